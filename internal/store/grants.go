@@ -1,0 +1,60 @@
+package store
+
+import (
+	"context"
+
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+// GrantOrg lets a user see an org beyond their own.
+func (s *Store) GrantOrg(ctx context.Context, userID, orgID int64) error {
+	return grantOrg(ctx, s, s.q(), userID, orgID)
+}
+
+// GrantOrg grants an org inside the transaction.
+func (t *Tx) GrantOrg(ctx context.Context, userID, orgID int64) error {
+	return grantOrg(ctx, t.s, t.q(), userID, orgID)
+}
+
+func grantOrg(ctx context.Context, s *Store, q querier, userID, orgID int64) error {
+	_, err := s.exec(ctx, q, `INSERT INTO user_grants (user_id, org_id) VALUES (?, ?)`, userID, orgID)
+	if err = classify(err); err == ErrConflict {
+		return nil // granting twice is not an error
+	}
+	return err
+}
+
+// GrantedOrgs lists the orgs a user was granted beyond their own.
+func (s *Store) GrantedOrgs(ctx context.Context, userID int64) ([]int64, error) {
+	rows, err := s.query(ctx, s.q(), `SELECT org_id FROM user_grants WHERE user_id = ? ORDER BY org_id`, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// ScopeFor is the scope a role acting for an org (and its grants) may see:
+// every org for an administrator, else the org itself plus its grants.
+func (s *Store) ScopeFor(ctx context.Context, role tenancy.Role, orgID int64, userID int64) (tenancy.Scope, error) {
+	if role.SeesAllOrgs() {
+		return tenancy.AllOrgs(), nil
+	}
+	ids := []int64{orgID}
+	if userID != 0 && role.MayHoldGrants() {
+		granted, err := s.GrantedOrgs(ctx, userID)
+		if err != nil {
+			return tenancy.Scope{}, err
+		}
+		ids = append(ids, granted...)
+	}
+	return tenancy.ScopeOf(ids...), nil
+}

@@ -1,0 +1,9 @@
+-- Refuse edits and deletions of audit entries from ordinary SQL. A superuser
+-- can still disable the trigger; the hash chain catches that.
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	RAISE EXCEPTION 'audit log is append-only';
+END;
+$$;
+CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();

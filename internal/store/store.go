@@ -1,0 +1,199 @@
+// Package store is the one place ward talks SQL. It runs the same queries on
+// SQLite (the embedded default) and PostgreSQL (a real deployment), and every
+// read of tenant data takes a tenancy.Scope so that no caller can forget it.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver, pure Go so `go run` needs no C compiler
+)
+
+// Dialect names the database engine behind a Store.
+type Dialect string
+
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// Store is ward's database. It is safe for concurrent use.
+type Store struct {
+	db      *sql.DB
+	dialect Dialect
+	now     func() time.Time
+}
+
+// Open connects to a PostgreSQL URL (postgres:// or postgresql://) or opens
+// (creating if need be) a SQLite file at any other path. It does not migrate:
+// call Migrate.
+func Open(ctx context.Context, location string) (*Store, error) {
+	if location == "" {
+		return nil, errors.New("no database given: pass --database or set WARD_DATABASE")
+	}
+	s := &Store{now: defaultNow}
+	var err error
+	if isPostgresURL(location) {
+		s.dialect = Postgres
+		s.db, err = sql.Open("pgx", location)
+		if err == nil {
+			s.db.SetMaxOpenConns(20)
+			s.db.SetMaxIdleConns(10)
+			s.db.SetConnMaxIdleTime(5 * time.Minute)
+		}
+	} else {
+		s.dialect = SQLite
+		s.db, err = sql.Open("sqlite", sqliteDSN(location))
+		if err == nil {
+			// One writer at a time is SQLite's nature; immediate transactions
+			// (see sqliteDSN) queue writers on the busy timeout instead of
+			// failing, and WAL lets readers run alongside.
+			s.db.SetMaxOpenConns(8)
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := s.db.PingContext(pingCtx); err != nil {
+		s.db.Close()
+		return nil, fmt.Errorf("open database %s: %w", redact(location), err)
+	}
+	return s, nil
+}
+
+func isPostgresURL(s string) bool {
+	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
+}
+
+// sqliteDSN sets the pragmas ward relies on for every connection in the pool.
+func sqliteDSN(path string) string {
+	q := url.Values{}
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "foreign_keys(ON)")
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Set("_txlock", "immediate")
+	q.Set("_time_format", "sqlite")
+	return "file:" + path + "?" + q.Encode()
+}
+
+// redact hides a password in a database URL before it reaches an error or a log.
+func redact(location string) string {
+	u, err := url.Parse(location)
+	if err != nil || u.User == nil {
+		return location
+	}
+	if _, has := u.User.Password(); has {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}
+
+// Redact hides a password in a database URL for display.
+func Redact(location string) string { return redact(location) }
+
+// Dialect says which engine the store runs on.
+func (s *Store) Dialect() Dialect { return s.dialect }
+
+// Close releases the connections.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Ping checks the database answers, for /readyz.
+func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
+
+// SetClock replaces the store's clock, for tests of expiry and lock-out.
+func (s *Store) SetClock(now func() time.Time) { s.now = now }
+
+// Now is the store's clock in UTC at microsecond precision, the finest both
+// engines keep, so a value read back equals the value written.
+func (s *Store) Now() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
+
+func defaultNow() time.Time { return time.Now() }
+
+// DB exposes the pool for packages' own tests that need to tamper with rows
+// (the audit chain's tamper test). Application code goes through methods.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Rebind turns ward's portable `?` placeholders into the engine's own.
+func (s *Store) Rebind(query string) string {
+	if s.dialect != Postgres {
+		return query
+	}
+	var b strings.Builder
+	b.Grow(len(query) + 8)
+	n := 0
+	for i := 0; i < len(query); i++ {
+		if query[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(query[i])
+	}
+	return b.String()
+}
+
+// querier is what both *sql.DB and *sql.Tx offer, so methods can run inside or
+// outside a transaction.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Tx is a unit of work: everything done through it lands together or not at all.
+type Tx struct {
+	s  *Store
+	tx *sql.Tx
+}
+
+// InTx runs fn in one transaction, committing if it returns nil and rolling
+// back otherwise — a crash part-way leaves nothing half-written.
+func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
+	sqlTx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin transaction: %w", err)
+	}
+	if err := fn(&Tx{s: s, tx: sqlTx}); err != nil {
+		_ = sqlTx.Rollback()
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// q is the querier a method should use: the transaction when in one.
+func (s *Store) q() querier { return s.db }
+func (t *Tx) q() querier    { return t.tx }
+
+func (s *Store) exec(ctx context.Context, q querier, query string, args ...any) (sql.Result, error) {
+	return q.ExecContext(ctx, s.Rebind(query), args...)
+}
+
+func (s *Store) query(ctx context.Context, q querier, query string, args ...any) (*sql.Rows, error) {
+	return q.QueryContext(ctx, s.Rebind(query), args...)
+}
+
+func (s *Store) queryRow(ctx context.Context, q querier, query string, args ...any) *sql.Row {
+	return q.QueryRowContext(ctx, s.Rebind(query), args...)
+}
+
+// insertID runs an INSERT … RETURNING id, which both engines support.
+func (s *Store) insertID(ctx context.Context, q querier, query string, args ...any) (int64, error) {
+	var id int64
+	err := s.queryRow(ctx, q, query+" RETURNING id", args...).Scan(&id)
+	return id, err
+}

@@ -1,0 +1,38 @@
+package tenancy
+
+// Permission is one thing a role may do, checked by handlers before they act.
+// The scope then limits which orgs the action touches.
+type Permission string
+
+const (
+	ViewOrgs      Permission = "view-orgs"      // see org, site and team records
+	ViewPeople    Permission = "view-people"    // see users and people in an org
+	ManageUsers   Permission = "manage-users"   // add, disable, reset users
+	ManageOrgs    Permission = "manage-orgs"    // add orgs, sites and teams
+	ViewAudit     Permission = "view-audit"     // read the audit log (confidential)
+	RaiseTickets  Permission = "raise-tickets"  // raise service desk tickets
+	WorkTickets   Permission = "work-tickets"   // assign and progress tickets
+	ViewPosture   Permission = "view-posture"   // see security findings
+	ViewReports   Permission = "view-reports"   // read committee reports
+	ShareWarnings Permission = "share-warnings" // read and publish in the WARP
+	ManageTokens  Permission = "manage-tokens"  // create and revoke API tokens
+)
+
+var rolePermissions = map[Role][]Permission{
+	RoleAdmin:     {ViewOrgs, ViewPeople, ManageUsers, ManageOrgs, ViewAudit, RaiseTickets, WorkTickets, ViewPosture, ViewReports, ShareWarnings, ManageTokens},
+	RoleAgent:     {ViewOrgs, ViewPeople, RaiseTickets, WorkTickets},
+	RoleAnalyst:   {ViewOrgs, ViewPeople, ViewPosture, ShareWarnings, RaiseTickets},
+	RoleOfficer:   {ViewOrgs, ViewPeople, RaiseTickets, ViewPosture},
+	RoleMember:    {ShareWarnings},
+	RoleCommittee: {ViewOrgs, ViewReports},
+}
+
+// Can reports whether the role holds the permission.
+func (r Role) Can(p Permission) bool {
+	for _, have := range rolePermissions[r] {
+		if have == p {
+			return true
+		}
+	}
+	return false
+}
