@@ -1,0 +1,360 @@
+// Package accounts carries out the administrative changes — orgs, sites,
+// teams, users, API tokens — for the web pages, the JSON API and the command
+// line alike: one place checks the permission and scope, makes the change and
+// writes its audit entry in the same transaction.
+package accounts
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/mail"
+	"strings"
+	"time"
+
+	"github.com/ward-shared-service/ward/internal/audit"
+	"github.com/ward-shared-service/ward/internal/auth"
+	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+// ErrForbidden means the principal's role or scope does not allow the change.
+var ErrForbidden = errors.New("not allowed")
+
+// InvalidError is bad input, with the field it concerns, safe to show a user.
+type InvalidError struct {
+	Field   string
+	Message string
+}
+
+func (e *InvalidError) Error() string { return e.Field + ": " + e.Message }
+
+func invalid(field, format string, args ...any) error {
+	return &InvalidError{Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// Service makes administrative changes on a store.
+type Service struct {
+	Store          *store.Store
+	PasswordParams auth.Params
+}
+
+// New returns a service hashing passwords with the default parameters.
+func New(s *store.Store) *Service { return &Service{Store: s, PasswordParams: auth.DefaultParams} }
+
+func (svc *Service) require(p tenancy.Principal, perm tenancy.Permission, orgID int64) error {
+	if !p.Can(perm) || (orgID != 0 && !p.Scope.Allows(orgID)) {
+		return ErrForbidden
+	}
+	return nil
+}
+
+func entry(p tenancy.Principal, orgID int64, action, target string, detail map[string]string) audit.Entry {
+	return audit.Entry{Actor: p.Actor, OrgID: orgID, Action: action, Target: target, Detail: detail, IP: p.IP}
+}
+
+// CreateOrg adds an org.
+func (svc *Service) CreateOrg(ctx context.Context, p tenancy.Principal, slug, name, kind string) (store.Org, error) {
+	if err := svc.require(p, tenancy.ManageOrgs, 0); err != nil || !p.Scope.All() {
+		return store.Org{}, ErrForbidden
+	}
+	slug = strings.ToLower(strings.TrimSpace(slug))
+	if err := tenancy.CheckSlug(slug); err != nil {
+		return store.Org{}, invalid("slug", "%s", err.Error())
+	}
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return store.Org{}, invalid("name", "enter the organisation's name")
+	}
+	k, err := tenancy.ParseOrgKind(kind)
+	if err != nil {
+		return store.Org{}, invalid("kind", "%s", err.Error())
+	}
+	var org store.Org
+	err = svc.Store.InTx(ctx, func(tx *store.Tx) error {
+		org, err = tx.CreateOrg(ctx, store.NewOrg{Slug: slug, Name: name, Kind: k})
+		if errors.Is(err, store.ErrConflict) {
+			return invalid("slug", "an organisation with slug %q already exists", slug)
+		}
+		if err != nil {
+			return err
+		}
+		_, err = tx.Audit(ctx, entry(p, org.ID, audit.OrgCreate, "org:"+slug, map[string]string{"name": name, "kind": string(k)}))
+		return err
+	})
+	return org, err
+}
+
+// CreateSite adds a site to an org in scope.
+func (svc *Service) CreateSite(ctx context.Context, p tenancy.Principal, orgID int64, name, address string) (store.Site, error) {
+	if err := svc.require(p, tenancy.ManageOrgs, orgID); err != nil {
+		return store.Site{}, err
+	}
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return store.Site{}, invalid("name", "enter the site's name")
+	}
+	var site store.Site
+	err := svc.Store.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		site, err = tx.CreateSite(ctx, orgID, name, strings.TrimSpace(address))
+		if errors.Is(err, store.ErrConflict) {
+			return invalid("name", "the organisation already has a site called %q", name)
+		}
+		if err != nil {
+			return err
+		}
+		_, err = tx.Audit(ctx, entry(p, orgID, audit.SiteCreate, fmt.Sprintf("site:%d", site.ID), map[string]string{"name": name}))
+		return err
+	})
+	return site, err
+}
+
+// CreateTeam adds a team to an org in scope.
+func (svc *Service) CreateTeam(ctx context.Context, p tenancy.Principal, orgID int64, name string) (store.Team, error) {
+	if err := svc.require(p, tenancy.ManageOrgs, orgID); err != nil {
+		return store.Team{}, err
+	}
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return store.Team{}, invalid("name", "enter the team's name")
+	}
+	var team store.Team
+	err := svc.Store.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		team, err = tx.CreateTeam(ctx, orgID, name)
+		if errors.Is(err, store.ErrConflict) {
+			return invalid("name", "the organisation already has a team called %q", name)
+		}
+		if err != nil {
+			return err
+		}
+		_, err = tx.Audit(ctx, entry(p, orgID, audit.TeamCreate, fmt.Sprintf("team:%d", team.ID), map[string]string{"name": name}))
+		return err
+	})
+	return team, err
+}
+
+// NewUser is a user to be created. Password empty means generate one.
+type NewUser struct {
+	Org      store.Org
+	Email    string
+	Name     string
+	Role     string
+	Password string
+	Grants   []store.Org // extra orgs, for shared-service staff
+}
+
+// CreateUser adds a user and returns them with the password to hand over —
+// generated when none was given, shown once and never stored in clear.
+func (svc *Service) CreateUser(ctx context.Context, p tenancy.Principal, n NewUser) (store.User, string, error) {
+	if err := svc.require(p, tenancy.ManageUsers, n.Org.ID); err != nil {
+		return store.User{}, "", err
+	}
+	email := store.NormaliseEmail(n.Email)
+	if addr, err := mail.ParseAddress(email); err != nil || addr.Address != email {
+		return store.User{}, "", invalid("email", "enter an email address like name@council.gov.uk")
+	}
+	name := strings.TrimSpace(n.Name)
+	if name == "" {
+		return store.User{}, "", invalid("name", "enter the person's name")
+	}
+	role, err := tenancy.ParseRole(n.Role)
+	if err != nil {
+		return store.User{}, "", invalid("role", "%s", err.Error())
+	}
+	if !role.AllowedInOrgKind(n.Org.Kind) {
+		return store.User{}, "", invalid("role", "a %s cannot belong to a %s organisation", role.Label(), strings.ToLower(n.Org.Kind.Label()))
+	}
+	if len(n.Grants) > 0 && !role.MayHoldGrants() {
+		return store.User{}, "", invalid("grant", "only agents, analysts and committee members can be granted other organisations")
+	}
+	password := n.Password
+	if password == "" {
+		if password, err = GeneratePassword(); err != nil {
+			return store.User{}, "", err
+		}
+	} else if err := auth.CheckPasswordPolicy(password); err != nil {
+		return store.User{}, "", invalid("password", "%s", err.Error())
+	}
+	hash, err := auth.HashPassword(password, svc.PasswordParams)
+	if err != nil {
+		return store.User{}, "", err
+	}
+	var u store.User
+	err = svc.Store.InTx(ctx, func(tx *store.Tx) error {
+		u, err = tx.CreateUser(ctx, store.NewUser{OrgID: n.Org.ID, Email: email, Name: name, Role: role, PasswordHash: hash})
+		if errors.Is(err, store.ErrConflict) {
+			return invalid("email", "a user with email %s already exists", email)
+		}
+		if err != nil {
+			return err
+		}
+		for _, g := range n.Grants {
+			if !p.Scope.Allows(g.ID) {
+				return ErrForbidden
+			}
+			if err := tx.GrantOrg(ctx, u.ID, g.ID); err != nil {
+				return err
+			}
+		}
+		_, err = tx.Audit(ctx, entry(p, n.Org.ID, audit.UserCreate, "user:"+email, map[string]string{"role": string(role), "grants": slugs(n.Grants)}))
+		return err
+	})
+	return u, password, err
+}
+
+func slugs(orgs []store.Org) string {
+	s := make([]string, len(orgs))
+	for i, o := range orgs {
+		s[i] = o.Slug
+	}
+	return strings.Join(s, ",")
+}
+
+// userInScope loads a user the principal may manage.
+func (svc *Service) userInScope(ctx context.Context, p tenancy.Principal, userID int64) (store.User, error) {
+	if !p.Can(tenancy.ManageUsers) {
+		return store.User{}, ErrForbidden
+	}
+	return svc.Store.User(ctx, p.Scope, userID)
+}
+
+// SetDisabled disables or re-enables a user; disabling signs them out everywhere.
+func (svc *Service) SetDisabled(ctx context.Context, p tenancy.Principal, userID int64, disabled bool) (store.User, error) {
+	u, err := svc.userInScope(ctx, p, userID)
+	if err != nil {
+		return u, err
+	}
+	if disabled && u.ID == p.UserID {
+		return u, invalid("user", "you cannot disable your own account")
+	}
+	if err := svc.Store.SetUserDisabled(ctx, u.ID, disabled); err != nil {
+		return u, err
+	}
+	action := audit.UserEnable
+	if disabled {
+		action = audit.UserDisable
+	}
+	u.Disabled = disabled
+	_, err = svc.Store.Audit(ctx, entry(p, u.OrgID, action, "user:"+u.Email, nil))
+	return u, err
+}
+
+// ResetTwoFactor removes a user's second factor so they enrol again.
+func (svc *Service) ResetTwoFactor(ctx context.Context, p tenancy.Principal, userID int64) (store.User, error) {
+	u, err := svc.userInScope(ctx, p, userID)
+	if err != nil {
+		return u, err
+	}
+	if err := svc.Store.ResetTOTP(ctx, u.ID); err != nil {
+		return u, err
+	}
+	_, err = svc.Store.Audit(ctx, entry(p, u.OrgID, audit.TwoFactorReset, "user:"+u.Email, nil))
+	return u, err
+}
+
+// ResetPassword gives a user a new generated password, shown once, and signs
+// them out everywhere.
+func (svc *Service) ResetPassword(ctx context.Context, p tenancy.Principal, userID int64) (store.User, string, error) {
+	u, err := svc.userInScope(ctx, p, userID)
+	if err != nil {
+		return u, "", err
+	}
+	password, err := GeneratePassword()
+	if err != nil {
+		return u, "", err
+	}
+	hash, err := auth.HashPassword(password, svc.PasswordParams)
+	if err != nil {
+		return u, "", err
+	}
+	if err := svc.Store.SetPasswordHash(ctx, u.ID, hash); err != nil {
+		return u, "", err
+	}
+	if err := svc.Store.DeleteUserSessions(ctx, u.ID); err != nil {
+		return u, "", err
+	}
+	_, err = svc.Store.Audit(ctx, entry(p, u.OrgID, audit.UserPassword, "user:"+u.Email, map[string]string{"by": "reset"}))
+	return u, password, err
+}
+
+// ChangeOwnPassword lets a signed-in user replace their password.
+func (svc *Service) ChangeOwnPassword(ctx context.Context, p tenancy.Principal, current, next string) error {
+	u, err := svc.Store.UserForSession(ctx, p.UserID)
+	if err != nil {
+		return err
+	}
+	if ok, _ := auth.VerifyPassword(current, u.PasswordHash); !ok {
+		return invalid("current", "your current password is not right")
+	}
+	if err := auth.CheckPasswordPolicy(next); err != nil {
+		return invalid("password", "%s", err.Error())
+	}
+	hash, err := auth.HashPassword(next, svc.PasswordParams)
+	if err != nil {
+		return err
+	}
+	if err := svc.Store.SetPasswordHash(ctx, u.ID, hash); err != nil {
+		return err
+	}
+	_, err = svc.Store.Audit(ctx, entry(p, u.OrgID, audit.UserPassword, "user:"+u.Email, map[string]string{"by": "self"}))
+	return err
+}
+
+// NewToken is an API token to create.
+type NewToken struct {
+	Org     store.Org
+	Role    string
+	Name    string
+	Expires time.Duration // default 90 days, at most 2 years
+}
+
+// CreateToken makes an API token and returns it in clear, the only time it
+// is ever seen. A token cannot carry more than its creator holds.
+func (svc *Service) CreateToken(ctx context.Context, p tenancy.Principal, n NewToken) (store.APIToken, string, error) {
+	if err := svc.require(p, tenancy.ManageTokens, n.Org.ID); err != nil {
+		return store.APIToken{}, "", err
+	}
+	role, err := tenancy.ParseRole(n.Role)
+	if err != nil {
+		return store.APIToken{}, "", invalid("role", "%s", err.Error())
+	}
+	if !role.AllowedInOrgKind(n.Org.Kind) {
+		return store.APIToken{}, "", invalid("role", "a %s token cannot act for a %s organisation", role.Label(), strings.ToLower(n.Org.Kind.Label()))
+	}
+	name := strings.TrimSpace(n.Name)
+	if name == "" {
+		return store.APIToken{}, "", invalid("name", "give the token a name that says what uses it")
+	}
+	if n.Expires == 0 {
+		n.Expires = 90 * 24 * time.Hour
+	}
+	if n.Expires < time.Hour || n.Expires > 2*365*24*time.Hour {
+		return store.APIToken{}, "", invalid("expires", "a token must last between an hour and two years")
+	}
+	token, prefix, err := auth.NewAPIToken()
+	if err != nil {
+		return store.APIToken{}, "", err
+	}
+	t, err := svc.Store.CreateAPIToken(ctx, store.APIToken{OrgID: n.Org.ID, Role: role, Name: name, Prefix: prefix,
+		TokenHash: auth.HashSecret(token), CreatedBy: p.Actor, ExpiresAt: svc.Store.Now().Add(n.Expires)})
+	if err != nil {
+		return t, "", err
+	}
+	_, err = svc.Store.Audit(ctx, entry(p, n.Org.ID, audit.TokenCreate, "token:"+prefix, map[string]string{"role": string(role), "name": name}))
+	return t, token, err
+}
+
+// RevokeToken stops a token in scope working.
+func (svc *Service) RevokeToken(ctx context.Context, p tenancy.Principal, id int64) (store.APIToken, error) {
+	if !p.Can(tenancy.ManageTokens) {
+		return store.APIToken{}, ErrForbidden
+	}
+	t, err := svc.Store.RevokeAPIToken(ctx, p.Scope, id)
+	if err != nil {
+		return t, err
+	}
+	_, err = svc.Store.Audit(ctx, entry(p, t.OrgID, audit.TokenRevoke, "token:"+t.Prefix, nil))
+	return t, err
+}

@@ -1,0 +1,205 @@
+// Package api is ward's JSON API under /api/v1, for scripts and other tools.
+// Callers present an API token (Authorization: Bearer ward_…) that acts as one
+// role in one org; errors are RFC 9457 problem documents.
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/ward-shared-service/ward/internal/accounts"
+	"github.com/ward-shared-service/ward/internal/audit"
+	"github.com/ward-shared-service/ward/internal/auth"
+	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+// Route is one API route and the permission it needs ("" for any token).
+type Route struct {
+	Method, Path string
+	Permission   tenancy.Permission
+	Confidential bool
+	handle       func(w http.ResponseWriter, r *http.Request, p tenancy.Principal)
+}
+
+// API serves /api/v1.
+type API struct {
+	store    *store.Store
+	accounts *accounts.Service
+	log      *slog.Logger
+	routes   []Route
+	mux      *http.ServeMux
+}
+
+// New builds the API.
+func New(st *store.Store, acc *accounts.Service, log *slog.Logger) *API {
+	a := &API{store: st, accounts: acc, log: log, mux: http.NewServeMux()}
+	a.routes = a.routeTable()
+	for _, rt := range a.routes {
+		a.mux.Handle(rt.Method+" "+rt.Path, a.guard(rt))
+	}
+	a.mux.HandleFunc("/api/v1/", func(w http.ResponseWriter, r *http.Request) {
+		problem(w, http.StatusNotFound, "No such API route", "See the README for the routes of /api/v1.")
+	})
+	return a
+}
+
+// Routes lists the API's routes, for the route × role × org test.
+func (a *API) Routes() []Route { return a.routes }
+
+// Handler serves the API.
+func (a *API) Handler() http.Handler { return a.mux }
+
+func (a *API) routeTable() []Route {
+	return []Route{
+		{Method: "GET", Path: "/api/v1/me", handle: a.me},
+		{Method: "GET", Path: "/api/v1/orgs", Permission: tenancy.ViewOrgs, handle: a.listOrgs},
+		{Method: "POST", Path: "/api/v1/orgs", Permission: tenancy.ManageOrgs, handle: a.createOrg},
+		{Method: "GET", Path: "/api/v1/orgs/{slug}", Permission: tenancy.ViewOrgs, handle: a.getOrg},
+		{Method: "GET", Path: "/api/v1/orgs/{slug}/sites", Permission: tenancy.ViewOrgs, handle: a.listSites},
+		{Method: "POST", Path: "/api/v1/orgs/{slug}/sites", Permission: tenancy.ManageOrgs, handle: a.createSite},
+		{Method: "GET", Path: "/api/v1/orgs/{slug}/teams", Permission: tenancy.ViewOrgs, handle: a.listTeams},
+		{Method: "POST", Path: "/api/v1/orgs/{slug}/teams", Permission: tenancy.ManageOrgs, handle: a.createTeam},
+		{Method: "GET", Path: "/api/v1/orgs/{slug}/users", Permission: tenancy.ViewPeople, handle: a.listOrgUsers},
+		{Method: "GET", Path: "/api/v1/users", Permission: tenancy.ViewPeople, handle: a.listUsers},
+		{Method: "POST", Path: "/api/v1/users", Permission: tenancy.ManageUsers, handle: a.createUser},
+		{Method: "GET", Path: "/api/v1/tokens", Permission: tenancy.ManageTokens, handle: a.listTokens},
+		{Method: "DELETE", Path: "/api/v1/tokens/{id}", Permission: tenancy.ManageTokens, handle: a.revokeToken},
+		{Method: "GET", Path: "/api/v1/audit", Permission: tenancy.ViewAudit, Confidential: true, handle: a.listAudit},
+	}
+}
+
+// guard checks the bearer token, the route's permission, and audits views
+// of confidential data before the handler runs.
+func (a *API) guard(rt Route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p, err := a.authenticate(r)
+		if err != nil {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="ward"`)
+			problem(w, http.StatusUnauthorized, "Not signed in", "Send an API token as 'Authorization: Bearer ward_…'. Tokens are made with 'ward token create'.")
+			return
+		}
+		if rt.Permission != "" && !p.Can(rt.Permission) {
+			problem(w, http.StatusForbidden, "Not allowed", "This token's role ("+string(p.Role)+") does not allow this request.")
+			return
+		}
+		if rt.Confidential {
+			if _, err := a.store.Audit(r.Context(), audit.Entry{Actor: p.Actor, OrgID: p.OrgID, Action: audit.View, Target: r.URL.Path, IP: p.IP}); err != nil {
+				a.internal(w, r, err)
+				return
+			}
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+		rt.handle(w, r, p)
+	})
+}
+
+var errBadToken = errors.New("missing or invalid token")
+
+func (a *API) authenticate(r *http.Request) (tenancy.Principal, error) {
+	raw, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	raw = strings.TrimSpace(raw)
+	if !ok || !auth.LooksLikeAPIToken(raw) {
+		return tenancy.Principal{}, errBadToken
+	}
+	ctx := r.Context()
+	t, err := a.store.APITokenForAuth(ctx, auth.HashSecret(raw))
+	if err != nil || !t.Active(a.store.Now()) {
+		return tenancy.Principal{}, errBadToken
+	}
+	scope, err := a.store.ScopeFor(ctx, t.Role, t.OrgID, 0)
+	if err != nil {
+		return tenancy.Principal{}, err
+	}
+	_ = a.store.TouchAPIToken(ctx, t.ID, a.store.Now())
+	return tenancy.Principal{Actor: audit.TokenActor(t.Prefix), OrgID: t.OrgID, Role: t.Role, Scope: scope, IP: remoteIP(r)}, nil
+}
+
+func remoteIP(r *http.Request) string {
+	host := r.RemoteAddr
+	if i := strings.LastIndexByte(host, ':'); i > 0 {
+		host = host[:i]
+	}
+	return strings.Trim(host, "[]")
+}
+
+// writeJSON answers with a JSON document.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(v)
+}
+
+// Problem is an RFC 9457 problem document.
+type Problem struct {
+	Type   string       `json:"type"`
+	Title  string       `json:"title"`
+	Status int          `json:"status"`
+	Detail string       `json:"detail,omitempty"`
+	Errors []FieldError `json:"errors,omitempty"`
+}
+
+// FieldError names a field of the request that was wrong.
+type FieldError struct {
+	Field  string `json:"field"`
+	Detail string `json:"detail"`
+}
+
+func problem(w http.ResponseWriter, status int, title, detail string, fields ...FieldError) {
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(Problem{Type: "about:blank", Title: title, Status: status, Detail: detail, Errors: fields})
+}
+
+// internal logs the real error and tells the caller only that one happened.
+func (a *API) internal(w http.ResponseWriter, r *http.Request, err error) {
+	a.log.Error("api request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	problem(w, http.StatusInternalServerError, "Internal error", "The request failed on the server; it has been logged.")
+}
+
+// changeFailed turns a service error into the right problem document.
+func (a *API) changeFailed(w http.ResponseWriter, r *http.Request, err error) {
+	var bad *accounts.InvalidError
+	switch {
+	case errors.As(err, &bad):
+		problem(w, http.StatusUnprocessableEntity, "Invalid request", bad.Message, FieldError{Field: bad.Field, Detail: bad.Message})
+	case errors.Is(err, accounts.ErrForbidden):
+		problem(w, http.StatusForbidden, "Not allowed", "This token may not make that change.")
+	case errors.Is(err, store.ErrNotFound):
+		problem(w, http.StatusNotFound, "Not found", "")
+	default:
+		a.internal(w, r, err)
+	}
+}
+
+// decode reads a JSON body strictly: unknown fields are an error, so a typo
+// in a script is reported rather than silently ignored.
+func decode(w http.ResponseWriter, r *http.Request, v any) bool {
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		problem(w, http.StatusBadRequest, "Unreadable JSON body", err.Error())
+		return false
+	}
+	return true
+}
+
+// orgInScope finds the {slug} org, 404 when outside the token's scope.
+func (a *API) orgInScope(w http.ResponseWriter, r *http.Request, p tenancy.Principal) (store.Org, bool) {
+	org, err := a.store.OrgBySlug(r.Context(), p.Scope, r.PathValue("slug"))
+	if errors.Is(err, store.ErrNotFound) {
+		problem(w, http.StatusNotFound, "Not found", "No organisation "+r.PathValue("slug")+" that this token can see.")
+		return org, false
+	}
+	if err != nil {
+		a.internal(w, r, err)
+		return org, false
+	}
+	return org, true
+}
+

@@ -1,0 +1,176 @@
+// Package demo fills an empty database with three fictional councils, the
+// shared service that runs their IT, two partners from the regional WARP, and
+// a user for every role — so a newcomer sees a working ward at once.
+package demo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/ward-shared-service/ward/internal/accounts"
+	"github.com/ward-shared-service/ward/internal/audit"
+	"github.com/ward-shared-service/ward/internal/auth"
+	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+// ErrNotEmpty means the database already has orgs; the demo never mixes its
+// data into real data.
+var ErrNotEmpty = errors.New("the database already holds organisations; the demo only fills an empty database")
+
+// Credential is a demo sign-in, printed once when the demo is made.
+type Credential struct {
+	Role       tenancy.Role
+	Org        string
+	Email      string
+	Password   string
+	TOTPSecret string // set for roles that must use two factors
+}
+
+// Options shape the demo.
+type Options struct {
+	Scale          int         // 0 or 1: the standard demo; more adds people and sites for load tests
+	PasswordParams auth.Params // hashing for the demo users (default auth.DefaultParams)
+	Actor          string      // who made it, for the audit log
+}
+
+type orgSpec struct {
+	slug, name string
+	kind       tenancy.OrgKind
+	sites      []string
+	teams      []string
+}
+
+var orgs = []orgSpec{
+	{"abc-shared", "Ashcombe, Brentmere and Calderwick Shared ICT", tenancy.KindSharedService,
+		[]string{"Shared Service Centre, Unit 4 Riverside Park"}, []string{"Service Desk", "Security Operations", "Infrastructure"}},
+	{"ashcombe", "London Borough of Ashcombe", tenancy.KindCouncil,
+		[]string{"Ashcombe Town Hall", "Marsh Lane Depot", "Ashcombe Central Library"}, []string{"Revenues and Benefits", "Adult Social Care", "Housing Options"}},
+	{"brentmere", "London Borough of Brentmere", tenancy.KindCouncil,
+		[]string{"Brentmere Civic Centre", "Northfield Depot", "Brentmere Registry Office"}, []string{"Children's Services", "Planning", "Parking Services"}},
+	{"calderwick", "Royal Borough of Calderwick", tenancy.KindCouncil,
+		[]string{"Calderwick Guildhall", "Wharf Road Depot"}, []string{"Environmental Health", "Council Tax", "Libraries"}},
+	{"nthames-nhs", "North Thames Community Health NHS Trust", tenancy.KindPartner,
+		[]string{"St Anne's Clinic"}, []string{"Digital Services"}},
+	{"calderwick-cva", "Calderwick Voluntary Action", tenancy.KindPartner,
+		[]string{"Calderwick Community Hub"}, []string{"Operations"}},
+}
+
+type userSpec struct {
+	org, email, name string
+	role             tenancy.Role
+	grants           []string
+}
+
+var users = []userSpec{
+	{"abc-shared", "admin@abc-shared.example", "Priya Raman", tenancy.RoleAdmin, nil},
+	{"abc-shared", "agent@abc-shared.example", "Tom Okafor", tenancy.RoleAgent, []string{"ashcombe", "brentmere", "calderwick"}},
+	{"abc-shared", "analyst@abc-shared.example", "Grace Lindqvist", tenancy.RoleAnalyst, []string{"ashcombe", "brentmere", "calderwick"}},
+	{"abc-shared", "committee@abc-shared.example", "Cllr Martin Hale", tenancy.RoleCommittee, []string{"ashcombe", "brentmere", "calderwick"}},
+	{"ashcombe", "it.officer@ashcombe.example", "Sunita Patel", tenancy.RoleOfficer, nil},
+	{"brentmere", "it.officer@brentmere.example", "Daniel Byrne", tenancy.RoleOfficer, nil},
+	{"calderwick", "it.officer@calderwick.example", "Helen Mensah", tenancy.RoleOfficer, nil},
+	{"ashcombe", "committee@ashcombe.example", "Cllr Joan Whitfield", tenancy.RoleCommittee, nil},
+	{"nthames-nhs", "warp@nthames-nhs.example", "Aled Rhys", tenancy.RoleMember, nil},
+	{"calderwick-cva", "warp@calderwick-cva.example", "Maria Costa", tenancy.RoleMember, nil},
+}
+
+// Seed fills an empty database in one transaction and returns the sign-ins.
+func Seed(ctx context.Context, st *store.Store, opt Options) ([]Credential, error) {
+	if opt.PasswordParams == (auth.Params{}) {
+		opt.PasswordParams = auth.DefaultParams
+	}
+	if opt.Actor == "" {
+		opt.Actor = "system:demo"
+	}
+	if n, err := st.CountOrgs(ctx); err != nil {
+		return nil, err
+	} else if n > 0 {
+		return nil, ErrNotEmpty
+	}
+	// Hash outside the transaction: argon2id is deliberately slow, and the
+	// write lock should not wait on it.
+	creds := make([]Credential, len(users))
+	hashes := make([]string, len(users))
+	for i, u := range users {
+		pw, err := accounts.GeneratePassword()
+		if err != nil {
+			return nil, err
+		}
+		if hashes[i], err = auth.HashPassword(pw, opt.PasswordParams); err != nil {
+			return nil, err
+		}
+		creds[i] = Credential{Role: u.role, Org: u.org, Email: u.email, Password: pw}
+		if u.role.RequiresTOTP() {
+			if creds[i].TOTPSecret, _, err = auth.NewTOTPSecret("ward", u.email); err != nil {
+				return nil, err
+			}
+		}
+	}
+	err := st.InTx(ctx, func(tx *store.Tx) error {
+		ids := map[string]int64{}
+		for _, o := range orgs {
+			org, err := tx.CreateOrg(ctx, store.NewOrg{Slug: o.slug, Name: o.name, Kind: o.kind})
+			if err != nil {
+				return fmt.Errorf("demo org %s: %w", o.slug, err)
+			}
+			ids[o.slug] = org.ID
+			for _, site := range o.sites {
+				if _, err := tx.CreateSite(ctx, org.ID, site, ""); err != nil {
+					return err
+				}
+			}
+			for _, team := range o.teams {
+				if _, err := tx.CreateTeam(ctx, org.ID, team); err != nil {
+					return err
+				}
+			}
+		}
+		for i, u := range users {
+			nu, err := tx.CreateUser(ctx, store.NewUser{OrgID: ids[u.org], Email: u.email, Name: u.name, Role: u.role,
+				PasswordHash: hashes[i], TOTPSecret: creds[i].TOTPSecret, TOTPEnabled: creds[i].TOTPSecret != ""})
+			if err != nil {
+				return fmt.Errorf("demo user %s: %w", u.email, err)
+			}
+			for _, g := range u.grants {
+				if err := tx.GrantOrg(ctx, nu.ID, ids[g]); err != nil {
+					return err
+				}
+			}
+		}
+		if err := scaleUp(ctx, tx, ids, opt.Scale); err != nil {
+			return err
+		}
+		_, err := tx.Audit(ctx, audit.Entry{Actor: opt.Actor, Action: audit.DemoCreate, Target: "database", Detail: map[string]string{"scale": fmt.Sprint(max(opt.Scale, 1))}})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return creds, nil
+}
+
+// scaleUp adds, for scale N > 1, N-1 further sets of sites and teams and 50
+// staff per council per step — people who cannot sign in (no password) but
+// fill lists and scopes the way a large estate does.
+func scaleUp(ctx context.Context, tx *store.Tx, ids map[string]int64, scale int) error {
+	for step := 2; step <= scale; step++ {
+		for _, slug := range []string{"ashcombe", "brentmere", "calderwick"} {
+			org := ids[slug]
+			if _, err := tx.CreateSite(ctx, org, fmt.Sprintf("Outreach office %d", step), ""); err != nil {
+				return err
+			}
+			if _, err := tx.CreateTeam(ctx, org, fmt.Sprintf("Project team %d", step)); err != nil {
+				return err
+			}
+			for i := 0; i < 50; i++ {
+				email := fmt.Sprintf("staff%d.%d@%s.example", step, i, slug)
+				if _, err := tx.CreateUser(ctx, store.NewUser{OrgID: org, Email: email, Name: fmt.Sprintf("Staff member %d-%d", step, i), Role: tenancy.RoleOfficer}); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}

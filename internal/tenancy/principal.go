@@ -1,0 +1,22 @@
+package tenancy
+
+// Principal is whoever is acting: a signed-in user, an API token, or the
+// operator at the command line. Every change is checked against its role and
+// scope and recorded in the audit log under its Actor.
+type Principal struct {
+	Actor  string // as written to the audit log, e.g. "user:ann@ashcombe.example"
+	UserID int64  // 0 for tokens and the command line
+	OrgID  int64  // the org the principal belongs to (0 for the command line)
+	Role   Role
+	Scope  Scope
+	IP     string
+}
+
+// Can reports whether the principal's role holds the permission.
+func (p Principal) Can(perm Permission) bool { return p.Role.Can(perm) }
+
+// Operator is the person at the command line: they hold the database, so
+// they act as an administrator over every org.
+func Operator(actor string) Principal {
+	return Principal{Actor: actor, Role: RoleAdmin, Scope: AllOrgs()}
+}
