@@ -1,0 +1,34 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+)
+
+// errChainBroken makes `ward audit verify` exit 1 after it has said where.
+var errChainBroken = errors.New("audit log verification failed")
+
+func runAudit(e *env, args []string) error {
+	if len(args) == 0 || args[0] != "verify" {
+		return usagef("usage: ward audit verify")
+	}
+	fs := e.newFlags("audit verify", "audit verify [--database DB]")
+	if _, err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	n, brk, err := s.VerifyAudit(e.ctx)
+	if err != nil {
+		return err
+	}
+	if brk != nil {
+		fmt.Fprintf(e.stdout, "BROKEN: %v\n(%d entries before it verified)\n", brk, n)
+		return errChainBroken
+	}
+	fmt.Fprintf(e.stdout, "audit log intact: %d entries verified\n", n)
+	return nil
+}

@@ -1,0 +1,232 @@
+// Package cli is the ward command: it reads flags and the environment, opens
+// the store, and calls the same services the web and API use.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os/user"
+	"strings"
+
+	"github.com/ward-shared-service/ward/internal/accounts"
+	"github.com/ward-shared-service/ward/internal/audit"
+	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+// Version is set at build time with -ldflags "-X …/cli.Version=v1.2.3".
+var Version = "dev"
+
+// usageError is a mistake in how ward was called: exit status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+// env is what every command runs with.
+type env struct {
+	ctx      context.Context
+	stdout   io.Writer
+	stderr   io.Writer
+	stdin    io.Reader
+	database string
+	getenv   func(string) string
+}
+
+type command struct {
+	name, summary string
+	run           func(e *env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"serve", "run the web application and JSON API", runServe},
+		{"migrate", "bring the database schema up to date", runMigrate},
+		{"org", "add and list organisations (org add, org list)", runOrg},
+		{"user", "manage users (user add, list, disable, enable, reset-2fa, reset-password)", runUser},
+		{"token", "manage API tokens (token create, list, revoke)", runToken},
+		{"demo", "fill an empty database with demo data", runDemo},
+		{"audit", "check the audit log (audit verify)", runAudit},
+		{"version", "print ward's version", runVersion},
+	}
+}
+
+// Main runs ward with the given arguments and returns the exit status:
+// 0 success, 1 failure, 2 usage.
+func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	e := &env{ctx: ctx, stdout: stdout, stderr: stderr, stdin: stdin, getenv: getenv}
+	global := flag.NewFlagSet("ward", flag.ContinueOnError)
+	global.SetOutput(io.Discard)
+	global.StringVar(&e.database, "database", "", "")
+	if err := global.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			printUsage(stdout)
+			return 0
+		}
+		fmt.Fprintf(stderr, "ward: %v\n", err)
+		return 2
+	}
+	rest := global.Args()
+	if len(rest) == 0 || rest[0] == "help" {
+		printUsage(stdout)
+		if len(rest) == 0 {
+			return 2
+		}
+		return 0
+	}
+	for _, c := range commands() {
+		if c.name == rest[0] {
+			return exitStatus(stderr, c.run(e, rest[1:]))
+		}
+	}
+	fmt.Fprintf(stderr, "ward: unknown command %q (run 'ward help' for the list)\n", rest[0])
+	return 2
+}
+
+func exitStatus(stderr io.Writer, err error) int {
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	var ue *usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(stderr, "ward: %v\n", err)
+		return 2
+	}
+	var bad *accounts.InvalidError
+	if errors.As(err, &bad) {
+		fmt.Fprintf(stderr, "ward: %s: %s\n", bad.Field, bad.Message)
+		return 1
+	}
+	fmt.Fprintf(stderr, "ward: %v\n", oneLine(err))
+	return 1
+}
+
+func oneLine(err error) string { return strings.ReplaceAll(err.Error(), "\n", "; ") }
+
+func printUsage(w io.Writer) {
+	fmt.Fprint(w, `ward — operations hub for a shared council IT service
+
+Usage: ward [--database DB] COMMAND [options]
+
+Commands:
+`)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, `
+--database (or WARD_DATABASE) is a PostgreSQL URL (postgres://…) or a SQLite
+file path; the default is ward.db in the current directory.
+Run 'ward COMMAND -h' for a command's options.
+`)
+}
+
+// newFlags makes a command's flag set with the shared --database flag.
+func (e *env) newFlags(name, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet("ward "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.StringVar(&e.database, "database", e.database, "PostgreSQL URL or SQLite file (env WARD_DATABASE; default ward.db)")
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "Usage: ward %s\n", usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse reads flags wherever they appear among the arguments, so both
+// `ward org add acme --name X` and `ward org add --name X acme` work.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, &usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		if args[0] == "--" {
+			return append(positional, args[1:]...), nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+// open opens and migrates the store named by --database, WARD_DATABASE or the default.
+func (e *env) open() (*store.Store, error) {
+	loc := e.database
+	if loc == "" {
+		loc = e.getenv("WARD_DATABASE")
+	}
+	if loc == "" {
+		loc = "ward.db"
+	}
+	s, err := store.Open(e.ctx, loc)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.Migrate(e.ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// operator is the person at the terminal, for the audit log.
+func operator() tenancy.Principal {
+	name := "unknown"
+	if u, err := user.Current(); err == nil {
+		name = u.Username
+	}
+	return tenancy.Operator(audit.CLIActor(name))
+}
+
+func runVersion(e *env, args []string) error {
+	fmt.Fprintf(e.stdout, "ward %s\n", Version)
+	return nil
+}
+
+func runMigrate(e *env, args []string) error {
+	fs := e.newFlags("migrate", "migrate [--database DB]")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	loc := e.database
+	if loc == "" {
+		loc = e.getenv("WARD_DATABASE")
+	}
+	if loc == "" {
+		loc = "ward.db"
+	}
+	s, err := store.Open(e.ctx, loc)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	applied, err := s.Migrate(e.ctx)
+	if err != nil {
+		return err
+	}
+	v, _ := s.SchemaVersion(e.ctx)
+	if len(applied) == 0 {
+		fmt.Fprintf(e.stdout, "schema is up to date (version %d)\n", v)
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "applied %s; schema is at version %d\n", strings.Join(applied, ", "), v)
+	return nil
+}
+
+// needArgs checks the count of positional arguments.
+func needArgs(got []string, n int, usage string) error {
+	if len(got) != n {
+		return usagef("usage: ward %s", usage)
+	}
+	return nil
+}

@@ -1,0 +1,74 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+func runOrg(e *env, args []string) error {
+	if len(args) == 0 {
+		return usagef("usage: ward org add|list …")
+	}
+	switch args[0] {
+	case "add":
+		return orgAdd(e, args[1:])
+	case "list":
+		return orgList(e, args[1:])
+	}
+	return usagef("unknown org command %q (want add or list)", args[0])
+}
+
+func orgAdd(e *env, args []string) error {
+	const usage = "org add SLUG --name NAME --kind council|shared-service|partner"
+	fs := e.newFlags("org add", usage)
+	name := fs.String("name", "", "the organisation's full name")
+	kind := fs.String("kind", "", "council, shared-service or partner")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := needArgs(pos, 1, usage); err != nil {
+		return err
+	}
+	if *name == "" || *kind == "" {
+		return usagef("usage: ward %s (--name and --kind are required)", usage)
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	org, err := accountsFor(s).CreateOrg(e.ctx, operator(), pos[0], *name, *kind)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "added %s (%s, %s)\n", org.Slug, org.Name, org.Kind)
+	return nil
+}
+
+func orgList(e *env, args []string) error {
+	fs := e.newFlags("org list", "org list [--format json]")
+	format := formatFlag(fs)
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	orgs, err := s.Orgs(e.ctx, tenancy.AllOrgs())
+	if err != nil {
+		return err
+	}
+	if orgs == nil {
+		orgs = []store.Org{}
+	}
+	rows := make([][]string, len(orgs))
+	for i, o := range orgs {
+		rows[i] = []string{o.Slug, o.Name, string(o.Kind), o.TimeZone}
+	}
+	return list(e.stdout, *format, orgs, []string{"SLUG", "NAME", "KIND", "TIME ZONE"}, rows)
+}

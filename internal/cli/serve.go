@@ -1,0 +1,159 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/ward-shared-service/ward/internal/demo"
+	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/web"
+)
+
+func runServe(e *env, args []string) error {
+	fs := e.newFlags("serve", "serve [--listen ADDR] [--demo] [options]")
+	listen := fs.String("listen", orDefault(e.getenv("WARD_LISTEN"), "127.0.0.1:8080"), "address to listen on (env WARD_LISTEN)")
+	withDemo := fs.Bool("demo", false, "fill an empty database with demo data and print the demo sign-ins")
+	scale := fs.Int("demo-scale", 1, "with --demo: grow the demo data this many times, for load tests")
+	baseURL := fs.String("base-url", e.getenv("WARD_BASE_URL"), "public URL of ward; https:// makes cookies Secure (env WARD_BASE_URL)")
+	cert := fs.String("tls-cert", e.getenv("WARD_TLS_CERT"), "serve TLS with this certificate file (env WARD_TLS_CERT)")
+	key := fs.String("tls-key", e.getenv("WARD_TLS_KEY"), "and this key file (env WARD_TLS_KEY)")
+	trustProxy := fs.Bool("trust-proxy", e.getenv("WARD_TRUST_PROXY") == "true", "take client addresses from X-Forwarded-For (env WARD_TRUST_PROXY=true)")
+	idle := fs.Duration("session-idle", durationEnv(e.getenv("WARD_SESSION_IDLE"), 30*time.Minute), "sign out after this long idle (env WARD_SESSION_IDLE)")
+	maxAge := fs.Duration("session-max", durationEnv(e.getenv("WARD_SESSION_MAX"), 12*time.Hour), "sign out this long after sign-in (env WARD_SESSION_MAX)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("serve takes no arguments, only options (got %q)", pos[0])
+	}
+	if (*cert == "") != (*key == "") {
+		return usagef("--tls-cert and --tls-key go together")
+	}
+	log := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: logLevel(e.getenv("WARD_LOG_LEVEL"))}))
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if *withDemo {
+		if err := seedDemo(e, s, *scale); err != nil {
+			return err
+		}
+	}
+	cfg := web.Config{
+		Listen: *listen, BaseURL: *baseURL, TLSCert: *cert, TLSKey: *key, TrustProxy: *trustProxy,
+		SessionIdle: *idle, SessionMax: *maxAge, Version: Version,
+		OIDC: web.OIDCConfig{
+			Issuer: e.getenv("WARD_OIDC_ISSUER"), ClientID: e.getenv("WARD_OIDC_CLIENT_ID"),
+			ClientSecret: e.getenv("WARD_OIDC_CLIENT_SECRET"), RedirectURL: e.getenv("WARD_OIDC_REDIRECT_URL"),
+			TrustMFA: e.getenv("WARD_OIDC_TRUST_MFA") == "true",
+		},
+	}
+	srv, err := web.New(e.ctx, cfg, s, log)
+	if err != nil {
+		return err
+	}
+	ready := make(chan string, 1)
+	go func() {
+		addr, ok := <-ready
+		if !ok {
+			return
+		}
+		scheme := "http"
+		if *cert != "" {
+			scheme = "https"
+		}
+		fmt.Fprintf(e.stdout, "ward %s is listening on %s://%s (database %s)\nsign in at %s://%s/signin\n", Version, scheme, addr, store.Redact(dbLocation(e)), scheme, addr)
+	}()
+	log.Info("starting", "listen", *listen, "database", store.Redact(dbLocation(e)), "engine", s.Dialect(), "version", Version)
+	return srv.Serve(e.ctx, ready)
+}
+
+func seedDemo(e *env, s *store.Store, scale int) error {
+	creds, err := demo.Seed(e.ctx, s, demo.Options{Scale: scale, Actor: operator().Actor})
+	if errors.Is(err, demo.ErrNotEmpty) {
+		fmt.Fprintf(e.stdout, "The database already has data, so no demo data was added; the demo sign-ins were printed when it was made.\n"+
+			"Start again with a new file (--database demo2.db), or give a user a new password: ward user reset-password EMAIL\n\n")
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	printCredentials(e, creds)
+	return nil
+}
+
+// printCredentials shows the demo sign-ins, once. Admin, agent and analyst
+// must use a second factor: add the TOTP secret to an authenticator app.
+func printCredentials(e *env, creds []demo.Credential) {
+	fmt.Fprintln(e.stdout, "Demo data created. Demo sign-ins (shown once; only hashes are stored):")
+	fmt.Fprintln(e.stdout)
+	rows := make([][]string, len(creds))
+	for i, c := range creds {
+		secret := c.TOTPSecret
+		if secret == "" {
+			secret = "-"
+		}
+		rows[i] = []string{string(c.Role), c.Org, c.Email, c.Password, secret}
+	}
+	_ = list(e.stdout, "table", nil, []string{"ROLE", "ORG", "EMAIL", "PASSWORD", "TOTP-SECRET"}, rows)
+	fmt.Fprintln(e.stdout)
+	fmt.Fprintln(e.stdout, "Admin, agent and analyst sign in with a second factor: add their TOTP-SECRET to an authenticator app.")
+	fmt.Fprintln(e.stdout)
+}
+
+func runDemo(e *env, args []string) error {
+	fs := e.newFlags("demo", "demo [--scale N]")
+	scale := fs.Int("scale", 1, "grow the demo data this many times, for load tests")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	creds, err := demo.Seed(e.ctx, s, demo.Options{Scale: *scale, Actor: operator().Actor})
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	printCredentials(e, creds)
+	return nil
+}
+
+func dbLocation(e *env) string {
+	if e.database != "" {
+		return e.database
+	}
+	return orDefault(e.getenv("WARD_DATABASE"), "ward.db")
+}
+
+func orDefault(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}
+
+func durationEnv(v string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(v); err == nil && d > 0 {
+		return d
+	}
+	return def
+}
+
+func logLevel(v string) slog.Level {
+	switch strings.ToLower(v) {
+	case "debug":
+		return slog.LevelDebug
+	case "warn":
+		return slog.LevelWarn
+	case "error":
+		return slog.LevelError
+	}
+	return slog.LevelInfo
+}

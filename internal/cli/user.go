@@ -1,0 +1,191 @@
+package cli
+
+import (
+	"bufio"
+	"fmt"
+	"strings"
+
+	"github.com/ward-shared-service/ward/internal/accounts"
+	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+func accountsFor(s *store.Store) *accounts.Service { return accounts.New(s) }
+
+func runUser(e *env, args []string) error {
+	if len(args) == 0 {
+		return usagef("usage: ward user add|list|disable|enable|reset-2fa|reset-password …")
+	}
+	switch args[0] {
+	case "add":
+		return userAdd(e, args[1:])
+	case "list":
+		return userList(e, args[1:])
+	case "disable", "enable", "reset-2fa", "reset-password":
+		return userChange(e, args[0], args[1:])
+	}
+	return usagef("unknown user command %q (want add, list, disable, enable, reset-2fa or reset-password)", args[0])
+}
+
+func userAdd(e *env, args []string) error {
+	const usage = "user add EMAIL --org SLUG --name NAME --role ROLE [--grant SLUG,SLUG] [--password-stdin]"
+	fs := e.newFlags("user add", usage)
+	orgSlug := fs.String("org", "", "slug of the org the user belongs to")
+	name := fs.String("name", "", "the person's name")
+	role := fs.String("role", "", "admin, agent, analyst, officer, member or committee")
+	grant := fs.String("grant", "", "comma-separated slugs of further orgs (agents, analysts, committee)")
+	fromStdin := fs.Bool("password-stdin", false, "read the password from standard input instead of generating one")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := needArgs(pos, 1, usage); err != nil {
+		return err
+	}
+	if *orgSlug == "" || *name == "" || *role == "" {
+		return usagef("usage: ward %s (--org, --name and --role are required)", usage)
+	}
+	password := ""
+	if *fromStdin {
+		line, err := bufio.NewReader(e.stdin).ReadString('\n')
+		if err != nil && line == "" {
+			return fmt.Errorf("read password from standard input: %w", err)
+		}
+		password = strings.TrimRight(line, "\r\n")
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	org, err := s.OrgBySlug(e.ctx, tenancy.AllOrgs(), *orgSlug)
+	if err != nil {
+		return fmt.Errorf("--org %s: no such organisation (see 'ward org list')", *orgSlug)
+	}
+	var grants []store.Org
+	for _, slug := range splitList(*grant) {
+		g, err := s.OrgBySlug(e.ctx, tenancy.AllOrgs(), slug)
+		if err != nil {
+			return fmt.Errorf("--grant %s: no such organisation", slug)
+		}
+		grants = append(grants, g)
+	}
+	u, pw, err := accountsFor(s).CreateUser(e.ctx, operator(), accounts.NewUser{Org: org, Email: pos[0], Name: *name, Role: *role, Password: password, Grants: grants})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "added %s (%s) to %s\n", u.Email, u.Role.Label(), org.Slug)
+	if !*fromStdin {
+		fmt.Fprintf(e.stdout, "password: %s\n(shown once: hand it over securely; it is stored only as a hash)\n", pw)
+	}
+	if u.Role.RequiresTOTP() {
+		fmt.Fprintln(e.stdout, "they will set up two-factor sign-in at their first sign-in")
+	}
+	return nil
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func userList(e *env, args []string) error {
+	fs := e.newFlags("user list", "user list [--org SLUG] [--format json]")
+	orgSlug := fs.String("org", "", "only users of this org")
+	format := formatFlag(fs)
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	scope := tenancy.AllOrgs()
+	if *orgSlug != "" {
+		org, err := s.OrgBySlug(e.ctx, scope, *orgSlug)
+		if err != nil {
+			return fmt.Errorf("--org %s: no such organisation", *orgSlug)
+		}
+		scope = tenancy.ScopeOf(org.ID)
+	}
+	users, err := s.Users(e.ctx, scope)
+	if err != nil {
+		return err
+	}
+	orgs, err := s.Orgs(e.ctx, tenancy.AllOrgs())
+	if err != nil {
+		return err
+	}
+	slugs := map[int64]string{}
+	for _, o := range orgs {
+		slugs[o.ID] = o.Slug
+	}
+	if users == nil {
+		users = []store.User{}
+	}
+	rows := make([][]string, len(users))
+	for i, u := range users {
+		status := "active"
+		if u.Disabled {
+			status = "disabled"
+		}
+		twoFA := "off"
+		if u.TOTPEnabled {
+			twoFA = "on"
+		}
+		rows[i] = []string{u.Email, u.Name, slugs[u.OrgID], string(u.Role), twoFA, status}
+	}
+	return list(e.stdout, *format, users, []string{"EMAIL", "NAME", "ORG", "ROLE", "2FA", "STATUS"}, rows)
+}
+
+func userChange(e *env, verb string, args []string) error {
+	usage := "user " + verb + " EMAIL"
+	fs := e.newFlags("user "+verb, usage)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := needArgs(pos, 1, usage); err != nil {
+		return err
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	u, err := s.UserByEmail(e.ctx, tenancy.AllOrgs(), pos[0])
+	if err != nil {
+		return fmt.Errorf("no user with email %s", pos[0])
+	}
+	svc, op := accountsFor(s), operator()
+	switch verb {
+	case "disable":
+		_, err = svc.SetDisabled(e.ctx, op, u.ID, true)
+		if err == nil {
+			fmt.Fprintf(e.stdout, "disabled %s and ended their sessions\n", u.Email)
+		}
+	case "enable":
+		_, err = svc.SetDisabled(e.ctx, op, u.ID, false)
+		if err == nil {
+			fmt.Fprintf(e.stdout, "enabled %s\n", u.Email)
+		}
+	case "reset-2fa":
+		_, err = svc.ResetTwoFactor(e.ctx, op, u.ID)
+		if err == nil {
+			fmt.Fprintf(e.stdout, "removed %s's two-factor sign-in; they will set it up again at their next sign-in\n", u.Email)
+		}
+	case "reset-password":
+		var pw string
+		_, pw, err = svc.ResetPassword(e.ctx, op, u.ID)
+		if err == nil {
+			fmt.Fprintf(e.stdout, "new password for %s: %s\n(shown once; their sessions have ended)\n", u.Email, pw)
+		}
+	}
+	return err
+}

@@ -1,0 +1,80 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/ward-shared-service/ward/internal/accounts"
+	"github.com/ward-shared-service/ward/internal/auth"
+	"github.com/ward-shared-service/ward/internal/store"
+)
+
+type accountData struct {
+	User          store.User
+	OrgName       string
+	RecoveryLeft  int
+	SessionExpiry string
+}
+
+func (s *Server) account(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	s.showAccount(w, r, rs, http.StatusOK, nil)
+}
+
+func (s *Server) showAccount(w http.ResponseWriter, r *http.Request, rs *requestState, status int, errs []fieldError) {
+	left, err := s.store.RecoveryCodesLeft(r.Context(), rs.user.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	data := accountData{User: rs.user, OrgName: orgNames(rs.orgs)[rs.user.OrgID], RecoveryLeft: left,
+		SessionExpiry: rs.session.ExpiresAt.In(london).Format("15:04 on 2 Jan 2006")}
+	s.render(w, r, rs, status, "account", page{Errors: errs, Data: data})
+}
+
+func (s *Server) changePassword(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	if r.PostFormValue("password") != r.PostFormValue("confirm") {
+		s.showAccount(w, r, rs, http.StatusUnprocessableEntity, []fieldError{{"confirm", "The new passwords do not match"}})
+		return
+	}
+	err := s.accounts.ChangeOwnPassword(r.Context(), rs.principal, r.PostFormValue("current"), r.PostFormValue("password"))
+	var bad *accounts.InvalidError
+	switch {
+	case errors.As(err, &bad):
+		s.showAccount(w, r, rs, http.StatusUnprocessableEntity, []fieldError{{bad.Field, sentence(bad.Message)}})
+	case err != nil:
+		s.serverError(w, r, err)
+	default:
+		// Every other session of this user ends; this one carries on with a new token.
+		if err := s.store.DeleteUserSessions(r.Context(), rs.user.ID); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		if err := s.startSession(r.Context(), w, r, rs.user, store.StageFull, ""); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		s.flash(w, "Your password has been changed and your other sessions signed out")
+		http.Redirect(w, r, "/account", http.StatusSeeOther)
+	}
+}
+
+func (s *Server) newRecoveryCodes(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	if !rs.user.TOTPEnabled {
+		http.Redirect(w, r, "/account/2fa/setup", http.StatusSeeOther)
+		return
+	}
+	codes, err := auth.NewRecoveryCodes(10)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	hashes := make([]string, len(codes))
+	for i, c := range codes {
+		hashes[i] = auth.HashSecret(auth.NormaliseRecoveryCode(c))
+	}
+	if err := s.store.ReplaceRecoveryCodes(r.Context(), rs.user.ID, hashes); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, rs, http.StatusOK, "recovery", page{Flash: "New recovery codes made; the old ones no longer work", Data: enrolData{Codes: codes}})
+}

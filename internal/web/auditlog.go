@@ -1,0 +1,24 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/ward-shared-service/ward/internal/store"
+)
+
+// auditLog shows the audit log, newest first, a page at a time. Viewing it
+// is itself audited (the route is Confidential).
+func (s *Server) auditLog(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
+	entries, err := s.store.AuditEntries(r.Context(), rs.principal.Scope, store.AuditQuery{BeforeSeq: before, Limit: 50, Action: r.URL.Query().Get("action")})
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	var older int64
+	if len(entries) == 50 {
+		older = entries[len(entries)-1].Seq
+	}
+	s.render(w, r, rs, http.StatusOK, "audit", page{Data: map[string]any{"Entries": entries, "Older": older, "Action": r.URL.Query().Get("action")}})
+}

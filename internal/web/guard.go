@@ -1,0 +1,148 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+
+	"github.com/ward-shared-service/ward/internal/audit"
+	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+// Access is how far a browser must have signed in to reach a route.
+type Access int
+
+const (
+	Public  Access = iota // anyone
+	Pending               // password accepted, second factor awaited
+	Enrol                 // may set up a second factor (mid sign-in, or signed in)
+	Full                  // signed in with every factor the role requires
+)
+
+// Route is one page route: who may reach it and what it does.
+type Route struct {
+	Method, Path string
+	Access       Access
+	Permission   tenancy.Permission // for Full routes; "" means any signed-in user
+	Confidential bool               // every view is written to the audit log
+	handle       func(w http.ResponseWriter, r *http.Request, rs *requestState)
+}
+
+// requestState is what a guarded handler knows about its caller.
+type requestState struct {
+	session   store.Session
+	user      store.User
+	principal tenancy.Principal
+	orgs      []store.Org // every org the user may see
+	active    *store.Org  // the org the user chose to view, if any
+}
+
+// guard enforces a route's Access and Permission before the handler runs.
+func (s *Server) guard(rt Route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if rt.Access == Public {
+			rt.handle(w, r, nil)
+			return
+		}
+		sess, user, err := s.loadSession(r)
+		if err != nil {
+			if !errors.Is(err, errNoSession) {
+				s.serverError(w, r, err)
+				return
+			}
+			s.clearSessionCookie(w)
+			s.toSignIn(w, r)
+			return
+		}
+		switch {
+		case rt.Access == Pending && sess.Stage != store.StagePassword,
+			rt.Access == Enrol && sess.Stage == store.StagePassword,
+			rt.Access == Full && sess.Stage != store.StageFull:
+			s.toNextStep(w, r, sess.Stage)
+			return
+		}
+		rs := &requestState{session: sess, user: user}
+		if sess.Stage == store.StageFull {
+			if err := s.loadScope(r, rs); err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+		}
+		if rt.Permission != "" && !user.Role.Can(rt.Permission) {
+			s.errorPage(w, r, http.StatusForbidden, "Your role does not give you access to this page.")
+			return
+		}
+		if rt.Confidential {
+			if _, err := s.store.Audit(r.Context(), audit.Entry{Actor: rs.principal.Actor, OrgID: rs.activeOrgID(), Action: audit.View,
+				Target: r.URL.Path, IP: s.clientIP(r)}); err != nil {
+				// A confidential page nobody can account for is not shown.
+				s.serverError(w, r, err)
+				return
+			}
+		}
+		rt.handle(w, r, rs)
+	})
+}
+
+// loadScope works out which orgs the user sees, narrowed to the org they
+// switched to, if they did.
+func (s *Server) loadScope(r *http.Request, rs *requestState) error {
+	u := rs.user
+	scope, err := s.store.ScopeFor(r.Context(), u.Role, u.OrgID, u.ID)
+	if err != nil {
+		return err
+	}
+	rs.orgs, err = s.store.Orgs(r.Context(), scope)
+	if err != nil {
+		return err
+	}
+	if id := rs.session.ActiveOrgID; id != 0 && scope.Allows(id) {
+		for i := range rs.orgs {
+			if rs.orgs[i].ID == id {
+				rs.active = &rs.orgs[i]
+			}
+		}
+		scope = scope.Narrow(id)
+	}
+	rs.principal = tenancy.Principal{Actor: audit.UserActor(u.Email), UserID: u.ID, OrgID: u.OrgID, Role: u.Role, Scope: scope, IP: s.clientIP(r)}
+	return nil
+}
+
+func (rs *requestState) activeOrgID() int64 {
+	if rs.active != nil {
+		return rs.active.ID
+	}
+	return rs.user.OrgID
+}
+
+// toSignIn sends a signed-out browser to the sign-in page, remembering
+// where it was going when that was a page it could read.
+func (s *Server) toSignIn(w http.ResponseWriter, r *http.Request) {
+	target := "/signin"
+	if r.Method == http.MethodGet && r.URL.Path != "/" {
+		target += "?next=" + url.QueryEscape(r.URL.RequestURI())
+	}
+	http.Redirect(w, r, target, http.StatusSeeOther)
+}
+
+// toNextStep sends a part-signed-in browser to the step it must do next.
+func (s *Server) toNextStep(w http.ResponseWriter, r *http.Request, stage store.SessionStage) {
+	switch stage {
+	case store.StagePassword:
+		http.Redirect(w, r, "/signin/2fa", http.StatusSeeOther)
+	case store.StageEnrol:
+		http.Redirect(w, r, "/account/2fa/setup", http.StatusSeeOther)
+	default:
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+	}
+}
+
+// safeNext accepts only a local path for a post-sign-in redirect, so a link
+// cannot bounce a fresh session to another site.
+func safeNext(next string) string {
+	if len(next) < 1 || next[0] != '/' || (len(next) > 1 && (next[1] == '/' || next[1] == '\\')) {
+		return "/"
+	}
+	return next
+}

@@ -1,0 +1,135 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ward-shared-service/ward/internal/auth"
+	"github.com/ward-shared-service/ward/internal/demo"
+	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/web"
+)
+
+// app is a real ward server listening on loopback with the demo data in a
+// real database.
+type app struct {
+	srv   *web.Server
+	store *store.Store
+	http  *httptest.Server
+	creds []demo.Credential
+}
+
+func newApp(t *testing.T, open func(testing.TB) (*store.Store, string)) *app {
+	t.Helper()
+	st, _ := open(t)
+	ctx := context.Background()
+	creds, err := demo.Seed(ctx, st, demo.Options{PasswordParams: auth.FastParams})
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv, err := web.New(ctx, web.Config{PasswordParams: auth.FastParams, Version: "test"}, st, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	t.Cleanup(hs.Close)
+	return &app{srv: srv, store: st, http: hs, creds: creds}
+}
+
+func (a *app) cred(t *testing.T, email string) demo.Credential {
+	for _, c := range a.creds {
+		if c.Email == email {
+			return c
+		}
+	}
+	t.Fatalf("no demo user %s", email)
+	return demo.Credential{}
+}
+
+// browser is an HTTP client with a cookie jar that does not follow redirects,
+// so tests see where ward sends them.
+func (a *app) browser() *http.Client {
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{Jar: jar, Timeout: 30 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+// signedIn returns a client holding a full session for the user, made
+// directly in the store: the isolation walk tests what a session can reach,
+// not the sign-in form (which has its own tests).
+func (a *app) signedIn(t *testing.T, email string) *http.Client {
+	t.Helper()
+	u, err := a.store.UserForSignIn(context.Background(), email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, _ := auth.NewSessionToken()
+	now := a.store.Now()
+	if err := a.store.CreateSession(context.Background(), store.Session{TokenHash: auth.HashSecret(token), UserID: u.ID, Stage: store.StageFull,
+		CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	c := a.browser()
+	base, _ := url.Parse(a.http.URL)
+	c.Jar.SetCookies(base, []*http.Cookie{{Name: "ward_session", Value: token, Path: "/"}})
+	return c
+}
+
+type response struct {
+	status   int
+	body     string
+	location string
+	header   http.Header
+}
+
+func do(t *testing.T, c *http.Client, method, target string, form url.Values, header map[string]string) response {
+	t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req, err := http.NewRequest(method, target, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	res, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return response{status: res.StatusCode, body: string(b), location: res.Header.Get("Location"), header: res.Header}
+}
+
+func doJSON(t *testing.T, c *http.Client, method, target, body string, header map[string]string) response {
+	t.Helper()
+	req, err := http.NewRequest(method, target, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	res, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return response{status: res.StatusCode, body: string(b), location: res.Header.Get("Location"), header: res.Header}
+}

@@ -1,0 +1,111 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/ward-shared-service/ward/internal/audit"
+	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+type orgSummary struct {
+	Org                  store.Org
+	Sites, Teams, People int
+}
+
+type homeData struct {
+	Role        tenancy.Role
+	Orgs        []orgSummary
+	Recent      []audit.Entry
+	NeedsTOTP   bool
+	ShowPeople  bool
+	ShowAdmin   bool
+	ShowReports bool
+	ShowWARP    bool
+}
+
+// home is each role's landing page: the orgs in view with what ward holds
+// about them, and for administrators the latest audit entries.
+func (s *Server) home(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	ctx := r.Context()
+	p := rs.principal
+	data := homeData{Role: p.Role, NeedsTOTP: !rs.user.TOTPEnabled, ShowPeople: p.Can(tenancy.ViewPeople),
+		ShowAdmin: p.Can(tenancy.ManageUsers), ShowReports: p.Can(tenancy.ViewReports), ShowWARP: p.Can(tenancy.ShareWarnings)}
+	var err error
+	data.Orgs, err = s.summarise(r, p.Scope)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if p.Can(tenancy.ViewAudit) {
+		if data.Recent, err = s.store.AuditEntries(ctx, p.Scope, store.AuditQuery{Limit: 8}); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
+	s.render(w, r, rs, http.StatusOK, "home", page{Data: data})
+}
+
+// summarise counts sites, teams and people per org in scope.
+func (s *Server) summarise(r *http.Request, scope tenancy.Scope) ([]orgSummary, error) {
+	ctx := r.Context()
+	orgs, err := s.store.Orgs(ctx, scope)
+	if err != nil {
+		return nil, err
+	}
+	sites, err := s.store.Sites(ctx, scope)
+	if err != nil {
+		return nil, err
+	}
+	teams, err := s.store.Teams(ctx, scope)
+	if err != nil {
+		return nil, err
+	}
+	users, err := s.store.Users(ctx, scope)
+	if err != nil {
+		return nil, err
+	}
+	idx := map[int64]int{}
+	out := make([]orgSummary, len(orgs))
+	for i, o := range orgs {
+		out[i].Org = o
+		idx[o.ID] = i
+	}
+	for _, x := range sites {
+		out[idx[x.OrgID]].Sites++
+	}
+	for _, x := range teams {
+		out[idx[x.OrgID]].Teams++
+	}
+	for _, x := range users {
+		out[idx[x.OrgID]].People++
+	}
+	return out, nil
+}
+
+// switchOrg narrows what a user with several orgs sees to one of them, or
+// widens it back to all.
+func (s *Server) switchOrg(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	slug := r.PostFormValue("org")
+	var orgID int64
+	name := "all your organisations"
+	if slug != "" {
+		found := false
+		for _, o := range rs.orgs {
+			if o.Slug == slug {
+				orgID, name, found = o.ID, o.Name, true
+			}
+		}
+		if !found {
+			s.errorPage(w, r, http.StatusNotFound, "You do not have access to that organisation.")
+			return
+		}
+	}
+	if err := s.store.SetSessionOrg(r.Context(), rs.session.TokenHash, orgID); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.auditQuietly(r, audit.Entry{Actor: rs.principal.Actor, OrgID: orgID, Action: audit.OrgSwitch, Target: "org:" + slug, IP: s.clientIP(r)})
+	s.flash(w, "You are now viewing "+name)
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}

@@ -1,0 +1,297 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ward-shared-service/ward/internal/accounts"
+	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/store/storetest"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+	"github.com/ward-shared-service/ward/internal/web"
+)
+
+// orgFacts is what identifies an org's data on a page: strings that appear
+// in no other org's records.
+type orgFacts struct {
+	org     store.Org
+	markers []string
+	userIDs []int64
+	tokenID int64
+}
+
+func collectFacts(t *testing.T, st *store.Store) map[int64]*orgFacts {
+	ctx := context.Background()
+	all := tenancy.AllOrgs()
+	orgs, _ := st.Orgs(ctx, all)
+	facts := map[int64]*orgFacts{}
+	for _, o := range orgs {
+		facts[o.ID] = &orgFacts{org: o, markers: []string{o.Name, "/orgs/" + o.Slug + `"`}}
+	}
+	sites, _ := st.Sites(ctx, all)
+	for _, s := range sites {
+		facts[s.OrgID].markers = append(facts[s.OrgID].markers, s.Name)
+	}
+	users, _ := st.Users(ctx, all)
+	for _, u := range users {
+		facts[u.OrgID].markers = append(facts[u.OrgID].markers, u.Email)
+		facts[u.OrgID].userIDs = append(facts[u.OrgID].userIDs, u.ID)
+	}
+	// A marker that occurs inside another org's marker would raise false
+	// alarms; drop it, and make sure every org keeps several.
+	for id, f := range facts {
+		var keep []string
+		for _, m := range f.markers {
+			clash := false
+			for other, g := range facts {
+				if other == id {
+					continue
+				}
+				for _, n := range g.markers {
+					if strings.Contains(n, m) {
+						clash = true
+					}
+				}
+			}
+			if !clash {
+				keep = append(keep, m)
+			}
+		}
+		if len(keep) < 3 {
+			t.Fatalf("org %s has too few distinctive markers: %v", f.org.Slug, keep)
+		}
+		f.markers = keep
+	}
+	return facts
+}
+
+// targets expands a route's path parameters with the records of every org,
+// returning each concrete path with the org its records belong to (0: none).
+func targets(path string, facts map[int64]*orgFacts) map[string]int64 {
+	out := map[string]int64{}
+	switch {
+	case strings.Contains(path, "{slug}"):
+		for id, f := range facts {
+			out[strings.Replace(path, "{slug}", f.org.Slug, 1)] = id
+		}
+	case strings.Contains(path, "/users/{id}"):
+		for id, f := range facts {
+			for _, uid := range f.userIDs {
+				out[strings.Replace(path, "{id}", fmt.Sprint(uid), 1)] = id
+			}
+		}
+	case strings.Contains(path, "/tokens/{id}"):
+		for id, f := range facts {
+			out[strings.Replace(path, "{id}", fmt.Sprint(f.tokenID), 1)] = id
+		}
+	default:
+		out[strings.Replace(path, "{$}", "", 1)] = 0
+	}
+	return out
+}
+
+// leaks lists the markers of orgs outside the scope found in a body.
+func leaks(body string, scope tenancy.Scope, facts map[int64]*orgFacts) []string {
+	var found []string
+	for id, f := range facts {
+		if scope.Allows(id) {
+			continue
+		}
+		for _, m := range f.markers {
+			if strings.Contains(body, m) {
+				found = append(found, f.org.Slug+":"+m)
+			}
+		}
+	}
+	return found
+}
+
+// snapshot is every org's records that a change could touch, to prove a
+// refused change changed nothing.
+func snapshot(t *testing.T, st *store.Store) string {
+	ctx := context.Background()
+	all := tenancy.AllOrgs()
+	var b strings.Builder
+	users, _ := st.Users(ctx, all)
+	for _, u := range users {
+		fmt.Fprintf(&b, "u%d:%s:%v:%v:%s|", u.ID, u.Email, u.Disabled, u.TOTPEnabled, u.PasswordHash)
+	}
+	sites, _ := st.Sites(ctx, all)
+	teams, _ := st.Teams(ctx, all)
+	orgs, _ := st.Orgs(ctx, all)
+	tokens, _ := st.APITokens(ctx, all)
+	for _, tk := range tokens {
+		fmt.Fprintf(&b, "t%d:%v|", tk.ID, tk.RevokedAt != nil)
+	}
+	fmt.Fprintf(&b, "sites=%d teams=%d orgs=%d tokens=%d", len(sites), len(teams), len(orgs), len(tokens))
+	return b.String()
+}
+
+// formFor fills a POST form so that, where a route takes an org in its
+// body, it names the target org.
+func formFor(slug string) url.Values {
+	return url.Values{"org": {slug}, "name": {"Isolation probe"}, "email": {"probe@probe.example"}, "role": {"member"},
+		"site_name": {"Probe site"}, "team_name": {"Probe team"}, "slug": {"probe-org"}, "kind": {"partner"}, "days": {"30"},
+		"grant": {slug}, "code": {"000000"}, "current": {"x"}, "password": {"y"}, "confirm": {"y"}}
+}
+
+// TestEveryRouteAsEveryRoleOfEveryOrg signs in as each demo user (one per role
+// and org), requests every page route with the records of every org, and
+// checks that nothing of an org outside the user's scope is shown or changed.
+// It then does the same through the JSON API with a token for every role
+// allowed in every org.
+func TestEveryRouteAsEveryRoleOfEveryOrg(t *testing.T) {
+	for _, engine := range storetest.Engines() {
+		t.Run(engine.Name, func(t *testing.T) {
+			a := newApp(t, engine.Open)
+			ctx := context.Background()
+			facts := collectFacts(t, a.store)
+			// A token in every org gives the token routes a target per org.
+			svc := accounts.New(a.store)
+			for _, f := range facts {
+				tk, _, err := svc.CreateToken(ctx, tenancy.Operator("cli:test"), accounts.NewToken{Org: f.org, Role: "member", Name: "probe", Expires: 24 * time.Hour})
+				if err != nil {
+					t.Fatal(err)
+				}
+				f.tokenID = tk.ID
+			}
+			t.Run("pages", func(t *testing.T) { walkPages(t, a, facts) })
+			t.Run("api", func(t *testing.T) { walkAPI(t, a, facts) })
+		})
+	}
+}
+
+func walkPages(t *testing.T, a *app, facts map[int64]*orgFacts) {
+	ctx := context.Background()
+	for _, cred := range a.creds {
+		u, _ := a.store.UserForSignIn(ctx, cred.Email)
+		scope, _ := a.store.ScopeFor(ctx, u.Role, u.OrgID, u.ID)
+		client := a.signedIn(t, cred.Email)
+		for _, rt := range a.srv.Routes() {
+			if rt.Access != web.Full {
+				continue // sign-in steps are tested on their own
+			}
+			for path, owner := range targets(rt.Path, facts) {
+				before := snapshot(t, a.store)
+				form := url.Values(nil)
+				if rt.Method == http.MethodPost {
+					slug := ""
+					if owner != 0 {
+						slug = facts[owner].org.Slug
+					} else {
+						// Body-addressed routes: aim at an org outside the scope, if any.
+						for id, f := range facts {
+							if !scope.Allows(id) {
+								slug = f.org.Slug
+							}
+						}
+					}
+					form = formFor(slug)
+				}
+				res := do(t, client, rt.Method, a.http.URL+path, form, nil)
+				where := fmt.Sprintf("%s %s as %s (%s)", rt.Method, path, cred.Email, cred.Role)
+				if res.status >= 500 {
+					t.Errorf("%s: status %d", where, res.status)
+				}
+				if l := leaks(res.body, scope, facts); len(l) > 0 {
+					t.Errorf("%s: shows data of orgs outside its scope: %v", where, l)
+				}
+				outside := owner != 0 && !scope.Allows(owner)
+				allowedByRole := rt.Permission == "" || u.Role.Can(rt.Permission)
+				if outside && res.status != http.StatusNotFound && res.status != http.StatusForbidden {
+					t.Errorf("%s: another org's record answered %d, want 404 or 403", where, res.status)
+				}
+				if !allowedByRole && res.status != http.StatusForbidden {
+					t.Errorf("%s: role lacks %s but got %d", where, rt.Permission, res.status)
+				}
+				if rt.Method == http.MethodPost && (outside || !allowedByRole) {
+					if after := snapshot(t, a.store); after != before {
+						t.Errorf("%s: a refused change changed data", where)
+					}
+				}
+				if rt.Method == http.MethodGet && !outside && allowedByRole && owner != 0 && res.status == http.StatusOK {
+					// The positive case: a record in scope is really shown.
+					if !strings.Contains(res.body, facts[owner].org.Name) {
+						t.Errorf("%s: page for an org in scope does not show it", where)
+					}
+				}
+			}
+		}
+		// The walk may have switched org or changed the password; start clean.
+		_ = a.store.DeleteUserSessions(ctx, u.ID)
+	}
+}
+
+func walkAPI(t *testing.T, a *app, facts map[int64]*orgFacts) {
+	ctx := context.Background()
+	svc := accounts.New(a.store)
+	client := a.browser()
+	for _, f := range facts {
+		for _, role := range tenancy.Roles {
+			if !role.AllowedInOrgKind(f.org.Kind) {
+				continue
+			}
+			_, token, err := svc.CreateToken(ctx, tenancy.Operator("cli:test"), accounts.NewToken{Org: f.org, Role: string(role), Name: "walker", Expires: time.Hour})
+			if err != nil {
+				t.Fatal(err)
+			}
+			scope, _ := a.store.ScopeFor(ctx, role, f.org.ID, 0)
+			header := map[string]string{"Authorization": "Bearer " + token}
+			for _, rt := range a.srv.APIRoutes() {
+				for path, owner := range targets(rt.Path, facts) {
+					outside := owner != 0 && !scope.Allows(owner)
+					if rt.Method == http.MethodDelete && !outside {
+						continue // revoke only other orgs' tokens, so the walker's own keeps working
+					}
+					before := snapshot(t, a.store)
+					var res response
+					if rt.Method == http.MethodPost {
+						slug := ""
+						if owner != 0 {
+							slug = facts[owner].org.Slug
+						} else {
+							for id, g := range facts {
+								if !scope.Allows(id) {
+									slug = g.org.Slug
+								}
+							}
+						}
+						res = doJSON(t, client, rt.Method, a.http.URL+path, fmt.Sprintf(`{"org":%q,"email":"probe@probe.example","name":"Probe","role":"member","slug":"probe-%d","kind":"partner"}`, slug, owner), header)
+					} else {
+						res = do(t, client, rt.Method, a.http.URL+path, nil, header)
+					}
+					where := fmt.Sprintf("%s %s as %s token of %s", rt.Method, path, role, f.org.Slug)
+					if res.status >= 500 {
+						t.Errorf("%s: status %d", where, res.status)
+					}
+					if l := leaks(res.body, scope, facts); len(l) > 0 {
+						t.Errorf("%s: shows data of orgs outside its scope: %v", where, l)
+					}
+					allowedByRole := rt.Permission == "" || role.Can(rt.Permission)
+					if outside && res.status != http.StatusNotFound && res.status != http.StatusForbidden {
+						t.Errorf("%s: another org's record answered %d", where, res.status)
+					}
+					if !allowedByRole && res.status != http.StatusForbidden {
+						t.Errorf("%s: role lacks %s but got %d", where, rt.Permission, res.status)
+					}
+					if rt.Method != http.MethodGet && (outside || !allowedByRole) {
+						if snapshot(t, a.store) != before {
+							t.Errorf("%s: a refused change changed data", where)
+						}
+					}
+					if !strings.HasPrefix(res.header.Get("Content-Type"), "application/") {
+						t.Errorf("%s: content type %q, want JSON or problem+json", where, res.header.Get("Content-Type"))
+					}
+				}
+			}
+		}
+	}
+	if len(a.srv.APIRoutes()) < 10 {
+		t.Fatalf("only %d API routes walked", len(a.srv.APIRoutes()))
+	}
+}

@@ -1,0 +1,175 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/ward-shared-service/ward/internal/tenancy"
+	"github.com/ward-shared-service/ward/internal/web/templates"
+)
+
+// page is what every template receives; Data carries the page's own values.
+type page struct {
+	User     *userView
+	Nav      []navItem
+	Switcher []orgOption
+	OrgName  string
+	Errors   []fieldError
+	Flash    string
+	Version  string
+	Data     any
+}
+
+type userView struct{ Name, RoleLabel string }
+type navItem struct {
+	Label, Href string
+	Active      bool
+}
+type orgOption struct {
+	Slug, Name string
+	Selected   bool
+}
+type fieldError struct{ Field, Message string }
+
+type pages struct{ byName map[string]*template.Template }
+
+var funcs = template.FuncMap{
+	"when": func(t time.Time) string {
+		if t.IsZero() {
+			return "—"
+		}
+		return t.In(london).Format("2 Jan 2006 15:04")
+	},
+	"roleLabel": func(r tenancy.Role) string { return r.Label() },
+	"kindLabel": func(k tenancy.OrgKind) string { return k.Label() },
+}
+
+var london = mustZone("Europe/London")
+
+func mustZone(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// loadPages parses each page file with the shared layout and partials, once,
+// at start-up, so a broken template stops ward starting rather than failing
+// a user later.
+func loadPages() (*pages, error) {
+	p := &pages{byName: map[string]*template.Template{}}
+	files, err := fs.Glob(templates.FS, "page_*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		t, err := template.New("layout").Funcs(funcs).ParseFS(templates.FS, "layout.html", "partials.html", f)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", f, err)
+		}
+		p.byName[strings.TrimSuffix(strings.TrimPrefix(f, "page_"), ".html")] = t
+	}
+	return p, nil
+}
+
+// render writes a page. It renders into a buffer first so that a template
+// error becomes a clean 500, not half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, rs *requestState, status int, name string, pg page) {
+	t, ok := s.pages.byName[name]
+	if !ok {
+		s.serverError(w, r, fmt.Errorf("no page template %q", name))
+		return
+	}
+	pg.Version = s.cfg.Version
+	if rs != nil && rs.principal.Actor != "" {
+		s.decorate(r, rs, &pg)
+	} else if rs != nil {
+		pg.User = &userView{Name: rs.user.Name, RoleLabel: rs.user.Role.Label()}
+	}
+	if pg.Flash == "" {
+		pg.Flash = s.takeFlash(w, r)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", pg); err != nil {
+		s.serverError(w, r, fmt.Errorf("render %s: %w", name, err))
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// decorate adds the signed-in chrome: who you are, the menu your role
+// allows, and the org switcher when you can see more than one org.
+func (s *Server) decorate(r *http.Request, rs *requestState, pg *page) {
+	pg.User = &userView{Name: rs.user.Name, RoleLabel: rs.user.Role.Label()}
+	role := rs.user.Role
+	add := func(label, href string, show bool) {
+		if !show {
+			return
+		}
+		active := r.URL.Path == href || (href != "/" && strings.HasPrefix(r.URL.Path, href+"/"))
+		pg.Nav = append(pg.Nav, navItem{Label: label, Href: href, Active: active})
+	}
+	add("Home", "/", true)
+	add("Organisations", "/orgs", role.Can(tenancy.ViewOrgs))
+	add("Users", "/admin/users", role.Can(tenancy.ManageUsers))
+	add("API tokens", "/admin/tokens", role.Can(tenancy.ManageTokens))
+	add("Audit log", "/admin/audit", role.Can(tenancy.ViewAudit))
+	if len(rs.orgs) > 1 {
+		for _, o := range rs.orgs {
+			pg.Switcher = append(pg.Switcher, orgOption{Slug: o.Slug, Name: o.Name, Selected: rs.active != nil && rs.active.ID == o.ID})
+		}
+	}
+	switch {
+	case rs.active != nil:
+		pg.OrgName = rs.active.Name
+	case len(rs.orgs) == 1:
+		pg.OrgName = rs.orgs[0].Name
+	}
+}
+
+const flashCookie = "ward_flash"
+
+// flash leaves a one-line message for the next page shown, across a
+// redirect after a successful form.
+func (s *Server) flash(w http.ResponseWriter, msg string) {
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: url.QueryEscape(msg), Path: "/", MaxAge: 60,
+		HttpOnly: true, Secure: s.cfg.secureCookies(), SameSite: http.SameSiteLaxMode})
+}
+
+func (s *Server) takeFlash(w http.ResponseWriter, r *http.Request) string {
+	c, err := r.Cookie(flashCookie)
+	if err != nil {
+		return ""
+	}
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: s.cfg.secureCookies(), SameSite: http.SameSiteLaxMode})
+	msg, _ := url.QueryUnescape(c.Value)
+	return truncate(msg, 300)
+}
+
+func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, message string) {
+	s.render(w, r, nil, status, "error", page{Data: map[string]any{"Status": status, "Title": http.StatusText(status), "Message": message}})
+}
+
+// serverError logs what went wrong and shows the user only that it did.
+func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	t := s.pages.byName["error"]
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusInternalServerError)
+	if t == nil || t.ExecuteTemplate(w, "layout", page{Version: s.cfg.Version, Data: map[string]any{"Status": 500, "Title": "Sorry, there is a problem with ward", "Message": "Try again later. If it keeps happening, tell the shared service desk."}}) != nil {
+		_, _ = w.Write([]byte("Internal server error"))
+	}
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	s.errorPage(w, r, http.StatusNotFound, "If you typed the web address, check it is correct.")
+}

@@ -1,0 +1,48 @@
+package web
+
+import "github.com/ward-shared-service/ward/internal/tenancy"
+
+// pageRoutes is every page ward serves, with who may reach it. The route ×
+// role × org test walks this list, so a route added here is tested by default.
+func (s *Server) pageRoutes() []Route {
+	return []Route{
+		{Method: "GET", Path: "/signin", Access: Public, handle: s.signInForm},
+		{Method: "POST", Path: "/signin", Access: Public, handle: s.signIn},
+		{Method: "GET", Path: "/signin/oidc", Access: Public, handle: s.oidcStart},
+		{Method: "GET", Path: "/signin/oidc/callback", Access: Public, handle: s.oidcCallback},
+		{Method: "GET", Path: "/signin/2fa", Access: Pending, handle: s.twoFactorForm},
+		{Method: "POST", Path: "/signin/2fa", Access: Pending, handle: s.twoFactor},
+		{Method: "POST", Path: "/signout", Access: Public, handle: s.signOut},
+
+		{Method: "GET", Path: "/account/2fa/setup", Access: Enrol, handle: s.enrolForm},
+		{Method: "GET", Path: "/account/2fa/qr.png", Access: Enrol, handle: s.enrolQR},
+		{Method: "POST", Path: "/account/2fa/setup", Access: Enrol, handle: s.enrol},
+		{Method: "GET", Path: "/account", Access: Full, handle: s.account},
+		{Method: "POST", Path: "/account/password", Access: Full, handle: s.changePassword},
+		{Method: "POST", Path: "/account/recovery-codes", Access: Full, handle: s.newRecoveryCodes},
+
+		{Method: "GET", Path: "/{$}", Access: Full, handle: s.home},
+		{Method: "POST", Path: "/org/switch", Access: Full, handle: s.switchOrg},
+		{Method: "GET", Path: "/orgs", Access: Full, Permission: tenancy.ViewOrgs, handle: s.orgList},
+		{Method: "GET", Path: "/orgs/{slug}", Access: Full, Permission: tenancy.ViewOrgs, handle: s.orgDetail},
+		{Method: "GET", Path: "/admin/orgs/new", Access: Full, Permission: tenancy.ManageOrgs, handle: s.orgNewForm},
+		{Method: "POST", Path: "/admin/orgs", Access: Full, Permission: tenancy.ManageOrgs, handle: s.orgCreate},
+		{Method: "POST", Path: "/orgs/{slug}/sites", Access: Full, Permission: tenancy.ManageOrgs, handle: s.siteCreate},
+		{Method: "POST", Path: "/orgs/{slug}/teams", Access: Full, Permission: tenancy.ManageOrgs, handle: s.teamCreate},
+
+		{Method: "GET", Path: "/admin/users", Access: Full, Permission: tenancy.ManageUsers, handle: s.userList},
+		{Method: "GET", Path: "/admin/users/new", Access: Full, Permission: tenancy.ManageUsers, handle: s.userNewForm},
+		{Method: "POST", Path: "/admin/users", Access: Full, Permission: tenancy.ManageUsers, handle: s.userCreate},
+		{Method: "GET", Path: "/admin/users/{id}", Access: Full, Permission: tenancy.ManageUsers, handle: s.userDetail},
+		{Method: "POST", Path: "/admin/users/{id}/disable", Access: Full, Permission: tenancy.ManageUsers, handle: s.userDisable},
+		{Method: "POST", Path: "/admin/users/{id}/enable", Access: Full, Permission: tenancy.ManageUsers, handle: s.userEnable},
+		{Method: "POST", Path: "/admin/users/{id}/reset-2fa", Access: Full, Permission: tenancy.ManageUsers, handle: s.userReset2FA},
+		{Method: "POST", Path: "/admin/users/{id}/reset-password", Access: Full, Permission: tenancy.ManageUsers, handle: s.userResetPassword},
+
+		{Method: "GET", Path: "/admin/tokens", Access: Full, Permission: tenancy.ManageTokens, handle: s.tokenList},
+		{Method: "POST", Path: "/admin/tokens", Access: Full, Permission: tenancy.ManageTokens, handle: s.tokenCreate},
+		{Method: "POST", Path: "/admin/tokens/{id}/revoke", Access: Full, Permission: tenancy.ManageTokens, handle: s.tokenRevoke},
+
+		{Method: "GET", Path: "/admin/audit", Access: Full, Permission: tenancy.ViewAudit, Confidential: true, handle: s.auditLog},
+	}
+}

@@ -1,0 +1,192 @@
+// Package web serves ward's pages, mounts the JSON API, and wraps everything
+// in the security every route shares: sessions, cross-origin protection,
+// security headers, role and scope checks, and audit of confidential views.
+package web
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/ward-shared-service/ward/internal/accounts"
+	"github.com/ward-shared-service/ward/internal/api"
+	"github.com/ward-shared-service/ward/internal/auth"
+	"github.com/ward-shared-service/ward/internal/store"
+)
+
+// Config is how ward serve runs.
+type Config struct {
+	Listen          string        // address to listen on, e.g. 127.0.0.1:8080
+	BaseURL         string        // public URL, for single sign-on redirects; https:// makes cookies Secure
+	TLSCert, TLSKey string        // serve TLS with this certificate and key
+	SessionIdle     time.Duration // sign out after this long without a request (default 30 minutes)
+	SessionMax      time.Duration // sign out this long after sign-in, however active (default 12 hours)
+	TrustProxy      bool          // take the client address from X-Forwarded-For (behind a load balancer)
+	Version         string
+	PasswordParams  auth.Params
+	Lockout         auth.Lockout
+	OIDC            OIDCConfig
+}
+
+func (c *Config) defaults() {
+	if c.SessionIdle == 0 {
+		c.SessionIdle = 30 * time.Minute
+	}
+	if c.SessionMax == 0 {
+		c.SessionMax = 12 * time.Hour
+	}
+	if c.PasswordParams == (auth.Params{}) {
+		c.PasswordParams = auth.DefaultParams
+	}
+	if c.Lockout == (auth.Lockout{}) {
+		c.Lockout = auth.DefaultLockout
+	}
+	if c.Version == "" {
+		c.Version = "dev"
+	}
+}
+
+// secureCookies: cookies are marked Secure whenever ward is reached over
+// HTTPS, directly or through a proxy that says so in its base URL.
+func (c *Config) secureCookies() bool {
+	return c.TLSCert != "" || len(c.BaseURL) > 8 && c.BaseURL[:8] == "https://"
+}
+
+// Server is the ward web application.
+type Server struct {
+	cfg      Config
+	store    *store.Store
+	accounts *accounts.Service
+	log      *slog.Logger
+	pages    *pages
+	metrics  *metrics
+	registry *prometheus.Registry
+	api      *api.API
+	oidc     *oidcClient
+	mux      *http.ServeMux
+	routes   []Route
+}
+
+// New builds the server and its routes.
+func New(ctx context.Context, cfg Config, st *store.Store, log *slog.Logger) (*Server, error) {
+	cfg.defaults()
+	s := &Server{cfg: cfg, store: st, log: log, registry: prometheus.NewRegistry()}
+	s.accounts = &accounts.Service{Store: st, PasswordParams: cfg.PasswordParams}
+	s.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	s.metrics = newMetrics(s.registry)
+	var err error
+	if s.pages, err = loadPages(); err != nil {
+		return nil, err
+	}
+	if cfg.OIDC.Issuer != "" {
+		if s.oidc, err = newOIDCClient(ctx, cfg.OIDC); err != nil {
+			return nil, fmt.Errorf("single sign-on: %w", err)
+		}
+	}
+	s.api = api.New(st, s.accounts, log)
+	s.mux = http.NewServeMux()
+	s.routes = s.pageRoutes()
+	for _, rt := range s.routes {
+		s.mux.Handle(rt.Method+" "+rt.Path, s.guard(rt))
+	}
+	s.mux.Handle("/api/v1/", s.api.Handler())
+	s.mux.Handle("GET /static/", http.StripPrefix("/static/", staticHandler()))
+	s.mux.HandleFunc("GET /healthz", s.healthz)
+	s.mux.HandleFunc("GET /readyz", s.readyz)
+	s.mux.Handle("GET /metrics", s.metricsHandler())
+	s.mux.HandleFunc("/", s.notFound)
+	return s, nil
+}
+
+// Routes lists the page routes, for the test that walks every route as every role.
+func (s *Server) Routes() []Route { return s.routes }
+
+// APIRoutes lists the JSON API's routes, for the same test.
+func (s *Server) APIRoutes() []api.Route { return s.api.Routes() }
+
+// Handler is the whole application with its shared protections.
+func (s *Server) Handler() http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
+	var h http.Handler = s.mux
+	h = cop.Handler(h)
+	h = s.securityHeaders(h)
+	h = s.observe(h)
+	return h
+}
+
+// Serve listens until ctx is cancelled, then stops taking requests and lets
+// those in flight finish (for up to 20 seconds). ready, if not nil, receives
+// the address actually listened on.
+func (s *Server) Serve(ctx context.Context, ready chan<- string) error {
+	ln, err := net.Listen("tcp", s.cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", s.cfg.Listen, err)
+	}
+	srv := &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	if s.cfg.TLSCert != "" {
+		srv.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12}
+	}
+	go s.sweepSessions(ctx)
+	errc := make(chan error, 1)
+	go func() {
+		if s.cfg.TLSCert != "" {
+			errc <- srv.ServeTLS(ln, s.cfg.TLSCert, s.cfg.TLSKey)
+		} else {
+			errc <- srv.Serve(ln)
+		}
+	}()
+	if ready != nil {
+		ready <- ln.Addr().String()
+	}
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down: finishing requests in flight")
+	shutCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil {
+		return err
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// sweepSessions removes expired sessions every few minutes, so the table
+// holds only live ones.
+func (s *Server) sweepSessions(ctx context.Context) {
+	t := time.NewTicker(5 * time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if n, err := s.store.DeleteExpiredSessions(ctx, s.store.Now(), s.cfg.SessionIdle); err != nil {
+				s.log.Warn("sweep sessions", "err", err)
+			} else if n > 0 {
+				s.log.Info("swept expired sessions", "count", n)
+			}
+		}
+	}
+}

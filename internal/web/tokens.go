@@ -1,0 +1,89 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/ward-shared-service/ward/internal/accounts"
+	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+type tokenRow struct {
+	Token   store.APIToken
+	OrgName string
+	Active  bool
+}
+
+type tokensData struct {
+	Tokens   []tokenRow
+	Orgs     []store.Org
+	Roles    []tenancy.Role
+	Form     map[string]string
+	NewToken string
+}
+
+func (s *Server) tokensPage(w http.ResponseWriter, r *http.Request, rs *requestState, status int, errs []fieldError, form map[string]string, newToken string) {
+	list, err := s.store.APITokens(r.Context(), rs.principal.Scope)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	names := orgNames(rs.orgs)
+	now := s.store.Now()
+	data := tokensData{Orgs: s.orgsInScope(rs), Roles: tenancy.Roles, Form: form, NewToken: newToken}
+	for _, t := range list {
+		data.Tokens = append(data.Tokens, tokenRow{Token: t, OrgName: names[t.OrgID], Active: t.Active(now)})
+	}
+	s.render(w, r, rs, status, "tokens", page{Errors: errs, Data: data})
+}
+
+func (s *Server) tokenList(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	s.tokensPage(w, r, rs, http.StatusOK, nil, map[string]string{"days": "90"}, "")
+}
+
+func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	form := map[string]string{"org": r.PostFormValue("org"), "role": r.PostFormValue("role"), "name": r.PostFormValue("name"), "days": r.PostFormValue("days")}
+	org, err := s.store.OrgBySlug(r.Context(), rs.principal.Scope, form["org"])
+	if err != nil {
+		s.tokensPage(w, r, rs, http.StatusUnprocessableEntity, []fieldError{{"org", "Choose the organisation the token acts for"}}, form, "")
+		return
+	}
+	days, err := strconv.Atoi(form["days"])
+	if err != nil || days < 1 {
+		s.tokensPage(w, r, rs, http.StatusUnprocessableEntity, []fieldError{{"days", "Enter how many days the token lasts, as a whole number"}}, form, "")
+		return
+	}
+	_, token, err := s.accounts.CreateToken(r.Context(), rs.principal, accounts.NewToken{Org: org, Role: form["role"], Name: form["name"], Expires: time.Duration(days) * 24 * time.Hour})
+	var bad *accounts.InvalidError
+	switch {
+	case errors.As(err, &bad):
+		s.tokensPage(w, r, rs, http.StatusUnprocessableEntity, []fieldError{{bad.Field, sentence(bad.Message)}}, form, "")
+	case errors.Is(err, accounts.ErrForbidden):
+		s.errorPage(w, r, http.StatusForbidden, "You cannot make tokens for that organisation.")
+	case err != nil:
+		s.serverError(w, r, err)
+	default:
+		s.tokensPage(w, r, rs, http.StatusOK, nil, map[string]string{"days": "90"}, token)
+	}
+}
+
+func (s *Server) tokenRevoke(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.notFound(w, r)
+		return
+	}
+	t, err := s.accounts.RevokeToken(r.Context(), rs.principal, id)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		s.notFound(w, r)
+	case err != nil:
+		s.serverError(w, r, err)
+	default:
+		s.flash(w, "Token "+t.Prefix+"… revoked")
+		http.Redirect(w, r, "/admin/tokens", http.StatusSeeOther)
+	}
+}

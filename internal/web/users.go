@@ -1,0 +1,197 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/ward-shared-service/ward/internal/accounts"
+	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+type userRow struct {
+	User    store.User
+	OrgName string
+}
+
+func orgNames(orgs []store.Org) map[int64]string {
+	m := make(map[int64]string, len(orgs))
+	for _, o := range orgs {
+		m[o.ID] = o.Name
+	}
+	return m
+}
+
+func (s *Server) userList(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	users, err := s.store.Users(r.Context(), rs.principal.Scope)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	names := orgNames(rs.orgs)
+	rows := make([]userRow, len(users))
+	for i, u := range users {
+		rows[i] = userRow{User: u, OrgName: names[u.OrgID]}
+	}
+	s.render(w, r, rs, http.StatusOK, "users", page{Data: rows})
+}
+
+type userFormData struct {
+	Form     map[string]string
+	Orgs     []store.Org
+	Roles    []tenancy.Role
+	Created  *store.User
+	Password string
+}
+
+func (s *Server) userNewForm(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	s.render(w, r, rs, http.StatusOK, "user_new", page{Data: userFormData{Form: map[string]string{}, Orgs: s.orgsInScope(rs), Roles: tenancy.Roles}})
+}
+
+// orgsInScope is the orgs the user may act on now, respecting the switcher.
+func (s *Server) orgsInScope(rs *requestState) []store.Org {
+	var out []store.Org
+	for _, o := range rs.orgs {
+		if rs.principal.Scope.Allows(o.ID) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	ctx := r.Context()
+	_ = r.ParseForm()
+	form := map[string]string{"email": r.PostFormValue("email"), "name": r.PostFormValue("name"), "role": r.PostFormValue("role"), "org": r.PostFormValue("org")}
+	data := userFormData{Form: form, Orgs: s.orgsInScope(rs), Roles: tenancy.Roles}
+	org, err := s.store.OrgBySlug(ctx, rs.principal.Scope, form["org"])
+	if err != nil {
+		s.render(w, r, rs, http.StatusUnprocessableEntity, "user_new", page{Errors: []fieldError{{"org", "Choose the organisation the user belongs to"}}, Data: data})
+		return
+	}
+	var grants []store.Org
+	for _, slug := range r.PostForm["grant"] {
+		g, err := s.store.OrgBySlug(ctx, rs.principal.Scope, slug)
+		if err != nil {
+			s.render(w, r, rs, http.StatusUnprocessableEntity, "user_new", page{Errors: []fieldError{{"grant", "Choose organisations you can see"}}, Data: data})
+			return
+		}
+		if g.ID != org.ID {
+			grants = append(grants, g)
+		}
+	}
+	u, password, err := s.accounts.CreateUser(ctx, rs.principal, accounts.NewUser{Org: org, Email: form["email"], Name: form["name"], Role: form["role"], Grants: grants})
+	var bad *accounts.InvalidError
+	switch {
+	case errors.As(err, &bad):
+		s.render(w, r, rs, http.StatusUnprocessableEntity, "user_new", page{Errors: []fieldError{{bad.Field, sentence(bad.Message)}}, Data: data})
+	case errors.Is(err, accounts.ErrForbidden):
+		s.errorPage(w, r, http.StatusForbidden, "You cannot add users to that organisation.")
+	case err != nil:
+		s.serverError(w, r, err)
+	default:
+		// The password is shown on this response only: it is never stored in clear.
+		data.Created, data.Password = &u, password
+		s.render(w, r, rs, http.StatusOK, "user_new", page{Flash: "User " + u.Email + " added", Data: data})
+	}
+}
+
+// userInScope loads the {id} user, 404 when outside the caller's scope.
+func (s *Server) userInScope(w http.ResponseWriter, r *http.Request, rs *requestState) (store.User, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.notFound(w, r)
+		return store.User{}, false
+	}
+	u, err := s.store.User(r.Context(), rs.principal.Scope, id)
+	if errors.Is(err, store.ErrNotFound) {
+		s.notFound(w, r)
+		return u, false
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return u, false
+	}
+	return u, true
+}
+
+type userDetailData struct {
+	User     store.User
+	OrgName  string
+	Grants   []string
+	Password string
+	Self     bool
+}
+
+func (s *Server) userDetail(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	u, ok := s.userInScope(w, r, rs)
+	if !ok {
+		return
+	}
+	s.showUser(w, r, rs, u, "")
+}
+
+func (s *Server) showUser(w http.ResponseWriter, r *http.Request, rs *requestState, u store.User, password string) {
+	names := orgNames(rs.orgs)
+	granted, err := s.store.GrantedOrgs(r.Context(), u.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	data := userDetailData{User: u, OrgName: names[u.OrgID], Password: password, Self: u.ID == rs.user.ID}
+	for _, id := range granted {
+		if n, ok := names[id]; ok {
+			data.Grants = append(data.Grants, n)
+		}
+	}
+	s.render(w, r, rs, http.StatusOK, "user", page{Data: data})
+}
+
+// userAction runs one change on the {id} user and reports it.
+func (s *Server) userAction(w http.ResponseWriter, r *http.Request, rs *requestState, act func(id int64) (store.User, error), done string) {
+	u, ok := s.userInScope(w, r, rs)
+	if !ok {
+		return
+	}
+	u, err := act(u.ID)
+	var bad *accounts.InvalidError
+	switch {
+	case errors.As(err, &bad):
+		s.errorPage(w, r, http.StatusUnprocessableEntity, sentence(bad.Message)+".")
+	case errors.Is(err, accounts.ErrForbidden):
+		s.errorPage(w, r, http.StatusForbidden, "You cannot change that user.")
+	case err != nil:
+		s.serverError(w, r, err)
+	default:
+		s.flash(w, done+": "+u.Email)
+		http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(u.ID, 10), http.StatusSeeOther)
+	}
+}
+
+func (s *Server) userDisable(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	s.userAction(w, r, rs, func(id int64) (store.User, error) { return s.accounts.SetDisabled(r.Context(), rs.principal, id, true) }, "Disabled and signed out")
+}
+
+func (s *Server) userEnable(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	s.userAction(w, r, rs, func(id int64) (store.User, error) {
+		return s.accounts.SetDisabled(r.Context(), rs.principal, id, false)
+	}, "Enabled")
+}
+
+func (s *Server) userReset2FA(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	s.userAction(w, r, rs, func(id int64) (store.User, error) { return s.accounts.ResetTwoFactor(r.Context(), rs.principal, id) }, "Two-factor sign-in reset; they will set it up at their next sign-in")
+}
+
+func (s *Server) userResetPassword(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	u, ok := s.userInScope(w, r, rs)
+	if !ok {
+		return
+	}
+	u, password, err := s.accounts.ResetPassword(r.Context(), rs.principal, u.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.showUser(w, r, rs, u, password)
+}
