@@ -202,4 +202,3 @@ func (a *API) orgInScope(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 	}
 	return org, true
 }
-

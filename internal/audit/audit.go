@@ -163,6 +163,6 @@ func (v *Verifier) Finish(headSeq int64, headHash string) *Break {
 func (v *Verifier) Count() int64 { return v.n }
 
 // Actor helpers keep the actor strings uniform across the web, API and CLI.
-func UserActor(email string) string  { return "user:" + strings.ToLower(email) }
+func UserActor(email string) string   { return "user:" + strings.ToLower(email) }
 func TokenActor(prefix string) string { return "token:" + prefix }
 func CLIActor(osUser string) string   { return "cli:" + osUser }
