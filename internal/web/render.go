@@ -88,10 +88,10 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, rs *requestState
 		return
 	}
 	pg.Version = s.cfg.Version
+	// Only a completed sign-in gets the account header and menu; mid-way
+	// through, there is nowhere else to go.
 	if rs != nil && rs.principal.Actor != "" {
 		s.decorate(r, rs, &pg)
-	} else if rs != nil {
-		pg.User = &userView{Name: rs.user.Name, RoleLabel: rs.user.Role.Label()}
 	}
 	if pg.Flash == "" {
 		pg.Flash = s.takeFlash(w, r)

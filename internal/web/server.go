@@ -73,12 +73,15 @@ type Server struct {
 	oidc     *oidcClient
 	mux      *http.ServeMux
 	routes   []Route
+	// hashing bounds concurrent argon2id work: each verify takes 64 MiB, so
+	// a burst of sign-ins must queue rather than exhaust memory.
+	hashing chan struct{}
 }
 
 // New builds the server and its routes.
 func New(ctx context.Context, cfg Config, st *store.Store, log *slog.Logger) (*Server, error) {
 	cfg.defaults()
-	s := &Server{cfg: cfg, store: st, log: log, registry: prometheus.NewRegistry()}
+	s := &Server{cfg: cfg, store: st, log: log, registry: prometheus.NewRegistry(), hashing: make(chan struct{}, 4)}
 	s.accounts = &accounts.Service{Store: st, PasswordParams: cfg.PasswordParams}
 	s.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s.metrics = newMetrics(s.registry)

@@ -36,11 +36,21 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request, _ *requestState)
 	fail := func(field, msg string) {
 		s.render(w, r, nil, http.StatusUnauthorized, "signin", page{Errors: []fieldError{{field, msg}}, Data: data})
 	}
-	if email == "" || password == "" {
-		fail("email", "Enter your email address and password")
+	if email == "" {
+		fail("email", "Enter your email address")
+		return
+	}
+	if password == "" {
+		fail("password", "Enter your password")
 		return
 	}
 	ip := s.clientIP(r)
+	select {
+	case s.hashing <- struct{}{}:
+		defer func() { <-s.hashing }()
+	case <-ctx.Done():
+		return
+	}
 	u, err := s.store.UserForSignIn(ctx, email)
 	if errors.Is(err, store.ErrNotFound) {
 		auth.DummyVerify()

@@ -52,15 +52,19 @@ func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request, rs *request
 		return
 	}
 	days, err := strconv.Atoi(form["days"])
-	if err != nil || days < 1 {
-		s.tokensPage(w, r, rs, http.StatusUnprocessableEntity, []fieldError{{"days", "Enter how many days the token lasts, as a whole number"}}, form, "")
+	if err != nil || days < 1 || days > 730 {
+		s.tokensPage(w, r, rs, http.StatusUnprocessableEntity, []fieldError{{"days", "Enter how many days the token lasts, a whole number from 1 to 730"}}, form, "")
 		return
 	}
 	_, token, err := s.accounts.CreateToken(r.Context(), rs.principal, accounts.NewToken{Org: org, Role: form["role"], Name: form["name"], Expires: time.Duration(days) * 24 * time.Hour})
 	var bad *accounts.InvalidError
 	switch {
 	case errors.As(err, &bad):
-		s.tokensPage(w, r, rs, http.StatusUnprocessableEntity, []fieldError{{bad.Field, sentence(bad.Message)}}, form, "")
+		field := bad.Field
+		if field == "expires" {
+			field = "days" // the form asks for days; the service speaks of expiry
+		}
+		s.tokensPage(w, r, rs, http.StatusUnprocessableEntity, []fieldError{{field, sentence(bad.Message)}}, form, "")
 	case errors.Is(err, accounts.ErrForbidden):
 		s.errorPage(w, r, http.StatusForbidden, "You cannot make tokens for that organisation.")
 	case err != nil:

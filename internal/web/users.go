@@ -189,9 +189,13 @@ func (s *Server) userResetPassword(w http.ResponseWriter, r *http.Request, rs *r
 		return
 	}
 	u, password, err := s.accounts.ResetPassword(r.Context(), rs.principal, u.ID)
-	if err != nil {
+	switch {
+	case errors.Is(err, accounts.ErrForbidden):
+		s.errorPage(w, r, http.StatusForbidden, "You cannot change that user.")
+	case err != nil:
 		s.serverError(w, r, err)
-		return
+	default:
+		// Shown on this response only; the password is stored as a hash.
+		s.showUser(w, r, rs, u, password)
 	}
-	s.showUser(w, r, rs, u, password)
 }
