@@ -27,7 +27,7 @@ type app struct {
 	creds []demo.Credential
 }
 
-func newApp(t *testing.T, open func(testing.TB) (*store.Store, string)) *app {
+func newApp(t testing.TB, open func(testing.TB) (*store.Store, string)) *app {
 	t.Helper()
 	st, _ := open(t)
 	ctx := context.Background()
@@ -65,7 +65,7 @@ func (a *app) browser() *http.Client {
 // signedIn returns a client holding a full session for the user, made
 // directly in the store: the isolation walk tests what a session can reach,
 // not the sign-in form (which has its own tests).
-func (a *app) signedIn(t *testing.T, email string) *http.Client {
+func (a *app) signedIn(t testing.TB, email string) *http.Client {
 	t.Helper()
 	u, err := a.store.UserForSignIn(context.Background(), email)
 	if err != nil {
