@@ -10,7 +10,7 @@ import (
 )
 
 type accountData struct {
-	User          store.User
+	User          userSummary
 	OrgName       string
 	RecoveryLeft  int
 	SessionExpiry string
@@ -26,7 +26,7 @@ func (s *Server) showAccount(w http.ResponseWriter, r *http.Request, rs *request
 		s.serverError(w, r, err)
 		return
 	}
-	data := accountData{User: rs.user, OrgName: orgNames(rs.orgs)[rs.user.OrgID], RecoveryLeft: left,
+	data := accountData{User: summarise(rs.user), OrgName: orgNames(rs.orgs)[rs.user.OrgID], RecoveryLeft: left,
 		SessionExpiry: rs.session.ExpiresAt.In(london).Format("15:04 on 2 Jan 2006")}
 	s.render(w, r, rs, status, "account", page{Errors: errs, Data: data})
 }

@@ -11,14 +11,17 @@ import (
 // is itself audited (the route is Confidential).
 func (s *Server) auditLog(w http.ResponseWriter, r *http.Request, rs *requestState) {
 	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
-	entries, err := s.store.AuditEntries(r.Context(), rs.principal.Scope, store.AuditQuery{BeforeSeq: before, Limit: 50, Action: r.URL.Query().Get("action")})
+	const pageSize = 50
+	// One more than a page says whether an "older" link leads anywhere.
+	entries, err := s.store.AuditEntries(r.Context(), rs.principal.Scope, store.AuditQuery{BeforeSeq: before, Limit: pageSize + 1, Action: r.URL.Query().Get("action")})
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	var older int64
-	if len(entries) == 50 {
-		older = entries[len(entries)-1].Seq
+	if len(entries) > pageSize {
+		entries = entries[:pageSize]
+		older = entries[pageSize-1].Seq
 	}
 	s.render(w, r, rs, http.StatusOK, "audit", page{Data: map[string]any{"Entries": entries, "Older": older, "Action": r.URL.Query().Get("action")}})
 }

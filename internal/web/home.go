@@ -18,6 +18,7 @@ type homeData struct {
 	Orgs        []orgSummary
 	Recent      []audit.Entry
 	NeedsTOTP   bool
+	ShowOrgs    bool
 	ShowPeople  bool
 	ShowAdmin   bool
 	ShowReports bool
@@ -29,7 +30,7 @@ type homeData struct {
 func (s *Server) home(w http.ResponseWriter, r *http.Request, rs *requestState) {
 	ctx := r.Context()
 	p := rs.principal
-	data := homeData{Role: p.Role, NeedsTOTP: !rs.user.TOTPEnabled, ShowPeople: p.Can(tenancy.ViewPeople),
+	data := homeData{Role: p.Role, NeedsTOTP: !rs.user.TOTPEnabled, ShowOrgs: p.Can(tenancy.ViewOrgs), ShowPeople: p.Can(tenancy.ViewPeople),
 		ShowAdmin: p.Can(tenancy.ManageUsers), ShowReports: p.Can(tenancy.ViewReports), ShowWARP: p.Can(tenancy.ShareWarnings)}
 	var err error
 	data.Orgs, err = s.summarise(r, p.Scope)

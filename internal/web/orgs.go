@@ -22,7 +22,7 @@ type orgDetailData struct {
 	Org        store.Org
 	Sites      []store.Site
 	Teams      []store.Team
-	Users      []store.User
+	Users      []userSummary
 	ShowPeople bool
 	CanManage  bool
 	Form       map[string]string
@@ -58,7 +58,9 @@ func (s *Server) showOrg(w http.ResponseWriter, r *http.Request, rs *requestStat
 	var err error
 	if data.Sites, err = s.store.Sites(ctx, one); err == nil {
 		if data.Teams, err = s.store.Teams(ctx, one); err == nil && data.ShowPeople {
-			data.Users, err = s.store.Users(ctx, one)
+			var users []store.User
+			users, err = s.store.Users(ctx, one)
+			data.Users = summariseAll(users)
 		}
 	}
 	if err != nil {

@@ -86,12 +86,12 @@ func TestPagesRender(t *testing.T) {
 			want: []string{"Two-factor sign-in is already on"}, wantNot: []string{"qr.png", "totp-secret", `action="/account/2fa/setup"`}},
 		{name: "recovery", label: "codes", pg: signedIn(page{Flash: "Two-factor sign-in is on", Data: enrolData{Codes: []string{"abcde-fghjk", "mnpqr-stuvw"}}}),
 			want: []string{`<ul class="govuk-list" id="recovery-codes">`, "abcde-fghjk", "mnpqr-stuvw", "govuk-warning-text", "shown once", `href="/"`, ">Continue</a>", "Two-factor sign-in is on"}},
-		{name: "home", label: "admin", pg: signedIn(page{OrgName: north.Name, Data: homeData{Role: tenancy.RoleAdmin, NeedsTOTP: true, ShowPeople: true, ShowAdmin: true,
+		{name: "home", label: "admin", pg: signedIn(page{OrgName: north.Name, Data: homeData{Role: tenancy.RoleAdmin, NeedsTOTP: true, ShowOrgs: true, ShowPeople: true, ShowAdmin: true,
 			Orgs: []orgSummary{{Org: north, Sites: 3, Teams: 2, People: 41}, {Org: south, Sites: 1}}, Recent: entries}}),
 			want: []string{">Administration</h1>", `href="/account/2fa/setup"`, `<a class="govuk-link" href="/orgs/north-shire">North Shire Council</a>`, "South Vale &amp; District Council",
 				">People</th>", ">41</td>", "Recent activity", "user.create", "1 Jul 2025 14:05", "14 Mar 2025 09:30"}},
 		{name: "home", label: "committee", pg: page{User: &userView{Name: "Cat Committee", RoleLabel: "Committee member"}, Nav: []navItem{{"Home", "/", true}, {"Organisations", "/orgs", false}},
-			Data: homeData{Role: tenancy.RoleCommittee, Orgs: []orgSummary{{Org: north, Sites: 3, Teams: 2, People: 41}}, ShowReports: true}},
+			Data: homeData{Role: tenancy.RoleCommittee, Orgs: []orgSummary{{Org: north, Sites: 3, Teams: 2, People: 41}}, ShowOrgs: true, ShowReports: true}},
 			want: []string{">Committee</h1>", `href="/orgs/north-shire"`}, wantNot: []string{">People</th>", ">41<", "Recent activity", "/account/2fa/setup"}},
 		{name: "home", label: "WARP member", pg: page{User: &userView{Name: "Mo Member", RoleLabel: "WARP member"}, Nav: []navItem{{"Home", "/", true}},
 			Data: homeData{Role: tenancy.RoleMember, Orgs: []orgSummary{{Org: south, Sites: 1, Teams: 1}}, ShowWARP: true}},
@@ -104,7 +104,7 @@ func TestPagesRender(t *testing.T) {
 			Data: orgDetailData{Org: north, ShowPeople: true, CanManage: true,
 				Sites: []store.Site{{ID: 1, OrgID: 2, Name: "Town Hall", Address: "1 High Street", CreatedAt: at}},
 				Teams: []store.Team{{ID: 1, OrgID: 2, Name: "Revenues", CreatedAt: at}},
-				Users: []store.User{officer, gone},
+				Users: summariseAll([]store.User{officer, gone}),
 				Form:  map[string]string{"site_name": "Depot", "site_address": "Mill Lane", "team_name": ""}}}),
 			want: []string{"<code>north-shire</code>", "Europe/London", "14 Mar 2025 09:30", "Town Hall", "Revenues", "olu@north-shire.example.gov.uk", "IT officer", ">Disabled</strong>",
 				`<form method="post" action="/orgs/north-shire/sites"`, `<form method="post" action="/orgs/north-shire/teams"`, `value="Depot"`, `value="Mill Lane"`, `<a href="#site_name">`},
@@ -117,7 +117,7 @@ func TestPagesRender(t *testing.T) {
 			ids:  []string{"slug", "name", "kind"}},
 		{name: "org_new", label: "blank", pg: signedIn(page{Data: map[string]any{"Form": map[string]string{}, "Kinds": tenancy.OrgKinds}}),
 			ids: []string{"slug", "name", "kind"}},
-		{name: "users", label: "list", pg: signedIn(page{Data: []userRow{{User: admin, OrgName: shared.Name}, {User: gone, OrgName: north.Name}}}),
+		{name: "users", label: "list", pg: signedIn(page{Data: []userRow{{User: summarise(admin), OrgName: shared.Name}, {User: summarise(gone), OrgName: north.Name}}}),
 			want: []string{`href="/admin/users/7">Ada Admin</a>`, `href="/admin/users/13">Gail Gone</a>`, "Administrator", `href="/admin/users/new"`, "Add a user", ">Disabled</strong>", ">On</strong>", ">Off</strong>"}},
 		{name: "user_new", label: "role error", pg: signedIn(page{Errors: []fieldError{{"role", "A Administrator cannot belong to a council organisation"}},
 			Data: userFormData{Form: map[string]string{"org": "north-shire", "email": "new@north-shire.example.gov.uk", "name": "New Person", "role": "admin"}, Orgs: orgs, Roles: tenancy.Roles}}),
@@ -126,17 +126,17 @@ func TestPagesRender(t *testing.T) {
 			wantNot: []string{"new-password"},
 			ids:     []string{"org", "email", "name", "role", "grant", "role-error"}},
 		{name: "user_new", label: "created", pg: signedIn(page{Flash: "User olu@north-shire.example.gov.uk added",
-			Data: userFormData{Form: map[string]string{"org": "north-shire", "email": officer.Email, "name": officer.Name, "role": "officer"}, Orgs: orgs, Roles: tenancy.Roles, Created: &officer, Password: "tidy-otter-copper-42"}}),
+			Data: userFormData{Form: map[string]string{"org": "north-shire", "email": officer.Email, "name": officer.Name, "role": "officer"}, Orgs: orgs, Roles: tenancy.Roles, Created: ref(summarise(officer)), Password: "tidy-otter-copper-42"}}),
 			want: []string{`<code class="ward-secret" id="new-password">tidy-otter-copper-42</code>`, "shown once", officer.Email, "Add another user"},
 			ids:  []string{"new-password", "email"}},
-		{name: "user", label: "other user, new password", pg: signedIn(page{Data: userDetailData{User: officer, OrgName: north.Name, Grants: []string{south.Name}, Password: "brisk-heron-maple-17"}}),
+		{name: "user", label: "other user, new password", pg: signedIn(page{Data: userDetailData{User: summarise(officer), OrgName: north.Name, Grants: []string{south.Name}, Password: "brisk-heron-maple-17"}}),
 			want: []string{`<code class="ward-secret" id="new-password">brisk-heron-maple-17</code>`, "South Vale &amp; District Council",
 				`action="/admin/users/12/disable"`, `action="/admin/users/12/reset-2fa"`, `action="/admin/users/12/reset-password"`, "govuk-button--warning"},
 			wantNot: []string{"/enable"}},
-		{name: "user", label: "self", pg: signedIn(page{Data: userDetailData{User: admin, OrgName: shared.Name, Self: true}}),
+		{name: "user", label: "self", pg: signedIn(page{Data: userDetailData{User: summarise(admin), OrgName: shared.Name, Self: true}}),
 			want:    []string{`action="/admin/users/7/reset-password"`, "Only their own organisation"},
 			wantNot: []string{"/disable", "new-password", "SECRET-HASH", "SECRETTOTPSEED"}},
-		{name: "user", label: "disabled", pg: signedIn(page{Data: userDetailData{User: gone, OrgName: north.Name}}),
+		{name: "user", label: "disabled", pg: signedIn(page{Data: userDetailData{User: summarise(gone), OrgName: north.Name}}),
 			want: []string{`action="/admin/users/13/enable"`}, wantNot: []string{"/disable"}},
 		{name: "tokens", label: "new token", pg: signedIn(page{Data: tokensData{Tokens: tokens, Orgs: orgs, Roles: tenancy.Roles, Form: map[string]string{"days": "90"}, NewToken: "ward_ab12_secretpart"}}),
 			want: []string{`<code class="ward-secret" id="new-token">ward_ab12_secretpart</code>`, "shown once", `<form method="post" action="/admin/tokens"`,
@@ -157,15 +157,15 @@ func TestPagesRender(t *testing.T) {
 		{name: "audit", label: "last page", pg: signedIn(page{Data: map[string]any{"Entries": entries, "Older": int64(0), "Action": ""}}),
 			wantNot: []string{"before=", "Older entries"}},
 		{name: "account", label: "two-factor on, password error", pg: signedIn(page{Errors: []fieldError{{"confirm", "The new passwords do not match"}},
-			Data: accountData{User: admin, OrgName: shared.Name, RecoveryLeft: 2, SessionExpiry: "21:30 on 14 Mar 2025"}}),
+			Data: accountData{User: summarise(admin), OrgName: shared.Name, RecoveryLeft: 2, SessionExpiry: "21:30 on 14 Mar 2025"}}),
 			want: []string{"Ada Admin", admin.Email, "Shared IT Service", "Administrator", ">On</strong>", "Recovery codes left", "21:30 on 14 Mar 2025",
 				`<form method="post" action="/account/recovery-codes"`, `<form method="post" action="/account/password"`, `autocomplete="current-password"`, `autocomplete="new-password"`, `<a href="#confirm">`},
 			wantNot: []string{"SECRET-HASH", "SECRETTOTPSEED"},
 			ids:     []string{"current", "password", "confirm", "confirm-error"}},
-		{name: "account", label: "two-factor off", pg: signedIn(page{Data: accountData{User: officer, OrgName: north.Name, SessionExpiry: "21:30 on 14 Mar 2025"}}),
+		{name: "account", label: "two-factor off", pg: signedIn(page{Data: accountData{User: summarise(officer), OrgName: north.Name, SessionExpiry: "21:30 on 14 Mar 2025"}}),
 			want: []string{">Off</strong>", `href="/account/2fa/setup"`}, wantNot: []string{"/account/recovery-codes"}},
-		{name: "error", label: "not found", pg: page{Data: map[string]any{"Status": 404, "Title": "Not Found", "Message": "If you typed the web address, check it is correct."}},
-			want: []string{`<h1 class="govuk-heading-l">Not Found</h1>`, "If you typed the web address, check it is correct.", `href="/"`, "<title>Not Found – ward</title>"}},
+		{name: "error", label: "not found", pg: page{Data: map[string]any{"Status": 404, "Title": "Page not found", "Message": "If you typed the web address, check it is correct."}},
+			want: []string{`<h1 class="govuk-heading-l">Page not found</h1>`, "If you typed the web address, check it is correct.", `href="/"`, "<title>Page not found – ward</title>"}},
 	}
 
 	routes := postRoutes(t)
@@ -335,7 +335,7 @@ func TestPagesErrorSummaryLandsOnField(t *testing.T) {
 		case "signin":
 			data = signInData{Next: "/"}
 		case "account":
-			data = accountData{User: store.User{Name: "A", Email: "a@example.org", Role: tenancy.RoleOfficer}}
+			data = accountData{User: userSummary{Name: "A", Email: "a@example.org", Role: tenancy.RoleOfficer}}
 		}
 		var b strings.Builder
 		msg := fmt.Sprintf("Problem with %s", field)
@@ -354,3 +354,5 @@ func TestPagesErrorSummaryLandsOnField(t *testing.T) {
 		}
 	}
 }
+
+func ref[T any](v T) *T { return &v }

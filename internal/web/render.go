@@ -156,7 +156,22 @@ func (s *Server) takeFlash(w http.ResponseWriter, r *http.Request) string {
 }
 
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, message string) {
-	s.render(w, r, nil, status, "error", page{Data: map[string]any{"Status": status, "Title": http.StatusText(status), "Message": message}})
+	s.render(w, r, nil, status, "error", page{Data: map[string]any{"Status": status, "Title": errorTitle(status), "Message": message}})
+}
+
+// errorTitle words a status the way GOV.UK services do.
+func errorTitle(status int) string {
+	switch status {
+	case http.StatusNotFound:
+		return "Page not found"
+	case http.StatusForbidden:
+		return "You do not have access to this page"
+	case http.StatusUnauthorized:
+		return "You could not be signed in"
+	case http.StatusUnprocessableEntity, http.StatusBadRequest:
+		return "There is a problem"
+	}
+	return http.StatusText(status)
 }
 
 // serverError logs what went wrong and shows the user only that it did.

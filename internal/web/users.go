@@ -11,7 +11,7 @@ import (
 )
 
 type userRow struct {
-	User    store.User
+	User    userSummary
 	OrgName string
 }
 
@@ -32,7 +32,7 @@ func (s *Server) userList(w http.ResponseWriter, r *http.Request, rs *requestSta
 	names := orgNames(rs.orgs)
 	rows := make([]userRow, len(users))
 	for i, u := range users {
-		rows[i] = userRow{User: u, OrgName: names[u.OrgID]}
+		rows[i] = userRow{User: summarise(u), OrgName: names[u.OrgID]}
 	}
 	s.render(w, r, rs, http.StatusOK, "users", page{Data: rows})
 }
@@ -41,7 +41,7 @@ type userFormData struct {
 	Form     map[string]string
 	Orgs     []store.Org
 	Roles    []tenancy.Role
-	Created  *store.User
+	Created  *userSummary
 	Password string
 }
 
@@ -92,7 +92,8 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, rs *requestS
 		s.serverError(w, r, err)
 	default:
 		// The password is shown on this response only: it is never stored in clear.
-		data.Created, data.Password = &u, password
+		created := summarise(u)
+		data.Created, data.Password = &created, password
 		s.render(w, r, rs, http.StatusOK, "user_new", page{Flash: "User " + u.Email + " added", Data: data})
 	}
 }
@@ -117,7 +118,7 @@ func (s *Server) userInScope(w http.ResponseWriter, r *http.Request, rs *request
 }
 
 type userDetailData struct {
-	User     store.User
+	User     userSummary
 	OrgName  string
 	Grants   []string
 	Password string
@@ -139,7 +140,7 @@ func (s *Server) showUser(w http.ResponseWriter, r *http.Request, rs *requestSta
 		s.serverError(w, r, err)
 		return
 	}
-	data := userDetailData{User: u, OrgName: names[u.OrgID], Password: password, Self: u.ID == rs.user.ID}
+	data := userDetailData{User: summarise(u), OrgName: names[u.OrgID], Password: password, Self: u.ID == rs.user.ID}
 	for _, id := range granted {
 		if n, ok := names[id]; ok {
 			data.Grants = append(data.Grants, n)
