@@ -191,6 +191,29 @@ func TestIdleSessionsExpire(t *testing.T) {
 	})
 }
 
+func TestBusySessionsStillEndAtTheAbsoluteLimit(t *testing.T) {
+	eachApp(t, func(t *testing.T, a *app) {
+		officer := a.cred(t, "it.officer@calderwick.example")
+		c := a.browser()
+		do(t, c, "POST", a.http.URL+"/signin", signInForm(officer.Email, officer.Password), nil)
+		start := time.Now()
+		// Active every 20 minutes for 11h40m: never idle, still inside 12 hours.
+		for step := time.Duration(0); step <= 11*time.Hour+40*time.Minute; step += 20 * time.Minute {
+			at := start.Add(step)
+			a.store.SetClock(func() time.Time { return at })
+			if res := do(t, c, "GET", a.http.URL+"/orgs", nil, nil); res.status != 200 {
+				t.Fatalf("active session at +%v: %d", step, res.status)
+			}
+		}
+		end := start.Add(12*time.Hour + time.Minute)
+		a.store.SetClock(func() time.Time { return end })
+		defer a.store.SetClock(time.Now)
+		if res := do(t, c, "GET", a.http.URL+"/orgs", nil, nil); res.status != http.StatusSeeOther {
+			t.Fatalf("session past 12 hours: %d", res.status)
+		}
+	})
+}
+
 func TestSecurityHeadersHealthAndCrossOrigin(t *testing.T) {
 	eachApp(t, func(t *testing.T, a *app) {
 		c := a.browser()
