@@ -241,6 +241,51 @@ func (svc *Service) SetDisabled(ctx context.Context, p tenancy.Principal, userID
 	return u, err
 }
 
+// Grant lets a shared-service user see one more org. Both the user and the
+// org must be in the principal's scope.
+func (svc *Service) Grant(ctx context.Context, p tenancy.Principal, userID int64, org store.Org) (store.User, error) {
+	u, err := svc.userInScope(ctx, p, userID)
+	if err != nil {
+		return u, err
+	}
+	if !p.Scope.Allows(org.ID) {
+		return u, ErrForbidden
+	}
+	if !u.Role.MayHoldGrants() {
+		return u, invalid("org", "only agents, analysts and committee members can be granted other organisations")
+	}
+	if org.ID == u.OrgID {
+		return u, invalid("org", "%s already belongs to %s", u.Email, org.Name)
+	}
+	err = svc.Store.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.GrantOrg(ctx, u.ID, org.ID); err != nil {
+			return err
+		}
+		_, err := tx.Audit(ctx, entry(p, org.ID, audit.UserGrant, "user:"+u.Email, map[string]string{"org": org.Slug}))
+		return err
+	})
+	return u, err
+}
+
+// Ungrant takes an org back from a user.
+func (svc *Service) Ungrant(ctx context.Context, p tenancy.Principal, userID int64, org store.Org) (store.User, error) {
+	u, err := svc.userInScope(ctx, p, userID)
+	if err != nil {
+		return u, err
+	}
+	if !p.Scope.Allows(org.ID) {
+		return u, ErrForbidden
+	}
+	if err := svc.Store.RevokeGrant(ctx, u.ID, org.ID); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return u, invalid("org", "%s was not granted %s", u.Email, org.Name)
+		}
+		return u, err
+	}
+	_, err = svc.Store.Audit(ctx, entry(p, org.ID, audit.UserUngrant, "user:"+u.Email, map[string]string{"org": org.Slug}))
+	return u, err
+}
+
 // ResetTwoFactor removes a user's second factor so they enrol again.
 func (svc *Service) ResetTwoFactor(ctx context.Context, p tenancy.Principal, userID int64) (store.User, error) {
 	u, err := svc.userInScope(ctx, p, userID)

@@ -34,6 +34,7 @@ const (
 	UserEnable      = "user.enable"
 	UserPassword    = "user.password"
 	UserGrant       = "user.grant"
+	UserUngrant     = "user.ungrant"
 	TokenCreate     = "token.create"
 	TokenRevoke     = "token.revoke"
 	OrgSwitch       = "org.switch"

@@ -47,7 +47,7 @@ func commands() []command {
 		{"serve", "run the web application and JSON API", runServe},
 		{"migrate", "bring the database schema up to date", runMigrate},
 		{"org", "add and list organisations (org add, org list)", runOrg},
-		{"user", "manage users (user add, list, disable, enable, reset-2fa, reset-password)", runUser},
+		{"user", "manage users (user add, list, disable, enable, reset-2fa, reset-password, grant, ungrant)", runUser},
 		{"token", "manage API tokens (token create, list, revoke)", runToken},
 		{"demo", "fill an empty database with demo data", runDemo},
 		{"audit", "check the audit log (audit verify)", runAudit},

@@ -23,8 +23,10 @@ func runUser(e *env, args []string) error {
 		return userList(e, args[1:])
 	case "disable", "enable", "reset-2fa", "reset-password":
 		return userChange(e, args[0], args[1:])
+	case "grant", "ungrant":
+		return userGrant(e, args[0], args[1:])
 	}
-	return usagef("unknown user command %q (want add, list, disable, enable, reset-2fa or reset-password)", args[0])
+	return usagef("unknown user command %q (want add, list, disable, enable, reset-2fa, reset-password, grant or ungrant)", args[0])
 }
 
 func userAdd(e *env, args []string) error {
@@ -188,4 +190,47 @@ func userChange(e *env, verb string, args []string) error {
 		}
 	}
 	return err
+}
+
+// userGrant gives or takes back an org beyond a user's own.
+func userGrant(e *env, verb string, args []string) error {
+	usage := "user " + verb + " EMAIL --org SLUG"
+	fs := e.newFlags("user "+verb, usage)
+	orgSlug := fs.String("org", "", "slug of the org to "+verb)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := needArgs(pos, 1, usage); err != nil {
+		return err
+	}
+	if *orgSlug == "" {
+		return usagef("usage: ward %s (--org is required)", usage)
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	u, err := s.UserByEmail(e.ctx, tenancy.AllOrgs(), pos[0])
+	if err != nil {
+		return fmt.Errorf("no user with email %s", pos[0])
+	}
+	org, err := s.OrgBySlug(e.ctx, tenancy.AllOrgs(), *orgSlug)
+	if err != nil {
+		return fmt.Errorf("--org %s: no such organisation", *orgSlug)
+	}
+	svc := accountsFor(s)
+	if verb == "grant" {
+		if _, err := svc.Grant(e.ctx, operator(), u.ID, org); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "%s now also sees %s\n", u.Email, org.Slug)
+		return nil
+	}
+	if _, err := svc.Ungrant(e.ctx, operator(), u.ID, org); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s no longer sees %s\n", u.Email, org.Slug)
+	return nil
 }

@@ -24,6 +24,19 @@ func grantOrg(ctx context.Context, s *Store, q querier, userID, orgID int64) err
 	return err
 }
 
+// RevokeGrant takes back an org granted to a user; the user's sessions
+// pick up the narrower scope on their next request.
+func (s *Store) RevokeGrant(ctx context.Context, userID, orgID int64) error {
+	res, err := s.exec(ctx, s.q(), `DELETE FROM user_grants WHERE user_id = ? AND org_id = ?`, userID, orgID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
 // GrantedOrgs lists the orgs a user was granted beyond their own.
 func (s *Store) GrantedOrgs(ctx context.Context, userID int64) ([]int64, error) {
 	rows, err := s.query(ctx, s.q(), `SELECT org_id FROM user_grants WHERE user_id = ? ORDER BY org_id`, userID)

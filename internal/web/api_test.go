@@ -27,7 +27,9 @@ func (a *app) token(t *testing.T, slug, role string, life time.Duration) (int64,
 	return tk.ID, secret
 }
 
-func bearer(token string) map[string]string { return map[string]string{"Authorization": "Bearer " + token} }
+func bearer(token string) map[string]string {
+	return map[string]string{"Authorization": "Bearer " + token}
+}
 
 func TestAPITokensAndProblems(t *testing.T) {
 	eachApp(t, func(t *testing.T, a *app) {

@@ -35,12 +35,12 @@ type fakeIdP struct {
 	signer       jose.Signer
 
 	mu            sync.Mutex
-	next          idpUser              // who the next sign-in at /authorize is
-	grants        map[string]idpGrant  // outstanding codes
-	authorizes    []url.Values         // every /authorize query, in order
-	tokenRequests int                  // every POST to /token
-	tokenRefusals []string             // why token requests were refused
-	issued        []map[string]any     // claims of every ID token issued
+	next          idpUser             // who the next sign-in at /authorize is
+	grants        map[string]idpGrant // outstanding codes
+	authorizes    []url.Values        // every /authorize query, in order
+	tokenRequests int                 // every POST to /token
+	tokenRefusals []string            // why token requests were refused
+	issued        []map[string]any    // claims of every ID token issued
 }
 
 // idpUser is what the provider says about the person signing in.

@@ -38,6 +38,8 @@ func (s *Server) pageRoutes() []Route {
 		{Method: "POST", Path: "/admin/users/{id}/enable", Access: Full, Permission: tenancy.ManageUsers, handle: s.userEnable},
 		{Method: "POST", Path: "/admin/users/{id}/reset-2fa", Access: Full, Permission: tenancy.ManageUsers, handle: s.userReset2FA},
 		{Method: "POST", Path: "/admin/users/{id}/reset-password", Access: Full, Permission: tenancy.ManageUsers, handle: s.userResetPassword},
+		{Method: "POST", Path: "/admin/users/{id}/grant", Access: Full, Permission: tenancy.ManageUsers, handle: s.userGrant},
+		{Method: "POST", Path: "/admin/users/{id}/ungrant", Access: Full, Permission: tenancy.ManageUsers, handle: s.userUngrant},
 
 		{Method: "GET", Path: "/admin/tokens", Access: Full, Permission: tenancy.ManageTokens, handle: s.tokenList},
 		{Method: "POST", Path: "/admin/tokens", Access: Full, Permission: tenancy.ManageTokens, handle: s.tokenCreate},

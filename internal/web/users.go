@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
@@ -118,11 +119,13 @@ func (s *Server) userInScope(w http.ResponseWriter, r *http.Request, rs *request
 }
 
 type userDetailData struct {
-	User     userSummary
-	OrgName  string
-	Grants   []string
-	Password string
-	Self     bool
+	User         userSummary
+	OrgName      string
+	Grants       []store.Org // orgs granted beyond their own, that the viewer can see
+	GrantOptions []store.Org // orgs that could be granted
+	CanGrant     bool
+	Password     string
+	Self         bool
 }
 
 func (s *Server) userDetail(w http.ResponseWriter, r *http.Request, rs *requestState) {
@@ -140,10 +143,16 @@ func (s *Server) showUser(w http.ResponseWriter, r *http.Request, rs *requestSta
 		s.serverError(w, r, err)
 		return
 	}
-	data := userDetailData{User: summarise(u), OrgName: names[u.OrgID], Password: password, Self: u.ID == rs.user.ID}
+	data := userDetailData{User: summarise(u), OrgName: names[u.OrgID], Password: password, Self: u.ID == rs.user.ID, CanGrant: u.Role.MayHoldGrants()}
+	has := map[int64]bool{u.OrgID: true}
 	for _, id := range granted {
-		if n, ok := names[id]; ok {
-			data.Grants = append(data.Grants, n)
+		has[id] = true
+	}
+	for _, o := range s.orgsInScope(rs) {
+		if has[o.ID] && o.ID != u.OrgID {
+			data.Grants = append(data.Grants, o)
+		} else if !has[o.ID] {
+			data.GrantOptions = append(data.GrantOptions, o)
 		}
 	}
 	s.render(w, r, rs, http.StatusOK, "user", page{Data: data})
@@ -199,4 +208,27 @@ func (s *Server) userResetPassword(w http.ResponseWriter, r *http.Request, rs *r
 		// Shown on this response only; the password is stored as a hash.
 		s.showUser(w, r, rs, u, password)
 	}
+}
+
+func (s *Server) userGrant(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	s.userGrantChange(w, r, rs, s.accounts.Grant, "Granted")
+}
+
+func (s *Server) userUngrant(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	s.userGrantChange(w, r, rs, s.accounts.Ungrant, "Removed")
+}
+
+// userGrantChange grants or takes back the org named in the form.
+func (s *Server) userGrantChange(w http.ResponseWriter, r *http.Request, rs *requestState,
+	change func(context.Context, tenancy.Principal, int64, store.Org) (store.User, error), done string) {
+	org, err := s.store.OrgBySlug(r.Context(), rs.principal.Scope, r.PostFormValue("org"))
+	if errors.Is(err, store.ErrNotFound) {
+		s.errorPage(w, r, http.StatusNotFound, "You do not have access to that organisation.")
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.userAction(w, r, rs, func(id int64) (store.User, error) { return change(r.Context(), rs.principal, id, org) }, done+" "+org.Name)
 }
