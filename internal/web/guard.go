@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -71,6 +72,7 @@ func (s *Server) guard(rt Route) http.Handler {
 				return
 			}
 		}
+		r = r.WithContext(context.WithValue(r.Context(), stateKey{}, rs))
 		if rt.Permission != "" && !user.Role.Can(rt.Permission) {
 			s.errorPage(w, r, http.StatusForbidden, "Your role does not give you access to this page.")
 			return
@@ -85,6 +87,15 @@ func (s *Server) guard(rt Route) http.Handler {
 		}
 		rt.handle(w, r, rs)
 	})
+}
+
+// stateKey carries the request state in the context, so pages rendered
+// outside a handler's own flow (error pages) keep the signed-in header.
+type stateKey struct{}
+
+func stateFrom(r *http.Request) *requestState {
+	rs, _ := r.Context().Value(stateKey{}).(*requestState)
+	return rs
 }
 
 // loadScope works out which orgs the user sees, narrowed to the org they

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 	"github.com/ward-shared-service/ward/internal/web/templates"
 )
@@ -156,7 +158,7 @@ func (s *Server) takeFlash(w http.ResponseWriter, r *http.Request) string {
 }
 
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, message string) {
-	s.render(w, r, nil, status, "error", page{Data: map[string]any{"Status": status, "Title": errorTitle(status), "Message": message}})
+	s.render(w, r, stateFrom(r), status, "error", page{Data: map[string]any{"Status": status, "Title": errorTitle(status), "Message": message}})
 }
 
 // errorTitle words a status the way GOV.UK services do.
@@ -186,5 +188,15 @@ func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) 
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	if stateFrom(r) == nil {
+		// An unmatched path has no guard; look up a signed-in user so the page
+		// keeps its header and a way to sign out.
+		if sess, u, err := s.loadSession(r); err == nil && sess.Stage == store.StageFull {
+			rs := &requestState{session: sess, user: u}
+			if s.loadScope(r, rs) == nil {
+				r = r.WithContext(context.WithValue(r.Context(), stateKey{}, rs))
+			}
+		}
+	}
 	s.errorPage(w, r, http.StatusNotFound, "If you typed the web address, check it is correct.")
 }

@@ -275,3 +275,15 @@ func TestConfidentialViewsAreAudited(t *testing.T) {
 		}
 	})
 }
+
+func TestErrorPagesKeepTheSignedInHeader(t *testing.T) {
+	eachApp(t, func(t *testing.T, a *app) {
+		c := a.signedIn(t, "it.officer@ashcombe.example")
+		for path, status := range map[string]int{"/admin/users": 403, "/orgs/brentmere": 404, "/no-such-page": 404} {
+			res := do(t, c, "GET", a.http.URL+path, nil, nil)
+			if res.status != status || !strings.Contains(res.body, `action="/signout"`) || !strings.Contains(res.body, "Sunita Patel") {
+				t.Errorf("%s: %d, header with sign-out shown: %v", path, res.status, strings.Contains(res.body, `action="/signout"`))
+			}
+		}
+	})
+}
