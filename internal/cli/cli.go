@@ -161,14 +161,7 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // open opens and migrates the store named by --database, WARD_DATABASE or the default.
 func (e *env) open() (*store.Store, error) {
-	loc := e.database
-	if loc == "" {
-		loc = e.getenv("WARD_DATABASE")
-	}
-	if loc == "" {
-		loc = "ward.db"
-	}
-	s, err := store.Open(e.ctx, loc)
+	s, err := store.Open(e.ctx, e.location())
 	if err != nil {
 		return nil, err
 	}
@@ -177,6 +170,17 @@ func (e *env) open() (*store.Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// location is the database named by --database, WARD_DATABASE or the default.
+func (e *env) location() string {
+	if e.database != "" {
+		return e.database
+	}
+	if env := e.getenv("WARD_DATABASE"); env != "" {
+		return env
+	}
+	return "ward.db"
 }
 
 // operator is the person at the terminal, for the audit log.
@@ -198,14 +202,7 @@ func runMigrate(e *env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	loc := e.database
-	if loc == "" {
-		loc = e.getenv("WARD_DATABASE")
-	}
-	if loc == "" {
-		loc = "ward.db"
-	}
-	s, err := store.Open(e.ctx, loc)
+	s, err := store.Open(e.ctx, e.location())
 	if err != nil {
 		return err
 	}

@@ -67,9 +67,9 @@ func runServe(e *env, args []string) error {
 		if *cert != "" {
 			scheme = "https"
 		}
-		fmt.Fprintf(e.stdout, "ward %s is listening on %s://%s (database %s)\nsign in at %s://%s/signin\n", Version, scheme, addr, store.Redact(dbLocation(e)), scheme, addr)
+		fmt.Fprintf(e.stdout, "ward %s is listening on %s://%s (database %s)\nsign in at %s://%s/signin\n", Version, scheme, addr, store.Redact(e.location()), scheme, addr)
 	}()
-	log.Info("starting", "listen", *listen, "database", store.Redact(dbLocation(e)), "engine", s.Dialect(), "version", Version)
+	log.Info("starting", "listen", *listen, "database", store.Redact(e.location()), "engine", s.Dialect(), "version", Version)
 	return srv.Serve(e.ctx, ready)
 }
 
@@ -123,13 +123,6 @@ func runDemo(e *env, args []string) error {
 	}
 	printCredentials(e, creds)
 	return nil
-}
-
-func dbLocation(e *env) string {
-	if e.database != "" {
-		return e.database
-	}
-	return orDefault(e.getenv("WARD_DATABASE"), "ward.db")
 }
 
 func orDefault(v, def string) string {

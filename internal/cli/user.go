@@ -156,15 +156,11 @@ func userChange(e *env, verb string, args []string) error {
 	if err := needArgs(pos, 1, usage); err != nil {
 		return err
 	}
-	s, err := e.open()
+	s, u, err := e.openForUser(pos[0])
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	u, err := s.UserByEmail(e.ctx, tenancy.AllOrgs(), pos[0])
-	if err != nil {
-		return fmt.Errorf("no user with email %s", pos[0])
-	}
 	svc, op := accountsFor(s), operator()
 	switch verb {
 	case "disable":
@@ -207,15 +203,11 @@ func userGrant(e *env, verb string, args []string) error {
 	if *orgSlug == "" {
 		return usagef("usage: ward %s (--org is required)", usage)
 	}
-	s, err := e.open()
+	s, u, err := e.openForUser(pos[0])
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	u, err := s.UserByEmail(e.ctx, tenancy.AllOrgs(), pos[0])
-	if err != nil {
-		return fmt.Errorf("no user with email %s", pos[0])
-	}
 	org, err := s.OrgBySlug(e.ctx, tenancy.AllOrgs(), *orgSlug)
 	if err != nil {
 		return fmt.Errorf("--org %s: no such organisation", *orgSlug)
@@ -233,4 +225,18 @@ func userGrant(e *env, verb string, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "%s no longer sees %s\n", u.Email, org.Slug)
 	return nil
+}
+
+// openForUser opens the store and finds the user a command names by email.
+func (e *env) openForUser(email string) (*store.Store, store.User, error) {
+	s, err := e.open()
+	if err != nil {
+		return nil, store.User{}, err
+	}
+	u, err := s.UserByEmail(e.ctx, tenancy.AllOrgs(), email)
+	if err != nil {
+		s.Close()
+		return nil, store.User{}, fmt.Errorf("no user with email %s", email)
+	}
+	return s, u, nil
 }

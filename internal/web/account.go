@@ -63,18 +63,24 @@ func (s *Server) newRecoveryCodes(w http.ResponseWriter, r *http.Request, rs *re
 		http.Redirect(w, r, "/account/2fa/setup", http.StatusSeeOther)
 		return
 	}
-	codes, err := auth.NewRecoveryCodes(10)
+	codes, err := s.issueRecoveryCodes(r, rs.user.ID)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
+	}
+	s.render(w, r, rs, http.StatusOK, "recovery", page{Flash: "New recovery codes made; the old ones no longer work", Data: enrolData{Codes: codes}})
+}
+
+// issueRecoveryCodes makes a fresh set of ten recovery codes, stores their
+// hashes in place of any old set, and returns the codes to show once.
+func (s *Server) issueRecoveryCodes(r *http.Request, userID int64) ([]string, error) {
+	codes, err := auth.NewRecoveryCodes(10)
+	if err != nil {
+		return nil, err
 	}
 	hashes := make([]string, len(codes))
 	for i, c := range codes {
 		hashes[i] = auth.HashSecret(auth.NormaliseRecoveryCode(c))
 	}
-	if err := s.store.ReplaceRecoveryCodes(r.Context(), rs.user.ID, hashes); err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	s.render(w, r, rs, http.StatusOK, "recovery", page{Flash: "New recovery codes made; the old ones no longer work", Data: enrolData{Codes: codes}})
+	return codes, s.store.ReplaceRecoveryCodes(r.Context(), userID, hashes)
 }

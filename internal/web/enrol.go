@@ -79,15 +79,6 @@ func (s *Server) enrol(w http.ResponseWriter, r *http.Request, rs *requestState)
 			Data:   enrolData{Secret: u.TOTPSecret, Email: u.Email, Required: u.Role.RequiresTOTP()}})
 		return
 	}
-	codes, err := auth.NewRecoveryCodes(10)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	hashes := make([]string, len(codes))
-	for i, c := range codes {
-		hashes[i] = auth.HashSecret(auth.NormaliseRecoveryCode(c))
-	}
 	if err := s.store.SetTOTP(ctx, u.ID, u.TOTPSecret, true); err != nil {
 		s.serverError(w, r, err)
 		return
@@ -96,7 +87,8 @@ func (s *Server) enrol(w http.ResponseWriter, r *http.Request, rs *requestState)
 		s.serverError(w, r, err)
 		return
 	}
-	if err := s.store.ReplaceRecoveryCodes(ctx, u.ID, hashes); err != nil {
+	codes, err := s.issueRecoveryCodes(r, u.ID)
+	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}

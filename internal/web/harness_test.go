@@ -90,38 +90,28 @@ type response struct {
 	header   http.Header
 }
 
-func do(t *testing.T, c *http.Client, method, target string, form url.Values, header map[string]string) response {
+func do(t testing.TB, c *http.Client, method, target string, form url.Values, header map[string]string) response {
 	t.Helper()
-	var body io.Reader
-	if form != nil {
-		body = strings.NewReader(form.Encode())
+	if form == nil {
+		return send(t, c, method, target, nil, "", header)
 	}
+	return send(t, c, method, target, strings.NewReader(form.Encode()), "application/x-www-form-urlencoded", header)
+}
+
+func doJSON(t testing.TB, c *http.Client, method, target, body string, header map[string]string) response {
+	t.Helper()
+	return send(t, c, method, target, strings.NewReader(body), "application/json", header)
+}
+
+func send(t testing.TB, c *http.Client, method, target string, body io.Reader, contentType string, header map[string]string) response {
+	t.Helper()
 	req, err := http.NewRequest(method, target, body)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
 	}
-	for k, v := range header {
-		req.Header.Set(k, v)
-	}
-	res, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return response{status: res.StatusCode, body: string(b), location: res.Header.Get("Location"), header: res.Header}
-}
-
-func doJSON(t *testing.T, c *http.Client, method, target, body string, header map[string]string) response {
-	t.Helper()
-	req, err := http.NewRequest(method, target, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
 	for k, v := range header {
 		req.Header.Set(k, v)
 	}

@@ -132,6 +132,20 @@ func snapshot(t *testing.T, st *store.Store) string {
 	return b.String()
 }
 
+// targetSlug is the org a change aims at: the owner of the path's record, or
+// for routes that name the org in their body, an org outside the scope.
+func targetSlug(owner int64, scope tenancy.Scope, facts map[int64]*orgFacts) string {
+	if owner != 0 {
+		return facts[owner].org.Slug
+	}
+	for id, f := range facts {
+		if !scope.Allows(id) {
+			return f.org.Slug
+		}
+	}
+	return ""
+}
+
 // formFor fills a POST form so that, where a route takes an org in its
 // body, it names the target org.
 func formFor(slug string) url.Values {
@@ -180,18 +194,7 @@ func walkPages(t *testing.T, a *app, facts map[int64]*orgFacts) {
 				before := snapshot(t, a.store)
 				form := url.Values(nil)
 				if rt.Method == http.MethodPost {
-					slug := ""
-					if owner != 0 {
-						slug = facts[owner].org.Slug
-					} else {
-						// Body-addressed routes: aim at an org outside the scope, if any.
-						for id, f := range facts {
-							if !scope.Allows(id) {
-								slug = f.org.Slug
-							}
-						}
-					}
-					form = formFor(slug)
+					form = formFor(targetSlug(owner, scope, facts))
 				}
 				res := do(t, client, rt.Method, a.http.URL+path, form, nil)
 				where := fmt.Sprintf("%s %s as %s (%s)", rt.Method, path, cred.Email, cred.Role)
@@ -251,16 +254,7 @@ func walkAPI(t *testing.T, a *app, facts map[int64]*orgFacts) {
 					before := snapshot(t, a.store)
 					var res response
 					if rt.Method == http.MethodPost {
-						slug := ""
-						if owner != 0 {
-							slug = facts[owner].org.Slug
-						} else {
-							for id, g := range facts {
-								if !scope.Allows(id) {
-									slug = g.org.Slug
-								}
-							}
-						}
+						slug := targetSlug(owner, scope, facts)
 						res = doJSON(t, client, rt.Method, a.http.URL+path, fmt.Sprintf(`{"org":%q,"email":"probe@probe.example","name":"Probe","role":"member","slug":"probe-%d","kind":"partner"}`, slug, owner), header)
 					} else {
 						res = do(t, client, rt.Method, a.http.URL+path, nil, header)
