@@ -50,7 +50,8 @@ func runServe(e *env, args []string) error {
 		OIDC: web.OIDCConfig{
 			Issuer: e.getenv("WARD_OIDC_ISSUER"), ClientID: e.getenv("WARD_OIDC_CLIENT_ID"),
 			ClientSecret: e.getenv("WARD_OIDC_CLIENT_SECRET"), RedirectURL: e.getenv("WARD_OIDC_REDIRECT_URL"),
-			TrustMFA: e.getenv("WARD_OIDC_TRUST_MFA") == "true",
+			TrustMFA:            e.getenv("WARD_OIDC_TRUST_MFA") == "true",
+			AssumeEmailVerified: e.getenv("WARD_OIDC_ASSUME_EMAIL_VERIFIED") == "true",
 		},
 	}
 	srv, err := web.New(e.ctx, cfg, s, log)

@@ -28,6 +28,12 @@ type OIDCConfig struct {
 	// TrustMFA accepts the provider's own multi-factor sign-in (an "mfa"
 	// amr claim) in place of ward's TOTP for roles that require two factors.
 	TrustMFA bool
+	// AssumeEmailVerified links accounts by an email claim that comes without
+	// email_verified. Off by default: a provider that lets users set their own
+	// email would otherwise hand over any ward account with that address.
+	// Turn it on only for a provider whose email claims come from domains the
+	// council has verified (Entra ID leaves the claim out).
+	AssumeEmailVerified bool
 }
 
 type oidcClient struct {
@@ -116,16 +122,20 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request, _ *request
 	u, err := s.store.UserByOIDCSubject(ctx, subject)
 	if errors.Is(err, store.ErrNotFound) {
 		// First sign-in through the provider: link by email, but only an
-		// email the provider vouches for.
-		if claims.Email == "" || (claims.EmailVerified != nil && !*claims.EmailVerified) {
+		// email the provider vouches for, and never a disabled account.
+		vouched := claims.EmailVerified != nil && *claims.EmailVerified ||
+			claims.EmailVerified == nil && s.oidc.cfg.AssumeEmailVerified
+		if claims.Email == "" || !vouched {
 			refuse("no verified email")
 			return
 		}
 		u, err = s.store.UserForSignIn(ctx, claims.Email)
-		if err == nil && u.OIDCSubject == "" {
-			err = s.store.SetOIDCSubject(ctx, u.ID, subject)
-		} else if err == nil {
+		switch {
+		case err != nil:
+		case u.OIDCSubject != "":
 			err = store.ErrNotFound // the account is linked to a different identity
+		case !u.Disabled:
+			err = s.store.SetOIDCSubject(ctx, u.ID, subject)
 		}
 	}
 	if err != nil || u.Disabled {

@@ -255,6 +255,34 @@ func TestOIDCRefusesUnverifiedEmail(t *testing.T) {
 	})
 }
 
+func TestOIDCRefusesEmailWithoutVerifiedClaim(t *testing.T) {
+	eachOIDCApp(t, false, func(t *testing.T, a *oidcApp) {
+		officer := a.cred(t, "it.officer@ashcombe.example")
+		c := a.browser()
+		res := a.signIn(t, c, idpUser{Subject: "sub-unclaimed", Email: officer.Email})
+		a.assertRefused(t, c, res, "no email_verified claim")
+		if s := a.user(t, officer.Email).OIDCSubject; s != "" {
+			t.Errorf("an email without email_verified linked the account to %q", s)
+		}
+	})
+}
+
+func TestOIDCRefusedDisabledUserIsNotLinked(t *testing.T) {
+	eachOIDCApp(t, false, func(t *testing.T, a *oidcApp) {
+		officer := a.cred(t, "it.officer@brentmere.example")
+		u := a.user(t, officer.Email)
+		if err := a.store.SetUserDisabled(context.Background(), u.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		c := a.browser()
+		res := a.signIn(t, c, idpUser{Subject: "sub-disabled", Email: officer.Email, EmailVerified: verified(true)})
+		a.assertRefused(t, c, res, "disabled user")
+		if s := a.user(t, officer.Email).OIDCSubject; s != "" {
+			t.Errorf("a refused sign-in linked the disabled account to %q", s)
+		}
+	})
+}
+
 func TestOIDCRefusesTamperedStateAndNonce(t *testing.T) {
 	eachOIDCApp(t, false, func(t *testing.T, a *oidcApp) {
 		officer := a.cred(t, "it.officer@ashcombe.example")
