@@ -182,6 +182,8 @@ func TestEveryRouteAsEveryRoleOfEveryOrg(t *testing.T) {
 
 func walkPages(t *testing.T, a *app, facts map[int64]*orgFacts) {
 	ctx := context.Background()
+	requests := 0
+	defer func() { t.Logf("walked %d page requests as %d users", requests, len(a.creds)) }()
 	for _, cred := range a.creds {
 		u, _ := a.store.UserForSignIn(ctx, cred.Email)
 		scope, _ := a.store.ScopeFor(ctx, u.Role, u.OrgID, u.ID)
@@ -197,6 +199,7 @@ func walkPages(t *testing.T, a *app, facts map[int64]*orgFacts) {
 					form = formFor(targetSlug(owner, scope, facts))
 				}
 				res := do(t, client, rt.Method, a.http.URL+path, form, nil)
+				requests++
 				where := fmt.Sprintf("%s %s as %s (%s)", rt.Method, path, cred.Email, cred.Role)
 				if res.status >= 500 {
 					t.Errorf("%s: status %d", where, res.status)
@@ -234,6 +237,8 @@ func walkAPI(t *testing.T, a *app, facts map[int64]*orgFacts) {
 	ctx := context.Background()
 	svc := accounts.New(a.store)
 	client := a.browser()
+	requests, tokens := 0, 0
+	defer func() { t.Logf("walked %d API requests with %d tokens", requests, tokens) }()
 	for _, f := range facts {
 		for _, role := range tenancy.Roles {
 			if !role.AllowedInOrgKind(f.org.Kind) {
@@ -243,6 +248,7 @@ func walkAPI(t *testing.T, a *app, facts map[int64]*orgFacts) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			tokens++
 			scope, _ := a.store.ScopeFor(ctx, role, f.org.ID, 0)
 			header := map[string]string{"Authorization": "Bearer " + token}
 			for _, rt := range a.srv.APIRoutes() {
@@ -259,6 +265,7 @@ func walkAPI(t *testing.T, a *app, facts map[int64]*orgFacts) {
 					} else {
 						res = do(t, client, rt.Method, a.http.URL+path, nil, header)
 					}
+					requests++
 					where := fmt.Sprintf("%s %s as %s token of %s", rt.Method, path, role, f.org.Slug)
 					if res.status >= 500 {
 						t.Errorf("%s: status %d", where, res.status)
