@@ -24,12 +24,13 @@ npx --no-install sass --pkg-importer=node --style=compressed --no-source-map \
 
 cp "$dist/govuk-frontend.min.js" "$out/govuk-frontend.min.js"
 
-# Images and manifest only: no fonts/ (GDS Transport is not licensed for ward)
-# and no rebrand/ (that is the GOV.UK brand, not ours).
+# Only the image the CSS itself names, and ward's own icon. No fonts/ (GDS
+# Transport is not licensed for ward), and none of the crown favicons, app
+# icons or manifest: the crown is GOV.UK's alone.
 rm -rf "$out/assets"
 mkdir -p "$out/assets/images"
-cp "$dist"/assets/images/* "$out/assets/images/"
-cp "$dist/assets/manifest.json" "$out/assets/manifest.json"
+cp "$dist/assets/images/govuk-crest.svg" "$out/assets/images/"
+cp src/ward-icon.svg "$out/assets/images/ward-icon.svg"
 
 # The npm tarball has no LICENSE file (5.x); fall back to the upstream
 # LICENSE.txt kept in licenses/.

@@ -16,10 +16,8 @@ func TestHandler(t *testing.T) {
 		{"/static/ward.css", "text/css; charset=utf-8"},
 		{"/static/app.js", "text/javascript; charset=utf-8"},
 		{"/static/govuk-frontend.min.js", "text/javascript; charset=utf-8"},
-		{"/static/assets/images/favicon.ico", "image/x-icon"},
-		{"/static/assets/images/favicon.svg", "image/svg+xml"},
-		{"/static/assets/images/govuk-icon-180.png", "image/png"},
-		{"/static/assets/manifest.json", "application/manifest+json"},
+		{"/static/assets/images/ward-icon.svg", "image/svg+xml"},
+		{"/static/assets/images/govuk-crest.svg", "image/svg+xml"},
 	}
 	for _, c := range cases {
 		resp, err := http.Get(srv.URL + c.path)
