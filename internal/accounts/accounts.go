@@ -49,6 +49,18 @@ func (svc *Service) require(p tenancy.Principal, perm tenancy.Permission, orgID 
 	return nil
 }
 
+// record makes a change and writes its audit entry in one transaction: both
+// land, or neither does.
+func (svc *Service) record(ctx context.Context, e audit.Entry, change func(ctx context.Context) error) error {
+	return svc.Store.InTx(ctx, func(ctx context.Context) error {
+		if err := change(ctx); err != nil {
+			return err
+		}
+		_, err := svc.Store.Audit(ctx, e)
+		return err
+	})
+}
+
 func entry(p tenancy.Principal, orgID int64, action, target string, detail map[string]string) audit.Entry {
 	return audit.Entry{Actor: p.Actor, OrgID: orgID, Action: action, Target: target, Detail: detail, IP: p.IP}
 }
@@ -71,15 +83,15 @@ func (svc *Service) CreateOrg(ctx context.Context, p tenancy.Principal, slug, na
 		return store.Org{}, invalid("kind", "%s", err.Error())
 	}
 	var org store.Org
-	err = svc.Store.InTx(ctx, func(tx *store.Tx) error {
-		org, err = tx.CreateOrg(ctx, store.NewOrg{Slug: slug, Name: name, Kind: k})
+	err = svc.Store.InTx(ctx, func(ctx context.Context) error {
+		org, err = svc.Store.CreateOrg(ctx, store.NewOrg{Slug: slug, Name: name, Kind: k})
 		if errors.Is(err, store.ErrConflict) {
 			return invalid("slug", "an organisation with slug %q already exists", slug)
 		}
 		if err != nil {
 			return err
 		}
-		_, err = tx.Audit(ctx, entry(p, org.ID, audit.OrgCreate, "org:"+slug, map[string]string{"name": name, "kind": string(k)}))
+		_, err = svc.Store.Audit(ctx, entry(p, org.ID, audit.OrgCreate, "org:"+slug, map[string]string{"name": name, "kind": string(k)}))
 		return err
 	})
 	return org, err
@@ -95,16 +107,16 @@ func (svc *Service) CreateSite(ctx context.Context, p tenancy.Principal, orgID i
 		return store.Site{}, invalid("name", "enter the site's name")
 	}
 	var site store.Site
-	err := svc.Store.InTx(ctx, func(tx *store.Tx) error {
+	err := svc.Store.InTx(ctx, func(ctx context.Context) error {
 		var err error
-		site, err = tx.CreateSite(ctx, orgID, name, strings.TrimSpace(address))
+		site, err = svc.Store.CreateSite(ctx, orgID, name, strings.TrimSpace(address))
 		if errors.Is(err, store.ErrConflict) {
 			return invalid("name", "the organisation already has a site called %q", name)
 		}
 		if err != nil {
 			return err
 		}
-		_, err = tx.Audit(ctx, entry(p, orgID, audit.SiteCreate, fmt.Sprintf("site:%d", site.ID), map[string]string{"name": name}))
+		_, err = svc.Store.Audit(ctx, entry(p, orgID, audit.SiteCreate, fmt.Sprintf("site:%d", site.ID), map[string]string{"name": name}))
 		return err
 	})
 	return site, err
@@ -120,16 +132,16 @@ func (svc *Service) CreateTeam(ctx context.Context, p tenancy.Principal, orgID i
 		return store.Team{}, invalid("name", "enter the team's name")
 	}
 	var team store.Team
-	err := svc.Store.InTx(ctx, func(tx *store.Tx) error {
+	err := svc.Store.InTx(ctx, func(ctx context.Context) error {
 		var err error
-		team, err = tx.CreateTeam(ctx, orgID, name)
+		team, err = svc.Store.CreateTeam(ctx, orgID, name)
 		if errors.Is(err, store.ErrConflict) {
 			return invalid("name", "the organisation already has a team called %q", name)
 		}
 		if err != nil {
 			return err
 		}
-		_, err = tx.Audit(ctx, entry(p, orgID, audit.TeamCreate, fmt.Sprintf("team:%d", team.ID), map[string]string{"name": name}))
+		_, err = svc.Store.Audit(ctx, entry(p, orgID, audit.TeamCreate, fmt.Sprintf("team:%d", team.ID), map[string]string{"name": name}))
 		return err
 	})
 	return team, err
@@ -182,8 +194,8 @@ func (svc *Service) CreateUser(ctx context.Context, p tenancy.Principal, n NewUs
 		return store.User{}, "", err
 	}
 	var u store.User
-	err = svc.Store.InTx(ctx, func(tx *store.Tx) error {
-		u, err = tx.CreateUser(ctx, store.NewUser{OrgID: n.Org.ID, Email: email, Name: name, Role: role, PasswordHash: hash})
+	err = svc.Store.InTx(ctx, func(ctx context.Context) error {
+		u, err = svc.Store.CreateUser(ctx, store.NewUser{OrgID: n.Org.ID, Email: email, Name: name, Role: role, PasswordHash: hash})
 		if errors.Is(err, store.ErrConflict) {
 			return invalid("email", "a user with email %s already exists", email)
 		}
@@ -194,11 +206,11 @@ func (svc *Service) CreateUser(ctx context.Context, p tenancy.Principal, n NewUs
 			if !p.Scope.Allows(g.ID) {
 				return ErrForbidden
 			}
-			if err := tx.GrantOrg(ctx, u.ID, g.ID); err != nil {
+			if err := svc.Store.GrantOrg(ctx, u.ID, g.ID); err != nil {
 				return err
 			}
 		}
-		_, err = tx.Audit(ctx, entry(p, n.Org.ID, audit.UserCreate, "user:"+email, map[string]string{"role": string(role), "grants": slugs(n.Grants)}))
+		_, err = svc.Store.Audit(ctx, entry(p, n.Org.ID, audit.UserCreate, "user:"+email, map[string]string{"role": string(role), "grants": slugs(n.Grants)}))
 		return err
 	})
 	return u, password, err
@@ -229,16 +241,14 @@ func (svc *Service) SetDisabled(ctx context.Context, p tenancy.Principal, userID
 	if disabled && u.ID == p.UserID {
 		return u, invalid("user", "you cannot disable your own account")
 	}
-	if err := svc.Store.SetUserDisabled(ctx, u.ID, disabled); err != nil {
-		return u, err
-	}
 	action := audit.UserEnable
 	if disabled {
 		action = audit.UserDisable
 	}
 	u.Disabled = disabled
-	_, err = svc.Store.Audit(ctx, entry(p, u.OrgID, action, "user:"+u.Email, nil))
-	return u, err
+	return u, svc.record(ctx, entry(p, u.OrgID, action, "user:"+u.Email, nil), func(ctx context.Context) error {
+		return svc.Store.SetUserDisabled(ctx, u.ID, disabled)
+	})
 }
 
 // Grant lets a shared-service user see one more org. Both the user and the
@@ -257,14 +267,9 @@ func (svc *Service) Grant(ctx context.Context, p tenancy.Principal, userID int64
 	if org.ID == u.OrgID {
 		return u, invalid("org", "%s already belongs to %s", u.Email, org.Name)
 	}
-	err = svc.Store.InTx(ctx, func(tx *store.Tx) error {
-		if err := tx.GrantOrg(ctx, u.ID, org.ID); err != nil {
-			return err
-		}
-		_, err := tx.Audit(ctx, entry(p, org.ID, audit.UserGrant, "user:"+u.Email, map[string]string{"org": org.Slug}))
-		return err
+	return u, svc.record(ctx, entry(p, org.ID, audit.UserGrant, "user:"+u.Email, map[string]string{"org": org.Slug}), func(ctx context.Context) error {
+		return svc.Store.GrantOrg(ctx, u.ID, org.ID)
 	})
-	return u, err
 }
 
 // Ungrant takes an org back from a user.
@@ -276,13 +281,12 @@ func (svc *Service) Ungrant(ctx context.Context, p tenancy.Principal, userID int
 	if !p.Scope.Allows(org.ID) {
 		return u, ErrForbidden
 	}
-	if err := svc.Store.RevokeGrant(ctx, u.ID, org.ID); err != nil {
-		if errors.Is(err, store.ErrNotFound) {
-			return u, invalid("org", "%s was not granted %s", u.Email, org.Name)
-		}
-		return u, err
+	err = svc.record(ctx, entry(p, org.ID, audit.UserUngrant, "user:"+u.Email, map[string]string{"org": org.Slug}), func(ctx context.Context) error {
+		return svc.Store.RevokeGrant(ctx, u.ID, org.ID)
+	})
+	if errors.Is(err, store.ErrNotFound) {
+		return u, invalid("org", "%s was not granted %s", u.Email, org.Name)
 	}
-	_, err = svc.Store.Audit(ctx, entry(p, org.ID, audit.UserUngrant, "user:"+u.Email, map[string]string{"org": org.Slug}))
 	return u, err
 }
 
@@ -292,11 +296,9 @@ func (svc *Service) ResetTwoFactor(ctx context.Context, p tenancy.Principal, use
 	if err != nil {
 		return u, err
 	}
-	if err := svc.Store.ResetTOTP(ctx, u.ID); err != nil {
-		return u, err
-	}
-	_, err = svc.Store.Audit(ctx, entry(p, u.OrgID, audit.TwoFactorReset, "user:"+u.Email, nil))
-	return u, err
+	return u, svc.record(ctx, entry(p, u.OrgID, audit.TwoFactorReset, "user:"+u.Email, nil), func(ctx context.Context) error {
+		return svc.Store.ResetTOTP(ctx, u.ID)
+	})
 }
 
 // ResetPassword gives a user a new generated password, shown once, and signs
@@ -314,13 +316,12 @@ func (svc *Service) ResetPassword(ctx context.Context, p tenancy.Principal, user
 	if err != nil {
 		return u, "", err
 	}
-	if err := svc.Store.SetPasswordHash(ctx, u.ID, hash); err != nil {
-		return u, "", err
-	}
-	if err := svc.Store.DeleteUserSessions(ctx, u.ID); err != nil {
-		return u, "", err
-	}
-	_, err = svc.Store.Audit(ctx, entry(p, u.OrgID, audit.UserPassword, "user:"+u.Email, map[string]string{"by": "reset"}))
+	err = svc.record(ctx, entry(p, u.OrgID, audit.UserPassword, "user:"+u.Email, map[string]string{"by": "reset"}), func(ctx context.Context) error {
+		if err := svc.Store.SetPasswordHash(ctx, u.ID, hash); err != nil {
+			return err
+		}
+		return svc.Store.DeleteUserSessions(ctx, u.ID)
+	})
 	return u, password, err
 }
 
@@ -340,11 +341,9 @@ func (svc *Service) ChangeOwnPassword(ctx context.Context, p tenancy.Principal, 
 	if err != nil {
 		return err
 	}
-	if err := svc.Store.SetPasswordHash(ctx, u.ID, hash); err != nil {
-		return err
-	}
-	_, err = svc.Store.Audit(ctx, entry(p, u.OrgID, audit.UserPassword, "user:"+u.Email, map[string]string{"by": "self"}))
-	return err
+	return svc.record(ctx, entry(p, u.OrgID, audit.UserPassword, "user:"+u.Email, map[string]string{"by": "self"}), func(ctx context.Context) error {
+		return svc.Store.SetPasswordHash(ctx, u.ID, hash)
+	})
 }
 
 // NewToken is an API token to create.
@@ -382,13 +381,16 @@ func (svc *Service) CreateToken(ctx context.Context, p tenancy.Principal, n NewT
 	if err != nil {
 		return store.APIToken{}, "", err
 	}
-	t, err := svc.Store.CreateAPIToken(ctx, store.APIToken{OrgID: n.Org.ID, Role: role, Name: name, Prefix: prefix,
-		TokenHash: auth.HashSecret(token), CreatedBy: p.Actor, ExpiresAt: svc.Store.Now().Add(n.Expires)})
+	var t store.APIToken
+	err = svc.record(ctx, entry(p, n.Org.ID, audit.TokenCreate, "token:"+prefix, map[string]string{"role": string(role), "name": name}), func(ctx context.Context) error {
+		t, err = svc.Store.CreateAPIToken(ctx, store.APIToken{OrgID: n.Org.ID, Role: role, Name: name, Prefix: prefix,
+			TokenHash: auth.HashSecret(token), CreatedBy: p.Actor, ExpiresAt: svc.Store.Now().Add(n.Expires)})
+		return err
+	})
 	if err != nil {
 		return t, "", err
 	}
-	_, err = svc.Store.Audit(ctx, entry(p, n.Org.ID, audit.TokenCreate, "token:"+prefix, map[string]string{"role": string(role), "name": name}))
-	return t, token, err
+	return t, token, nil
 }
 
 // RevokeToken stops a token in scope working.
@@ -396,10 +398,14 @@ func (svc *Service) RevokeToken(ctx context.Context, p tenancy.Principal, id int
 	if !p.Can(tenancy.ManageTokens) {
 		return store.APIToken{}, ErrForbidden
 	}
-	t, err := svc.Store.RevokeAPIToken(ctx, p.Scope, id)
-	if err != nil {
-		return t, err
-	}
-	_, err = svc.Store.Audit(ctx, entry(p, t.OrgID, audit.TokenRevoke, "token:"+t.Prefix, nil))
+	var t store.APIToken
+	err := svc.Store.InTx(ctx, func(ctx context.Context) error {
+		var err error
+		if t, err = svc.Store.RevokeAPIToken(ctx, p.Scope, id); err != nil {
+			return err
+		}
+		_, err = svc.Store.Audit(ctx, entry(p, t.OrgID, audit.TokenRevoke, "token:"+t.Prefix, nil))
+		return err
+	})
 	return t, err
 }

@@ -108,41 +108,41 @@ func Seed(ctx context.Context, st *store.Store, opt Options) ([]Credential, erro
 			}
 		}
 	}
-	err := st.InTx(ctx, func(tx *store.Tx) error {
+	err := st.InTx(ctx, func(ctx context.Context) error {
 		ids := map[string]int64{}
 		for _, o := range orgs {
-			org, err := tx.CreateOrg(ctx, store.NewOrg{Slug: o.slug, Name: o.name, Kind: o.kind})
+			org, err := st.CreateOrg(ctx, store.NewOrg{Slug: o.slug, Name: o.name, Kind: o.kind})
 			if err != nil {
 				return fmt.Errorf("demo org %s: %w", o.slug, err)
 			}
 			ids[o.slug] = org.ID
 			for _, site := range o.sites {
-				if _, err := tx.CreateSite(ctx, org.ID, site, ""); err != nil {
+				if _, err := st.CreateSite(ctx, org.ID, site, ""); err != nil {
 					return err
 				}
 			}
 			for _, team := range o.teams {
-				if _, err := tx.CreateTeam(ctx, org.ID, team); err != nil {
+				if _, err := st.CreateTeam(ctx, org.ID, team); err != nil {
 					return err
 				}
 			}
 		}
 		for i, u := range users {
-			nu, err := tx.CreateUser(ctx, store.NewUser{OrgID: ids[u.org], Email: u.email, Name: u.name, Role: u.role,
+			nu, err := st.CreateUser(ctx, store.NewUser{OrgID: ids[u.org], Email: u.email, Name: u.name, Role: u.role,
 				PasswordHash: hashes[i], TOTPSecret: creds[i].TOTPSecret, TOTPEnabled: creds[i].TOTPSecret != ""})
 			if err != nil {
 				return fmt.Errorf("demo user %s: %w", u.email, err)
 			}
 			for _, g := range u.grants {
-				if err := tx.GrantOrg(ctx, nu.ID, ids[g]); err != nil {
+				if err := st.GrantOrg(ctx, nu.ID, ids[g]); err != nil {
 					return err
 				}
 			}
 		}
-		if err := scaleUp(ctx, tx, ids, opt.Scale); err != nil {
+		if err := scaleUp(ctx, st, ids, opt.Scale); err != nil {
 			return err
 		}
-		_, err := tx.Audit(ctx, audit.Entry{Actor: opt.Actor, Action: audit.DemoCreate, Target: "database", Detail: map[string]string{"scale": fmt.Sprint(max(opt.Scale, 1))}})
+		_, err := st.Audit(ctx, audit.Entry{Actor: opt.Actor, Action: audit.DemoCreate, Target: "database", Detail: map[string]string{"scale": fmt.Sprint(max(opt.Scale, 1))}})
 		return err
 	})
 	if err != nil {
@@ -154,19 +154,19 @@ func Seed(ctx context.Context, st *store.Store, opt Options) ([]Credential, erro
 // scaleUp adds, for scale N > 1, N-1 further sets of sites and teams and 50
 // staff per council per step — people who cannot sign in (no password) but
 // fill lists and scopes the way a large estate does.
-func scaleUp(ctx context.Context, tx *store.Tx, ids map[string]int64, scale int) error {
+func scaleUp(ctx context.Context, st *store.Store, ids map[string]int64, scale int) error {
 	for step := 2; step <= scale; step++ {
 		for _, slug := range []string{"ashcombe", "brentmere", "calderwick"} {
 			org := ids[slug]
-			if _, err := tx.CreateSite(ctx, org, fmt.Sprintf("Outreach office %d", step), ""); err != nil {
+			if _, err := st.CreateSite(ctx, org, fmt.Sprintf("Outreach office %d", step), ""); err != nil {
 				return err
 			}
-			if _, err := tx.CreateTeam(ctx, org, fmt.Sprintf("Project team %d", step)); err != nil {
+			if _, err := st.CreateTeam(ctx, org, fmt.Sprintf("Project team %d", step)); err != nil {
 				return err
 			}
 			for i := 0; i < 50; i++ {
 				email := fmt.Sprintf("staff%d.%d@%s.example", step, i, slug)
-				if _, err := tx.CreateUser(ctx, store.NewUser{OrgID: org, Email: email, Name: fmt.Sprintf("Staff member %d-%d", step, i), Role: tenancy.RoleOfficer}); err != nil {
+				if _, err := st.CreateUser(ctx, store.NewUser{OrgID: org, Email: email, Name: fmt.Sprintf("Staff member %d-%d", step, i), Role: tenancy.RoleOfficer}); err != nil {
 					return err
 				}
 			}

@@ -10,31 +10,29 @@ import (
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
-// Audit appends an entry to the hash-chained log in its own transaction.
+// Audit appends an entry to the hash-chained log: in the caller's
+// transaction when there is one, so a change and its record land together.
 func (s *Store) Audit(ctx context.Context, e audit.Entry) (audit.Entry, error) {
 	var out audit.Entry
-	err := s.InTx(ctx, func(tx *Tx) error {
+	err := s.InTx(ctx, func(ctx context.Context) error {
 		var err error
-		out, err = tx.Audit(ctx, e)
+		out, err = s.appendAudit(ctx, e)
 		return err
 	})
 	return out, err
 }
 
-// Audit appends an entry inside the transaction, so a change and its audit
-// record land together or not at all.
-func (t *Tx) Audit(ctx context.Context, e audit.Entry) (audit.Entry, error) {
-	s := t.s
+func (s *Store) appendAudit(ctx context.Context, e audit.Entry) (audit.Entry, error) {
 	if s.dialect == Postgres {
 		// Entries must be chained one after another; the lock queues writers
 		// from every replica until this transaction ends.
-		if _, err := t.tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7715002)`); err != nil {
+		if _, err := s.exec(ctx, `SELECT pg_advisory_xact_lock(7715002)`); err != nil {
 			return e, err
 		}
 	}
 	var headSeq int64
 	var headHash string
-	err := s.queryRow(ctx, t.q(), `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&headSeq, &headHash)
+	err := s.queryRow(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&headSeq, &headHash)
 	if err != nil && err != sql.ErrNoRows {
 		return e, fmt.Errorf("audit: read head: %w", err)
 	}
@@ -43,15 +41,15 @@ func (t *Tx) Audit(ctx context.Context, e audit.Entry) (audit.Entry, error) {
 	}
 	e.At = e.At.UTC().Truncate(time.Microsecond)
 	e = audit.Seal(e, headSeq, headHash)
-	if _, err := s.exec(ctx, t.q(), `INSERT INTO audit_log (seq, at, actor, org_id, action, target, detail, ip, prev_hash, hash)
+	if _, err := s.exec(ctx, `INSERT INTO audit_log (seq, at, actor, org_id, action, target, detail, ip, prev_hash, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.Seq, e.At, e.Actor, nullID(e.OrgID), e.Action, e.Target, e.DetailJSON(), e.IP, e.PrevHash, e.Hash); err != nil {
 		return e, fmt.Errorf("audit: append: %w", err)
 	}
 	if headSeq == 0 {
-		_, err = s.exec(ctx, t.q(), `INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?)`, e.Seq, e.Hash)
+		_, err = s.exec(ctx, `INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?)`, e.Seq, e.Hash)
 	} else {
-		_, err = s.exec(ctx, t.q(), `UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`, e.Seq, e.Hash)
+		_, err = s.exec(ctx, `UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`, e.Seq, e.Hash)
 	}
 	if err != nil {
 		return e, fmt.Errorf("audit: move head: %w", err)
@@ -108,7 +106,7 @@ func (s *Store) AuditEntries(ctx context.Context, scope tenancy.Scope, q AuditQu
 		args = append(args, q.Action)
 	}
 	args = append(args, q.Limit)
-	rows, err := s.query(ctx, s.q(), `SELECT `+auditColumns+` FROM audit_log WHERE `+where+` ORDER BY seq DESC LIMIT ?`, args...)
+	rows, err := s.query(ctx, `SELECT `+auditColumns+` FROM audit_log WHERE `+where+` ORDER BY seq DESC LIMIT ?`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +126,7 @@ func (s *Store) AuditEntries(ctx context.Context, scope tenancy.Scope, q AuditQu
 // or nil with the number of entries checked.
 func (s *Store) VerifyAudit(ctx context.Context) (int64, *audit.Break, error) {
 	var v audit.Verifier
-	rows, err := s.query(ctx, s.q(), `SELECT `+auditColumns+` FROM audit_log ORDER BY seq`)
+	rows, err := s.query(ctx, `SELECT `+auditColumns+` FROM audit_log ORDER BY seq`)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -147,7 +145,7 @@ func (s *Store) VerifyAudit(ctx context.Context) (int64, *audit.Break, error) {
 	}
 	var headSeq int64
 	var headHash string
-	err = s.queryRow(ctx, s.q(), `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&headSeq, &headHash)
+	err = s.queryRow(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&headSeq, &headHash)
 	if err != nil && err != sql.ErrNoRows {
 		return v.Count(), nil, err
 	}

@@ -8,16 +8,7 @@ import (
 
 // GrantOrg lets a user see an org beyond their own.
 func (s *Store) GrantOrg(ctx context.Context, userID, orgID int64) error {
-	return grantOrg(ctx, s, s.q(), userID, orgID)
-}
-
-// GrantOrg grants an org inside the transaction.
-func (t *Tx) GrantOrg(ctx context.Context, userID, orgID int64) error {
-	return grantOrg(ctx, t.s, t.q(), userID, orgID)
-}
-
-func grantOrg(ctx context.Context, s *Store, q querier, userID, orgID int64) error {
-	_, err := s.exec(ctx, q, `INSERT INTO user_grants (user_id, org_id) VALUES (?, ?)`, userID, orgID)
+	_, err := s.exec(ctx, `INSERT INTO user_grants (user_id, org_id) VALUES (?, ?)`, userID, orgID)
 	if err = classify(err); err == ErrConflict {
 		return nil // granting twice is not an error
 	}
@@ -27,7 +18,7 @@ func grantOrg(ctx context.Context, s *Store, q querier, userID, orgID int64) err
 // RevokeGrant takes back an org granted to a user; the user's sessions
 // pick up the narrower scope on their next request.
 func (s *Store) RevokeGrant(ctx context.Context, userID, orgID int64) error {
-	res, err := s.exec(ctx, s.q(), `DELETE FROM user_grants WHERE user_id = ? AND org_id = ?`, userID, orgID)
+	res, err := s.exec(ctx, `DELETE FROM user_grants WHERE user_id = ? AND org_id = ?`, userID, orgID)
 	if err != nil {
 		return err
 	}
@@ -39,7 +30,7 @@ func (s *Store) RevokeGrant(ctx context.Context, userID, orgID int64) error {
 
 // GrantedOrgs lists the orgs a user was granted beyond their own.
 func (s *Store) GrantedOrgs(ctx context.Context, userID int64) ([]int64, error) {
-	rows, err := s.query(ctx, s.q(), `SELECT org_id FROM user_grants WHERE user_id = ? ORDER BY org_id`, userID)
+	rows, err := s.query(ctx, `SELECT org_id FROM user_grants WHERE user_id = ? ORDER BY org_id`, userID)
 	if err != nil {
 		return nil, err
 	}

@@ -90,24 +90,24 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 	var applied []string
 	for _, m := range list {
 		did := false
-		err := s.InTx(ctx, func(tx *Tx) error {
+		err := s.InTx(ctx, func(ctx context.Context) error {
 			if s.dialect == Postgres {
-				if _, err := tx.tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7715001)`); err != nil {
+				if _, err := s.exec(ctx, `SELECT pg_advisory_xact_lock(7715001)`); err != nil {
 					return err
 				}
 			}
 			var n int
-			if err := s.queryRow(ctx, tx.tx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
+			if err := s.queryRow(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
 				return err
 			}
 			if n > 0 {
 				return nil
 			}
-			if _, err := tx.tx.ExecContext(ctx, m.sql); err != nil {
+			if _, err := s.conn(ctx).ExecContext(ctx, m.sql); err != nil {
 				return err
 			}
 			did = true
-			_, err := s.exec(ctx, tx.tx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`, m.version, m.name, s.Now())
+			_, err := s.exec(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`, m.version, m.name, s.Now())
 			return err
 		})
 		if err != nil {

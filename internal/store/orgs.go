@@ -26,15 +26,6 @@ type NewOrg struct {
 
 // CreateOrg adds an org. The slug must be unused.
 func (s *Store) CreateOrg(ctx context.Context, n NewOrg) (Org, error) {
-	return createOrg(ctx, s, s.q(), n)
-}
-
-// CreateOrg adds an org inside the transaction.
-func (t *Tx) CreateOrg(ctx context.Context, n NewOrg) (Org, error) {
-	return createOrg(ctx, t.s, t.q(), n)
-}
-
-func createOrg(ctx context.Context, s *Store, q querier, n NewOrg) (Org, error) {
 	if n.TimeZone == "" {
 		n.TimeZone = "Europe/London"
 	}
@@ -42,7 +33,7 @@ func createOrg(ctx context.Context, s *Store, q querier, n NewOrg) (Org, error) 
 		return Org{}, err
 	}
 	o := Org{Slug: n.Slug, Name: n.Name, Kind: n.Kind, TimeZone: n.TimeZone, CreatedAt: s.Now()}
-	id, err := s.insertID(ctx, q, `INSERT INTO orgs (slug, name, kind, time_zone, created_at) VALUES (?, ?, ?, ?, ?)`,
+	id, err := s.insertID(ctx, `INSERT INTO orgs (slug, name, kind, time_zone, created_at) VALUES (?, ?, ?, ?, ?)`,
 		o.Slug, o.Name, string(o.Kind), o.TimeZone, o.CreatedAt)
 	o.ID = id
 	return o, classify(err)
@@ -65,7 +56,7 @@ func (s *Store) Orgs(ctx context.Context, scope tenancy.Scope) ([]Org, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.query(ctx, s.q(), `SELECT `+orgColumns+` FROM orgs WHERE `+cond+` ORDER BY name`, args...)
+	rows, err := s.query(ctx, `SELECT `+orgColumns+` FROM orgs WHERE `+cond+` ORDER BY name`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +78,7 @@ func (s *Store) OrgBySlug(ctx context.Context, scope tenancy.Scope, slug string)
 	if err != nil {
 		return Org{}, err
 	}
-	o, err := scanOrg(s.queryRow(ctx, s.q(), `SELECT `+orgColumns+` FROM orgs WHERE slug = ? AND `+cond, append([]any{slug}, args...)...))
+	o, err := scanOrg(s.queryRow(ctx, `SELECT `+orgColumns+` FROM orgs WHERE slug = ? AND `+cond, append([]any{slug}, args...)...))
 	return o, classify(err)
 }
 
@@ -97,13 +88,13 @@ func (s *Store) OrgByID(ctx context.Context, scope tenancy.Scope, id int64) (Org
 	if err != nil {
 		return Org{}, err
 	}
-	o, err := scanOrg(s.queryRow(ctx, s.q(), `SELECT `+orgColumns+` FROM orgs WHERE id = ? AND `+cond, append([]any{id}, args...)...))
+	o, err := scanOrg(s.queryRow(ctx, `SELECT `+orgColumns+` FROM orgs WHERE id = ? AND `+cond, append([]any{id}, args...)...))
 	return o, classify(err)
 }
 
 // CountOrgs says how many orgs exist at all: the demo seeds only an empty database.
 func (s *Store) CountOrgs(ctx context.Context) (int, error) {
 	var n int
-	err := s.queryRow(ctx, s.q(), `SELECT COUNT(*) FROM orgs`).Scan(&n)
+	err := s.queryRow(ctx, `SELECT COUNT(*) FROM orgs`).Scan(&n)
 	return n, err
 }

@@ -26,34 +26,16 @@ type Team struct {
 
 // CreateSite adds a site to an org.
 func (s *Store) CreateSite(ctx context.Context, orgID int64, name, address string) (Site, error) {
-	return createSite(ctx, s, s.q(), orgID, name, address)
-}
-
-// CreateSite adds a site inside the transaction.
-func (t *Tx) CreateSite(ctx context.Context, orgID int64, name, address string) (Site, error) {
-	return createSite(ctx, t.s, t.q(), orgID, name, address)
-}
-
-func createSite(ctx context.Context, s *Store, q querier, orgID int64, name, address string) (Site, error) {
 	site := Site{OrgID: orgID, Name: name, Address: address, CreatedAt: s.Now()}
-	id, err := s.insertID(ctx, q, `INSERT INTO sites (org_id, name, address, created_at) VALUES (?, ?, ?, ?)`, orgID, name, address, site.CreatedAt)
+	id, err := s.insertID(ctx, `INSERT INTO sites (org_id, name, address, created_at) VALUES (?, ?, ?, ?)`, orgID, name, address, site.CreatedAt)
 	site.ID = id
 	return site, classify(err)
 }
 
 // CreateTeam adds a team to an org.
 func (s *Store) CreateTeam(ctx context.Context, orgID int64, name string) (Team, error) {
-	return createTeam(ctx, s, s.q(), orgID, name)
-}
-
-// CreateTeam adds a team inside the transaction.
-func (t *Tx) CreateTeam(ctx context.Context, orgID int64, name string) (Team, error) {
-	return createTeam(ctx, t.s, t.q(), orgID, name)
-}
-
-func createTeam(ctx context.Context, s *Store, q querier, orgID int64, name string) (Team, error) {
 	team := Team{OrgID: orgID, Name: name, CreatedAt: s.Now()}
-	id, err := s.insertID(ctx, q, `INSERT INTO teams (org_id, name, created_at) VALUES (?, ?, ?)`, orgID, name, team.CreatedAt)
+	id, err := s.insertID(ctx, `INSERT INTO teams (org_id, name, created_at) VALUES (?, ?, ?)`, orgID, name, team.CreatedAt)
 	team.ID = id
 	return team, classify(err)
 }
@@ -64,7 +46,7 @@ func (s *Store) Sites(ctx context.Context, scope tenancy.Scope) ([]Site, error) 
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.query(ctx, s.q(), `SELECT id, org_id, name, address, created_at FROM sites WHERE `+cond+` ORDER BY org_id, name`, args...)
+	rows, err := s.query(ctx, `SELECT id, org_id, name, address, created_at FROM sites WHERE `+cond+` ORDER BY org_id, name`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +69,7 @@ func (s *Store) Teams(ctx context.Context, scope tenancy.Scope) ([]Team, error) 
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.query(ctx, s.q(), `SELECT id, org_id, name, created_at FROM teams WHERE `+cond+` ORDER BY org_id, name`, args...)
+	rows, err := s.query(ctx, `SELECT id, org_id, name, created_at FROM teams WHERE `+cond+` ORDER BY org_id, name`, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -144,56 +144,62 @@ func (s *Store) Rebind(query string) string {
 	return b.String()
 }
 
-// querier is what both *sql.DB and *sql.Tx offer, so methods can run inside or
-// outside a transaction.
+// querier is what both *sql.DB and *sql.Tx offer.
 type querier interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// Tx is a unit of work: everything done through it lands together or not at all.
-type Tx struct {
-	s  *Store
-	tx *sql.Tx
-}
+// txKey marks a context that carries a transaction.
+type txKey struct{}
 
 // InTx runs fn in one transaction, committing if it returns nil and rolling
-// back otherwise — a crash part-way leaves nothing half-written.
-func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
-	sqlTx, err := s.db.BeginTx(ctx, nil)
+// back otherwise — a crash part-way leaves nothing half-written. Every store
+// method called with the context fn receives joins the transaction, and an
+// InTx inside another joins the outer one, so a change and its audit entry
+// land together whichever methods make them.
+func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context) error) error {
+	if _, inside := ctx.Value(txKey{}).(*sql.Tx); inside {
+		return fn(ctx)
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
-	if err := fn(&Tx{s: s, tx: sqlTx}); err != nil {
-		_ = sqlTx.Rollback()
+	if err := fn(context.WithValue(ctx, txKey{}, tx)); err != nil {
+		_ = tx.Rollback()
 		return err
 	}
-	if err := sqlTx.Commit(); err != nil {
+	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
 }
 
-// q is the querier a method should use: the transaction when in one.
-func (s *Store) q() querier { return s.db }
-func (t *Tx) q() querier    { return t.tx }
-
-func (s *Store) exec(ctx context.Context, q querier, query string, args ...any) (sql.Result, error) {
-	return q.ExecContext(ctx, s.Rebind(query), args...)
+// conn is where a method's SQL goes: the context's transaction, if any.
+func (s *Store) conn(ctx context.Context) querier {
+	if tx, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
+		return tx
+	}
+	return s.db
 }
 
-func (s *Store) query(ctx context.Context, q querier, query string, args ...any) (*sql.Rows, error) {
-	return q.QueryContext(ctx, s.Rebind(query), args...)
+func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return s.conn(ctx).ExecContext(ctx, s.Rebind(query), args...)
 }
 
-func (s *Store) queryRow(ctx context.Context, q querier, query string, args ...any) *sql.Row {
-	return q.QueryRowContext(ctx, s.Rebind(query), args...)
+func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return s.conn(ctx).QueryContext(ctx, s.Rebind(query), args...)
+}
+
+func (s *Store) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return s.conn(ctx).QueryRowContext(ctx, s.Rebind(query), args...)
 }
 
 // insertID runs an INSERT … RETURNING id, which both engines support.
-func (s *Store) insertID(ctx context.Context, q querier, query string, args ...any) (int64, error) {
+func (s *Store) insertID(ctx context.Context, query string, args ...any) (int64, error) {
 	var id int64
-	err := s.queryRow(ctx, q, query+" RETURNING id", args...).Scan(&id)
+	err := s.queryRow(ctx, query+" RETURNING id", args...).Scan(&id)
 	return id, err
 }

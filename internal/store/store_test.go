@@ -363,3 +363,29 @@ func TestAuditChainHoldsUnderConcurrentWriters(t *testing.T) {
 		}
 	})
 }
+
+func TestTransactionsTravelInTheContext(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		refused := errors.New("refused")
+		err := s.InTx(ctx, func(ctx context.Context) error {
+			org, err := s.CreateOrg(ctx, store.NewOrg{Slug: "halfway", Name: "Halfway", Kind: tenancy.KindPartner})
+			if err != nil {
+				return err
+			}
+			// A method that opens its own transaction joins this one instead.
+			if _, err := s.Audit(ctx, audit.Entry{Actor: "cli:test", OrgID: org.ID, Action: audit.OrgCreate, Target: "org:halfway"}); err != nil {
+				return err
+			}
+			return refused
+		})
+		if !errors.Is(err, refused) {
+			t.Fatalf("InTx returned %v", err)
+		}
+		if n, _ := s.CountOrgs(ctx); n != 0 {
+			t.Fatal("the org of a rolled-back transaction was kept")
+		}
+		if n, brk, err := s.VerifyAudit(ctx); n != 0 || brk != nil || err != nil {
+			t.Fatalf("the audit entry of a rolled-back transaction was kept: n=%d %v %v", n, brk, err)
+		}
+	})
+}

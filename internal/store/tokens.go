@@ -33,7 +33,7 @@ func (t APIToken) Active(now time.Time) bool {
 func (s *Store) CreateAPIToken(ctx context.Context, t APIToken) (APIToken, error) {
 	t.CreatedAt = s.Now()
 	t.ExpiresAt = t.ExpiresAt.UTC().Truncate(time.Microsecond)
-	id, err := s.insertID(ctx, s.q(), `INSERT INTO api_tokens (org_id, role, name, prefix, token_hash, created_by, created_at, expires_at)
+	id, err := s.insertID(ctx, `INSERT INTO api_tokens (org_id, role, name, prefix, token_hash, created_by, created_at, expires_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, t.OrgID, string(t.Role), t.Name, t.Prefix, t.TokenHash, t.CreatedBy, t.CreatedAt, t.ExpiresAt)
 	t.ID = id
 	return t, classify(err)
@@ -61,7 +61,7 @@ func scanToken(sc interface{ Scan(...any) error }) (APIToken, error) {
 
 // APITokenForAuth finds a token by its hash, for checking a request.
 func (s *Store) APITokenForAuth(ctx context.Context, tokenHash string) (APIToken, error) {
-	t, err := scanToken(s.queryRow(ctx, s.q(), `SELECT `+tokenColumns+` FROM api_tokens WHERE token_hash = ?`, tokenHash))
+	t, err := scanToken(s.queryRow(ctx, `SELECT `+tokenColumns+` FROM api_tokens WHERE token_hash = ?`, tokenHash))
 	return t, classify(err)
 }
 
@@ -71,7 +71,7 @@ func (s *Store) APITokens(ctx context.Context, scope tenancy.Scope) ([]APIToken,
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.query(ctx, s.q(), `SELECT `+tokenColumns+` FROM api_tokens WHERE `+cond+` ORDER BY id DESC`, args...)
+	rows, err := s.query(ctx, `SELECT `+tokenColumns+` FROM api_tokens WHERE `+cond+` ORDER BY id DESC`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -93,18 +93,16 @@ func (s *Store) RevokeAPIToken(ctx context.Context, scope tenancy.Scope, id int6
 	if err != nil {
 		return APIToken{}, err
 	}
-	if _, err := s.exec(ctx, s.q(), `UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL AND `+cond,
+	if _, err := s.exec(ctx, `UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL AND `+cond,
 		append([]any{s.Now(), id}, args...)...); err != nil {
 		return APIToken{}, err
 	}
-	t, err := scanToken(s.queryRow(ctx, s.q(), `SELECT `+tokenColumns+` FROM api_tokens WHERE id = ? AND `+cond, append([]any{id}, args...)...))
+	t, err := scanToken(s.queryRow(ctx, `SELECT `+tokenColumns+` FROM api_tokens WHERE id = ? AND `+cond, append([]any{id}, args...)...))
 	return t, classify(err)
 }
 
-// TouchAPIToken records when a token was last used, at most once a minute
-// per token so busy scripts don't turn every read into a write.
+// TouchAPIToken records when a token was last used.
 func (s *Store) TouchAPIToken(ctx context.Context, id int64, at time.Time) error {
-	_, err := s.exec(ctx, s.q(), `UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)`,
-		at.UTC(), id, at.Add(-time.Minute).UTC())
+	_, err := s.exec(ctx, `UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, at.UTC(), id)
 	return err
 }

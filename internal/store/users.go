@@ -45,19 +45,10 @@ func NormaliseEmail(email string) string { return strings.ToLower(strings.TrimSp
 
 // CreateUser adds a user; the email must be unused.
 func (s *Store) CreateUser(ctx context.Context, n NewUser) (User, error) {
-	return createUser(ctx, s, s.q(), n)
-}
-
-// CreateUser adds a user inside the transaction.
-func (t *Tx) CreateUser(ctx context.Context, n NewUser) (User, error) {
-	return createUser(ctx, t.s, t.q(), n)
-}
-
-func createUser(ctx context.Context, s *Store, q querier, n NewUser) (User, error) {
 	now := s.Now()
 	u := User{OrgID: n.OrgID, Email: NormaliseEmail(n.Email), Name: n.Name, Role: n.Role,
 		PasswordHash: n.PasswordHash, TOTPSecret: n.TOTPSecret, TOTPEnabled: n.TOTPEnabled, CreatedAt: now, UpdatedAt: now}
-	id, err := s.insertID(ctx, q, `INSERT INTO users (org_id, email, name, role, password_hash, totp_secret, totp_enabled, created_at, updated_at)
+	id, err := s.insertID(ctx, `INSERT INTO users (org_id, email, name, role, password_hash, totp_secret, totp_enabled, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		u.OrgID, u.Email, u.Name, string(u.Role), u.PasswordHash, u.TOTPSecret, u.TOTPEnabled, now, now)
 	u.ID = id
@@ -87,19 +78,19 @@ func scanUser(sc interface{ Scan(...any) error }) (User, error) {
 // exists. It is the only unscoped read of users and returns nothing beyond
 // the one account asked for.
 func (s *Store) UserForSignIn(ctx context.Context, email string) (User, error) {
-	u, err := scanUser(s.queryRow(ctx, s.q(), `SELECT `+userColumns+` FROM users WHERE email = ?`, NormaliseEmail(email)))
+	u, err := scanUser(s.queryRow(ctx, `SELECT `+userColumns+` FROM users WHERE email = ?`, NormaliseEmail(email)))
 	return u, classify(err)
 }
 
 // UserForSession loads the user behind a session or token being checked.
 func (s *Store) UserForSession(ctx context.Context, id int64) (User, error) {
-	u, err := scanUser(s.queryRow(ctx, s.q(), `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
+	u, err := scanUser(s.queryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
 	return u, classify(err)
 }
 
 // UserByOIDCSubject finds the user linked to a single sign-on identity.
 func (s *Store) UserByOIDCSubject(ctx context.Context, subject string) (User, error) {
-	u, err := scanUser(s.queryRow(ctx, s.q(), `SELECT `+userColumns+` FROM users WHERE oidc_subject = ?`, subject))
+	u, err := scanUser(s.queryRow(ctx, `SELECT `+userColumns+` FROM users WHERE oidc_subject = ?`, subject))
 	return u, classify(err)
 }
 
@@ -109,7 +100,7 @@ func (s *Store) Users(ctx context.Context, scope tenancy.Scope) ([]User, error) 
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.query(ctx, s.q(), `SELECT `+userColumns+` FROM users WHERE `+cond+` ORDER BY org_id, name`, args...)
+	rows, err := s.query(ctx, `SELECT `+userColumns+` FROM users WHERE `+cond+` ORDER BY org_id, name`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -131,7 +122,7 @@ func (s *Store) User(ctx context.Context, scope tenancy.Scope, id int64) (User, 
 	if err != nil {
 		return User{}, err
 	}
-	u, err := scanUser(s.queryRow(ctx, s.q(), `SELECT `+userColumns+` FROM users WHERE id = ? AND `+cond, append([]any{id}, args...)...))
+	u, err := scanUser(s.queryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = ? AND `+cond, append([]any{id}, args...)...))
 	return u, classify(err)
 }
 
@@ -141,12 +132,12 @@ func (s *Store) UserByEmail(ctx context.Context, scope tenancy.Scope, email stri
 	if err != nil {
 		return User{}, err
 	}
-	u, err := scanUser(s.queryRow(ctx, s.q(), `SELECT `+userColumns+` FROM users WHERE email = ? AND `+cond, append([]any{NormaliseEmail(email)}, args...)...))
+	u, err := scanUser(s.queryRow(ctx, `SELECT `+userColumns+` FROM users WHERE email = ? AND `+cond, append([]any{NormaliseEmail(email)}, args...)...))
 	return u, classify(err)
 }
 
 func (s *Store) updateUser(ctx context.Context, id int64, set string, args ...any) error {
-	res, err := s.exec(ctx, s.q(), `UPDATE users SET `+set+`, updated_at = ? WHERE id = ?`, append(args, s.Now(), id)...)
+	res, err := s.exec(ctx, `UPDATE users SET `+set+`, updated_at = ? WHERE id = ?`, append(args, s.Now(), id)...)
 	if err != nil {
 		return classify(err)
 	}
@@ -159,13 +150,15 @@ func (s *Store) updateUser(ctx context.Context, id int64, set string, args ...an
 // SetUserDisabled disables or re-enables a user; disabling also ends their
 // sessions so the change takes effect at once.
 func (s *Store) SetUserDisabled(ctx context.Context, id int64, disabled bool) error {
-	if err := s.updateUser(ctx, id, `disabled = ?`, disabled); err != nil {
-		return err
-	}
-	if disabled {
-		return s.DeleteUserSessions(ctx, id)
-	}
-	return nil
+	return s.InTx(ctx, func(ctx context.Context) error {
+		if err := s.updateUser(ctx, id, `disabled = ?`, disabled); err != nil {
+			return err
+		}
+		if disabled {
+			return s.DeleteUserSessions(ctx, id)
+		}
+		return nil
+	})
 }
 
 // SetPasswordHash replaces a user's password and clears any lock-out.
@@ -177,7 +170,7 @@ func (s *Store) SetPasswordHash(ctx context.Context, id int64, hash string) erro
 // atomically so parallel guesses cannot share one count.
 func (s *Store) RecordSignInFailure(ctx context.Context, id int64) (int, error) {
 	var n int
-	err := s.queryRow(ctx, s.q(), `UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins`, id).Scan(&n)
+	err := s.queryRow(ctx, `UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins`, id).Scan(&n)
 	return n, classify(err)
 }
 
@@ -188,7 +181,7 @@ func (s *Store) LockUser(ctx context.Context, id int64, until time.Time) error {
 
 // RecordSignInSuccess clears the failure count and lock.
 func (s *Store) RecordSignInSuccess(ctx context.Context, id int64) error {
-	_, err := s.exec(ctx, s.q(), `UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?`, id)
+	_, err := s.exec(ctx, `UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?`, id)
 	return err
 }
 
@@ -201,7 +194,7 @@ func (s *Store) SetTOTP(ctx context.Context, id int64, secret string, enabled bo
 // a step not newer than the last one used, so a code cannot be replayed even
 // by two requests racing.
 func (s *Store) UseTOTPStep(ctx context.Context, id int64, step int64) (bool, error) {
-	res, err := s.exec(ctx, s.q(), `UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?`, step, id, step)
+	res, err := s.exec(ctx, `UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?`, step, id, step)
 	if err != nil {
 		return false, err
 	}
@@ -212,18 +205,18 @@ func (s *Store) UseTOTPStep(ctx context.Context, id int64, step int64) (bool, er
 // ResetTOTP removes a user's second factor, recovery codes and sessions, so
 // they must enrol again at their next sign-in.
 func (s *Store) ResetTOTP(ctx context.Context, id int64) error {
-	return s.InTx(ctx, func(tx *Tx) error {
-		res, err := s.exec(ctx, tx.q(), `UPDATE users SET totp_secret = '', totp_enabled = ?, totp_last_step = 0, updated_at = ? WHERE id = ?`, false, s.Now(), id)
+	return s.InTx(ctx, func(ctx context.Context) error {
+		res, err := s.exec(ctx, `UPDATE users SET totp_secret = '', totp_enabled = ?, totp_last_step = 0, updated_at = ? WHERE id = ?`, false, s.Now(), id)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
 		}
-		if _, err := s.exec(ctx, tx.q(), `DELETE FROM recovery_codes WHERE user_id = ?`, id); err != nil {
+		if _, err := s.exec(ctx, `DELETE FROM recovery_codes WHERE user_id = ?`, id); err != nil {
 			return err
 		}
-		_, err = s.exec(ctx, tx.q(), `DELETE FROM sessions WHERE user_id = ?`, id)
+		_, err = s.exec(ctx, `DELETE FROM sessions WHERE user_id = ?`, id)
 		return err
 	})
 }
@@ -236,26 +229,23 @@ func (s *Store) SetOIDCSubject(ctx context.Context, id int64, subject string) er
 // ReplaceRecoveryCodes stores a fresh set of recovery code hashes, voiding
 // the old set.
 func (s *Store) ReplaceRecoveryCodes(ctx context.Context, userID int64, hashes []string) error {
-	return s.InTx(ctx, func(tx *Tx) error { return tx.ReplaceRecoveryCodes(ctx, userID, hashes) })
-}
-
-// ReplaceRecoveryCodes stores fresh recovery code hashes inside the transaction.
-func (t *Tx) ReplaceRecoveryCodes(ctx context.Context, userID int64, hashes []string) error {
-	if _, err := t.s.exec(ctx, t.q(), `DELETE FROM recovery_codes WHERE user_id = ?`, userID); err != nil {
-		return err
-	}
-	for _, h := range hashes {
-		if _, err := t.s.exec(ctx, t.q(), `INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)`, userID, h); err != nil {
+	return s.InTx(ctx, func(ctx context.Context) error {
+		if _, err := s.exec(ctx, `DELETE FROM recovery_codes WHERE user_id = ?`, userID); err != nil {
 			return err
 		}
-	}
-	return nil
+		for _, h := range hashes {
+			if _, err := s.exec(ctx, `INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)`, userID, h); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // UseRecoveryCode spends one unused recovery code; false if there was none
 // matching.
 func (s *Store) UseRecoveryCode(ctx context.Context, userID int64, hash string) (bool, error) {
-	res, err := s.exec(ctx, s.q(), `UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS NULL`, s.Now(), userID, hash)
+	res, err := s.exec(ctx, `UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS NULL`, s.Now(), userID, hash)
 	if err != nil {
 		return false, err
 	}
@@ -266,6 +256,6 @@ func (s *Store) UseRecoveryCode(ctx context.Context, userID int64, hash string) 
 // RecoveryCodesLeft counts a user's unused recovery codes.
 func (s *Store) RecoveryCodesLeft(ctx context.Context, userID int64) (int, error) {
 	var n int
-	err := s.queryRow(ctx, s.q(), `SELECT COUNT(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL`, userID).Scan(&n)
+	err := s.queryRow(ctx, `SELECT COUNT(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL`, userID).Scan(&n)
 	return n, err
 }
