@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/audit"
@@ -30,13 +31,15 @@ type API struct {
 	store    *store.Store
 	accounts *accounts.Service
 	log      *slog.Logger
+	clientIP func(*http.Request) string
 	routes   []Route
 	mux      *http.ServeMux
 }
 
-// New builds the API.
-func New(st *store.Store, acc *accounts.Service, log *slog.Logger) *API {
-	a := &API{store: st, accounts: acc, log: log, mux: http.NewServeMux()}
+// New builds the API. clientIP says where a request came from, so the API
+// records the same addresses as the pages (behind a proxy too).
+func New(st *store.Store, acc *accounts.Service, log *slog.Logger, clientIP func(*http.Request) string) *API {
+	a := &API{store: st, accounts: acc, log: log, clientIP: clientIP, mux: http.NewServeMux()}
 	a.routes = a.routeTable()
 	for _, rt := range a.routes {
 		a.mux.Handle(rt.Method+" "+rt.Path, a.guard(rt))
@@ -114,16 +117,11 @@ func (a *API) authenticate(r *http.Request) (tenancy.Principal, error) {
 	if err != nil {
 		return tenancy.Principal{}, err
 	}
-	_ = a.store.TouchAPIToken(ctx, t.ID, a.store.Now())
-	return tenancy.Principal{Actor: audit.TokenActor(t.Prefix), OrgID: t.OrgID, Role: t.Role, Scope: scope, IP: remoteIP(r)}, nil
-}
-
-func remoteIP(r *http.Request) string {
-	host := r.RemoteAddr
-	if i := strings.LastIndexByte(host, ':'); i > 0 {
-		host = host[:i]
+	// Record use at most once a minute, so a busy script's reads stay reads.
+	if now := a.store.Now(); t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) > time.Minute {
+		_ = a.store.TouchAPIToken(ctx, t.ID, now)
 	}
-	return strings.Trim(host, "[]")
+	return tenancy.Principal{Actor: audit.TokenActor(t.Prefix), OrgID: t.OrgID, Role: t.Role, Scope: scope, IP: a.clientIP(r)}, nil
 }
 
 // writeJSON answers with a JSON document.

@@ -5,6 +5,8 @@ import (
 	"encoding/base32"
 	"errors"
 	"fmt"
+	"net/url"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -52,7 +54,20 @@ func NewTOTPSecret(issuer, account string) (secret string, otpauthURL string, er
 	if err != nil {
 		return "", "", fmt.Errorf("auth: generating TOTP secret: %w", err)
 	}
-	return key.Secret(), key.URL(), nil
+	return key.Secret(), TOTPURL(issuer, account, key.Secret()), nil
+}
+
+// TOTPURL is the otpauth:// URI an authenticator app reads from a QR code,
+// for a secret made by NewTOTPSecret.
+func TOTPURL(issuer, account, secret string) string {
+	q := url.Values{}
+	q.Set("secret", secret)
+	q.Set("issuer", issuer)
+	q.Set("algorithm", totpAlgorithm.String())
+	q.Set("digits", totpDigits.String())
+	q.Set("period", strconv.Itoa(totpPeriod))
+	u := url.URL{Scheme: "otpauth", Host: "totp", Path: "/" + issuer + ":" + account, RawQuery: q.Encode()}
+	return u.String()
 }
 
 // TOTPCode returns the code an authenticator app would show at time t. Ward

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"encoding/base32"
+	"github.com/pquerna/otp"
 	"net/url"
 	"strings"
 	"testing"
@@ -248,4 +249,21 @@ func FuzzCheckTOTP(f *testing.F) {
 			t.Fatalf("accepted %q for step %d whose code is %q", code, step, want)
 		}
 	})
+}
+
+func TestTOTPURLReadsBack(t *testing.T) {
+	secret, url, err := NewTOTPSecret("ward", "ann@ashcombe.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := otp.NewKeyFromURL(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if key.Secret() != secret || key.Issuer() != "ward" || key.AccountName() != "ann@ashcombe.example" || key.Period() != 30 || key.Digits() != otp.DigitsSix {
+		t.Fatalf("otpauth URL reads back as issuer=%q account=%q period=%d digits=%v", key.Issuer(), key.AccountName(), key.Period(), key.Digits())
+	}
+	if TOTPURL("ward", "ann@ashcombe.example", secret) != url {
+		t.Fatal("enrolment page and NewTOTPSecret give different URLs for one secret")
+	}
 }

@@ -49,7 +49,7 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request, rs *requ
 			s.serverError(w, r, err)
 			return
 		}
-		if err := s.startSession(r.Context(), w, r, rs.user, store.StageFull, ""); err != nil {
+		if err := s.startSession(r.Context(), w, r, rs.user, store.StageFull); err != nil {
 			s.serverError(w, r, err)
 			return
 		}

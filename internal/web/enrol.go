@@ -53,8 +53,7 @@ func (s *Server) enrolQR(w http.ResponseWriter, r *http.Request, rs *requestStat
 		http.NotFound(w, r)
 		return
 	}
-	url := "otpauth://totp/" + urlPathEscape(totpIssuer+":"+u.Email) + "?secret=" + u.TOTPSecret + "&issuer=" + urlEscape(totpIssuer) + "&algorithm=SHA1&digits=6&period=30"
-	png, err := auth.TOTPQRCodePNG(url, 240)
+	png, err := auth.TOTPQRCodePNG(auth.TOTPURL(totpIssuer, u.Email, u.TOTPSecret), 240)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -94,7 +93,7 @@ func (s *Server) enrol(w http.ResponseWriter, r *http.Request, rs *requestState)
 	}
 	s.auditQuietly(r, audit.Entry{Actor: audit.UserActor(u.Email), OrgID: u.OrgID, Action: audit.TwoFactorEnrol, Target: "user:" + u.Email, IP: s.clientIP(r)})
 	if rs.session.Stage != store.StageFull {
-		if err := s.startSession(ctx, w, r, u, store.StageFull, rs.session.TokenHash); err != nil {
+		if err := s.startSession(ctx, w, r, u, store.StageFull); err != nil {
 			s.serverError(w, r, err)
 			return
 		}

@@ -142,25 +142,13 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request, _ *request
 		refuse("no matching enabled user")
 		return
 	}
-	if s.oidc.cfg.TrustMFA && slices.Contains(claims.AMR, "mfa") {
-		// The provider did the second factor; treat the user as having both.
-		u.TOTPEnabled = false
-		old := ""
-		if c, err := r.Cookie(s.cookieName()); err == nil {
-			old = auth.HashSecret(c.Value)
-		}
-		if err := s.startSession(ctx, w, r, u, store.StageFull, old); err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		if err := s.signedIn(r, u, "oidc+mfa"); err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		http.Redirect(w, r, "/", http.StatusSeeOther)
-		return
+	// With TrustMFA, the provider's own multi-factor sign-in stands in for ward's TOTP.
+	mfa := s.oidc.cfg.TrustMFA && slices.Contains(claims.AMR, "mfa")
+	method := "oidc"
+	if mfa {
+		method = "oidc+mfa"
 	}
-	s.passwordAccepted(w, r, u, "/", "oidc")
+	s.passwordAccepted(w, r, u, "/", method, mfa)
 }
 
 func splitN3(c *http.Cookie, err error) []string {

@@ -94,7 +94,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, log *slog.Logger) (*S
 			return nil, fmt.Errorf("single sign-on: %w", err)
 		}
 	}
-	s.api = api.New(st, s.accounts, log)
+	s.api = api.New(st, s.accounts, log, s.clientIP)
 	s.mux = http.NewServeMux()
 	s.routes = s.pageRoutes()
 	for _, rt := range s.routes {

@@ -35,7 +35,11 @@ func (s *Server) clearSessionCookie(w http.ResponseWriter) {
 
 // startSession replaces whatever session the browser had with a new token at
 // the given stage: a fresh token at every step up defeats session fixation.
-func (s *Server) startSession(ctx context.Context, w http.ResponseWriter, r *http.Request, u store.User, stage store.SessionStage, oldHash string) error {
+func (s *Server) startSession(ctx context.Context, w http.ResponseWriter, r *http.Request, u store.User, stage store.SessionStage) error {
+	oldHash := ""
+	if c, err := r.Cookie(s.cookieName()); err == nil && c.Value != "" {
+		oldHash = auth.HashSecret(c.Value)
+	}
 	token, err := auth.NewSessionToken()
 	if err != nil {
 		return err

@@ -89,25 +89,23 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request, _ *requestState)
 			_ = s.store.SetPasswordHash(ctx, u.ID, h)
 		}
 	}
-	s.passwordAccepted(w, r, u, data.Next, "password")
+	s.passwordAccepted(w, r, u, data.Next, "password", false)
 }
 
 // passwordAccepted moves a user on from their first factor: to the second
-// factor, to enrolment when their role needs one they lack, or straight in.
-func (s *Server) passwordAccepted(w http.ResponseWriter, r *http.Request, u store.User, next, method string) {
+// factor, to enrolment when their role needs one they lack, or straight in —
+// also straight in when an identity provider already did the second factor.
+func (s *Server) passwordAccepted(w http.ResponseWriter, r *http.Request, u store.User, next, method string, secondFactorDone bool) {
 	stage := store.StageFull
 	target := next
 	switch {
+	case secondFactorDone:
 	case u.TOTPEnabled:
 		stage, target = store.StagePassword, "/signin/2fa?next="+urlEscape(next)
 	case u.Role.RequiresTOTP():
 		stage, target = store.StageEnrol, "/account/2fa/setup"
 	}
-	old := ""
-	if c, err := r.Cookie(s.cookieName()); err == nil {
-		old = auth.HashSecret(c.Value)
-	}
-	if err := s.startSession(r.Context(), w, r, u, stage, old); err != nil {
+	if err := s.startSession(r.Context(), w, r, u, stage); err != nil {
 		s.serverError(w, r, err)
 		return
 	}

@@ -69,7 +69,7 @@ func (s *Server) twoFactor(w http.ResponseWriter, r *http.Request, rs *requestSt
 		s.auditQuietly(r, audit.Entry{Actor: audit.UserActor(u.Email), OrgID: u.OrgID, Action: audit.RecoveryUsed, Target: "user:" + u.Email, Detail: map[string]string{"left": itoa(left)}, IP: s.clientIP(r)})
 		s.flash(w, "You used a recovery code. You have "+itoa(left)+" left: make new ones from your account page if you are running low")
 	}
-	if err := s.startSession(ctx, w, r, u, store.StageFull, rs.session.TokenHash); err != nil {
+	if err := s.startSession(ctx, w, r, u, store.StageFull); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
@@ -79,5 +79,3 @@ func (s *Server) twoFactor(w http.ResponseWriter, r *http.Request, rs *requestSt
 	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
-
-func urlPathEscape(s string) string { return url.PathEscape(s) }
