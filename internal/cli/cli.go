@@ -220,6 +220,27 @@ func runMigrate(e *env, args []string) error {
 	return nil
 }
 
+// verb is one subcommand of a command group such as `ward user`.
+type verb struct {
+	name string
+	run  func(e *env, args []string) error
+}
+
+// subcommand runs the verb args name, or says which verbs the group has.
+func subcommand(e *env, group string, args []string, verbs []verb) error {
+	names := make([]string, len(verbs))
+	for i, v := range verbs {
+		names[i] = v.name
+		if len(args) > 0 && args[0] == v.name {
+			return v.run(e, args[1:])
+		}
+	}
+	if len(args) == 0 {
+		return usagef("usage: ward %s %s …", group, strings.Join(names, "|"))
+	}
+	return usagef("unknown %s command %q (want %s)", group, args[0], strings.Join(names, ", "))
+}
+
 // needArgs checks the count of positional arguments.
 func needArgs(got []string, n int, usage string) error {
 	if len(got) != n {

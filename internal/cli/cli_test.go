@@ -123,6 +123,9 @@ func TestOrgUserAndTokenCommands(t *testing.T) {
 		if r := ward(db, "", "frobnicate"); r.code != 2 {
 			t.Fatalf("unknown command: exit %d", r.code)
 		}
+		if r := ward(db, "", "user", "frob"); r.code != 2 || !strings.Contains(r.stderr, "reset-2fa") {
+			t.Fatalf("unknown user subcommand: exit %d %q", r.code, r.stderr)
+		}
 		if r := ward(db, "", "audit", "verify"); r.code != 0 {
 			t.Fatalf("audit after CLI changes: %s", r.stdout)
 		}

@@ -8,16 +8,7 @@ import (
 )
 
 func runOrg(e *env, args []string) error {
-	if len(args) == 0 {
-		return usagef("usage: ward org add|list …")
-	}
-	switch args[0] {
-	case "add":
-		return orgAdd(e, args[1:])
-	case "list":
-		return orgList(e, args[1:])
-	}
-	return usagef("unknown org command %q (want add or list)", args[0])
+	return subcommand(e, "org", args, []verb{{"add", orgAdd}, {"list", orgList}})
 }
 
 func orgAdd(e *env, args []string) error {

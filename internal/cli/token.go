@@ -12,18 +12,7 @@ import (
 )
 
 func runToken(e *env, args []string) error {
-	if len(args) == 0 {
-		return usagef("usage: ward token create|list|revoke …")
-	}
-	switch args[0] {
-	case "create":
-		return tokenCreate(e, args[1:])
-	case "list":
-		return tokenList(e, args[1:])
-	case "revoke":
-		return tokenRevoke(e, args[1:])
-	}
-	return usagef("unknown token command %q (want create, list or revoke)", args[0])
+	return subcommand(e, "token", args, []verb{{"create", tokenCreate}, {"list", tokenList}, {"revoke", tokenRevoke}})
 }
 
 // parseLifetime reads "90d", "12h" or "2w".

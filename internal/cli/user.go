@@ -13,20 +13,14 @@ import (
 func accountsFor(s *store.Store) *accounts.Service { return accounts.New(s) }
 
 func runUser(e *env, args []string) error {
-	if len(args) == 0 {
-		return usagef("usage: ward user add|list|disable|enable|reset-2fa|reset-password …")
+	change := func(name string) verb {
+		return verb{name, func(e *env, args []string) error { return userChange(e, name, args) }}
 	}
-	switch args[0] {
-	case "add":
-		return userAdd(e, args[1:])
-	case "list":
-		return userList(e, args[1:])
-	case "disable", "enable", "reset-2fa", "reset-password":
-		return userChange(e, args[0], args[1:])
-	case "grant", "ungrant":
-		return userGrant(e, args[0], args[1:])
+	grant := func(name string) verb {
+		return verb{name, func(e *env, args []string) error { return userGrant(e, name, args) }}
 	}
-	return usagef("unknown user command %q (want add, list, disable, enable, reset-2fa, reset-password, grant or ungrant)", args[0])
+	return subcommand(e, "user", args, []verb{{"add", userAdd}, {"list", userList},
+		change("disable"), change("enable"), change("reset-2fa"), change("reset-password"), grant("grant"), grant("ungrant")})
 }
 
 func userAdd(e *env, args []string) error {

@@ -19,15 +19,12 @@ import (
 var FS embed.FS
 
 // Explicit types: mime.TypeByExtension reads the host's mime tables, which
-// differ between machines (.ico especially) and lack the manifest type.
+// differ between machines.
 var contentTypes = map[string]string{
-	".css":  "text/css; charset=utf-8",
-	".js":   "text/javascript; charset=utf-8",
-	".svg":  "image/svg+xml",
-	".png":  "image/png",
-	".ico":  "image/x-icon",
-	".json": "application/json",
-	".txt":  "text/plain; charset=utf-8",
+	".css": "text/css; charset=utf-8",
+	".js":  "text/javascript; charset=utf-8",
+	".svg": "image/svg+xml",
+	".txt": "text/plain; charset=utf-8",
 }
 
 type asset struct {
@@ -49,9 +46,6 @@ var assets = func() map[string]asset {
 			return err
 		}
 		ct := contentTypes[path.Ext(p)]
-		if path.Base(p) == "manifest.json" {
-			ct = "application/manifest+json"
-		}
 		if ct == "" {
 			ct = "application/octet-stream"
 		}
