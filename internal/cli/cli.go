@@ -241,10 +241,20 @@ func subcommand(e *env, group string, args []string, verbs []verb) error {
 	return usagef("unknown %s command %q (want %s)", group, args[0], strings.Join(names, ", "))
 }
 
-// needArgs checks the count of positional arguments.
-func needArgs(got []string, n int, usage string) error {
-	if len(got) != n {
-		return usagef("usage: ward %s", usage)
+// parseCommand reads a command's flags and arguments and checks them: the
+// number of positional arguments, and that each required flag was given.
+func parseCommand(fs *flag.FlagSet, args []string, usage string, nargs int, required ...string) ([]string, error) {
+	pos, err := parse(fs, args)
+	if err != nil {
+		return nil, err
 	}
-	return nil
+	if len(pos) != nargs {
+		return nil, usagef("usage: ward %s", usage)
+	}
+	for _, name := range required {
+		if f := fs.Lookup(name); f == nil || f.Value.String() == "" {
+			return nil, usagef("usage: ward %s (--%s is required)", usage, name)
+		}
+	}
+	return pos, nil
 }

@@ -16,15 +16,9 @@ func orgAdd(e *env, args []string) error {
 	fs := e.newFlags("org add", usage)
 	name := fs.String("name", "", "the organisation's full name")
 	kind := fs.String("kind", "", "council, shared-service or partner")
-	pos, err := parse(fs, args)
+	pos, err := parseCommand(fs, args, usage, 1, "name", "kind")
 	if err != nil {
 		return err
-	}
-	if err := needArgs(pos, 1, usage); err != nil {
-		return err
-	}
-	if *name == "" || *kind == "" {
-		return usagef("usage: ward %s (--name and --kind are required)", usage)
 	}
 	s, err := e.open()
 	if err != nil {

@@ -35,15 +35,8 @@ func tokenCreate(e *env, args []string) error {
 	role := fs.String("role", "", "the role the token acts as")
 	name := fs.String("name", "", "what uses the token, e.g. 'nightly posture import'")
 	expires := fs.String("expires", "90d", "lifetime: e.g. 30d, 12h, 8w (at most two years)")
-	pos, err := parse(fs, args)
-	if err != nil {
+	if _, err := parseCommand(fs, args, usage, 0, "org", "role", "name"); err != nil {
 		return err
-	}
-	if err := needArgs(pos, 0, usage); err != nil {
-		return err
-	}
-	if *orgSlug == "" || *role == "" || *name == "" {
-		return usagef("usage: ward %s (--org, --role and --name are required)", usage)
 	}
 	life, err := parseLifetime(*expires)
 	if err != nil {
@@ -102,11 +95,8 @@ func tokenList(e *env, args []string) error {
 func tokenRevoke(e *env, args []string) error {
 	const usage = "token revoke ID"
 	fs := e.newFlags("token revoke", usage)
-	pos, err := parse(fs, args)
+	pos, err := parseCommand(fs, args, usage, 1)
 	if err != nil {
-		return err
-	}
-	if err := needArgs(pos, 1, usage); err != nil {
 		return err
 	}
 	id, err := strconv.ParseInt(pos[0], 10, 64)

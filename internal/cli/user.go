@@ -31,15 +31,9 @@ func userAdd(e *env, args []string) error {
 	role := fs.String("role", "", "admin, agent, analyst, officer, member or committee")
 	grant := fs.String("grant", "", "comma-separated slugs of further orgs (agents, analysts, committee)")
 	fromStdin := fs.Bool("password-stdin", false, "read the password from standard input instead of generating one")
-	pos, err := parse(fs, args)
+	pos, err := parseCommand(fs, args, usage, 1, "org", "name", "role")
 	if err != nil {
 		return err
-	}
-	if err := needArgs(pos, 1, usage); err != nil {
-		return err
-	}
-	if *orgSlug == "" || *name == "" || *role == "" {
-		return usagef("usage: ward %s (--org, --name and --role are required)", usage)
 	}
 	password := ""
 	if *fromStdin {
@@ -143,11 +137,8 @@ func userList(e *env, args []string) error {
 func userChange(e *env, verb string, args []string) error {
 	usage := "user " + verb + " EMAIL"
 	fs := e.newFlags("user "+verb, usage)
-	pos, err := parse(fs, args)
+	pos, err := parseCommand(fs, args, usage, 1)
 	if err != nil {
-		return err
-	}
-	if err := needArgs(pos, 1, usage); err != nil {
 		return err
 	}
 	s, u, err := e.openForUser(pos[0])
@@ -187,15 +178,9 @@ func userGrant(e *env, verb string, args []string) error {
 	usage := "user " + verb + " EMAIL --org SLUG"
 	fs := e.newFlags("user "+verb, usage)
 	orgSlug := fs.String("org", "", "slug of the org to "+verb)
-	pos, err := parse(fs, args)
+	pos, err := parseCommand(fs, args, usage, 1, "org")
 	if err != nil {
 		return err
-	}
-	if err := needArgs(pos, 1, usage); err != nil {
-		return err
-	}
-	if *orgSlug == "" {
-		return usagef("usage: ward %s (--org is required)", usage)
 	}
 	s, u, err := e.openForUser(pos[0])
 	if err != nil {
