@@ -71,6 +71,9 @@ type HistoryError struct {
 }
 
 func (e *HistoryError) Error() string {
+	if e.Index < 0 {
+		return fmt.Sprintf("ticket %s: %s", e.Ref, e.Reason)
+	}
 	return fmt.Sprintf("ticket %s: event %d: %s", e.Ref, e.Index+1, e.Reason)
 }
 
