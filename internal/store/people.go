@@ -1,0 +1,155 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"time"
+
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+// Person is someone who may call the desk: council staff, not necessarily a
+// ward user.
+type Person struct {
+	ID        int64     `json:"id"`
+	OrgID     int64     `json:"org_id"`
+	Name      string    `json:"name"`
+	Email     string    `json:"email"`
+	Phone     string    `json:"phone"`
+	SiteID    int64     `json:"site_id,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// PhoneKey reduces a UK phone number to its national digits so the forms
+// people and phone systems write it in compare equal: "+44 (0)1632 960001",
+// "0044 1632 960001" and "01632 960001" all give "01632960001".
+func PhoneKey(number string) string {
+	var b strings.Builder
+	for _, r := range number {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	d := b.String()
+	var national string
+	switch {
+	case strings.HasPrefix(d, "0044"):
+		national = d[4:]
+	case strings.HasPrefix(d, "44") && strings.HasPrefix(strings.TrimSpace(number), "+"):
+		national = d[2:]
+	default:
+		return d
+	}
+	// "+44 (0)1632…" carries the trunk zero inside brackets; keep just one.
+	return "0" + strings.TrimPrefix(national, "0")
+}
+
+// CreatePerson adds a person to an org.
+func (s *Store) CreatePerson(ctx context.Context, p Person) (Person, error) {
+	p.CreatedAt = s.Now()
+	id, err := s.insertID(ctx, `INSERT INTO people (org_id, name, email, phone, phone_key, site_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		p.OrgID, p.Name, p.Email, p.Phone, PhoneKey(p.Phone), idOrNull(p.SiteID), p.CreatedAt)
+	p.ID = id
+	return p, classify(err)
+}
+
+const personColumns = `id, org_id, name, email, phone, site_id, created_at`
+
+func scanPerson(sc interface{ Scan(...any) error }) (Person, error) {
+	var p Person
+	var site sql.NullInt64
+	err := sc.Scan(&p.ID, &p.OrgID, &p.Name, &p.Email, &p.Phone, &site, &p.CreatedAt)
+	p.SiteID = site.Int64
+	p.CreatedAt = p.CreatedAt.UTC()
+	return p, err
+}
+
+// People lists the people in scope, by name.
+func (s *Store) People(ctx context.Context, scope tenancy.Scope) ([]Person, error) {
+	cond, args, err := scopeFilter(scope, "org_id")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.query(ctx, `SELECT `+personColumns+` FROM people WHERE `+cond+` ORDER BY name, id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []Person
+	for rows.Next() {
+		p, err := scanPerson(rows)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, p)
+	}
+	return list, rows.Err()
+}
+
+// PersonByPhone finds the person in an org with this phone number. When two
+// people share a number (a team line) it finds none: guessing would put one
+// person's call on another's record.
+func (s *Store) PersonByPhone(ctx context.Context, orgID int64, number string) (Person, error) {
+	key := PhoneKey(number)
+	if key == "" {
+		return Person{}, ErrNotFound
+	}
+	rows, err := s.query(ctx, `SELECT `+personColumns+` FROM people WHERE org_id = ? AND phone_key = ? LIMIT 2`, orgID, key)
+	if err != nil {
+		return Person{}, err
+	}
+	defer rows.Close()
+	var found []Person
+	for rows.Next() {
+		p, err := scanPerson(rows)
+		if err != nil {
+			return Person{}, err
+		}
+		found = append(found, p)
+	}
+	if len(found) != 1 {
+		return Person{}, ErrNotFound
+	}
+	return found[0], rows.Err()
+}
+
+// PhoneCall is one call from the phone system, linked to the ticket it logged.
+type PhoneCall struct {
+	ID           int64     `json:"id"`
+	OrgID        int64     `json:"org_id"`
+	CallID       string    `json:"call_id"`
+	TicketID     int64     `json:"ticket_id"`
+	CallerNumber string    `json:"caller_number"`
+	PersonID     int64     `json:"person_id,omitempty"`
+	StartedAt    time.Time `json:"started_at,omitzero"`
+	AnsweredAt   time.Time `json:"answered_at,omitzero"`
+	EndedAt      time.Time `json:"ended_at,omitzero"`
+}
+
+// PhoneCallByID finds a call by the phone system's call id.
+func (s *Store) PhoneCallByID(ctx context.Context, orgID int64, callID string) (PhoneCall, error) {
+	var c PhoneCall
+	var person sql.NullInt64
+	var started, answered, ended sql.NullTime
+	err := s.queryRow(ctx, `SELECT id, org_id, call_id, ticket_id, caller_number, person_id, started_at, answered_at, ended_at
+		FROM phone_calls WHERE org_id = ? AND call_id = ?`, orgID, callID).Scan(&c.ID, &c.OrgID, &c.CallID, &c.TicketID,
+		&c.CallerNumber, &person, &started, &answered, &ended)
+	c.PersonID = person.Int64
+	c.StartedAt, c.AnsweredAt, c.EndedAt = nullTime(started), nullTime(answered), nullTime(ended)
+	return c, classify(err)
+}
+
+// SavePhoneCall inserts a call or updates the times of one already known.
+func (s *Store) SavePhoneCall(ctx context.Context, c *PhoneCall) error {
+	if c.ID == 0 {
+		id, err := s.insertID(ctx, `INSERT INTO phone_calls (org_id, call_id, ticket_id, caller_number, person_id, started_at, answered_at, ended_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, c.OrgID, c.CallID, c.TicketID, c.CallerNumber, idOrNull(c.PersonID),
+			timeOrNull(c.StartedAt), timeOrNull(c.AnsweredAt), timeOrNull(c.EndedAt))
+		c.ID = id
+		return classify(err)
+	}
+	_, err := s.exec(ctx, `UPDATE phone_calls SET started_at = ?, answered_at = ?, ended_at = ? WHERE id = ?`,
+		timeOrNull(c.StartedAt), timeOrNull(c.AnsweredAt), timeOrNull(c.EndedAt), c.ID)
+	return err
+}
