@@ -41,6 +41,10 @@ const (
 	View            = "view"   // a view of a confidential page
 	Export          = "export" // data leaving ward
 	DemoCreate      = "demo.create"
+	CalendarChange  = "calendar.change"
+	PolicyChange    = "sla-policy.change"
+	TicketImport    = "ticket.import"
+	SLARecompute    = "sla.recompute"
 )
 
 // Entry is one audit record. Seq numbers entries from 1 with no gaps.

@@ -125,7 +125,6 @@ func (s *Store) CreateTicket(ctx context.Context, t *Ticket, events []desk.Event
 		if t.UpdatedAt.IsZero() {
 			t.UpdatedAt = s.Now()
 		}
-		t.EventCount = 0
 		m := t.SLA
 		id, err := s.insertID(ctx, `INSERT INTO tickets (org_id, ref, source, external_id, type, priority, impact,
 			urgency, category, subcategory, channel, title, description, caller, caller_phone, caller_person_id, site,
@@ -137,7 +136,7 @@ func (s *Store) CreateTicket(ctx context.Context, t *Ticket, events []desk.Event
 			t.Category, t.Subcategory, string(t.Channel), t.Title, t.Description, t.Caller, t.CallerPhone,
 			idOrNull(t.CallerPersonID), t.Site, t.AssignmentGroup, t.Assignee, string(t.State),
 			t.OpenedAt.UTC().Truncate(time.Microsecond), timeOrNull(t.ResolvedAt), timeOrNull(t.ClosedAt),
-			t.UpdatedAt.UTC(), 0, t.ContentHash, m.PolicyVersion,
+			t.UpdatedAt.UTC(), len(events), t.ContentHash, m.PolicyVersion,
 			int64(m.Response.Used/time.Second), int64(m.Response.Target/time.Second), string(m.Response.Status),
 			int64(m.Resolution.Used/time.Second), int64(m.Resolution.Target/time.Second), string(m.Resolution.Status),
 			int64(m.Resolution.Paused/time.Second), timeOrNull(m.Resolution.Deadline), timeOrNull(m.At))
@@ -145,12 +144,23 @@ func (s *Store) CreateTicket(ctx context.Context, t *Ticket, events []desk.Event
 			return classify(err)
 		}
 		t.ID = id
-		return s.appendEvents(ctx, t, events)
+		t.EventCount = 0
+		return s.insertEvents(ctx, t, events)
 	})
 }
 
-// appendEvents adds events after the ticket's last one, in batches.
+// appendEvents adds events after the ticket's last one and counts them.
 func (s *Store) appendEvents(ctx context.Context, t *Ticket, events []desk.Event) error {
+	if err := s.insertEvents(ctx, t, events); err != nil {
+		return err
+	}
+	_, err := s.exec(ctx, `UPDATE tickets SET event_count = ? WHERE id = ?`, t.EventCount, t.ID)
+	return err
+}
+
+// insertEvents writes events from position t.EventCount on, in batches,
+// advancing the count.
+func (s *Store) insertEvents(ctx context.Context, t *Ticket, events []desk.Event) error {
 	const perBatch = 50 // 11 parameters each, well inside both engines' limits
 	for len(events) > 0 {
 		n := min(perBatch, len(events))
@@ -171,8 +181,7 @@ func (s *Store) appendEvents(ctx context.Context, t *Ticket, events []desk.Event
 		}
 		events = events[n:]
 	}
-	_, err := s.exec(ctx, `UPDATE tickets SET event_count = ? WHERE id = ?`, t.EventCount, t.ID)
-	return err
+	return nil
 }
 
 // UpdateTicket saves a ticket's fields and measurement and appends events to

@@ -16,10 +16,11 @@ const (
 	ViewReports   Permission = "view-reports"   // read committee reports
 	ShareWarnings Permission = "share-warnings" // read and publish in the WARP
 	ManageTokens  Permission = "manage-tokens"  // create and revoke API tokens
+	ManageDesk    Permission = "manage-desk"    // set calendars and SLA policies, import and re-measure tickets
 )
 
 var rolePermissions = map[Role][]Permission{
-	RoleAdmin:     {ViewOrgs, ViewPeople, ManageUsers, ManageOrgs, ViewAudit, RaiseTickets, WorkTickets, ViewPosture, ViewReports, ShareWarnings, ManageTokens},
+	RoleAdmin:     {ViewOrgs, ViewPeople, ManageUsers, ManageOrgs, ViewAudit, RaiseTickets, WorkTickets, ViewPosture, ViewReports, ShareWarnings, ManageTokens, ManageDesk},
 	RoleAgent:     {ViewOrgs, ViewPeople, RaiseTickets, WorkTickets},
 	RoleAnalyst:   {ViewOrgs, ViewPeople, ViewPosture, ShareWarnings, RaiseTickets},
 	RoleOfficer:   {ViewOrgs, ViewPeople, RaiseTickets, ViewPosture},
