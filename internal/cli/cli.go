@@ -13,6 +13,7 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/audit"
+	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -49,6 +50,13 @@ func commands() []command {
 		{"org", "add and list organisations (org add, org list)", runOrg},
 		{"user", "manage users (user add, list, disable, enable, reset-2fa, reset-password, grant, ungrant)", runUser},
 		{"token", "manage API tokens (token create, list, revoke)", runToken},
+		{"ticket", "list and show service desk tickets (ticket list, show)", runTicket},
+		{"import", "import tickets (import servicenow, import tickets)", runImport},
+		{"sla", "SLA policies and re-measuring (sla policy show|set, sla recompute)", runSLA},
+		{"calendar", "working calendars (calendar show, set, holidays, import-govuk)", runCalendar},
+		{"report", "reports (report sla)", runReport},
+		{"person", "people who call the desk (person add, list)", runPerson},
+		{"phone", "the phone system's webhook (phone secret)", runPhone},
 		{"demo", "fill an empty database with demo data", runDemo},
 		{"audit", "check the audit log (audit verify)", runAudit},
 		{"version", "print ward's version", runVersion},
@@ -101,6 +109,11 @@ func exitStatus(stderr io.Writer, err error) int {
 		fmt.Fprintf(stderr, "ward: %s: %s\n", bad.Field, bad.Message)
 		return 1
 	}
+	var badDesk *servicedesk.InvalidError
+	if errors.As(err, &badDesk) {
+		fmt.Fprintf(stderr, "ward: %s: %s\n", badDesk.Field, badDesk.Message)
+		return 1
+	}
 	fmt.Fprintf(stderr, "ward: %v\n", oneLine(err))
 	return 1
 }
@@ -115,7 +128,7 @@ Usage: ward [--database DB] COMMAND [options]
 Commands:
 `)
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
 	fmt.Fprint(w, `
 --database (or WARD_DATABASE) is a PostgreSQL URL (postgres://…) or a SQLite

@@ -142,6 +142,9 @@ func Seed(ctx context.Context, st *store.Store, opt Options) ([]Credential, erro
 		if err := scaleUp(ctx, st, ids, opt.Scale); err != nil {
 			return err
 		}
+		if err := seedDesk(ctx, st, ids, st.Now()); err != nil {
+			return err
+		}
 		_, err := st.Audit(ctx, audit.Entry{Actor: opt.Actor, Action: audit.DemoCreate, Target: "database", Detail: map[string]string{"scale": fmt.Sprint(max(opt.Scale, 1))}})
 		return err
 	})

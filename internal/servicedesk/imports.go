@@ -53,6 +53,7 @@ func (s *Service) Import(ctx context.Context, p tenancy.Principal, orgID int64, 
 		}
 		now := s.Store.Now()
 		seen := map[string]bool{}
+		pending := &newTickets{}
 		for {
 			rec, err := r.Next()
 			if errors.Is(err, io.EOF) {
@@ -83,14 +84,13 @@ func (s *Service) Import(ctx context.Context, p tenancy.Principal, orgID int64, 
 				return fmt.Errorf("%s: line %d: %w", file, firstLine(rec), err)
 			}
 			if !exists {
-				if err := s.Store.CreateTicket(ctx, &t, rec.Events); err != nil {
-					if errors.Is(err, store.ErrConflict) {
-						return fmt.Errorf("%s: line %d: ticket %s: the org already has a ticket with that reference from another source",
-							file, firstLine(rec), t.Ref)
-					}
-					return fmt.Errorf("%s: line %d: ticket %s: %w", file, firstLine(rec), t.Ref, err)
-				}
+				pending.add(t, rec)
 				res.Created++
+				if len(pending.tickets) == importBatch {
+					if err := pending.flush(ctx, s.Store, file); err != nil {
+						return err
+					}
+				}
 				continue
 			}
 			added, err := s.newEvents(ctx, orgID, old, rec, file)
@@ -102,6 +102,9 @@ func (s *Service) Import(ctx context.Context, p tenancy.Principal, orgID int64, 
 				return fmt.Errorf("%s: line %d: ticket %s: %w", file, firstLine(rec), t.Ref, err)
 			}
 			res.Updated++
+		}
+		if err := pending.flush(ctx, s.Store, file); err != nil {
+			return err
 		}
 		res.Rows = r.Rows()
 		res.Rejected = r.Rejected()
@@ -159,4 +162,39 @@ func lineOf(rec deskimport.Record, i int) int {
 		return rec.Lines[len(rec.Lines)-1]
 	}
 	return 0
+}
+
+// importBatch is how many new tickets go to the store at once: enough to
+// make the multi-row statements pay, few enough to keep memory flat.
+const importBatch = 500
+
+// newTickets gathers new tickets for the store's batch insert.
+type newTickets struct {
+	tickets   []*store.Ticket
+	histories [][]desk.Event
+	first     int // the first file line of the batch, for errors
+}
+
+func (n *newTickets) add(t store.Ticket, rec deskimport.Record) {
+	if len(n.tickets) == 0 {
+		n.first = firstLine(rec)
+	}
+	n.tickets = append(n.tickets, &t)
+	n.histories = append(n.histories, rec.Events)
+}
+
+func (n *newTickets) flush(ctx context.Context, st *store.Store, file string) error {
+	if len(n.tickets) == 0 {
+		return nil
+	}
+	err := st.InsertTickets(ctx, n.tickets, n.histories)
+	if errors.Is(err, store.ErrConflict) {
+		return fmt.Errorf("%s: from line %d: a ticket among the next %d already exists in the org under the same reference from another source",
+			file, n.first, len(n.tickets))
+	}
+	if err != nil {
+		return fmt.Errorf("%s: from line %d: %w", file, n.first, err)
+	}
+	n.tickets, n.histories = n.tickets[:0], n.histories[:0]
+	return nil
 }

@@ -1,6 +1,13 @@
 package store
 
-import "context"
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/ward-shared-service/ward/internal/desk"
+)
 
 // ImportedTicket is what a re-import needs to know of a ticket it brought in before.
 type ImportedTicket struct {
@@ -29,4 +36,121 @@ func (s *Store) ImportedTickets(ctx context.Context, orgID int64, source string)
 		out[ext] = it
 	}
 	return out, rows.Err()
+}
+
+// reserveTicketIDs takes n ticket ids for the caller to use, so a batch of
+// tickets and their events can go in as a few multi-row statements rather
+// than a round trip a ticket. On SQLite the immediate transaction holds the
+// write lock, so the next ids are free until it ends; PostgreSQL hands them
+// out from the identity sequence.
+func (s *Store) reserveTicketIDs(ctx context.Context, n int) ([]int64, error) {
+	ids := make([]int64, 0, n)
+	if s.dialect == Postgres {
+		rows, err := s.query(ctx, `SELECT nextval(pg_get_serial_sequence('tickets', 'id')) FROM generate_series(1, ?)`, n)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return nil, err
+			}
+			ids = append(ids, id)
+		}
+		return ids, rows.Err()
+	}
+	var top int64
+	if err := s.queryRow(ctx, `SELECT COALESCE(MAX(id), 0) FROM tickets`).Scan(&top); err != nil {
+		return nil, err
+	}
+	for i := range n {
+		ids = append(ids, top+1+int64(i))
+	}
+	return ids, nil
+}
+
+// InsertTickets stores new tickets that already carry their references
+// (imports), with their histories, in a few multi-row statements. It must
+// run inside a transaction (see InTx).
+func (s *Store) InsertTickets(ctx context.Context, tickets []*Ticket, histories [][]desk.Event) error {
+	if len(tickets) == 0 {
+		return nil
+	}
+	return s.InTx(ctx, func(ctx context.Context) error {
+		ids, err := s.reserveTicketIDs(ctx, len(tickets))
+		if err != nil {
+			return err
+		}
+		now := s.Now()
+		const ticketsPerStatement = 25 // 37 parameters each
+		for start := 0; start < len(tickets); start += ticketsPerStatement {
+			batch := tickets[start:min(start+ticketsPerStatement, len(tickets))]
+			var b strings.Builder
+			b.WriteString(`INSERT INTO tickets (id, org_id, ref, source, external_id, type, priority, impact,
+			urgency, category, subcategory, channel, title, description, caller, caller_phone, caller_person_id, site,
+			assignment_group, assignee, state, opened_at, resolved_at, closed_at, updated_at, event_count,
+			content_hash, policy_version, response_secs, response_target_secs, response_status, resolution_secs,
+			resolution_target_secs, resolution_status, paused_secs, deadline_at, measured_at) VALUES `)
+			args := make([]any, 0, len(batch)*37)
+			for i, t := range batch {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				b.WriteString(`(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+				t.ID = ids[start+i]
+				t.UpdatedAt = now
+				t.EventCount = len(histories[start+i])
+				if t.ExternalID == "" {
+					t.ExternalID = t.Ref
+				}
+				m := t.SLA
+				args = append(args, t.ID, t.OrgID, t.Ref, t.Source, t.ExternalID, string(t.Type), int(t.Priority), int(t.Impact),
+					int(t.Urgency), t.Category, t.Subcategory, string(t.Channel), t.Title, t.Description, t.Caller, t.CallerPhone,
+					idOrNull(t.CallerPersonID), t.Site, t.AssignmentGroup, t.Assignee, string(t.State),
+					t.OpenedAt.UTC().Truncate(time.Microsecond), timeOrNull(t.ResolvedAt), timeOrNull(t.ClosedAt),
+					now, t.EventCount, t.ContentHash, m.PolicyVersion,
+					int64(m.Response.Used/time.Second), int64(m.Response.Target/time.Second), string(m.Response.Status),
+					int64(m.Resolution.Used/time.Second), int64(m.Resolution.Target/time.Second), string(m.Resolution.Status),
+					int64(m.Resolution.Paused/time.Second), timeOrNull(m.Resolution.Deadline), timeOrNull(m.At))
+			}
+			if _, err := s.exec(ctx, b.String(), args...); err != nil {
+				return classify(err)
+			}
+		}
+		const eventsPerStatement = 400 // 11 parameters each
+		var b strings.Builder
+		args := make([]any, 0, eventsPerStatement*11)
+		n := 0
+		flush := func() error {
+			if n == 0 {
+				return nil
+			}
+			_, err := s.exec(ctx, b.String(), args...)
+			b.Reset()
+			args, n = args[:0], 0
+			return err
+		}
+		for i, t := range tickets {
+			for pos, e := range histories[i] {
+				if n == 0 {
+					b.WriteString(`INSERT INTO ticket_events (ticket_id, pos, at, kind, state, priority, assignment_group, assignee, actor, note, source_seq) VALUES `)
+				} else {
+					b.WriteByte(',')
+				}
+				b.WriteString(`(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+				args = append(args, t.ID, pos, e.At.UTC().Truncate(time.Microsecond), string(e.Kind), string(e.State),
+					int(e.Priority), e.AssignmentGroup, e.Assignee, e.Actor, e.Note, e.Seq)
+				if n++; n == eventsPerStatement {
+					if err := flush(); err != nil {
+						return fmt.Errorf("store histories: %w", err)
+					}
+				}
+			}
+		}
+		if err := flush(); err != nil {
+			return fmt.Errorf("store histories: %w", err)
+		}
+		return nil
+	})
 }

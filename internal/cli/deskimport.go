@@ -1,0 +1,102 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/ward-shared-service/ward/internal/deskimport"
+	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+func runImport(e *env, args []string) error {
+	return subcommand(e, "import", args, []verb{
+		{"servicenow", func(e *env, args []string) error { return importTickets(e, "servicenow", args) }},
+		{"tickets", func(e *env, args []string) error { return importTickets(e, "csv", args) }},
+	})
+}
+
+// importTickets loads a ServiceNow incident event log or ward's generic
+// ticket CSV into an org, in one transaction.
+func importTickets(e *env, source string, args []string) error {
+	verbName := map[string]string{"servicenow": "servicenow", "csv": "tickets"}[source]
+	usage := "import " + verbName + " --org SLUG [--skip-invalid REPORT.csv] [--format json] FILE"
+	fs := e.newFlags("import "+verbName, usage)
+	orgSlug := fs.String("org", "", "the org the tickets belong to")
+	skip := fs.String("skip-invalid", "", "skip tickets with bad rows, writing those rows and the reasons to this CSV file")
+	format := formatFlag(fs)
+	pos, err := parseCommand(fs, args, usage, 1, "org")
+	if err != nil {
+		return err
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	org, err := s.OrgBySlug(e.ctx, tenancy.AllOrgs(), *orgSlug)
+	if err != nil {
+		return fmt.Errorf("org %q: %w", *orgSlug, err)
+	}
+	loc, err := time.LoadLocation(org.TimeZone)
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(pos[0])
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	opt := deskimport.Options{File: filepath.Base(pos[0]), Location: loc, SkipInvalid: *skip != ""}
+	open := deskimport.CSV
+	if source == "servicenow" {
+		open = deskimport.ServiceNow
+	}
+	r, err := open(f, opt)
+	if err != nil {
+		return err
+	}
+	bar := newProgress(e.stderr, fileSize(f), func() int64 { pos, _ := f.Seek(0, io.SeekCurrent); return pos })
+	started := time.Now()
+	res, err := servicedesk.New(s).Import(e.ctx, operator(), org.ID, source, opt.File, r, func(int) { bar.update() })
+	bar.done()
+	if err != nil {
+		return fmt.Errorf("nothing was imported: %w", err)
+	}
+	if *skip != "" {
+		if err := writeRejected(*skip, r.Header(), res.Rejected); err != nil {
+			return fmt.Errorf("the import was saved, but the rejected-rows report could not be written: %w", err)
+		}
+	}
+	if *format == "json" {
+		return list(e.stdout, "json", res, nil, nil)
+	}
+	fmt.Fprintf(e.stdout, "%s: %d rows, %d tickets: %d new, %d updated, %d unchanged (%.1fs)\n",
+		opt.File, res.Rows, res.Tickets, res.Created, res.Updated, res.Unchanged, time.Since(started).Seconds())
+	if *skip != "" {
+		fmt.Fprintf(e.stdout, "skipped %d tickets (%d rows) with bad rows; see %s\n", res.RejectedTickets, res.RejectedRows, *skip)
+	}
+	return nil
+}
+
+func writeRejected(path string, header []string, rej []deskimport.Rejected) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := deskimport.WriteRejected(f, header, rej); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func fileSize(f *os.File) int64 {
+	if st, err := f.Stat(); err == nil {
+		return st.Size()
+	}
+	return 0
+}

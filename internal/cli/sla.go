@@ -1,0 +1,335 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ward-shared-service/ward/internal/calendar"
+	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/report"
+	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+func runSLA(e *env, args []string) error {
+	return subcommand(e, "sla", args, []verb{{"recompute", slaRecompute}, {"policy", slaPolicy}})
+}
+
+// orgFor opens the store and finds the org named by --org.
+func (e *env) orgFor(slug string) (*store.Store, store.Org, error) {
+	s, err := e.open()
+	if err != nil {
+		return nil, store.Org{}, err
+	}
+	org, err := s.OrgBySlug(e.ctx, tenancy.AllOrgs(), slug)
+	if err != nil {
+		s.Close()
+		return nil, store.Org{}, fmt.Errorf("org %q: %w", slug, err)
+	}
+	return s, org, nil
+}
+
+// period reads --from and --to as dates, inclusive, in the org's zone.
+func period(org store.Org, from, to string) (time.Time, time.Time, calendar.Date, calendar.Date, error) {
+	first, err := calendar.ParseDate(from)
+	if err != nil {
+		return time.Time{}, time.Time{}, first, first, usagef("--from: %v", err)
+	}
+	last, err := calendar.ParseDate(to)
+	if err != nil {
+		return time.Time{}, time.Time{}, first, last, usagef("--to: %v", err)
+	}
+	if last.Compare(first) < 0 {
+		return time.Time{}, time.Time{}, first, last, usagef("--to is before --from")
+	}
+	loc, err := time.LoadLocation(org.TimeZone)
+	if err != nil {
+		return time.Time{}, time.Time{}, first, last, err
+	}
+	end := last.AddDays(1)
+	return time.Date(first.Year, first.Month, first.Day, 0, 0, 0, 0, loc),
+		time.Date(end.Year, end.Month, end.Day, 0, 0, 0, 0, loc), first, last, nil
+}
+
+func slaRecompute(e *env, args []string) error {
+	const usage = "sla recompute --org SLUG --from YYYY-MM-DD --to YYYY-MM-DD [--dry-run] [--format json]"
+	fs := e.newFlags("sla recompute", usage)
+	orgSlug := fs.String("org", "", "the org whose tickets to re-measure")
+	from := fs.String("from", "", "first day of the period (tickets opened on or after it)")
+	to := fs.String("to", "", "last day of the period, inclusive")
+	dry := fs.Bool("dry-run", false, "say what would change without saving")
+	format := formatFlag(fs)
+	if _, err := parseCommand(fs, args, usage, 0, "org", "from", "to"); err != nil {
+		return err
+	}
+	s, org, err := e.orgFor(*orgSlug)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	start, end, _, _, err := period(org, *from, *to)
+	if err != nil {
+		return err
+	}
+	res, err := servicedesk.New(s).Recompute(e.ctx, operator(), org.ID, start, end, *dry)
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		if res.Changes == nil {
+			res.Changes = []servicedesk.Remeasured{}
+		}
+		return list(e.stdout, "json", res, nil, nil)
+	}
+	verb := "re-measured"
+	if *dry {
+		verb = "would re-measure"
+	}
+	fmt.Fprintf(e.stdout, "%s %d tickets of %s opened %s to %s; %d changed\n", verb, res.Tickets, org.Slug, *from, *to, res.Changed)
+	rows := make([][]string, len(res.Changes))
+	for i, c := range res.Changes {
+		rows[i] = []string{c.Ref, c.What, c.Before, c.After}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	return list(e.stdout, "table", nil, []string{"TICKET", "WHAT", "BEFORE", "AFTER"}, rows)
+}
+
+func slaPolicy(e *env, args []string) error {
+	return subcommand(e, "sla policy", args, []verb{{"show", slaPolicyShow}, {"set", slaPolicySet}})
+}
+
+func slaPolicyShow(e *env, args []string) error {
+	const usage = "sla policy show --org SLUG [--format json]"
+	fs := e.newFlags("sla policy show", usage)
+	orgSlug := fs.String("org", "", "the org")
+	format := formatFlag(fs)
+	if _, err := parseCommand(fs, args, usage, 0, "org"); err != nil {
+		return err
+	}
+	s, org, err := e.orgFor(*orgSlug)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	pols, err := s.Policies(e.ctx, org.ID)
+	if err != nil {
+		return err
+	}
+	if len(pols) == 0 {
+		pols = []desk.Policy{desk.DefaultPolicy(desk.Incident), desk.DefaultPolicy(desk.Request)}
+	}
+	var rows [][]string
+	for _, p := range pols {
+		from := "default"
+		if p.Version > 0 {
+			from = p.EffectiveFrom.Format(time.DateOnly)
+		}
+		for _, pr := range desk.Priorities {
+			t := p.Targets[pr]
+			rows = append(rows, []string{string(p.Type), strconv.Itoa(p.Version), from, pr.String(), t.Response.String(),
+				t.Resolution.String(), strconv.FormatFloat(p.TargetPercent, 'f', -1, 64) + "%", states(p.PauseStates)})
+		}
+	}
+	return list(e.stdout, *format, pols, []string{"TYPE", "VERSION", "IN FORCE FROM", "PRIORITY", "RESPONSE", "RESOLUTION", "TARGET", "PAUSED IN"}, rows)
+}
+
+func states(list []desk.State) string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = string(s)
+	}
+	return strings.Join(out, ",")
+}
+
+func slaPolicySet(e *env, args []string) error {
+	const usage = "sla policy set --org SLUG --type incident|request [--from YYYY-MM-DD] [--response P1=15m,P2=1h,…] " +
+		"[--resolution P1=4h,…,P3=2d] [--pause awaiting-user,…] [--target 90] [--warnings 50,75,90]"
+	fs := e.newFlags("sla policy set", usage)
+	orgSlug := fs.String("org", "", "the org")
+	typ := fs.String("type", "", "incident or request")
+	from := fs.String("from", "", "the day the new version takes effect, in the org's zone (default: now)")
+	response := fs.String("response", "", "response targets by priority, in m, h or d (working days); unnamed priorities keep the current ones")
+	resolution := fs.String("resolution", "", "resolution targets by priority")
+	pause := fs.String("pause", "", "states that pause the clocks (default: the awaiting states)")
+	target := fs.Float64("target", 0, "percentage of tickets that must meet the resolution target")
+	warnings := fs.String("warnings", "", "percentages of a target used at which a ticket is nearing breach")
+	if _, err := parseCommand(fs, args, usage, 0, "org", "type"); err != nil {
+		return err
+	}
+	t, err := desk.ParseType(*typ)
+	if err != nil {
+		return usagef("--type: %v", err)
+	}
+	s, org, err := e.orgFor(*orgSlug)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	pols, err := s.Policies(e.ctx, org.ID)
+	if err != nil {
+		return err
+	}
+	pol := desk.InForce(pols, t, time.Now().Add(100*365*24*time.Hour)) // the latest version, to edit
+	pol.Targets = copyTargets(pol.Targets)
+	pol.EffectiveFrom = time.Time{}
+	if *from != "" {
+		start, _, _, _, err := period(org, *from, *from)
+		if err != nil {
+			return err
+		}
+		pol.EffectiveFrom = start
+	}
+	if err := setSpans(pol.Targets, *response, func(t *desk.Target, s desk.Span) { t.Response = s }); err != nil {
+		return usagef("--response: %v", err)
+	}
+	if err := setSpans(pol.Targets, *resolution, func(t *desk.Target, s desk.Span) { t.Resolution = s }); err != nil {
+		return usagef("--resolution: %v", err)
+	}
+	if *pause != "" {
+		pol.PauseStates = nil
+		for _, name := range strings.Split(*pause, ",") {
+			st, err := desk.ParseState(name)
+			if err != nil {
+				return usagef("--pause: %v", err)
+			}
+			pol.PauseStates = append(pol.PauseStates, st)
+		}
+	}
+	if *target != 0 {
+		pol.TargetPercent = *target
+	}
+	if *warnings != "" {
+		pol.Warnings = nil
+		for _, w := range strings.Split(*warnings, ",") {
+			v, err := strconv.ParseFloat(strings.TrimSpace(w), 64)
+			if err != nil {
+				return usagef("--warnings: %q is not a number", w)
+			}
+			pol.Warnings = append(pol.Warnings, v)
+		}
+		sort.Float64s(pol.Warnings)
+	}
+	saved, err := servicedesk.New(s).SavePolicy(e.ctx, operator(), org.ID, pol)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s policy version %d for %s in force from %s; tickets opened before then keep the version they were opened under\n",
+		saved.Type, saved.Version, org.Slug, saved.EffectiveFrom.Format(time.RFC3339))
+	return nil
+}
+
+func copyTargets(m map[desk.Priority]desk.Target) map[desk.Priority]desk.Target {
+	out := make(map[desk.Priority]desk.Target, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// setSpans reads "P1=15m,P2=1h" into the targets.
+func setSpans(targets map[desk.Priority]desk.Target, spec string, set func(*desk.Target, desk.Span)) error {
+	if spec == "" {
+		return nil
+	}
+	for _, part := range strings.Split(spec, ",") {
+		name, value, ok := strings.Cut(part, "=")
+		if !ok {
+			return fmt.Errorf("%q: write PRIORITY=TARGET, such as P3=2d", part)
+		}
+		p, err := desk.ParsePriority(name)
+		if err != nil {
+			return err
+		}
+		span, err := desk.ParseSpan(value)
+		if err != nil {
+			return err
+		}
+		t := targets[p]
+		set(&t, span)
+		targets[p] = t
+	}
+	return nil
+}
+
+func runReport(e *env, args []string) error {
+	return subcommand(e, "report", args, []verb{{"sla", reportSLA}})
+}
+
+func reportSLA(e *env, args []string) error {
+	const usage = "report sla --org SLUG --from YYYY-MM-DD --to YYYY-MM-DD [--format table|json|csv|html] [--output FILE]"
+	fs := e.newFlags("report sla", usage)
+	orgSlug := fs.String("org", "", "the org to report on")
+	from := fs.String("from", "", "first day of the period (tickets opened on or after it)")
+	to := fs.String("to", "", "last day of the period, inclusive")
+	format := fs.String("format", "table", "table, json, csv or html")
+	output := fs.String("output", "", "write the report to this file instead of standard output")
+	if _, err := parseCommand(fs, args, usage, 0, "org", "from", "to"); err != nil {
+		return err
+	}
+	switch *format {
+	case "table", "json", "csv", "html":
+	default:
+		return usagef("--format must be table, json, csv or html, not %q", *format)
+	}
+	s, org, err := e.orgFor(*orgSlug)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	_, _, first, last, err := period(org, *from, *to)
+	if err != nil {
+		return err
+	}
+	r, err := servicedesk.New(s).SLAReport(e.ctx, operator(), org, first, last)
+	if err != nil {
+		return err
+	}
+	w := e.stdout
+	var f *os.File
+	if *output != "" {
+		if f, err = os.Create(*output); err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
+	switch *format {
+	case "json":
+		err = r.WriteJSON(w)
+	case "csv":
+		err = r.WriteCSV(w)
+	case "html":
+		err = r.WriteHTML(w)
+	default:
+		err = slaTable(e, w, r)
+	}
+	if err == nil && f != nil {
+		err = f.Close()
+	}
+	return err
+}
+
+func slaTable(e *env, w interface{ Write([]byte) (int, error) }, r report.SLA) error {
+	fmt.Fprintf(w, "%s: tickets opened %s to %s (%s)\n", r.OrgName, r.From, r.To, r.TimeZone)
+	rows := make([][]string, len(r.Priorities))
+	f := func(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
+	for i, p := range r.Priorities {
+		result := "–"
+		if p.Resolved > 0 {
+			result = "missed"
+			if p.TargetMet {
+				result = "met"
+			}
+		}
+		rows[i] = []string{p.Priority, strconv.Itoa(p.Opened), strconv.Itoa(p.Resolved), strconv.Itoa(p.WithinTarget),
+			f(p.PercentWithinTarget) + "%", f(p.TargetPercent) + "%", result, f(p.MedianResolutionHours), f(p.Percentile90ResolutionHours)}
+	}
+	return list(w, "table", nil, []string{"PRIORITY", "OPENED", "RESOLVED", "WITHIN", "% WITHIN", "TARGET", "RESULT", "MEDIAN H", "P90 H"}, rows)
+}
