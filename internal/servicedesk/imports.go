@@ -42,6 +42,8 @@ func (s *Service) Import(ctx context.Context, p tenancy.Principal, orgID int64, 
 	if err := require(p, tenancy.ManageDesk, orgID); err != nil {
 		return res, err
 	}
+	src := newPrefetch(ctx, r)
+	defer src.stop()
 	err := s.Store.InTx(ctx, func(ctx context.Context) error {
 		m, err := s.measurer(ctx, orgID)
 		if err != nil {
@@ -55,7 +57,7 @@ func (s *Service) Import(ctx context.Context, p tenancy.Principal, orgID int64, 
 		seen := map[string]bool{}
 		pending := &newTickets{}
 		for {
-			rec, err := r.Next()
+			rec, err := src.Next()
 			if errors.Is(err, io.EOF) {
 				break
 			}
@@ -64,7 +66,7 @@ func (s *Service) Import(ctx context.Context, p tenancy.Principal, orgID int64, 
 			}
 			res.Tickets++
 			if progress != nil && res.Tickets%500 == 0 {
-				progress(r.Rows())
+				progress(src.Rows())
 			}
 			t := store.Ticket{OrgID: orgID, Ticket: rec.Ticket, ContentHash: rec.Hash}
 			t.Source = source
@@ -106,6 +108,7 @@ func (s *Service) Import(ctx context.Context, p tenancy.Principal, orgID int64, 
 		if err := pending.flush(ctx, s.Store, file); err != nil {
 			return err
 		}
+		// The source has reached its end, so its goroutine is done with it.
 		res.Rows = r.Rows()
 		res.Rejected = r.Rejected()
 		res.RejectedRows = len(res.Rejected)
@@ -121,7 +124,7 @@ func (s *Service) Import(ctx context.Context, p tenancy.Principal, orgID int64, 
 		return err
 	})
 	if progress != nil {
-		progress(r.Rows())
+		progress(src.Rows())
 	}
 	return res, err
 }
@@ -166,7 +169,7 @@ func lineOf(rec deskimport.Record, i int) int {
 
 // importBatch is how many new tickets go to the store at once: enough to
 // make the multi-row statements pay, few enough to keep memory flat.
-const importBatch = 500
+const importBatch = 1000
 
 // newTickets gathers new tickets for the store's batch insert.
 type newTickets struct {

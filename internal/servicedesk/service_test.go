@@ -22,7 +22,7 @@ var ctx = context.Background()
 
 var london, _ = time.LoadLocation("Europe/London")
 
-func council(t *testing.T, s *store.Store, slug string) store.Org {
+func council(t testing.TB, s *store.Store, slug string) store.Org {
 	t.Helper()
 	o, err := s.CreateOrg(ctx, store.NewOrg{Slug: slug, Name: slug + " Council", Kind: tenancy.KindCouncil})
 	if err != nil {
@@ -364,4 +364,3 @@ func TestRecomputeSaysWhatChanged(t *testing.T) {
 		}
 	})
 }
-

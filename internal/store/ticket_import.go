@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -84,6 +85,14 @@ func (s *Store) InsertTickets(ctx context.Context, tickets []*Ticket, histories 
 		}
 		now := s.Now()
 		const ticketsPerStatement = 25 // 37 parameters each
+		// Full batches share one prepared statement: parsing a statement of
+		// a thousand parameters costs more than running it.
+		var fullTickets *sql.Stmt
+		defer func() {
+			if fullTickets != nil {
+				fullTickets.Close()
+			}
+		}()
 		for start := 0; start < len(tickets); start += ticketsPerStatement {
 			batch := tickets[start:min(start+ticketsPerStatement, len(tickets))]
 			var b strings.Builder
@@ -114,11 +123,27 @@ func (s *Store) InsertTickets(ctx context.Context, tickets []*Ticket, histories 
 					int64(m.Resolution.Used/time.Second), int64(m.Resolution.Target/time.Second), string(m.Resolution.Status),
 					int64(m.Resolution.Paused/time.Second), timeOrNull(m.Resolution.Deadline), timeOrNull(m.At))
 			}
-			if _, err := s.exec(ctx, b.String(), args...); err != nil {
+			if len(batch) == ticketsPerStatement && fullTickets == nil {
+				if fullTickets, err = s.prepare(ctx, b.String()); err != nil {
+					return err
+				}
+			}
+			if len(batch) == ticketsPerStatement {
+				_, err = fullTickets.ExecContext(ctx, args...)
+			} else {
+				_, err = s.exec(ctx, b.String(), args...)
+			}
+			if err != nil {
 				return classify(err)
 			}
 		}
 		const eventsPerStatement = 400 // 11 parameters each
+		var fullEvents *sql.Stmt
+		defer func() {
+			if fullEvents != nil {
+				fullEvents.Close()
+			}
+		}()
 		var b strings.Builder
 		args := make([]any, 0, eventsPerStatement*11)
 		n := 0
@@ -126,7 +151,17 @@ func (s *Store) InsertTickets(ctx context.Context, tickets []*Ticket, histories 
 			if n == 0 {
 				return nil
 			}
-			_, err := s.exec(ctx, b.String(), args...)
+			var err error
+			switch {
+			case n < eventsPerStatement:
+				_, err = s.exec(ctx, b.String(), args...)
+			case fullEvents == nil:
+				if fullEvents, err = s.prepare(ctx, b.String()); err == nil {
+					_, err = fullEvents.ExecContext(ctx, args...)
+				}
+			default:
+				_, err = fullEvents.ExecContext(ctx, args...)
+			}
 			b.Reset()
 			args, n = args[:0], 0
 			return err

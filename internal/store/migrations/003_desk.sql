@@ -95,22 +95,6 @@ CREATE TABLE tickets (
 CREATE INDEX tickets_report ON tickets (org_id, opened_at, priority, resolved_at, resolution_secs, resolution_target_secs, channel, category);
 CREATE INDEX tickets_open ON tickets (org_id, state);
 
--- A ticket's history, appended to and never edited (see the triggers).
-CREATE TABLE ticket_events (
-	ticket_id BIGINT NOT NULL REFERENCES tickets(id),
-	pos INTEGER NOT NULL,
-	at {{time}} NOT NULL,
-	kind TEXT NOT NULL,
-	state TEXT NOT NULL DEFAULT '',
-	priority INTEGER NOT NULL DEFAULT 0,
-	assignment_group TEXT NOT NULL DEFAULT '',
-	assignee TEXT NOT NULL DEFAULT '',
-	actor TEXT NOT NULL DEFAULT '',
-	note TEXT NOT NULL DEFAULT '',
-	source_seq INTEGER NOT NULL DEFAULT 0,
-	PRIMARY KEY (ticket_id, pos)
-);
-
 CREATE TABLE phone_calls (
 	id {{id}},
 	org_id BIGINT NOT NULL REFERENCES orgs(id),

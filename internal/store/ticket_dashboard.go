@@ -1,0 +1,67 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+// TicketHistories reads the histories of several tickets in one query,
+// within the scope, so a page of tickets can be measured live without a
+// query a ticket.
+func (s *Store) TicketHistories(ctx context.Context, scope tenancy.Scope, ids []int64) (map[int64][]desk.Event, error) {
+	cond, args, err := scopeFilter(scope, "t.org_id")
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64][]desk.Event, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	in := make([]any, len(ids))
+	for i, id := range ids {
+		in[i] = id
+	}
+	rows, err := s.query(ctx, `SELECT e.ticket_id, `+prefixed("e.", eventColumns)+` FROM ticket_events e
+		JOIN tickets t ON t.id = e.ticket_id
+		WHERE e.ticket_id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`) AND `+cond+`
+		ORDER BY e.ticket_id, e.pos`, append(in, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var e desk.Event
+		var kind, state string
+		if err := rows.Scan(&id, &e.At, &kind, &state, &e.Priority, &e.AssignmentGroup, &e.Assignee, &e.Actor, &e.Note, &e.Seq); err != nil {
+			return nil, err
+		}
+		e.At = e.At.UTC()
+		e.Kind, e.State = desk.EventKind(kind), desk.State(state)
+		out[id] = append(out[id], e)
+	}
+	return out, rows.Err()
+}
+
+// DeskDay is one org's desk traffic over a stretch of time, such as today.
+type DeskDay struct {
+	Opened   []NameCount // tickets opened, by channel
+	Resolved int         // tickets resolved, whenever they were opened
+}
+
+// DeskDay counts the tickets an org opened in [from, to), by channel, and
+// those it resolved in the same stretch.
+func (s *Store) DeskDay(ctx context.Context, orgID int64, from, to time.Time) (DeskDay, error) {
+	var d DeskDay
+	var err error
+	if d.Opened, err = s.countBy(ctx, "channel", []any{orgID, from.UTC(), to.UTC()}); err != nil {
+		return d, err
+	}
+	err = s.queryRow(ctx, `SELECT COUNT(*) FROM tickets WHERE org_id = ? AND resolved_at >= ? AND resolved_at < ?`,
+		orgID, from.UTC(), to.UTC()).Scan(&d.Resolved)
+	return d, err
+}
