@@ -58,7 +58,7 @@ func (s *Service) Recompute(ctx context.Context, p tenancy.Principal, orgID int6
 			if dryRun {
 				return nil
 			}
-			return s.Store.SetMeasurement(ctx, t.ID, t.SLA)
+			return s.Store.SetMeasurement(ctx, &t)
 		})
 		if err != nil || dryRun {
 			return err

@@ -84,7 +84,7 @@ func (s *Store) InsertTickets(ctx context.Context, tickets []*Ticket, histories 
 			return err
 		}
 		now := s.Now()
-		const ticketsPerStatement = 25 // 37 parameters each
+		const ticketsPerStatement = 25 // 38 parameters each
 		// Full batches share one prepared statement: parsing a statement of
 		// a thousand parameters costs more than running it.
 		var fullTickets *sql.Stmt
@@ -100,13 +100,13 @@ func (s *Store) InsertTickets(ctx context.Context, tickets []*Ticket, histories 
 			urgency, category, subcategory, channel, title, description, caller, caller_phone, caller_person_id, site,
 			assignment_group, assignee, state, opened_at, resolved_at, closed_at, updated_at, event_count,
 			content_hash, policy_version, response_secs, response_target_secs, response_status, resolution_secs,
-			resolution_target_secs, resolution_status, paused_secs, deadline_at, measured_at) VALUES `)
-			args := make([]any, 0, len(batch)*37)
+			resolution_target_secs, resolution_status, paused_secs, deadline_at, measured_at, report_key) VALUES `)
+			args := make([]any, 0, len(batch)*38)
 			for i, t := range batch {
 				if i > 0 {
 					b.WriteByte(',')
 				}
-				b.WriteString(`(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+				b.WriteString(`(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 				t.ID = ids[start+i]
 				t.UpdatedAt = now
 				t.EventCount = len(histories[start+i])
@@ -121,7 +121,7 @@ func (s *Store) InsertTickets(ctx context.Context, tickets []*Ticket, histories 
 					now, t.EventCount, t.ContentHash, m.PolicyVersion,
 					int64(m.Response.Used/time.Second), int64(m.Response.Target/time.Second), string(m.Response.Status),
 					int64(m.Resolution.Used/time.Second), int64(m.Resolution.Target/time.Second), string(m.Resolution.Status),
-					int64(m.Resolution.Paused/time.Second), timeOrNull(m.Resolution.Deadline), timeOrNull(m.At))
+					int64(m.Resolution.Paused/time.Second), timeOrNull(m.Resolution.Deadline), timeOrNull(m.At), reportKey(t))
 			}
 			if len(batch) == ticketsPerStatement && fullTickets == nil {
 				if fullTickets, err = s.prepare(ctx, b.String()); err != nil {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"sort"
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/desk"
@@ -49,57 +50,53 @@ func (s *Store) SLACounts(ctx context.Context, orgID int64, from, to time.Time, 
 		c.Priorities[p] = &PriorityCounts{}
 	}
 	period := []any{orgID, from.UTC(), to.UTC()}
-	rows, err := s.query(ctx, `SELECT priority, COUNT(*),
-		SUM(CASE WHEN resolved_at IS NOT NULL THEN 1 ELSE 0 END),
-		SUM(CASE WHEN resolved_at IS NOT NULL AND resolution_secs <= resolution_target_secs THEN 1 ELSE 0 END)
-		FROM tickets WHERE org_id = ? AND opened_at >= ? AND opened_at < ? GROUP BY priority`, period...)
+	rows, err := s.query(ctx, `SELECT report_key FROM tickets WHERE org_id = ? AND opened_at >= ? AND opened_at < ?`, period...)
 	if err != nil {
 		return c, err
 	}
+	channels := map[string]int{}
+	minutes := map[desk.Priority]map[int64]int{}
 	for rows.Next() {
-		var p desk.Priority
-		var opened, resolved, within int
-		if err := rows.Scan(&p, &opened, &resolved, &within); err != nil {
+		var key int64
+		if err := rows.Scan(&key); err != nil {
 			rows.Close()
 			return c, err
 		}
-		if pc := c.Priorities[p]; pc != nil {
-			pc.Opened, pc.Resolved, pc.WithinTarget = opened, resolved, within
+		k := unpackKey(key)
+		pc := c.Priorities[k.priority]
+		if pc == nil {
+			continue
+		}
+		pc.Opened++
+		channels[string(k.channel)]++
+		if k.resolved {
+			pc.Resolved++
+			if k.within {
+				pc.WithinTarget++
+			}
+			if minutes[k.priority] == nil {
+				minutes[k.priority] = map[int64]int{}
+			}
+			minutes[k.priority][k.minutes]++
 		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return c, err
 	}
-
-	rows, err = s.query(ctx, `SELECT priority, resolution_secs / 60 AS m, COUNT(*) FROM tickets
-		WHERE org_id = ? AND opened_at >= ? AND opened_at < ? AND resolved_at IS NOT NULL
-		GROUP BY priority, resolution_secs / 60 ORDER BY priority, m`, period...)
-	if err != nil {
-		return c, err
-	}
-	for rows.Next() {
-		var p desk.Priority
-		var mc MinuteCount
-		if err := rows.Scan(&p, &mc.Minutes, &mc.Count); err != nil {
-			rows.Close()
-			return c, err
+	c.Channels = ranked(channels)
+	for p, hist := range minutes {
+		list := make([]MinuteCount, 0, len(hist))
+		for m, n := range hist {
+			list = append(list, MinuteCount{Minutes: m, Count: n})
 		}
-		if pc := c.Priorities[p]; pc != nil {
-			pc.Minutes = append(pc.Minutes, mc)
-		}
+		sort.Slice(list, func(i, j int) bool { return list[i].Minutes < list[j].Minutes })
+		c.Priorities[p].Minutes = list
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return c, err
-	}
-
 	if c.Categories, err = s.countBy(ctx, "category", period); err != nil {
 		return c, err
 	}
-	if c.Channels, err = s.countBy(ctx, "channel", period); err != nil {
-		return c, err
-	}
+
 	for _, m := range months {
 		var n int
 		if err := s.queryRow(ctx, `SELECT COUNT(*) FROM tickets WHERE org_id = ? AND opened_at >= ? AND opened_at < ?`,
@@ -109,6 +106,21 @@ func (s *Store) SLACounts(ctx context.Context, orgID int64, from, to time.Time, 
 		c.Months = append(c.Months, NameCount{Name: m.Name, Count: n})
 	}
 	return c, nil
+}
+
+// ranked lists counts largest first, then by name.
+func ranked(m map[string]int) []NameCount {
+	list := make([]NameCount, 0, len(m))
+	for name, n := range m {
+		list = append(list, NameCount{Name: name, Count: n})
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].Count != list[j].Count {
+			return list[i].Count > list[j].Count
+		}
+		return list[i].Name < list[j].Name
+	})
+	return list
 }
 
 // countBy counts tickets by a column the caller names (never user input).

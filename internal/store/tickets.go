@@ -130,8 +130,8 @@ func (s *Store) CreateTicket(ctx context.Context, t *Ticket, events []desk.Event
 			urgency, category, subcategory, channel, title, description, caller, caller_phone, caller_person_id, site,
 			assignment_group, assignee, state, opened_at, resolved_at, closed_at, updated_at, event_count,
 			content_hash, policy_version, response_secs, response_target_secs, response_status, resolution_secs,
-			resolution_target_secs, resolution_status, paused_secs, deadline_at, measured_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			resolution_target_secs, resolution_status, paused_secs, deadline_at, measured_at, report_key)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			t.OrgID, t.Ref, t.Source, t.ExternalID, string(t.Type), int(t.Priority), int(t.Impact), int(t.Urgency),
 			t.Category, t.Subcategory, string(t.Channel), t.Title, t.Description, t.Caller, t.CallerPhone,
 			idOrNull(t.CallerPersonID), t.Site, t.AssignmentGroup, t.Assignee, string(t.State),
@@ -139,7 +139,7 @@ func (s *Store) CreateTicket(ctx context.Context, t *Ticket, events []desk.Event
 			t.UpdatedAt.UTC(), len(events), t.ContentHash, m.PolicyVersion,
 			int64(m.Response.Used/time.Second), int64(m.Response.Target/time.Second), string(m.Response.Status),
 			int64(m.Resolution.Used/time.Second), int64(m.Resolution.Target/time.Second), string(m.Resolution.Status),
-			int64(m.Resolution.Paused/time.Second), timeOrNull(m.Resolution.Deadline), timeOrNull(m.At))
+			int64(m.Resolution.Paused/time.Second), timeOrNull(m.Resolution.Deadline), timeOrNull(m.At), reportKey(t))
 		if err != nil {
 			return classify(err)
 		}
@@ -195,14 +195,14 @@ func (s *Store) UpdateTicket(ctx context.Context, t *Ticket, events []desk.Event
 			site = ?, assignment_group = ?, assignee = ?, state = ?, opened_at = ?, resolved_at = ?, closed_at = ?,
 			updated_at = ?, content_hash = ?, policy_version = ?, response_secs = ?, response_target_secs = ?,
 			response_status = ?, resolution_secs = ?, resolution_target_secs = ?, resolution_status = ?,
-			paused_secs = ?, deadline_at = ?, measured_at = ? WHERE id = ? AND org_id = ?`,
+			paused_secs = ?, deadline_at = ?, measured_at = ?, report_key = ? WHERE id = ? AND org_id = ?`,
 			string(t.Type), int(t.Priority), int(t.Impact), int(t.Urgency), t.Category, t.Subcategory,
 			string(t.Channel), t.Title, t.Description, t.Caller, t.CallerPhone, idOrNull(t.CallerPersonID), t.Site,
 			t.AssignmentGroup, t.Assignee, string(t.State), t.OpenedAt.UTC().Truncate(time.Microsecond),
 			timeOrNull(t.ResolvedAt), timeOrNull(t.ClosedAt), t.UpdatedAt, t.ContentHash, m.PolicyVersion,
 			int64(m.Response.Used/time.Second), int64(m.Response.Target/time.Second), string(m.Response.Status),
 			int64(m.Resolution.Used/time.Second), int64(m.Resolution.Target/time.Second), string(m.Resolution.Status),
-			int64(m.Resolution.Paused/time.Second), timeOrNull(m.Resolution.Deadline), timeOrNull(m.At), t.ID, t.OrgID)
+			int64(m.Resolution.Paused/time.Second), timeOrNull(m.Resolution.Deadline), timeOrNull(m.At), reportKey(t), t.ID, t.OrgID)
 		if err != nil {
 			return classify(err)
 		}
@@ -210,15 +210,18 @@ func (s *Store) UpdateTicket(ctx context.Context, t *Ticket, events []desk.Event
 	})
 }
 
-// SetMeasurement saves a fresh SLA measurement without touching the history.
-func (s *Store) SetMeasurement(ctx context.Context, ticketID int64, m desk.Measurement) error {
+// SetMeasurement saves a ticket's fresh SLA measurement (t.SLA) without
+// touching the rest of it or its history.
+func (s *Store) SetMeasurement(ctx context.Context, t *Ticket) error {
+	m := t.SLA
+	t.Priority = m.Priority
 	_, err := s.exec(ctx, `UPDATE tickets SET priority = ?, policy_version = ?, response_secs = ?, response_target_secs = ?,
 		response_status = ?, resolution_secs = ?, resolution_target_secs = ?, resolution_status = ?,
-		paused_secs = ?, deadline_at = ?, measured_at = ? WHERE id = ?`,
+		paused_secs = ?, deadline_at = ?, measured_at = ?, report_key = ? WHERE id = ?`,
 		int(m.Priority), m.PolicyVersion,
 		int64(m.Response.Used/time.Second), int64(m.Response.Target/time.Second), string(m.Response.Status),
 		int64(m.Resolution.Used/time.Second), int64(m.Resolution.Target/time.Second), string(m.Resolution.Status),
-		int64(m.Resolution.Paused/time.Second), timeOrNull(m.Resolution.Deadline), timeOrNull(m.At), ticketID)
+		int64(m.Resolution.Paused/time.Second), timeOrNull(m.Resolution.Deadline), timeOrNull(m.At), reportKey(t), t.ID)
 	return err
 }
 
@@ -368,71 +371,83 @@ func (s *Store) Tickets(ctx context.Context, scope tenancy.Scope, f TicketFilter
 }
 
 // EachTicket streams an org's tickets opened in [from, to) with their
-// histories, oldest first, for re-measuring. Zero bounds are open-ended. It
-// reads the history of all of them in one ordered pass rather than one query
-// a ticket.
+// histories, oldest first, for re-measuring. Zero bounds are open-ended.
+// Histories are read a few hundred tickets at a time, by id, rather than one
+// query a ticket.
 func (s *Store) EachTicket(ctx context.Context, orgID int64, from, to time.Time, openOnly bool,
 	fn func(t Ticket, events []desk.Event) error) error {
-	where := "t.org_id = ?"
+	where := "org_id = ?"
 	args := []any{orgID}
-	if !from.IsZero() {
-		where += " AND t.opened_at >= ?"
-		args = append(args, from.UTC())
-	}
-	if !to.IsZero() {
-		where += " AND t.opened_at < ?"
-		args = append(args, to.UTC())
-	}
 	if openOnly {
-		where += " AND t.state NOT IN ('resolved', 'closed')"
+		// Named states, not NOT IN, so the (org_id, state) index finds the
+		// few open tickets among a million closed ones; the period is then
+		// checked here rather than tempting the planner to scan it.
+		where += " AND state IN ('new', 'assigned', 'in-progress', 'awaiting-user', 'awaiting-supplier', 'awaiting-change')"
+	} else {
+		if !from.IsZero() {
+			where += " AND opened_at >= ?"
+			args = append(args, from.UTC())
+		}
+		if !to.IsZero() {
+			where += " AND opened_at < ?"
+			args = append(args, to.UTC())
+		}
 	}
-	tickets := map[int64]*Ticket{}
-	var order []int64
-	rows, err := s.query(ctx, `SELECT `+prefixed("t.", ticketColumns)+` FROM tickets t WHERE `+where+` ORDER BY t.id`, args...)
+	rows, err := s.query(ctx, `SELECT `+ticketColumns+` FROM tickets WHERE `+where+` ORDER BY id`, args...)
 	if err != nil {
 		return err
 	}
+	var tickets []Ticket
 	for rows.Next() {
 		t, err := scanTicket(rows)
 		if err != nil {
 			rows.Close()
 			return err
 		}
-		tickets[t.ID] = &t
-		order = append(order, t.ID)
+		if openOnly && (!from.IsZero() && t.OpenedAt.Before(from) || !to.IsZero() && !t.OpenedAt.Before(to)) {
+			continue
+		}
+		tickets = append(tickets, t)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	if len(order) == 0 {
-		return nil
-	}
-	events := make(map[int64][]desk.Event, len(order))
-	erows, err := s.query(ctx, `SELECT e.ticket_id, `+prefixed("e.", eventColumns)+` FROM ticket_events e
-		JOIN tickets t ON t.id = e.ticket_id WHERE `+where+` ORDER BY e.ticket_id, e.pos`, args...)
-	if err != nil {
-		return err
-	}
-	for erows.Next() {
-		var id int64
-		var e desk.Event
-		var kind, state string
-		if err := erows.Scan(&id, &e.At, &kind, &state, &e.Priority, &e.AssignmentGroup, &e.Assignee, &e.Actor, &e.Note, &e.Seq); err != nil {
-			erows.Close()
+	const perQuery = 500
+	for start := 0; start < len(tickets); start += perQuery {
+		chunk := tickets[start:min(start+perQuery, len(tickets))]
+		ids := make([]any, len(chunk))
+		index := make(map[int64]int, len(chunk))
+		for i, t := range chunk {
+			ids[i] = t.ID
+			index[t.ID] = i
+		}
+		histories := make([][]desk.Event, len(chunk))
+		erows, err := s.query(ctx, `SELECT ticket_id, `+eventColumns+` FROM ticket_events WHERE ticket_id IN (`+
+			strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`) ORDER BY ticket_id, pos`, ids...)
+		if err != nil {
 			return err
 		}
-		e.At = e.At.UTC()
-		e.Kind, e.State = desk.EventKind(kind), desk.State(state)
-		events[id] = append(events[id], e)
-	}
-	erows.Close()
-	if err := erows.Err(); err != nil {
-		return err
-	}
-	for _, id := range order {
-		if err := fn(*tickets[id], events[id]); err != nil {
+		for erows.Next() {
+			var id int64
+			var e desk.Event
+			var kind, state string
+			if err := erows.Scan(&id, &e.At, &kind, &state, &e.Priority, &e.AssignmentGroup, &e.Assignee, &e.Actor, &e.Note, &e.Seq); err != nil {
+				erows.Close()
+				return err
+			}
+			e.At = e.At.UTC()
+			e.Kind, e.State = desk.EventKind(kind), desk.State(state)
+			histories[index[id]] = append(histories[index[id]], e)
+		}
+		erows.Close()
+		if err := erows.Err(); err != nil {
 			return err
+		}
+		for i, t := range chunk {
+			if err := fn(t, histories[i]); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
