@@ -71,6 +71,9 @@ func ParseSpan(s string) (Span, error) {
 	if err != nil || amount < 0 {
 		return Span{}, fmt.Errorf("%q is not a target: give a number and a unit, such as 15m, 4h or 2d", s)
 	}
+	if amount > maxSpanAmount {
+		return Span{}, fmt.Errorf("%q is too long a target", s)
+	}
 	switch strings.TrimSpace(t[i:]) {
 	case "m", "min", "mins", "minute", "minutes":
 		return Span{amount, Minutes}, nil
@@ -81,6 +84,9 @@ func ParseSpan(s string) (Span, error) {
 	}
 	return Span{}, fmt.Errorf("%q is not a target: the unit must be m, h or d", s)
 }
+
+// maxSpanAmount keeps a target (in any unit) far inside what a Duration holds.
+const maxSpanAmount = 100_000
 
 // Target is the response and resolution targets for one priority.
 type Target struct {
@@ -134,8 +140,8 @@ func (p Policy) Validate() error {
 			return fmt.Errorf("policy for %ss has no targets for %s", p.Type, pr)
 		}
 		for _, s := range []Span{t.Response, t.Resolution} {
-			if s.Amount <= 0 {
-				return fmt.Errorf("policy for %ss: %s targets must be more than zero", p.Type, pr)
+			if s.Amount <= 0 || s.Amount > maxSpanAmount {
+				return fmt.Errorf("policy for %ss: %s targets must be more than zero and at most %d", p.Type, pr, maxSpanAmount)
 			}
 			switch s.Unit {
 			case Minutes, Hours, Days:
