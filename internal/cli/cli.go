@@ -13,7 +13,6 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/audit"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -109,11 +108,7 @@ func exitStatus(stderr io.Writer, err error) int {
 		fmt.Fprintf(stderr, "ward: %s: %s\n", bad.Field, bad.Message)
 		return 1
 	}
-	var badDesk *servicedesk.InvalidError
-	if errors.As(err, &badDesk) {
-		fmt.Fprintf(stderr, "ward: %s: %s\n", badDesk.Field, badDesk.Message)
-		return 1
-	}
+
 	fmt.Fprintf(stderr, "ward: %v\n", oneLine(err))
 	return 1
 }

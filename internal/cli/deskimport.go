@@ -9,7 +9,6 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/deskimport"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
-	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 func runImport(e *env, args []string) error {
@@ -32,15 +31,11 @@ func importTickets(e *env, source string, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := e.open()
+	s, org, err := e.orgFor(*orgSlug)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	org, err := s.OrgBySlug(e.ctx, tenancy.AllOrgs(), *orgSlug)
-	if err != nil {
-		return fmt.Errorf("org %q: %w", *orgSlug, err)
-	}
 	loc, err := time.LoadLocation(org.TimeZone)
 	if err != nil {
 		return err

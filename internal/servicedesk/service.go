@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/audit"
 	"github.com/ward-shared-service/ward/internal/calendar"
 	"github.com/ward-shared-service/ward/internal/desk"
@@ -19,16 +20,13 @@ import (
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
-// ErrForbidden means the principal's role or scope does not allow the action.
-var ErrForbidden = errors.New("not allowed")
+// ErrForbidden means the principal's role or scope does not allow the
+// action. It is the accounts service's, so pages, API and CLI map one error.
+var ErrForbidden = accounts.ErrForbidden
 
-// InvalidError is bad input, naming the field, safe to show a user.
-type InvalidError struct {
-	Field   string
-	Message string
-}
-
-func (e *InvalidError) Error() string { return e.Field + ": " + e.Message }
+// InvalidError is bad input, naming the field, safe to show a user: the same
+// type as the accounts service's.
+type InvalidError = accounts.InvalidError
 
 func invalid(field, format string, args ...any) error {
 	return &InvalidError{Field: field, Message: fmt.Sprintf(format, args...)}

@@ -57,8 +57,21 @@ type DeskDay struct {
 // those it resolved in the same stretch.
 func (s *Store) DeskDay(ctx context.Context, orgID int64, from, to time.Time) (DeskDay, error) {
 	var d DeskDay
-	var err error
-	if d.Opened, err = s.countBy(ctx, "channel", []any{orgID, from.UTC(), to.UTC()}); err != nil {
+	rows, err := s.query(ctx, `SELECT channel, COUNT(*) FROM tickets WHERE org_id = ? AND opened_at >= ? AND opened_at < ?
+		GROUP BY channel ORDER BY channel`, orgID, from.UTC(), to.UTC())
+	if err != nil {
+		return d, err
+	}
+	for rows.Next() {
+		var nc NameCount
+		if err := rows.Scan(&nc.Name, &nc.Count); err != nil {
+			rows.Close()
+			return d, err
+		}
+		d.Opened = append(d.Opened, nc)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
 		return d, err
 	}
 	err = s.queryRow(ctx, `SELECT COUNT(*) FROM tickets WHERE org_id = ? AND resolved_at >= ? AND resolved_at < ?`,

@@ -125,27 +125,7 @@ func (s *Store) CreateTicket(ctx context.Context, t *Ticket, events []desk.Event
 		if t.UpdatedAt.IsZero() {
 			t.UpdatedAt = s.Now()
 		}
-		m := t.SLA
-		id, err := s.insertID(ctx, `INSERT INTO tickets (org_id, ref, source, external_id, type, priority, impact,
-			urgency, category, subcategory, channel, title, description, caller, caller_phone, caller_person_id, site,
-			assignment_group, assignee, state, opened_at, resolved_at, closed_at, updated_at, event_count,
-			content_hash, policy_version, response_secs, response_target_secs, response_status, resolution_secs,
-			resolution_target_secs, resolution_status, paused_secs, deadline_at, measured_at, report_key)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			t.OrgID, t.Ref, t.Source, t.ExternalID, string(t.Type), int(t.Priority), int(t.Impact), int(t.Urgency),
-			t.Category, t.Subcategory, string(t.Channel), t.Title, t.Description, t.Caller, t.CallerPhone,
-			idOrNull(t.CallerPersonID), t.Site, t.AssignmentGroup, t.Assignee, string(t.State),
-			t.OpenedAt.UTC().Truncate(time.Microsecond), timeOrNull(t.ResolvedAt), timeOrNull(t.ClosedAt),
-			t.UpdatedAt.UTC(), len(events), t.ContentHash, m.PolicyVersion,
-			int64(m.Response.Used/time.Second), int64(m.Response.Target/time.Second), string(m.Response.Status),
-			int64(m.Resolution.Used/time.Second), int64(m.Resolution.Target/time.Second), string(m.Resolution.Status),
-			int64(m.Resolution.Paused/time.Second), timeOrNull(m.Resolution.Deadline), timeOrNull(m.At), reportKey(t))
-		if err != nil {
-			return classify(err)
-		}
-		t.ID = id
-		t.EventCount = 0
-		return s.insertEvents(ctx, t, events)
+		return s.InsertTickets(ctx, []*Ticket{t}, [][]desk.Event{events})
 	})
 }
 
@@ -248,9 +228,10 @@ func (s *Store) TicketByRef(ctx context.Context, scope tenancy.Scope, orgID int6
 
 const eventColumns = `at, kind, state, priority, assignment_group, assignee, actor, note, source_seq`
 
-func scanEvent(sc interface{ Scan(...any) error }, e *desk.Event) error {
+// scanEvent reads eventColumns into e, after any leading columns named by before.
+func scanEvent(sc interface{ Scan(...any) error }, e *desk.Event, before ...any) error {
 	var kind, state string
-	err := sc.Scan(&e.At, &kind, &state, &e.Priority, &e.AssignmentGroup, &e.Assignee, &e.Actor, &e.Note, &e.Seq)
+	err := sc.Scan(append(before, &e.At, &kind, &state, &e.Priority, &e.AssignmentGroup, &e.Assignee, &e.Actor, &e.Note, &e.Seq)...)
 	e.At = e.At.UTC()
 	e.Kind, e.State = desk.EventKind(kind), desk.State(state)
 	return err
@@ -431,13 +412,10 @@ func (s *Store) EachTicket(ctx context.Context, orgID int64, from, to time.Time,
 		for erows.Next() {
 			var id int64
 			var e desk.Event
-			var kind, state string
-			if err := erows.Scan(&id, &e.At, &kind, &state, &e.Priority, &e.AssignmentGroup, &e.Assignee, &e.Actor, &e.Note, &e.Seq); err != nil {
+			if err := scanEvent(erows, &e, &id); err != nil {
 				erows.Close()
 				return err
 			}
-			e.At = e.At.UTC()
-			e.Kind, e.State = desk.EventKind(kind), desk.State(state)
 			histories[index[id]] = append(histories[index[id]], e)
 		}
 		erows.Close()
