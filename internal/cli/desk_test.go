@@ -1,0 +1,110 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ward-shared-service/ward/internal/store"
+)
+
+// A council's old desk export, two tickets: INC1 resolved in two working
+// hours, INC2 (a Friday-afternoon P2) resolved on Monday morning.
+const oldDesk = `number,incident_state,sys_mod_count,opened_at,sys_updated_at,priority,resolved_at,contact_type,category
+INC1,New,0,4/3/2024 09:00,4/3/2024 09:00,3 - Moderate,?,Phone,Printing
+INC1,Active,1,4/3/2024 09:00,4/3/2024 09:30,3 - Moderate,?,Phone,Printing
+INC1,Resolved,2,4/3/2024 09:00,4/3/2024 11:00,3 - Moderate,4/3/2024 11:00,Phone,Printing
+INC2,New,0,8/3/2024 16:00,8/3/2024 16:00,2 - High,?,Email,Network
+INC2,Resolved,1,8/3/2024 16:00,11/3/2024 10:00,2 - High,11/3/2024 10:00,Email,Network
+`
+
+func TestDeskCommands(t *testing.T) {
+	eachDB(t, func(t *testing.T, s *store.Store, db string) {
+		dir := t.TempDir()
+		file := filepath.Join(dir, "old-desk.csv")
+		os.WriteFile(file, []byte(oldDesk), 0o600)
+		if r := ward(db, "", "org", "add", "ashcombe", "--name", "Ashcombe", "--kind", "council"); r.code != 0 {
+			t.Fatal(r.stderr)
+		}
+		if r := ward(db, "", "import", "servicenow", file); r.code != 2 || !strings.Contains(r.stderr, "--org is required") {
+			t.Errorf("import without --org: %d %q", r.code, r.stderr)
+		}
+		r := ward(db, "", "import", "servicenow", "--org", "ashcombe", file)
+		if r.code != 0 || !strings.Contains(r.stdout, "2 tickets: 2 new") {
+			t.Fatalf("import: %d %s %s", r.code, r.stdout, r.stderr)
+		}
+		if r := ward(db, "", "import", "servicenow", "--org", "ashcombe", file); !strings.Contains(r.stdout, "2 unchanged") {
+			t.Errorf("second import: %s %s", r.stdout, r.stderr)
+		}
+
+		r = ward(db, "", "report", "sla", "--org", "ashcombe", "--from", "2024-03-01", "--to", "2024-03-31", "--format", "json")
+		if r.code != 0 {
+			t.Fatalf("report: %s", r.stderr)
+		}
+		var rep struct {
+			Priorities []struct {
+				Priority         string  `json:"priority"`
+				Opened           int     `json:"opened"`
+				Resolved         int     `json:"resolved"`
+				WithinTarget     int     `json:"within_target"`
+				Percent          float64 `json:"percent_within_target"`
+				MedianWorkingHrs float64 `json:"median_resolution_working_hours"`
+			} `json:"priorities"`
+			Channels []struct {
+				Name  string `json:"name"`
+				Count int    `json:"count"`
+			} `json:"channels"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+			t.Fatal(err, r.stdout)
+		}
+		p2, p3 := rep.Priorities[1], rep.Priorities[2]
+		// INC2: Friday 16:00–17:00 and Monday 09:00–10:00 is two working hours.
+		if p2.Priority != "P2" || p2.Opened != 1 || p2.WithinTarget != 1 || p2.MedianWorkingHrs != 2 {
+			t.Errorf("P2 row = %+v", p2)
+		}
+		if p3.Opened != 1 || p3.Resolved != 1 || p3.Percent != 100 || p3.MedianWorkingHrs != 2 {
+			t.Errorf("P3 row = %+v", p3)
+		}
+		if len(rep.Channels) != 2 {
+			t.Errorf("channels = %+v", rep.Channels)
+		}
+		for _, format := range []string{"csv", "html", "table"} {
+			r := ward(db, "", "report", "sla", "--org", "ashcombe", "--from", "2024-03-01", "--to", "2024-03-31", "--format", format)
+			if r.code != 0 || !strings.Contains(r.stdout, "P3") {
+				t.Errorf("--format %s: %d %s", format, r.code, r.stderr)
+			}
+		}
+
+		// A stricter P2 policy dated back: recompute names the ticket it turns.
+		if r := ward(db, "", "sla", "policy", "set", "--org", "ashcombe", "--type", "incident", "--from", "2024-01-01", "--resolution", "P2=1h"); r.code != 0 {
+			t.Fatalf("policy set: %s", r.stderr)
+		}
+		r = ward(db, "", "sla", "recompute", "--org", "ashcombe", "--from", "2024-03-01", "--to", "2024-03-31")
+		if r.code != 0 || !strings.Contains(r.stdout, "2 tickets") || !strings.Contains(r.stdout, "INC2") || !strings.Contains(r.stdout, "breached") {
+			t.Errorf("recompute: %d %s %s", r.code, r.stdout, r.stderr)
+		}
+		if r := ward(db, "", "ticket", "show", "--org", "ashcombe", "INC2"); r.code != 0 || !strings.Contains(r.stdout, "breached") {
+			t.Errorf("ticket show: %s %s", r.stdout, r.stderr)
+		}
+
+		// A bad row: nothing written, the line and column named, exit 1.
+		bad := filepath.Join(dir, "bad.csv")
+		os.WriteFile(bad, []byte(oldDesk+"INC3,New,0,31/2/2024 16:00,1/3/2024 16:00,4 - Low,?,Phone,Email\n"+
+			"INC3,Resolved,1,1/3/2024 16:00,4/3/2024 16:00,4 - Low,4/3/2024 16:00,Phone,Email\n"), 0o600)
+		r = ward(db, "", "import", "servicenow", "--org", "ashcombe", bad)
+		if r.code != 1 || !strings.Contains(r.stderr, "line 7") || !strings.Contains(r.stderr, `"opened_at"`) {
+			t.Errorf("bad file: %d %q", r.code, r.stderr)
+		}
+		report := filepath.Join(dir, "rejected.csv")
+		r = ward(db, "", "import", "servicenow", "--org", "ashcombe", "--skip-invalid", report, bad)
+		if r.code != 0 || !strings.Contains(r.stdout, "skipped 1 tickets (2 rows)") {
+			t.Errorf("skip-invalid: %d %s %s", r.code, r.stdout, r.stderr)
+		}
+		if body, _ := os.ReadFile(report); !strings.Contains(string(body), "INC3") {
+			t.Errorf("rejected rows report: %s", body)
+		}
+	})
+}
