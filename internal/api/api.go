@@ -14,6 +14,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/audit"
 	"github.com/ward-shared-service/ward/internal/auth"
+	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -22,14 +23,21 @@ import (
 type Route struct {
 	Method, Path string
 	Permission   tenancy.Permission
+	Also         tenancy.Permission // a second permission that admits a token's role as well
 	Confidential bool
 	handle       func(w http.ResponseWriter, r *http.Request, p tenancy.Principal)
+}
+
+// Admits reports whether a token of the role may call the route.
+func (rt Route) Admits(role tenancy.Role) bool {
+	return rt.Permission == "" || role.Can(rt.Permission) || rt.Also != "" && role.Can(rt.Also)
 }
 
 // API serves /api/v1.
 type API struct {
 	store    *store.Store
 	accounts *accounts.Service
+	desk     *servicedesk.Service
 	log      *slog.Logger
 	clientIP func(*http.Request) string
 	routes   []Route
@@ -38,8 +46,8 @@ type API struct {
 
 // New builds the API. clientIP says where a request came from, so the API
 // records the same addresses as the pages (behind a proxy too).
-func New(st *store.Store, acc *accounts.Service, log *slog.Logger, clientIP func(*http.Request) string) *API {
-	a := &API{store: st, accounts: acc, log: log, clientIP: clientIP, mux: http.NewServeMux()}
+func New(st *store.Store, acc *accounts.Service, desk *servicedesk.Service, log *slog.Logger, clientIP func(*http.Request) string) *API {
+	a := &API{store: st, accounts: acc, desk: desk, log: log, clientIP: clientIP, mux: http.NewServeMux()}
 	a.routes = a.routeTable()
 	for _, rt := range a.routes {
 		a.mux.Handle(rt.Method+" "+rt.Path, a.guard(rt))
@@ -72,6 +80,11 @@ func (a *API) routeTable() []Route {
 		{Method: "GET", Path: "/api/v1/tokens", Permission: tenancy.ManageTokens, handle: a.listTokens},
 		{Method: "DELETE", Path: "/api/v1/tokens/{id}", Permission: tenancy.ManageTokens, handle: a.revokeToken},
 		{Method: "GET", Path: "/api/v1/audit", Permission: tenancy.ViewAudit, Confidential: true, handle: a.listAudit},
+		{Method: "GET", Path: "/api/v1/orgs/{slug}/tickets", Permission: tenancy.RaiseTickets, handle: a.listTickets},
+		{Method: "POST", Path: "/api/v1/orgs/{slug}/tickets", Permission: tenancy.RaiseTickets, handle: a.createTicket},
+		{Method: "GET", Path: "/api/v1/orgs/{slug}/tickets/{ref}", Permission: tenancy.RaiseTickets, handle: a.getTicket},
+		{Method: "POST", Path: "/api/v1/orgs/{slug}/tickets/{ref}/events", Permission: tenancy.RaiseTickets, handle: a.addTicketEvent},
+		{Method: "GET", Path: "/api/v1/orgs/{slug}/reports/sla", Permission: tenancy.ViewReports, Also: tenancy.WorkTickets, handle: a.slaReport},
 	}
 }
 
@@ -85,7 +98,7 @@ func (a *API) guard(rt Route) http.Handler {
 			problem(w, http.StatusUnauthorized, "Not signed in", "Send an API token as 'Authorization: Bearer ward_…'. Tokens are made with 'ward token create'.")
 			return
 		}
-		if rt.Permission != "" && !p.Can(rt.Permission) {
+		if !rt.Admits(p.Role) {
 			problem(w, http.StatusForbidden, "Not allowed", "This token's role ("+string(p.Role)+") does not allow this request.")
 			return
 		}
@@ -162,6 +175,7 @@ func (a *API) internal(w http.ResponseWriter, r *http.Request, err error) {
 
 // changeFailed turns a service error into the right problem document.
 func (a *API) changeFailed(w http.ResponseWriter, r *http.Request, err error) {
+	// The service desk shares the accounts service's errors.
 	var bad *accounts.InvalidError
 	switch {
 	case errors.As(err, &bad):

@@ -26,8 +26,14 @@ type Route struct {
 	Method, Path string
 	Access       Access
 	Permission   tenancy.Permission // for Full routes; "" means any signed-in user
+	Also         tenancy.Permission // a second permission that admits a role as well
 	Confidential bool               // every view is written to the audit log
 	handle       func(w http.ResponseWriter, r *http.Request, rs *requestState)
+}
+
+// Admits reports whether a signed-in role may reach the route.
+func (rt Route) Admits(role tenancy.Role) bool {
+	return rt.Permission == "" || role.Can(rt.Permission) || rt.Also != "" && role.Can(rt.Also)
 }
 
 // requestState is what a guarded handler knows about its caller.
@@ -73,7 +79,7 @@ func (s *Server) guard(rt Route) http.Handler {
 			}
 		}
 		r = r.WithContext(context.WithValue(r.Context(), stateKey{}, rs))
-		if rt.Permission != "" && !user.Role.Can(rt.Permission) {
+		if !rt.Admits(user.Role) {
 			s.errorPage(w, r, http.StatusForbidden, "Your role does not give you access to this page.")
 			return
 		}

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -14,7 +15,10 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/auth"
 	"github.com/ward-shared-service/ward/internal/demo"
+	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/tenancy"
 	"github.com/ward-shared-service/ward/internal/web"
 )
 
@@ -25,6 +29,9 @@ type app struct {
 	store *store.Store
 	http  *httptest.Server
 	creds []demo.Credential
+	// tickets are the desk tickets seeded in every org, by org slug: one
+	// open from the portal, one walk-up fixed on the spot.
+	tickets map[string][]store.Ticket
 }
 
 func newApp(t testing.TB, open func(testing.TB) (*store.Store, string)) *app {
@@ -35,6 +42,7 @@ func newApp(t testing.TB, open func(testing.TB) (*store.Store, string)) *app {
 	if err != nil {
 		t.Fatal(err)
 	}
+	tickets := seedDesk(t, st)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv, err := web.New(ctx, web.Config{PasswordParams: auth.FastParams, Version: "test"}, st, log)
 	if err != nil {
@@ -42,7 +50,41 @@ func newApp(t testing.TB, open func(testing.TB) (*store.Store, string)) *app {
 	}
 	hs := httptest.NewServer(srv.Handler())
 	t.Cleanup(hs.Close)
-	return &app{srv: srv, store: st, http: hs, creds: creds}
+	return &app{srv: srv, store: st, http: hs, creds: creds, tickets: tickets}
+}
+
+// seedDesk gives every org a caller and two tickets through the service
+// desk, named after the org so a page that shows another org's ticket is
+// caught by the isolation walk.
+func seedDesk(t testing.TB, st *store.Store) map[string][]store.Ticket {
+	t.Helper()
+	ctx := context.Background()
+	svc := servicedesk.New(st)
+	op := tenancy.Operator("cli:test")
+	orgs, err := st.Orgs(ctx, tenancy.AllOrgs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]store.Ticket{}
+	for i, o := range orgs {
+		person, err := st.CreatePerson(ctx, store.Person{OrgID: o.ID, Name: o.Slug + " caller", Phone: fmt.Sprintf("01632 9600%02d", i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range []servicedesk.NewTicket{
+			{OrgID: o.ID, Title: o.Slug + " open ticket", Description: "Seeded for " + o.Slug, Category: "Printing",
+				Caller: person.Name, CallerPersonID: person.ID, Impact: desk.High, Urgency: desk.Medium},
+			{OrgID: o.ID, Title: o.Slug + " walk-up visit", Channel: desk.WalkUp, FixedNow: true, Category: "Account and password",
+				Caller: person.Name, CallerPersonID: person.ID},
+		} {
+			tk, err := svc.Open(ctx, op, n)
+			if err != nil {
+				t.Fatalf("seed a ticket in %s: %v", o.Slug, err)
+			}
+			out[o.Slug] = append(out[o.Slug], tk)
+		}
+	}
+	return out
 }
 
 func (a *app) cred(t *testing.T, email string) demo.Credential {

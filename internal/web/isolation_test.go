@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -19,11 +20,16 @@ import (
 // orgFacts is what identifies an org's data on a page: strings that appear
 // in no other org's records.
 type orgFacts struct {
-	org     store.Org
-	markers []string
-	userIDs []int64
-	tokenID int64
+	org       store.Org
+	markers   []string
+	userIDs   []int64
+	tokenID   int64
+	ticketIDs []int64
+	refs      []string
 }
+
+// ticketsWalked is how many tickets of each org the walk requests.
+const ticketsWalked = 3
 
 func collectFacts(t *testing.T, st *store.Store) map[int64]*orgFacts {
 	ctx := context.Background()
@@ -42,30 +48,65 @@ func collectFacts(t *testing.T, st *store.Store) map[int64]*orgFacts {
 		facts[u.OrgID].markers = append(facts[u.OrgID].markers, u.Email)
 		facts[u.OrgID].userIDs = append(facts[u.OrgID].userIDs, u.ID)
 	}
-	// A marker that occurs inside another org's marker would raise false
-	// alarms; drop it, and make sure every org keeps several.
+	// Ticket references repeat across orgs (each org numbers its own), so
+	// titles and callers mark a ticket's org.
+	// The walk visits each org's newest few tickets (the harness's among
+	// them); every ticket's title and caller are markers.
 	for id, f := range facts {
-		var keep []string
+		tickets, err := st.Tickets(ctx, all, store.TicketFilter{OrgID: id, Limit: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, tk := range tickets {
+			f.markers = append(f.markers, tk.Title, tk.Caller)
+			if i < ticketsWalked {
+				f.ticketIDs = append(f.ticketIDs, tk.ID)
+				f.refs = append(f.refs, tk.Ref)
+			}
+		}
+	}
+	for _, f := range facts {
+		if len(f.ticketIDs) == 0 {
+			t.Fatalf("org %s has no tickets: the walk would prove nothing about ticket pages", f.org.Slug)
+		}
+	}
+	// A marker that occurs inside another org's marker, or inside the name
+	// of another org's user (a caller may share a councillor's name), would
+	// raise false alarms; drop it, and make sure every org keeps several.
+	// Each org is judged against the others' full lists, before any is cut.
+	names := map[int64][]string{}
+	for _, u := range users {
+		names[u.OrgID] = append(names[u.OrgID], u.Name)
+	}
+	kept := map[int64][]string{}
+	for id, f := range facts {
+		seen := map[string]bool{}
 		for _, m := range f.markers {
+			if m == "" || seen[m] {
+				continue
+			}
+			seen[m] = true
 			clash := false
 			for other, g := range facts {
 				if other == id {
 					continue
 				}
-				for _, n := range g.markers {
+				for _, n := range slices.Concat(g.markers, names[other]) {
 					if strings.Contains(n, m) {
 						clash = true
 					}
 				}
 			}
 			if !clash {
-				keep = append(keep, m)
+				kept[id] = append(kept[id], m)
 			}
 		}
-		if len(keep) < 3 {
-			t.Fatalf("org %s has too few distinctive markers: %v", f.org.Slug, keep)
+		if len(kept[id]) < 3 {
+			t.Fatalf("org %s has too few distinctive markers: %v", f.org.Slug, kept[id])
 		}
-		f.markers = keep
+	}
+	for id, f := range facts {
+		f.markers = kept[id]
 	}
 	return facts
 }
@@ -75,6 +116,18 @@ func collectFacts(t *testing.T, st *store.Store) map[int64]*orgFacts {
 func targets(path string, facts map[int64]*orgFacts) map[string]int64 {
 	out := map[string]int64{}
 	switch {
+	case strings.Contains(path, "{slug}") && strings.Contains(path, "{ref}"):
+		for id, f := range facts {
+			for _, ref := range f.refs {
+				out[strings.NewReplacer("{slug}", f.org.Slug, "{ref}", ref).Replace(path)] = id
+			}
+		}
+	case strings.Contains(path, "/tickets/{id}"):
+		for id, f := range facts {
+			for _, tid := range f.ticketIDs {
+				out[strings.Replace(path, "{id}", fmt.Sprint(tid), 1)] = id
+			}
+		}
 	case strings.Contains(path, "{slug}"):
 		for id, f := range facts {
 			out[strings.Replace(path, "{slug}", f.org.Slug, 1)] = id
@@ -128,7 +181,15 @@ func snapshot(t *testing.T, st *store.Store) string {
 	for _, tk := range tokens {
 		fmt.Fprintf(&b, "t%d:%v|", tk.ID, tk.RevokedAt != nil)
 	}
-	fmt.Fprintf(&b, "sites=%d teams=%d orgs=%d tokens=%d", len(sites), len(teams), len(orgs), len(tokens))
+	var tickets []store.Ticket
+	for _, o := range orgs {
+		list, _ := st.Tickets(ctx, all, store.TicketFilter{OrgID: o.ID, Limit: 1000})
+		tickets = append(tickets, list...)
+	}
+	for _, tk := range tickets {
+		fmt.Fprintf(&b, "k%d:%s:%s:%d:%s:%s|", tk.ID, tk.State, tk.Priority, tk.EventCount, tk.AssignmentGroup, tk.Assignee)
+	}
+	fmt.Fprintf(&b, "sites=%d teams=%d orgs=%d tokens=%d tickets=%d", len(sites), len(teams), len(orgs), len(tokens), len(tickets))
 	return b.String()
 }
 
@@ -208,7 +269,7 @@ func walkPages(t *testing.T, a *app, facts map[int64]*orgFacts) {
 					t.Errorf("%s: shows data of orgs outside its scope: %v", where, l)
 				}
 				outside := owner != 0 && !scope.Allows(owner)
-				allowedByRole := rt.Permission == "" || u.Role.Can(rt.Permission)
+				allowedByRole := rt.Admits(u.Role)
 				if outside && res.status != http.StatusNotFound && res.status != http.StatusForbidden {
 					t.Errorf("%s: another org's record answered %d, want 404 or 403", where, res.status)
 				}
@@ -273,7 +334,7 @@ func walkAPI(t *testing.T, a *app, facts map[int64]*orgFacts) {
 					if l := leaks(res.body, scope, facts); len(l) > 0 {
 						t.Errorf("%s: shows data of orgs outside its scope: %v", where, l)
 					}
-					allowedByRole := rt.Permission == "" || role.Can(rt.Permission)
+					allowedByRole := rt.Admits(role)
 					if outside && res.status != http.StatusNotFound && res.status != http.StatusForbidden {
 						t.Errorf("%s: another org's record answered %d", where, res.status)
 					}

@@ -1,6 +1,10 @@
 package web
 
-import "github.com/ward-shared-service/ward/internal/tenancy"
+import (
+	"net/http"
+
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
 
 // pageRoutes is every page ward serves, with who may reach it. The route ×
 // role × org test walks this list, so a route added here is tested by default.
@@ -46,5 +50,11 @@ func (s *Server) pageRoutes() []Route {
 		{Method: "POST", Path: "/admin/tokens/{id}/revoke", Access: Full, Permission: tenancy.ManageTokens, handle: s.tokenRevoke},
 
 		{Method: "GET", Path: "/admin/audit", Access: Full, Permission: tenancy.ViewAudit, Confidential: true, handle: s.auditLog},
+
+		// The phone system calls this, not a browser: no session, no form
+		// token; the org's shared secret signs each call (see api.PhoneHook).
+		{Method: "POST", Path: "/hooks/phone/{slug}", Access: Public, handle: func(w http.ResponseWriter, r *http.Request, _ *requestState) {
+			s.api.PhoneHook(w, r)
+		}},
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/api"
 	"github.com/ward-shared-service/ward/internal/auth"
+	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
 )
 
@@ -65,6 +66,7 @@ type Server struct {
 	cfg      Config
 	store    *store.Store
 	accounts *accounts.Service
+	desk     *servicedesk.Service
 	log      *slog.Logger
 	pages    *pages
 	metrics  *metrics
@@ -83,6 +85,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, log *slog.Logger) (*S
 	cfg.defaults()
 	s := &Server{cfg: cfg, store: st, log: log, registry: prometheus.NewRegistry(), hashing: make(chan struct{}, 4)}
 	s.accounts = &accounts.Service{Store: st, PasswordParams: cfg.PasswordParams}
+	s.desk = servicedesk.New(st)
 	s.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s.metrics = newMetrics(s.registry)
 	var err error
@@ -94,7 +97,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, log *slog.Logger) (*S
 			return nil, fmt.Errorf("single sign-on: %w", err)
 		}
 	}
-	s.api = api.New(st, s.accounts, log, s.clientIP)
+	s.api = api.New(st, s.accounts, s.desk, log, s.clientIP)
 	s.mux = http.NewServeMux()
 	s.routes = s.pageRoutes()
 	for _, rt := range s.routes {

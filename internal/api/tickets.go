@@ -1,0 +1,434 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ward-shared-service/ward/internal/calendar"
+	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+// clockDoc is an SLA clock in working minutes, which scripts can compare
+// and people can read, rather than Go's nanoseconds.
+type clockDoc struct {
+	Status        desk.Status `json:"status"`
+	TargetMinutes float64     `json:"target_working_minutes"`
+	UsedMinutes   float64     `json:"used_working_minutes"`
+	PausedMinutes float64     `json:"paused_working_minutes"`
+	LeftMinutes   float64     `json:"left_working_minutes"`
+	Deadline      time.Time   `json:"deadline,omitzero"`
+	StoppedAt     time.Time   `json:"stopped_at,omitzero"`
+	// Warning is the highest warning threshold (percent of the target) reached.
+	Warning float64 `json:"warning"`
+}
+
+type slaDoc struct {
+	Priority      string    `json:"priority"`
+	PolicyVersion int       `json:"policy_version"`
+	MeasuredAt    time.Time `json:"measured_at"`
+	Response      clockDoc  `json:"response"`
+	Resolution    clockDoc  `json:"resolution"`
+}
+
+func minutes(d time.Duration) float64 { return float64(d.Round(time.Second)) / float64(time.Minute) }
+
+func clockOf(c desk.Clock) clockDoc {
+	return clockDoc{Status: c.Status, TargetMinutes: minutes(c.Target), UsedMinutes: minutes(c.Used), PausedMinutes: minutes(c.Paused),
+		LeftMinutes: minutes(c.Left), Deadline: c.Deadline, StoppedAt: c.StoppedAt, Warning: c.Warning}
+}
+
+func slaOf(m desk.Measurement) slaDoc {
+	return slaDoc{Priority: m.Priority.String(), PolicyVersion: m.PolicyVersion, MeasuredAt: m.At,
+		Response: clockOf(m.Response), Resolution: clockOf(m.Resolution)}
+}
+
+// ticketDoc is a ticket as the API shows it: its fields with the priority
+// written P1–P4, and its clocks measured when asked.
+type ticketDoc struct {
+	ID              int64        `json:"id"`
+	Org             string       `json:"org"`
+	Ref             string       `json:"ref"`
+	Source          string       `json:"source"`
+	Type            desk.Type    `json:"type"`
+	Priority        string       `json:"priority"`
+	Impact          string       `json:"impact,omitempty"`
+	Urgency         string       `json:"urgency,omitempty"`
+	Category        string       `json:"category"`
+	Subcategory     string       `json:"subcategory"`
+	Channel         desk.Channel `json:"channel"`
+	Title           string       `json:"title"`
+	Description     string       `json:"description"`
+	Caller          string       `json:"caller"`
+	CallerPhone     string       `json:"caller_phone,omitempty"`
+	Site            string       `json:"site"`
+	AssignmentGroup string       `json:"assignment_group"`
+	Assignee        string       `json:"assignee"`
+	State           desk.State   `json:"state"`
+	OpenedAt        time.Time    `json:"opened_at"`
+	ResolvedAt      time.Time    `json:"resolved_at,omitzero"`
+	ClosedAt        time.Time    `json:"closed_at,omitzero"`
+	UpdatedAt       time.Time    `json:"updated_at"`
+	SLA             slaDoc       `json:"sla"`
+}
+
+func level(l desk.Level) string {
+	if l == 0 {
+		return ""
+	}
+	return l.String()
+}
+
+func docOf(org store.Org, t store.Ticket, m desk.Measurement) ticketDoc {
+	return ticketDoc{ID: t.ID, Org: org.Slug, Ref: t.Ref, Source: t.Source, Type: t.Type, Priority: t.Priority.String(),
+		Impact: level(t.Impact), Urgency: level(t.Urgency), Category: t.Category, Subcategory: t.Subcategory,
+		Channel: t.Channel, Title: t.Title, Description: t.Description, Caller: t.Caller, CallerPhone: t.CallerPhone,
+		Site: t.Site, AssignmentGroup: t.AssignmentGroup, Assignee: t.Assignee, State: t.State, OpenedAt: t.OpenedAt,
+		ResolvedAt: t.ResolvedAt, ClosedAt: t.ClosedAt, UpdatedAt: t.UpdatedAt, SLA: slaOf(m)}
+}
+
+type eventDoc struct {
+	At              time.Time      `json:"at"`
+	Kind            desk.EventKind `json:"kind"`
+	State           desk.State     `json:"state,omitempty"`
+	Priority        string         `json:"priority,omitempty"`
+	AssignmentGroup string         `json:"assignment_group,omitempty"`
+	Assignee        string         `json:"assignee,omitempty"`
+	Actor           string         `json:"actor,omitempty"`
+	Note            string         `json:"note,omitempty"`
+}
+
+// eventsOf words the history for the API; actors the token cannot see are
+// named for their part (see servicedesk.Actors).
+func eventsOf(events []desk.Event, who func(string) string) []eventDoc {
+	out := make([]eventDoc, len(events))
+	for i, e := range events {
+		out[i] = eventDoc{At: e.At, Kind: e.Kind, State: e.State, AssignmentGroup: e.AssignmentGroup, Assignee: e.Assignee,
+			Actor: who(e.Actor), Note: e.Note}
+		if e.Priority != 0 {
+			out[i].Priority = e.Priority.String()
+		}
+	}
+	return out
+}
+
+// listTickets lists an org's tickets, newest first, with live clocks.
+// Filters: state, open=true, priority, channel, type, q, limit, offset.
+func (a *API) listTickets(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
+	org, ok := a.orgInScope(w, r, p)
+	if !ok {
+		return
+	}
+	q := r.URL.Query()
+	f := store.TicketFilter{OrgID: org.ID, Search: q.Get("q"), OpenOnly: q.Get("open") == "true"}
+	var err error
+	field := ""
+	if v := q.Get("state"); v != "" {
+		field = "state"
+		f.State, err = desk.ParseState(v)
+	}
+	if v := q.Get("priority"); v != "" && err == nil {
+		field = "priority"
+		f.Priority, err = desk.ParsePriority(v)
+	}
+	if v := q.Get("channel"); v != "" && err == nil {
+		field = "channel"
+		f.Channel, err = desk.ParseChannel(v)
+	}
+	if v := q.Get("type"); v != "" && err == nil {
+		field = "type"
+		f.Type, err = desk.ParseType(v)
+	}
+	if v := q.Get("limit"); v != "" && err == nil {
+		field = "limit"
+		if f.Limit, err = strconv.Atoi(v); err == nil && (f.Limit < 1 || f.Limit > 1000) {
+			err = errors.New("limit must be from 1 to 1000")
+		}
+	}
+	if v := q.Get("offset"); v != "" && err == nil {
+		field = "offset"
+		if f.Offset, err = strconv.Atoi(v); err == nil && f.Offset < 0 {
+			err = errors.New("offset must not be negative")
+		}
+	}
+	if err != nil {
+		problem(w, http.StatusBadRequest, "Invalid query", err.Error(), FieldError{Field: field, Detail: err.Error()})
+		return
+	}
+	if f.Limit == 0 {
+		f.Limit = 100
+	}
+	ctx := r.Context()
+	tickets, err := a.store.Tickets(ctx, p.Scope, f)
+	if err != nil {
+		a.internal(w, r, err)
+		return
+	}
+	clocks, err := a.desk.MeasureAll(ctx, p, tickets)
+	if err != nil {
+		a.internal(w, r, err)
+		return
+	}
+	docs := make([]ticketDoc, len(tickets))
+	for i, t := range tickets {
+		docs[i] = docOf(org, t, clocks[i])
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"tickets": docs, "limit": f.Limit, "offset": f.Offset})
+}
+
+// textOrNumber accepts "P3", "3" or 3, and "high" or 1, so scripts need not
+// care how a priority or level is spelled.
+type textOrNumber string
+
+func (t *textOrNumber) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*t = textOrNumber(s)
+		return nil
+	}
+	var n json.Number
+	if err := json.Unmarshal(b, &n); err != nil {
+		return err
+	}
+	*t = textOrNumber(n.String())
+	return nil
+}
+
+type newTicketBody struct {
+	Type            string       `json:"type"`
+	Priority        textOrNumber `json:"priority"`
+	Impact          textOrNumber `json:"impact"`
+	Urgency         textOrNumber `json:"urgency"`
+	Category        string       `json:"category"`
+	Subcategory     string       `json:"subcategory"`
+	Channel         string       `json:"channel"`
+	Title           string       `json:"title"`
+	Description     string       `json:"description"`
+	Caller          string       `json:"caller"`
+	CallerPhone     string       `json:"caller_phone"`
+	Site            string       `json:"site"`
+	AssignmentGroup string       `json:"assignment_group"`
+	Assignee        string       `json:"assignee"`
+	FixedNow        bool         `json:"fixed_now"`
+}
+
+// newTicket turns the body into what the service desk needs; a word it
+// cannot read is an invalid field.
+func (b newTicketBody) newTicket(orgID int64) (servicedesk.NewTicket, error) {
+	n := servicedesk.NewTicket{OrgID: orgID, Category: b.Category, Subcategory: b.Subcategory, Title: b.Title,
+		Description: b.Description, Caller: b.Caller, CallerPhone: b.CallerPhone, Site: b.Site,
+		AssignmentGroup: b.AssignmentGroup, Assignee: b.Assignee, FixedNow: b.FixedNow}
+	var err error
+	if b.Type != "" {
+		if n.Type, err = desk.ParseType(b.Type); err != nil {
+			return n, &servicedesk.InvalidError{Field: "type", Message: err.Error()}
+		}
+	}
+	if b.Channel != "" {
+		if n.Channel, err = desk.ParseChannel(b.Channel); err != nil {
+			return n, &servicedesk.InvalidError{Field: "channel", Message: err.Error()}
+		}
+	}
+	if b.Priority != "" {
+		if n.Priority, err = desk.ParsePriority(string(b.Priority)); err != nil {
+			return n, &servicedesk.InvalidError{Field: "priority", Message: err.Error()}
+		}
+	}
+	if b.Impact != "" {
+		if n.Impact, err = desk.ParseLevel(string(b.Impact)); err != nil {
+			return n, &servicedesk.InvalidError{Field: "impact", Message: err.Error()}
+		}
+	}
+	if b.Urgency != "" {
+		if n.Urgency, err = desk.ParseLevel(string(b.Urgency)); err != nil {
+			return n, &servicedesk.InvalidError{Field: "urgency", Message: err.Error()}
+		}
+	}
+	return n, nil
+}
+
+func (a *API) createTicket(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
+	org, ok := a.orgInScope(w, r, p)
+	if !ok {
+		return
+	}
+	var body newTicketBody
+	if !decode(w, r, &body) {
+		return
+	}
+	n, err := body.newTicket(org.ID)
+	if err != nil {
+		a.changeFailed(w, r, err)
+		return
+	}
+	t, err := a.desk.Open(r.Context(), p, n)
+	if err != nil {
+		a.changeFailed(w, r, err)
+		return
+	}
+	a.showTicket(w, r, p, org, t, http.StatusCreated)
+}
+
+// ticketInScope finds the {ref} ticket of the {slug} org, 404 when either is
+// outside the token's scope.
+func (a *API) ticketInScope(w http.ResponseWriter, r *http.Request, p tenancy.Principal) (store.Org, store.Ticket, bool) {
+	org, ok := a.orgInScope(w, r, p)
+	if !ok {
+		return org, store.Ticket{}, false
+	}
+	t, err := a.store.TicketByRef(r.Context(), p.Scope, org.ID, r.PathValue("ref"))
+	if errors.Is(err, store.ErrNotFound) {
+		problem(w, http.StatusNotFound, "Not found", "No ticket "+r.PathValue("ref")+" in "+org.Slug+".")
+		return org, t, false
+	}
+	if err != nil {
+		a.internal(w, r, err)
+		return org, t, false
+	}
+	return org, t, true
+}
+
+func (a *API) getTicket(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
+	if org, t, ok := a.ticketInScope(w, r, p); ok {
+		a.showTicket(w, r, p, org, t, http.StatusOK)
+	}
+}
+
+// showTicket answers with the ticket, its whole history and its clocks as
+// they stand now.
+func (a *API) showTicket(w http.ResponseWriter, r *http.Request, p tenancy.Principal, org store.Org, t store.Ticket, status int) {
+	ctx := r.Context()
+	t, events, err := a.desk.Ticket(ctx, p, t.ID)
+	if err != nil {
+		a.changeFailed(w, r, err)
+		return
+	}
+	m, err := a.desk.Measure(ctx, t, events)
+	if err != nil {
+		a.internal(w, r, err)
+		return
+	}
+	who, err := a.desk.Actors(ctx, p)
+	if err != nil {
+		a.internal(w, r, err)
+		return
+	}
+	if status == http.StatusCreated {
+		w.Header().Set("Location", "/api/v1/orgs/"+org.Slug+"/tickets/"+t.Ref)
+	}
+	doc := docOf(org, t, m)
+	writeJSON(w, status, map[string]any{"ticket": doc, "events": eventsOf(events, who), "sla": doc.SLA})
+}
+
+type changeBody struct {
+	State           string       `json:"state"`
+	Priority        textOrNumber `json:"priority"`
+	AssignmentGroup *string      `json:"assignment_group"`
+	Assignee        *string      `json:"assignee"`
+	Note            string       `json:"note"`
+	Respond         bool         `json:"respond"`
+	Reopen          bool         `json:"reopen"`
+}
+
+// addTicketEvent applies one change to a ticket, which appends events to
+// its history, and answers with the ticket as it now stands.
+func (a *API) addTicketEvent(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
+	org, t, ok := a.ticketInScope(w, r, p)
+	if !ok {
+		return
+	}
+	var body changeBody
+	if !decode(w, r, &body) {
+		return
+	}
+	c := servicedesk.Change{AssignmentGroup: body.AssignmentGroup, Assignee: body.Assignee, Note: body.Note,
+		Respond: body.Respond, Reopen: body.Reopen}
+	var err error
+	if body.State != "" {
+		if c.State, err = desk.ParseState(body.State); err != nil {
+			a.changeFailed(w, r, &servicedesk.InvalidError{Field: "state", Message: err.Error()})
+			return
+		}
+	}
+	if body.Priority != "" {
+		if c.Priority, err = desk.ParsePriority(string(body.Priority)); err != nil {
+			a.changeFailed(w, r, &servicedesk.InvalidError{Field: "priority", Message: err.Error()})
+			return
+		}
+	}
+	t, err = a.desk.Update(r.Context(), p, t.ID, c)
+	if err != nil {
+		a.changeFailed(w, r, err)
+		return
+	}
+	a.showTicket(w, r, p, org, t, http.StatusCreated)
+}
+
+// slaReport is an org's SLA report for tickets opened from `from` to `to`
+// (inclusive; the previous month when not given), as JSON, CSV or HTML.
+func (a *API) slaReport(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
+	org, ok := a.orgInScope(w, r, p)
+	if !ok {
+		return
+	}
+	q := r.URL.Query()
+	first, last := servicedesk.PreviousMonth(a.store.Now(), org.TimeZone)
+	for _, d := range []struct {
+		name string
+		into *calendar.Date
+	}{{"from", &first}, {"to", &last}} {
+		if v := q.Get(d.name); v != "" {
+			parsed, err := calendar.ParseDate(v)
+			if err != nil {
+				problem(w, http.StatusBadRequest, "Invalid query", err.Error(), FieldError{Field: d.name, Detail: err.Error()})
+				return
+			}
+			*d.into = parsed
+		}
+	}
+	format := strings.ToLower(q.Get("format"))
+	switch format {
+	case "", "json", "csv", "html":
+	default:
+		problem(w, http.StatusBadRequest, "Invalid query", "format must be json, csv or html", FieldError{Field: "format", Detail: "json, csv or html"})
+		return
+	}
+	rep, err := a.desk.SLAReport(r.Context(), p, org, first, last)
+	if err != nil {
+		a.changeFailed(w, r, err)
+		return
+	}
+	name := "sla-" + org.Slug + "-" + rep.From + "-to-" + rep.To
+	var buf bytes.Buffer
+	switch format {
+	case "csv":
+		err = rep.WriteCSV(&buf)
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
+	case "html":
+		err = rep.WriteHTML(&buf)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.html"`)
+		// The page carries its own styles and nothing else.
+		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+	default:
+		err = rep.WriteJSON(&buf)
+		w.Header().Set("Content-Type", "application/json")
+	}
+	if err != nil {
+		a.internal(w, r, err)
+		return
+	}
+	_, _ = w.Write(buf.Bytes())
+}
