@@ -9,6 +9,9 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/audit"
+	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/report"
+	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -44,6 +47,15 @@ func TestPagesRender(t *testing.T) {
 		PasswordHash: "$argon2id$SECRET-HASH", TOTPSecret: "SECRETTOTPSEED"}
 	officer := store.User{ID: 12, OrgID: 2, Email: "olu@north-shire.example.gov.uk", Name: "Olu Officer", Role: tenancy.RoleOfficer, CreatedAt: at, UpdatedAt: at}
 	gone := store.User{ID: 13, OrgID: 2, Email: "gail@north-shire.example.gov.uk", Name: "Gail Gone", Role: tenancy.RoleOfficer, Disabled: true, CreatedAt: at, UpdatedAt: later}
+
+	openTicket := store.Ticket{ID: 7, OrgID: 2, Ticket: desk.Ticket{Ref: "INC-10007", Type: desk.Incident, Priority: desk.P2, Channel: desk.Portal,
+		Title: "Scanner offline", Caller: "Priya Shah", State: desk.InProgress, OpenedAt: at}}
+	openClocks := desk.Measurement{Resolution: desk.Clock{Target: 8 * time.Hour, Used: 6 * time.Hour, Left: 2 * time.Hour, Status: desk.Running, Warning: 75,
+		Deadline: at.Add(3 * time.Hour)}}
+	doneTicket := store.Ticket{ID: 41, OrgID: 3, Ticket: desk.Ticket{Ref: "INC-10041", Type: desk.Incident, Priority: desk.P2, Channel: desk.WalkUp,
+		Title: "Printer on floor 2 jams", Description: "Laptop will not print\nafter the update", Caller: "Tom Ellis", Assignee: "Sam Agent",
+		AssignmentGroup: "Service desk", State: desk.Resolved, OpenedAt: at, ResolvedAt: at.Add(90 * time.Minute)}}
+	doneClocks := desk.Measurement{Resolution: desk.Clock{Target: 8 * time.Hour, Used: 90 * time.Minute, Left: 390 * time.Minute, Status: desk.Met}}
 
 	signedIn := func(p page) page {
 		p.User = &userView{Name: admin.Name, RoleLabel: admin.Role.Label()}
@@ -164,6 +176,80 @@ func TestPagesRender(t *testing.T) {
 			ids:     []string{"current", "password", "confirm", "confirm-error"}},
 		{name: "account", label: "two-factor off", pg: signedIn(page{Data: accountData{User: summarise(officer), OrgName: north.Name, SessionExpiry: "21:30 on 14 Mar 2025"}}),
 			want: []string{">Off</strong>", `href="/account/2fa/setup"`}, wantNot: []string{"/account/recovery-codes"}},
+		{name: "tickets", label: "agent, filtered, paged", pg: signedIn(page{Data: ticketListData{
+			Links: []deskLink{{"Dashboard", "/desk", false}, {"Tickets", "/tickets", true}}, Filter: map[string]string{"state": "open", "priority": "P2", "q": "printer", "org": "north-shire"},
+			Orgs: orgs, States: desk.States, Priorities: desk.Priorities, Channels: desk.Channels, Types: desk.Types, ShowOrg: true, Page: 2,
+			Rows:    []ticketRow{rowOf(openTicket, openClocks, north), rowOf(doneTicket, doneClocks, south)},
+			PrevURL: "/tickets?page=1&state=open", NextURL: "/tickets?page=3&state=open"}}),
+			want: []string{`<form method="get" action="/tickets"`, `<option value="open" selected>`, `<option value="P2" selected>P2</option>`, `value="printer"`,
+				`<option value="north-shire" selected>North Shire Council</option>`, `href="/tickets/41">INC-10041</a>`, "Printer on floor 2 jams", "North Shire Council",
+				"14 Mar 2025 09:30", "Nearing breach", "govuk-tag--orange", ">Met</strong>", `href="/tickets?page=3&amp;state=open"`, `rel="prev"`, `aria-current="page"`},
+			ids: []string{"state", "priority", "channel", "type", "q", "org", "tickets"}},
+		{name: "tickets", label: "officer, none", pg: signedIn(page{Data: ticketListData{Filter: map[string]string{}, States: desk.States, Priorities: desk.Priorities,
+			Channels: desk.Channels, Types: desk.Types, Page: 1}}),
+			want: []string{"No tickets match"}, wantNot: []string{`id="org"`, "govuk-pagination", ">Organisation</th>"}},
+		{name: "ticket_new", label: "staff, title error", pg: signedIn(page{Errors: []fieldError{{"title", "Say in a few words what is wrong or wanted"}},
+			Data: ticketNewData{Form: map[string]string{"org": "north-shire", "type": "request", "impact": "high", "urgency": "low", "priority": "P2", "channel": "phone", "description": "Line one\nline two"},
+				Orgs: orgs, Staff: true, Types: desk.Types, Levels: []desk.Level{desk.High, desk.Medium, desk.Low}, Priorities: desk.Priorities, Channels: desk.Channels}}),
+			want: []string{`<form method="post" action="/tickets"`, `<a href="#title">Say in a few words`, `id="title-error"`, `<option value="north-shire" selected>`,
+				`value="request" checked`, `<option value="high" selected>high</option>`, `<option value="P2" selected>P2</option>`, `<option value="phone" selected>phone</option>`,
+				"Line one\nline two", `list="categories"`, `<datalist id="categories">`},
+			ids: []string{"org", "type", "title", "description", "category", "impact", "urgency", "priority", "channel", "caller"}},
+		{name: "ticket_new", label: "officer", pg: signedIn(page{Data: ticketNewData{Form: map[string]string{"type": "incident", "impact": "medium", "urgency": "medium"},
+			OrgName: north.Name, Types: desk.Types, Levels: []desk.Level{desk.High, desk.Medium, desk.Low}}}),
+			want: []string{`value="incident" checked`, north.Name}, wantNot: []string{`id="priority"`, `id="channel"`, `id="caller"`, `id="org"`},
+			ids: []string{"type", "title", "description", "impact", "urgency"}},
+		{name: "ticket", label: "agent, with clocks and history", pg: signedIn(page{Errors: []fieldError{{"state", "INC-10041 is resolved: reopen it first"}},
+			Data: ticketData{Ticket: doneTicket, OrgName: south.Name, Opened: "14 Mar 2025 09:30", Resolved: "14 Mar 2025 11:00", Impact: "high", Urgency: "medium",
+				Events: []eventRow{{When: "14 Mar 2025 09:30", Who: "ada@shared.example.gov.uk", What: "Logged; state New; priority P2", Note: "first line\nsecond line"},
+					{When: "14 Mar 2025 11:00", Who: "service desk staff", What: "State changed; state Resolved"}},
+				Clocks: []clockRow{{Name: "Response", Target: "1 h", Used: "20 min", Paused: "0 min", Deadline: "—", Left: "40 min", Status: tag{"Met", "govuk-tag--green"}},
+					{Name: "Resolution", Target: "8 h", Used: "1 h 30 min", Paused: "10 min", Deadline: "—", Left: "6 h 30 min", Status: tag{"Met", "govuk-tag--green"}, Warning: "50% of the target used"}},
+				SLA: tag{"Met", "govuk-tag--green"}, CanWork: true, CanReopen: true, States: desk.States[1:], Priorities: desk.Priorities,
+				Form: map[string]string{"state": "in-progress", "priority": "P2", "assignment_group": "Service desk", "assignee": "Sam Agent", "reopen": "yes"}}}),
+			want: []string{"INC-10041: Printer on floor 2 jams", "South Vale &amp; District Council", ">Response</th>", ">Resolution</th>", "1 h 30 min", "50% of the target used", "first line<br>second line",
+				"service desk staff", `<form method="post" action="/tickets/41"`, `<option value="in-progress" selected>In progress</option>`, `value="Sam Agent"`,
+				`id="reopen" name="reopen" type="checkbox" value="yes" checked`, `Record a response to the caller`, `<a href="#state">`, "Laptop will not print<br>after the update"},
+			ids: []string{"state", "priority", "assignment_group", "assignee", "note", "respond", "reopen", "clocks", "history", "state-error"}},
+		{name: "ticket", label: "officer, open ticket", pg: signedIn(page{Data: ticketData{Ticket: openTicket, OrgName: north.Name, Opened: "14 Mar 2025 09:30",
+			Clocks: []clockRow{{Name: "Resolution", Target: "8 h", Used: "6 h", Left: "2 h", Status: tag{"Nearing breach", "govuk-tag--orange"}}},
+			SLA: tag{"Nearing breach", "govuk-tag--orange"}, Form: map[string]string{"note": "Still broken"}}}),
+			want: []string{`<form method="post" action="/tickets/7"`, "Add note", ">Still broken</textarea>", "Nearing breach"},
+			wantNot: []string{`id="state"`, `id="priority"`, `id="assignee"`, `id="respond"`, `id="reopen"`},
+			ids:     []string{"note"}},
+		{name: "walkup", label: "agent, caller error", pg: signedIn(page{Errors: []fieldError{{"caller", "Enter the name of the person you helped"}},
+			Data: walkUpData{Form: map[string]string{"org": "south-vale", "fixed": "yes", "title": "Password reset"}, Orgs: orgs,
+				People: []string{"Priya Shah", "Tom Ellis"}, Sites: []string{"Town Hall"}}}),
+			want: []string{`<form method="post" action="/desk/walk-up"`, `<option value="south-vale" selected>`, `<datalist id="people">`, `<option value="Priya Shah">`,
+				`<option value="Town Hall">`, `id="fixed" name="fixed" type="checkbox" value="yes" checked`, `value="Password reset"`, `<a href="#caller">`},
+			ids: []string{"org", "caller", "site", "category", "title", "fixed", "caller-error", "people", "sites"}},
+		{name: "walkup", label: "one org, after a visit", pg: signedIn(page{Flash: "Logged INC-10042 for Priya Shah, fixed on the spot",
+			Data: walkUpData{Form: map[string]string{"fixed": "yes"}, OrgName: north.Name}}),
+			want: []string{"Logged INC-10042 for Priya Shah", north.Name, `value="yes" checked`}, wantNot: []string{`id="org"`}},
+		{name: "desk", label: "dashboard", pg: signedIn(page{Data: deskData{
+			OpenByPriority: []servicedesk.PriorityCount{{Priority: desk.P1, Count: 1}, {Priority: desk.P2, Count: 0}, {Priority: desk.P3, Count: 12}, {Priority: desk.P4, Count: 3}}, Open: 16,
+			Nearing:  []ticketRow{rowOf(openTicket, openClocks, north)},
+			Channels: []servicedesk.ChannelCount{{Channel: desk.Portal, Count: 4}, {Channel: desk.WalkUp, Count: 2}}, OpenedToday: 6, ResolvedToday: 5,
+			Today: []ticketRow{rowOf(doneTicket, doneClocks, south)}, ShowOrg: true, Date: "Friday 14 March 2025"}}),
+			want: []string{`id="open-P3">12</p>`, `href="/tickets?state=open&amp;priority=P1"`, "16 open in all", `href="/tickets/7">INC-10007</a>`, "Nearing breach",
+				`id="today-walk-up">2</p>`, ">Walk-up</h3>", `id="today-opened">6</p>`, `id="today-resolved">5</p>`, "Logged today", "Friday 14 March 2025", "South Vale &amp; District Council"},
+			ids: []string{"open-by-priority", "nearing-breach", "today-by-channel", "today"}},
+		{name: "desk", label: "quiet", pg: signedIn(page{Data: deskData{Date: "Friday 14 March 2025"}}),
+			want: []string{"No open ticket is near its resolution target"}, wantNot: []string{`id="today"`}},
+		{name: "report_sla", label: "report", pg: signedIn(page{Data: slaReportData{Orgs: orgs, Form: map[string]string{"org": "north-shire", "from": "2025-02-01", "to": "2025-02-28"},
+			Report: &report.SLA{Org: "north-shire", OrgName: north.Name, From: "2025-02-01", To: "2025-02-28", TimeZone: "Europe/London", Basis: report.Basis,
+				Priorities: []report.PriorityRow{{Priority: "P3", Opened: 40, Resolved: 38, WithinTarget: 35, PercentWithinTarget: 92.11, TargetPercent: 90, TargetMet: true, MedianResolutionHours: 5.5, Percentile90ResolutionHours: 14.25},
+					{Priority: "P1", TargetPercent: 90}, {Priority: "P2", Opened: 3, Resolved: 3, WithinTarget: 2, PercentWithinTarget: 66.67, TargetPercent: 90}},
+				Channels: []report.Count{{Name: "walk-up", Count: 7}}, Categories: []report.Count{{Name: "Printing", Count: 9}}, Months: []report.Count{{Name: "2025-02", Count: 43}}, Backlog: []report.Count{{Name: "under 1 working day", Count: 2}},
+				NearestBreach: []report.OpenTicket{{Ref: "INC-10050", Priority: "P3", Title: "Scanner offline", State: "In progress", Status: "running", LeftHours: 1.5}}},
+			Downloads: map[string]string{"csv": "/reports/sla?format=csv&from=2025-02-01&org=north-shire&to=2025-02-28", "html": "/reports/sla?format=html", "json": "/reports/sla?format=json"}}}),
+			want: []string{`<form method="get" action="/reports/sla"`, `value="2025-02-01"`, `<option value="north-shire" selected>`, "92.1% (90.0%)", ">Met</strong>", ">Missed</strong>", "None resolved",
+				"5.50", "14.25", "walk-up", "Printing", "2025-02", "under 1 working day", "INC-10050", "Scanner offline",
+				`href="/reports/sla?format=csv&amp;from=2025-02-01&amp;org=north-shire&amp;to=2025-02-28"`, "Download as CSV", "Tickets are counted in the period in which they were opened"},
+			ids: []string{"org", "from", "to", "priorities", "downloads", "nearest-breach", "categories", "channels", "months", "backlog"}},
+		{name: "report_sla", label: "choose org, date error", pg: signedIn(page{Errors: []fieldError{{"from", "Enter the date as year-month-day, for example 2026-04-01"}},
+			Data: slaReportData{Orgs: orgs, Form: map[string]string{"from": "31/02/2025"}}}),
+			want: []string{`<a href="#from">`, `value="31/02/2025"`, `id="from-error"`}, wantNot: []string{`id="priorities"`}},
 		{name: "error", label: "not found", pg: page{Data: map[string]any{"Status": 404, "Title": "Page not found", "Message": "If you typed the web address, check it is correct."}},
 			want: []string{`<h1 class="govuk-heading-l">Page not found</h1>`, "If you typed the web address, check it is correct.", `href="/"`, "<title>Page not found – ward</title>"}},
 	}
@@ -282,8 +368,8 @@ func checkPageMarkup(t *testing.T, out string, ids map[string]int, routes []*reg
 	}
 	for _, tag := range formTag.FindAllString(out, -1) {
 		a := attrs(tag)
-		if a["method"] == "get" && a["action"] == "/admin/audit" {
-			continue
+		if a["method"] == "get" && slices.Contains([]string{"/admin/audit", "/tickets", "/reports/sla"}, a["action"]) {
+			continue // filters and report periods are bookmarkable GETs
 		}
 		if a["method"] != "post" {
 			t.Errorf("form is not method=post: %s", tag)

@@ -8,9 +8,11 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/ward-shared-service/ward/internal/report"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 	"github.com/ward-shared-service/ward/internal/web/templates"
@@ -49,7 +51,19 @@ var funcs = template.FuncMap{
 		return t.In(london).Format("2 Jan 2006 15:04")
 	},
 	"roleLabel": func(r tenancy.Role) string { return r.Label() },
-	"kindLabel": func(k tenancy.OrgKind) string { return k.Label() },
+	// lines splits text people typed into lines, to show with <br>
+	// between them (the CSP allows no style attribute to keep them).
+	"lines": func(s string) []string {
+		return strings.Split(strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n"), "\n")
+	},
+	"kindLabel":    func(k tenancy.OrgKind) string { return k.Label() },
+	"channelLabel": channelLabel,
+	"pct":          func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) + "%" },
+	"hours":        func(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) },
+	// counts hands a titled list of counts to the report-counts template.
+	"counts": func(title, id string, rows []report.Count) map[string]any {
+		return map[string]any{"Title": title, "ID": id, "Rows": rows}
+	},
 }
 
 var london = mustZone("Europe/London")
@@ -113,14 +127,28 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, rs *requestState
 func (s *Server) decorate(r *http.Request, rs *requestState, pg *page) {
 	pg.User = &userView{Name: rs.user.Name, RoleLabel: rs.user.Role.Label()}
 	role := rs.user.Role
-	add := func(label, href string, show bool) {
+	// An item is active on its own page, the pages under it, and the
+	// sections it stands for (the desk covers /desk and /tickets).
+	add := func(label, href string, show bool, sections ...string) {
 		if !show {
 			return
 		}
-		active := r.URL.Path == href || (href != "/" && strings.HasPrefix(r.URL.Path, href+"/"))
+		active := r.URL.Path == href
+		for _, sec := range append(sections, href) {
+			if sec != "/" && (r.URL.Path == sec || strings.HasPrefix(r.URL.Path, sec+"/")) {
+				active = true
+			}
+		}
 		pg.Nav = append(pg.Nav, navItem{Label: label, Href: href, Active: active})
 	}
 	add("Home", "/", true)
+	// Desk staff land on the dashboard; officers on their tickets.
+	if role.Can(tenancy.WorkTickets) {
+		add("Service desk", "/desk", true, "/tickets")
+	} else {
+		add("Service desk", "/tickets", role.Can(tenancy.RaiseTickets))
+	}
+	add("Reports", "/reports/sla", role.Can(tenancy.ViewReports) || role.Can(tenancy.WorkTickets), "/reports")
 	add("Organisations", "/orgs", role.Can(tenancy.ViewOrgs))
 	add("Users", "/admin/users", role.Can(tenancy.ManageUsers))
 	add("API tokens", "/admin/tokens", role.Can(tenancy.ManageTokens))

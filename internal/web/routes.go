@@ -51,6 +51,17 @@ func (s *Server) pageRoutes() []Route {
 
 		{Method: "GET", Path: "/admin/audit", Access: Full, Permission: tenancy.ViewAudit, Confidential: true, handle: s.auditLog},
 
+		{Method: "GET", Path: "/tickets", Access: Full, Permission: tenancy.RaiseTickets, handle: s.ticketList},
+		{Method: "GET", Path: "/tickets/new", Access: Full, Permission: tenancy.RaiseTickets, handle: s.ticketNewForm},
+		{Method: "POST", Path: "/tickets", Access: Full, Permission: tenancy.RaiseTickets, handle: s.ticketCreate},
+		{Method: "GET", Path: "/tickets/{id}", Access: Full, Permission: tenancy.RaiseTickets, handle: s.ticketDetail},
+		{Method: "POST", Path: "/tickets/{id}", Access: Full, Permission: tenancy.RaiseTickets, handle: s.ticketUpdate},
+		{Method: "GET", Path: "/desk", Access: Full, Permission: tenancy.WorkTickets, handle: s.deskDashboard},
+		{Method: "GET", Path: "/desk/walk-up", Access: Full, Permission: tenancy.WorkTickets, handle: s.walkUpForm},
+		{Method: "POST", Path: "/desk/walk-up", Access: Full, Permission: tenancy.WorkTickets, handle: s.walkUpLog},
+		// The desk reads its own SLA report; the committee holds it to it.
+		{Method: "GET", Path: "/reports/sla", Access: Full, Permission: tenancy.ViewReports, Also: tenancy.WorkTickets, handle: s.slaReport},
+
 		// The phone system calls this, not a browser: no session, no form
 		// token; the org's shared secret signs each call (see api.PhoneHook).
 		{Method: "POST", Path: "/hooks/phone/{slug}", Access: Public, handle: func(w http.ResponseWriter, r *http.Request, _ *requestState) {

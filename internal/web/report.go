@@ -1,0 +1,134 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/ward-shared-service/ward/internal/calendar"
+	"github.com/ward-shared-service/ward/internal/report"
+	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/store"
+)
+
+type slaReportData struct {
+	Orgs      []store.Org // a choice, when the user sees several orgs
+	Form      map[string]string
+	Report    *report.SLA
+	Downloads map[string]string // format → link
+}
+
+// slaReport shows an org's SLA performance for tickets opened in a period
+// (the previous month unless asked), with the figures as CSV, a
+// self-contained HTML page or JSON to download. Every reading is audited.
+func (s *Server) slaReport(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	q := r.URL.Query()
+	form := map[string]string{"org": q.Get("org"), "from": strings.TrimSpace(q.Get("from")), "to": strings.TrimSpace(q.Get("to"))}
+	data := slaReportData{Form: form}
+	choice := true
+	if _, fixed := s.formOrg(rs, ""); fixed {
+		choice = false
+	} else {
+		data.Orgs = s.orgsInScope(rs)
+	}
+	org, ok := s.formOrg(rs, form["org"])
+	if !ok {
+		status := http.StatusOK
+		var errs []fieldError
+		if form["org"] != "" {
+			status = http.StatusNotFound
+			errs = []fieldError{{"org", "Choose an organisation you can see"}}
+		}
+		s.render(w, r, rs, status, "report_sla", page{Errors: errs, Data: data})
+		return
+	}
+	if choice {
+		form["org"] = org.Slug
+	}
+	first, last := servicedesk.PreviousMonth(s.store.Now(), org.TimeZone)
+	var errs []fieldError
+	for _, d := range []struct {
+		field string
+		into  *calendar.Date
+	}{{"from", &first}, {"to", &last}} {
+		if v := form[d.field]; v != "" {
+			parsed, err := calendar.ParseDate(v)
+			if err != nil {
+				errs = append(errs, fieldError{d.field, "Enter the date as year-month-day, for example 2026-04-01"})
+				continue
+			}
+			*d.into = parsed
+		} else {
+			form[d.field] = d.into.String()
+		}
+	}
+	format := q.Get("format")
+	switch format {
+	case "", "csv", "html", "json":
+	default:
+		errs = append(errs, fieldError{"", "The report comes as csv, html or json"})
+	}
+	if len(errs) > 0 {
+		s.render(w, r, rs, http.StatusBadRequest, "report_sla", page{Errors: errs, Data: data})
+		return
+	}
+	rep, err := s.desk.SLAReport(r.Context(), rs.principal, org, first, last)
+	var bad *servicedesk.InvalidError
+	switch {
+	case errors.As(err, &bad):
+		s.render(w, r, rs, http.StatusUnprocessableEntity, "report_sla", page{Errors: []fieldError{s.deskFieldError(bad, "from", "to")}, Data: data})
+		return
+	case errors.Is(err, servicedesk.ErrForbidden):
+		s.errorPage(w, r, http.StatusForbidden, "Your role does not give you access to this organisation's service level report.")
+		return
+	case err != nil:
+		s.serverError(w, r, err)
+		return
+	}
+	if format != "" {
+		s.downloadReport(w, r, rep, format)
+		return
+	}
+	data.Report = &rep
+	data.Downloads = map[string]string{}
+	for _, f := range []string{"csv", "html", "json"} {
+		v := url.Values{"from": {rep.From}, "to": {rep.To}, "format": {f}}
+		if choice {
+			v.Set("org", org.Slug)
+		}
+		data.Downloads[f] = "/reports/sla?" + v.Encode()
+	}
+	s.render(w, r, rs, http.StatusOK, "report_sla", page{Data: data})
+}
+
+// downloadReport sends the report as a file.
+func (s *Server) downloadReport(w http.ResponseWriter, r *http.Request, rep report.SLA, format string) {
+	var buf bytes.Buffer
+	var err error
+	name := "sla-" + rep.Org + "-" + rep.From + "-to-" + rep.To
+	h := w.Header()
+	switch format {
+	case "csv":
+		err = rep.WriteCSV(&buf)
+		h.Set("Content-Type", "text/csv; charset=utf-8")
+		name += ".csv"
+	case "html":
+		err = rep.WriteHTML(&buf)
+		h.Set("Content-Type", "text/html; charset=utf-8")
+		// The page carries its own styles and nothing else.
+		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+		name += ".html"
+	default: // json
+		err = rep.WriteJSON(&buf)
+		h.Set("Content-Type", "application/json")
+		name += ".json"
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	h.Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	_, _ = w.Write(buf.Bytes())
+}

@@ -1,0 +1,273 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/store"
+)
+
+type eventRow struct {
+	When, Who, What, Note string
+}
+
+type clockRow struct {
+	Name     string
+	Target   string
+	Used     string
+	Paused   string
+	Deadline string
+	Left     string
+	Status   tag
+	Warning  string
+	Stopped  string
+}
+
+type ticketData struct {
+	Links      []deskLink
+	Ticket     store.Ticket
+	OrgName    string
+	Opened     string
+	Resolved   string
+	Impact     string
+	Urgency    string
+	Events     []eventRow
+	Clocks     []clockRow
+	Policy     int
+	SLA        tag
+	CanWork    bool
+	CanReopen  bool
+	States     []desk.State
+	Priorities []desk.Priority
+	Form       map[string]string
+}
+
+// ticketInScope reads the {id} ticket and its history, 404 when it is
+// outside the user's view.
+func (s *Server) ticketInScope(w http.ResponseWriter, r *http.Request, rs *requestState) (store.Ticket, []desk.Event, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.notFound(w, r)
+		return store.Ticket{}, nil, false
+	}
+	t, events, err := s.desk.Ticket(r.Context(), rs.principal, id)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		s.notFound(w, r)
+		return t, nil, false
+	case errors.Is(err, servicedesk.ErrForbidden):
+		s.errorPage(w, r, http.StatusForbidden, "Your role does not give you access to tickets.")
+		return t, nil, false
+	case err != nil:
+		s.serverError(w, r, err)
+		return t, nil, false
+	}
+	return t, events, true
+}
+
+func (s *Server) ticketDetail(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	t, events, ok := s.ticketInScope(w, r, rs)
+	if !ok {
+		return
+	}
+	s.showTicket(w, r, rs, http.StatusOK, t, events, nil, nil)
+}
+
+// showTicket renders a ticket with its history and its clocks measured now.
+// form is what the user sent, if anything, shown again beside errs.
+func (s *Server) showTicket(w http.ResponseWriter, r *http.Request, rs *requestState, status int,
+	t store.Ticket, events []desk.Event, errs []fieldError, form map[string]string) {
+	m, err := s.desk.Measure(r.Context(), t, events)
+	if err != nil {
+		var bad *desk.HistoryError
+		if !errors.As(err, &bad) {
+			s.serverError(w, r, err)
+			return
+		}
+		m = t.SLA // an imported history the engine refuses: show what was stored
+		errs = append(errs, fieldError{"", "The clocks shown were stored when the ticket last changed: " + bad.Error()})
+	}
+	org := orgIndex(rs.orgs)[t.OrgID]
+	loc := zoneOf(org)
+	data := ticketData{Links: deskLinks(r, rs), Ticket: t, OrgName: org.Name, Opened: localTime(t.OpenedAt, loc),
+		Policy: m.PolicyVersion, SLA: slaTag(m), CanWork: canWork(rs), CanReopen: t.State == desk.Resolved,
+		Priorities: desk.Priorities}
+	if !t.ResolvedAt.IsZero() {
+		data.Resolved = localTime(t.ResolvedAt, loc)
+	}
+	if t.Impact != 0 {
+		data.Impact = t.Impact.String()
+	}
+	if t.Urgency != 0 {
+		data.Urgency = t.Urgency.String()
+	}
+	for _, st := range desk.States {
+		if st != desk.New || t.State == desk.New {
+			data.States = append(data.States, st)
+		}
+	}
+	who, err := s.desk.Actors(r.Context(), rs.principal)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	for _, e := range events {
+		data.Events = append(data.Events, eventRow{When: localTime(e.At, loc), Who: or(who(e.Actor), "—"), What: describe(e), Note: e.Note})
+	}
+	for _, c := range []struct {
+		name  string
+		clock desk.Clock
+	}{{"Response", m.Response}, {"Resolution", m.Resolution}} {
+		row := clockRow{Name: c.name, Target: workingTime(c.clock.Target), Used: workingTime(c.clock.Used),
+			Paused: workingTime(c.clock.Paused), Deadline: localTime(c.clock.Deadline, loc), Left: timeLeft(c.clock),
+			Status: clockTag(c.clock), Stopped: localTime(c.clock.StoppedAt, loc)}
+		if c.clock.Warning > 0 {
+			row.Warning = strconv.FormatFloat(c.clock.Warning, 'f', -1, 64) + "% of the target used"
+		}
+		data.Clocks = append(data.Clocks, row)
+	}
+	data.Form = map[string]string{"state": string(t.State), "priority": t.Priority.String(),
+		"assignment_group": t.AssignmentGroup, "assignee": t.Assignee}
+	for k, v := range form {
+		data.Form[k] = v
+	}
+	s.render(w, r, rs, status, "ticket", page{Errors: errs, Data: data})
+}
+
+// describe says in words what an event did.
+func describe(e desk.Event) string {
+	var parts []string
+	switch e.Kind {
+	case desk.Opened:
+		parts = append(parts, "Logged")
+	case desk.Moved:
+		parts = append(parts, "State changed")
+	case desk.Escalated:
+		parts = append(parts, "Priority changed")
+	case desk.Reassign:
+		parts = append(parts, "Reassigned")
+	case desk.Responded:
+		parts = append(parts, "Responded to the caller")
+	case desk.Commented:
+		parts = append(parts, "Note added")
+	case desk.Reopened:
+		parts = append(parts, "Reopened")
+	case desk.Call:
+		parts = append(parts, "Phone call")
+	case desk.Updated:
+		parts = append(parts, "Updated")
+	default:
+		parts = append(parts, string(e.Kind))
+	}
+	if e.State != "" && e.Kind != desk.Commented {
+		parts = append(parts, "state "+e.State.Label())
+	}
+	if e.Priority != 0 {
+		parts = append(parts, "priority "+e.Priority.String())
+	}
+	if e.Kind == desk.Reassign || e.Kind == desk.Opened && (e.AssignmentGroup != "" || e.Assignee != "") {
+		to := strings.TrimSpace(strings.Join(nonEmpty(e.AssignmentGroup, e.Assignee), ", "))
+		if to == "" {
+			to = "nobody"
+		}
+		parts = append(parts, "assigned to "+to)
+	}
+	return strings.Join(parts, "; ")
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// ticketUpdate applies the change form. Only what the user changed is sent
+// to the service desk, so re-submitting the current state is not an event.
+// Officers send a note or a reopen; anything else from them is refused by
+// the service desk.
+func (s *Server) ticketUpdate(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	t, events, ok := s.ticketInScope(w, r, rs)
+	if !ok {
+		return
+	}
+	_ = r.ParseForm()
+	form := map[string]string{}
+	for _, k := range []string{"state", "priority", "assignment_group", "assignee", "note", "respond", "reopen"} {
+		if _, sent := r.PostForm[k]; sent {
+			form[k] = r.PostFormValue(k)
+		}
+	}
+	c := servicedesk.Change{Note: form["note"], Respond: form["respond"] == "yes", Reopen: form["reopen"] == "yes"}
+	var errs []fieldError
+	if v := form["state"]; v != "" && v != string(t.State) {
+		st, err := desk.ParseState(v)
+		if err != nil {
+			errs = append(errs, fieldError{"state", "Choose a state from the list"})
+		}
+		c.State = st
+	}
+	if v := form["priority"]; v != "" && v != t.Priority.String() {
+		pr, err := desk.ParsePriority(v)
+		if err != nil {
+			errs = append(errs, fieldError{"priority", "Choose a priority from P1 to P4"})
+		}
+		c.Priority = pr
+	}
+	if v, sent := form["assignment_group"]; sent && v != t.AssignmentGroup {
+		c.AssignmentGroup = ptr(form["assignment_group"])
+	}
+	if v, sent := form["assignee"]; sent && v != t.Assignee {
+		c.Assignee = ptr(form["assignee"])
+	}
+	if len(errs) == 0 {
+		updated, err := s.desk.Update(r.Context(), rs.principal, t.ID, c)
+		var bad *servicedesk.InvalidError
+		switch {
+		case errors.As(err, &bad):
+			errs = append(errs, s.deskFieldError(bad, "state", "priority", "assignment_group", "assignee", "note"))
+		case errors.Is(err, servicedesk.ErrForbidden):
+			s.errorPage(w, r, http.StatusForbidden, "Your role lets you add a note to a ticket or reopen it, not change it.")
+			return
+		case errors.Is(err, store.ErrNotFound):
+			s.notFound(w, r)
+			return
+		case err != nil:
+			s.serverError(w, r, err)
+			return
+		default:
+			s.flash(w, "Ticket "+updated.Ref+" updated")
+			http.Redirect(w, r, "/tickets/"+strconv.FormatInt(t.ID, 10), http.StatusSeeOther)
+			return
+		}
+	}
+	s.showTicket(w, r, rs, http.StatusUnprocessableEntity, t, events, errs, form)
+}
+
+// deskFieldError shows a service desk refusal beside the field it names,
+// when the page has that field; otherwise at the top only.
+func (s *Server) deskFieldError(bad *servicedesk.InvalidError, fields ...string) fieldError {
+	fe := fieldError{Message: sentence(bad.Message)}
+	for _, f := range fields {
+		if f == bad.Field {
+			fe.Field = f
+		}
+	}
+	return fe
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func or(s, otherwise string) string {
+	if s == "" {
+		return otherwise
+	}
+	return s
+}

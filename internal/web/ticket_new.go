@@ -1,0 +1,112 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/store"
+)
+
+type ticketNewData struct {
+	Links      []deskLink
+	Form       map[string]string
+	Orgs       []store.Org // a choice, when the user sees several and has not switched to one
+	OrgName    string      // the org the ticket goes to, when there is no choice
+	Staff      bool        // desk staff also set the priority, channel and caller
+	Types      []desk.Type
+	Levels     []desk.Level
+	Priorities []desk.Priority
+	Channels   []desk.Channel
+}
+
+func (s *Server) ticketNewData(r *http.Request, rs *requestState, form map[string]string) ticketNewData {
+	d := ticketNewData{Links: deskLinks(r, rs), Form: form, Staff: canWork(rs), Types: desk.Types,
+		Levels: []desk.Level{desk.High, desk.Medium, desk.Low}, Priorities: desk.Priorities, Channels: desk.Channels}
+	if org, ok := s.formOrg(rs, ""); ok {
+		d.OrgName = org.Name
+	} else {
+		d.Orgs = s.orgsInScope(rs)
+	}
+	return d
+}
+
+func (s *Server) ticketNewForm(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	form := map[string]string{"type": "incident", "impact": "medium", "urgency": "medium", "channel": "portal"}
+	s.render(w, r, rs, http.StatusOK, "ticket_new", page{Data: s.ticketNewData(r, rs, form)})
+}
+
+// ticketCreate logs a ticket from the portal form. An officer is the
+// caller and the priority follows from impact and urgency; desk staff
+// logging for someone else may name the caller, the channel and the
+// priority.
+func (s *Server) ticketCreate(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	_ = r.ParseForm()
+	form := map[string]string{}
+	for _, k := range []string{"org", "type", "title", "description", "category", "impact", "urgency", "priority", "channel", "caller"} {
+		form[k] = strings.TrimSpace(r.PostFormValue(k))
+	}
+	staff := canWork(rs)
+	var errs []fieldError
+	org, ok := s.formOrg(rs, form["org"])
+	if !ok {
+		fe := fieldError{"org", "Choose the organisation the ticket is for"}
+		if _, fixed := s.formOrg(rs, ""); fixed {
+			fe = fieldError{"", "You cannot log tickets for that organisation"} // the form offers no choice
+		}
+		errs = append(errs, fe)
+	}
+	n := servicedesk.NewTicket{OrgID: org.ID, Title: form["title"], Description: r.PostFormValue("description"),
+		Category: form["category"], Channel: desk.Portal, Caller: rs.user.Name}
+	var err error
+	if n.Type, err = desk.ParseType(form["type"]); err != nil {
+		errs = append(errs, fieldError{"type", "Choose whether something is broken or something is wanted"})
+	}
+	if v := form["impact"]; v != "" {
+		if n.Impact, err = desk.ParseLevel(v); err != nil {
+			errs = append(errs, fieldError{"impact", "Choose high, medium or low impact"})
+		}
+	}
+	if v := form["urgency"]; v != "" {
+		if n.Urgency, err = desk.ParseLevel(v); err != nil {
+			errs = append(errs, fieldError{"urgency", "Choose high, medium or low urgency"})
+		}
+	}
+	if staff {
+		if v := form["priority"]; v != "" {
+			if n.Priority, err = desk.ParsePriority(v); err != nil {
+				errs = append(errs, fieldError{"priority", "Choose a priority from P1 to P4, or leave it to impact and urgency"})
+			}
+		}
+		if v := form["channel"]; v != "" {
+			if n.Channel, err = desk.ParseChannel(v); err != nil {
+				errs = append(errs, fieldError{"channel", "Choose how the ticket reached the desk"})
+			}
+		}
+		if form["caller"] != "" {
+			n.Caller = form["caller"]
+		}
+	}
+	if len(errs) == 0 {
+		t, err := s.desk.Open(r.Context(), rs.principal, n)
+		var bad *servicedesk.InvalidError
+		switch {
+		case errors.As(err, &bad):
+			errs = append(errs, s.deskFieldError(bad, "type", "title", "description", "priority", "channel"))
+		case errors.Is(err, servicedesk.ErrForbidden):
+			s.errorPage(w, r, http.StatusForbidden, "You cannot log tickets for that organisation.")
+			return
+		case err != nil:
+			s.serverError(w, r, err)
+			return
+		default:
+			s.flash(w, "Ticket "+t.Ref+" logged")
+			http.Redirect(w, r, "/tickets/"+strconv.FormatInt(t.ID, 10), http.StatusSeeOther)
+			return
+		}
+	}
+	s.render(w, r, rs, http.StatusUnprocessableEntity, "ticket_new", page{Errors: errs, Data: s.ticketNewData(r, rs, form)})
+}

@@ -1,0 +1,144 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+type walkUpData struct {
+	Links   []deskLink
+	Form    map[string]string
+	Orgs    []store.Org // a choice, when the user has not switched to one org
+	OrgName string
+	People  []string // suggestions for the caller's name
+	Sites   []string // suggestions for the site
+}
+
+// walkUpData suggests the people and sites of the org chosen, or of every
+// org in view when none is chosen yet.
+func (s *Server) walkUpData(r *http.Request, rs *requestState, form map[string]string) (walkUpData, error) {
+	ctx := r.Context()
+	d := walkUpData{Links: deskLinks(r, rs), Form: form}
+	scope := rs.principal.Scope
+	if org, fixed := s.formOrg(rs, ""); fixed {
+		d.OrgName, scope = org.Name, tenancy.ScopeOf(org.ID)
+	} else {
+		d.Orgs = s.orgsInScope(rs)
+		if org, ok := s.formOrg(rs, form["org"]); ok && form["org"] != "" {
+			scope = tenancy.ScopeOf(org.ID)
+		}
+	}
+	people, err := s.store.People(ctx, scope)
+	if err != nil {
+		return d, err
+	}
+	seen := map[string]bool{}
+	for _, p := range people {
+		if !seen[p.Name] {
+			seen[p.Name] = true
+			d.People = append(d.People, p.Name)
+		}
+	}
+	sites, err := s.store.Sites(ctx, scope)
+	if err != nil {
+		return d, err
+	}
+	for _, site := range sites {
+		d.Sites = append(d.Sites, site.Name)
+	}
+	return d, nil
+}
+
+// walkUpForm is the on-site log: who came, where, what for, and whether it
+// was fixed there and then (it usually is).
+func (s *Server) walkUpForm(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	form := map[string]string{"org": r.URL.Query().Get("org"), "fixed": "yes"}
+	data, err := s.walkUpData(r, rs, form)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, rs, http.StatusOK, "walkup", page{Data: data})
+}
+
+// walkUpLog logs a visit as a walk-up ticket and comes back to an empty
+// form for the next visitor, keeping the org.
+func (s *Server) walkUpLog(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	ctx := r.Context()
+	_ = r.ParseForm()
+	form := map[string]string{}
+	for _, k := range []string{"org", "caller", "site", "category", "title", "fixed"} {
+		form[k] = strings.TrimSpace(r.PostFormValue(k))
+	}
+	var errs []fieldError
+	org, ok := s.formOrg(rs, form["org"])
+	if !ok {
+		fe := fieldError{"org", "Choose the organisation the visitor works for"}
+		if _, fixed := s.formOrg(rs, ""); fixed {
+			fe.Field = "" // the form offers no choice
+		}
+		errs = append(errs, fe)
+	}
+	if form["caller"] == "" {
+		errs = append(errs, fieldError{"caller", "Enter the name of the person you helped"})
+	}
+	var created store.Ticket
+	if len(errs) == 0 {
+		n := servicedesk.NewTicket{OrgID: org.ID, Type: desk.Incident, Channel: desk.WalkUp, Title: form["title"],
+			Caller: form["caller"], Site: form["site"], Category: form["category"], FixedNow: form["fixed"] == "yes"}
+		// Name the person on the ticket when the name is one of the org's people.
+		people, err := s.store.People(ctx, tenancy.ScopeOf(org.ID))
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		matches := 0
+		for _, p := range people {
+			if strings.EqualFold(p.Name, n.Caller) {
+				n.CallerPersonID = p.ID
+				matches++
+			}
+		}
+		if matches > 1 {
+			n.CallerPersonID = 0 // two people of that name: do not guess
+		}
+		created, err = s.desk.Open(ctx, rs.principal, n)
+		var bad *servicedesk.InvalidError
+		switch {
+		case errors.As(err, &bad):
+			errs = append(errs, s.deskFieldError(bad, "title"))
+		case errors.Is(err, servicedesk.ErrForbidden):
+			s.errorPage(w, r, http.StatusForbidden, "You cannot log visits for that organisation.")
+			return
+		case err != nil:
+			s.serverError(w, r, err)
+			return
+		}
+	}
+	if len(errs) > 0 {
+		data, err := s.walkUpData(r, rs, form)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		s.render(w, r, rs, http.StatusUnprocessableEntity, "walkup", page{Errors: errs, Data: data})
+		return
+	}
+	msg := "Logged " + created.Ref + " for " + created.Caller
+	if created.State == desk.Resolved {
+		msg += ", fixed on the spot"
+	}
+	s.flash(w, msg)
+	next := "/desk/walk-up"
+	if form["org"] != "" {
+		next += "?org=" + url.QueryEscape(org.Slug)
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
