@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"sort"
 	"time"
 
@@ -50,25 +51,31 @@ func (s *Store) SLACounts(ctx context.Context, orgID int64, from, to time.Time, 
 		c.Priorities[p] = &PriorityCounts{}
 	}
 	period := []any{orgID, from.UTC(), to.UTC()}
-	// SQLite reads the keys from the index faster than it can sort them to
-	// group; PostgreSQL groups by hashing, and sending it a few thousand
-	// distinct keys beats sending a million rows over the wire.
-	q := `SELECT report_key, 1 FROM tickets WHERE org_id = ? AND opened_at >= ? AND opened_at < ?`
+	// PostgreSQL groups by hashing, and sending it a few thousand distinct
+	// keys beats sending a million rows over the wire; SQLite would sort to
+	// group, so it reads every key (and category) from the index instead.
+	q := `SELECT report_key, category, 1 FROM tickets WHERE org_id = ? AND opened_at >= ? AND opened_at < ?`
 	if s.dialect == Postgres {
-		q = `SELECT report_key, COUNT(*) FROM tickets WHERE org_id = ? AND opened_at >= ? AND opened_at < ? GROUP BY report_key`
+		q = `SELECT report_key, '', COUNT(*) FROM tickets WHERE org_id = ? AND opened_at >= ? AND opened_at < ? GROUP BY report_key`
 	}
 	rows, err := s.query(ctx, q, period...)
 	if err != nil {
 		return c, err
 	}
-	channels := map[string]int{}
+	channels, categories := map[string]int{}, map[string]int{}
 	minutes := map[desk.Priority]map[int64]int{}
+	var category sql.RawBytes // read in place: a million category strings need not be allocated
 	for rows.Next() {
 		var key int64
 		var n int
-		if err := rows.Scan(&key, &n); err != nil {
+		if err := rows.Scan(&key, &category, &n); err != nil {
 			rows.Close()
 			return c, err
+		}
+		if _, ok := categories[string(category)]; ok {
+			categories[string(category)] += n
+		} else {
+			categories[string(category)] = n
 		}
 		k := unpackKey(key)
 		pc := c.Priorities[k.priority]
@@ -92,7 +99,12 @@ func (s *Store) SLACounts(ctx context.Context, orgID int64, from, to time.Time, 
 	if err := rows.Err(); err != nil {
 		return c, err
 	}
-	c.Channels = ranked(channels)
+	c.Channels, c.Categories = ranked(channels), ranked(categories)
+	if s.dialect == Postgres {
+		if c.Categories, err = s.countBy(ctx, "category", period); err != nil {
+			return c, err
+		}
+	}
 	for p, hist := range minutes {
 		list := make([]MinuteCount, 0, len(hist))
 		for m, n := range hist {
@@ -100,9 +112,6 @@ func (s *Store) SLACounts(ctx context.Context, orgID int64, from, to time.Time, 
 		}
 		sort.Slice(list, func(i, j int) bool { return list[i].Minutes < list[j].Minutes })
 		c.Priorities[p].Minutes = list
-	}
-	if c.Categories, err = s.countBy(ctx, "category", period); err != nil {
-		return c, err
 	}
 
 	for _, m := range months {

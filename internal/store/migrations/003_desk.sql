@@ -95,10 +95,8 @@ CREATE TABLE tickets (
 	UNIQUE (org_id, ref),
 	UNIQUE (org_id, source, external_id)
 );
--- Reports read these indexes alone: tickets of one org opened in a period,
--- and the same by category in category order, which needs no sort to group.
-CREATE INDEX tickets_report ON tickets (org_id, opened_at, report_key);
-CREATE INDEX tickets_category ON tickets (org_id, category, opened_at);
+-- Reports read this index alone: tickets of one org opened in a period.
+CREATE INDEX tickets_report ON tickets (org_id, opened_at, report_key, category);
 CREATE INDEX tickets_open ON tickets (org_id, state);
 
 CREATE TABLE phone_calls (
