@@ -71,10 +71,14 @@ type HistoryError struct {
 }
 
 func (e *HistoryError) Error() string {
-	if e.Index < 0 {
-		return fmt.Sprintf("ticket %s: %s", e.Ref, e.Reason)
+	name := "ticket " + e.Ref
+	if e.Ref == "" {
+		name = "the new ticket"
 	}
-	return fmt.Sprintf("ticket %s: event %d: %s", e.Ref, e.Index+1, e.Reason)
+	if e.Index < 0 {
+		return fmt.Sprintf("%s: %s", name, e.Reason)
+	}
+	return fmt.Sprintf("%s: event %d: %s", name, e.Index+1, e.Reason)
 }
 
 // CheckHistory refuses events that go back in time or come before the

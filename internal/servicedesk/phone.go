@@ -109,7 +109,7 @@ func (s *Service) Phone(ctx context.Context, orgID int64, ev PhoneEvent) (store.
 			events := []desk.Event{{At: ev.At, Kind: desk.Opened, State: desk.New, Priority: desk.P3, Actor: actor,
 				Note: "logged by the phone system, call " + ev.CallID}}
 			events = append(events, callEvents(ev, actor)...)
-			if err := s.save(ctx, &t, events, true); err != nil {
+			if err := s.create(ctx, &t, events); err != nil {
 				return err
 			}
 			call.TicketID, out, created = t.ID, t, true
@@ -122,14 +122,14 @@ func (s *Service) Phone(ctx context.Context, orgID int64, ev PhoneEvent) (store.
 			}
 			// Calls are reported as they happen, but a late delivery must not
 			// put the history out of order.
-			history, err := s.Store.TicketEvents(ctx, tenancy.ScopeOf(orgID), t.ID)
+			held, err := s.Store.TicketEvents(ctx, tenancy.ScopeOf(orgID), t.ID)
 			if err != nil {
 				return err
 			}
-			if n := len(history); n > 0 && ev.At.Before(history[n-1].At) {
-				ev.At = history[n-1].At
+			if n := len(held); n > 0 && ev.At.Before(held[n-1].At) {
+				ev.At = held[n-1].At
 			}
-			if err := s.save(ctx, &t, callEvents(ev, actor), false); err != nil {
+			if err := s.append(ctx, &t, held, callEvents(ev, actor)); err != nil {
 				return err
 			}
 			out = t

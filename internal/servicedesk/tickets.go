@@ -100,42 +100,51 @@ func (s *Service) Open(ctx context.Context, p tenancy.Principal, n NewTicket) (s
 		t.State, t.ResolvedAt = desk.Resolved, now
 		events = append(events, desk.Event{At: now, Kind: desk.Moved, State: desk.Resolved, Actor: p.Actor, Note: "fixed on the spot"})
 	}
-	return t, s.save(ctx, &t, events, true)
+	return t, s.create(ctx, &t, events)
 }
 
-// save measures the ticket with its whole history and stores it with the
-// new events, in one transaction.
-func (s *Service) save(ctx context.Context, t *store.Ticket, newEvents []desk.Event, create bool) error {
+// create measures a new ticket with its first events and stores it, in
+// one transaction; the store numbers it.
+func (s *Service) create(ctx context.Context, t *store.Ticket, events []desk.Event) error {
 	return s.Store.InTx(ctx, func(ctx context.Context) error {
 		m, err := s.measurer(ctx, t.OrgID)
 		if err != nil {
 			return err
 		}
-		var history []desk.Event
-		if !create {
-			if history, err = s.Store.TicketEvents(ctx, tenancy.ScopeOf(t.OrgID), t.ID); err != nil {
-				return err
-			}
-		}
-		history = append(history, newEvents...)
-		if t.Ref == "" {
-			t.Ref = "new ticket" // named in errors until the store numbers it
-		}
-		if err := m.measure(t, history, s.Store.Now()); err != nil {
+		if err := m.measure(t, events, s.Store.Now()); err != nil {
 			return err
 		}
-		if create {
-			if t.Ref == "new ticket" {
-				t.Ref = ""
-			}
-			if err := s.Store.CreateTicket(ctx, t, newEvents); err != nil {
-				return err
-			}
-			t.SLA.Ref = t.Ref
-			return nil
+		if err := s.Store.CreateTicket(ctx, t, events); err != nil {
+			return err
 		}
-		return s.Store.UpdateTicket(ctx, t, newEvents)
+		t.SLA.Ref = t.Ref
+		return nil
 	})
+}
+
+// save re-measures a ticket with its whole history and stores it with the
+// new events, in one transaction.
+func (s *Service) save(ctx context.Context, t *store.Ticket, newEvents []desk.Event) error {
+	return s.Store.InTx(ctx, func(ctx context.Context) error {
+		held, err := s.Store.TicketEvents(ctx, tenancy.ScopeOf(t.OrgID), t.ID)
+		if err != nil {
+			return err
+		}
+		return s.append(ctx, t, held, newEvents)
+	})
+}
+
+// append is save for a caller that has already read the history held.
+func (s *Service) append(ctx context.Context, t *store.Ticket, held, newEvents []desk.Event) error {
+	m, err := s.measurer(ctx, t.OrgID)
+	if err != nil {
+		return err
+	}
+	history := append(held[:len(held):len(held)], newEvents...)
+	if err := m.measure(t, history, s.Store.Now()); err != nil {
+		return err
+	}
+	return s.Store.UpdateTicket(ctx, t, newEvents)
 }
 
 // Change is an update to a ticket. Nil and zero fields are left alone.
@@ -257,7 +266,7 @@ func (s *Service) Update(ctx context.Context, p tenancy.Principal, id int64, c C
 	if len(events) == 0 {
 		return t, invalid("change", "nothing to change")
 	}
-	return t, s.save(ctx, &t, events, false)
+	return t, s.save(ctx, &t, events)
 }
 
 // Log stores a ticket whose history is already written — demo data, or a
@@ -266,5 +275,5 @@ func (s *Service) Log(ctx context.Context, t *store.Ticket, history []desk.Event
 	if err := desk.CheckHistory(t.Ticket, history); err != nil {
 		return err
 	}
-	return s.save(ctx, t, history, true)
+	return s.create(ctx, t, history)
 }

@@ -36,12 +36,9 @@ func (s *Store) TicketHistories(ctx context.Context, scope tenancy.Scope, ids []
 	for rows.Next() {
 		var id int64
 		var e desk.Event
-		var kind, state string
-		if err := rows.Scan(&id, &e.At, &kind, &state, &e.Priority, &e.AssignmentGroup, &e.Assignee, &e.Actor, &e.Note, &e.Seq); err != nil {
+		if err := scanEvent(rows, &e, &id); err != nil {
 			return nil, err
 		}
-		e.At = e.At.UTC()
-		e.Kind, e.State = desk.EventKind(kind), desk.State(state)
 		out[id] = append(out[id], e)
 	}
 	return out, rows.Err()

@@ -397,33 +397,16 @@ func (s *Store) EachTicket(ctx context.Context, orgID int64, from, to time.Time,
 	const perQuery = 500
 	for start := 0; start < len(tickets); start += perQuery {
 		chunk := tickets[start:min(start+perQuery, len(tickets))]
-		ids := make([]any, len(chunk))
-		index := make(map[int64]int, len(chunk))
+		ids := make([]int64, len(chunk))
 		for i, t := range chunk {
 			ids[i] = t.ID
-			index[t.ID] = i
 		}
-		histories := make([][]desk.Event, len(chunk))
-		erows, err := s.query(ctx, `SELECT ticket_id, `+eventColumns+` FROM ticket_events WHERE ticket_id IN (`+
-			strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`) ORDER BY ticket_id, pos`, ids...)
+		histories, err := s.TicketHistories(ctx, tenancy.ScopeOf(orgID), ids)
 		if err != nil {
 			return err
 		}
-		for erows.Next() {
-			var id int64
-			var e desk.Event
-			if err := scanEvent(erows, &e, &id); err != nil {
-				erows.Close()
-				return err
-			}
-			histories[index[id]] = append(histories[index[id]], e)
-		}
-		erows.Close()
-		if err := erows.Err(); err != nil {
-			return err
-		}
-		for i, t := range chunk {
-			if err := fn(t, histories[i]); err != nil {
+		for _, t := range chunk {
+			if err := fn(t, histories[t.ID]); err != nil {
 				return err
 			}
 		}
