@@ -126,7 +126,11 @@ func (s *Service) Import(ctx context.Context, p tenancy.Principal, orgID int64, 
 	if progress != nil {
 		progress(src.Rows())
 	}
-	return res, err
+	if err != nil {
+		return res, err
+	}
+	// Count the imported months now, so the first report reads rollups.
+	return res, s.Store.RefreshTicketRollups(ctx, orgID)
 }
 
 // newEvents is what a changed ticket's record adds to the history already

@@ -68,7 +68,10 @@ func (s *Service) Recompute(ctx context.Context, p tenancy.Principal, orgID int6
 			Detail: map[string]string{"tickets": strconv.Itoa(res.Tickets), "changed": strconv.Itoa(res.Changed)}, IP: p.IP})
 		return err
 	})
-	return res, err
+	if err != nil || dryRun {
+		return res, err
+	}
+	return res, s.Store.RefreshTicketRollups(ctx, orgID)
 }
 
 // differences names the changes a reader of the SLA report would notice.

@@ -25,9 +25,12 @@ func (s *Store) TicketHistories(ctx context.Context, scope tenancy.Scope, ids []
 	for i, id := range ids {
 		in[i] = id
 	}
+	// CROSS JOIN keeps SQLite's planner walking the events of the tickets
+	// asked for, rather than every ticket of the org (PostgreSQL reads it
+	// as an inner join and plans as it likes).
 	rows, err := s.query(ctx, `SELECT e.ticket_id, `+prefixed("e.", eventColumns)+` FROM ticket_events e
-		JOIN tickets t ON t.id = e.ticket_id
-		WHERE e.ticket_id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`) AND `+cond+`
+		CROSS JOIN tickets t WHERE t.id = e.ticket_id
+		AND e.ticket_id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`) AND `+cond+`
 		ORDER BY e.ticket_id, e.pos`, append(in, args...)...)
 	if err != nil {
 		return nil, err

@@ -83,6 +83,9 @@ func (s *Store) InsertTickets(ctx context.Context, tickets []*Ticket, histories 
 		if err != nil {
 			return err
 		}
+		if err := s.touchTicketMonths(ctx, tickets); err != nil {
+			return err
+		}
 		now := s.Now()
 		const ticketsPerStatement = 25 // 38 parameters each
 		// Full batches share one prepared statement: parsing a statement of

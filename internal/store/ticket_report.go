@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"sort"
 	"time"
 
@@ -45,80 +44,99 @@ type MonthBound struct {
 }
 
 // SLACounts reads the report figures of the tickets an org opened in [from, to).
+//
+// Each UTC month the period touches is cut at the period's ends and at the
+// month bounds asked for (local months straddle UTC ones by an hour in
+// summer). Where most of a month is wanted, its rollup is used and the small
+// pieces are counted from the tickets: the biggest piece is the rollup less
+// the rest. Where little of it is wanted, that little is counted directly.
+// Rollups are rebuilt from the tickets when a ticket of their month changed.
 func (s *Store) SLACounts(ctx context.Context, orgID int64, from, to time.Time, months []MonthBound) (SLACounts, error) {
-	c := SLACounts{Priorities: map[desk.Priority]*PriorityCounts{}}
-	for _, p := range desk.Priorities {
-		c.Priorities[p] = &PriorityCounts{}
-	}
-	period := []any{orgID, from.UTC(), to.UTC()}
-	// PostgreSQL groups by hashing, and sending it a few thousand distinct
-	// keys beats sending a million rows over the wire; SQLite would sort to
-	// group, so it reads every key (and category) from the index instead.
-	q := `SELECT report_key, category, 1 FROM tickets WHERE org_id = ? AND opened_at >= ? AND opened_at < ?`
-	if s.dialect == Postgres {
-		q = `SELECT report_key, '', COUNT(*) FROM tickets WHERE org_id = ? AND opened_at >= ? AND opened_at < ? GROUP BY report_key`
-	}
-	rows, err := s.query(ctx, q, period...)
-	if err != nil {
-		return c, err
-	}
-	channels, categories := map[string]int{}, map[string]int{}
-	minutes := map[desk.Priority]map[int64]int{}
-	var category sql.RawBytes // read in place: a million category strings need not be allocated
-	for rows.Next() {
-		var key int64
-		var n int
-		if err := rows.Scan(&key, &category, &n); err != nil {
-			rows.Close()
-			return c, err
-		}
-		if _, ok := categories[string(category)]; ok {
-			categories[string(category)] += n
-		} else {
-			categories[string(category)] = n
-		}
-		k := unpackKey(key)
-		pc := c.Priorities[k.priority]
-		if pc == nil {
-			continue
-		}
-		pc.Opened += n
-		channels[string(k.channel)] += n
-		if k.resolved {
-			pc.Resolved += n
-			if k.within {
-				pc.WithinTarget += n
-			}
-			if minutes[k.priority] == nil {
-				minutes[k.priority] = map[int64]int{}
-			}
-			minutes[k.priority][k.minutes] += n
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return c, err
-	}
-	c.Channels, c.Categories = ranked(channels), ranked(categories)
-	if s.dialect == Postgres {
-		if c.Categories, err = s.countBy(ctx, "category", period); err != nil {
-			return c, err
-		}
-	}
-	for p, hist := range minutes {
-		list := make([]MinuteCount, 0, len(hist))
-		for m, n := range hist {
-			list = append(list, MinuteCount{Minutes: m, Count: n})
-		}
-		sort.Slice(list, func(i, j int) bool { return list[i].Minutes < list[j].Minutes })
-		c.Priorities[p].Minutes = list
-	}
-
+	from, to = from.UTC(), to.UTC()
+	cuts := []time.Time{from, to}
 	for _, m := range months {
-		var n int
-		if err := s.queryRow(ctx, `SELECT COUNT(*) FROM tickets WHERE org_id = ? AND opened_at >= ? AND opened_at < ?`,
-			orgID, m.From.UTC(), m.To.UTC()).Scan(&n); err != nil {
-			return c, err
+		cuts = append(cuts, m.From.UTC(), m.To.UTC())
+	}
+	sort.Slice(cuts, func(i, j int) bool { return cuts[i].Before(cuts[j]) })
+
+	type piece struct {
+		from, to time.Time
+		wanted   bool // inside [from, to)
+		tally    *slaTally
+	}
+	type monthPlan struct {
+		month   int
+		pieces  []piece
+		derived int // the piece that is the rollup less the others, or -1
+	}
+	var plans []monthPlan
+	var rolled []int
+	for ms := monthStart(rollupMonth(from)); ms.Before(to); ms = ms.AddDate(0, 1, 0) {
+		me := ms.AddDate(0, 1, 0)
+		plan := monthPlan{month: rollupMonth(ms), derived: -1}
+		at := ms
+		for _, c := range append(cuts, me) {
+			if !c.After(at) || c.After(me) {
+				continue
+			}
+			plan.pieces = append(plan.pieces, piece{from: at, to: c, wanted: !at.Before(from) && !c.After(to)})
+			at = c
+		}
+		var wanted, biggest time.Duration
+		for i, p := range plan.pieces {
+			if d := p.to.Sub(p.from); p.wanted {
+				wanted += d
+				if d > biggest {
+					biggest, plan.derived = d, i
+				}
+			}
+		}
+		if plan.derived >= 0 && me.Sub(ms)-biggest < wanted {
+			rolled = append(rolled, plan.month)
+		} else {
+			plan.derived = -1
+		}
+		plans = append(plans, plan)
+	}
+	tallies, err := s.monthTallies(ctx, orgID, rolled)
+	if err != nil {
+		return SLACounts{}, err
+	}
+	total := newTally()
+	var counted []piece
+	for _, plan := range plans {
+		for i := range plan.pieces {
+			p := &plan.pieces[i]
+			if i == plan.derived || (!p.wanted && plan.derived < 0) {
+				continue
+			}
+			if p.tally, err = s.tallyRange(ctx, orgID, p.from, p.to); err != nil {
+				return SLACounts{}, err
+			}
+		}
+		if plan.derived >= 0 {
+			rest := tallies[plan.month].clone()
+			for i, p := range plan.pieces {
+				if i != plan.derived {
+					rest.subtract(p.tally)
+				}
+			}
+			plan.pieces[plan.derived].tally = rest
+		}
+		for _, p := range plan.pieces {
+			if p.wanted {
+				total.merge(p.tally)
+				counted = append(counted, p)
+			}
+		}
+	}
+	c := total.counts()
+	for _, m := range months {
+		n := 0
+		for _, p := range counted {
+			if !p.from.Before(m.From.UTC()) && !p.to.After(m.To.UTC()) {
+				n += p.tally.opened()
+			}
 		}
 		c.Months = append(c.Months, NameCount{Name: m.Name, Count: n})
 	}
@@ -138,23 +156,4 @@ func ranked(m map[string]int) []NameCount {
 		return list[i].Name < list[j].Name
 	})
 	return list
-}
-
-// countBy counts tickets by a column the caller names (never user input).
-func (s *Store) countBy(ctx context.Context, column string, period []any) ([]NameCount, error) {
-	rows, err := s.query(ctx, `SELECT `+column+`, COUNT(*) FROM tickets WHERE org_id = ? AND opened_at >= ? AND opened_at < ?
-		GROUP BY `+column+` ORDER BY COUNT(*) DESC, `+column, period...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var list []NameCount
-	for rows.Next() {
-		var nc NameCount
-		if err := rows.Scan(&nc.Name, &nc.Count); err != nil {
-			return nil, err
-		}
-		list = append(list, nc)
-	}
-	return list, rows.Err()
 }

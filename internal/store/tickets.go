@@ -168,6 +168,15 @@ func (s *Store) insertEvents(ctx context.Context, t *Ticket, events []desk.Event
 // its history, in one transaction. The history is never rewritten.
 func (s *Store) UpdateTicket(ctx context.Context, t *Ticket, events []desk.Event) error {
 	return s.InTx(ctx, func(ctx context.Context) error {
+		// The ticket may move month (an import can correct its opening), so
+		// both months' rollups go stale.
+		var was time.Time
+		if err := s.queryRow(ctx, `SELECT opened_at FROM tickets WHERE id = ? AND org_id = ?`, t.ID, t.OrgID).Scan(&was); err != nil {
+			return classify(err)
+		}
+		if err := s.touchMonths(ctx, t.OrgID, was, t.OpenedAt); err != nil {
+			return err
+		}
 		t.UpdatedAt = s.Now()
 		m := t.SLA
 		_, err := s.exec(ctx, `UPDATE tickets SET type = ?, priority = ?, impact = ?, urgency = ?, category = ?,
@@ -195,6 +204,16 @@ func (s *Store) UpdateTicket(ctx context.Context, t *Ticket, events []desk.Event
 func (s *Store) SetMeasurement(ctx context.Context, t *Ticket) error {
 	m := t.SLA
 	t.Priority = m.Priority
+	return s.InTx(ctx, func(ctx context.Context) error {
+		if err := s.touchMonths(ctx, t.OrgID, t.OpenedAt); err != nil {
+			return err
+		}
+		return s.setMeasurement(ctx, t)
+	})
+}
+
+func (s *Store) setMeasurement(ctx context.Context, t *Ticket) error {
+	m := t.SLA
 	_, err := s.exec(ctx, `UPDATE tickets SET priority = ?, policy_version = ?, response_secs = ?, response_target_secs = ?,
 		response_status = ?, resolution_secs = ?, resolution_target_secs = ?, resolution_status = ?,
 		paused_secs = ?, deadline_at = ?, measured_at = ?, report_key = ? WHERE id = ?`,
