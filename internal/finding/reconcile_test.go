@@ -10,7 +10,9 @@ var (
 	day2 = day1.AddDate(0, 0, 7)
 )
 
-func laptop(serial string) Subject { return Subject{Kind: Device, Key: "serial:" + serial, Name: "LT-" + serial} }
+func laptop(serial string) Subject {
+	return Subject{Kind: Device, Key: "serial:" + serial, Name: "LT-" + serial}
+}
 
 func obs(control, serial string, o Outcome) Observation {
 	ob := Observation{Control: control, Subject: laptop(serial), Outcome: o, Severity: "high"}
