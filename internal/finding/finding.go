@@ -55,6 +55,7 @@ func ParseState(s string) (State, error) {
 
 // Evidence is one value that failed a control, and what was wanted.
 type Evidence struct {
+	Item  string `json:"item,omitempty"` // the part of the subject, e.g. an inbox rule; empty for the subject itself
 	Field string `json:"field"`
 	Value string `json:"value"`
 	Want  string `json:"want,omitempty"`
