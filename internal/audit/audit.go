@@ -45,6 +45,12 @@ const (
 	PolicyChange    = "sla-policy.change"
 	TicketImport    = "ticket.import"
 	SLARecompute    = "sla.recompute"
+	PostureImport   = "posture.import"
+	PostureEvaluate = "posture.evaluate"
+	PostureSettings = "posture.settings"
+	FindingAccept   = "finding.accept"
+	FindingRevoke   = "finding.revoke"
+	FindingTicket   = "finding.ticket"
 )
 
 // Entry is one audit record. Seq numbers entries from 1 with no gaps.

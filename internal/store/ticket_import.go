@@ -39,38 +39,6 @@ func (s *Store) ImportedTickets(ctx context.Context, orgID int64, source string)
 	return out, rows.Err()
 }
 
-// reserveTicketIDs takes n ticket ids for the caller to use, so a batch of
-// tickets and their events can go in as a few multi-row statements rather
-// than a round trip a ticket. On SQLite the immediate transaction holds the
-// write lock, so the next ids are free until it ends; PostgreSQL hands them
-// out from the identity sequence.
-func (s *Store) reserveTicketIDs(ctx context.Context, n int) ([]int64, error) {
-	ids := make([]int64, 0, n)
-	if s.dialect == Postgres {
-		rows, err := s.query(ctx, `SELECT nextval(pg_get_serial_sequence('tickets', 'id')) FROM generate_series(1, ?)`, n)
-		if err != nil {
-			return nil, err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				return nil, err
-			}
-			ids = append(ids, id)
-		}
-		return ids, rows.Err()
-	}
-	var top int64
-	if err := s.queryRow(ctx, `SELECT COALESCE(MAX(id), 0) FROM tickets`).Scan(&top); err != nil {
-		return nil, err
-	}
-	for i := range n {
-		ids = append(ids, top+1+int64(i))
-	}
-	return ids, nil
-}
-
 // InsertTickets stores new tickets that already carry their references
 // (imports), with their histories, in a few multi-row statements. It must
 // run inside a transaction (see InTx).
@@ -79,7 +47,7 @@ func (s *Store) InsertTickets(ctx context.Context, tickets []*Ticket, histories 
 		return nil
 	}
 	return s.InTx(ctx, func(ctx context.Context) error {
-		ids, err := s.reserveTicketIDs(ctx, len(tickets))
+		ids, err := s.reserveIDs(ctx, "tickets", len(tickets))
 		if err != nil {
 			return err
 		}

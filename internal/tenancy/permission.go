@@ -17,12 +17,13 @@ const (
 	ShareWarnings Permission = "share-warnings" // read and publish in the WARP
 	ManageTokens  Permission = "manage-tokens"  // create and revoke API tokens
 	ManageDesk    Permission = "manage-desk"    // set calendars and SLA policies, import and re-measure tickets
+	ManagePosture Permission = "manage-posture" // import inventories, set control thresholds, accept risks
 )
 
 var rolePermissions = map[Role][]Permission{
-	RoleAdmin:     {ViewOrgs, ViewPeople, ManageUsers, ManageOrgs, ViewAudit, RaiseTickets, WorkTickets, ViewPosture, ViewReports, ShareWarnings, ManageTokens, ManageDesk},
+	RoleAdmin:     {ViewOrgs, ViewPeople, ManageUsers, ManageOrgs, ViewAudit, RaiseTickets, WorkTickets, ViewPosture, ViewReports, ShareWarnings, ManageTokens, ManageDesk, ManagePosture},
 	RoleAgent:     {ViewOrgs, ViewPeople, RaiseTickets, WorkTickets},
-	RoleAnalyst:   {ViewOrgs, ViewPeople, ViewPosture, ShareWarnings, RaiseTickets},
+	RoleAnalyst:   {ViewOrgs, ViewPeople, ViewPosture, ShareWarnings, RaiseTickets, ManagePosture},
 	RoleOfficer:   {ViewOrgs, ViewPeople, RaiseTickets, ViewPosture},
 	RoleMember:    {ShareWarnings},
 	RoleCommittee: {ViewOrgs, ViewReports},
