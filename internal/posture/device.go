@@ -129,6 +129,10 @@ type Device struct {
 	RemoteAccess      Fact // the device connects remotely (VPN, remote desktop, remote gateway)
 	RemoteAccessMFA   Fact // and that remote access asks for a second factor
 	MissingUpdates    []Update
+	// UpdatesChecked is when a source last reported the device's missing
+	// updates; zero when no source reports them. It tells "no updates
+	// missing" (checked, empty list) from "nobody looked" (zero, empty list).
+	UpdatesChecked time.Time
 }
 
 // Key is the device's identity for findings: the serial number where there is

@@ -1,0 +1,346 @@
+package posture
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Control ids the evaluator implements; the catalogue test checks that each
+// catalogue entry has its check and each check its entry.
+const (
+	ctlMalwareProtection  = "malware-protection"
+	ctlFirewall           = "firewall"
+	ctlDiskEncryption     = "disk-encryption"
+	ctlSupportedOS        = "supported-os"
+	ctlSecurityUpdates    = "security-updates"
+	ctlScreenLock         = "screen-lock"
+	ctlPasswordPolicy     = "password-policy"
+	ctlLocalAdmin         = "local-admin"
+	ctlStaleDevice        = "stale-device"
+	ctlUnmanagedDevice    = "unmanaged-device"
+	ctlRemoteAccessMFA    = "remote-access-mfa"
+	ctlExternalForwarding = "external-forwarding"
+	ctlUnofficialDomain   = "unofficial-domain"
+)
+
+var deviceChecks = map[string]func(*Evaluator, *Device) (Outcome, []Evidence){
+	ctlMalwareProtection: checkMalware,
+	ctlFirewall:          checkFirewall,
+	ctlDiskEncryption:    checkEncryption,
+	ctlSupportedOS:       checkSupportedOS,
+	ctlSecurityUpdates:   checkUpdates,
+	ctlScreenLock:        checkScreenLock,
+	ctlPasswordPolicy:    checkPassword,
+	ctlLocalAdmin:        checkLocalAdmin,
+	ctlStaleDevice:       checkStale,
+	ctlUnmanagedDevice:   checkManaged,
+	ctlRemoteAccessMFA:   checkRemoteAccessMFA,
+	ctlUnofficialDomain:  checkDeviceUserDomain,
+}
+
+var mailboxChecks = map[string]func(*Evaluator, *Mailbox) (Outcome, []Evidence){
+	ctlExternalForwarding: checkForwarding,
+	ctlUnofficialDomain:   checkMailboxDomain,
+}
+
+const unknownValue = "unknown"
+
+// evidenceSet holds the evidence that does not depend on the device, made
+// once per evaluator so that common failures and unknowns allocate nothing.
+type evidenceSet struct {
+	malwareOff, malwareUnknown, sigUnknown []Evidence
+	firewallOff, firewallUnknown           []Evidence
+	encryptionOff, encryptionUnknown       []Evidence
+	osFamilyUnknown                        []Evidence
+	updatesUnreported, updateDateUnknown   []Evidence
+	lockOff, lockUnknown, lockMinsUnknown  []Evidence
+	passwordUnknown                        []Evidence
+	adminYes, adminUnknown                 []Evidence
+	seenUnknown, unmanaged                 []Evidence
+	remoteUnknown, mfaOff, mfaUnknown      []Evidence
+	userUnknown, addressUnknown            []Evidence
+
+	wantSig, wantUpdate, wantSeen, wantLock, wantPw, wantPwMobile string
+	wantOSKnown, wantOfficial, wantForward                        string
+}
+
+func newEvidenceSet(e *Evaluator, sigDays, updDays, seenDays int, minSev Severity) evidenceSet {
+	one := func(field, value, want string) []Evidence {
+		return shared(Evidence{Field: field, Value: value, Want: want})
+	}
+	var s evidenceSet
+	s.wantSig = "within " + strconv.Itoa(sigDays) + " days"
+	s.wantUpdate = "installed within " + strconv.Itoa(updDays) + " days of release"
+	s.wantSeen = "within " + strconv.Itoa(seenDays) + " days"
+	s.wantLock = "at most " + strconv.Itoa(e.lockMaxMinutes) + " minutes"
+	s.wantPw = "at least " + strconv.Itoa(e.pwMin)
+	s.wantPwMobile = "at least " + strconv.Itoa(e.pwMobile)
+	s.wantOSKnown = "a version ward's end-of-support table knows (as of " + osAsOf.Format(time.DateOnly) + ")"
+	s.wantOfficial = "an address on an official domain (" + domainList(e.official) + ")"
+	s.wantForward = "an address on an official domain (" + domainList(e.official) + ")"
+	if len(e.forwardOK) > len(e.official) {
+		s.wantForward = "an address on an official or allowed domain (" + domainList(e.forwardOK) + ")"
+	}
+
+	s.malwareOff = one("malware_protection", "off", "on")
+	s.malwareUnknown = one("malware_protection", unknownValue, "on")
+	s.sigUnknown = one("signatures_updated", unknownValue, s.wantSig)
+	s.firewallOff = one("firewall", "off", "on")
+	s.firewallUnknown = one("firewall", unknownValue, "on")
+	s.encryptionOff = one("encrypted", "no", "yes")
+	s.encryptionUnknown = one("encrypted", unknownValue, "yes")
+	s.osFamilyUnknown = one("os", unknownValue, "windows, macos, ios, ipados or android")
+	s.updatesUnreported = one("missing_updates", "not reported by any source", "a source that reports missing updates")
+	s.updateDateUnknown = one("missing_update", "a "+string(minSev)+" or worse update whose release date is not known", s.wantUpdate)
+	s.lockOff = one("screen_lock", "off", "on")
+	s.lockUnknown = one("screen_lock", unknownValue, "on")
+	s.lockMinsUnknown = one("screen_lock_minutes", unknownValue, s.wantLock)
+	s.passwordUnknown = one("password_min_length", unknownValue, "reported")
+	s.adminYes = one("user_is_local_admin", "yes", "no")
+	s.adminUnknown = one("user_is_local_admin", unknownValue, "no")
+	s.seenUnknown = one("last_seen", unknownValue, s.wantSeen)
+	s.unmanaged = one("managed", "no", "known to a management tool")
+	s.remoteUnknown = one("remote_access", unknownValue, "yes or no")
+	s.mfaOff = one("remote_access_mfa", "no", "yes")
+	s.mfaUnknown = one("remote_access_mfa", unknownValue, "yes")
+	s.userUnknown = one("primary_user", unknownValue, s.wantOfficial)
+	s.addressUnknown = one("address", unknownValue, s.wantOfficial)
+	return s
+}
+
+func domainList(ds []string) string {
+	if len(ds) > 4 {
+		return strings.Join(ds[:4], ", ") + ", …"
+	}
+	return strings.Join(ds, ", ")
+}
+
+// appStoreOnly says the OS installs software only from a signed store and
+// gives users no admin rights or firewall to manage (Cyber Essentials
+// accepts the store in place of anti-malware software).
+func appStoreOnly(os OSFamily) bool {
+	return os == IOS || os == IPadOS || os == Android || os == ChromeOS
+}
+
+func checkMalware(e *Evaluator, d *Device) (Outcome, []Evidence) {
+	if appStoreOnly(d.OS) {
+		return NotApplicable, nil
+	}
+	switch d.MalwareProtection {
+	case No:
+		return Fail, e.ev.malwareOff
+	case Unknown:
+		return Undetermined, e.ev.malwareUnknown
+	}
+	if d.SignaturesUpdated.IsZero() {
+		return Undetermined, e.ev.sigUnknown
+	}
+	if d.SignaturesUpdated.Before(e.sigCutoff) {
+		return Fail, []Evidence{{Field: "signatures_updated", Value: date(d.SignaturesUpdated), Want: e.ev.wantSig}}
+	}
+	return Pass, nil
+}
+
+func checkFirewall(e *Evaluator, d *Device) (Outcome, []Evidence) {
+	if d.OS == IOS || d.OS == IPadOS || d.OS == Android {
+		return NotApplicable, nil
+	}
+	switch d.Firewall {
+	case No:
+		return Fail, e.ev.firewallOff
+	case Unknown:
+		return Undetermined, e.ev.firewallUnknown
+	}
+	return Pass, nil
+}
+
+func checkEncryption(e *Evaluator, d *Device) (Outcome, []Evidence) {
+	if !d.Type.Mobile() && !(d.Type == Desktop && e.encryptDesktops) {
+		return NotApplicable, nil
+	}
+	switch d.Encrypted {
+	case No:
+		return Fail, e.ev.encryptionOff
+	case Unknown:
+		return Undetermined, e.ev.encryptionUnknown
+	}
+	return Pass, nil
+}
+
+func checkSupportedOS(e *Evaluator, d *Device) (Outcome, []Evidence) {
+	r, err := parseOS(d.OS, d.OSVersion, d.Type == Server)
+	if err == errNotTracked {
+		if d.OS == "" {
+			return Undetermined, e.ev.osFamilyUnknown
+		}
+		return Undetermined, []Evidence{{Field: "os", Value: string(d.OS), Want: "windows, macos, ios, ipados or android"}}
+	}
+	if err != nil {
+		v := d.OSVersion
+		if v == "" {
+			v = unknownValue
+		}
+		return Undetermined, []Evidence{{Field: "os_version", Value: v, Want: e.ev.wantOSKnown}}
+	}
+	k := r.key()
+	if vs := e.osVerdicts[k]; vs != nil {
+		v := &vs[0]
+		if r.HomePro {
+			v = &vs[1]
+		}
+		return v.outcome, v.evidence
+	}
+	if f, ok := e.osFloors[osKey{family: k.family, channel: k.channel}]; ok && osLess(k, f.oldest) {
+		return f.v.outcome, f.v.evidence
+	}
+	return Undetermined, []Evidence{{Field: "os_version", Value: d.OSVersion, Want: e.ev.wantOSKnown}}
+}
+
+// maxUpdateEvidence caps the evidence of one device: a page listing forty
+// missing updates helps nobody more than one listing ten and a count.
+const maxUpdateEvidence = 10
+
+func checkUpdates(e *Evaluator, d *Device) (Outcome, []Evidence) {
+	if d.UpdatesChecked.IsZero() && len(d.MissingUpdates) == 0 {
+		return Undetermined, e.ev.updatesUnreported
+	}
+	var ev []Evidence
+	overdue, undated := 0, 0
+	for i := range d.MissingUpdates {
+		u := &d.MissingUpdates[i]
+		if u.Severity.Rank() > e.updMinRank {
+			continue
+		}
+		if u.Released.IsZero() {
+			undated++
+			continue
+		}
+		if !u.Released.Before(e.updCutoff) {
+			continue
+		}
+		overdue++
+		if overdue <= maxUpdateEvidence {
+			ev = append(ev, Evidence{Field: "missing_update",
+				Value: u.ID + " (" + string(u.Severity) + ", released " + date(u.Released) + ")", Want: e.ev.wantUpdate})
+		}
+	}
+	if overdue > maxUpdateEvidence {
+		ev = append(ev, Evidence{Field: "missing_update", Value: "and " + strconv.Itoa(overdue-maxUpdateEvidence) + " more", Want: e.ev.wantUpdate})
+	}
+	switch {
+	case overdue > 0:
+		return Fail, ev
+	case undated > 0:
+		return Undetermined, e.ev.updateDateUnknown
+	}
+	return Pass, nil
+}
+
+func checkScreenLock(e *Evaluator, d *Device) (Outcome, []Evidence) {
+	if d.Type == Server {
+		return NotApplicable, nil
+	}
+	lock := d.ScreenLock
+	if lock == Unknown && d.ScreenLockMinutes > 0 {
+		lock = Yes // a source that reports a timeout has a lock to time out
+	}
+	switch {
+	case lock == No:
+		return Fail, e.ev.lockOff
+	case lock == Unknown:
+		return Undetermined, e.ev.lockUnknown
+	case d.ScreenLockMinutes <= 0:
+		return Undetermined, e.ev.lockMinsUnknown
+	case d.ScreenLockMinutes > e.lockMaxMinutes:
+		return Fail, []Evidence{{Field: "screen_lock_minutes", Value: strconv.Itoa(d.ScreenLockMinutes), Want: e.ev.wantLock}}
+	}
+	return Pass, nil
+}
+
+// checkPassword: the default minimum of 12 (min_length) follows Cyber
+// Essentials' rule for passwords that no second factor or deny-list
+// protects, which is what ward can see of a device; it also fits the NCSC's
+// three-random-words advice. Councils that block common passwords or use
+// Windows Hello may lower it to 8, Cyber Essentials' floor, and no lower.
+// Phones and tablets unlock with a PIN and are held to mobile_min_length
+// (6 by default, Cyber Essentials' device-unlocking rule).
+func checkPassword(e *Evaluator, d *Device) (Outcome, []Evidence) {
+	if d.PasswordMinLength <= 0 {
+		return Undetermined, e.ev.passwordUnknown
+	}
+	want, wantText := e.pwMin, e.ev.wantPw
+	if d.Type == Smartphone || d.Type == Tablet {
+		want, wantText = e.pwMobile, e.ev.wantPwMobile
+	}
+	if d.PasswordMinLength < want {
+		return Fail, []Evidence{{Field: "password_min_length", Value: strconv.Itoa(d.PasswordMinLength), Want: wantText}}
+	}
+	return Pass, nil
+}
+
+func checkLocalAdmin(e *Evaluator, d *Device) (Outcome, []Evidence) {
+	if d.Type == Server || appStoreOnly(d.OS) {
+		return NotApplicable, nil
+	}
+	switch d.UserIsLocalAdmin {
+	case Yes:
+		return Fail, e.ev.adminYes
+	case Unknown:
+		return Undetermined, e.ev.adminUnknown
+	}
+	return Pass, nil
+}
+
+func checkStale(e *Evaluator, d *Device) (Outcome, []Evidence) {
+	if d.LastSeen.IsZero() {
+		return Undetermined, e.ev.seenUnknown
+	}
+	if d.LastSeen.Before(e.seenCutoff) {
+		return Fail, []Evidence{{Field: "last_seen", Value: date(d.LastSeen), Want: e.ev.wantSeen}}
+	}
+	return Pass, nil
+}
+
+func checkManaged(e *Evaluator, d *Device) (Outcome, []Evidence) {
+	if d.Managed {
+		return Pass, nil
+	}
+	if len(d.Sources) == 0 {
+		return Fail, e.ev.unmanaged
+	}
+	return Fail, []Evidence{e.ev.unmanaged[0], {Field: "sources", Value: strings.Join(d.Sources, ", "), Want: "a management tool among them"}}
+}
+
+func checkRemoteAccessMFA(e *Evaluator, d *Device) (Outcome, []Evidence) {
+	switch d.RemoteAccess {
+	case No:
+		return NotApplicable, nil
+	case Unknown:
+		return Undetermined, e.ev.remoteUnknown
+	}
+	switch d.RemoteAccessMFA {
+	case No:
+		return Fail, e.ev.mfaOff
+	case Unknown:
+		return Undetermined, e.ev.mfaUnknown
+	}
+	return Pass, nil
+}
+
+func checkDeviceUserDomain(e *Evaluator, d *Device) (Outcome, []Evidence) {
+	if d.PrimaryUser == "" {
+		return Undetermined, e.ev.userUnknown
+	}
+	dom := rawDomain(d.PrimaryUser)
+	if dom == "" {
+		// A down-level logon name (ASHCOMBE\jsmith) names no mail domain.
+		return Undetermined, []Evidence{{Field: "primary_user", Value: d.PrimaryUser, Want: e.ev.wantOfficial}}
+	}
+	if !domainIn(dom, e.official) {
+		return Fail, []Evidence{{Field: "primary_user", Value: d.PrimaryUser, Want: e.ev.wantOfficial}}
+	}
+	return Pass, nil
+}
+
+func date(t time.Time) string { return t.UTC().Format(time.DateOnly) }
