@@ -1,0 +1,391 @@
+package posture
+
+import (
+	"math/bits"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// GeneratedDomain is the official domain of the people on generated devices
+// and, unless told otherwise, of generated mailboxes.
+const GeneratedDomain = "ashcombe.gov.uk"
+
+// GenerateDevices makes n realistic devices for demos and benchmarks: a mix
+// of kinds, owners and operating systems in which each control fails for
+// roughly 3–10% of the devices it applies to and some facts are unknown.
+// The same seed and now give the same devices. Their users are on
+// GeneratedDomain.
+func GenerateDevices(n int, seed int64, now time.Time) []Device {
+	return GenerateDevicesOn(n, seed, now, GeneratedDomain)
+}
+
+// GenerateDevicesOn is GenerateDevices with the users on another domain, for
+// demo data spread over several councils.
+func GenerateDevicesOn(n int, seed int64, now time.Time, domain string) []Device {
+	g := newGen(seed)
+	out := make([]Device, n)
+	for i := range out {
+		g.device(&out[i], i, now, domain)
+	}
+	return out
+}
+
+// GenerateMailboxes makes n mailboxes on the given official domains (the
+// first is the main one; GeneratedDomain when none are given), of which a few
+// percent forward outside them by mailbox forwarding or an inbox rule, and
+// about one percent live on a domain that is not official.
+func GenerateMailboxes(n int, seed int64, domains []string) []Mailbox {
+	if len(domains) == 0 {
+		domains = []string{GeneratedDomain}
+	}
+	g := newGen(seed)
+	out := make([]Mailbox, n)
+	for i := range out {
+		g.mailbox(&out[i], i, domains)
+	}
+	return out
+}
+
+// gen draws only through Uint64 of a seeded PCG, whose output the Go
+// project specifies, so the same seed gives the same data on every release.
+type gen struct{ r *rand.PCG }
+
+func newGen(seed int64) *gen { return &gen{rand.NewPCG(uint64(seed), 0x5eed_0f_3a7d)} }
+
+func (g *gen) intn(n int) int {
+	hi, _ := bits.Mul64(g.r.Uint64(), uint64(n))
+	return int(hi)
+}
+
+// chance is true with probability p.
+func (g *gen) chance(p float64) bool { return float64(g.r.Uint64()>>11)/(1<<53) < p }
+
+// pick returns one of the weighted choices.
+func pick[T any](g *gen, choices []weighted[T]) T {
+	total := 0
+	for _, c := range choices {
+		total += c.w
+	}
+	n := g.intn(total)
+	for _, c := range choices {
+		if n < c.w {
+			return c.v
+		}
+		n -= c.w
+	}
+	return choices[len(choices)-1].v
+}
+
+type weighted[T any] struct {
+	w int
+	v T
+}
+
+// fact is Yes, No or Unknown with the given percentages of No and Unknown.
+func (g *gen) fact(noPct, unknownPct int) Fact {
+	switch n := g.intn(100); {
+	case n < noPct:
+		return No
+	case n < noPct+unknownPct:
+		return Unknown
+	}
+	return Yes
+}
+
+func (g *gen) alnum(n int) string {
+	const chars = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = chars[g.intn(len(chars))]
+	}
+	return string(b)
+}
+
+func (g *gen) hex(n int) string {
+	const chars = "0123456789abcdef"
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = chars[g.intn(16)]
+	}
+	return string(b)
+}
+
+func (g *gen) uuid() string {
+	return g.hex(8) + "-" + g.hex(4) + "-4" + g.hex(3) + "-a" + g.hex(3) + "-" + g.hex(12)
+}
+
+var (
+	givenNames = []string{"amira", "ben", "chloe", "david", "eleanor", "farid", "grace", "harry", "isla", "james",
+		"kavita", "liam", "megan", "nathan", "olivia", "priya", "rhys", "sophie", "tom", "yusuf", "zara", "owen", "ruth", "sean"}
+	familyNames = []string{"ahmed", "brown", "clarke", "davies", "evans", "green", "hughes", "jones", "khan", "lewis",
+		"morgan", "patel", "roberts", "singh", "taylor", "thomas", "walker", "white", "williams", "wilson", "wright", "young"}
+	personalDomains = []string{"gmail.com", "outlook.com", "hotmail.co.uk", "yahoo.co.uk", "icloud.com"}
+)
+
+func (g *gen) person(domain string) string {
+	return givenNames[g.intn(len(givenNames))] + "." + familyNames[g.intn(len(familyNames))] + strconv.Itoa(g.intn(100)) + "@" + domain
+}
+
+type osChoice struct {
+	os      OSFamily
+	version func(g *gen) string
+}
+
+func winBuild(build int, edition string) func(g *gen) string {
+	return func(g *gen) string {
+		v := "10.0." + strconv.Itoa(build) + "." + strconv.Itoa(1000+g.intn(5000))
+		if edition != "" {
+			return "Microsoft Windows " + edition + " " + v
+		}
+		return v
+	}
+}
+
+func fixed(v string) func(*gen) string { return func(*gen) string { return v } }
+func point(major string) func(g *gen) string {
+	return func(g *gen) string { return major + "." + strconv.Itoa(g.intn(8)) }
+}
+
+var (
+	pcOS = []weighted[osChoice]{
+		{600, osChoice{Windows, winBuild(26100, "")}},
+		{250, osChoice{Windows, winBuild(26200, "")}},
+		{35, osChoice{Windows, winBuild(22631, "")}},
+		{40, osChoice{Windows, winBuild(19045, "")}},
+		{5, osChoice{Windows, fixed("10.0.27723")}}, // an Insider build: unknown
+		{30, osChoice{MacOS, point("26")}},
+		{30, osChoice{MacOS, point("15")}},
+		{6, osChoice{MacOS, point("14")}},
+		{4, osChoice{MacOS, point("13")}},
+	}
+	personalPCOS = []weighted[osChoice]{
+		{55, osChoice{Windows, winBuild(26100, "11 Home")}},
+		{20, osChoice{Windows, winBuild(26200, "11 Pro")}},
+		{10, osChoice{Windows, winBuild(19045, "10 Home")}},
+		{15, osChoice{MacOS, point("15")}},
+	}
+	phoneOS = []weighted[osChoice]{
+		{50, osChoice{IOS, point("26")}},
+		{8, osChoice{IOS, point("18")}},
+		{3, osChoice{IOS, point("17")}},
+		{12, osChoice{Android, fixed("16")}},
+		{14, osChoice{Android, fixed("15")}},
+		{9, osChoice{Android, fixed("14")}},
+		{2, osChoice{Android, fixed("13")}},
+		{2, osChoice{Android, fixed("12")}},
+	}
+	tabletOS = []weighted[osChoice]{
+		{45, osChoice{IPadOS, point("26")}},
+		{8, osChoice{IPadOS, point("18")}},
+		{3, osChoice{IPadOS, point("17")}},
+		{40, osChoice{Windows, winBuild(26100, "")}},
+		{4, osChoice{Android, fixed("15")}},
+	}
+	thinOS = []weighted[osChoice]{
+		{60, osChoice{Windows, fixed("Windows 10 IoT Enterprise LTSC 2021")}},
+		{40, osChoice{Linux, fixed("IGEL OS 12.4")}},
+	}
+	serverOS = []weighted[osChoice]{
+		{45, osChoice{Windows, winBuild(20348, "")}},
+		{30, osChoice{Windows, winBuild(17763, "")}},
+		{12, osChoice{Windows, winBuild(14393, "")}},
+		{5, osChoice{Windows, fixed("6.3.9600")}},
+		{8, osChoice{Linux, fixed("Ubuntu 24.04")}},
+	}
+	deviceKinds = []weighted[DeviceType]{
+		{55, Laptop}, {25, Desktop}, {10, Smartphone}, {4, Tablet}, {4, ThinClient}, {2, Server},
+	}
+	kindCode = map[DeviceType]string{Laptop: "LT", Desktop: "PC", Smartphone: "MB", Tablet: "TB", ThinClient: "TC", Server: "SV", OtherType: "OT"}
+	models   = map[OSFamily][]string{
+		Windows: {"HP EliteBook 840 G10", "Dell Latitude 5440", "Lenovo ThinkPad T14 Gen 4", "HP EliteDesk 800 G9", "Surface Pro 9"},
+		MacOS:   {"MacBook Air (M2)", "MacBook Pro (M3)"},
+		IOS:     {"iPhone 13", "iPhone 14", "iPhone SE (3rd generation)", "iPhone 15"},
+		IPadOS:  {"iPad (10th generation)", "iPad Air (M2)"},
+		Android: {"Samsung Galaxy A54", "Samsung Galaxy S23", "Google Pixel 8"},
+		Linux:   {"IGEL UD3", "Dell PowerEdge R650"},
+	}
+	placeholderSerials = []string{"To be filled by O.E.M.", "Default string", "System Serial Number", "0"}
+)
+
+func (g *gen) device(d *Device, i int, now time.Time, domain string) {
+	day := 24 * time.Hour
+	d.Type = pick(g, deviceKinds)
+	d.Ownership = Council
+	switch n := g.intn(100); {
+	case d.Type == Smartphone && n < 20, d.Type != Server && n < 4:
+		d.Ownership = Personal
+	case d.Type != Server && n < 7:
+		d.Ownership = Partner
+	}
+	var oc osChoice
+	switch d.Type {
+	case Laptop, Desktop:
+		if d.Ownership == Personal {
+			oc = pick(g, personalPCOS)
+		} else {
+			oc = pick(g, pcOS)
+		}
+	case Smartphone:
+		oc = pick(g, phoneOS)
+	case Tablet:
+		oc = pick(g, tabletOS)
+	case ThinClient:
+		oc = pick(g, thinOS)
+	default:
+		oc = pick(g, serverOS)
+	}
+	d.OS, d.OSVersion = oc.os, oc.version(g)
+	if g.chance(0.005) {
+		d.OSVersion = "" // a source that does not say
+	}
+	ms := models[d.OS]
+	d.Model = ms[g.intn(len(ms))]
+
+	d.Name = "ASH-" + kindCode[d.Type] + "-" + strconv.Itoa(100000+i)
+	switch {
+	case d.OS == MacOS || d.OS == IOS || d.OS == IPadOS:
+		d.Serial = g.alnum(12)
+	case g.chance(0.01):
+		d.Serial = placeholderSerials[g.intn(len(placeholderSerials))]
+	case g.chance(0.005):
+		d.Serial = ""
+	default:
+		d.Serial = g.alnum(10)
+	}
+	d.SourceIDs = map[string]string{}
+	d.Managed = g.intn(100) >= 4
+	if d.Managed {
+		d.Sources = append(d.Sources, "intune")
+		d.SourceIDs["intune"] = g.uuid()
+		if d.OS == Windows && g.chance(0.7) {
+			d.Sources = append(d.Sources, "defender")
+			d.SourceIDs["defender"] = g.hex(40)
+		}
+	} else {
+		d.Sources = append(d.Sources, "entra")
+		d.SourceIDs["entra"] = g.uuid()
+	}
+
+	switch n := g.intn(100); {
+	case d.Type == Server || d.Type == ThinClient || n < 2:
+		// shared, or not reported
+	case n < 5:
+		d.PrimaryUser = g.person(personalDomains[g.intn(len(personalDomains))])
+	default:
+		d.PrimaryUser = g.person(domain)
+	}
+	if g.intn(100) < 5 {
+		d.LastSeen = now.Add(-time.Duration(31+g.intn(150)) * day)
+	} else {
+		d.LastSeen = now.Add(-time.Duration(g.intn(7*24*60)) * time.Minute)
+	}
+
+	d.MalwareProtection = g.fact(2, 2)
+	if d.MalwareProtection == Yes && !g.chance(0.02) {
+		age := time.Duration(g.intn(3*24*60)) * time.Minute
+		if g.chance(0.03) { // stale devices add about as many again
+			age = time.Duration(8+g.intn(40)) * day
+		}
+		d.SignaturesUpdated = minTime(now.Add(-age), d.LastSeen)
+	}
+	d.Firewall = g.fact(4, 2)
+	d.Encrypted = g.fact(5, 2)
+	d.ScreenLock = g.fact(3, 2)
+	if d.ScreenLock == Yes {
+		d.ScreenLockMinutes = []int{5, 10, 10, 15, 15, 15}[g.intn(6)]
+		if g.chance(0.05) {
+			d.ScreenLockMinutes = []int{20, 30, 60}[g.intn(3)]
+		}
+	}
+	mobile := d.Type == Smartphone || d.Type == Tablet
+	switch n := g.intn(100); {
+	case n < 4:
+		// not reported
+	case n < 10 && mobile:
+		d.PasswordMinLength = 4
+	case n < 10:
+		d.PasswordMinLength = 8
+	case mobile:
+		d.PasswordMinLength = 6
+	default:
+		d.PasswordMinLength = []int{12, 12, 14, 15}[g.intn(4)]
+	}
+	d.UserIsLocalAdmin = g.fact(92, 3) // here No is the good answer: 5% are admins
+	if d.Type == Laptop || d.Type == Tablet || (d.Type == Desktop && g.chance(0.2)) {
+		d.RemoteAccess = g.fact(30, 10)
+		if d.RemoteAccess == Yes {
+			d.RemoteAccessMFA = g.fact(6, 3)
+		}
+	} else {
+		d.RemoteAccess = No
+	}
+
+	if g.chance(0.9) {
+		d.UpdatesChecked = minTime(now.Add(-time.Duration(g.intn(48*60))*time.Minute), d.LastSeen)
+		switch n := g.intn(100); {
+		case n < 6:
+			d.MissingUpdates = []Update{{ID: "KB50" + strconv.Itoa(10000+g.intn(89999)), Severity: pick(g, []weighted[Severity]{{1, Critical}, {3, High}}),
+				Released: now.Add(-time.Duration(15+g.intn(60)) * day)}}
+		case n < 12:
+			d.MissingUpdates = []Update{
+				{ID: "KB50" + strconv.Itoa(10000+g.intn(89999)), Severity: High, Released: now.Add(-time.Duration(g.intn(13)) * day)},
+				{ID: "KB50" + strconv.Itoa(10000+g.intn(89999)), Severity: Medium, Released: now.Add(-time.Duration(g.intn(90)) * day)},
+			}
+		}
+	}
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+func (g *gen) mailbox(m *Mailbox, i int, domains []string) {
+	domain := domains[0]
+	if len(domains) > 1 && g.chance(0.2) {
+		domain = domains[1+g.intn(len(domains)-1)]
+	}
+	if g.chance(0.01) {
+		domain = strings.SplitN(domains[0], ".", 2)[0] + "-council.org.uk" // a domain from before a rebrand
+	}
+	m.Address = g.person(domain)
+	at := strings.IndexByte(m.Address, '@')
+	m.DisplayName = strings.ReplaceAll(m.Address[:at], ".", " ")
+	colleague := func() string { return g.person(domains[g.intn(len(domains))]) }
+	external := func() string { return g.person(personalDomains[g.intn(len(personalDomains))]) }
+
+	if g.chance(0.15) {
+		m.Rules = append(m.Rules, InboxRule{Name: "Move newsletters", Identity: m.Address + `\` + strconv.Itoa(i) + "1", Enabled: true})
+	}
+	if g.chance(0.08) {
+		m.Rules = append(m.Rules, InboxRule{Name: "Copy to my manager", Identity: m.Address + `\` + strconv.Itoa(i) + "2", Enabled: true,
+			ForwardTo: []string{colleague()}})
+	}
+	if g.chance(0.03) {
+		m.Rules = append(m.Rules, InboxRule{Name: "Old forward", Identity: m.Address + `\` + strconv.Itoa(i) + "3", Enabled: false,
+			RedirectTo: []string{external()}})
+	}
+	if g.chance(0.02) {
+		m.ForwardingAddress = "Team " + strconv.Itoa(i%50) // a directory recipient: internal
+	}
+	if g.chance(0.04) { // forwards outside, one way or another
+		switch g.intn(4) {
+		case 0:
+			m.ForwardingSMTPAddress = "smtp:" + external()
+			m.DeliverToMailboxAndForward = g.chance(0.5)
+		case 1:
+			m.ForwardingAddress = `"` + m.DisplayName + ` (home)" [SMTP:` + external() + "]"
+		case 2:
+			m.Rules = append(m.Rules, InboxRule{Name: "Forward to home", Identity: m.Address + `\` + strconv.Itoa(i) + "4", Enabled: true,
+				ForwardTo: []string{external()}})
+		default:
+			// Attackers' rules hide: odd names, redirect rather than forward.
+			m.Rules = append(m.Rules, InboxRule{Name: ".", Identity: m.Address + `\` + strconv.Itoa(i) + "5", Enabled: true,
+				RedirectTo: []string{g.alnum(8) + "@" + []string{"proton.me", "mail.ru", "gmx.com"}[g.intn(3)]}})
+		}
+	}
+}
