@@ -1,0 +1,191 @@
+package estate
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/ward-shared-service/ward/internal/audit"
+	"github.com/ward-shared-service/ward/internal/finding"
+	"github.com/ward-shared-service/ward/internal/posture"
+	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+// Evaluation says what a run of the baseline found.
+type Evaluation struct {
+	At        time.Time          `json:"at"`
+	Devices   int                `json:"devices"`
+	Mailboxes int                `json:"mailboxes"`
+	Findings  finding.Counts     `json:"findings"`
+	Controls  []store.ControlDay `json:"controls"`
+}
+
+// Evaluate checks every device and mailbox of an org against the baseline
+// and brings its findings up to date.
+func (s *Service) Evaluate(ctx context.Context, p tenancy.Principal, orgID int64) (Evaluation, error) {
+	if err := require(p, tenancy.ManagePosture, orgID); err != nil {
+		return Evaluation{}, err
+	}
+	var ev Evaluation
+	err := s.Store.InTx(ctx, func(ctx context.Context) error {
+		var err error
+		if ev, err = s.evaluate(ctx, orgID); err != nil {
+			return err
+		}
+		_, err = s.Store.Audit(ctx, audit.Entry{Actor: p.Actor, OrgID: orgID, Action: audit.PostureEvaluate,
+			Target: "devices and mailboxes", IP: p.IP, Detail: countsDetail(ev)})
+		return err
+	})
+	return ev, err
+}
+
+func countsDetail(ev Evaluation) map[string]string {
+	return map[string]string{"devices": strconv.Itoa(ev.Devices), "mailboxes": strconv.Itoa(ev.Mailboxes),
+		"opened": strconv.Itoa(ev.Findings.Opened), "resolved": strconv.Itoa(ev.Findings.Resolved),
+		"reopened": strconv.Itoa(ev.Findings.Reopened), "kept": strconv.Itoa(ev.Findings.Kept)}
+}
+
+// evaluate runs inside the caller's transaction.
+func (s *Service) evaluate(ctx context.Context, orgID int64) (Evaluation, error) {
+	now := s.Store.Now()
+	ev := Evaluation{At: now}
+	settings, err := s.Settings(ctx, orgID)
+	if err != nil {
+		return ev, err
+	}
+	eval, err := posture.NewEvaluator(settings, now)
+	if err != nil {
+		return ev, invalid("settings", "%v", err)
+	}
+	devices, err := s.Store.OrgDevices(ctx, orgID)
+	if err != nil {
+		return ev, err
+	}
+	mailboxes, err := s.Store.OrgMailboxes(ctx, orgID)
+	if err != nil {
+		return ev, err
+	}
+	held, err := s.Store.OrgFindings(ctx, orgID, finding.Device, finding.Mailbox)
+	if err != nil {
+		return ev, err
+	}
+	run := newRun(held, &settings)
+	var results []posture.Result
+	for i := range devices {
+		d := &devices[i]
+		results = eval.EvaluateDevice(&d.Device, results[:0])
+		run.observe(DeviceSubject(d), results)
+	}
+	for i := range mailboxes {
+		m := &mailboxes[i]
+		results = eval.EvaluateMailbox(&m.Mailbox, results[:0])
+		run.observe(MailboxSubject(m), results)
+	}
+	run.retireDisabled()
+	plan := finding.Reconcile(orgID, held, run.observed, now)
+	if err := s.Store.ApplyFindings(ctx, plan); err != nil {
+		return ev, err
+	}
+	org, err := s.Store.OrgByID(ctx, tenancy.ScopeOf(orgID), orgID)
+	if err != nil {
+		return ev, err
+	}
+	loc, err := time.LoadLocation(org.TimeZone)
+	if err != nil {
+		loc = time.UTC
+	}
+	ev.Devices, ev.Mailboxes, ev.Findings = len(devices), len(mailboxes), plan.Counts()
+	ev.Controls = run.days(now.In(loc).Format(time.DateOnly))
+	return ev, s.Store.SavePostureDay(ctx, orgID, ev.Controls)
+}
+
+// DeviceSubject names a device in findings: by ward's id, which stays the
+// same whichever source's identifiers the device gains.
+func DeviceSubject(d *store.StoredDevice) finding.Subject {
+	return finding.Subject{Kind: finding.Device, Key: "device:" + strconv.FormatInt(d.ID, 10), Name: d.Device.Label()}
+}
+
+// MailboxSubject names a mailbox in findings by its address.
+func MailboxSubject(m *store.StoredMailbox) finding.Subject {
+	return finding.Subject{Kind: finding.Mailbox, Key: "mailbox:" + m.Mailbox.Address, Name: m.Mailbox.Address}
+}
+
+// run gathers one evaluation's observations and counts. Passing checks
+// are only passed on where a finding is held for them, so a clean estate of
+// a hundred thousand devices does not make a million observations.
+type run struct {
+	held     map[finding.Key]finding.State
+	settings *posture.Settings
+	observed []finding.Observation
+	counts   map[string]*store.ControlDay
+	order    []string
+}
+
+func newRun(held []finding.Finding, settings *posture.Settings) *run {
+	r := &run{held: make(map[finding.Key]finding.State, len(held)), settings: settings, counts: map[string]*store.ControlDay{}}
+	for i := range held {
+		r.held[held[i].KeyOf()] = held[i].State
+	}
+	return r
+}
+
+func (r *run) observe(subject finding.Subject, results []posture.Result) {
+	for _, res := range results {
+		c := r.counts[res.Control]
+		if c == nil {
+			c = &store.ControlDay{Control: res.Control}
+			r.counts[res.Control] = c
+			r.order = append(r.order, res.Control)
+		}
+		var outcome finding.Outcome
+		switch res.Outcome {
+		case posture.Pass:
+			c.Pass++
+			outcome = finding.Pass
+		case posture.Fail:
+			c.Fail++
+			outcome = finding.Fail
+		case posture.NotApplicable:
+			c.NotApplicable++
+			outcome = finding.NotApplicable
+		default:
+			c.Unknown++
+			continue
+		}
+		if outcome != finding.Fail {
+			if st, ok := r.held[finding.Key{Control: res.Control, Kind: subject.Kind, Subject: subject.Key}]; !ok || st == finding.Resolved {
+				continue
+			}
+		}
+		o := finding.Observation{Control: res.Control, Subject: subject, Outcome: outcome, Severity: string(res.Severity)}
+		if outcome == finding.Fail {
+			o.Evidence = make([]finding.Evidence, len(res.Evidence))
+			for i, e := range res.Evidence {
+				o.Evidence[i] = finding.Evidence{Item: e.Item, Field: e.Field, Value: e.Value, Want: e.Want}
+			}
+		}
+		r.observed = append(r.observed, o)
+	}
+}
+
+// retireDisabled resolves the held findings of controls the org has
+// switched off: they are no longer part of its baseline.
+func (r *run) retireDisabled() {
+	for k, st := range r.held {
+		if st != finding.Resolved && !r.settings.Enabled(k.Control) {
+			r.observed = append(r.observed, finding.Observation{Control: k.Control,
+				Subject: finding.Subject{Kind: k.Kind, Key: k.Subject}, Outcome: finding.NotApplicable})
+		}
+	}
+}
+
+func (r *run) days(day string) []store.ControlDay {
+	out := make([]store.ControlDay, 0, len(r.order))
+	for _, id := range r.order {
+		c := *r.counts[id]
+		c.Day = day
+		out = append(out, c)
+	}
+	return out
+}

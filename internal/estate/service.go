@@ -1,0 +1,76 @@
+// Package estate is the single entry point for the councils' devices and
+// mailboxes: importing what their tools export, checking every device and
+// mailbox against the baseline controls, and keeping the findings that
+// result. Web pages, the JSON API and the CLI all come through here, so the
+// rights checks and the audit trail are the same whichever door is used.
+package estate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/ward-shared-service/ward/internal/accounts"
+	"github.com/ward-shared-service/ward/internal/finding"
+	"github.com/ward-shared-service/ward/internal/posture"
+	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+// Errors the callers turn into pages and status codes.
+var ErrForbidden = accounts.ErrForbidden
+
+// InvalidError is bad input, safe to show the user who gave it.
+type InvalidError = accounts.InvalidError
+
+func invalid(field, format string, args ...any) error {
+	return &InvalidError{Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// Service holds the store and the desk that findings raise tickets on.
+type Service struct {
+	Store *store.Store
+	Desk  *servicedesk.Service
+}
+
+// New returns the estate service over a store and a service desk.
+func New(st *store.Store, desk *servicedesk.Service) *Service { return &Service{Store: st, Desk: desk} }
+
+// require checks a permission in an org.
+func require(p tenancy.Principal, perm tenancy.Permission, orgID int64) error {
+	if !p.Can(perm) || !p.Scope.Allows(orgID) {
+		return ErrForbidden
+	}
+	return nil
+}
+
+// Settings reads an org's baseline settings: its official domains and its
+// own control parameters over the catalogue.
+func (s *Service) Settings(ctx context.Context, orgID int64) (posture.Settings, error) {
+	domains, err := s.Store.OrgDomains(ctx, orgID)
+	if err != nil {
+		return posture.Settings{}, err
+	}
+	stored, err := s.Store.ControlSettings(ctx, orgID)
+	if err != nil {
+		return posture.Settings{}, err
+	}
+	set := posture.Settings{OfficialDomains: domains, Params: map[string]map[string]string{}, Disabled: map[string]bool{}}
+	for _, c := range stored {
+		set.Params[c.Control] = c.Params
+		if c.Disabled {
+			set.Disabled[c.Control] = true
+		}
+	}
+	return set, nil
+}
+
+// findingError turns the finding package's input errors into the ones pages show.
+func findingError(err error) error {
+	var ie *finding.InvalidError
+	if errors.As(err, &ie) {
+		return invalid(ie.Field, "%s", ie.Reason)
+	}
+	return err
+}
