@@ -206,7 +206,7 @@ var (
 		Android: {"Samsung Galaxy A54", "Samsung Galaxy S23", "Google Pixel 8"},
 		Linux:   {"IGEL UD3", "Dell PowerEdge R650"},
 	}
-	placeholderSerials = []string{"To be filled by O.E.M.", "Default string", "System Serial Number", "0"}
+	fakeSerials = []string{"To be filled by O.E.M.", "Default string", "System Serial Number", "0"}
 )
 
 func (g *gen) device(d *Device, i int, now time.Time, domain string) {
@@ -248,7 +248,7 @@ func (g *gen) device(d *Device, i int, now time.Time, domain string) {
 	case d.OS == MacOS || d.OS == IOS || d.OS == IPadOS:
 		d.Serial = g.alnum(12)
 	case g.chance(0.01):
-		d.Serial = placeholderSerials[g.intn(len(placeholderSerials))]
+		d.Serial = fakeSerials[g.intn(len(fakeSerials))]
 	case g.chance(0.005):
 		d.Serial = ""
 	default:
