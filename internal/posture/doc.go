@@ -1,6 +1,11 @@
 // Package posture checks devices and mailboxes against the councils' security
-// baseline. Controls are data with stable ids; evaluating a subject against
-// them gives one Result per control, and every failing Result becomes a
-// finding elsewhere (internal/finding). The package holds plain values and
-// pure functions: no SQL, no HTTP, no files.
+// baseline. Controls are data with stable ids (Catalogue, ControlByID); an
+// org's Settings choose its official domains and override parameters; an
+// Evaluator built from them for one moment gives one Result per control, and
+// every failing Result becomes a finding elsewhere. Tally and Ranker summarise
+// results as they stream; Merge and Index combine reports of one device from
+// several sources; GenerateDevices and GenerateMailboxes make demo estates.
+//
+// The package holds plain values and pure functions: no SQL, no HTTP, and no
+// files at run time (the catalogue and the end-of-support table are embedded).
 package posture

@@ -444,3 +444,24 @@ func TestPassingDeviceAllocatesNothing(t *testing.T) {
 		t.Errorf("%v allocations per passing device", allocs)
 	}
 }
+
+// Recipients arrive in many shapes (Exchange, Graph, hand-typed CSV); none
+// may crash the evaluation, and a failure always says why.
+func FuzzEvaluateMailbox(f *testing.F) {
+	f.Add("smtp:me@outlook.com", `"Jane" [SMTP:jane@gmail.com]`, "a@ashcombe.gov.uk", "@", true)
+	f.Add("", "Jane Smith", `"Bob" [EX:/o=ExchangeLabs/ou=x/cn=bob]`, "smtp:@.", false)
+	f.Add("x@y@z", "]]@[[", "a@b.c.ashcombe.gov.uk.", "\xff@\xfe", true)
+	e, err := NewEvaluator(ashcombe(), testNow)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, smtp, fwd, target, address string, enabled bool) {
+		m := Mailbox{Address: address, ForwardingSMTPAddress: smtp, ForwardingAddress: fwd,
+			Rules: []InboxRule{{Name: target, Enabled: enabled, ForwardTo: []string{target}, RedirectTo: []string{smtp, fwd}}}}
+		for _, r := range e.EvaluateMailbox(&m, nil) {
+			if r.Outcome == Fail && len(r.Evidence) == 0 {
+				t.Fatalf("%s failed without evidence for %+v", r.Control, m)
+			}
+		}
+	})
+}

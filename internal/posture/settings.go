@@ -24,12 +24,12 @@ type Settings struct {
 }
 
 // Enabled reports whether the org evaluates the control.
-func (s *Settings) Enabled(control string) bool { return !s.Disabled[control] }
+func (s Settings) Enabled(control string) bool { return !s.Disabled[control] }
 
 // Value returns the parameter's value for this org: its own when set, else
 // the catalogue default. It returns "" for a control or parameter that does
 // not exist.
-func (s *Settings) Value(control, param string) string {
+func (s Settings) Value(control, param string) string {
 	if v := strings.TrimSpace(s.Params[control][param]); v != "" {
 		return v
 	}
@@ -42,14 +42,14 @@ func (s *Settings) Value(control, param string) string {
 }
 
 // RemediationDays is the org's remediation period for the control, in days.
-func (s *Settings) RemediationDays(control string) int {
+func (s Settings) RemediationDays(control string) int {
 	n, _ := strconv.Atoi(s.Value(control, RemediationParam))
 	return n
 }
 
 // Validate checks every setting and names each one that is wrong, so a
 // settings page or an import can show them all at once.
-func (s *Settings) Validate() error {
+func (s Settings) Validate() error {
 	var errs []error
 	for _, d := range s.OfficialDomains {
 		if _, err := cleanDomain(d); err != nil {
