@@ -1,6 +1,7 @@
 package finding
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -148,5 +149,19 @@ func TestSeverityChangeIsRecorded(t *testing.T) {
 	p := Reconcile(1, held, []Observation{o}, day2)
 	if f := p.Updated[0]; f.Finding.Severity != "critical" || f.Event == nil || f.Event.Kind != SeverityChanged {
 		t.Errorf("update = %+v", f)
+	}
+}
+
+func TestCSVDefusesFormulasFromImportedNames(t *testing.T) {
+	var b strings.Builder
+	f := Finding{ID: 7, OrgID: 1, Control: "firewall", Severity: "high", State: Open, FirstSeen: day1, LastSeen: day2,
+		Subject:  Subject{Kind: Device, Key: "device:9", Name: "=HYPERLINK(\"http://x\")"},
+		Evidence: []Evidence{{Field: "firewall", Value: "no", Want: "yes"}}}
+	if err := WriteCSV(&b, []Finding{f}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[1], `'=HYPERLINK`) || !strings.Contains(lines[1], "firewall = no (want yes)") {
+		t.Errorf("csv = %q", b.String())
 	}
 }
