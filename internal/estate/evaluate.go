@@ -2,6 +2,7 @@ package estate
 
 import (
 	"context"
+	"maps"
 	"strconv"
 	"time"
 
@@ -19,6 +20,7 @@ type Evaluation struct {
 	Mailboxes int                `json:"mailboxes"`
 	Findings  finding.Counts     `json:"findings"`
 	Controls  []store.ControlDay `json:"controls"`
+	Skipped   []string           `json:"skipped,omitempty"` // controls not checked, and why
 }
 
 // Evaluate checks every device and mailbox of an org against the baseline
@@ -54,6 +56,17 @@ func (s *Service) evaluate(ctx context.Context, orgID int64) (Evaluation, error)
 	if err != nil {
 		return ev, err
 	}
+	// Findings of controls the org switched off resolve; controls skipped
+	// for want of domains leave theirs alone.
+	orgDisabled := maps.Clone(settings.Disabled)
+	if len(settings.OfficialDomains) == 0 {
+		for _, id := range mailDomainControls {
+			if settings.Enabled(id) {
+				settings.Disabled[id] = true
+				ev.Skipped = append(ev.Skipped, id+": the org has no official mail domains yet (ward posture domains --org SLUG set DOMAIN…)")
+			}
+		}
+	}
 	eval, err := posture.NewEvaluator(settings, now)
 	if err != nil {
 		return ev, invalid("settings", "%v", err)
@@ -70,7 +83,7 @@ func (s *Service) evaluate(ctx context.Context, orgID int64) (Evaluation, error)
 	if err != nil {
 		return ev, err
 	}
-	run := newRun(held, &settings)
+	run := newRun(held, orgDisabled)
 	var results []posture.Result
 	for i := range devices {
 		d := &devices[i]
@@ -116,14 +129,14 @@ func MailboxSubject(m *store.StoredMailbox) finding.Subject {
 // a hundred thousand devices does not make a million observations.
 type run struct {
 	held     map[finding.Key]finding.State
-	settings *posture.Settings
+	disabled map[string]bool
 	observed []finding.Observation
 	counts   map[string]*store.ControlDay
 	order    []string
 }
 
-func newRun(held []finding.Finding, settings *posture.Settings) *run {
-	r := &run{held: make(map[finding.Key]finding.State, len(held)), settings: settings, counts: map[string]*store.ControlDay{}}
+func newRun(held []finding.Finding, disabled map[string]bool) *run {
+	r := &run{held: make(map[finding.Key]finding.State, len(held)), disabled: disabled, counts: map[string]*store.ControlDay{}}
 	for i := range held {
 		r.held[held[i].KeyOf()] = held[i].State
 	}
@@ -173,7 +186,7 @@ func (r *run) observe(subject finding.Subject, results []posture.Result) {
 // switched off: they are no longer part of its baseline.
 func (r *run) retireDisabled() {
 	for k, st := range r.held {
-		if st != finding.Resolved && !r.settings.Enabled(k.Control) {
+		if st != finding.Resolved && r.disabled[k.Control] {
 			r.observed = append(r.observed, finding.Observation{Control: k.Control,
 				Subject: finding.Subject{Kind: k.Kind, Key: k.Subject}, Outcome: finding.NotApplicable})
 		}
