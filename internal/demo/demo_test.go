@@ -7,6 +7,9 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/auth"
 	"github.com/ward-shared-service/ward/internal/demo"
+	"github.com/ward-shared-service/ward/internal/estate"
+	"github.com/ward-shared-service/ward/internal/finding"
+	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/store/storetest"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -57,6 +60,45 @@ func TestSeedMakesAWorkingDemo(t *testing.T) {
 		}
 		if _, err := demo.Seed(ctx, s, demo.Options{PasswordParams: auth.FastParams}); !errors.Is(err, demo.ErrNotEmpty) {
 			t.Fatalf("second seed: %v", err)
+		}
+	})
+}
+
+// The demo's posture pages must show three councils at different levels,
+// each with a trend, aged findings, fixed ones, tickets and an accepted risk.
+func TestDemoPostureDiffersByCouncilAndHasHistory(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		if _, err := demo.Seed(ctx, s, demo.Options{PasswordParams: auth.FastParams}); err != nil {
+			t.Fatal(err)
+		}
+		svc := estate.New(s, servicedesk.New(s))
+		list, err := svc.Compare(ctx, tenancy.Operator("test"), 30)
+		if err != nil || len(list) != 3 {
+			t.Fatalf("compare: %d councils, %v", len(list), err)
+		}
+		compliance := map[string]float64{}
+		for _, o := range list {
+			compliance[o.Org] = o.Compliance
+			t.Logf("%s: %.1f%% compliant, %d open, %d accepted, trend %v", o.Org, o.Compliance, o.Open, o.Accepted, o.OverallTrend)
+			if len(o.OverallTrend) != 5 || o.Open == 0 || o.Accepted != 1 {
+				t.Errorf("%s: trend of %d days, %d open, %d accepted; want 5 weekly points, open findings and one accepted", o.Org,
+					len(o.OverallTrend), o.Open, o.Accepted)
+			}
+			if o.OverallTrend[4].Compliance <= o.OverallTrend[0].Compliance {
+				t.Errorf("%s: compliance went from %.1f%% to %.1f%%; the demo's desks fix things", o.Org,
+					o.OverallTrend[0].Compliance, o.OverallTrend[4].Compliance)
+			}
+			if o.Ages[2].Count == 0 {
+				t.Errorf("%s: no findings a month old: %+v", o.Org, o.Ages)
+			}
+			resolved, _, _ := s.Findings(ctx, tenancy.AllOrgs(), store.FindingFilter{State: finding.Resolved, Limit: 1})
+			if len(resolved) == 0 {
+				t.Errorf("no resolved findings")
+			}
+		}
+		if !(compliance["ashcombe"] > compliance["calderwick"] && compliance["calderwick"] > compliance["brentmere"]) {
+			t.Errorf("compliance %v; want ashcombe above calderwick above brentmere", compliance)
 		}
 	})
 }

@@ -117,6 +117,10 @@ func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
 // SetClock replaces the store's clock, for tests of expiry and lock-out.
 func (s *Store) SetClock(now func() time.Time) { s.now = now }
 
+// Clock returns the clock SetClock last set, so a caller that moves it for
+// a while (the demo replaying weeks of history) can put it back.
+func (s *Store) Clock() func() time.Time { return s.now }
+
 // Now is the store's clock in UTC at microsecond precision, the finest both
 // engines keep, so a value read back equals the value written.
 func (s *Store) Now() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
