@@ -240,7 +240,10 @@ func (f *fleetReader) rowsHost(j jv) (*host, error) {
 		return nil, j.fail("names no host (host or host_id)")
 	}
 	_, line := j.e.locate(j.path)
-	return f.s.find(line, "id:"+id, "name:"+name), nil
+	h := f.s.find(line, "id:"+id, "name:"+name)
+	set(&h.sourceID, id)
+	set(&h.hostname, name)
+	return h, nil
 }
 
 // columnsName names fleetctl's and live results, which carry no query
@@ -277,7 +280,7 @@ func (f *fleetReader) host(j jv) (*host, error) {
 		}
 		*field.to = s
 	}
-	if v.id == "" && v.hostname == "" && v.display == "" && v.computer == "" && v.uuid == "" && v.serial == "" {
+	if v.id == "" && v.hostname == "" && v.display == "" && v.computer == "" && v.uuid == "" && cleanSerial(v.serial) == "" {
 		return nil, j.fail("is a host with no id, hostname, display_name, computer_name, uuid or hardware_serial")
 	}
 	var seen time.Time
@@ -298,6 +301,7 @@ func (f *fleetReader) host(j jv) (*host, error) {
 	set(&h.hostname, v.hostname)
 	set(&h.computerName, v.computer)
 	set(&h.displayName, v.display)
+	set(&h.uuid, v.uuid)
 	set(&h.serial, cleanSerial(v.serial))
 	set(&h.model, v.model)
 	set(&h.platform, v.platform)

@@ -219,6 +219,7 @@ type host struct {
 	line                                int // the first line that named it
 	sourceID                            string
 	hostname, computerName, displayName string
+	uuid                                string
 	serial, model, platform, osName     string
 	lastSeen                            time.Time
 	encrypted                           posture.Fact // Fleet's disk_encryption_enabled
@@ -362,7 +363,7 @@ func (s *hostSet) device(h *host) (posture.Device, error) {
 		}
 	}
 	d.Serial = cleanSerial(h.serial)
-	d.Name = firstOf(h.computerName, h.hostname, h.displayName, h.sourceID)
+	d.Name = firstOf(h.computerName, h.hostname, h.displayName, h.sourceID, h.uuid)
 	if h.sourceID != "" {
 		d.SourceIDs = map[string]string{s.source: h.sourceID}
 	}

@@ -78,7 +78,7 @@ func (d *jsonDoc) readErr(err error) error {
 	case errors.As(err, &se):
 		off := se.Offset + d.skip
 		return &RowError{File: d.file, Line: d.lc.lineAt(off), Offset: off, Reason: "not valid JSON: " + se.Error()}
-	case errors.Is(err, io.ErrUnexpectedEOF):
+	case errors.Is(err, io.ErrUnexpectedEOF) || err == io.EOF: // where a value must follow
 		off := d.lc.off
 		return &RowError{File: d.file, Line: d.lc.lineAt(off), Offset: off, Reason: "the file ends in the middle of a JSON value; was it cut short?"}
 	}
