@@ -15,6 +15,8 @@ func runImport(e *env, args []string) error {
 	return subcommand(e, "import", args, []verb{
 		{"servicenow", func(e *env, args []string) error { return importTickets(e, "servicenow", args) }},
 		{"tickets", func(e *env, args []string) error { return importTickets(e, "csv", args) }},
+		{"devices", func(e *env, args []string) error { return importInventory(e, args, true) }},
+		{"mailboxes", func(e *env, args []string) error { return importInventory(e, args, false) }},
 	})
 }
 

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -216,6 +218,60 @@ func TestFindingsRaiseTicketsAndAcceptRisk(t *testing.T) {
 			if c.Control == "firewall" && (c.Pass != 1 || c.Fail != 1 || c.Compliance != 50) {
 				t.Errorf("firewall = %+v; want 1 pass, 1 fail, 50%%", c)
 			}
+		}
+	})
+}
+
+// Mailbox exports given together are joined (rules name their mailbox by
+// alias); forwarding outside the official domain is a finding naming the
+// rule and the target; a later rules export without the rule resolves it.
+func TestMailboxForwardingFindings(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		svc, org := setup(t, s)
+		if _, err := svc.SetDomains(ctx, analyst, org.ID, []string{"exampleborough.gov.uk"}); err != nil {
+			t.Fatal(err)
+		}
+		s.SetClock(func() time.Time { return day1 })
+		open := func(name string) estate.Upload {
+			f, err := os.Open(filepath.Join("..", "inventory", "testdata", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { f.Close() })
+			return estate.Upload{Name: name, Reader: f}
+		}
+		res, err := svc.ImportMailboxFiles(ctx, analyst, org.ID, open("get-mailbox.csv"), open("get-inboxrule.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := findingsOf(t, s, org)
+		fwd, ok := found["tom.reid@exampleborough.gov.uk external-forwarding"]
+		if !ok || !strings.Contains(fmt.Sprint(fwd.Evidence), "tom.reid1975@gmail.com") {
+			t.Errorf("Tom Reid's forwarding to gmail: %+v (findings %v)", fwd, keys(found))
+		}
+		rule, ok := found["jo.lee@exampleborough.gov.uk external-forwarding"]
+		if !ok || !strings.Contains(fmt.Sprint(rule.Evidence), "Send to home") || !strings.Contains(fmt.Sprint(rule.Evidence), "jolee.home@outlook.com") {
+			t.Errorf("Jo Lee's rule: %+v (findings %v)", rule, keys(found))
+		}
+		if f, ok := found["priya.shah@exampleborough.gov.uk external-forwarding"]; ok {
+			t.Errorf("a disabled rule and an internal redirect made a finding: %+v", f)
+		}
+		if res.Read == 0 || res.Evaluation.Mailboxes != res.Read {
+			t.Errorf("import = %+v", res)
+		}
+
+		// Jo's rule is deleted in Exchange: the next rules export lacks it.
+		s.SetClock(func() time.Time { return day2 })
+		header := "#TYPE Deserialized.Microsoft.Exchange.Management.Infoworker.InboxRule\n\"Enabled\",\"Identity\",\"Name\",\"MailboxOwnerId\",\"ForwardAsAttachmentTo\",\"ForwardTo\",\"RedirectTo\"\n"
+		if _, err := svc.ImportMailboxes(ctx, analyst, org.ID, inventory.GetInboxRule, "rules-day2.csv", strings.NewReader(header)); err != nil {
+			t.Fatal(err)
+		}
+		found = findingsOf(t, s, org)
+		if f := found["jo.lee@exampleborough.gov.uk external-forwarding"]; f.State != finding.Resolved {
+			t.Errorf("Jo Lee's finding after the rule went = %s, want resolved", f.State)
+		}
+		if f := found["tom.reid@exampleborough.gov.uk external-forwarding"]; f.State != finding.Open {
+			t.Errorf("Tom Reid's mailbox forwarding after a rules-only export = %s, want still open", f.State)
 		}
 	})
 }
