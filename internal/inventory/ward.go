@@ -134,8 +134,10 @@ func (r *wardReader) device() (*DeviceRecord, error) {
 	}
 	line := r.c.line(0)
 	// The same identity as posture.Device.Key: serial, else id, else name.
+	// Placeholder serials ("To be filled by O.E.M.") name no one device, so
+	// many rows may share one.
 	switch {
-	case d.Serial != "":
+	case d.Serial != "" && !posture.IsPlaceholderSerial(d.Serial):
 		r.seen.add(0, d.Serial, line)
 	case d.SourceIDs != nil:
 		r.seen.add(1, d.SourceIDs["ward"], line)

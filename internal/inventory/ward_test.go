@@ -185,3 +185,25 @@ func TestWardBlankType(t *testing.T) {
 		}
 	}
 }
+
+func TestWardCSVAllowsManyPlaceholderSerials(t *testing.T) {
+	const file = "serial,name\nTo be filled by O.E.M.,PC-1\nTo be filled by O.E.M.,PC-2\n"
+	r, err := OpenDevices(WardCSV, "oem.csv", strings.NewReader(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for {
+		_, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("two devices sharing a placeholder serial were refused: %v", err)
+		}
+		n++
+	}
+	if n != 2 {
+		t.Errorf("read %d devices, want 2", n)
+	}
+}
