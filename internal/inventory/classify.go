@@ -149,14 +149,11 @@ func chassisType(types string) posture.DeviceType {
 }
 
 // cleanSerial drops the placeholders firmware reports when the maker left
-// the serial number blank: left in, they would make every such machine the
-// same device.
+// the serial number blank (posture.IsPlaceholderSerial): left in, they
+// would make every such machine the same device.
 func cleanSerial(s string) string {
 	s = strings.TrimSpace(s)
-	switch strings.ToLower(s) {
-	case "", "0", "none", "null", "n/a", "na", "unknown", "not specified", "not applicable", "default string",
-		"to be filled by o.e.m.", "to be filled by oem", "system serial number", "chassis serial number",
-		"serial number", "123456789", "0123456789", "1234567890", "00000000", "000000000000", "invalid", "undefined":
+	if s == "" || posture.IsPlaceholderSerial(s) {
 		return ""
 	}
 	return s

@@ -68,12 +68,12 @@ func TestFleetMerged(t *testing.T) {
 
 func TestFleetShapes(t *testing.T) {
 	for _, c := range []struct{ name, data, serial string }{
-		{"one host", `{"host":{"id":7,"hostname":"pc7","hardware_serial":"S7","platform":"windows"}}`, "S7"},
-		{"fleetctl get hosts", `{"kind":"host","apiVersion":"v1","spec":{"id":7,"hostname":"pc7","hardware_serial":"S7"}}` + "\n", "S7"},
-		{"a list of hosts", `[{"id":7,"hostname":"pc7","hardware_serial":"S7"}]`, "S7"},
-		{"live result", `{"type":"result","data":{"host":{"id":7,"hostname":"pc7"},"rows":[{"hardware_serial":"S7","hardware_model":"OptiPlex"}]}}`, "S7"},
-		{"host query", `{"host_id":7,"query":"select * from system_info","status":"ready","error":null,"rows":[{"hardware_serial":"S7"}]}`, "S7"},
-		{"live campaign", `{"campaign_id":1,"live_query_results":[{"query_id":2,"results":[{"host_id":7,"rows":[{"hardware_serial":"S7"}],"error":null}]}]}`, "S7"},
+		{"one host", `{"host":{"id":7,"hostname":"pc7","hardware_serial":"5CG7K2","platform":"windows"}}`, "5CG7K2"},
+		{"fleetctl get hosts", `{"kind":"host","apiVersion":"v1","spec":{"id":7,"hostname":"pc7","hardware_serial":"5CG7K2"}}` + "\n", "5CG7K2"},
+		{"a list of hosts", `[{"id":7,"hostname":"pc7","hardware_serial":"5CG7K2"}]`, "5CG7K2"},
+		{"live result", `{"type":"result","data":{"host":{"id":7,"hostname":"pc7"},"rows":[{"hardware_serial":"5CG7K2","hardware_model":"OptiPlex"}]}}`, "5CG7K2"},
+		{"host query", `{"host_id":7,"query":"select * from system_info","status":"ready","error":null,"rows":[{"hardware_serial":"5CG7K2"}]}`, "5CG7K2"},
+		{"live campaign", `{"campaign_id":1,"live_query_results":[{"query_id":2,"results":[{"host_id":7,"rows":[{"hardware_serial":"5CG7K2"}],"error":null}]}]}`, "5CG7K2"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			recs := mustDevices(t, Fleet, "f.json", []byte(c.data))

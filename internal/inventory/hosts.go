@@ -189,6 +189,17 @@ func readRow(j jv) (row, error) {
 	return r, nil
 }
 
+// peekRow is a row's columns and text values, for telling which query it
+// is from; values that are not text are left blank.
+func peekRow(j jv) row {
+	r := row{cols: map[string]string{}}
+	for k, v := range j.keys() {
+		s, _ := v.(string)
+		r.cols[k] = s
+	}
+	return r
+}
+
 // readRows reads a list of rows.
 func readRows(j jv) ([]row, error) {
 	n, err := j.list()
@@ -269,12 +280,17 @@ func (h *host) seen(t time.Time) {
 }
 
 // snapshot records a query's whole result, unless a later one is known.
+// Results of queries ward does not read are not kept: a log is mostly
+// such results, and a large estate's would fill memory.
 func (s *hostSet) snapshot(h *host, name string, at time.Time, rows []row) error {
 	if err := check(name, rows); err != nil {
 		return err
 	}
 	s.seq++
 	h.seen(at)
+	if classify(name, rows) == qNone {
+		return nil
+	}
 	if old := h.results[name]; old != nil && at.Before(old.at) {
 		return nil
 	}
@@ -291,6 +307,9 @@ func (s *hostSet) differential(h *host, name string, at time.Time, added, remove
 	s.seq++
 	h.seen(at)
 	res := h.results[name]
+	if res == nil && classify(name, added) == qNone && classify(name, removed) == qNone {
+		return nil
+	}
 	if res == nil {
 		res = &result{name: name}
 		h.results[name] = res

@@ -114,14 +114,39 @@ func (d *jsonDoc) elem(raw json.RawMessage, path string) (*elem, error) {
 	start := end - int64(len(raw))
 	e := &elem{doc: d, raw: raw, start: start, line: d.lc.lineAt(start), base: path}
 	d.lc.forget(start)
-	var v any
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	if err := dec.Decode(&v); err != nil {
+	v, err := decodeAny(raw)
+	if err != nil {
 		return nil, d.readErr(err)
 	}
 	e.v = v
 	return e, nil
+}
+
+// decodeAny decodes a value, numbers as json.Number; scalars without a
+// json.Decoder and its buffer.
+func decodeAny(raw []byte) (any, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) > 0 {
+		switch c := raw[0]; {
+		case c == '"':
+			var s string
+			err := json.Unmarshal(raw, &s)
+			return s, err
+		case c == '-' || c >= '0' && c <= '9':
+			if json.Valid(raw) {
+				return json.Number(raw), nil
+			}
+		case string(raw) == "true", string(raw) == "false":
+			return raw[0] == 't', nil
+		case string(raw) == "null":
+			return nil, nil
+		}
+	}
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	err := dec.Decode(&v)
+	return v, err
 }
 
 // token reads a delimiter or key; io.EOF at the end of the text, and any
@@ -312,7 +337,8 @@ type jv struct {
 // object, gives nil.
 func (j jv) get(k string) jv {
 	m, _ := j.v.(map[string]any)
-	return jv{e: j.e, path: append(j.path[:len(j.path):len(j.path)], k), v: m[k]}
+	v := m[k]
+	return jv{e: j.e, path: append(j.path[:len(j.path):len(j.path)], k), v: v}
 }
 
 // at is the i-th element of a list.
@@ -334,6 +360,18 @@ func (j jv) has(k string) bool {
 	m, _ := j.v.(map[string]any)
 	_, ok := m[k]
 	return ok
+}
+
+// firstRow is the first element of a list under key k, as a row of text
+// for telling which query it is from; false when the list is empty or not
+// a list.
+func (j jv) firstRow(k string) (row, bool) {
+	m, _ := j.v.(map[string]any)
+	l, _ := m[k].([]any)
+	if len(l) == 0 {
+		return row{}, false
+	}
+	return peekRow(jv{v: l[0]}), true
 }
 
 // keys are an object's keys.

@@ -94,6 +94,24 @@ func osqueryLine(s *hostSet, j jv) error {
 	if err != nil {
 		return err
 	}
+	// Most of a log is queries ward does not read: tell from the name and
+	// the first row, before reading every row.
+	if !j.has("snapshot") && !j.has("columns") && !j.has("diffResults") {
+		return j.fail("has none of snapshot, columns or diffResults: not an osquery result")
+	}
+	if kindByName(name) == qNone && h.results[name] == nil {
+		r, ok := j.firstRow("snapshot")
+		if !ok {
+			r, ok = j.get("diffResults").firstRow("added")
+		}
+		if !ok {
+			r = peekRow(j.get("columns"))
+		}
+		if kindByColumns(r) == qNone {
+			h.seen(at)
+			return nil
+		}
+	}
 	switch {
 	case j.has("snapshot"):
 		rows, err := readRows(j.get("snapshot"))

@@ -62,8 +62,8 @@ func TestOsqueryErrors(t *testing.T) {
 		{"superseded bad value", `{"name":"bitlocker_info","hostIdentifier":"pc1","unixTime":1,"snapshot":[{"protection_status":"x"}]}` + "\n" +
 			`{"name":"bitlocker_info","hostIdentifier":"pc1","unixTime":2,"snapshot":[{"protection_status":"1"}]}` + "\n",
 			`osquery.log:1: snapshot[0].protection_status: "x" is not one of`},
-		{"object in a row", good + `{"name":"x","hostIdentifier":"pc1","snapshot":[{"a":"1"},{"b":{"c":1}}]}` + "\n",
-			`osquery.log:2: snapshot[1].b: an object is not text`},
+		{"object in a row", good + `{"name":"x","hostIdentifier":"pc1","snapshot":[{"hardware_serial":"1"},{"hardware_model":{"c":1}}]}` + "\n",
+			`osquery.log:2: snapshot[1].hardware_model: an object is not text`},
 		{"no host", good + good + `{"name":"x","unixTime":1,"snapshot":[]}` + "\n",
 			`osquery.log:3: hostIdentifier: is missing or empty`},
 		{"bad unix time", `{"name":"x","hostIdentifier":"pc1","unixTime":"soon","snapshot":[]}`,
@@ -91,6 +91,16 @@ func TestOsqueryErrors(t *testing.T) {
 				t.Errorf("got  %v\nwant %s...", err, c.want)
 			}
 		})
+	}
+}
+
+// Queries ward does not read are skipped unread, whatever their rows hold,
+// but still say when the host was seen.
+func TestOsqueryOtherQueries(t *testing.T) {
+	data := `{"name":"pack/it/programs","hostIdentifier":"pc1","unixTime":1709283600,"snapshot":[{"name":"Firefox","x":{"nested":1}}]}` + "\n"
+	recs := mustDevices(t, Osquery, "o.log", []byte(data))
+	if len(recs) != 1 || recs[0].Device.Name != "pc1" || !recs[0].Device.LastSeen.Equal(utc(t, "2024-03-01T09:00:00Z")) {
+		t.Errorf("%+v", recs)
 	}
 }
 

@@ -129,8 +129,13 @@ func (r *wardReader) device() (*DeviceRecord, error) {
 	if id := r.get(wDeviceID); id != "" {
 		d.SourceIDs = map[string]string{"ward": id}
 	}
-	if d.Serial == "" && d.Name == "" && d.SourceIDs == nil {
-		return nil, r.fail(wSerial, "is empty, and so are name and device_id: a row must name its device")
+	if d.Name == "" && d.SourceIDs == nil {
+		switch {
+		case d.Serial == "":
+			return nil, r.fail(wSerial, "is empty, and so are name and device_id: a row must name its device")
+		case posture.IsPlaceholderSerial(d.Serial):
+			return nil, r.fail(wSerial, quote(d.Serial)+" is a placeholder, not a serial number, and name and device_id are empty: a row must name its device")
+		}
 	}
 	line := r.c.line(0)
 	// The same identity as posture.Device.Key: serial, else id, else name.
