@@ -14,6 +14,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/audit"
 	"github.com/ward-shared-service/ward/internal/auth"
+	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -25,6 +26,7 @@ type Route struct {
 	Permission   tenancy.Permission
 	Also         tenancy.Permission // a second permission that admits a token's role as well
 	Confidential bool
+	MaxBody      int64 // the largest request body taken; 0 for 1 MiB of JSON
 	handle       func(w http.ResponseWriter, r *http.Request, p tenancy.Principal)
 }
 
@@ -38,6 +40,7 @@ type API struct {
 	store    *store.Store
 	accounts *accounts.Service
 	desk     *servicedesk.Service
+	estate   *estate.Service
 	log      *slog.Logger
 	clientIP func(*http.Request) string
 	routes   []Route
@@ -46,8 +49,8 @@ type API struct {
 
 // New builds the API. clientIP says where a request came from, so the API
 // records the same addresses as the pages (behind a proxy too).
-func New(st *store.Store, acc *accounts.Service, desk *servicedesk.Service, log *slog.Logger, clientIP func(*http.Request) string) *API {
-	a := &API{store: st, accounts: acc, desk: desk, log: log, clientIP: clientIP, mux: http.NewServeMux()}
+func New(st *store.Store, acc *accounts.Service, desk *servicedesk.Service, est *estate.Service, log *slog.Logger, clientIP func(*http.Request) string) *API {
+	a := &API{store: st, accounts: acc, desk: desk, estate: est, log: log, clientIP: clientIP, mux: http.NewServeMux()}
 	a.routes = a.routeTable()
 	for _, rt := range a.routes {
 		a.mux.Handle(rt.Method+" "+rt.Path, a.guard(rt))
@@ -85,6 +88,17 @@ func (a *API) routeTable() []Route {
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/tickets/{ref}", Permission: tenancy.RaiseTickets, handle: a.getTicket},
 		{Method: "POST", Path: "/api/v1/orgs/{slug}/tickets/{ref}/events", Permission: tenancy.RaiseTickets, handle: a.addTicketEvent},
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/reports/sla", Permission: tenancy.ViewReports, Also: tenancy.WorkTickets, handle: a.slaReport},
+		{Method: "GET", Path: "/api/v1/posture", Permission: tenancy.ViewPosture, handle: a.postureCompare},
+		{Method: "GET", Path: "/api/v1/orgs/{slug}/posture", Permission: tenancy.ViewPosture, handle: a.postureOverview},
+		{Method: "POST", Path: "/api/v1/orgs/{slug}/posture/evaluate", Permission: tenancy.ManagePosture, handle: a.postureEvaluate},
+		{Method: "POST", Path: "/api/v1/orgs/{slug}/devices/import", Permission: tenancy.ManagePosture, MaxBody: MaxImport, handle: a.importDevices},
+		{Method: "POST", Path: "/api/v1/orgs/{slug}/mailboxes/import", Permission: tenancy.ManagePosture, MaxBody: MaxImport, handle: a.importMailboxes},
+		{Method: "GET", Path: "/api/v1/orgs/{slug}/findings", Permission: tenancy.ViewPosture, handle: a.listFindings},
+		{Method: "GET", Path: "/api/v1/findings/{id}", Permission: tenancy.ViewPosture, handle: a.getFinding},
+		{Method: "POST", Path: "/api/v1/findings/{id}/accept", Permission: tenancy.ManagePosture, handle: a.acceptFinding},
+		{Method: "POST", Path: "/api/v1/findings/{id}/revoke", Permission: tenancy.ManagePosture, handle: a.revokeFinding},
+		// Raising a ticket needs RaiseTickets as well, which every role that sees posture holds.
+		{Method: "POST", Path: "/api/v1/findings/{id}/ticket", Permission: tenancy.ViewPosture, handle: a.raiseFindingTicket},
 	}
 }
 
@@ -108,7 +122,11 @@ func (a *API) guard(rt Route) http.Handler {
 				return
 			}
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+		limit := int64(1 << 20)
+		if rt.MaxBody > 0 {
+			limit = rt.MaxBody // an export's file
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		rt.handle(w, r, p)
 	})
 }

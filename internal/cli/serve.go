@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/demo"
+	"github.com/ward-shared-service/ward/internal/estate"
+	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/web"
 )
@@ -53,6 +55,8 @@ func runServe(e *env, args []string) error {
 			TrustMFA:            e.getenv("WARD_OIDC_TRUST_MFA") == "true",
 			AssumeEmailVerified: e.getenv("WARD_OIDC_ASSUME_EMAIL_VERIFIED") == "true",
 		},
+		// Findings raise tickets on the same desk the pages and the API use.
+		Estate: estate.New(s, servicedesk.New(s)),
 	}
 	srv, err := web.New(e.ctx, cfg, s, log)
 	if err != nil {

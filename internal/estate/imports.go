@@ -50,7 +50,7 @@ func (s *Service) ImportDevices(ctx context.Context, p tenancy.Principal, orgID 
 		}
 		index := posture.NewIndex(list)
 		changed := map[*store.StoredDevice]bool{}
-		var order []*store.StoredDevice
+		var order, fresh []*store.StoredDevice
 		for {
 			rec, err := src.Next()
 			if errors.Is(err, io.EOF) {
@@ -77,7 +77,7 @@ func (s *Service) ImportDevices(ctx context.Context, p tenancy.Principal, orgID 
 			index.Add(&sd.Device)
 			byDevice[&sd.Device] = sd
 			changed[sd] = true
-			order = append(order, sd)
+			order, fresh = append(order, sd), append(fresh, sd)
 			res.Created++
 		}
 		if res.Format == "" && len(order) > 0 {
@@ -86,7 +86,11 @@ func (s *Service) ImportDevices(ctx context.Context, p tenancy.Principal, orgID 
 		if err := s.Store.SaveDevices(ctx, orgID, order); err != nil {
 			return err
 		}
-		if res.Evaluation, err = s.evaluate(ctx, orgID); err != nil {
+		all := held
+		for _, sd := range fresh {
+			all = append(all, *sd)
+		}
+		if res.Evaluation, err = s.evaluate(ctx, orgID, all); err != nil {
 			return err
 		}
 		detail := countsDetail(res.Evaluation)

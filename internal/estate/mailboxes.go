@@ -128,7 +128,7 @@ func (s *Service) ImportMailboxFiles(ctx context.Context, p tenancy.Principal, o
 		if err := s.Store.SaveMailboxes(ctx, orgID, order); err != nil {
 			return err
 		}
-		if res.Evaluation, err = s.evaluate(ctx, orgID); err != nil {
+		if res.Evaluation, err = s.evaluate(ctx, orgID, nil); err != nil {
 			return err
 		}
 		detail := countsDetail(res.Evaluation)

@@ -1,6 +1,7 @@
 package finding
 
 import (
+	"slices"
 	"sort"
 	"time"
 )
@@ -32,6 +33,9 @@ type Observation struct {
 type Change struct {
 	Finding Finding // as it should be stored (ID zero for a new one)
 	Event   *Event  // the history entry to append, if the state moved
+	// SeenOnly says nothing but the last-seen time moved: the commonest
+	// change by far, which a store can make in bulk.
+	SeenOnly bool
 }
 
 // Plan is the result of a reconcile: findings to insert and to update.
@@ -116,7 +120,8 @@ func Reconcile(orgID int64, held []Finding, observed []Observation, now time.Tim
 				ev = &Event{At: now, Kind: SeverityChanged, Note: f.Severity + " → " + o.Severity}
 			}
 			next.Severity = o.Severity
-			plan.Updated = append(plan.Updated, Change{Finding: next, Event: ev})
+			seenOnly := ev == nil && f.Subject.Name == o.Subject.Name && slices.Equal(f.Evidence, o.Evidence)
+			plan.Updated = append(plan.Updated, Change{Finding: next, Event: ev, SeenOnly: seenOnly})
 		case Pass, NotApplicable:
 			if f == nil || f.State == Resolved {
 				continue

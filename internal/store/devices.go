@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -19,17 +20,17 @@ type StoredDevice struct {
 	Device    posture.Device
 	CreatedAt time.Time
 	UpdatedAt time.Time
+	record    []byte // as read, so a save can skip a device nothing changed
 }
 
 const deviceColumns = `id, org_id, data, created_at, updated_at`
 
 func scanDevice(sc interface{ Scan(...any) error }) (StoredDevice, error) {
 	var d StoredDevice
-	var data []byte
-	if err := sc.Scan(&d.ID, &d.OrgID, &data, &d.CreatedAt, &d.UpdatedAt); err != nil {
+	if err := sc.Scan(&d.ID, &d.OrgID, &d.record, &d.CreatedAt, &d.UpdatedAt); err != nil {
 		return d, err
 	}
-	if err := json.Unmarshal(data, &d.Device); err != nil {
+	if err := decodeDevice(d.record, &d.Device); err != nil {
 		return d, fmt.Errorf("device %d: %w", d.ID, err)
 	}
 	return d, nil
@@ -90,18 +91,18 @@ func (s *Store) SaveDevices(ctx context.Context, orgID int64, devices []*StoredD
 	now := s.Now()
 	rows := make([][]any, 0, len(devices))
 	for _, d := range devices {
+		data := encodeDevice(&d.Device, nil)
+		if d.ID != 0 && bytes.Equal(data, d.record) {
+			continue // a re-import that says what ward already knew
+		}
 		if d.ID == 0 {
 			d.ID, ids = ids[0], ids[1:]
 			d.CreatedAt = now
 		}
-		d.OrgID, d.UpdatedAt = orgID, now
-		data, err := json.Marshal(&d.Device)
-		if err != nil {
-			return err
-		}
+		d.OrgID, d.UpdatedAt, d.record = orgID, now, data
 		v := &d.Device
 		rows = append(rows, []any{d.ID, orgID, v.Serial, v.Name, string(v.Type), string(v.Ownership), string(v.OS),
-			v.OSVersion, v.PrimaryUser, strings.Join(v.Sources, ","), timeOrNull(v.LastSeen), string(data), d.CreatedAt, now})
+			v.OSVersion, v.PrimaryUser, strings.Join(v.Sources, ","), timeOrNull(v.LastSeen), data, d.CreatedAt, now})
 	}
 	return s.insertRows(ctx, `INSERT INTO devices (id, org_id, serial, name, type, ownership, os, os_version,
 		primary_user, sources, last_seen, data, created_at, updated_at)`,

@@ -99,13 +99,24 @@ func (s *Store) ApplyFindings(ctx context.Context, plan finding.Plan) error {
 			return err
 		}
 	}
+	seen := map[time.Time][]int64{}
 	for i := range plan.Updated {
+		if ch := &plan.Updated[i]; ch.SeenOnly {
+			at := ch.Finding.LastSeen.UTC().Truncate(time.Microsecond)
+			seen[at] = append(seen[at], ch.Finding.ID)
+			continue
+		}
 		if err := add(&plan.Updated[i]); err != nil {
 			return err
 		}
 	}
 	if err := s.upsertFindings(ctx, rows); err != nil {
 		return err
+	}
+	for at, ids := range seen {
+		if err := s.markSeen(ctx, at, ids); err != nil {
+			return err
+		}
 	}
 	return s.insertFindingEvents(ctx, events)
 }
@@ -123,6 +134,25 @@ func (s *Store) SaveFinding(ctx context.Context, f finding.Finding, ev finding.E
 		}
 		return s.insertFindingEvents(ctx, [][]any{eventRow(f.ID, ev)})
 	})
+}
+
+// markSeen moves the last-seen time of findings that are otherwise unchanged.
+func (s *Store) markSeen(ctx context.Context, at time.Time, ids []int64) error {
+	const perStatement = 500
+	for len(ids) > 0 {
+		n := min(perStatement, len(ids))
+		args := make([]any, 0, n+1)
+		args = append(args, at)
+		for _, id := range ids[:n] {
+			args = append(args, id)
+		}
+		if _, err := s.exec(ctx, `UPDATE findings SET last_seen = ? WHERE id IN (`+
+			strings.TrimSuffix(strings.Repeat("?,", n), ",")+`)`, args...); err != nil {
+			return err
+		}
+		ids = ids[n:]
+	}
+	return nil
 }
 
 func findingRow(f *finding.Finding) ([]any, error) {

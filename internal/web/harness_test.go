@@ -9,6 +9,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +17,9 @@ import (
 	"github.com/ward-shared-service/ward/internal/auth"
 	"github.com/ward-shared-service/ward/internal/demo"
 	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/estate"
+	"github.com/ward-shared-service/ward/internal/finding"
+	"github.com/ward-shared-service/ward/internal/inventory"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -32,6 +36,10 @@ type app struct {
 	// tickets are the desk tickets seeded in every org, by org slug: one
 	// open from the portal, one walk-up fixed on the spot.
 	tickets map[string][]store.Ticket
+	// findings are the open findings seeded in every org, by org slug: one
+	// laptop not encrypted, one with its firewall off (see seedEstate). The
+	// demo gives the councils hundreds more.
+	findings map[string][]finding.Finding
 }
 
 func newApp(t testing.TB, open func(testing.TB) (*store.Store, string)) *app {
@@ -43,6 +51,7 @@ func newApp(t testing.TB, open func(testing.TB) (*store.Store, string)) *app {
 		t.Fatal(err)
 	}
 	tickets := seedDesk(t, st)
+	findings := seedEstate(t, st)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv, err := web.New(ctx, web.Config{PasswordParams: auth.FastParams, Version: "test"}, st, log)
 	if err != nil {
@@ -50,7 +59,68 @@ func newApp(t testing.TB, open func(testing.TB) (*store.Store, string)) *app {
 	}
 	hs := httptest.NewServer(srv.Handler())
 	t.Cleanup(hs.Close)
-	return &app{srv: srv, store: st, http: hs, creds: creds, tickets: tickets}
+	return &app{srv: srv, store: st, http: hs, creds: creds, tickets: tickets, findings: findings}
+}
+
+// deviceCSVHead is the header of ward's own device CSV (docs/device-csv.md).
+const deviceCSVHead = "serial,name,device_id,type,ownership,os,os_version,model,primary_user,last_seen,managed," +
+	"malware_protection,signatures_updated,firewall,encrypted,screen_lock,screen_lock_minutes,password_min_length," +
+	"user_is_local_admin,remote_access,remote_access_mfa,missing_updates\n"
+
+// deviceRow is one laptop of a device CSV, seen two hours ago: a supported
+// Windows 11 used by someone on the council's own domain, which passes
+// every control unless encrypted or firewall say no.
+func deviceRow(slug, serial, name string, encrypted, firewall bool, now time.Time) string {
+	yes := func(b bool) string {
+		if b {
+			return "yes"
+		}
+		return "no"
+	}
+	seen := now.Add(-2 * time.Hour).In(london)
+	return fmt.Sprintf("%s,%s,,laptop,council,windows,10.0.26100.2033,Latitude 7450,%s@%s.gov.uk,%s,yes,yes,%s,%s,%s,yes,5,14,no,no,,\n",
+		serial, name, strings.ToLower(name), slug, seen.Format("2006-01-02 15:04"), seen.Format("2006-01-02"), yes(firewall), yes(encrypted))
+}
+
+// seedEstate imports three laptops into every org through the estate
+// service, named after the org so that a page showing another org's
+// device is caught: <SLUG>-LT-1 is not encrypted, <SLUG>-LT-2 has its
+// firewall off, <SLUG>-LT-3 passes.
+func seedEstate(t testing.TB, st *store.Store) map[string][]finding.Finding {
+	t.Helper()
+	ctx := context.Background()
+	svc := estate.New(st, servicedesk.New(st))
+	op := tenancy.Operator("cli:test")
+	orgs, err := st.Orgs(ctx, tenancy.AllOrgs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := st.Now()
+	out := map[string][]finding.Finding{}
+	for _, o := range orgs {
+		p := strings.ToUpper(o.Slug)
+		csv := deviceCSVHead + deviceRow(o.Slug, p+"-SN1", p+"-LT-1", false, true, now) +
+			deviceRow(o.Slug, p+"-SN2", p+"-LT-2", true, false, now) + deviceRow(o.Slug, p+"-SN3", p+"-LT-3", true, true, now)
+		if _, err := svc.ImportDevices(ctx, op, o.ID, inventory.WardCSV, o.Slug+"-devices.csv", strings.NewReader(csv)); err != nil {
+			t.Fatalf("seed devices in %s: %v", o.Slug, err)
+		}
+		list, _, err := st.Findings(ctx, tenancy.ScopeOf(o.ID), store.FindingFilter{OrgID: o.ID, State: finding.Open, Kind: finding.Device})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range list {
+			if strings.HasPrefix(f.Subject.Name, p+"-LT-") {
+				out[o.Slug] = append(out[o.Slug], f)
+				got = append(got, f.Subject.Name+" "+f.Control)
+			}
+		}
+		sort.Strings(got)
+		if want := p + "-LT-1 disk-encryption|" + p + "-LT-2 firewall"; strings.Join(got, "|") != want {
+			t.Fatalf("seeded %s's laptops have the findings %q, want %q", o.Slug, got, want)
+		}
+	}
+	return out
 }
 
 // seedDesk gives every org a caller and two tickets through the service

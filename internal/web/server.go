@@ -19,6 +19,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/api"
 	"github.com/ward-shared-service/ward/internal/auth"
+	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
 )
@@ -35,6 +36,9 @@ type Config struct {
 	PasswordParams  auth.Params
 	Lockout         auth.Lockout
 	OIDC            OIDCConfig
+	// Estate is the devices, mailboxes and findings service; its desk is the
+	// one tickets are raised on. Nil builds one over the store.
+	Estate *estate.Service
 }
 
 func (c *Config) defaults() {
@@ -67,6 +71,7 @@ type Server struct {
 	store    *store.Store
 	accounts *accounts.Service
 	desk     *servicedesk.Service
+	estate   *estate.Service
 	log      *slog.Logger
 	pages    *pages
 	metrics  *metrics
@@ -85,7 +90,11 @@ func New(ctx context.Context, cfg Config, st *store.Store, log *slog.Logger) (*S
 	cfg.defaults()
 	s := &Server{cfg: cfg, store: st, log: log, registry: prometheus.NewRegistry(), hashing: make(chan struct{}, 4)}
 	s.accounts = &accounts.Service{Store: st, PasswordParams: cfg.PasswordParams}
-	s.desk = servicedesk.New(st)
+	// One desk for the pages, the API and the tickets findings raise.
+	if s.estate = cfg.Estate; s.estate == nil {
+		s.estate = estate.New(st, servicedesk.New(st))
+	}
+	s.desk = s.estate.Desk
 	s.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s.metrics = newMetrics(s.registry)
 	var err error
@@ -97,7 +106,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, log *slog.Logger) (*S
 			return nil, fmt.Errorf("single sign-on: %w", err)
 		}
 	}
-	s.api = api.New(st, s.accounts, s.desk, log, s.clientIP)
+	s.api = api.New(st, s.accounts, s.desk, s.estate, log, s.clientIP)
 	s.mux = http.NewServeMux()
 	s.routes = s.pageRoutes()
 	for _, rt := range s.routes {

@@ -18,8 +18,8 @@ CREATE TABLE control_settings (
 );
 
 -- Devices, merged from every source that reports them. data holds the whole
--- merged record (posture.Device as JSON); the columns beside it are what
--- lists filter and sort on.
+-- merged record (posture.Device in store/devicecodec.go's layout); the
+-- columns beside it are what lists filter and sort on.
 CREATE TABLE devices (
 	id {{id}},
 	org_id BIGINT NOT NULL REFERENCES orgs(id),
@@ -32,7 +32,7 @@ CREATE TABLE devices (
 	primary_user TEXT NOT NULL DEFAULT '',
 	sources TEXT NOT NULL DEFAULT '',
 	last_seen {{time}},
-	data TEXT NOT NULL,
+	data {{bytes}} NOT NULL,
 	created_at {{time}} NOT NULL,
 	updated_at {{time}} NOT NULL
 );
