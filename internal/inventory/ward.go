@@ -118,7 +118,7 @@ func (r *wardReader) device() (*DeviceRecord, error) {
 		return nil, err
 	}
 	d := posture.Device{
-		Serial:      r.get(wSerial),
+		Serial:      cleanSerial(r.get(wSerial)),
 		Name:        r.get(wName),
 		Sources:     []string{"ward"},
 		Managed:     true,
@@ -129,20 +129,21 @@ func (r *wardReader) device() (*DeviceRecord, error) {
 	if id := r.get(wDeviceID); id != "" {
 		d.SourceIDs = map[string]string{"ward": id}
 	}
-	if d.Name == "" && d.SourceIDs == nil {
-		switch {
-		case d.Serial == "":
-			return nil, r.fail(wSerial, "is empty, and so are name and device_id: a row must name its device")
-		case posture.IsPlaceholderSerial(d.Serial):
-			return nil, r.fail(wSerial, quote(d.Serial)+" is a placeholder, not a serial number, and name and device_id are empty: a row must name its device")
+	// A placeholder serial ("To be filled by O.E.M.") is no serial: kept,
+	// it would give every such device the same identity, and their
+	// findings would be mixed up.
+	if d.Serial == "" && d.Name == "" && d.SourceIDs == nil {
+		if v := r.get(wSerial); v != "" {
+			return nil, r.fail(wSerial, quote(v)+" is a placeholder, not a serial number, and name and device_id are empty: a row must name its device")
 		}
+		return nil, r.fail(wSerial, "is empty, and so are name and device_id: a row must name its device")
 	}
 	line := r.c.line(0)
 	// The same identity as posture.Device.Key: serial, else id, else name.
 	// Placeholder serials ("To be filled by O.E.M.") name no one device, so
 	// many rows may share one.
 	switch {
-	case d.Serial != "" && !posture.IsPlaceholderSerial(d.Serial):
+	case d.Serial != "":
 		r.seen.add(0, d.Serial, line)
 	case d.SourceIDs != nil:
 		r.seen.add(1, d.SourceIDs["ward"], line)

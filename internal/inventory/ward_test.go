@@ -209,3 +209,15 @@ func TestWardCSVAllowsManyPlaceholderSerials(t *testing.T) {
 		t.Errorf("read %d devices, want 2", n)
 	}
 }
+
+// A placeholder serial is read as none, so the device's identity (and its
+// findings') is its id or name, not a string many devices share.
+func TestWardPlaceholderSerialIsNoSerial(t *testing.T) {
+	recs := mustDevices(t, WardCSV, "oem.csv", []byte("serial,name,device_id\nTo be filled by O.E.M.,PC-1,\nDefault string,PC-2,asset-77\n"))
+	if k := recs[0].Device.Key(); k != "name:pc-1" {
+		t.Errorf("PC-1 key %s, want name:pc-1", k)
+	}
+	if k := recs[1].Device.Key(); k != "ward:asset-77" {
+		t.Errorf("PC-2 key %s, want ward:asset-77", k)
+	}
+}
