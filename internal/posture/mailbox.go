@@ -42,6 +42,12 @@ func AddressOf(recipient string) string {
 	if i := strings.LastIndex(strings.ToLower(r), "smtp:"); i >= 0 {
 		r = r[i+len("smtp:"):]
 	}
+	// "Jo Lee <jo@example.net>": the address is inside the angle brackets.
+	if open := strings.LastIndexByte(r, '<'); open >= 0 {
+		if end := strings.IndexByte(r[open:], '>'); end > 0 {
+			r = r[open+1 : open+end]
+		}
+	}
 	r = strings.Trim(r, " []<>\"'")
 	return strings.ToLower(r)
 }
