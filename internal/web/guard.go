@@ -28,6 +28,7 @@ type Route struct {
 	Permission   tenancy.Permission // for Full routes; "" means any signed-in user
 	Also         tenancy.Permission // a second permission that admits a role as well
 	Confidential bool               // every view is written to the audit log
+	MaxBody      int64              // the largest request body taken; 0 for a form's 64 KiB
 	handle       func(w http.ResponseWriter, r *http.Request, rs *requestState)
 }
 
@@ -49,7 +50,12 @@ type requestState struct {
 func (s *Server) guard(rt Route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// No form of ward's is anywhere near this; a bigger body is abuse.
-		r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+		// File uploads say how much they take.
+		limit := int64(64 << 10)
+		if rt.MaxBody > 0 {
+			limit = rt.MaxBody
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		if rt.Access == Public {
 			rt.handle(w, r, nil)
 			return

@@ -62,6 +62,18 @@ func (s *Server) pageRoutes() []Route {
 		// The desk reads its own SLA report; the committee holds it to it.
 		{Method: "GET", Path: "/reports/sla", Access: Full, Permission: tenancy.ViewReports, Also: tenancy.WorkTickets, handle: s.slaReport},
 
+		{Method: "GET", Path: "/posture", Access: Full, Permission: tenancy.ViewPosture, handle: s.postureCompare},
+		{Method: "GET", Path: "/posture/{slug}", Access: Full, Permission: tenancy.ViewPosture, handle: s.posturePage},
+		{Method: "POST", Path: "/posture/{slug}/import", Access: Full, Permission: tenancy.ManagePosture, MaxBody: maxUpload, handle: s.postureImport},
+		{Method: "POST", Path: "/posture/{slug}/evaluate", Access: Full, Permission: tenancy.ManagePosture, handle: s.postureEvaluate},
+		{Method: "GET", Path: "/findings", Access: Full, Permission: tenancy.ViewPosture, handle: s.findingList},
+		{Method: "GET", Path: "/findings.csv", Access: Full, Permission: tenancy.ViewPosture, handle: s.findingCSV},
+		{Method: "GET", Path: "/findings/{id}", Access: Full, Permission: tenancy.ViewPosture, handle: s.findingDetail},
+		{Method: "POST", Path: "/findings/{id}/accept", Access: Full, Permission: tenancy.ManagePosture, handle: s.findingAccept},
+		{Method: "POST", Path: "/findings/{id}/revoke", Access: Full, Permission: tenancy.ManagePosture, handle: s.findingRevoke},
+		// Raising a ticket needs RaiseTickets too, which every role that sees posture holds.
+		{Method: "POST", Path: "/findings/{id}/ticket", Access: Full, Permission: tenancy.ViewPosture, handle: s.findingTicket},
+
 		// The phone system calls this, not a browser: no session, no form
 		// token; the org's shared secret signs each call (see api.PhoneHook).
 		{Method: "POST", Path: "/hooks/phone/{slug}", Access: Public, handle: func(w http.ResponseWriter, r *http.Request, _ *requestState) {

@@ -1,0 +1,180 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/ward-shared-service/ward/internal/api"
+	"github.com/ward-shared-service/ward/internal/audit"
+	"github.com/ward-shared-service/ward/internal/estate"
+	"github.com/ward-shared-service/ward/internal/finding"
+	"github.com/ward-shared-service/ward/internal/posture"
+	"github.com/ward-shared-service/ward/internal/store"
+)
+
+// findingsPerPage is how many findings a page of the list shows.
+const findingsPerPage = 50
+
+type findingListData struct {
+	Links      []deskLink
+	Filter     map[string]string
+	Orgs       []store.Org // for the org filter, when the user sees several
+	States     []choice
+	Controls   []posture.Control
+	Severities []choice
+	Kinds      []choice
+	Rows       []findingRow
+	ShowOrg    bool
+	Total      int
+	Page       int
+	Pages      int
+	PrevURL    string
+	NextURL    string
+	CSVURL     string
+}
+
+// findingFilterKeys are the query parameters of the list, its CSV, and its page links.
+var findingFilterKeys = []string{"org", "state", "control", "severity", "kind", "subject"}
+
+// findingFilter reads the list's filters from the query string; the org
+// must be one the user sees.
+func (s *Server) findingFilter(rs *requestState, q url.Values) (store.FindingFilter, map[string]string, []fieldError) {
+	form := map[string]string{}
+	for _, k := range findingFilterKeys {
+		form[k] = q.Get(k)
+	}
+	var errs []fieldError
+	f, bad := api.FindingQuery(q.Get)
+	if bad != nil {
+		msg := map[string]string{"state": "Choose a state from the list", "control": "Choose a control from the list",
+			"severity": "Choose a severity from the list", "kind": "Choose a kind of subject from the list"}[bad.Field]
+		errs = append(errs, fieldError{bad.Field, msg})
+	}
+	f.Subject = form["subject"]
+	if v := form["org"]; v != "" {
+		org, ok := s.formOrg(rs, v)
+		if !ok {
+			fe := fieldError{"org", "Choose an organisation you can see"}
+			if len(s.orgsInScope(rs)) < 2 {
+				fe.Field = "" // there is no list to choose from
+			}
+			errs = append(errs, fe)
+		}
+		f.OrgID = org.ID
+	}
+	return f, form, errs
+}
+
+// findingList lists the findings of the orgs in view, worst and oldest
+// first, filtered by the query string so a list can be bookmarked.
+func (s *Server) findingList(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	q := r.URL.Query()
+	orgs := s.orgsInScope(rs)
+	data := findingListData{Links: postureLinks("/findings", len(orgs) > 1), ShowOrg: len(orgs) > 1, Page: 1,
+		Controls: posture.Catalogue()}
+	if len(orgs) > 1 {
+		data.Orgs = orgs
+	}
+	for _, st := range finding.States {
+		data.States = append(data.States, choice{Value: string(st), Label: stateTag(st).Label})
+	}
+	for _, sev := range posture.Severities {
+		data.Severities = append(data.Severities, choice{Value: string(sev), Label: severityTag(string(sev)).Label})
+	}
+	for _, k := range kindLabels[:2] { // devices and mailboxes are what posture checks today
+		data.Kinds = append(data.Kinds, choice{Value: string(k.Kind), Label: k.Label})
+	}
+	f, form, errs := s.findingFilter(rs, q)
+	data.Filter = form
+	if v := q.Get("page"); v != "" {
+		if n, err := strconv.Atoi(v); err == nil && n >= 1 && n <= 100000 {
+			data.Page = n
+		}
+	}
+	if len(errs) > 0 {
+		s.render(w, r, rs, http.StatusBadRequest, "findings", page{Errors: errs, Data: data})
+		return
+	}
+	f.Limit, f.Offset = findingsPerPage, (data.Page-1)*findingsPerPage
+	list, total, err := s.estate.Findings(r.Context(), rs.principal, f)
+	if errors.Is(err, estate.ErrForbidden) {
+		s.errorPage(w, r, http.StatusForbidden, "Your role does not give you access to security findings.")
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	byID := orgIndex(orgs)
+	now := s.store.Now()
+	for _, fd := range list {
+		o := byID[fd.OrgID]
+		data.Rows = append(data.Rows, findingRowOf(fd, o.Name, zoneOf(o), now))
+	}
+	data.Total = total
+	data.Pages = (total + findingsPerPage - 1) / findingsPerPage
+	link := func(path string, n int) string {
+		v := url.Values{}
+		for k, val := range form {
+			if val != "" {
+				v.Set(k, val)
+			}
+		}
+		if n > 1 {
+			v.Set("page", strconv.Itoa(n))
+		}
+		if len(v) == 0 {
+			return path
+		}
+		return path + "?" + v.Encode()
+	}
+	if data.Page > 1 {
+		data.PrevURL = link("/findings", data.Page-1)
+	}
+	if data.Page < data.Pages {
+		data.NextURL = link("/findings", data.Page+1)
+	}
+	data.CSVURL = link("/findings.csv", 0)
+	s.render(w, r, rs, http.StatusOK, "findings", page{Data: data})
+}
+
+// findingCSV downloads the whole filtered list for a spreadsheet. It is
+// data leaving ward, so it is audited.
+func (s *Server) findingCSV(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	f, _, errs := s.findingFilter(rs, r.URL.Query())
+	if len(errs) > 0 {
+		s.errorPage(w, r, http.StatusBadRequest, "The download's filters are not ones ward knows: go back to the findings and choose them again.")
+		return
+	}
+	list, _, err := s.estate.Findings(r.Context(), rs.principal, f)
+	if errors.Is(err, estate.ErrForbidden) {
+		s.errorPage(w, r, http.StatusForbidden, "Your role does not give you access to security findings.")
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := finding.WriteCSV(&buf, list); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if _, err := s.store.Audit(r.Context(), audit.Entry{Actor: rs.principal.Actor, OrgID: f.OrgID, Action: audit.Export,
+		Target: "findings as CSV", Detail: map[string]string{"rows": strconv.Itoa(len(list)), "query": r.URL.RawQuery},
+		IP: s.clientIP(r)}); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	name := "findings"
+	if f.OrgID != 0 {
+		name += "-" + orgIndex(s.orgsInScope(rs))[f.OrgID].Slug
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/csv; charset=utf-8")
+	h.Set("Content-Disposition", `attachment; filename="`+name+`-`+s.store.Now().In(london).Format("2006-01-02")+`.csv"`)
+	_, _ = w.Write(buf.Bytes())
+}

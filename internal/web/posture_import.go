@@ -1,0 +1,168 @@
+package web
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/ward-shared-service/ward/internal/api"
+	"github.com/ward-shared-service/ward/internal/estate"
+	"github.com/ward-shared-service/ward/internal/inventory"
+)
+
+// maxUpload is the largest multipart form the import takes: the file and
+// a little room for the rest of the form.
+const maxUpload = api.MaxImport + 64<<10
+
+// postureImport reads an uploaded export into the org and evaluates it.
+// The file is streamed from the form into the import, never kept on disk;
+// the import is one transaction, so a bad row leaves everything as it was
+// and the page says which row.
+func (s *Server) postureImport(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	org, ok := s.orgInScope(w, r, rs)
+	if !ok {
+		return
+	}
+	refuse := func(status int, field, msg string, failure *importFailure, form map[string]string) {
+		s.showPosture(w, r, rs, org, status, []fieldError{{field, msg}}, failure, form)
+	}
+	mr, err := r.MultipartReader()
+	if err != nil {
+		refuse(http.StatusBadRequest, "file", "Choose an export file to upload", nil, nil)
+		return
+	}
+	form := map[string]string{}
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			s.uploadFailed(w, r, refuse, err, form)
+			return
+		}
+		switch part.FormName() {
+		case "format":
+			v, _ := io.ReadAll(io.LimitReader(part, 64))
+			form["format"] = strings.TrimSpace(string(v))
+		case "file":
+			s.importPart(w, r, rs, org.ID, org.Slug, part, form, refuse)
+			return
+		}
+		_ = part.Close()
+	}
+	refuse(http.StatusUnprocessableEntity, "file", "Choose an export file to upload", nil, form)
+}
+
+func (s *Server) importPart(w http.ResponseWriter, r *http.Request, rs *requestState, orgID int64, slug string, part *multipart.Part,
+	form map[string]string, refuse func(int, string, string, *importFailure, map[string]string)) {
+	if part.FileName() == "" {
+		refuse(http.StatusUnprocessableEntity, "file", "Choose an export file to upload", nil, form)
+		return
+	}
+	name := api.FileName(part.FileName(), "", "upload")
+	body := bufio.NewReaderSize(part, 64<<10)
+	if _, err := body.Peek(1); errors.Is(err, io.EOF) {
+		refuse(http.StatusUnprocessableEntity, "file", "The selected file is empty", nil, form)
+		return
+	}
+	format, err := api.ChooseFormat(form["format"], name, body)
+	if err != nil {
+		refuse(http.StatusUnprocessableEntity, "format", sentence(err.Error()), nil, form)
+		return
+	}
+	res, err := api.Import(r.Context(), s.estate, rs.principal, orgID, format, name, body)
+	var rowErr *inventory.RowError
+	var bad *estate.InvalidError
+	var unreadable *api.UnreadableError
+	switch {
+	case errors.As(err, &rowErr):
+		failure := &importFailure{File: rowErr.File, Line: rowErr.Line, Column: rowErr.Column, Path: rowErr.Path,
+			Reason: rowErr.Reason, Message: rowErr.Error()}
+		refuse(http.StatusUnprocessableEntity, "file", "The file was refused and nothing was imported: "+rowErr.Error(), failure, form)
+	case errors.As(err, &unreadable):
+		refuse(http.StatusUnprocessableEntity, "file", "The file could not be read as an export: "+unreadable.Error(), nil, form)
+	case errors.As(err, &bad):
+		refuse(http.StatusUnprocessableEntity, "format", sentence(bad.Message), nil, form)
+	case errors.Is(err, estate.ErrForbidden):
+		s.errorPage(w, r, http.StatusForbidden, "Your role does not let you import exports.")
+	case err != nil:
+		s.uploadFailed(w, r, refuse, err, form)
+	default:
+		s.flash(w, importSummary(res))
+		http.Redirect(w, r, "/posture/"+slug, http.StatusSeeOther)
+	}
+}
+
+// uploadFailed answers a form that broke off or was too big; anything else
+// is the server's fault.
+func (s *Server) uploadFailed(w http.ResponseWriter, r *http.Request, refuse func(int, string, string, *importFailure, map[string]string), err error, form map[string]string) {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		refuse(http.StatusRequestEntityTooLarge, "file", fmt.Sprintf("The file is larger than %d MB: compress it (zip or gzip) or split it", api.MaxImport>>20), nil, form)
+		return
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "multipart") {
+		refuse(http.StatusBadRequest, "file", "The upload did not arrive whole: try again", nil, form)
+		return
+	}
+	s.serverError(w, r, err)
+}
+
+// importSummary is the one line the page shows after an import.
+func importSummary(res estate.ImportResult) string {
+	what := "devices"
+	if !res.Format.Devices() {
+		what = "mailboxes"
+	}
+	ev := res.Evaluation
+	c := ev.Findings
+	msg := fmt.Sprintf("Imported %s: %d %s read, %d new, %d matched to ones held. Findings: %d opened, %d resolved, %d reopened, %d still failing.",
+		res.File, res.Read, what, res.Created, res.Merged, c.Opened, c.Resolved, c.Reopened, c.Kept)
+	return msg + skippedNote(ev.Skipped)
+}
+
+// skippedNote names the controls an evaluation could not check; the page
+// says why.
+func skippedNote(skipped []string) string {
+	if len(skipped) == 0 {
+		return ""
+	}
+	ids := make([]string, len(skipped))
+	for i, s := range skipped {
+		ids[i], _, _ = strings.Cut(s, ":")
+	}
+	return " Not checked: " + strings.Join(ids, ", ") + "."
+}
+
+// postureEvaluate checks the org's devices and mailboxes again without an
+// import: after a change of settings, or to let time-based checks (a
+// device not seen for a month, an update now overdue) catch up.
+func (s *Server) postureEvaluate(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	org, ok := s.orgInScope(w, r, rs)
+	if !ok {
+		return
+	}
+	ev, err := s.estate.Evaluate(r.Context(), rs.principal, org.ID)
+	var bad *estate.InvalidError
+	switch {
+	case errors.As(err, &bad):
+		s.showPosture(w, r, rs, org, http.StatusUnprocessableEntity, []fieldError{{"", sentence(bad.Message)}}, nil, nil)
+		return
+	case errors.Is(err, estate.ErrForbidden):
+		s.errorPage(w, r, http.StatusForbidden, "Your role does not let you evaluate posture.")
+		return
+	case err != nil:
+		s.serverError(w, r, err)
+		return
+	}
+	c := ev.Findings
+	s.flash(w, "Evaluated "+strconv.Itoa(ev.Devices)+" devices and "+strconv.Itoa(ev.Mailboxes)+" mailboxes. Findings: "+
+		fmt.Sprintf("%d opened, %d resolved, %d reopened, %d still failing.", c.Opened, c.Resolved, c.Reopened, c.Kept)+skippedNote(ev.Skipped))
+	http.Redirect(w, r, "/posture/"+org.Slug, http.StatusSeeOther)
+}
