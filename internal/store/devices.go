@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/posture"
@@ -78,38 +77,37 @@ func (s *Store) devices(ctx context.Context, where string, args ...any) ([]Store
 // SaveDevices writes new devices (ID zero; they get ids) and changed ones
 // in a few multi-row statements. It must run inside a transaction.
 func (s *Store) SaveDevices(ctx context.Context, orgID int64, devices []*StoredDevice) error {
-	fresh := 0
+	unnumbered := 0
 	for _, d := range devices {
 		if d.ID == 0 {
-			fresh++
+			unnumbered++
 		}
 	}
-	ids, err := s.reserveIDs(ctx, "devices", fresh)
+	ids, err := s.reserveIDs(ctx, "devices", unnumbered)
 	if err != nil {
 		return err
 	}
 	now := s.Now()
-	rows := make([][]any, 0, len(devices))
+	var fresh, changed [][]any
 	for _, d := range devices {
 		data := encodeDevice(&d.Device, nil)
 		if d.ID != 0 && bytes.Equal(data, d.record) {
 			continue // a re-import that says what ward already knew
 		}
+		rows := &changed
 		if d.ID == 0 {
 			d.ID, ids = ids[0], ids[1:]
-			d.CreatedAt = now
+			d.CreatedAt, rows = now, &fresh
 		}
 		d.OrgID, d.UpdatedAt, d.record = orgID, now, data
-		v := &d.Device
-		rows = append(rows, []any{d.ID, orgID, v.Serial, v.Name, string(v.Type), string(v.Ownership), string(v.OS),
-			v.OSVersion, v.PrimaryUser, strings.Join(v.Sources, ","), timeOrNull(v.LastSeen), data, d.CreatedAt, now})
+		*rows = append(*rows, []any{d.ID, orgID, d.Device.Serial, d.Device.Name, timeOrNull(d.Device.LastSeen), data, d.CreatedAt, now})
 	}
-	return s.insertRows(ctx, `INSERT INTO devices (id, org_id, serial, name, type, ownership, os, os_version,
-		primary_user, sources, last_seen, data, created_at, updated_at)`,
-		`ON CONFLICT (id) DO UPDATE SET serial = excluded.serial, name = excluded.name, type = excluded.type,
-		ownership = excluded.ownership, os = excluded.os, os_version = excluded.os_version,
-		primary_user = excluded.primary_user, sources = excluded.sources, last_seen = excluded.last_seen,
-		data = excluded.data, updated_at = excluded.updated_at`, rows)
+	const head = `INSERT INTO devices (id, org_id, serial, name, last_seen, data, created_at, updated_at)`
+	if err := s.insertRows(ctx, head, "", fresh); err != nil {
+		return err
+	}
+	return s.insertRows(ctx, head, `ON CONFLICT (id) DO UPDATE SET serial = excluded.serial, name = excluded.name,
+		last_seen = excluded.last_seen, data = excluded.data, updated_at = excluded.updated_at`, changed)
 }
 
 // StoredMailbox is a mailbox as ward holds it.

@@ -19,18 +19,13 @@ CREATE TABLE control_settings (
 
 -- Devices, merged from every source that reports them. data holds the whole
 -- merged record (posture.Device in store/devicecodec.go's layout); the
--- columns beside it are what lists filter and sort on.
+-- columns beside it are what a device is found by. Imports write a hundred
+-- thousand of these at a time, so the row carries nothing more.
 CREATE TABLE devices (
 	id {{id}},
 	org_id BIGINT NOT NULL REFERENCES orgs(id),
 	serial TEXT NOT NULL DEFAULT '',
 	name TEXT NOT NULL DEFAULT '',
-	type TEXT NOT NULL DEFAULT 'other',
-	ownership TEXT NOT NULL DEFAULT 'council',
-	os TEXT NOT NULL DEFAULT '',
-	os_version TEXT NOT NULL DEFAULT '',
-	primary_user TEXT NOT NULL DEFAULT '',
-	sources TEXT NOT NULL DEFAULT '',
 	last_seen {{time}},
 	data {{bytes}} NOT NULL,
 	created_at {{time}} NOT NULL,
