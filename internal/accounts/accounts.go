@@ -29,8 +29,20 @@ type InvalidError struct {
 
 func (e *InvalidError) Error() string { return e.Field + ": " + e.Message }
 
-func invalid(field, format string, args ...any) error {
+// Invalid makes an InvalidError with a formatted message.
+func Invalid(field, format string, args ...any) error {
 	return &InvalidError{Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+var invalid = Invalid
+
+// Require checks that a principal holds a permission in an org: the check
+// every service makes before it reads or changes an org's data.
+func Require(p tenancy.Principal, perm tenancy.Permission, orgID int64) error {
+	if !p.Can(perm) || !p.Scope.Allows(orgID) {
+		return ErrForbidden
+	}
+	return nil
 }
 
 // Service makes administrative changes on a store.

@@ -379,32 +379,29 @@ func findingAccept(e *env, args []string) error {
 }
 
 func findingRevoke(e *env, args []string) error {
-	const usage = "finding revoke ID"
-	fs := e.newFlags("finding revoke", usage)
-	pos, err := parseCommand(fs, args, usage, 1)
-	if err != nil {
+	return onFinding(e, args, "revoke", func(svc *estate.Service, id int64) error {
+		f, err := svc.Revoke(e.ctx, operator(), id)
+		if err == nil {
+			fmt.Fprintf(e.stdout, "finding %d (%s on %s) is open again\n", f.ID, f.Control, f.Subject.Name)
+		}
 		return err
-	}
-	id, err := findingID(pos, usage)
-	if err != nil {
-		return err
-	}
-	s, err := e.open()
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	f, err := newEstate(s).Revoke(e.ctx, operator(), id)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "finding %d (%s on %s) is open again\n", f.ID, f.Control, f.Subject.Name)
-	return nil
+	})
 }
 
 func findingTicket(e *env, args []string) error {
-	const usage = "finding ticket ID"
-	fs := e.newFlags("finding ticket", usage)
+	return onFinding(e, args, "ticket", func(svc *estate.Service, id int64) error {
+		f, t, err := svc.RaiseTicket(e.ctx, operator(), id)
+		if err == nil {
+			fmt.Fprintf(e.stdout, "ticket %s raised for finding %d; remediation due %s\n", t.Ref, f.ID, f.DueAt.Format(time.DateOnly))
+		}
+		return err
+	})
+}
+
+// onFinding runs `ward finding VERB ID` commands that take nothing else.
+func onFinding(e *env, args []string, verb string, fn func(svc *estate.Service, id int64) error) error {
+	usage := "finding " + verb + " ID"
+	fs := e.newFlags("finding "+verb, usage)
 	pos, err := parseCommand(fs, args, usage, 1)
 	if err != nil {
 		return err
@@ -418,10 +415,5 @@ func findingTicket(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	f, t, err := newEstate(s).RaiseTicket(e.ctx, operator(), id)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "ticket %s raised for finding %d; remediation due %s\n", t.Ref, f.ID, f.DueAt.Format(time.DateOnly))
-	return nil
+	return fn(newEstate(s), id)
 }

@@ -3,6 +3,7 @@ package estate
 import (
 	"context"
 	"maps"
+	"slices"
 	"strconv"
 	"time"
 
@@ -176,10 +177,7 @@ func (r *run) observe(subject finding.Subject, results []posture.Result) {
 		}
 		o := finding.Observation{Control: res.Control, Subject: subject, Outcome: outcome, Severity: string(res.Severity)}
 		if outcome == finding.Fail {
-			o.Evidence = make([]finding.Evidence, len(res.Evidence))
-			for i, e := range res.Evidence {
-				o.Evidence[i] = finding.Evidence{Item: e.Item, Field: e.Field, Value: e.Value, Want: e.Want}
-			}
+			o.Evidence = slices.Clone(res.Evidence) // the evaluator shares its evidence slices
 		}
 		r.observed = append(r.observed, o)
 	}

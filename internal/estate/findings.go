@@ -125,7 +125,7 @@ func (s *Service) RaiseTicket(ctx context.Context, p tenancy.Principal, id int64
 		fmt.Fprintf(&b, "ward found %s failing on %s (first seen %s).\n\n", f.Control, f.Subject.Name, f.FirstSeen.Format(time.DateOnly))
 		for _, e := range f.Evidence {
 			b.WriteString("- ")
-			b.WriteString(posture.Evidence{Item: e.Item, Field: e.Field, Value: e.Value, Want: e.Want}.String())
+			b.WriteString(e.String())
 			b.WriteString("\n")
 		}
 		fmt.Fprintf(&b, "\nRemediation due by %s (%d days). The finding resolves itself when the next import shows the control passing.",

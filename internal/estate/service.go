@@ -8,14 +8,12 @@ package estate
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/finding"
 	"github.com/ward-shared-service/ward/internal/posture"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
-	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 // Errors the callers turn into pages and status codes.
@@ -24,9 +22,7 @@ var ErrForbidden = accounts.ErrForbidden
 // InvalidError is bad input, safe to show the user who gave it.
 type InvalidError = accounts.InvalidError
 
-func invalid(field, format string, args ...any) error {
-	return &InvalidError{Field: field, Message: fmt.Sprintf(format, args...)}
-}
+var invalid = accounts.Invalid
 
 // Service holds the store and the desk that findings raise tickets on.
 type Service struct {
@@ -37,13 +33,7 @@ type Service struct {
 // New returns the estate service over a store and a service desk.
 func New(st *store.Store, desk *servicedesk.Service) *Service { return &Service{Store: st, Desk: desk} }
 
-// require checks a permission in an org.
-func require(p tenancy.Principal, perm tenancy.Permission, orgID int64) error {
-	if !p.Can(perm) || !p.Scope.Allows(orgID) {
-		return ErrForbidden
-	}
-	return nil
-}
+var require = accounts.Require
 
 // Settings reads an org's baseline settings: its official domains and its
 // own control parameters over the catalogue.

@@ -1,6 +1,7 @@
 package posture
 
 import (
+	"github.com/ward-shared-service/ward/internal/finding"
 	"strconv"
 	"strings"
 	"time"
@@ -21,25 +22,9 @@ const (
 
 // Evidence is one value behind an outcome: what was found and what the
 // control wants. Failures carry the values that failed; unknowns name the
-// fact that was missing.
-type Evidence struct {
-	Item  string `json:"item,omitempty"` // the part of the subject, e.g. `inbox rule "Fwd" (id)`; empty for the subject itself
-	Field string `json:"field"`          // e.g. "signatures_updated"
-	Value string `json:"value"`          // e.g. "2026-10-01"
-	Want  string `json:"want"`           // e.g. "within 7 days"
-}
-
-// String reads as a sentence part: `inbox rule "Fwd": redirect_to = a@gmail.com (want an official domain)`.
-func (e Evidence) String() string {
-	s := e.Field + " = " + e.Value
-	if e.Want != "" {
-		s += " (want " + e.Want + ")"
-	}
-	if e.Item != "" {
-		s = e.Item + ": " + s
-	}
-	return s
-}
+// fact that was missing. It is the finding's evidence type, so a failure
+// becomes a finding without translation.
+type Evidence = finding.Evidence
 
 // Result is one control's outcome for one subject. Evidence slices may be
 // shared between results to keep evaluation allocation-free: read them, do

@@ -28,9 +28,7 @@ var ErrForbidden = accounts.ErrForbidden
 // type as the accounts service's.
 type InvalidError = accounts.InvalidError
 
-func invalid(field, format string, args ...any) error {
-	return &InvalidError{Field: field, Message: fmt.Sprintf(format, args...)}
-}
+var invalid = accounts.Invalid
 
 // Service is the service desk over one store.
 type Service struct {
@@ -48,12 +46,7 @@ type compiled struct {
 // New returns the service desk over a store.
 func New(st *store.Store) *Service { return &Service{Store: st, cals: map[int64]compiled{}} }
 
-func require(p tenancy.Principal, perm tenancy.Permission, orgID int64) error {
-	if !p.Can(perm) || !p.Scope.Allows(orgID) {
-		return ErrForbidden
-	}
-	return nil
-}
+var require = accounts.Require
 
 // Calendar is the org's working calendar in force and its version; version
 // 0 is the default (Monday to Friday 09:00–17:00, Europe/London, England and
