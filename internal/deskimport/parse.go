@@ -1,6 +1,10 @@
 package deskimport
 
-import "time"
+import (
+	"time"
+
+	"github.com/ward-shared-service/ward/internal/textdate"
+)
 
 // Dates are parsed by hand: the ServiceNow sample has half a million of
 // them, and time.Parse would be most of the import's cost.
@@ -135,56 +139,11 @@ func parseISO(s string, loc *time.Location) (time.Time, bool) {
 	return t.Add(-time.Duration(offset) * time.Second), true
 }
 
-// digits reads between min and max decimal digits at s[*i:].
-func digits(s string, i *int, min, max int) (int, bool) {
-	n, start := 0, *i
-	for *i < len(s) && *i-start < max && s[*i] >= '0' && s[*i] <= '9' {
-		n = n*10 + int(s[*i]-'0')
-		*i++
-	}
-	return n, *i-start >= min
-}
-
-func skip(s string, i *int, c byte) bool {
-	if *i < len(s) && s[*i] == c {
-		*i++
-		return true
-	}
-	return false
-}
-
-func validDate(year, month, day int) bool {
-	if year < 1 || month < 1 || month > 12 || day < 1 {
-		return false
-	}
-	return day <= daysIn(year, month)
-}
-
-func daysIn(year, month int) int {
-	switch month {
-	case 2:
-		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
-}
-
-// atoi reads a non-negative whole number of at most nine digits, so it
-// cannot overflow.
-func atoi(s string) (int, bool) {
-	if s == "" || len(s) > 9 {
-		return 0, false
-	}
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return 0, false
-		}
-		n = n*10 + int(s[i]-'0')
-	}
-	return n, true
-}
+// The scanners the date parsers are built from.
+var (
+	digits    = textdate.Digits
+	skip      = textdate.Skip
+	validDate = textdate.ValidDate
+	daysIn    = textdate.DaysIn
+	atoi      = textdate.Atoi
+)

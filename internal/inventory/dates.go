@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"github.com/ward-shared-service/ward/internal/textdate"
 	"time"
 	_ "time/tzdata" // UK local times must read the same on a server without a zone database
 )
@@ -204,51 +205,10 @@ func zone(s string, i *int) (int, bool) {
 	return sign * (oh*3600 + om*60), true
 }
 
-// num reads between min and max decimal digits at s[*i:].
-func num(s string, i *int, min, max int) (int, bool) {
-	n, start := 0, *i
-	for *i < len(s) && *i-start < max && s[*i] >= '0' && s[*i] <= '9' {
-		n = n*10 + int(s[*i]-'0')
-		*i++
-	}
-	return n, *i-start >= min
-}
-
-func skip(s string, i *int, c byte) bool {
-	if *i < len(s) && s[*i] == c {
-		*i++
-		return true
-	}
-	return false
-}
-
-func validDate(year, month, day int) bool {
-	if year < 1 || month < 1 || month > 12 || day < 1 {
-		return false
-	}
-	switch month {
-	case 2:
-		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
-			return day <= 29
-		}
-		return day <= 28
-	case 4, 6, 9, 11:
-		return day <= 30
-	}
-	return day <= 31
-}
-
-// atoi reads a whole number of at most nine digits, so it cannot overflow.
-func atoi(s string) (int, bool) {
-	if s == "" || len(s) > 9 {
-		return 0, false
-	}
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return 0, false
-		}
-		n = n*10 + int(s[i]-'0')
-	}
-	return n, true
-}
+// The scanners the date parsers are built from.
+var (
+	num       = textdate.Digits
+	skip      = textdate.Skip
+	validDate = textdate.ValidDate
+	atoi      = textdate.Atoi
+)
