@@ -60,6 +60,7 @@ var funcs = template.FuncMap{
 	"channelLabel": channelLabel,
 	"pct":          func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) + "%" },
 	"hours":        func(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) },
+	"filter":       newFilterSelect,
 	// counts hands a titled list of counts to the report-counts template.
 	"counts": func(title, id string, rows []report.Count) map[string]any {
 		return map[string]any{"Title": title, "ID": id, "Rows": rows}
