@@ -127,11 +127,8 @@ func checkMalware(e *Evaluator, d *Device) (Outcome, []Evidence) {
 	if appStoreOnly(d.OS) {
 		return NotApplicable, nil
 	}
-	switch d.MalwareProtection {
-	case No:
-		return Fail, e.ev.malwareOff
-	case Unknown:
-		return Undetermined, e.ev.malwareUnknown
+	if o, ev := wanted(d.MalwareProtection, Yes, e.ev.malwareOff, e.ev.malwareUnknown); o != Pass {
+		return o, ev
 	}
 	if d.SignaturesUpdated.IsZero() {
 		return Undetermined, e.ev.sigUnknown
@@ -142,30 +139,30 @@ func checkMalware(e *Evaluator, d *Device) (Outcome, []Evidence) {
 	return Pass, nil
 }
 
+// wanted judges a yes/no fact the control wants to be want: the other
+// answer fails with failing as evidence, no answer is undetermined.
+func wanted(f, want Fact, failing, unknown []Evidence) (Outcome, []Evidence) {
+	switch f {
+	case want:
+		return Pass, nil
+	case Unknown:
+		return Undetermined, unknown
+	}
+	return Fail, failing
+}
+
 func checkFirewall(e *Evaluator, d *Device) (Outcome, []Evidence) {
 	if d.OS == IOS || d.OS == IPadOS || d.OS == Android {
 		return NotApplicable, nil
 	}
-	switch d.Firewall {
-	case No:
-		return Fail, e.ev.firewallOff
-	case Unknown:
-		return Undetermined, e.ev.firewallUnknown
-	}
-	return Pass, nil
+	return wanted(d.Firewall, Yes, e.ev.firewallOff, e.ev.firewallUnknown)
 }
 
 func checkEncryption(e *Evaluator, d *Device) (Outcome, []Evidence) {
 	if !d.Type.Mobile() && !(d.Type == Desktop && e.encryptDesktops) {
 		return NotApplicable, nil
 	}
-	switch d.Encrypted {
-	case No:
-		return Fail, e.ev.encryptionOff
-	case Unknown:
-		return Undetermined, e.ev.encryptionUnknown
-	}
-	return Pass, nil
+	return wanted(d.Encrypted, Yes, e.ev.encryptionOff, e.ev.encryptionUnknown)
 }
 
 func checkSupportedOS(e *Evaluator, d *Device) (Outcome, []Evidence) {
@@ -283,13 +280,7 @@ func checkLocalAdmin(e *Evaluator, d *Device) (Outcome, []Evidence) {
 	if d.Type == Server || appStoreOnly(d.OS) {
 		return NotApplicable, nil
 	}
-	switch d.UserIsLocalAdmin {
-	case Yes:
-		return Fail, e.ev.adminYes
-	case Unknown:
-		return Undetermined, e.ev.adminUnknown
-	}
-	return Pass, nil
+	return wanted(d.UserIsLocalAdmin, No, e.ev.adminYes, e.ev.adminUnknown)
 }
 
 func checkStale(e *Evaluator, d *Device) (Outcome, []Evidence) {
@@ -319,13 +310,7 @@ func checkRemoteAccessMFA(e *Evaluator, d *Device) (Outcome, []Evidence) {
 	case Unknown:
 		return Undetermined, e.ev.remoteUnknown
 	}
-	switch d.RemoteAccessMFA {
-	case No:
-		return Fail, e.ev.mfaOff
-	case Unknown:
-		return Undetermined, e.ev.mfaUnknown
-	}
-	return Pass, nil
+	return wanted(d.RemoteAccessMFA, Yes, e.ev.mfaOff, e.ev.mfaUnknown)
 }
 
 func checkDeviceUserDomain(e *Evaluator, d *Device) (Outcome, []Evidence) {
