@@ -1,0 +1,288 @@
+// Package identity reads councils' directories (Active Directory through
+// SharpHound's collector output, Entra ID through a Graph-shaped export),
+// joins them into one graph of who can take control of what, works out
+// every path from an ordinary account to Tier Zero, and checks the
+// accounts' hygiene. Pure logic: no SQL, no HTTP.
+package identity
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// Source is the kind of directory a snapshot came from.
+type Source string
+
+const (
+	ActiveDirectory Source = "ad"
+	EntraID         Source = "entra"
+)
+
+// Kind is what a node is.
+type Kind uint8
+
+const (
+	UnknownKind Kind = iota // referred to but not described by the export
+	User
+	Computer
+	Group
+	Domain
+	OU
+	GPO
+	Container
+	ServicePrincipal // Entra
+	Role             // an Entra directory role
+	Tenant           // an Entra tenant
+	kindCount
+)
+
+var kindNames = [kindCount]string{"unknown", "user", "computer", "group", "domain", "ou", "gpo", "container", "service-principal", "role", "tenant"}
+
+func (k Kind) String() string {
+	if k < kindCount {
+		return kindNames[k]
+	}
+	return "unknown"
+}
+
+// ParseKind reads a kind by its name.
+func ParseKind(s string) (Kind, bool) {
+	for i, n := range kindNames {
+		if strings.EqualFold(s, n) {
+			return Kind(i), true
+		}
+	}
+	return UnknownKind, false
+}
+
+// IsAccount says whether one can sign in as a node of this kind: the
+// principals whose paths to Tier Zero are counted.
+func (k Kind) IsAccount() bool { return k == User || k == Computer || k == ServicePrincipal }
+
+// Flag is a yes/no fact about a node.
+type Flag uint32
+
+const (
+	Enabled Flag = 1 << iota
+	Sensitive                // "account is sensitive and cannot be delegated"
+	AdminCount               // adminCount=1: was once protected by AdminSDHolder
+	HasSPN                   // has a service principal name: kerberoastable if a user
+	PasswordNeverExpires
+	PasswordNotRequired
+	NoPreauth               // Kerberos pre-authentication not required: AS-REP roastable
+	UnconstrainedDelegation // trusted for delegation to any service
+	TrustedToAuth           // protocol transition
+	DomainController
+	MFARegistered // Entra: at least one strong method registered
+	Described     // the export described the node; otherwise it was only referred to
+	Guest         // Entra: a guest (B2B) user
+)
+
+// Has says whether every flag in f2 is set.
+func (f Flag) Has(f2 Flag) bool { return f&f2 == f2 }
+
+// Node is one object of a directory. Times are Unix seconds; zero means the
+// export did not say (SharpHound writes -1 or 0 for "never", which the
+// readers turn into zero).
+type Node struct {
+	ID        string `json:"id"`   // SID, GUID or Entra object id; unique within a graph
+	Name      string `json:"name"` // as the directory shows it, e.g. ADMIN@TESTLAB.LOCAL
+	Kind      Kind   `json:"-"`
+	Flags     Flag   `json:"-"`
+	Directory string `json:"directory"`      // AD domain or Entra tenant the node belongs to
+	Mail      string `json:"mail,omitempty"` // user principal name or e-mail address, to match people
+	// OnPremID is an Entra user's on-premises SID: the AD account it is synced from.
+	OnPremID   string `json:"on_prem_id,omitempty"`
+	OS         string `json:"os,omitempty"`
+	LastLogon  int64  `json:"last_logon,omitempty"`
+	PwdLastSet int64  `json:"pwd_last_set,omitempty"`
+	Created    int64  `json:"created,omitempty"`
+}
+
+// Is says whether the node has every flag in f.
+func (n *Node) Is(f Flag) bool { return n.Flags.Has(f) }
+
+// EdgeKind is a relation from one node to another: the From node (or whoever
+// controls it) can act on, or become, the To node.
+type EdgeKind uint8
+
+const (
+	MemberOf EdgeKind = iota
+	AdminTo
+	HasSession // computer → user signed in on it: whoever controls the computer can take the user's credentials
+	GenericAll
+	GenericWrite
+	WriteDacl
+	WriteOwner
+	Owns
+	AddMember
+	AddSelf
+	ForceChangePassword
+	AllExtendedRights
+	GetChanges    // half of DCSync; never traversed on its own
+	GetChangesAll // the other half
+	DCSync        // derived: both replication rights on a domain
+	AllowedToDelegate
+	AllowedToAct
+	AddAllowedToAct
+	AddKeyCredentialLink
+	WriteSPN
+	ReadLAPSPassword
+	ReadGMSAPassword
+	HasSIDHistory
+	SQLAdmin
+	Contains // container or OU → child: control of the parent is control of what inherits from it
+	GPLink   // GPO → container, OU or domain it applies to
+	CanRDP   // recorded, not traversed: remote desktop alone gives no control
+	CanPSRemote
+	ExecuteDCOM
+	HasRole         // Entra: active directory-role assignment
+	HasEligibleRole // Entra: eligible (PIM) assignment, which its holder can activate
+	SyncedTo        // AD user → the Entra user synced from it
+	AddSecret       // Entra: owner of an application or service principal can add a credential to it
+	edgeKindCount
+)
+
+var edgeNames = [edgeKindCount]string{
+	"MemberOf", "AdminTo", "HasSession", "GenericAll", "GenericWrite", "WriteDacl", "WriteOwner", "Owns",
+	"AddMember", "AddSelf", "ForceChangePassword", "AllExtendedRights", "GetChanges", "GetChangesAll", "DCSync",
+	"AllowedToDelegate", "AllowedToAct", "AddAllowedToAct", "AddKeyCredentialLink", "WriteSPN",
+	"ReadLAPSPassword", "ReadGMSAPassword", "HasSIDHistory", "SQLAdmin", "Contains", "GPLink",
+	"CanRDP", "CanPSRemote", "ExecuteDCOM", "HasRole", "HasEligibleRole", "SyncedTo", "AddSecret",
+}
+
+func (k EdgeKind) String() string {
+	if k < edgeKindCount {
+		return edgeNames[k]
+	}
+	return "Unknown"
+}
+
+// ParseEdgeKind reads an edge kind by its name, as SharpHound writes rights.
+func ParseEdgeKind(s string) (EdgeKind, bool) {
+	for i, n := range edgeNames {
+		if s == n {
+			return EdgeKind(i), true
+		}
+	}
+	return 0, false
+}
+
+// Traversable says whether an attacker holding the From node can use the
+// edge to gain control of the To node. Remote desktop and the like are kept
+// for the record but give no control by themselves; the two halves of
+// DCSync count only together, as the derived DCSync edge.
+func (k EdgeKind) Traversable() bool {
+	switch k {
+	case CanRDP, CanPSRemote, ExecuteDCOM, GetChanges, GetChangesAll:
+		return false
+	}
+	return k < edgeKindCount
+}
+
+// Edge is one relation, by node index.
+type Edge struct {
+	From, To int32
+	Kind     EdgeKind
+}
+
+// Directory is one import: the nodes and edges one export describes, before
+// it is joined with the org's other directories. Node indexes in Edges
+// point into Nodes.
+type Directory struct {
+	Source Source `json:"source"`
+	Name   string `json:"name"` // the AD domain or Entra tenant
+	Nodes  []Node `json:"-"`
+	Edges  []Edge `json:"-"`
+}
+
+// Builder collects a directory as a reader streams it: nodes may be referred
+// to (by an ACE, a membership) before they are described, so Ref makes a
+// placeholder that Describe later fills in.
+type Builder struct {
+	dir   Directory
+	index map[string]int32
+}
+
+// NewBuilder starts a directory of one source.
+func NewBuilder(src Source) *Builder {
+	return &Builder{dir: Directory{Source: src}, index: make(map[string]int32, 1024)}
+}
+
+// Ref returns the index of the node with this id, adding a placeholder if it
+// has not been seen. Ids are compared as the export writes them, upper-cased
+// (SIDs and GUIDs are case-insensitive).
+func (b *Builder) Ref(id string) int32 {
+	if i, ok := b.index[id]; ok {
+		return i
+	}
+	key := strings.ToUpper(id)
+	if key != id {
+		if i, ok := b.index[key]; ok {
+			return i
+		}
+	}
+	i := int32(len(b.dir.Nodes))
+	b.dir.Nodes = append(b.dir.Nodes, Node{ID: key})
+	b.index[key] = i
+	return i
+}
+
+// Describe records what the export says of a node and returns its index.
+// Described is set on it.
+func (b *Builder) Describe(n Node) int32 {
+	i := b.Ref(n.ID)
+	n.ID = b.dir.Nodes[i].ID
+	n.Flags |= Described
+	b.dir.Nodes[i] = n
+	return i
+}
+
+// Node gives the node at an index, to update it in place.
+func (b *Builder) Node(i int32) *Node { return &b.dir.Nodes[i] }
+
+// Edge records a relation. Repeats (a session listed twice) are dropped
+// when the build finishes.
+func (b *Builder) Edge(from, to int32, k EdgeKind) {
+	b.dir.Edges = append(b.dir.Edges, Edge{from, to, k})
+}
+
+// Len says how many nodes and edges the builder holds so far.
+func (b *Builder) Len() (nodes, edges int) { return len(b.dir.Nodes), len(b.dir.Edges) }
+
+// SetName names the directory (domain or tenant) if it has no name yet.
+func (b *Builder) SetName(name string) {
+	if b.dir.Name == "" {
+		b.dir.Name = name
+	}
+}
+
+// Directory finishes the build: edges sorted and repeats dropped;
+// placeholders keep their id and, where the id is a well-known SID, get a
+// readable name.
+func (b *Builder) Directory() *Directory {
+	for i := range b.dir.Nodes {
+		n := &b.dir.Nodes[i]
+		if n.Name == "" {
+			n.Name = WellKnownName(n.ID)
+		}
+	}
+	b.dir.Edges = sortEdges(b.dir.Edges)
+	d := b.dir
+	return &d
+}
+
+// sortEdges orders edges by source, kind and target, and drops repeats.
+func sortEdges(es []Edge) []Edge {
+	slices.SortFunc(es, func(a, b Edge) int {
+		if a.From != b.From {
+			return cmp.Compare(a.From, b.From)
+		}
+		if a.Kind != b.Kind {
+			return cmp.Compare(a.Kind, b.Kind)
+		}
+		return cmp.Compare(a.To, b.To)
+	})
+	return slices.Compact(es)
+}
