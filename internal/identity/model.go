@@ -64,10 +64,10 @@ func (k Kind) IsAccount() bool { return k == User || k == Computer || k == Servi
 type Flag uint32
 
 const (
-	Enabled Flag = 1 << iota
-	Sensitive                // "account is sensitive and cannot be delegated"
-	AdminCount               // adminCount=1: was once protected by AdminSDHolder
-	HasSPN                   // has a service principal name: kerberoastable if a user
+	Enabled    Flag = 1 << iota
+	Sensitive       // "account is sensitive and cannot be delegated"
+	AdminCount      // adminCount=1: was once protected by AdminSDHolder
+	HasSPN          // has a service principal name: kerberoastable if a user
 	PasswordNeverExpires
 	PasswordNotRequired
 	NoPreauth               // Kerberos pre-authentication not required: AS-REP roastable
