@@ -103,7 +103,7 @@ func (s *Service) Overview(ctx context.Context, p tenancy.Principal, org store.O
 		return o, err
 	}
 	byControl := map[string]*ControlStatus{}
-	for _, c := range posture.Catalogue() {
+	for _, c := range posture.ControlsFor(posture.DeviceSubject, posture.MailboxSubject) {
 		if settings.Disabled[c.ID] {
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 )
 
@@ -13,7 +14,14 @@ type SubjectKind string
 const (
 	DeviceSubject  SubjectKind = "device"
 	MailboxSubject SubjectKind = "mailbox"
+	// The identity checks: a directory account, a whole directory (an AD
+	// domain or an Entra tenant), and a relation between two of its objects.
+	AccountSubject   SubjectKind = "account"
+	DirectorySubject SubjectKind = "directory"
+	RelationSubject  SubjectKind = "relation"
 )
+
+var subjectKinds = []SubjectKind{DeviceSubject, MailboxSubject, AccountSubject, DirectorySubject, RelationSubject}
 
 // Control is one rule of the security baseline. Its ID is stable: findings,
 // org settings and reports refer to it, so an ID is never renamed or reused.
@@ -28,6 +36,10 @@ type Control struct {
 	// overdue; an org may change it with the remediation_days parameter.
 	RemediationDays int     `json:"remediation_days"`
 	Params          []Param `json:"params"`
+	// Category and Points weigh an identity check's findings in the org's
+	// identity score; device and mailbox controls leave them empty.
+	Category string `json:"category,omitempty"`
+	Points   int    `json:"points,omitempty"`
 }
 
 // AppliesTo reports whether the control checks subjects of this kind.
@@ -121,9 +133,12 @@ func loadCatalogue(data []byte) ([]Control, error) {
 			return nil, fmt.Errorf("control %s: no subjects", c.ID)
 		}
 		for _, k := range c.Subjects {
-			if k != DeviceSubject && k != MailboxSubject {
+			if !slices.Contains(subjectKinds, k) {
 				return nil, fmt.Errorf("control %s: subject %q", c.ID, k)
 			}
+		}
+		if c.forIdentity() != (c.Category != "") || c.Points < 0 || (!c.forIdentity() && c.Points != 0) {
+			return nil, fmt.Errorf("control %s: identity checks need a category and points of zero or more; others neither", c.ID)
 		}
 		if c.Title == "" || c.Description == "" || c.Policy == "" || c.RemediationDays < 1 {
 			return nil, fmt.Errorf("control %s: title, description, policy and remediation_days are all needed", c.ID)
@@ -152,6 +167,28 @@ func Catalogue() []Control {
 		out[i] = c.clone()
 	}
 	return out
+}
+
+// ControlsFor returns the controls that check any of these kinds of
+// subject, in display order: the device and mailbox pages ask for theirs,
+// the identity pages for theirs.
+func ControlsFor(kinds ...SubjectKind) []Control {
+	var out []Control
+	for _, c := range catalogue {
+		for _, k := range kinds {
+			if c.AppliesTo(k) {
+				out = append(out, c.clone())
+				break
+			}
+		}
+	}
+	return out
+}
+
+// forIdentity says whether the control checks directories rather than
+// devices or mailboxes.
+func (c *Control) forIdentity() bool {
+	return c.AppliesTo(AccountSubject) || c.AppliesTo(DirectorySubject) || c.AppliesTo(RelationSubject)
 }
 
 // ControlByID returns the control with this id. (A function named Control

@@ -24,8 +24,29 @@ func TestCatalogueHasEveryControlTheIssueNames(t *testing.T) {
 			t.Errorf("control %s: no %s parameter", id, RemediationParam)
 		}
 	}
-	if got := len(Catalogue()); got != len(want) {
-		t.Errorf("catalogue has %d controls, want %d", got, len(want))
+	if got := len(ControlsFor(DeviceSubject, MailboxSubject)); got != len(want) {
+		t.Errorf("catalogue has %d device and mailbox controls, want %d", got, len(want))
+	}
+}
+
+func TestCatalogueHasEveryIdentityCheckTheIssueNames(t *testing.T) {
+	want := []string{
+		"privileged-not-protected", "privileged-kerberoastable", "privileged-password-never-expires",
+		"privileged-unused", "krbtgt-password-age", "unconstrained-delegation", "password-not-required",
+		"kerberos-preauth-required", "stale-account", "global-admin-count", "privileged-role-mfa",
+		"leaver-account-enabled", "tier-zero-path", "tier-zero-choke-point",
+	}
+	got := ControlsFor(AccountSubject, DirectorySubject, RelationSubject)
+	if len(got) != len(want) {
+		t.Errorf("%d identity checks, want %d", len(got), len(want))
+	}
+	for i, c := range got {
+		if i < len(want) && c.ID != want[i] {
+			t.Errorf("identity check %d is %s, want %s", i, c.ID, want[i])
+		}
+		if c.Category == "" || c.Title == "" || c.Description == "" {
+			t.Errorf("identity check %s incomplete: %+v", c.ID, c)
+		}
 	}
 }
 

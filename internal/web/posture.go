@@ -99,7 +99,7 @@ func compareDataOf(list []estate.Overview) postureCompareData {
 			byCouncil[i][c.Control] = c
 		}
 	}
-	for _, c := range posture.Catalogue() {
+	for _, c := range posture.ControlsFor(posture.DeviceSubject, posture.MailboxSubject) {
 		row := compareRow{ID: c.ID, Title: c.Title, Severity: severityTag(string(c.Severity))}
 		for i, o := range list {
 			cs, on := byCouncil[i][c.ID]
