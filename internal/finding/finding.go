@@ -21,6 +21,10 @@ const (
 	Account SubjectKind = "account"
 	Person  SubjectKind = "person"
 	Org     SubjectKind = "org"
+	// Directory is an AD domain or an Entra tenant as a whole.
+	Directory SubjectKind = "directory"
+	// Relation is one object's rights over another in a directory.
+	Relation SubjectKind = "relation"
 )
 
 // Subject names what failed: Key is stable across runs (a serial number, an

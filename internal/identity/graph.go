@@ -40,12 +40,18 @@ func Combine(dirs ...*Directory) *Graph {
 			if at, ok := g.byID[n.ID]; ok {
 				if !g.Nodes[at].Is(Described) && n.Is(Described) {
 					g.Nodes[at] = *n
+					if d.Source == EntraID {
+						g.Nodes[at].Flags |= Cloud
+					}
 				}
 				remap[i] = at
 				continue
 			}
 			at := int32(len(g.Nodes))
 			g.Nodes = append(g.Nodes, *n)
+			if d.Source == EntraID {
+				g.Nodes[at].Flags |= Cloud
+			}
 			g.byID[n.ID] = at
 			remap[i] = at
 		}

@@ -77,6 +77,7 @@ const (
 	MFARegistered // Entra: at least one strong method registered
 	Described     // the export described the node; otherwise it was only referred to
 	Guest         // Entra: a guest (B2B) user
+	Cloud         // from an Entra export (set when directories are combined)
 )
 
 // Has says whether every flag in f2 is set.
