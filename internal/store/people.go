@@ -19,6 +19,8 @@ type Person struct {
 	Phone     string    `json:"phone"`
 	SiteID    int64     `json:"site_id,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
+	// LeftOn is the day (yyyy-mm-dd) the person left the org, or empty.
+	LeftOn string `json:"left_on,omitempty"`
 }
 
 // PhoneKey reduces a UK phone number to its national digits so the forms
@@ -54,15 +56,49 @@ func (s *Store) CreatePerson(ctx context.Context, p Person) (Person, error) {
 	return p, classify(err)
 }
 
-const personColumns = `id, org_id, name, email, phone, site_id, created_at`
+const personColumns = `id, org_id, name, email, phone, site_id, created_at, left_on`
 
 func scanPerson(sc interface{ Scan(...any) error }) (Person, error) {
 	var p Person
 	var site sql.NullInt64
-	err := sc.Scan(&p.ID, &p.OrgID, &p.Name, &p.Email, &p.Phone, &site, &p.CreatedAt)
+	err := sc.Scan(&p.ID, &p.OrgID, &p.Name, &p.Email, &p.Phone, &site, &p.CreatedAt, &p.LeftOn)
 	p.SiteID = site.Int64
 	p.CreatedAt = p.CreatedAt.UTC()
 	return p, err
+}
+
+// SetPersonLeft records the day a person (found by e-mail address, in any
+// case) left an org; an empty day means they have not left after all.
+func (s *Store) SetPersonLeft(ctx context.Context, orgID int64, email, day string) error {
+	res, err := s.exec(ctx, `UPDATE people SET left_on = ? WHERE org_id = ? AND lower(email) = lower(?)`, day, orgID, email)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// Leavers maps the lower-cased e-mail address of everyone in an org who has
+// left to the day they left.
+func (s *Store) Leavers(ctx context.Context, orgID int64) (map[string]time.Time, error) {
+	rows, err := s.query(ctx, `SELECT email, left_on FROM people WHERE org_id = ? AND left_on <> '' AND email <> ''`, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]time.Time{}
+	for rows.Next() {
+		var email, day string
+		if err := rows.Scan(&email, &day); err != nil {
+			return nil, err
+		}
+		if t, err := time.Parse(time.DateOnly, day); err == nil {
+			out[strings.ToLower(email)] = t
+		}
+	}
+	return out, rows.Err()
 }
 
 // People lists the people in scope, by name.

@@ -1,0 +1,50 @@
+// Package directories is the single entry point for the councils'
+// directories: importing SharpHound collections and Entra exports, joining
+// an org's directories into one graph, working out its attack paths and
+// identity score, and keeping the identity findings that result. Web pages,
+// the JSON API and the CLI all come through here, so the rights checks and
+// the audit trail are the same whichever door is used.
+package directories
+
+import (
+	"sync"
+
+	"github.com/ward-shared-service/ward/internal/accounts"
+	"github.com/ward-shared-service/ward/internal/estate"
+	"github.com/ward-shared-service/ward/internal/identity"
+	"github.com/ward-shared-service/ward/internal/store"
+)
+
+// ErrForbidden is returned when the caller may not see or change the org.
+var ErrForbidden = accounts.ErrForbidden
+
+// InvalidError is bad input, safe to show the user who gave it.
+type InvalidError = accounts.InvalidError
+
+var (
+	require = accounts.Require
+	invalid = accounts.Invalid
+)
+
+// Service holds the store, and the estate service whose per-org control
+// settings the identity checks share.
+type Service struct {
+	Store  *store.Store
+	Estate *estate.Service
+
+	// cache keeps the last analyses read, keyed by the snapshots and Tier
+	// Zero additions they came from, so the pages of a big directory do
+	// not decode and walk it again for every request.
+	mu    sync.Mutex
+	cache map[int64]*cached
+}
+
+type cached struct {
+	key      string
+	analysis *identity.Analysis
+}
+
+// New returns the directories service.
+func New(st *store.Store, est *estate.Service) *Service {
+	return &Service{Store: st, Estate: est, cache: map[int64]*cached{}}
+}
