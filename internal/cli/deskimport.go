@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/deskimport"
+	"github.com/ward-shared-service/ward/internal/identity"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 )
 
@@ -17,6 +18,8 @@ func runImport(e *env, args []string) error {
 		{"tickets", func(e *env, args []string) error { return importTickets(e, "csv", args) }},
 		{"devices", func(e *env, args []string) error { return importInventory(e, args, true) }},
 		{"mailboxes", func(e *env, args []string) error { return importInventory(e, args, false) }},
+		{"sharphound", func(e *env, args []string) error { return importDirectory(e, args, identity.ActiveDirectory) }},
+		{"entra", func(e *env, args []string) error { return importDirectory(e, args, identity.EntraID) }},
 	})
 }
 

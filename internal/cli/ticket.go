@@ -117,7 +117,7 @@ func ticketShow(e *env, args []string) error {
 }
 
 func runPerson(e *env, args []string) error {
-	return subcommand(e, "person", args, []verb{{"add", personAdd}, {"list", personList}})
+	return subcommand(e, "person", args, []verb{{"add", personAdd}, {"list", personList}, {"leave", personLeave}})
 }
 
 func personAdd(e *env, args []string) error {
