@@ -80,13 +80,13 @@ func TestFixturePathsWorkedByHand(t *testing.T) {
 		t.Errorf("order:\n got %q\nwant %q", order, wantOrder)
 	}
 	for _, name := range []string{"ADMIN@TESTLAB.LOCAL", "ADMINISTRATOR@TESTLAB.LOCAL", "PRIMARY.TESTLAB.LOCAL"} {
-		if i := nodeNamed(t, a.Graph, name); !a.TierZero[i] {
+		if i := fixtureNode(t, a.Graph, name); !a.TierZero[i] {
 			t.Errorf("%s is not Tier Zero", name)
 		}
 	}
 }
 
-func nodeNamed(t *testing.T, g *Graph, name string) int32 {
+func fixtureNode(t *testing.T, g *Graph, name string) int32 {
 	t.Helper()
 	for i := range g.Nodes {
 		if g.Nodes[i].Name == name {
