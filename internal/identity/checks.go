@@ -44,6 +44,13 @@ type CheckInput struct {
 func Check(a *Analysis, in CheckInput) []finding.Observation {
 	c := checker{a: a, in: in}
 	c.privilegedRoles()
+	var protectedGroups []int32
+	for i := range a.Graph.Nodes {
+		if isProtectedUsers(a.Graph.Nodes[i].ID) {
+			protectedGroups = append(protectedGroups, int32(i))
+		}
+	}
+	c.inProtectedUsers = a.Graph.membersOf(protectedGroups)
 	g := a.Graph
 	for i := range g.Nodes {
 		n := &g.Nodes[i]
@@ -70,6 +77,9 @@ type checker struct {
 	// privileged marks cloud users who hold or may activate an
 	// administrator role, with the role's name for the evidence.
 	privileged map[int32]string
+	// inProtectedUsers marks the members of any Protected Users group, at
+	// any depth, worked out once rather than per privileged account.
+	inProtectedUsers map[int32]bool
 }
 
 func (c *checker) on(control string) bool { return c.in.Settings.Enabled(control) }
@@ -188,26 +198,7 @@ func (c *checker) unused(n *Node, limit time.Duration) (finding.Evidence, bool) 
 
 // protected says whether a node belongs to a Protected Users group, at any
 // depth of nesting.
-func (c *checker) protected(i int32) bool {
-	g := c.a.Graph
-	seen := map[int32]bool{i: true}
-	queue := []int32{i}
-	for len(queue) > 0 {
-		n := queue[0]
-		queue = queue[1:]
-		for _, e := range g.Out(n) {
-			if e.Kind != MemberOf || seen[e.To] {
-				continue
-			}
-			if isProtectedUsers(g.Nodes[e.To].ID) {
-				return true
-			}
-			seen[e.To] = true
-			queue = append(queue, e.To)
-		}
-	}
-	return false
-}
+func (c *checker) protected(i int32) bool { return c.inProtectedUsers[i] }
 
 // krbtgt checks the age of a domain's krbtgt password.
 func (c *checker) krbtgt(domain *Node) {
