@@ -148,6 +148,9 @@ func Seed(ctx context.Context, st *store.Store, opt Options) ([]Credential, erro
 		if err := seedPosture(ctx, st, ids, opt.Actor); err != nil {
 			return fmt.Errorf("demo posture: %w", err)
 		}
+		if err := seedIdentity(ctx, st, ids, opt.Actor); err != nil {
+			return fmt.Errorf("demo identity: %w", err)
+		}
 		_, err := st.Audit(ctx, audit.Entry{Actor: opt.Actor, Action: audit.DemoCreate, Target: "database", Detail: map[string]string{"scale": fmt.Sprint(max(opt.Scale, 1))}})
 		return err
 	})

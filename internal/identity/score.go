@@ -1,6 +1,8 @@
 package identity
 
 import (
+	"math/bits"
+
 	"github.com/ward-shared-service/ward/internal/finding"
 	"github.com/ward-shared-service/ward/internal/posture"
 )
@@ -35,9 +37,13 @@ type Score struct {
 	Categories []Category `json:"categories"`
 }
 
-// ScoreOf weighs failures by their checks' points. Accepted risks still
-// count: accepting a risk does not make it smaller. Failures of checks the
-// catalogue does not know add nothing.
+// ScoreOf weighs failures by their checks' points: a check that fails
+// counts its points once for its first finding and once more each time
+// its findings double (1, 2, 4, 8 …), so three hundred stale accounts
+// weigh more than three, but not a hundred times more, and one
+// kerberoastable Domain Admin still costs five points. Accepted risks
+// still count: accepting a risk does not make it smaller. Failures of
+// checks the catalogue does not know add nothing.
 func ScoreOf(failures []finding.Observation) Score {
 	cats := make([]Category, len(categoryTitles))
 	at := map[string]int{}
@@ -45,8 +51,12 @@ func ScoreOf(failures []finding.Observation) Score {
 		cats[i] = Category{ID: c.id, Title: c.title, Cap: CategoryCap}
 		at[c.id] = i
 	}
+	perCheck := map[string]int{}
 	for _, f := range failures {
-		ctl, ok := posture.ControlByID(f.Control)
+		perCheck[f.Control]++
+	}
+	for id, n := range perCheck {
+		ctl, ok := posture.ControlByID(id)
 		if !ok {
 			continue
 		}
@@ -54,8 +64,8 @@ func ScoreOf(failures []finding.Observation) Score {
 		if !ok {
 			continue
 		}
-		cats[i].Findings++
-		cats[i].Points = min(CategoryCap, cats[i].Points+ctl.Points)
+		cats[i].Findings += n
+		cats[i].Points = min(CategoryCap, cats[i].Points+ctl.Points*bits.Len(uint(n)))
 	}
 	s := Score{Score: 100, Categories: cats}
 	for _, c := range cats {
