@@ -1,0 +1,792 @@
+package identity
+
+import (
+	"io"
+	"path"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// SharpHound's collector writes one JSON file per kind of object
+// (users.json, groups.json, …), each {"data": [...], "meta": {"type": …}}
+// — data first, so a reader cannot wait for the type before it reads the
+// objects. This reader applies whatever fields an object has (an ACE list
+// means the same on a user as on a GPO), remembers which nodes the file
+// described, and gives them their kind once the file's type is known.
+
+// SharpHoundStats counts what an import read and what it set aside, so the
+// person importing can see nothing was silently lost.
+type SharpHoundStats struct {
+	Files    int
+	Objects  int // objects described
+	Deleted  int // objects marked deleted, left out
+	Trusts   int // domain trusts listed (not modelled)
+	Ignored  int // ACEs whose right ward does not model
+	ByRight  map[string]int
+	Unkinded int // objects of kinds ward has no kind for (certificate services)
+}
+
+// sharpHoundTypes maps meta.type to the kind of the objects in the file.
+// Sessions files describe no objects. The certificate-services files are
+// read for their ACLs; ward has no kind for their objects.
+var sharpHoundTypes = map[string]Kind{
+	"users": User, "computers": Computer, "groups": Group, "domains": Domain,
+	"ous": OU, "gpos": GPO, "containers": Container, "sessions": UnknownKind,
+	"aiacas": UnknownKind, "rootcas": UnknownKind, "enterprisecas": UnknownKind,
+	"ntauthstores": UnknownKind, "certtemplates": UnknownKind, "issuancepolicies": UnknownKind,
+}
+
+// aceRights are the ACE right names that become edges. Rights outside the
+// ACL vocabulary (MemberOf, DCSync, …) are not accepted from an ACE: DCSync
+// in particular is derived from the two replication rights, never read.
+var aceRights = func() map[string]EdgeKind {
+	m := map[string]EdgeKind{}
+	for _, k := range []EdgeKind{GenericAll, GenericWrite, WriteDacl, WriteOwner, Owns, AddMember, AddSelf,
+		ForceChangePassword, AllExtendedRights, GetChanges, GetChangesAll, AddAllowedToAct,
+		AddKeyCredentialLink, WriteSPN, ReadLAPSPassword, ReadGMSAPassword} {
+		m[k.String()] = k
+	}
+	// Owner rights limited by an OWNER RIGHTS ACE still let the owner act.
+	m["OwnsLimitedRights"] = Owns
+	m["WriteOwnerLimitedRights"] = WriteOwner
+	return m
+}()
+
+// localGroupRights maps a computer's local group, by RID, to what its
+// members can do on the computer.
+var localGroupRights = map[string]EdgeKind{"544": AdminTo, "555": CanRDP, "562": ExecuteDCOM, "580": CanPSRemote}
+
+// self stands for the object being read in edges recorded before its
+// ObjectIdentifier (which SharpHound writes near the end) is known.
+const self int32 = -1
+
+// sharpHoundReader reads files into one builder, reusing its buffers.
+type sharpHoundReader struct {
+	b      *Builder
+	s      scanner
+	stats  SharpHoundStats
+	byName map[string]*int
+	intern map[string]string
+	sids   sidCache
+
+	described []int32 // nodes the current file described
+	pend      []Edge  // the current object's edges, some to self
+	refs      []int32 // scratch for lists of references
+	members   []int32 // scratch for a local group's members
+	id        []byte  // the current object's ObjectIdentifier
+	sid       []byte  // scratch for an ACE's principal
+	up        []byte  // scratch for upper-casing an id
+
+	domainName string // from a domains file
+	objDomain  string // from the first object's domain property
+
+	// The current file's meta.
+	metaType    string
+	metaVersion int64
+}
+
+func newSharpHoundReader(b *Builder) *sharpHoundReader {
+	return &sharpHoundReader{b: b, byName: map[string]*int{}, intern: map[string]string{}}
+}
+
+// ReadSharpHound reads one SharpHound collector file into the builder and
+// names the directory after its domain if it has no name yet. file names
+// the input in errors, and tells the file's type when it has no meta.
+func ReadSharpHound(b *Builder, file string, r io.Reader) error {
+	rd := newSharpHoundReader(b)
+	err := rd.read(file, r)
+	rd.finish()
+	return err
+}
+
+// finish names the directory: the domain a domains file described, or else
+// the domain the objects say they belong to.
+func (r *sharpHoundReader) finish() {
+	if r.domainName != "" {
+		r.b.SetName(r.domainName)
+	} else if r.objDomain != "" {
+		r.b.SetName(r.objDomain)
+	}
+	r.stats.ByRight = make(map[string]int, len(r.byName))
+	for name, n := range r.byName {
+		r.stats.ByRight[name] = *n
+	}
+}
+
+func (r *sharpHoundReader) read(file string, in io.Reader) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			switch e := v.(type) {
+			case *ParseError:
+				err = e
+			case readError:
+				err = e.err
+			default:
+				panic(v)
+			}
+		}
+	}()
+	s := &r.s
+	s.reset(file, in)
+	r.described = r.described[:0]
+	r.metaType, r.metaVersion = "", 0
+	firstName := ""
+	sawData := false
+
+	if s.peek() != '{' {
+		s.want("an object")
+	}
+	s.object()
+	for k, ok := s.key(); ok; k, ok = s.key() {
+		switch string(k) {
+		case "data":
+			if s.peek() != '[' {
+				s.want("an array")
+			}
+			s.array()
+			sawData = true
+			for s.elem() {
+				n := len(r.described)
+				r.item()
+				if firstName == "" && len(r.described) > n {
+					firstName = r.b.Node(r.described[n]).Name
+				}
+			}
+		case "meta":
+			r.meta()
+		default:
+			s.skip()
+		}
+	}
+	if !s.atEnd() {
+		s.fail("more after the end of the top-level object: " + s.describe())
+	}
+	if !sawData {
+		s.fail(`no "data" array`)
+	}
+
+	typ := r.metaType
+	if typ == "" {
+		typ = typeFromFileName(file)
+		if typ == "" {
+			s.fail(`no meta.type, and the file name does not say which objects the file holds (as in 20240101123456_users.json)`)
+		}
+	}
+	kind, known := sharpHoundTypes[typ]
+	if !known {
+		panic(&ParseError{File: file, Path: "$.meta.type", Reason: "not a SharpHound file type: " + quoteShort(typ)})
+	}
+	if r.metaVersion != 0 && r.metaVersion != 5 && r.metaVersion != 6 {
+		panic(&ParseError{File: file, Path: "$.meta.version", Reason: "ward reads SharpHound format versions 5 and 6, not " + strconv.FormatInt(r.metaVersion, 10)})
+	}
+	for _, i := range r.described {
+		n := r.b.Node(i)
+		if kind == UnknownKind {
+			continue
+		}
+		n.Kind = kind
+		if !kind.IsAccount() {
+			// Groups, OUs and the like have no enabled attribute; they
+			// are there, which is what Enabled means for them.
+			n.Flags |= Enabled
+		}
+	}
+	if kind == UnknownKind {
+		r.stats.Unkinded += len(r.described)
+	}
+	if kind == Domain && r.domainName == "" {
+		r.domainName = firstName
+	}
+	r.stats.Files++
+	return nil
+}
+
+// typeFromFileName reads the type from SharpHound's file naming,
+// "20240101123456_users.json" or just "users.json".
+func typeFromFileName(file string) string {
+	name := file[strings.LastIndexByte(file, ':')+1:]
+	name = strings.ToLower(path.Base(strings.ReplaceAll(name, `\`, "/")))
+	name = strings.TrimSuffix(name, ".json")
+	name = name[strings.LastIndexByte(name, '_')+1:]
+	if _, ok := sharpHoundTypes[name]; ok {
+		return name
+	}
+	return ""
+}
+
+func (r *sharpHoundReader) meta() {
+	s := &r.s
+	if s.peek() != '{' {
+		s.want("an object")
+	}
+	s.object()
+	for k, ok := s.key(); ok; k, ok = s.key() {
+		switch string(k) {
+		case "type":
+			r.metaType = strings.ToLower(string(s.str()))
+		case "version":
+			r.metaVersion = s.integer()
+		default:
+			s.skip()
+		}
+	}
+}
+
+// item is what one data element says of its object.
+type item struct {
+	node        Node
+	hasID       bool
+	deleted     bool
+	session     bool // a sessions-file entry, which has no ObjectIdentifier
+	lastLogonTS int64
+	lastLogon   int64
+	email, upn  string
+}
+
+func (r *sharpHoundReader) item() {
+	s := &r.s
+	r.pend = r.pend[:0]
+	if !s.object() {
+		s.fail("want an object, got null")
+	}
+	var it item
+	var sessUser, sessComp int32 = -1, -1
+	for k, ok := s.key(); ok; k, ok = s.key() {
+		switch string(k) {
+		case "ObjectIdentifier":
+			id := s.str()
+			if len(id) == 0 {
+				s.fail("empty ObjectIdentifier")
+			}
+			r.id = append(r.id[:0], id...)
+			it.hasID = true
+		case "Properties":
+			r.properties(&it)
+		case "Aces":
+			r.aces()
+		case "Members":
+			for _, m := range r.refList() {
+				r.pend = append(r.pend, Edge{m, self, MemberOf})
+			}
+		case "PrimaryGroupSID":
+			if id := s.str(); len(id) > 0 {
+				r.pend = append(r.pend, Edge{self, r.ref(id), MemberOf})
+			}
+		case "AllowedToDelegate":
+			for _, t := range r.refList() {
+				r.pend = append(r.pend, Edge{self, t, AllowedToDelegate})
+			}
+		case "AllowedToAct":
+			for _, p := range r.refList() {
+				r.pend = append(r.pend, Edge{p, self, AllowedToAct})
+			}
+		case "HasSIDHistory":
+			for _, t := range r.refList() {
+				r.pend = append(r.pend, Edge{self, t, HasSIDHistory})
+			}
+		case "SpnTargets":
+			r.spnTargets()
+		case "Sessions", "PrivilegedSessions", "RegistrySessions":
+			r.sessions()
+		case "LocalAdmins":
+			r.localRight(AdminTo)
+		case "RemoteDesktopUsers":
+			r.localRight(CanRDP)
+		case "DcomUsers":
+			r.localRight(ExecuteDCOM)
+		case "PSRemoteUsers":
+			r.localRight(CanPSRemote)
+		case "LocalGroups":
+			r.localGroups()
+		case "ContainedBy":
+			if c := r.oneRef(); c >= 0 {
+				r.pend = append(r.pend, Edge{c, self, Contains})
+			}
+		case "ChildObjects":
+			for _, c := range r.refList() {
+				r.pend = append(r.pend, Edge{self, c, Contains})
+			}
+		case "Links":
+			r.links()
+		case "Trusts":
+			if s.array() {
+				for s.elem() {
+					s.skip()
+					r.stats.Trusts++
+				}
+			}
+		case "IsDeleted":
+			it.deleted = s.boolean()
+		case "UnconstrainedDelegation":
+			r.flag(&it, UnconstrainedDelegation)
+		case "IsDC":
+			r.flag(&it, DomainController)
+		case "UserSID":
+			if id := s.str(); len(id) > 0 {
+				sessUser = r.ref(id)
+				it.session = true
+			}
+		case "ComputerSID":
+			if id := s.str(); len(id) > 0 {
+				sessComp = r.ref(id)
+				it.session = true
+			}
+		default:
+			s.skip()
+		}
+	}
+	if it.deleted {
+		r.stats.Deleted++
+		return
+	}
+	if sessUser >= 0 && sessComp >= 0 {
+		r.pend = append(r.pend, Edge{sessComp, sessUser, HasSession})
+	}
+	at := self
+	if it.hasID {
+		at = r.describe(&it)
+	} else if !it.session {
+		s.fail("the object has no ObjectIdentifier")
+	}
+	for _, e := range r.pend {
+		if e.From == self || e.To == self {
+			if at == self {
+				s.fail("the object has no ObjectIdentifier")
+			}
+			if e.From == self {
+				e.From = at
+			}
+			if e.To == self {
+				e.To = at
+			}
+		}
+		r.b.Edge(e.From, e.To, e.Kind)
+	}
+}
+
+// describe records the object, joining what it says to anything already
+// said of the same id.
+func (r *sharpHoundReader) describe(it *item) int32 {
+	i := r.ref(r.id)
+	n := r.b.Node(i)
+	src := &it.node
+	n.Flags |= src.Flags | Described
+	setIf(&n.Name, src.Name)
+	setIf(&n.Directory, src.Directory)
+	setIf(&n.OS, src.OS)
+	if it.email != "" {
+		n.Mail = it.email
+	} else {
+		setIf(&n.Mail, it.upn)
+	}
+	if it.lastLogonTS > 0 {
+		n.LastLogon = it.lastLogonTS
+	} else if it.lastLogon > 0 {
+		n.LastLogon = it.lastLogon
+	}
+	if src.PwdLastSet > 0 {
+		n.PwdLastSet = src.PwdLastSet
+	}
+	if src.Created > 0 {
+		n.Created = src.Created
+	}
+	r.described = append(r.described, i)
+	r.stats.Objects++
+	if r.objDomain == "" {
+		r.objDomain = n.Directory
+	}
+	return i
+}
+
+func setIf(dst *string, v string) {
+	if v != "" {
+		*dst = v
+	}
+}
+
+func (r *sharpHoundReader) flag(it *item, f Flag) {
+	if r.s.boolean() {
+		it.node.Flags |= f
+	}
+}
+
+func (r *sharpHoundReader) properties(it *item) {
+	s := &r.s
+	if !s.object() {
+		return
+	}
+	for k, ok := s.key(); ok; k, ok = s.key() {
+		switch string(k) {
+		case "name":
+			it.node.Name = keep(s.str())
+		case "domain":
+			it.node.Directory = r.interned(s.str())
+		case "operatingsystem":
+			it.node.OS = r.interned(s.str())
+		case "email":
+			it.email = keep(s.str())
+		case "userprincipalname":
+			it.upn = keep(s.str())
+		case "enabled":
+			r.flag(it, Enabled)
+		case "sensitive":
+			r.flag(it, Sensitive)
+		case "admincount":
+			r.flag(it, AdminCount)
+		case "hasspn":
+			r.flag(it, HasSPN)
+		case "pwdneverexpires":
+			r.flag(it, PasswordNeverExpires)
+		case "passwordnotreqd":
+			r.flag(it, PasswordNotRequired)
+		case "dontreqpreauth":
+			r.flag(it, NoPreauth)
+		case "unconstraineddelegation":
+			r.flag(it, UnconstrainedDelegation)
+		case "trustedtoauth":
+			r.flag(it, TrustedToAuth)
+		case "lastlogontimestamp":
+			it.lastLogonTS = s.integer()
+		case "lastlogon":
+			it.lastLogon = s.integer()
+		case "pwdlastset":
+			it.node.PwdLastSet = max(s.integer(), 0)
+		case "whencreated":
+			it.node.Created = max(s.integer(), 0)
+		case "serviceprincipalnames":
+			if s.array() {
+				for s.elem() {
+					if len(s.str()) > 0 {
+						it.node.Flags |= HasSPN
+					}
+				}
+			}
+		default:
+			s.skip()
+		}
+	}
+}
+
+// aces reads an ACL: each entry lets its principal act on the object.
+func (r *sharpHoundReader) aces() {
+	s := &r.s
+	if !s.array() {
+		return
+	}
+	for s.elem() {
+		if !s.object() {
+			continue
+		}
+		r.sid = r.sid[:0]
+		kind, known := EdgeKind(0), false
+		for k, ok := s.key(); ok; k, ok = s.key() {
+			switch string(k) {
+			case "PrincipalSID":
+				r.sid = append(r.sid[:0], s.str()...)
+			case "RightName":
+				kind, known = r.right(s.str())
+			default:
+				s.skip()
+			}
+		}
+		// The principal is resolved only for a right that is kept, so
+		// ignored rights leave no stray placeholders.
+		if known && len(r.sid) > 0 {
+			r.pend = append(r.pend, Edge{r.ref(r.sid), self, kind})
+		}
+	}
+}
+
+func (r *sharpHoundReader) right(name []byte) (EdgeKind, bool) {
+	if k, ok := aceRights[string(name)]; ok {
+		return k, true
+	}
+	r.stats.Ignored++
+	if n := r.byName[string(name)]; n != nil {
+		*n++
+	} else if len(r.byName) < 256 { // a hostile file could name endless rights
+		c := 1
+		r.byName[keep(name)] = &c
+	}
+	return 0, false
+}
+
+// refList reads a list of {"ObjectIdentifier": …} (or bare ids) into
+// r.refs, valid until the next call.
+func (r *sharpHoundReader) refList() []int32 {
+	s := &r.s
+	refs := r.refs[:0]
+	if s.array() {
+		for s.elem() {
+			if s.peek() == '"' {
+				if id := s.stringValue(); len(id) > 0 {
+					refs = append(refs, r.ref(id))
+				}
+				continue
+			}
+			if i := r.oneRef(); i >= 0 {
+				refs = append(refs, i)
+			}
+		}
+	}
+	r.refs = refs
+	return refs
+}
+
+// oneRef reads {"ObjectIdentifier": …}; -1 for null or an empty id.
+func (r *sharpHoundReader) oneRef() int32 {
+	s := &r.s
+	if !s.object() {
+		return -1
+	}
+	at, found := int32(-1), false
+	for k, ok := s.key(); ok; k, ok = s.key() {
+		if string(k) != "ObjectIdentifier" {
+			s.skip()
+			continue
+		}
+		found = true
+		if id := s.str(); len(id) > 0 {
+			at = r.ref(id)
+		}
+	}
+	if !found {
+		s.fail("no ObjectIdentifier")
+	}
+	return at
+}
+
+// spnTargets reads the services a user's SPNs point at; only SQL Server
+// admin rights (the service account is sysadmin on the instance) matter.
+func (r *sharpHoundReader) spnTargets() {
+	s := &r.s
+	if !s.array() {
+		return
+	}
+	for s.elem() {
+		if !s.object() {
+			continue
+		}
+		target, sql := int32(-1), false
+		for k, ok := s.key(); ok; k, ok = s.key() {
+			switch string(k) {
+			case "ComputerSID":
+				if id := s.str(); len(id) > 0 {
+					target = r.ref(id)
+				}
+			case "Service":
+				sql = string(s.str()) == "SQLAdmin"
+			default:
+				s.skip()
+			}
+		}
+		if sql && target >= 0 {
+			r.pend = append(r.pend, Edge{self, target, SQLAdmin})
+		}
+	}
+}
+
+// sessions reads {"Results": [{"UserSID", "ComputerSID"}], …}: the user
+// was signed in on the computer (this one unless the entry names another).
+func (r *sharpHoundReader) sessions() {
+	s := &r.s
+	if !s.object() {
+		return
+	}
+	for k, ok := s.key(); ok; k, ok = s.key() {
+		if string(k) != "Results" {
+			s.skip()
+			continue
+		}
+		if !s.array() {
+			continue
+		}
+		for s.elem() {
+			if !s.object() {
+				continue
+			}
+			user, comp := int32(-1), self
+			for k, ok := s.key(); ok; k, ok = s.key() {
+				switch string(k) {
+				case "UserSID":
+					if id := s.str(); len(id) > 0 {
+						user = r.ref(id)
+					}
+				case "ComputerSID":
+					if id := s.str(); len(id) > 0 {
+						comp = r.ref(id)
+					}
+				default:
+					s.skip()
+				}
+			}
+			if user >= 0 {
+				r.pend = append(r.pend, Edge{comp, user, HasSession})
+			}
+		}
+	}
+}
+
+// localRight reads {"Results": [{"ObjectIdentifier"}], …}: members of a
+// local group of this computer.
+func (r *sharpHoundReader) localRight(kind EdgeKind) {
+	s := &r.s
+	if !s.object() {
+		return
+	}
+	for k, ok := s.key(); ok; k, ok = s.key() {
+		if string(k) != "Results" {
+			s.skip()
+			continue
+		}
+		for _, m := range r.refList() {
+			r.pend = append(r.pend, Edge{m, self, kind})
+		}
+	}
+}
+
+// localGroups reads the computer's local groups, SharpHound's newer form
+// of LocalAdmins and friends: the group's id ends in its well-known RID.
+func (r *sharpHoundReader) localGroups() {
+	s := &r.s
+	if !s.array() {
+		return
+	}
+	for s.elem() {
+		if !s.object() {
+			continue
+		}
+		r.members = r.members[:0]
+		kind, useful := EdgeKind(0), false
+		for k, ok := s.key(); ok; k, ok = s.key() {
+			switch string(k) {
+			case "ObjectIdentifier":
+				id := s.str()
+				kind, useful = localGroupRights[string(id[lastDash(id)+1:])]
+			case "Results":
+				r.members = append(r.members, r.refList()...)
+			default:
+				s.skip()
+			}
+		}
+		if useful {
+			for _, m := range r.members {
+				r.pend = append(r.pend, Edge{m, self, kind})
+			}
+		}
+	}
+}
+
+func lastDash(b []byte) int {
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] == '-' {
+			return i
+		}
+	}
+	return -1
+}
+
+// links reads the GPOs linked to this OU, domain or container.
+func (r *sharpHoundReader) links() {
+	s := &r.s
+	if !s.array() {
+		return
+	}
+	for s.elem() {
+		if !s.object() {
+			continue
+		}
+		for k, ok := s.key(); ok; k, ok = s.key() {
+			if string(k) != "GUID" {
+				s.skip()
+				continue
+			}
+			if id := s.str(); len(id) > 0 {
+				r.pend = append(r.pend, Edge{r.ref(id), self, GPLink})
+			}
+		}
+	}
+}
+
+// ref finds or adds the node with this id straight from the scanner's
+// bytes: domain SIDs through the RID tables, anything else by a map lookup
+// with string(id), which does not allocate, so only ids seen for the first
+// time cost a string. Ids are matched upper-cased, as Ref does.
+func (r *sharpHoundReader) ref(id []byte) int32 {
+	dom, rid, cached := r.sids.slot(id)
+	if cached {
+		if at := r.sids.get(dom, rid); at >= 0 {
+			return at
+		}
+	}
+	at := r.refSlow(id)
+	if cached {
+		r.sids.put(dom, rid, at)
+	}
+	return at
+}
+
+func (r *sharpHoundReader) refSlow(id []byte) int32 {
+	if i, ok := r.b.index[string(id)]; ok {
+		return i
+	}
+	lower := false
+	for _, c := range id {
+		if c >= utf8.RuneSelf {
+			return r.b.Ref(string(id)) // let Ref upper-case it properly
+		}
+		if c >= 'a' && c <= 'z' {
+			lower = true
+		}
+	}
+	if lower {
+		r.up = r.up[:0]
+		for _, c := range id {
+			if c >= 'a' && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+			r.up = append(r.up, c)
+		}
+		id = r.up
+		if i, ok := r.b.index[string(id)]; ok {
+			return i
+		}
+	}
+	return r.b.Ref(string(id))
+}
+
+// interned returns a string for a value many objects repeat (their domain,
+// their operating system), allocating it once.
+func (r *sharpHoundReader) interned(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if v, ok := r.intern[string(b)]; ok {
+		return v
+	}
+	v := keep(b)
+	if len(r.intern) < 4096 {
+		r.intern[v] = v
+	}
+	return v
+}
+
+// keep copies bytes from the scanner into a string, replacing invalid
+// UTF-8 so that names are safe to show.
+func keep(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if !utf8.Valid(b) {
+		return strings.ToValidUTF8(string(b), "\uFFFD")
+	}
+	return string(b)
+}
+
+func quoteShort(s string) string {
+	if len(s) > 40 {
+		s = s[:40] + "…"
+	}
+	return strconv.Quote(strings.ToValidUTF8(s, "\uFFFD"))
+}

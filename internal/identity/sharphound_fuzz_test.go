@@ -1,0 +1,86 @@
+package identity
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/iotest"
+	"unicode/utf8"
+)
+
+// FuzzReadSharpHound feeds the reader arbitrary files. It must never panic;
+// it must refuse with a *ParseError whose message is safe to show; when it
+// accepts, every edge must point at a node and every id be unique; and the
+// same bytes arriving one at a time (as from a slow upload) must read the
+// same, which exercises every place a token can straddle a buffer refill.
+func FuzzReadSharpHound(f *testing.F) {
+	dir := filepath.Join("..", "..", "..", "shared", "data", "identity", "sharphound-v6")
+	paths, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+	for _, p := range paths {
+		if data, err := os.ReadFile(p); err == nil {
+			f.Add(filepath.Base(p), data)
+		}
+	}
+	for _, c := range []struct{ name, data string }{
+		{"users.json", `{"data":[{"ObjectIdentifier":"S-1-5-21-1-2-3-1105","Properties":{"name":"A@B","enabled":true,"lastlogon":-1},"Aces":[{"PrincipalSID":"S-1-5-21-1-2-3-512","RightName":"GenericAll"}],"PrimaryGroupSID":"S-1-5-21-1-2-3-513"}],"meta":{"type":"users","version":6}}`},
+		{"20240101_groups.json", `{"data":[{"ObjectIdentifier":"s-1-5-21-1-2-3-512","Members":[{"ObjectIdentifier":"S-1-5-21-1-2-3-500"},"S-1-5-21-1-2-3-0"]}]}`},
+		{"computers.json", `{"data":[{"ObjectIdentifier":"S-1-5-21-1-2-3-1104","IsDC":true,"LocalGroups":[{"Results":[{"ObjectIdentifier":"S-1-5-21-1-2-3-512"}],"ObjectIdentifier":"S-1-5-21-1-2-3-1104-544"}],"Sessions":{"Results":[{"UserSID":"S-1-5-21-1-2-3-500"}]}}],"meta":{"type":"computers"}}`},
+		{"sessions.json", `{"meta":{"type":"sessions"},"data":[{"ComputerSID":"S-1-5-21-1-2-3-1104","UserSID":"S-1-5-21-1-2-3-500","LogonType":2}]}`},
+		{"ous.json", `{"data":[{"ObjectIdentifier":"2A374493-816A-4193-BEFD-D2F4132C6DCA","Links":[{"GUID":"df4b5337-3df7-4504-b1b2-b5674186ee67","IsEnforced":false}],"ChildObjects":[{"ObjectIdentifier":"S-1-5-21-1-2-3-1104"}],"IsDeleted":null}]}`},
+		{"x.json", `{"data":[{"ObjectIdentifier":"S-1","Properties":{"description":"a\"b\\c\u00e9\ud83d\ude00","x":[1,2.5e3,{"y":null}]}}],"meta":{"type":"gpos"}}`},
+		{"users.json", `{"data":[{"ObjectIdentifier":"S-1","Properties":{"enabled":"yes"}}]}`},
+		{"users.json", `{"data":[{"ObjectIdentifier":`},
+		{"users.json", "\xEF\xBB\xBF{\"data\":[]}"},
+		{"export.json", `{"data":[],"meta":{"type":"azure"}}`},
+		{"users.json", `[]`},
+		{"\x90.json", `0`},
+	} {
+		f.Add(c.name, []byte(c.data))
+	}
+	f.Fuzz(func(t *testing.T, name string, data []byte) {
+		b := NewBuilder(ActiveDirectory)
+		err := ReadSharpHound(b, name, bytes.NewReader(data))
+		slow := NewBuilder(ActiveDirectory)
+		slowErr := ReadSharpHound(slow, name, iotest.OneByteReader(bytes.NewReader(data)))
+		if errText(err) != errText(slowErr) {
+			t.Fatalf("whole: %v\nbyte by byte: %v", err, slowErr)
+		}
+		if err != nil {
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("error %v is not a *ParseError", err)
+			}
+			if !utf8.ValidString(err.Error()) || !strings.HasPrefix(pe.Path, "$") {
+				t.Fatalf("error %q", err)
+			}
+			return
+		}
+		d := b.Directory()
+		ids := make(map[string]bool, len(d.Nodes))
+		for _, n := range d.Nodes {
+			if n.ID == "" || n.ID != strings.ToUpper(n.ID) || ids[n.ID] {
+				t.Fatalf("node id %q empty, not upper-case or repeated", n.ID)
+			}
+			ids[n.ID] = true
+		}
+		for _, e := range d.Edges {
+			if e.From < 0 || int(e.From) >= len(d.Nodes) || e.To < 0 || int(e.To) >= len(d.Nodes) || e.Kind >= edgeKindCount {
+				t.Fatalf("edge %+v outside %d nodes", e, len(d.Nodes))
+			}
+		}
+		if sd := slow.Directory(); !reflect.DeepEqual(d, sd) {
+			t.Fatalf("reading byte by byte gave a different directory")
+		}
+	})
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
