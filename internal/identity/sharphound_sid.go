@@ -1,9 +1,60 @@
 package identity
 
-import "bytes"
+import (
+	"bytes"
+	"unicode/utf8"
+)
 
-// sidCache resolves a domain SID (S-1-5-21-a-b-c-RID) to its node through
-// a table indexed by RID, in front of the builder's map. A big collection
+// ref finds or adds the node with this id straight from the scanner's
+// bytes: domain SIDs through the RID tables, anything else by a map lookup
+// with string(id), which does not allocate, so only ids seen for the first
+// time cost a string. Ids are matched upper-cased, as Ref does.
+func (r *sharpHoundReader) ref(id []byte) int32 {
+	dom, rid, cached := r.sids.slot(id)
+	if cached {
+		if at := r.sids.get(dom, rid); at >= 0 {
+			return at
+		}
+	}
+	at := r.refSlow(id)
+	if cached {
+		r.sids.put(dom, rid, at)
+	}
+	return at
+}
+
+func (r *sharpHoundReader) refSlow(id []byte) int32 {
+	if i, ok := r.b.index[string(id)]; ok {
+		return i
+	}
+	lower := false
+	for _, c := range id {
+		if c >= utf8.RuneSelf {
+			return r.b.Ref(string(id)) // let Ref upper-case it properly
+		}
+		if c >= 'a' && c <= 'z' {
+			lower = true
+		}
+	}
+	if lower {
+		r.up = r.up[:0]
+		for _, c := range id {
+			if c >= 'a' && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+			r.up = append(r.up, c)
+		}
+		id = r.up
+		if i, ok := r.b.index[string(id)]; ok {
+			return i
+		}
+	}
+	return r.b.Ref(string(id))
+}
+
+// sidCache resolves a domain SID (S-1-5-21-a-b-c-RID, or SharpHound's
+// DOMAIN-S-1-5-32-RID for built-in groups) to its node through a table
+// indexed by RID, in front of the builder's map. A big collection
 // resolves millions of ACE principals and members; hashing and comparing
 // 45-byte strings in a map of a hundred thousand entries was the reader's
 // largest cost, and a domain's RIDs are small dense numbers.
@@ -17,7 +68,7 @@ type sidCache struct {
 }
 
 type sidDomain struct {
-	prefix []byte  // "S-1-5-21-a-b-c-"
+	prefix []byte  // "S-1-5-21-a-b-c-" or "DOMAIN-S-1-5-32-"
 	index  []int32 // node index + 1 by RID; 0 for not seen
 }
 
@@ -29,11 +80,10 @@ const (
 // slot finds where a SID's node index is kept: its domain's table and its
 // RID; ok is false for ids the cache does not cover.
 func (c *sidCache) slot(id []byte) (dom int, rid int, ok bool) {
-	const head = "S-1-5-21-"
-	if len(id) <= len(head) || string(id[:len(head)]) != head {
+	dash := lastDash(id)
+	if dash < 4 || !(string(id[:4]) == "S-1-" || bytes.Contains(id[:dash], []byte("-S-1-"))) {
 		return 0, 0, false
 	}
-	dash := lastDash(id)
 	digits := id[dash+1:]
 	if len(digits) == 0 || len(digits) > 7 || (digits[0] == '0' && len(digits) > 1) {
 		return 0, 0, false
