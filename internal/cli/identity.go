@@ -29,36 +29,30 @@ func importDirectory(e *env, args []string, source identity.Source) error {
 	}
 	usage := "import " + verbName + " --org SLUG [--format json] " + what
 	fs := e.newFlags("import "+verbName, usage)
-	orgSlug := fs.String("org", "", "the org the directory belongs to")
+	fs.String("org", "", "the org the directory belongs to")
 	format := formatFlag(fs)
-	pos, err := parseCommand(fs, args, usage, 1, "org")
-	if err != nil {
-		return err
-	}
-	s, org, err := e.orgFor(*orgSlug)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	started := time.Now()
-	svc := newDirectories(s)
-	var res directories.ImportResult
-	if source == identity.EntraID {
-		res, err = svc.ImportEntra(e.ctx, operator(), org.ID, pos[0])
-	} else {
-		res, err = svc.ImportSharpHound(e.ctx, operator(), org.ID, pos[0])
-	}
-	if err != nil {
-		return fmt.Errorf("nothing was imported: %w", err)
-	}
-	if *format == "json" {
-		return list(e.stdout, "json", res, nil, nil)
-	}
-	fmt.Fprintf(e.stdout, "%s: %s %s, %d objects and %d relations (%.1fs)\n",
-		res.File, map[identity.Source]string{identity.ActiveDirectory: "domain", identity.EntraID: "tenant"}[res.Source],
-		res.Directory, res.Nodes, res.Edges, time.Since(started).Seconds())
-	printRun(e, res.Analysis)
-	return nil
+	return e.inOrg(fs, args, usage, 1, func(s *store.Store, org store.Org, pos []string) error {
+		started := time.Now()
+		svc := newDirectories(s)
+		var res directories.ImportResult
+		var err error
+		if source == identity.EntraID {
+			res, err = svc.ImportEntra(e.ctx, operator(), org.ID, pos[0])
+		} else {
+			res, err = svc.ImportSharpHound(e.ctx, operator(), org.ID, pos[0])
+		}
+		if err != nil {
+			return fmt.Errorf("nothing was imported: %w", err)
+		}
+		if *format == "json" {
+			return list(e.stdout, "json", res, nil, nil)
+		}
+		fmt.Fprintf(e.stdout, "%s: %s %s, %d objects and %d relations (%.1fs)\n",
+			res.File, map[identity.Source]string{identity.ActiveDirectory: "domain", identity.EntraID: "tenant"}[res.Source],
+			res.Directory, res.Nodes, res.Edges, time.Since(started).Seconds())
+		printRun(e, res.Analysis)
+		return nil
+	})
 }
 
 func printRun(e *env, r directories.Run) {
@@ -71,26 +65,24 @@ func printRun(e *env, r directories.Run) {
 func identityPaths(e *env, args []string) error {
 	const usage = "identity paths --org SLUG [--match TEXT] [--limit N] [--format table|json]"
 	fs := e.newFlags("identity paths", usage)
-	orgSlug := fs.String("org", "", "the org")
+	fs.String("org", "", "the org")
 	match := fs.String("match", "", "only principals whose name or id contains this")
 	limit := fs.Int("limit", 0, "list at most this many principals (0: all)")
 	format := formatFlag(fs)
-	if _, err := parseCommand(fs, args, usage, 0, "org"); err != nil {
-		return err
-	}
-	s, org, err := e.orgFor(*orgSlug)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	paths, err := newDirectories(s).PathsOf(e.ctx, operator(), org.ID, *match, *limit)
-	if err != nil {
-		return err
-	}
+	return e.inOrg(fs, args, usage, 0, func(s *store.Store, org store.Org, _ []string) error {
+		paths, err := newDirectories(s).PathsOf(e.ctx, operator(), org.ID, *match, *limit)
+		if err != nil {
+			return err
+		}
+		return printPaths(e, *format, paths)
+	})
+}
+
+func printPaths(e *env, format string, paths directories.Paths) error {
 	if paths.Principals == nil {
 		paths.Principals = []identity.Reach{}
 	}
-	if *format == "json" {
+	if format == "json" {
 		return list(e.stdout, "json", paths, nil, nil)
 	}
 	rows := make([][]string, len(paths.Principals))
@@ -98,7 +90,7 @@ func identityPaths(e *env, args []string) error {
 		rows[i] = []string{r.Name, r.Kind, strconv.Itoa(r.Hops), identity.PathText(r.Path)}
 	}
 	fmt.Fprintf(e.stdout, "%d of %d enabled accounts outside Tier Zero have a path into it\n", paths.Reaching, paths.Accounts)
-	if err := list(e.stdout, *format, nil, []string{"PRINCIPAL", "KIND", "STEPS", "SHORTEST PATH"}, rows); err != nil {
+	if err := list(e.stdout, format, nil, []string{"PRINCIPAL", "KIND", "STEPS", "SHORTEST PATH"}, rows); err != nil {
 		return err
 	}
 	if len(paths.ChokePoints) > 0 {
@@ -115,22 +107,20 @@ func identityPaths(e *env, args []string) error {
 func identityScore(e *env, args []string) error {
 	const usage = "identity score --org SLUG [--days N] [--format table|json]"
 	fs := e.newFlags("identity score", usage)
-	orgSlug := fs.String("org", "", "the org")
+	fs.String("org", "", "the org")
 	days := fs.Int("days", 30, "days of history")
 	format := formatFlag(fs)
-	if _, err := parseCommand(fs, args, usage, 0, "org"); err != nil {
-		return err
-	}
-	s, org, err := e.orgFor(*orgSlug)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	sum, err := newDirectories(s).SummaryOf(e.ctx, operator(), org.ID, *days)
-	if err != nil {
-		return err
-	}
-	if *format == "json" {
+	return e.inOrg(fs, args, usage, 0, func(s *store.Store, org store.Org, _ []string) error {
+		sum, err := newDirectories(s).SummaryOf(e.ctx, operator(), org.ID, *days)
+		if err != nil {
+			return err
+		}
+		return printScore(e, *format, org, sum)
+	})
+}
+
+func printScore(e *env, format string, org store.Org, sum directories.Summary) error {
+	if format == "json" {
 		return list(e.stdout, "json", sum, nil, nil)
 	}
 	if sum.Day == "" {
@@ -150,22 +140,19 @@ func identityScore(e *env, args []string) error {
 func identityShow(e *env, args []string) error {
 	const usage = "identity show --org SLUG [--format table|json] ID"
 	fs := e.newFlags("identity show", usage)
-	orgSlug := fs.String("org", "", "the org")
+	fs.String("org", "", "the org")
 	format := formatFlag(fs)
-	pos, err := parseCommand(fs, args, usage, 1, "org")
-	if err != nil {
-		return err
-	}
-	s, org, err := e.orgFor(*orgSlug)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	pr, err := newDirectories(s).PrincipalOf(e.ctx, operator(), org.ID, pos[0])
-	if err != nil {
-		return err
-	}
-	if *format == "json" {
+	return e.inOrg(fs, args, usage, 1, func(s *store.Store, org store.Org, pos []string) error {
+		pr, err := newDirectories(s).PrincipalOf(e.ctx, operator(), org.ID, pos[0])
+		if err != nil {
+			return err
+		}
+		return printPrincipal(e, *format, pr)
+	})
+}
+
+func printPrincipal(e *env, format string, pr directories.Principal) error {
+	if format == "json" {
 		return list(e.stdout, "json", pr, nil, nil)
 	}
 	fmt.Fprintf(e.stdout, "%s (%s, %s) in %s, enabled: %v\n", pr.Name, pr.Kind, pr.ID, pr.Directory, pr.Enabled)
@@ -189,23 +176,22 @@ func identityShow(e *env, args []string) error {
 func identityChanges(e *env, args []string) error {
 	const usage = "identity changes --org SLUG [--format table|json]"
 	fs := e.newFlags("identity changes", usage)
-	orgSlug := fs.String("org", "", "the org")
+	fs.String("org", "", "the org")
 	format := formatFlag(fs)
-	if _, err := parseCommand(fs, args, usage, 0, "org"); err != nil {
-		return err
-	}
-	s, org, err := e.orgFor(*orgSlug)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	ch, err := newDirectories(s).ChangeOf(e.ctx, operator(), org.ID)
-	if err != nil {
-		return err
-	}
-	if *format == "json" {
-		return list(e.stdout, "json", ch, nil, nil)
-	}
+	return e.inOrg(fs, args, usage, 0, func(s *store.Store, org store.Org, _ []string) error {
+		ch, err := newDirectories(s).ChangeOf(e.ctx, operator(), org.ID)
+		if err != nil {
+			return err
+		}
+		if *format == "json" {
+			return list(e.stdout, "json", ch, nil, nil)
+		}
+		printChange(e, ch)
+		return nil
+	})
+}
+
+func printChange(e *env, ch directories.Change) {
 	fmt.Fprintf(e.stdout, "accounts reaching Tier Zero: %d before the last imports, %d now\n", ch.Previous, ch.Current)
 	for _, g := range ch.Gained {
 		fmt.Fprintf(e.stdout, "+ %s: %s\n", g.Name, identity.PathText(g.Path))
@@ -213,31 +199,24 @@ func identityChanges(e *env, args []string) error {
 	for _, l := range ch.Lost {
 		fmt.Fprintf(e.stdout, "- %s\n", l)
 	}
-	return nil
 }
 
 func identityAnalyse(e *env, args []string) error {
 	const usage = "identity analyse --org SLUG [--format json]"
 	fs := e.newFlags("identity analyse", usage)
-	orgSlug := fs.String("org", "", "the org")
+	fs.String("org", "", "the org")
 	format := formatFlag(fs)
-	if _, err := parseCommand(fs, args, usage, 0, "org"); err != nil {
-		return err
-	}
-	s, org, err := e.orgFor(*orgSlug)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	run, err := newDirectories(s).Reanalyse(e.ctx, operator(), org.ID)
-	if err != nil {
-		return err
-	}
-	if *format == "json" {
-		return list(e.stdout, "json", run, nil, nil)
-	}
-	printRun(e, run)
-	return nil
+	return e.inOrg(fs, args, usage, 0, func(s *store.Store, org store.Org, _ []string) error {
+		run, err := newDirectories(s).Reanalyse(e.ctx, operator(), org.ID)
+		if err != nil {
+			return err
+		}
+		if *format == "json" {
+			return list(e.stdout, "json", run, nil, nil)
+		}
+		printRun(e, run)
+		return nil
+	})
 }
 
 func identityTierZero(e *env, args []string) error {

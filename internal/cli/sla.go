@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"sort"
@@ -32,6 +33,22 @@ func (e *env) orgFor(slug string) (*store.Store, store.Org, error) {
 		return nil, store.Org{}, fmt.Errorf("org %q: %w", slug, err)
 	}
 	return s, org, nil
+}
+
+// inOrg finishes a command that works on one org: it parses the flags
+// (--org required, nargs positional arguments), opens the store and the
+// org, runs fn and closes the store. The flag set must define --org.
+func (e *env) inOrg(fs *flag.FlagSet, args []string, usage string, nargs int, fn func(s *store.Store, org store.Org, pos []string) error) error {
+	pos, err := parseCommand(fs, args, usage, nargs, "org")
+	if err != nil {
+		return err
+	}
+	s, org, err := e.orgFor(fs.Lookup("org").Value.String())
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return fn(s, org, pos)
 }
 
 // period reads --from and --to as dates, inclusive, in the org's zone.
