@@ -280,7 +280,11 @@ func postureSet(e *env, args []string) error {
 	if c.Disabled {
 		state = "off"
 	}
-	fmt.Fprintf(e.stdout, "%s for %s: %s %v (run ward posture evaluate --org %s to apply)\n", c.Control, org.Slug, state, c.Params, org.Slug)
+	apply := "posture evaluate"
+	if ctl, _ := posture.ControlByID(c.Control); ctl.Category != "" {
+		apply = "identity analyse"
+	}
+	fmt.Fprintf(e.stdout, "%s for %s: %s %v (run ward %s --org %s to apply)\n", c.Control, org.Slug, state, c.Params, apply, org.Slug)
 	return nil
 }
 
