@@ -14,6 +14,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/audit"
 	"github.com/ward-shared-service/ward/internal/auth"
+	"github.com/ward-shared-service/ward/internal/directories"
 	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
@@ -41,6 +42,7 @@ type API struct {
 	accounts *accounts.Service
 	desk     *servicedesk.Service
 	estate   *estate.Service
+	dirs     *directories.Service
 	log      *slog.Logger
 	clientIP func(*http.Request) string
 	routes   []Route
@@ -49,8 +51,9 @@ type API struct {
 
 // New builds the API. clientIP says where a request came from, so the API
 // records the same addresses as the pages (behind a proxy too).
-func New(st *store.Store, acc *accounts.Service, desk *servicedesk.Service, est *estate.Service, log *slog.Logger, clientIP func(*http.Request) string) *API {
-	a := &API{store: st, accounts: acc, desk: desk, estate: est, log: log, clientIP: clientIP, mux: http.NewServeMux()}
+func New(st *store.Store, acc *accounts.Service, desk *servicedesk.Service, est *estate.Service, dirs *directories.Service,
+	log *slog.Logger, clientIP func(*http.Request) string) *API {
+	a := &API{store: st, accounts: acc, desk: desk, estate: est, dirs: dirs, log: log, clientIP: clientIP, mux: http.NewServeMux()}
 	a.routes = a.routeTable()
 	for _, rt := range a.routes {
 		a.mux.Handle(rt.Method+" "+rt.Path, a.guard(rt))
@@ -99,6 +102,14 @@ func (a *API) routeTable() []Route {
 		{Method: "POST", Path: "/api/v1/findings/{id}/revoke", Permission: tenancy.ManagePosture, handle: a.revokeFinding},
 		// Raising a ticket needs RaiseTickets as well, which every role that sees posture holds.
 		{Method: "POST", Path: "/api/v1/findings/{id}/ticket", Permission: tenancy.ViewPosture, handle: a.raiseFindingTicket},
+		{Method: "GET", Path: "/api/v1/identity", Permission: tenancy.ViewPosture, handle: a.identityOverview},
+		{Method: "GET", Path: "/api/v1/orgs/{slug}/identity", Permission: tenancy.ViewPosture, handle: a.identitySummary},
+		{Method: "GET", Path: "/api/v1/orgs/{slug}/identity/paths", Permission: tenancy.ViewPosture, handle: a.identityPaths},
+		{Method: "GET", Path: "/api/v1/orgs/{slug}/identity/principals/{id}", Permission: tenancy.ViewPosture, handle: a.identityPrincipal},
+		{Method: "GET", Path: "/api/v1/orgs/{slug}/identity/changes", Permission: tenancy.ViewPosture, handle: a.identityChanges},
+		{Method: "POST", Path: "/api/v1/orgs/{slug}/identity/import", Permission: tenancy.ManagePosture, MaxBody: MaxImport, handle: a.identityImport},
+		{Method: "POST", Path: "/api/v1/orgs/{slug}/identity/tier-zero", Permission: tenancy.ManagePosture, handle: a.identityAddTierZero},
+		{Method: "DELETE", Path: "/api/v1/orgs/{slug}/identity/tier-zero/{id}", Permission: tenancy.ManagePosture, handle: a.identityRemoveTierZero},
 	}
 }
 

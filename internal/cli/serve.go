@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/demo"
+	"github.com/ward-shared-service/ward/internal/directories"
 	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
@@ -46,6 +47,9 @@ func runServe(e *env, args []string) error {
 			return err
 		}
 	}
+	// Findings raise tickets on the same desk the pages and the API use, and
+	// the identity checks read the same per-org settings as the device ones.
+	est := estate.New(s, servicedesk.New(s))
 	cfg := web.Config{
 		Listen: *listen, BaseURL: *baseURL, TLSCert: *cert, TLSKey: *key, TrustProxy: *trustProxy,
 		SessionIdle: *idle, SessionMax: *maxAge, Version: Version,
@@ -55,8 +59,8 @@ func runServe(e *env, args []string) error {
 			TrustMFA:            e.getenv("WARD_OIDC_TRUST_MFA") == "true",
 			AssumeEmailVerified: e.getenv("WARD_OIDC_ASSUME_EMAIL_VERIFIED") == "true",
 		},
-		// Findings raise tickets on the same desk the pages and the API use.
-		Estate: estate.New(s, servicedesk.New(s)),
+		Estate:      est,
+		Directories: directories.New(s, est),
 	}
 	srv, err := web.New(e.ctx, cfg, s, log)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/ward-shared-service/ward/internal/audit"
 	"github.com/ward-shared-service/ward/internal/identity"
@@ -81,10 +82,19 @@ func (s *Service) ImportUpload(ctx context.Context, p tenancy.Principal, orgID i
 	if err := f.Close(); err != nil {
 		return ImportResult{File: name}, err
 	}
+	var res ImportResult
 	if source == identity.EntraID {
-		return s.ImportEntra(ctx, p, orgID, path)
+		res, err = s.ImportEntra(ctx, p, orgID, path)
+	} else {
+		res, err = s.ImportSharpHound(ctx, p, orgID, path)
 	}
-	return s.ImportSharpHound(ctx, p, orgID, path)
+	// The readers name the spooled copy; the sender knows only its own name.
+	var bad *InvalidError
+	if errors.As(err, &bad) {
+		bad.Message = strings.ReplaceAll(bad.Message, dir+string(filepath.Separator), "")
+	}
+	res.File = base
+	return res, err
 }
 
 // parseError shows a reader's complaint to the user who sent the file.

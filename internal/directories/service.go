@@ -37,6 +37,9 @@ type Service struct {
 	// not decode and walk it again for every request.
 	mu    sync.Mutex
 	cache map[int64]*cached
+	// changes keeps each org's last comparison with its previous
+	// snapshots, keyed the same way.
+	changes map[int64]*cachedChange
 }
 
 type cached struct {
@@ -44,7 +47,12 @@ type cached struct {
 	analysis *identity.Analysis
 }
 
+type cachedChange struct {
+	key    string
+	change Change
+}
+
 // New returns the directories service.
 func New(st *store.Store, est *estate.Service) *Service {
-	return &Service{Store: st, Estate: est, cache: map[int64]*cached{}}
+	return &Service{Store: st, Estate: est, cache: map[int64]*cached{}, changes: map[int64]*cachedChange{}}
 }

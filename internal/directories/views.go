@@ -70,7 +70,9 @@ type Principal struct {
 	TierZero  string          `json:"tier_zero,omitempty"` // why it is Tier Zero, if it is
 	Path      []identity.Step `json:"path,omitempty"`      // its shortest path into Tier Zero
 	MemberOf  []string        `json:"member_of,omitempty"`
-	Rights    []Right         `json:"rights,omitempty"` // what it can act on
+	// MemberOfIDs are the groups' ids, in MemberOf's order, so pages can link to them.
+	MemberOfIDs []string `json:"member_of_ids,omitempty"`
+	Rights      []Right  `json:"rights,omitempty"` // what it can act on
 }
 
 // Right is one traversable edge out of a principal.
@@ -104,6 +106,7 @@ func (s *Service) PrincipalOf(ctx context.Context, p tenancy.Principal, orgID in
 		t := &a.Graph.Nodes[e.To]
 		if e.Kind == identity.MemberOf {
 			out.MemberOf = append(out.MemberOf, t.Name)
+			out.MemberOfIDs = append(out.MemberOfIDs, t.ID)
 		} else {
 			out.Rights = append(out.Rights, Right{Kind: e.Kind.String(), Target: t.Name, ID: t.ID})
 		}
@@ -209,8 +212,7 @@ type Change struct {
 
 // ChangeOf compares an org's previous and current snapshots. A directory
 // imported only once counts as unchanged.
-func (s *Service) ChangeOf(ctx context.Context, p tenancy.Principal, orgID int64) (Change, error) {
-	var out Change
+func (s *Service) ChangeOf(ctx context.Context, p tenancy.Principal, orgID int64) (out Change, err error) {
 	if err := require(p, tenancy.ViewPosture, orgID); err != nil {
 		return out, err
 	}
@@ -218,6 +220,33 @@ func (s *Service) ChangeOf(ctx context.Context, p tenancy.Principal, orgID int64
 	if err != nil {
 		return out, err
 	}
+	// The org's page shows the change on every view; working it out means
+	// decoding and analysing the previous snapshots, so the answer is
+	// kept until an import or a Tier Zero change gives other inputs.
+	prevList, err := s.Store.IdentitySnapshots(ctx, orgID, "previous", false)
+	if err != nil {
+		return out, err
+	}
+	addedNow, err := s.Store.TierZeroAdditions(ctx, orgID)
+	if err != nil {
+		return out, err
+	}
+	key := snapshotKey(curSnaps, addedNow) + "/" + snapshotKey(prevList, nil)
+	s.mu.Lock()
+	c := s.changes[orgID]
+	s.mu.Unlock()
+	if c != nil && c.key == key {
+		return Change{Previous: c.change.Previous, Current: c.change.Current,
+			Gained: slices.Clone(c.change.Gained), Lost: slices.Clone(c.change.Lost)}, nil
+	}
+	defer func() {
+		if err == nil {
+			s.mu.Lock()
+			s.changes[orgID] = &cachedChange{key: key, change: Change{Previous: out.Previous, Current: out.Current,
+				Gained: slices.Clone(out.Gained), Lost: slices.Clone(out.Lost)}}
+			s.mu.Unlock()
+		}
+	}()
 	prevSnaps, err := s.Store.IdentitySnapshots(ctx, orgID, "previous", true)
 	if err != nil {
 		return out, err

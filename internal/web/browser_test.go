@@ -3,7 +3,7 @@
 package web_test
 
 // TestBrowserAnalystAcceptsARisk drives Chromium (through chromedp) over a
-// real ward: an analyst signs in with a password and a TOTP code, opens a
+// real ward (as does TestBrowserAnalystSeesAPathAndChangesTierZero): an analyst signs in with a password and a TOTP code, opens a
 // finding from the posture pages, accepts its risk through the form and
 // sees it accepted. Any console error, uncaught exception or CSP violation
 // (the trend lines are inline SVG) fails the test. It skips when no
@@ -28,6 +28,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/ward-shared-service/ward/internal/auth"
+	"github.com/ward-shared-service/ward/internal/demo"
 	"github.com/ward-shared-service/ward/internal/finding"
 	"github.com/ward-shared-service/ward/internal/store/storetest"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -41,18 +42,7 @@ func TestBrowserAnalystAcceptsARisk(t *testing.T) {
 	disk := a.seeded(t, "ashcombe", "disk-encryption")
 	link := "/findings/" + strconv.FormatInt(disk.ID, 10)
 
-	// Sign in as a person does: password, then the code from their app.
-	b.navigate("/signin")
-	b.run("filling in the sign-in form", chromedp.SendKeys(chromedp.ID("email"), analyst.Email), chromedp.SendKeys(chromedp.ID("password"), analyst.Password))
-	b.click(`main form[action="/signin"] button[type="submit"]`)
-	b.wantPath("/signin/2fa")
-	code, err := auth.TOTPCode(analyst.TOTPSecret, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	b.run("typing the code", chromedp.SendKeys(chromedp.ID("code"), code))
-	b.click(`main form[action="/signin/2fa"] button[type="submit"]`)
-	b.wantPath("/")
+	b.signIn(analyst)
 
 	// Councils side by side, then Ashcombe, then its unencrypted laptop.
 	b.click(`nav[aria-label="Menu"] a[href="/posture"]`)
@@ -109,6 +99,70 @@ func TestBrowserAnalystAcceptsARisk(t *testing.T) {
 	if err != nil || f.State != finding.Accepted || f.Acceptance.Owner != "Head of ICT, Ashcombe" {
 		t.Errorf("stored finding: %s %+v (%v)", f.State, f.Acceptance, err)
 	}
+}
+
+// TestBrowserAnalystSeesAPathAndChangesTierZero: an analyst goes from the
+// menu to a council's identity page, finds an account, sees its path into
+// Tier Zero drawn, and makes a PC that account administers Tier Zero
+// through the form on the PC's page.
+func TestBrowserAnalystSeesAPathAndChangesTierZero(t *testing.T) {
+	chrome := chromium(t)
+	a := newApp(t, storetest.OpenSQLite)
+	seed := seedIdentity(t, a.store)["ashcombe"]
+	b := newBrowserTab(t, chrome, a.http.URL)
+	b.signIn(a.cred(t, "analyst@abc-shared.example"))
+
+	b.click(`nav[aria-label="Menu"] a[href="/identity"]`)
+	b.wantPath("/identity")
+	b.screenshot("identity-orgs.png")
+	b.click(`#orgs a[href="/identity/ashcombe"]`)
+	b.wantPath("/identity/ashcombe")
+	b.click(`#summary a[href="/identity/ashcombe/paths"]`)
+	b.run("searching for Kim", chromedp.SendKeys(chromedp.ID("match"), "probe-kim"))
+	b.click(`main form[action="/identity/ashcombe/paths"] button[type="submit"]`)
+	b.wantPath("/identity/ashcombe/paths")
+	b.screenshot("identity-paths.png")
+	b.click(`#paths a[href="/identity/ashcombe/principals/` + seed.kim + `"]`)
+	if n := b.count(`#path-picture svg .ward-path__node`); n != 3 {
+		t.Errorf("Kim's path picture has %d boxes, want 3 (Kim, the PC, the Domain Admin)", n)
+	}
+	// SVG text has no innerText: read its textContent.
+	if got := b.optionalText(`#path-picture svg .ward-path__node--tier-zero text`); got != "ASHCOMBE-PROBE-SVC-ADMIN@ASHCOMBE-PROBE.LOCAL" {
+		t.Errorf("the Tier Zero end of the picture reads %q", got)
+	}
+	b.screenshot("identity-path.png")
+
+	pc := "ASHCOMBE-PROBE-PC-1.ASHCOMBE-PROBE.LOCAL"
+	b.click(`#rights a`)
+	if got := b.text("main h1"); got != pc {
+		t.Fatalf("Kim's right leads to %q", got)
+	}
+	b.run("saying why", chromedp.SendKeys(chromedp.ID("note"), "Domain Admins sign in here"))
+	b.click(`main form[action="/identity/ashcombe/tier-zero"] button[type="submit"]`)
+	b.wantPath("/identity/ashcombe")
+	if got := b.text(".govuk-notification-banner__heading"); !strings.HasPrefix(got, "Added "+pc+" to Tier Zero.") {
+		t.Errorf("the banner says %q", got)
+	}
+	if got := b.text("#tier-zero-additions tbody"); !strings.Contains(got, pc) || !strings.Contains(got, "Domain Admins sign in here") {
+		t.Errorf("the Tier Zero additions read %q", got)
+	}
+	b.screenshot("identity-tier-zero.png")
+}
+
+// signIn signs in as a person does: password, then the code from their app.
+func (b *browserTab) signIn(c demo.Credential) {
+	b.t.Helper()
+	b.navigate("/signin")
+	b.run("filling in the sign-in form", chromedp.SendKeys(chromedp.ID("email"), c.Email), chromedp.SendKeys(chromedp.ID("password"), c.Password))
+	b.click(`main form[action="/signin"] button[type="submit"]`)
+	b.wantPath("/signin/2fa")
+	code, err := auth.TOTPCode(c.TOTPSecret, time.Now())
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	b.run("typing the code", chromedp.SendKeys(chromedp.ID("code"), code))
+	b.click(`main form[action="/signin/2fa"] button[type="submit"]`)
+	b.wantPath("/")
 }
 
 // chromium returns the path of a Chromium or Chrome, or skips the test.

@@ -30,18 +30,30 @@ type orgFacts struct {
 	// findingIDs are the findings the walk requests: the harness's two on
 	// the org's own laptops, and the org's worst from the demo.
 	findingIDs []int64
+	// identity is the directory seedIdentity gave the org: the walk opens
+	// the pages of two of its accounts and asks for its backup server to
+	// be made Tier Zero.
+	identity identitySeed
 }
 
 // ticketsWalked is how many tickets of each org the walk requests.
 const ticketsWalked = 3
 
-func collectFacts(t *testing.T, st *store.Store) map[int64]*orgFacts {
+func collectFacts(t *testing.T, st *store.Store, seeds map[string]identitySeed) map[int64]*orgFacts {
 	ctx := context.Background()
 	all := tenancy.AllOrgs()
 	orgs, _ := st.Orgs(ctx, all)
 	facts := map[int64]*orgFacts{}
 	for _, o := range orgs {
 		facts[o.ID] = &orgFacts{org: o, markers: []string{o.Name, "/orgs/" + o.Slug + `"`}}
+		// Every object of the org's seeded directory names it.
+		seed, ok := seeds[o.Slug]
+		if !ok {
+			t.Fatalf("org %s has no seeded directory: the walk would prove nothing about identity pages", o.Slug)
+		}
+		facts[o.ID].identity = seed
+		facts[o.ID].markers = append(facts[o.ID].markers, seed.names...)
+		facts[o.ID].markers = append(facts[o.ID].markers, seed.domain)
 	}
 	sites, _ := st.Sites(ctx, all)
 	for _, s := range sites {
@@ -154,6 +166,12 @@ func targets(path string, facts map[int64]*orgFacts) map[string]int64 {
 				out[strings.NewReplacer("{slug}", f.org.Slug, "{ref}", ref).Replace(path)] = id
 			}
 		}
+	case strings.Contains(path, "{slug}") && strings.Contains(path, "{id}"):
+		for id, f := range facts {
+			for _, pid := range []string{f.identity.jo, f.identity.kim} {
+				out[strings.NewReplacer("{slug}", f.org.Slug, "{id}", pid).Replace(path)] = id
+			}
+		}
 	case strings.Contains(path, "/tickets/{id}"):
 		for id, f := range facts {
 			for _, tid := range f.ticketIDs {
@@ -233,6 +251,17 @@ func snapshot(t *testing.T, st *store.Store) string {
 	for _, tl := range tallies {
 		fmt.Fprintf(&b, "f%s:%s:%s:%d|", tl.Control, tl.Severity, tl.State, tl.Count)
 	}
+	// Directories and Tier Zero: an import or a Tier Zero change moves these.
+	for _, o := range orgs {
+		snaps, _ := st.IdentitySnapshots(ctx, o.ID, "current", false)
+		for _, sn := range snaps {
+			fmt.Fprintf(&b, "d%d:%d|", o.ID, sn.ID)
+		}
+		added, _ := st.TierZeroAdditions(ctx, o.ID)
+		for _, ad := range added {
+			fmt.Fprintf(&b, "z%d:%s|", o.ID, ad.ObjectID)
+		}
+	}
 	fmt.Fprintf(&b, "sites=%d teams=%d orgs=%d tokens=%d tickets=%d", len(sites), len(teams), len(orgs), len(tokens), len(tickets))
 	return b.String()
 }
@@ -272,7 +301,7 @@ func TestEveryRouteAsEveryRoleOfEveryOrg(t *testing.T) {
 		t.Run(engine.Name, func(t *testing.T) {
 			a := newApp(t, engine.Open)
 			ctx := context.Background()
-			facts := collectFacts(t, a.store)
+			facts := collectFacts(t, a.store, seedIdentity(t, a.store))
 			// A token in every org gives the token routes a target per org.
 			svc := accounts.New(a.store)
 			for _, f := range facts {
@@ -307,7 +336,14 @@ func walkPages(t *testing.T, a *app, facts map[int64]*orgFacts) {
 				}
 				form := url.Values(nil)
 				if rt.Method == http.MethodPost {
-					form = formFor(targetSlug(owner, scope, facts))
+					slug := targetSlug(owner, scope, facts)
+					form = formFor(slug)
+					// The Tier Zero forms name the target org's backup server.
+					for _, f := range facts {
+						if f.org.Slug == slug {
+							form.Set("object_id", f.identity.backup)
+						}
+					}
 				}
 				res := do(t, client, rt.Method, a.http.URL+path, form, nil)
 				requests++

@@ -80,18 +80,35 @@ type sparkline struct {
 	Label         string // what the line shows, with its scale, for screen readers and tooltips
 }
 
-// trendLine draws compliance over the days given, oldest first. The scale
-// runs from a round 10% below the lowest day (at most 90%) to 100%, so the
-// movement a council cares about (96% to 98%) is visible; the label says
-// what the scale is. One day is a dot; none is no line at all.
+// trendLine draws compliance over the days given, oldest first, as a
+// percentage to one decimal place.
 func trendLine(days []estate.DayCompliance, width, height int, what string) *sparkline {
+	pts := make([]trendPoint, len(days))
+	for i, d := range days {
+		pts[i] = trendPoint{Day: d.Day, Value: d.Compliance}
+	}
+	return drawTrend(pts, width, height, what, 1, "%")
+}
+
+// trendPoint is one day of a trend, on a scale that tops out at 100.
+type trendPoint struct {
+	Day   string
+	Value float64
+}
+
+// drawTrend draws values out of 100 over the days given, oldest first. The
+// scale runs from a round 10 below the lowest day (at most 90) to 100, so
+// the movement a council cares about (96 to 98) is visible; the label says
+// what the scale is, writing values with the decimals and unit given. One
+// day is a dot; none is no line at all.
+func drawTrend(days []trendPoint, width, height int, what string, decimals int, unit string) *sparkline {
 	if len(days) == 0 {
 		return nil
 	}
 	const pad = 3
 	low := 100.0
 	for _, d := range days {
-		low = min(low, d.Compliance)
+		low = min(low, d.Value)
 	}
 	floor := min(90, math.Floor((low-5)/10)*10)
 	floor = max(0, floor)
@@ -105,18 +122,19 @@ func trendLine(days []estate.DayCompliance, width, height int, what string) *spa
 	y := func(v float64) float64 { return pad + (100-v)*float64(height-2*pad)/(100-floor) }
 	pts := make([]string, len(days))
 	for i, d := range days {
-		pts[i] = fmt.Sprintf("%.1f,%.1f", x(i), y(d.Compliance))
+		pts[i] = fmt.Sprintf("%.1f,%.1f", x(i), y(d.Value))
 	}
 	last := days[len(days)-1]
-	sl.DotX, sl.DotY = fmt.Sprintf("%.1f", x(len(days)-1)), fmt.Sprintf("%.1f", y(last.Compliance))
+	sl.DotX, sl.DotY = fmt.Sprintf("%.1f", x(len(days)-1)), fmt.Sprintf("%.1f", y(last.Value))
 	if len(days) > 1 {
 		sl.Points = strings.Join(pts, " ")
 	}
+	v := func(f float64) string { return strconv.FormatFloat(f, 'f', decimals, 64) + unit }
 	first := days[0]
 	if len(days) == 1 {
-		sl.Label = fmt.Sprintf("%s: %.1f%% on %s", what, last.Compliance, last.Day)
+		sl.Label = fmt.Sprintf("%s: %s on %s", what, v(last.Value), last.Day)
 	} else {
-		sl.Label = fmt.Sprintf("%s: %.1f%% on %s, %.1f%% on %s (scale %.0f–100%%)", what, first.Compliance, first.Day, last.Compliance, last.Day, floor)
+		sl.Label = fmt.Sprintf("%s: %s on %s, %s on %s (scale %.0f–100%s)", what, v(first.Value), first.Day, v(last.Value), last.Day, floor, unit)
 	}
 	return sl
 }

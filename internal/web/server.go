@@ -19,6 +19,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/api"
 	"github.com/ward-shared-service/ward/internal/auth"
+	"github.com/ward-shared-service/ward/internal/directories"
 	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
@@ -39,6 +40,9 @@ type Config struct {
 	// Estate is the devices, mailboxes and findings service; its desk is the
 	// one tickets are raised on. Nil builds one over the store.
 	Estate *estate.Service
+	// Directories is the identity service; it shares Estate's per-org
+	// control settings. Nil builds one over the store and Estate.
+	Directories *directories.Service
 }
 
 func (c *Config) defaults() {
@@ -72,6 +76,7 @@ type Server struct {
 	accounts *accounts.Service
 	desk     *servicedesk.Service
 	estate   *estate.Service
+	dirs     *directories.Service
 	log      *slog.Logger
 	pages    *pages
 	metrics  *metrics
@@ -95,6 +100,9 @@ func New(ctx context.Context, cfg Config, st *store.Store, log *slog.Logger) (*S
 		s.estate = estate.New(st, servicedesk.New(st))
 	}
 	s.desk = s.estate.Desk
+	if s.dirs = cfg.Directories; s.dirs == nil {
+		s.dirs = directories.New(st, s.estate)
+	}
 	s.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s.metrics = newMetrics(s.registry)
 	var err error
@@ -106,7 +114,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, log *slog.Logger) (*S
 			return nil, fmt.Errorf("single sign-on: %w", err)
 		}
 	}
-	s.api = api.New(st, s.accounts, s.desk, s.estate, log, s.clientIP)
+	s.api = api.New(st, s.accounts, s.desk, s.estate, s.dirs, log, s.clientIP)
 	s.mux = http.NewServeMux()
 	s.routes = s.pageRoutes()
 	for _, rt := range s.routes {

@@ -1,0 +1,255 @@
+package api
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"net/http"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/ward-shared-service/ward/internal/directories"
+	"github.com/ward-shared-service/ward/internal/identity"
+	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+// The identity risk routes: who can reach Tier Zero, the identity score,
+// and the imports and Tier Zero changes that move them. The directories
+// service checks rights and scope; these handlers read the request and
+// word the answer.
+
+// MaxPathsListed is the most principals one paths request lists.
+const MaxPathsListed = 10000
+
+// identityOverview is every org the token sees, with its identity standing.
+func (a *API) identityOverview(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
+	list, err := a.dirs.Overview(r.Context(), p)
+	if err == nil {
+		err = a.forCaller(r, p, list)
+	}
+	if err != nil {
+		a.identityFailed(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"orgs": nonNil(list)})
+}
+
+// identitySummary is one org's score, its parts and its history.
+func (a *API) identitySummary(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
+	org, ok := a.orgInScope(w, r, p)
+	if !ok {
+		return
+	}
+	days, ok := trendDays(w, r)
+	if !ok {
+		return
+	}
+	sum, err := a.dirs.SummaryOf(r.Context(), p, org.ID, days)
+	list := []directories.Summary{sum}
+	if err == nil {
+		err = a.forCaller(r, p, list)
+	}
+	if err != nil {
+		a.identityFailed(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, list[0])
+}
+
+// forCaller words summaries for the token's holder: who imported each
+// directory and who added each Tier Zero object as the holder may know
+// them, as findings do (a council's token learns that shared service
+// staff did it, not who), and empty lists as [] rather than null.
+func (a *API) forCaller(r *http.Request, p tenancy.Principal, sums []directories.Summary) error {
+	who, err := ActorNamer(r.Context(), a.store, p)
+	if err != nil {
+		return err
+	}
+	for i := range sums {
+		for j := range sums[i].Directories {
+			sums[i].Directories[j].ImportedBy = who(sums[i].Directories[j].ImportedBy)
+		}
+		for j := range sums[i].Additions {
+			sums[i].Additions[j].AddedBy = who(sums[i].Additions[j].AddedBy)
+		}
+		sums[i].Directories, sums[i].Additions = nonNil(sums[i].Directories), nonNil(sums[i].Additions)
+		sums[i].Categories, sums[i].ChokePoints, sums[i].History = nonNil(sums[i].Categories), nonNil(sums[i].ChokePoints), nonNil(sums[i].History)
+	}
+	return nil
+}
+
+// identityPaths lists the accounts that reach Tier Zero, each with one
+// shortest path, nearest first.
+func (a *API) identityPaths(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
+	org, ok := a.orgInScope(w, r, p)
+	if !ok {
+		return
+	}
+	limit := 100
+	if v := r.URL.Query().Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > MaxPathsListed {
+			detail := "a whole number from 1 to " + strconv.Itoa(MaxPathsListed)
+			problem(w, http.StatusBadRequest, "Invalid query", "limit must be "+detail, FieldError{Field: "limit", Detail: detail})
+			return
+		}
+		limit = n
+	}
+	paths, err := a.dirs.PathsOf(r.Context(), p, org.ID, r.URL.Query().Get("match"), limit)
+	if err != nil {
+		a.identityFailed(w, r, err)
+		return
+	}
+	paths.Principals = nonNil(paths.Principals)
+	writeJSON(w, http.StatusOK, paths)
+}
+
+// identityPrincipal is one object of the org's directories, by id.
+func (a *API) identityPrincipal(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
+	org, ok := a.orgInScope(w, r, p)
+	if !ok {
+		return
+	}
+	pr, err := a.dirs.PrincipalOf(r.Context(), p, org.ID, r.PathValue("id"))
+	if errors.Is(err, store.ErrNotFound) {
+		problem(w, http.StatusNotFound, "Not found", "No object "+r.PathValue("id")+" in the directories of "+org.Slug+".")
+		return
+	}
+	if err != nil {
+		a.identityFailed(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, pr)
+}
+
+// identityChanges says who gained and who lost a path with the last imports.
+func (a *API) identityChanges(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
+	org, ok := a.orgInScope(w, r, p)
+	if !ok {
+		return
+	}
+	ch, err := a.dirs.ChangeOf(r.Context(), p, org.ID)
+	if err != nil {
+		a.identityFailed(w, r, err)
+		return
+	}
+	ch.Gained, ch.Lost = nonNil(ch.Gained), nonNil(ch.Lost)
+	writeJSON(w, http.StatusOK, ch)
+}
+
+// identityImport reads the body as one directory export: ?source=ad for a
+// SharpHound zip or .json, ?source=entra for an Entra export. The file's
+// name, which the messages about it use, comes from ?filename= or
+// Content-Disposition.
+func (a *API) identityImport(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
+	org, ok := a.orgInScope(w, r, p)
+	if !ok {
+		return
+	}
+	// Rights first: a token that may not import learns nothing from its file.
+	if !p.Can(tenancy.ManagePosture) {
+		problem(w, http.StatusForbidden, "Not allowed", "This token's role ("+string(p.Role)+") may not import directories.")
+		return
+	}
+	source := identity.Source(r.URL.Query().Get("source"))
+	if source != identity.ActiveDirectory && source != identity.EntraID {
+		problem(w, http.StatusBadRequest, "Invalid query", "source must be ad (a SharpHound collection) or entra (an Entra export)",
+			FieldError{Field: "source", Detail: "ad or entra"})
+		return
+	}
+	body := bufio.NewReaderSize(r.Body, 64<<10)
+	head, _ := body.Peek(4)
+	name := DirectoryFileName(FileName(r.URL.Query().Get("filename"), r.Header.Get("Content-Disposition"), ""), source, head)
+	res, err := a.dirs.ImportUpload(r.Context(), p, org.ID, source, name, body)
+	var bad *directories.InvalidError
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		problem(w, http.StatusRequestEntityTooLarge, "File too large",
+			"a directory export may be at most "+strconv.Itoa(MaxImport>>20)+" MiB; zip the SharpHound collection")
+	case errors.As(err, &bad):
+		problem(w, http.StatusBadRequest, "The file was refused; nothing was imported", bad.Message, FieldError{Field: bad.Field, Detail: bad.Message})
+	case err != nil:
+		a.identityFailed(w, r, err)
+	default:
+		writeJSON(w, http.StatusOK, res)
+	}
+}
+
+// DirectoryFileName is the name an uploaded directory export is read
+// under. The readers tell a zip from a .json by the name, so a name
+// without either ending (or no name at all) gets the one its first bytes
+// show: a zip starts "PK".
+func DirectoryFileName(name string, source identity.Source, head []byte) string {
+	ext := strings.ToLower(filepath.Ext(name))
+	if ext == ".zip" || ext == ".json" {
+		return name
+	}
+	if name == "" {
+		name = "sharphound"
+		if source == identity.EntraID {
+			name = "entra"
+		}
+	}
+	if bytes.HasPrefix(head, []byte("PK")) {
+		return name + ".zip"
+	}
+	return name + ".json"
+}
+
+// tierZeroBody names the object to treat as Tier Zero and why.
+type tierZeroBody struct {
+	ObjectID string `json:"object_id"`
+	Note     string `json:"note"`
+}
+
+// identityAddTierZero puts an object in the org's Tier Zero and answers
+// with the analysis that follows.
+func (a *API) identityAddTierZero(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
+	org, ok := a.orgInScope(w, r, p)
+	if !ok {
+		return
+	}
+	var body tierZeroBody
+	if !decode(w, r, &body) {
+		return
+	}
+	run, err := a.dirs.AddTierZero(r.Context(), p, org.ID, body.ObjectID, body.Note)
+	if err != nil {
+		a.identityFailed(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, run)
+}
+
+// identityRemoveTierZero takes an analyst's addition out of Tier Zero.
+func (a *API) identityRemoveTierZero(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
+	org, ok := a.orgInScope(w, r, p)
+	if !ok {
+		return
+	}
+	run, err := a.dirs.RemoveTierZero(r.Context(), p, org.ID, r.PathValue("id"))
+	if errors.Is(err, store.ErrNotFound) {
+		problem(w, http.StatusNotFound, "Not found", "No Tier Zero addition "+r.PathValue("id")+" in "+org.Slug+".")
+		return
+	}
+	if err != nil {
+		a.identityFailed(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, run)
+}
+
+// identityFailed words the directories service's errors: bad input is the
+// caller's to fix (400, with the service's message), the rest as every
+// other change.
+func (a *API) identityFailed(w http.ResponseWriter, r *http.Request, err error) {
+	var bad *directories.InvalidError
+	if errors.As(err, &bad) {
+		problem(w, http.StatusBadRequest, "Invalid request", bad.Message, FieldError{Field: bad.Field, Detail: bad.Message})
+		return
+	}
+	a.changeFailed(w, r, err)
+}

@@ -1,0 +1,104 @@
+package web
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"strings"
+
+	"github.com/ward-shared-service/ward/internal/api"
+	"github.com/ward-shared-service/ward/internal/directories"
+	"github.com/ward-shared-service/ward/internal/identity"
+	"github.com/ward-shared-service/ward/internal/store"
+)
+
+// identityImport reads an uploaded directory export (a SharpHound zip or
+// .json, or an Entra export) as the org's current snapshot of that domain
+// or tenant, and analyses the org again. The import is one transaction: a
+// bad value refuses the whole file, the page says where in the file, and
+// nothing changes.
+func (s *Server) identityImport(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	org, ok := s.orgInScope(w, r, rs)
+	if !ok {
+		return
+	}
+	// The posture import's shape of refusal, so both uploads answer a
+	// broken or oversized form the same way.
+	refuse := func(status int, field, msg string, _ *importFailure, form map[string]string) {
+		s.showIdentity(w, r, rs, org, status, []fieldError{{field, msg}}, form)
+	}
+	mr, err := r.MultipartReader()
+	if err != nil {
+		refuse(http.StatusBadRequest, "file", "Choose a directory export to upload", nil, nil)
+		return
+	}
+	form := map[string]string{}
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			s.uploadFailed(w, r, refuse, err, form)
+			return
+		}
+		switch part.FormName() {
+		case "source":
+			v, _ := io.ReadAll(io.LimitReader(part, 64))
+			form["source"] = strings.TrimSpace(string(v))
+		case "file":
+			s.importDirectoryPart(w, r, rs, org, part, form, refuse)
+			return
+		}
+		_ = part.Close()
+	}
+	refuse(http.StatusUnprocessableEntity, "file", "Choose a directory export to upload", nil, form)
+}
+
+// importDirectoryPart imports the file part of the form, the source
+// having come before it (browsers send fields in the form's order).
+func (s *Server) importDirectoryPart(w http.ResponseWriter, r *http.Request, rs *requestState, org store.Org, part *multipart.Part,
+	form map[string]string, refuse func(int, string, string, *importFailure, map[string]string)) {
+	source := identity.Source(form["source"])
+	if source != identity.ActiveDirectory && source != identity.EntraID {
+		refuse(http.StatusUnprocessableEntity, "source", "Choose where the export comes from: Active Directory or Entra ID", nil, form)
+		return
+	}
+	if part.FileName() == "" {
+		refuse(http.StatusUnprocessableEntity, "file", "Choose a directory export to upload", nil, form)
+		return
+	}
+	body := bufio.NewReaderSize(part, 64<<10)
+	head, err := body.Peek(4)
+	if len(head) == 0 && errors.Is(err, io.EOF) {
+		refuse(http.StatusUnprocessableEntity, "file", "The selected file is empty", nil, form)
+		return
+	}
+	name := api.DirectoryFileName(api.FileName(part.FileName(), "", ""), source, head)
+	res, err := s.dirs.ImportUpload(r.Context(), rs.principal, org.ID, source, name, body)
+	var bad *directories.InvalidError
+	switch {
+	case errors.As(err, &bad) && bad.Field == "file":
+		refuse(http.StatusUnprocessableEntity, "file", "The file was refused and nothing was imported: "+bad.Message, nil, form)
+	case errors.As(err, &bad):
+		refuse(http.StatusUnprocessableEntity, bad.Field, sentence(bad.Message), nil, form)
+	case errors.Is(err, directories.ErrForbidden):
+		s.errorPage(w, r, http.StatusForbidden, "Your role does not let you import directories.")
+	case err != nil:
+		s.uploadFailed(w, r, refuse, err, form)
+	default:
+		s.flash(w, directoryImportSummary(res))
+		http.Redirect(w, r, "/identity/"+org.Slug, http.StatusSeeOther)
+	}
+}
+
+// directoryImportSummary is the one line the page shows after an import.
+func directoryImportSummary(res directories.ImportResult) string {
+	run := res.Analysis
+	c := run.Findings
+	return fmt.Sprintf("Imported %s: %s %s, %d objects and %d relations. %d of %d accounts reach Tier Zero; the score is %d. Findings: %d opened, %d resolved, %d still failing.",
+		res.File, sourceLabel(string(res.Source)), res.Directory, res.Nodes, res.Edges, run.Reaching, run.Accounts, run.Score.Score, c.Opened, c.Resolved, c.Kept)
+}

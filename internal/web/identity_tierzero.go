@@ -1,0 +1,72 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/ward-shared-service/ward/internal/directories"
+	"github.com/ward-shared-service/ward/internal/store"
+)
+
+// identityAddTierZero puts an object an analyst names into the org's Tier
+// Zero (a backup server, a privileged access workstation: things that
+// control the directory in ways the export does not show) and analyses
+// the org again, so the paths into it appear at once.
+func (s *Server) identityAddTierZero(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	org, ok := s.orgInScope(w, r, rs)
+	if !ok {
+		return
+	}
+	_ = r.ParseForm()
+	form := map[string]string{"object_id": strings.TrimSpace(r.PostFormValue("object_id")), "note": strings.TrimSpace(r.PostFormValue("note"))}
+	run, err := s.dirs.AddTierZero(r.Context(), rs.principal, org.ID, form["object_id"], form["note"])
+	if !s.tierZeroChanged(w, r, rs, org, err, form) {
+		return
+	}
+	name := form["object_id"]
+	if pr, err := s.dirs.PrincipalOf(r.Context(), rs.principal, org.ID, name); err == nil {
+		name = pr.Name
+	}
+	s.flash(w, fmt.Sprintf("Added %s to Tier Zero. %d accounts now reach Tier Zero; the score is %d.", name, run.Reaching, run.Score.Score))
+	http.Redirect(w, r, "/identity/"+org.Slug, http.StatusSeeOther)
+}
+
+// identityRemoveTierZero takes an analyst's addition out of Tier Zero.
+func (s *Server) identityRemoveTierZero(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	org, ok := s.orgInScope(w, r, rs)
+	if !ok {
+		return
+	}
+	_ = r.ParseForm()
+	id := strings.TrimSpace(r.PostFormValue("object_id"))
+	run, err := s.dirs.RemoveTierZero(r.Context(), rs.principal, org.ID, id)
+	if errors.Is(err, store.ErrNotFound) {
+		// A second click, or a page left open while someone else removed it.
+		err = &directories.InvalidError{Field: "object_id", Message: id + " is not among the objects added to Tier Zero: it may have been removed already"}
+	}
+	if !s.tierZeroChanged(w, r, rs, org, err, nil) {
+		return
+	}
+	s.flash(w, fmt.Sprintf("Removed %s from Tier Zero. %d accounts now reach Tier Zero; the score is %d.", id, run.Reaching, run.Score.Score))
+	http.Redirect(w, r, "/identity/"+org.Slug, http.StatusSeeOther)
+}
+
+// tierZeroChanged answers a refused change and reports whether there was
+// none to answer.
+func (s *Server) tierZeroChanged(w http.ResponseWriter, r *http.Request, rs *requestState, org store.Org, err error, form map[string]string) bool {
+	var bad *directories.InvalidError
+	switch {
+	case err == nil:
+		return true
+	case errors.As(err, &bad):
+		// The service calls the field "object"; the form calls it object_id.
+		s.showIdentity(w, r, rs, org, http.StatusUnprocessableEntity, []fieldError{{"object_id", sentence(bad.Message)}}, form)
+	case errors.Is(err, directories.ErrForbidden):
+		s.errorPage(w, r, http.StatusForbidden, "Your role does not let you change Tier Zero.")
+	default:
+		s.serverError(w, r, err)
+	}
+	return false
+}
