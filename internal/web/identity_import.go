@@ -7,7 +7,6 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
-	"strings"
 
 	"github.com/ward-shared-service/ward/internal/api"
 	"github.com/ward-shared-service/ward/internal/directories"
@@ -30,38 +29,15 @@ func (s *Server) identityImport(w http.ResponseWriter, r *http.Request, rs *requ
 	refuse := func(status int, field, msg string, _ *importFailure, form map[string]string) {
 		s.showIdentity(w, r, rs, org, status, []fieldError{{field, msg}}, form)
 	}
-	mr, err := r.MultipartReader()
-	if err != nil {
-		refuse(http.StatusBadRequest, "file", "Choose a directory export to upload", nil, nil)
-		return
-	}
-	form := map[string]string{}
-	for {
-		part, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			s.uploadFailed(w, r, refuse, err, form)
-			return
-		}
-		switch part.FormName() {
-		case "source":
-			v, _ := io.ReadAll(io.LimitReader(part, 64))
-			form["source"] = strings.TrimSpace(string(v))
-		case "file":
-			s.importDirectoryPart(w, r, rs, org, part, form, refuse)
-			return
-		}
-		_ = part.Close()
-	}
-	refuse(http.StatusUnprocessableEntity, "file", "Choose a directory export to upload", nil, form)
+	s.walkUpload(w, r, refuse, "source", "Choose a directory export to upload", func(part *multipart.Part, form map[string]string) {
+		s.importDirectoryPart(w, r, rs, org, part, form, refuse)
+	})
 }
 
 // importDirectoryPart imports the file part of the form, the source
 // having come before it (browsers send fields in the form's order).
 func (s *Server) importDirectoryPart(w http.ResponseWriter, r *http.Request, rs *requestState, org store.Org, part *multipart.Part,
-	form map[string]string, refuse func(int, string, string, *importFailure, map[string]string)) {
+	form map[string]string, refuse refuseUpload) {
 	source := identity.Source(form["source"])
 	if source != identity.ActiveDirectory && source != identity.EntraID {
 		refuse(http.StatusUnprocessableEntity, "source", "Choose where the export comes from: Active Directory or Entra ID", nil, form)

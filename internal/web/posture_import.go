@@ -31,9 +31,22 @@ func (s *Server) postureImport(w http.ResponseWriter, r *http.Request, rs *reque
 	refuse := func(status int, field, msg string, failure *importFailure, form map[string]string) {
 		s.showPosture(w, r, rs, org, status, []fieldError{{field, msg}}, failure, form)
 	}
+	s.walkUpload(w, r, refuse, "format", "Choose an export file to upload", func(part *multipart.Part, form map[string]string) {
+		s.importPart(w, r, rs, org.ID, org.Slug, part, form, refuse)
+	})
+}
+
+// refuseUpload answers an upload the page cannot take, showing the form again.
+type refuseUpload = func(status int, field, msg string, failure *importFailure, form map[string]string)
+
+// walkUpload reads an import form as it arrives: the one small choice field
+// (the export's format or source) into form, then the file part handed to
+// onFile as a stream, never buffered whole. A form without a file is
+// refused with missing.
+func (s *Server) walkUpload(w http.ResponseWriter, r *http.Request, refuse refuseUpload, choice, missing string, onFile func(part *multipart.Part, form map[string]string)) {
 	mr, err := r.MultipartReader()
 	if err != nil {
-		refuse(http.StatusBadRequest, "file", "Choose an export file to upload", nil, nil)
+		refuse(http.StatusBadRequest, "file", missing, nil, nil)
 		return
 	}
 	form := map[string]string{}
@@ -47,20 +60,20 @@ func (s *Server) postureImport(w http.ResponseWriter, r *http.Request, rs *reque
 			return
 		}
 		switch part.FormName() {
-		case "format":
+		case choice:
 			v, _ := io.ReadAll(io.LimitReader(part, 64))
-			form["format"] = strings.TrimSpace(string(v))
+			form[choice] = strings.TrimSpace(string(v))
 		case "file":
-			s.importPart(w, r, rs, org.ID, org.Slug, part, form, refuse)
+			onFile(part, form)
 			return
 		}
 		_ = part.Close()
 	}
-	refuse(http.StatusUnprocessableEntity, "file", "Choose an export file to upload", nil, form)
+	refuse(http.StatusUnprocessableEntity, "file", missing, nil, form)
 }
 
 func (s *Server) importPart(w http.ResponseWriter, r *http.Request, rs *requestState, orgID int64, slug string, part *multipart.Part,
-	form map[string]string, refuse func(int, string, string, *importFailure, map[string]string)) {
+	form map[string]string, refuse refuseUpload) {
 	if part.FileName() == "" {
 		refuse(http.StatusUnprocessableEntity, "file", "Choose an export file to upload", nil, form)
 		return
@@ -101,7 +114,7 @@ func (s *Server) importPart(w http.ResponseWriter, r *http.Request, rs *requestS
 
 // uploadFailed answers a form that broke off or was too big; anything else
 // is the server's fault.
-func (s *Server) uploadFailed(w http.ResponseWriter, r *http.Request, refuse func(int, string, string, *importFailure, map[string]string), err error, form map[string]string) {
+func (s *Server) uploadFailed(w http.ResponseWriter, r *http.Request, refuse refuseUpload, err error, form map[string]string) {
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
 		refuse(http.StatusRequestEntityTooLarge, "file", fmt.Sprintf("The file is larger than %d MB: compress it (zip or gzip) or split it", api.MaxImport>>20), nil, form)
