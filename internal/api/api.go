@@ -110,6 +110,7 @@ func (a *API) routeTable() []Route {
 		{Method: "POST", Path: "/api/v1/orgs/{slug}/identity/import", Permission: tenancy.ManagePosture, MaxBody: MaxImport, handle: a.identityImport},
 		{Method: "POST", Path: "/api/v1/orgs/{slug}/identity/tier-zero", Permission: tenancy.ManagePosture, handle: a.identityAddTierZero},
 		{Method: "DELETE", Path: "/api/v1/orgs/{slug}/identity/tier-zero/{id}", Permission: tenancy.ManagePosture, handle: a.identityRemoveTierZero},
+		{Method: "POST", Path: "/api/v1/orgs/{slug}/identity/analyse", Permission: tenancy.ManagePosture, handle: a.identityAnalyse},
 	}
 }
 

@@ -253,3 +253,17 @@ func (a *API) identityFailed(w http.ResponseWriter, r *http.Request, err error) 
 	}
 	a.changeFailed(w, r, err)
 }
+
+// identityAnalyse runs the org's analysis again without an import.
+func (a *API) identityAnalyse(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
+	org, ok := a.orgInScope(w, r, p)
+	if !ok {
+		return
+	}
+	run, err := a.dirs.Reanalyse(r.Context(), p, org.ID)
+	if err != nil {
+		a.identityFailed(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, run)
+}

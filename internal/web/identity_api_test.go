@@ -235,6 +235,19 @@ func TestIdentityThroughTheAPI(t *testing.T) {
 		if res := do(t, c, "DELETE", base+"/tier-zero/"+ash.backup, nil, bearer(admin)); res.status != 404 {
 			t.Errorf("remove it twice: %d", res.status)
 		}
+		if res := do(t, c, "POST", base+"/analyse", nil, bearer(officer)); res.status != 403 {
+			t.Errorf("an officer running the analysis: %d", res.status)
+		}
+		res = do(t, c, "POST", base+"/analyse", nil, bearer(admin))
+		var run struct {
+			Reaching int `json:"reaching"`
+			Findings struct {
+				Opened, Resolved int
+			} `json:"findings"`
+		}
+		if err := json.Unmarshal([]byte(res.body), &run); err != nil || res.status != 200 || run.Reaching == 0 || run.Findings.Opened != 0 || run.Findings.Resolved != 0 {
+			t.Errorf("analyse again: %d %s", res.status, res.body)
+		}
 	})
 }
 

@@ -189,6 +189,9 @@ func TestIdentityPagesForEachRole(t *testing.T) {
 		if res := do(t, officer, "POST", base+"/tier-zero", url.Values{"object_id": {ash.backup}}, nil); res.status != 403 {
 			t.Errorf("an officer adding to Tier Zero: %d", res.status)
 		}
+		if res := do(t, officer, "POST", base+"/analyse", url.Values{}, nil); res.status != 403 {
+			t.Errorf("an officer running the analysis: %d", res.status)
+		}
 		if res := do(t, officer, "GET", a.http.URL+"/identity/brentmere", nil, nil); res.status != 404 || strings.Contains(res.body, seeds["brentmere"].domain) {
 			t.Errorf("Ashcombe's officer opening Brentmere's identity page: %d", res.status)
 		}
@@ -258,6 +261,14 @@ func TestIdentityPagesForEachRole(t *testing.T) {
 		}
 		if res := do(t, analyst, "POST", base+"/tier-zero/remove", url.Values{"object_id": {ash.backup}}, nil); res.status != 422 {
 			t.Errorf("removing it twice: %d", res.status)
+		}
+		// Analysing again without an import changes nothing and says so.
+		if res := do(t, analyst, "POST", base+"/analyse", url.Values{}, nil); res.status != http.StatusSeeOther || res.location != "/identity/ashcombe" {
+			t.Fatalf("analyse again: %d to %q", res.status, res.location)
+		}
+		res = do(t, analyst, "GET", base, nil, nil)
+		if flash := between(res.body, "govuk-notification-banner__heading", "</p>"); !strings.Contains(flash, "Analysed again: ") || !strings.Contains(flash, "0 opened, 0 resolved") {
+			t.Errorf("after analysing again the page says %q", flash)
 		}
 		if res := do(t, analyst, "GET", base+"/principals/S-1-5-21-0-0-0-404", nil, nil); res.status != 404 {
 			t.Errorf("an unknown object's page: %d", res.status)

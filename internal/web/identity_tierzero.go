@@ -22,7 +22,7 @@ func (s *Server) identityAddTierZero(w http.ResponseWriter, r *http.Request, rs 
 	_ = r.ParseForm()
 	form := map[string]string{"object_id": strings.TrimSpace(r.PostFormValue("object_id")), "note": strings.TrimSpace(r.PostFormValue("note"))}
 	run, err := s.dirs.AddTierZero(r.Context(), rs.principal, org.ID, form["object_id"], form["note"])
-	if !s.tierZeroChanged(w, r, rs, org, err, form) {
+	if !s.identityChanged(w, r, rs, org, err, form) {
 		return
 	}
 	name := form["object_id"]
@@ -46,16 +46,33 @@ func (s *Server) identityRemoveTierZero(w http.ResponseWriter, r *http.Request, 
 		// A second click, or a page left open while someone else removed it.
 		err = &directories.InvalidError{Field: "object_id", Message: id + " is not among the objects added to Tier Zero: it may have been removed already"}
 	}
-	if !s.tierZeroChanged(w, r, rs, org, err, nil) {
+	if !s.identityChanged(w, r, rs, org, err, nil) {
 		return
 	}
 	s.flash(w, fmt.Sprintf("Removed %s from Tier Zero. %d accounts now reach Tier Zero; the score is %d.", id, run.Reaching, run.Score.Score))
 	http.Redirect(w, r, "/identity/"+org.Slug, http.StatusSeeOther)
 }
 
-// tierZeroChanged answers a refused change and reports whether there was
+// identityAnalyse runs the org's analysis again without an import: after a
+// check's settings or the leavers changed, or for the checks that age.
+func (s *Server) identityAnalyse(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	org, ok := s.orgInScope(w, r, rs)
+	if !ok {
+		return
+	}
+	run, err := s.dirs.Reanalyse(r.Context(), rs.principal, org.ID)
+	if !s.identityChanged(w, r, rs, org, err, nil) {
+		return
+	}
+	c := run.Findings
+	s.flash(w, fmt.Sprintf("Analysed again: %d accounts reach Tier Zero; the score is %d. Findings: %d opened, %d resolved, %d reopened, %d still failing.",
+		run.Reaching, run.Score.Score, c.Opened, c.Resolved, c.Reopened, c.Kept))
+	http.Redirect(w, r, "/identity/"+org.Slug, http.StatusSeeOther)
+}
+
+// identityChanged answers a refused Tier Zero change or analysis and reports whether there was
 // none to answer.
-func (s *Server) tierZeroChanged(w http.ResponseWriter, r *http.Request, rs *requestState, org store.Org, err error, form map[string]string) bool {
+func (s *Server) identityChanged(w http.ResponseWriter, r *http.Request, rs *requestState, org store.Org, err error, form map[string]string) bool {
 	var bad *directories.InvalidError
 	switch {
 	case err == nil:
@@ -64,7 +81,7 @@ func (s *Server) tierZeroChanged(w http.ResponseWriter, r *http.Request, rs *req
 		// The service calls the field "object"; the form calls it object_id.
 		s.showIdentity(w, r, rs, org, http.StatusUnprocessableEntity, []fieldError{{"object_id", sentence(bad.Message)}}, form)
 	case errors.Is(err, directories.ErrForbidden):
-		s.errorPage(w, r, http.StatusForbidden, "Your role does not let you change Tier Zero.")
+		s.errorPage(w, r, http.StatusForbidden, "Your role does not let you change Tier Zero or analyse directories.")
 	default:
 		s.serverError(w, r, err)
 	}
