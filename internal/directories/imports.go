@@ -97,14 +97,13 @@ func (s *Service) ImportUpload(ctx context.Context, p tenancy.Principal, orgID i
 	return res, err
 }
 
-// parseError shows a reader's complaint to the user who sent the file.
+// parseError shows a reader's complaint to the user who sent the file: a
+// ParseError names the file and JSON path; anything else the readers
+// return (a missing file, a broken zip) is about the file too.
 func parseError(err error) error {
 	var pe *identity.ParseError
 	if errors.As(err, &pe) {
 		return invalid("file", "%s", pe.Error())
-	}
-	if errors.Is(err, os.ErrNotExist) {
-		return invalid("file", "%v", err)
 	}
 	return invalid("file", "%v", err)
 }
