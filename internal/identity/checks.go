@@ -102,13 +102,6 @@ func AccountSubject(n *Node) finding.Subject {
 	return finding.Subject{Kind: finding.Account, Key: n.ID, Name: n.Name}
 }
 
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
-}
-
 func stamp(unix int64) string {
 	if unix == 0 {
 		return "never"
