@@ -17,6 +17,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/directories"
 	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/sharing"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -43,6 +44,7 @@ type API struct {
 	desk     *servicedesk.Service
 	estate   *estate.Service
 	dirs     *directories.Service
+	warp     *sharing.Service
 	log      *slog.Logger
 	clientIP func(*http.Request) string
 	routes   []Route
@@ -52,8 +54,8 @@ type API struct {
 // New builds the API. clientIP says where a request came from, so the API
 // records the same addresses as the pages (behind a proxy too).
 func New(st *store.Store, acc *accounts.Service, desk *servicedesk.Service, est *estate.Service, dirs *directories.Service,
-	log *slog.Logger, clientIP func(*http.Request) string) *API {
-	a := &API{store: st, accounts: acc, desk: desk, estate: est, dirs: dirs, log: log, clientIP: clientIP, mux: http.NewServeMux()}
+	warp *sharing.Service, log *slog.Logger, clientIP func(*http.Request) string) *API {
+	a := &API{store: st, accounts: acc, desk: desk, estate: est, dirs: dirs, warp: warp, log: log, clientIP: clientIP, mux: http.NewServeMux()}
 	a.routes = a.routeTable()
 	for _, rt := range a.routes {
 		a.mux.Handle(rt.Method+" "+rt.Path, a.guard(rt))
@@ -144,6 +146,10 @@ func (a *API) guard(rt Route) http.Handler {
 }
 
 var errBadToken = errors.New("missing or invalid token")
+
+// Authenticate reads the request's API token as the principal it acts as;
+// the TAXII server takes the same tokens.
+func (a *API) Authenticate(r *http.Request) (tenancy.Principal, error) { return a.authenticate(r) }
 
 func (a *API) authenticate(r *http.Request) (tenancy.Principal, error) {
 	raw, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")

@@ -53,6 +53,11 @@ const (
 	FindingTicket    = "finding.ticket"
 	IdentityImport   = "identity.import"
 	IdentityTierZero = "identity.tier-zero"
+	WarpCommunity    = "warp.community"
+	WarpPublish      = "warp.publish"
+	WarpUpdate       = "warp.update"
+	WarpImport       = "warp.import"
+	WarpMatch        = "warp.match"
 )
 
 // Entry is one audit record. Seq numbers entries from 1 with no gaps.

@@ -19,6 +19,7 @@ type Advisory struct {
 	Body        string    `json:"body"`
 	Severity    string    `json:"severity"`
 	AuthorActor string    `json:"-"`
+	Source      string    `json:"source,omitempty"` // "stix" when imported from a bundle
 	PublishedAt time.Time `json:"published_at"`
 	ModifiedAt  time.Time `json:"modified_at"`
 
@@ -49,9 +50,11 @@ func (s *Store) CreateAdvisory(ctx context.Context, a *Advisory) error {
 	if a.PublishedAt.IsZero() {
 		a.PublishedAt = now
 	}
-	a.ModifiedAt = a.PublishedAt
-	id, err := s.insertID(ctx, `INSERT INTO warp_advisories (share_id, stix_id, title, summary, body, severity, author_actor, published_at, modified_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.Share.ID, a.STIXID, a.Title, a.Summary, a.Body, a.Severity, a.AuthorActor, a.PublishedAt, a.ModifiedAt)
+	if a.ModifiedAt.IsZero() {
+		a.ModifiedAt = a.PublishedAt
+	}
+	id, err := s.insertID(ctx, `INSERT INTO warp_advisories (share_id, stix_id, title, summary, body, severity, author_actor, source, published_at, modified_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.Share.ID, a.STIXID, a.Title, a.Summary, a.Body, a.Severity, a.AuthorActor, a.Source, a.PublishedAt, a.ModifiedAt)
 	a.ID = id
 	return classify(err)
 }
@@ -95,7 +98,7 @@ func (s *Store) Advisories(ctx context.Context, v warp.Viewer, f AdvisoryFilter)
 	if limit <= 0 {
 		limit = 100
 	}
-	q := `SELECT a.id, a.stix_id, a.title, a.summary, a.body, a.severity, a.author_actor, a.published_at, a.modified_at, ` + shareColumns + `,
+	q := `SELECT a.id, a.stix_id, a.title, a.summary, a.body, a.severity, a.author_actor, a.source, a.published_at, a.modified_at, ` + shareColumns + `,
 		c.slug, o.name,
 		(SELECT COUNT(*) FROM warp_advisory_updates u WHERE u.advisory_id = a.id),
 		(SELECT COUNT(*) FROM warp_acks k WHERE k.advisory_id = a.id),
@@ -118,7 +121,7 @@ func (s *Store) Advisories(ctx context.Context, v warp.Viewer, f AdvisoryFilter)
 	for i := range out {
 		refs[i] = &out[i].Share
 	}
-	return out, s.fillAudiences(ctx, refs)
+	return out, s.FillAudiences(ctx, refs)
 }
 
 func scanAdvisories(rows *sql.Rows) ([]Advisory, error) {
@@ -126,7 +129,7 @@ func scanAdvisories(rows *sql.Rows) ([]Advisory, error) {
 	var out []Advisory
 	for rows.Next() {
 		var a Advisory
-		dst := []any{&a.ID, &a.STIXID, &a.Title, &a.Summary, &a.Body, &a.Severity, &a.AuthorActor, &a.PublishedAt, &a.ModifiedAt}
+		dst := []any{&a.ID, &a.STIXID, &a.Title, &a.Summary, &a.Body, &a.Severity, &a.AuthorActor, &a.Source, &a.PublishedAt, &a.ModifiedAt}
 		dst = append(dst, scanShare(&a.Share)...)
 		dst = append(dst, &a.CommunitySlug, &a.AuthorOrgName, &a.Updates, &a.Acks, &a.Indicators, &a.AckedByViewer)
 		if err := rows.Scan(dst...); err != nil {

@@ -95,7 +95,7 @@ func (s *Store) Indicators(ctx context.Context, v warp.Viewer, f IndicatorFilter
 	for i := range out {
 		refs[i] = &out[i].Share
 	}
-	return out, s.fillAudiences(ctx, refs)
+	return out, s.FillAudiences(ctx, refs)
 }
 
 // EachIndicator streams the indicators the viewer may see, so building a

@@ -93,5 +93,5 @@ func (s *Store) Objects(ctx context.Context, v warp.Viewer, f ObjectFilter) ([]S
 	for i := range out {
 		refs[i] = &out[i].Share
 	}
-	return out, s.fillAudiences(ctx, refs)
+	return out, s.FillAudiences(ctx, refs)
 }

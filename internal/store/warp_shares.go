@@ -40,9 +40,9 @@ func (s *Store) CreateShare(ctx context.Context, sh warp.Share) (ShareRef, error
 	return ShareRef{ID: id, Share: sh, CreatedAt: now}, nil
 }
 
-// fillAudiences reads the named orgs and people of the shares given, so the
+// FillAudiences reads the named orgs and people of the shares given, so the
 // items carry their whole share.
-func (s *Store) fillAudiences(ctx context.Context, refs []*ShareRef) error {
+func (s *Store) FillAudiences(ctx context.Context, refs []*ShareRef) error {
 	byID := map[int64][]*ShareRef{}
 	var ids []int64
 	for _, r := range refs {

@@ -114,7 +114,7 @@ func (s *Store) Sightings(ctx context.Context, v warp.Viewer, f SightingFilter) 
 	for i := range out {
 		refs[i] = &out[i].IndicatorShare
 	}
-	return out, s.fillAudiences(ctx, refs)
+	return out, s.FillAudiences(ctx, refs)
 }
 
 func scanSightings(rows *sql.Rows) ([]Sighting, error) {

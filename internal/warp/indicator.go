@@ -257,3 +257,13 @@ func (in Indicator) Host() string {
 	}
 	return ""
 }
+
+// Defang writes a value so that nobody follows it by accident from a
+// ticket or an e-mail: dots in brackets, hxxp for http.
+func Defang(v string) string {
+	v = strings.NewReplacer("http://", "hxxp://", "https://", "hxxps://").Replace(v)
+	if strings.Contains(v, "/") && !strings.Contains(v, "://") { // a network: leave it readable
+		return v
+	}
+	return strings.ReplaceAll(v, ".", "[.]")
+}

@@ -22,6 +22,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/directories"
 	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/sharing"
 	"github.com/ward-shared-service/ward/internal/store"
 )
 
@@ -43,6 +44,8 @@ type Config struct {
 	// Directories is the identity service; it shares Estate's per-org
 	// control settings. Nil builds one over the store and Estate.
 	Directories *directories.Service
+	// Warp is the WARP service; its desk is Estate's. Nil builds one.
+	Warp *sharing.Service
 }
 
 func (c *Config) defaults() {
@@ -77,6 +80,7 @@ type Server struct {
 	desk     *servicedesk.Service
 	estate   *estate.Service
 	dirs     *directories.Service
+	warp     *sharing.Service
 	log      *slog.Logger
 	pages    *pages
 	metrics  *metrics
@@ -103,6 +107,9 @@ func New(ctx context.Context, cfg Config, st *store.Store, log *slog.Logger) (*S
 	if s.dirs = cfg.Directories; s.dirs == nil {
 		s.dirs = directories.New(st, s.estate)
 	}
+	if s.warp = cfg.Warp; s.warp == nil {
+		s.warp = sharing.New(st, s.desk)
+	}
 	s.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s.metrics = newMetrics(s.registry)
 	var err error
@@ -114,7 +121,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, log *slog.Logger) (*S
 			return nil, fmt.Errorf("single sign-on: %w", err)
 		}
 	}
-	s.api = api.New(st, s.accounts, s.desk, s.estate, s.dirs, log, s.clientIP)
+	s.api = api.New(st, s.accounts, s.desk, s.estate, s.dirs, s.warp, log, s.clientIP)
 	s.mux = http.NewServeMux()
 	s.routes = s.pageRoutes()
 	for _, rt := range s.routes {

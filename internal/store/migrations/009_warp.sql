@@ -55,6 +55,7 @@ CREATE TABLE warp_advisories (
 	body TEXT NOT NULL DEFAULT '', -- Markdown, rendered safely when shown
 	severity TEXT NOT NULL CHECK (severity IN ('low', 'medium', 'high', 'critical')),
 	author_actor TEXT NOT NULL DEFAULT '',
+	source TEXT NOT NULL DEFAULT '', -- 'stix' when imported: warp_objects keeps the report as it came
 	published_at {{time}} NOT NULL,
 	modified_at {{time}} NOT NULL
 );
@@ -94,7 +95,7 @@ CREATE TABLE warp_indicators (
 	detect BOOLEAN NOT NULL DEFAULT TRUE,
 	advisory_id BIGINT REFERENCES warp_advisories(id),
 	warning TEXT NOT NULL DEFAULT '', -- the warning lists it fell in, when published anyway
-	source TEXT NOT NULL DEFAULT '',
+	source TEXT NOT NULL DEFAULT '', -- 'stix' when imported from a bundle (warp_objects keeps it as it came), else how it was shared
 	created_at {{time}} NOT NULL,
 	modified_at {{time}} NOT NULL
 );
@@ -125,8 +126,9 @@ CREATE TABLE warp_sightings (
 CREATE INDEX warp_sightings_indicator ON warp_sightings (indicator_id);
 CREATE INDEX warp_sightings_org ON warp_sightings (org_id, created_at);
 
--- STIX objects ward keeps but does not model (identities, reports'
--- neighbours, malware, …), so TAXII serves them back as they came.
+-- STIX objects as they came in an imported bundle (indicators and reports
+-- too, whose observables and advisories are also in the tables above), so
+-- exports and TAXII serve them back whole, under the marking ward enforces.
 CREATE TABLE warp_objects (
 	id {{id}},
 	share_id BIGINT NOT NULL REFERENCES warp_shares(id),
