@@ -54,16 +54,8 @@ func parseIndicators(in []NewIndicator, now time.Time) ([]store.SharedIndicator,
 	seen := map[warp.Indicator]bool{}
 	for i, n := range in {
 		field := fmt.Sprintf("indicators[%d]", i)
-		var ind warp.Indicator
-		var err error
-		if strings.TrimSpace(n.Type) == "" {
-			ind, err = warp.Detect(n.Value)
-		} else {
-			var t warp.Type
-			if t, err = warp.ParseType(n.Type); err == nil {
-				ind, err = warp.Parse(t, warp.Refang(n.Value))
-			}
-		}
+		n.Type = strings.TrimSpace(n.Type)
+		ind, err := checkOne(n)
 		if err != nil {
 			return nil, invalid(field, "%s", err.Error())
 		}

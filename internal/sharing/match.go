@@ -182,7 +182,7 @@ func (s *Service) recordSightings(ctx context.Context, p tenancy.Principal, org 
 	for _, id := range ids {
 		sg = append(sg, store.Sighting{STIXID: newSTIXID("sighting"), IndicatorID: id, OrgID: org.ID, Anonymous: opt.Share != ShareNamed,
 			Shared: opt.Share != ShareNone, Count: count[id], FirstSeen: now, LastSeen: now, Source: "log match",
-			Sample: truncate(sample[id], 500), TicketID: ticketID, CreatedBy: p.Actor})
+			Sample: clip(sample[id], 500), TicketID: ticketID, CreatedBy: p.Actor})
 	}
 	if err := s.Store.InsertSightings(ctx, sg); err != nil {
 		return err
@@ -228,11 +228,4 @@ func (s *Service) auditMatch(ctx context.Context, p tenancy.Principal, org store
 	}
 	_, err := s.Store.Audit(ctx, audit.Entry{Actor: p.Actor, OrgID: org.ID, Action: audit.WarpMatch, Target: what, IP: p.IP})
 	return err
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
 }

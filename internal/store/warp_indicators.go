@@ -202,10 +202,10 @@ func stringArgs(ss []string) []any {
 // indicators an org sees can be kept until it does.
 func (s *Store) IndicatorsVersion(ctx context.Context) (string, error) {
 	var n, top, members, shares int64
-	var latest sql.NullTime
+	var latest any // a time on PostgreSQL, text on SQLite: only compared
 	if err := s.queryRow(ctx, `SELECT COUNT(*), COALESCE(MAX(id), 0), MAX(modified_at),
 		(SELECT COUNT(*) FROM warp_members), (SELECT COUNT(*) FROM warp_shares) FROM warp_indicators`).Scan(&n, &top, &latest, &members, &shares); err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("%d/%d/%s/%d/%d", n, top, latest.Time.UTC().Format(time.RFC3339Nano), members, shares), nil
+	return fmt.Sprintf("%d/%d/%v/%d/%d", n, top, latest, members, shares), nil
 }
