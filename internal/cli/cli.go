@@ -53,6 +53,7 @@ func commands() []command {
 		{"import", "import data (import servicenow, tickets, devices, mailboxes, sharphound, entra)", runImport},
 		{"posture", "the security baseline (posture evaluate, show, controls, domains, set)", runPosture},
 		{"identity", "directories and attack paths (identity paths, score, show, changes, tier-zero, analyse, generate)", runIdentity},
+		{"warp", "the WARP: advisories, indicators, feeds and log matching (warp community, publish, advisories, show, indicators, import, export, match, sightings, generate)", runWarp},
 		{"findings", "list an org's findings (json and csv too)", runFindings},
 		{"finding", "act on a finding (finding accept, revoke, ticket)", runFinding},
 		{"sla", "SLA policies and re-measuring (sla policy show|set, sla recompute)", runSLA},

@@ -1,0 +1,266 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+	"github.com/ward-shared-service/ward/internal/warp"
+)
+
+func newSharing(s *store.Store) *sharing.Service { return sharing.New(s, servicedesk.New(s)) }
+
+// actingFor is the operator acting as a WARP user of the org: they see and
+// share what the org may, no more — never RED, which is for named people.
+func actingFor(org store.Org) tenancy.Principal {
+	p := operator()
+	return tenancy.Principal{Actor: p.Actor, OrgID: org.ID, Role: tenancy.RoleAnalyst, Scope: tenancy.ScopeOf(org.ID)}
+}
+
+func runWarp(e *env, args []string) error {
+	return subcommand(e, "warp", args, []verb{
+		{"community", warpCommunity}, {"publish", warpPublish}, {"advisories", warpAdvisories}, {"show", warpShow},
+		{"indicators", warpIndicators}, {"import", warpImport}, {"export", warpExport}, {"match", warpMatch},
+		{"sightings", warpSightings}, {"generate", warpGenerate},
+	})
+}
+
+func warpCommunity(e *env, args []string) error {
+	return subcommand(e, "warp community", args, []verb{
+		{"create", func(e *env, args []string) error {
+			const usage = "warp community create [--description TEXT] SLUG NAME"
+			fs := e.newFlags("warp community create", usage)
+			desc := fs.String("description", "", "what the community is for")
+			pos, err := parseCommand(fs, args, usage, 2)
+			if err != nil {
+				return err
+			}
+			return e.withStore(func(s *store.Store) error {
+				c, err := newSharing(s).CreateCommunity(e.ctx, operator(), pos[0], pos[1], *desc)
+				if err == nil {
+					fmt.Fprintf(e.stdout, "community %s (%s) created\n", c.Slug, c.Name)
+				}
+				return err
+			})
+		}},
+		{"add", func(e *env, args []string) error { return warpMember(e, args, false) }},
+		{"remove", func(e *env, args []string) error { return warpMember(e, args, true) }},
+		{"list", func(e *env, args []string) error {
+			const usage = "warp community list [--format table|json]"
+			fs := e.newFlags("warp community list", usage)
+			format := formatFlag(fs)
+			if _, err := parseCommand(fs, args, usage, 0); err != nil {
+				return err
+			}
+			return e.withStore(func(s *store.Store) error {
+				cs, err := newSharing(s).Communities(e.ctx, operator())
+				if err != nil {
+					return err
+				}
+				var rows [][]string
+				for _, c := range cs {
+					var names []string
+					for _, m := range c.Members {
+						n := m.OrgSlug
+						if !m.CanPublish {
+							n += " (reads)"
+						}
+						names = append(names, n)
+					}
+					rows = append(rows, []string{c.Slug, c.Name, strings.Join(names, ", ")})
+				}
+				return list(e.stdout, *format, cs, []string{"SLUG", "NAME", "MEMBERS"}, rows)
+			})
+		}},
+	})
+}
+
+func warpMember(e *env, args []string, remove bool) error {
+	verbName := map[bool]string{false: "add", true: "remove"}[remove]
+	usage := "warp community " + verbName + " COMMUNITY ORG"
+	fs := e.newFlags("warp community "+verbName, usage)
+	readOnly := false
+	if !remove {
+		usage = "warp community add [--read-only] COMMUNITY ORG"
+		fs.BoolVar(&readOnly, "read-only", false, "the org reads what is shared but may not publish")
+	}
+	pos, err := parseCommand(fs, args, usage, 2)
+	if err != nil {
+		return err
+	}
+	return e.withStore(func(s *store.Store) error {
+		if err := newSharing(s).SetMember(e.ctx, operator(), pos[0], pos[1], !readOnly, remove); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "%s: %s %s\n", pos[0], map[bool]string{false: "added", true: "removed"}[remove], pos[1])
+		return nil
+	})
+}
+
+// shareFlags are how an item is shared, on every command that shares.
+func shareFlags(fs *flag.FlagSet) *sharing.ShareSpec {
+	spec := &sharing.ShareSpec{}
+	fs.StringVar(&spec.Community, "community", "", "the community (may be left out when the org is in one)")
+	fs.StringVar(&spec.TLP, "tlp", "", "TLP 2.0 marking: CLEAR, GREEN, AMBER, AMBER+STRICT (RED is for named people, from the web)")
+	fs.Func("to", "AMBER or AMBER+STRICT: only these member orgs (comma-separated slugs)", func(v string) error {
+		spec.Orgs = append(spec.Orgs, v)
+		return nil
+	})
+	fs.BoolVar(&spec.Anonymous, "anonymous", false, "show the author as \"a member\" to other orgs")
+	return spec
+}
+
+func (e *env) withStore(fn func(s *store.Store) error) error {
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return fn(s)
+}
+
+// readIndicatorFile reads a list of indicators for an advisory.
+func readIndicatorFile(path string) ([]sharing.NewIndicator, error) {
+	if path == "" {
+		return nil, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var out []sharing.NewIndicator
+	for _, line := range strings.Split(string(data), "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			out = append(out, sharing.NewIndicator{Value: line})
+		}
+	}
+	return out, nil
+}
+
+func warpPublish(e *env, args []string) error {
+	const usage = "warp publish --org SLUG --tlp MARKING --title TEXT [--community SLUG] [--to ORGS] [--anonymous] " +
+		"[--severity low|medium|high|critical] [--summary TEXT] [--body-file FILE.md] [--indicators FILE] [--allow-warnings]"
+	fs := e.newFlags("warp publish", usage)
+	fs.String("org", "", "the org publishing")
+	spec := shareFlags(fs)
+	title := fs.String("title", "", "the advisory's title")
+	summary := fs.String("summary", "", "one paragraph for lists and e-mails")
+	bodyFile := fs.String("body-file", "", "the body, in Markdown")
+	severity := fs.String("severity", "medium", "low, medium, high or critical")
+	indicators := fs.String("indicators", "", "a file of indicators, one a line")
+	allow := fs.Bool("allow-warnings", false, "publish indicators the warning lists flag")
+	return e.inOrg(fs, args, usage, 0, func(s *store.Store, org store.Org, _ []string) error {
+		n := sharing.NewAdvisory{ShareSpec: *spec, Title: *title, Summary: *summary, Severity: *severity, AllowWarnings: *allow}
+		if *bodyFile != "" {
+			body, err := os.ReadFile(*bodyFile)
+			if err != nil {
+				return err
+			}
+			n.Body = string(body)
+		}
+		ins, err := readIndicatorFile(*indicators)
+		if err != nil {
+			return err
+		}
+		n.Indicators = ins
+		if n.Community == "" {
+			n.Community = onlyCommunity(e, s, org)
+		}
+		a, err := newSharing(s).Publish(e.ctx, actingFor(org), n)
+		if err != nil {
+			return explainWarnings(err)
+		}
+		fmt.Fprintf(e.stdout, "advisory %d published in %s as %s with %d indicators\n", a.ID, a.CommunitySlug, a.TLP, a.Indicators)
+		return nil
+	})
+}
+
+// onlyCommunity is the org's community when it belongs to exactly one.
+func onlyCommunity(e *env, s *store.Store, org store.Org) string {
+	if cs, err := s.Communities(e.ctx, org.ID); err == nil && len(cs) == 1 {
+		return cs[0].Slug
+	}
+	return ""
+}
+
+func explainWarnings(err error) error {
+	var we *sharing.WarningsError
+	if errors.As(err, &we) {
+		var b strings.Builder
+		b.WriteString("nothing was published: these indicators look like false positives:\n")
+		for _, f := range we.Flagged {
+			fmt.Fprintf(&b, "  %s %s: %s\n", f.Indicator.Type, f.Indicator.Value, f.Warnings[0].Reason)
+		}
+		b.WriteString("remove them, or give --allow-warnings (or --drop-flagged for a feed)")
+		return errors.New(b.String())
+	}
+	return err
+}
+
+func warpAdvisories(e *env, args []string) error {
+	const usage = "warp advisories --org SLUG [--community SLUG] [--tlp MARKING] [--q WORDS] [--format table|json]"
+	fs := e.newFlags("warp advisories", usage)
+	fs.String("org", "", "the org whose view to take")
+	var q sharing.AdvisoryQuery
+	fs.StringVar(&q.Community, "community", "", "only this community")
+	fs.StringVar(&q.TLP, "tlp", "", "only this marking")
+	fs.StringVar(&q.Query, "q", "", "words in the title, summary or body")
+	format := formatFlag(fs)
+	return e.inOrg(fs, args, usage, 0, func(s *store.Store, org store.Org, _ []string) error {
+		as, err := newSharing(s).Advisories(e.ctx, actingFor(org), q)
+		if err != nil {
+			return err
+		}
+		rows := make([][]string, len(as))
+		for i, a := range as {
+			rows[i] = []string{strconv.FormatInt(a.ID, 10), a.PublishedAt.Format("2006-01-02"), a.TLP.String(), a.Severity, a.Author, a.Title,
+				strconv.Itoa(a.Indicators)}
+		}
+		if as == nil {
+			as = []sharing.AdvisoryView{}
+		}
+		return list(e.stdout, *format, as, []string{"ID", "PUBLISHED", "TLP", "SEVERITY", "AUTHOR", "TITLE", "INDICATORS"}, rows)
+	})
+}
+
+func warpShow(e *env, args []string) error {
+	const usage = "warp show --org SLUG [--format text|json] ADVISORY-ID"
+	fs := e.newFlags("warp show", usage)
+	fs.String("org", "", "the org whose view to take")
+	format := fs.String("format", "text", "text or json")
+	return e.inOrg(fs, args, usage, 1, func(s *store.Store, org store.Org, pos []string) error {
+		id, err := strconv.ParseInt(pos[0], 10, 64)
+		if err != nil {
+			return usagef("advisory id %q is not a number", pos[0])
+		}
+		d, err := newSharing(s).Advisory(e.ctx, actingFor(org), id)
+		if errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("no advisory %d that %s may see", id, org.Slug)
+		}
+		if err != nil {
+			return err
+		}
+		if *format == "json" {
+			return list(e.stdout, "json", d, nil, nil)
+		}
+		fmt.Fprintf(e.stdout, "%s  %s  %s\n%s\n%s\n\n", d.TLP, strings.ToUpper(d.Severity), d.Title, d.Rule, "by "+d.Author+", "+d.PublishedAt.Format("2 Jan 2006 15:04 MST"))
+		if d.Summary != "" {
+			fmt.Fprintf(e.stdout, "%s\n\n", d.Summary)
+		}
+		fmt.Fprintln(e.stdout, d.Body)
+		for _, u := range d.FollowUps {
+			fmt.Fprintf(e.stdout, "\nupdate %s:\n%s\n", u.CreatedAt.Format("2 Jan 2006 15:04"), u.Body)
+		}
+		for _, in := range d.IndicatorsOf {
+			fmt.Fprintf(e.stdout, "indicator %s %s\n", in.Type, warp.Defang(in.Value))
+		}
+		return nil
+	})
+}
