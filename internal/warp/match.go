@@ -1,0 +1,185 @@
+package warp
+
+import (
+	"net/netip"
+	"slices"
+	"strings"
+)
+
+// Entry is one indicator the Matcher looks for, with the ID the caller
+// knows it by (the store's indicator row), so a hit can be traced back to
+// its advisory. Several entries may carry the same indicator; each is
+// reported.
+type Entry struct {
+	ID        int64
+	Indicator Indicator
+}
+
+// Hit is one entry found on one line of a log.
+type Hit struct {
+	Line      int // 1-based line number from Scan; 0 from MatchLine
+	EntryID   int64
+	Indicator Indicator
+	Seen      string // the text as it appeared in the log
+}
+
+// Matcher checks log lines against a fixed set of indicators. It is built
+// once and then only read, so any number of goroutines may call MatchLine
+// at once.
+type Matcher struct {
+	entries []Entry
+	next    []int32 // next entry with the same key, -1 at the end of a chain
+	skipped []Entry
+
+	domains map[string]int32 // canonical domain -> first entry
+	hashes  map[string]int32 // lower-case hex
+	emails  map[string]int32
+	urls    map[string]int32 // canonicalURL form
+
+	v4 v4Table // IPv4 addresses (as /32) and networks
+	v6 v6Table // IPv6 addresses (as /128) and networks
+
+	// tlds is a bit set over a hash of the last label of every domain
+	// indicator: most dotted tokens in a log (file names, version numbers,
+	// timestamps) end in a label no indicator has, and one L1-resident bit
+	// test saves the map lookups for them.
+	tlds [tldBits / 64]uint64
+}
+
+const tldBits = 1 << 14
+
+// NewMatcher builds a matcher over the entries. It expects values written as
+// Parse writes them; it lower-cases names and hashes it is given in another
+// case, and puts aside (see Skipped) entries it cannot use.
+func NewMatcher(entries []Entry) *Matcher {
+	m := &Matcher{entries: slices.Clone(entries), next: make([]int32, len(entries))}
+	var nDomain, nHash, nEmail, nURL int
+	for _, e := range entries {
+		switch e.Indicator.Type {
+		case Domain:
+			nDomain++
+		case MD5, SHA1, SHA256:
+			nHash++
+		case Email:
+			nEmail++
+		case URL:
+			nURL++
+		}
+	}
+	m.domains = make(map[string]int32, nDomain)
+	m.hashes = make(map[string]int32, nHash)
+	m.emails = make(map[string]int32, nEmail)
+	m.urls = make(map[string]int32, nURL)
+	var v4 v4Builder
+	var v6 v6Builder
+	kept := m.entries[:0]
+	for _, e := range m.entries {
+		i := int32(len(kept))
+		m.next[i] = -1
+		ok := true
+		switch v := e.Indicator.Value; e.Indicator.Type {
+		case Domain:
+			d := strings.TrimSuffix(asciiLower(v), ".")
+			if ok = strings.IndexByte(d, '.') > 0 && !strings.ContainsAny(d, "@/: "); ok {
+				m.link(m.domains, d, i)
+				h := tldHash(d[strings.LastIndexByte(d, '.')+1:]) % tldBits
+				m.tlds[h/64] |= 1 << (h % 64)
+			}
+		case MD5, SHA1, SHA256:
+			h := asciiLower(v)
+			if ok = len(h) == hashLen(e.Indicator.Type) && isHex(h); ok {
+				m.link(m.hashes, h, i)
+			}
+		case Email:
+			local, host, found := strings.Cut(asciiLower(v), "@")
+			if ok = found && local != "" && strings.IndexByte(host, '.') > 0; ok {
+				m.link(m.emails, local+"@"+strings.TrimSuffix(host, "."), i)
+			}
+		case URL:
+			u, err := canonicalURL(v)
+			if ok = err == nil; ok {
+				m.link(m.urls, u, i)
+			}
+		case IPv4, IPv6:
+			a, err := netip.ParseAddr(v)
+			if ok = err == nil && a.Zone() == ""; ok {
+				a = a.Unmap()
+				if a.Is4() {
+					v4.add(netip.PrefixFrom(a, 32), i)
+				} else {
+					v6.add(netip.PrefixFrom(a, 128), i)
+				}
+			}
+		case CIDR:
+			p, err := netip.ParsePrefix(v)
+			if ok = err == nil; ok {
+				p = p.Masked()
+				if p.Addr().Is4() {
+					v4.add(p, i)
+				} else {
+					v6.add(p, i)
+				}
+			}
+		default:
+			ok = false
+		}
+		if !ok {
+			m.skipped = append(m.skipped, e)
+			continue
+		}
+		kept = append(kept, e)
+	}
+	m.entries = kept
+	m.next = m.next[:len(kept)]
+	m.v4 = v4.build(m.next)
+	m.v6 = v6.build(m.next)
+	return m
+}
+
+// link makes entry i the head of the chain for key, so duplicates of one
+// value cost one map slot.
+func (m *Matcher) link(table map[string]int32, key string, i int32) {
+	if head, dup := table[key]; dup {
+		m.next[i] = head
+	}
+	table[key] = i
+}
+
+// Len is the number of entries the matcher checks.
+func (m *Matcher) Len() int { return len(m.entries) }
+
+// Skipped lists the entries NewMatcher could not use (an unknown type or a
+// value that is not of its type), so the caller can report them rather than
+// have them silently never match.
+func (m *Matcher) Skipped() []Entry { return m.skipped }
+
+func hashLen(t Type) int {
+	switch t {
+	case MD5:
+		return 32
+	case SHA1:
+		return 40
+	}
+	return 64
+}
+
+// asciiLower lower-cases without allocating when there is nothing to do,
+// which is the normal case for canonical values.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return strings.ToLower(s)
+		}
+	}
+	return s
+}
+
+// tldHash is FNV-1a; it only has to spread labels over the bit set.
+func tldHash[T string | []byte](s T) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(lower[s[i]])
+		h *= 16777619
+	}
+	return h
+}
