@@ -72,6 +72,9 @@ var users = []userSpec{
 	{"brentmere", "it.officer@brentmere.example", "Daniel Byrne", tenancy.RoleOfficer, nil},
 	{"calderwick", "it.officer@calderwick.example", "Helen Mensah", tenancy.RoleOfficer, nil},
 	{"ashcombe", "committee@ashcombe.example", "Cllr Joan Whitfield", tenancy.RoleCommittee, nil},
+	{"ashcombe", "warp@ashcombe.example", "Owen Clarke", tenancy.RoleMember, nil},
+	{"brentmere", "warp@brentmere.example", "Fatima Hussain", tenancy.RoleMember, nil},
+	{"calderwick", "warp@calderwick.example", "Ian Dobbs", tenancy.RoleMember, nil},
 	{"nthames-nhs", "warp@nthames-nhs.example", "Aled Rhys", tenancy.RoleMember, nil},
 	{"calderwick-cva", "warp@calderwick-cva.example", "Maria Costa", tenancy.RoleMember, nil},
 }
@@ -150,6 +153,9 @@ func Seed(ctx context.Context, st *store.Store, opt Options) ([]Credential, erro
 		}
 		if err := seedIdentity(ctx, st, ids, opt.Actor); err != nil {
 			return fmt.Errorf("demo identity: %w", err)
+		}
+		if err := seedWarp(ctx, st, ids); err != nil {
+			return fmt.Errorf("demo WARP: %w", err)
 		}
 		_, err := st.Audit(ctx, audit.Entry{Actor: opt.Actor, Action: audit.DemoCreate, Target: "database", Detail: map[string]string{"scale": fmt.Sprint(max(opt.Scale, 1))}})
 		return err

@@ -22,6 +22,7 @@ func TestSeedMakesAWorkingDemo(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		checkDemoWarp(t, s)
 		orgs, _ := s.Orgs(ctx, tenancy.AllOrgs())
 		councils := 0
 		for _, o := range orgs {
