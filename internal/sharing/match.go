@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"sort"
 	"strings"
 
@@ -71,6 +72,21 @@ const MaxReportedHits = 10000
 // raises a ticket when asked to. Nothing is recorded unless every file
 // reads cleanly.
 func (s *Service) Match(ctx context.Context, p tenancy.Principal, orgSlug string, files []LogFile, opt MatchOptions) (MatchReport, error) {
+	return s.MatchEach(ctx, p, orgSlug, func(yield func(LogFile, error) bool) {
+		for _, f := range files {
+			if !yield(f, nil) {
+				return
+			}
+		}
+	}, opt)
+}
+
+// MatchEach is Match over files that arrive one after another, as the
+// parts of a multipart upload do: each is read to its end before the next
+// is asked for, so an upload of several logs is matched as it streams in,
+// never held in memory or written to disk. An error from files stops the
+// match and is returned as it is.
+func (s *Service) MatchEach(ctx context.Context, p tenancy.Principal, orgSlug string, files iter.Seq2[LogFile, error], opt MatchOptions) (MatchReport, error) {
 	if !p.Can(tenancy.ShareWarnings) {
 		return MatchReport{}, ErrForbidden
 	}
@@ -91,17 +107,18 @@ func (s *Service) Match(ctx context.Context, p tenancy.Principal, orgSlug string
 	if opt.Ticket && !opt.DryRun && (!p.Can(tenancy.RaiseTickets) || !p.Scope.Allows(org.ID)) {
 		return MatchReport{}, invalid("ticket", "your role cannot raise service desk tickets; match without a ticket and tell the desk")
 	}
-	if len(files) == 0 {
-		return MatchReport{}, invalid("files", "give at least one log file")
-	}
 	m, err := s.matcherFor(ctx, p, org)
 	if err != nil {
 		return MatchReport{}, err
 	}
-	rep := MatchReport{Files: len(files), Checked: m.Len(), SharedAs: opt.Share}
+	rep := MatchReport{Checked: m.Len(), SharedAs: opt.Share}
 	count := map[int64]int{}
 	sample := map[int64]string{}
-	for _, f := range files {
+	for f, err := range files {
+		if err != nil {
+			return MatchReport{}, err
+		}
+		rep.Files++
 		n, err := m.Scan(f.Reader, func(h warp.Hit) {
 			count[h.EntryID]++
 			if _, ok := sample[h.EntryID]; !ok {
@@ -117,6 +134,9 @@ func (s *Service) Match(ctx context.Context, p tenancy.Principal, orgSlug string
 		if err != nil {
 			return MatchReport{}, invalid("file", "%s: %v", f.Name, err)
 		}
+	}
+	if rep.Files == 0 {
+		return MatchReport{}, invalid("files", "give at least one log file")
 	}
 	if err := s.describeHits(ctx, p, org, &rep, count); err != nil {
 		return MatchReport{}, err
