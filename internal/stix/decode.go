@@ -70,7 +70,8 @@ func (d *decoder) document(data []byte) error {
 			return d.fail("$", "not a JSON object")
 		}
 		var typ string
-		if json.Unmarshal(m["type"], &typ); typ == "bundle" {
+		_ = json.Unmarshal(m["type"], &typ) // a bad type is reported by object
+		if typ == "bundle" {
 			return d.bundle(m)
 		}
 		return d.object("$", m, data)
@@ -161,7 +162,7 @@ func (d *decoder) object(path string, m map[string]json.RawMessage, raw json.Raw
 		return d.markingDefinition(f, c)
 	}
 	upsert(d, &d.b.Others, c.id, c.modified, RawObject{Type: c.typ, ID: c.id, SpecVersion: c.specVersion,
-		Created: c.created, Modified: c.modified, MarkingRefs: c.markingRefs, JSON: bytes.Clone(raw)})
+		Created: c.created, Modified: c.modified, MarkingRefs: c.markingRefs, JSON: bytes.Clone(bytes.TrimSpace(raw))})
 	return nil
 }
 

@@ -203,6 +203,9 @@ func TestDecodeKeepsOthersRaw(t *testing.T) {
 	if c := b.Others[2]; c.Type != "x-acme-widget" || !c.Modified.Equal(time.Date(2022, 10, 2, 0, 0, 0, 0, time.UTC)) {
 		t.Errorf("custom object kept as %+v", c)
 	}
+	if b, err := decodeString("\n  " + sco + "\n"); err != nil || string(b.Others[0].JSON) != sco {
+		t.Errorf("a bare observable kept as %q (%v), want it as written without the white space around it", b.Others[0].JSON, err)
+	}
 }
 
 func TestDecodeReportIdentitySighting(t *testing.T) {

@@ -116,9 +116,6 @@ func (v *Validator) Check(bundle []byte) error {
 		return fmt.Errorf("not JSON: %v", err)
 	}
 	var problems []string
-	if err := v.bundle.Validate(doc); err != nil {
-		problems = append(problems, fmt.Sprintf("bundle.json: %v", err))
-	}
 	var b struct {
 		Objects []json.RawMessage `json:"objects"`
 	}
@@ -138,6 +135,15 @@ func (v *Validator) Check(bundle []byte) error {
 		}
 		if err := sch.Validate(obj); err != nil {
 			problems = append(problems, fmt.Sprintf("objects[%d] %s: %v", i, head.ID, err))
+		}
+	}
+	// An object that fails its own schema fails bundle.json's long oneOf
+	// too; its own schema says why more plainly, so that comes first.
+	if err := v.bundle.Validate(doc); err != nil {
+		if len(problems) > 0 {
+			problems = append(problems, "bundle.json: fails too, because of the objects above")
+		} else {
+			problems = append(problems, fmt.Sprintf("bundle.json: %v", err))
 		}
 	}
 	if len(problems) > 0 {
