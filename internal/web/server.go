@@ -24,6 +24,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/sharing"
 	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/taxii"
 )
 
 // Config is how ward serve runs.
@@ -128,6 +129,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, log *slog.Logger) (*S
 		s.mux.Handle(rt.Method+" "+rt.Path, s.guard(rt))
 	}
 	s.mux.Handle("/api/v1/", s.api.Handler())
+	s.mux.Handle("/taxii2/", taxii.New(s.warp, s.api, log))
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", staticHandler()))
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.HandleFunc("GET /readyz", s.readyz)

@@ -1,0 +1,46 @@
+package taxii
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+// addObjects takes an envelope of STIX objects into a collection the
+// caller's org may publish in, and answers 202 with the status, which
+// stays readable at /taxii2/warp/status/{id}/. The import runs while the
+// client waits, so the status is already complete; it is recorded (and
+// audited, as warp.import) by the sharing service.
+func (s *Server) addObjects(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
+	if !taxiiContent(r.Header.Get("Content-Type")) {
+		fail(w, http.StatusUnsupportedMediaType, "Unsupported media type", "Post an envelope as "+MediaType+".")
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, MaxContentLength)
+	var env struct {
+		Objects []json.RawMessage `json:"objects"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&env); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			fail(w, http.StatusRequestEntityTooLarge, "Too large", "An envelope may be at most max_content_length bytes (see the API root); post the objects in several.")
+			return
+		}
+		fail(w, http.StatusBadRequest, "Bad request", "The body is not a TAXII envelope: "+err.Error())
+		return
+	}
+	st, err := s.warp.TAXIIAdd(r.Context(), p, r.PathValue("id"), env.Objects)
+	if errors.Is(err, sharing.ErrForbidden) {
+		fail(w, http.StatusForbidden, "Not allowed", "This token may read this collection but not add to it: its organisation "+
+			"reads the community without publishing there, or its role ("+string(p.Role)+") does not share warnings.")
+		return
+	}
+	if err != nil {
+		s.failed(w, r, p, err)
+		return
+	}
+	respond(w, http.StatusAccepted, statusOf(st))
+}
