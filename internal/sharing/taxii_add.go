@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/ward-shared-service/ward/internal/stix"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -77,7 +78,7 @@ func (s *Service) TAXIIAdd(ctx context.Context, p tenancy.Principal, collectionI
 			why = bad.Message
 		}
 		for _, h := range heads {
-			st.Failures = append(st.Failures, h.outcome("not added, nor any object of the envelope: "+why))
+			st.Failures = append(st.Failures, h.outcome("not added (an envelope is added whole or not at all): "+why))
 		}
 		return st, s.saveStatus(ctx, p, col, st)
 	case err != nil:
@@ -89,6 +90,8 @@ func (s *Service) TAXIIAdd(ctx context.Context, p tenancy.Principal, collectionI
 	}
 	for _, h := range heads {
 		switch {
+		case h.Type == "marking-definition" && isTLP(h.ID):
+			st.Successes = append(st.Successes, h.outcome("ward marks objects with the published TLP 2.0 definitions and keeps no copy"))
 		case before[h.ID]:
 			st.Successes = append(st.Successes, h.outcome("ward already held this object and left it as it was"))
 		case after[h.ID]:
@@ -137,6 +140,11 @@ func unmatchedOf(unmatched []string, id string) string {
 		return ""
 	}
 	return "added; ward cannot match on: " + strings.Join(parts, "; ")
+}
+
+func isTLP(id string) bool {
+	_, ok := stix.WellKnownTLP(id)
+	return ok
 }
 
 func notKeptReason(typ string) string {

@@ -19,10 +19,13 @@ const (
 	postedIdentity  = "identity--023d105b-752e-4e3c-941c-7d3f3cb15e9e"
 )
 
-// postedEnvelope is what a member's tool posts: an indicator, a malware
-// marked TLP:WHITE by its source (kept as it came), and an identity, which
-// ward does not take from members.
+// postedEnvelope is what a member's tool posts: the TLP 2.0 AMBER marking
+// definition, an indicator, a malware marked TLP:WHITE by its source (kept
+// as it came), and an identity, which ward does not take from members.
 var postedEnvelope = `{"objects": [
+{"type": "marking-definition", "spec_version": "2.1", "id": "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421",
+ "created": "2022-10-01T00:00:00.000Z", "name": "TLP:AMBER", "extensions": {"extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d":
+ {"extension_type": "property-extension", "tlp_2_0": "amber"}}},
 {"type": "indicator", "spec_version": "2.1", "id": "` + postedIndicator + `", "created": "2026-03-01T10:00:00.000Z",
  "modified": "2026-03-01T10:00:00.000Z", "name": "Posted C2", "pattern": "[domain-name:value = 'posted.evil.example']",
  "pattern_type": "stix", "valid_from": "2026-03-01T10:00:00Z"},
@@ -56,19 +59,19 @@ func TestPostThenPeerSees(t *testing.T) {
 		}
 		var st status
 		res.json(t, &st)
-		if st.Status != "complete" || st.TotalCount != 3 || st.SuccessCount != 2 || st.FailureCount != 1 || st.PendingCount != 0 {
+		if st.Status != "complete" || st.TotalCount != 4 || st.SuccessCount != 3 || st.FailureCount != 1 || st.PendingCount != 0 {
 			t.Fatalf("status %+v", st)
 		}
 		if st.Failures[0].ID != postedIdentity || !strings.Contains(st.Failures[0].Message, "identity") {
 			t.Fatalf("the identity's failure is %+v", st.Failures)
 		}
-		if st.Successes[1].ID != postedMalware || st.Successes[1].Version != "2026-03-01T11:00:00.000Z" {
+		if st.Successes[2].ID != postedMalware || st.Successes[2].Version != "2026-03-01T11:00:00.000Z" {
 			t.Fatalf("successes %+v", st.Successes)
 		}
 
 		var again status
 		w.get(t, w.tokens["ashcombe"], w.url+"/taxii2/warp/status/"+st.ID+"/").json(t, &again)
-		if again.ID != st.ID || again.SuccessCount != 2 || len(again.Failures) != 1 {
+		if again.ID != st.ID || again.SuccessCount != 3 || len(again.Failures) != 1 {
 			t.Fatalf("status read back %+v", again)
 		}
 		if res := w.get(t, w.tokens["brentmere"], w.url+"/taxii2/warp/status/"+st.ID+"/"); res.status != http.StatusNotFound {
@@ -103,7 +106,7 @@ func TestPostThenPeerSees(t *testing.T) {
 		// Posted again, what ward already holds is left as it was.
 		res = w.send(t, "POST", w.tokens["ashcombe"], col+"objects/", postedEnvelope)
 		res.json(t, &st)
-		if res.status != http.StatusAccepted || st.SuccessCount != 2 || !strings.Contains(st.Successes[0].Message, "already held") {
+		if res.status != http.StatusAccepted || st.SuccessCount != 3 || !strings.Contains(st.Successes[1].Message, "already held") {
 			t.Fatalf("the same envelope again: %d %+v", res.status, st)
 		}
 	})
@@ -133,7 +136,7 @@ func TestPostRefused(t *testing.T) {
 		res = w.send(t, "POST", w.tokens["ashcombe"], col+"objects/", broken)
 		var st status
 		res.json(t, &st)
-		if res.status != http.StatusAccepted || st.FailureCount != 3 || st.SuccessCount != 0 || !strings.Contains(st.Failures[0].Message, "pattern") {
+		if res.status != http.StatusAccepted || st.FailureCount != 4 || st.SuccessCount != 0 || !strings.Contains(st.Failures[0].Message, "pattern") {
 			t.Fatalf("a broken pattern: %d %+v", res.status, st)
 		}
 		if e := w.objectsOf(t, w.tokens["brentmere"], col+"objects/"); len(e.Objects) != 0 {
