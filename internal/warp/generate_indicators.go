@@ -44,7 +44,7 @@ func GenerateIndicators(n int, seed int64) []Indicator {
 	}
 	rest := n - n/2
 	// shares of the non-domain half, in per mille
-	counts := []struct {
+	kinds := []struct {
 		t    Type
 		per  int
 		make func() string
@@ -56,24 +56,31 @@ func GenerateIndicators(n int, seed int64) []Indicator {
 		{MD5, 150, func() string { return genHex(rng, 16) }},
 		{SHA1, 100, func() string { return genHex(rng, 20) }},
 		{SHA256, 150, func() string { return genHex(rng, 32) }},
+		{Domain, 0, func() string { return genDomain(rng) }},
 	}
+	// the order of kinds is shuffled first and the values made in that
+	// order, so they lie in memory in the order of the slice, as values
+	// read from a database do
+	order := make([]uint8, 0, n)
 	left := rest
-	for i, c := range counts {
-		k := rest * c.per / 1000
-		if i == len(counts)-1 {
-			k = left
+	for k, c := range kinds[:len(kinds)-1] {
+		count := rest * c.per / 1000
+		if k == len(kinds)-2 {
+			count = left
 		}
-		left -= k
-		for made := 0; made < k; {
-			if add(c.t, c.make()) {
-				made++
-			}
+		left -= count
+		for range count {
+			order = append(order, uint8(k))
 		}
 	}
-	for len(out) < n {
-		add(Domain, genDomain(rng))
+	for len(order) < n {
+		order = append(order, uint8(len(kinds)-1))
 	}
-	rng.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+	rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+	for _, k := range order {
+		for !add(kinds[k].t, kinds[k].make()) {
+		}
+	}
 	return out
 }
 

@@ -2,7 +2,6 @@ package warp
 
 import (
 	"net/netip"
-	"slices"
 	"strings"
 )
 
@@ -39,21 +38,17 @@ type Matcher struct {
 	v4 v4Table // IPv4 addresses (as /32) and networks
 	v6 v6Table // IPv6 addresses (as /128) and networks
 
-	// tlds is a bit set over a hash of the last label of every domain
-	// indicator: most dotted tokens in a log (file names, version numbers,
-	// timestamps) end in a label no indicator has, and one L1-resident bit
-	// test saves the map lookups for them.
-	tlds [tldBits / 64]uint64
+	names nameFilter // keeps most names in a log away from the domain map
 }
-
-const tldBits = 1 << 14
 
 // NewMatcher builds a matcher over the entries. It expects values written as
 // Parse writes them; it lower-cases names and hashes it is given in another
-// case, and puts aside (see Skipped) entries it cannot use.
+// case, and puts aside (see Skipped) entries it cannot use. The matcher
+// keeps the slice rather than a copy (a million entries are 40 MB), so the
+// caller must not change it afterwards.
 func NewMatcher(entries []Entry) *Matcher {
-	m := &Matcher{entries: slices.Clone(entries), next: make([]int32, len(entries))}
-	var nDomain, nHash, nEmail, nURL int
+	m := &Matcher{entries: entries, next: make([]int32, len(entries))}
+	var nDomain, nHash, nEmail, nURL, nV4, nV6 int
 	for _, e := range entries {
 		switch e.Indicator.Type {
 		case Domain:
@@ -64,17 +59,23 @@ func NewMatcher(entries []Entry) *Matcher {
 			nEmail++
 		case URL:
 			nURL++
+		case IPv4:
+			nV4++
+		case IPv6:
+			nV6++
+		case CIDR: // most networks shared are IPv4
+			nV4++
 		}
 	}
 	m.domains = make(map[string]int32, nDomain)
+	m.names = newNameFilter(nDomain)
 	m.hashes = make(map[string]int32, nHash)
 	m.emails = make(map[string]int32, nEmail)
 	m.urls = make(map[string]int32, nURL)
-	var v4 v4Builder
-	var v6 v6Builder
-	kept := m.entries[:0]
-	for _, e := range m.entries {
-		i := int32(len(kept))
+	v4 := v4Builder{nets: make([]v4Net, 0, nV4)}
+	v6 := v6Builder{nets: make([]v6Net, 0, nV6)}
+	for n, e := range entries {
+		i := int32(n)
 		m.next[i] = -1
 		ok := true
 		switch v := e.Indicator.Value; e.Indicator.Type {
@@ -82,8 +83,7 @@ func NewMatcher(entries []Entry) *Matcher {
 			d := strings.TrimSuffix(asciiLower(v), ".")
 			if ok = strings.IndexByte(d, '.') > 0 && !strings.ContainsAny(d, "@/: "); ok {
 				m.link(m.domains, d, i)
-				h := tldHash(d[strings.LastIndexByte(d, '.')+1:]) % tldBits
-				m.tlds[h/64] |= 1 << (h % 64)
+				m.names.add(d)
 			}
 		case MD5, SHA1, SHA256:
 			h := asciiLower(v)
@@ -125,12 +125,8 @@ func NewMatcher(entries []Entry) *Matcher {
 		}
 		if !ok {
 			m.skipped = append(m.skipped, e)
-			continue
 		}
-		kept = append(kept, e)
 	}
-	m.entries = kept
-	m.next = m.next[:len(kept)]
 	m.v4 = v4.build(m.next)
 	m.v6 = v6.build(m.next)
 	return m
@@ -146,7 +142,7 @@ func (m *Matcher) link(table map[string]int32, key string, i int32) {
 }
 
 // Len is the number of entries the matcher checks.
-func (m *Matcher) Len() int { return len(m.entries) }
+func (m *Matcher) Len() int { return len(m.entries) - len(m.skipped) }
 
 // Skipped lists the entries NewMatcher could not use (an unknown type or a
 // value that is not of its type), so the caller can report them rather than
@@ -172,14 +168,4 @@ func asciiLower(s string) string {
 		}
 	}
 	return s
-}
-
-// tldHash is FNV-1a; it only has to spread labels over the bit set.
-func tldHash[T string | []byte](s T) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(s); i++ {
-		h ^= uint32(lower[s[i]])
-		h *= 16777619
-	}
-	return h
 }

@@ -29,10 +29,13 @@ const (
 	cLocal              // e-mail local part: [A-Za-z0-9._%+-]
 	cScheme             // URL scheme: [A-Za-z0-9.+-]
 	cStop               // ends a URL
+	cDot                // '.'
+	cColon              // ':'
+	cJoin               // '-' or '_', which may stand right before an IPv4 address
 )
 
-var cls = func() (t [256]uint8) {
-	set := func(chars string, f uint8) {
+var cls = func() (t [256]uint16) {
+	set := func(chars string, f uint16) {
 		for i := 0; i < len(chars); i++ {
 			t[chars[i]] |= f
 		}
@@ -45,6 +48,9 @@ var cls = func() (t [256]uint8) {
 	set("._:-", cRun)
 	set("._%+-", cLocal)
 	set(".+-", cScheme)
+	set(".", cDot)
+	set(":", cColon)
+	set("-_", cJoin)
 	for c := 0; c <= ' '; c++ {
 		t[c] |= cStop
 	}
@@ -69,38 +75,64 @@ func (m *Matcher) MatchLine(line []byte, emit func(Hit)) { m.matchLine(line, 0, 
 // lineState is one call's scratch space, kept on the stack so matching a
 // line allocates nothing unless it hits.
 type lineState struct {
-	m     *Matcher
-	line  []byte
-	no    int
-	emit  func(Hit)
-	found []int32 // entries already reported on this line
-	more  map[int32]bool
-	name  [320]byte // a lower-cased name or e-mail address
-	arr   [8]int32
+	m    *Matcher
+	line []byte
+	no   int
+	emit func(Hit)
+	// entries already reported on this line: the first few in found
+	// (not a slice of it, which would send the whole state to the heap),
+	// then all of them in more
+	found  [16]int32
+	nfound int
+	more   map[int32]bool
+	name   [320]byte // a lower-cased name, hash or e-mail address
 }
 
 func (m *Matcher) matchLine(line []byte, no int, emit func(Hit)) {
 	st := lineState{m: m, line: line, no: no, emit: emit}
-	st.found = st.arr[:0]
-	for i := 0; i < len(line); {
-		if cls[line[i]]&cRun == 0 {
-			i++
+	// f gathers what kinds of byte the current run holds, so most runs
+	// (words, numbers, short names) are turned away before a second look
+	s, f := -1, uint16(0)
+	for i, c := range line {
+		k := cls[c]
+		if k&cRun != 0 {
+			if s < 0 {
+				s, f = i, 0
+			}
+			f |= k
 			continue
 		}
-		s := i
-		for i < len(line) && cls[line[i]]&cRun != 0 {
-			i++
+		if s >= 0 {
+			st.endRun(s, i, f)
+			s = -1
 		}
-		st.run(s, i)
+	}
+	if s >= 0 {
+		st.endRun(s, len(line), f)
 	}
 }
 
-func (st *lineState) run(s, e int) {
+// endRun passes on a run that may hold something: a run with neither dot
+// nor colon and shorter than a hash is a word or a number.
+func (st *lineState) endRun(s, e int, f uint16) {
+	if f&(cDot|cColon) != 0 || e-s >= 32 {
+		st.run(s, e, f)
+	}
+}
+
+func (st *lineState) run(s, e int, f uint16) {
 	line := st.line
 	k := escapeTail(line, s, e)
+	if f&cColon == 0 {
+		if k > 0 && s+k < e {
+			st.unit(s+k, e, false, f)
+		}
+		st.unit(s, e, true, f)
+		return
+	}
 	// IPv6 first, so an IPv4-mapped address is seen whole
 	first := bytes.IndexByte(line[s:e], ':')
-	if first >= 0 && bytes.IndexByte(line[s+first+1:e], ':') >= 0 {
+	if bytes.IndexByte(line[s+first+1:e], ':') >= 0 {
 		first += s
 		st.ipv6(s, e, first)
 		if k > 0 {
@@ -117,9 +149,9 @@ func (st *lineState) run(s, e int) {
 			// name as the escape left it ("%2Fwww.evil.example" shows
 			// "www.evil.example")
 			if us == s && k > 0 && s+k < ue {
-				st.unit(s+k, ue, false)
+				st.unit(s+k, ue, false, f)
 			}
-			st.unit(us, ue, us == s)
+			st.unit(us, ue, us == s, f)
 		}
 		us = ue + 1
 	}
@@ -158,44 +190,44 @@ func escapeTail(line []byte, s, e int) int {
 }
 
 // unit looks at one colon-free piece of a run: hashes, IPv4 addresses,
-// names, and the e-mail address it may end.
-func (st *lineState) unit(us, ue int, runStart bool) {
+// names, and the e-mail address it may end. f holds (at least) the kinds
+// of byte in the unit.
+func (st *lineState) unit(us, ue int, runStart bool, f uint16) {
 	line, m := st.line, st.m
-	dot, digit := false, false
-	a, hex := -1, false
-	for j := us; j < ue; j++ {
-		f := cls[line[j]]
-		if f&cAlnum != 0 {
-			if a < 0 {
-				a, hex = j, true
+	if ue-us >= 32 && len(m.hashes) > 0 {
+		a, hex := -1, false
+		for j := us; j < ue; j++ {
+			c := cls[line[j]]
+			if c&cAlnum != 0 {
+				if a < 0 {
+					a, hex = j, true
+				}
+				hex = hex && c&cHex != 0
+				continue
 			}
-			hex = hex && f&cHex != 0
-			digit = digit || f&cDigit != 0
-			continue
+			if a >= 0 && hex {
+				st.hash(a, j)
+			}
+			a = -1
 		}
 		if a >= 0 && hex {
-			st.hash(a, j)
+			st.hash(a, ue)
 		}
-		a = -1
-		dot = dot || line[j] == '.'
-	}
-	if a >= 0 && hex {
-		st.hash(a, ue)
 	}
 	if runStart && us > 0 && line[us-1] == '@' && len(m.emails) > 0 {
 		st.email(us-1, us, ue)
 	}
-	if !dot {
+	if f&cDot == 0 {
 		return
 	}
-	if digit && len(m.v4.nets) > 0 {
-		st.ipv4s(us, ue)
+	if f&cDigit != 0 && len(m.v4.nets) > 0 {
+		st.ipv4s(us, ue, f&cJoin != 0)
 	}
 	st.domain(us, ue)
 }
 
 func (st *lineState) hash(s, e int) {
-	if n := e - s; n != 32 && n != 40 && n != 64 || len(st.m.hashes) == 0 {
+	if n := e - s; n != 32 && n != 40 && n != 64 {
 		return
 	}
 	b := st.name[:e-s]
@@ -210,29 +242,62 @@ func (st *lineState) hash(s, e int) {
 // ipv4s finds dotted-decimal stretches in a unit that stand alone: not
 // starting with a dot and not touching a letter or digit, so neither
 // "1.2.3.4.5" nor "v1.2.3.4" yields 1.2.3.4. A trailing dot is dropped (the
-// end of a sentence, or a DNS name written absolute).
-func (st *lineState) ipv4s(us, ue int) {
+// end of a sentence, or a DNS name written absolute). Such a stretch can
+// only start where the unit does or after a '-' or '_', so only those
+// places are tried.
+func (st *lineState) ipv4s(us, ue int, joins bool) {
 	line := st.line
-	for j := us; j < ue; {
-		if c := line[j]; cls[c]&cDigit == 0 && c != '.' {
-			j++
-			continue
-		}
-		r := j
-		for j < ue && (cls[line[j]]&cDigit != 0 || line[j] == '.') {
-			j++
-		}
-		if line[r] == '.' || r > us && cls[line[r-1]]&cAlnum != 0 || j < ue && cls[line[j]]&cAlnum != 0 {
-			continue
-		}
-		end := j
-		for line[end-1] == '.' {
-			end--
-		}
-		if a, ok := parse4(line[r:end]); ok {
-			st.m.v4.find(a, func(head int32) { st.report(head, r, end) })
+	for r := us; r < ue; r++ {
+		if r == us || cls[line[r-1]]&cJoin != 0 {
+			if cls[line[r]]&cDigit != 0 {
+				st.ipv4At(r, ue)
+			}
+			if !joins {
+				return
+			}
 		}
 	}
+}
+
+// ipv4At reads the dotted quad starting at r, giving up at the first
+// byte that rules it out (so a timestamp costs four bytes): four fields
+// of up to three digits, no leading zeros, none over 255, then perhaps
+// trailing dots, then no letter or digit.
+func (st *lineState) ipv4At(r, ue int) {
+	line := st.line
+	var a uint32
+	j := r
+	for fields := 0; ; {
+		v, d := 0, 0
+		for ; j < ue && cls[line[j]]&cDigit != 0; j++ {
+			if d == 3 || d == 1 && v == 0 {
+				return
+			}
+			if v = v*10 + int(line[j]-'0'); v > 255 {
+				return
+			}
+			d++
+		}
+		if d == 0 {
+			return
+		}
+		a = a<<8 | uint32(v)
+		if fields++; fields == 4 {
+			break
+		}
+		if j == ue || line[j] != '.' {
+			return
+		}
+		j++
+	}
+	k := j
+	for k < ue && line[k] == '.' {
+		k++
+	}
+	if k < ue && cls[line[k]]&cAlnum != 0 {
+		return // "1.2.3.4.5", "1.2.3.4.a"
+	}
+	st.m.v4.find(a, func(head int32) { st.report(head, r, j) })
 }
 
 func (st *lineState) ipv6(s, e, first int) {
@@ -264,39 +329,4 @@ func allHex(b []byte) bool {
 		}
 	}
 	return true
-}
-
-// domain looks up a name and each of its parents. Names in logs are
-// short, so lower-casing into the stack buffer and asking the map for each
-// suffix is cheaper than anything cleverer; the last-label bit set first
-// turns away file names, version numbers and timestamps.
-func (st *lineState) domain(us, ue int) {
-	line, m := st.line, st.m
-	for us < ue && line[us] == '.' {
-		us++
-	}
-	for ue > us && line[ue-1] == '.' {
-		ue--
-	}
-	last := bytes.LastIndexByte(line[us:ue], '.')
-	if last < 0 || ue-us > 253 {
-		return
-	}
-	if h := tldHash(line[us+last+1:ue]) % tldBits; m.tlds[h/64]&(1<<(h%64)) == 0 {
-		return
-	}
-	b := st.name[:ue-us]
-	for i := range b {
-		b[i] = lower[line[us+i]]
-	}
-	for p := 0; ; {
-		if head, ok := m.domains[string(b[p:])]; ok {
-			st.report(head, us, ue)
-		}
-		q := bytes.IndexByte(b[p:], '.')
-		p += q + 1
-		if q < 0 || bytes.IndexByte(b[p:], '.') < 0 {
-			return // indicators have at least two labels
-		}
-	}
 }

@@ -14,8 +14,9 @@ import (
 // IDs.
 func propEntries(t testing.TB, n int) ([]Entry, []Indicator) {
 	ins := GenerateIndicators(n, 7)
+	domain := ins[slices.IndexFunc(ins, func(in Indicator) bool { return in.Type == Domain })].Value
 	for _, v := range []string{
-		"https://" + ins[0].Value + "/", "http://cdn.kavu.net/a/b.js?x=1", "https://203.0.113.9:8443/admin",
+		"https://" + domain + "/", "http://cdn.kavu.net/a/b.js?x=1", "https://203.0.113.9:8443/admin",
 		"boss@fraud.example", "payroll@kavu.net", "kavu.net", "198.51.100.0/24", "198.51.100.0/26",
 		"198.51.100.7", "2001:db8::/32", "2001:db8:1::/48",
 	} {

@@ -3,8 +3,8 @@ package warp
 import "slices"
 
 // report emits every entry of a chain not yet reported on this line. Lines
-// hit rarely and then by few entries, so a short list does; a line stuffed
-// with indicators switches to a map so it cannot go quadratic.
+// hit rarely and then by few entries, so a short array does; a line stuffed
+// with indicators moves on to a map so it cannot go quadratic.
 func (st *lineState) report(head int32, s, e int) {
 	for i := head; i >= 0; i = st.m.next[i] {
 		if st.more != nil {
@@ -13,14 +13,18 @@ func (st *lineState) report(head int32, s, e int) {
 			}
 			st.more[i] = true
 		} else {
-			if slices.Contains(st.found, i) {
+			if slices.Contains(st.found[:st.nfound], i) {
 				continue
 			}
-			if st.found = append(st.found, i); len(st.found) > 64 {
-				st.more = make(map[int32]bool, 256)
+			if st.nfound < len(st.found) {
+				st.found[st.nfound] = i
+				st.nfound++
+			} else {
+				st.more = make(map[int32]bool, 4*len(st.found))
 				for _, j := range st.found {
 					st.more[j] = true
 				}
+				st.more[i] = true
 			}
 		}
 		en := &st.m.entries[i]
