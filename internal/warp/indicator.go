@@ -91,7 +91,7 @@ func Parse(t Type, value string) (Indicator, error) {
 		if err != nil {
 			return Indicator{}, fmt.Errorf("%q is not a network in CIDR notation (such as 203.0.113.0/24)", value)
 		}
-		p = netip.PrefixFrom(p.Addr().Unmap(), p.Bits()).Masked()
+		p = unmapPrefix(p)
 		if p.Addr().Is4() && p.Bits() < 8 || p.Addr().Is6() && p.Bits() < 16 {
 			return Indicator{}, fmt.Errorf("%q is too wide a network to be an indicator", value)
 		}
@@ -173,6 +173,16 @@ func Refang(v string) string {
 	r := strings.NewReplacer("[.]", ".", "(.)", ".", "[dot]", ".", "(dot)", ".", "[:]", ":", "[@]", "@", "[at]", "@",
 		"hxxps://", "https://", "hxxp://", "http://", "hXXps://", "https://", "hXXp://", "http://", "[://]", "://")
 	return r.Replace(v)
+}
+
+// unmapPrefix writes an IPv4 network given IPv4-mapped (::ffff:192.0.2.0/120)
+// as IPv4, and masks it. Unmapping the address alone kept the IPv6 prefix
+// length, which no IPv4 network has, and gave "invalid Prefix".
+func unmapPrefix(p netip.Prefix) netip.Prefix {
+	if a := p.Addr(); a.Is4In6() && p.Bits() >= 96 {
+		p = netip.PrefixFrom(a.Unmap(), p.Bits()-96)
+	}
+	return p.Masked()
 }
 
 func isHex(s string) bool {

@@ -113,7 +113,7 @@ func NewMatcher(entries []Entry) *Matcher {
 		case CIDR:
 			p, err := netip.ParsePrefix(v)
 			if ok = err == nil; ok {
-				p = p.Masked()
+				p = unmapPrefix(p)
 				if p.Addr().Is4() {
 					v4.add(p, i)
 				} else {

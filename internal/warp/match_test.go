@@ -99,3 +99,24 @@ func TestMatchLine(t *testing.T) {
 		})
 	}
 }
+
+// Parse used to write an IPv4 network given IPv4-mapped as "invalid Prefix".
+func TestParseMappedNetwork(t *testing.T) {
+	for v, want := range map[string]string{
+		"::ffff:198.51.100.0/120": "198.51.100.0/24",
+		"::ffff:0:0/96":           "0.0.0.0/0",
+		"::ffff:0:0/95":           "::fffe:0:0/95",
+	} {
+		in, err := Parse(CIDR, v)
+		if err != nil && want == "0.0.0.0/0" {
+			continue // refused as too wide: right
+		}
+		if err != nil || in.Value != want {
+			t.Errorf("Parse(CIDR, %q) = %q, %v; want %q", v, in.Value, err, want)
+		}
+	}
+	m := NewMatcher([]Entry{{1, Indicator{CIDR, "::ffff:198.51.100.0/120"}}})
+	if got := matchValues(m, "SRC=198.51.100.9"); len(got) != 1 {
+		t.Errorf("mapped network: hits %v", got)
+	}
+}
