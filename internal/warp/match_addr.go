@@ -1,8 +1,10 @@
 package warp
 
-// Address parsers over log bytes. netip.ParseAddr takes a string, and
-// converting every candidate token would allocate; these read the bytes in
-// place and accept exactly what netip accepts (without zones), which
+import "bytes"
+
+// Addresses in a line. netip.ParseAddr takes a string, and converting every
+// candidate would allocate; the parsers here read the bytes in place and
+// accept exactly what netip accepts (without zones), which
 // FuzzParseAddrBytes checks.
 
 // parse4 reads dotted-quad IPv4: four decimal fields of one to three digits,
@@ -121,3 +123,104 @@ var hexVal = func() (t [256]int8) {
 	}
 	return t
 }()
+
+// ipv4s finds dotted-decimal stretches in a unit that stand alone: not
+// starting with a dot and not touching a letter or digit, so neither
+// "1.2.3.4.5" nor "v1.2.3.4" yields 1.2.3.4. A trailing dot is dropped (the
+// end of a sentence, or a DNS name written absolute). Such a stretch can
+// only start where the unit does or after a '-' or '_', so only those
+// places are tried.
+func (st *lineState) ipv4s(us, ue int, joins bool) {
+	line := st.line
+	for r := us; r < ue; r++ {
+		if r == us || cls[line[r-1]]&cJoin != 0 {
+			if cls[line[r]]&cDigit != 0 {
+				st.ipv4At(r, ue)
+			}
+			if !joins {
+				return
+			}
+		}
+	}
+}
+
+// ipv4At reads the dotted quad starting at r, giving up at the first
+// byte that rules it out (so a timestamp costs four bytes): four fields
+// of up to three digits, no leading zeros, none over 255, then perhaps
+// trailing dots, then no letter or digit.
+func (st *lineState) ipv4At(r, ue int) {
+	line := st.line
+	var a uint32
+	j := r
+	for fields := 0; ; {
+		v, d := 0, 0
+		for ; j < ue && cls[line[j]]&cDigit != 0; j++ {
+			if d == 3 || d == 1 && v == 0 {
+				return
+			}
+			if v = v*10 + int(line[j]-'0'); v > 255 {
+				return
+			}
+			d++
+		}
+		if d == 0 {
+			return
+		}
+		a = a<<8 | uint32(v)
+		if fields++; fields == 4 {
+			break
+		}
+		if j == ue || line[j] != '.' {
+			return
+		}
+		j++
+	}
+	k := j
+	for k < ue && line[k] == '.' {
+		k++
+	}
+	if k < ue && cls[line[k]]&cAlnum != 0 {
+		return // "1.2.3.4.5", "1.2.3.4.a"
+	}
+	st.m.v4.find(a, func(head int32) { st.report(head, r, j) })
+}
+
+// ipv6s tries the run [s, e), which has a colon and the kinds of byte f,
+// as an IPv6 address; failing that, the part after its first colon when an
+// interface name comes first ("outside:2001:db8::1" from a firewall); and
+// the run without an escape's tail k. Runs holding a letter past f, a '-'
+// or a '_' cannot be addresses, which settles times, MACs and words at once.
+func (st *lineState) ipv6s(s, e, k int, f uint16) {
+	line := st.line
+	first := s + bytes.IndexByte(line[s:e], ':')
+	if bytes.IndexByte(line[first+1:e], ':') < 0 {
+		return // one colon: a port, a time, a label
+	}
+	if f&cNonHex == 0 {
+		st.ipv6At(s, e)
+	} else if kinds(line[s:first])&cNonHex != 0 && kinds(line[first+1:e])&cNonHex == 0 {
+		st.ipv6At(first+1, e)
+	}
+	if k > 0 {
+		st.ipv6At(s+k, e)
+	}
+}
+
+func kinds(b []byte) (f uint16) {
+	for _, c := range b {
+		f |= cls[c]
+	}
+	return f
+}
+
+func (st *lineState) ipv6At(s, e int) {
+	a, ok := parse6(st.line[s:e])
+	if !ok {
+		return
+	}
+	if v4, mapped := a.v4In6(); mapped {
+		st.m.v4.find(v4, func(head int32) { st.report(head, s, e) })
+		return
+	}
+	st.m.v6.find(a, func(head int32) { st.report(head, s, e) })
+}

@@ -1,12 +1,11 @@
 package warp
 
-import "bytes"
-
 // How a line is read, whatever its format (squid, DNS, firewall, CSV, JSON):
 //
-//   - A run is a longest stretch of [A-Za-z0-9._:-]. Everything else (space,
-//     quotes, commas, brackets, slashes, '=', '@', '%', '\') separates runs,
-//     so the same rules serve plain text, CSV and JSON.
+//   - A run is a longest stretch of [A-Za-z0-9._:-], less a lone leading
+//     colon. Everything else (space, quotes, commas, brackets, slashes, '=',
+//     '@', '%', '\') separates runs, so the same rules serve plain text, CSV
+//     and JSON.
 //   - A run with two or more colons may be an IPv6 address.
 //   - A run ending in ':' followed by "//" (or JSON's "\/\/") starts a URL.
 //   - A run is split at colons into units (so "evil.example:443" gives the
@@ -32,6 +31,7 @@ const (
 	cDot                // '.'
 	cColon              // ':'
 	cJoin               // '-' or '_', which may stand right before an IPv4 address
+	cNonHex             // in a run but never in an IPv6 address: [G-Zg-z_-]
 )
 
 var cls = func() (t [256]uint16) {
@@ -51,6 +51,7 @@ var cls = func() (t [256]uint16) {
 	set(".", cDot)
 	set(":", cColon)
 	set("-_", cJoin)
+	set("ghijklmnopqrstuvwxyzGHIJKLMNOPQRSTUVWXYZ-_", cNonHex)
 	for c := 0; c <= ' '; c++ {
 		t[c] |= cStop
 	}
@@ -89,7 +90,8 @@ type lineState struct {
 }
 
 func (m *Matcher) matchLine(line []byte, no int, emit func(Hit)) {
-	st := lineState{m: m, line: line, no: no, emit: emit}
+	var st lineState // not a composite literal, which is built and then copied
+	st.m, st.line, st.no, st.emit = m, line, no, emit
 	// f gathers what kinds of byte the current run holds, so most runs
 	// (words, numbers, short names) are turned away before a second look
 	s, f := -1, uint16(0)
@@ -113,8 +115,16 @@ func (m *Matcher) matchLine(line []byte, no int, emit func(Hit)) {
 }
 
 // endRun passes on a run that may hold something: a run with neither dot
-// nor colon and shorter than a hash is a word or a number.
+// nor colon and shorter than a hash is a word or a number. A lone leading
+// colon (JSON's "key":value, "key: value" in text) is dropped first, as no
+// address or name starts with one.
 func (st *lineState) endRun(s, e int, f uint16) {
+	if st.line[s] == ':' && (e-s == 1 || st.line[s+1] != ':') {
+		if s++; s == e {
+			return
+		}
+		f = kinds(st.line[s:e])
+	}
 	if f&(cDot|cColon) != 0 || e-s >= 32 {
 		st.run(s, e, f)
 	}
@@ -131,29 +141,26 @@ func (st *lineState) run(s, e int, f uint16) {
 		return
 	}
 	// IPv6 first, so an IPv4-mapped address is seen whole
-	first := bytes.IndexByte(line[s:e], ':')
-	if bytes.IndexByte(line[s+first+1:e], ':') >= 0 {
-		first += s
-		st.ipv6(s, e, first)
-		if k > 0 {
-			st.ipv6(s+k, e, -1)
-		}
+	if len(st.m.v4.nets)+len(st.m.v6.nets) > 0 {
+		st.ipv6s(s, e, k, f)
 	}
-	for us := s; us < e; {
-		ue := e
-		if c := bytes.IndexByte(line[us:e], ':'); c >= 0 {
-			ue = us + c
+	// then each colon-free unit, with its own kinds of byte
+	us, uf := s, uint16(0)
+	for j := s; j <= e; j++ {
+		if j < e && line[j] != ':' {
+			uf |= cls[line[j]]
+			continue
 		}
-		if ue > us {
+		if j > us {
 			// the reading without the escape first, so a hit shows the
 			// name as the escape left it ("%2Fwww.evil.example" shows
 			// "www.evil.example")
-			if us == s && k > 0 && s+k < ue {
-				st.unit(s+k, ue, false, f)
+			if us == s && k > 0 && s+k < j {
+				st.unit(s+k, j, false, uf)
 			}
-			st.unit(us, ue, us == s, f)
+			st.unit(us, j, us == s, uf)
 		}
-		us = ue + 1
+		us, uf = j+1, 0
 	}
 	if line[e-1] == ':' && len(st.m.urls) > 0 {
 		st.url(s, e-1)
@@ -237,96 +244,4 @@ func (st *lineState) hash(s, e int) {
 	if head, ok := st.m.hashes[string(b)]; ok {
 		st.report(head, s, e)
 	}
-}
-
-// ipv4s finds dotted-decimal stretches in a unit that stand alone: not
-// starting with a dot and not touching a letter or digit, so neither
-// "1.2.3.4.5" nor "v1.2.3.4" yields 1.2.3.4. A trailing dot is dropped (the
-// end of a sentence, or a DNS name written absolute). Such a stretch can
-// only start where the unit does or after a '-' or '_', so only those
-// places are tried.
-func (st *lineState) ipv4s(us, ue int, joins bool) {
-	line := st.line
-	for r := us; r < ue; r++ {
-		if r == us || cls[line[r-1]]&cJoin != 0 {
-			if cls[line[r]]&cDigit != 0 {
-				st.ipv4At(r, ue)
-			}
-			if !joins {
-				return
-			}
-		}
-	}
-}
-
-// ipv4At reads the dotted quad starting at r, giving up at the first
-// byte that rules it out (so a timestamp costs four bytes): four fields
-// of up to three digits, no leading zeros, none over 255, then perhaps
-// trailing dots, then no letter or digit.
-func (st *lineState) ipv4At(r, ue int) {
-	line := st.line
-	var a uint32
-	j := r
-	for fields := 0; ; {
-		v, d := 0, 0
-		for ; j < ue && cls[line[j]]&cDigit != 0; j++ {
-			if d == 3 || d == 1 && v == 0 {
-				return
-			}
-			if v = v*10 + int(line[j]-'0'); v > 255 {
-				return
-			}
-			d++
-		}
-		if d == 0 {
-			return
-		}
-		a = a<<8 | uint32(v)
-		if fields++; fields == 4 {
-			break
-		}
-		if j == ue || line[j] != '.' {
-			return
-		}
-		j++
-	}
-	k := j
-	for k < ue && line[k] == '.' {
-		k++
-	}
-	if k < ue && cls[line[k]]&cAlnum != 0 {
-		return // "1.2.3.4.5", "1.2.3.4.a"
-	}
-	st.m.v4.find(a, func(head int32) { st.report(head, r, j) })
-}
-
-func (st *lineState) ipv6(s, e, first int) {
-	m := st.m
-	if len(m.v4.nets) == 0 && len(m.v6.nets) == 0 {
-		return
-	}
-	a, ok := parse6(st.line[s:e])
-	if !ok && first >= 0 && bytes.IndexByte(st.line[first+1:e], ':') >= 0 && !allHex(st.line[s:first]) {
-		// an interface or zone name before the address, as in
-		// "outside:2001:db8::1" from a firewall
-		s = first + 1
-		a, ok = parse6(st.line[s:e])
-	}
-	if !ok {
-		return
-	}
-	if v4, mapped := a.v4In6(); mapped {
-		m.v4.find(v4, func(head int32) { st.report(head, s, e) })
-		return
-	}
-	m.v6.find(a, func(head int32) { st.report(head, s, e) })
-}
-
-func allHex(b []byte) bool {
-	for _, c := range b {
-		if cls[c]&cHex == 0 {
-			return false
-		}
-	}
-	return true
 }

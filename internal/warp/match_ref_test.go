@@ -15,6 +15,12 @@ func refMatch(entries []Entry, line string) map[int64]bool {
 	hits := map[int64]bool{}
 	for _, loc := range refRun.FindAllStringIndex(line, -1) {
 		s, e := loc[0], loc[1]
+		if line[s] == ':' && !strings.HasPrefix(line[s:e], "::") {
+			s++ // a lone leading colon is not part of the run
+		}
+		if s == e {
+			continue
+		}
 		starts := []int{s}
 		if k := refEscape(line, s, e); k > 0 && s+k < e {
 			starts = append(starts, s+k)
