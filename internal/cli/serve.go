@@ -10,7 +10,9 @@ import (
 	"github.com/ward-shared-service/ward/internal/demo"
 	"github.com/ward-shared-service/ward/internal/directories"
 	"github.com/ward-shared-service/ward/internal/estate"
+	"github.com/ward-shared-service/ward/internal/mail"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/sharing"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/web"
 )
@@ -50,6 +52,18 @@ func runServe(e *env, args []string) error {
 	// Findings raise tickets on the same desk the pages and the API use, and
 	// the identity checks read the same per-org settings as the device ones.
 	est := estate.New(s, servicedesk.New(s))
+	// The WARP e-mails advisories to those who may read them when ward has
+	// a mail server; the outbox is sent from here every half minute.
+	warpSvc := sharing.New(s, est.Desk)
+	mailCfg := mail.Config{Addr: e.getenv("WARD_SMTP_ADDR"), From: e.getenv("WARD_SMTP_FROM"), Username: e.getenv("WARD_SMTP_USERNAME"),
+		Password: e.getenv("WARD_SMTP_PASSWORD"), Insecure: e.getenv("WARD_SMTP_INSECURE") == "true"}
+	if mailCfg.Enabled() {
+		if err := mailCfg.Check(); err != nil {
+			return usagef("%v (WARD_SMTP_ADDR, WARD_SMTP_FROM)", err)
+		}
+		warpSvc.Notify, warpSvc.BaseURL = true, *baseURL
+		go mail.Run(e.ctx, s, mailCfg, 30*time.Second, log)
+	}
 	cfg := web.Config{
 		Listen: *listen, BaseURL: *baseURL, TLSCert: *cert, TLSKey: *key, TrustProxy: *trustProxy,
 		SessionIdle: *idle, SessionMax: *maxAge, Version: Version,
@@ -61,6 +75,7 @@ func runServe(e *env, args []string) error {
 		},
 		Estate:      est,
 		Directories: directories.New(s, est),
+		Warp:        warpSvc,
 	}
 	srv, err := web.New(e.ctx, cfg, s, log)
 	if err != nil {

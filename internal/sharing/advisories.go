@@ -89,6 +89,10 @@ func (s *Service) Publish(ctx context.Context, p tenancy.Principal, n NewAdvisor
 			return err
 		}
 		id = a.ID
+		a.CommunitySlug = c.Slug
+		if err := s.notify(ctx, p, *a, false); err != nil {
+			return err
+		}
 		_, err = s.Store.Audit(ctx, audit.Entry{Actor: p.Actor, OrgID: p.OrgID, Action: audit.WarpPublish,
 			Target: fmt.Sprintf("advisory %d in %s (%s, %d indicators)", a.ID, c.Slug, sh.Marking, len(ins)), IP: p.IP})
 		return err
@@ -253,6 +257,9 @@ func (s *Service) AddFollowUp(ctx context.Context, p tenancy.Principal, id int64
 	u := store.AdvisoryUpdate{AdvisoryID: id, Body: body, AuthorActor: p.Actor}
 	err = s.Store.InTx(ctx, func(ctx context.Context) error {
 		if err := s.Store.AddAdvisoryUpdate(ctx, &u); err != nil {
+			return err
+		}
+		if err := s.notify(ctx, p, a, true); err != nil {
 			return err
 		}
 		_, err := s.Store.Audit(ctx, audit.Entry{Actor: p.Actor, OrgID: p.OrgID, Action: audit.WarpUpdate,

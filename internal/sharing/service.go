@@ -32,6 +32,10 @@ var invalid = accounts.Invalid
 type Service struct {
 	Store *store.Store
 	Desk  *servicedesk.Service
+	// Notify queues e-mail about advisories to those who may read them;
+	// set it when ward has a mail server. BaseURL begins the links in it.
+	Notify  bool
+	BaseURL string
 
 	mu       sync.Mutex
 	matchers map[string]*cachedMatcher // by viewer, see matcher.go
