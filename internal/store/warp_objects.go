@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 	"time"
 
@@ -69,12 +70,18 @@ func (s *Store) Objects(ctx context.Context, v warp.Viewer, f ObjectFilter) ([]S
 		limit = 1000
 	}
 	args = append(args, limit)
-	rows, err := s.query(ctx, `SELECT o.id, o.stix_id, o.type, o.modified, o.body, o.created_at, `+shareColumns+`
+	rows, err := s.query(ctx, `SELECT `+objectColumns+`
 		FROM warp_objects o JOIN warp_shares sh ON sh.id = o.share_id WHERE `+strings.Join(where, " AND ")+`
 		ORDER BY o.created_at, o.id LIMIT ?`, args...)
 	if err != nil {
 		return nil, err
 	}
+	return s.scanObjects(ctx, rows)
+}
+
+// scanObjects reads kept objects selected with objectColumns, with their
+// shares' audiences.
+func (s *Store) scanObjects(ctx context.Context, rows *sql.Rows) ([]StixObject, error) {
 	defer rows.Close()
 	var out []StixObject
 	for rows.Next() {
@@ -95,3 +102,6 @@ func (s *Store) Objects(ctx context.Context, v warp.Viewer, f ObjectFilter) ([]S
 	}
 	return out, s.FillAudiences(ctx, refs)
 }
+
+// objectColumns are what scanObjects reads.
+const objectColumns = `o.id, o.stix_id, o.type, o.modified, o.body, o.created_at, ` + shareColumns

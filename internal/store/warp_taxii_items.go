@@ -123,30 +123,12 @@ func (s *Store) ObjectsByID(ctx context.Context, v warp.Viewer, ids []int64) ([]
 		return nil, err
 	}
 	in, idArgs := inList(ids)
-	rows, err := s.query(ctx, `SELECT o.id, o.stix_id, o.type, o.modified, o.body, o.created_at, `+shareColumns+`
+	rows, err := s.query(ctx, `SELECT `+objectColumns+`
 		FROM warp_objects o JOIN warp_shares sh ON sh.id = o.share_id WHERE `+cond+` AND o.id IN (`+in+`) ORDER BY o.id`, append(args, idArgs...)...)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []StixObject
-	for rows.Next() {
-		var o StixObject
-		dst := append([]any{&o.ID, &o.STIXID, &o.Type, &o.Modified, &o.Body, &o.CreatedAt}, scanShare(&o.Share)...)
-		if err := rows.Scan(dst...); err != nil {
-			return nil, err
-		}
-		o.Modified, o.CreatedAt = o.Modified.UTC(), o.CreatedAt.UTC()
-		out = append(out, o)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	refs := make([]*ShareRef, len(out))
-	for i := range out {
-		refs[i] = &out[i].Share
-	}
-	return out, s.FillAudiences(ctx, refs)
+	return s.scanObjects(ctx, rows)
 }
 
 // AdvisoryIndicatorSTIXIDs lists the STIX ids of the indicators of the
