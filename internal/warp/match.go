@@ -2,6 +2,7 @@ package warp
 
 import (
 	"net/netip"
+	"slices"
 	"strings"
 )
 
@@ -34,6 +35,7 @@ type Matcher struct {
 	hashes  map[string]int32 // lower-case hex
 	emails  map[string]int32
 	urls    map[string]int32 // canonicalURL form
+	schemes []string         // of the URLs, lower case
 
 	v4 v4Table // IPv4 addresses (as /32) and networks
 	v6 v6Table // IPv6 addresses (as /128) and networks
@@ -99,6 +101,9 @@ func NewMatcher(entries []Entry) *Matcher {
 			u, err := canonicalURL(v)
 			if ok = err == nil; ok {
 				m.link(m.urls, u, i)
+				if sc, _, _ := strings.Cut(u, ":"); !slices.Contains(m.schemes, sc) {
+					m.schemes = append(m.schemes, sc)
+				}
 			}
 		case IPv4, IPv6:
 			a, err := netip.ParseAddr(v)

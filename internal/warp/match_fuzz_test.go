@@ -56,7 +56,7 @@ func FuzzCanonURL(f *testing.F) {
 			t.Errorf("%q: fast %q, canonicalURL %q", u, key, want)
 		case err != nil && key != nil:
 			// a URL Parse refuses may only give a key no indicator has
-			if c, err := canonicalURL(string(key)); err == nil && c == string(key) {
+			if c, err2 := canonicalURL(string(key)); err2 == nil && c == string(key) {
 				t.Errorf("%q: refused (%v) but fast gives %q, which is canonical", u, err, key)
 			}
 		}

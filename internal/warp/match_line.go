@@ -87,6 +87,12 @@ type lineState struct {
 	nfound int
 	more   map[int32]bool
 	name   [320]byte // a lower-cased name, hash or e-mail address
+
+	// where the last URL read ends, and the first comma after it (see
+	// urlStop)
+	stopKnown, commaKnown bool
+	stopFrom, stopAt      int
+	commaFrom, commaAt    int
 }
 
 func (m *Matcher) matchLine(line []byte, no int, emit func(Hit)) {

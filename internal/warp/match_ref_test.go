@@ -169,10 +169,14 @@ func refEmail(entries []Entry, before, unit string, hits map[int64]bool) {
 // refURL: from is the line from the scheme on. The URL ends at a space,
 // quote, angle bracket, backquote, bar, brace or control byte; JSON's \/
 // and \u00XX are read as what they stand for, any other backslash ends it.
+// It is compared whole and up to its first comma (as written), each when
+// at most maxURLBytes long as written.
 func refURL(entries []Entry, from string, hits map[int64]bool) {
 	var u strings.Builder
-	for i := 0; i < len(from); i++ {
-		c := from[i]
+	rawComma, decComma := -1, -1
+	i := 0
+	for ; i < len(from); i++ {
+		c, raw := from[i], i
 		if c == '\\' {
 			switch {
 			case strings.HasPrefix(from[i:], `\/`):
@@ -185,13 +189,20 @@ func refURL(entries []Entry, from string, hits map[int64]bool) {
 			}
 		}
 		if c <= ' ' || c == 0x7f || strings.IndexByte("\"'<>`|{}", c) >= 0 {
+			i = raw
 			break
+		}
+		if from[raw] == ',' && rawComma < 0 {
+			rawComma, decComma = raw, u.Len()
 		}
 		u.WriteByte(c)
 	}
-	cands := []string{u.String()}
-	if before, _, ok := strings.Cut(u.String(), ","); ok {
-		cands = append(cands, before)
+	var cands []string
+	if i <= maxURLBytes {
+		cands = append(cands, u.String())
+	}
+	if rawComma >= 0 && rawComma <= maxURLBytes {
+		cands = append(cands, u.String()[:decComma])
 	}
 	for _, c := range cands {
 		// canonicalURL is Parse(URL) without its trimming of spaces,

@@ -120,3 +120,20 @@ func TestParseMappedNetwork(t *testing.T) {
 		t.Errorf("mapped network: hits %v", got)
 	}
 }
+
+// A line of URL after URL must not take time proportional to its square:
+// each URL is read at most maxURLBytes far. (No timing here: the test
+// would hang or time out if the limit went.)
+func TestLongURLsStayLinear(t *testing.T) {
+	m := NewMatcher(tableEntries(t))
+	long := "http://phish.example/" + strings.Repeat("a", maxURLBytes)
+	if got := matchValues(m, long); len(got) != 0 {
+		t.Errorf("over-long URL compared: %v", got)
+	}
+	line := strings.Repeat("a://", MaxLineBytes/4)
+	m.MatchLine([]byte(line), func(Hit) {})
+	ok := "http://phish.example/login?u=1"
+	if got := matchValues(m, ok+","+strings.Repeat("b", maxURLBytes)); len(got) != 1 {
+		t.Errorf("a URL before a comma in a long field: %v", got)
+	}
+}
