@@ -83,13 +83,19 @@ type entrySource struct {
 	typ                         string // the STIX type; "" when the row says (kept objects)
 	from                        string
 	key, stixID, added, version string
+	shown                       string // what is read as the version when not version itself
 	where                       []string
 }
 
 // notKept leaves out an item whose STIX object was kept as it came: the
 // collection serves the kept body instead.
+//
+// The lookups of rows with the same STIX id go by that id: the unary plus
+// keeps the planner off the share's index, which a share of a million
+// indicators would make a scan each (as PostgreSQL picks before it has
+// statistics of a freshly loaded table).
 func notKept(alias, idCol string) string {
-	return `NOT EXISTS (SELECT 1 FROM warp_objects ko WHERE ko.share_id = ` + alias + `.share_id AND ko.stix_id = ` + alias + `.` + idCol + `)`
+	return `NOT EXISTS (SELECT 1 FROM warp_objects ko WHERE ko.stix_id = ` + alias + `.` + idCol + ` AND +ko.share_id = ` + alias + `.share_id)`
 }
 
 // advisoryAdded is when ward took in the advisory's current version: its
@@ -97,19 +103,25 @@ func notKept(alias, idCol string) string {
 // time says when its source changed it, which may be long before.
 const advisoryAdded = `CASE WHEN a.modified_at > sh.created_at THEN a.modified_at ELSE sh.created_at END`
 
+// The tables' own order, (created_at, id), is an index, and the unary
+// plus on the join keeps both engines from starting at the share instead:
+// a page then walks the index from the cursor and stops at the limit,
+// rather than sorting the whole collection, which a feed of a million
+// indicators makes slow.
 var entrySources = []entrySource{
 	{kind: EntryReport, typ: "report", from: `warp_advisories a JOIN warp_shares sh ON sh.id = a.share_id`,
 		key: `a.id`, stixID: `a.stix_id`, added: advisoryAdded, version: `a.modified_at`, where: []string{notKept("a", "stix_id")}},
 	// An indicator is filed under the first of its rows, so paging never
-	// meets one twice; its version is the last change to any of them.
-	{kind: EntryIndicator, typ: "indicator", from: `warp_indicators i JOIN warp_shares sh ON sh.id = i.share_id`,
-		key: `i.id`, stixID: `i.stix_id`, added: `i.created_at`,
-		version: `(SELECT MAX(iv.modified_at) FROM warp_indicators iv WHERE iv.share_id = i.share_id AND iv.stix_id = i.stix_id)`,
-		where: []string{notKept("i", "stix_id"), `NOT EXISTS (SELECT 1 FROM warp_indicators ih WHERE ih.share_id = i.share_id AND ih.stix_id = i.stix_id
-			AND (ih.created_at < i.created_at OR (ih.created_at = i.created_at AND ih.id < i.id)))`}},
-	{kind: EntrySighting, typ: "sighting", from: `warp_sightings g JOIN warp_indicators i ON i.id = g.indicator_id JOIN warp_shares sh ON sh.id = i.share_id`,
+	// meets one twice; its version is the last change to any of them,
+	// worked out for the page's indicators only (see groupVersions).
+	{kind: EntryIndicator, typ: "indicator", from: `warp_indicators i JOIN warp_shares sh ON sh.id = +i.share_id`,
+		key: `i.id`, stixID: `i.stix_id`, added: `i.created_at`, shown: `i.modified_at`,
+		version: `(SELECT MAX(iv.modified_at) FROM warp_indicators iv WHERE iv.stix_id = i.stix_id AND +iv.share_id = i.share_id)`,
+		where: []string{notKept("i", "stix_id"),
+			`NOT EXISTS (SELECT 1 FROM warp_indicators ih WHERE ih.stix_id = i.stix_id AND +ih.share_id = i.share_id AND ih.id < i.id)`}},
+	{kind: EntrySighting, typ: "sighting", from: `warp_sightings g JOIN warp_indicators i ON i.id = +g.indicator_id JOIN warp_shares sh ON sh.id = i.share_id`,
 		key: `g.id`, stixID: `g.stix_id`, added: `g.created_at`, version: `g.created_at`, where: []string{`g.shared`}},
-	{kind: EntryObject, from: `warp_objects o JOIN warp_shares sh ON sh.id = o.share_id`,
+	{kind: EntryObject, from: `warp_objects o JOIN warp_shares sh ON sh.id = +o.share_id`,
 		key: `o.id`, stixID: `o.stix_id`, added: `o.created_at`, version: `o.modified`},
 }
 
@@ -166,7 +178,7 @@ func (s *Store) sourceEntries(ctx context.Context, v warp.Viewer, src entrySourc
 		case src.kind < c.Kind:
 			add(src.added+` > ?`, at)
 		default:
-			add(`(`+src.added+` > ? OR (`+src.added+` = ? AND `+src.key+` > ?))`, at, at, c.Key)
+			add(`(`+src.added+`, `+src.key+`) > (?, ?)`, at, c.Key)
 		}
 	}
 	if len(f.STIXIDs) > 0 {
@@ -187,7 +199,11 @@ func (s *Store) sourceEntries(ctx context.Context, v warp.Viewer, src entrySourc
 		add(src.version+` IN (`+marks(len(vs))+`)`, vs...)
 	}
 	args = append(args, f.Limit)
-	rows, err := s.query(ctx, `SELECT `+src.key+`, `+src.stixID+`, `+typ+`, `+src.added+`, `+src.version+`, `+shareColumns+`
+	shown := src.version
+	if src.shown != "" {
+		shown = src.shown
+	}
+	rows, err := s.query(ctx, `SELECT `+src.key+`, `+src.stixID+`, `+typ+`, `+src.added+`, `+shown+`, `+shareColumns+`
 		FROM `+src.from+` WHERE `+strings.Join(where, " AND ")+` ORDER BY `+src.added+`, `+src.key+` LIMIT ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("collection entries (%s): %w", src.from, err)
@@ -202,7 +218,48 @@ func (s *Store) sourceEntries(ctx context.Context, v warp.Viewer, src entrySourc
 		}
 		out = append(out, e)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if src.kind == EntryIndicator {
+		return out, s.groupVersions(ctx, out)
+	}
+	return out, nil
+}
+
+// groupVersions sets each indicator's version to the last change to any of
+// its rows.
+func (s *Store) groupVersions(ctx context.Context, entries []CollectionEntry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	type group struct {
+		share int64
+		id    string
+	}
+	at := map[group]int{}
+	var ids []string
+	for i, e := range entries {
+		at[group{e.Share.ID, e.STIXID}] = i
+		ids = append(ids, e.STIXID)
+	}
+	rows, err := s.query(ctx, `SELECT share_id, stix_id, MAX(modified_at) FROM warp_indicators WHERE stix_id IN (`+marks(len(ids))+`)
+		GROUP BY share_id, stix_id`, stringArgs(ids)...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var g group
+		var version time.Time
+		if err := rows.Scan(&g.share, &g.id, timeScan{&version}); err != nil {
+			return err
+		}
+		if i, ok := at[g]; ok {
+			entries[i].Version = version
+		}
+	}
+	return rows.Err()
 }
 
 // timeScan reads a time from any engine: SQLite hands back the text of a

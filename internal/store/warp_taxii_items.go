@@ -42,15 +42,15 @@ func (s *Store) CollectionsSeen(ctx context.Context, v warp.Viewer) ([]Collectio
 
 // CollectionOrgs says which orgs the viewer may know as the author or the
 // sighter of something in a collection (anonymous ones only to their own
-// org), each with when the first such item was added, so the collection
-// can serve the identities its objects refer to.
+// org), each with when the first such share or sighting was made, so the
+// collection can serve the identities its objects refer to. Authors are
+// read from shares, never from their items, which may be a million.
 func (s *Store) CollectionOrgs(ctx context.Context, v warp.Viewer, communityID int64, marking warp.Marking) (map[int64]time.Time, error) {
 	out := map[int64]time.Time{}
 	for _, q := range []struct{ org, added, from, where string }{
-		{`sh.author_org_id`, advisoryAdded, `warp_advisories a JOIN warp_shares sh ON sh.id = a.share_id`,
-			notKept("a", "stix_id") + ` AND (NOT sh.anonymous OR sh.author_org_id = ?)`},
-		{`sh.author_org_id`, `i.created_at`, `warp_indicators i JOIN warp_shares sh ON sh.id = i.share_id`,
-			notKept("i", "stix_id") + ` AND (NOT sh.anonymous OR sh.author_org_id = ?)`},
+		{`sh.author_org_id`, `sh.created_at`, `warp_shares sh`, `(NOT sh.anonymous OR sh.author_org_id = ?)
+			AND (EXISTS (SELECT 1 FROM warp_advisories a WHERE a.share_id = sh.id AND ` + notKept("a", "stix_id") + `)
+			OR EXISTS (SELECT 1 FROM warp_indicators i WHERE i.share_id = sh.id AND ` + notKept("i", "stix_id") + `))`},
 		{`g.org_id`, `g.created_at`, `warp_sightings g JOIN warp_indicators i ON i.id = g.indicator_id JOIN warp_shares sh ON sh.id = i.share_id`,
 			`g.shared AND (NOT g.anonymous OR g.org_id = ?)`},
 	} {

@@ -16,6 +16,7 @@ CREATE TABLE taxii_statuses (
 CREATE INDEX taxii_statuses_org ON taxii_statuses (org_id, requested_at);
 
 -- A collection serves an imported object's kept body instead of generating
--- one from its indicator or advisory rows, which is found by STIX id.
+-- one from its indicator or advisory rows, which is found by STIX id; and it
+-- pages sightings, like indicators and kept objects, in the order they came.
 CREATE INDEX warp_objects_stix ON warp_objects (stix_id);
-CREATE INDEX warp_advisories_modified ON warp_advisories (modified_at, id);
+CREATE INDEX warp_sightings_created ON warp_sightings (created_at, id);
