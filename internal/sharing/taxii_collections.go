@@ -25,7 +25,6 @@ type TAXIICollection struct {
 	Marking     warp.Marking
 	CanRead     bool
 	CanWrite    bool
-	seen        bool // the caller sees at least one item in it
 }
 
 // collectionNamespace makes collection ids name-based UUIDs, so every
@@ -72,7 +71,7 @@ func (s *Service) TAXIICollections(ctx context.Context, p tenancy.Principal) ([]
 			}
 			out = append(out, TAXIICollection{ID: TAXIICollectionID(c.Slug, m), Alias: c.Slug + "-" + m.Slug(),
 				Title: c.Name + " — " + m.String(), Description: collectionDescription(c, m), Community: c, Marking: m,
-				CanRead: true, CanWrite: member && canPublish && m != warp.Red && p.Can(tenancy.ShareWarnings), seen: sees})
+				CanRead: true, CanWrite: member && canPublish && m != warp.Red && p.Can(tenancy.ShareWarnings)})
 		}
 	}
 	return out, nil

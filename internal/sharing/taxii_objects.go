@@ -71,13 +71,11 @@ func (s *Service) TAXIIObjects(ctx context.Context, p tenancy.Principal, collect
 	if err != nil {
 		return TAXIIPage{}, err
 	}
-	var entries []store.CollectionEntry
-	if col.seen {
-		if entries, err = s.referredEntries(ctx, v, col); err != nil {
-			return TAXIIPage{}, err
-		}
-		entries = slices.DeleteFunc(entries, func(e store.CollectionEntry) bool { return !q.matches(e) })
+	entries, err := s.referredEntries(ctx, v, col)
+	if err != nil {
+		return TAXIIPage{}, err
 	}
+	entries = slices.DeleteFunc(entries, func(e store.CollectionEntry) bool { return !q.matches(e) })
 	entries = append(entries, rows...)
 	slices.SortFunc(entries, func(a, b store.CollectionEntry) int {
 		if a.Position().Before(b.Position()) {
@@ -111,18 +109,22 @@ func (s *Service) TAXIIObjects(ctx context.Context, p tenancy.Principal, collect
 
 // referredEntries are the objects the collection's items refer to: the
 // marking definitions (the collection's and CLEAR, which identities carry),
-// ward's own identity as the WARP, and the orgs the caller may know. The
-// definitions and the WARP are filed as added with the community.
+// ward's own identity as the WARP, and the orgs the caller may know. A
+// collection in which the caller sees no item has none of them.
 func (s *Service) referredEntries(ctx context.Context, v warp.Viewer, col TAXIICollection) ([]store.CollectionEntry, error) {
+	first, err := s.Store.CollectionFirstShare(ctx, v, col.Community.ID, col.Marking)
+	if err != nil || first.IsZero() {
+		return nil, err
+	}
 	var out []store.CollectionEntry
 	for i, m := range warp.Markings {
 		if m == col.Marking || m == warp.Clear {
 			out = append(out, store.CollectionEntry{Kind: store.EntryMarking, Key: int64(i), STIXID: stix.TLP2MarkingID(m),
-				Type: "marking-definition", Added: col.Community.CreatedAt, Version: tlp2Created})
+				Type: "marking-definition", Added: first, Version: tlp2Created})
 		}
 	}
 	out = append(out, store.CollectionEntry{Kind: store.EntryIdentity, STIXID: WARPIdentity.ID, Type: "identity",
-		Added: col.Community.CreatedAt, Version: identityEpoch})
+		Added: first, Version: identityEpoch})
 	orgs, err := s.Store.CollectionOrgs(ctx, v, col.Community.ID, col.Marking)
 	if err != nil {
 		return nil, err

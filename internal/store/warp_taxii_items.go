@@ -40,6 +40,23 @@ func (s *Store) CollectionsSeen(ctx context.Context, v warp.Viewer) ([]Collectio
 	return out, rows.Err()
 }
 
+// CollectionFirstShare is when the first share the viewer sees in a
+// collection was made, zero when it sees none: the objects its items
+// refer to (the marking definitions, the WARP's identity) are filed as
+// added then, so a client polling since the collection was empty gets them.
+func (s *Store) CollectionFirstShare(ctx context.Context, v warp.Viewer, communityID int64, marking warp.Marking) (time.Time, error) {
+	cond, args, err := viewerFilter(v)
+	if err != nil {
+		return time.Time{}, err
+	}
+	var first time.Time
+	err = s.queryRow(ctx, `SELECT MIN(sh.created_at) FROM warp_shares sh WHERE `+cond+` AND sh.community_id = ? AND sh.tlp = ? AND (
+		EXISTS (SELECT 1 FROM warp_advisories a WHERE a.share_id = sh.id)
+		OR EXISTS (SELECT 1 FROM warp_indicators i WHERE i.share_id = sh.id)
+		OR EXISTS (SELECT 1 FROM warp_objects o WHERE o.share_id = sh.id))`, append(args, communityID, string(marking))...).Scan(timeScan{&first})
+	return first, err
+}
+
 // CollectionOrgs says which orgs the viewer may know as the author or the
 // sighter of something in a collection (anonymous ones only to their own
 // org), each with when the first such share or sighting was made, so the

@@ -21,13 +21,19 @@ func TestPagingWithLimitAndNext(t *testing.T) {
 		for i := range 22 {
 			values = append(values, "host-"+string(rune('a'+i))+".evil.example")
 		}
+		token := w.tokens["brentmere"]
+		if e := w.objectsOf(t, token, w.collection(warp.Clear)+"objects/"); len(e.Objects) != 0 || e.More != nil {
+			t.Fatalf("an empty collection answers %d objects, more %v", len(e.Objects), e.More)
+		}
+		polled := w.clock.Now()
+		w.clock.Advance(time.Minute)
 		// Anonymous and CLEAR: Brentmere sees the report, its 22
 		// indicators, the CLEAR marking definition and the WARP's
-		// identity — 25 objects — and no author's identity.
+		// identity — 25 objects — and no author's identity. A poller that
+		// found the collection empty gets them all, what they refer to too.
 		w.publish(t, "ashcombe", sharing.ShareSpec{Community: "south-west", TLP: "CLEAR", Anonymous: true}, "Phishing wave", values...)
 		w.clock.Advance(time.Minute)
-		token := w.tokens["brentmere"]
-		all := w.objectsOf(t, token, w.collection(warp.Clear)+"objects/")
+		all := w.objectsOf(t, token, w.collection(warp.Clear)+"objects/?added_after="+url.QueryEscape(polled.Format(time.RFC3339Nano)))
 		if len(all.Objects) != 25 || all.More == nil || *all.More || all.Next != "" {
 			t.Fatalf("whole collection: %d objects, more %v, next %q; want 25, false, none", len(all.Objects), all.More, all.Next)
 		}
