@@ -123,8 +123,11 @@ func acceptable(values []string) bool {
 	for _, v := range values {
 		for _, part := range strings.Split(v, ",") {
 			typ, params, err := mime.ParseMediaType(strings.TrimSpace(part))
-			if err != nil || params["q"] == "0" || params["q"] == "0.0" || params["q"] == "0.00" || params["q"] == "0.000" {
+			if err != nil {
 				continue
+			}
+			if q, err := strconv.ParseFloat(params["q"], 64); err == nil && q == 0 {
+				continue // "not this one"
 			}
 			switch typ {
 			case "*/*", "application/*":
