@@ -31,7 +31,7 @@ type Matcher struct {
 	next    []int32 // next entry with the same key, -1 at the end of a chain
 	skipped []Entry
 
-	domains map[string]int32 // canonical domain -> first entry
+	domains map[string]int32 // canonical domain -> the head of its chain of entries
 	hashes  map[string]int32 // lower-case hex
 	emails  map[string]int32
 	urls    map[string]int32 // canonicalURL form
