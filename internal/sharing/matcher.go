@@ -50,25 +50,18 @@ func (s *Service) matcherFor(ctx context.Context, p tenancy.Principal, org store
 		return c.matcher, nil
 	}
 	var entries []warp.Entry
-	shareOf := map[int64]*store.ShareRef{}
 	var entryShare []int64
-	err = s.Store.EachIndicator(ctx, orgView, store.IndicatorFilter{ActiveAt: s.Store.Now(), Limit: -1}, func(in store.SharedIndicator) error {
-		entries = append(entries, warp.Entry{ID: in.ID, Indicator: in.Indicator})
+	err = s.Store.ActiveIndicatorEntries(ctx, orgView, s.Store.Now(), func(e store.IndicatorEntry) {
+		entries = append(entries, warp.Entry{ID: e.ID, Indicator: e.Indicator})
 		if runner != nil {
-			if _, ok := shareOf[in.Share.ID]; !ok {
-				sh := in.Share
-				shareOf[in.Share.ID] = &sh
-			}
-			entryShare = append(entryShare, in.Share.ID)
+			entryShare = append(entryShare, e.ShareID)
 		}
-		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	if runner != nil {
-		entries, err = s.onlySeenBy(ctx, *runner, entries, entryShare, shareOf)
-		if err != nil {
+		if entries, err = s.onlySeenBy(ctx, *runner, entries, entryShare); err != nil {
 			return nil, err
 		}
 	}
@@ -86,17 +79,19 @@ func (s *Service) matcherFor(ctx context.Context, p tenancy.Principal, org store
 }
 
 // onlySeenBy keeps the entries whose share the viewer may see too.
-func (s *Service) onlySeenBy(ctx context.Context, v warp.Viewer, entries []warp.Entry, entryShare []int64, shares map[int64]*store.ShareRef) ([]warp.Entry, error) {
-	refs := make([]*store.ShareRef, 0, len(shares))
-	for _, r := range shares {
-		refs = append(refs, r)
-	}
-	if err := s.Store.FillAudiences(ctx, refs); err != nil {
+func (s *Service) onlySeenBy(ctx context.Context, v warp.Viewer, entries []warp.Entry, entryShare []int64) ([]warp.Entry, error) {
+	ids := slices.Compact(slices.Sorted(slices.Values(entryShare)))
+	shares, err := s.Store.SharesByID(ctx, ids)
+	if err != nil {
 		return nil, err
+	}
+	seen := map[int64]bool{}
+	for id, sh := range shares {
+		seen[id] = v.Sees(sh.Share)
 	}
 	keep := entries[:0]
 	for i, e := range entries {
-		if v.Sees(shares[entryShare[i]].Share) {
+		if seen[entryShare[i]] {
 			keep = append(keep, e)
 		}
 	}

@@ -209,3 +209,66 @@ func (s *Store) IndicatorsVersion(ctx context.Context) (string, error) {
 	}
 	return fmt.Sprintf("%d/%d/%v/%d/%d", n, top, latest, members, shares), nil
 }
+
+// IndicatorEntry is what a matcher needs of an indicator.
+type IndicatorEntry struct {
+	ID      int64
+	ShareID int64
+	warp.Indicator
+}
+
+// ActiveIndicatorEntries streams the indicators the viewer may see that are
+// marked for detection and valid at the time, reading only what a matcher
+// needs and in no particular order, so a million load in a few seconds.
+func (s *Store) ActiveIndicatorEntries(ctx context.Context, v warp.Viewer, at time.Time, fn func(IndicatorEntry)) error {
+	cond, args, err := viewerFilter(v)
+	if err != nil {
+		return err
+	}
+	at = at.UTC()
+	args = append(args, at, at)
+	rows, err := s.query(ctx, `SELECT i.id, i.share_id, i.type, i.value FROM warp_indicators i JOIN warp_shares sh ON sh.id = i.share_id
+		WHERE `+cond+` AND i.detect AND i.valid_from <= ? AND (i.valid_until IS NULL OR i.valid_until > ?)`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var e IndicatorEntry
+	var typ, value []byte
+	for rows.Next() {
+		if err := rows.Scan(&e.ID, &e.ShareID, &typ, &value); err != nil {
+			return err
+		}
+		e.Type, e.Value = warp.Type(typ), string(value)
+		fn(e)
+	}
+	return rows.Err()
+}
+
+// SharesByID reads shares whole (with their named audiences).
+func (s *Store) SharesByID(ctx context.Context, ids []int64) (map[int64]*ShareRef, error) {
+	out := map[int64]*ShareRef{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	in, args := inList(ids)
+	rows, err := s.query(ctx, `SELECT `+shareColumns+` FROM warp_shares sh WHERE sh.id IN (`+in+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	var refs []*ShareRef
+	for rows.Next() {
+		r := &ShareRef{}
+		if err := rows.Scan(scanShare(r)...); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out[r.ID] = r
+		refs = append(refs, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, s.FillAudiences(ctx, refs)
+}
