@@ -124,7 +124,7 @@ func (s *Service) bundle(v warp.Viewer, advisories []AdvisoryView, indicators []
 	}
 	byID := map[string]int{}
 	refsOf := map[int64][]string{}
-	for _, in := range indicators {
+	for _, in := range oneVersion(indicators) {
 		if !v.Sees(in.Share.Share) {
 			continue
 		}
@@ -151,7 +151,11 @@ func (s *Service) bundle(v warp.Viewer, advisories []AdvisoryView, indicators []
 		if a.Body != "" {
 			body += "\n\n" + a.Body
 		}
-		e.Reports = append(e.Reports, stix.Report{ID: a.STIXID, Name: a.Title, Description: body, Created: a.PublishedAt,
+		created := a.PublishedAt
+		if a.ModifiedAt.Before(created) { // an imported report published after its last change
+			created = a.ModifiedAt
+		}
+		e.Reports = append(e.Reports, stix.Report{ID: a.STIXID, Name: a.Title, Description: body, Created: created,
 			Modified: a.ModifiedAt, Published: a.PublishedAt, ReportTypes: []string{"threat-report"}, ObjectRefs: refsOf[a.ID],
 			CreatedByRef: author(a.Share.Share), Marking: a.TLP})
 	}

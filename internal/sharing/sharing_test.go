@@ -281,6 +281,12 @@ func TestImportingFeeds(t *testing.T) {
 		if len(ins) != 1 || ins[0].Type != warp.Domain || ins[0].TLP != warp.Amber {
 			t.Fatalf("an imported domain reads back as %+v", ins)
 		}
+		// Imported items keep their source's times; the export must still be valid STIX.
+		bundle, err := w.svc.Export(ctx, w.p("bob@brentmere.example"), sharing.ExportQuery{})
+		if err != nil || !strings.Contains(string(bundle), "www.webserver.dynssl.com") {
+			t.Fatalf("exporting imported items: %v", err)
+		}
+		stixtest.Validate(t, bundle)
 	})
 }
 

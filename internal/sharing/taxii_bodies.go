@@ -112,17 +112,12 @@ func (s *Service) generated(ctx context.Context, v warp.Viewer, col TAXIICollect
 	if err != nil {
 		return nil, err
 	}
-	e := s.bundle(v, advisories, oneVersion(rows), names)
+	e := s.bundle(v, advisories, rows, names)
 	addSightings(&e, v, visibleSightings(v, sightings), names)
 	for _, id := range orgIDs {
 		e.Identities = append(e.Identities, orgIdentity(id, names))
 	}
 	e.Identities = uniqueIdentities(e.Identities)
-	for i, r := range e.Reports {
-		if r.Modified.Before(r.Created) { // an imported report published after its last change
-			e.Reports[i].Created = r.Modified
-		}
-	}
 	var buf bytes.Buffer
 	if err := stix.Encode(&buf, e); err != nil {
 		return nil, fmt.Errorf("taxii: writing the page's objects: %w", err)
