@@ -113,6 +113,24 @@ func (a *API) routeTable() []Route {
 		{Method: "POST", Path: "/api/v1/orgs/{slug}/identity/tier-zero", Permission: tenancy.ManagePosture, handle: a.identityAddTierZero},
 		{Method: "DELETE", Path: "/api/v1/orgs/{slug}/identity/tier-zero/{id}", Permission: tenancy.ManagePosture, handle: a.identityRemoveTierZero},
 		{Method: "POST", Path: "/api/v1/orgs/{slug}/identity/analyse", Permission: tenancy.ManagePosture, handle: a.identityAnalyse},
+		// The WARP: what a token sees is what its org may see under TLP (never
+		// RED, which is for named people).
+		{Method: "GET", Path: "/api/v1/warp/communities", Permission: tenancy.ShareWarnings, Also: tenancy.ManageOrgs, handle: a.warpCommunities},
+		{Method: "POST", Path: "/api/v1/warp/communities", Permission: tenancy.ManageOrgs, handle: a.warpCreateCommunity},
+		{Method: "GET", Path: "/api/v1/warp/communities/{slug}", Permission: tenancy.ShareWarnings, Also: tenancy.ManageOrgs, handle: a.warpCommunity},
+		{Method: "PUT", Path: "/api/v1/warp/communities/{slug}/members/{org}", Permission: tenancy.ManageOrgs, handle: a.warpSetMember},
+		{Method: "DELETE", Path: "/api/v1/warp/communities/{slug}/members/{org}", Permission: tenancy.ManageOrgs, handle: a.warpRemoveMember},
+		{Method: "GET", Path: "/api/v1/warp/advisories", Permission: tenancy.ShareWarnings, handle: a.warpAdvisories},
+		{Method: "POST", Path: "/api/v1/warp/advisories", Permission: tenancy.ShareWarnings, handle: a.warpPublish},
+		{Method: "GET", Path: "/api/v1/warp/advisories/{id}", Permission: tenancy.ShareWarnings, handle: a.warpAdvisory},
+		{Method: "POST", Path: "/api/v1/warp/advisories/{id}/acknowledge", Permission: tenancy.ShareWarnings, handle: a.warpAcknowledge},
+		{Method: "POST", Path: "/api/v1/warp/advisories/{id}/updates", Permission: tenancy.ShareWarnings, handle: a.warpFollowUp},
+		{Method: "GET", Path: "/api/v1/warp/indicators", Permission: tenancy.ShareWarnings, handle: a.warpIndicators},
+		{Method: "POST", Path: "/api/v1/warp/indicators/check", Permission: tenancy.ShareWarnings, handle: a.warpCheckIndicators},
+		{Method: "GET", Path: "/api/v1/warp/sightings", Permission: tenancy.ShareWarnings, handle: a.warpSightings},
+		{Method: "POST", Path: "/api/v1/orgs/{slug}/warp/match", Permission: tenancy.ShareWarnings, MaxBody: MaxImport, handle: a.warpMatch},
+		{Method: "POST", Path: "/api/v1/warp/import", Permission: tenancy.ShareWarnings, MaxBody: sharing.MaxFeed, handle: a.warpImport},
+		{Method: "GET", Path: "/api/v1/warp/export", Permission: tenancy.ShareWarnings, handle: a.warpExport},
 	}
 }
 

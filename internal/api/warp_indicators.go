@@ -1,0 +1,81 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+// warpIndicators lists the indicators the token may see: ?type=, ?tlp=,
+// ?community=, ?advisory= (an id), ?q= (part of a value or name), ?limit=
+// and ?offset=. Values are as shared, not defanged: this is for machines.
+func (a *API) warpIndicators(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
+	q := r.URL.Query()
+	limit, offset, ok := limitOffset(w, q, 1000)
+	if !ok {
+		return
+	}
+	var advisory int64
+	if v := q.Get("advisory"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n <= 0 {
+			problem(w, http.StatusBadRequest, "Invalid query", "advisory must be an advisory's id", FieldError{Field: "advisory", Detail: "an id"})
+			return
+		}
+		advisory = n
+	}
+	list, err := a.warp.Indicators(r.Context(), p, sharing.IndicatorQuery{Community: q.Get("community"), Type: q.Get("type"),
+		TLP: q.Get("tlp"), Query: q.Get("q"), AdvisoryID: advisory, Limit: limit, Offset: offset})
+	if err != nil {
+		a.warpFailed(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"indicators": nonNil(list)})
+}
+
+// warpCheckIndicators says, before publishing, which indicators the
+// community's warning lists flag: {"community": "…", "indicators":
+// [{"value": "…"}, …]}. An empty "flagged" list means none.
+func (a *API) warpCheckIndicators(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
+	var body struct {
+		Community  string                 `json:"community"`
+		Indicators []sharing.NewIndicator `json:"indicators"`
+	}
+	if !decode(w, r, &body) {
+		return
+	}
+	flagged, err := a.warp.CheckIndicators(r.Context(), p, body.Community, body.Indicators)
+	if err != nil {
+		a.warpFailed(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"flagged": nonNil(flagged)})
+}
+
+// warpSightings lists the sightings the token may see: its org's own and
+// those other members shared. ?own=true for the org's own only,
+// ?indicator= for one indicator's.
+func (a *API) warpSightings(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
+	q := r.URL.Query()
+	limit, offset, ok := limitOffset(w, q, 1000)
+	if !ok {
+		return
+	}
+	sq := sharing.SightingQuery{OwnOnly: q.Get("own") == "true" || q.Get("own") == "1", Limit: limit, Offset: offset}
+	if v := q.Get("indicator"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n <= 0 {
+			problem(w, http.StatusBadRequest, "Invalid query", "indicator must be an indicator's id", FieldError{Field: "indicator", Detail: "an id"})
+			return
+		}
+		sq.IndicatorID = n
+	}
+	list, err := a.warp.Sightings(r.Context(), p, sq)
+	if err != nil {
+		a.warpFailed(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"sightings": nonNil(list)})
+}
