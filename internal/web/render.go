@@ -151,6 +151,7 @@ func (s *Server) decorate(r *http.Request, rs *requestState, pg *page) {
 	}
 	add("Posture", "/posture", role.Can(tenancy.ViewPosture), "/findings")
 	add("Identity", "/identity", role.Can(tenancy.ViewPosture))
+	add("WARP", "/warp", role.Can(tenancy.ShareWarnings))
 	add("Reports", "/reports/sla", role.Can(tenancy.ViewReports) || role.Can(tenancy.WorkTickets), "/reports")
 	add("Organisations", "/orgs", role.Can(tenancy.ViewOrgs))
 	add("Users", "/admin/users", role.Can(tenancy.ManageUsers))

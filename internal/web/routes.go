@@ -82,6 +82,26 @@ func (s *Server) pageRoutes() []Route {
 		// Raising a ticket needs RaiseTickets too, which every role that sees posture holds.
 		{Method: "POST", Path: "/findings/{id}/ticket", Access: Full, Permission: tenancy.ViewPosture, handle: s.findingTicket},
 
+		// The WARP: every role that shares warnings reads it; publishing also
+		// needs the org's membership of the community, which the service checks.
+		{Method: "GET", Path: "/warp", Access: Full, Permission: tenancy.ShareWarnings, handle: s.warpAdvisories},
+		{Method: "GET", Path: "/warp/export.json", Access: Full, Permission: tenancy.ShareWarnings, handle: s.warpExport},
+		{Method: "GET", Path: "/warp/advisories/new", Access: Full, Permission: tenancy.ShareWarnings, handle: s.warpPublishForm},
+		{Method: "POST", Path: "/warp/advisories", Access: Full, Permission: tenancy.ShareWarnings, MaxBody: maxAdvisoryForm, handle: s.warpPublish},
+		{Method: "GET", Path: "/warp/advisories/{id}", Access: Full, Permission: tenancy.ShareWarnings, handle: s.warpAdvisory},
+		{Method: "POST", Path: "/warp/advisories/{id}/acknowledge", Access: Full, Permission: tenancy.ShareWarnings, handle: s.warpAcknowledge},
+		{Method: "POST", Path: "/warp/advisories/{id}/updates", Access: Full, Permission: tenancy.ShareWarnings, MaxBody: maxAdvisoryForm, handle: s.warpFollowUp},
+		{Method: "GET", Path: "/warp/indicators", Access: Full, Permission: tenancy.ShareWarnings, handle: s.warpIndicators},
+		{Method: "GET", Path: "/warp/sightings", Access: Full, Permission: tenancy.ShareWarnings, handle: s.warpSightings},
+		{Method: "GET", Path: "/warp/match", Access: Full, Permission: tenancy.ShareWarnings, handle: s.warpMatchForm},
+		{Method: "POST", Path: "/warp/match", Access: Full, Permission: tenancy.ShareWarnings, MaxBody: maxLogUpload, handle: s.warpMatch},
+		{Method: "GET", Path: "/warp/import", Access: Full, Permission: tenancy.ShareWarnings, handle: s.warpImportForm},
+		{Method: "POST", Path: "/warp/import", Access: Full, Permission: tenancy.ShareWarnings, MaxBody: maxFeedUpload, handle: s.warpImport},
+		{Method: "GET", Path: "/warp/communities", Access: Full, Permission: tenancy.ShareWarnings, Also: tenancy.ManageOrgs, handle: s.warpCommunities},
+		{Method: "POST", Path: "/warp/communities", Access: Full, Permission: tenancy.ManageOrgs, handle: s.warpCommunityCreate},
+		{Method: "POST", Path: "/warp/communities/{slug}/members", Access: Full, Permission: tenancy.ManageOrgs, handle: s.warpMemberSet},
+		{Method: "POST", Path: "/warp/communities/{slug}/members/remove", Access: Full, Permission: tenancy.ManageOrgs, handle: s.warpMemberRemove},
+
 		// The phone system calls this, not a browser: no session, no form
 		// token; the org's shared secret signs each call (see api.PhoneHook).
 		{Method: "POST", Path: "/hooks/phone/{slug}", Access: Public, handle: func(w http.ResponseWriter, r *http.Request, _ *requestState) {

@@ -1,0 +1,91 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/ward-shared-service/ward/internal/sharing"
+)
+
+// advisoriesPerPage is how many advisories a page of the list shows.
+const advisoriesPerPage = 50
+
+// advisoryRow is one advisory in the list.
+type advisoryRow struct {
+	ID                                           int64
+	Title, Summary, Author, Community, Published string
+	TLP                                          tlpBadge
+	Severity                                     tag
+	Acked, Mine                                  bool
+	Indicators, Updates                          int
+}
+
+type warpListData struct {
+	Links       []deskLink
+	Filter      map[string]string
+	Communities []choice
+	Markings    []choice
+	Severities  []choice
+	Rows        []advisoryRow
+	Page        int
+	PrevURL     string
+	NextURL     string
+	ExportURL   string
+}
+
+// warpAdvisoryFilters are the list's query parameters, which its export
+// link carries on.
+var warpAdvisoryFilters = []string{"community", "tlp", "severity", "q"}
+
+// warpAdvisories lists the advisories the user may see, newest first, each
+// with its TLP label; the filters are a GET form, so a list can be
+// bookmarked and exported as it stands.
+func (s *Server) warpAdvisories(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	q := r.URL.Query()
+	data := warpListData{Links: warpLinks(r), Filter: filterOf(q, warpAdvisoryFilters...), Markings: markingChoices(true),
+		Severities: severityChoices(), Page: pageNumber(q)}
+	communities, err := s.warp.Communities(r.Context(), rs.principal)
+	if err != nil {
+		s.warpFailed(w, r, err)
+		return
+	}
+	for _, c := range communities {
+		data.Communities = append(data.Communities, choice{Value: c.Slug, Label: c.Name})
+	}
+	f := data.Filter
+	list, err := s.warp.Advisories(r.Context(), rs.principal, sharing.AdvisoryQuery{Community: f["community"], TLP: f["tlp"],
+		Severity: f["severity"], Query: f["q"], Limit: advisoriesPerPage + 1, Offset: (data.Page - 1) * advisoriesPerPage})
+	if errs, ok := filterError(err); ok {
+		s.render(w, r, rs, http.StatusBadRequest, "warp", page{Errors: errs, Data: data})
+		return
+	}
+	if err != nil {
+		s.warpFailed(w, r, err)
+		return
+	}
+	more := len(list) > advisoriesPerPage
+	for i, a := range list {
+		if i == advisoriesPerPage {
+			break
+		}
+		data.Rows = append(data.Rows, advisoryRowOf(a))
+	}
+	data.PrevURL, data.NextURL = pageLinks("/warp", q, data.Page, more)
+	export := url.Values{}
+	for _, k := range warpAdvisoryFilters {
+		if f[k] != "" {
+			export.Set(k, f[k])
+		}
+	}
+	data.ExportURL = "/warp/export.json"
+	if len(export) > 0 {
+		data.ExportURL += "?" + export.Encode()
+	}
+	s.render(w, r, rs, http.StatusOK, "warp", page{Data: data})
+}
+
+func advisoryRowOf(a sharing.AdvisoryView) advisoryRow {
+	return advisoryRow{ID: a.ID, Title: a.Title, Summary: a.Summary, Author: a.Author, Community: a.CommunitySlug,
+		Published: localTime(a.PublishedAt, london), TLP: tlpOf(a.TLP), Severity: severityTag(a.Severity), Acked: a.AckedByViewer,
+		Mine: a.Mine, Indicators: a.Indicators, Updates: a.Updates}
+}

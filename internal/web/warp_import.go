@@ -1,0 +1,121 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/ward-shared-service/ward/internal/api"
+	"github.com/ward-shared-service/ward/internal/sharing"
+)
+
+// maxFeedUpload is the most the feed form takes: the service's bound on a
+// feed and a little room for the rest of the form.
+const maxFeedUpload = sharing.MaxFeed + 64<<10
+
+type warpImportData struct {
+	Links       []deskLink
+	Communities []choice
+	Markings    []choice
+	Form        map[string]string
+	Result      *sharing.FeedResult
+	Flagged     []flaggedRow
+}
+
+// warpImportForm is the form to load a feed of indicators: a STIX 2.1
+// bundle or a plain list, one value a line.
+func (s *Server) warpImportForm(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	s.showImport(w, r, rs, http.StatusOK, nil, map[string]string{"tlp": "AMBER", "flagged": "refuse"}, nil, nil)
+}
+
+func (s *Server) showImport(w http.ResponseWriter, r *http.Request, rs *requestState, status int, errs []fieldError, form map[string]string,
+	res *sharing.FeedResult, flagged []sharing.Flagged) {
+	communities, err := s.warp.Communities(r.Context(), rs.principal)
+	if err != nil {
+		s.warpFailed(w, r, err)
+		return
+	}
+	data := warpImportData{Links: warpLinks(r), Markings: markingChoices(false), Form: form, Result: res}
+	for _, c := range communities {
+		if c.CanPublish {
+			data.Communities = append(data.Communities, choice{Value: c.Slug, Label: c.Name})
+		}
+	}
+	if len(data.Communities) == 1 && form["community"] == "" {
+		form["community"] = data.Communities[0].Value
+	}
+	if res != nil && len(flagged) == 0 {
+		flagged = res.Flagged
+	}
+	for _, f := range flagged {
+		row := flaggedRow{Value: f.Indicator.Value, Type: string(f.Indicator.Type)}
+		for _, w := range f.Warnings {
+			row.Reasons = append(row.Reasons, w.List+": "+w.Reason)
+		}
+		data.Flagged = append(data.Flagged, row)
+	}
+	s.render(w, r, rs, status, "warp_import", page{Errors: errs, Data: data})
+}
+
+// warpImport loads the uploaded feed into a community under the marking
+// chosen, streaming it from the form into one transaction: a bad value
+// refuses the whole file (unless the user asked to skip bad lines) and a
+// STIX object keeps its own marking when that is stricter.
+func (s *Server) warpImport(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	form := map[string]string{}
+	refuse := func(status int, field, msg string) {
+		s.showImport(w, r, rs, status, []fieldError{{field, msg}}, form, nil, nil)
+	}
+	mr, err := r.MultipartReader()
+	if err != nil {
+		refuse(http.StatusBadRequest, "file", "Choose a feed file to load")
+		return
+	}
+	part, err := nextFile(mr, "file", form, "community", "tlp", "skip_bad", "flagged")
+	if err != nil {
+		s.feedUploadFailed(w, r, refuse, err)
+		return
+	}
+	if part == nil {
+		refuse(http.StatusUnprocessableEntity, "file", "Choose a feed file to load")
+		return
+	}
+	name := api.FileName(part.FileName(), "", "feed")
+	res, err := s.warp.Import(r.Context(), rs.principal, sharing.FeedImport{ShareSpec: sharing.ShareSpec{Community: form["community"], TLP: form["tlp"]},
+		File: name, Reader: part, SkipBad: form["skip_bad"] != "", AllowWarnings: form["flagged"] == "keep", DropFlagged: form["flagged"] == "drop"})
+	var flagged *sharing.WarningsError
+	var bad *sharing.InvalidError
+	switch {
+	case errors.As(err, &flagged):
+		msg := fmt.Sprintf("Nothing was loaded: %d values are on warning lists. Leave them out or keep them, and load the file again", len(flagged.Flagged))
+		s.showImport(w, r, rs, http.StatusUnprocessableEntity, []fieldError{{"flagged", msg}}, form, nil, flagged.Flagged)
+	case errors.As(err, &bad):
+		msg := sentence(bad.Message)
+		if bad.Field == "file" {
+			msg = "The file was refused and nothing was loaded: " + bad.Message
+		}
+		refuse(http.StatusUnprocessableEntity, importField(bad.Field), msg)
+	case err != nil:
+		s.feedUploadFailed(w, r, refuse, err)
+	default:
+		s.showImport(w, r, rs, http.StatusOK, nil, form, &res, nil)
+	}
+}
+
+// importField is the form field a service complaint belongs to.
+func importField(f string) string {
+	if f == "community" || f == "tlp" {
+		return f
+	}
+	return "file" // a value in the file, whatever the service calls it
+}
+
+func (s *Server) feedUploadFailed(w http.ResponseWriter, r *http.Request, refuse func(int, string, string), err error) {
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		refuse(http.StatusRequestEntityTooLarge, "file", fmt.Sprintf("The feed is larger than %d MB: gzip it or split it", sharing.MaxFeed>>20))
+	default:
+		s.matchUploadFailed(w, r, refuse, err)
+	}
+}

@@ -1,0 +1,48 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/ward-shared-service/ward/internal/sharing"
+)
+
+// indicatorsPerPage is how many indicators a page of the list shows.
+const indicatorsPerPage = 100
+
+type warpIndicatorsData struct {
+	Links    []deskLink
+	Filter   map[string]string
+	Types    []choice
+	Markings []choice
+	Rows     []indicatorRow
+	Page     int
+	PrevURL  string
+	NextURL  string
+}
+
+// warpIndicators lists the indicators the user may see, from advisories
+// and feeds alike, defanged, with a search over values and names.
+func (s *Server) warpIndicators(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	q := r.URL.Query()
+	data := warpIndicatorsData{Links: warpLinks(r), Filter: filterOf(q, "type", "tlp", "q"), Types: indicatorTypeChoices(),
+		Markings: markingChoices(true), Page: pageNumber(q)}
+	f := data.Filter
+	list, err := s.warp.Indicators(r.Context(), rs.principal, sharing.IndicatorQuery{Type: f["type"], TLP: f["tlp"], Query: f["q"],
+		Limit: indicatorsPerPage + 1, Offset: (data.Page - 1) * indicatorsPerPage})
+	if errs, ok := filterError(err); ok {
+		s.render(w, r, rs, http.StatusBadRequest, "warp_indicators", page{Errors: errs, Data: data})
+		return
+	}
+	if err != nil {
+		s.warpFailed(w, r, err)
+		return
+	}
+	for i, in := range list {
+		if i == indicatorsPerPage {
+			break
+		}
+		data.Rows = append(data.Rows, indicatorRowOf(in))
+	}
+	data.PrevURL, data.NextURL = pageLinks("/warp/indicators", q, data.Page, len(list) > indicatorsPerPage)
+	s.render(w, r, rs, http.StatusOK, "warp_indicators", page{Data: data})
+}

@@ -1,0 +1,41 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/ward-shared-service/ward/internal/sharing"
+)
+
+// sightingsPerPage is how many sightings a page of the list shows.
+const sightingsPerPage = 100
+
+type warpSightingsData struct {
+	Links   []deskLink
+	Own     bool
+	Rows    []sightingRow
+	Page    int
+	PrevURL string
+	NextURL string
+}
+
+// warpSightings lists the sightings the user may see: their own org's,
+// and those other members shared of indicators the user may see (an
+// anonymous one as "a member").
+func (s *Server) warpSightings(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	q := r.URL.Query()
+	data := warpSightingsData{Links: warpLinks(r), Own: q.Get("own") != "", Page: pageNumber(q)}
+	list, err := s.warp.Sightings(r.Context(), rs.principal, sharing.SightingQuery{OwnOnly: data.Own,
+		Limit: sightingsPerPage + 1, Offset: (data.Page - 1) * sightingsPerPage})
+	if err != nil {
+		s.warpFailed(w, r, err)
+		return
+	}
+	for i, g := range list {
+		if i == sightingsPerPage {
+			break
+		}
+		data.Rows = append(data.Rows, sightingRowOf(g))
+	}
+	data.PrevURL, data.NextURL = pageLinks("/warp/sightings", q, data.Page, len(list) > sightingsPerPage)
+	s.render(w, r, rs, http.StatusOK, "warp_sightings", page{Data: data})
+}
