@@ -205,5 +205,12 @@ func (f *feedLoad) list(ctx context.Context, body io.Reader) error {
 	}
 	f.res.Indicators = len(fresh)
 	f.res.Markings[ref.Marking] += len(fresh)
-	return f.s.Store.InsertIndicators(ctx, fresh)
+	// In batches, so the statement arguments of a big feed are not all
+	// held at once.
+	for start := 0; start < len(fresh); start += 10_000 {
+		if err := f.s.Store.InsertIndicators(ctx, fresh[start:min(start+10_000, len(fresh))]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
