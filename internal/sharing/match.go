@@ -226,9 +226,15 @@ func (s *Service) raiseIncident(ctx context.Context, p tenancy.Principal, org st
 			continue
 		}
 		seen[h.IndicatorID] = true
-		fmt.Fprintf(&b, "- %s %s (TLP:%s)", h.Type, warp.Defang(h.Indicator), h.TLP)
-		if h.Advisory != "" {
-			fmt.Fprintf(&b, ", advisory %q", h.Advisory)
+		// A ticket is read by the desk staff who act for the org, whom
+		// AMBER+STRICT and RED do not reach: name only that such a hit exists.
+		if h.TLP == warp.AmberStrict || h.TLP == warp.Red {
+			fmt.Fprintf(&b, "- a %s indicator under %s: read it in ward's WARP sightings", h.Type, h.TLP)
+		} else {
+			fmt.Fprintf(&b, "- %s %s (%s)", h.Type, warp.Defang(h.Indicator), h.TLP)
+			if h.Advisory != "" {
+				fmt.Fprintf(&b, ", advisory %q", h.Advisory)
+			}
 		}
 		fmt.Fprintf(&b, ", first at %s line %d\n", h.File, h.Line)
 	}

@@ -328,3 +328,37 @@ func TestExportHoldsOnlyWhatTheCallerMaySeeAndValidates(t *testing.T) {
 		stixtest.Validate(t, own)
 	})
 }
+
+// A ticket from a match is read by desk staff acting for the org, whom
+// AMBER+STRICT does not reach: it says such a hit exists, not what it was.
+func TestIncidentTicketsKeepStrictIndicatorsOut(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		w := newWorld(t, st)
+		ash := w.orgs["ashcombe"]
+		if _, err := w.svc.Publish(ctx, w.p("ann@ashcombe.example"), sharing.NewAdvisory{ShareSpec: sharing.ShareSpec{Community: "south-west", TLP: "AMBER+STRICT", Orgs: []string{"ashcombe"}},
+			Title: "strict-title", Indicators: []sharing.NewIndicator{{Value: "strict-secret.example"}, {Value: "203.0.113.66"}}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.svc.Publish(ctx, w.p("ann@ashcombe.example"), sharing.NewAdvisory{ShareSpec: sharing.ShareSpec{Community: "south-west", TLP: "GREEN"},
+			Title: "green-title", Indicators: []sharing.NewIndicator{{Value: "green-bad.example"}}}); err != nil {
+			t.Fatal(err)
+		}
+		operator := tenancy.Principal{Actor: "cli:test", OrgID: ash.ID, Role: tenancy.RoleAnalyst, Scope: tenancy.ScopeOf(ash.ID)}
+		log := "GET http://strict-secret.example/ from 203.0.113.66\nGET http://green-bad.example/\n"
+		rep, err := w.svc.Match(ctx, operator, "ashcombe", []sharing.LogFile{{Name: "p.log", Reader: strings.NewReader(log)}}, sharing.MatchOptions{Ticket: true})
+		if err != nil || rep.TicketRef == "" || rep.HitsTotal != 3 {
+			t.Fatalf("match with a ticket: %+v %v", rep, err)
+		}
+		tickets, err := st.Tickets(ctx, tenancy.AllOrgs(), store.TicketFilter{OrgID: ash.ID, Limit: 10})
+		if err != nil || len(tickets) != 1 {
+			t.Fatalf("tickets: %d %v", len(tickets), err)
+		}
+		d := tickets[0].Description
+		if strings.Contains(d, "strict-secret") || strings.Contains(d, "203[.]0[.]113[.]66") || strings.Contains(d, "strict-title") {
+			t.Errorf("the ticket names an AMBER+STRICT indicator:\n%s", d)
+		}
+		if !strings.Contains(d, "green-bad[.]example") || !strings.Contains(d, "under TLP:AMBER+STRICT") {
+			t.Errorf("the ticket should name the GREEN hit and say an AMBER+STRICT one exists:\n%s", d)
+		}
+	})
+}
