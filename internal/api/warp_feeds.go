@@ -86,7 +86,7 @@ func logsOf(r *http.Request) func(yield func(sharing.LogFile, error) bool) {
 // list's bad lines instead of refusing it.
 func (a *API) warpImport(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	q := r.URL.Query()
-	in := sharing.FeedImport{ShareSpec: sharing.ShareSpec{Community: q.Get("community"), TLP: q.Get("tlp"), Orgs: nonEmptyList(q["orgs"]),
+	in := sharing.FeedImport{ShareSpec: sharing.ShareSpec{Community: q.Get("community"), TLP: q.Get("tlp"), Orgs: sharing.SplitList(q["orgs"]),
 		Anonymous: flag(r, "anonymous")}, File: FileName(q.Get("filename"), r.Header.Get("Content-Disposition"), "feed"), Reader: r.Body,
 		SkipBad: flag(r, "skip_bad")}
 	switch q.Get("warnings") {
@@ -111,25 +111,13 @@ func (a *API) warpImport(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 	}
 }
 
-func nonEmptyList(vs []string) []string {
-	var out []string
-	for _, v := range vs {
-		for _, s := range strings.Split(v, ",") {
-			if s = strings.TrimSpace(s); s != "" {
-				out = append(out, s)
-			}
-		}
-	}
-	return out
-}
-
 // warpExport answers a STIX 2.1 bundle of what the token may see:
 // ?community=, ?tlp=, ?q= and ?advisory= (ids, repeated or comma-separated)
 // narrow it. The service audits every export.
 func (a *API) warpExport(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	q := r.URL.Query()
 	eq := sharing.ExportQuery{Community: q.Get("community"), TLP: q.Get("tlp"), Query: q.Get("q")}
-	for _, v := range nonEmptyList(q["advisory"]) {
+	for _, v := range sharing.SplitList(q["advisory"]) {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || id <= 0 {
 			problem(w, http.StatusBadRequest, "Invalid query", "advisory must be advisories' ids", FieldError{Field: "advisory", Detail: "ids"})

@@ -142,19 +142,8 @@ func (s *Service) Advisories(ctx context.Context, p tenancy.Principal, q Advisor
 		return nil, err
 	}
 	f := store.AdvisoryFilter{Query: q.Query, Severity: strings.ToLower(q.Severity), Limit: q.Limit, Offset: q.Offset}
-	if q.Community != "" {
-		c, err := s.community(ctx, q.Community)
-		if err != nil {
-			return nil, err
-		}
-		f.CommunityID = c.ID
-	}
-	if q.TLP != "" {
-		m, err := warp.ParseMarking(q.TLP)
-		if err != nil {
-			return nil, invalid("tlp", "%s", err.Error())
-		}
-		f.Marking = m
+	if f.CommunityID, f.Marking, err = s.narrowing(ctx, q.Community, q.TLP); err != nil {
+		return nil, err
 	}
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 100

@@ -54,17 +54,8 @@ func (s *Service) Export(ctx context.Context, p tenancy.Principal, q ExportQuery
 	if f.Limit == 0 {
 		f.Limit = 100_000
 	}
-	if q.Community != "" {
-		c, err := s.community(ctx, q.Community)
-		if err != nil {
-			return nil, err
-		}
-		f.CommunityID = c.ID
-	}
-	if q.TLP != "" {
-		if f.Marking, err = warp.ParseMarking(q.TLP); err != nil {
-			return nil, invalid("tlp", "%s", err.Error())
-		}
+	if f.CommunityID, f.Marking, err = s.narrowing(ctx, q.Community, q.TLP); err != nil {
+		return nil, err
 	}
 	var indicators []store.SharedIndicator
 	if len(q.AdvisoryIDs) > 0 {

@@ -182,12 +182,8 @@ func (s *Service) Indicators(ctx context.Context, p tenancy.Principal, q Indicat
 		return nil, err
 	}
 	f := store.IndicatorFilter{Query: q.Query, AdvisoryID: q.AdvisoryID, Limit: q.Limit, Offset: q.Offset}
-	if q.Community != "" {
-		c, err := s.community(ctx, q.Community)
-		if err != nil {
-			return nil, err
-		}
-		f.CommunityID = c.ID
+	if f.CommunityID, f.Marking, err = s.narrowing(ctx, q.Community, q.TLP); err != nil {
+		return nil, err
 	}
 	if q.Type != "" {
 		t, err := warp.ParseType(q.Type)
@@ -195,13 +191,6 @@ func (s *Service) Indicators(ctx context.Context, p tenancy.Principal, q Indicat
 			return nil, invalid("type", "%s", err.Error())
 		}
 		f.Type = t
-	}
-	if q.TLP != "" {
-		m, err := warp.ParseMarking(q.TLP)
-		if err != nil {
-			return nil, invalid("tlp", "%s", err.Error())
-		}
-		f.Marking = m
 	}
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 100

@@ -48,7 +48,7 @@ func (s *Service) resolve(ctx context.Context, p tenancy.Principal, spec ShareSp
 		memberOrg[m.OrgID] = true
 		bySlug[m.OrgSlug] = m.OrgID
 	}
-	for _, slug := range nonEmpty(spec.Orgs) {
+	for _, slug := range SplitList(spec.Orgs) {
 		id, ok := bySlug[strings.ToLower(slug)]
 		if !ok {
 			return sh, c, invalid("orgs", "%q is not a member of %s", slug, c.Name)
@@ -56,7 +56,7 @@ func (s *Service) resolve(ctx context.Context, p tenancy.Principal, spec ShareSp
 		sh.Audience = warp.ToOrgs
 		sh.Orgs = append(sh.Orgs, id)
 	}
-	for _, email := range nonEmpty(spec.People) {
+	for _, email := range SplitList(spec.People) {
 		u, err := s.Store.UserByEmail(ctx, tenancy.AllOrgs(), email)
 		if errors.Is(err, store.ErrNotFound) || err == nil && (!memberOrg[u.OrgID] || u.Disabled || !u.Role.Can(tenancy.ShareWarnings)) {
 			return sh, c, invalid("people", "%q is not a WARP user of a member of %s", email, c.Name)
@@ -83,7 +83,9 @@ func (s *Service) resolve(ctx context.Context, p tenancy.Principal, spec ShareSp
 	return sh, c, nil
 }
 
-func nonEmpty(ss []string) []string {
+// SplitList reads lists as forms and query strings give them: repeated
+// values, or one value with commas, blanks left out.
+func SplitList(ss []string) []string {
 	var out []string
 	for _, s := range ss {
 		for _, part := range strings.Split(s, ",") {
@@ -111,4 +113,21 @@ func (s *Service) recipients(ctx context.Context, sh warp.Share, names map[int64
 		}
 	}
 	return out
+}
+
+// narrowing reads a listing's community and marking filters.
+func (s *Service) narrowing(ctx context.Context, community, tlp string) (communityID int64, marking warp.Marking, err error) {
+	if community != "" {
+		c, err := s.community(ctx, community)
+		if err != nil {
+			return 0, "", err
+		}
+		communityID = c.ID
+	}
+	if tlp != "" {
+		if marking, err = warp.ParseMarking(tlp); err != nil {
+			return 0, "", invalid("tlp", "%s", err.Error())
+		}
+	}
+	return communityID, marking, nil
 }
