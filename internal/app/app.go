@@ -1,0 +1,49 @@
+// Package app is ward's composition root: it builds each service once, over
+// one store, for ward serve, the other commands, the demo and the tests.
+// Adapters receive the services from here and never build their own, so
+// there is one desk that tickets are raised on, one WARP matcher cache, and
+// one place to read to see how the parts are wired.
+package app
+
+import (
+	"github.com/ward-shared-service/ward/internal/accounts"
+	"github.com/ward-shared-service/ward/internal/auth"
+	"github.com/ward-shared-service/ward/internal/directories"
+	"github.com/ward-shared-service/ward/internal/estate"
+	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/store"
+)
+
+// Services are the services that carry out requests. The store is not among
+// them: adapters reach data only through a service.
+type Services struct {
+	Accounts    *accounts.Service
+	Desk        *servicedesk.Service
+	Estate      *estate.Service
+	Directories *directories.Service
+	Warp        *sharing.Service
+}
+
+// Options tune how the services are built.
+type Options struct {
+	// PasswordParams are the argon2id costs for new password hashes; zero
+	// means auth.DefaultParams.
+	PasswordParams auth.Params
+}
+
+// New wires every service over st.
+func New(st *store.Store, opt Options) *Services {
+	if opt.PasswordParams == (auth.Params{}) {
+		opt.PasswordParams = auth.DefaultParams
+	}
+	desk := servicedesk.New(st)
+	est := estate.New(st, desk)
+	return &Services{
+		Accounts:    &accounts.Service{Store: st, PasswordParams: opt.PasswordParams},
+		Desk:        desk,
+		Estate:      est,
+		Directories: directories.New(st, est),
+		Warp:        sharing.New(st, desk),
+	}
+}
