@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/directories"
+	"github.com/ward-shared-service/ward/internal/gen/identitygen"
 	"github.com/ward-shared-service/ward/internal/identity"
 	"github.com/ward-shared-service/ward/internal/store"
 )
@@ -323,16 +324,16 @@ func identityGenerate(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	spec := identity.GenSpec{Domain: strings.ToUpper(*domain), Users: *users, Groups: *groups, Computers: *computers,
+	spec := identitygen.Spec{Domain: strings.ToUpper(*domain), Users: *users, Groups: *groups, Computers: *computers,
 		Edges: *edges, Seed: *seed, Now: time.Now().UTC(), MetaLast: true}
 	started := time.Now()
-	var stats identity.GenStats
+	var stats identitygen.Stats
 	if *zipped {
 		f, err := os.Create(pos[0])
 		if err != nil {
 			return err
 		}
-		if stats, err = identity.GenerateSharpHoundZip(f, spec); err != nil {
+		if stats, err = identitygen.SharpHoundZip(f, spec); err != nil {
 			f.Close()
 			return err
 		}
@@ -343,7 +344,7 @@ func identityGenerate(e *env, args []string) error {
 		if err := os.MkdirAll(pos[0], 0o755); err != nil {
 			return err
 		}
-		if stats, err = identity.GenerateSharpHound(pos[0], spec); err != nil {
+		if stats, err = identitygen.SharpHound(pos[0], spec); err != nil {
 			return err
 		}
 	}

@@ -8,7 +8,9 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/directories"
 	"github.com/ward-shared-service/ward/internal/estate"
+	"github.com/ward-shared-service/ward/internal/gen/identitygen"
 	"github.com/ward-shared-service/ward/internal/identity"
+	"github.com/ward-shared-service/ward/internal/reader/sharphound"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -49,16 +51,16 @@ func seedIdentity(ctx context.Context, st *store.Store, ids map[string]int64, ac
 		prof, orgID := identityProfile[slug], ids[slug]
 		for i, at := range []time.Time{now.AddDate(0, 0, -14), now} {
 			st.SetClock(func() time.Time { return at })
-			spec := identity.CouncilSpec(prof.domain, prof.seed, at)
+			spec := identitygen.CouncilSpec(prof.domain, prof.seed, at)
 			spec.Edges += i * 1500 // the second import: more rights handed out since
 			dir, err := os.MkdirTemp(tmp, slug+"-")
 			if err != nil {
 				return err
 			}
-			if _, err := identity.GenerateSharpHound(dir, spec); err != nil {
+			if _, err := identitygen.SharpHound(dir, spec); err != nil {
 				return err
 			}
-			d, err := identity.OpenSharpHound(dir)
+			d, err := sharphound.Open(dir)
 			if err != nil {
 				return err
 			}
@@ -78,7 +80,7 @@ func seedIdentity(ctx context.Context, st *store.Store, ids map[string]int64, ac
 			if err != nil {
 				return err
 			}
-			err = identity.GenerateEntra(f, identity.EntraSpec{Seed: uint64(prof.seed), TenantName: orgName(slug), Domain: tenant,
+			err = identitygen.Entra(f, identitygen.EntraSpec{Seed: uint64(prof.seed), TenantName: orgName(slug), Domain: tenant,
 				Users: prof.cloud, Guests: prof.cloud / 20, Groups: prof.cloud / 10, ServicePrincipals: 12, ExportedAt: at})
 			if cerr := f.Close(); err == nil {
 				err = cerr

@@ -11,6 +11,9 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/audit"
 	"github.com/ward-shared-service/ward/internal/identity"
+	"github.com/ward-shared-service/ward/internal/reader"
+	"github.com/ward-shared-service/ward/internal/reader/entra"
+	"github.com/ward-shared-service/ward/internal/reader/sharphound"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -31,7 +34,7 @@ func (s *Service) ImportSharpHound(ctx context.Context, p tenancy.Principal, org
 	if err := require(p, tenancy.ManagePosture, orgID); err != nil {
 		return ImportResult{File: path}, err
 	}
-	d, err := identity.OpenSharpHound(path)
+	d, err := sharphound.Open(path)
 	if err != nil {
 		return ImportResult{File: path}, parseError(err)
 	}
@@ -44,7 +47,7 @@ func (s *Service) ImportEntra(ctx context.Context, p tenancy.Principal, orgID in
 	if err := require(p, tenancy.ManagePosture, orgID); err != nil {
 		return ImportResult{File: path}, err
 	}
-	d, err := identity.OpenEntra(path)
+	d, err := entra.Open(path)
 	if err != nil {
 		return ImportResult{File: path}, parseError(err)
 	}
@@ -101,7 +104,7 @@ func (s *Service) ImportUpload(ctx context.Context, p tenancy.Principal, orgID i
 // ParseError names the file and JSON path; anything else the readers
 // return (a missing file, a broken zip) is about the file too.
 func parseError(err error) error {
-	var pe *identity.ParseError
+	var pe *reader.ParseError
 	if errors.As(err, &pe) {
 		return invalid("file", "%s", pe.Error())
 	}

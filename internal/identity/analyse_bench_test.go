@@ -1,4 +1,4 @@
-package identity
+package identity_test
 
 import (
 	"os"
@@ -7,7 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ward-shared-service/ward/internal/gen/identitygen"
+	"github.com/ward-shared-service/ward/internal/identity"
 	"github.com/ward-shared-service/ward/internal/posture"
+	"github.com/ward-shared-service/ward/internal/reader/sharphound"
 )
 
 // The target: a directory of 100,000 users, 20,000 groups, 30,000
@@ -20,7 +23,7 @@ var (
 	estateOnce sync.Once
 	estateDir  string
 	estateErr  error
-	estateSpec = GenSpec{Domain: "ASHCOMBE.LOCAL", Users: 100_000, Groups: 20_000, Computers: 30_000,
+	estateSpec = identitygen.Spec{Domain: "ASHCOMBE.LOCAL", Users: 100_000, Groups: 20_000, Computers: 30_000,
 		Edges: 2_000_000, Seed: 1, Now: time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC), MetaLast: true}
 )
 
@@ -28,7 +31,7 @@ func estateCollection(b *testing.B) string {
 	estateOnce.Do(func() {
 		estateDir, estateErr = os.MkdirTemp("", "ward-estate-bench-")
 		if estateErr == nil {
-			_, estateErr = GenerateSharpHound(estateDir, estateSpec)
+			_, estateErr = identitygen.SharpHound(estateDir, estateSpec)
 		}
 	})
 	if estateErr != nil {
@@ -41,16 +44,16 @@ func estateCollection(b *testing.B) string {
 // every path to Tier Zero, finds the choke points and runs every check.
 func BenchmarkEstateImportAndAnalyse(b *testing.B) {
 	dir := estateCollection(b)
-	in := CheckInput{Settings: posture.Settings{}, Now: estateSpec.Now}
+	in := identity.CheckInput{Settings: posture.Settings{}, Now: estateSpec.Now}
 	runtime.GC()
 	var reaching, findings, edges int
 	for b.Loop() {
-		d, err := OpenSharpHound(dir)
+		d, err := sharphound.Open(dir)
 		if err != nil {
 			b.Fatal(err)
 		}
-		a := Analyse(Combine(d), nil)
-		findings = len(Check(a, in))
+		a := identity.Analyse(identity.Combine(d), nil)
+		findings = len(identity.Check(a, in))
 		reaching, edges = len(a.Reaching), len(a.Graph.Edges)
 	}
 	var ms runtime.MemStats
@@ -63,28 +66,28 @@ func BenchmarkEstateImportAndAnalyse(b *testing.B) {
 
 // BenchmarkEstateAnalyse is the analysis alone, on a directory already read.
 func BenchmarkEstateAnalyse(b *testing.B) {
-	d, err := OpenSharpHound(estateCollection(b))
+	d, err := sharphound.Open(estateCollection(b))
 	if err != nil {
 		b.Fatal(err)
 	}
-	in := CheckInput{Settings: posture.Settings{}, Now: estateSpec.Now}
+	in := identity.CheckInput{Settings: posture.Settings{}, Now: estateSpec.Now}
 	for b.Loop() {
-		Check(Analyse(Combine(d), nil), in)
+		identity.Check(identity.Analyse(identity.Combine(d), nil), in)
 	}
 }
 
 // BenchmarkEstateCodec is the stored form: encoding for an import and
 // decoding for the pages.
 func BenchmarkEstateCodec(b *testing.B) {
-	d, err := OpenSharpHound(estateCollection(b))
+	d, err := sharphound.Open(estateCollection(b))
 	if err != nil {
 		b.Fatal(err)
 	}
 	var size int
 	for b.Loop() {
-		data := Encode(d)
+		data := identity.Encode(d)
 		size = len(data)
-		if _, err := Decode(data); err != nil {
+		if _, err := identity.Decode(data); err != nil {
 			b.Fatal(err)
 		}
 	}

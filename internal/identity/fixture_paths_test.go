@@ -1,10 +1,13 @@
-package identity
+package identity_test
 
 import (
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/ward-shared-service/ward/internal/identity"
+	"github.com/ward-shared-service/ward/internal/reader/sharphound"
 )
 
 // fixtureDir is BloodHound CE's SharpHound v6 test domain in the shared
@@ -38,15 +41,15 @@ func fixtureDir(t testing.TB) string {
 //     computers UCCOMP and TESTMSA have no rights that lead anywhere;
 //     KRBTGT and GUEST are disabled.
 func TestFixturePathsWorkedByHand(t *testing.T) {
-	d, err := OpenSharpHound(fixtureDir(t))
+	d, err := sharphound.Open(fixtureDir(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := Analyse(Combine(d), nil)
+	a := identity.Analyse(identity.Combine(d), nil)
 	got := map[string]string{}
 	var order []string
 	for _, i := range a.Reaching {
-		got[a.Graph.Nodes[i].Name] = pathText(a.Path(i))
+		got[a.Graph.Nodes[i].Name] = identity.PlainPathText(a.Path(i))
 		order = append(order, a.Graph.Nodes[i].Name)
 	}
 	want := map[string]string{
@@ -86,7 +89,7 @@ func TestFixturePathsWorkedByHand(t *testing.T) {
 	}
 }
 
-func fixtureNode(t *testing.T, g *Graph, name string) int32 {
+func fixtureNode(t *testing.T, g *identity.Graph, name string) int32 {
 	t.Helper()
 	for i := range g.Nodes {
 		if g.Nodes[i].Name == name {

@@ -1,8 +1,8 @@
-// Package identity reads councils' directories (Active Directory through
-// SharpHound's collector output, Entra ID through a Graph-shaped export),
-// joins them into one graph of who can take control of what, works out
-// every path from an ordinary account to Tier Zero, and checks the
-// accounts' hygiene. Pure logic: no SQL, no HTTP.
+// Package identity is the model of councils' directories: it joins what
+// the readers (internal/reader/sharphound for Active Directory,
+// internal/reader/entra for Entra ID) build into one graph of who can take
+// control of what, works out every path from an ordinary account to Tier
+// Zero, and checks the accounts' hygiene. Pure logic: no SQL, no HTTP.
 package identity
 
 import (
@@ -59,6 +59,13 @@ func ParseKind(s string) (Kind, bool) {
 // IsAccount says whether one can sign in as a node of this kind: the
 // principals whose paths to Tier Zero are counted.
 func (k Kind) IsAccount() bool { return k == User || k == Computer || k == ServicePrincipal }
+
+// NumKinds and NumEdgeKinds say how many kinds of node and of edge there
+// are, for tables indexed by kind.
+const (
+	NumKinds     = int(kindCount)
+	NumEdgeKinds = int(edgeKindCount)
+)
 
 // Flag is a yes/no fact about a node.
 type Flag uint32
@@ -238,6 +245,15 @@ func (b *Builder) Describe(n Node) int32 {
 	n.Flags |= Described
 	b.dir.Nodes[i] = n
 	return i
+}
+
+// Find returns the index of the node whose id is exactly id, as Ref keeps
+// it (upper-cased), without adding a placeholder. It takes the bytes a
+// streaming reader holds: the lookup does not allocate, so only an id seen
+// for the first time costs a string.
+func (b *Builder) Find(id []byte) (int32, bool) {
+	i, ok := b.index[string(id)]
+	return i, ok
 }
 
 // Node gives the node at an index, to update it in place.

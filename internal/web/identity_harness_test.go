@@ -139,7 +139,7 @@ func sharpHoundFixture(t testing.TB) []byte {
 // entraSample is the Entra export kept with the identity package.
 func entraSample(t testing.TB) []byte {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "identity", "testdata", "entra-ashcombe.json"))
+	data, err := os.ReadFile(filepath.Join("..", "reader", "entra", "testdata", "entra-ashcombe.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,307 @@
+package sharphound
+
+import (
+	"github.com/ward-shared-service/ward/internal/identity"
+)
+
+// The readers of an object's fields: each records the relations the field
+// states as pending edges, with self standing for the object until its
+// ObjectIdentifier is known.
+
+func (r *sharpHoundReader) properties(it *item) {
+	s := &r.s
+	if !s.object() {
+		return
+	}
+	for k, ok := s.key(); ok; k, ok = s.key() {
+		switch string(k) {
+		case "name":
+			it.node.Name = keep(s.str())
+		case "domain":
+			it.node.Directory = r.interned(s.str())
+		case "operatingsystem":
+			it.node.OS = r.interned(s.str())
+		case "email":
+			it.email = keep(s.str())
+		case "userprincipalname":
+			it.upn = keep(s.str())
+		case "enabled":
+			r.flag(it, identity.Enabled)
+		case "sensitive":
+			r.flag(it, identity.Sensitive)
+		case "admincount":
+			r.flag(it, identity.AdminCount)
+		case "hasspn":
+			r.flag(it, identity.HasSPN)
+		case "pwdneverexpires":
+			r.flag(it, identity.PasswordNeverExpires)
+		case "passwordnotreqd":
+			r.flag(it, identity.PasswordNotRequired)
+		case "dontreqpreauth":
+			r.flag(it, identity.NoPreauth)
+		case "unconstraineddelegation":
+			r.flag(it, identity.UnconstrainedDelegation)
+		case "trustedtoauth":
+			r.flag(it, identity.TrustedToAuth)
+		case "lastlogontimestamp":
+			it.lastLogonTS = s.integer()
+		case "lastlogon":
+			it.lastLogon = s.integer()
+		case "pwdlastset":
+			it.node.PwdLastSet = max(s.integer(), 0)
+		case "whencreated":
+			it.node.Created = max(s.integer(), 0)
+		case "serviceprincipalnames":
+			if s.array() {
+				for s.elem() {
+					if len(s.str()) > 0 {
+						it.node.Flags |= identity.HasSPN
+					}
+				}
+			}
+		default:
+			s.skip()
+		}
+	}
+}
+
+// aces reads an ACL: each entry lets its principal act on the object.
+func (r *sharpHoundReader) aces() {
+	s := &r.s
+	if !s.array() {
+		return
+	}
+	for s.elem() {
+		if !s.object() {
+			continue
+		}
+		r.sid = r.sid[:0]
+		kind, known := identity.EdgeKind(0), false
+		for k, ok := s.key(); ok; k, ok = s.key() {
+			switch string(k) {
+			case "PrincipalSID":
+				r.sid = append(r.sid[:0], s.str()...)
+			case "RightName":
+				kind, known = r.right(s.str())
+			default:
+				s.skip()
+			}
+		}
+		// The principal is resolved only for a right that is kept, so
+		// ignored rights leave no stray placeholders.
+		if known && len(r.sid) > 0 {
+			r.pend = append(r.pend, identity.Edge{From: r.ref(r.sid), To: self, Kind: kind})
+		}
+	}
+}
+
+func (r *sharpHoundReader) right(name []byte) (identity.EdgeKind, bool) {
+	if k, ok := aceRights[string(name)]; ok {
+		return k, true
+	}
+	r.stats.Ignored++
+	if n := r.byName[string(name)]; n != nil {
+		*n++
+	} else if len(r.byName) < 256 { // a hostile file could name endless rights
+		c := 1
+		r.byName[keep(name)] = &c
+	}
+	return 0, false
+}
+
+// refList reads a list of {"ObjectIdentifier": …} (or bare ids) into
+// r.refs, valid until the next call.
+func (r *sharpHoundReader) refList() []int32 {
+	s := &r.s
+	refs := r.refs[:0]
+	if s.array() {
+		for s.elem() {
+			if s.peek() == '"' {
+				if id := s.stringValue(); len(id) > 0 {
+					refs = append(refs, r.ref(id))
+				}
+				continue
+			}
+			if i := r.oneRef(); i >= 0 {
+				refs = append(refs, i)
+			}
+		}
+	}
+	r.refs = refs
+	return refs
+}
+
+// oneRef reads {"ObjectIdentifier": …}; -1 for null or an empty id.
+func (r *sharpHoundReader) oneRef() int32 {
+	s := &r.s
+	if !s.object() {
+		return -1
+	}
+	at, found := int32(-1), false
+	for k, ok := s.key(); ok; k, ok = s.key() {
+		if string(k) != "ObjectIdentifier" {
+			s.skip()
+			continue
+		}
+		found = true
+		if id := s.str(); len(id) > 0 {
+			at = r.ref(id)
+		}
+	}
+	if !found {
+		s.fail("no ObjectIdentifier")
+	}
+	return at
+}
+
+// spnTargets reads the services a user's SPNs point at; only SQL Server
+// admin rights (the service account is sysadmin on the instance) matter.
+func (r *sharpHoundReader) spnTargets() {
+	s := &r.s
+	if !s.array() {
+		return
+	}
+	for s.elem() {
+		if !s.object() {
+			continue
+		}
+		target, sql := int32(-1), false
+		for k, ok := s.key(); ok; k, ok = s.key() {
+			switch string(k) {
+			case "ComputerSID":
+				if id := s.str(); len(id) > 0 {
+					target = r.ref(id)
+				}
+			case "Service":
+				sql = string(s.str()) == "SQLAdmin"
+			default:
+				s.skip()
+			}
+		}
+		if sql && target >= 0 {
+			r.pend = append(r.pend, identity.Edge{From: self, To: target, Kind: identity.SQLAdmin})
+		}
+	}
+}
+
+// sessions reads {"Results": [{"UserSID", "ComputerSID"}], …}: the user
+// was signed in on the computer (this one unless the entry names another).
+func (r *sharpHoundReader) sessions() {
+	s := &r.s
+	if !s.object() {
+		return
+	}
+	for k, ok := s.key(); ok; k, ok = s.key() {
+		if string(k) != "Results" {
+			s.skip()
+			continue
+		}
+		if !s.array() {
+			continue
+		}
+		for s.elem() {
+			if !s.object() {
+				continue
+			}
+			user, comp := int32(-1), self
+			for k, ok := s.key(); ok; k, ok = s.key() {
+				switch string(k) {
+				case "UserSID":
+					if id := s.str(); len(id) > 0 {
+						user = r.ref(id)
+					}
+				case "ComputerSID":
+					if id := s.str(); len(id) > 0 {
+						comp = r.ref(id)
+					}
+				default:
+					s.skip()
+				}
+			}
+			if user >= 0 {
+				r.pend = append(r.pend, identity.Edge{From: comp, To: user, Kind: identity.HasSession})
+			}
+		}
+	}
+}
+
+// localRight reads {"Results": [{"ObjectIdentifier"}], …}: members of a
+// local group of this computer.
+func (r *sharpHoundReader) localRight(kind identity.EdgeKind) {
+	s := &r.s
+	if !s.object() {
+		return
+	}
+	for k, ok := s.key(); ok; k, ok = s.key() {
+		if string(k) != "Results" {
+			s.skip()
+			continue
+		}
+		for _, m := range r.refList() {
+			r.pend = append(r.pend, identity.Edge{From: m, To: self, Kind: kind})
+		}
+	}
+}
+
+// localGroups reads the computer's local groups, SharpHound's newer form
+// of LocalAdmins and friends: the group's id ends in its well-known RID.
+func (r *sharpHoundReader) localGroups() {
+	s := &r.s
+	if !s.array() {
+		return
+	}
+	for s.elem() {
+		if !s.object() {
+			continue
+		}
+		r.members = r.members[:0]
+		kind, useful := identity.EdgeKind(0), false
+		for k, ok := s.key(); ok; k, ok = s.key() {
+			switch string(k) {
+			case "ObjectIdentifier":
+				id := s.str()
+				kind, useful = localGroupRights[string(id[lastDash(id)+1:])]
+			case "Results":
+				r.members = append(r.members, r.refList()...)
+			default:
+				s.skip()
+			}
+		}
+		if useful {
+			for _, m := range r.members {
+				r.pend = append(r.pend, identity.Edge{From: m, To: self, Kind: kind})
+			}
+		}
+	}
+}
+
+func lastDash(b []byte) int {
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] == '-' {
+			return i
+		}
+	}
+	return -1
+}
+
+// links reads the GPOs linked to this OU, domain or container.
+func (r *sharpHoundReader) links() {
+	s := &r.s
+	if !s.array() {
+		return
+	}
+	for s.elem() {
+		if !s.object() {
+			continue
+		}
+		for k, ok := s.key(); ok; k, ok = s.key() {
+			if string(k) != "GUID" {
+				s.skip()
+				continue
+			}
+			if id := s.str(); len(id) > 0 {
+				r.pend = append(r.pend, identity.Edge{From: r.ref(id), To: self, Kind: identity.GPLink})
+			}
+		}
+	}
+}
