@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ward-shared-service/ward/internal/gen/warpgen"
 	"github.com/ward-shared-service/ward/internal/sharing"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/warp"
@@ -214,7 +215,7 @@ func warpGenerate(e *env, args []string) error {
 	if len(pos) < 1 || len(pos) > 2 {
 		return usagef("usage: ward %s", usage)
 	}
-	ins := warp.GenerateIndicators(*n, *seed)
+	ins := warpgen.Indicators(*n, *seed)
 	f, err := os.Create(pos[0])
 	if err != nil {
 		return err
@@ -238,7 +239,7 @@ func warpGenerate(e *env, args []string) error {
 		return err
 	}
 	lw := bufio.NewWriterSize(lf, 1<<20)
-	if err := warp.GenerateLog(lw, warp.LogSpec{Style: warp.LogStyle(*style), Lines: *lines, Seed: *seed, Indicators: ins, HitShare: *hits}); err != nil {
+	if err := warpgen.Log(lw, warpgen.LogSpec{Style: warpgen.LogStyle(*style), Lines: *lines, Seed: *seed, Indicators: ins, HitShare: *hits}); err != nil {
 		return err
 	}
 	if err := lw.Flush(); err != nil {

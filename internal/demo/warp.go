@@ -5,11 +5,11 @@ import (
 	"context"
 	"strings"
 
+	"github.com/ward-shared-service/ward/internal/gen/warpgen"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/sharing"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
-	"github.com/ward-shared-service/ward/internal/warp"
 )
 
 // demoAdvisory is one advisory of the demo WARP, by the user who wrote it.
@@ -110,7 +110,7 @@ func seedWarp(ctx context.Context, st *store.Store, ids map[string]int64) error 
 	if err != nil {
 		return err
 	}
-	feed := warp.GenerateIndicators(2000, 6)
+	feed := warpgen.Indicators(2000, 6)
 	var list strings.Builder
 	for _, in := range feed {
 		list.WriteString(in.Value + "\n")
@@ -120,7 +120,7 @@ func seedWarp(ctx context.Context, st *store.Store, ids map[string]int64) error 
 		return err
 	}
 	var log bytes.Buffer
-	if err := warp.GenerateLog(&log, warp.LogSpec{Lines: 2000, Seed: 6, Indicators: feed[:20], HitShare: 0.002}); err != nil {
+	if err := warpgen.Log(&log, warpgen.LogSpec{Lines: 2000, Seed: 6, Indicators: feed[:20], HitShare: 0.002}); err != nil {
 		return err
 	}
 	member, err := who("warp@brentmere.example")

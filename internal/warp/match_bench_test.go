@@ -1,6 +1,6 @@
 //go:build unix
 
-package warp
+package warp_test
 
 import (
 	"bytes"
@@ -14,6 +14,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/ward-shared-service/ward/internal/gen/warpgen"
+	"github.com/ward-shared-service/ward/internal/warp"
 )
 
 // The load: a million indicators, half of them domains, and proxy
@@ -33,26 +36,26 @@ const (
 
 var bench struct {
 	once    sync.Once
-	entries []Entry
-	ins     []Indicator
-	logs    map[LogStyle][]byte
-	m       *Matcher
+	entries []warp.Entry
+	ins     []warp.Indicator
+	logs    map[warpgen.LogStyle][]byte
+	m       *warp.Matcher
 }
 
 func benchSetup(b *testing.B) {
 	bench.once.Do(func() {
-		bench.ins = GenerateIndicators(benchIndicators, 1)
-		bench.entries = entriesOf(bench.ins)
-		bench.logs = map[LogStyle][]byte{}
-		for _, style := range LogStyles {
+		bench.ins = warpgen.Indicators(benchIndicators, 1)
+		bench.entries = warpgen.Entries(bench.ins)
+		bench.logs = map[warpgen.LogStyle][]byte{}
+		for _, style := range warpgen.LogStyles {
 			var buf bytes.Buffer
-			spec := LogSpec{Style: style, Lines: benchLines, Seed: 2, Indicators: bench.ins, HitShare: 0.01, NearMisses: 0.01}
-			if err := GenerateLog(&buf, spec); err != nil {
+			spec := warpgen.LogSpec{Style: style, Lines: benchLines, Seed: 2, Indicators: bench.ins, HitShare: 0.01, NearMisses: 0.01}
+			if err := warpgen.Log(&buf, spec); err != nil {
 				panic(err)
 			}
 			bench.logs[style] = buf.Bytes()
 		}
-		bench.m = NewMatcher(bench.entries)
+		bench.m = warp.NewMatcher(bench.entries)
 	})
 	b.ResetTimer()
 }
@@ -79,11 +82,11 @@ func BenchmarkMatcherBuild(b *testing.B) {
 	var ms0, ms1 runtime.MemStats
 	runtime.ReadMemStats(&ms0)
 	b.ResetTimer()
-	var m *Matcher
+	var m *warp.Matcher
 	cpu0 := cpuTime()
 	for range b.N {
 		m = nil // let the previous matcher go before building the next
-		m = NewMatcher(bench.entries)
+		m = warp.NewMatcher(bench.entries)
 	}
 	b.StopTimer()
 	b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
@@ -97,10 +100,10 @@ func BenchmarkMatcherBuild(b *testing.B) {
 // indicators themselves and the matcher over them.
 func BenchmarkMatcherHeld(b *testing.B) {
 	before := heapMiB()
-	var m *Matcher
+	var m *warp.Matcher
 	for range b.N {
-		ins := GenerateIndicators(benchIndicators, 1)
-		m = NewMatcher(entriesOf(ins))
+		ins := warpgen.Indicators(benchIndicators, 1)
+		m = warp.NewMatcher(warpgen.Entries(ins))
 	}
 	b.StopTimer()
 	b.ReportMetric(heapMiB()-before, "MiB-held")
@@ -109,14 +112,14 @@ func BenchmarkMatcherHeld(b *testing.B) {
 
 func BenchmarkMatcherScan(b *testing.B) {
 	benchSetup(b)
-	for _, style := range LogStyles {
+	for _, style := range warpgen.LogStyles {
 		b.Run(string(style), func(b *testing.B) {
 			log := bench.logs[style]
 			b.SetBytes(int64(len(log)))
 			hits := 0
 			start, cpu0 := time.Now(), cpuTime()
 			for range b.N {
-				n, err := bench.m.Scan(bytes.NewReader(log), func(Hit) { hits++ })
+				n, err := bench.m.Scan(bytes.NewReader(log), func(warp.Hit) { hits++ })
 				if err != nil || n < benchLines {
 					b.Fatal(n, err)
 				}
@@ -143,7 +146,7 @@ func BenchmarkGrepFixed(b *testing.B) {
 	var p strings.Builder
 	for _, in := range bench.ins {
 		switch in.Type {
-		case Domain, MD5, SHA1, SHA256:
+		case warp.Domain, warp.MD5, warp.SHA1, warp.SHA256:
 			p.WriteString(in.Value)
 			p.WriteByte('\n')
 		}
@@ -151,7 +154,7 @@ func BenchmarkGrepFixed(b *testing.B) {
 	if err := os.WriteFile(patterns, []byte(p.String()), 0o600); err != nil {
 		b.Fatal(err)
 	}
-	if err := os.WriteFile(logPath, bench.logs[ProxyLog], 0o600); err != nil {
+	if err := os.WriteFile(logPath, bench.logs[warpgen.ProxyLog], 0o600); err != nil {
 		b.Fatal(err)
 	}
 	run := func(file string) (count string, cpu time.Duration) {

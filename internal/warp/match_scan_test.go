@@ -119,34 +119,3 @@ func TestSkippedEntries(t *testing.T) {
 		t.Errorf("hits %v", got)
 	}
 }
-
-// The matcher is only read after NewMatcher, so goroutines may share it;
-// go test -race checks that nothing in a match writes to it.
-func TestMatchLineConcurrent(t *testing.T) {
-	entries, ins := propEntries(t, 300)
-	m := NewMatcher(entries)
-	var log bytes.Buffer
-	GenerateLog(&log, LogSpec{Lines: 400, Seed: 9, Indicators: ins, HitShare: 0.5})
-	lines := strings.Split(log.String(), "\n")
-	want := make([]string, len(lines))
-	for i, l := range lines {
-		want[i] = fmt.Sprint(matchValues(m, l))
-	}
-	errs := make(chan string, 8)
-	for range 8 {
-		go func() {
-			for i, l := range lines {
-				if got := fmt.Sprint(matchValues(m, l)); got != want[i] {
-					errs <- fmt.Sprintf("line %d: %s, alone %s", i+1, got, want[i])
-					return
-				}
-			}
-			errs <- ""
-		}()
-	}
-	for range 8 {
-		if e := <-errs; e != "" {
-			t.Error(e)
-		}
-	}
-}

@@ -1,6 +1,7 @@
-package warp
+package warpgen
 
 import (
+	"hash/fnv"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -107,7 +108,16 @@ func genPath(rng *rand.Rand) (string, string) {
 // benignServer is the address a benign host resolves to: stable per host,
 // inside the first octets indicators never use.
 func benignServer(host string) string {
-	h := tldHash(host)
+	h := hostHash(host)
 	o := benignOctets[h%uint32(len(benignOctets))]
 	return strconv.Itoa(int(o)) + "." + strconv.Itoa(int(h>>8&0xff)) + "." + strconv.Itoa(int(h>>16&0xff)) + "." + strconv.Itoa(int(h>>24&0xff))
+}
+
+// hostHash is FNV-1a of the lower-cased name: any stable spread would do,
+// and this one keeps the addresses the generator wrote when it lived in
+// package warp and used the matcher's hash.
+func hostHash(host string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte(strings.ToLower(host)))
+	return h.Sum32()
 }

@@ -1,4 +1,4 @@
-package warp
+package warpgen
 
 import (
 	"bytes"
@@ -6,20 +6,22 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/ward-shared-service/ward/internal/warp"
 )
 
 func TestGenerateIndicators(t *testing.T) {
-	a, b := GenerateIndicators(2000, 1), GenerateIndicators(2000, 1)
+	a, b := Indicators(2000, 1), Indicators(2000, 1)
 	if !slices.Equal(a, b) {
 		t.Fatal("same seed, different indicators")
 	}
-	if slices.Equal(a, GenerateIndicators(2000, 2)) {
+	if slices.Equal(a, Indicators(2000, 2)) {
 		t.Fatal("different seeds, same indicators")
 	}
-	count := map[Type]int{}
+	count := map[warp.Type]int{}
 	seen := map[string]bool{}
 	for _, in := range a {
-		c, err := Parse(in.Type, in.Value)
+		c, err := warp.Parse(in.Type, in.Value)
 		if err != nil || c != in {
 			t.Fatalf("%v is not canonical: %v, %v", in, c, err)
 		}
@@ -29,10 +31,10 @@ func TestGenerateIndicators(t *testing.T) {
 		seen[in.Value] = true
 		count[in.Type]++
 	}
-	if count[Domain] != 1000 {
-		t.Errorf("%d domains of 2000", count[Domain])
+	if count[warp.Domain] != 1000 {
+		t.Errorf("%d domains of 2000", count[warp.Domain])
 	}
-	for _, ty := range []Type{IPv4, IPv6, CIDR, MD5, SHA1, SHA256} {
+	for _, ty := range []warp.Type{warp.IPv4, warp.IPv6, warp.CIDR, warp.MD5, warp.SHA1, warp.SHA256} {
 		if count[ty] < 50 {
 			t.Errorf("only %d %s", count[ty], ty)
 		}
@@ -61,20 +63,20 @@ func TestBenignNamesAreNotIndicatorShaped(t *testing.T) {
 }
 
 func TestGenerateLog(t *testing.T) {
-	ins := GenerateIndicators(500, 3)
-	m := NewMatcher(entriesOf(ins))
+	ins := Indicators(500, 3)
+	m := warp.NewMatcher(Entries(ins))
 	for _, style := range LogStyles {
 		spec := LogSpec{Style: style, Lines: 4000, Seed: 5, Indicators: ins, HitShare: 0.1, NearMisses: 0.1}
 		var x, y bytes.Buffer
-		if err := GenerateLog(&x, spec); err != nil {
+		if err := Log(&x, spec); err != nil {
 			t.Fatal(err)
 		}
-		GenerateLog(&y, spec)
+		Log(&y, spec)
 		if !bytes.Equal(x.Bytes(), y.Bytes()) {
 			t.Fatalf("%s: same spec, different logs", style)
 		}
 		hitLines := map[int]bool{}
-		n, err := m.Scan(&x, func(h Hit) { hitLines[h.Line] = true })
+		n, err := m.Scan(&x, func(h warp.Hit) { hitLines[h.Line] = true })
 		want := 4000
 		if style == ProxyCSV {
 			want++ // the header
@@ -91,17 +93,9 @@ func TestGenerateLog(t *testing.T) {
 			}
 		}
 	}
-	if err := GenerateLog(&bytes.Buffer{}, LogSpec{Style: "syslog"}); err == nil {
+	if err := Log(&bytes.Buffer{}, LogSpec{Style: "syslog"}); err == nil {
 		t.Error("unknown style accepted")
 	}
-}
-
-func entriesOf(ins []Indicator) []Entry {
-	es := make([]Entry, len(ins))
-	for i, in := range ins {
-		es[i] = Entry{ID: int64(i + 1), Indicator: in}
-	}
-	return es
 }
 
 func newTestRand() *rand.Rand { return rand.New(rand.NewPCG(1, 2)) }

@@ -1,4 +1,4 @@
-package warp
+package warpgen
 
 import (
 	"strconv"

@@ -1,4 +1,4 @@
-package warp
+package warpgen
 
 import (
 	"bufio"
@@ -9,6 +9,8 @@ import (
 	"net/netip"
 	"strings"
 	"time"
+
+	"github.com/ward-shared-service/ward/internal/warp"
 )
 
 // LogStyle is the shape of a generated log.
@@ -22,10 +24,10 @@ const (
 	ProxyJSON   LogStyle = "json"     // the proxy's fields as JSON lines, slashes escaped as \/
 )
 
-// LogStyles lists the styles GenerateLog writes.
+// LogStyles lists the styles Log writes.
 var LogStyles = []LogStyle{ProxyLog, DNSLog, FirewallLog, ProxyCSV, ProxyJSON}
 
-// LogSpec says what GenerateLog writes.
+// LogSpec says what Log writes.
 type LogSpec struct {
 	Style LogStyle // ProxyLog when empty
 	Lines int
@@ -34,7 +36,7 @@ type LogSpec struct {
 	// addresses, an address inside each network, hashes in paths, URLs,
 	// e-mail addresses as the proxy user. A style uses the types it can
 	// carry: DNS logs only names, firewall logs only addresses.
-	Indicators []Indicator
+	Indicators []warp.Indicator
 	HitShare   float64 // share of lines that name an indicator, 0 to 1
 	// NearMisses is the share of lines with look-alikes that must not hit:
 	// a name glued to another label ("my" + domain), an address inside a
@@ -43,18 +45,18 @@ type LogSpec struct {
 	Start      time.Time // time of the first line; 2026-11-22 08:00 UTC when zero
 }
 
-// GenerateLog writes spec.Lines lines, the same for the same spec.
-func GenerateLog(w io.Writer, spec LogSpec) error {
+// Log writes spec.Lines lines, the same for the same spec.
+func Log(w io.Writer, spec LogSpec) error {
 	if spec.Style == "" {
 		spec.Style = ProxyLog
 	}
-	usable := func(Type) bool { return true }
+	usable := func(warp.Type) bool { return true }
 	switch spec.Style {
 	case ProxyLog, ProxyCSV, ProxyJSON:
 	case DNSLog:
-		usable = func(t Type) bool { return t == Domain || t == URL || t == Email }
+		usable = func(t warp.Type) bool { return t == warp.Domain || t == warp.URL || t == warp.Email }
 	case FirewallLog:
-		usable = func(t Type) bool { return t == IPv4 || t == IPv6 || t == CIDR }
+		usable = func(t warp.Type) bool { return t == warp.IPv4 || t == warp.IPv6 || t == warp.CIDR }
 	default:
 		return fmt.Errorf("generate log: unknown style %q (want proxy, dns, firewall, csv or json)", spec.Style)
 	}
@@ -93,7 +95,7 @@ func GenerateLog(w io.Writer, spec LogSpec) error {
 type logGen struct {
 	rng     *rand.Rand
 	spec    LogSpec
-	targets []Indicator
+	targets []warp.Indicator
 	tail    []string
 	t       time.Time
 }
@@ -160,10 +162,10 @@ func (g *logGen) event() event {
 }
 
 // hit makes the event name the indicator.
-func (g *logGen) hit(ev *event, in Indicator) {
+func (g *logGen) hit(ev *event, in warp.Indicator) {
 	r := g.rng
 	switch in.Type {
-	case Domain:
+	case warp.Domain:
 		ev.host = in.Value
 		if r.IntN(2) == 0 {
 			ev.host = genSubLabels[r.IntN(len(genSubLabels))] + "." + in.Value
@@ -171,18 +173,18 @@ func (g *logGen) hit(ev *event, in Indicator) {
 		if r.IntN(10) == 0 {
 			ev.host = strings.ToUpper(ev.host)
 		}
-	case URL:
+	case warp.URL:
 		ev.url, ev.method = in.Value, "GET"
 		ev.host = in.Host()
-	case Email:
+	case warp.Email:
 		ev.user = in.Value
 		_, ev.host, _ = strings.Cut(in.Value, "@")
-	case IPv4, IPv6:
+	case warp.IPv4, warp.IPv6:
 		g.atAddress(ev, netip.MustParseAddr(in.Value))
-	case CIDR:
+	case warp.CIDR:
 		p := netip.MustParsePrefix(in.Value)
 		g.atAddress(ev, randomIn(r, p))
-	case MD5, SHA1, SHA256:
+	case warp.MD5, warp.SHA1, warp.SHA256:
 		h := in.Value
 		if r.IntN(4) == 0 {
 			h = strings.ToUpper(h)
@@ -218,15 +220,15 @@ func randomIn(r *rand.Rand, p netip.Prefix) netip.Addr {
 }
 
 // nearMiss makes the event carry a look-alike of the indicator.
-func (g *logGen) nearMiss(ev *event, in Indicator) {
+func (g *logGen) nearMiss(ev *event, in warp.Indicator) {
 	switch in.Type {
-	case Domain:
+	case warp.Domain:
 		ev.host = "my" + in.Value
-	case IPv4:
+	case warp.IPv4:
 		ev.path = "/v/" + in.Value + ".5/status"
-	case MD5, SHA1, SHA256:
+	case warp.MD5, warp.SHA1, warp.SHA256:
 		ev.path = "/blob/" + in.Value + "0"
-	case URL:
+	case warp.URL:
 		ev.url = in.Value + "x"
 	}
 }

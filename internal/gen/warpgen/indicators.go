@@ -1,17 +1,19 @@
-package warp
+package warpgen
 
 import (
 	"encoding/hex"
 	"math/rand/v2"
 	"net/netip"
 	"strings"
+
+	"github.com/ward-shared-service/ward/internal/warp"
 )
 
 // Generated data keeps clear of the logs' benign traffic by construction,
 // so a generated log hits exactly where it was told to:
 //   - indicator domains are registered under a made-up word of
 //     consonant-vowel syllables ("kivaro.com", "login.kivaro.com"); the
-//     benign hosts of GenerateLog are registered under words of another
+//     benign hosts of Log are registered under words of another
 //     shape ("bbc", "citypark"), so none is an indicator or under one;
 //   - indicator addresses and networks avoid private ranges and the first
 //     octets (and IPv6 first groups) the benign servers use.
@@ -27,36 +29,36 @@ var (
 	benignV6 = [...]uint16{0x2a00, 0x2a03, 0x2606, 0x2620}
 )
 
-// GenerateIndicators makes n distinct, canonical indicators, the same for
+// Indicators makes n distinct, canonical indicators, the same for
 // the same seed: half domains, the rest IPv4 and IPv6 addresses, IPv4 and
 // IPv6 networks, and MD5, SHA-1 and SHA-256 hashes, shuffled together.
-func GenerateIndicators(n int, seed int64) []Indicator {
+func Indicators(n int, seed int64) []warp.Indicator {
 	rng := rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15))
-	out := make([]Indicator, 0, n)
+	out := make([]warp.Indicator, 0, n)
 	seen := make(map[string]bool, n)
-	add := func(t Type, v string) bool {
+	add := func(t warp.Type, v string) bool {
 		if seen[v] {
 			return false
 		}
 		seen[v] = true
-		out = append(out, Indicator{t, v})
+		out = append(out, warp.Indicator{Type: t, Value: v})
 		return true
 	}
 	rest := n - n/2
 	// shares of the non-domain half, in per mille
 	kinds := []struct {
-		t    Type
+		t    warp.Type
 		per  int
 		make func() string
 	}{
-		{IPv4, 300, func() string { return genIPv4(rng).String() }},
-		{IPv6, 100, func() string { return genIPv6(rng).String() }},
-		{CIDR, 150, func() string { return genPrefix4(rng).String() }},
-		{CIDR, 50, func() string { return genPrefix6(rng).String() }},
-		{MD5, 150, func() string { return genHex(rng, 16) }},
-		{SHA1, 100, func() string { return genHex(rng, 20) }},
-		{SHA256, 150, func() string { return genHex(rng, 32) }},
-		{Domain, 0, func() string { return genDomain(rng) }},
+		{warp.IPv4, 300, func() string { return genIPv4(rng).String() }},
+		{warp.IPv6, 100, func() string { return genIPv6(rng).String() }},
+		{warp.CIDR, 150, func() string { return genPrefix4(rng).String() }},
+		{warp.CIDR, 50, func() string { return genPrefix6(rng).String() }},
+		{warp.MD5, 150, func() string { return genHex(rng, 16) }},
+		{warp.SHA1, 100, func() string { return genHex(rng, 20) }},
+		{warp.SHA256, 150, func() string { return genHex(rng, 32) }},
+		{warp.Domain, 0, func() string { return genDomain(rng) }},
 	}
 	// the order of kinds is shuffled first and the values made in that
 	// order, so they lie in memory in the order of the slice, as values
@@ -82,6 +84,16 @@ func GenerateIndicators(n int, seed int64) []Indicator {
 		}
 	}
 	return out
+}
+
+// Entries numbers indicators from 1 as a list's entries, for a matcher
+// built from generated indicators.
+func Entries(ins []warp.Indicator) []warp.Entry {
+	es := make([]warp.Entry, len(ins))
+	for i, in := range ins {
+		es[i] = warp.Entry{ID: int64(i + 1), Indicator: in}
+	}
+	return es
 }
 
 // genWord is two to four consonant-vowel syllables.
