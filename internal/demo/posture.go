@@ -8,6 +8,7 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/finding"
+	"github.com/ward-shared-service/ward/internal/gen/posturegen"
 	"github.com/ward-shared-service/ward/internal/posture"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
@@ -61,7 +62,7 @@ func seedPosture(ctx context.Context, st *store.Store, ids map[string]int64, act
 		for i := range held {
 			held[i] = &store.StoredDevice{}
 		}
-		mailboxes := posture.GenerateMailboxes(prof.mailboxes, prof.seed, []string{domain})
+		mailboxes := posturegen.Mailboxes(prof.mailboxes, prof.seed, []string{domain})
 		boxes := make([]*store.StoredMailbox, len(mailboxes))
 		for i := range mailboxes {
 			boxes[i] = &store.StoredMailbox{Mailbox: mailboxes[i]}
@@ -69,7 +70,7 @@ func seedPosture(ctx context.Context, st *store.Store, ids map[string]int64, act
 		for week := 0; week <= postureWeeks; week++ {
 			at := start.AddDate(0, 0, 7*week)
 			st.SetClock(func() time.Time { return at })
-			for i, d := range posture.GenerateDevicesOn(prof.devices, prof.seed, at, domain) {
+			for i, d := range posturegen.DevicesOn(prof.devices, prof.seed, at, domain) {
 				if week > 0 {
 					fixed[i].draw(rng, prof.fixPerWeek)
 				}

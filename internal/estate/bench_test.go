@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/estate"
+	"github.com/ward-shared-service/ward/internal/gen/posturegen"
 	"github.com/ward-shared-service/ward/internal/inventory"
 	"github.com/ward-shared-service/ward/internal/posture"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
@@ -72,7 +73,7 @@ func BenchmarkImportDevices(b *testing.B) {
 		n = v
 	}
 	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
-	file := wardCSV(posture.GenerateDevices(n, 42, now))
+	file := wardCSV(posturegen.Devices(n, 42, now))
 	for _, eng := range storetest.Engines() {
 		b.Run(eng.Name, func(b *testing.B) {
 			for _, again := range []bool{false, true} {
@@ -85,7 +86,7 @@ func BenchmarkImportDevices(b *testing.B) {
 						if err != nil {
 							b.Fatal(err)
 						}
-						if err := s.SetOrgDomains(ctx, org.ID, []string{posture.GeneratedDomain}); err != nil {
+						if err := s.SetOrgDomains(ctx, org.ID, []string{posturegen.Domain}); err != nil {
 							b.Fatal(err)
 						}
 						svc := estate.New(s, servicedesk.New(s))

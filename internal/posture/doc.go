@@ -4,7 +4,7 @@
 // Evaluator built from them for one moment gives one Result per control, and
 // every failing Result becomes a finding elsewhere. Tally and Ranker summarise
 // results as they stream; Merge and Index combine reports of one device from
-// several sources; GenerateDevices and GenerateMailboxes make demo estates.
+// several sources. Demo estates come from internal/gen/posturegen.
 //
 // The package holds plain values and pure functions: no SQL, no HTTP, and no
 // files at run time (the catalogue and the end-of-support table are embedded).

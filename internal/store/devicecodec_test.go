@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ward-shared-service/ward/internal/gen/posturegen"
 	"github.com/ward-shared-service/ward/internal/posture"
 )
 
@@ -47,7 +48,7 @@ func TestDeviceRecordKeepsEveryField(t *testing.T) {
 }
 
 func FuzzDecodeDevice(f *testing.F) {
-	d := posture.GenerateDevices(3, 1, time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC))
+	d := posturegen.Devices(3, 1, time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC))
 	for i := range d {
 		f.Add(encodeDevice(&d[i], nil))
 	}

@@ -1,4 +1,4 @@
-package posture
+package posturegen
 
 import (
 	"math/bits"
@@ -6,42 +6,44 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ward-shared-service/ward/internal/posture"
 )
 
-// GeneratedDomain is the official domain of the people on generated devices
+// Domain is the official domain of the people on generated devices
 // and, unless told otherwise, of generated mailboxes.
-const GeneratedDomain = "ashcombe.gov.uk"
+const Domain = "ashcombe.gov.uk"
 
-// GenerateDevices makes n realistic devices for demos and benchmarks: a mix
+// Devices makes n realistic devices for demos and benchmarks: a mix
 // of kinds, owners and operating systems in which each control fails for
 // roughly 3–10% of the devices it applies to and some facts are unknown.
 // The same seed and now give the same devices. Their users are on
-// GeneratedDomain.
-func GenerateDevices(n int, seed int64, now time.Time) []Device {
-	return GenerateDevicesOn(n, seed, now, GeneratedDomain)
+// Domain.
+func Devices(n int, seed int64, now time.Time) []posture.Device {
+	return DevicesOn(n, seed, now, Domain)
 }
 
-// GenerateDevicesOn is GenerateDevices with the users on another domain, for
+// DevicesOn is Devices with the users on another domain, for
 // demo data spread over several councils.
-func GenerateDevicesOn(n int, seed int64, now time.Time, domain string) []Device {
+func DevicesOn(n int, seed int64, now time.Time, domain string) []posture.Device {
 	g := newGen(seed)
-	out := make([]Device, n)
+	out := make([]posture.Device, n)
 	for i := range out {
 		g.device(&out[i], i, now, domain)
 	}
 	return out
 }
 
-// GenerateMailboxes makes n mailboxes on the given official domains (the
-// first is the main one; GeneratedDomain when none are given), of which a few
+// Mailboxes makes n mailboxes on the given official domains (the
+// first is the main one; Domain when none are given), of which a few
 // percent forward outside them by mailbox forwarding or an inbox rule, and
 // about one percent live on a domain that is not official.
-func GenerateMailboxes(n int, seed int64, domains []string) []Mailbox {
+func Mailboxes(n int, seed int64, domains []string) []posture.Mailbox {
 	if len(domains) == 0 {
-		domains = []string{GeneratedDomain}
+		domains = []string{Domain}
 	}
 	g := newGen(seed)
-	out := make([]Mailbox, n)
+	out := make([]posture.Mailbox, n)
 	for i := range out {
 		g.mailbox(&out[i], i, domains)
 	}
@@ -84,14 +86,14 @@ type weighted[T any] struct {
 }
 
 // fact is Yes, No or Unknown with the given percentages of No and Unknown.
-func (g *gen) fact(noPct, unknownPct int) Fact {
+func (g *gen) fact(noPct, unknownPct int) posture.Fact {
 	switch n := g.intn(100); {
 	case n < noPct:
-		return No
+		return posture.No
 	case n < noPct+unknownPct:
-		return Unknown
+		return posture.Unknown
 	}
-	return Yes
+	return posture.Yes
 }
 
 func (g *gen) alnum(n int) string {
@@ -129,7 +131,7 @@ func (g *gen) person(domain string) string {
 }
 
 type osChoice struct {
-	os      OSFamily
+	os      posture.OSFamily
 	version func(g *gen) string
 }
 
@@ -150,88 +152,88 @@ func point(major string) func(g *gen) string {
 
 var (
 	pcOS = []weighted[osChoice]{
-		{600, osChoice{Windows, winBuild(26100, "")}},
-		{250, osChoice{Windows, winBuild(26200, "")}},
-		{35, osChoice{Windows, winBuild(22631, "")}},
-		{40, osChoice{Windows, winBuild(19045, "")}},
-		{5, osChoice{Windows, fixed("10.0.27723")}}, // an Insider build: unknown
-		{30, osChoice{MacOS, point("26")}},
-		{30, osChoice{MacOS, point("15")}},
-		{6, osChoice{MacOS, point("14")}},
-		{4, osChoice{MacOS, point("13")}},
+		{600, osChoice{posture.Windows, winBuild(26100, "")}},
+		{250, osChoice{posture.Windows, winBuild(26200, "")}},
+		{35, osChoice{posture.Windows, winBuild(22631, "")}},
+		{40, osChoice{posture.Windows, winBuild(19045, "")}},
+		{5, osChoice{posture.Windows, fixed("10.0.27723")}}, // an Insider build: unknown
+		{30, osChoice{posture.MacOS, point("26")}},
+		{30, osChoice{posture.MacOS, point("15")}},
+		{6, osChoice{posture.MacOS, point("14")}},
+		{4, osChoice{posture.MacOS, point("13")}},
 	}
 	personalPCOS = []weighted[osChoice]{
-		{55, osChoice{Windows, winBuild(26100, "11 Home")}},
-		{20, osChoice{Windows, winBuild(26200, "11 Pro")}},
-		{10, osChoice{Windows, winBuild(19045, "10 Home")}},
-		{15, osChoice{MacOS, point("15")}},
+		{55, osChoice{posture.Windows, winBuild(26100, "11 Home")}},
+		{20, osChoice{posture.Windows, winBuild(26200, "11 Pro")}},
+		{10, osChoice{posture.Windows, winBuild(19045, "10 Home")}},
+		{15, osChoice{posture.MacOS, point("15")}},
 	}
 	phoneOS = []weighted[osChoice]{
-		{50, osChoice{IOS, point("26")}},
-		{8, osChoice{IOS, point("18")}},
-		{3, osChoice{IOS, point("17")}},
-		{12, osChoice{Android, fixed("16")}},
-		{14, osChoice{Android, fixed("15")}},
-		{9, osChoice{Android, fixed("14")}},
-		{2, osChoice{Android, fixed("13")}},
-		{2, osChoice{Android, fixed("12")}},
+		{50, osChoice{posture.IOS, point("26")}},
+		{8, osChoice{posture.IOS, point("18")}},
+		{3, osChoice{posture.IOS, point("17")}},
+		{12, osChoice{posture.Android, fixed("16")}},
+		{14, osChoice{posture.Android, fixed("15")}},
+		{9, osChoice{posture.Android, fixed("14")}},
+		{2, osChoice{posture.Android, fixed("13")}},
+		{2, osChoice{posture.Android, fixed("12")}},
 	}
 	tabletOS = []weighted[osChoice]{
-		{45, osChoice{IPadOS, point("26")}},
-		{8, osChoice{IPadOS, point("18")}},
-		{3, osChoice{IPadOS, point("17")}},
-		{40, osChoice{Windows, winBuild(26100, "")}},
-		{4, osChoice{Android, fixed("15")}},
+		{45, osChoice{posture.IPadOS, point("26")}},
+		{8, osChoice{posture.IPadOS, point("18")}},
+		{3, osChoice{posture.IPadOS, point("17")}},
+		{40, osChoice{posture.Windows, winBuild(26100, "")}},
+		{4, osChoice{posture.Android, fixed("15")}},
 	}
 	thinOS = []weighted[osChoice]{
-		{60, osChoice{Windows, fixed("Windows 10 IoT Enterprise LTSC 2021")}},
-		{40, osChoice{Linux, fixed("IGEL OS 12.4")}},
+		{60, osChoice{posture.Windows, fixed("Windows 10 IoT Enterprise LTSC 2021")}},
+		{40, osChoice{posture.Linux, fixed("IGEL OS 12.4")}},
 	}
 	serverOS = []weighted[osChoice]{
-		{45, osChoice{Windows, winBuild(20348, "")}},
-		{30, osChoice{Windows, winBuild(17763, "")}},
-		{12, osChoice{Windows, winBuild(14393, "")}},
-		{5, osChoice{Windows, fixed("6.3.9600")}},
-		{8, osChoice{Linux, fixed("Ubuntu 24.04")}},
+		{45, osChoice{posture.Windows, winBuild(20348, "")}},
+		{30, osChoice{posture.Windows, winBuild(17763, "")}},
+		{12, osChoice{posture.Windows, winBuild(14393, "")}},
+		{5, osChoice{posture.Windows, fixed("6.3.9600")}},
+		{8, osChoice{posture.Linux, fixed("Ubuntu 24.04")}},
 	}
-	deviceKinds = []weighted[DeviceType]{
-		{55, Laptop}, {25, Desktop}, {10, Smartphone}, {4, Tablet}, {4, ThinClient}, {2, Server},
+	deviceKinds = []weighted[posture.DeviceType]{
+		{55, posture.Laptop}, {25, posture.Desktop}, {10, posture.Smartphone}, {4, posture.Tablet}, {4, posture.ThinClient}, {2, posture.Server},
 	}
-	kindCode = map[DeviceType]string{Laptop: "LT", Desktop: "PC", Smartphone: "MB", Tablet: "TB", ThinClient: "TC", Server: "SV", OtherType: "OT"}
-	models   = map[OSFamily][]string{
-		Windows: {"HP EliteBook 840 G10", "Dell Latitude 5440", "Lenovo ThinkPad T14 Gen 4", "HP EliteDesk 800 G9", "Surface Pro 9"},
-		MacOS:   {"MacBook Air (M2)", "MacBook Pro (M3)"},
-		IOS:     {"iPhone 13", "iPhone 14", "iPhone SE (3rd generation)", "iPhone 15"},
-		IPadOS:  {"iPad (10th generation)", "iPad Air (M2)"},
-		Android: {"Samsung Galaxy A54", "Samsung Galaxy S23", "Google Pixel 8"},
-		Linux:   {"IGEL UD3", "Dell PowerEdge R650"},
+	kindCode = map[posture.DeviceType]string{posture.Laptop: "LT", posture.Desktop: "PC", posture.Smartphone: "MB", posture.Tablet: "TB", posture.ThinClient: "TC", posture.Server: "SV", posture.OtherType: "OT"}
+	models   = map[posture.OSFamily][]string{
+		posture.Windows: {"HP EliteBook 840 G10", "Dell Latitude 5440", "Lenovo ThinkPad T14 Gen 4", "HP EliteDesk 800 G9", "Surface Pro 9"},
+		posture.MacOS:   {"MacBook Air (M2)", "MacBook Pro (M3)"},
+		posture.IOS:     {"iPhone 13", "iPhone 14", "iPhone SE (3rd generation)", "iPhone 15"},
+		posture.IPadOS:  {"iPad (10th generation)", "iPad Air (M2)"},
+		posture.Android: {"Samsung Galaxy A54", "Samsung Galaxy S23", "Google Pixel 8"},
+		posture.Linux:   {"IGEL UD3", "Dell PowerEdge R650"},
 	}
 	fakeSerials = []string{"To be filled by O.E.M.", "Default string", "System Serial Number", "0"}
 )
 
-func (g *gen) device(d *Device, i int, now time.Time, domain string) {
+func (g *gen) device(d *posture.Device, i int, now time.Time, domain string) {
 	day := 24 * time.Hour
 	d.Type = pick(g, deviceKinds)
-	d.Ownership = Council
+	d.Ownership = posture.Council
 	switch n := g.intn(100); {
-	case d.Type == Smartphone && n < 20, d.Type != Server && n < 4:
-		d.Ownership = Personal
-	case d.Type != Server && n < 7:
-		d.Ownership = Partner
+	case d.Type == posture.Smartphone && n < 20, d.Type != posture.Server && n < 4:
+		d.Ownership = posture.Personal
+	case d.Type != posture.Server && n < 7:
+		d.Ownership = posture.Partner
 	}
 	var oc osChoice
 	switch d.Type {
-	case Laptop, Desktop:
-		if d.Ownership == Personal {
+	case posture.Laptop, posture.Desktop:
+		if d.Ownership == posture.Personal {
 			oc = pick(g, personalPCOS)
 		} else {
 			oc = pick(g, pcOS)
 		}
-	case Smartphone:
+	case posture.Smartphone:
 		oc = pick(g, phoneOS)
-	case Tablet:
+	case posture.Tablet:
 		oc = pick(g, tabletOS)
-	case ThinClient:
+	case posture.ThinClient:
 		oc = pick(g, thinOS)
 	default:
 		oc = pick(g, serverOS)
@@ -245,7 +247,7 @@ func (g *gen) device(d *Device, i int, now time.Time, domain string) {
 
 	d.Name = "ASH-" + kindCode[d.Type] + "-" + strconv.Itoa(100000+i)
 	switch {
-	case d.OS == MacOS || d.OS == IOS || d.OS == IPadOS:
+	case d.OS == posture.MacOS || d.OS == posture.IOS || d.OS == posture.IPadOS:
 		d.Serial = g.alnum(12)
 	case g.chance(0.01):
 		d.Serial = fakeSerials[g.intn(len(fakeSerials))]
@@ -259,7 +261,7 @@ func (g *gen) device(d *Device, i int, now time.Time, domain string) {
 	if d.Managed {
 		d.Sources = append(d.Sources, "intune")
 		d.SourceIDs["intune"] = g.uuid()
-		if d.OS == Windows && g.chance(0.7) {
+		if d.OS == posture.Windows && g.chance(0.7) {
 			d.Sources = append(d.Sources, "defender")
 			d.SourceIDs["defender"] = g.hex(40)
 		}
@@ -269,7 +271,7 @@ func (g *gen) device(d *Device, i int, now time.Time, domain string) {
 	}
 
 	switch n := g.intn(100); {
-	case d.Type == Server || d.Type == ThinClient || n < 2:
+	case d.Type == posture.Server || d.Type == posture.ThinClient || n < 2:
 		// shared, or not reported
 	case n < 5:
 		d.PrimaryUser = g.person(personalDomains[g.intn(len(personalDomains))])
@@ -283,7 +285,7 @@ func (g *gen) device(d *Device, i int, now time.Time, domain string) {
 	}
 
 	d.MalwareProtection = g.fact(2, 2)
-	if d.MalwareProtection == Yes && !g.chance(0.02) {
+	if d.MalwareProtection == posture.Yes && !g.chance(0.02) {
 		age := time.Duration(g.intn(3*24*60)) * time.Minute
 		if g.chance(0.03) { // stale devices add about as many again
 			age = time.Duration(8+g.intn(40)) * day
@@ -293,13 +295,13 @@ func (g *gen) device(d *Device, i int, now time.Time, domain string) {
 	d.Firewall = g.fact(4, 2)
 	d.Encrypted = g.fact(5, 2)
 	d.ScreenLock = g.fact(3, 2)
-	if d.ScreenLock == Yes {
+	if d.ScreenLock == posture.Yes {
 		d.ScreenLockMinutes = []int{5, 10, 10, 15, 15, 15}[g.intn(6)]
 		if g.chance(0.05) {
 			d.ScreenLockMinutes = []int{20, 30, 60}[g.intn(3)]
 		}
 	}
-	mobile := d.Type == Smartphone || d.Type == Tablet
+	mobile := d.Type == posture.Smartphone || d.Type == posture.Tablet
 	switch n := g.intn(100); {
 	case n < 4:
 		// not reported
@@ -313,25 +315,25 @@ func (g *gen) device(d *Device, i int, now time.Time, domain string) {
 		d.PasswordMinLength = []int{12, 12, 14, 15}[g.intn(4)]
 	}
 	d.UserIsLocalAdmin = g.fact(92, 3) // here No is the good answer: 5% are admins
-	if d.Type == Laptop || d.Type == Tablet || (d.Type == Desktop && g.chance(0.2)) {
+	if d.Type == posture.Laptop || d.Type == posture.Tablet || (d.Type == posture.Desktop && g.chance(0.2)) {
 		d.RemoteAccess = g.fact(30, 10)
-		if d.RemoteAccess == Yes {
+		if d.RemoteAccess == posture.Yes {
 			d.RemoteAccessMFA = g.fact(6, 3)
 		}
 	} else {
-		d.RemoteAccess = No
+		d.RemoteAccess = posture.No
 	}
 
 	if g.chance(0.9) {
 		d.UpdatesChecked = minTime(now.Add(-time.Duration(g.intn(48*60))*time.Minute), d.LastSeen)
 		switch n := g.intn(100); {
 		case n < 6:
-			d.MissingUpdates = []Update{{ID: "KB50" + strconv.Itoa(10000+g.intn(89999)), Severity: pick(g, []weighted[Severity]{{1, Critical}, {3, High}}),
+			d.MissingUpdates = []posture.Update{{ID: "KB50" + strconv.Itoa(10000+g.intn(89999)), Severity: pick(g, []weighted[posture.Severity]{{1, posture.Critical}, {3, posture.High}}),
 				Released: now.Add(-time.Duration(15+g.intn(60)) * day)}}
 		case n < 12:
-			d.MissingUpdates = []Update{
-				{ID: "KB50" + strconv.Itoa(10000+g.intn(89999)), Severity: High, Released: now.Add(-time.Duration(g.intn(13)) * day)},
-				{ID: "KB50" + strconv.Itoa(10000+g.intn(89999)), Severity: Medium, Released: now.Add(-time.Duration(g.intn(90)) * day)},
+			d.MissingUpdates = []posture.Update{
+				{ID: "KB50" + strconv.Itoa(10000+g.intn(89999)), Severity: posture.High, Released: now.Add(-time.Duration(g.intn(13)) * day)},
+				{ID: "KB50" + strconv.Itoa(10000+g.intn(89999)), Severity: posture.Medium, Released: now.Add(-time.Duration(g.intn(90)) * day)},
 			}
 		}
 	}
@@ -344,7 +346,7 @@ func minTime(a, b time.Time) time.Time {
 	return b
 }
 
-func (g *gen) mailbox(m *Mailbox, i int, domains []string) {
+func (g *gen) mailbox(m *posture.Mailbox, i int, domains []string) {
 	domain := domains[0]
 	if len(domains) > 1 && g.chance(0.2) {
 		domain = domains[1+g.intn(len(domains)-1)]
@@ -359,14 +361,14 @@ func (g *gen) mailbox(m *Mailbox, i int, domains []string) {
 	external := func() string { return g.person(personalDomains[g.intn(len(personalDomains))]) }
 
 	if g.chance(0.15) {
-		m.Rules = append(m.Rules, InboxRule{Name: "Move newsletters", Identity: m.Address + `\` + strconv.Itoa(i) + "1", Enabled: true})
+		m.Rules = append(m.Rules, posture.InboxRule{Name: "Move newsletters", Identity: m.Address + `\` + strconv.Itoa(i) + "1", Enabled: true})
 	}
 	if g.chance(0.08) {
-		m.Rules = append(m.Rules, InboxRule{Name: "Copy to my manager", Identity: m.Address + `\` + strconv.Itoa(i) + "2", Enabled: true,
+		m.Rules = append(m.Rules, posture.InboxRule{Name: "Copy to my manager", Identity: m.Address + `\` + strconv.Itoa(i) + "2", Enabled: true,
 			ForwardTo: []string{colleague()}})
 	}
 	if g.chance(0.03) {
-		m.Rules = append(m.Rules, InboxRule{Name: "Old forward", Identity: m.Address + `\` + strconv.Itoa(i) + "3", Enabled: false,
+		m.Rules = append(m.Rules, posture.InboxRule{Name: "Old forward", Identity: m.Address + `\` + strconv.Itoa(i) + "3", Enabled: false,
 			RedirectTo: []string{external()}})
 	}
 	if g.chance(0.02) {
@@ -380,11 +382,11 @@ func (g *gen) mailbox(m *Mailbox, i int, domains []string) {
 		case 1:
 			m.ForwardingAddress = `"` + m.DisplayName + ` (home)" [SMTP:` + external() + "]"
 		case 2:
-			m.Rules = append(m.Rules, InboxRule{Name: "Forward to home", Identity: m.Address + `\` + strconv.Itoa(i) + "4", Enabled: true,
+			m.Rules = append(m.Rules, posture.InboxRule{Name: "Forward to home", Identity: m.Address + `\` + strconv.Itoa(i) + "4", Enabled: true,
 				ForwardTo: []string{external()}})
 		default:
 			// Attackers' rules hide: odd names, redirect rather than forward.
-			m.Rules = append(m.Rules, InboxRule{Name: ".", Identity: m.Address + `\` + strconv.Itoa(i) + "5", Enabled: true,
+			m.Rules = append(m.Rules, posture.InboxRule{Name: ".", Identity: m.Address + `\` + strconv.Itoa(i) + "5", Enabled: true,
 				RedirectTo: []string{g.alnum(8) + "@" + []string{"proton.me", "mail.ru", "gmx.com"}[g.intn(3)]}})
 		}
 	}
