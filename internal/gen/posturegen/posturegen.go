@@ -1,3 +1,6 @@
+// Package posturegen makes synthetic device and mailbox estates for the
+// demo and the benchmarks, in which every baseline control fails now and
+// then. The same seed always gives the same estate.
 package posturegen
 
 import (

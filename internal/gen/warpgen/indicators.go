@@ -1,3 +1,7 @@
+// Package warpgen writes synthetic WARP data for the demo, the CLI (ward
+// warp generate) and the matcher's benchmarks: indicators of every type,
+// and logs in five styles that name them exactly where told to. The same
+// seed always gives the same data.
 package warpgen
 
 import (
