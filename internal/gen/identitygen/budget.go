@@ -1,8 +1,6 @@
 package identitygen
 
-import (
-	"io"
-)
+import "io"
 
 // The edge budget. Everything that ties the directory together is planned
 // first and counted; the default ACEs of ordinary objects (up to one per

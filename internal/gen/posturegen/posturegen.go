@@ -4,10 +4,7 @@
 package posturegen
 
 import (
-	"math/bits"
-	"math/rand/v2"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/posture"
@@ -35,90 +32,6 @@ func DevicesOn(n int, seed int64, now time.Time, domain string) []posture.Device
 		g.device(&out[i], i, now, domain)
 	}
 	return out
-}
-
-// Mailboxes makes n mailboxes on the given official domains (the
-// first is the main one; Domain when none are given), of which a few
-// percent forward outside them by mailbox forwarding or an inbox rule, and
-// about one percent live on a domain that is not official.
-func Mailboxes(n int, seed int64, domains []string) []posture.Mailbox {
-	if len(domains) == 0 {
-		domains = []string{Domain}
-	}
-	g := newGen(seed)
-	out := make([]posture.Mailbox, n)
-	for i := range out {
-		g.mailbox(&out[i], i, domains)
-	}
-	return out
-}
-
-// gen draws only through Uint64 of a seeded PCG, whose output the Go
-// project specifies, so the same seed gives the same data on every release.
-type gen struct{ r *rand.PCG }
-
-func newGen(seed int64) *gen { return &gen{rand.NewPCG(uint64(seed), 0x5eed_0f_3a7d)} }
-
-func (g *gen) intn(n int) int {
-	hi, _ := bits.Mul64(g.r.Uint64(), uint64(n))
-	return int(hi)
-}
-
-// chance is true with probability p.
-func (g *gen) chance(p float64) bool { return float64(g.r.Uint64()>>11)/(1<<53) < p }
-
-// pick returns one of the weighted choices.
-func pick[T any](g *gen, choices []weighted[T]) T {
-	total := 0
-	for _, c := range choices {
-		total += c.w
-	}
-	n := g.intn(total)
-	for _, c := range choices {
-		if n < c.w {
-			return c.v
-		}
-		n -= c.w
-	}
-	return choices[len(choices)-1].v
-}
-
-type weighted[T any] struct {
-	w int
-	v T
-}
-
-// fact is Yes, No or Unknown with the given percentages of No and Unknown.
-func (g *gen) fact(noPct, unknownPct int) posture.Fact {
-	switch n := g.intn(100); {
-	case n < noPct:
-		return posture.No
-	case n < noPct+unknownPct:
-		return posture.Unknown
-	}
-	return posture.Yes
-}
-
-func (g *gen) alnum(n int) string {
-	const chars = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = chars[g.intn(len(chars))]
-	}
-	return string(b)
-}
-
-func (g *gen) hex(n int) string {
-	const chars = "0123456789abcdef"
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = chars[g.intn(16)]
-	}
-	return string(b)
-}
-
-func (g *gen) uuid() string {
-	return g.hex(8) + "-" + g.hex(4) + "-4" + g.hex(3) + "-a" + g.hex(3) + "-" + g.hex(12)
 }
 
 var (
@@ -347,50 +260,4 @@ func minTime(a, b time.Time) time.Time {
 		return a
 	}
 	return b
-}
-
-func (g *gen) mailbox(m *posture.Mailbox, i int, domains []string) {
-	domain := domains[0]
-	if len(domains) > 1 && g.chance(0.2) {
-		domain = domains[1+g.intn(len(domains)-1)]
-	}
-	if g.chance(0.01) {
-		domain = strings.SplitN(domains[0], ".", 2)[0] + "-council.org.uk" // a domain from before a rebrand
-	}
-	m.Address = g.person(domain)
-	at := strings.IndexByte(m.Address, '@')
-	m.DisplayName = strings.ReplaceAll(m.Address[:at], ".", " ")
-	colleague := func() string { return g.person(domains[g.intn(len(domains))]) }
-	external := func() string { return g.person(personalDomains[g.intn(len(personalDomains))]) }
-
-	if g.chance(0.15) {
-		m.Rules = append(m.Rules, posture.InboxRule{Name: "Move newsletters", Identity: m.Address + `\` + strconv.Itoa(i) + "1", Enabled: true})
-	}
-	if g.chance(0.08) {
-		m.Rules = append(m.Rules, posture.InboxRule{Name: "Copy to my manager", Identity: m.Address + `\` + strconv.Itoa(i) + "2", Enabled: true,
-			ForwardTo: []string{colleague()}})
-	}
-	if g.chance(0.03) {
-		m.Rules = append(m.Rules, posture.InboxRule{Name: "Old forward", Identity: m.Address + `\` + strconv.Itoa(i) + "3", Enabled: false,
-			RedirectTo: []string{external()}})
-	}
-	if g.chance(0.02) {
-		m.ForwardingAddress = "Team " + strconv.Itoa(i%50) // a directory recipient: internal
-	}
-	if g.chance(0.04) { // forwards outside, one way or another
-		switch g.intn(4) {
-		case 0:
-			m.ForwardingSMTPAddress = "smtp:" + external()
-			m.DeliverToMailboxAndForward = g.chance(0.5)
-		case 1:
-			m.ForwardingAddress = `"` + m.DisplayName + ` (home)" [SMTP:` + external() + "]"
-		case 2:
-			m.Rules = append(m.Rules, posture.InboxRule{Name: "Forward to home", Identity: m.Address + `\` + strconv.Itoa(i) + "4", Enabled: true,
-				ForwardTo: []string{external()}})
-		default:
-			// Attackers' rules hide: odd names, redirect rather than forward.
-			m.Rules = append(m.Rules, posture.InboxRule{Name: ".", Identity: m.Address + `\` + strconv.Itoa(i) + "5", Enabled: true,
-				RedirectTo: []string{g.alnum(8) + "@" + []string{"proton.me", "mail.ru", "gmx.com"}[g.intn(3)]}})
-		}
-	}
 }

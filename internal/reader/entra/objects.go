@@ -278,24 +278,3 @@ func (r *entraReader) finish() error {
 	}
 	return nil
 }
-
-// role is the node of a role definition, made when first used. A built-in
-// role's node is named by its template id, which is what Tier Zero looks
-// for; a custom role's by its own id.
-func (r *entraReader) role(defID string) int32 {
-	template, name := defID, ""
-	if d, ok := r.defs[defID]; ok {
-		name = d.DisplayName
-		if d.IsBuiltIn != nil && *d.IsBuiltIn && d.TemplateID != "" {
-			template = strings.ToLower(d.TemplateID)
-		}
-	}
-	name = cmp.Or(name, BuiltinRoleName(template), template)
-	id := RoleNodeID(r.tenant.ID, template)
-	if i, ok := r.roles[id]; ok {
-		return i
-	}
-	i := r.b.Describe(identity.Node{ID: id, Name: strings.ToUpper(name) + "@" + r.sum.Domain, Kind: identity.Role, Flags: identity.Enabled, Directory: r.sum.Domain})
-	r.roles[id] = i
-	return i
-}
