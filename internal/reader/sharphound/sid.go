@@ -6,8 +6,8 @@ import (
 )
 
 // ref finds or adds the node with this id straight from the scanner's
-// bytes: domain SIDs through the RID tables, anything else by a map lookup
-// with string(id), which does not allocate, so only ids seen for the first
+// bytes: domain SIDs through the RID tables, anything else through
+// Builder.Find, which does not allocate, so only ids seen for the first
 // time cost a string. Ids are matched upper-cased, as Ref does.
 func (r *sharpHoundReader) ref(id []byte) int32 {
 	dom, rid, cached := r.sids.slot(id)
