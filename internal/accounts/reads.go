@@ -25,6 +25,12 @@ type (
 // that does not exist look the same.
 var ErrNotFound = store.ErrNotFound
 
+// The reads of org records (orgs, sites, teams, users) are bounded by the
+// caller's scope, never wider; which roles reach them is the route's
+// permission, since every role's home page counts an org's sites, teams and
+// people. Reads that belong to one right (the audit log, tokens, a user to
+// manage) check it here as well.
+
 // within is the scope of a read: the principal's whole scope for orgID 0,
 // else only that org, and nothing when it is outside the principal's scope.
 func within(p tenancy.Principal, orgID int64) tenancy.Scope {
