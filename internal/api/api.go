@@ -12,10 +12,12 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/accounts"
+	"github.com/ward-shared-service/ward/internal/app"
 	"github.com/ward-shared-service/ward/internal/audit"
 	"github.com/ward-shared-service/ward/internal/auth"
 	"github.com/ward-shared-service/ward/internal/directories"
 	"github.com/ward-shared-service/ward/internal/estate"
+	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/sharing"
 	"github.com/ward-shared-service/ward/internal/store"
@@ -39,7 +41,8 @@ func (rt Route) Admits(role tenancy.Role) bool {
 
 // API serves /api/v1.
 type API struct {
-	store    *store.Store
+	store    *store.Store // for token authentication only, until it has a service
+	now      func() time.Time
 	accounts *accounts.Service
 	desk     *servicedesk.Service
 	estate   *estate.Service
@@ -51,11 +54,12 @@ type API struct {
 	mux      *http.ServeMux
 }
 
-// New builds the API. clientIP says where a request came from, so the API
-// records the same addresses as the pages (behind a proxy too).
-func New(st *store.Store, acc *accounts.Service, desk *servicedesk.Service, est *estate.Service, dirs *directories.Service,
-	warp *sharing.Service, log *slog.Logger, clientIP func(*http.Request) string) *API {
-	a := &API{store: st, accounts: acc, desk: desk, estate: est, dirs: dirs, warp: warp, log: log, clientIP: clientIP, mux: http.NewServeMux()}
+// New builds the API over the services. st authenticates tokens; clientIP
+// says where a request came from, so the API records the same addresses as
+// the pages (behind a proxy too).
+func New(st *store.Store, svcs *app.Services, log *slog.Logger, clientIP func(*http.Request) string) *API {
+	a := &API{store: st, now: svcs.Now, accounts: svcs.Accounts, desk: svcs.Desk, estate: svcs.Estate, dirs: svcs.Directories, warp: svcs.Warp,
+		log: log, clientIP: clientIP, mux: http.NewServeMux()}
 	a.routes = a.routeTable()
 	for _, rt := range a.routes {
 		a.mux.Handle(rt.Method+" "+rt.Path, a.guard(rt))
@@ -96,8 +100,8 @@ func (a *API) routeTable() []Route {
 		{Method: "GET", Path: "/api/v1/posture", Permission: tenancy.ViewPosture, handle: a.postureCompare},
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/posture", Permission: tenancy.ViewPosture, handle: a.postureOverview},
 		{Method: "POST", Path: "/api/v1/orgs/{slug}/posture/evaluate", Permission: tenancy.ManagePosture, handle: a.postureEvaluate},
-		{Method: "POST", Path: "/api/v1/orgs/{slug}/devices/import", Permission: tenancy.ManagePosture, MaxBody: MaxImport, handle: a.importDevices},
-		{Method: "POST", Path: "/api/v1/orgs/{slug}/mailboxes/import", Permission: tenancy.ManagePosture, MaxBody: MaxImport, handle: a.importMailboxes},
+		{Method: "POST", Path: "/api/v1/orgs/{slug}/devices/import", Permission: tenancy.ManagePosture, MaxBody: httpin.MaxImport, handle: a.importDevices},
+		{Method: "POST", Path: "/api/v1/orgs/{slug}/mailboxes/import", Permission: tenancy.ManagePosture, MaxBody: httpin.MaxImport, handle: a.importMailboxes},
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/findings", Permission: tenancy.ViewPosture, handle: a.listFindings},
 		{Method: "GET", Path: "/api/v1/findings/{id}", Permission: tenancy.ViewPosture, handle: a.getFinding},
 		{Method: "POST", Path: "/api/v1/findings/{id}/accept", Permission: tenancy.ManagePosture, handle: a.acceptFinding},
@@ -109,7 +113,7 @@ func (a *API) routeTable() []Route {
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/identity/paths", Permission: tenancy.ViewPosture, handle: a.identityPaths},
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/identity/principals/{id}", Permission: tenancy.ViewPosture, handle: a.identityPrincipal},
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/identity/changes", Permission: tenancy.ViewPosture, handle: a.identityChanges},
-		{Method: "POST", Path: "/api/v1/orgs/{slug}/identity/import", Permission: tenancy.ManagePosture, MaxBody: MaxImport, handle: a.identityImport},
+		{Method: "POST", Path: "/api/v1/orgs/{slug}/identity/import", Permission: tenancy.ManagePosture, MaxBody: httpin.MaxImport, handle: a.identityImport},
 		{Method: "POST", Path: "/api/v1/orgs/{slug}/identity/tier-zero", Permission: tenancy.ManagePosture, handle: a.identityAddTierZero},
 		{Method: "DELETE", Path: "/api/v1/orgs/{slug}/identity/tier-zero/{id}", Permission: tenancy.ManagePosture, handle: a.identityRemoveTierZero},
 		{Method: "POST", Path: "/api/v1/orgs/{slug}/identity/analyse", Permission: tenancy.ManagePosture, handle: a.identityAnalyse},
@@ -128,7 +132,7 @@ func (a *API) routeTable() []Route {
 		{Method: "GET", Path: "/api/v1/warp/indicators", Permission: tenancy.ShareWarnings, handle: a.warpIndicators},
 		{Method: "POST", Path: "/api/v1/warp/indicators/check", Permission: tenancy.ShareWarnings, handle: a.warpCheckIndicators},
 		{Method: "GET", Path: "/api/v1/warp/sightings", Permission: tenancy.ShareWarnings, handle: a.warpSightings},
-		{Method: "POST", Path: "/api/v1/orgs/{slug}/warp/match", Permission: tenancy.ShareWarnings, MaxBody: MaxImport, handle: a.warpMatch},
+		{Method: "POST", Path: "/api/v1/orgs/{slug}/warp/match", Permission: tenancy.ShareWarnings, MaxBody: httpin.MaxImport, handle: a.warpMatch},
 		{Method: "POST", Path: "/api/v1/warp/import", Permission: tenancy.ShareWarnings, MaxBody: sharing.MaxFeed, handle: a.warpImport},
 		{Method: "GET", Path: "/api/v1/warp/export", Permission: tenancy.ShareWarnings, handle: a.warpExport},
 	}
@@ -149,7 +153,7 @@ func (a *API) guard(rt Route) http.Handler {
 			return
 		}
 		if rt.Confidential {
-			if _, err := a.store.Audit(r.Context(), audit.Entry{Actor: p.Actor, OrgID: p.OrgID, Action: audit.View, Target: r.URL.Path, IP: p.IP}); err != nil {
+			if err := a.accounts.RecordView(r.Context(), p, r.URL.Path); err != nil {
 				a.internal(w, r, err)
 				return
 			}
@@ -236,7 +240,7 @@ func (a *API) changeFailed(w http.ResponseWriter, r *http.Request, err error) {
 		problem(w, http.StatusUnprocessableEntity, "Invalid request", bad.Message, FieldError{Field: bad.Field, Detail: bad.Message})
 	case errors.Is(err, accounts.ErrForbidden):
 		problem(w, http.StatusForbidden, "Not allowed", "This token may not make that change.")
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, accounts.ErrNotFound):
 		problem(w, http.StatusNotFound, "Not found", "")
 	default:
 		a.internal(w, r, err)
@@ -256,9 +260,9 @@ func decode(w http.ResponseWriter, r *http.Request, v any) bool {
 }
 
 // orgInScope finds the {slug} org, 404 when outside the token's scope.
-func (a *API) orgInScope(w http.ResponseWriter, r *http.Request, p tenancy.Principal) (store.Org, bool) {
-	org, err := a.store.OrgBySlug(r.Context(), p.Scope, r.PathValue("slug"))
-	if errors.Is(err, store.ErrNotFound) {
+func (a *API) orgInScope(w http.ResponseWriter, r *http.Request, p tenancy.Principal) (accounts.Org, bool) {
+	org, err := a.accounts.OrgBySlug(r.Context(), p, r.PathValue("slug"))
+	if errors.Is(err, accounts.ErrNotFound) {
 		problem(w, http.StatusNotFound, "Not found", "No organisation "+r.PathValue("slug")+" that this token can see.")
 		return org, false
 	}

@@ -2,17 +2,16 @@ package api
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/audit"
+	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/finding"
+	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/posture"
-	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -42,72 +41,6 @@ func docOfFinding(f finding.Finding, org string, who func(string) string) findin
 	return findingDoc{Finding: f, Org: org}
 }
 
-// ActorNamer names the people in a finding's history as the principal may
-// see them: a user of an org in scope by their email, anyone else by their
-// part (a council officer does not learn the shared service's staff list).
-func ActorNamer(ctx context.Context, st *store.Store, p tenancy.Principal) (func(string) string, error) {
-	users, err := st.Users(ctx, p.Scope)
-	if err != nil {
-		return nil, err
-	}
-	visible := make(map[string]bool, len(users))
-	for _, u := range users {
-		visible[strings.ToLower(u.Email)] = true
-	}
-	return func(actor string) string {
-		kind, name, found := strings.Cut(actor, ":")
-		switch {
-		case actor == "":
-			return ""
-		case !found:
-			return actor
-		case kind == "user" && visible[strings.ToLower(name)]:
-			return name
-		case kind == "user":
-			return "shared service staff"
-		case kind == "token":
-			return "API client"
-		}
-		return "ward" // the command line and scheduled runs
-	}, nil
-}
-
-// FindingQuery reads the filters a findings list takes: state, control,
-// severity and kind. A value ward does not know is an error naming its field.
-func FindingQuery(get func(string) string) (store.FindingFilter, *FieldError) {
-	var f store.FindingFilter
-	if v := strings.TrimSpace(get("state")); v != "" {
-		st, err := finding.ParseState(v)
-		if err != nil {
-			return f, &FieldError{Field: "state", Detail: err.Error()}
-		}
-		f.State = st
-	}
-	if v := strings.TrimSpace(get("control")); v != "" {
-		if _, ok := posture.ControlByID(v); !ok {
-			return f, &FieldError{Field: "control", Detail: strconv.Quote(v) + " is not a control"}
-		}
-		f.Control = v
-	}
-	if v := strings.TrimSpace(get("severity")); v != "" {
-		sev, err := posture.ParseSeverity(v)
-		if err != nil {
-			return f, &FieldError{Field: "severity", Detail: err.Error()}
-		}
-		f.Severity = string(sev)
-	}
-	if v := strings.ToLower(strings.TrimSpace(get("kind"))); v != "" {
-		k := finding.SubjectKind(v)
-		switch k {
-		case finding.Device, finding.Mailbox, finding.Account, finding.Person, finding.Org:
-			f.Kind = k
-		default:
-			return f, &FieldError{Field: "kind", Detail: strconv.Quote(v) + " is not a kind of subject (device, mailbox, account, person or org)"}
-		}
-	}
-	return f, nil
-}
-
 // listFindings lists an org's findings, worst and oldest first, as JSON or
 // (format=csv) as a spreadsheet; a CSV export is audited, as data leaving ward.
 func (a *API) listFindings(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
@@ -116,32 +49,20 @@ func (a *API) listFindings(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 		return
 	}
 	q := r.URL.Query()
-	f, bad := FindingQuery(q.Get)
-	if bad != nil {
-		problem(w, http.StatusBadRequest, "Invalid query", bad.Detail, *bad)
+	f, bad := httpin.FindingFilter(q)
+	if len(bad) > 0 {
+		problem(w, http.StatusBadRequest, "Invalid query", bad[0].Detail, FieldError(bad[0]))
 		return
 	}
 	f.OrgID = org.ID
-	format := strings.ToLower(q.Get("format"))
-	var err error
-	field := ""
-	if v := q.Get("limit"); v != "" {
-		field = "limit"
-		if f.Limit, err = strconv.Atoi(v); err == nil && (f.Limit < 1 || f.Limit > 10000) {
-			err = errors.New("limit must be from 1 to 10000")
-		}
+	var paging *httpin.FieldError
+	if f.Limit, f.Offset, paging = httpin.Paging(q, 10000); paging != nil {
+		problem(w, http.StatusBadRequest, "Invalid query", paging.Detail, FieldError(*paging))
+		return
 	}
-	if v := q.Get("offset"); v != "" && err == nil {
-		field = "offset"
-		if f.Offset, err = strconv.Atoi(v); err == nil && f.Offset < 0 {
-			err = errors.New("offset must not be negative")
-		}
-	}
-	if err == nil && format != "" && format != "json" && format != "csv" {
-		field, err = "format", errors.New("format must be json or csv")
-	}
-	if err != nil {
-		problem(w, http.StatusBadRequest, "Invalid query", err.Error(), FieldError{Field: field, Detail: err.Error()})
+	format, badFormat := httpin.Format(q, "json", "csv")
+	if badFormat != nil {
+		problem(w, http.StatusBadRequest, "Invalid query", badFormat.Detail, FieldError(*badFormat))
 		return
 	}
 	if f.Limit == 0 && format != "csv" {
@@ -159,9 +80,8 @@ func (a *API) listFindings(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 			a.internal(w, r, err)
 			return
 		}
-		if _, err := a.store.Audit(ctx, audit.Entry{Actor: p.Actor, OrgID: org.ID, Action: audit.Export,
-			Target: "findings of " + org.Slug + " as CSV", Detail: map[string]string{"rows": strconv.Itoa(len(list)), "query": r.URL.RawQuery},
-			IP: p.IP}); err != nil {
+		if err := a.accounts.RecordExport(ctx, p, org.ID, "findings of "+org.Slug+" as CSV",
+			map[string]string{"rows": strconv.Itoa(len(list)), "query": r.URL.RawQuery}); err != nil {
 			a.internal(w, r, err)
 			return
 		}
@@ -170,7 +90,7 @@ func (a *API) listFindings(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 		_, _ = w.Write(buf.Bytes())
 		return
 	}
-	who, err := ActorNamer(ctx, a.store, p)
+	who, err := a.accounts.ActorNamer(ctx, p)
 	if err != nil {
 		a.internal(w, r, err)
 		return
@@ -191,7 +111,7 @@ func (a *API) findingInScope(w http.ResponseWriter, r *http.Request, p tenancy.P
 		return finding.Finding{}, nil, false
 	}
 	f, events, err := a.estate.Finding(r.Context(), p, id)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, accounts.ErrNotFound) {
 		problem(w, http.StatusNotFound, "Not found", "No finding "+r.PathValue("id")+" that this token can see.")
 		return f, nil, false
 	}
@@ -209,12 +129,12 @@ func (a *API) showFinding(w http.ResponseWriter, r *http.Request, p tenancy.Prin
 		return
 	}
 	ctx := r.Context()
-	org, err := a.store.OrgByID(ctx, p.Scope, f.OrgID)
+	org, err := a.accounts.OrgByID(ctx, p, f.OrgID)
 	if err != nil {
 		a.internal(w, r, err)
 		return
 	}
-	who, err := ActorNamer(ctx, a.store, p)
+	who, err := a.accounts.ActorNamer(ctx, p)
 	if err != nil {
 		a.internal(w, r, err)
 		return
@@ -265,12 +185,12 @@ func (a *API) acceptFinding(w http.ResponseWriter, r *http.Request, p tenancy.Pr
 			return
 		}
 	}
-	org, err := a.store.OrgByID(r.Context(), p.Scope, f.OrgID)
+	org, err := a.accounts.OrgByID(r.Context(), p, f.OrgID)
 	if err != nil {
 		a.internal(w, r, err)
 		return
 	}
-	expires, err := ExpiryDate(body.Expires, org.TimeZone)
+	expires, err := httpin.ExpiryDate(body.Expires, org.TimeZone)
 	if err != nil {
 		problem(w, http.StatusBadRequest, "Invalid request", err.Error(), FieldError{Field: "expires", Detail: err.Error()})
 		return
@@ -280,24 +200,6 @@ func (a *API) acceptFinding(w http.ResponseWriter, r *http.Request, p tenancy.Pr
 		return
 	}
 	a.showFinding(w, r, p, http.StatusOK, nil)
-}
-
-// ExpiryDate reads an acceptance's end, YYYY-MM-DD, as the start of that
-// day in the org's zone: the day the finding opens again if still failing.
-func ExpiryDate(v, zone string) (time.Time, error) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return time.Time{}, errors.New("give the date the acceptance ends, as YYYY-MM-DD")
-	}
-	loc, err := time.LoadLocation(zone)
-	if err != nil || zone == "" {
-		loc, _ = time.LoadLocation("Europe/London")
-	}
-	d, err := time.ParseInLocation(time.DateOnly, v, loc)
-	if err != nil {
-		return time.Time{}, errors.New(strconv.Quote(v) + " is not a date written YYYY-MM-DD")
-	}
-	return d, nil
 }
 
 func (a *API) revokeFinding(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
@@ -324,7 +226,7 @@ func (a *API) raiseFindingTicket(w http.ResponseWriter, r *http.Request, p tenan
 		a.changeFailed(w, r, err)
 		return
 	}
-	org, err := a.store.OrgByID(r.Context(), p.Scope, f.OrgID)
+	org, err := a.accounts.OrgByID(r.Context(), p, f.OrgID)
 	if err != nil {
 		a.internal(w, r, err)
 		return

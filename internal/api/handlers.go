@@ -6,18 +6,17 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/accounts"
-	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 type meDoc struct {
 	Actor string       `json:"actor"`
 	Role  tenancy.Role `json:"role"`
-	Org   store.Org    `json:"org"`
+	Org   accounts.Org `json:"org"`
 }
 
 func (a *API) me(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
-	org, err := a.store.OrgByID(r.Context(), tenancy.ScopeOf(p.OrgID), p.OrgID)
+	org, err := a.accounts.OwnOrg(r.Context(), p)
 	if err != nil {
 		a.internal(w, r, err)
 		return
@@ -26,7 +25,7 @@ func (a *API) me(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 }
 
 func (a *API) listOrgs(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
-	orgs, err := a.store.Orgs(r.Context(), p.Scope)
+	orgs, err := a.accounts.Orgs(r.Context(), p)
 	if err != nil {
 		a.internal(w, r, err)
 		return
@@ -59,7 +58,7 @@ func (a *API) listSites(w http.ResponseWriter, r *http.Request, p tenancy.Princi
 	if !ok {
 		return
 	}
-	sites, err := a.store.Sites(r.Context(), tenancy.ScopeOf(org.ID))
+	sites, err := a.accounts.Sites(r.Context(), p, org.ID)
 	if err != nil {
 		a.internal(w, r, err)
 		return
@@ -89,7 +88,7 @@ func (a *API) listTeams(w http.ResponseWriter, r *http.Request, p tenancy.Princi
 	if !ok {
 		return
 	}
-	teams, err := a.store.Teams(r.Context(), tenancy.ScopeOf(org.ID))
+	teams, err := a.accounts.Teams(r.Context(), p, org.ID)
 	if err != nil {
 		a.internal(w, r, err)
 		return
@@ -119,7 +118,7 @@ func (a *API) listOrgUsers(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 	if !ok {
 		return
 	}
-	users, err := a.store.Users(r.Context(), tenancy.ScopeOf(org.ID))
+	users, err := a.accounts.Users(r.Context(), p, org.ID)
 	if err != nil {
 		a.internal(w, r, err)
 		return
@@ -128,7 +127,7 @@ func (a *API) listOrgUsers(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 }
 
 func (a *API) listUsers(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
-	users, err := a.store.Users(r.Context(), p.Scope)
+	users, err := a.accounts.Users(r.Context(), p, 0)
 	if err != nil {
 		a.internal(w, r, err)
 		return
@@ -146,14 +145,14 @@ func (a *API) createUser(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 		return
 	}
 	ctx := r.Context()
-	org, err := a.store.OrgBySlug(ctx, p.Scope, body.Org)
+	org, err := a.accounts.OrgBySlug(ctx, p, body.Org)
 	if err != nil {
 		problem(w, http.StatusUnprocessableEntity, "Invalid request", "no organisation "+body.Org+" that this token can see", FieldError{"org", "unknown organisation"})
 		return
 	}
-	var grants []store.Org
+	var grants []accounts.Org
 	for _, slug := range body.Grants {
-		g, err := a.store.OrgBySlug(ctx, p.Scope, slug)
+		g, err := a.accounts.OrgBySlug(ctx, p, slug)
 		if err != nil {
 			problem(w, http.StatusUnprocessableEntity, "Invalid request", "no organisation "+slug+" that this token can see", FieldError{"grants", "unknown organisation"})
 			return
@@ -169,9 +168,9 @@ func (a *API) createUser(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 }
 
 func (a *API) listTokens(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
-	tokens, err := a.store.APITokens(r.Context(), p.Scope)
+	tokens, err := a.accounts.Tokens(r.Context(), p)
 	if err != nil {
-		a.internal(w, r, err)
+		a.changeFailed(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"tokens": nonNil(tokens)})
@@ -195,12 +194,12 @@ func (a *API) listAudit(w http.ResponseWriter, r *http.Request, p tenancy.Princi
 	q := r.URL.Query()
 	before, _ := strconv.ParseInt(q.Get("before"), 10, 64)
 	limit, _ := strconv.Atoi(q.Get("limit"))
-	entries, err := a.store.AuditEntries(r.Context(), p.Scope, store.AuditQuery{BeforeSeq: before, Limit: limit, Action: q.Get("action")})
+	entries, err := a.accounts.AuditEntries(r.Context(), p, accounts.AuditQuery{BeforeSeq: before, Limit: limit, Action: q.Get("action")})
 	if err != nil {
-		a.internal(w, r, err)
+		a.changeFailed(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"entries": nonNil(entries), "generated_at": a.store.Now().Format(time.RFC3339)})
+	writeJSON(w, http.StatusOK, map[string]any{"entries": nonNil(entries), "generated_at": a.now().Format(time.RFC3339)})
 }
 
 // nonNil makes an empty list encode as [] rather than null.

@@ -2,16 +2,14 @@ package api
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"net/http"
-	"path/filepath"
 	"strconv"
-	"strings"
 
+	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/directories"
+	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/identity"
-	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -19,9 +17,6 @@ import (
 // and the imports and Tier Zero changes that move them. The directories
 // service checks rights and scope; these handlers read the request and
 // word the answer.
-
-// MaxPathsListed is the most principals one paths request lists.
-const MaxPathsListed = 10000
 
 // identityOverview is every org the token sees, with its identity standing.
 func (a *API) identityOverview(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
@@ -63,7 +58,7 @@ func (a *API) identitySummary(w http.ResponseWriter, r *http.Request, p tenancy.
 // them, as findings do (a council's token learns that shared service
 // staff did it, not who), and empty lists as [] rather than null.
 func (a *API) forCaller(r *http.Request, p tenancy.Principal, sums []directories.Summary) error {
-	who, err := ActorNamer(r.Context(), a.store, p)
+	who, err := a.accounts.ActorNamer(r.Context(), p)
 	if err != nil {
 		return err
 	}
@@ -90,8 +85,8 @@ func (a *API) identityPaths(w http.ResponseWriter, r *http.Request, p tenancy.Pr
 	limit := 100
 	if v := r.URL.Query().Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > MaxPathsListed {
-			detail := "a whole number from 1 to " + strconv.Itoa(MaxPathsListed)
+		if err != nil || n < 1 || n > httpin.MaxPathsListed {
+			detail := "a whole number from 1 to " + strconv.Itoa(httpin.MaxPathsListed)
 			problem(w, http.StatusBadRequest, "Invalid query", "limit must be "+detail, FieldError{Field: "limit", Detail: detail})
 			return
 		}
@@ -113,7 +108,7 @@ func (a *API) identityPrincipal(w http.ResponseWriter, r *http.Request, p tenanc
 		return
 	}
 	pr, err := a.dirs.PrincipalOf(r.Context(), p, org.ID, r.PathValue("id"))
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, accounts.ErrNotFound) {
 		problem(w, http.StatusNotFound, "Not found", "No object "+r.PathValue("id")+" in the directories of "+org.Slug+".")
 		return
 	}
@@ -161,14 +156,14 @@ func (a *API) identityImport(w http.ResponseWriter, r *http.Request, p tenancy.P
 	}
 	body := bufio.NewReaderSize(r.Body, 64<<10)
 	head, _ := body.Peek(4)
-	name := DirectoryFileName(FileName(r.URL.Query().Get("filename"), r.Header.Get("Content-Disposition"), ""), source, head)
+	name := httpin.DirectoryFileName(httpin.FileName(r.URL.Query().Get("filename"), r.Header.Get("Content-Disposition"), ""), source, head)
 	res, err := a.dirs.ImportUpload(r.Context(), p, org.ID, source, name, body)
 	var bad *directories.InvalidError
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
 		problem(w, http.StatusRequestEntityTooLarge, "File too large",
-			"a directory export may be at most "+strconv.Itoa(MaxImport>>20)+" MiB; zip the SharpHound collection")
+			"a directory export may be at most "+strconv.Itoa(httpin.MaxImport>>20)+" MiB; zip the SharpHound collection")
 	case errors.As(err, &bad):
 		problem(w, http.StatusBadRequest, "The file was refused; nothing was imported", bad.Message, FieldError{Field: bad.Field, Detail: bad.Message})
 	case err != nil:
@@ -176,27 +171,6 @@ func (a *API) identityImport(w http.ResponseWriter, r *http.Request, p tenancy.P
 	default:
 		writeJSON(w, http.StatusOK, res)
 	}
-}
-
-// DirectoryFileName is the name an uploaded directory export is read
-// under. The readers tell a zip from a .json by the name, so a name
-// without either ending (or no name at all) gets the one its first bytes
-// show: a zip starts "PK".
-func DirectoryFileName(name string, source identity.Source, head []byte) string {
-	ext := strings.ToLower(filepath.Ext(name))
-	if ext == ".zip" || ext == ".json" {
-		return name
-	}
-	if name == "" {
-		name = "sharphound"
-		if source == identity.EntraID {
-			name = "entra"
-		}
-	}
-	if bytes.HasPrefix(head, []byte("PK")) {
-		return name + ".zip"
-	}
-	return name + ".json"
 }
 
 // tierZeroBody names the object to treat as Tier Zero and why.
@@ -231,7 +205,7 @@ func (a *API) identityRemoveTierZero(w http.ResponseWriter, r *http.Request, p t
 		return
 	}
 	run, err := a.dirs.RemoveTierZero(r.Context(), p, org.ID, r.PathValue("id"))
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, accounts.ErrNotFound) {
 		problem(w, http.StatusNotFound, "Not found", "No Tier Zero addition "+r.PathValue("id")+" in "+org.Slug+".")
 		return
 	}

@@ -2,24 +2,15 @@ package api
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
 	"errors"
-	"io"
-	"mime"
 	"net/http"
-	"path"
 	"strconv"
-	"strings"
 
-	"github.com/ward-shared-service/ward/internal/estate"
+	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/inventory"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
-
-// MaxImport is the largest export file ward takes in one request: an Intune
-// export of tens of thousands of devices, with room to spare.
-const MaxImport = 64 << 20
 
 // trendDays reads the days query parameter: how far back the trends go.
 func trendDays(w http.ResponseWriter, r *http.Request) (int, bool) {
@@ -109,9 +100,9 @@ func (a *API) importExport(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 	if !devices {
 		kind = "mailboxes"
 	}
-	name := FileName(r.URL.Query().Get("filename"), r.Header.Get("Content-Disposition"), kind)
+	name := httpin.FileName(r.URL.Query().Get("filename"), r.Header.Get("Content-Disposition"), kind)
 	body := bufio.NewReaderSize(r.Body, 64<<10)
-	format, err := ChooseFormat(r.URL.Query().Get("format"), name, body)
+	format, err := httpin.ChooseFormat(r.URL.Query().Get("format"), name, body)
 	switch {
 	case err != nil:
 	case devices && !format.Devices():
@@ -123,16 +114,16 @@ func (a *API) importExport(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 		problem(w, http.StatusBadRequest, "Cannot read the file", err.Error(), FieldError{Field: "format", Detail: err.Error()})
 		return
 	}
-	res, err := Import(r.Context(), a.estate, p, org.ID, format, name, body)
+	res, err := httpin.Import(r.Context(), a.estate, p, org.ID, format, name, body)
 	var rowErr *inventory.RowError
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
 		problem(w, http.StatusRequestEntityTooLarge, "File too large",
-			"an export may be at most "+strconv.Itoa(MaxImport>>20)+" MiB; compress it (gzip or zip) or split it")
+			"an export may be at most "+strconv.Itoa(httpin.MaxImport>>20)+" MiB; compress it (gzip or zip) or split it")
 	case errors.As(err, &rowErr):
 		writeImportProblem(w, rowErr)
-	case errors.As(err, new(*UnreadableError)):
+	case errors.As(err, new(*httpin.UnreadableError)):
 		problem(w, http.StatusBadRequest, "Cannot read the file", err.Error())
 	case err != nil:
 		a.changeFailed(w, r, err)
@@ -158,72 +149,4 @@ func writeImportProblem(w http.ResponseWriter, e *inventory.RowError) {
 	doc := importProblem{Problem: Problem{Type: "about:blank", Title: "The file was refused; nothing was imported",
 		Status: http.StatusBadRequest, Detail: e.Error()}, File: e.File, Line: e.Line, Column: e.Column, Path: e.Path, Reason: e.Reason}
 	_ = json.NewEncoder(w).Encode(doc)
-}
-
-// FileName is the name an uploaded export goes by: the one given, else the
-// one in a Content-Disposition header, else a plain word. Only the last
-// element of a path is kept, since it is shown in messages and the audit log.
-func FileName(given, disposition, fallback string) string {
-	name := strings.TrimSpace(given)
-	if name == "" && disposition != "" {
-		if _, params, err := mime.ParseMediaType(disposition); err == nil {
-			name = params["filename"]
-		}
-	}
-	name = path.Base(strings.ReplaceAll(name, `\`, "/"))
-	if name == "." || name == "/" || name == "" {
-		return fallback
-	}
-	if len(name) > 200 {
-		name = name[:200]
-	}
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return -1
-		}
-		return r
-	}, name)
-}
-
-// UnreadableError is a file that could not be read as an export at all (a
-// corrupt gzip stream, say): the sender's problem, not the server's.
-type UnreadableError struct{ Err error }
-
-func (e *UnreadableError) Error() string { return e.Err.Error() }
-func (e *UnreadableError) Unwrap() error { return e.Err }
-
-// ChooseFormat is the export format for a file: the one named, or the one
-// its name and first bytes show.
-func ChooseFormat(named, file string, head *bufio.Reader) (inventory.Format, error) {
-	if strings.TrimSpace(named) != "" {
-		return inventory.ParseFormat(named)
-	}
-	peek, _ := head.Peek(32 << 10)
-	return inventory.DetectFormat(file, peek)
-}
-
-// Import reads an export of either kind into an org. A bad value is an
-// *inventory.RowError; a file the readers could not read at all comes back
-// as an *UnreadableError.
-func Import(ctx context.Context, est *estate.Service, p tenancy.Principal, orgID int64, format inventory.Format, file string, r io.Reader) (estate.ImportResult, error) {
-	var res estate.ImportResult
-	var err error
-	if format.Devices() {
-		res, err = est.ImportDevices(ctx, p, orgID, format, file, r)
-	} else {
-		res, err = est.ImportMailboxes(ctx, p, orgID, format, file, r)
-	}
-	var known *estate.InvalidError
-	var rowErr *inventory.RowError
-	var tooBig *http.MaxBytesError
-	switch {
-	case err == nil, errors.Is(err, estate.ErrForbidden), errors.As(err, &known), errors.As(err, &rowErr),
-		errors.As(err, &tooBig), errors.Is(err, context.Canceled):
-		return res, err
-	case file != "" && strings.HasPrefix(err.Error(), file+": "):
-		// The readers name the file in every error of their own; the
-		// store's errors never start with it.
-		return res, &UnreadableError{Err: err}
-	}
-	return res, err
 }

@@ -5,14 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/calendar"
 	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
-	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -86,7 +86,7 @@ func level(l desk.Level) string {
 	return l.String()
 }
 
-func docOf(org store.Org, t store.Ticket, m desk.Measurement) ticketDoc {
+func docOf(org accounts.Org, t servicedesk.Ticket, m desk.Measurement) ticketDoc {
 	return ticketDoc{ID: t.ID, Org: org.Slug, Ref: t.Ref, Source: t.Source, Type: t.Type, Priority: t.Priority.String(),
 		Impact: level(t.Impact), Urgency: level(t.Urgency), Category: t.Category, Subcategory: t.Subcategory,
 		Channel: t.Channel, Title: t.Title, Description: t.Description, Caller: t.Caller, CallerPhone: t.CallerPhone,
@@ -127,46 +127,22 @@ func (a *API) listTickets(w http.ResponseWriter, r *http.Request, p tenancy.Prin
 		return
 	}
 	q := r.URL.Query()
-	f := store.TicketFilter{OrgID: org.ID, Search: q.Get("q"), OpenOnly: q.Get("open") == "true"}
-	var err error
-	field := ""
-	if v := q.Get("state"); v != "" {
-		field = "state"
-		f.State, err = desk.ParseState(v)
+	f, bad := httpin.TicketFilter(q)
+	if len(bad) > 0 {
+		problem(w, http.StatusBadRequest, "Invalid query", bad[0].Detail, FieldError(bad[0]))
+		return
 	}
-	if v := q.Get("priority"); v != "" && err == nil {
-		field = "priority"
-		f.Priority, err = desk.ParsePriority(v)
-	}
-	if v := q.Get("channel"); v != "" && err == nil {
-		field = "channel"
-		f.Channel, err = desk.ParseChannel(v)
-	}
-	if v := q.Get("type"); v != "" && err == nil {
-		field = "type"
-		f.Type, err = desk.ParseType(v)
-	}
-	if v := q.Get("limit"); v != "" && err == nil {
-		field = "limit"
-		if f.Limit, err = strconv.Atoi(v); err == nil && (f.Limit < 1 || f.Limit > 1000) {
-			err = errors.New("limit must be from 1 to 1000")
-		}
-	}
-	if v := q.Get("offset"); v != "" && err == nil {
-		field = "offset"
-		if f.Offset, err = strconv.Atoi(v); err == nil && f.Offset < 0 {
-			err = errors.New("offset must not be negative")
-		}
-	}
-	if err != nil {
-		problem(w, http.StatusBadRequest, "Invalid query", err.Error(), FieldError{Field: field, Detail: err.Error()})
+	f.OrgID = org.ID
+	var paging *httpin.FieldError
+	if f.Limit, f.Offset, paging = httpin.Paging(q, 1000); paging != nil {
+		problem(w, http.StatusBadRequest, "Invalid query", paging.Detail, FieldError(*paging))
 		return
 	}
 	if f.Limit == 0 {
 		f.Limit = 100
 	}
 	ctx := r.Context()
-	tickets, err := a.store.Tickets(ctx, p.Scope, f)
+	tickets, err := a.desk.Tickets(ctx, p, f)
 	if err != nil {
 		a.internal(w, r, err)
 		return
@@ -282,13 +258,13 @@ func (a *API) createTicket(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 
 // ticketInScope finds the {ref} ticket of the {slug} org, 404 when either is
 // outside the token's scope.
-func (a *API) ticketInScope(w http.ResponseWriter, r *http.Request, p tenancy.Principal) (store.Org, store.Ticket, bool) {
+func (a *API) ticketInScope(w http.ResponseWriter, r *http.Request, p tenancy.Principal) (accounts.Org, servicedesk.Ticket, bool) {
 	org, ok := a.orgInScope(w, r, p)
 	if !ok {
-		return org, store.Ticket{}, false
+		return org, servicedesk.Ticket{}, false
 	}
-	t, err := a.store.TicketByRef(r.Context(), p.Scope, org.ID, r.PathValue("ref"))
-	if errors.Is(err, store.ErrNotFound) {
+	t, err := a.desk.TicketByRef(r.Context(), p, org.ID, r.PathValue("ref"))
+	if errors.Is(err, accounts.ErrNotFound) {
 		problem(w, http.StatusNotFound, "Not found", "No ticket "+r.PathValue("ref")+" in "+org.Slug+".")
 		return org, t, false
 	}
@@ -307,7 +283,7 @@ func (a *API) getTicket(w http.ResponseWriter, r *http.Request, p tenancy.Princi
 
 // showTicket answers with the ticket, its whole history and its clocks as
 // they stand now.
-func (a *API) showTicket(w http.ResponseWriter, r *http.Request, p tenancy.Principal, org store.Org, t store.Ticket, status int) {
+func (a *API) showTicket(w http.ResponseWriter, r *http.Request, p tenancy.Principal, org accounts.Org, t servicedesk.Ticket, status int) {
 	ctx := r.Context()
 	t, events, err := a.desk.Ticket(ctx, p, t.ID)
 	if err != nil {
@@ -383,7 +359,7 @@ func (a *API) slaReport(w http.ResponseWriter, r *http.Request, p tenancy.Princi
 		return
 	}
 	q := r.URL.Query()
-	first, last := servicedesk.PreviousMonth(a.store.Now(), org.TimeZone)
+	first, last := servicedesk.PreviousMonth(a.now(), org.TimeZone)
 	for _, d := range []struct {
 		name string
 		into *calendar.Date

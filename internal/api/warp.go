@@ -8,8 +8,8 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/sharing"
-	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -182,7 +182,7 @@ func (a *API) advisoryIn(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 		return sharing.AdvisoryDetail{}, false
 	}
 	d, err := a.warp.Advisory(r.Context(), p, id)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, accounts.ErrNotFound) {
 		problem(w, http.StatusNotFound, "Not found", "No advisory "+r.PathValue("id")+" that this token can see.")
 		return d, false
 	}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/sharing"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -39,7 +40,7 @@ func (a *API) warpMatch(w http.ResponseWriter, r *http.Request, p tenancy.Princi
 	switch {
 	case errors.As(err, &tooBig) || err != nil && strings.Contains(err.Error(), "request body too large"):
 		problem(w, http.StatusRequestEntityTooLarge, "Logs too large",
-			"a match takes at most "+strconv.Itoa(MaxImport>>20)+" MiB a request; gzip the logs or send them in several requests")
+			"a match takes at most "+strconv.Itoa(httpin.MaxImport>>20)+" MiB a request; gzip the logs or send them in several requests")
 	case err != nil:
 		a.warpFailed(w, r, err)
 	default:
@@ -55,7 +56,7 @@ func logsOf(r *http.Request) func(yield func(sharing.LogFile, error) bool) {
 	return func(yield func(sharing.LogFile, error) bool) {
 		media, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 		if media != "multipart/form-data" {
-			yield(sharing.LogFile{Name: FileName(r.URL.Query().Get("filename"), r.Header.Get("Content-Disposition"), "log"), Reader: r.Body}, nil)
+			yield(sharing.LogFile{Name: httpin.FileName(r.URL.Query().Get("filename"), r.Header.Get("Content-Disposition"), "log"), Reader: r.Body}, nil)
 			return
 		}
 		mr := multipart.NewReader(r.Body, params["boundary"])
@@ -72,7 +73,7 @@ func logsOf(r *http.Request) func(yield func(sharing.LogFile, error) bool) {
 				_ = part.Close()
 				continue
 			}
-			if !yield(sharing.LogFile{Name: FileName(part.FileName(), "", "log"), Reader: part}, nil) {
+			if !yield(sharing.LogFile{Name: httpin.FileName(part.FileName(), "", "log"), Reader: part}, nil) {
 				return
 			}
 		}
@@ -87,7 +88,7 @@ func logsOf(r *http.Request) func(yield func(sharing.LogFile, error) bool) {
 func (a *API) warpImport(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	q := r.URL.Query()
 	in := sharing.FeedImport{ShareSpec: sharing.ShareSpec{Community: q.Get("community"), TLP: q.Get("tlp"), Orgs: sharing.SplitList(q["orgs"]),
-		Anonymous: flag(r, "anonymous")}, File: FileName(q.Get("filename"), r.Header.Get("Content-Disposition"), "feed"), Reader: r.Body,
+		Anonymous: flag(r, "anonymous")}, File: httpin.FileName(q.Get("filename"), r.Header.Get("Content-Disposition"), "feed"), Reader: r.Body,
 		SkipBad: flag(r, "skip_bad")}
 	switch q.Get("warnings") {
 	case "", "refuse":

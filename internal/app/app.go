@@ -6,6 +6,9 @@
 package app
 
 import (
+	"context"
+	"time"
+
 	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/auth"
 	"github.com/ward-shared-service/ward/internal/directories"
@@ -23,6 +26,11 @@ type Services struct {
 	Estate      *estate.Service
 	Directories *directories.Service
 	Warp        *sharing.Service
+	// Now is the clock the services keep time by: what pages show as now
+	// and date their files by, so that a test's clock moves them all.
+	Now func() time.Time
+	// Ping checks that the database answers, for the readiness probe.
+	Ping func(context.Context) error
 }
 
 // Options tune how the services are built.
@@ -45,5 +53,7 @@ func New(st *store.Store, opt Options) *Services {
 		Estate:      est,
 		Directories: directories.New(st, est),
 		Warp:        sharing.New(st, desk),
+		Now:         st.Now,
+		Ping:        st.Ping,
 	}
 }

@@ -7,12 +7,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ward-shared-service/ward/internal/app"
 	"github.com/ward-shared-service/ward/internal/demo"
-	"github.com/ward-shared-service/ward/internal/directories"
-	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/mail"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
-	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/server"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/web"
 )
@@ -49,12 +47,13 @@ func runServe(e *env, args []string) error {
 			return err
 		}
 	}
-	// Findings raise tickets on the same desk the pages and the API use, and
-	// the identity checks read the same per-org settings as the device ones.
-	est := estate.New(s, servicedesk.New(s))
+	// One set of services for the pages, the API and TAXII: findings raise
+	// tickets on the same desk, and the identity checks read the same
+	// per-org settings as the device ones.
+	svcs := app.New(s, app.Options{})
 	// The WARP e-mails advisories to those who may read them when ward has
 	// a mail server; the outbox is sent from here every half minute.
-	warpSvc := sharing.New(s, est.Desk)
+	warpSvc := svcs.Warp
 	mailCfg := mail.Config{Addr: e.getenv("WARD_SMTP_ADDR"), From: e.getenv("WARD_SMTP_FROM"), Username: e.getenv("WARD_SMTP_USERNAME"),
 		Password: e.getenv("WARD_SMTP_PASSWORD"), Insecure: e.getenv("WARD_SMTP_INSECURE") == "true"}
 	if mailCfg.Enabled() {
@@ -73,11 +72,8 @@ func runServe(e *env, args []string) error {
 			TrustMFA:            e.getenv("WARD_OIDC_TRUST_MFA") == "true",
 			AssumeEmailVerified: e.getenv("WARD_OIDC_ASSUME_EMAIL_VERIFIED") == "true",
 		},
-		Estate:      est,
-		Directories: directories.New(s, est),
-		Warp:        warpSvc,
 	}
-	srv, err := web.New(e.ctx, cfg, s, log)
+	srv, err := server.New(e.ctx, cfg, s, svcs, log)
 	if err != nil {
 		return err
 	}

@@ -13,8 +13,9 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/accounts"
+	"github.com/ward-shared-service/ward/internal/app"
 	"github.com/ward-shared-service/ward/internal/auth"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/server"
 	"github.com/ward-shared-service/ward/internal/sharing"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/store/storetest"
@@ -62,7 +63,8 @@ func newWorld(t *testing.T, st *store.Store) *world {
 	t.Helper()
 	w := &world{st: st, clock: &clock{now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}, orgs: map[string]store.Org{}, tokens: map[string]string{}}
 	st.SetClock(w.clock.Now)
-	w.svc = sharing.New(st, servicedesk.New(st))
+	svcs := app.New(st, app.Options{PasswordParams: auth.FastParams})
+	w.svc = svcs.Warp
 	for _, o := range []struct {
 		slug, name string
 		kind       tenancy.OrgKind
@@ -88,7 +90,7 @@ func newWorld(t *testing.T, st *store.Store) *world {
 			t.Fatal(err)
 		}
 	}
-	srv, err := web.New(ctx, web.Config{PasswordParams: auth.FastParams, Version: "test", Warp: w.svc}, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv, err := server.New(ctx, web.Config{PasswordParams: auth.FastParams, Version: "test"}, st, svcs, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}

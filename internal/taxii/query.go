@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/sharing"
-	"github.com/ward-shared-service/ward/internal/store"
 )
 
 const (
@@ -78,24 +77,24 @@ func list(s string) []string {
 // The next parameter is opaque to clients: where the last page ended, in
 // the order of date added, kind and key. A page that starts after a fixed
 // point is stable while objects are added, since they sort after it.
-func encodeCursor(c store.CollectionCursor) string {
+func encodeCursor(c sharing.CollectionCursor) string {
 	return base64.RawURLEncoding.EncodeToString(fmt.Appendf(nil, "1.%d.%d.%d", c.Added.UnixNano(), c.Kind, c.Key))
 }
 
-func decodeCursor(s string) (store.CollectionCursor, error) {
+func decodeCursor(s string) (sharing.CollectionCursor, error) {
 	b, err := base64.RawURLEncoding.DecodeString(s)
 	if err != nil {
-		return store.CollectionCursor{}, err
+		return sharing.CollectionCursor{}, err
 	}
 	parts := strings.Split(string(b), ".")
 	if len(parts) != 4 || parts[0] != "1" {
-		return store.CollectionCursor{}, fmt.Errorf("not a cursor")
+		return sharing.CollectionCursor{}, fmt.Errorf("not a cursor")
 	}
 	var n [3]int64
 	for i, p := range parts[1:] {
 		if n[i], err = strconv.ParseInt(p, 10, 64); err != nil {
-			return store.CollectionCursor{}, err
+			return sharing.CollectionCursor{}, err
 		}
 	}
-	return store.CollectionCursor{Added: time.Unix(0, n[0]).UTC(), Kind: store.EntryKind(n[1]), Key: n[2]}, nil
+	return sharing.CollectionCursor{Added: time.Unix(0, n[0]).UTC(), Kind: sharing.EntryKind(n[1]), Key: n[2]}, nil
 }

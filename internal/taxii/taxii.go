@@ -16,8 +16,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/sharing"
-	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -177,7 +177,7 @@ func fail(w http.ResponseWriter, status int, title, description string) {
 func (s *Server) failed(w http.ResponseWriter, r *http.Request, p tenancy.Principal, err error) {
 	var bad *sharing.InvalidError
 	switch {
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, accounts.ErrNotFound):
 		fail(w, http.StatusNotFound, "Not found", "No such resource that this token may read.")
 	case errors.Is(err, sharing.ErrForbidden):
 		fail(w, http.StatusForbidden, "Not allowed", "This token ("+string(p.Role)+" of its organisation) may not do this in the WARP.")

@@ -8,7 +8,6 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/desk"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
-	"github.com/ward-shared-service/ward/internal/store"
 )
 
 type deskData struct {
@@ -54,7 +53,7 @@ func (s *Server) deskDashboard(w http.ResponseWriter, r *http.Request, rs *reque
 
 	// Today's list starts at the earliest local midnight among the orgs,
 	// which is London's for every org that keeps the default zone.
-	now := s.store.Now()
+	now := s.now()
 	var from time.Time
 	for _, o := range orgs {
 		local := now.In(zoneOf(o))
@@ -65,7 +64,7 @@ func (s *Server) deskDashboard(w http.ResponseWriter, r *http.Request, rs *reque
 	}
 	data.Date = now.In(london).Format("Monday 2 January 2006")
 	if len(orgs) > 0 {
-		today, err := s.store.Tickets(ctx, rs.principal.Scope, store.TicketFilter{OpenedFrom: from, Limit: todayLimit})
+		today, err := s.desk.Tickets(ctx, rs.principal, servicedesk.TicketFilter{OpenedFrom: from, Limit: todayLimit})
 		if err != nil {
 			s.serverError(w, r, err)
 			return

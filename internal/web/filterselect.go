@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"reflect"
 
+	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/posture"
-	"github.com/ward-shared-service/ward/internal/store"
 )
 
 // filterSelect is one drop-down of a list page's filter form, drawn by the
@@ -36,7 +36,7 @@ func choicesOf(list any) ([]choice, error) {
 	out := make([]choice, v.Len())
 	for i := range out {
 		switch e := v.Index(i).Interface().(type) {
-		case store.Org:
+		case accounts.Org:
 			out[i] = choice{e.Slug, e.Name}
 		case posture.Control:
 			out[i] = choice{e.ID, e.Title}

@@ -7,11 +7,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/api"
+	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/finding"
+	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/posture"
-	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -23,7 +23,7 @@ type findingData struct {
 	Links        []deskLink
 	Finding      finding.Finding
 	Row          findingRow
-	Org          store.Org
+	Org          accounts.Org
 	Control      posture.Control
 	KnownControl bool
 	Acceptance   *acceptanceView
@@ -47,7 +47,7 @@ func (s *Server) findingInScope(w http.ResponseWriter, r *http.Request, rs *requ
 	}
 	f, events, err := s.estate.Finding(r.Context(), rs.principal, id)
 	switch {
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, accounts.ErrNotFound):
 		s.notFound(w, r)
 		return f, nil, false
 	case errors.Is(err, estate.ErrForbidden):
@@ -73,13 +73,13 @@ func (s *Server) findingDetail(w http.ResponseWriter, r *http.Request, rs *reque
 func (s *Server) showFinding(w http.ResponseWriter, r *http.Request, rs *requestState, status int,
 	f finding.Finding, events []finding.Event, errs []fieldError, form map[string]string) {
 	org := orgIndex(rs.orgs)[f.OrgID]
-	who, err := api.ActorNamer(r.Context(), s.store, rs.principal)
+	who, err := s.accounts.ActorNamer(r.Context(), rs.principal)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	manage := rs.principal.Can(tenancy.ManagePosture)
-	data := findingDataOf(f, events, org, who, s.store.Now())
+	data := findingDataOf(f, events, org, who, s.now())
 	data.Links = postureLinks("", len(s.orgsInScope(rs)) > 1)
 	data.CanAccept, data.CanRevoke = manage && f.State == finding.Open, manage && f.State == finding.Accepted
 	data.CanTicket = canRaiseFromFinding(rs) && f.State == finding.Open && f.TicketID == 0
@@ -91,7 +91,7 @@ func (s *Server) showFinding(w http.ResponseWriter, r *http.Request, rs *request
 
 // findingDataOf lays out a finding for its page, times in the org's zone
 // and people named by who.
-func findingDataOf(f finding.Finding, events []finding.Event, org store.Org, who func(string) string, now time.Time) findingData {
+func findingDataOf(f finding.Finding, events []finding.Event, org accounts.Org, who func(string) string, now time.Time) findingData {
 	loc := zoneOf(org)
 	data := findingData{Finding: f, Row: findingRowOf(f, org.Name, loc, now), Org: org,
 		SubjectLink: findingsLink("org", org.Slug, "subject", f.Subject.Key), PostureLink: "/posture/" + org.Slug, Form: map[string]string{}}
@@ -153,7 +153,7 @@ func (s *Server) findingChange(w http.ResponseWriter, r *http.Request, rs *reque
 		s.showFinding(w, r, rs, http.StatusUnprocessableEntity, f, events, []fieldError{fe}, form)
 	case errors.Is(err, estate.ErrForbidden):
 		s.errorPage(w, r, http.StatusForbidden, "Your role does not let you make this change to a finding.")
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, accounts.ErrNotFound):
 		s.notFound(w, r)
 	case err != nil:
 		s.serverError(w, r, err)
@@ -177,10 +177,10 @@ func (s *Server) findingAccept(w http.ResponseWriter, r *http.Request, rs *reque
 				return "", &estate.InvalidError{Field: req.field, Message: req.msg}
 			}
 		}
-		expires, err := api.ExpiryDate(form["expires"], org.TimeZone)
+		expires, err := httpin.ExpiryDate(form["expires"], org.TimeZone)
 		if err != nil {
 			return "", &estate.InvalidError{Field: "expires", Message: "enter the date the acceptance ends, for example " +
-				s.store.Now().In(zoneOf(org)).AddDate(0, 3, 0).Format("2006-01-02")}
+				s.now().In(zoneOf(org)).AddDate(0, 3, 0).Format("2006-01-02")}
 		}
 		if _, err := s.estate.Accept(r.Context(), rs.principal, f.ID, finding.Acceptance{Reason: form["reason"], Owner: form["owner"], Expires: expires}); err != nil {
 			return "", err

@@ -7,12 +7,11 @@ import (
 	"net/url"
 	"strconv"
 
-	"github.com/ward-shared-service/ward/internal/api"
-	"github.com/ward-shared-service/ward/internal/audit"
+	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/finding"
+	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/posture"
-	"github.com/ward-shared-service/ward/internal/store"
 )
 
 // findingsPerPage is how many findings a page of the list shows.
@@ -21,7 +20,7 @@ const findingsPerPage = 50
 type findingListData struct {
 	Links      []deskLink
 	Filter     map[string]string
-	Orgs       []store.Org // for the org filter, when the user sees several
+	Orgs       []accounts.Org // for the org filter, when the user sees several
 	States     []choice
 	Controls   []posture.Control
 	Severities []choice
@@ -41,17 +40,17 @@ var findingFilterKeys = []string{"org", "state", "control", "severity", "kind", 
 
 // findingFilter reads the list's filters from the query string; the org
 // must be one the user sees.
-func (s *Server) findingFilter(rs *requestState, q url.Values) (store.FindingFilter, map[string]string, []fieldError) {
+func (s *Server) findingFilter(rs *requestState, q url.Values) (estate.FindingFilter, map[string]string, []fieldError) {
 	form := map[string]string{}
 	for _, k := range findingFilterKeys {
 		form[k] = q.Get(k)
 	}
 	var errs []fieldError
-	f, bad := api.FindingQuery(q.Get)
-	if bad != nil {
+	f, bad := httpin.FindingFilter(q)
+	for _, b := range bad {
 		msg := map[string]string{"state": "Choose a state from the list", "control": "Choose a control from the list",
-			"severity": "Choose a severity from the list", "kind": "Choose a kind of subject from the list"}[bad.Field]
-		errs = append(errs, fieldError{bad.Field, msg})
+			"severity": "Choose a severity from the list", "kind": "Choose a kind of subject from the list"}[b.Field]
+		errs = append(errs, fieldError{b.Field, msg})
 	}
 	f.Subject = form["subject"]
 	if v := form["org"]; v != "" {
@@ -109,7 +108,7 @@ func (s *Server) findingList(w http.ResponseWriter, r *http.Request, rs *request
 		return
 	}
 	byID := orgIndex(orgs)
-	now := s.store.Now()
+	now := s.now()
 	for _, fd := range list {
 		o := byID[fd.OrgID]
 		data.Rows = append(data.Rows, findingRowOf(fd, o.Name, zoneOf(o), now))
@@ -163,9 +162,8 @@ func (s *Server) findingCSV(w http.ResponseWriter, r *http.Request, rs *requestS
 		s.serverError(w, r, err)
 		return
 	}
-	if _, err := s.store.Audit(r.Context(), audit.Entry{Actor: rs.principal.Actor, OrgID: f.OrgID, Action: audit.Export,
-		Target: "findings as CSV", Detail: map[string]string{"rows": strconv.Itoa(len(list)), "query": r.URL.RawQuery},
-		IP: s.clientIP(r)}); err != nil {
+	if err := s.accounts.RecordExport(r.Context(), rs.principal, f.OrgID, "findings as CSV",
+		map[string]string{"rows": strconv.Itoa(len(list)), "query": r.URL.RawQuery}); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
@@ -175,6 +173,6 @@ func (s *Server) findingCSV(w http.ResponseWriter, r *http.Request, rs *requestS
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/csv; charset=utf-8")
-	h.Set("Content-Disposition", `attachment; filename="`+name+`-`+s.store.Now().In(london).Format("2006-01-02")+`.csv"`)
+	h.Set("Content-Disposition", `attachment; filename="`+name+`-`+s.now().In(london).Format("2006-01-02")+`.csv"`)
 	_, _ = w.Write(buf.Bytes())
 }

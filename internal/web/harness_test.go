@@ -14,12 +14,14 @@ import (
 	"testing"
 	"time"
 
+	wardapp "github.com/ward-shared-service/ward/internal/app"
 	"github.com/ward-shared-service/ward/internal/auth"
 	"github.com/ward-shared-service/ward/internal/demo"
 	"github.com/ward-shared-service/ward/internal/desk"
 	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/finding"
 	"github.com/ward-shared-service/ward/internal/inventory"
+	"github.com/ward-shared-service/ward/internal/server"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -29,7 +31,7 @@ import (
 // app is a real ward server listening on loopback with the demo data in a
 // real database.
 type app struct {
-	srv   *web.Server
+	srv   *server.Server
 	store *store.Store
 	http  *httptest.Server
 	creds []demo.Credential
@@ -53,7 +55,7 @@ func newApp(t testing.TB, open func(testing.TB) (*store.Store, string)) *app {
 	tickets := seedDesk(t, st)
 	findings := seedEstate(t, st)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv, err := web.New(ctx, web.Config{PasswordParams: auth.FastParams, Version: "test"}, st, log)
+	srv, err := server.New(ctx, web.Config{PasswordParams: auth.FastParams, Version: "test"}, st, wardapp.New(st, wardapp.Options{PasswordParams: auth.FastParams}), log)
 	if err != nil {
 		t.Fatal(err)
 	}

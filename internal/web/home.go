@@ -3,13 +3,13 @@ package web
 import (
 	"net/http"
 
+	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/audit"
-	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 type orgSummary struct {
-	Org                  store.Org
+	Org                  accounts.Org
 	Sites, Teams, People int
 }
 
@@ -33,13 +33,13 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, rs *requestState) 
 	data := homeData{Role: p.Role, NeedsTOTP: !rs.user.TOTPEnabled, ShowOrgs: p.Can(tenancy.ViewOrgs), ShowPeople: p.Can(tenancy.ViewPeople),
 		ShowAdmin: p.Can(tenancy.ManageUsers), ShowReports: p.Can(tenancy.ViewReports), ShowWARP: p.Can(tenancy.ShareWarnings)}
 	var err error
-	data.Orgs, err = s.summarise(r, p.Scope)
+	data.Orgs, err = s.summarise(r, p)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	if p.Can(tenancy.ViewAudit) {
-		if data.Recent, err = s.store.AuditEntries(ctx, p.Scope, store.AuditQuery{Limit: 8}); err != nil {
+		if data.Recent, err = s.accounts.AuditEntries(ctx, p, accounts.AuditQuery{Limit: 8}); err != nil {
 			s.serverError(w, r, err)
 			return
 		}
@@ -48,21 +48,21 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, rs *requestState) 
 }
 
 // summarise counts sites, teams and people per org in scope.
-func (s *Server) summarise(r *http.Request, scope tenancy.Scope) ([]orgSummary, error) {
+func (s *Server) summarise(r *http.Request, p tenancy.Principal) ([]orgSummary, error) {
 	ctx := r.Context()
-	orgs, err := s.store.Orgs(ctx, scope)
+	orgs, err := s.accounts.Orgs(ctx, p)
 	if err != nil {
 		return nil, err
 	}
-	sites, err := s.store.Sites(ctx, scope)
+	sites, err := s.accounts.Sites(ctx, p, 0)
 	if err != nil {
 		return nil, err
 	}
-	teams, err := s.store.Teams(ctx, scope)
+	teams, err := s.accounts.Teams(ctx, p, 0)
 	if err != nil {
 		return nil, err
 	}
-	users, err := s.store.Users(ctx, scope)
+	users, err := s.accounts.Users(ctx, p, 0)
 	if err != nil {
 		return nil, err
 	}

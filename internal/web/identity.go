@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 
-	"github.com/ward-shared-service/ward/internal/api"
 	"github.com/ward-shared-service/ward/internal/directories"
 )
 
@@ -39,7 +38,7 @@ func (s *Server) identityOverview(w http.ResponseWriter, r *http.Request, rs *re
 		s.serverError(w, r, err)
 		return
 	}
-	who, err := api.ActorNamer(r.Context(), s.store, rs.principal)
+	who, err := s.accounts.ActorNamer(r.Context(), rs.principal)
 	if err != nil {
 		s.serverError(w, r, err)
 		return

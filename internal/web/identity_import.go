@@ -8,10 +8,10 @@ import (
 	"mime/multipart"
 	"net/http"
 
-	"github.com/ward-shared-service/ward/internal/api"
+	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/directories"
+	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/identity"
-	"github.com/ward-shared-service/ward/internal/store"
 )
 
 // identityImport reads an uploaded directory export (a SharpHound zip or
@@ -36,7 +36,7 @@ func (s *Server) identityImport(w http.ResponseWriter, r *http.Request, rs *requ
 
 // importDirectoryPart imports the file part of the form, the source
 // having come before it (browsers send fields in the form's order).
-func (s *Server) importDirectoryPart(w http.ResponseWriter, r *http.Request, rs *requestState, org store.Org, part *multipart.Part,
+func (s *Server) importDirectoryPart(w http.ResponseWriter, r *http.Request, rs *requestState, org accounts.Org, part *multipart.Part,
 	form map[string]string, refuse refuseUpload) {
 	source := identity.Source(form["source"])
 	if source != identity.ActiveDirectory && source != identity.EntraID {
@@ -53,7 +53,7 @@ func (s *Server) importDirectoryPart(w http.ResponseWriter, r *http.Request, rs 
 		refuse(http.StatusUnprocessableEntity, "file", "The selected file is empty", nil, form)
 		return
 	}
-	name := api.DirectoryFileName(api.FileName(part.FileName(), "", ""), source, head)
+	name := httpin.DirectoryFileName(httpin.FileName(part.FileName(), "", ""), source, head)
 	res, err := s.dirs.ImportUpload(r.Context(), rs.principal, org.ID, source, name, body)
 	var bad *directories.InvalidError
 	switch {

@@ -5,10 +5,9 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/ward-shared-service/ward/internal/api"
+	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/directories"
 	"github.com/ward-shared-service/ward/internal/identity"
-	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -23,7 +22,7 @@ type additionRow struct {
 
 type identityOrgData struct {
 	Links        []deskLink
-	Org          store.Org
+	Org          accounts.Org
 	Summary      directories.Summary
 	Score        string
 	Trend        *sparkline
@@ -57,7 +56,7 @@ func (s *Server) identityPage(w http.ResponseWriter, r *http.Request, rs *reques
 
 // showIdentity renders the org's page, with a refused form's errors and
 // values when there are any.
-func (s *Server) showIdentity(w http.ResponseWriter, r *http.Request, rs *requestState, org store.Org, status int, errs []fieldError, form map[string]string) {
+func (s *Server) showIdentity(w http.ResponseWriter, r *http.Request, rs *requestState, org accounts.Org, status int, errs []fieldError, form map[string]string) {
 	ctx := r.Context()
 	sum, err := s.dirs.SummaryOf(ctx, rs.principal, org.ID, trendDays)
 	if errors.Is(err, directories.ErrForbidden) {
@@ -73,7 +72,7 @@ func (s *Server) showIdentity(w http.ResponseWriter, r *http.Request, rs *reques
 		s.serverError(w, r, err)
 		return
 	}
-	who, err := api.ActorNamer(ctx, s.store, rs.principal)
+	who, err := s.accounts.ActorNamer(ctx, rs.principal)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -94,7 +93,7 @@ func (s *Server) showIdentity(w http.ResponseWriter, r *http.Request, rs *reques
 // identityOrgDataOf lays out an org's summary and latest change for its
 // page, naming people by who; manage shows the forms, multi the link back
 // to the organisations side by side.
-func identityOrgDataOf(org store.Org, sum directories.Summary, change directories.Change, who func(string) string, manage, multi bool) identityOrgData {
+func identityOrgDataOf(org accounts.Org, sum directories.Summary, change directories.Change, who func(string) string, manage, multi bool) identityOrgData {
 	loc := zoneOf(org)
 	data := identityOrgData{Links: identityLinks(org.Slug, "/identity/"+org.Slug, multi), Org: org, Summary: sum,
 		Score: scoreText(sum.Day, sum.Score), Categories: categoryRows(sum.Categories, org.Slug),

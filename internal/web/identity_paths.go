@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ward-shared-service/ward/internal/api"
+	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/directories"
-	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/httpin"
 )
 
 // pathsShown is how many accounts the paths page lists at first; "show
@@ -19,7 +19,7 @@ const pathsShown = 50
 
 type identityPathsData struct {
 	Links                        []deskLink
-	Org                          store.Org
+	Org                          accounts.Org
 	Match                        string
 	Rows                         []pathRow
 	Reaching, Accounts, TierZero int
@@ -41,7 +41,7 @@ func (s *Server) identityPaths(w http.ResponseWriter, r *http.Request, rs *reque
 	if err != nil || limit < 1 {
 		limit = pathsShown
 	}
-	limit = min(limit, api.MaxPathsListed)
+	limit = min(limit, httpin.MaxPathsListed)
 	// One more than shown says whether there are more.
 	paths, err := s.dirs.PathsOf(r.Context(), rs.principal, org.ID, match, limit+1)
 	if errors.Is(err, directories.ErrForbidden) {
@@ -58,16 +58,16 @@ func (s *Server) identityPaths(w http.ResponseWriter, r *http.Request, rs *reque
 
 // identityPathsDataOf lists up to limit of the accounts in paths, which
 // holds one more than that when there are more to show.
-func identityPathsDataOf(org store.Org, paths directories.Paths, match string, limit int, multi bool) identityPathsData {
+func identityPathsDataOf(org accounts.Org, paths directories.Paths, match string, limit int, multi bool) identityPathsData {
 	data := identityPathsData{Links: identityLinks(org.Slug, "/identity/"+org.Slug+"/paths", multi), Org: org,
 		Match: match, Reaching: paths.Reaching, Accounts: paths.Accounts, TierZero: paths.TierZero, Analysed: len(paths.Directories) > 0}
 	for i, p := range paths.Principals {
 		if i == limit {
-			more := url.Values{"limit": {strconv.Itoa(min(2*limit, api.MaxPathsListed))}}
+			more := url.Values{"limit": {strconv.Itoa(min(2*limit, httpin.MaxPathsListed))}}
 			if match != "" {
 				more.Set("match", match)
 			}
-			if limit < api.MaxPathsListed {
+			if limit < httpin.MaxPathsListed {
 				data.MoreLink = "/identity/" + org.Slug + "/paths?" + more.Encode()
 			}
 			break

@@ -5,8 +5,8 @@ import (
 	"html/template"
 	"net/http"
 
+	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/directories"
-	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -15,7 +15,7 @@ type objectLink struct{ Name, Kind, Link string }
 
 type identityPrincipalData struct {
 	Links        []deskLink
-	Org          store.Org
+	Org          accounts.Org
 	Principal    directories.Principal
 	Picture      template.HTML // the path drawn, when it has one
 	Steps        []objectLink  // the path in words; Kind holds the right leading on
@@ -35,7 +35,7 @@ func (s *Server) identityPrincipal(w http.ResponseWriter, r *http.Request, rs *r
 	}
 	pr, err := s.dirs.PrincipalOf(r.Context(), rs.principal, org.ID, r.PathValue("id"))
 	switch {
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, accounts.ErrNotFound):
 		s.notFound(w, r)
 		return
 	case errors.Is(err, directories.ErrForbidden):
@@ -51,7 +51,7 @@ func (s *Server) identityPrincipal(w http.ResponseWriter, r *http.Request, rs *r
 
 // identityPrincipalDataOf lays out an object for its page; manage offers
 // the form to make it Tier Zero (when it is not already).
-func identityPrincipalDataOf(org store.Org, pr directories.Principal, manage, multi bool) identityPrincipalData {
+func identityPrincipalDataOf(org accounts.Org, pr directories.Principal, manage, multi bool) identityPrincipalData {
 	data := identityPrincipalData{Links: identityLinks(org.Slug, "", multi), Org: org, Principal: pr,
 		FindingsLink: findingsLink("org", org.Slug, "subject", pr.ID), CanManage: manage && pr.TierZero == ""}
 	if len(pr.Path) > 1 {

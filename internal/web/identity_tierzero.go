@@ -6,8 +6,8 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/directories"
-	"github.com/ward-shared-service/ward/internal/store"
 )
 
 // identityAddTierZero puts an object an analyst names into the org's Tier
@@ -42,7 +42,7 @@ func (s *Server) identityRemoveTierZero(w http.ResponseWriter, r *http.Request, 
 	_ = r.ParseForm()
 	id := strings.TrimSpace(r.PostFormValue("object_id"))
 	run, err := s.dirs.RemoveTierZero(r.Context(), rs.principal, org.ID, id)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, accounts.ErrNotFound) {
 		// A second click, or a page left open while someone else removed it.
 		err = &directories.InvalidError{Field: "object_id", Message: id + " is not among the objects added to Tier Zero: it may have been removed already"}
 	}
@@ -72,7 +72,7 @@ func (s *Server) identityAnalyse(w http.ResponseWriter, r *http.Request, rs *req
 
 // identityChanged answers a refused Tier Zero change or analysis and reports whether there was
 // none to answer.
-func (s *Server) identityChanged(w http.ResponseWriter, r *http.Request, rs *requestState, org store.Org, err error, form map[string]string) bool {
+func (s *Server) identityChanged(w http.ResponseWriter, r *http.Request, rs *requestState, org accounts.Org, err error, form map[string]string) bool {
 	var bad *directories.InvalidError
 	switch {
 	case err == nil:

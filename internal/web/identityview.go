@@ -9,7 +9,6 @@ import (
 	"github.com/ward-shared-service/ward/internal/directories"
 	"github.com/ward-shared-service/ward/internal/identity"
 	"github.com/ward-shared-service/ward/internal/posture"
-	"github.com/ward-shared-service/ward/internal/store"
 )
 
 // What the identity pages share: how a score, a directory, a path and a
@@ -38,8 +37,8 @@ type directoryRow struct {
 }
 
 // directoryRows lists an org's current snapshots, naming who imported
-// each as the viewer may know them (see api.ActorNamer).
-func directoryRows(snaps []store.IdentitySnapshot, who func(string) string, loc *time.Location) []directoryRow {
+// each as the viewer may know them (see accounts.Service.ActorNamer).
+func directoryRows(snaps []directories.IdentitySnapshot, who func(string) string, loc *time.Location) []directoryRow {
 	out := make([]directoryRow, len(snaps))
 	for i, s := range snaps {
 		out[i] = directoryRow{Source: sourceLabel(s.Source), Name: s.Directory, File: s.File, ImportedAt: localTime(s.ImportedAt, loc),
@@ -58,7 +57,7 @@ func scoreText(day string, score int) string {
 }
 
 // scoreTrend draws the identity score over the days given.
-func scoreTrend(days []store.IdentityDay, width, height int, what string) *sparkline {
+func scoreTrend(days []directories.IdentityDay, width, height int, what string) *sparkline {
 	pts := make([]trendPoint, len(days))
 	for i, d := range days {
 		pts[i] = trendPoint{Day: d.Day, Value: float64(d.Score)}

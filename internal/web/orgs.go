@@ -5,12 +5,11 @@ import (
 	"net/http"
 
 	"github.com/ward-shared-service/ward/internal/accounts"
-	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 func (s *Server) orgList(w http.ResponseWriter, r *http.Request, rs *requestState) {
-	orgs, err := s.summarise(r, rs.principal.Scope)
+	orgs, err := s.summarise(r, rs.principal)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -19,9 +18,9 @@ func (s *Server) orgList(w http.ResponseWriter, r *http.Request, rs *requestStat
 }
 
 type orgDetailData struct {
-	Org        store.Org
-	Sites      []store.Site
-	Teams      []store.Team
+	Org        accounts.Org
+	Sites      []accounts.Site
+	Teams      []accounts.Team
 	Users      []userSummary
 	ShowPeople bool
 	CanManage  bool
@@ -30,9 +29,9 @@ type orgDetailData struct {
 
 // orgInScope finds the {slug} org, answering 404 for one outside the scope:
 // a user must not learn that another council's org exists.
-func (s *Server) orgInScope(w http.ResponseWriter, r *http.Request, rs *requestState) (store.Org, bool) {
-	org, err := s.store.OrgBySlug(r.Context(), rs.principal.Scope, r.PathValue("slug"))
-	if errors.Is(err, store.ErrNotFound) {
+func (s *Server) orgInScope(w http.ResponseWriter, r *http.Request, rs *requestState) (accounts.Org, bool) {
+	org, err := s.accounts.OrgBySlug(r.Context(), rs.principal, r.PathValue("slug"))
+	if errors.Is(err, accounts.ErrNotFound) {
 		s.notFound(w, r)
 		return org, false
 	}
@@ -51,15 +50,14 @@ func (s *Server) orgDetail(w http.ResponseWriter, r *http.Request, rs *requestSt
 	s.showOrg(w, r, rs, org, http.StatusOK, nil, nil)
 }
 
-func (s *Server) showOrg(w http.ResponseWriter, r *http.Request, rs *requestState, org store.Org, status int, errs []fieldError, form map[string]string) {
+func (s *Server) showOrg(w http.ResponseWriter, r *http.Request, rs *requestState, org accounts.Org, status int, errs []fieldError, form map[string]string) {
 	ctx := r.Context()
-	one := tenancy.ScopeOf(org.ID)
 	data := orgDetailData{Org: org, ShowPeople: rs.principal.Can(tenancy.ViewPeople), CanManage: rs.principal.Can(tenancy.ManageOrgs), Form: form}
 	var err error
-	if data.Sites, err = s.store.Sites(ctx, one); err == nil {
-		if data.Teams, err = s.store.Teams(ctx, one); err == nil && data.ShowPeople {
-			var users []store.User
-			users, err = s.store.Users(ctx, one)
+	if data.Sites, err = s.accounts.Sites(ctx, rs.principal, org.ID); err == nil {
+		if data.Teams, err = s.accounts.Teams(ctx, rs.principal, org.ID); err == nil && data.ShowPeople {
+			var users []accounts.User
+			users, err = s.accounts.Users(ctx, rs.principal, org.ID)
 			data.Users = summariseAll(users)
 		}
 	}
@@ -88,7 +86,7 @@ func (s *Server) teamCreate(w http.ResponseWriter, r *http.Request, rs *requestS
 	s.afterOrgChange(w, r, rs, org, err, "team_", "Team "+team.Name+" added")
 }
 
-func (s *Server) afterOrgChange(w http.ResponseWriter, r *http.Request, rs *requestState, org store.Org, err error, prefix, done string) {
+func (s *Server) afterOrgChange(w http.ResponseWriter, r *http.Request, rs *requestState, org accounts.Org, err error, prefix, done string) {
 	var bad *accounts.InvalidError
 	switch {
 	case errors.As(err, &bad):

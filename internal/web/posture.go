@@ -4,9 +4,9 @@ import (
 	"errors"
 	"net/http"
 
+	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/posture"
-	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -47,7 +47,7 @@ type postureCompareData struct {
 // straight to its page.
 func (s *Server) postureCompare(w http.ResponseWriter, r *http.Request, rs *requestState) {
 	orgs := s.orgsInScope(rs)
-	var councils []store.Org
+	var councils []accounts.Org
 	for _, o := range orgs {
 		if o.Kind == tenancy.KindCouncil {
 			councils = append(councils, o)

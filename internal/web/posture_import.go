@@ -10,14 +10,14 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ward-shared-service/ward/internal/api"
 	"github.com/ward-shared-service/ward/internal/estate"
+	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/inventory"
 )
 
 // maxUpload is the largest multipart form the import takes: the file and
 // a little room for the rest of the form.
-const maxUpload = api.MaxImport + 64<<10
+const maxUpload = httpin.MaxImport + 64<<10
 
 // postureImport reads an uploaded export into the org and evaluates it.
 // The file is streamed from the form into the import, never kept on disk;
@@ -78,21 +78,21 @@ func (s *Server) importPart(w http.ResponseWriter, r *http.Request, rs *requestS
 		refuse(http.StatusUnprocessableEntity, "file", "Choose an export file to upload", nil, form)
 		return
 	}
-	name := api.FileName(part.FileName(), "", "upload")
+	name := httpin.FileName(part.FileName(), "", "upload")
 	body := bufio.NewReaderSize(part, 64<<10)
 	if _, err := body.Peek(1); errors.Is(err, io.EOF) {
 		refuse(http.StatusUnprocessableEntity, "file", "The selected file is empty", nil, form)
 		return
 	}
-	format, err := api.ChooseFormat(form["format"], name, body)
+	format, err := httpin.ChooseFormat(form["format"], name, body)
 	if err != nil {
 		refuse(http.StatusUnprocessableEntity, "format", sentence(err.Error()), nil, form)
 		return
 	}
-	res, err := api.Import(r.Context(), s.estate, rs.principal, orgID, format, name, body)
+	res, err := httpin.Import(r.Context(), s.estate, rs.principal, orgID, format, name, body)
 	var rowErr *inventory.RowError
 	var bad *estate.InvalidError
-	var unreadable *api.UnreadableError
+	var unreadable *httpin.UnreadableError
 	switch {
 	case errors.As(err, &rowErr):
 		failure := &importFailure{File: rowErr.File, Line: rowErr.Line, Column: rowErr.Column, Path: rowErr.Path,
@@ -117,7 +117,7 @@ func (s *Server) importPart(w http.ResponseWriter, r *http.Request, rs *requestS
 func (s *Server) uploadFailed(w http.ResponseWriter, r *http.Request, refuse refuseUpload, err error, form map[string]string) {
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		refuse(http.StatusRequestEntityTooLarge, "file", fmt.Sprintf("The file is larger than %d MB: compress it (zip or gzip) or split it", api.MaxImport>>20), nil, form)
+		refuse(http.StatusRequestEntityTooLarge, "file", fmt.Sprintf("The file is larger than %d MB: compress it (zip or gzip) or split it", httpin.MaxImport>>20), nil, form)
 		return
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "multipart") {

@@ -7,14 +7,14 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/calendar"
 	"github.com/ward-shared-service/ward/internal/report"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
-	"github.com/ward-shared-service/ward/internal/store"
 )
 
 type slaReportData struct {
-	Orgs      []store.Org // a choice, when the user sees several orgs
+	Orgs      []accounts.Org // a choice, when the user sees several orgs
 	Form      map[string]string
 	Report    *report.SLA
 	Downloads map[string]string // format → link
@@ -47,7 +47,7 @@ func (s *Server) slaReport(w http.ResponseWriter, r *http.Request, rs *requestSt
 	if choice {
 		form["org"] = org.Slug
 	}
-	first, last := servicedesk.PreviousMonth(s.store.Now(), org.TimeZone)
+	first, last := servicedesk.PreviousMonth(s.now(), org.TimeZone)
 	var errs []fieldError
 	for _, d := range []struct {
 		field string

@@ -3,12 +3,14 @@ package web
 import (
 	"net/http"
 
+	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 // pageRoutes is every page ward serves, with who may reach it. The route ×
 // role × org test walks this list, so a route added here is tested by default.
 func (s *Server) pageRoutes() []Route {
+	phone := httpin.PhoneHook(s.desk, s.log, s.clientIP)
 	return []Route{
 		{Method: "GET", Path: "/signin", Access: Public, handle: s.signInForm},
 		{Method: "POST", Path: "/signin", Access: Public, handle: s.signIn},
@@ -103,9 +105,9 @@ func (s *Server) pageRoutes() []Route {
 		{Method: "POST", Path: "/warp/communities/{slug}/members/remove", Access: Full, Permission: tenancy.ManageOrgs, handle: s.warpMemberRemove},
 
 		// The phone system calls this, not a browser: no session, no form
-		// token; the org's shared secret signs each call (see api.PhoneHook).
+		// token; the org's shared secret signs each call (see httpin.PhoneHook).
 		{Method: "POST", Path: "/hooks/phone/{slug}", Access: Public, handle: func(w http.ResponseWriter, r *http.Request, _ *requestState) {
-			s.api.PhoneHook(w, r)
+			phone(w, r)
 		}},
 	}
 }

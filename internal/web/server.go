@@ -1,6 +1,8 @@
-// Package web serves ward's pages, mounts the JSON API, and wraps everything
-// in the security every route shares: sessions, cross-origin protection,
-// security headers, role and scope checks, and audit of confidential views.
+// Package web serves ward's pages, mounts the handlers it is given (the JSON
+// API, TAXII), and wraps everything in the security every route shares:
+// sessions, cross-origin protection, security headers, role and scope
+// checks, and audit of confidential views. It calls services only; the
+// services are built once, by internal/app, and handed in.
 package web
 
 import (
@@ -17,14 +19,13 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/ward-shared-service/ward/internal/accounts"
-	"github.com/ward-shared-service/ward/internal/api"
+	"github.com/ward-shared-service/ward/internal/app"
 	"github.com/ward-shared-service/ward/internal/auth"
 	"github.com/ward-shared-service/ward/internal/directories"
 	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/sharing"
 	"github.com/ward-shared-service/ward/internal/store"
-	"github.com/ward-shared-service/ward/internal/taxii"
 )
 
 // Config is how ward serve runs.
@@ -39,14 +40,14 @@ type Config struct {
 	PasswordParams  auth.Params
 	Lockout         auth.Lockout
 	OIDC            OIDCConfig
-	// Estate is the devices, mailboxes and findings service; its desk is the
-	// one tickets are raised on. Nil builds one over the store.
-	Estate *estate.Service
-	// Directories is the identity service; it shares Estate's per-org
-	// control settings. Nil builds one over the store and Estate.
-	Directories *directories.Service
-	// Warp is the WARP service; its desk is Estate's. Nil builds one.
-	Warp *sharing.Service
+}
+
+// Mount is a handler served under a pattern beside the pages, inside the
+// same protections: cross-origin protection, security headers and metrics.
+// The handler does its own authentication (the API and TAXII take tokens).
+type Mount struct {
+	Pattern string
+	Handler http.Handler
 }
 
 func (c *Config) defaults() {
@@ -76,7 +77,9 @@ func (c *Config) secureCookies() bool {
 // Server is the ward web application.
 type Server struct {
 	cfg      Config
-	store    *store.Store
+	store    *store.Store // for sign-in and sessions, until they have a service
+	now      func() time.Time
+	ping     func(context.Context) error
 	accounts *accounts.Service
 	desk     *servicedesk.Service
 	estate   *estate.Service
@@ -86,7 +89,6 @@ type Server struct {
 	pages    *pages
 	metrics  *metrics
 	registry *prometheus.Registry
-	api      *api.API
 	oidc     *oidcClient
 	mux      *http.ServeMux
 	routes   []Route
@@ -95,22 +97,12 @@ type Server struct {
 	hashing chan struct{}
 }
 
-// New builds the server and its routes.
-func New(ctx context.Context, cfg Config, st *store.Store, log *slog.Logger) (*Server, error) {
+// New builds the server and its routes over the services, serving each
+// mount beside the pages. st is for sign-in and sessions only.
+func New(ctx context.Context, cfg Config, st *store.Store, svcs *app.Services, log *slog.Logger, mounts ...Mount) (*Server, error) {
 	cfg.defaults()
-	s := &Server{cfg: cfg, store: st, log: log, registry: prometheus.NewRegistry(), hashing: make(chan struct{}, 4)}
-	s.accounts = &accounts.Service{Store: st, PasswordParams: cfg.PasswordParams}
-	// One desk for the pages, the API and the tickets findings raise.
-	if s.estate = cfg.Estate; s.estate == nil {
-		s.estate = estate.New(st, servicedesk.New(st))
-	}
-	s.desk = s.estate.Desk
-	if s.dirs = cfg.Directories; s.dirs == nil {
-		s.dirs = directories.New(st, s.estate)
-	}
-	if s.warp = cfg.Warp; s.warp == nil {
-		s.warp = sharing.New(st, s.desk)
-	}
+	s := &Server{cfg: cfg, store: st, now: svcs.Now, ping: svcs.Ping, log: log, registry: prometheus.NewRegistry(), hashing: make(chan struct{}, 4),
+		accounts: svcs.Accounts, desk: svcs.Desk, estate: svcs.Estate, dirs: svcs.Directories, warp: svcs.Warp}
 	s.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s.metrics = newMetrics(s.registry)
 	var err error
@@ -122,14 +114,14 @@ func New(ctx context.Context, cfg Config, st *store.Store, log *slog.Logger) (*S
 			return nil, fmt.Errorf("single sign-on: %w", err)
 		}
 	}
-	s.api = api.New(st, s.accounts, s.desk, s.estate, s.dirs, s.warp, log, s.clientIP)
 	s.mux = http.NewServeMux()
 	s.routes = s.pageRoutes()
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.Method+" "+rt.Path, s.guard(rt))
 	}
-	s.mux.Handle("/api/v1/", s.api.Handler())
-	s.mux.Handle("/taxii2/", taxii.New(s.warp, s.api, log))
+	for _, m := range mounts {
+		s.mux.Handle(m.Pattern, m.Handler)
+	}
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", staticHandler()))
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.HandleFunc("GET /readyz", s.readyz)
@@ -141,8 +133,10 @@ func New(ctx context.Context, cfg Config, st *store.Store, log *slog.Logger) (*S
 // Routes lists the page routes, for the test that walks every route as every role.
 func (s *Server) Routes() []Route { return s.routes }
 
-// APIRoutes lists the JSON API's routes, for the same test.
-func (s *Server) APIRoutes() []api.Route { return s.api.Routes() }
+// ClientIP is where a request came from, as the audit log records it:
+// behind a trusted proxy, the address the proxy saw. Mounted handlers take
+// it so that they record the same addresses as the pages.
+func (s *Server) ClientIP(r *http.Request) string { return s.clientIP(r) }
 
 // Handler is the whole application with its shared protections.
 func (s *Server) Handler() http.Handler {
@@ -214,7 +208,7 @@ func (s *Server) sweepSessions(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if n, err := s.store.DeleteExpiredSessions(ctx, s.store.Now(), s.cfg.SessionIdle); err != nil {
+			if n, err := s.store.DeleteExpiredSessions(ctx, s.now(), s.cfg.SessionIdle); err != nil {
 				s.log.Warn("sweep sessions", "err", err)
 			} else if n > 0 {
 				s.log.Info("swept expired sessions", "count", n)

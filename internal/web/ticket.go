@@ -6,9 +6,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/desk"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
-	"github.com/ward-shared-service/ward/internal/store"
 )
 
 type eventRow struct {
@@ -29,7 +29,7 @@ type clockRow struct {
 
 type ticketData struct {
 	Links      []deskLink
-	Ticket     store.Ticket
+	Ticket     servicedesk.Ticket
 	OrgName    string
 	Opened     string
 	Resolved   string
@@ -48,15 +48,15 @@ type ticketData struct {
 
 // ticketInScope reads the {id} ticket and its history, 404 when it is
 // outside the user's view.
-func (s *Server) ticketInScope(w http.ResponseWriter, r *http.Request, rs *requestState) (store.Ticket, []desk.Event, bool) {
+func (s *Server) ticketInScope(w http.ResponseWriter, r *http.Request, rs *requestState) (servicedesk.Ticket, []desk.Event, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		s.notFound(w, r)
-		return store.Ticket{}, nil, false
+		return servicedesk.Ticket{}, nil, false
 	}
 	t, events, err := s.desk.Ticket(r.Context(), rs.principal, id)
 	switch {
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, accounts.ErrNotFound):
 		s.notFound(w, r)
 		return t, nil, false
 	case errors.Is(err, servicedesk.ErrForbidden):
@@ -80,7 +80,7 @@ func (s *Server) ticketDetail(w http.ResponseWriter, r *http.Request, rs *reques
 // showTicket renders a ticket with its history and its clocks measured now.
 // form is what the user sent, if anything, shown again beside errs.
 func (s *Server) showTicket(w http.ResponseWriter, r *http.Request, rs *requestState, status int,
-	t store.Ticket, events []desk.Event, errs []fieldError, form map[string]string) {
+	t servicedesk.Ticket, events []desk.Event, errs []fieldError, form map[string]string) {
 	m, err := s.desk.Measure(r.Context(), t, events)
 	if err != nil {
 		var bad *desk.HistoryError
@@ -236,7 +236,7 @@ func (s *Server) ticketUpdate(w http.ResponseWriter, r *http.Request, rs *reques
 		case errors.Is(err, servicedesk.ErrForbidden):
 			s.errorPage(w, r, http.StatusForbidden, "Your role lets you add a note to a ticket or reopen it, not change it.")
 			return
-		case errors.Is(err, store.ErrNotFound):
+		case errors.Is(err, accounts.ErrNotFound):
 			s.notFound(w, r)
 			return
 		case err != nil:

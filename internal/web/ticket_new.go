@@ -6,17 +6,17 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/desk"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
-	"github.com/ward-shared-service/ward/internal/store"
 )
 
 type ticketNewData struct {
 	Links      []deskLink
 	Form       map[string]string
-	Orgs       []store.Org // a choice, when the user sees several and has not switched to one
-	OrgName    string      // the org the ticket goes to, when there is no choice
-	Staff      bool        // desk staff also set the priority, channel and caller
+	Orgs       []accounts.Org // a choice, when the user sees several and has not switched to one
+	OrgName    string         // the org the ticket goes to, when there is no choice
+	Staff      bool           // desk staff also set the priority, channel and caller
 	Types      []desk.Type
 	Levels     []desk.Level
 	Priorities []desk.Priority

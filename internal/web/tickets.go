@@ -5,8 +5,9 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/desk"
-	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/httpin"
 )
 
 // ticketsPerPage is how many tickets a page of the list shows.
@@ -15,7 +16,7 @@ const ticketsPerPage = 50
 type ticketListData struct {
 	Links      []deskLink
 	Filter     map[string]string
-	Orgs       []store.Org // for the org filter, when the user sees several
+	Orgs       []accounts.Org // for the org filter, when the user sees several
 	States     []desk.State
 	Priorities []desk.Priority
 	Channels   []desk.Channel
@@ -41,30 +42,13 @@ func (s *Server) ticketList(w http.ResponseWriter, r *http.Request, rs *requestS
 	for _, k := range []string{"state", "priority", "channel", "type", "q", "org"} {
 		data.Filter[k] = q.Get(k)
 	}
-	f := store.TicketFilter{Search: q.Get("q"), Limit: ticketsPerPage + 1}
+	f, bad := httpin.TicketFilter(q)
+	f.Limit = ticketsPerPage + 1
 	var errs []fieldError
-	var err error
-	if v := q.Get("state"); v == "open" {
-		f.OpenOnly = true
-	} else if v != "" {
-		if f.State, err = desk.ParseState(v); err != nil {
-			errs = append(errs, fieldError{"state", "Choose a state from the list"})
-		}
-	}
-	if v := q.Get("priority"); v != "" {
-		if f.Priority, err = desk.ParsePriority(v); err != nil {
-			errs = append(errs, fieldError{"priority", "Choose a priority from P1 to P4"})
-		}
-	}
-	if v := q.Get("channel"); v != "" {
-		if f.Channel, err = desk.ParseChannel(v); err != nil {
-			errs = append(errs, fieldError{"channel", "Choose a channel from the list"})
-		}
-	}
-	if v := q.Get("type"); v != "" {
-		if f.Type, err = desk.ParseType(v); err != nil {
-			errs = append(errs, fieldError{"type", "Choose incident or request"})
-		}
+	for _, b := range bad {
+		msg := map[string]string{"state": "Choose a state from the list", "priority": "Choose a priority from P1 to P4",
+			"channel": "Choose a channel from the list", "type": "Choose incident or request"}[b.Field]
+		errs = append(errs, fieldError{b.Field, msg})
 	}
 	if v := q.Get("org"); v != "" {
 		org, ok := s.formOrg(rs, v)
@@ -87,7 +71,7 @@ func (s *Server) ticketList(w http.ResponseWriter, r *http.Request, rs *requestS
 		return
 	}
 	f.Offset = (data.Page - 1) * ticketsPerPage
-	tickets, err := s.store.Tickets(ctx, rs.principal.Scope, f)
+	tickets, err := s.desk.Tickets(ctx, rs.principal, f)
 	if err != nil {
 		s.serverError(w, r, err)
 		return

@@ -22,6 +22,7 @@ import (
 	"testing"
 	"time"
 
+	wardapp "github.com/ward-shared-service/ward/internal/app"
 	"github.com/ward-shared-service/ward/internal/auth"
 	"github.com/ward-shared-service/ward/internal/demo"
 	"github.com/ward-shared-service/ward/internal/store/storetest"
@@ -83,7 +84,7 @@ func TestServeTLS(t *testing.T) {
 	srv, err := web.New(context.Background(), web.Config{
 		Listen: "127.0.0.1:0", TLSCert: certFile, TLSKey: keyFile, BaseURL: "https://127.0.0.1",
 		PasswordParams: auth.FastParams, Version: "test",
-	}, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	}, st, wardapp.New(st, wardapp.Options{PasswordParams: auth.FastParams}), slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"github.com/ward-shared-service/ward/internal/accounts"
-	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -16,7 +15,7 @@ type userRow struct {
 	OrgName string
 }
 
-func orgNames(orgs []store.Org) map[int64]string {
+func orgNames(orgs []accounts.Org) map[int64]string {
 	m := make(map[int64]string, len(orgs))
 	for _, o := range orgs {
 		m[o.ID] = o.Name
@@ -25,7 +24,7 @@ func orgNames(orgs []store.Org) map[int64]string {
 }
 
 func (s *Server) userList(w http.ResponseWriter, r *http.Request, rs *requestState) {
-	users, err := s.store.Users(r.Context(), rs.principal.Scope)
+	users, err := s.accounts.Users(r.Context(), rs.principal, 0)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -40,7 +39,7 @@ func (s *Server) userList(w http.ResponseWriter, r *http.Request, rs *requestSta
 
 type userFormData struct {
 	Form     map[string]string
-	Orgs     []store.Org
+	Orgs     []accounts.Org
 	Roles    []tenancy.Role
 	Created  *userSummary
 	Password string
@@ -51,8 +50,8 @@ func (s *Server) userNewForm(w http.ResponseWriter, r *http.Request, rs *request
 }
 
 // orgsInScope is the orgs the user may act on now, respecting the switcher.
-func (s *Server) orgsInScope(rs *requestState) []store.Org {
-	var out []store.Org
+func (s *Server) orgsInScope(rs *requestState) []accounts.Org {
+	var out []accounts.Org
 	for _, o := range rs.orgs {
 		if rs.principal.Scope.Allows(o.ID) {
 			out = append(out, o)
@@ -66,14 +65,14 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, rs *requestS
 	_ = r.ParseForm()
 	form := map[string]string{"email": r.PostFormValue("email"), "name": r.PostFormValue("name"), "role": r.PostFormValue("role"), "org": r.PostFormValue("org")}
 	data := userFormData{Form: form, Orgs: s.orgsInScope(rs), Roles: tenancy.Roles}
-	org, err := s.store.OrgBySlug(ctx, rs.principal.Scope, form["org"])
+	org, err := s.accounts.OrgBySlug(ctx, rs.principal, form["org"])
 	if err != nil {
 		s.render(w, r, rs, http.StatusUnprocessableEntity, "user_new", page{Errors: []fieldError{{"org", "Choose the organisation the user belongs to"}}, Data: data})
 		return
 	}
-	var grants []store.Org
+	var grants []accounts.Org
 	for _, slug := range r.PostForm["grant"] {
-		g, err := s.store.OrgBySlug(ctx, rs.principal.Scope, slug)
+		g, err := s.accounts.OrgBySlug(ctx, rs.principal, slug)
 		if err != nil {
 			s.render(w, r, rs, http.StatusUnprocessableEntity, "user_new", page{Errors: []fieldError{{"grant", "Choose organisations you can see"}}, Data: data})
 			return
@@ -100,14 +99,14 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, rs *requestS
 }
 
 // userInScope loads the {id} user, 404 when outside the caller's scope.
-func (s *Server) userInScope(w http.ResponseWriter, r *http.Request, rs *requestState) (store.User, bool) {
+func (s *Server) userInScope(w http.ResponseWriter, r *http.Request, rs *requestState) (accounts.User, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		s.notFound(w, r)
-		return store.User{}, false
+		return accounts.User{}, false
 	}
-	u, err := s.store.User(r.Context(), rs.principal.Scope, id)
-	if errors.Is(err, store.ErrNotFound) {
+	u, err := s.accounts.User(r.Context(), rs.principal, id)
+	if errors.Is(err, accounts.ErrNotFound) {
 		s.notFound(w, r)
 		return u, false
 	}
@@ -121,8 +120,8 @@ func (s *Server) userInScope(w http.ResponseWriter, r *http.Request, rs *request
 type userDetailData struct {
 	User         userSummary
 	OrgName      string
-	Grants       []store.Org // orgs granted beyond their own, that the viewer can see
-	GrantOptions []store.Org // orgs that could be granted
+	Grants       []accounts.Org // orgs granted beyond their own, that the viewer can see
+	GrantOptions []accounts.Org // orgs that could be granted
 	CanGrant     bool
 	Password     string
 	Self         bool
@@ -136,9 +135,9 @@ func (s *Server) userDetail(w http.ResponseWriter, r *http.Request, rs *requestS
 	s.showUser(w, r, rs, u, "")
 }
 
-func (s *Server) showUser(w http.ResponseWriter, r *http.Request, rs *requestState, u store.User, password string) {
+func (s *Server) showUser(w http.ResponseWriter, r *http.Request, rs *requestState, u accounts.User, password string) {
 	names := orgNames(rs.orgs)
-	granted, err := s.store.GrantedOrgs(r.Context(), u.ID)
+	granted, err := s.accounts.GrantedOrgs(r.Context(), rs.principal, u.ID)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -159,7 +158,7 @@ func (s *Server) showUser(w http.ResponseWriter, r *http.Request, rs *requestSta
 }
 
 // userAction runs one change on the {id} user and reports it.
-func (s *Server) userAction(w http.ResponseWriter, r *http.Request, rs *requestState, act func(id int64) (store.User, error), done string) {
+func (s *Server) userAction(w http.ResponseWriter, r *http.Request, rs *requestState, act func(id int64) (accounts.User, error), done string) {
 	u, ok := s.userInScope(w, r, rs)
 	if !ok {
 		return
@@ -180,17 +179,19 @@ func (s *Server) userAction(w http.ResponseWriter, r *http.Request, rs *requestS
 }
 
 func (s *Server) userDisable(w http.ResponseWriter, r *http.Request, rs *requestState) {
-	s.userAction(w, r, rs, func(id int64) (store.User, error) { return s.accounts.SetDisabled(r.Context(), rs.principal, id, true) }, "Disabled and signed out")
+	s.userAction(w, r, rs, func(id int64) (accounts.User, error) {
+		return s.accounts.SetDisabled(r.Context(), rs.principal, id, true)
+	}, "Disabled and signed out")
 }
 
 func (s *Server) userEnable(w http.ResponseWriter, r *http.Request, rs *requestState) {
-	s.userAction(w, r, rs, func(id int64) (store.User, error) {
+	s.userAction(w, r, rs, func(id int64) (accounts.User, error) {
 		return s.accounts.SetDisabled(r.Context(), rs.principal, id, false)
 	}, "Enabled")
 }
 
 func (s *Server) userReset2FA(w http.ResponseWriter, r *http.Request, rs *requestState) {
-	s.userAction(w, r, rs, func(id int64) (store.User, error) { return s.accounts.ResetTwoFactor(r.Context(), rs.principal, id) }, "Two-factor sign-in reset; they will set it up at their next sign-in")
+	s.userAction(w, r, rs, func(id int64) (accounts.User, error) { return s.accounts.ResetTwoFactor(r.Context(), rs.principal, id) }, "Two-factor sign-in reset; they will set it up at their next sign-in")
 }
 
 func (s *Server) userResetPassword(w http.ResponseWriter, r *http.Request, rs *requestState) {
@@ -220,9 +221,9 @@ func (s *Server) userUngrant(w http.ResponseWriter, r *http.Request, rs *request
 
 // userGrantChange grants or takes back the org named in the form.
 func (s *Server) userGrantChange(w http.ResponseWriter, r *http.Request, rs *requestState,
-	change func(context.Context, tenancy.Principal, int64, store.Org) (store.User, error), done string) {
-	org, err := s.store.OrgBySlug(r.Context(), rs.principal.Scope, r.PostFormValue("org"))
-	if errors.Is(err, store.ErrNotFound) {
+	change func(context.Context, tenancy.Principal, int64, accounts.Org) (accounts.User, error), done string) {
+	org, err := s.accounts.OrgBySlug(r.Context(), rs.principal, r.PostFormValue("org"))
+	if errors.Is(err, accounts.ErrNotFound) {
 		s.errorPage(w, r, http.StatusNotFound, "You do not have access to that organisation.")
 		return
 	}
@@ -230,5 +231,5 @@ func (s *Server) userGrantChange(w http.ResponseWriter, r *http.Request, rs *req
 		s.serverError(w, r, err)
 		return
 	}
-	s.userAction(w, r, rs, func(id int64) (store.User, error) { return change(r.Context(), rs.principal, id, org) }, done+" "+org.Name)
+	s.userAction(w, r, rs, func(id int64) (accounts.User, error) { return change(r.Context(), rs.principal, id, org) }, done+" "+org.Name)
 }

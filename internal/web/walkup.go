@@ -6,16 +6,15 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/desk"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
-	"github.com/ward-shared-service/ward/internal/store"
-	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 type walkUpData struct {
 	Links   []deskLink
 	Form    map[string]string
-	Orgs    []store.Org // a choice, when the user has not switched to one org
+	Orgs    []accounts.Org // a choice, when the user has not switched to one org
 	OrgName string
 	People  []string // suggestions for the caller's name
 	Sites   []string // suggestions for the site
@@ -26,16 +25,16 @@ type walkUpData struct {
 func (s *Server) walkUpData(r *http.Request, rs *requestState, form map[string]string) (walkUpData, error) {
 	ctx := r.Context()
 	d := walkUpData{Links: deskLinks(r, rs), Form: form}
-	scope := rs.principal.Scope
+	var orgID int64 // 0: every org in view
 	if org, fixed := s.formOrg(rs, ""); fixed {
-		d.OrgName, scope = org.Name, tenancy.ScopeOf(org.ID)
+		d.OrgName, orgID = org.Name, org.ID
 	} else {
 		d.Orgs = s.orgsInScope(rs)
 		if org, ok := s.formOrg(rs, form["org"]); ok && form["org"] != "" {
-			scope = tenancy.ScopeOf(org.ID)
+			orgID = org.ID
 		}
 	}
-	people, err := s.store.People(ctx, scope)
+	people, err := s.desk.People(ctx, rs.principal, orgID)
 	if err != nil {
 		return d, err
 	}
@@ -46,7 +45,7 @@ func (s *Server) walkUpData(r *http.Request, rs *requestState, form map[string]s
 			d.People = append(d.People, p.Name)
 		}
 	}
-	sites, err := s.store.Sites(ctx, scope)
+	sites, err := s.accounts.Sites(ctx, rs.principal, orgID)
 	if err != nil {
 		return d, err
 	}
@@ -89,12 +88,12 @@ func (s *Server) walkUpLog(w http.ResponseWriter, r *http.Request, rs *requestSt
 	if form["caller"] == "" {
 		errs = append(errs, fieldError{"caller", "Enter the name of the person you helped"})
 	}
-	var created store.Ticket
+	var created servicedesk.Ticket
 	if len(errs) == 0 {
 		n := servicedesk.NewTicket{OrgID: org.ID, Type: desk.Incident, Channel: desk.WalkUp, Title: form["title"],
 			Caller: form["caller"], Site: form["site"], Category: form["category"], FixedNow: form["fixed"] == "yes"}
 		// Name the person on the ticket when the name is one of the org's people.
-		people, err := s.store.People(ctx, tenancy.ScopeOf(org.ID))
+		people, err := s.desk.People(ctx, rs.principal, org.ID)
 		if err != nil {
 			s.serverError(w, r, err)
 			return

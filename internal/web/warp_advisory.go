@@ -6,8 +6,8 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/sharing"
-	"github.com/ward-shared-service/ward/internal/store"
 )
 
 type followUpRow struct {
@@ -119,7 +119,7 @@ func (s *Server) warpFollowUp(w http.ResponseWriter, r *http.Request, rs *reques
 		s.showAdvisory(w, r, rs, http.StatusUnprocessableEntity, []fieldError{{"body-update", sentence(bad.Message)}}, map[string]string{"body": body})
 	case errors.Is(err, sharing.ErrForbidden):
 		s.errorPage(w, r, http.StatusForbidden, "Only the organisation that published an advisory can add updates to it.")
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, accounts.ErrNotFound):
 		s.notFound(w, r)
 	case err != nil:
 		s.serverError(w, r, err)

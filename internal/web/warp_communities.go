@@ -4,8 +4,8 @@ import (
 	"errors"
 	"net/http"
 
+	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/sharing"
-	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -13,7 +13,7 @@ type warpCommunitiesData struct {
 	Links       []deskLink
 	Communities []sharing.CommunityView
 	CanManage   bool
-	Orgs        []store.Org // to add as members
+	Orgs        []accounts.Org // to add as members
 	Form        map[string]string
 }
 

@@ -33,7 +33,7 @@ func (s *Server) warpExport(w http.ResponseWriter, r *http.Request, rs *requestS
 		return
 	}
 	w.Header().Set("Content-Type", "application/stix+json;version=2.1")
-	w.Header().Set("Content-Disposition", `attachment; filename="ward-warp-`+s.store.Now().In(london).Format("2006-01-02")+`.json"`)
+	w.Header().Set("Content-Disposition", `attachment; filename="ward-warp-`+s.now().In(london).Format("2006-01-02")+`.json"`)
 	w.Header().Set("Cache-Control", "no-store")
 	_, _ = w.Write(bundle)
 }

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/ward-shared-service/ward/internal/api"
+	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/sharing"
 )
 
@@ -80,7 +80,7 @@ func (s *Server) warpImport(w http.ResponseWriter, r *http.Request, rs *requestS
 		refuse(http.StatusUnprocessableEntity, "file", "Choose a feed file to load")
 		return
 	}
-	name := api.FileName(part.FileName(), "", "feed")
+	name := httpin.FileName(part.FileName(), "", "feed")
 	res, err := s.warp.Import(r.Context(), rs.principal, sharing.FeedImport{ShareSpec: sharing.ShareSpec{Community: form["community"], TLP: form["tlp"]},
 		File: name, Reader: part, SkipBad: form["skip_bad"] != "", AllowWarnings: form["flagged"] == "keep", DropFlagged: form["flagged"] == "drop"})
 	var flagged *sharing.WarningsError

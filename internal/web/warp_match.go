@@ -9,16 +9,16 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/ward-shared-service/ward/internal/api"
+	"github.com/ward-shared-service/ward/internal/accounts"
+	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/sharing"
-	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 	"github.com/ward-shared-service/ward/internal/warp"
 )
 
 // maxLogUpload is the most a match form takes: several days of a council's
 // proxy logs, gzipped.
-const maxLogUpload = api.MaxImport + 64<<10
+const maxLogUpload = httpin.MaxImport + 64<<10
 
 type matchHitRow struct {
 	File, Indicator, Type, Advisory string
@@ -38,7 +38,7 @@ type matchReportView struct {
 
 type warpMatchData struct {
 	Links     []deskLink
-	Orgs      []store.Org // to choose from, when the user acts for several
+	Orgs      []accounts.Org // to choose from, when the user acts for several
 	Form      map[string]string
 	CanTicket bool
 	Report    *matchReportView
@@ -88,7 +88,7 @@ func (s *Server) warpMatch(w http.ResponseWriter, r *http.Request, rs *requestSt
 	}
 	files := func(yield func(sharing.LogFile, error) bool) {
 		for part := first; part != nil; {
-			if !yield(sharing.LogFile{Name: api.FileName(part.FileName(), "", "log"), Reader: part}, nil) {
+			if !yield(sharing.LogFile{Name: httpin.FileName(part.FileName(), "", "log"), Reader: part}, nil) {
 				return
 			}
 			var err error
@@ -145,7 +145,7 @@ func (s *Server) matchUploadFailed(w http.ResponseWriter, r *http.Request, refus
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
-		refuse(http.StatusRequestEntityTooLarge, "files", fmt.Sprintf("The logs come to more than %d MB: gzip them or check them a few at a time", api.MaxImport>>20))
+		refuse(http.StatusRequestEntityTooLarge, "files", fmt.Sprintf("The logs come to more than %d MB: gzip them or check them a few at a time", httpin.MaxImport>>20))
 	case errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "multipart"):
 		refuse(http.StatusBadRequest, "files", "The upload did not arrive whole: try again")
 	case errors.Is(err, sharing.ErrForbidden):

@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/sharing"
-	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/warp"
 )
 
@@ -105,7 +105,7 @@ func warpLinks(r *http.Request) []deskLink {
 func (s *Server) warpFailed(w http.ResponseWriter, r *http.Request, err error) {
 	var bad *sharing.InvalidError
 	switch {
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, accounts.ErrNotFound):
 		s.notFound(w, r)
 	case errors.Is(err, sharing.ErrForbidden):
 		s.errorPage(w, r, http.StatusForbidden, "Your role does not allow this in the WARP.")

@@ -1,0 +1,108 @@
+package httpin
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/ward-shared-service/ward/internal/estate"
+	"github.com/ward-shared-service/ward/internal/identity"
+	"github.com/ward-shared-service/ward/internal/inventory"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+// FileName is the name an uploaded export goes by: the one given, else the
+// one in a Content-Disposition header, else a plain word. Only the last
+// element of a path is kept, since it is shown in messages and the audit log.
+func FileName(given, disposition, fallback string) string {
+	name := strings.TrimSpace(given)
+	if name == "" && disposition != "" {
+		if _, params, err := mime.ParseMediaType(disposition); err == nil {
+			name = params["filename"]
+		}
+	}
+	name = path.Base(strings.ReplaceAll(name, `\`, "/"))
+	if name == "." || name == "/" || name == "" {
+		return fallback
+	}
+	if len(name) > 200 {
+		name = name[:200]
+	}
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, name)
+}
+
+// DirectoryFileName is the name an uploaded directory export is read
+// under. The readers tell a zip from a .json by the name, so a name
+// without either ending (or no name at all) gets the one its first bytes
+// show: a zip starts "PK".
+func DirectoryFileName(name string, source identity.Source, head []byte) string {
+	ext := strings.ToLower(filepath.Ext(name))
+	if ext == ".zip" || ext == ".json" {
+		return name
+	}
+	if name == "" {
+		name = "sharphound"
+		if source == identity.EntraID {
+			name = "entra"
+		}
+	}
+	if bytes.HasPrefix(head, []byte("PK")) {
+		return name + ".zip"
+	}
+	return name + ".json"
+}
+
+// UnreadableError is a file that could not be read as an export at all (a
+// corrupt gzip stream, say): the sender's problem, not the server's.
+type UnreadableError struct{ Err error }
+
+func (e *UnreadableError) Error() string { return e.Err.Error() }
+func (e *UnreadableError) Unwrap() error { return e.Err }
+
+// ChooseFormat is the export format for a file: the one named, or the one
+// its name and first bytes show.
+func ChooseFormat(named, file string, head *bufio.Reader) (inventory.Format, error) {
+	if strings.TrimSpace(named) != "" {
+		return inventory.ParseFormat(named)
+	}
+	peek, _ := head.Peek(32 << 10)
+	return inventory.DetectFormat(file, peek)
+}
+
+// Import reads an export of either kind into an org. A bad value is an
+// *inventory.RowError; a file the readers could not read at all comes back
+// as an *UnreadableError.
+func Import(ctx context.Context, est *estate.Service, p tenancy.Principal, orgID int64, format inventory.Format, file string, r io.Reader) (estate.ImportResult, error) {
+	var res estate.ImportResult
+	var err error
+	if format.Devices() {
+		res, err = est.ImportDevices(ctx, p, orgID, format, file, r)
+	} else {
+		res, err = est.ImportMailboxes(ctx, p, orgID, format, file, r)
+	}
+	var known *estate.InvalidError
+	var rowErr *inventory.RowError
+	var tooBig *http.MaxBytesError
+	switch {
+	case err == nil, errors.Is(err, estate.ErrForbidden), errors.As(err, &known), errors.As(err, &rowErr),
+		errors.As(err, &tooBig), errors.Is(err, context.Canceled):
+		return res, err
+	case file != "" && strings.HasPrefix(err.Error(), file+": "):
+		// The readers name the file in every error of their own; the
+		// store's errors never start with it.
+		return res, &UnreadableError{Err: err}
+	}
+	return res, err
+}
