@@ -9,13 +9,11 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/ward-shared-service/ward/internal/accounts"
-	"github.com/ward-shared-service/ward/internal/audit"
-	"github.com/ward-shared-service/ward/internal/auth"
 	"github.com/ward-shared-service/ward/internal/directories"
 	"github.com/ward-shared-service/ward/internal/estate"
+	"github.com/ward-shared-service/ward/internal/service/authsvc"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/sharing"
 	"github.com/ward-shared-service/ward/internal/store"
@@ -41,6 +39,7 @@ func (rt Route) Admits(role tenancy.Role) bool {
 type API struct {
 	store    *store.Store
 	accounts *accounts.Service
+	auth     *authsvc.Service
 	desk     *servicedesk.Service
 	estate   *estate.Service
 	dirs     *directories.Service
@@ -53,9 +52,9 @@ type API struct {
 
 // New builds the API. clientIP says where a request came from, so the API
 // records the same addresses as the pages (behind a proxy too).
-func New(st *store.Store, acc *accounts.Service, desk *servicedesk.Service, est *estate.Service, dirs *directories.Service,
+func New(st *store.Store, acc *accounts.Service, signIn *authsvc.Service, desk *servicedesk.Service, est *estate.Service, dirs *directories.Service,
 	warp *sharing.Service, log *slog.Logger, clientIP func(*http.Request) string) *API {
-	a := &API{store: st, accounts: acc, desk: desk, estate: est, dirs: dirs, warp: warp, log: log, clientIP: clientIP, mux: http.NewServeMux()}
+	a := &API{store: st, accounts: acc, auth: signIn, desk: desk, estate: est, dirs: dirs, warp: warp, log: log, clientIP: clientIP, mux: http.NewServeMux()}
 	a.routes = a.routeTable()
 	for _, rt := range a.routes {
 		a.mux.Handle(rt.Method+" "+rt.Path, a.guard(rt))
@@ -149,7 +148,7 @@ func (a *API) guard(rt Route) http.Handler {
 			return
 		}
 		if rt.Confidential {
-			if _, err := a.store.Audit(r.Context(), audit.Entry{Actor: p.Actor, OrgID: p.OrgID, Action: audit.View, Target: r.URL.Path, IP: p.IP}); err != nil {
+			if err := a.auth.RecordView(r.Context(), p, p.OrgID, r.URL.Path); err != nil {
 				a.internal(w, r, err)
 				return
 			}
@@ -163,7 +162,7 @@ func (a *API) guard(rt Route) http.Handler {
 	})
 }
 
-var errBadToken = errors.New("missing or invalid token")
+var errBadToken = authsvc.ErrBadToken
 
 // Authenticate reads the request's API token as the principal it acts as;
 // the TAXII server takes the same tokens.
@@ -172,23 +171,10 @@ func (a *API) Authenticate(r *http.Request) (tenancy.Principal, error) { return 
 func (a *API) authenticate(r *http.Request) (tenancy.Principal, error) {
 	raw, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	raw = strings.TrimSpace(raw)
-	if !ok || !auth.LooksLikeAPIToken(raw) {
+	if !ok {
 		return tenancy.Principal{}, errBadToken
 	}
-	ctx := r.Context()
-	t, err := a.store.APITokenForAuth(ctx, auth.HashSecret(raw))
-	if err != nil || !t.Active(a.store.Now()) {
-		return tenancy.Principal{}, errBadToken
-	}
-	scope, err := a.store.ScopeFor(ctx, t.Role, t.OrgID, 0)
-	if err != nil {
-		return tenancy.Principal{}, err
-	}
-	// Record use at most once a minute, so a busy script's reads stay reads.
-	if now := a.store.Now(); t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) > time.Minute {
-		_ = a.store.TouchAPIToken(ctx, t.ID, now)
-	}
-	return tenancy.Principal{Actor: audit.TokenActor(t.Prefix), OrgID: t.OrgID, Role: t.Role, Scope: scope, IP: a.clientIP(r)}, nil
+	return a.auth.AuthenticateToken(r.Context(), raw, a.clientIP(r))
 }
 
 // writeJSON answers with a JSON document.

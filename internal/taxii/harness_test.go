@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/auth"
+	"github.com/ward-shared-service/ward/internal/service/authsvc"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/sharing"
 	"github.com/ward-shared-service/ward/internal/store"
@@ -102,8 +102,8 @@ func newWorld(t *testing.T, st *store.Store) *world {
 // token makes an API token of the role for the org, as 'ward token create' does.
 func (w *world) token(t *testing.T, slug, role string) string {
 	t.Helper()
-	_, secret, err := accounts.New(w.st).CreateToken(ctx, tenancy.Operator("cli:test"),
-		accounts.NewToken{Org: w.orgs[slug], Role: role, Name: "taxii test", Expires: 24 * time.Hour})
+	_, secret, err := authsvc.New(w.st, authsvc.Options{}).CreateToken(ctx, tenancy.Operator("cli:test"),
+		authsvc.NewToken{Org: w.orgs[slug].Slug, Role: role, Name: "taxii test", Expires: 24 * time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}

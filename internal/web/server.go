@@ -18,9 +18,11 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/api"
+	"github.com/ward-shared-service/ward/internal/app"
 	"github.com/ward-shared-service/ward/internal/auth"
 	"github.com/ward-shared-service/ward/internal/directories"
 	"github.com/ward-shared-service/ward/internal/estate"
+	"github.com/ward-shared-service/ward/internal/service/authsvc"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/sharing"
 	"github.com/ward-shared-service/ward/internal/store"
@@ -78,6 +80,7 @@ type Server struct {
 	cfg      Config
 	store    *store.Store
 	accounts *accounts.Service
+	auth     *authsvc.Service
 	desk     *servicedesk.Service
 	estate   *estate.Service
 	dirs     *directories.Service
@@ -90,16 +93,15 @@ type Server struct {
 	oidc     *oidcClient
 	mux      *http.ServeMux
 	routes   []Route
-	// hashing bounds concurrent argon2id work: each verify takes 64 MiB, so
-	// a burst of sign-ins must queue rather than exhaust memory.
-	hashing chan struct{}
 }
 
 // New builds the server and its routes.
 func New(ctx context.Context, cfg Config, st *store.Store, log *slog.Logger) (*Server, error) {
 	cfg.defaults()
-	s := &Server{cfg: cfg, store: st, log: log, registry: prometheus.NewRegistry(), hashing: make(chan struct{}, 4)}
+	s := &Server{cfg: cfg, store: st, log: log, registry: prometheus.NewRegistry()}
 	s.accounts = &accounts.Service{Store: st, PasswordParams: cfg.PasswordParams}
+	s.auth = app.New(st, app.Options{PasswordParams: cfg.PasswordParams, Lockout: cfg.Lockout,
+		SessionIdle: cfg.SessionIdle, SessionMax: cfg.SessionMax, Log: log}).Auth
 	// One desk for the pages, the API and the tickets findings raise.
 	if s.estate = cfg.Estate; s.estate == nil {
 		s.estate = estate.New(st, servicedesk.New(st))
@@ -122,7 +124,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, log *slog.Logger) (*S
 			return nil, fmt.Errorf("single sign-on: %w", err)
 		}
 	}
-	s.api = api.New(st, s.accounts, s.desk, s.estate, s.dirs, s.warp, log, s.clientIP)
+	s.api = api.New(st, s.accounts, s.auth, s.desk, s.estate, s.dirs, s.warp, log, s.clientIP)
 	s.mux = http.NewServeMux()
 	s.routes = s.pageRoutes()
 	for _, rt := range s.routes {
@@ -214,7 +216,7 @@ func (s *Server) sweepSessions(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if n, err := s.store.DeleteExpiredSessions(ctx, s.store.Now(), s.cfg.SessionIdle); err != nil {
+			if n, err := s.auth.SweepExpiredSessions(ctx); err != nil {
 				s.log.Warn("sweep sessions", "err", err)
 			} else if n > 0 {
 				s.log.Info("swept expired sessions", "count", n)
