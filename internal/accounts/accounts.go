@@ -1,5 +1,5 @@
 // Package accounts carries out the administrative changes — orgs, sites,
-// teams, users, API tokens — for the web pages, the JSON API and the command
+// teams, users — for the web pages, the JSON API and the command
 // line alike: one place checks the permission and scope, makes the change and
 // writes its audit entry in the same transaction.
 package accounts
@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"net/mail"
 	"strings"
-	"time"
 
 	"github.com/ward-shared-service/ward/internal/audit"
 	"github.com/ward-shared-service/ward/internal/auth"
@@ -356,68 +355,4 @@ func (svc *Service) ChangeOwnPassword(ctx context.Context, p tenancy.Principal, 
 	return svc.record(ctx, entry(p, u.OrgID, audit.UserPassword, "user:"+u.Email, map[string]string{"by": "self"}), func(ctx context.Context) error {
 		return svc.Store.SetPasswordHash(ctx, u.ID, hash)
 	})
-}
-
-// NewToken is an API token to create.
-type NewToken struct {
-	Org     store.Org
-	Role    string
-	Name    string
-	Expires time.Duration // default 90 days, at most 2 years
-}
-
-// CreateToken makes an API token and returns it in clear, the only time it
-// is ever seen. A token cannot carry more than its creator holds.
-func (svc *Service) CreateToken(ctx context.Context, p tenancy.Principal, n NewToken) (store.APIToken, string, error) {
-	if err := svc.require(p, tenancy.ManageTokens, n.Org.ID); err != nil {
-		return store.APIToken{}, "", err
-	}
-	role, err := tenancy.ParseRole(n.Role)
-	if err != nil {
-		return store.APIToken{}, "", invalid("role", "%s", err.Error())
-	}
-	if !role.AllowedInOrgKind(n.Org.Kind) {
-		return store.APIToken{}, "", invalid("role", "a %s token cannot act for a %s organisation", role.Label(), strings.ToLower(n.Org.Kind.Label()))
-	}
-	name := strings.TrimSpace(n.Name)
-	if name == "" {
-		return store.APIToken{}, "", invalid("name", "give the token a name that says what uses it")
-	}
-	if n.Expires == 0 {
-		n.Expires = 90 * 24 * time.Hour
-	}
-	if n.Expires < time.Hour || n.Expires > 2*365*24*time.Hour {
-		return store.APIToken{}, "", invalid("expires", "a token must last between an hour and two years")
-	}
-	token, prefix, err := auth.NewAPIToken()
-	if err != nil {
-		return store.APIToken{}, "", err
-	}
-	var t store.APIToken
-	err = svc.record(ctx, entry(p, n.Org.ID, audit.TokenCreate, "token:"+prefix, map[string]string{"role": string(role), "name": name}), func(ctx context.Context) error {
-		t, err = svc.Store.CreateAPIToken(ctx, store.APIToken{OrgID: n.Org.ID, Role: role, Name: name, Prefix: prefix,
-			TokenHash: auth.HashSecret(token), CreatedBy: p.Actor, ExpiresAt: svc.Store.Now().Add(n.Expires)})
-		return err
-	})
-	if err != nil {
-		return t, "", err
-	}
-	return t, token, nil
-}
-
-// RevokeToken stops a token in scope working.
-func (svc *Service) RevokeToken(ctx context.Context, p tenancy.Principal, id int64) (store.APIToken, error) {
-	if !p.Can(tenancy.ManageTokens) {
-		return store.APIToken{}, ErrForbidden
-	}
-	var t store.APIToken
-	err := svc.Store.InTx(ctx, func(ctx context.Context) error {
-		var err error
-		if t, err = svc.Store.RevokeAPIToken(ctx, p.Scope, id); err != nil {
-			return err
-		}
-		_, err = svc.Store.Audit(ctx, entry(p, t.OrgID, audit.TokenRevoke, "token:"+t.Prefix, nil))
-		return err
-	})
-	return t, err
 }

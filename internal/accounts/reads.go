@@ -100,9 +100,11 @@ func (svc *Service) AuditEntries(ctx context.Context, p tenancy.Principal, q Aud
 	return svc.Store.AuditEntries(ctx, p.Scope, q)
 }
 
-// RecordView writes the audit entry for a view of confidential data.
-func (svc *Service) RecordView(ctx context.Context, p tenancy.Principal, target string) error {
-	_, err := svc.Store.Audit(ctx, audit.Entry{Actor: p.Actor, OrgID: p.OrgID, Action: audit.View, Target: target, IP: p.IP})
+// RecordView writes the audit entry for a view of confidential data, under
+// the org the caller is acting for; the data must not be shown when this
+// fails.
+func (svc *Service) RecordView(ctx context.Context, p tenancy.Principal, orgID int64, target string) error {
+	_, err := svc.Store.Audit(ctx, audit.Entry{Actor: p.Actor, OrgID: orgID, Action: audit.View, Target: target, IP: p.IP})
 	return err
 }
 

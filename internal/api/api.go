@@ -13,14 +13,12 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/app"
-	"github.com/ward-shared-service/ward/internal/audit"
-	"github.com/ward-shared-service/ward/internal/auth"
 	"github.com/ward-shared-service/ward/internal/directories"
 	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/httpin"
+	"github.com/ward-shared-service/ward/internal/service/authsvc"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/sharing"
-	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -41,9 +39,9 @@ func (rt Route) Admits(role tenancy.Role) bool {
 
 // API serves /api/v1.
 type API struct {
-	store    *store.Store // for token authentication only, until it has a service
 	now      func() time.Time
 	accounts *accounts.Service
+	auth     *authsvc.Service
 	desk     *servicedesk.Service
 	estate   *estate.Service
 	dirs     *directories.Service
@@ -54,11 +52,11 @@ type API struct {
 	mux      *http.ServeMux
 }
 
-// New builds the API over the services. st authenticates tokens; clientIP
-// says where a request came from, so the API records the same addresses as
-// the pages (behind a proxy too).
-func New(st *store.Store, svcs *app.Services, log *slog.Logger, clientIP func(*http.Request) string) *API {
-	a := &API{store: st, now: svcs.Now, accounts: svcs.Accounts, desk: svcs.Desk, estate: svcs.Estate, dirs: svcs.Directories, warp: svcs.Warp,
+// New builds the API over the services. clientIP says where a request came
+// from, so the API records the same addresses as the pages (behind a proxy
+// too).
+func New(svcs *app.Services, log *slog.Logger, clientIP func(*http.Request) string) *API {
+	a := &API{now: svcs.Now, accounts: svcs.Accounts, auth: svcs.Auth, desk: svcs.Desk, estate: svcs.Estate, dirs: svcs.Directories, warp: svcs.Warp,
 		log: log, clientIP: clientIP, mux: http.NewServeMux()}
 	a.routes = a.routeTable()
 	for _, rt := range a.routes {
@@ -153,7 +151,7 @@ func (a *API) guard(rt Route) http.Handler {
 			return
 		}
 		if rt.Confidential {
-			if err := a.accounts.RecordView(r.Context(), p, r.URL.Path); err != nil {
+			if err := a.accounts.RecordView(r.Context(), p, p.OrgID, r.URL.Path); err != nil {
 				a.internal(w, r, err)
 				return
 			}
@@ -167,7 +165,7 @@ func (a *API) guard(rt Route) http.Handler {
 	})
 }
 
-var errBadToken = errors.New("missing or invalid token")
+var errBadToken = authsvc.ErrBadToken
 
 // Authenticate reads the request's API token as the principal it acts as;
 // the TAXII server takes the same tokens.
@@ -176,23 +174,10 @@ func (a *API) Authenticate(r *http.Request) (tenancy.Principal, error) { return 
 func (a *API) authenticate(r *http.Request) (tenancy.Principal, error) {
 	raw, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	raw = strings.TrimSpace(raw)
-	if !ok || !auth.LooksLikeAPIToken(raw) {
+	if !ok {
 		return tenancy.Principal{}, errBadToken
 	}
-	ctx := r.Context()
-	t, err := a.store.APITokenForAuth(ctx, auth.HashSecret(raw))
-	if err != nil || !t.Active(a.store.Now()) {
-		return tenancy.Principal{}, errBadToken
-	}
-	scope, err := a.store.ScopeFor(ctx, t.Role, t.OrgID, 0)
-	if err != nil {
-		return tenancy.Principal{}, err
-	}
-	// Record use at most once a minute, so a busy script's reads stay reads.
-	if now := a.store.Now(); t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) > time.Minute {
-		_ = a.store.TouchAPIToken(ctx, t.ID, now)
-	}
-	return tenancy.Principal{Actor: audit.TokenActor(t.Prefix), OrgID: t.OrgID, Role: t.Role, Scope: scope, IP: a.clientIP(r)}, nil
+	return a.auth.AuthenticateToken(r.Context(), raw, a.clientIP(r))
 }
 
 // writeJSON answers with a JSON document.

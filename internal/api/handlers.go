@@ -182,7 +182,7 @@ func (a *API) revokeToken(w http.ResponseWriter, r *http.Request, p tenancy.Prin
 		problem(w, http.StatusNotFound, "Not found", "")
 		return
 	}
-	t, err := a.accounts.RevokeToken(r.Context(), p, id)
+	t, err := a.auth.RevokeToken(r.Context(), p, id)
 	if err != nil {
 		a.changeFailed(w, r, err)
 		return

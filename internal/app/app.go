@@ -7,12 +7,14 @@ package app
 
 import (
 	"context"
+	"log/slog"
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/auth"
 	"github.com/ward-shared-service/ward/internal/directories"
 	"github.com/ward-shared-service/ward/internal/estate"
+	"github.com/ward-shared-service/ward/internal/service/authsvc"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/sharing"
 	"github.com/ward-shared-service/ward/internal/store"
@@ -22,6 +24,7 @@ import (
 // them: adapters reach data only through a service.
 type Services struct {
 	Accounts    *accounts.Service
+	Auth        *authsvc.Service
 	Desk        *servicedesk.Service
 	Estate      *estate.Service
 	Directories *directories.Service
@@ -38,6 +41,12 @@ type Options struct {
 	// PasswordParams are the argon2id costs for new password hashes; zero
 	// means auth.DefaultParams.
 	PasswordParams auth.Params
+	// Lockout, SessionIdle and SessionMax tune sign-in (see authsvc.Options);
+	// zero takes the defaults.
+	Lockout                 auth.Lockout
+	SessionIdle, SessionMax time.Duration
+	// Log receives what the services report rather than fail on.
+	Log *slog.Logger
 }
 
 // New wires every service over st.
@@ -47,8 +56,11 @@ func New(st *store.Store, opt Options) *Services {
 	}
 	desk := servicedesk.New(st)
 	est := estate.New(st, desk)
+	signIn := authsvc.New(st, authsvc.Options{PasswordParams: opt.PasswordParams, Lockout: opt.Lockout,
+		SessionIdle: opt.SessionIdle, SessionMax: opt.SessionMax, Log: opt.Log})
 	return &Services{
 		Accounts:    &accounts.Service{Store: st, PasswordParams: opt.PasswordParams},
+		Auth:        signIn,
 		Desk:        desk,
 		Estate:      est,
 		Directories: directories.New(st, est),

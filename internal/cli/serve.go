@@ -50,7 +50,7 @@ func runServe(e *env, args []string) error {
 	// One set of services for the pages, the API and TAXII: findings raise
 	// tickets on the same desk, and the identity checks read the same
 	// per-org settings as the device ones.
-	svcs := app.New(s, app.Options{})
+	svcs := app.New(s, app.Options{SessionIdle: *idle, SessionMax: *maxAge, Log: log})
 	// The WARP e-mails advisories to those who may read them when ward has
 	// a mail server; the outbox is sent from here every half minute.
 	warpSvc := svcs.Warp
@@ -73,7 +73,7 @@ func runServe(e *env, args []string) error {
 			AssumeEmailVerified: e.getenv("WARD_OIDC_ASSUME_EMAIL_VERIFIED") == "true",
 		},
 	}
-	srv, err := server.New(e.ctx, cfg, s, svcs, log)
+	srv, err := server.New(e.ctx, cfg, svcs, log)
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
+	"github.com/ward-shared-service/ward/internal/app"
+	"github.com/ward-shared-service/ward/internal/service/authsvc"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -14,6 +15,9 @@ import (
 func runToken(e *env, args []string) error {
 	return subcommand(e, "token", args, []verb{{"create", tokenCreate}, {"list", tokenList}, {"revoke", tokenRevoke}})
 }
+
+// authFor is the sign-in service, which makes and revokes tokens, over s.
+func authFor(s *store.Store) *authsvc.Service { return app.New(s, app.Options{}).Auth }
 
 // parseLifetime reads "90d", "12h" or "2w".
 func parseLifetime(s string) (time.Duration, error) {
@@ -51,7 +55,7 @@ func tokenCreate(e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("--org %s: no such organisation", *orgSlug)
 	}
-	t, token, err := accountsFor(s).CreateToken(e.ctx, operator(), accounts.NewToken{Org: org, Role: *role, Name: *name, Expires: life})
+	t, token, err := authFor(s).CreateToken(e.ctx, operator(), authsvc.NewToken{Org: org.Slug, Role: *role, Name: *name, Expires: life})
 	if err != nil {
 		return err
 	}
@@ -108,7 +112,7 @@ func tokenRevoke(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	t, err := accountsFor(s).RevokeToken(e.ctx, operator(), id)
+	t, err := authFor(s).RevokeToken(e.ctx, operator(), id)
 	if err != nil {
 		return fmt.Errorf("revoke token %d: %w", id, err)
 	}

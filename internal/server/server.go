@@ -13,7 +13,6 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/api"
 	"github.com/ward-shared-service/ward/internal/app"
-	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/taxii"
 	"github.com/ward-shared-service/ward/internal/web"
 )
@@ -25,15 +24,14 @@ type Server struct {
 	api *api.API
 }
 
-// New builds the pages, the API and TAXII over the services. st is for
-// sign-in, sessions and token authentication only.
-func New(ctx context.Context, cfg web.Config, st *store.Store, svcs *app.Services, log *slog.Logger) (*Server, error) {
+// New builds the pages, the API and TAXII over the services.
+func New(ctx context.Context, cfg web.Config, svcs *app.Services, log *slog.Logger) (*Server, error) {
 	s := &Server{}
 	// The API records the client's address as the pages see it (behind a
 	// trusted proxy too), and the pages are built after the API they mount.
 	clientIP := func(r *http.Request) string { return s.ClientIP(r) }
-	s.api = api.New(st, svcs, log, clientIP)
-	pages, err := web.New(ctx, cfg, st, svcs, log,
+	s.api = api.New(svcs, log, clientIP)
+	pages, err := web.New(ctx, cfg, svcs, log,
 		web.Mount{Pattern: "/api/v1/", Handler: s.api.Handler()},
 		web.Mount{Pattern: "/taxii2/", Handler: taxii.New(svcs.Warp, s.api, log)})
 	if err != nil {

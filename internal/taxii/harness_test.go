@@ -12,10 +12,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/app"
 	"github.com/ward-shared-service/ward/internal/auth"
 	"github.com/ward-shared-service/ward/internal/server"
+	"github.com/ward-shared-service/ward/internal/service/authsvc"
 	"github.com/ward-shared-service/ward/internal/sharing"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/store/storetest"
@@ -90,7 +90,7 @@ func newWorld(t *testing.T, st *store.Store) *world {
 			t.Fatal(err)
 		}
 	}
-	srv, err := server.New(ctx, web.Config{PasswordParams: auth.FastParams, Version: "test"}, st, svcs, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv, err := server.New(ctx, web.Config{Version: "test"}, svcs, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,8 +104,8 @@ func newWorld(t *testing.T, st *store.Store) *world {
 // token makes an API token of the role for the org, as 'ward token create' does.
 func (w *world) token(t *testing.T, slug, role string) string {
 	t.Helper()
-	_, secret, err := accounts.New(w.st).CreateToken(ctx, tenancy.Operator("cli:test"),
-		accounts.NewToken{Org: w.orgs[slug], Role: role, Name: "taxii test", Expires: 24 * time.Hour})
+	_, secret, err := authsvc.New(w.st, authsvc.Options{}).CreateToken(ctx, tenancy.Operator("cli:test"),
+		authsvc.NewToken{Org: w.orgs[slug].Slug, Role: role, Name: "taxii test", Expires: 24 * time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,8 +5,7 @@ import (
 	"net/http"
 
 	"github.com/ward-shared-service/ward/internal/accounts"
-	"github.com/ward-shared-service/ward/internal/auth"
-	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/service/authsvc"
 )
 
 type accountData struct {
@@ -21,7 +20,7 @@ func (s *Server) account(w http.ResponseWriter, r *http.Request, rs *requestStat
 }
 
 func (s *Server) showAccount(w http.ResponseWriter, r *http.Request, rs *requestState, status int, errs []fieldError) {
-	left, err := s.store.RecoveryCodesLeft(r.Context(), rs.user.ID)
+	left, err := s.auth.RecoveryCodesLeft(r.Context(), rs.user)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -45,11 +44,7 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request, rs *requ
 		s.serverError(w, r, err)
 	default:
 		// Every other session of this user ends; this one carries on with a new token.
-		if err := s.store.DeleteUserSessions(r.Context(), rs.user.ID); err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		if err := s.startSession(r.Context(), w, r, rs.user, store.StageFull); err != nil {
+		if err := s.newSession(w, r, authsvc.NewSession{User: rs.user, Stage: authsvc.StageFull, EndOthers: true}); err != nil {
 			s.serverError(w, r, err)
 			return
 		}
@@ -63,24 +58,10 @@ func (s *Server) newRecoveryCodes(w http.ResponseWriter, r *http.Request, rs *re
 		http.Redirect(w, r, "/account/2fa/setup", http.StatusSeeOther)
 		return
 	}
-	codes, err := s.issueRecoveryCodes(r, rs.user.ID)
+	codes, err := s.auth.IssueRecoveryCodes(r.Context(), rs.user)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	s.render(w, r, rs, http.StatusOK, "recovery", page{Flash: "New recovery codes made; the old ones no longer work", Data: enrolData{Codes: codes}})
-}
-
-// issueRecoveryCodes makes a fresh set of ten recovery codes, stores their
-// hashes in place of any old set, and returns the codes to show once.
-func (s *Server) issueRecoveryCodes(r *http.Request, userID int64) ([]string, error) {
-	codes, err := auth.NewRecoveryCodes(10)
-	if err != nil {
-		return nil, err
-	}
-	hashes := make([]string, len(codes))
-	for i, c := range codes {
-		hashes[i] = auth.HashSecret(auth.NormaliseRecoveryCode(c))
-	}
-	return codes, s.store.ReplaceRecoveryCodes(r.Context(), userID, hashes)
 }

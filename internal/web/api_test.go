@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/auth"
+	"github.com/ward-shared-service/ward/internal/service/authsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -20,7 +20,7 @@ func (a *app) token(t *testing.T, slug, role string, life time.Duration) (int64,
 	if err != nil {
 		t.Fatal(err)
 	}
-	tk, secret, err := accounts.New(a.store).CreateToken(ctx, tenancy.Operator("cli:test"), accounts.NewToken{Org: org, Role: role, Name: "test", Expires: life})
+	tk, secret, err := authsvc.New(a.store, authsvc.Options{}).CreateToken(ctx, tenancy.Operator("cli:test"), authsvc.NewToken{Org: org.Slug, Role: role, Name: "test", Expires: life})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,8 +6,7 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/ward-shared-service/ward/internal/audit"
-	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/service/authsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -39,11 +38,11 @@ func (rt Route) Admits(role tenancy.Role) bool {
 
 // requestState is what a guarded handler knows about its caller.
 type requestState struct {
-	session   store.Session
-	user      store.User
+	session   authsvc.Session
+	user      authsvc.User
 	principal tenancy.Principal
-	orgs      []store.Org // every org the user may see
-	active    *store.Org  // the org the user chose to view, if any
+	orgs      []authsvc.Org // every org the user may see
+	active    *authsvc.Org  // the org the user chose to view, if any
 }
 
 // guard enforces a route's Access and Permission before the handler runs.
@@ -71,14 +70,14 @@ func (s *Server) guard(rt Route) http.Handler {
 			return
 		}
 		switch {
-		case rt.Access == Pending && sess.Stage != store.StagePassword,
-			rt.Access == Enrol && sess.Stage == store.StagePassword,
-			rt.Access == Full && sess.Stage != store.StageFull:
+		case rt.Access == Pending && sess.Stage != authsvc.StagePassword,
+			rt.Access == Enrol && sess.Stage == authsvc.StagePassword,
+			rt.Access == Full && sess.Stage != authsvc.StageFull:
 			s.toNextStep(w, r, sess.Stage)
 			return
 		}
 		rs := &requestState{session: sess, user: user}
-		if sess.Stage == store.StageFull {
+		if sess.Stage == authsvc.StageFull {
 			if err := s.loadScope(r, rs); err != nil {
 				s.serverError(w, r, err)
 				return
@@ -90,8 +89,7 @@ func (s *Server) guard(rt Route) http.Handler {
 			return
 		}
 		if rt.Confidential {
-			if _, err := s.store.Audit(r.Context(), audit.Entry{Actor: rs.principal.Actor, OrgID: rs.activeOrgID(), Action: audit.View,
-				Target: r.URL.Path, IP: s.clientIP(r)}); err != nil {
+			if err := s.accounts.RecordView(r.Context(), rs.principal, rs.activeOrgID(), r.URL.Path); err != nil {
 				// A confidential page nobody can account for is not shown.
 				s.serverError(w, r, err)
 				return
@@ -113,25 +111,9 @@ func stateFrom(r *http.Request) *requestState {
 // loadScope works out which orgs the user sees, narrowed to the org they
 // switched to, if they did.
 func (s *Server) loadScope(r *http.Request, rs *requestState) error {
-	u := rs.user
-	scope, err := s.store.ScopeFor(r.Context(), u.Role, u.OrgID, u.ID)
-	if err != nil {
-		return err
-	}
-	rs.orgs, err = s.store.Orgs(r.Context(), scope)
-	if err != nil {
-		return err
-	}
-	if id := rs.session.ActiveOrgID; id != 0 && scope.Allows(id) {
-		for i := range rs.orgs {
-			if rs.orgs[i].ID == id {
-				rs.active = &rs.orgs[i]
-			}
-		}
-		scope = scope.Narrow(id)
-	}
-	rs.principal = tenancy.Principal{Actor: audit.UserActor(u.Email), UserID: u.ID, OrgID: u.OrgID, Role: u.Role, Scope: scope, IP: s.clientIP(r)}
-	return nil
+	c, err := s.auth.Caller(r.Context(), rs.session, rs.user, s.clientIP(r))
+	rs.principal, rs.orgs, rs.active = c.Principal, c.Orgs, c.Active
+	return err
 }
 
 func (rs *requestState) activeOrgID() int64 {
@@ -152,11 +134,11 @@ func (s *Server) toSignIn(w http.ResponseWriter, r *http.Request) {
 }
 
 // toNextStep sends a part-signed-in browser to the step it must do next.
-func (s *Server) toNextStep(w http.ResponseWriter, r *http.Request, stage store.SessionStage) {
+func (s *Server) toNextStep(w http.ResponseWriter, r *http.Request, stage authsvc.Stage) {
 	switch stage {
-	case store.StagePassword:
+	case authsvc.StagePassword:
 		http.Redirect(w, r, "/signin/2fa", http.StatusSeeOther)
-	case store.StageEnrol:
+	case authsvc.StageEnrol:
 		http.Redirect(w, r, "/account/2fa/setup", http.StatusSeeOther)
 	default:
 		http.Redirect(w, r, "/", http.StatusSeeOther)

@@ -55,7 +55,7 @@ func newApp(t testing.TB, open func(testing.TB) (*store.Store, string)) *app {
 	tickets := seedDesk(t, st)
 	findings := seedEstate(t, st)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv, err := server.New(ctx, web.Config{PasswordParams: auth.FastParams, Version: "test"}, st, wardapp.New(st, wardapp.Options{PasswordParams: auth.FastParams}), log)
+	srv, err := server.New(ctx, web.Config{Version: "test"}, wardapp.New(st, wardapp.Options{PasswordParams: auth.FastParams}), log)
 	if err != nil {
 		t.Fatal(err)
 	}

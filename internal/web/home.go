@@ -5,6 +5,7 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/audit"
+	"github.com/ward-shared-service/ward/internal/service/authsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -88,13 +89,13 @@ func (s *Server) summarise(r *http.Request, p tenancy.Principal) ([]orgSummary, 
 // widens it back to all.
 func (s *Server) switchOrg(w http.ResponseWriter, r *http.Request, rs *requestState) {
 	slug := r.PostFormValue("org")
-	var orgID int64
+	var org authsvc.Org
 	name := "all your organisations"
 	if slug != "" {
 		found := false
 		for _, o := range rs.orgs {
 			if o.Slug == slug {
-				orgID, name, found = o.ID, o.Name, true
+				org, name, found = o, o.Name, true
 			}
 		}
 		if !found {
@@ -102,11 +103,10 @@ func (s *Server) switchOrg(w http.ResponseWriter, r *http.Request, rs *requestSt
 			return
 		}
 	}
-	if err := s.store.SetSessionOrg(r.Context(), rs.session.TokenHash, orgID); err != nil {
+	if err := s.auth.SetActingOrg(r.Context(), rs.session, rs.user, org, s.clientIP(r)); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	s.auditQuietly(r, audit.Entry{Actor: rs.principal.Actor, OrgID: orgID, Action: audit.OrgSwitch, Target: "org:" + slug, IP: s.clientIP(r)})
 	s.flash(w, "You are now viewing "+name)
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/finding"
+	"github.com/ward-shared-service/ward/internal/service/authsvc"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/store/storetest"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -336,9 +336,9 @@ func TestEveryRouteAsEveryRoleOfEveryOrg(t *testing.T) {
 			ctx := context.Background()
 			facts := collectFacts(t, a.store, seedIdentity(t, a.store), seedWarpWalk(t, a.store))
 			// A token in every org gives the token routes a target per org.
-			svc := accounts.New(a.store)
+			svc := authsvc.New(a.store, authsvc.Options{})
 			for _, f := range facts {
-				tk, _, err := svc.CreateToken(ctx, tenancy.Operator("cli:test"), accounts.NewToken{Org: f.org, Role: "member", Name: "probe", Expires: 24 * time.Hour})
+				tk, _, err := svc.CreateToken(ctx, tenancy.Operator("cli:test"), authsvc.NewToken{Org: f.org.Slug, Role: "member", Name: "probe", Expires: 24 * time.Hour})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -417,7 +417,7 @@ func walkPages(t *testing.T, a *app, facts map[int64]*orgFacts) {
 
 func walkAPI(t *testing.T, a *app, facts map[int64]*orgFacts) {
 	ctx := context.Background()
-	svc := accounts.New(a.store)
+	svc := authsvc.New(a.store, authsvc.Options{})
 	client := a.browser()
 	requests, tokens := 0, 0
 	defer func() { t.Logf("walked %d API requests with %d tokens", requests, tokens) }()
@@ -426,7 +426,7 @@ func walkAPI(t *testing.T, a *app, facts map[int64]*orgFacts) {
 			if !role.AllowedInOrgKind(f.org.Kind) {
 				continue
 			}
-			_, token, err := svc.CreateToken(ctx, tenancy.Operator("cli:test"), accounts.NewToken{Org: f.org, Role: string(role), Name: "walker", Expires: time.Hour})
+			_, token, err := svc.CreateToken(ctx, tenancy.Operator("cli:test"), authsvc.NewToken{Org: f.org.Slug, Role: string(role), Name: "walker", Expires: time.Hour})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -11,9 +11,8 @@ import (
 	"github.com/coreos/go-oidc/v3/oidc"
 	"golang.org/x/oauth2"
 
-	"github.com/ward-shared-service/ward/internal/audit"
 	"github.com/ward-shared-service/ward/internal/auth"
-	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/service/authsvc"
 )
 
 // OIDCConfig configures single sign-on with an OpenID Connect provider such
@@ -87,9 +86,12 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request, _ *request
 		return
 	}
 	ctx := r.Context()
-	refuse := func(reason string) {
-		s.auditQuietly(r, audit.Entry{Actor: "anonymous", Action: audit.SignInFailed, Target: "oidc", Detail: map[string]string{"reason": reason}, IP: s.clientIP(r)})
+	denied := func() {
 		s.errorPage(w, r, http.StatusUnauthorized, "Single sign-on did not complete. Go back to the sign-in page and try again, or sign in with your ward password.")
+	}
+	refuse := func(reason string) {
+		_ = s.auth.RefuseOIDC(ctx, reason, s.clientIP(r))
+		denied()
 	}
 	c, err := r.Cookie(oidcCookie)
 	http.SetCookie(w, &http.Cookie{Name: oidcCookie, Value: "", Path: "/signin/oidc", MaxAge: -1, HttpOnly: true, Secure: s.cfg.secureCookies()})
@@ -118,28 +120,12 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request, _ *request
 		refuse("claims unreadable")
 		return
 	}
-	subject := idToken.Issuer + "|" + idToken.Subject
-	u, err := s.store.UserByOIDCSubject(ctx, subject)
-	if errors.Is(err, store.ErrNotFound) {
-		// First sign-in through the provider: link by email, but only an
-		// email the provider vouches for, and never a disabled account.
-		vouched := claims.EmailVerified != nil && *claims.EmailVerified ||
-			claims.EmailVerified == nil && s.oidc.cfg.AssumeEmailVerified
-		if claims.Email == "" || !vouched {
-			refuse("no verified email")
-			return
-		}
-		u, err = s.store.UserForSignIn(ctx, claims.Email)
-		switch {
-		case err != nil:
-		case u.OIDCSubject != "":
-			err = store.ErrNotFound // the account is linked to a different identity
-		case !u.Disabled:
-			err = s.store.SetOIDCSubject(ctx, u.ID, subject)
-		}
-	}
-	if err != nil || u.Disabled {
-		refuse("no matching enabled user")
+	// Link by email only an email the provider vouches for.
+	vouched := claims.EmailVerified != nil && *claims.EmailVerified ||
+		claims.EmailVerified == nil && s.oidc.cfg.AssumeEmailVerified
+	u, err := s.auth.SignInOIDC(ctx, authsvc.OIDCIdentity{Subject: idToken.Issuer + "|" + idToken.Subject, Email: claims.Email, EmailVouched: vouched}, s.clientIP(r))
+	if err != nil {
+		denied() // the service has recorded why
 		return
 	}
 	// With TrustMFA, the provider's own multi-factor sign-in stands in for ward's TOTP.

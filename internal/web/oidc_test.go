@@ -44,10 +44,10 @@ func newOIDCApp(t *testing.T, open func(testing.TB) (*store.Store, string), trus
 	t.Cleanup(hs.Close)
 	base := "http://" + hs.Listener.Addr().String()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv, err := server.New(ctx, web.Config{PasswordParams: auth.FastParams, Version: "test", BaseURL: base, OIDC: web.OIDCConfig{
+	srv, err := server.New(ctx, web.Config{Version: "test", BaseURL: base, OIDC: web.OIDCConfig{
 		Issuer: idp.issuer, ClientID: oidcClientID, ClientSecret: idp.clientSecret,
 		RedirectURL: base + "/signin/oidc/callback", TrustMFA: trustMFA,
-	}}, st, wardapp.New(st, wardapp.Options{PasswordParams: auth.FastParams}), log)
+	}}, wardapp.New(st, wardapp.Options{PasswordParams: auth.FastParams}), log)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,12 +20,11 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/app"
-	"github.com/ward-shared-service/ward/internal/auth"
 	"github.com/ward-shared-service/ward/internal/directories"
 	"github.com/ward-shared-service/ward/internal/estate"
+	"github.com/ward-shared-service/ward/internal/service/authsvc"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/sharing"
-	"github.com/ward-shared-service/ward/internal/store"
 )
 
 // Config is how ward serve runs.
@@ -37,8 +36,6 @@ type Config struct {
 	SessionMax      time.Duration // sign out this long after sign-in, however active (default 12 hours)
 	TrustProxy      bool          // take the client address from X-Forwarded-For (behind a load balancer)
 	Version         string
-	PasswordParams  auth.Params
-	Lockout         auth.Lockout
 	OIDC            OIDCConfig
 }
 
@@ -57,12 +54,6 @@ func (c *Config) defaults() {
 	if c.SessionMax == 0 {
 		c.SessionMax = 12 * time.Hour
 	}
-	if c.PasswordParams == (auth.Params{}) {
-		c.PasswordParams = auth.DefaultParams
-	}
-	if c.Lockout == (auth.Lockout{}) {
-		c.Lockout = auth.DefaultLockout
-	}
 	if c.Version == "" {
 		c.Version = "dev"
 	}
@@ -77,10 +68,10 @@ func (c *Config) secureCookies() bool {
 // Server is the ward web application.
 type Server struct {
 	cfg      Config
-	store    *store.Store // for sign-in and sessions, until they have a service
 	now      func() time.Time
 	ping     func(context.Context) error
 	accounts *accounts.Service
+	auth     *authsvc.Service
 	desk     *servicedesk.Service
 	estate   *estate.Service
 	dirs     *directories.Service
@@ -92,17 +83,14 @@ type Server struct {
 	oidc     *oidcClient
 	mux      *http.ServeMux
 	routes   []Route
-	// hashing bounds concurrent argon2id work: each verify takes 64 MiB, so
-	// a burst of sign-ins must queue rather than exhaust memory.
-	hashing chan struct{}
 }
 
 // New builds the server and its routes over the services, serving each
-// mount beside the pages. st is for sign-in and sessions only.
-func New(ctx context.Context, cfg Config, st *store.Store, svcs *app.Services, log *slog.Logger, mounts ...Mount) (*Server, error) {
+// mount beside the pages.
+func New(ctx context.Context, cfg Config, svcs *app.Services, log *slog.Logger, mounts ...Mount) (*Server, error) {
 	cfg.defaults()
-	s := &Server{cfg: cfg, store: st, now: svcs.Now, ping: svcs.Ping, log: log, registry: prometheus.NewRegistry(), hashing: make(chan struct{}, 4),
-		accounts: svcs.Accounts, desk: svcs.Desk, estate: svcs.Estate, dirs: svcs.Directories, warp: svcs.Warp}
+	s := &Server{cfg: cfg, now: svcs.Now, ping: svcs.Ping, log: log, registry: prometheus.NewRegistry(),
+		accounts: svcs.Accounts, auth: svcs.Auth, desk: svcs.Desk, estate: svcs.Estate, dirs: svcs.Directories, warp: svcs.Warp}
 	s.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s.metrics = newMetrics(s.registry)
 	var err error
@@ -208,7 +196,7 @@ func (s *Server) sweepSessions(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if n, err := s.store.DeleteExpiredSessions(ctx, s.now(), s.cfg.SessionIdle); err != nil {
+			if n, err := s.auth.SweepExpiredSessions(ctx); err != nil {
 				s.log.Warn("sweep sessions", "err", err)
 			} else if n > 0 {
 				s.log.Info("swept expired sessions", "count", n)

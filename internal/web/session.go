@@ -1,13 +1,10 @@
 package web
 
 import (
-	"context"
-	"errors"
 	"net/http"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/auth"
-	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/service/authsvc"
 )
 
 const sessionCookie = "ward_session"
@@ -34,69 +31,37 @@ func (s *Server) clearSessionCookie(w http.ResponseWriter) {
 }
 
 // startSession replaces whatever session the browser had with a new token at
-// the given stage: a fresh token at every step up defeats session fixation.
-func (s *Server) startSession(ctx context.Context, w http.ResponseWriter, r *http.Request, u store.User, stage store.SessionStage) error {
-	oldHash := ""
-	if c, err := r.Cookie(s.cookieName()); err == nil && c.Value != "" {
-		oldHash = auth.HashSecret(c.Value)
+// the given stage; signIn, when set, is the method of a sign-in it completes.
+func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u authsvc.User, stage authsvc.Stage, signIn string) error {
+	return s.newSession(w, r, authsvc.NewSession{User: u, Stage: stage, SignIn: signIn})
+}
+
+// newSession starts a session and hands its token to the browser.
+func (s *Server) newSession(w http.ResponseWriter, r *http.Request, n authsvc.NewSession) error {
+	if c, err := r.Cookie(s.cookieName()); err == nil {
+		n.Previous = c.Value
 	}
-	token, err := auth.NewSessionToken()
+	n.IP, n.UserAgent = s.clientIP(r), r.UserAgent()
+	token, sess, err := s.auth.StartSession(r.Context(), n)
 	if err != nil {
 		return err
 	}
-	now := s.store.Now()
-	sess := store.Session{TokenHash: auth.HashSecret(token), UserID: u.ID, Stage: stage,
-		CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(s.cfg.SessionMax), IP: s.clientIP(r), UserAgent: truncate(r.UserAgent(), 200)}
-	if stage != store.StageFull {
-		// A half-finished sign-in must be finished quickly.
-		sess.ExpiresAt = now.Add(10 * time.Minute)
-	}
-	if oldHash != "" {
-		err = s.store.ReplaceSession(ctx, oldHash, sess)
-	} else {
-		err = s.store.CreateSession(ctx, sess)
-	}
-	if err != nil {
-		return err
+	if n.SignIn != "" {
+		s.metrics.signins.WithLabelValues("ok").Inc()
 	}
 	s.setSessionCookie(w, token, sess.ExpiresAt)
 	return nil
 }
 
-var errNoSession = errors.New("no session")
+var errNoSession = authsvc.ErrNoSession
 
-// loadSession finds the browser's live session and its user, ending it if
-// it has expired, gone idle, or belongs to a disabled user.
-func (s *Server) loadSession(r *http.Request) (store.Session, store.User, error) {
+// loadSession finds the browser's live session and its user.
+func (s *Server) loadSession(r *http.Request) (authsvc.Session, authsvc.User, error) {
 	c, err := r.Cookie(s.cookieName())
-	if err != nil || c.Value == "" {
-		return store.Session{}, store.User{}, errNoSession
-	}
-	ctx := r.Context()
-	hash := auth.HashSecret(c.Value)
-	sess, err := s.store.Session(ctx, hash)
-	if errors.Is(err, store.ErrNotFound) {
-		return sess, store.User{}, errNoSession
-	}
 	if err != nil {
-		return sess, store.User{}, err
+		return authsvc.Session{}, authsvc.User{}, errNoSession
 	}
-	now := s.store.Now()
-	if !now.Before(sess.ExpiresAt) || now.Sub(sess.LastSeenAt) >= s.cfg.SessionIdle {
-		_ = s.store.DeleteSession(ctx, hash)
-		return sess, store.User{}, errNoSession
-	}
-	u, err := s.store.UserForSession(ctx, sess.UserID)
-	if err != nil || u.Disabled {
-		_ = s.store.DeleteSession(ctx, hash)
-		return sess, u, errNoSession
-	}
-	// Recording activity on every request would make every read a write;
-	// once a minute is plenty for a 30-minute idle limit.
-	if now.Sub(sess.LastSeenAt) > time.Minute {
-		_ = s.store.TouchSession(ctx, hash, now)
-	}
-	return sess, u, nil
+	return s.auth.Session(r.Context(), c.Value)
 }
 
 func truncate(s string, n int) string {

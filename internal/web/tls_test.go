@@ -83,8 +83,8 @@ func TestServeTLS(t *testing.T) {
 	}
 	srv, err := web.New(context.Background(), web.Config{
 		Listen: "127.0.0.1:0", TLSCert: certFile, TLSKey: keyFile, BaseURL: "https://127.0.0.1",
-		PasswordParams: auth.FastParams, Version: "test",
-	}, st, wardapp.New(st, wardapp.Options{PasswordParams: auth.FastParams}), slog.New(slog.NewTextHandler(io.Discard, nil)))
+		Version: "test",
+	}, wardapp.New(st, wardapp.Options{PasswordParams: auth.FastParams}), slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,12 +7,13 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/accounts"
+	"github.com/ward-shared-service/ward/internal/service/authsvc"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 type tokenRow struct {
-	Token   store.APIToken
+	Token   authsvc.Token
 	OrgName string
 	Active  bool
 }
@@ -26,16 +27,15 @@ type tokensData struct {
 }
 
 func (s *Server) tokensPage(w http.ResponseWriter, r *http.Request, rs *requestState, status int, errs []fieldError, form map[string]string, newToken string) {
-	list, err := s.store.APITokens(r.Context(), rs.principal.Scope)
+	list, err := s.auth.Tokens(r.Context(), rs.principal)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	names := orgNames(rs.orgs)
-	now := s.store.Now()
 	data := tokensData{Orgs: s.orgsInScope(rs), Roles: tenancy.Roles, Form: form, NewToken: newToken}
 	for _, t := range list {
-		data.Tokens = append(data.Tokens, tokenRow{Token: t, OrgName: names[t.OrgID], Active: t.Active(now)})
+		data.Tokens = append(data.Tokens, tokenRow{Token: t.Token, OrgName: names[t.OrgID], Active: t.Active})
 	}
 	s.render(w, r, rs, status, "tokens", page{Errors: errs, Data: data})
 }
@@ -46,17 +46,12 @@ func (s *Server) tokenList(w http.ResponseWriter, r *http.Request, rs *requestSt
 
 func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request, rs *requestState) {
 	form := map[string]string{"org": r.PostFormValue("org"), "role": r.PostFormValue("role"), "name": r.PostFormValue("name"), "days": r.PostFormValue("days")}
-	org, err := s.store.OrgBySlug(r.Context(), rs.principal.Scope, form["org"])
-	if err != nil {
-		s.tokensPage(w, r, rs, http.StatusUnprocessableEntity, []fieldError{{"org", "Choose the organisation the token acts for"}}, form, "")
-		return
-	}
 	days, err := strconv.Atoi(form["days"])
 	if err != nil || days < 1 || days > 730 {
 		s.tokensPage(w, r, rs, http.StatusUnprocessableEntity, []fieldError{{"days", "Enter how many days the token lasts, a whole number from 1 to 730"}}, form, "")
 		return
 	}
-	_, token, err := s.accounts.CreateToken(r.Context(), rs.principal, accounts.NewToken{Org: org, Role: form["role"], Name: form["name"], Expires: time.Duration(days) * 24 * time.Hour})
+	_, token, err := s.auth.CreateToken(r.Context(), rs.principal, authsvc.NewToken{Org: form["org"], Role: form["role"], Name: form["name"], Expires: time.Duration(days) * 24 * time.Hour})
 	var bad *accounts.InvalidError
 	switch {
 	case errors.As(err, &bad):
@@ -80,7 +75,7 @@ func (s *Server) tokenRevoke(w http.ResponseWriter, r *http.Request, rs *request
 		s.notFound(w, r)
 		return
 	}
-	t, err := s.accounts.RevokeToken(r.Context(), rs.principal, id)
+	t, err := s.auth.RevokeToken(r.Context(), rs.principal, id)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		s.notFound(w, r)

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
+	"github.com/ward-shared-service/ward/internal/service/authsvc"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/sharing"
 	"github.com/ward-shared-service/ward/internal/store"
@@ -215,7 +215,7 @@ func (w *tlpWorld) viewers(t *testing.T) []*tlpViewer {
 		}
 		out = append(out, &tlpViewer{label: email, org: byID[u.OrgID], role: u.Role, viewer: ruleViewer(u.Role, u.OrgID, u.ID), client: a.signedIn(t, email)})
 	}
-	svc := accounts.New(a.store)
+	svc := authsvc.New(a.store, authsvc.Options{})
 	slugs := make([]string, 0, len(w.orgs))
 	for slug := range w.orgs {
 		slugs = append(slugs, slug)
@@ -227,7 +227,7 @@ func (w *tlpWorld) viewers(t *testing.T) []*tlpViewer {
 			if !role.AllowedInOrgKind(o.Kind) {
 				continue
 			}
-			_, token, err := svc.CreateToken(ctx, tenancy.Operator("cli:test"), accounts.NewToken{Org: o, Role: string(role), Name: "tlp", Expires: time.Hour})
+			_, token, err := svc.CreateToken(ctx, tenancy.Operator("cli:test"), authsvc.NewToken{Org: o.Slug, Role: string(role), Name: "tlp", Expires: time.Hour})
 			if err != nil {
 				t.Fatal(err)
 			}
