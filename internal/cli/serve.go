@@ -7,12 +7,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ward-shared-service/ward/internal/app"
 	"github.com/ward-shared-service/ward/internal/demo"
-	"github.com/ward-shared-service/ward/internal/directories"
-	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/mail"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
-	"github.com/ward-shared-service/ward/internal/sharing"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/web"
 )
@@ -39,29 +36,25 @@ func runServe(e *env, args []string) error {
 		return usagef("--tls-cert and --tls-key go together")
 	}
 	log := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: logLevel(e.getenv("WARD_LOG_LEVEL"))}))
-	s, err := e.open()
+	s, svc, err := e.compose()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 	if *withDemo {
-		if err := seedDemo(e, s, *scale); err != nil {
+		if err := seedDemo(e, s, svc, *scale); err != nil {
 			return err
 		}
 	}
-	// Findings raise tickets on the same desk the pages and the API use, and
-	// the identity checks read the same per-org settings as the device ones.
-	est := estate.New(s, servicedesk.New(s))
 	// The WARP e-mails advisories to those who may read them when ward has
 	// a mail server; the outbox is sent from here every half minute.
-	warpSvc := sharing.New(s, est.Desk)
 	mailCfg := mail.Config{Addr: e.getenv("WARD_SMTP_ADDR"), From: e.getenv("WARD_SMTP_FROM"), Username: e.getenv("WARD_SMTP_USERNAME"),
 		Password: e.getenv("WARD_SMTP_PASSWORD"), Insecure: e.getenv("WARD_SMTP_INSECURE") == "true"}
 	if mailCfg.Enabled() {
 		if err := mailCfg.Check(); err != nil {
 			return usagef("%v (WARD_SMTP_ADDR, WARD_SMTP_FROM)", err)
 		}
-		warpSvc.Notify, warpSvc.BaseURL = true, *baseURL
+		svc.Warp.Notify, svc.Warp.BaseURL = true, *baseURL
 		go mail.Run(e.ctx, s, mailCfg, 30*time.Second, log)
 	}
 	cfg := web.Config{
@@ -73,9 +66,9 @@ func runServe(e *env, args []string) error {
 			TrustMFA:            e.getenv("WARD_OIDC_TRUST_MFA") == "true",
 			AssumeEmailVerified: e.getenv("WARD_OIDC_ASSUME_EMAIL_VERIFIED") == "true",
 		},
-		Estate:      est,
-		Directories: directories.New(s, est),
-		Warp:        warpSvc,
+		Estate:      svc.Estate,
+		Directories: svc.Directories,
+		Warp:        svc.Warp,
 	}
 	srv, err := web.New(e.ctx, cfg, s, log)
 	if err != nil {
@@ -97,8 +90,8 @@ func runServe(e *env, args []string) error {
 	return srv.Serve(e.ctx, ready)
 }
 
-func seedDemo(e *env, s *store.Store, scale int) error {
-	creds, err := demo.Seed(e.ctx, s, demo.Options{Scale: scale, Actor: operator().Actor})
+func seedDemo(e *env, s *store.Store, svc *app.Services, scale int) error {
+	creds, err := demo.Seed(e.ctx, s, demo.Options{Scale: scale, Actor: operator().Actor, Services: svc})
 	if errors.Is(err, demo.ErrNotEmpty) {
 		fmt.Fprintf(e.stdout, "The database already has data, so no demo data was added; the demo sign-ins were printed when it was made.\n"+
 			"Start again with a new file (--database demo2.db), or give a user a new password: ward user reset-password EMAIL\n\n")
@@ -136,12 +129,12 @@ func runDemo(e *env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	s, err := e.open()
+	s, svc, err := e.compose()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	creds, err := demo.Seed(e.ctx, s, demo.Options{Scale: *scale, Actor: operator().Actor})
+	creds, err := demo.Seed(e.ctx, s, demo.Options{Scale: *scale, Actor: operator().Actor, Services: svc})
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
