@@ -7,7 +7,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
-// The reads below let an adapter name orgs by slug and users by e-mail
+// The reads below let an adapter list and name orgs, users and tokens
 // without reaching the store: each sees only the principal's scope, so an
 // org outside it is not found, just as if it did not exist.
 
@@ -39,14 +39,6 @@ func (svc *Service) Users(ctx context.Context, p tenancy.Principal, orgID int64)
 	return svc.Store.Users(ctx, scope)
 }
 
-// UserByEmail finds a user in the principal's scope by e-mail address.
-func (svc *Service) UserByEmail(ctx context.Context, p tenancy.Principal, email string) (store.User, error) {
-	if !p.Can(tenancy.ViewPeople) {
-		return store.User{}, ErrForbidden
-	}
-	return svc.Store.UserByEmail(ctx, p.Scope, email)
-}
-
 // Tokens lists the API tokens of the orgs in scope, revoked and expired
 // ones too.
 func (svc *Service) Tokens(ctx context.Context, p tenancy.Principal) ([]store.APIToken, error) {
@@ -54,15 +46,4 @@ func (svc *Service) Tokens(ctx context.Context, p tenancy.Principal) ([]store.AP
 		return nil, ErrForbidden
 	}
 	return svc.Store.APITokens(ctx, p.Scope)
-}
-
-// TokenStatus says whether a token is active, revoked or expired now.
-func (svc *Service) TokenStatus(t store.APIToken) string {
-	switch {
-	case t.RevokedAt != nil:
-		return "revoked"
-	case !t.Active(svc.Store.Now()):
-		return "expired"
-	}
-	return "active"
 }

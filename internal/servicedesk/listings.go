@@ -3,7 +3,6 @@ package servicedesk
 import (
 	"context"
 
-	"github.com/ward-shared-service/ward/internal/desk"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -21,20 +20,14 @@ func (s *Service) Tickets(ctx context.Context, p tenancy.Principal, f store.Tick
 	return s.Store.Tickets(ctx, scope, f)
 }
 
-// TicketByRef finds an org's ticket by its reference, with its history and
-// its clocks as they stand now.
-func (s *Service) TicketByRef(ctx context.Context, p tenancy.Principal, orgID int64, ref string) (store.Ticket, []desk.Event, error) {
-	if !p.Can(tenancy.RaiseTickets) && !p.Can(tenancy.WorkTickets) {
-		return store.Ticket{}, nil, ErrForbidden
+// People lists the people of one org, or of every org in scope when orgID is 0.
+func (s *Service) People(ctx context.Context, p tenancy.Principal, orgID int64) ([]store.Person, error) {
+	if !p.Can(tenancy.ViewPeople) || (orgID != 0 && !p.Scope.Allows(orgID)) {
+		return nil, ErrForbidden
 	}
-	t, err := s.Store.TicketByRef(ctx, p.Scope, orgID, ref)
-	if err != nil {
-		return t, nil, err
+	scope := p.Scope
+	if orgID != 0 {
+		scope = scope.Narrow(orgID)
 	}
-	events, err := s.Store.TicketEvents(ctx, p.Scope, t.ID)
-	if err != nil {
-		return t, nil, err
-	}
-	t.SLA, err = s.Measure(ctx, t, events)
-	return t, events, err
+	return s.Store.People(ctx, scope)
 }

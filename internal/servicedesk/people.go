@@ -11,18 +11,6 @@ import (
 // People are who call the desk: the desk names them on tickets by phone
 // number and name, and the identity checks read who has left.
 
-// People lists the people of one org, or of every org in scope when orgID is 0.
-func (s *Service) People(ctx context.Context, p tenancy.Principal, orgID int64) ([]store.Person, error) {
-	if !p.Can(tenancy.ViewPeople) || (orgID != 0 && !p.Scope.Allows(orgID)) {
-		return nil, ErrForbidden
-	}
-	scope := p.Scope
-	if orgID != 0 {
-		scope = scope.Narrow(orgID)
-	}
-	return s.Store.People(ctx, scope)
-}
-
 // AddPerson records a person of an org in scope.
 func (s *Service) AddPerson(ctx context.Context, p tenancy.Principal, person store.Person) (store.Person, error) {
 	if err := require(p, tenancy.ManageUsers, person.OrgID); err != nil {
