@@ -122,12 +122,13 @@ func slaPolicySet(e *env, args []string) error {
 	c := e.command(usage).withOrg("the org").withRequired("type")
 	fs := c.fs
 	typ := fs.String("type", "", "incident or request")
-	from := fs.String("from", "", "the day the new version takes effect, in the org's zone (default: now)")
-	response := fs.String("response", "", "response targets by priority, in m, h or d (working days); unnamed priorities keep the current ones")
-	resolution := fs.String("resolution", "", "resolution targets by priority")
-	pause := fs.String("pause", "", "states that pause the clocks (default: the awaiting states)")
-	target := fs.Float64("target", 0, "percentage of tickets that must meet the resolution target")
-	warnings := fs.String("warnings", "", "percentages of a target used at which a ticket is nearing breach")
+	var ed policyEdit
+	fs.StringVar(&ed.from, "from", "", "the day the new version takes effect, in the org's zone (default: now)")
+	fs.StringVar(&ed.response, "response", "", "response targets by priority, in m, h or d (working days); unnamed priorities keep the current ones")
+	fs.StringVar(&ed.resolution, "resolution", "", "resolution targets by priority")
+	fs.StringVar(&ed.pause, "pause", "", "states that pause the clocks (default: the awaiting states)")
+	fs.Float64Var(&ed.target, "target", 0, "percentage of tickets that must meet the resolution target")
+	fs.StringVar(&ed.warnings, "warnings", "", "percentages of a target used at which a ticket is nearing breach")
 	if err := c.parse(args); err != nil {
 		return err
 	}
@@ -135,12 +136,18 @@ func slaPolicySet(e *env, args []string) error {
 	if err != nil {
 		return usagef("--type: %v", err)
 	}
-	return c.do(func() error { return savePolicy(c, t, *from, *response, *resolution, *pause, *target, *warnings) })
+	return c.do(func() error { return savePolicy(c, t, ed) })
+}
+
+// policyEdit is what `sla policy set` changes; what it leaves empty stays.
+type policyEdit struct {
+	from, response, resolution, pause, warnings string
+	target                                      float64
 }
 
 // savePolicy edits the latest version of the org's policy for a ticket type
-// by the flags given, and puts the result in force.
-func savePolicy(c *cmd, t desk.Type, from, response, resolution, pause string, target float64, warnings string) error {
+// and puts the result in force.
+func savePolicy(c *cmd, t desk.Type, ed policyEdit) error {
 	pols, err := c.svc.Desk.Policies(c.e.ctx, c.org.ID)
 	if err != nil {
 		return err
@@ -148,22 +155,22 @@ func savePolicy(c *cmd, t desk.Type, from, response, resolution, pause string, t
 	pol := desk.InForce(pols, t, time.Now().Add(100*365*24*time.Hour)) // the latest version, to edit
 	pol.Targets = copyTargets(pol.Targets)
 	pol.EffectiveFrom = time.Time{}
-	if from != "" {
-		start, _, _, _, err := period(c.org, from, from)
+	if ed.from != "" {
+		start, _, _, _, err := period(c.org, ed.from, ed.from)
 		if err != nil {
 			return err
 		}
 		pol.EffectiveFrom = start
 	}
-	if err := setSpans(pol.Targets, response, func(t *desk.Target, s desk.Span) { t.Response = s }); err != nil {
+	if err := setSpans(pol.Targets, ed.response, func(t *desk.Target, s desk.Span) { t.Response = s }); err != nil {
 		return usagef("--response: %v", err)
 	}
-	if err := setSpans(pol.Targets, resolution, func(t *desk.Target, s desk.Span) { t.Resolution = s }); err != nil {
+	if err := setSpans(pol.Targets, ed.resolution, func(t *desk.Target, s desk.Span) { t.Resolution = s }); err != nil {
 		return usagef("--resolution: %v", err)
 	}
-	if pause != "" {
+	if ed.pause != "" {
 		pol.PauseStates = nil
-		for _, name := range strings.Split(pause, ",") {
+		for _, name := range strings.Split(ed.pause, ",") {
 			st, err := desk.ParseState(name)
 			if err != nil {
 				return usagef("--pause: %v", err)
@@ -171,12 +178,12 @@ func savePolicy(c *cmd, t desk.Type, from, response, resolution, pause string, t
 			pol.PauseStates = append(pol.PauseStates, st)
 		}
 	}
-	if target != 0 {
-		pol.TargetPercent = target
+	if ed.target != 0 {
+		pol.TargetPercent = ed.target
 	}
-	if warnings != "" {
+	if ed.warnings != "" {
 		pol.Warnings = nil
-		for _, w := range strings.Split(warnings, ",") {
+		for _, w := range strings.Split(ed.warnings, ",") {
 			v, err := strconv.ParseFloat(strings.TrimSpace(w), 64)
 			if err != nil {
 				return usagef("--warnings: %q is not a number", w)
