@@ -12,23 +12,17 @@ func runAudit(e *env, args []string) error {
 	if len(args) == 0 || args[0] != "verify" {
 		return usagef("usage: ward audit verify")
 	}
-	fs := e.newFlags("audit verify", "audit verify [--database DB]")
-	if _, err := parse(fs, args[1:]); err != nil {
-		return err
-	}
-	s, err := e.open()
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	n, brk, err := s.VerifyAudit(e.ctx)
-	if err != nil {
-		return err
-	}
-	if brk != nil {
-		fmt.Fprintf(e.stdout, "BROKEN: %v\n(%d entries before it verified)\n", brk, n)
-		return errChainBroken
-	}
-	fmt.Fprintf(e.stdout, "audit log intact: %d entries verified\n", n)
-	return nil
+	c := e.command("audit verify [--database DB]")
+	return c.run(args[1:], func() error {
+		n, brk, err := c.svc.Accounts.VerifyAudit(e.ctx, c.op)
+		if err != nil {
+			return err
+		}
+		if brk != nil {
+			fmt.Fprintf(e.stdout, "BROKEN: %v\n(%d entries before it verified)\n", brk, n)
+			return errChainBroken
+		}
+		fmt.Fprintf(e.stdout, "audit log intact: %d entries verified\n", n)
+		return nil
+	})
 }

@@ -172,19 +172,6 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// open opens and migrates the store named by --database, WARD_DATABASE or the default.
-func (e *env) open() (*store.Store, error) {
-	s, err := store.Open(e.ctx, e.location())
-	if err != nil {
-		return nil, err
-	}
-	if _, err := s.Migrate(e.ctx); err != nil {
-		s.Close()
-		return nil, err
-	}
-	return s, nil
-}
-
 // location is the database named by --database, WARD_DATABASE or the default.
 func (e *env) location() string {
 	if e.database != "" {
@@ -255,13 +242,14 @@ func subcommand(e *env, group string, args []string, verbs []verb) error {
 }
 
 // parseCommand reads a command's flags and arguments and checks them: the
-// number of positional arguments, and that each required flag was given.
+// number of positional arguments (any when nargs is -1), and that each
+// required flag was given.
 func parseCommand(fs *flag.FlagSet, args []string, usage string, nargs int, required ...string) ([]string, error) {
 	pos, err := parse(fs, args)
 	if err != nil {
 		return nil, err
 	}
-	if len(pos) != nargs {
+	if nargs >= 0 && len(pos) != nargs {
 		return nil, usagef("usage: ward %s", usage)
 	}
 	for _, name := range required {

@@ -9,7 +9,6 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/deskimport"
 	"github.com/ward-shared-service/ward/internal/identity"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
 )
 
 func runImport(e *env, args []string) error {
@@ -28,58 +27,49 @@ func runImport(e *env, args []string) error {
 func importTickets(e *env, source string, args []string) error {
 	verbName := map[string]string{"servicenow": "servicenow", "csv": "tickets"}[source]
 	usage := "import " + verbName + " --org SLUG [--skip-invalid REPORT.csv] [--format json] FILE"
-	fs := e.newFlags("import "+verbName, usage)
-	orgSlug := fs.String("org", "", "the org the tickets belong to")
-	skip := fs.String("skip-invalid", "", "skip tickets with bad rows, writing those rows and the reasons to this CSV file")
-	format := formatFlag(fs)
-	pos, err := parseCommand(fs, args, usage, 1, "org")
-	if err != nil {
-		return err
-	}
-	s, org, err := e.orgFor(*orgSlug)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	loc, err := time.LoadLocation(org.TimeZone)
-	if err != nil {
-		return err
-	}
-	f, err := os.Open(pos[0])
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	opt := deskimport.Options{File: filepath.Base(pos[0]), Location: loc, SkipInvalid: *skip != ""}
-	open := deskimport.CSV
-	if source == "servicenow" {
-		open = deskimport.ServiceNow
-	}
-	r, err := open(f, opt)
-	if err != nil {
-		return err
-	}
-	bar := newProgress(e.stderr, fileSize(f), func() int64 { pos, _ := f.Seek(0, io.SeekCurrent); return pos })
-	started := time.Now()
-	res, err := servicedesk.New(s).Import(e.ctx, operator(), org.ID, source, opt.File, r, func(int) { bar.update() })
-	bar.done()
-	if err != nil {
-		return fmt.Errorf("nothing was imported: %w", err)
-	}
-	if *skip != "" {
-		if err := writeRejected(*skip, r.Header(), res.Rejected); err != nil {
-			return fmt.Errorf("the import was saved, but the rejected-rows report could not be written: %w", err)
+	c := e.command(usage).withOrg("the org the tickets belong to").withFormat("table", "json").withArgs(1)
+	skip := c.fs.String("skip-invalid", "", "skip tickets with bad rows, writing those rows and the reasons to this CSV file")
+	return c.run(args, func() error {
+		loc, err := time.LoadLocation(c.org.TimeZone)
+		if err != nil {
+			return err
 		}
-	}
-	if *format == "json" {
-		return list(e.stdout, "json", res, nil, nil)
-	}
-	fmt.Fprintf(e.stdout, "%s: %d rows, %d tickets: %d new, %d updated, %d unchanged (%.1fs)\n",
-		opt.File, res.Rows, res.Tickets, res.Created, res.Updated, res.Unchanged, time.Since(started).Seconds())
-	if *skip != "" {
-		fmt.Fprintf(e.stdout, "skipped %d tickets (%d rows) with bad rows; see %s\n", res.RejectedTickets, res.RejectedRows, *skip)
-	}
-	return nil
+		f, err := os.Open(c.pos[0])
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		opt := deskimport.Options{File: filepath.Base(c.pos[0]), Location: loc, SkipInvalid: *skip != ""}
+		open := deskimport.CSV
+		if source == "servicenow" {
+			open = deskimport.ServiceNow
+		}
+		r, err := open(f, opt)
+		if err != nil {
+			return err
+		}
+		bar := newProgress(e.stderr, fileSize(f), func() int64 { pos, _ := f.Seek(0, io.SeekCurrent); return pos })
+		started := time.Now()
+		res, err := c.svc.Desk.Import(e.ctx, c.op, c.org.ID, source, opt.File, r, func(int) { bar.update() })
+		bar.done()
+		if err != nil {
+			return fmt.Errorf("nothing was imported: %w", err)
+		}
+		if *skip != "" {
+			if err := writeRejected(*skip, r.Header(), res.Rejected); err != nil {
+				return fmt.Errorf("the import was saved, but the rejected-rows report could not be written: %w", err)
+			}
+		}
+		if c.format == "json" {
+			return list(e.stdout, "json", res, nil, nil)
+		}
+		fmt.Fprintf(e.stdout, "%s: %d rows, %d tickets: %d new, %d updated, %d unchanged (%.1fs)\n",
+			opt.File, res.Rows, res.Tickets, res.Created, res.Updated, res.Unchanged, time.Since(started).Seconds())
+		if *skip != "" {
+			fmt.Fprintf(e.stdout, "skipped %d tickets (%d rows) with bad rows; see %s\n", res.RejectedTickets, res.RejectedRows, *skip)
+		}
+		return nil
+	})
 }
 
 func writeRejected(path string, header []string, rej []deskimport.Rejected) error {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -12,8 +13,6 @@ import (
 	"github.com/ward-shared-service/ward/internal/identity"
 	"github.com/ward-shared-service/ward/internal/store"
 )
-
-func newDirectories(s *store.Store) *directories.Service { return directories.New(s, newEstate(s)) }
 
 func runIdentity(e *env, args []string) error {
 	return subcommand(e, "identity", args, []verb{
@@ -29,23 +28,20 @@ func importDirectory(e *env, args []string, source identity.Source) error {
 		verbName, what = "entra", "FILE.json[.gz] (docs/entra-json.md)"
 	}
 	usage := "import " + verbName + " --org SLUG [--format json] " + what
-	fs := e.newFlags("import "+verbName, usage)
-	fs.String("org", "", "the org the directory belongs to")
-	format := formatFlag(fs)
-	return e.inOrg(fs, args, usage, 1, func(s *store.Store, org store.Org, pos []string) error {
+	c := e.command(usage).withOrg("the org the directory belongs to").withFormat("table", "json").withArgs(1)
+	return c.run(args, func() error {
 		started := time.Now()
-		svc := newDirectories(s)
 		var res directories.ImportResult
 		var err error
 		if source == identity.EntraID {
-			res, err = svc.ImportEntra(e.ctx, operator(), org.ID, pos[0])
+			res, err = c.svc.Directories.ImportEntra(e.ctx, c.op, c.org.ID, c.pos[0])
 		} else {
-			res, err = svc.ImportSharpHound(e.ctx, operator(), org.ID, pos[0])
+			res, err = c.svc.Directories.ImportSharpHound(e.ctx, c.op, c.org.ID, c.pos[0])
 		}
 		if err != nil {
 			return fmt.Errorf("nothing was imported: %w", err)
 		}
-		if *format == "json" {
+		if c.format == "json" {
 			return list(e.stdout, "json", res, nil, nil)
 		}
 		fmt.Fprintf(e.stdout, "%s: %s %s, %d objects and %d relations (%.1fs)\n",
@@ -64,18 +60,15 @@ func printRun(e *env, r directories.Run) {
 }
 
 func identityPaths(e *env, args []string) error {
-	const usage = "identity paths --org SLUG [--match TEXT] [--limit N] [--format table|json]"
-	fs := e.newFlags("identity paths", usage)
-	fs.String("org", "", "the org")
-	match := fs.String("match", "", "only principals whose name or id contains this")
-	limit := fs.Int("limit", 0, "list at most this many principals (0: all)")
-	format := formatFlag(fs)
-	return e.inOrg(fs, args, usage, 0, func(s *store.Store, org store.Org, _ []string) error {
-		paths, err := newDirectories(s).PathsOf(e.ctx, operator(), org.ID, *match, *limit)
+	c := e.command("identity paths --org SLUG [--match TEXT] [--limit N] [--format table|json]").withOrg("the org").withFormat("table", "json")
+	match := c.fs.String("match", "", "only principals whose name or id contains this")
+	limit := c.fs.Int("limit", 0, "list at most this many principals (0: all)")
+	return c.run(args, func() error {
+		paths, err := c.svc.Directories.PathsOf(e.ctx, c.op, c.org.ID, *match, *limit)
 		if err != nil {
 			return err
 		}
-		return printPaths(e, *format, paths)
+		return printPaths(e, c.format, paths)
 	})
 }
 
@@ -106,17 +99,14 @@ func printPaths(e *env, format string, paths directories.Paths) error {
 }
 
 func identityScore(e *env, args []string) error {
-	const usage = "identity score --org SLUG [--days N] [--format table|json]"
-	fs := e.newFlags("identity score", usage)
-	fs.String("org", "", "the org")
-	days := fs.Int("days", 30, "days of history")
-	format := formatFlag(fs)
-	return e.inOrg(fs, args, usage, 0, func(s *store.Store, org store.Org, _ []string) error {
-		sum, err := newDirectories(s).SummaryOf(e.ctx, operator(), org.ID, *days)
+	c := e.command("identity score --org SLUG [--days N] [--format table|json]").withOrg("the org").withFormat("table", "json")
+	days := c.fs.Int("days", 30, "days of history")
+	return c.run(args, func() error {
+		sum, err := c.svc.Directories.SummaryOf(e.ctx, c.op, c.org.ID, *days)
 		if err != nil {
 			return err
 		}
-		return printScore(e, *format, org, sum)
+		return printScore(e, c.format, c.org, sum)
 	})
 }
 
@@ -139,16 +129,13 @@ func printScore(e *env, format string, org store.Org, sum directories.Summary) e
 }
 
 func identityShow(e *env, args []string) error {
-	const usage = "identity show --org SLUG [--format table|json] ID"
-	fs := e.newFlags("identity show", usage)
-	fs.String("org", "", "the org")
-	format := formatFlag(fs)
-	return e.inOrg(fs, args, usage, 1, func(s *store.Store, org store.Org, pos []string) error {
-		pr, err := newDirectories(s).PrincipalOf(e.ctx, operator(), org.ID, pos[0])
+	c := e.command("identity show --org SLUG [--format table|json] ID").withOrg("the org").withFormat("table", "json").withArgs(1)
+	return c.run(args, func() error {
+		pr, err := c.svc.Directories.PrincipalOf(e.ctx, c.op, c.org.ID, c.pos[0])
 		if err != nil {
 			return err
 		}
-		return printPrincipal(e, *format, pr)
+		return printPrincipal(e, c.format, pr)
 	})
 }
 
@@ -175,16 +162,13 @@ func printPrincipal(e *env, format string, pr directories.Principal) error {
 }
 
 func identityChanges(e *env, args []string) error {
-	const usage = "identity changes --org SLUG [--format table|json]"
-	fs := e.newFlags("identity changes", usage)
-	fs.String("org", "", "the org")
-	format := formatFlag(fs)
-	return e.inOrg(fs, args, usage, 0, func(s *store.Store, org store.Org, _ []string) error {
-		ch, err := newDirectories(s).ChangeOf(e.ctx, operator(), org.ID)
+	c := e.command("identity changes --org SLUG [--format table|json]").withOrg("the org").withFormat("table", "json")
+	return c.run(args, func() error {
+		ch, err := c.svc.Directories.ChangeOf(e.ctx, c.op, c.org.ID)
 		if err != nil {
 			return err
 		}
-		if *format == "json" {
+		if c.format == "json" {
 			return list(e.stdout, "json", ch, nil, nil)
 		}
 		printChange(e, ch)
@@ -203,16 +187,13 @@ func printChange(e *env, ch directories.Change) {
 }
 
 func identityAnalyse(e *env, args []string) error {
-	const usage = "identity analyse --org SLUG [--format json]"
-	fs := e.newFlags("identity analyse", usage)
-	fs.String("org", "", "the org")
-	format := formatFlag(fs)
-	return e.inOrg(fs, args, usage, 0, func(s *store.Store, org store.Org, _ []string) error {
-		run, err := newDirectories(s).Reanalyse(e.ctx, operator(), org.ID)
+	c := e.command("identity analyse --org SLUG [--format json]").withOrg("the org").withFormat("table", "json")
+	return c.run(args, func() error {
+		run, err := c.svc.Directories.Reanalyse(e.ctx, c.op, c.org.ID)
 		if err != nil {
 			return err
 		}
-		if *format == "json" {
+		if c.format == "json" {
 			return list(e.stdout, "json", run, nil, nil)
 		}
 		printRun(e, run)
@@ -221,68 +202,58 @@ func identityAnalyse(e *env, args []string) error {
 }
 
 func identityTierZero(e *env, args []string) error {
-	const usage = "identity tier-zero --org SLUG [list | add ID [--note TEXT] | remove ID]"
-	fs := e.newFlags("identity tier-zero", usage)
-	orgSlug := fs.String("org", "", "the org")
-	note := fs.String("note", "", "why the object is Tier Zero")
-	format := formatFlag(fs)
-	pos, err := parse(fs, args)
-	if err != nil {
+	c := e.command("identity tier-zero --org SLUG [list | add ID [--note TEXT] | remove ID]").withOrg("the org").withFormat("table", "json").withArgs(-1)
+	note := c.fs.String("note", "", "why the object is Tier Zero")
+	if err := c.parse(args); err != nil {
 		return err
 	}
-	if *orgSlug == "" || len(pos) == 0 {
-		return usagef("usage: ward %s", usage)
+	pos := c.pos
+	if !(len(pos) == 1 && pos[0] == "list") && !(len(pos) == 2 && (pos[0] == "add" || pos[0] == "remove")) {
+		return c.usageError()
 	}
-	s, org, err := e.orgFor(*orgSlug)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	svc := newDirectories(s)
-	switch {
-	case pos[0] == "list" && len(pos) == 1:
-		sum, err := svc.SummaryOf(e.ctx, operator(), org.ID, 1)
+	return c.do(func() error {
+		svc := c.svc.Directories
+		switch pos[0] {
+		case "list":
+			sum, err := svc.SummaryOf(e.ctx, c.op, c.org.ID, 1)
+			if err != nil {
+				return err
+			}
+			if sum.Additions == nil {
+				sum.Additions = []store.TierZeroAddition{}
+			}
+			rows := make([][]string, len(sum.Additions))
+			for i, a := range sum.Additions {
+				rows[i] = []string{a.ObjectID, a.Note, a.AddedBy, a.AddedAt.Format(time.DateOnly)}
+			}
+			return list(e.stdout, c.format, sum.Additions, []string{"OBJECT", "NOTE", "ADDED BY", "ON"}, rows)
+		case "add":
+			run, err := svc.AddTierZero(e.ctx, c.op, c.org.ID, pos[1], *note)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "%s is Tier Zero in %s\n", strings.ToUpper(pos[1]), c.org.Slug)
+			printRun(e, run)
+			return nil
+		}
+		run, err := svc.RemoveTierZero(e.ctx, c.op, c.org.ID, pos[1])
 		if err != nil {
 			return err
 		}
-		if sum.Additions == nil {
-			sum.Additions = []store.TierZeroAddition{}
-		}
-		rows := make([][]string, len(sum.Additions))
-		for i, a := range sum.Additions {
-			rows[i] = []string{a.ObjectID, a.Note, a.AddedBy, a.AddedAt.Format(time.DateOnly)}
-		}
-		return list(e.stdout, *format, sum.Additions, []string{"OBJECT", "NOTE", "ADDED BY", "ON"}, rows)
-	case pos[0] == "add" && len(pos) == 2:
-		run, err := svc.AddTierZero(e.ctx, operator(), org.ID, pos[1], *note)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "%s is Tier Zero in %s\n", strings.ToUpper(pos[1]), org.Slug)
+		fmt.Fprintf(e.stdout, "%s is no longer an added Tier Zero object in %s\n", strings.ToUpper(pos[1]), c.org.Slug)
 		printRun(e, run)
 		return nil
-	case pos[0] == "remove" && len(pos) == 2:
-		run, err := svc.RemoveTierZero(e.ctx, operator(), org.ID, pos[1])
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "%s is no longer an added Tier Zero object in %s\n", strings.ToUpper(pos[1]), org.Slug)
-		printRun(e, run)
-		return nil
-	}
-	return usagef("usage: ward %s", usage)
+	})
 }
 
 func personLeave(e *env, args []string) error {
-	const usage = "person leave --org SLUG [--on YYYY-MM-DD | --undo] EMAIL"
-	fs := e.newFlags("person leave", usage)
-	orgSlug := fs.String("org", "", "the org the person worked for")
-	on := fs.String("on", "", "the day they left (default today)")
-	undo := fs.Bool("undo", false, "they have not left after all")
-	pos, err := parseCommand(fs, args, usage, 1, "org")
-	if err != nil {
+	c := e.command("person leave --org SLUG [--on YYYY-MM-DD | --undo] EMAIL").withOrg("the org the person worked for").withArgs(1)
+	on := c.fs.String("on", "", "the day they left (default today)")
+	undo := c.fs.Bool("undo", false, "they have not left after all")
+	if err := c.parse(args); err != nil {
 		return err
 	}
+	email := c.pos[0]
 	day := *on
 	if *undo {
 		day = ""
@@ -291,23 +262,20 @@ func personLeave(e *env, args []string) error {
 	} else if _, err := time.Parse(time.DateOnly, day); err != nil {
 		return usagef("--on: %q is not a date (YYYY-MM-DD)", day)
 	}
-	s, org, err := e.orgFor(*orgSlug)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	if err := s.SetPersonLeft(e.ctx, org.ID, pos[0], day); err != nil {
-		if err == store.ErrNotFound {
-			return fmt.Errorf("no person with e-mail %s in %s", pos[0], org.Slug)
+	return c.do(func() error {
+		if err := c.svc.Desk.SetPersonLeft(e.ctx, c.op, c.org.ID, email, day); err != nil {
+			if errors.Is(err, store.ErrNotFound) {
+				return fmt.Errorf("no person with e-mail %s in %s", email, c.org.Slug)
+			}
+			return err
 		}
-		return err
-	}
-	if day == "" {
-		fmt.Fprintf(e.stdout, "%s has not left %s\n", pos[0], org.Slug)
-	} else {
-		fmt.Fprintf(e.stdout, "%s left %s on %s; their enabled accounts are findings from the next identity analysis\n", pos[0], org.Slug, day)
-	}
-	return nil
+		if day == "" {
+			fmt.Fprintf(e.stdout, "%s has not left %s\n", email, c.org.Slug)
+		} else {
+			fmt.Fprintf(e.stdout, "%s left %s on %s; their enabled accounts are findings from the next identity analysis\n", email, c.org.Slug, day)
+		}
+		return nil
+	})
 }
 
 func identityGenerate(e *env, args []string) error {

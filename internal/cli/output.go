@@ -2,16 +2,10 @@ package cli
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"text/tabwriter"
 )
-
-// formatFlag adds --format to a listing command.
-func formatFlag(fs *flag.FlagSet) *string {
-	return fs.String("format", "table", "output format: table or json")
-}
 
 // list prints rows as an aligned table for people, or v as JSON for scripts.
 func list(w io.Writer, format string, v any, head []string, rows [][]string) error {

@@ -12,11 +12,8 @@ import (
 	"github.com/ward-shared-service/ward/internal/finding"
 	"github.com/ward-shared-service/ward/internal/inventory"
 	"github.com/ward-shared-service/ward/internal/posture"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
 )
-
-func newEstate(s *store.Store) *estate.Service { return estate.New(s, servicedesk.New(s)) }
 
 func runPosture(e *env, args []string) error {
 	return subcommand(e, "posture", args, []verb{
@@ -38,18 +35,16 @@ func importInventory(e *env, args []string, devices bool) error {
 	if !devices {
 		usage += "… (a Get-Mailbox and a Get-InboxRule export given together are joined)"
 	}
-	fs := e.newFlags("import "+kind, usage)
-	orgSlug := fs.String("org", "", "the org the "+kind+" belong to")
-	source := fs.String("source", "", "the tool that wrote the file; detected from the file when left out")
-	format := formatFlag(fs)
-	pos, err := parse(fs, args)
-	if err != nil {
+	c := e.command(usage).withOrg("the org the "+kind+" belong to").withFormat("table", "json").withArgs(-1)
+	source := c.fs.String("source", "", "the tool that wrote the file; detected from the file when left out")
+	if err := c.parse(args); err != nil {
 		return err
 	}
-	if *orgSlug == "" || len(pos) == 0 || (devices && len(pos) != 1) {
-		return usagef("usage: ward %s", usage)
+	if len(c.pos) == 0 || (devices && len(c.pos) != 1) {
+		return c.usageError()
 	}
 	var from inventory.Format
+	var err error
 	if *source != "" {
 		if from, err = inventory.ParseFormat(*source); err != nil {
 			return usagef("--source: %v", err)
@@ -59,38 +54,35 @@ func importInventory(e *env, args []string, devices bool) error {
 				map[bool]string{true: "devices", false: "mailboxes"}[from.Devices()])
 		}
 	}
-	s, org, err := e.orgFor(*orgSlug)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	var uploads []estate.Upload
-	for _, path := range pos {
-		f, err := os.Open(path)
-		if err != nil {
-			return err
+	return c.do(func() error {
+		var uploads []estate.Upload
+		for _, path := range c.pos {
+			f, err := os.Open(path)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			uploads = append(uploads, estate.Upload{Format: from, Name: filepath.Base(path), Reader: f})
 		}
-		defer f.Close()
-		uploads = append(uploads, estate.Upload{Format: from, Name: filepath.Base(path), Reader: f})
-	}
-	started := time.Now()
-	svc := newEstate(s)
-	var res estate.ImportResult
-	if devices {
-		res, err = svc.ImportDevices(e.ctx, operator(), org.ID, from, uploads[0].Name, uploads[0].Reader)
-	} else {
-		res, err = svc.ImportMailboxFiles(e.ctx, operator(), org.ID, uploads...)
-	}
-	if err != nil {
-		return fmt.Errorf("nothing was imported: %w", err)
-	}
-	if *format == "json" {
-		return list(e.stdout, "json", res, nil, nil)
-	}
-	fmt.Fprintf(e.stdout, "%s (%s): %d %s read, %d new, %d matched to ones already held (%.1fs)\n",
-		res.File, res.Format, res.Read, kind, res.Created, res.Merged, time.Since(started).Seconds())
-	printEvaluation(e, res.Evaluation)
-	return nil
+		started := time.Now()
+		var res estate.ImportResult
+		var err error
+		if devices {
+			res, err = c.svc.Estate.ImportDevices(e.ctx, c.op, c.org.ID, from, uploads[0].Name, uploads[0].Reader)
+		} else {
+			res, err = c.svc.Estate.ImportMailboxFiles(e.ctx, c.op, c.org.ID, uploads...)
+		}
+		if err != nil {
+			return fmt.Errorf("nothing was imported: %w", err)
+		}
+		if c.format == "json" {
+			return list(e.stdout, "json", res, nil, nil)
+		}
+		fmt.Fprintf(e.stdout, "%s (%s): %d %s read, %d new, %d matched to ones already held (%.1fs)\n",
+			res.File, res.Format, res.Read, kind, res.Created, res.Merged, time.Since(started).Seconds())
+		printEvaluation(e, res.Evaluation)
+		return nil
+	})
 }
 
 func printEvaluation(e *env, ev estate.Evaluation) {
@@ -103,32 +95,23 @@ func printEvaluation(e *env, ev estate.Evaluation) {
 }
 
 func postureEvaluate(e *env, args []string) error {
-	const usage = "posture evaluate --org SLUG [--format json]"
-	fs := e.newFlags("posture evaluate", usage)
-	orgSlug := fs.String("org", "", "the org to evaluate")
-	format := formatFlag(fs)
-	if _, err := parseCommand(fs, args, usage, 0, "org"); err != nil {
-		return err
-	}
-	s, org, err := e.orgFor(*orgSlug)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	ev, err := newEstate(s).Evaluate(e.ctx, operator(), org.ID)
-	if err != nil {
-		return err
-	}
-	if *format == "json" {
-		return list(e.stdout, "json", ev, nil, nil)
-	}
-	printEvaluation(e, ev)
-	rows := make([][]string, len(ev.Controls))
-	for i, c := range ev.Controls {
-		rows[i] = []string{c.Control, strconv.Itoa(c.Pass), strconv.Itoa(c.Fail), strconv.Itoa(c.Unknown), strconv.Itoa(c.NotApplicable),
-			compliance(c.Pass, c.Fail)}
-	}
-	return list(e.stdout, "table", nil, []string{"CONTROL", "PASS", "FAIL", "UNKNOWN", "N/A", "COMPLIANCE"}, rows)
+	c := e.command("posture evaluate --org SLUG [--format json]").withOrg("the org to evaluate").withFormat("table", "json")
+	return c.run(args, func() error {
+		ev, err := c.svc.Estate.Evaluate(e.ctx, c.op, c.org.ID)
+		if err != nil {
+			return err
+		}
+		if c.format == "json" {
+			return list(e.stdout, "json", ev, nil, nil)
+		}
+		printEvaluation(e, ev)
+		rows := make([][]string, len(ev.Controls))
+		for i, ctl := range ev.Controls {
+			rows[i] = []string{ctl.Control, strconv.Itoa(ctl.Pass), strconv.Itoa(ctl.Fail), strconv.Itoa(ctl.Unknown), strconv.Itoa(ctl.NotApplicable),
+				compliance(ctl.Pass, ctl.Fail)}
+		}
+		return list(e.stdout, "table", nil, []string{"CONTROL", "PASS", "FAIL", "UNKNOWN", "N/A", "COMPLIANCE"}, rows)
+	})
 }
 
 func compliance(pass, fail int) string {
@@ -139,26 +122,21 @@ func compliance(pass, fail int) string {
 }
 
 func postureShow(e *env, args []string) error {
-	const usage = "posture show --org SLUG [--days N] [--format json]"
-	fs := e.newFlags("posture show", usage)
-	orgSlug := fs.String("org", "", "the org")
-	days := fs.Int("days", 30, "days of history for the trends")
-	format := formatFlag(fs)
-	if _, err := parseCommand(fs, args, usage, 0, "org"); err != nil {
-		return err
-	}
-	s, org, err := e.orgFor(*orgSlug)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	o, err := newEstate(s).Overview(e.ctx, operator(), org, *days)
-	if err != nil {
-		return err
-	}
-	if *format == "json" {
-		return list(e.stdout, "json", o, nil, nil)
-	}
+	c := e.command("posture show --org SLUG [--days N] [--format json]").withOrg("the org").withFormat("table", "json")
+	days := c.fs.Int("days", 30, "days of history for the trends")
+	return c.run(args, func() error {
+		o, err := c.svc.Estate.Overview(e.ctx, c.op, c.org, *days)
+		if err != nil {
+			return err
+		}
+		if c.format == "json" {
+			return list(e.stdout, "json", o, nil, nil)
+		}
+		return printOverview(e, o)
+	})
+}
+
+func printOverview(e *env, o estate.Overview) error {
 	fmt.Fprintf(e.stdout, "%s — evaluated %s: %.1f%% of checks pass; %d findings open (%d overdue), %d accepted\n",
 		o.OrgName, orDash(o.EvaluatedOn), o.Compliance, o.Open, o.Overdue, o.Accepted)
 	rows := make([][]string, len(o.Controls))
@@ -186,10 +164,8 @@ func orDash(s string) string {
 }
 
 func postureControls(e *env, args []string) error {
-	const usage = "posture controls [--format json]"
-	fs := e.newFlags("posture controls", usage)
-	format := formatFlag(fs)
-	if _, err := parseCommand(fs, args, usage, 0); err != nil {
+	c := e.command("posture controls [--format json]").withFormat("table", "json")
+	if err := c.parse(args); err != nil {
 		return err
 	}
 	cat := posture.Catalogue()
@@ -201,62 +177,53 @@ func postureControls(e *env, args []string) error {
 		}
 		rows[i] = []string{c.ID, string(c.Severity), c.Title, strings.Join(params, " ")}
 	}
-	return list(e.stdout, *format, cat, []string{"CONTROL", "SEVERITY", "TITLE", "PARAMETERS (DEFAULTS)"}, rows)
+	return list(e.stdout, c.format, cat, []string{"CONTROL", "SEVERITY", "TITLE", "PARAMETERS (DEFAULTS)"}, rows)
 }
 
 func postureDomains(e *env, args []string) error {
-	const usage = "posture domains --org SLUG [set DOMAIN…]"
-	fs := e.newFlags("posture domains", usage)
-	orgSlug := fs.String("org", "", "the org")
-	pos, err := parse(fs, args)
-	if err != nil {
+	c := e.command("posture domains --org SLUG [set DOMAIN…]").withOrg("the org").withArgs(-1)
+	if err := c.parse(args); err != nil {
 		return err
 	}
-	if *orgSlug == "" || (len(pos) > 0 && pos[0] != "set") {
-		return usagef("usage: ward %s", usage)
+	if len(c.pos) > 0 && c.pos[0] != "set" {
+		return c.usageError()
 	}
-	s, org, err := e.orgFor(*orgSlug)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	if len(pos) > 0 {
-		var domains []string
-		for _, a := range pos[1:] {
-			domains = append(domains, strings.Split(a, ",")...)
+	return c.do(func() error {
+		if len(c.pos) > 0 {
+			var domains []string
+			for _, a := range c.pos[1:] {
+				domains = append(domains, strings.Split(a, ",")...)
+			}
+			if _, err := c.svc.Estate.SetDomains(e.ctx, c.op, c.org.ID, domains); err != nil {
+				return err
+			}
 		}
-		if _, err := newEstate(s).SetDomains(e.ctx, operator(), org.ID, domains); err != nil {
+		held, err := c.svc.Estate.Domains(e.ctx, c.op, c.org.ID)
+		if err != nil {
 			return err
 		}
-	}
-	held, err := s.OrgDomains(e.ctx, org.ID)
-	if err != nil {
-		return err
-	}
-	if len(held) == 0 {
-		fmt.Fprintf(e.stdout, "%s has no official mail domains: forwarding cannot be checked\n", org.Name)
-	}
-	for _, d := range held {
-		fmt.Fprintln(e.stdout, d)
-	}
-	return nil
+		if len(held) == 0 {
+			fmt.Fprintf(e.stdout, "%s has no official mail domains: forwarding cannot be checked\n", c.org.Name)
+		}
+		for _, d := range held {
+			fmt.Fprintln(e.stdout, d)
+		}
+		return nil
+	})
 }
 
 func postureSet(e *env, args []string) error {
-	const usage = "posture set --org SLUG [--off|--on] CONTROL [PARAM=VALUE…]"
-	fs := e.newFlags("posture set", usage)
-	orgSlug := fs.String("org", "", "the org")
-	off := fs.Bool("off", false, "switch the control off for this org")
-	on := fs.Bool("on", false, "switch the control back on")
-	pos, err := parse(fs, args)
-	if err != nil {
+	c := e.command("posture set --org SLUG [--off|--on] CONTROL [PARAM=VALUE…]").withOrg("the org").withArgs(-1)
+	off := c.fs.Bool("off", false, "switch the control off for this org")
+	on := c.fs.Bool("on", false, "switch the control back on")
+	if err := c.parse(args); err != nil {
 		return err
 	}
-	if *orgSlug == "" || len(pos) == 0 || (*off && *on) {
-		return usagef("usage: ward %s", usage)
+	if len(c.pos) == 0 || (*off && *on) {
+		return c.usageError()
 	}
 	params := map[string]string{}
-	for _, kv := range pos[1:] {
+	for _, kv := range c.pos[1:] {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok {
 			return usagef("%q is not PARAM=VALUE", kv)
@@ -267,39 +234,34 @@ func postureSet(e *env, args []string) error {
 	if *off || *on {
 		disabled = off
 	}
-	s, org, err := e.orgFor(*orgSlug)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	c, err := newEstate(s).SetControl(e.ctx, operator(), org.ID, pos[0], params, disabled)
-	if err != nil {
-		return err
-	}
-	state := "on"
-	if c.Disabled {
-		state = "off"
-	}
-	apply := "posture evaluate"
-	if ctl, _ := posture.ControlByID(c.Control); ctl.Category != "" {
-		apply = "identity analyse"
-	}
-	fmt.Fprintf(e.stdout, "%s for %s: %s %v (run ward %s --org %s to apply)\n", c.Control, org.Slug, state, c.Params, apply, org.Slug)
-	return nil
+	return c.do(func() error {
+		set, err := c.svc.Estate.SetControl(e.ctx, c.op, c.org.ID, c.pos[0], params, disabled)
+		if err != nil {
+			return err
+		}
+		state := "on"
+		if set.Disabled {
+			state = "off"
+		}
+		apply := "posture evaluate"
+		if ctl, _ := posture.ControlByID(set.Control); ctl.Category != "" {
+			apply = "identity analyse"
+		}
+		fmt.Fprintf(e.stdout, "%s for %s: %s %v (run ward %s --org %s to apply)\n", set.Control, c.org.Slug, state, set.Params, apply, c.org.Slug)
+		return nil
+	})
 }
 
 // runFindings lists an org's findings.
 func runFindings(e *env, args []string) error {
 	const usage = "findings --org SLUG [--state open|accepted|resolved] [--control ID] [--severity S] [--kind device|mailbox] [--limit N] [--format table|json|csv]"
-	fs := e.newFlags("findings", usage)
-	orgSlug := fs.String("org", "", "the org")
-	state := fs.String("state", "", "only findings in this state")
-	control := fs.String("control", "", "only this control")
-	severity := fs.String("severity", "", "only this severity")
-	kind := fs.String("kind", "", "only findings on devices or on mailboxes")
-	limit := fs.Int("limit", 0, "at most this many (0 for all)")
-	format := fs.String("format", "table", "output format: table, json or csv")
-	if _, err := parseCommand(fs, args, usage, 0, "org"); err != nil {
+	c := e.command(usage).withOrg("the org").withFormat("table", "json", "csv")
+	state := c.fs.String("state", "", "only findings in this state")
+	control := c.fs.String("control", "", "only this control")
+	severity := c.fs.String("severity", "", "only this severity")
+	kind := c.fs.String("kind", "", "only findings on devices or on mailboxes")
+	limit := c.fs.Int("limit", 0, "at most this many (0 for all)")
+	if err := c.parse(args); err != nil {
 		return err
 	}
 	f := store.FindingFilter{Control: *control, Severity: *severity, Kind: finding.SubjectKind(*kind), Limit: *limit}
@@ -310,32 +272,29 @@ func runFindings(e *env, args []string) error {
 		}
 		f.State = st
 	}
-	s, org, err := e.orgFor(*orgSlug)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	f.OrgID = org.ID
-	found, _, err := newEstate(s).Findings(e.ctx, operator(), f)
-	if err != nil {
-		return err
-	}
-	if found == nil {
-		found = []finding.Finding{}
-	}
-	if *format == "csv" {
-		return finding.WriteCSV(e.stdout, found)
-	}
-	rows := make([][]string, len(found))
-	for i, f := range found {
-		var ev []string
-		for _, x := range f.Evidence {
-			ev = append(ev, x.String())
+	return c.do(func() error {
+		f.OrgID = c.org.ID
+		found, _, err := c.svc.Estate.Findings(e.ctx, c.op, f)
+		if err != nil {
+			return err
 		}
-		rows[i] = []string{strconv.FormatInt(f.ID, 10), f.Severity, f.Control, f.Subject.Name, string(f.State),
-			f.FirstSeen.Format(time.DateOnly), f.TicketRef, strings.Join(ev, "; ")}
-	}
-	return list(e.stdout, *format, found, []string{"ID", "SEVERITY", "CONTROL", "SUBJECT", "STATE", "FIRST SEEN", "TICKET", "EVIDENCE"}, rows)
+		if found == nil {
+			found = []finding.Finding{}
+		}
+		if c.format == "csv" {
+			return finding.WriteCSV(e.stdout, found)
+		}
+		rows := make([][]string, len(found))
+		for i, f := range found {
+			var ev []string
+			for _, x := range f.Evidence {
+				ev = append(ev, x.String())
+			}
+			rows[i] = []string{strconv.FormatInt(f.ID, 10), f.Severity, f.Control, f.Subject.Name, string(f.State),
+				f.FirstSeen.Format(time.DateOnly), f.TicketRef, strings.Join(ev, "; ")}
+		}
+		return list(e.stdout, c.format, found, []string{"ID", "SEVERITY", "CONTROL", "SUBJECT", "STATE", "FIRST SEEN", "TICKET", "EVIDENCE"}, rows)
+	})
 }
 
 func runFinding(e *env, args []string) error {
@@ -343,25 +302,23 @@ func runFinding(e *env, args []string) error {
 }
 
 // findingID reads the one positional argument, a finding's number.
-func findingID(pos []string, usage string) (int64, error) {
-	id, err := strconv.ParseInt(pos[0], 10, 64)
+func findingID(c *cmd) (int64, error) {
+	id, err := strconv.ParseInt(c.pos[0], 10, 64)
 	if err != nil || id <= 0 {
-		return 0, usagef("usage: ward %s (ID is a finding's number)", usage)
+		return 0, usagef("usage: ward %s (ID is a finding's number)", c.usage)
 	}
 	return id, nil
 }
 
 func findingAccept(e *env, args []string) error {
-	const usage = "finding accept --reason TEXT --owner NAME --until YYYY-MM-DD ID"
-	fs := e.newFlags("finding accept", usage)
-	reason := fs.String("reason", "", "why the risk is accepted")
-	owner := fs.String("owner", "", "who owns the risk")
-	until := fs.String("until", "", "the last day of the acceptance (at most a year ahead)")
-	pos, err := parseCommand(fs, args, usage, 1, "reason", "owner", "until")
-	if err != nil {
+	c := e.command("finding accept --reason TEXT --owner NAME --until YYYY-MM-DD ID").withArgs(1).withRequired("reason", "owner", "until")
+	reason := c.fs.String("reason", "", "why the risk is accepted")
+	owner := c.fs.String("owner", "", "who owns the risk")
+	until := c.fs.String("until", "", "the last day of the acceptance (at most a year ahead)")
+	if err := c.parse(args); err != nil {
 		return err
 	}
-	id, err := findingID(pos, usage)
+	id, err := findingID(c)
 	if err != nil {
 		return err
 	}
@@ -369,22 +326,19 @@ func findingAccept(e *env, args []string) error {
 	if err != nil {
 		return usagef("--until: %q is not a date like 2027-03-31", *until)
 	}
-	s, err := e.open()
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	f, err := newEstate(s).Accept(e.ctx, operator(), id, finding.Acceptance{Reason: *reason, Owner: *owner, Expires: expires.AddDate(0, 0, 1)})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "finding %d (%s on %s) accepted until %s\n", f.ID, f.Control, f.Subject.Name, *until)
-	return nil
+	return c.do(func() error {
+		f, err := c.svc.Estate.Accept(e.ctx, c.op, id, finding.Acceptance{Reason: *reason, Owner: *owner, Expires: expires.AddDate(0, 0, 1)})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "finding %d (%s on %s) accepted until %s\n", f.ID, f.Control, f.Subject.Name, *until)
+		return nil
+	})
 }
 
 func findingRevoke(e *env, args []string) error {
-	return onFinding(e, args, "revoke", func(svc *estate.Service, id int64) error {
-		f, err := svc.Revoke(e.ctx, operator(), id)
+	return onFinding(e, args, "revoke", func(c *cmd, id int64) error {
+		f, err := c.svc.Estate.Revoke(e.ctx, c.op, id)
 		if err == nil {
 			fmt.Fprintf(e.stdout, "finding %d (%s on %s) is open again\n", f.ID, f.Control, f.Subject.Name)
 		}
@@ -393,8 +347,8 @@ func findingRevoke(e *env, args []string) error {
 }
 
 func findingTicket(e *env, args []string) error {
-	return onFinding(e, args, "ticket", func(svc *estate.Service, id int64) error {
-		f, t, err := svc.RaiseTicket(e.ctx, operator(), id)
+	return onFinding(e, args, "ticket", func(c *cmd, id int64) error {
+		f, t, err := c.svc.Estate.RaiseTicket(e.ctx, c.op, id)
 		if err == nil {
 			fmt.Fprintf(e.stdout, "ticket %s raised for finding %d; remediation due %s\n", t.Ref, f.ID, f.DueAt.Format(time.DateOnly))
 		}
@@ -403,21 +357,14 @@ func findingTicket(e *env, args []string) error {
 }
 
 // onFinding runs `ward finding VERB ID` commands that take nothing else.
-func onFinding(e *env, args []string, verb string, fn func(svc *estate.Service, id int64) error) error {
-	usage := "finding " + verb + " ID"
-	fs := e.newFlags("finding "+verb, usage)
-	pos, err := parseCommand(fs, args, usage, 1)
+func onFinding(e *env, args []string, verb string, fn func(c *cmd, id int64) error) error {
+	c := e.command("finding " + verb + " ID").withArgs(1)
+	if err := c.parse(args); err != nil {
+		return err
+	}
+	id, err := findingID(c)
 	if err != nil {
 		return err
 	}
-	id, err := findingID(pos, usage)
-	if err != nil {
-		return err
-	}
-	s, err := e.open()
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	return fn(newEstate(s), id)
+	return c.do(func() error { return fn(c, id) })
 }

@@ -37,30 +37,25 @@ func runServe(e *env, args []string) error {
 		return usagef("--tls-cert and --tls-key go together")
 	}
 	log := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: logLevel(e.getenv("WARD_LOG_LEVEL"))}))
-	s, err := e.open()
+	s, svc, err := e.composeWith(app.Options{SessionIdle: *idle, SessionMax: *maxAge, Log: log})
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 	if *withDemo {
-		if err := seedDemo(e, s, *scale); err != nil {
+		if err := seedDemo(e, s, svc, *scale); err != nil {
 			return err
 		}
 	}
-	// One set of services for the pages, the API and TAXII: findings raise
-	// tickets on the same desk, and the identity checks read the same
-	// per-org settings as the device ones.
-	svcs := app.New(s, app.Options{SessionIdle: *idle, SessionMax: *maxAge, Log: log})
 	// The WARP e-mails advisories to those who may read them when ward has
 	// a mail server; the outbox is sent from here every half minute.
-	warpSvc := svcs.Warp
 	mailCfg := mail.Config{Addr: e.getenv("WARD_SMTP_ADDR"), From: e.getenv("WARD_SMTP_FROM"), Username: e.getenv("WARD_SMTP_USERNAME"),
 		Password: e.getenv("WARD_SMTP_PASSWORD"), Insecure: e.getenv("WARD_SMTP_INSECURE") == "true"}
 	if mailCfg.Enabled() {
 		if err := mailCfg.Check(); err != nil {
 			return usagef("%v (WARD_SMTP_ADDR, WARD_SMTP_FROM)", err)
 		}
-		warpSvc.Notify, warpSvc.BaseURL = true, *baseURL
+		svc.Warp.Notify, svc.Warp.BaseURL = true, *baseURL
 		go mail.Run(e.ctx, s, mailCfg, 30*time.Second, log)
 	}
 	cfg := web.Config{
@@ -73,7 +68,7 @@ func runServe(e *env, args []string) error {
 			AssumeEmailVerified: e.getenv("WARD_OIDC_ASSUME_EMAIL_VERIFIED") == "true",
 		},
 	}
-	srv, err := server.New(e.ctx, cfg, svcs, log)
+	srv, err := server.New(e.ctx, cfg, svc, log)
 	if err != nil {
 		return err
 	}
@@ -93,8 +88,8 @@ func runServe(e *env, args []string) error {
 	return srv.Serve(e.ctx, ready)
 }
 
-func seedDemo(e *env, s *store.Store, scale int) error {
-	creds, err := demo.Seed(e.ctx, s, demo.Options{Scale: scale, Actor: operator().Actor})
+func seedDemo(e *env, s *store.Store, svc *app.Services, scale int) error {
+	creds, err := demo.Seed(e.ctx, s, demo.Options{Scale: scale, Actor: operator().Actor, Services: svc})
 	if errors.Is(err, demo.ErrNotEmpty) {
 		fmt.Fprintf(e.stdout, "The database already has data, so no demo data was added; the demo sign-ins were printed when it was made.\n"+
 			"Start again with a new file (--database demo2.db), or give a user a new password: ward user reset-password EMAIL\n\n")
@@ -132,12 +127,12 @@ func runDemo(e *env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	s, err := e.open()
+	s, svc, err := e.compose()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	creds, err := demo.Seed(e.ctx, s, demo.Options{Scale: *scale, Actor: operator().Actor})
+	creds, err := demo.Seed(e.ctx, s, demo.Options{Scale: *scale, Actor: operator().Actor, Services: svc})
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"sort"
@@ -14,41 +13,10 @@ import (
 	"github.com/ward-shared-service/ward/internal/report"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
-	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 func runSLA(e *env, args []string) error {
 	return subcommand(e, "sla", args, []verb{{"recompute", slaRecompute}, {"policy", slaPolicy}})
-}
-
-// orgFor opens the store and finds the org named by --org.
-func (e *env) orgFor(slug string) (*store.Store, store.Org, error) {
-	s, err := e.open()
-	if err != nil {
-		return nil, store.Org{}, err
-	}
-	org, err := s.OrgBySlug(e.ctx, tenancy.AllOrgs(), slug)
-	if err != nil {
-		s.Close()
-		return nil, store.Org{}, fmt.Errorf("org %q: %w", slug, err)
-	}
-	return s, org, nil
-}
-
-// inOrg finishes a command that works on one org: it parses the flags
-// (--org required, nargs positional arguments), opens the store and the
-// org, runs fn and closes the store. The flag set must define --org.
-func (e *env) inOrg(fs *flag.FlagSet, args []string, usage string, nargs int, fn func(s *store.Store, org store.Org, pos []string) error) error {
-	pos, err := parseCommand(fs, args, usage, nargs, "org")
-	if err != nil {
-		return err
-	}
-	s, org, err := e.orgFor(fs.Lookup("org").Value.String())
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	return fn(s, org, pos)
 }
 
 // period reads --from and --to as dates, inclusive, in the org's zone.
@@ -74,48 +42,40 @@ func period(org store.Org, from, to string) (time.Time, time.Time, calendar.Date
 }
 
 func slaRecompute(e *env, args []string) error {
-	const usage = "sla recompute --org SLUG --from YYYY-MM-DD --to YYYY-MM-DD [--dry-run] [--format json]"
-	fs := e.newFlags("sla recompute", usage)
-	orgSlug := fs.String("org", "", "the org whose tickets to re-measure")
-	from := fs.String("from", "", "first day of the period (tickets opened on or after it)")
-	to := fs.String("to", "", "last day of the period, inclusive")
-	dry := fs.Bool("dry-run", false, "say what would change without saving")
-	format := formatFlag(fs)
-	if _, err := parseCommand(fs, args, usage, 0, "org", "from", "to"); err != nil {
-		return err
-	}
-	s, org, err := e.orgFor(*orgSlug)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	start, end, _, _, err := period(org, *from, *to)
-	if err != nil {
-		return err
-	}
-	res, err := servicedesk.New(s).Recompute(e.ctx, operator(), org.ID, start, end, *dry)
-	if err != nil {
-		return err
-	}
-	if *format == "json" {
-		if res.Changes == nil {
-			res.Changes = []servicedesk.Remeasured{}
+	c := e.command("sla recompute --org SLUG --from YYYY-MM-DD --to YYYY-MM-DD [--dry-run] [--format json]").
+		withOrg("the org whose tickets to re-measure").withRequired("from", "to").withFormat("table", "json")
+	from := c.fs.String("from", "", "first day of the period (tickets opened on or after it)")
+	to := c.fs.String("to", "", "last day of the period, inclusive")
+	dry := c.fs.Bool("dry-run", false, "say what would change without saving")
+	return c.run(args, func() error {
+		start, end, _, _, err := period(c.org, *from, *to)
+		if err != nil {
+			return err
 		}
-		return list(e.stdout, "json", res, nil, nil)
-	}
-	verb := "re-measured"
-	if *dry {
-		verb = "would re-measure"
-	}
-	fmt.Fprintf(e.stdout, "%s %d tickets of %s opened %s to %s; %d changed\n", verb, res.Tickets, org.Slug, *from, *to, res.Changed)
-	rows := make([][]string, len(res.Changes))
-	for i, c := range res.Changes {
-		rows[i] = []string{c.Ref, c.What, c.Before, c.After}
-	}
-	if len(rows) == 0 {
-		return nil
-	}
-	return list(e.stdout, "table", nil, []string{"TICKET", "WHAT", "BEFORE", "AFTER"}, rows)
+		res, err := c.svc.Desk.Recompute(e.ctx, c.op, c.org.ID, start, end, *dry)
+		if err != nil {
+			return err
+		}
+		if c.format == "json" {
+			if res.Changes == nil {
+				res.Changes = []servicedesk.Remeasured{}
+			}
+			return list(e.stdout, "json", res, nil, nil)
+		}
+		verb := "re-measured"
+		if *dry {
+			verb = "would re-measure"
+		}
+		fmt.Fprintf(e.stdout, "%s %d tickets of %s opened %s to %s; %d changed\n", verb, res.Tickets, c.org.Slug, *from, *to, res.Changed)
+		rows := make([][]string, len(res.Changes))
+		for i, ch := range res.Changes {
+			rows[i] = []string{ch.Ref, ch.What, ch.Before, ch.After}
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		return list(e.stdout, "table", nil, []string{"TICKET", "WHAT", "BEFORE", "AFTER"}, rows)
+	})
 }
 
 func slaPolicy(e *env, args []string) error {
@@ -123,38 +83,29 @@ func slaPolicy(e *env, args []string) error {
 }
 
 func slaPolicyShow(e *env, args []string) error {
-	const usage = "sla policy show --org SLUG [--format json]"
-	fs := e.newFlags("sla policy show", usage)
-	orgSlug := fs.String("org", "", "the org")
-	format := formatFlag(fs)
-	if _, err := parseCommand(fs, args, usage, 0, "org"); err != nil {
-		return err
-	}
-	s, org, err := e.orgFor(*orgSlug)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	pols, err := s.Policies(e.ctx, org.ID)
-	if err != nil {
-		return err
-	}
-	if len(pols) == 0 {
-		pols = []desk.Policy{desk.DefaultPolicy(desk.Incident), desk.DefaultPolicy(desk.Request)}
-	}
-	var rows [][]string
-	for _, p := range pols {
-		from := "default"
-		if p.Version > 0 {
-			from = p.EffectiveFrom.Format(time.DateOnly)
+	c := e.command("sla policy show --org SLUG [--format json]").withOrg("the org").withFormat("table", "json")
+	return c.run(args, func() error {
+		pols, err := c.svc.Desk.Policies(e.ctx, c.org.ID)
+		if err != nil {
+			return err
 		}
-		for _, pr := range desk.Priorities {
-			t := p.Targets[pr]
-			rows = append(rows, []string{string(p.Type), strconv.Itoa(p.Version), from, pr.String(), t.Response.String(),
-				t.Resolution.String(), strconv.FormatFloat(p.TargetPercent, 'f', -1, 64) + "%", states(p.PauseStates)})
+		if len(pols) == 0 {
+			pols = []desk.Policy{desk.DefaultPolicy(desk.Incident), desk.DefaultPolicy(desk.Request)}
 		}
-	}
-	return list(e.stdout, *format, pols, []string{"TYPE", "VERSION", "IN FORCE FROM", "PRIORITY", "RESPONSE", "RESOLUTION", "TARGET", "PAUSED IN"}, rows)
+		var rows [][]string
+		for _, p := range pols {
+			from := "default"
+			if p.Version > 0 {
+				from = p.EffectiveFrom.Format(time.DateOnly)
+			}
+			for _, pr := range desk.Priorities {
+				t := p.Targets[pr]
+				rows = append(rows, []string{string(p.Type), strconv.Itoa(p.Version), from, pr.String(), t.Response.String(),
+					t.Resolution.String(), strconv.FormatFloat(p.TargetPercent, 'f', -1, 64) + "%", states(p.PauseStates)})
+			}
+		}
+		return list(e.stdout, c.format, pols, []string{"TYPE", "VERSION", "IN FORCE FROM", "PRIORITY", "RESPONSE", "RESOLUTION", "TARGET", "PAUSED IN"}, rows)
+	})
 }
 
 func states(list []desk.State) string {
@@ -168,50 +119,58 @@ func states(list []desk.State) string {
 func slaPolicySet(e *env, args []string) error {
 	const usage = "sla policy set --org SLUG --type incident|request [--from YYYY-MM-DD] [--response P1=15m,P2=1h,…] " +
 		"[--resolution P1=4h,…,P3=2d] [--pause awaiting-user,…] [--target 90] [--warnings 50,75,90]"
-	fs := e.newFlags("sla policy set", usage)
-	orgSlug := fs.String("org", "", "the org")
+	c := e.command(usage).withOrg("the org").withRequired("type")
+	fs := c.fs
 	typ := fs.String("type", "", "incident or request")
-	from := fs.String("from", "", "the day the new version takes effect, in the org's zone (default: now)")
-	response := fs.String("response", "", "response targets by priority, in m, h or d (working days); unnamed priorities keep the current ones")
-	resolution := fs.String("resolution", "", "resolution targets by priority")
-	pause := fs.String("pause", "", "states that pause the clocks (default: the awaiting states)")
-	target := fs.Float64("target", 0, "percentage of tickets that must meet the resolution target")
-	warnings := fs.String("warnings", "", "percentages of a target used at which a ticket is nearing breach")
-	if _, err := parseCommand(fs, args, usage, 0, "org", "type"); err != nil {
+	var ed policyEdit
+	fs.StringVar(&ed.from, "from", "", "the day the new version takes effect, in the org's zone (default: now)")
+	fs.StringVar(&ed.response, "response", "", "response targets by priority, in m, h or d (working days); unnamed priorities keep the current ones")
+	fs.StringVar(&ed.resolution, "resolution", "", "resolution targets by priority")
+	fs.StringVar(&ed.pause, "pause", "", "states that pause the clocks (default: the awaiting states)")
+	fs.Float64Var(&ed.target, "target", 0, "percentage of tickets that must meet the resolution target")
+	fs.StringVar(&ed.warnings, "warnings", "", "percentages of a target used at which a ticket is nearing breach")
+	if err := c.parse(args); err != nil {
 		return err
 	}
 	t, err := desk.ParseType(*typ)
 	if err != nil {
 		return usagef("--type: %v", err)
 	}
-	s, org, err := e.orgFor(*orgSlug)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	pols, err := s.Policies(e.ctx, org.ID)
+	return c.do(func() error { return savePolicy(c, t, ed) })
+}
+
+// policyEdit is what `sla policy set` changes; what it leaves empty stays.
+type policyEdit struct {
+	from, response, resolution, pause, warnings string
+	target                                      float64
+}
+
+// savePolicy edits the latest version of the org's policy for a ticket type
+// and puts the result in force.
+func savePolicy(c *cmd, t desk.Type, ed policyEdit) error {
+	pols, err := c.svc.Desk.Policies(c.e.ctx, c.org.ID)
 	if err != nil {
 		return err
 	}
 	pol := desk.InForce(pols, t, time.Now().Add(100*365*24*time.Hour)) // the latest version, to edit
 	pol.Targets = copyTargets(pol.Targets)
 	pol.EffectiveFrom = time.Time{}
-	if *from != "" {
-		start, _, _, _, err := period(org, *from, *from)
+	if ed.from != "" {
+		start, _, _, _, err := period(c.org, ed.from, ed.from)
 		if err != nil {
 			return err
 		}
 		pol.EffectiveFrom = start
 	}
-	if err := setSpans(pol.Targets, *response, func(t *desk.Target, s desk.Span) { t.Response = s }); err != nil {
+	if err := setSpans(pol.Targets, ed.response, func(t *desk.Target, s desk.Span) { t.Response = s }); err != nil {
 		return usagef("--response: %v", err)
 	}
-	if err := setSpans(pol.Targets, *resolution, func(t *desk.Target, s desk.Span) { t.Resolution = s }); err != nil {
+	if err := setSpans(pol.Targets, ed.resolution, func(t *desk.Target, s desk.Span) { t.Resolution = s }); err != nil {
 		return usagef("--resolution: %v", err)
 	}
-	if *pause != "" {
+	if ed.pause != "" {
 		pol.PauseStates = nil
-		for _, name := range strings.Split(*pause, ",") {
+		for _, name := range strings.Split(ed.pause, ",") {
 			st, err := desk.ParseState(name)
 			if err != nil {
 				return usagef("--pause: %v", err)
@@ -219,12 +178,12 @@ func slaPolicySet(e *env, args []string) error {
 			pol.PauseStates = append(pol.PauseStates, st)
 		}
 	}
-	if *target != 0 {
-		pol.TargetPercent = *target
+	if ed.target != 0 {
+		pol.TargetPercent = ed.target
 	}
-	if *warnings != "" {
+	if ed.warnings != "" {
 		pol.Warnings = nil
-		for _, w := range strings.Split(*warnings, ",") {
+		for _, w := range strings.Split(ed.warnings, ",") {
 			v, err := strconv.ParseFloat(strings.TrimSpace(w), 64)
 			if err != nil {
 				return usagef("--warnings: %q is not a number", w)
@@ -233,12 +192,12 @@ func slaPolicySet(e *env, args []string) error {
 		}
 		sort.Float64s(pol.Warnings)
 	}
-	saved, err := servicedesk.New(s).SavePolicy(e.ctx, operator(), org.ID, pol)
+	saved, err := c.svc.Desk.SavePolicy(c.e.ctx, c.op, c.org.ID, pol)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s policy version %d for %s in force from %s; tickets opened before then keep the version they were opened under\n",
-		saved.Type, saved.Version, org.Slug, saved.EffectiveFrom.Format(time.RFC3339))
+	fmt.Fprintf(c.e.stdout, "%s policy version %d for %s in force from %s; tickets opened before then keep the version they were opened under\n",
+		saved.Type, saved.Version, c.org.Slug, saved.EffectiveFrom.Format(time.RFC3339))
 	return nil
 }
 
@@ -280,44 +239,37 @@ func runReport(e *env, args []string) error {
 }
 
 func reportSLA(e *env, args []string) error {
-	const usage = "report sla --org SLUG --from YYYY-MM-DD --to YYYY-MM-DD [--format table|json|csv|html] [--output FILE]"
-	fs := e.newFlags("report sla", usage)
-	orgSlug := fs.String("org", "", "the org to report on")
-	from := fs.String("from", "", "first day of the period (tickets opened on or after it)")
-	to := fs.String("to", "", "last day of the period, inclusive")
-	format := fs.String("format", "table", "table, json, csv or html")
-	output := fs.String("output", "", "write the report to this file instead of standard output")
-	if _, err := parseCommand(fs, args, usage, 0, "org", "from", "to"); err != nil {
-		return err
-	}
-	switch *format {
-	case "table", "json", "csv", "html":
-	default:
-		return usagef("--format must be table, json, csv or html, not %q", *format)
-	}
-	s, org, err := e.orgFor(*orgSlug)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	_, _, first, last, err := period(org, *from, *to)
-	if err != nil {
-		return err
-	}
-	r, err := servicedesk.New(s).SLAReport(e.ctx, operator(), org, first, last)
-	if err != nil {
-		return err
-	}
+	c := e.command("report sla --org SLUG --from YYYY-MM-DD --to YYYY-MM-DD [--format table|json|csv|html] [--output FILE]").
+		withOrg("the org to report on").withRequired("from", "to").withFormat("table", "json", "csv", "html")
+	from := c.fs.String("from", "", "first day of the period (tickets opened on or after it)")
+	to := c.fs.String("to", "", "last day of the period, inclusive")
+	output := c.fs.String("output", "", "write the report to this file instead of standard output")
+	return c.run(args, func() error {
+		_, _, first, last, err := period(c.org, *from, *to)
+		if err != nil {
+			return err
+		}
+		r, err := c.svc.Desk.SLAReport(e.ctx, c.op, c.org, first, last)
+		if err != nil {
+			return err
+		}
+		return writeSLAReport(e, r, c.format, *output)
+	})
+}
+
+// writeSLAReport writes the report in the format chosen, to the file named
+// or to standard output.
+func writeSLAReport(e *env, r report.SLA, format, output string) (err error) {
 	w := e.stdout
 	var f *os.File
-	if *output != "" {
-		if f, err = os.Create(*output); err != nil {
+	if output != "" {
+		if f, err = os.Create(output); err != nil {
 			return err
 		}
 		defer f.Close()
 		w = f
 	}
-	switch *format {
+	switch format {
 	case "json":
 		err = r.WriteJSON(w)
 	case "csv":

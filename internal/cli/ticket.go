@@ -1,16 +1,12 @@
 package cli
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"strconv"
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/desk"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
-	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 func runTicket(e *env, args []string) error {
@@ -18,14 +14,11 @@ func runTicket(e *env, args []string) error {
 }
 
 func ticketList(e *env, args []string) error {
-	const usage = "ticket list --org SLUG [--open] [--priority P1..P4] [--limit N] [--format json]"
-	fs := e.newFlags("ticket list", usage)
-	orgSlug := fs.String("org", "", "the org")
-	open := fs.Bool("open", false, "only tickets not yet resolved")
-	priority := fs.String("priority", "", "only this priority")
-	limit := fs.Int("limit", 50, "at most this many, newest first (up to 1000)")
-	format := formatFlag(fs)
-	if _, err := parseCommand(fs, args, usage, 0, "org"); err != nil {
+	c := e.command("ticket list --org SLUG [--open] [--priority P1..P4] [--limit N] [--format json]").withOrg("the org").withFormat("table", "json")
+	open := c.fs.Bool("open", false, "only tickets not yet resolved")
+	priority := c.fs.String("priority", "", "only this priority")
+	limit := c.fs.Int("limit", 50, "at most this many, newest first (up to 1000)")
+	if err := c.parse(args); err != nil {
 		return err
 	}
 	f := store.TicketFilter{OpenOnly: *open, Limit: *limit}
@@ -36,62 +29,45 @@ func ticketList(e *env, args []string) error {
 		}
 		f.Priority = p
 	}
-	s, org, err := e.orgFor(*orgSlug)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	f.OrgID = org.ID
-	list_, err := s.Tickets(e.ctx, tenancy.ScopeOf(org.ID), f)
-	if err != nil {
-		return err
-	}
-	if list_ == nil {
-		list_ = []store.Ticket{}
-	}
-	loc, _ := time.LoadLocation(org.TimeZone)
-	rows := make([][]string, len(list_))
-	for i, t := range list_ {
-		rows[i] = []string{t.Ref, t.Priority.String(), string(t.State), string(t.Channel), t.OpenedAt.In(loc).Format("2006-01-02 15:04"),
-			string(t.SLA.Resolution.Status), t.Title}
-	}
-	return list(e.stdout, *format, list_, []string{"REF", "PRIORITY", "STATE", "CHANNEL", "OPENED", "SLA", "TITLE"}, rows)
+	return c.do(func() error {
+		f.OrgID = c.org.ID
+		tickets, err := c.svc.Desk.Tickets(e.ctx, c.op, f)
+		if err != nil {
+			return err
+		}
+		if tickets == nil {
+			tickets = []store.Ticket{}
+		}
+		loc, _ := time.LoadLocation(c.org.TimeZone)
+		rows := make([][]string, len(tickets))
+		for i, t := range tickets {
+			rows[i] = []string{t.Ref, t.Priority.String(), string(t.State), string(t.Channel), t.OpenedAt.In(loc).Format("2006-01-02 15:04"),
+				string(t.SLA.Resolution.Status), t.Title}
+		}
+		return list(e.stdout, c.format, tickets, []string{"REF", "PRIORITY", "STATE", "CHANNEL", "OPENED", "SLA", "TITLE"}, rows)
+	})
 }
 
 func ticketShow(e *env, args []string) error {
-	const usage = "ticket show --org SLUG REF [--format json]"
-	fs := e.newFlags("ticket show", usage)
-	orgSlug := fs.String("org", "", "the org")
-	format := formatFlag(fs)
-	pos, err := parseCommand(fs, args, usage, 1, "org")
-	if err != nil {
-		return err
-	}
-	s, org, err := e.orgFor(*orgSlug)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	scope := tenancy.ScopeOf(org.ID)
-	t, err := s.TicketByRef(e.ctx, scope, org.ID, pos[0])
-	if err != nil {
-		return fmt.Errorf("ticket %s: %w", pos[0], err)
-	}
-	events, err := s.TicketEvents(e.ctx, scope, t.ID)
-	if err != nil {
-		return err
-	}
-	m, err := servicedesk.New(s).Measure(e.ctx, t, events)
-	if err != nil {
-		return err
-	}
-	t.SLA = m
-	if *format == "json" {
-		return list(e.stdout, "json", struct {
-			store.Ticket
-			Events []desk.Event `json:"events"`
-		}{t, events}, nil, nil)
-	}
+	c := e.command("ticket show --org SLUG REF [--format json]").withOrg("the org").withFormat("table", "json").withArgs(1)
+	return c.run(args, func() error {
+		t, events, err := c.svc.Desk.TicketRecord(e.ctx, c.op, c.org.ID, c.pos[0])
+		if err != nil {
+			return fmt.Errorf("ticket %s: %w", c.pos[0], err)
+		}
+		if c.format == "json" {
+			return list(e.stdout, "json", struct {
+				store.Ticket
+				Events []desk.Event `json:"events"`
+			}{t, events}, nil, nil)
+		}
+		return printTicket(e, c.org, t, events)
+	})
+}
+
+// printTicket shows a ticket, its clocks and its history in the org's zone.
+func printTicket(e *env, org store.Org, t store.Ticket, events []desk.Event) error {
+	m := t.SLA
 	loc, _ := time.LoadLocation(org.TimeZone)
 	fmt.Fprintf(e.stdout, "%s  %s  %s  %s\n%s\n", t.Ref, t.Priority, t.State.Label(), t.Channel, t.Title)
 	for _, c := range []struct {
@@ -121,53 +97,36 @@ func runPerson(e *env, args []string) error {
 }
 
 func personAdd(e *env, args []string) error {
-	const usage = "person add --org SLUG --name NAME [--phone NUMBER] [--email ADDRESS]"
-	fs := e.newFlags("person add", usage)
-	orgSlug := fs.String("org", "", "the org the person works for")
-	name := fs.String("name", "", "full name")
-	phone := fs.String("phone", "", "phone number, matched against callers' numbers")
-	email := fs.String("email", "", "email address")
-	if _, err := parseCommand(fs, args, usage, 0, "org", "name"); err != nil {
-		return err
-	}
-	s, org, err := e.orgFor(*orgSlug)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	p, err := s.CreatePerson(e.ctx, store.Person{OrgID: org.ID, Name: *name, Phone: *phone, Email: *email})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "added %s to %s (person %d)\n", p.Name, org.Slug, p.ID)
-	return nil
+	c := e.command("person add --org SLUG --name NAME [--phone NUMBER] [--email ADDRESS]").withOrg("the org the person works for").withRequired("name")
+	name := c.fs.String("name", "", "full name")
+	phone := c.fs.String("phone", "", "phone number, matched against callers' numbers")
+	email := c.fs.String("email", "", "email address")
+	return c.run(args, func() error {
+		p, err := c.svc.Desk.AddPerson(e.ctx, c.op, store.Person{OrgID: c.org.ID, Name: *name, Phone: *phone, Email: *email})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "added %s to %s (person %d)\n", p.Name, c.org.Slug, p.ID)
+		return nil
+	})
 }
 
 func personList(e *env, args []string) error {
-	const usage = "person list --org SLUG [--format json]"
-	fs := e.newFlags("person list", usage)
-	orgSlug := fs.String("org", "", "the org")
-	format := formatFlag(fs)
-	if _, err := parseCommand(fs, args, usage, 0, "org"); err != nil {
-		return err
-	}
-	s, org, err := e.orgFor(*orgSlug)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	people, err := s.People(e.ctx, tenancy.ScopeOf(org.ID))
-	if err != nil {
-		return err
-	}
-	if people == nil {
-		people = []store.Person{}
-	}
-	rows := make([][]string, len(people))
-	for i, p := range people {
-		rows[i] = []string{strconv.FormatInt(p.ID, 10), p.Name, p.Phone, p.Email}
-	}
-	return list(e.stdout, *format, people, []string{"ID", "NAME", "PHONE", "EMAIL"}, rows)
+	c := e.command("person list --org SLUG [--format json]").withOrg("the org").withFormat("table", "json")
+	return c.run(args, func() error {
+		people, err := c.svc.Desk.People(e.ctx, c.op, c.org.ID)
+		if err != nil {
+			return err
+		}
+		if people == nil {
+			people = []store.Person{}
+		}
+		rows := make([][]string, len(people))
+		for i, p := range people {
+			rows[i] = []string{strconv.FormatInt(p.ID, 10), p.Name, p.Phone, p.Email}
+		}
+		return list(e.stdout, c.format, people, []string{"ID", "NAME", "PHONE", "EMAIL"}, rows)
+	})
 }
 
 func runPhone(e *env, args []string) error {
@@ -177,26 +136,14 @@ func runPhone(e *env, args []string) error {
 // phoneSecret makes a new signing secret for an org's phone webhook and
 // prints it once, to be set in the phone system.
 func phoneSecret(e *env, args []string) error {
-	const usage = "phone secret --org SLUG"
-	fs := e.newFlags("phone secret", usage)
-	orgSlug := fs.String("org", "", "the org whose phone system calls the webhook")
-	if _, err := parseCommand(fs, args, usage, 0, "org"); err != nil {
-		return err
-	}
-	s, org, err := e.orgFor(*orgSlug)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	raw := make([]byte, 32)
-	if _, err := rand.Read(raw); err != nil {
-		return err
-	}
-	secret := hex.EncodeToString(raw)
-	if err := s.SetWebhookSecret(e.ctx, org.ID, servicedesk.PhoneHook, secret); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "phone webhook for %s: POST /hooks/phone/%s\nsigning secret (shown once; any earlier secret no longer works):\n%s\n",
-		org.Slug, org.Slug, secret)
-	return nil
+	c := e.command("phone secret --org SLUG").withOrg("the org whose phone system calls the webhook")
+	return c.run(args, func() error {
+		secret, err := c.svc.Desk.NewPhoneSecret(e.ctx, c.op, c.org.ID)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "phone webhook for %s: POST /hooks/phone/%s\nsigning secret (shown once; any earlier secret no longer works):\n%s\n",
+			c.org.Slug, c.org.Slug, secret)
+		return nil
+	})
 }

@@ -2,15 +2,13 @@ package cli
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/store"
-	"github.com/ward-shared-service/ward/internal/tenancy"
 )
-
-func accountsFor(s *store.Store) *accounts.Service { return accounts.New(s) }
 
 func runUser(e *env, args []string) error {
 	change := func(name string) verb {
@@ -24,15 +22,13 @@ func runUser(e *env, args []string) error {
 }
 
 func userAdd(e *env, args []string) error {
-	const usage = "user add EMAIL --org SLUG --name NAME --role ROLE [--grant SLUG,SLUG] [--password-stdin]"
-	fs := e.newFlags("user add", usage)
-	orgSlug := fs.String("org", "", "slug of the org the user belongs to")
-	name := fs.String("name", "", "the person's name")
-	role := fs.String("role", "", "admin, agent, analyst, officer, member or committee")
-	grant := fs.String("grant", "", "comma-separated slugs of further orgs (agents, analysts, committee)")
-	fromStdin := fs.Bool("password-stdin", false, "read the password from standard input instead of generating one")
-	pos, err := parseCommand(fs, args, usage, 1, "org", "name", "role")
-	if err != nil {
+	c := e.command("user add EMAIL --org SLUG --name NAME --role ROLE [--grant SLUG,SLUG] [--password-stdin]").
+		withOrg("slug of the org the user belongs to").withRequired("name", "role").withArgs(1)
+	name := c.fs.String("name", "", "the person's name")
+	role := c.fs.String("role", "", "admin, agent, analyst, officer, member or committee")
+	grant := c.fs.String("grant", "", "comma-separated slugs of further orgs (agents, analysts, committee)")
+	fromStdin := c.fs.Bool("password-stdin", false, "read the password from standard input instead of generating one")
+	if err := c.parse(args); err != nil {
 		return err
 	}
 	password := ""
@@ -43,35 +39,28 @@ func userAdd(e *env, args []string) error {
 		}
 		password = strings.TrimRight(line, "\r\n")
 	}
-	s, err := e.open()
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	org, err := s.OrgBySlug(e.ctx, tenancy.AllOrgs(), *orgSlug)
-	if err != nil {
-		return fmt.Errorf("--org %s: no such organisation (see 'ward org list')", *orgSlug)
-	}
-	var grants []store.Org
-	for _, slug := range splitList(*grant) {
-		g, err := s.OrgBySlug(e.ctx, tenancy.AllOrgs(), slug)
-		if err != nil {
-			return fmt.Errorf("--grant %s: no such organisation", slug)
+	return c.do(func() error {
+		var grants []store.Org
+		for _, slug := range splitList(*grant) {
+			g, err := c.orgNamed("--grant", slug)
+			if err != nil {
+				return err
+			}
+			grants = append(grants, g)
 		}
-		grants = append(grants, g)
-	}
-	u, pw, err := accountsFor(s).CreateUser(e.ctx, operator(), accounts.NewUser{Org: org, Email: pos[0], Name: *name, Role: *role, Password: password, Grants: grants})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "added %s (%s) to %s\n", u.Email, u.Role.Label(), org.Slug)
-	if !*fromStdin {
-		fmt.Fprintf(e.stdout, "password: %s\n(shown once: hand it over securely; it is stored only as a hash)\n", pw)
-	}
-	if u.Role.RequiresTOTP() {
-		fmt.Fprintln(e.stdout, "they will set up two-factor sign-in at their first sign-in")
-	}
-	return nil
+		u, pw, err := c.svc.Accounts.CreateUser(e.ctx, c.op, accounts.NewUser{Org: c.org, Email: c.pos[0], Name: *name, Role: *role, Password: password, Grants: grants})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "added %s (%s) to %s\n", u.Email, u.Role.Label(), c.org.Slug)
+		if !*fromStdin {
+			fmt.Fprintf(e.stdout, "password: %s\n(shown once: hand it over securely; it is stored only as a hash)\n", pw)
+		}
+		if u.Role.RequiresTOTP() {
+			fmt.Fprintln(e.stdout, "they will set up two-factor sign-in at their first sign-in")
+		}
+		return nil
+	})
 }
 
 func splitList(s string) []string {
@@ -85,68 +74,52 @@ func splitList(s string) []string {
 }
 
 func userList(e *env, args []string) error {
-	fs := e.newFlags("user list", "user list [--org SLUG] [--format json]")
-	orgSlug := fs.String("org", "", "only users of this org")
-	format := formatFlag(fs)
-	if _, err := parse(fs, args); err != nil {
-		return err
-	}
-	s, err := e.open()
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	scope := tenancy.AllOrgs()
-	if *orgSlug != "" {
-		org, err := s.OrgBySlug(e.ctx, scope, *orgSlug)
+	c := e.command("user list [--org SLUG] [--format json]").withOptionalOrg("only users of this org").withFormat("table", "json")
+	return c.run(args, func() error {
+		users, err := c.svc.Accounts.Users(e.ctx, c.op, c.org.ID)
 		if err != nil {
-			return fmt.Errorf("--org %s: no such organisation", *orgSlug)
+			return err
 		}
-		scope = tenancy.ScopeOf(org.ID)
-	}
-	users, err := s.Users(e.ctx, scope)
-	if err != nil {
-		return err
-	}
-	orgs, err := s.Orgs(e.ctx, tenancy.AllOrgs())
-	if err != nil {
-		return err
-	}
-	slugs := map[int64]string{}
-	for _, o := range orgs {
-		slugs[o.ID] = o.Slug
-	}
-	if users == nil {
-		users = []store.User{}
-	}
-	rows := make([][]string, len(users))
-	for i, u := range users {
-		status := "active"
-		if u.Disabled {
-			status = "disabled"
+		orgs, err := c.svc.Accounts.Orgs(e.ctx, c.op)
+		if err != nil {
+			return err
 		}
-		twoFA := "off"
-		if u.TOTPEnabled {
-			twoFA = "on"
+		slugs := map[int64]string{}
+		for _, o := range orgs {
+			slugs[o.ID] = o.Slug
 		}
-		rows[i] = []string{u.Email, u.Name, slugs[u.OrgID], string(u.Role), twoFA, status}
-	}
-	return list(e.stdout, *format, users, []string{"EMAIL", "NAME", "ORG", "ROLE", "2FA", "STATUS"}, rows)
+		if users == nil {
+			users = []store.User{}
+		}
+		rows := make([][]string, len(users))
+		for i, u := range users {
+			status := "active"
+			if u.Disabled {
+				status = "disabled"
+			}
+			twoFA := "off"
+			if u.TOTPEnabled {
+				twoFA = "on"
+			}
+			rows[i] = []string{u.Email, u.Name, slugs[u.OrgID], string(u.Role), twoFA, status}
+		}
+		return list(e.stdout, c.format, users, []string{"EMAIL", "NAME", "ORG", "ROLE", "2FA", "STATUS"}, rows)
+	})
 }
 
 func userChange(e *env, verb string, args []string) error {
-	usage := "user " + verb + " EMAIL"
-	fs := e.newFlags("user "+verb, usage)
-	pos, err := parseCommand(fs, args, usage, 1)
-	if err != nil {
-		return err
-	}
-	s, u, err := e.openForUser(pos[0])
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	svc, op := accountsFor(s), operator()
+	c := e.command("user " + verb + " EMAIL").withArgs(1)
+	return c.run(args, func() error {
+		u, err := c.user(c.pos[0])
+		if err != nil {
+			return err
+		}
+		return changeUser(c, verb, u)
+	})
+}
+
+func changeUser(c *cmd, verb string, u store.User) (err error) {
+	e, svc, op := c.e, c.svc.Accounts, c.op
 	switch verb {
 	case "disable":
 		_, err = svc.SetDisabled(e.ctx, op, u.ID, true)
@@ -175,47 +148,33 @@ func userChange(e *env, verb string, args []string) error {
 
 // userGrant gives or takes back an org beyond a user's own.
 func userGrant(e *env, verb string, args []string) error {
-	usage := "user " + verb + " EMAIL --org SLUG"
-	fs := e.newFlags("user "+verb, usage)
-	orgSlug := fs.String("org", "", "slug of the org to "+verb)
-	pos, err := parseCommand(fs, args, usage, 1, "org")
-	if err != nil {
-		return err
-	}
-	s, u, err := e.openForUser(pos[0])
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	org, err := s.OrgBySlug(e.ctx, tenancy.AllOrgs(), *orgSlug)
-	if err != nil {
-		return fmt.Errorf("--org %s: no such organisation", *orgSlug)
-	}
-	svc := accountsFor(s)
-	if verb == "grant" {
-		if _, err := svc.Grant(e.ctx, operator(), u.ID, org); err != nil {
+	c := e.command("user " + verb + " EMAIL --org SLUG").withOrg("slug of the org to " + verb).withArgs(1)
+	return c.run(args, func() error {
+		u, err := c.user(c.pos[0])
+		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "%s now also sees %s\n", u.Email, org.Slug)
+		svc := c.svc.Accounts
+		if verb == "grant" {
+			if _, err := svc.Grant(e.ctx, c.op, u.ID, c.org); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "%s now also sees %s\n", u.Email, c.org.Slug)
+			return nil
+		}
+		if _, err := svc.Ungrant(e.ctx, c.op, u.ID, c.org); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "%s no longer sees %s\n", u.Email, c.org.Slug)
 		return nil
-	}
-	if _, err := svc.Ungrant(e.ctx, operator(), u.ID, org); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "%s no longer sees %s\n", u.Email, org.Slug)
-	return nil
+	})
 }
 
-// openForUser opens the store and finds the user a command names by email.
-func (e *env) openForUser(email string) (*store.Store, store.User, error) {
-	s, err := e.open()
-	if err != nil {
-		return nil, store.User{}, err
+// user finds the user a command names by e-mail address.
+func (c *cmd) user(email string) (store.User, error) {
+	u, err := c.svc.Accounts.UserByEmail(c.e.ctx, c.op, email)
+	if errors.Is(err, store.ErrNotFound) {
+		return u, fmt.Errorf("no user with email %s", email)
 	}
-	u, err := s.UserByEmail(e.ctx, tenancy.AllOrgs(), email)
-	if err != nil {
-		s.Close()
-		return nil, store.User{}, fmt.Errorf("no user with email %s", email)
-	}
-	return s, u, nil
+	return u, err
 }

@@ -8,14 +8,11 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/sharing"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 	"github.com/ward-shared-service/ward/internal/warp"
 )
-
-func newSharing(s *store.Store) *sharing.Service { return sharing.New(s, servicedesk.New(s)) }
 
 // actingFor is the operator acting as a WARP user of the org: they see and
 // share what the org may, no more — never RED, which is for named people.
@@ -35,17 +32,12 @@ func runWarp(e *env, args []string) error {
 func warpCommunity(e *env, args []string) error {
 	return subcommand(e, "warp community", args, []verb{
 		{"create", func(e *env, args []string) error {
-			const usage = "warp community create [--description TEXT] SLUG NAME"
-			fs := e.newFlags("warp community create", usage)
-			desc := fs.String("description", "", "what the community is for")
-			pos, err := parseCommand(fs, args, usage, 2)
-			if err != nil {
-				return err
-			}
-			return e.withStore(func(s *store.Store) error {
-				c, err := newSharing(s).CreateCommunity(e.ctx, operator(), pos[0], pos[1], *desc)
+			c := e.command("warp community create [--description TEXT] SLUG NAME").withArgs(2)
+			desc := c.fs.String("description", "", "what the community is for")
+			return c.run(args, func() error {
+				made, err := c.svc.Warp.CreateCommunity(e.ctx, c.op, c.pos[0], c.pos[1], *desc)
 				if err == nil {
-					fmt.Fprintf(e.stdout, "community %s (%s) created\n", c.Slug, c.Name)
+					fmt.Fprintf(e.stdout, "community %s (%s) created\n", made.Slug, made.Name)
 				}
 				return err
 			})
@@ -53,30 +45,25 @@ func warpCommunity(e *env, args []string) error {
 		{"add", func(e *env, args []string) error { return warpMember(e, args, false) }},
 		{"remove", func(e *env, args []string) error { return warpMember(e, args, true) }},
 		{"list", func(e *env, args []string) error {
-			const usage = "warp community list [--format table|json]"
-			fs := e.newFlags("warp community list", usage)
-			format := formatFlag(fs)
-			if _, err := parseCommand(fs, args, usage, 0); err != nil {
-				return err
-			}
-			return e.withStore(func(s *store.Store) error {
-				cs, err := newSharing(s).Communities(e.ctx, operator())
+			c := e.command("warp community list [--format table|json]").withFormat("table", "json")
+			return c.run(args, func() error {
+				cs, err := c.svc.Warp.Communities(e.ctx, c.op)
 				if err != nil {
 					return err
 				}
 				var rows [][]string
-				for _, c := range cs {
+				for _, cv := range cs {
 					var names []string
-					for _, m := range c.Members {
+					for _, m := range cv.Members {
 						n := m.OrgSlug
 						if !m.CanPublish {
 							n += " (reads)"
 						}
 						names = append(names, n)
 					}
-					rows = append(rows, []string{c.Slug, c.Name, strings.Join(names, ", ")})
+					rows = append(rows, []string{cv.Slug, cv.Name, strings.Join(names, ", ")})
 				}
-				return list(e.stdout, *format, cs, []string{"SLUG", "NAME", "MEMBERS"}, rows)
+				return list(e.stdout, c.format, cs, []string{"SLUG", "NAME", "MEMBERS"}, rows)
 			})
 		}},
 	})
@@ -85,21 +72,19 @@ func warpCommunity(e *env, args []string) error {
 func warpMember(e *env, args []string, remove bool) error {
 	verbName := map[bool]string{false: "add", true: "remove"}[remove]
 	usage := "warp community " + verbName + " COMMUNITY ORG"
-	fs := e.newFlags("warp community "+verbName, usage)
-	readOnly := false
 	if !remove {
 		usage = "warp community add [--read-only] COMMUNITY ORG"
-		fs.BoolVar(&readOnly, "read-only", false, "the org reads what is shared but may not publish")
 	}
-	pos, err := parseCommand(fs, args, usage, 2)
-	if err != nil {
-		return err
+	c := e.command(usage).withArgs(2)
+	readOnly := false
+	if !remove {
+		c.fs.BoolVar(&readOnly, "read-only", false, "the org reads what is shared but may not publish")
 	}
-	return e.withStore(func(s *store.Store) error {
-		if err := newSharing(s).SetMember(e.ctx, operator(), pos[0], pos[1], !readOnly, remove); err != nil {
+	return c.run(args, func() error {
+		if err := c.svc.Warp.SetMember(e.ctx, c.op, c.pos[0], c.pos[1], !readOnly, remove); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "%s: %s %s\n", pos[0], map[bool]string{false: "added", true: "removed"}[remove], pos[1])
+		fmt.Fprintf(e.stdout, "%s: %s %s\n", c.pos[0], map[bool]string{false: "added", true: "removed"}[remove], c.pos[1])
 		return nil
 	})
 }
@@ -115,15 +100,6 @@ func shareFlags(fs *flag.FlagSet) *sharing.ShareSpec {
 	})
 	fs.BoolVar(&spec.Anonymous, "anonymous", false, "show the author as \"a member\" to other orgs")
 	return spec
-}
-
-func (e *env) withStore(fn func(s *store.Store) error) error {
-	s, err := e.open()
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	return fn(s)
 }
 
 // readIndicatorFile reads a list of indicators for an advisory.
@@ -147,8 +123,8 @@ func readIndicatorFile(path string) ([]sharing.NewIndicator, error) {
 func warpPublish(e *env, args []string) error {
 	const usage = "warp publish --org SLUG --tlp MARKING --title TEXT [--community SLUG] [--to ORGS] [--anonymous] " +
 		"[--severity low|medium|high|critical] [--summary TEXT] [--body-file FILE.md] [--indicators FILE] [--allow-warnings]"
-	fs := e.newFlags("warp publish", usage)
-	fs.String("org", "", "the org publishing")
+	c := e.command(usage).withOrg("the org publishing")
+	fs := c.fs
 	spec := shareFlags(fs)
 	title := fs.String("title", "", "the advisory's title")
 	summary := fs.String("summary", "", "one paragraph for lists and e-mails")
@@ -156,7 +132,7 @@ func warpPublish(e *env, args []string) error {
 	severity := fs.String("severity", "medium", "low, medium, high or critical")
 	indicators := fs.String("indicators", "", "a file of indicators, one a line")
 	allow := fs.Bool("allow-warnings", false, "publish indicators the warning lists flag")
-	return e.inOrg(fs, args, usage, 0, func(s *store.Store, org store.Org, _ []string) error {
+	return c.run(args, func() error {
 		n := sharing.NewAdvisory{ShareSpec: *spec, Title: *title, Summary: *summary, Severity: *severity, AllowWarnings: *allow}
 		if *bodyFile != "" {
 			body, err := os.ReadFile(*bodyFile)
@@ -171,9 +147,9 @@ func warpPublish(e *env, args []string) error {
 		}
 		n.Indicators = ins
 		if n.Community == "" {
-			n.Community = onlyCommunity(e, s, org)
+			n.Community = onlyCommunity(c)
 		}
-		a, err := newSharing(s).Publish(e.ctx, actingFor(org), n)
+		a, err := c.svc.Warp.Publish(e.ctx, actingFor(c.org), n)
 		if err != nil {
 			return explainWarnings(err)
 		}
@@ -183,8 +159,8 @@ func warpPublish(e *env, args []string) error {
 }
 
 // onlyCommunity is the org's community when it belongs to exactly one.
-func onlyCommunity(e *env, s *store.Store, org store.Org) string {
-	if cs, err := s.Communities(e.ctx, org.ID); err == nil && len(cs) == 1 {
+func onlyCommunity(c *cmd) string {
+	if cs, err := c.svc.Warp.Communities(c.e.ctx, actingFor(c.org)); err == nil && len(cs) == 1 {
 		return cs[0].Slug
 	}
 	return ""
@@ -206,15 +182,13 @@ func explainWarnings(err error) error {
 
 func warpAdvisories(e *env, args []string) error {
 	const usage = "warp advisories --org SLUG [--community SLUG] [--tlp MARKING] [--q WORDS] [--format table|json]"
-	fs := e.newFlags("warp advisories", usage)
-	fs.String("org", "", "the org whose view to take")
+	c := e.command(usage).withOrg("the org whose view to take").withFormat("table", "json")
 	var q sharing.AdvisoryQuery
-	fs.StringVar(&q.Community, "community", "", "only this community")
-	fs.StringVar(&q.TLP, "tlp", "", "only this marking")
-	fs.StringVar(&q.Query, "q", "", "words in the title, summary or body")
-	format := formatFlag(fs)
-	return e.inOrg(fs, args, usage, 0, func(s *store.Store, org store.Org, _ []string) error {
-		as, err := newSharing(s).Advisories(e.ctx, actingFor(org), q)
+	c.fs.StringVar(&q.Community, "community", "", "only this community")
+	c.fs.StringVar(&q.TLP, "tlp", "", "only this marking")
+	c.fs.StringVar(&q.Query, "q", "", "words in the title, summary or body")
+	return c.run(args, func() error {
+		as, err := c.svc.Warp.Advisories(e.ctx, actingFor(c.org), q)
 		if err != nil {
 			return err
 		}
@@ -226,28 +200,28 @@ func warpAdvisories(e *env, args []string) error {
 		if as == nil {
 			as = []sharing.AdvisoryView{}
 		}
-		return list(e.stdout, *format, as, []string{"ID", "PUBLISHED", "TLP", "SEVERITY", "AUTHOR", "TITLE", "INDICATORS"}, rows)
+		return list(e.stdout, c.format, as, []string{"ID", "PUBLISHED", "TLP", "SEVERITY", "AUTHOR", "TITLE", "INDICATORS"}, rows)
 	})
 }
 
 func warpShow(e *env, args []string) error {
-	const usage = "warp show --org SLUG [--format text|json] ADVISORY-ID"
-	fs := e.newFlags("warp show", usage)
-	fs.String("org", "", "the org whose view to take")
-	format := fs.String("format", "text", "text or json")
-	return e.inOrg(fs, args, usage, 1, func(s *store.Store, org store.Org, pos []string) error {
-		id, err := strconv.ParseInt(pos[0], 10, 64)
-		if err != nil {
-			return usagef("advisory id %q is not a number", pos[0])
-		}
-		d, err := newSharing(s).Advisory(e.ctx, actingFor(org), id)
+	c := e.command("warp show --org SLUG [--format text|json] ADVISORY-ID").withOrg("the org whose view to take").withFormat("text", "json").withArgs(1)
+	if err := c.parse(args); err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(c.pos[0], 10, 64)
+	if err != nil {
+		return usagef("advisory id %q is not a number", c.pos[0])
+	}
+	return c.do(func() error {
+		d, err := c.svc.Warp.Advisory(e.ctx, actingFor(c.org), id)
 		if errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("no advisory %d that %s may see", id, org.Slug)
+			return fmt.Errorf("no advisory %d that %s may see", id, c.org.Slug)
 		}
 		if err != nil {
 			return err
 		}
-		if *format == "json" {
+		if c.format == "json" {
 			return list(e.stdout, "json", d, nil, nil)
 		}
 		fmt.Fprintf(e.stdout, "%s  %s  %s\n%s\n%s\n\n", d.TLP, strings.ToUpper(d.Severity), d.Title, d.Rule, "by "+d.Author+", "+d.PublishedAt.Format("2 Jan 2006 15:04 MST"))

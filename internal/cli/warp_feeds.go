@@ -9,23 +9,21 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/gen/warpgen"
 	"github.com/ward-shared-service/ward/internal/sharing"
-	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/warp"
 )
 
 func warpIndicators(e *env, args []string) error {
 	const usage = "warp indicators --org SLUG [--type TYPE] [--tlp MARKING] [--q TEXT] [--limit N] [--format table|json]"
-	fs := e.newFlags("warp indicators", usage)
-	fs.String("org", "", "the org whose view to take")
+	c := e.command(usage).withOrg("the org whose view to take").withFormat("table", "json")
+	fs := c.fs
 	var q sharing.IndicatorQuery
 	fs.StringVar(&q.Type, "type", "", "ipv4, ipv6, cidr, domain, url, email, md5, sha1 or sha256")
 	fs.StringVar(&q.TLP, "tlp", "", "only this marking")
 	fs.StringVar(&q.Query, "q", "", "part of the value, name or description")
 	fs.StringVar(&q.Community, "community", "", "only this community")
 	fs.IntVar(&q.Limit, "limit", 100, "at most this many (up to 1000)")
-	format := formatFlag(fs)
-	return e.inOrg(fs, args, usage, 0, func(s *store.Store, org store.Org, _ []string) error {
-		ins, err := newSharing(s).Indicators(e.ctx, actingFor(org), q)
+	return c.run(args, func() error {
+		ins, err := c.svc.Warp.Indicators(e.ctx, actingFor(c.org), q)
 		if err != nil {
 			return err
 		}
@@ -36,44 +34,41 @@ func warpIndicators(e *env, args []string) error {
 		if ins == nil {
 			ins = []sharing.IndicatorView{}
 		}
-		return list(e.stdout, *format, ins, []string{"TYPE", "VALUE", "TLP", "CONFIDENCE", "AUTHOR", "ADVISORY", "WARNING"}, rows)
+		return list(e.stdout, c.format, ins, []string{"TYPE", "VALUE", "TLP", "CONFIDENCE", "AUTHOR", "ADVISORY", "WARNING"}, rows)
 	})
 }
 
 func warpImport(e *env, args []string) error {
 	const usage = "warp import --org SLUG --tlp MARKING [--community SLUG] [--to ORGS] [--anonymous] [--skip-bad] " +
 		"[--allow-warnings|--drop-flagged] [--format text|json] FILE"
-	fs := e.newFlags("warp import", usage)
-	fs.String("org", "", "the org loading the feed")
-	spec := shareFlags(fs)
-	skip := fs.Bool("skip-bad", false, "plain lists: leave out lines that are not indicators, and list them")
-	allow := fs.Bool("allow-warnings", false, "keep values the warning lists flag")
-	drop := fs.Bool("drop-flagged", false, "leave out values the warning lists flag, and list them")
-	format := fs.String("format", "text", "text or json")
-	pos, err := parseCommand(fs, args, usage, 1, "org", "tlp")
-	if err != nil {
-		return err
-	}
-	s, org, err := e.orgFor(fs.Lookup("org").Value.String())
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	f, err := os.Open(pos[0])
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	res, err := newSharing(s).Import(e.ctx, actingFor(org), sharing.FeedImport{ShareSpec: *spec, File: pos[0], Reader: bufio.NewReaderSize(f, 1<<20),
-		SkipBad: *skip, AllowWarnings: *allow, DropFlagged: *drop})
-	if err != nil {
-		return fmt.Errorf("nothing was imported: %w", explainWarnings(err))
-	}
-	if *format == "json" {
-		return list(e.stdout, "json", res, nil, nil)
-	}
+	c := e.command(usage).withOrg("the org loading the feed").withRequired("tlp").withFormat("text", "json").withArgs(1)
+	spec := shareFlags(c.fs)
+	skip := c.fs.Bool("skip-bad", false, "plain lists: leave out lines that are not indicators, and list them")
+	allow := c.fs.Bool("allow-warnings", false, "keep values the warning lists flag")
+	drop := c.fs.Bool("drop-flagged", false, "leave out values the warning lists flag, and list them")
+	return c.run(args, func() error {
+		f, err := os.Open(c.pos[0])
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		res, err := c.svc.Warp.Import(e.ctx, actingFor(c.org), sharing.FeedImport{ShareSpec: *spec, File: c.pos[0], Reader: bufio.NewReaderSize(f, 1<<20),
+			SkipBad: *skip, AllowWarnings: *allow, DropFlagged: *drop})
+		if err != nil {
+			return fmt.Errorf("nothing was imported: %w", explainWarnings(err))
+		}
+		if c.format == "json" {
+			return list(e.stdout, "json", res, nil, nil)
+		}
+		printFeedResult(e, c.pos[0], res)
+		return nil
+	})
+}
+
+// printFeedResult says what a feed import loaded and what it left out.
+func printFeedResult(e *env, file string, res sharing.FeedResult) {
 	fmt.Fprintf(e.stdout, "%s (%s) into %s: %d indicators, %d advisories, %d other objects; %d already held\n",
-		pos[0], res.Format, res.Community, res.Indicators, res.Advisories, res.Kept, res.AlreadyHeld)
+		file, res.Format, res.Community, res.Indicators, res.Advisories, res.Kept, res.AlreadyHeld)
 	for _, m := range warp.Markings {
 		if n := res.Markings[m]; n > 0 {
 			fmt.Fprintf(e.stdout, "  %s: %d\n", m, n)
@@ -91,20 +86,18 @@ func warpImport(e *env, args []string) error {
 		flagged = append(flagged, f.Indicator.Value+": "+f.Warnings[0].List)
 	}
 	report("flagged by the warning lists", flagged)
-	return nil
 }
 
 func warpExport(e *env, args []string) error {
 	const usage = "warp export --org SLUG [--community SLUG] [--tlp MARKING] [--q TEXT] [--output FILE]"
-	fs := e.newFlags("warp export", usage)
-	fs.String("org", "", "the org whose view to export")
+	c := e.command(usage).withOrg("the org whose view to export")
 	var q sharing.ExportQuery
-	fs.StringVar(&q.Community, "community", "", "only this community")
-	fs.StringVar(&q.TLP, "tlp", "", "only items under this marking")
-	fs.StringVar(&q.Query, "q", "", "words in advisories, part of indicator values")
-	out := fs.String("output", "", "write the bundle here (default: standard output)")
-	return e.inOrg(fs, args, usage, 0, func(s *store.Store, org store.Org, _ []string) error {
-		bundle, err := newSharing(s).Export(e.ctx, actingFor(org), q)
+	c.fs.StringVar(&q.Community, "community", "", "only this community")
+	c.fs.StringVar(&q.TLP, "tlp", "", "only items under this marking")
+	c.fs.StringVar(&q.Query, "q", "", "words in advisories, part of indicator values")
+	out := c.fs.String("output", "", "write the bundle here (default: standard output)")
+	return c.run(args, func() error {
+		bundle, err := c.svc.Warp.Export(e.ctx, actingFor(c.org), q)
 		if err != nil {
 			return err
 		}
@@ -118,44 +111,43 @@ func warpExport(e *env, args []string) error {
 
 func warpMatch(e *env, args []string) error {
 	const usage = "warp match --org SLUG [--share named|anonymous|none] [--ticket] [--dry-run] [--format text|json] FILE…"
-	fs := e.newFlags("warp match", usage)
-	org := fs.String("org", "", "the org whose logs these are")
+	c := e.command(usage).withOrg("the org whose logs these are").withFormat("text", "json").withArgs(-1)
 	var opt sharing.MatchOptions
-	fs.StringVar(&opt.Share, "share", sharing.ShareAnonymous, "share sightings with the community as named, anonymous or none")
-	fs.BoolVar(&opt.Ticket, "ticket", false, "raise a security incident ticket when anything is seen")
-	fs.BoolVar(&opt.DryRun, "dry-run", false, "report hits, record no sightings")
-	format := fs.String("format", "text", "text or json")
-	files, err := parse(fs, args)
-	if err != nil {
+	c.fs.StringVar(&opt.Share, "share", sharing.ShareAnonymous, "share sightings with the community as named, anonymous or none")
+	c.fs.BoolVar(&opt.Ticket, "ticket", false, "raise a security incident ticket when anything is seen")
+	c.fs.BoolVar(&opt.DryRun, "dry-run", false, "report hits, record no sightings")
+	if err := c.parse(args); err != nil {
 		return err
 	}
-	if *org == "" || len(files) == 0 {
-		return usagef("usage: ward %s", usage)
+	if len(c.pos) == 0 {
+		return c.usageError()
 	}
-	s, o, err := e.orgFor(*org)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	var logs []sharing.LogFile
-	for _, name := range files {
-		f, err := os.Open(name)
+	return c.do(func() error {
+		var logs []sharing.LogFile
+		for _, name := range c.pos {
+			f, err := os.Open(name)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			logs = append(logs, sharing.LogFile{Name: name, Reader: f})
+		}
+		rep, err := c.svc.Warp.Match(e.ctx, actingFor(c.org), c.org.Slug, logs, opt)
 		if err != nil {
 			return err
 		}
-		defer f.Close()
-		logs = append(logs, sharing.LogFile{Name: name, Reader: f})
-	}
-	rep, err := newSharing(s).Match(e.ctx, actingFor(o), o.Slug, logs, opt)
-	if err != nil {
-		return err
-	}
-	if *format == "json" {
-		if rep.Hits == nil {
-			rep.Hits = []sharing.MatchHit{}
+		if c.format == "json" {
+			if rep.Hits == nil {
+				rep.Hits = []sharing.MatchHit{}
+			}
+			return list(e.stdout, "json", rep, nil, nil)
 		}
-		return list(e.stdout, "json", rep, nil, nil)
-	}
+		return printMatch(e, rep)
+	})
+}
+
+// printMatch says what a log match found and what it recorded.
+func printMatch(e *env, rep sharing.MatchReport) error {
 	fmt.Fprintf(e.stdout, "%d lines in %d files checked against %d indicators: %d hits\n", rep.Lines, rep.Files, rep.Checked, rep.HitsTotal)
 	rows := make([][]string, len(rep.Hits))
 	for i, h := range rep.Hits {
@@ -177,12 +169,10 @@ func warpMatch(e *env, args []string) error {
 
 func warpSightings(e *env, args []string) error {
 	const usage = "warp sightings --org SLUG [--own] [--format table|json]"
-	fs := e.newFlags("warp sightings", usage)
-	fs.String("org", "", "the org whose view to take")
-	own := fs.Bool("own", false, "only the org's own sightings")
-	format := formatFlag(fs)
-	return e.inOrg(fs, args, usage, 0, func(s *store.Store, org store.Org, _ []string) error {
-		gs, err := newSharing(s).Sightings(e.ctx, actingFor(org), sharing.SightingQuery{OwnOnly: *own})
+	c := e.command(usage).withOrg("the org whose view to take").withFormat("table", "json")
+	own := c.fs.Bool("own", false, "only the org's own sightings")
+	return c.run(args, func() error {
+		gs, err := c.svc.Warp.Sightings(e.ctx, actingFor(c.org), sharing.SightingQuery{OwnOnly: *own})
 		if err != nil {
 			return err
 		}
@@ -194,7 +184,7 @@ func warpSightings(e *env, args []string) error {
 		if gs == nil {
 			gs = []sharing.SightingView{}
 		}
-		return list(e.stdout, *format, gs, []string{"RECORDED", "SEEN BY", "TYPE", "INDICATOR", "COUNT", "TLP", "TICKET"}, rows)
+		return list(e.stdout, c.format, gs, []string{"RECORDED", "SEEN BY", "TYPE", "INDICATOR", "COUNT", "TLP", "TICKET"}, rows)
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 	"fmt"
 
 	"github.com/ward-shared-service/ward/internal/accounts"
+	"github.com/ward-shared-service/ward/internal/app"
 	"github.com/ward-shared-service/ward/internal/audit"
 	"github.com/ward-shared-service/ward/internal/auth"
 	"github.com/ward-shared-service/ward/internal/store"
@@ -33,6 +34,9 @@ type Options struct {
 	Scale          int         // 0 or 1: the standard demo; more adds people and sites for load tests
 	PasswordParams auth.Params // hashing for the demo users (default auth.DefaultParams)
 	Actor          string      // who made it, for the audit log
+	// Services are the services the demo seeds through, so ward serve
+	// --demo builds them once; nil builds them over the store with app.New.
+	Services *app.Services
 }
 
 type orgSpec struct {
@@ -86,6 +90,10 @@ func Seed(ctx context.Context, st *store.Store, opt Options) ([]Credential, erro
 	}
 	if opt.Actor == "" {
 		opt.Actor = "system:demo"
+	}
+	svc := opt.Services
+	if svc == nil {
+		svc = app.New(st, app.Options{PasswordParams: opt.PasswordParams})
 	}
 	if n, err := st.CountOrgs(ctx); err != nil {
 		return nil, err
@@ -145,16 +153,16 @@ func Seed(ctx context.Context, st *store.Store, opt Options) ([]Credential, erro
 		if err := scaleUp(ctx, st, ids, opt.Scale); err != nil {
 			return err
 		}
-		if err := seedDesk(ctx, st, ids, st.Now()); err != nil {
+		if err := seedDesk(ctx, st, svc.Desk, ids, st.Now()); err != nil {
 			return err
 		}
-		if err := seedPosture(ctx, st, ids, opt.Actor); err != nil {
+		if err := seedPosture(ctx, st, svc.Estate, ids, opt.Actor); err != nil {
 			return fmt.Errorf("demo posture: %w", err)
 		}
-		if err := seedIdentity(ctx, st, ids, opt.Actor); err != nil {
+		if err := seedIdentity(ctx, st, svc.Directories, ids, opt.Actor); err != nil {
 			return fmt.Errorf("demo identity: %w", err)
 		}
-		if err := seedWarp(ctx, st, ids); err != nil {
+		if err := seedWarp(ctx, st, svc.Warp, ids); err != nil {
 			return fmt.Errorf("demo WARP: %w", err)
 		}
 		_, err := st.Audit(ctx, audit.Entry{Actor: opt.Actor, Action: audit.DemoCreate, Target: "database", Detail: map[string]string{"scale": fmt.Sprint(max(opt.Scale, 1))}})

@@ -45,12 +45,11 @@ var demoCategories = []struct{ category, subcategory, title string }{
 
 // seedDesk fills each council's desk with eight weeks of tickets, measured
 // against the default calendar and policy, and a handful still open.
-func seedDesk(ctx context.Context, st *store.Store, ids map[string]int64, now time.Time) error {
+func seedDesk(ctx context.Context, st *store.Store, svc *servicedesk.Service, ids map[string]int64, now time.Time) error {
 	cal, err := calendar.New(calendar.Default())
 	if err != nil {
 		return err
 	}
-	svc := servicedesk.New(st)
 	pol := desk.DefaultPolicy(desk.Incident)
 	for _, slug := range []string{"ashcombe", "brentmere", "calderwick"} {
 		orgID := ids[slug]

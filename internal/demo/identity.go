@@ -7,11 +7,9 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/directories"
-	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/gen/identitygen"
 	"github.com/ward-shared-service/ward/internal/identity"
 	"github.com/ward-shared-service/ward/internal/reader/sharphound"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -36,12 +34,11 @@ var identityProfile = map[string]struct {
 // so the score has a trend and the pages a "since the last import"; the
 // second AD import grants a few more rights than the first. Two people per
 // council have left but keep enabled accounts, for the leaver check.
-func seedIdentity(ctx context.Context, st *store.Store, ids map[string]int64, actor string) error {
+func seedIdentity(ctx context.Context, st *store.Store, svc *directories.Service, ids map[string]int64, actor string) error {
 	clock := st.Clock()
 	defer st.SetClock(clock)
 	now := st.Now()
 	p := tenancy.Operator(actor)
-	svc := directories.New(st, estate.New(st, servicedesk.New(st)))
 	tmp, err := os.MkdirTemp("", "ward-demo-identity-")
 	if err != nil {
 		return err

@@ -10,7 +10,6 @@ import (
 	"github.com/ward-shared-service/ward/internal/finding"
 	"github.com/ward-shared-service/ward/internal/gen/posturegen"
 	"github.com/ward-shared-service/ward/internal/posture"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -37,12 +36,11 @@ const postureWeeks = 4
 // replays four weeks of weekly imports, fixing some failures each week, so
 // findings have real ages, some are resolved, and the compliance trends
 // have a shape. A few findings get tickets and one an accepted risk.
-func seedPosture(ctx context.Context, st *store.Store, ids map[string]int64, actor string) error {
+func seedPosture(ctx context.Context, st *store.Store, svc *estate.Service, ids map[string]int64, actor string) error {
 	clock := st.Clock()
 	defer st.SetClock(clock)
 	now := st.Now()
 	p := tenancy.Operator(actor)
-	svc := estate.New(st, servicedesk.New(st))
 	for _, slug := range []string{"ashcombe", "brentmere", "calderwick"} {
 		prof, orgID := postureProfile[slug], ids[slug]
 		domain := slug + ".gov.uk"

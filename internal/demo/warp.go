@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/gen/warpgen"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/sharing"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -54,8 +53,7 @@ var demoAdvisories = []demoAdvisory{
 // seedWarp builds the demo WARP: a community of the councils, the shared
 // service and their partners, advisories under every marking, an AMBER
 // feed of generated indicators, and a sighting from a matched log.
-func seedWarp(ctx context.Context, st *store.Store, ids map[string]int64) error {
-	svc := sharing.New(st, servicedesk.New(st))
+func seedWarp(ctx context.Context, st *store.Store, svc *sharing.Service, ids map[string]int64) error {
 	admin := tenancy.Operator("system:demo")
 	if _, err := svc.CreateCommunity(ctx, admin, "london-warp", "London Councils WARP",
 		"Councils, the shared ICT service, the community health trust and the voluntary sector sharing warnings."); err != nil {

@@ -1,0 +1,34 @@
+package estate_test
+
+import (
+	"errors"
+	"slices"
+	"testing"
+
+	"github.com/ward-shared-service/ward/internal/estate"
+	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/store/storetest"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+func TestAnOrgsDomainsAreReadOnlyInScope(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		org, err := s.CreateOrg(ctx, store.NewOrg{Slug: "ashcombe", Name: "Ashcombe Council", Kind: tenancy.KindCouncil})
+		if err != nil {
+			t.Fatal(err)
+		}
+		svc := estate.New(s, servicedesk.New(s))
+		if _, err := svc.SetDomains(ctx, analyst, org.ID, []string{"Ashcombe.gov.uk", "@ashcombe.example"}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := svc.Domains(ctx, analyst, org.ID)
+		if want := []string{"ashcombe.example", "ashcombe.gov.uk"}; err != nil || !slices.Equal(got, want) {
+			t.Errorf("domains %v, %v; want %v", got, err, want)
+		}
+		other := tenancy.Principal{Actor: "user:officer@brentmere.example", Role: tenancy.RoleOfficer, OrgID: org.ID + 1, Scope: tenancy.ScopeOf(org.ID + 1)}
+		if _, err := svc.Domains(ctx, other, org.ID); !errors.Is(err, estate.ErrForbidden) {
+			t.Errorf("another council's officer read Ashcombe's domains: %v", err)
+		}
+	})
+}
