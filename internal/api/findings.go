@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/audit"
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/finding"
 	"github.com/ward-shared-service/ward/internal/posture"
 	"github.com/ward-shared-service/ward/internal/store"
@@ -118,7 +119,7 @@ func (a *API) listFindings(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 	q := r.URL.Query()
 	f, bad := FindingQuery(q.Get)
 	if bad != nil {
-		problem(w, http.StatusBadRequest, "Invalid query", bad.Detail, *bad)
+		a.fail(w, r, fault.Invalid(bad.Field, "%s", bad.Detail))
 		return
 	}
 	f.OrgID = org.ID
@@ -141,7 +142,7 @@ func (a *API) listFindings(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 		field, err = "format", errors.New("format must be json or csv")
 	}
 	if err != nil {
-		problem(w, http.StatusBadRequest, "Invalid query", err.Error(), FieldError{Field: field, Detail: err.Error()})
+		a.fail(w, r, fault.Invalid(field, "%s", err.Error()))
 		return
 	}
 	if f.Limit == 0 && format != "csv" {
@@ -150,19 +151,19 @@ func (a *API) listFindings(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 	ctx := r.Context()
 	list, total, err := a.estate.Findings(ctx, p, f)
 	if err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	if format == "csv" {
 		var buf bytes.Buffer
 		if err := finding.WriteCSV(&buf, list); err != nil {
-			a.internal(w, r, err)
+			a.fail(w, r, err)
 			return
 		}
 		if _, err := a.store.Audit(ctx, audit.Entry{Actor: p.Actor, OrgID: org.ID, Action: audit.Export,
 			Target: "findings of " + org.Slug + " as CSV", Detail: map[string]string{"rows": strconv.Itoa(len(list)), "query": r.URL.RawQuery},
 			IP: p.IP}); err != nil {
-			a.internal(w, r, err)
+			a.fail(w, r, err)
 			return
 		}
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
@@ -172,7 +173,7 @@ func (a *API) listFindings(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 	}
 	who, err := ActorNamer(ctx, a.store, p)
 	if err != nil {
-		a.internal(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	docs := make([]findingDoc, len(list))
@@ -187,16 +188,15 @@ func (a *API) listFindings(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 func (a *API) findingInScope(w http.ResponseWriter, r *http.Request, p tenancy.Principal) (finding.Finding, []finding.Event, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		problem(w, http.StatusNotFound, "Not found", "No finding "+r.PathValue("id")+" that this token can see.")
+		a.fail(w, r, fault.NotFound("no finding %s that this token can see", r.PathValue("id")))
 		return finding.Finding{}, nil, false
 	}
 	f, events, err := a.estate.Finding(r.Context(), p, id)
 	if errors.Is(err, store.ErrNotFound) {
-		problem(w, http.StatusNotFound, "Not found", "No finding "+r.PathValue("id")+" that this token can see.")
-		return f, nil, false
+		err = fault.NotFound("no finding %s that this token can see", r.PathValue("id"))
 	}
 	if err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return f, nil, false
 	}
 	return f, events, true
@@ -211,12 +211,12 @@ func (a *API) showFinding(w http.ResponseWriter, r *http.Request, p tenancy.Prin
 	ctx := r.Context()
 	org, err := a.store.OrgByID(ctx, p.Scope, f.OrgID)
 	if err != nil {
-		a.internal(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	who, err := ActorNamer(ctx, a.store, p)
 	if err != nil {
-		a.internal(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	history := make([]findingEventDoc, len(events))
@@ -261,22 +261,22 @@ func (a *API) acceptFinding(w http.ResponseWriter, r *http.Request, p tenancy.Pr
 		{"owner", body.Owner, "name who owns the risk"},
 	} {
 		if strings.TrimSpace(f.value) == "" {
-			problem(w, http.StatusBadRequest, "Invalid request", f.name+": "+f.detail, FieldError{Field: f.name, Detail: f.detail})
+			a.fail(w, r, fault.Invalid(f.name, "%s", f.detail))
 			return
 		}
 	}
 	org, err := a.store.OrgByID(r.Context(), p.Scope, f.OrgID)
 	if err != nil {
-		a.internal(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	expires, err := ExpiryDate(body.Expires, org.TimeZone)
 	if err != nil {
-		problem(w, http.StatusBadRequest, "Invalid request", err.Error(), FieldError{Field: "expires", Detail: err.Error()})
+		a.fail(w, r, fault.Invalid("expires", "%s", err.Error()))
 		return
 	}
 	if _, err := a.estate.Accept(r.Context(), p, f.ID, finding.Acceptance{Reason: body.Reason, Owner: body.Owner, Expires: expires}); err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	a.showFinding(w, r, p, http.StatusOK, nil)
@@ -306,7 +306,7 @@ func (a *API) revokeFinding(w http.ResponseWriter, r *http.Request, p tenancy.Pr
 		return
 	}
 	if _, err := a.estate.Revoke(r.Context(), p, f.ID); err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	a.showFinding(w, r, p, http.StatusOK, nil)
@@ -321,12 +321,12 @@ func (a *API) raiseFindingTicket(w http.ResponseWriter, r *http.Request, p tenan
 	}
 	_, t, err := a.estate.RaiseTicket(r.Context(), p, f.ID)
 	if err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	org, err := a.store.OrgByID(r.Context(), p.Scope, f.OrgID)
 	if err != nil {
-		a.internal(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	link := "/api/v1/orgs/" + org.Slug + "/tickets/" + t.Ref

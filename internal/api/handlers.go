@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/accounts"
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -19,7 +20,7 @@ type meDoc struct {
 func (a *API) me(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	org, err := a.store.OrgByID(r.Context(), tenancy.ScopeOf(p.OrgID), p.OrgID)
 	if err != nil {
-		a.internal(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, meDoc{Actor: p.Actor, Role: p.Role, Org: org})
@@ -28,7 +29,7 @@ func (a *API) me(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 func (a *API) listOrgs(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	orgs, err := a.store.Orgs(r.Context(), p.Scope)
 	if err != nil {
-		a.internal(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"orgs": nonNil(orgs)})
@@ -47,7 +48,7 @@ func (a *API) createOrg(w http.ResponseWriter, r *http.Request, p tenancy.Princi
 	}
 	org, err := a.accounts.CreateOrg(r.Context(), p, body.Slug, body.Name, body.Kind)
 	if err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	w.Header().Set("Location", "/api/v1/orgs/"+org.Slug)
@@ -61,7 +62,7 @@ func (a *API) listSites(w http.ResponseWriter, r *http.Request, p tenancy.Princi
 	}
 	sites, err := a.store.Sites(r.Context(), tenancy.ScopeOf(org.ID))
 	if err != nil {
-		a.internal(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"sites": nonNil(sites)})
@@ -78,7 +79,7 @@ func (a *API) createSite(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 	}
 	site, err := a.accounts.CreateSite(r.Context(), p, org.ID, body.Name, body.Address)
 	if err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusCreated, site)
@@ -91,7 +92,7 @@ func (a *API) listTeams(w http.ResponseWriter, r *http.Request, p tenancy.Princi
 	}
 	teams, err := a.store.Teams(r.Context(), tenancy.ScopeOf(org.ID))
 	if err != nil {
-		a.internal(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"teams": nonNil(teams)})
@@ -108,7 +109,7 @@ func (a *API) createTeam(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 	}
 	team, err := a.accounts.CreateTeam(r.Context(), p, org.ID, body.Name)
 	if err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusCreated, team)
@@ -121,7 +122,7 @@ func (a *API) listOrgUsers(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 	}
 	users, err := a.store.Users(r.Context(), tenancy.ScopeOf(org.ID))
 	if err != nil {
-		a.internal(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"users": nonNil(users)})
@@ -130,7 +131,7 @@ func (a *API) listOrgUsers(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 func (a *API) listUsers(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	users, err := a.store.Users(r.Context(), p.Scope)
 	if err != nil {
-		a.internal(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"users": nonNil(users)})
@@ -148,21 +149,21 @@ func (a *API) createUser(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 	ctx := r.Context()
 	org, err := a.store.OrgBySlug(ctx, p.Scope, body.Org)
 	if err != nil {
-		problem(w, http.StatusUnprocessableEntity, "Invalid request", "no organisation "+body.Org+" that this token can see", FieldError{"org", "unknown organisation"})
+		a.fail(w, r, fault.Invalid("org", "no organisation %s that this token can see", body.Org))
 		return
 	}
 	var grants []store.Org
 	for _, slug := range body.Grants {
 		g, err := a.store.OrgBySlug(ctx, p.Scope, slug)
 		if err != nil {
-			problem(w, http.StatusUnprocessableEntity, "Invalid request", "no organisation "+slug+" that this token can see", FieldError{"grants", "unknown organisation"})
+			a.fail(w, r, fault.Invalid("grants", "no organisation %s that this token can see", slug))
 			return
 		}
 		grants = append(grants, g)
 	}
 	u, password, err := a.accounts.CreateUser(ctx, p, accounts.NewUser{Org: org, Email: body.Email, Name: body.Name, Role: body.Role, Grants: grants})
 	if err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusCreated, map[string]any{"user": u, "password": password})
@@ -171,7 +172,7 @@ func (a *API) createUser(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 func (a *API) listTokens(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	tokens, err := a.store.APITokens(r.Context(), p.Scope)
 	if err != nil {
-		a.internal(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"tokens": nonNil(tokens)})
@@ -180,12 +181,12 @@ func (a *API) listTokens(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 func (a *API) revokeToken(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		problem(w, http.StatusNotFound, "Not found", "")
+		a.fail(w, r, fault.NotFound("no token %s that this token can see", r.PathValue("id")))
 		return
 	}
 	t, err := a.accounts.RevokeToken(r.Context(), p, id)
 	if err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, t)
@@ -197,7 +198,7 @@ func (a *API) listAudit(w http.ResponseWriter, r *http.Request, p tenancy.Princi
 	limit, _ := strconv.Atoi(q.Get("limit"))
 	entries, err := a.store.AuditEntries(r.Context(), p.Scope, store.AuditQuery{BeforeSeq: before, Limit: limit, Action: q.Get("action")})
 	if err != nil {
-		a.internal(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"entries": nonNil(entries), "generated_at": a.store.Now().Format(time.RFC3339)})

@@ -63,13 +63,8 @@ func (a *API) PhoneHook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	t, created, err := a.desk.Phone(ctx, orgID, ev)
-	var bad *servicedesk.InvalidError
-	switch {
-	case errors.As(err, &bad):
-		problem(w, http.StatusBadRequest, "Invalid phone event", bad.Message, FieldError{Field: bad.Field, Detail: bad.Message})
-		return
-	case err != nil:
-		a.internal(w, r, err)
+	if err != nil {
+		a.fail(w, r, err)
 		return
 	}
 	status := http.StatusOK

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/estate"
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/inventory"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -22,18 +23,16 @@ import (
 const MaxImport = 64 << 20
 
 // trendDays reads the days query parameter: how far back the trends go.
-func trendDays(w http.ResponseWriter, r *http.Request) (int, bool) {
+func trendDays(r *http.Request) (int, error) {
 	v := r.URL.Query().Get("days")
 	if v == "" {
-		return 30, true
+		return 30, nil
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 || n > 366 {
-		problem(w, http.StatusBadRequest, "Invalid query", "days must be a whole number from 1 to 366",
-			FieldError{Field: "days", Detail: "a whole number from 1 to 366"})
-		return 0, false
+		return 0, fault.Invalid("days", "days must be a whole number from 1 to 366")
 	}
-	return n, true
+	return n, nil
 }
 
 // postureOverview is an org's posture: every control now and over time,
@@ -43,13 +42,14 @@ func (a *API) postureOverview(w http.ResponseWriter, r *http.Request, p tenancy.
 	if !ok {
 		return
 	}
-	days, ok := trendDays(w, r)
-	if !ok {
+	days, err := trendDays(r)
+	if err != nil {
+		a.fail(w, r, err)
 		return
 	}
 	o, err := a.estate.Overview(r.Context(), p, org, days)
 	if err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, o)
@@ -57,13 +57,14 @@ func (a *API) postureOverview(w http.ResponseWriter, r *http.Request, p tenancy.
 
 // postureCompare is every council the token sees, side by side.
 func (a *API) postureCompare(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
-	days, ok := trendDays(w, r)
-	if !ok {
+	days, err := trendDays(r)
+	if err != nil {
+		a.fail(w, r, err)
 		return
 	}
 	list, err := a.estate.Compare(r.Context(), p, days)
 	if err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"councils": nonNil(list), "trend_days": days})
@@ -78,7 +79,7 @@ func (a *API) postureEvaluate(w http.ResponseWriter, r *http.Request, p tenancy.
 	}
 	ev, err := a.estate.Evaluate(r.Context(), p, org.ID)
 	if err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, ev)
@@ -102,7 +103,7 @@ func (a *API) importExport(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 	}
 	// Rights first: a token that may not import learns nothing from its file.
 	if !p.Can(tenancy.ManagePosture) {
-		problem(w, http.StatusForbidden, "Not allowed", "This token's role ("+string(p.Role)+") may not import exports.")
+		a.fail(w, r, fault.Forbidden("this token's role (%s) may not import exports", p.Role))
 		return
 	}
 	kind := "devices"
@@ -135,7 +136,7 @@ func (a *API) importExport(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 	case errors.As(err, new(*UnreadableError)):
 		problem(w, http.StatusBadRequest, "Cannot read the file", err.Error())
 	case err != nil:
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 	default:
 		writeJSON(w, http.StatusOK, res)
 	}
@@ -213,11 +214,10 @@ func Import(ctx context.Context, est *estate.Service, p tenancy.Principal, orgID
 	} else {
 		res, err = est.ImportMailboxes(ctx, p, orgID, format, file, r)
 	}
-	var known *estate.InvalidError
 	var rowErr *inventory.RowError
 	var tooBig *http.MaxBytesError
 	switch {
-	case err == nil, errors.Is(err, estate.ErrForbidden), errors.As(err, &known), errors.As(err, &rowErr),
+	case err == nil, fault.KindOf(err) != fault.KindInternal, errors.As(err, &rowErr),
 		errors.As(err, &tooBig), errors.Is(err, context.Canceled):
 		return res, err
 	case file != "" && strings.HasPrefix(err.Error(), file+": "):

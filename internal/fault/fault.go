@@ -43,7 +43,8 @@ func (k Kind) String() string {
 type Error struct {
 	Kind Kind
 	// Field is the input the fault concerns (a form field, a query
-	// parameter, a column); set for KindInvalid, may be empty otherwise.
+	// parameter, a column); set for KindInvalid, and for a conflict over
+	// one value (a taken slug), empty otherwise.
 	Field string
 	// Message is safe to show the user: it says what was wrong and, where it
 	// can, what to do. It never holds the cause.
@@ -72,6 +73,14 @@ func (e *Error) Unwrap() error { return e.Cause }
 func (e *Error) Because(cause error) *Error {
 	c := *e
 	c.Cause = cause
+	return &c
+}
+
+// On returns a copy of the fault that names the input it concerns: a
+// conflict over a taken slug is shown beside the slug field.
+func (e *Error) On(field string) *Error {
+	c := *e
+	c.Field = field
 	return &c
 }
 

@@ -25,6 +25,7 @@ func TestKindsMessagesAndCauses(t *testing.T) {
 		{"forbidden", fault.Forbidden("your role does not allow this"), fault.KindForbidden, "", "your role does not allow this", "your role does not allow this", false},
 		{"invalid names its field", fault.Invalid("slug", "%q is taken", "ealing"), fault.KindInvalid, "slug", `"ealing" is taken`, `slug: "ealing" is taken`, false},
 		{"conflict", fault.Conflict("the slug is taken"), fault.KindConflict, "", "the slug is taken", "the slug is taken", false},
+		{"a conflict over one field names it", fault.Conflict("%q is taken", "ealing").On("slug"), fault.KindConflict, "slug", `"ealing" is taken`, `slug: "ealing" is taken`, false},
 		{"a cause reaches the log, not the message", fault.Conflict("could not save").Because(cause), fault.KindConflict, "", "could not save", "could not save: " + cause.Error(), true},
 		{"wrapped with context", fmt.Errorf("import devices: %w", fault.Invalid("file", "line 3 is not a date")), fault.KindInvalid, "file", "line 3 is not a date", "import devices: file: line 3 is not a date", false},
 		{"joined with another error", errors.Join(io.EOF, shared), fault.KindNotFound, "", "not found", "EOF\nnot found", false},
@@ -63,11 +64,15 @@ func TestKindsMessagesAndCauses(t *testing.T) {
 	}
 }
 
-func TestBecauseLeavesASharedFaultAlone(t *testing.T) {
+func TestBecauseAndOnLeaveASharedFaultAlone(t *testing.T) {
 	shared := fault.NotFound("not found")
 	withCause := shared.Because(io.EOF)
-	if shared.Cause != nil {
-		t.Fatalf("Because changed the shared fault: its cause is now %v", shared.Cause)
+	onField := shared.On("slug")
+	if shared.Cause != nil || shared.Field != "" {
+		t.Fatalf("Because or On changed the shared fault: %#v", shared)
+	}
+	if onField.Field != "slug" || fault.KindOf(onField) != fault.KindNotFound {
+		t.Fatalf("On lost the kind or the field: %#v", onField)
 	}
 	if !errors.Is(withCause, io.EOF) || fault.KindOf(withCause) != fault.KindNotFound {
 		t.Fatalf("the copy lost its kind or cause: %v", withCause)

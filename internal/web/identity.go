@@ -1,11 +1,9 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/ward-shared-service/ward/internal/api"
-	"github.com/ward-shared-service/ward/internal/directories"
 )
 
 // identityRow is one org on the side by side page.
@@ -31,12 +29,8 @@ func (s *Server) identityOverview(w http.ResponseWriter, r *http.Request, rs *re
 		return
 	}
 	list, err := s.dirs.Overview(r.Context(), rs.principal)
-	if errors.Is(err, directories.ErrForbidden) {
-		s.errorPage(w, r, http.StatusForbidden, "Your role does not give you access to identity risk.")
-		return
-	}
 	if err != nil {
-		s.serverError(w, r, err)
+		s.refused(w, r, err)
 		return
 	}
 	who, err := api.ActorNamer(r.Context(), s.store, rs.principal)

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -89,15 +88,11 @@ func (s *Server) teamCreate(w http.ResponseWriter, r *http.Request, rs *requestS
 }
 
 func (s *Server) afterOrgChange(w http.ResponseWriter, r *http.Request, rs *requestState, org store.Org, err error, prefix, done string) {
-	var bad *accounts.InvalidError
-	switch {
-	case errors.As(err, &bad):
+	switch bad := s.refusedForm(w, r, err); {
+	case bad != nil:
 		form := map[string]string{"site_name": r.PostFormValue("site_name"), "site_address": r.PostFormValue("site_address"), "team_name": r.PostFormValue("team_name")}
-		s.showOrg(w, r, rs, org, http.StatusUnprocessableEntity, []fieldError{{prefix + bad.Field, sentence(bad.Message)}}, form)
-	case errors.Is(err, accounts.ErrForbidden):
-		s.errorPage(w, r, http.StatusForbidden, "Your role does not allow this change.")
-	case err != nil:
-		s.serverError(w, r, err)
+		s.showOrg(w, r, rs, org, http.StatusUnprocessableEntity, formErrors(bad, prefix), form)
+	case err != nil: // refusedForm answered it
 	default:
 		s.flash(w, done)
 		http.Redirect(w, r, "/orgs/"+org.Slug, http.StatusSeeOther)
@@ -110,15 +105,11 @@ func (s *Server) orgNewForm(w http.ResponseWriter, r *http.Request, rs *requestS
 
 func (s *Server) orgCreate(w http.ResponseWriter, r *http.Request, rs *requestState) {
 	org, err := s.accounts.CreateOrg(r.Context(), rs.principal, r.PostFormValue("slug"), r.PostFormValue("name"), r.PostFormValue("kind"))
-	var bad *accounts.InvalidError
-	switch {
-	case errors.As(err, &bad):
+	switch bad := s.refusedForm(w, r, err); {
+	case bad != nil:
 		form := map[string]string{"slug": r.PostFormValue("slug"), "name": r.PostFormValue("name"), "kind": r.PostFormValue("kind")}
-		s.render(w, r, rs, http.StatusUnprocessableEntity, "org_new", page{Errors: []fieldError{{bad.Field, sentence(bad.Message)}}, Data: map[string]any{"Form": form, "Kinds": tenancy.OrgKinds}})
-	case errors.Is(err, accounts.ErrForbidden):
-		s.errorPage(w, r, http.StatusForbidden, "Only administrators of every organisation can add organisations.")
-	case err != nil:
-		s.serverError(w, r, err)
+		s.render(w, r, rs, http.StatusUnprocessableEntity, "org_new", page{Errors: formErrors(bad, ""), Data: map[string]any{"Form": form, "Kinds": tenancy.OrgKinds}})
+	case err != nil: // refusedForm answered it
 	default:
 		s.flash(w, org.Name+" added")
 		http.Redirect(w, r, "/orgs/"+org.Slug, http.StatusSeeOther)

@@ -211,7 +211,7 @@ func TestFindingsThroughTheAPI(t *testing.T) {
 		}
 		for q, field := range map[string]string{"?state=sideways": "state", "?severity=huge": "severity", "?control=nope": "control",
 			"?kind=printer": "kind", "?limit=0": "limit", "?offset=-1": "offset", "?format=xml": "format"} {
-			if res := do(t, c, "GET", list+q, nil, bearer(officer)); res.status != 400 || !strings.Contains(res.body, `"field":"`+field+`"`) {
+			if res := do(t, c, "GET", list+q, nil, bearer(officer)); res.status != 422 || !strings.Contains(res.body, `"field":"`+field+`"`) {
 				t.Errorf("%s: %d %s", q, res.status, res.body)
 			}
 		}
@@ -246,8 +246,8 @@ func TestFindingsThroughTheAPI(t *testing.T) {
 			`{"owner":"Head of ICT","expires":"2027-01-31"}`:                "reason",
 			`{"reason":"Lab","owner":"  ","expires":"2027-01-31"}`:          "owner",
 		} {
-			if res := doJSON(t, c, "POST", one+"/accept", body, bearer(admin)); res.status != 400 || !strings.Contains(res.body, `"field":"`+field+`"`) {
-				t.Errorf("accept %s: %d %s; want 400 naming %s", body, res.status, res.body, field)
+			if res := doJSON(t, c, "POST", one+"/accept", body, bearer(admin)); res.status != 422 || !strings.Contains(res.body, `"field":"`+field+`"`) {
+				t.Errorf("accept %s: %d %s; want 422 naming %s", body, res.status, res.body, field)
 			}
 		}
 		if res := doJSON(t, c, "POST", one+"/accept", `{"reason":"Lab","owner":"ICT","expires":"2027-01-31","colour":"red"}`, bearer(admin)); res.status != 400 {
@@ -350,7 +350,7 @@ func TestPostureOverviewThroughTheAPI(t *testing.T) {
 				t.Errorf("firewall shows no failure, but ASHCOMBE-LT-2's firewall is off: %+v", c)
 			}
 		}
-		if res := do(t, c, "GET", a.http.URL+"/api/v1/orgs/ashcombe/posture?days=0", nil, bearer(officer)); res.status != 400 || !strings.Contains(res.body, `"field":"days"`) {
+		if res := do(t, c, "GET", a.http.URL+"/api/v1/orgs/ashcombe/posture?days=0", nil, bearer(officer)); res.status != 422 || !strings.Contains(res.body, `"field":"days"`) {
 			t.Errorf("days=0: %d %s", res.status, res.body)
 		}
 

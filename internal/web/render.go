@@ -202,7 +202,7 @@ func errorTitle(status int) string {
 		return "You do not have access to this page"
 	case http.StatusUnauthorized:
 		return "You could not be signed in"
-	case http.StatusUnprocessableEntity, http.StatusBadRequest:
+	case http.StatusUnprocessableEntity, http.StatusBadRequest, http.StatusConflict:
 		return "There is a problem"
 	}
 	return http.StatusText(status)

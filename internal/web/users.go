@@ -83,14 +83,10 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, rs *requestS
 		}
 	}
 	u, password, err := s.accounts.CreateUser(ctx, rs.principal, accounts.NewUser{Org: org, Email: form["email"], Name: form["name"], Role: form["role"], Grants: grants})
-	var bad *accounts.InvalidError
-	switch {
-	case errors.As(err, &bad):
-		s.render(w, r, rs, http.StatusUnprocessableEntity, "user_new", page{Errors: []fieldError{{bad.Field, sentence(bad.Message)}}, Data: data})
-	case errors.Is(err, accounts.ErrForbidden):
-		s.errorPage(w, r, http.StatusForbidden, "You cannot add users to that organisation.")
-	case err != nil:
-		s.serverError(w, r, err)
+	switch bad := s.refusedForm(w, r, err); {
+	case bad != nil:
+		s.render(w, r, rs, http.StatusUnprocessableEntity, "user_new", page{Errors: formErrors(bad, ""), Data: data})
+	case err != nil: // refusedForm answered it
 	default:
 		// The password is shown on this response only: it is never stored in clear.
 		created := summarise(u)
@@ -165,14 +161,9 @@ func (s *Server) userAction(w http.ResponseWriter, r *http.Request, rs *requestS
 		return
 	}
 	u, err := act(u.ID)
-	var bad *accounts.InvalidError
 	switch {
-	case errors.As(err, &bad):
-		s.errorPage(w, r, http.StatusUnprocessableEntity, sentence(bad.Message)+".")
-	case errors.Is(err, accounts.ErrForbidden):
-		s.errorPage(w, r, http.StatusForbidden, "You cannot change that user.")
 	case err != nil:
-		s.serverError(w, r, err)
+		s.refused(w, r, err)
 	default:
 		s.flash(w, done+": "+u.Email)
 		http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(u.ID, 10), http.StatusSeeOther)
@@ -200,10 +191,8 @@ func (s *Server) userResetPassword(w http.ResponseWriter, r *http.Request, rs *r
 	}
 	u, password, err := s.accounts.ResetPassword(r.Context(), rs.principal, u.ID)
 	switch {
-	case errors.Is(err, accounts.ErrForbidden):
-		s.errorPage(w, r, http.StatusForbidden, "You cannot change that user.")
 	case err != nil:
-		s.serverError(w, r, err)
+		s.refused(w, r, err)
 	default:
 		// Shown on this response only; the password is stored as a hash.
 		s.showUser(w, r, rs, u, password)
