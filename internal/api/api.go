@@ -17,6 +17,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/directories"
 	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/fault"
+	"github.com/ward-shared-service/ward/internal/inventory"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/sharing"
 	"github.com/ward-shared-service/ward/internal/store"
@@ -245,6 +246,11 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 	case fault.KindConflict:
 		problem(w, http.StatusConflict, "Conflict", detail, fieldsOf(f)...)
 	case fault.KindInvalid:
+		var rowErr *inventory.RowError
+		if errors.As(err, &rowErr) {
+			writeImportProblem(w, rowErr)
+			return
+		}
 		var flagged *sharing.WarningsError
 		if errors.As(err, &flagged) {
 			// The author needs each indicator and the list it is on to decide.

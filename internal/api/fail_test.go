@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/ward-shared-service/ward/internal/fault"
+	"github.com/ward-shared-service/ward/internal/inventory"
 )
 
 // TestFailGivesEachKindOneStatus is the table behind the API's one mapping:
@@ -20,6 +21,7 @@ import (
 // while both reach the log.
 func TestFailGivesEachKindOneStatus(t *testing.T) {
 	secret := errors.New(`pq: relation "users" does not exist`)
+	badRow := &inventory.RowError{File: "devices.csv", Line: 3, Column: "last_seen", Reason: `"31/02/2026" is not a date`}
 	tests := []struct {
 		name   string
 		err    error
@@ -33,6 +35,7 @@ func TestFailGivesEachKindOneStatus(t *testing.T) {
 		{"invalid", fmt.Errorf("create user: %w", fault.Invalid("email", "enter an email address")), 422, "Enter an email address", "email", false},
 		{"conflict", fault.Conflict("the slug is taken").On("slug"), 409, "The slug is taken", "slug", false},
 		{"a fault's cause is logged, not shown", fault.Conflict("could not save the ticket").Because(secret), 409, "Could not save the ticket", "", true},
+		{"a bad value in a file is invalid, with its line", fmt.Errorf("import: %w", badRow), 422, badRow.Error(), "", false},
 		{"anything else", fmt.Errorf("list users: %w", secret), 500, "The request failed on the server; it has been logged.", "", true},
 	}
 	for _, tc := range tests {

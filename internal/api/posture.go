@@ -121,18 +121,15 @@ func (a *API) importExport(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 		err = errors.New("a " + string(format) + " export holds devices, not mailboxes: send it to devices/import")
 	}
 	if err != nil {
-		problem(w, http.StatusBadRequest, "Cannot read the file", err.Error(), FieldError{Field: "format", Detail: err.Error()})
+		a.fail(w, r, fault.Invalid("format", "%s", err.Error()))
 		return
 	}
 	res, err := Import(r.Context(), a.estate, p, org.ID, format, name, body)
-	var rowErr *inventory.RowError
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
 		problem(w, http.StatusRequestEntityTooLarge, "File too large",
 			"an export may be at most "+strconv.Itoa(MaxImport>>20)+" MiB; compress it (gzip or zip) or split it")
-	case errors.As(err, &rowErr):
-		writeImportProblem(w, rowErr)
 	case errors.As(err, new(*UnreadableError)):
 		problem(w, http.StatusBadRequest, "Cannot read the file", err.Error())
 	case err != nil:
@@ -153,11 +150,12 @@ type importProblem struct {
 	Reason string `json:"reason"`
 }
 
+// writeImportProblem is fail's answer to a bad value in an uploaded file.
 func writeImportProblem(w http.ResponseWriter, e *inventory.RowError) {
 	w.Header().Set("Content-Type", "application/problem+json")
-	w.WriteHeader(http.StatusBadRequest)
+	w.WriteHeader(http.StatusUnprocessableEntity)
 	doc := importProblem{Problem: Problem{Type: "about:blank", Title: "The file was refused; nothing was imported",
-		Status: http.StatusBadRequest, Detail: e.Error()}, File: e.File, Line: e.Line, Column: e.Column, Path: e.Path, Reason: e.Reason}
+		Status: http.StatusUnprocessableEntity, Detail: e.Error()}, File: e.File, Line: e.Line, Column: e.Column, Path: e.Path, Reason: e.Reason}
 	_ = json.NewEncoder(w).Encode(doc)
 }
 

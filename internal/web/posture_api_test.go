@@ -121,7 +121,7 @@ func TestDeviceImportThroughTheAPI(t *testing.T) {
 			Title, Detail, File, Column string
 			Line                        int
 		}
-		if err := json.Unmarshal([]byte(res.body), &prob); err != nil || res.status != 400 || res.header.Get("Content-Type") != "application/problem+json" {
+		if err := json.Unmarshal([]byte(res.body), &prob); err != nil || res.status != 422 || res.header.Get("Content-Type") != "application/problem+json" {
 			t.Fatalf("bad row: %d %s", res.status, res.body)
 		}
 		if prob.File != "bad-devices.csv" || prob.Line != 3 || prob.Column != "last_seen" || !strings.Contains(prob.Detail, "31/02/2026") {
@@ -137,8 +137,8 @@ func TestDeviceImportThroughTheAPI(t *testing.T) {
 			{"", "", "format"},
 		} {
 			res := send(t, c, "POST", base+r.query, strings.NewReader(r.body), "text/csv", bearer(admin))
-			if res.status != 400 || !strings.Contains(res.body, `"field":"`+r.field+`"`) {
-				t.Errorf("import %q with %d bytes: %d %s; want 400 naming %s", r.query, len(r.body), res.status, res.body, r.field)
+			if res.status != 422 || !strings.Contains(res.body, `"field":"`+r.field+`"`) {
+				t.Errorf("import %q with %d bytes: %d %s; want 422 naming %s", r.query, len(r.body), res.status, res.body, r.field)
 			}
 		}
 		// Mailboxes come the same way, from Exchange Online's Get-Mailbox.
@@ -154,7 +154,7 @@ func TestDeviceImportThroughTheAPI(t *testing.T) {
 		if len(f) != 1 || !strings.Contains(fmt.Sprint(f[0].Evidence), "gmail.com") {
 			t.Errorf("forwarding to gmail.com found %+v", f)
 		}
-		if res := send(t, c, "POST", mail+"?format=ward", strings.NewReader(csv), "text/csv", bearer(admin)); res.status != 400 || !strings.Contains(res.body, `"field":"format"`) {
+		if res := send(t, c, "POST", mail+"?format=ward", strings.NewReader(csv), "text/csv", bearer(admin)); res.status != 422 || !strings.Contains(res.body, `"field":"format"`) {
 			t.Errorf("devices sent as mailboxes: %d %s", res.status, res.body)
 		}
 
