@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/ward-shared-service/ward/internal/store"
@@ -31,12 +30,8 @@ type orgDetailData struct {
 // a user must not learn that another council's org exists.
 func (s *Server) orgInScope(w http.ResponseWriter, r *http.Request, rs *requestState) (store.Org, bool) {
 	org, err := s.store.OrgBySlug(r.Context(), rs.principal.Scope, r.PathValue("slug"))
-	if errors.Is(err, store.ErrNotFound) {
-		s.notFound(w, r)
-		return org, false
-	}
 	if err != nil {
-		s.serverError(w, r, err)
+		s.refused(w, r, err)
 		return org, false
 	}
 	return org, true

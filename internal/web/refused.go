@@ -33,7 +33,7 @@ func (s *Server) refusedForm(w http.ResponseWriter, r *http.Request, err error) 
 	}
 	f := fault.As(err)
 	if f == nil {
-		s.serverError(w, r, err)
+		s.serverError(w, r, err) // no fault, so it answers 500 and logs
 		return nil
 	}
 	if f.Cause != nil {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strconv"
 
@@ -103,12 +102,8 @@ func (s *Server) userInScope(w http.ResponseWriter, r *http.Request, rs *request
 		return store.User{}, false
 	}
 	u, err := s.store.User(r.Context(), rs.principal.Scope, id)
-	if errors.Is(err, store.ErrNotFound) {
-		s.notFound(w, r)
-		return u, false
-	}
 	if err != nil {
-		s.serverError(w, r, err)
+		s.refused(w, r, err)
 		return u, false
 	}
 	return u, true
@@ -211,12 +206,8 @@ func (s *Server) userUngrant(w http.ResponseWriter, r *http.Request, rs *request
 func (s *Server) userGrantChange(w http.ResponseWriter, r *http.Request, rs *requestState,
 	change func(context.Context, tenancy.Principal, int64, store.Org) (store.User, error), done string) {
 	org, err := s.store.OrgBySlug(r.Context(), rs.principal.Scope, r.PostFormValue("org"))
-	if errors.Is(err, store.ErrNotFound) {
-		s.errorPage(w, r, http.StatusNotFound, "You do not have access to that organisation.")
-		return
-	}
 	if err != nil {
-		s.serverError(w, r, err)
+		s.refused(w, r, err)
 		return
 	}
 	s.userAction(w, r, rs, func(id int64) (store.User, error) { return change(r.Context(), rs.principal, id, org) }, done+" "+org.Name)
