@@ -13,33 +13,22 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/audit"
 	"github.com/ward-shared-service/ward/internal/auth"
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
-// ErrForbidden means the principal's role or scope does not allow the change.
-var ErrForbidden = errors.New("not allowed")
+// errForbidden means the principal's role or scope does not allow the change.
+var errForbidden = fault.Forbidden("your role does not allow this change")
 
-// InvalidError is bad input, with the field it concerns, safe to show a user.
-type InvalidError struct {
-	Field   string
-	Message string
-}
-
-func (e *InvalidError) Error() string { return e.Field + ": " + e.Message }
-
-// Invalid makes an InvalidError with a formatted message.
-func Invalid(field, format string, args ...any) error {
-	return &InvalidError{Field: field, Message: fmt.Sprintf(format, args...)}
-}
-
-var invalid = Invalid
+var invalid = fault.Invalid
 
 // Require checks that a principal holds a permission in an org: the check
-// every service makes before it reads or changes an org's data.
+// every service makes before it reads or changes an org's data. It refuses
+// with a forbidden fault.
 func Require(p tenancy.Principal, perm tenancy.Permission, orgID int64) error {
 	if !p.Can(perm) || !p.Scope.Allows(orgID) {
-		return ErrForbidden
+		return errForbidden
 	}
 	return nil
 }
@@ -55,7 +44,7 @@ func New(s *store.Store) *Service { return &Service{Store: s, PasswordParams: au
 
 func (svc *Service) require(p tenancy.Principal, perm tenancy.Permission, orgID int64) error {
 	if !p.Can(perm) || (orgID != 0 && !p.Scope.Allows(orgID)) {
-		return ErrForbidden
+		return errForbidden
 	}
 	return nil
 }
@@ -79,7 +68,7 @@ func entry(p tenancy.Principal, orgID int64, action, target string, detail map[s
 // CreateOrg adds an org.
 func (svc *Service) CreateOrg(ctx context.Context, p tenancy.Principal, slug, name, kind string) (store.Org, error) {
 	if err := svc.require(p, tenancy.ManageOrgs, 0); err != nil || !p.Scope.All() {
-		return store.Org{}, ErrForbidden
+		return store.Org{}, errForbidden
 	}
 	slug = strings.ToLower(strings.TrimSpace(slug))
 	if err := tenancy.CheckSlug(slug); err != nil {
@@ -97,7 +86,7 @@ func (svc *Service) CreateOrg(ctx context.Context, p tenancy.Principal, slug, na
 	err = svc.Store.InTx(ctx, func(ctx context.Context) error {
 		org, err = svc.Store.CreateOrg(ctx, store.NewOrg{Slug: slug, Name: name, Kind: k})
 		if errors.Is(err, store.ErrConflict) {
-			return invalid("slug", "an organisation with slug %q already exists", slug)
+			return fault.Conflict("an organisation with slug %q already exists", slug).On("slug")
 		}
 		if err != nil {
 			return err
@@ -122,7 +111,7 @@ func (svc *Service) CreateSite(ctx context.Context, p tenancy.Principal, orgID i
 		var err error
 		site, err = svc.Store.CreateSite(ctx, orgID, name, strings.TrimSpace(address))
 		if errors.Is(err, store.ErrConflict) {
-			return invalid("name", "the organisation already has a site called %q", name)
+			return fault.Conflict("the organisation already has a site called %q", name).On("name")
 		}
 		if err != nil {
 			return err
@@ -147,7 +136,7 @@ func (svc *Service) CreateTeam(ctx context.Context, p tenancy.Principal, orgID i
 		var err error
 		team, err = svc.Store.CreateTeam(ctx, orgID, name)
 		if errors.Is(err, store.ErrConflict) {
-			return invalid("name", "the organisation already has a team called %q", name)
+			return fault.Conflict("the organisation already has a team called %q", name).On("name")
 		}
 		if err != nil {
 			return err
@@ -208,14 +197,14 @@ func (svc *Service) CreateUser(ctx context.Context, p tenancy.Principal, n NewUs
 	err = svc.Store.InTx(ctx, func(ctx context.Context) error {
 		u, err = svc.Store.CreateUser(ctx, store.NewUser{OrgID: n.Org.ID, Email: email, Name: name, Role: role, PasswordHash: hash})
 		if errors.Is(err, store.ErrConflict) {
-			return invalid("email", "a user with email %s already exists", email)
+			return fault.Conflict("a user with email %s already exists", email).On("email")
 		}
 		if err != nil {
 			return err
 		}
 		for _, g := range n.Grants {
 			if !p.Scope.Allows(g.ID) {
-				return ErrForbidden
+				return errForbidden
 			}
 			if err := svc.Store.GrantOrg(ctx, u.ID, g.ID); err != nil {
 				return err
@@ -238,7 +227,7 @@ func slugs(orgs []store.Org) string {
 // userInScope loads a user the principal may manage.
 func (svc *Service) userInScope(ctx context.Context, p tenancy.Principal, userID int64) (store.User, error) {
 	if !p.Can(tenancy.ManageUsers) {
-		return store.User{}, ErrForbidden
+		return store.User{}, errForbidden
 	}
 	return svc.Store.User(ctx, p.Scope, userID)
 }
@@ -270,7 +259,7 @@ func (svc *Service) Grant(ctx context.Context, p tenancy.Principal, userID int64
 		return u, err
 	}
 	if !p.Scope.Allows(org.ID) {
-		return u, ErrForbidden
+		return u, errForbidden
 	}
 	if !u.Role.MayHoldGrants() {
 		return u, invalid("org", "only agents, analysts and committee members can be granted other organisations")
@@ -290,7 +279,7 @@ func (svc *Service) Ungrant(ctx context.Context, p tenancy.Principal, userID int
 		return u, err
 	}
 	if !p.Scope.Allows(org.ID) {
-		return u, ErrForbidden
+		return u, errForbidden
 	}
 	err = svc.record(ctx, entry(p, org.ID, audit.UserUngrant, "user:"+u.Email, map[string]string{"org": org.Slug}), func(ctx context.Context) error {
 		return svc.Store.RevokeGrant(ctx, u.ID, org.ID)

@@ -12,7 +12,7 @@ import (
 // (the operator, an administrator of the shared service) may walk it.
 func (svc *Service) VerifyAudit(ctx context.Context, p tenancy.Principal) (int64, *audit.Break, error) {
 	if !p.Can(tenancy.ViewAudit) || !p.Scope.All() {
-		return 0, nil, ErrForbidden
+		return 0, nil, errForbidden
 	}
 	return svc.Store.VerifyAudit(ctx)
 }

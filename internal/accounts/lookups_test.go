@@ -8,6 +8,7 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/auth"
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/service/authsvc"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/store/storetest"
@@ -53,7 +54,7 @@ func TestLookupsSeeOnlyTheCallersOrgs(t *testing.T) {
 		if users, err := svc.Users(ctx, officer, 0); err != nil || len(users) != 1 || users[0].Email != "ann@ashcombe.example" {
 			t.Errorf("Ann lists users %+v, %v", users, err)
 		}
-		if users, err := svc.Users(ctx, officer, brent.ID); len(users) != 0 || (err != nil && !errors.Is(err, accounts.ErrForbidden)) {
+		if users, err := svc.Users(ctx, officer, brent.ID); len(users) != 0 || (err != nil && !fault.Is(err, fault.KindForbidden)) {
 			t.Errorf("Ann listed Brentmere's users: %+v, %v", users, err)
 		}
 		if users, err := svc.Users(ctx, operator, brent.ID); err != nil || len(users) != 1 || users[0].Email != "bob@brentmere.example" {
@@ -66,7 +67,7 @@ func TestLookupsSeeOnlyTheCallersOrgs(t *testing.T) {
 			t.Errorf("the operator finds Bob: %+v, %v", u, err)
 		}
 
-		if _, err := svc.Tokens(ctx, officer); !errors.Is(err, accounts.ErrForbidden) {
+		if _, err := svc.Tokens(ctx, officer); !fault.Is(err, fault.KindForbidden) {
 			t.Errorf("an officer listed API tokens: %v", err)
 		}
 		short, _, err := signIn.CreateToken(ctx, operator, authsvc.NewToken{Org: ash.Slug, Role: "officer", Name: "short", Expires: time.Hour})
@@ -98,7 +99,7 @@ func TestLookupsSeeOnlyTheCallersOrgs(t *testing.T) {
 
 		// The audit chain spans every org: an administrator of fewer may not walk it.
 		narrowAdmin := tenancy.Principal{Actor: "user:admin@test", Role: tenancy.RoleAdmin, Scope: tenancy.ScopeOf(ash.ID)}
-		if _, _, err := svc.VerifyAudit(ctx, narrowAdmin); !errors.Is(err, accounts.ErrForbidden) {
+		if _, _, err := svc.VerifyAudit(ctx, narrowAdmin); !fault.Is(err, fault.KindForbidden) {
 			t.Errorf("an administrator of one org walked the whole audit log: %v", err)
 		}
 		if n, brk, err := svc.VerifyAudit(ctx, operator); err != nil || brk != nil || n != 8 {

@@ -112,7 +112,7 @@ func (svc *Service) RecordView(ctx context.Context, p tenancy.Principal, orgID i
 // findings, say) from an org in scope, or from the whole scope for orgID 0.
 func (svc *Service) RecordExport(ctx context.Context, p tenancy.Principal, orgID int64, target string, detail map[string]string) error {
 	if orgID != 0 && !p.Scope.Allows(orgID) {
-		return ErrForbidden
+		return errForbidden
 	}
 	_, err := svc.Store.Audit(ctx, audit.Entry{Actor: p.Actor, OrgID: orgID, Action: audit.Export, Target: target, Detail: detail, IP: p.IP})
 	return err

@@ -10,7 +10,7 @@ import (
 // UserByEmail finds a user in the principal's scope by e-mail address.
 func (svc *Service) UserByEmail(ctx context.Context, p tenancy.Principal, email string) (store.User, error) {
 	if !p.Can(tenancy.ViewPeople) {
-		return store.User{}, ErrForbidden
+		return store.User{}, errForbidden
 	}
 	return svc.Store.UserByEmail(ctx, p.Scope, email)
 }

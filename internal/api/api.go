@@ -15,7 +15,9 @@ import (
 	"github.com/ward-shared-service/ward/internal/app"
 	"github.com/ward-shared-service/ward/internal/directories"
 	"github.com/ward-shared-service/ward/internal/estate"
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/httpin"
+	"github.com/ward-shared-service/ward/internal/inventory"
 	"github.com/ward-shared-service/ward/internal/service/authsvc"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/sharing"
@@ -152,7 +154,7 @@ func (a *API) guard(rt Route) http.Handler {
 		}
 		if rt.Confidential {
 			if err := a.accounts.RecordView(r.Context(), p, p.OrgID, r.URL.Path); err != nil {
-				a.internal(w, r, err)
+				a.fail(w, r, err)
 				return
 			}
 		}
@@ -210,26 +212,60 @@ func problem(w http.ResponseWriter, status int, title, detail string, fields ...
 	_ = json.NewEncoder(w).Encode(Problem{Type: "about:blank", Title: title, Status: status, Detail: detail, Errors: fields})
 }
 
-// internal logs the real error and tells the caller only that one happened.
-func (a *API) internal(w http.ResponseWriter, r *http.Request, err error) {
-	a.log.Error("api request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-	problem(w, http.StatusInternalServerError, "Internal error", "The request failed on the server; it has been logged.")
+// fail answers a request that ended in an error: the one place the API turns
+// errors into statuses, by the fault's kind. A fault's message is safe to
+// show; anything else is logged with its cause and answered with a generic
+// 500, so no SQL or file path reaches a client.
+func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
+	f := fault.As(err)
+	if f == nil {
+		a.log.Error("api request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		problem(w, http.StatusInternalServerError, "Internal error", "The request failed on the server; it has been logged.")
+		return
+	}
+	if f.Cause != nil {
+		a.log.Info("api request refused", "method", r.Method, "path", r.URL.Path, "kind", f.Kind.String(), "err", err)
+	}
+	detail := sentenceOf(f.Message)
+	switch f.Kind {
+	case fault.KindNotFound:
+		problem(w, http.StatusNotFound, "Not found", detail)
+	case fault.KindForbidden:
+		problem(w, http.StatusForbidden, "Not allowed", detail)
+	case fault.KindConflict:
+		problem(w, http.StatusConflict, "Conflict", detail, fieldsOf(f)...)
+	case fault.KindInvalid:
+		var rowErr *inventory.RowError
+		if errors.As(err, &rowErr) {
+			writeImportProblem(w, rowErr)
+			return
+		}
+		var flagged *sharing.WarningsError
+		if errors.As(err, &flagged) {
+			// The author needs each indicator and the list it is on to decide.
+			w.Header().Set("Content-Type", "application/problem+json")
+			w.WriteHeader(http.StatusUnprocessableEntity)
+			writeBody(w, struct {
+				Problem
+				Flagged []sharing.Flagged `json:"flagged"`
+			}{Problem{Type: "about:blank", Title: "Indicators look like false positives", Status: http.StatusUnprocessableEntity,
+				Detail: flagged.Error() + `; send "allow_warnings": true to publish them anyway`,
+				Errors: []FieldError{{Field: "indicators", Detail: "on a warning list"}}}, flagged.Flagged})
+			return
+		}
+		problem(w, http.StatusUnprocessableEntity, "Invalid request", detail, fieldsOf(f)...)
+	default:
+		a.log.Error("api request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		problem(w, http.StatusInternalServerError, "Internal error", "The request failed on the server; it has been logged.")
+	}
 }
 
-// changeFailed turns a service error into the right problem document.
-func (a *API) changeFailed(w http.ResponseWriter, r *http.Request, err error) {
-	// The service desk shares the accounts service's errors.
-	var bad *accounts.InvalidError
-	switch {
-	case errors.As(err, &bad):
-		problem(w, http.StatusUnprocessableEntity, "Invalid request", bad.Message, FieldError{Field: bad.Field, Detail: bad.Message})
-	case errors.Is(err, accounts.ErrForbidden):
-		problem(w, http.StatusForbidden, "Not allowed", "This token may not make that change.")
-	case errors.Is(err, accounts.ErrNotFound):
-		problem(w, http.StatusNotFound, "Not found", "")
-	default:
-		a.internal(w, r, err)
+// fieldsOf is the problem's errors member: the field the fault names, if any.
+func fieldsOf(f *fault.Error) []FieldError {
+	if f.Field == "" {
+		return nil
 	}
+	return []FieldError{{Field: f.Field, Detail: f.Message}}
 }
 
 // decode reads a JSON body strictly: unknown fields are an error, so a typo
@@ -248,11 +284,10 @@ func decode(w http.ResponseWriter, r *http.Request, v any) bool {
 func (a *API) orgInScope(w http.ResponseWriter, r *http.Request, p tenancy.Principal) (accounts.Org, bool) {
 	org, err := a.accounts.OrgBySlug(r.Context(), p, r.PathValue("slug"))
 	if errors.Is(err, accounts.ErrNotFound) {
-		problem(w, http.StatusNotFound, "Not found", "No organisation "+r.PathValue("slug")+" that this token can see.")
-		return org, false
+		err = fault.NotFound("no organisation %s that this token can see", r.PathValue("slug"))
 	}
 	if err != nil {
-		a.internal(w, r, err)
+		a.fail(w, r, err)
 		return org, false
 	}
 	return org, true

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/accounts"
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/finding"
 	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/posture"
@@ -51,18 +52,18 @@ func (a *API) listFindings(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 	q := r.URL.Query()
 	f, bad := httpin.FindingFilter(q)
 	if len(bad) > 0 {
-		problem(w, http.StatusBadRequest, "Invalid query", bad[0].Detail, FieldError(bad[0]))
+		a.fail(w, r, fault.Invalid(bad[0].Field, "%s", bad[0].Detail))
 		return
 	}
 	f.OrgID = org.ID
 	var paging *httpin.FieldError
 	if f.Limit, f.Offset, paging = httpin.Paging(q, 10000); paging != nil {
-		problem(w, http.StatusBadRequest, "Invalid query", paging.Detail, FieldError(*paging))
+		a.fail(w, r, fault.Invalid(paging.Field, "%s", paging.Detail))
 		return
 	}
 	format, badFormat := httpin.Format(q, "json", "csv")
 	if badFormat != nil {
-		problem(w, http.StatusBadRequest, "Invalid query", badFormat.Detail, FieldError(*badFormat))
+		a.fail(w, r, fault.Invalid(badFormat.Field, "%s", badFormat.Detail))
 		return
 	}
 	if f.Limit == 0 && format != "csv" {
@@ -71,18 +72,18 @@ func (a *API) listFindings(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 	ctx := r.Context()
 	list, total, err := a.estate.Findings(ctx, p, f)
 	if err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	if format == "csv" {
 		var buf bytes.Buffer
 		if err := finding.WriteCSV(&buf, list); err != nil {
-			a.internal(w, r, err)
+			a.fail(w, r, err)
 			return
 		}
 		if err := a.accounts.RecordExport(ctx, p, org.ID, "findings of "+org.Slug+" as CSV",
 			map[string]string{"rows": strconv.Itoa(len(list)), "query": r.URL.RawQuery}); err != nil {
-			a.internal(w, r, err)
+			a.fail(w, r, err)
 			return
 		}
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
@@ -92,7 +93,7 @@ func (a *API) listFindings(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 	}
 	who, err := a.accounts.ActorNamer(ctx, p)
 	if err != nil {
-		a.internal(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	docs := make([]findingDoc, len(list))
@@ -107,16 +108,15 @@ func (a *API) listFindings(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 func (a *API) findingInScope(w http.ResponseWriter, r *http.Request, p tenancy.Principal) (finding.Finding, []finding.Event, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		problem(w, http.StatusNotFound, "Not found", "No finding "+r.PathValue("id")+" that this token can see.")
+		a.fail(w, r, fault.NotFound("no finding %s that this token can see", r.PathValue("id")))
 		return finding.Finding{}, nil, false
 	}
 	f, events, err := a.estate.Finding(r.Context(), p, id)
 	if errors.Is(err, accounts.ErrNotFound) {
-		problem(w, http.StatusNotFound, "Not found", "No finding "+r.PathValue("id")+" that this token can see.")
-		return f, nil, false
+		err = fault.NotFound("no finding %s that this token can see", r.PathValue("id"))
 	}
 	if err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return f, nil, false
 	}
 	return f, events, true
@@ -131,12 +131,12 @@ func (a *API) showFinding(w http.ResponseWriter, r *http.Request, p tenancy.Prin
 	ctx := r.Context()
 	org, err := a.accounts.OrgByID(ctx, p, f.OrgID)
 	if err != nil {
-		a.internal(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	who, err := a.accounts.ActorNamer(ctx, p)
 	if err != nil {
-		a.internal(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	history := make([]findingEventDoc, len(events))
@@ -181,22 +181,22 @@ func (a *API) acceptFinding(w http.ResponseWriter, r *http.Request, p tenancy.Pr
 		{"owner", body.Owner, "name who owns the risk"},
 	} {
 		if strings.TrimSpace(f.value) == "" {
-			problem(w, http.StatusBadRequest, "Invalid request", f.name+": "+f.detail, FieldError{Field: f.name, Detail: f.detail})
+			a.fail(w, r, fault.Invalid(f.name, "%s", f.detail))
 			return
 		}
 	}
 	org, err := a.accounts.OrgByID(r.Context(), p, f.OrgID)
 	if err != nil {
-		a.internal(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	expires, err := httpin.ExpiryDate(body.Expires, org.TimeZone)
 	if err != nil {
-		problem(w, http.StatusBadRequest, "Invalid request", err.Error(), FieldError{Field: "expires", Detail: err.Error()})
+		a.fail(w, r, fault.Invalid("expires", "%s", err.Error()))
 		return
 	}
 	if _, err := a.estate.Accept(r.Context(), p, f.ID, finding.Acceptance{Reason: body.Reason, Owner: body.Owner, Expires: expires}); err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	a.showFinding(w, r, p, http.StatusOK, nil)
@@ -208,7 +208,7 @@ func (a *API) revokeFinding(w http.ResponseWriter, r *http.Request, p tenancy.Pr
 		return
 	}
 	if _, err := a.estate.Revoke(r.Context(), p, f.ID); err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	a.showFinding(w, r, p, http.StatusOK, nil)
@@ -223,12 +223,12 @@ func (a *API) raiseFindingTicket(w http.ResponseWriter, r *http.Request, p tenan
 	}
 	_, t, err := a.estate.RaiseTicket(r.Context(), p, f.ID)
 	if err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	org, err := a.accounts.OrgByID(r.Context(), p, f.OrgID)
 	if err != nil {
-		a.internal(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	link := "/api/v1/orgs/" + org.Slug + "/tickets/" + t.Ref

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/accounts"
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -18,7 +19,7 @@ type meDoc struct {
 func (a *API) me(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	org, err := a.accounts.OwnOrg(r.Context(), p)
 	if err != nil {
-		a.internal(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, meDoc{Actor: p.Actor, Role: p.Role, Org: org})
@@ -27,7 +28,7 @@ func (a *API) me(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 func (a *API) listOrgs(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	orgs, err := a.accounts.Orgs(r.Context(), p)
 	if err != nil {
-		a.internal(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"orgs": nonNil(orgs)})
@@ -46,7 +47,7 @@ func (a *API) createOrg(w http.ResponseWriter, r *http.Request, p tenancy.Princi
 	}
 	org, err := a.accounts.CreateOrg(r.Context(), p, body.Slug, body.Name, body.Kind)
 	if err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	w.Header().Set("Location", "/api/v1/orgs/"+org.Slug)
@@ -60,7 +61,7 @@ func (a *API) listSites(w http.ResponseWriter, r *http.Request, p tenancy.Princi
 	}
 	sites, err := a.accounts.Sites(r.Context(), p, org.ID)
 	if err != nil {
-		a.internal(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"sites": nonNil(sites)})
@@ -77,7 +78,7 @@ func (a *API) createSite(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 	}
 	site, err := a.accounts.CreateSite(r.Context(), p, org.ID, body.Name, body.Address)
 	if err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusCreated, site)
@@ -90,7 +91,7 @@ func (a *API) listTeams(w http.ResponseWriter, r *http.Request, p tenancy.Princi
 	}
 	teams, err := a.accounts.Teams(r.Context(), p, org.ID)
 	if err != nil {
-		a.internal(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"teams": nonNil(teams)})
@@ -107,7 +108,7 @@ func (a *API) createTeam(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 	}
 	team, err := a.accounts.CreateTeam(r.Context(), p, org.ID, body.Name)
 	if err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusCreated, team)
@@ -120,7 +121,7 @@ func (a *API) listOrgUsers(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 	}
 	users, err := a.accounts.Users(r.Context(), p, org.ID)
 	if err != nil {
-		a.internal(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"users": nonNil(users)})
@@ -129,7 +130,7 @@ func (a *API) listOrgUsers(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 func (a *API) listUsers(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	users, err := a.accounts.Users(r.Context(), p, 0)
 	if err != nil {
-		a.internal(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"users": nonNil(users)})
@@ -147,21 +148,21 @@ func (a *API) createUser(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 	ctx := r.Context()
 	org, err := a.accounts.OrgBySlug(ctx, p, body.Org)
 	if err != nil {
-		problem(w, http.StatusUnprocessableEntity, "Invalid request", "no organisation "+body.Org+" that this token can see", FieldError{"org", "unknown organisation"})
+		a.fail(w, r, fault.Invalid("org", "no organisation %s that this token can see", body.Org))
 		return
 	}
 	var grants []accounts.Org
 	for _, slug := range body.Grants {
 		g, err := a.accounts.OrgBySlug(ctx, p, slug)
 		if err != nil {
-			problem(w, http.StatusUnprocessableEntity, "Invalid request", "no organisation "+slug+" that this token can see", FieldError{"grants", "unknown organisation"})
+			a.fail(w, r, fault.Invalid("grants", "no organisation %s that this token can see", slug))
 			return
 		}
 		grants = append(grants, g)
 	}
 	u, password, err := a.accounts.CreateUser(ctx, p, accounts.NewUser{Org: org, Email: body.Email, Name: body.Name, Role: body.Role, Grants: grants})
 	if err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusCreated, map[string]any{"user": u, "password": password})
@@ -170,7 +171,7 @@ func (a *API) createUser(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 func (a *API) listTokens(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	tokens, err := a.accounts.Tokens(r.Context(), p)
 	if err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"tokens": nonNil(tokens)})
@@ -179,12 +180,12 @@ func (a *API) listTokens(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 func (a *API) revokeToken(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		problem(w, http.StatusNotFound, "Not found", "")
+		a.fail(w, r, fault.NotFound("no token %s that this token can see", r.PathValue("id")))
 		return
 	}
 	t, err := a.auth.RevokeToken(r.Context(), p, id)
 	if err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, t)
@@ -196,7 +197,7 @@ func (a *API) listAudit(w http.ResponseWriter, r *http.Request, p tenancy.Princi
 	limit, _ := strconv.Atoi(q.Get("limit"))
 	entries, err := a.accounts.AuditEntries(r.Context(), p, accounts.AuditQuery{BeforeSeq: before, Limit: limit, Action: q.Get("action")})
 	if err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"entries": nonNil(entries), "generated_at": a.now().Format(time.RFC3339)})

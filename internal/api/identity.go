@@ -8,6 +8,7 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/directories"
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/identity"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -25,7 +26,7 @@ func (a *API) identityOverview(w http.ResponseWriter, r *http.Request, p tenancy
 		err = a.forCaller(r, p, list)
 	}
 	if err != nil {
-		a.identityFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"orgs": nonNil(list)})
@@ -37,8 +38,9 @@ func (a *API) identitySummary(w http.ResponseWriter, r *http.Request, p tenancy.
 	if !ok {
 		return
 	}
-	days, ok := trendDays(w, r)
-	if !ok {
+	days, err := trendDays(r)
+	if err != nil {
+		a.fail(w, r, err)
 		return
 	}
 	sum, err := a.dirs.SummaryOf(r.Context(), p, org.ID, days)
@@ -47,7 +49,7 @@ func (a *API) identitySummary(w http.ResponseWriter, r *http.Request, p tenancy.
 		err = a.forCaller(r, p, list)
 	}
 	if err != nil {
-		a.identityFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, list[0])
@@ -86,15 +88,14 @@ func (a *API) identityPaths(w http.ResponseWriter, r *http.Request, p tenancy.Pr
 	if v := r.URL.Query().Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > httpin.MaxPathsListed {
-			detail := "a whole number from 1 to " + strconv.Itoa(httpin.MaxPathsListed)
-			problem(w, http.StatusBadRequest, "Invalid query", "limit must be "+detail, FieldError{Field: "limit", Detail: detail})
+			a.fail(w, r, fault.Invalid("limit", "limit must be a whole number from 1 to %d", httpin.MaxPathsListed))
 			return
 		}
 		limit = n
 	}
 	paths, err := a.dirs.PathsOf(r.Context(), p, org.ID, r.URL.Query().Get("match"), limit)
 	if err != nil {
-		a.identityFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	paths.Principals = nonNil(paths.Principals)
@@ -109,11 +110,10 @@ func (a *API) identityPrincipal(w http.ResponseWriter, r *http.Request, p tenanc
 	}
 	pr, err := a.dirs.PrincipalOf(r.Context(), p, org.ID, r.PathValue("id"))
 	if errors.Is(err, accounts.ErrNotFound) {
-		problem(w, http.StatusNotFound, "Not found", "No object "+r.PathValue("id")+" in the directories of "+org.Slug+".")
-		return
+		err = fault.NotFound("no object %s in the directories of %s", r.PathValue("id"), org.Slug)
 	}
 	if err != nil {
-		a.identityFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, pr)
@@ -127,7 +127,7 @@ func (a *API) identityChanges(w http.ResponseWriter, r *http.Request, p tenancy.
 	}
 	ch, err := a.dirs.ChangeOf(r.Context(), p, org.ID)
 	if err != nil {
-		a.identityFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	ch.Gained, ch.Lost = nonNil(ch.Gained), nonNil(ch.Lost)
@@ -145,29 +145,25 @@ func (a *API) identityImport(w http.ResponseWriter, r *http.Request, p tenancy.P
 	}
 	// Rights first: a token that may not import learns nothing from its file.
 	if !p.Can(tenancy.ManagePosture) {
-		problem(w, http.StatusForbidden, "Not allowed", "This token's role ("+string(p.Role)+") may not import directories.")
+		a.fail(w, r, fault.Forbidden("this token's role (%s) may not import directories", p.Role))
 		return
 	}
 	source := identity.Source(r.URL.Query().Get("source"))
 	if source != identity.ActiveDirectory && source != identity.EntraID {
-		problem(w, http.StatusBadRequest, "Invalid query", "source must be ad (a SharpHound collection) or entra (an Entra export)",
-			FieldError{Field: "source", Detail: "ad or entra"})
+		a.fail(w, r, fault.Invalid("source", "source must be ad (a SharpHound collection) or entra (an Entra export)"))
 		return
 	}
 	body := bufio.NewReaderSize(r.Body, 64<<10)
 	head, _ := body.Peek(4)
 	name := httpin.DirectoryFileName(httpin.FileName(r.URL.Query().Get("filename"), r.Header.Get("Content-Disposition"), ""), source, head)
 	res, err := a.dirs.ImportUpload(r.Context(), p, org.ID, source, name, body)
-	var bad *directories.InvalidError
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
 		problem(w, http.StatusRequestEntityTooLarge, "File too large",
 			"a directory export may be at most "+strconv.Itoa(httpin.MaxImport>>20)+" MiB; zip the SharpHound collection")
-	case errors.As(err, &bad):
-		problem(w, http.StatusBadRequest, "The file was refused; nothing was imported", bad.Message, FieldError{Field: bad.Field, Detail: bad.Message})
 	case err != nil:
-		a.identityFailed(w, r, err)
+		a.fail(w, r, err)
 	default:
 		writeJSON(w, http.StatusOK, res)
 	}
@@ -192,7 +188,7 @@ func (a *API) identityAddTierZero(w http.ResponseWriter, r *http.Request, p tena
 	}
 	run, err := a.dirs.AddTierZero(r.Context(), p, org.ID, body.ObjectID, body.Note)
 	if err != nil {
-		a.identityFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, run)
@@ -206,26 +202,13 @@ func (a *API) identityRemoveTierZero(w http.ResponseWriter, r *http.Request, p t
 	}
 	run, err := a.dirs.RemoveTierZero(r.Context(), p, org.ID, r.PathValue("id"))
 	if errors.Is(err, accounts.ErrNotFound) {
-		problem(w, http.StatusNotFound, "Not found", "No Tier Zero addition "+r.PathValue("id")+" in "+org.Slug+".")
-		return
+		err = fault.NotFound("no Tier Zero addition %s in %s", r.PathValue("id"), org.Slug)
 	}
 	if err != nil {
-		a.identityFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, run)
-}
-
-// identityFailed words the directories service's errors: bad input is the
-// caller's to fix (400, with the service's message), the rest as every
-// other change.
-func (a *API) identityFailed(w http.ResponseWriter, r *http.Request, err error) {
-	var bad *directories.InvalidError
-	if errors.As(err, &bad) {
-		problem(w, http.StatusBadRequest, "Invalid request", bad.Message, FieldError{Field: bad.Field, Detail: bad.Message})
-		return
-	}
-	a.changeFailed(w, r, err)
 }
 
 // identityAnalyse runs the org's analysis again without an import.
@@ -236,7 +219,7 @@ func (a *API) identityAnalyse(w http.ResponseWriter, r *http.Request, p tenancy.
 	}
 	run, err := a.dirs.Reanalyse(r.Context(), p, org.ID)
 	if err != nil {
-		a.identityFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, run)

@@ -7,24 +7,23 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/inventory"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 // trendDays reads the days query parameter: how far back the trends go.
-func trendDays(w http.ResponseWriter, r *http.Request) (int, bool) {
+func trendDays(r *http.Request) (int, error) {
 	v := r.URL.Query().Get("days")
 	if v == "" {
-		return 30, true
+		return 30, nil
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 || n > 366 {
-		problem(w, http.StatusBadRequest, "Invalid query", "days must be a whole number from 1 to 366",
-			FieldError{Field: "days", Detail: "a whole number from 1 to 366"})
-		return 0, false
+		return 0, fault.Invalid("days", "days must be a whole number from 1 to 366")
 	}
-	return n, true
+	return n, nil
 }
 
 // postureOverview is an org's posture: every control now and over time,
@@ -34,13 +33,14 @@ func (a *API) postureOverview(w http.ResponseWriter, r *http.Request, p tenancy.
 	if !ok {
 		return
 	}
-	days, ok := trendDays(w, r)
-	if !ok {
+	days, err := trendDays(r)
+	if err != nil {
+		a.fail(w, r, err)
 		return
 	}
 	o, err := a.estate.Overview(r.Context(), p, org, days)
 	if err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, o)
@@ -48,13 +48,14 @@ func (a *API) postureOverview(w http.ResponseWriter, r *http.Request, p tenancy.
 
 // postureCompare is every council the token sees, side by side.
 func (a *API) postureCompare(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
-	days, ok := trendDays(w, r)
-	if !ok {
+	days, err := trendDays(r)
+	if err != nil {
+		a.fail(w, r, err)
 		return
 	}
 	list, err := a.estate.Compare(r.Context(), p, days)
 	if err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"councils": nonNil(list), "trend_days": days})
@@ -69,7 +70,7 @@ func (a *API) postureEvaluate(w http.ResponseWriter, r *http.Request, p tenancy.
 	}
 	ev, err := a.estate.Evaluate(r.Context(), p, org.ID)
 	if err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, ev)
@@ -93,7 +94,7 @@ func (a *API) importExport(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 	}
 	// Rights first: a token that may not import learns nothing from its file.
 	if !p.Can(tenancy.ManagePosture) {
-		problem(w, http.StatusForbidden, "Not allowed", "This token's role ("+string(p.Role)+") may not import exports.")
+		a.fail(w, r, fault.Forbidden("this token's role (%s) may not import exports", p.Role))
 		return
 	}
 	kind := "devices"
@@ -111,22 +112,19 @@ func (a *API) importExport(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 		err = errors.New("a " + string(format) + " export holds devices, not mailboxes: send it to devices/import")
 	}
 	if err != nil {
-		problem(w, http.StatusBadRequest, "Cannot read the file", err.Error(), FieldError{Field: "format", Detail: err.Error()})
+		a.fail(w, r, fault.Invalid("format", "%s", err.Error()))
 		return
 	}
 	res, err := httpin.Import(r.Context(), a.estate, p, org.ID, format, name, body)
-	var rowErr *inventory.RowError
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
 		problem(w, http.StatusRequestEntityTooLarge, "File too large",
 			"an export may be at most "+strconv.Itoa(httpin.MaxImport>>20)+" MiB; compress it (gzip or zip) or split it")
-	case errors.As(err, &rowErr):
-		writeImportProblem(w, rowErr)
 	case errors.As(err, new(*httpin.UnreadableError)):
 		problem(w, http.StatusBadRequest, "Cannot read the file", err.Error())
 	case err != nil:
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 	default:
 		writeJSON(w, http.StatusOK, res)
 	}
@@ -143,10 +141,11 @@ type importProblem struct {
 	Reason string `json:"reason"`
 }
 
+// writeImportProblem is fail's answer to a bad value in an uploaded file.
 func writeImportProblem(w http.ResponseWriter, e *inventory.RowError) {
 	w.Header().Set("Content-Type", "application/problem+json")
-	w.WriteHeader(http.StatusBadRequest)
+	w.WriteHeader(http.StatusUnprocessableEntity)
 	doc := importProblem{Problem: Problem{Type: "about:blank", Title: "The file was refused; nothing was imported",
-		Status: http.StatusBadRequest, Detail: e.Error()}, File: e.File, Line: e.Line, Column: e.Column, Path: e.Path, Reason: e.Reason}
+		Status: http.StatusUnprocessableEntity, Detail: e.Error()}, File: e.File, Line: e.Line, Column: e.Column, Path: e.Path, Reason: e.Reason}
 	_ = json.NewEncoder(w).Encode(doc)
 }

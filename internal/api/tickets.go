@@ -11,6 +11,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/calendar"
 	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -129,13 +130,13 @@ func (a *API) listTickets(w http.ResponseWriter, r *http.Request, p tenancy.Prin
 	q := r.URL.Query()
 	f, bad := httpin.TicketFilter(q)
 	if len(bad) > 0 {
-		problem(w, http.StatusBadRequest, "Invalid query", bad[0].Detail, FieldError(bad[0]))
+		a.fail(w, r, fault.Invalid(bad[0].Field, "%s", bad[0].Detail))
 		return
 	}
 	f.OrgID = org.ID
 	var paging *httpin.FieldError
 	if f.Limit, f.Offset, paging = httpin.Paging(q, 1000); paging != nil {
-		problem(w, http.StatusBadRequest, "Invalid query", paging.Detail, FieldError(*paging))
+		a.fail(w, r, fault.Invalid(paging.Field, "%s", paging.Detail))
 		return
 	}
 	if f.Limit == 0 {
@@ -144,12 +145,12 @@ func (a *API) listTickets(w http.ResponseWriter, r *http.Request, p tenancy.Prin
 	ctx := r.Context()
 	tickets, err := a.desk.Tickets(ctx, p, f)
 	if err != nil {
-		a.internal(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	clocks, err := a.desk.MeasureAll(ctx, p, tickets)
 	if err != nil {
-		a.internal(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	docs := make([]ticketDoc, len(tickets))
@@ -208,27 +209,27 @@ func (b newTicketBody) newTicket(orgID int64) (servicedesk.NewTicket, error) {
 	var err error
 	if b.Type != "" {
 		if n.Type, err = desk.ParseType(b.Type); err != nil {
-			return n, &servicedesk.InvalidError{Field: "type", Message: err.Error()}
+			return n, fault.Invalid("type", "%s", err.Error())
 		}
 	}
 	if b.Channel != "" {
 		if n.Channel, err = desk.ParseChannel(b.Channel); err != nil {
-			return n, &servicedesk.InvalidError{Field: "channel", Message: err.Error()}
+			return n, fault.Invalid("channel", "%s", err.Error())
 		}
 	}
 	if b.Priority != "" {
 		if n.Priority, err = desk.ParsePriority(string(b.Priority)); err != nil {
-			return n, &servicedesk.InvalidError{Field: "priority", Message: err.Error()}
+			return n, fault.Invalid("priority", "%s", err.Error())
 		}
 	}
 	if b.Impact != "" {
 		if n.Impact, err = desk.ParseLevel(string(b.Impact)); err != nil {
-			return n, &servicedesk.InvalidError{Field: "impact", Message: err.Error()}
+			return n, fault.Invalid("impact", "%s", err.Error())
 		}
 	}
 	if b.Urgency != "" {
 		if n.Urgency, err = desk.ParseLevel(string(b.Urgency)); err != nil {
-			return n, &servicedesk.InvalidError{Field: "urgency", Message: err.Error()}
+			return n, fault.Invalid("urgency", "%s", err.Error())
 		}
 	}
 	return n, nil
@@ -245,12 +246,12 @@ func (a *API) createTicket(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 	}
 	n, err := body.newTicket(org.ID)
 	if err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	t, err := a.desk.Open(r.Context(), p, n)
 	if err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	a.showTicket(w, r, p, org, t, http.StatusCreated)
@@ -265,11 +266,10 @@ func (a *API) ticketInScope(w http.ResponseWriter, r *http.Request, p tenancy.Pr
 	}
 	t, err := a.desk.TicketByRef(r.Context(), p, org.ID, r.PathValue("ref"))
 	if errors.Is(err, accounts.ErrNotFound) {
-		problem(w, http.StatusNotFound, "Not found", "No ticket "+r.PathValue("ref")+" in "+org.Slug+".")
-		return org, t, false
+		err = fault.NotFound("no ticket %s in %s", r.PathValue("ref"), org.Slug)
 	}
 	if err != nil {
-		a.internal(w, r, err)
+		a.fail(w, r, err)
 		return org, t, false
 	}
 	return org, t, true
@@ -287,17 +287,17 @@ func (a *API) showTicket(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 	ctx := r.Context()
 	t, events, err := a.desk.Ticket(ctx, p, t.ID)
 	if err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	m, err := a.desk.Measure(ctx, t, events)
 	if err != nil {
-		a.internal(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	who, err := a.desk.Actors(ctx, p)
 	if err != nil {
-		a.internal(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	if status == http.StatusCreated {
@@ -333,19 +333,19 @@ func (a *API) addTicketEvent(w http.ResponseWriter, r *http.Request, p tenancy.P
 	var err error
 	if body.State != "" {
 		if c.State, err = desk.ParseState(body.State); err != nil {
-			a.changeFailed(w, r, &servicedesk.InvalidError{Field: "state", Message: err.Error()})
+			a.fail(w, r, fault.Invalid("state", "%s", err.Error()))
 			return
 		}
 	}
 	if body.Priority != "" {
 		if c.Priority, err = desk.ParsePriority(string(body.Priority)); err != nil {
-			a.changeFailed(w, r, &servicedesk.InvalidError{Field: "priority", Message: err.Error()})
+			a.fail(w, r, fault.Invalid("priority", "%s", err.Error()))
 			return
 		}
 	}
 	t, err = a.desk.Update(r.Context(), p, t.ID, c)
 	if err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	a.showTicket(w, r, p, org, t, http.StatusCreated)
@@ -367,7 +367,7 @@ func (a *API) slaReport(w http.ResponseWriter, r *http.Request, p tenancy.Princi
 		if v := q.Get(d.name); v != "" {
 			parsed, err := calendar.ParseDate(v)
 			if err != nil {
-				problem(w, http.StatusBadRequest, "Invalid query", err.Error(), FieldError{Field: d.name, Detail: err.Error()})
+				a.fail(w, r, fault.Invalid(d.name, "%s", err.Error()))
 				return
 			}
 			*d.into = parsed
@@ -377,12 +377,12 @@ func (a *API) slaReport(w http.ResponseWriter, r *http.Request, p tenancy.Princi
 	switch format {
 	case "", "json", "csv", "html":
 	default:
-		problem(w, http.StatusBadRequest, "Invalid query", "format must be json, csv or html", FieldError{Field: "format", Detail: "json, csv or html"})
+		a.fail(w, r, fault.Invalid("format", "format must be json, csv or html"))
 		return
 	}
 	rep, err := a.desk.SLAReport(r.Context(), p, org, first, last)
 	if err != nil {
-		a.changeFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	name := "sla-" + org.Slug + "-" + rep.From + "-to-" + rep.To
@@ -403,7 +403,7 @@ func (a *API) slaReport(w http.ResponseWriter, r *http.Request, p tenancy.Princi
 		w.Header().Set("Content-Type", "application/json")
 	}
 	if err != nil {
-		a.internal(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	_, _ = w.Write(buf.Bytes())

@@ -7,8 +7,10 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/ward-shared-service/ward/internal/accounts"
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/sharing"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -18,45 +20,24 @@ import (
 // request and word the answer. Whatever the caller may not see answers 404,
 // exactly as what does not exist.
 
-// warpFailed turns a WARP service error into a problem document: flagged
-// indicators list what the warning lists said about each.
-func (a *API) warpFailed(w http.ResponseWriter, r *http.Request, err error) {
-	var flagged *sharing.WarningsError
-	if errors.As(err, &flagged) {
-		w.Header().Set("Content-Type", "application/problem+json")
-		w.WriteHeader(http.StatusUnprocessableEntity)
-		writeBody(w, struct {
-			Problem
-			Flagged []sharing.Flagged `json:"flagged"`
-		}{Problem{Type: "about:blank", Title: "Indicators look like false positives", Status: http.StatusUnprocessableEntity,
-			Detail: flagged.Error() + `; send "allow_warnings": true to publish them anyway`,
-			Errors: []FieldError{{Field: "indicators", Detail: "on a warning list"}}}, flagged.Flagged})
-		return
-	}
-	a.changeFailed(w, r, err)
-}
-
 // limitOffset reads ?limit= (1 to max) and ?offset=.
-func limitOffset(w http.ResponseWriter, q url.Values, max int) (limit, offset int, ok bool) {
+func limitOffset(q url.Values, max int) (limit, offset int, err error) {
 	limit = 100
 	if v := q.Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > max {
-			detail := "a whole number from 1 to " + strconv.Itoa(max)
-			problem(w, http.StatusBadRequest, "Invalid query", "limit must be "+detail, FieldError{Field: "limit", Detail: detail})
-			return 0, 0, false
+			return 0, 0, fault.Invalid("limit", "limit must be a whole number from 1 to %d", max)
 		}
 		limit = n
 	}
 	if v := q.Get("offset"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 {
-			problem(w, http.StatusBadRequest, "Invalid query", "offset must be a whole number, 0 or more", FieldError{Field: "offset", Detail: "0 or more"})
-			return 0, 0, false
+			return 0, 0, fault.Invalid("offset", "offset must be a whole number, 0 or more")
 		}
 		offset = n
 	}
-	return limit, offset, true
+	return limit, offset, nil
 }
 
 // warpCommunities lists the communities of the token's org (every one for
@@ -64,7 +45,7 @@ func limitOffset(w http.ResponseWriter, q url.Values, max int) (limit, offset in
 func (a *API) warpCommunities(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	list, err := a.warp.Communities(r.Context(), p)
 	if err != nil {
-		a.warpFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	for i := range list {
@@ -77,7 +58,7 @@ func (a *API) warpCommunities(w http.ResponseWriter, r *http.Request, p tenancy.
 func (a *API) warpCommunity(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	c, err := a.warp.Community(r.Context(), p, r.PathValue("slug"))
 	if err != nil {
-		a.warpFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	c.Members = nonNil(c.Members)
@@ -92,7 +73,7 @@ func (a *API) warpCreateCommunity(w http.ResponseWriter, r *http.Request, p tena
 	}
 	c, err := a.warp.CreateCommunity(r.Context(), p, body.Slug, body.Name, body.Description)
 	if err != nil {
-		a.warpFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusCreated, c)
@@ -102,7 +83,7 @@ func (a *API) warpCreateCommunity(w http.ResponseWriter, r *http.Request, p tena
 // {"can_publish": false} makes it a reader only.
 func (a *API) warpSetMember(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	if _, err := a.warp.Community(r.Context(), p, r.PathValue("slug")); err != nil {
-		a.warpFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	var body struct {
@@ -123,7 +104,7 @@ func (a *API) warpSetMember(w http.ResponseWriter, r *http.Request, p tenancy.Pr
 // warpRemoveMember takes the {org} out of the {slug} community.
 func (a *API) warpRemoveMember(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	if _, err := a.warp.Community(r.Context(), p, r.PathValue("slug")); err != nil {
-		a.warpFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	if err := a.warp.SetMember(r.Context(), p, r.PathValue("slug"), r.PathValue("org"), false, true); err != nil {
@@ -136,12 +117,10 @@ func (a *API) warpRemoveMember(w http.ResponseWriter, r *http.Request, p tenancy
 // memberFailed answers 404 for an org in the path that does not exist (or
 // is not a member, for a removal), as for any other path.
 func (a *API) memberFailed(w http.ResponseWriter, r *http.Request, err error) {
-	var bad *sharing.InvalidError
-	if errors.As(err, &bad) && bad.Field == "org" {
-		problem(w, http.StatusNotFound, "Not found", sentenceOf(bad.Message))
-		return
+	if bad := fault.As(err); bad != nil && bad.Kind == fault.KindInvalid && bad.Field == "org" {
+		err = fault.NotFound("%s", bad.Message)
 	}
-	a.warpFailed(w, r, err)
+	a.fail(w, r, err)
 }
 
 // writeBody writes a JSON document after its status and content type.
@@ -166,8 +145,12 @@ func decodeOptional(r *http.Request, v any) error {
 	return err
 }
 
+// sentenceOf capitalises a message's first word for a problem's detail,
+// unless that word is a name rather than a word (users.json, a path, an id).
 func sentenceOf(s string) string {
-	if s == "" || s[0] < 'a' || s[0] > 'z' {
+	word, _, _ := strings.Cut(s, " ")
+	word = strings.TrimRight(word, ":,;")
+	if word == "" || strings.TrimLeft(word, "abcdefghijklmnopqrstuvwxyz'-") != "" {
 		return s
 	}
 	return string(s[0]-'a'+'A') + s[1:]
@@ -178,16 +161,15 @@ func sentenceOf(s string) string {
 func (a *API) advisoryIn(w http.ResponseWriter, r *http.Request, p tenancy.Principal) (sharing.AdvisoryDetail, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		problem(w, http.StatusNotFound, "Not found", "No advisory "+r.PathValue("id")+" that this token can see.")
+		a.fail(w, r, fault.NotFound("no advisory %s that this token can see", r.PathValue("id")))
 		return sharing.AdvisoryDetail{}, false
 	}
 	d, err := a.warp.Advisory(r.Context(), p, id)
 	if errors.Is(err, accounts.ErrNotFound) {
-		problem(w, http.StatusNotFound, "Not found", "No advisory "+r.PathValue("id")+" that this token can see.")
-		return d, false
+		err = fault.NotFound("no advisory %s that this token can see", r.PathValue("id"))
 	}
 	if err != nil {
-		a.warpFailed(w, r, err)
+		a.fail(w, r, err)
 		return d, false
 	}
 	return d, true

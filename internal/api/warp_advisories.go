@@ -12,14 +12,15 @@ import (
 // ?community=, ?tlp=, ?severity=, ?q= (words), ?limit= and ?offset=.
 func (a *API) warpAdvisories(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	q := r.URL.Query()
-	limit, offset, ok := limitOffset(w, q, 500)
-	if !ok {
+	limit, offset, err := limitOffset(q, 500)
+	if err != nil {
+		a.fail(w, r, err)
 		return
 	}
 	list, err := a.warp.Advisories(r.Context(), p, sharing.AdvisoryQuery{Community: q.Get("community"), TLP: q.Get("tlp"),
 		Severity: q.Get("severity"), Query: q.Get("q"), Limit: limit, Offset: offset})
 	if err != nil {
-		a.warpFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"advisories": nonNil(list)})
@@ -51,7 +52,7 @@ func (a *API) warpPublish(w http.ResponseWriter, r *http.Request, p tenancy.Prin
 	}
 	v, err := a.warp.Publish(r.Context(), p, n)
 	if err != nil {
-		a.warpFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	w.Header().Set("Location", "/api/v1/warp/advisories/"+strconv.FormatInt(v.ID, 10))
@@ -68,7 +69,7 @@ func (a *API) warpAcknowledge(w http.ResponseWriter, r *http.Request, p tenancy.
 		return
 	}
 	if err := a.warp.Acknowledge(r.Context(), p, d.ID); err != nil {
-		a.warpFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -89,7 +90,7 @@ func (a *API) warpFollowUp(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 	}
 	u, err := a.warp.AddFollowUp(r.Context(), p, d.ID, body.Body)
 	if err != nil {
-		a.warpFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusCreated, u)

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/sharing"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -42,7 +43,7 @@ func (a *API) warpMatch(w http.ResponseWriter, r *http.Request, p tenancy.Princi
 		problem(w, http.StatusRequestEntityTooLarge, "Logs too large",
 			"a match takes at most "+strconv.Itoa(httpin.MaxImport>>20)+" MiB a request; gzip the logs or send them in several requests")
 	case err != nil:
-		a.warpFailed(w, r, err)
+		a.fail(w, r, err)
 	default:
 		rep.Hits, rep.Sightings = nonNil(rep.Hits), nonNil(rep.Sightings)
 		writeJSON(w, http.StatusOK, rep)
@@ -97,7 +98,7 @@ func (a *API) warpImport(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 	case "drop":
 		in.DropFlagged = true
 	default:
-		problem(w, http.StatusBadRequest, "Invalid query", "warnings must be refuse, keep or drop", FieldError{Field: "warnings", Detail: "refuse, keep or drop"})
+		a.fail(w, r, fault.Invalid("warnings", "warnings must be refuse, keep or drop"))
 		return
 	}
 	res, err := a.warp.Import(r.Context(), p, in)
@@ -106,7 +107,7 @@ func (a *API) warpImport(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 	case errors.As(err, &tooBig) || err != nil && strings.Contains(err.Error(), "request body too large"):
 		problem(w, http.StatusRequestEntityTooLarge, "Feed too large", "a feed may be at most "+strconv.Itoa(sharing.MaxFeed>>20)+" MiB; gzip it")
 	case err != nil:
-		a.warpFailed(w, r, err)
+		a.fail(w, r, err)
 	default:
 		writeJSON(w, http.StatusOK, res)
 	}
@@ -121,14 +122,14 @@ func (a *API) warpExport(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 	for _, v := range sharing.SplitList(q["advisory"]) {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || id <= 0 {
-			problem(w, http.StatusBadRequest, "Invalid query", "advisory must be advisories' ids", FieldError{Field: "advisory", Detail: "ids"})
+			a.fail(w, r, fault.Invalid("advisory", "advisory must be advisories' ids"))
 			return
 		}
 		eq.AdvisoryIDs = append(eq.AdvisoryIDs, id)
 	}
 	bundle, err := a.warp.Export(r.Context(), p, eq)
 	if err != nil {
-		a.warpFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "application/stix+json;version=2.1")

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/sharing"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -13,15 +14,16 @@ import (
 // and ?offset=. Values are as shared, not defanged: this is for machines.
 func (a *API) warpIndicators(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	q := r.URL.Query()
-	limit, offset, ok := limitOffset(w, q, 1000)
-	if !ok {
+	limit, offset, err := limitOffset(q, 1000)
+	if err != nil {
+		a.fail(w, r, err)
 		return
 	}
 	var advisory int64
 	if v := q.Get("advisory"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n <= 0 {
-			problem(w, http.StatusBadRequest, "Invalid query", "advisory must be an advisory's id", FieldError{Field: "advisory", Detail: "an id"})
+			a.fail(w, r, fault.Invalid("advisory", "advisory must be an advisory's id"))
 			return
 		}
 		advisory = n
@@ -29,7 +31,7 @@ func (a *API) warpIndicators(w http.ResponseWriter, r *http.Request, p tenancy.P
 	list, err := a.warp.Indicators(r.Context(), p, sharing.IndicatorQuery{Community: q.Get("community"), Type: q.Get("type"),
 		TLP: q.Get("tlp"), Query: q.Get("q"), AdvisoryID: advisory, Limit: limit, Offset: offset})
 	if err != nil {
-		a.warpFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"indicators": nonNil(list)})
@@ -48,7 +50,7 @@ func (a *API) warpCheckIndicators(w http.ResponseWriter, r *http.Request, p tena
 	}
 	flagged, err := a.warp.CheckIndicators(r.Context(), p, body.Community, body.Indicators)
 	if err != nil {
-		a.warpFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"flagged": nonNil(flagged)})
@@ -59,22 +61,23 @@ func (a *API) warpCheckIndicators(w http.ResponseWriter, r *http.Request, p tena
 // ?indicator= for one indicator's.
 func (a *API) warpSightings(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	q := r.URL.Query()
-	limit, offset, ok := limitOffset(w, q, 1000)
-	if !ok {
+	limit, offset, err := limitOffset(q, 1000)
+	if err != nil {
+		a.fail(w, r, err)
 		return
 	}
 	sq := sharing.SightingQuery{OwnOnly: q.Get("own") == "true" || q.Get("own") == "1", Limit: limit, Offset: offset}
 	if v := q.Get("indicator"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n <= 0 {
-			problem(w, http.StatusBadRequest, "Invalid query", "indicator must be an indicator's id", FieldError{Field: "indicator", Detail: "an id"})
+			a.fail(w, r, fault.Invalid("indicator", "indicator must be an indicator's id"))
 			return
 		}
 		sq.IndicatorID = n
 	}
 	list, err := a.warp.Sightings(r.Context(), p, sq)
 	if err != nil {
-		a.warpFailed(w, r, err)
+		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"sightings": nonNil(list)})

@@ -11,8 +11,8 @@ import (
 	"os/user"
 	"strings"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/audit"
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -79,8 +79,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 			printUsage(stdout)
 			return 0
 		}
-		fmt.Fprintf(stderr, "ward: %v\n", err)
-		return 2
+		return exitStatus(stderr, usagef("%v", err))
 	}
 	rest := global.Args()
 	if len(rest) == 0 || rest[0] == "help" {
@@ -95,30 +94,41 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 			return exitStatus(stderr, c.run(e, rest[1:]))
 		}
 	}
-	fmt.Fprintf(stderr, "ward: unknown command %q (run 'ward help' for the list)\n", rest[0])
-	return 2
+	return exitStatus(stderr, usagef("unknown command %q (run 'ward help' for the list)", rest[0]))
 }
 
+// exitStatus is the one place the command line turns an error into what a
+// person or a script sees: one line on stderr, and exit status 2 for a
+// mistake in how ward was called, 1 for anything else. A service's fault
+// shows its safe message (with the field, for bad input) inside whatever
+// context the command added; its internal cause is left out, as every
+// adapter leaves it out.
 func exitStatus(stderr io.Writer, err error) int {
 	if err == nil || errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
+	fmt.Fprintf(stderr, "ward: %s\n", oneLine(shown(err)))
 	var ue *usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(stderr, "ward: %v\n", err)
 		return 2
 	}
-	var bad *accounts.InvalidError
-	if errors.As(err, &bad) {
-		fmt.Fprintf(stderr, "ward: %s: %s\n", bad.Field, bad.Message)
-		return 1
-	}
-
-	fmt.Fprintf(stderr, "ward: %v\n", oneLine(err))
 	return 1
 }
 
-func oneLine(err error) string { return strings.ReplaceAll(err.Error(), "\n", "; ") }
+// shown is err's text with a fault's cause taken out.
+func shown(err error) string {
+	msg := err.Error()
+	if f := fault.As(err); f != nil && f.Cause != nil {
+		safe := f.Message
+		if f.Field != "" {
+			safe = f.Field + ": " + safe
+		}
+		msg = strings.Replace(msg, f.Error(), safe, 1)
+	}
+	return msg
+}
+
+func oneLine(msg string) string { return strings.ReplaceAll(msg, "\n", "; ") }
 
 func printUsage(w io.Writer) {
 	fmt.Fprint(w, `ward — operations hub for a shared council IT service

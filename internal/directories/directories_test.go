@@ -2,7 +2,6 @@ package directories_test
 
 import (
 	"context"
-	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,9 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/directories"
 	"github.com/ward-shared-service/ward/internal/estate"
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/finding"
 	"github.com/ward-shared-service/ward/internal/identity"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
@@ -216,10 +215,7 @@ func TestTierZeroAdditionsAndLeavers(t *testing.T) {
 	})
 }
 
-func isInvalid(err error) bool {
-	var ie *accounts.InvalidError
-	return errors.As(err, &ie)
-}
+func isInvalid(err error) bool { return fault.Is(err, fault.KindInvalid) }
 
 func TestMalformedFileChangesNothing(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
@@ -254,17 +250,17 @@ func TestRightsAndScope(t *testing.T) {
 			t.Fatal(err)
 		}
 		officer := tenancy.Principal{Actor: "officer", Role: tenancy.RoleOfficer, Scope: tenancy.ScopeOf(org.ID)}
-		if _, err := svc.ImportDirectory(ctx, officer, org.ID, "x.zip", council(true)); !errors.Is(err, directories.ErrForbidden) {
+		if _, err := svc.ImportDirectory(ctx, officer, org.ID, "x.zip", council(true)); !fault.Is(err, fault.KindForbidden) {
 			t.Errorf("an officer imported a directory: %v", err)
 		}
 		if _, err := svc.PathsOf(ctx, officer, org.ID, "", 0); err != nil {
 			t.Errorf("an officer cannot read their own org's paths: %v", err)
 		}
 		outsider := tenancy.Principal{Actor: "analyst@brentmere", Role: tenancy.RoleAnalyst, Scope: tenancy.ScopeOf(other.ID)}
-		if _, err := svc.PathsOf(ctx, outsider, org.ID, "", 0); !errors.Is(err, directories.ErrForbidden) {
+		if _, err := svc.PathsOf(ctx, outsider, org.ID, "", 0); !fault.Is(err, fault.KindForbidden) {
 			t.Errorf("another council's analyst read the paths: %v", err)
 		}
-		if _, err := svc.PrincipalOf(ctx, outsider, org.ID, domainSID+"-1003"); !errors.Is(err, directories.ErrForbidden) {
+		if _, err := svc.PrincipalOf(ctx, outsider, org.ID, domainSID+"-1003"); !fault.Is(err, fault.KindForbidden) {
 			t.Errorf("another council's analyst read a principal: %v", err)
 		}
 		list, err := svc.Overview(ctx, outsider)

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/audit"
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/identity"
 	"github.com/ward-shared-service/ward/internal/reader"
 	"github.com/ward-shared-service/ward/internal/reader/entra"
@@ -92,8 +93,7 @@ func (s *Service) ImportUpload(ctx context.Context, p tenancy.Principal, orgID i
 		res, err = s.ImportSharpHound(ctx, p, orgID, path)
 	}
 	// The readers name the spooled copy; the sender knows only its own name.
-	var bad *InvalidError
-	if errors.As(err, &bad) {
+	if bad := fault.As(err); bad != nil && bad.Kind == fault.KindInvalid {
 		bad.Message = strings.ReplaceAll(bad.Message, dir+string(filepath.Separator), "")
 	}
 	res.File = base

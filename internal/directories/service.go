@@ -11,20 +11,18 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/estate"
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/identity"
 	"github.com/ward-shared-service/ward/internal/store"
 )
 
-// ErrForbidden is returned when the caller may not see or change the org.
-var ErrForbidden = accounts.ErrForbidden
+// errForbidden means the principal's role or scope does not allow the
+// action; adapters map it, as every fault, in one place each.
+var errForbidden = fault.Forbidden("your role does not give you this access to identity risk")
 
-// InvalidError is bad input, safe to show the user who gave it.
-type InvalidError = accounts.InvalidError
+var invalid = fault.Invalid
 
-var (
-	require = accounts.Require
-	invalid = accounts.Invalid
-)
+var require = accounts.Require
 
 // Service holds the store, and the estate service whose per-org control
 // settings the identity checks share.

@@ -181,7 +181,7 @@ func (s *Service) SummaryOf(ctx context.Context, p tenancy.Principal, orgID int6
 // Overview is every org in the caller's view, for the councils side by side.
 func (s *Service) Overview(ctx context.Context, p tenancy.Principal) ([]Summary, error) {
 	if !p.Can(tenancy.ViewPosture) {
-		return nil, ErrForbidden
+		return nil, errForbidden
 	}
 	orgs, err := s.Store.Orgs(ctx, p.Scope)
 	if err != nil {

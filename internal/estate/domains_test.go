@@ -1,11 +1,11 @@
 package estate_test
 
 import (
-	"errors"
 	"slices"
 	"testing"
 
 	"github.com/ward-shared-service/ward/internal/estate"
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/store/storetest"
@@ -27,7 +27,7 @@ func TestAnOrgsDomainsAreReadOnlyInScope(t *testing.T) {
 			t.Errorf("domains %v, %v; want %v", got, err, want)
 		}
 		other := tenancy.Principal{Actor: "user:officer@brentmere.example", Role: tenancy.RoleOfficer, OrgID: org.ID + 1, Scope: tenancy.ScopeOf(org.ID + 1)}
-		if _, err := svc.Domains(ctx, other, org.ID); !errors.Is(err, estate.ErrForbidden) {
+		if _, err := svc.Domains(ctx, other, org.ID); !fault.Is(err, fault.KindForbidden) {
 			t.Errorf("another council's officer read Ashcombe's domains: %v", err)
 		}
 	})

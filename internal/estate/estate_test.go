@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/estate"
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/finding"
 	"github.com/ward-shared-service/ward/internal/inventory"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
@@ -200,7 +201,7 @@ func TestFindingsRaiseTicketsAndAcceptRisk(t *testing.T) {
 			t.Errorf("history = %+v %v", events, err)
 		}
 		officer := tenancy.Principal{Actor: "user:officer", Role: tenancy.RoleOfficer, Scope: tenancy.ScopeOf(org.ID)}
-		if _, err := svc.Accept(ctx, officer, firewall.ID, finding.Acceptance{}); !errors.Is(err, estate.ErrForbidden) {
+		if _, err := svc.Accept(ctx, officer, firewall.ID, finding.Acceptance{}); !fault.Is(err, fault.KindForbidden) {
 			t.Errorf("an officer accepted a risk: %v", err)
 		}
 		other := tenancy.Principal{Actor: "user:other", Role: tenancy.RoleAnalyst, Scope: tenancy.ScopeOf(org.ID + 1000)}

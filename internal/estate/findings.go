@@ -18,7 +18,7 @@ import (
 // Findings lists the findings the principal may see, narrowed by the filter.
 func (s *Service) Findings(ctx context.Context, p tenancy.Principal, f store.FindingFilter) ([]finding.Finding, int, error) {
 	if !p.Can(tenancy.ViewPosture) || (f.OrgID != 0 && !p.Scope.Allows(f.OrgID)) {
-		return nil, 0, ErrForbidden
+		return nil, 0, errForbidden
 	}
 	return s.Store.Findings(ctx, p.Scope, f)
 }
@@ -26,7 +26,7 @@ func (s *Service) Findings(ctx context.Context, p tenancy.Principal, f store.Fin
 // Finding reads one finding and its history.
 func (s *Service) Finding(ctx context.Context, p tenancy.Principal, id int64) (finding.Finding, []finding.Event, error) {
 	if !p.Can(tenancy.ViewPosture) {
-		return finding.Finding{}, nil, ErrForbidden
+		return finding.Finding{}, nil, errForbidden
 	}
 	f, err := s.Store.Finding(ctx, p.Scope, id)
 	if err != nil {
@@ -55,7 +55,7 @@ func (s *Service) Revoke(ctx context.Context, p tenancy.Principal, id int64) (fi
 func (s *Service) change(ctx context.Context, p tenancy.Principal, id int64, action string,
 	fn func(finding.Finding, time.Time) (finding.Finding, finding.Event, error)) (finding.Finding, error) {
 	if !p.Can(tenancy.ManagePosture) {
-		return finding.Finding{}, ErrForbidden
+		return finding.Finding{}, errForbidden
 	}
 	var out finding.Finding
 	err := s.Store.InTx(ctx, func(ctx context.Context) error {
@@ -95,7 +95,7 @@ func priorityFor(severity string) desk.Priority {
 // finding's deadline. A finding has at most one ticket.
 func (s *Service) RaiseTicket(ctx context.Context, p tenancy.Principal, id int64) (finding.Finding, store.Ticket, error) {
 	if !p.Can(tenancy.ViewPosture) || !p.Can(tenancy.RaiseTickets) {
-		return finding.Finding{}, store.Ticket{}, ErrForbidden
+		return finding.Finding{}, store.Ticket{}, errForbidden
 	}
 	var f finding.Finding
 	var t store.Ticket

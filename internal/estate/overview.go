@@ -206,7 +206,7 @@ func percent(pass, fail int) float64 {
 // side: the shared service's view of its councils.
 func (s *Service) Compare(ctx context.Context, p tenancy.Principal, days int) ([]Overview, error) {
 	if !p.Can(tenancy.ViewPosture) {
-		return nil, ErrForbidden
+		return nil, errForbidden
 	}
 	orgs, err := s.Store.Orgs(ctx, p.Scope)
 	if err != nil {

@@ -10,19 +10,18 @@ import (
 	"errors"
 
 	"github.com/ward-shared-service/ward/internal/accounts"
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/finding"
 	"github.com/ward-shared-service/ward/internal/posture"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
 )
 
-// Errors the callers turn into pages and status codes.
-var ErrForbidden = accounts.ErrForbidden
+// errForbidden means the principal's role or scope does not allow the
+// action; adapters map it, as every fault, in one place each.
+var errForbidden = fault.Forbidden("your role does not give you this access to security posture")
 
-// InvalidError is bad input, safe to show the user who gave it.
-type InvalidError = accounts.InvalidError
-
-var invalid = accounts.Invalid
+var invalid = fault.Invalid
 
 // Service holds the store and the desk that findings raise tickets on.
 type Service struct {

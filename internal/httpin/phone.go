@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 )
 
@@ -49,10 +50,10 @@ func PhoneHook(desk *servicedesk.Service, log *slog.Logger, clientIP func(*http.
 			return
 		}
 		t, created, err := desk.Phone(ctx, orgID, ev)
-		var bad *servicedesk.InvalidError
-		switch {
-		case errors.As(err, &bad):
-			problem(w, http.StatusBadRequest, "Invalid phone event", bad.Message, &FieldError{Field: bad.Field, Detail: bad.Message})
+		switch bad := fault.As(err); {
+		case bad != nil && bad.Kind == fault.KindInvalid:
+			// One status per kind, as the API answers it.
+			problem(w, http.StatusUnprocessableEntity, "Invalid phone event", bad.Message, &FieldError{Field: bad.Field, Detail: bad.Message})
 			return
 		case err != nil:
 			log.Error("phone webhook failed", "slug", r.PathValue("slug"), "err", err)

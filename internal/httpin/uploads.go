@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/estate"
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/identity"
 	"github.com/ward-shared-service/ward/internal/inventory"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -92,11 +93,10 @@ func Import(ctx context.Context, est *estate.Service, p tenancy.Principal, orgID
 	} else {
 		res, err = est.ImportMailboxes(ctx, p, orgID, format, file, r)
 	}
-	var known *estate.InvalidError
 	var rowErr *inventory.RowError
 	var tooBig *http.MaxBytesError
 	switch {
-	case err == nil, errors.Is(err, estate.ErrForbidden), errors.As(err, &known), errors.As(err, &rowErr),
+	case err == nil, fault.KindOf(err) != fault.KindInternal, errors.As(err, &rowErr),
 		errors.As(err, &tooBig), errors.Is(err, context.Canceled):
 		return res, err
 	case file != "" && strings.HasPrefix(err.Error(), file+": "):

@@ -3,6 +3,8 @@ package inventory
 import (
 	"strconv"
 	"strings"
+
+	"github.com/ward-shared-service/ward/internal/fault"
 )
 
 // RowError is a bad value, row or file. The import stops at the first one.
@@ -20,6 +22,10 @@ type RowError struct {
 	Offset int64
 	Reason string
 }
+
+// Unwrap makes a bad value an invalid fault, so that every adapter answers
+// it as bad input; the API looks for this type to name the line and column.
+func (e *RowError) Unwrap() error { return fault.Invalid("file", "%s", e.Error()) }
 
 // Error reads like `devices.csv:17: column "Last check-in": "31/02/2024" is
 // not a date ...` or `fleet.json:40: hosts[2].seen_time: ...`.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/store/storetest"
@@ -20,21 +21,20 @@ func TestPeopleTicketsAndThePhoneSecretStayInTheCallersScope(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if _, err := svc.AddPerson(ctx, officerOf(ash.ID), store.Person{OrgID: ash.ID, Name: "Eve"}); !errors.Is(err, servicedesk.ErrForbidden) {
+		if _, err := svc.AddPerson(ctx, officerOf(ash.ID), store.Person{OrgID: ash.ID, Name: "Eve"}); !fault.Is(err, fault.KindForbidden) {
 			t.Errorf("an officer added a person: %v", err)
 		}
-		var bad *servicedesk.InvalidError
-		if _, err := svc.AddPerson(ctx, operator, store.Person{OrgID: ash.ID, Name: "  "}); !errors.As(err, &bad) || bad.Field != "name" {
+		if _, err := svc.AddPerson(ctx, operator, store.Person{OrgID: ash.ID, Name: "  "}); !fault.Is(err, fault.KindInvalid) || fault.As(err).Field != "name" {
 			t.Errorf("a person without a name: %v", err)
 		}
 		people, err := svc.People(ctx, agentOf(ash.ID), 0)
 		if err != nil || len(people) != 1 || people[0].Name != "Ann Ash" {
 			t.Errorf("an Ashcombe agent sees people %+v, %v; want Ann Ash only", people, err)
 		}
-		if people, err := svc.People(ctx, agentOf(ash.ID), brent.ID); len(people) != 0 || (err != nil && !errors.Is(err, servicedesk.ErrForbidden)) {
+		if people, err := svc.People(ctx, agentOf(ash.ID), brent.ID); len(people) != 0 || (err != nil && !fault.Is(err, fault.KindForbidden)) {
 			t.Errorf("an Ashcombe agent listed Brentmere's people: %+v, %v", people, err)
 		}
-		if err := svc.SetPersonLeft(ctx, officerOf(ash.ID), ash.ID, "ann@ashcombe.example", "2026-01-31"); !errors.Is(err, servicedesk.ErrForbidden) {
+		if err := svc.SetPersonLeft(ctx, officerOf(ash.ID), ash.ID, "ann@ashcombe.example", "2026-01-31"); !fault.Is(err, fault.KindForbidden) {
 			t.Errorf("an officer recorded a leaver: %v", err)
 		}
 		if err := svc.SetPersonLeft(ctx, operator, ash.ID, "nobody@ashcombe.example", "2026-01-31"); !errors.Is(err, store.ErrNotFound) {
@@ -69,7 +69,7 @@ func TestPeopleTicketsAndThePhoneSecretStayInTheCallersScope(t *testing.T) {
 			t.Errorf("%s: %+v, %d events, %v; want its history and two working hours on the clock", mine.Ref, got.SLA.Resolution, len(events), err)
 		}
 
-		if _, err := svc.NewPhoneSecret(ctx, officerOf(ash.ID), ash.ID); !errors.Is(err, servicedesk.ErrForbidden) {
+		if _, err := svc.NewPhoneSecret(ctx, officerOf(ash.ID), ash.ID); !fault.Is(err, fault.KindForbidden) {
 			t.Errorf("an officer set the phone secret: %v", err)
 		}
 		secret, err := svc.NewPhoneSecret(ctx, operator, ash.ID)

@@ -19,7 +19,7 @@ type (
 // newest first.
 func (s *Service) Tickets(ctx context.Context, p tenancy.Principal, f TicketFilter) ([]Ticket, error) {
 	if !p.Can(tenancy.RaiseTickets) && !p.Can(tenancy.WorkTickets) {
-		return nil, ErrForbidden
+		return nil, errForbidden
 	}
 	return s.Store.Tickets(ctx, p.Scope, f)
 }
@@ -28,7 +28,7 @@ func (s *Service) Tickets(ctx context.Context, p tenancy.Principal, f TicketFilt
 // the principal's scope.
 func (s *Service) TicketByRef(ctx context.Context, p tenancy.Principal, orgID int64, ref string) (Ticket, error) {
 	if !p.Can(tenancy.RaiseTickets) && !p.Can(tenancy.WorkTickets) {
-		return Ticket{}, ErrForbidden
+		return Ticket{}, errForbidden
 	}
 	return s.Store.TicketByRef(ctx, p.Scope, orgID, ref)
 }
@@ -37,7 +37,7 @@ func (s *Service) TicketByRef(ctx context.Context, p tenancy.Principal, orgID in
 // orgID 0: the callers the desk logs visits and calls for.
 func (s *Service) People(ctx context.Context, p tenancy.Principal, orgID int64) ([]Person, error) {
 	if !p.Can(tenancy.WorkTickets) {
-		return nil, ErrForbidden
+		return nil, errForbidden
 	}
 	scope := p.Scope
 	if orgID != 0 {

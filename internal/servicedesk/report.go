@@ -24,7 +24,7 @@ func CanReport(p tenancy.Principal, orgID int64) bool {
 // audited: the figures go to the joint committee.
 func (s *Service) SLAReport(ctx context.Context, p tenancy.Principal, org store.Org, first, last calendar.Date) (report.SLA, error) {
 	if !CanReport(p, org.ID) {
-		return report.SLA{}, ErrForbidden
+		return report.SLA{}, errForbidden
 	}
 	if !first.Valid() || !last.Valid() {
 		return report.SLA{}, invalid("from", "give the period as dates, such as 2026-04-01")

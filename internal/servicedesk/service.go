@@ -16,19 +16,16 @@ import (
 	"github.com/ward-shared-service/ward/internal/audit"
 	"github.com/ward-shared-service/ward/internal/calendar"
 	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
-// ErrForbidden means the principal's role or scope does not allow the
-// action. It is the accounts service's, so pages, API and CLI map one error.
-var ErrForbidden = accounts.ErrForbidden
+// errForbidden means the principal's role or scope does not allow the
+// action; adapters map it, as every fault, in one place each.
+var errForbidden = fault.Forbidden("your role does not allow this on the service desk")
 
-// InvalidError is bad input, naming the field, safe to show a user: the same
-// type as the accounts service's.
-type InvalidError = accounts.InvalidError
-
-var invalid = accounts.Invalid
+var invalid = fault.Invalid
 
 // Service is the service desk over one store.
 type Service struct {

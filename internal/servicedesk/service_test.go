@@ -12,6 +12,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/calendar"
 	"github.com/ward-shared-service/ward/internal/desk"
 	"github.com/ward-shared-service/ward/internal/deskimport"
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/store/storetest"
@@ -64,7 +65,7 @@ func TestATicketsLifeIsMeasuredInWorkingTime(t *testing.T) {
 			t.Errorf("opened %s %s via %s", tk.Ref, tk.Priority, tk.Channel)
 		}
 		// An officer may not move tickets along.
-		if _, err := svc.Update(ctx, officerOf(org.ID), tk.ID, servicedesk.Change{State: desk.InProgress}); !errors.Is(err, servicedesk.ErrForbidden) {
+		if _, err := svc.Update(ctx, officerOf(org.ID), tk.ID, servicedesk.Change{State: desk.InProgress}); !fault.Is(err, fault.KindForbidden) {
 			t.Errorf("officer changed state: %v", err)
 		}
 		clockAt(s, "2024-03-07 16:30")
@@ -127,7 +128,7 @@ func TestWalkUpFixedOnTheSpot(t *testing.T) {
 		org := council(t, s, "ashcombe")
 		svc := servicedesk.New(s)
 		clockAt(s, "2024-03-07 10:00")
-		if _, err := svc.Open(ctx, officerOf(org.ID), servicedesk.NewTicket{OrgID: org.ID, Title: "x", Channel: desk.WalkUp, FixedNow: true}); !errors.Is(err, servicedesk.ErrForbidden) {
+		if _, err := svc.Open(ctx, officerOf(org.ID), servicedesk.NewTicket{OrgID: org.ID, Title: "x", Channel: desk.WalkUp, FixedNow: true}); !fault.Is(err, fault.KindForbidden) {
 			t.Errorf("an officer logged a walk-up: %v", err)
 		}
 		tk, err := svc.Open(ctx, agentOf(org.ID), servicedesk.NewTicket{OrgID: org.ID, Title: "Screen flickers", Channel: desk.WalkUp,
@@ -325,7 +326,7 @@ func TestRecomputeSaysWhatChanged(t *testing.T) {
 		pol := desk.DefaultPolicy(desk.Incident)
 		pol.EffectiveFrom = time.Date(2024, 3, 1, 0, 0, 0, 0, london)
 		pol.Targets[desk.P3] = desk.Target{Response: desk.Span{Amount: 1, Unit: desk.Hours}, Resolution: desk.Span{Amount: 1, Unit: desk.Days}}
-		if _, err := svc.SavePolicy(ctx, officerOf(org.ID), org.ID, pol); !errors.Is(err, servicedesk.ErrForbidden) {
+		if _, err := svc.SavePolicy(ctx, officerOf(org.ID), org.ID, pol); !fault.Is(err, fault.KindForbidden) {
 			t.Errorf("an officer set a policy: %v", err)
 		}
 		if _, err := svc.SavePolicy(ctx, operator, org.ID, pol); err != nil {

@@ -13,7 +13,7 @@ import (
 // prints it.
 func (s *Service) TicketRecord(ctx context.Context, p tenancy.Principal, orgID int64, ref string) (store.Ticket, []desk.Event, error) {
 	if !p.Can(tenancy.RaiseTickets) && !p.Can(tenancy.WorkTickets) {
-		return store.Ticket{}, nil, ErrForbidden
+		return store.Ticket{}, nil, errForbidden
 	}
 	t, err := s.Store.TicketByRef(ctx, p.Scope, orgID, ref)
 	if err != nil {

@@ -82,7 +82,7 @@ func (s *Service) Open(ctx context.Context, p tenancy.Principal, n NewTicket) (s
 		return store.Ticket{}, err
 	}
 	if (n.Channel != desk.Portal || n.FixedNow || n.Assignee != "") && !p.Can(tenancy.WorkTickets) {
-		return store.Ticket{}, ErrForbidden
+		return store.Ticket{}, errForbidden
 	}
 	now := s.Store.Now()
 	t := store.Ticket{OrgID: n.OrgID, CallerPersonID: n.CallerPersonID, Ticket: desk.Ticket{
@@ -164,7 +164,7 @@ type Change struct {
 // Ticket finds a ticket the principal may see, with its history.
 func (s *Service) Ticket(ctx context.Context, p tenancy.Principal, id int64) (store.Ticket, []desk.Event, error) {
 	if !p.Can(tenancy.RaiseTickets) && !p.Can(tenancy.WorkTickets) {
-		return store.Ticket{}, nil, ErrForbidden
+		return store.Ticket{}, nil, errForbidden
 	}
 	t, err := s.Store.Ticket(ctx, p.Scope, id)
 	if err != nil {
@@ -187,7 +187,7 @@ func (s *Service) Update(ctx context.Context, p tenancy.Principal, id int64, c C
 	}
 	working := p.Can(tenancy.WorkTickets)
 	if !working && (c.State != "" || c.Priority != 0 || c.AssignmentGroup != nil || c.Assignee != nil || c.Respond) {
-		return t, ErrForbidden
+		return t, errForbidden
 	}
 	now := s.Store.Now()
 	var events []desk.Event

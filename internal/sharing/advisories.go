@@ -241,7 +241,7 @@ func (s *Service) AddFollowUp(ctx context.Context, p tenancy.Principal, id int64
 		return store.AdvisoryUpdate{}, err
 	}
 	if a.Share.AuthorOrgID != p.OrgID {
-		return store.AdvisoryUpdate{}, ErrForbidden
+		return store.AdvisoryUpdate{}, errForbidden
 	}
 	u := store.AdvisoryUpdate{AdvisoryID: id, Body: body, AuthorActor: p.Actor}
 	err = s.Store.InTx(ctx, func(ctx context.Context) error {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/audit"
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -21,7 +22,7 @@ type CommunityView struct {
 // CreateCommunity makes a community; administrators run the WARP.
 func (s *Service) CreateCommunity(ctx context.Context, p tenancy.Principal, slug, name, description string) (store.Community, error) {
 	if !p.Can(tenancy.ManageOrgs) {
-		return store.Community{}, ErrForbidden
+		return store.Community{}, errForbidden
 	}
 	slug = strings.TrimSpace(slug)
 	if err := tenancy.CheckSlug(slug); err != nil {
@@ -35,7 +36,7 @@ func (s *Service) CreateCommunity(ctx context.Context, p tenancy.Principal, slug
 		var err error
 		c, err = s.Store.CreateCommunity(ctx, store.Community{Slug: slug, Name: name, Description: strings.TrimSpace(description)})
 		if errors.Is(err, store.ErrConflict) {
-			return invalid("slug", "a community called %q already exists", slug)
+			return fault.Conflict("a community called %q already exists", slug).On("slug")
 		}
 		if err != nil {
 			return err
@@ -50,7 +51,7 @@ func (s *Service) CreateCommunity(ctx context.Context, p tenancy.Principal, slug
 // remove takes it out.
 func (s *Service) SetMember(ctx context.Context, p tenancy.Principal, communitySlug, orgSlug string, canPublish, remove bool) error {
 	if !p.Can(tenancy.ManageOrgs) {
-		return ErrForbidden
+		return errForbidden
 	}
 	c, err := s.community(ctx, communitySlug)
 	if err != nil {
@@ -89,7 +90,7 @@ func (s *Service) SetMember(ctx context.Context, p tenancy.Principal, communityS
 // every one for those who run the WARP.
 func (s *Service) Communities(ctx context.Context, p tenancy.Principal) ([]CommunityView, error) {
 	if !p.Can(tenancy.ShareWarnings) && !p.Can(tenancy.ManageOrgs) {
-		return nil, ErrForbidden
+		return nil, errForbidden
 	}
 	orgID := p.OrgID
 	if p.Can(tenancy.ManageOrgs) {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 	"github.com/ward-shared-service/ward/internal/warp"
@@ -33,6 +34,12 @@ type Flagged struct {
 // WarningsError stops a publication whose indicators look like false
 // positives until the author confirms them.
 type WarningsError struct{ Flagged []Flagged }
+
+// Unwrap makes the refusal an invalid fault, so every adapter answers it as
+// bad input; those that can list the flagged indicators look for this type.
+func (e *WarningsError) Unwrap() error {
+	return fault.Invalid("indicators", "%d indicator(s) are on a warning list", len(e.Flagged))
+}
 
 func (e *WarningsError) Error() string {
 	var b strings.Builder

@@ -88,11 +88,11 @@ func (s *Service) Match(ctx context.Context, p tenancy.Principal, orgSlug string
 // match and is returned as it is.
 func (s *Service) MatchEach(ctx context.Context, p tenancy.Principal, orgSlug string, files iter.Seq2[LogFile, error], opt MatchOptions) (MatchReport, error) {
 	if !p.Can(tenancy.ShareWarnings) {
-		return MatchReport{}, ErrForbidden
+		return MatchReport{}, errForbidden
 	}
 	org, err := s.Store.OrgBySlug(ctx, p.Scope, orgSlug)
 	if errors.Is(err, store.ErrNotFound) {
-		return MatchReport{}, ErrForbidden
+		return MatchReport{}, errForbidden
 	}
 	if err != nil {
 		return MatchReport{}, err

@@ -13,20 +13,18 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 	"github.com/ward-shared-service/ward/internal/warp"
 )
 
-// ErrForbidden is returned when the caller may not see or change the item.
-var ErrForbidden = accounts.ErrForbidden
+// errForbidden means the principal's role or scope does not allow the
+// action; adapters map it, as every fault, in one place each.
+var errForbidden = fault.Forbidden("your role does not allow this in the WARP")
 
-// InvalidError is bad input, safe to show the user who gave it.
-type InvalidError = accounts.InvalidError
-
-var invalid = accounts.Invalid
+var invalid = fault.Invalid
 
 // Service is the WARP service.
 type Service struct {
@@ -50,7 +48,7 @@ func New(st *store.Store, desk *servicedesk.Service) *Service {
 // warnings see shared items at all.
 func (s *Service) viewer(ctx context.Context, p tenancy.Principal) (warp.Viewer, error) {
 	if !p.Can(tenancy.ShareWarnings) {
-		return warp.Viewer{}, ErrForbidden
+		return warp.Viewer{}, errForbidden
 	}
 	return s.Store.ViewerFor(ctx, p)
 }
@@ -72,7 +70,7 @@ func (s *Service) community(ctx context.Context, slug string) (store.Community, 
 // mayPublish checks the principal's org may share into the community.
 func (s *Service) mayPublish(ctx context.Context, p tenancy.Principal, c store.Community) error {
 	if !p.Can(tenancy.ShareWarnings) {
-		return ErrForbidden
+		return errForbidden
 	}
 	member, canPublish, err := s.Store.Membership(ctx, c.ID, p.OrgID)
 	if err != nil {

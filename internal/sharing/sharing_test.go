@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/sharing"
 	"github.com/ward-shared-service/ward/internal/stix/stixtest"
@@ -187,7 +188,7 @@ func TestFollowUpsAndAcknowledgements(t *testing.T) {
 		if err := w.svc.Acknowledge(ctx, w.p("bob@brentmere.example"), a.ID); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := w.svc.AddFollowUp(ctx, w.p("bob@brentmere.example"), a.ID, "not mine"); !errors.Is(err, sharing.ErrForbidden) {
+		if _, err := w.svc.AddFollowUp(ctx, w.p("bob@brentmere.example"), a.ID, "not mine"); !fault.Is(err, fault.KindForbidden) {
 			t.Errorf("another org added a follow-up: %v", err)
 		}
 		if _, err := w.svc.AddFollowUp(ctx, w.p("bob@ashcombe.example"), a.ID, "Now blocked at the mail gateway."); err != nil {
@@ -238,7 +239,7 @@ func TestMatchingRecordsSightingsAsTheOrgChose(t *testing.T) {
 		if len(own) != 2 || !strings.Contains(own[0].Line, "proxy.log line 1") {
 			t.Fatalf("Brentmere's own sightings: %+v", own)
 		}
-		if _, err := w.svc.Match(ctx, w.p("ann@brentmere.example"), "ashcombe", nil, sharing.MatchOptions{}); !errors.Is(err, sharing.ErrForbidden) {
+		if _, err := w.svc.Match(ctx, w.p("ann@brentmere.example"), "ashcombe", nil, sharing.MatchOptions{}); !fault.Is(err, fault.KindForbidden) {
 			t.Errorf("matching another org's logs: %v", err)
 		}
 	})

@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/stix"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -48,7 +49,8 @@ func (s *Service) TAXIIAdd(ctx context.Context, p tenancy.Principal, collectionI
 		return TAXIIStatus{}, err
 	}
 	if !col.CanWrite {
-		return TAXIIStatus{}, ErrForbidden
+		return TAXIIStatus{}, fault.Forbidden("this token may read this collection but not add to it: its organisation "+
+			"reads the community without publishing there, or its role (%s) does not share warnings", p.Role)
 	}
 	if len(objects) == 0 {
 		return TAXIIStatus{}, invalid("objects", "the envelope holds no objects to add")
@@ -69,12 +71,12 @@ func (s *Service) TAXIIAdd(ctx context.Context, p tenancy.Principal, collectionI
 	list := append([]byte{'['}, bytes.Join(rawBytes(objects), []byte{','})...)
 	res, err := s.Import(ctx, p, FeedImport{ShareSpec: ShareSpec{Community: col.Community.Slug, TLP: string(col.Marking)},
 		File: "envelope", Reader: bytes.NewReader(append(list, ']'))})
-	var bad *InvalidError
+	bad := fault.As(err)
 	var flagged *WarningsError
 	switch {
-	case errors.As(err, &bad) || errors.As(err, &flagged):
+	case errors.As(err, &flagged) || fault.Is(err, fault.KindInvalid):
 		why := err.Error()
-		if bad != nil {
+		if flagged == nil {
 			why = bad.Message
 		}
 		for _, h := range heads {

@@ -6,14 +6,19 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/ward-shared-service/ward/internal/fault"
 )
 
+// The store's sentinels are faults, so one that reaches an adapter is
+// answered by its kind like any service's refusal; errors.Is against them
+// still works, since classify returns these very values.
 var (
 	// ErrNotFound means no row matched — or a row exists outside the caller's
 	// scope, which callers must not be able to tell apart.
-	ErrNotFound = errors.New("not found")
+	ErrNotFound = fault.NotFound("not found")
 	// ErrConflict means a unique value (a slug, an email) is already taken.
-	ErrConflict = errors.New("already exists")
+	ErrConflict = fault.Conflict("already exists")
 )
 
 // classify maps engine-specific errors onto the store's own.

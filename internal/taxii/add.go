@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 
-	"github.com/ward-shared-service/ward/internal/sharing"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -33,13 +32,8 @@ func (s *Server) addObjects(w http.ResponseWriter, r *http.Request, p tenancy.Pr
 		return
 	}
 	st, err := s.warp.TAXIIAdd(r.Context(), p, r.PathValue("id"), env.Objects)
-	if errors.Is(err, sharing.ErrForbidden) {
-		fail(w, http.StatusForbidden, "Not allowed", "This token may read this collection but not add to it: its organisation "+
-			"reads the community without publishing there, or its role ("+string(p.Role)+") does not share warnings.")
-		return
-	}
 	if err != nil {
-		s.failed(w, r, p, err)
+		s.failed(w, r, err)
 		return
 	}
 	respond(w, http.StatusAccepted, statusOf(st))

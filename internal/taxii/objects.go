@@ -26,17 +26,17 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, p tenancy.Principa
 	var pg sharing.TAXIIPage
 	if ok {
 		if pg, err = s.warp.TAXIIObjects(r.Context(), p, collection, q); err != nil {
-			s.failed(w, r, p, err)
+			s.failed(w, r, err)
 			return pg, false
 		}
 	} else if _, err := s.warp.TAXIICollection(r.Context(), p, collection); err != nil {
-		s.failed(w, r, p, err) // a collection the caller may not read is not found, filters or not
+		s.failed(w, r, err) // a collection the caller may not read is not found, filters or not
 		return pg, false
 	}
 	if object != "" && len(pg.Objects) == 0 {
 		held, err := s.warp.TAXIIObjects(r.Context(), p, collection, sharing.TAXIIQuery{IDs: []string{object}, Limit: 1})
 		if err != nil {
-			s.failed(w, r, p, err)
+			s.failed(w, r, err)
 			return pg, false
 		}
 		if len(held.Objects) == 0 {

@@ -50,7 +50,7 @@ func collectionOf(c sharing.TAXIICollection) collectionJSON {
 func (s *Server) collections(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	list, err := s.warp.TAXIICollections(r.Context(), p)
 	if err != nil {
-		s.failed(w, r, p, err)
+		s.failed(w, r, err)
 		return
 	}
 	out := map[string]any{} // TAXII's answer for no collections is an empty resource
@@ -67,7 +67,7 @@ func (s *Server) collections(w http.ResponseWriter, r *http.Request, p tenancy.P
 func (s *Server) collection(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	c, err := s.warp.TAXIICollection(r.Context(), p, r.PathValue("id"))
 	if err != nil {
-		s.failed(w, r, p, err)
+		s.failed(w, r, err)
 		return
 	}
 	respond(w, http.StatusOK, collectionOf(c))
@@ -97,7 +97,7 @@ func statusOf(st sharing.TAXIIStatus) statusJSON {
 func (s *Server) status(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	st, err := s.warp.TAXIIStatusOf(r.Context(), p, r.PathValue("status"))
 	if err != nil {
-		s.failed(w, r, p, err)
+		s.failed(w, r, err)
 		return
 	}
 	respond(w, http.StatusOK, statusOf(st))

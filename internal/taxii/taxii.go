@@ -9,14 +9,13 @@ package taxii
 
 import (
 	"encoding/json"
-	"errors"
 	"log/slog"
 	"mime"
 	"net/http"
 	"strconv"
 	"strings"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/sharing"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -172,19 +171,35 @@ func fail(w http.ResponseWriter, status int, title, description string) {
 	respond(w, status, taxiiError{Title: title, Description: description, HTTPStatus: strconv.Itoa(status)})
 }
 
-// failed answers a service error: a collection or status the caller may
-// not see is not found, whether or not it exists.
-func (s *Server) failed(w http.ResponseWriter, r *http.Request, p tenancy.Principal, err error) {
-	var bad *sharing.InvalidError
-	switch {
-	case errors.Is(err, accounts.ErrNotFound):
-		fail(w, http.StatusNotFound, "Not found", "No such resource that this token may read.")
-	case errors.Is(err, sharing.ErrForbidden):
-		fail(w, http.StatusForbidden, "Not allowed", "This token ("+string(p.Role)+" of its organisation) may not do this in the WARP.")
-	case errors.As(err, &bad):
-		fail(w, http.StatusBadRequest, "Bad request", bad.Field+": "+bad.Message)
-	default:
+// failed answers a request that ended in an error: the one place TAXII
+// turns errors into statuses, by the fault's kind. TAXII has its own error
+// document, not RFC 9457, and answers bad input with 400 as its
+// specification's examples do. A collection or status the caller may not
+// see is not found, whether or not it exists: the services say so.
+func (s *Server) failed(w http.ResponseWriter, r *http.Request, err error) {
+	f := fault.As(err)
+	kind := fault.KindOf(err)
+	if kind == fault.KindInternal {
 		s.log.Error("taxii request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		fail(w, http.StatusInternalServerError, "Internal error", "The request failed on the server; it has been logged.")
+		return
 	}
+	msg := sentence(f.Message) + "."
+	switch kind {
+	case fault.KindNotFound:
+		fail(w, http.StatusNotFound, "Not found", "No such resource that this token may read.")
+	case fault.KindForbidden:
+		fail(w, http.StatusForbidden, "Not allowed", msg)
+	case fault.KindConflict:
+		fail(w, http.StatusConflict, "Conflict", msg)
+	default:
+		fail(w, http.StatusBadRequest, "Bad request", f.Field+": "+f.Message)
+	}
+}
+
+func sentence(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
 }

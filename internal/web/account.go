@@ -1,10 +1,8 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/service/authsvc"
 )
 
@@ -36,12 +34,11 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request, rs *requ
 		return
 	}
 	err := s.accounts.ChangeOwnPassword(r.Context(), rs.principal, r.PostFormValue("current"), r.PostFormValue("password"))
-	var bad *accounts.InvalidError
 	switch {
-	case errors.As(err, &bad):
-		s.showAccount(w, r, rs, http.StatusUnprocessableEntity, []fieldError{{bad.Field, sentence(bad.Message)}})
 	case err != nil:
-		s.serverError(w, r, err)
+		if bad := s.refusedForm(w, r, err); bad != nil {
+			s.showAccount(w, r, rs, http.StatusUnprocessableEntity, formErrors(bad, ""))
+		}
 	default:
 		// Every other session of this user ends; this one carries on with a new token.
 		if err := s.newSession(w, r, authsvc.NewSession{User: rs.user, Stage: authsvc.StageFull, EndOthers: true}); err != nil {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -33,12 +32,8 @@ func (s *Server) deskDashboard(w http.ResponseWriter, r *http.Request, rs *reque
 	ctx := r.Context()
 	orgs := s.orgsInScope(rs)
 	d, err := s.desk.Dashboard(ctx, rs.principal, orgs)
-	if errors.Is(err, servicedesk.ErrForbidden) {
-		s.errorPage(w, r, http.StatusForbidden, "Your role does not give you access to the desk dashboard.")
-		return
-	}
 	if err != nil {
-		s.serverError(w, r, err)
+		s.refused(w, r, err)
 		return
 	}
 	byID := orgIndex(orgs)

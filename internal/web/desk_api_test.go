@@ -85,7 +85,7 @@ func TestTicketsThroughTheAPI(t *testing.T) {
 		if err := json.Unmarshal([]byte(res.body), &list); err != nil || res.status != 200 || len(list.Tickets) != 1 || list.Tickets[0].Ref != ref || list.Limit != 5 {
 			t.Fatalf("filtered list: %d %s", res.status, res.body)
 		}
-		if res := do(t, c, "GET", base+"?state=sideways", nil, bearer(officer)); res.status != 400 || !strings.Contains(res.body, `"field":"state"`) {
+		if res := do(t, c, "GET", base+"?state=sideways", nil, bearer(officer)); res.status != 422 || !strings.Contains(res.body, `"field":"state"`) {
 			t.Fatalf("bad state filter: %d %s", res.status, res.body)
 		}
 
@@ -174,7 +174,7 @@ func TestSLAReportThroughTheAPI(t *testing.T) {
 		if res := do(t, c, "GET", url+"&format=html", nil, bearer(committee)); res.status != 200 || !strings.Contains(res.header.Get("Content-Disposition"), "attachment") {
 			t.Fatalf("HTML: %d", res.status)
 		}
-		if res := do(t, c, "GET", a.http.URL+"/api/v1/orgs/ashcombe/reports/sla?from=yesterday", nil, bearer(committee)); res.status != 400 || !strings.Contains(res.body, `"field":"from"`) {
+		if res := do(t, c, "GET", a.http.URL+"/api/v1/orgs/ashcombe/reports/sla?from=yesterday", nil, bearer(committee)); res.status != 422 || !strings.Contains(res.body, `"field":"from"`) {
 			t.Fatalf("bad date: %d %s", res.status, res.body)
 		}
 		if res := do(t, c, "GET", a.http.URL+"/api/v1/orgs/ashcombe/reports/sla?from=2026-03-31&to=2026-03-01", nil, bearer(committee)); res.status != 422 {
@@ -303,7 +303,7 @@ func TestPhoneWebhook(t *testing.T) {
 		if res := call(hook, `{"event":`, secret, time.Now()); res.status != 400 {
 			t.Errorf("bad JSON: %d", res.status)
 		}
-		if res := call(hook, `{"event":"call.transferred","call_id":"c-1"}`, secret, time.Now()); res.status != 400 || !strings.Contains(res.body, `"field":"event"`) {
+		if res := call(hook, `{"event":"call.transferred","call_id":"c-1"}`, secret, time.Now()); res.status != 422 || !strings.Contains(res.body, `"field":"event"`) {
 			t.Errorf("unknown event: %d %s", res.status, res.body)
 		}
 		big := `{"event":"call.started","call_id":"c-big","caller":"` + strings.Repeat("9", 70<<10) + `"}`

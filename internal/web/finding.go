@@ -1,14 +1,13 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/accounts"
-	"github.com/ward-shared-service/ward/internal/estate"
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/finding"
 	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/posture"
@@ -46,15 +45,8 @@ func (s *Server) findingInScope(w http.ResponseWriter, r *http.Request, rs *requ
 		return finding.Finding{}, nil, false
 	}
 	f, events, err := s.estate.Finding(r.Context(), rs.principal, id)
-	switch {
-	case errors.Is(err, accounts.ErrNotFound):
-		s.notFound(w, r)
-		return f, nil, false
-	case errors.Is(err, estate.ErrForbidden):
-		s.errorPage(w, r, http.StatusForbidden, "Your role does not give you access to security findings.")
-		return f, nil, false
-	case err != nil:
-		s.serverError(w, r, err)
+	if err != nil {
+		s.refused(w, r, err)
 		return f, nil, false
 	}
 	return f, events, true
@@ -141,22 +133,11 @@ func (s *Server) findingChange(w http.ResponseWriter, r *http.Request, rs *reque
 		return
 	}
 	done, err := change(f)
-	var bad *estate.InvalidError
 	switch {
-	case errors.As(err, &bad):
-		fe := fieldError{Message: sentence(bad.Message)}
-		for _, name := range fields {
-			if name == bad.Field {
-				fe.Field = name
-			}
-		}
-		s.showFinding(w, r, rs, http.StatusUnprocessableEntity, f, events, []fieldError{fe}, form)
-	case errors.Is(err, estate.ErrForbidden):
-		s.errorPage(w, r, http.StatusForbidden, "Your role does not let you make this change to a finding.")
-	case errors.Is(err, accounts.ErrNotFound):
-		s.notFound(w, r)
 	case err != nil:
-		s.serverError(w, r, err)
+		if bad := s.refusedForm(w, r, err); bad != nil {
+			s.showFinding(w, r, rs, http.StatusUnprocessableEntity, f, events, []fieldError{fieldOn(bad, fields...)}, form)
+		}
 	default:
 		s.flash(w, done)
 		http.Redirect(w, r, "/findings/"+strconv.FormatInt(f.ID, 10), http.StatusSeeOther)
@@ -174,13 +155,13 @@ func (s *Server) findingAccept(w http.ResponseWriter, r *http.Request, rs *reque
 			{"reason", "say why the risk is accepted"}, {"owner", "name who owns the risk"},
 		} {
 			if strings.TrimSpace(form[req.field]) == "" {
-				return "", &estate.InvalidError{Field: req.field, Message: req.msg}
+				return "", fault.Invalid(req.field, "%s", req.msg)
 			}
 		}
 		expires, err := httpin.ExpiryDate(form["expires"], org.TimeZone)
 		if err != nil {
-			return "", &estate.InvalidError{Field: "expires", Message: "enter the date the acceptance ends, for example " +
-				s.now().In(zoneOf(org)).AddDate(0, 3, 0).Format("2006-01-02")}
+			return "", fault.Invalid("expires", "enter the date the acceptance ends, for example %s",
+				s.now().In(zoneOf(org)).AddDate(0, 3, 0).Format("2006-01-02"))
 		}
 		if _, err := s.estate.Accept(r.Context(), rs.principal, f.ID, finding.Acceptance{Reason: form["reason"], Owner: form["owner"], Expires: expires}); err != nil {
 			return "", err

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -99,12 +98,8 @@ func (s *Server) findingList(w http.ResponseWriter, r *http.Request, rs *request
 	}
 	f.Limit, f.Offset = findingsPerPage, (data.Page-1)*findingsPerPage
 	list, total, err := s.estate.Findings(r.Context(), rs.principal, f)
-	if errors.Is(err, estate.ErrForbidden) {
-		s.errorPage(w, r, http.StatusForbidden, "Your role does not give you access to security findings.")
-		return
-	}
 	if err != nil {
-		s.serverError(w, r, err)
+		s.refused(w, r, err)
 		return
 	}
 	byID := orgIndex(orgs)
@@ -149,12 +144,8 @@ func (s *Server) findingCSV(w http.ResponseWriter, r *http.Request, rs *requestS
 		return
 	}
 	list, _, err := s.estate.Findings(r.Context(), rs.principal, f)
-	if errors.Is(err, estate.ErrForbidden) {
-		s.errorPage(w, r, http.StatusForbidden, "Your role does not give you access to security findings.")
-		return
-	}
 	if err != nil {
-		s.serverError(w, r, err)
+		s.refused(w, r, err)
 		return
 	}
 	var buf bytes.Buffer

@@ -1,10 +1,7 @@
 package web
 
 import (
-	"errors"
 	"net/http"
-
-	"github.com/ward-shared-service/ward/internal/directories"
 )
 
 // identityRow is one org on the side by side page.
@@ -30,12 +27,8 @@ func (s *Server) identityOverview(w http.ResponseWriter, r *http.Request, rs *re
 		return
 	}
 	list, err := s.dirs.Overview(r.Context(), rs.principal)
-	if errors.Is(err, directories.ErrForbidden) {
-		s.errorPage(w, r, http.StatusForbidden, "Your role does not give you access to identity risk.")
-		return
-	}
 	if err != nil {
-		s.serverError(w, r, err)
+		s.refused(w, r, err)
 		return
 	}
 	who, err := s.accounts.ActorNamer(r.Context(), rs.principal)

@@ -120,7 +120,7 @@ func TestIdentityThroughTheAPI(t *testing.T) {
 			t.Errorf("limit=2 listed %d", len(two.Principals))
 		}
 		for _, q := range []string{"?limit=0", "?limit=lots", "?limit=100001"} {
-			if res := do(t, c, "GET", base+"/paths"+q, nil, bearer(officer)); res.status != 400 || !strings.Contains(res.body, `"field":"limit"`) {
+			if res := do(t, c, "GET", base+"/paths"+q, nil, bearer(officer)); res.status != 422 || !strings.Contains(res.body, `"field":"limit"`) {
 				t.Errorf("paths%s: %d %s", q, res.status, res.body)
 			}
 		}
@@ -151,11 +151,11 @@ func TestIdentityThroughTheAPI(t *testing.T) {
 		bad := `{"data":[{"ObjectIdentifier": 5}],"meta":{"type":"users","count":1,"version":6}}`
 		res = send(t, c, "POST", base+"/import?source=ad&filename=users.json", strings.NewReader(bad), "application/json", bearer(admin))
 		prob := decodeAs[struct{ Title, Detail string }](t, res)
-		if res.status != 400 || res.header.Get("Content-Type") != "application/problem+json" || !strings.Contains(prob.Detail, "users.json: $.data[0].ObjectIdentifier") {
+		if res.status != 422 || res.header.Get("Content-Type") != "application/problem+json" || !strings.Contains(prob.Detail, "users.json: $.data[0].ObjectIdentifier") {
 			t.Errorf("a bad SharpHound file: %d %+v", res.status, prob)
 		}
 		for _, q := range []string{"", "?source=ldap"} {
-			if res := send(t, c, "POST", base+"/import"+q, strings.NewReader(bad), "application/json", bearer(admin)); res.status != 400 || !strings.Contains(res.body, `"field":"source"`) {
+			if res := send(t, c, "POST", base+"/import"+q, strings.NewReader(bad), "application/json", bearer(admin)); res.status != 422 || !strings.Contains(res.body, `"field":"source"`) {
 				t.Errorf("import%s: %d %s", q, res.status, res.body)
 			}
 		}
@@ -217,7 +217,7 @@ func TestIdentityThroughTheAPI(t *testing.T) {
 		if !strings.Contains(res.body, `"object_id": "`+ash.backup+`"`) || !strings.Contains(res.body, `"added_by": "API client"`) {
 			t.Errorf("the summary's additions: %s", between(res.body, `"tier_zero_additions"`, "]"))
 		}
-		if res := doJSON(t, c, "POST", base+"/tier-zero", `{"object_id":"S-1-5-21-0-0-0-404"}`, bearer(admin)); res.status != 400 || !strings.Contains(res.body, "no object with id") {
+		if res := doJSON(t, c, "POST", base+"/tier-zero", `{"object_id":"S-1-5-21-0-0-0-404"}`, bearer(admin)); res.status != 422 || !strings.Contains(res.body, "no object with id") {
 			t.Errorf("an unknown object: %d %s", res.status, res.body)
 		}
 		if res := doJSON(t, c, "POST", base+"/tier-zero", `{"object":"x"}`, bearer(admin)); res.status != 400 {

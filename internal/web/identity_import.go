@@ -55,16 +55,15 @@ func (s *Server) importDirectoryPart(w http.ResponseWriter, r *http.Request, rs 
 	}
 	name := httpin.DirectoryFileName(httpin.FileName(part.FileName(), "", ""), source, head)
 	res, err := s.dirs.ImportUpload(r.Context(), rs.principal, org.ID, source, name, body)
-	var bad *directories.InvalidError
 	switch {
-	case errors.As(err, &bad) && bad.Field == "file":
-		refuse(http.StatusUnprocessableEntity, "file", "The file was refused and nothing was imported: "+bad.Message, nil, form)
-	case errors.As(err, &bad):
-		refuse(http.StatusUnprocessableEntity, bad.Field, sentence(bad.Message), nil, form)
-	case errors.Is(err, directories.ErrForbidden):
-		s.errorPage(w, r, http.StatusForbidden, "Your role does not let you import directories.")
 	case err != nil:
-		s.uploadFailed(w, r, refuse, err, form)
+		bad := s.uploadFailed(w, r, refuse, err, form)
+		switch {
+		case bad != nil && bad.Field == "file":
+			refuse(http.StatusUnprocessableEntity, "file", "The file was refused and nothing was imported: "+bad.Message, nil, form)
+		case bad != nil:
+			refuse(http.StatusUnprocessableEntity, bad.Field, sentence(bad.Message), nil, form)
+		}
 	default:
 		s.flash(w, directoryImportSummary(res))
 		http.Redirect(w, r, "/identity/"+org.Slug, http.StatusSeeOther)

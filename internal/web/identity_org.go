@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 
@@ -59,12 +58,8 @@ func (s *Server) identityPage(w http.ResponseWriter, r *http.Request, rs *reques
 func (s *Server) showIdentity(w http.ResponseWriter, r *http.Request, rs *requestState, org accounts.Org, status int, errs []fieldError, form map[string]string) {
 	ctx := r.Context()
 	sum, err := s.dirs.SummaryOf(ctx, rs.principal, org.ID, trendDays)
-	if errors.Is(err, directories.ErrForbidden) {
-		s.errorPage(w, r, http.StatusForbidden, "Your role does not give you access to this organisation's identity risk.")
-		return
-	}
 	if err != nil {
-		s.serverError(w, r, err)
+		s.refused(w, r, err)
 		return
 	}
 	change, err := s.dirs.ChangeOf(ctx, rs.principal, org.ID)

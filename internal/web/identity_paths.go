@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -44,12 +43,8 @@ func (s *Server) identityPaths(w http.ResponseWriter, r *http.Request, rs *reque
 	limit = min(limit, httpin.MaxPathsListed)
 	// One more than shown says whether there are more.
 	paths, err := s.dirs.PathsOf(r.Context(), rs.principal, org.ID, match, limit+1)
-	if errors.Is(err, directories.ErrForbidden) {
-		s.errorPage(w, r, http.StatusForbidden, "Your role does not give you access to this organisation's identity risk.")
-		return
-	}
 	if err != nil {
-		s.serverError(w, r, err)
+		s.refused(w, r, err)
 		return
 	}
 	data := identityPathsDataOf(org, paths, match, limit, len(s.orgsInScope(rs)) > 1)

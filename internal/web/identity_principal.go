@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"html/template"
 	"net/http"
 
@@ -34,15 +33,8 @@ func (s *Server) identityPrincipal(w http.ResponseWriter, r *http.Request, rs *r
 		return
 	}
 	pr, err := s.dirs.PrincipalOf(r.Context(), rs.principal, org.ID, r.PathValue("id"))
-	switch {
-	case errors.Is(err, accounts.ErrNotFound):
-		s.notFound(w, r)
-		return
-	case errors.Is(err, directories.ErrForbidden):
-		s.errorPage(w, r, http.StatusForbidden, "Your role does not give you access to this organisation's identity risk.")
-		return
-	case err != nil:
-		s.serverError(w, r, err)
+	if err != nil {
+		s.refused(w, r, err)
 		return
 	}
 	data := identityPrincipalDataOf(org, pr, rs.principal.Can(tenancy.ManagePosture), len(s.orgsInScope(rs)) > 1)

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/accounts"
-	"github.com/ward-shared-service/ward/internal/directories"
+	"github.com/ward-shared-service/ward/internal/fault"
 )
 
 // identityAddTierZero puts an object an analyst names into the org's Tier
@@ -44,7 +44,7 @@ func (s *Server) identityRemoveTierZero(w http.ResponseWriter, r *http.Request, 
 	run, err := s.dirs.RemoveTierZero(r.Context(), rs.principal, org.ID, id)
 	if errors.Is(err, accounts.ErrNotFound) {
 		// A second click, or a page left open while someone else removed it.
-		err = &directories.InvalidError{Field: "object_id", Message: id + " is not among the objects added to Tier Zero: it may have been removed already"}
+		err = fault.Invalid("object_id", "%s is not among the objects added to Tier Zero: it may have been removed already", id)
 	}
 	if !s.identityChanged(w, r, rs, org, err, nil) {
 		return
@@ -73,17 +73,12 @@ func (s *Server) identityAnalyse(w http.ResponseWriter, r *http.Request, rs *req
 // identityChanged answers a refused Tier Zero change or analysis and reports whether there was
 // none to answer.
 func (s *Server) identityChanged(w http.ResponseWriter, r *http.Request, rs *requestState, org accounts.Org, err error, form map[string]string) bool {
-	var bad *directories.InvalidError
-	switch {
-	case err == nil:
+	if err == nil {
 		return true
-	case errors.As(err, &bad):
+	}
+	if bad := s.refusedForm(w, r, err); bad != nil {
 		// The service calls the field "object"; the form calls it object_id.
 		s.showIdentity(w, r, rs, org, http.StatusUnprocessableEntity, []fieldError{{"object_id", sentence(bad.Message)}}, form)
-	case errors.Is(err, directories.ErrForbidden):
-		s.errorPage(w, r, http.StatusForbidden, "Your role does not let you change Tier Zero or analyse directories.")
-	default:
-		s.serverError(w, r, err)
 	}
 	return false
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/ward-shared-service/ward/internal/accounts"
@@ -31,12 +30,8 @@ type orgDetailData struct {
 // a user must not learn that another council's org exists.
 func (s *Server) orgInScope(w http.ResponseWriter, r *http.Request, rs *requestState) (accounts.Org, bool) {
 	org, err := s.accounts.OrgBySlug(r.Context(), rs.principal, r.PathValue("slug"))
-	if errors.Is(err, accounts.ErrNotFound) {
-		s.notFound(w, r)
-		return org, false
-	}
 	if err != nil {
-		s.serverError(w, r, err)
+		s.refused(w, r, err)
 		return org, false
 	}
 	return org, true
@@ -87,15 +82,11 @@ func (s *Server) teamCreate(w http.ResponseWriter, r *http.Request, rs *requestS
 }
 
 func (s *Server) afterOrgChange(w http.ResponseWriter, r *http.Request, rs *requestState, org accounts.Org, err error, prefix, done string) {
-	var bad *accounts.InvalidError
-	switch {
-	case errors.As(err, &bad):
+	switch bad := s.refusedForm(w, r, err); {
+	case bad != nil:
 		form := map[string]string{"site_name": r.PostFormValue("site_name"), "site_address": r.PostFormValue("site_address"), "team_name": r.PostFormValue("team_name")}
-		s.showOrg(w, r, rs, org, http.StatusUnprocessableEntity, []fieldError{{prefix + bad.Field, sentence(bad.Message)}}, form)
-	case errors.Is(err, accounts.ErrForbidden):
-		s.errorPage(w, r, http.StatusForbidden, "Your role does not allow this change.")
-	case err != nil:
-		s.serverError(w, r, err)
+		s.showOrg(w, r, rs, org, http.StatusUnprocessableEntity, formErrors(bad, prefix), form)
+	case err != nil: // refusedForm answered it
 	default:
 		s.flash(w, done)
 		http.Redirect(w, r, "/orgs/"+org.Slug, http.StatusSeeOther)
@@ -108,15 +99,11 @@ func (s *Server) orgNewForm(w http.ResponseWriter, r *http.Request, rs *requestS
 
 func (s *Server) orgCreate(w http.ResponseWriter, r *http.Request, rs *requestState) {
 	org, err := s.accounts.CreateOrg(r.Context(), rs.principal, r.PostFormValue("slug"), r.PostFormValue("name"), r.PostFormValue("kind"))
-	var bad *accounts.InvalidError
-	switch {
-	case errors.As(err, &bad):
+	switch bad := s.refusedForm(w, r, err); {
+	case bad != nil:
 		form := map[string]string{"slug": r.PostFormValue("slug"), "name": r.PostFormValue("name"), "kind": r.PostFormValue("kind")}
-		s.render(w, r, rs, http.StatusUnprocessableEntity, "org_new", page{Errors: []fieldError{{bad.Field, sentence(bad.Message)}}, Data: map[string]any{"Form": form, "Kinds": tenancy.OrgKinds}})
-	case errors.Is(err, accounts.ErrForbidden):
-		s.errorPage(w, r, http.StatusForbidden, "Only administrators of every organisation can add organisations.")
-	case err != nil:
-		s.serverError(w, r, err)
+		s.render(w, r, rs, http.StatusUnprocessableEntity, "org_new", page{Errors: formErrors(bad, ""), Data: map[string]any{"Form": form, "Kinds": tenancy.OrgKinds}})
+	case err != nil: // refusedForm answered it
 	default:
 		s.flash(w, org.Name+" added")
 		http.Redirect(w, r, "/orgs/"+org.Slug, http.StatusSeeOther)

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/ward-shared-service/ward/internal/accounts"
@@ -62,12 +61,8 @@ func (s *Server) postureCompare(w http.ResponseWriter, r *http.Request, rs *requ
 		return
 	}
 	list, err := s.estate.Compare(r.Context(), rs.principal, trendDays)
-	if errors.Is(err, estate.ErrForbidden) {
-		s.errorPage(w, r, http.StatusForbidden, "Your role does not give you access to security posture.")
-		return
-	}
 	if err != nil {
-		s.serverError(w, r, err)
+		s.refused(w, r, err)
 		return
 	}
 	data := compareDataOf(list)

@@ -121,7 +121,7 @@ func TestDeviceImportThroughTheAPI(t *testing.T) {
 			Title, Detail, File, Column string
 			Line                        int
 		}
-		if err := json.Unmarshal([]byte(res.body), &prob); err != nil || res.status != 400 || res.header.Get("Content-Type") != "application/problem+json" {
+		if err := json.Unmarshal([]byte(res.body), &prob); err != nil || res.status != 422 || res.header.Get("Content-Type") != "application/problem+json" {
 			t.Fatalf("bad row: %d %s", res.status, res.body)
 		}
 		if prob.File != "bad-devices.csv" || prob.Line != 3 || prob.Column != "last_seen" || !strings.Contains(prob.Detail, "31/02/2026") {
@@ -137,8 +137,8 @@ func TestDeviceImportThroughTheAPI(t *testing.T) {
 			{"", "", "format"},
 		} {
 			res := send(t, c, "POST", base+r.query, strings.NewReader(r.body), "text/csv", bearer(admin))
-			if res.status != 400 || !strings.Contains(res.body, `"field":"`+r.field+`"`) {
-				t.Errorf("import %q with %d bytes: %d %s; want 400 naming %s", r.query, len(r.body), res.status, res.body, r.field)
+			if res.status != 422 || !strings.Contains(res.body, `"field":"`+r.field+`"`) {
+				t.Errorf("import %q with %d bytes: %d %s; want 422 naming %s", r.query, len(r.body), res.status, res.body, r.field)
 			}
 		}
 		// Mailboxes come the same way, from Exchange Online's Get-Mailbox.
@@ -154,7 +154,7 @@ func TestDeviceImportThroughTheAPI(t *testing.T) {
 		if len(f) != 1 || !strings.Contains(fmt.Sprint(f[0].Evidence), "gmail.com") {
 			t.Errorf("forwarding to gmail.com found %+v", f)
 		}
-		if res := send(t, c, "POST", mail+"?format=ward", strings.NewReader(csv), "text/csv", bearer(admin)); res.status != 400 || !strings.Contains(res.body, `"field":"format"`) {
+		if res := send(t, c, "POST", mail+"?format=ward", strings.NewReader(csv), "text/csv", bearer(admin)); res.status != 422 || !strings.Contains(res.body, `"field":"format"`) {
 			t.Errorf("devices sent as mailboxes: %d %s", res.status, res.body)
 		}
 
@@ -211,7 +211,7 @@ func TestFindingsThroughTheAPI(t *testing.T) {
 		}
 		for q, field := range map[string]string{"?state=sideways": "state", "?severity=huge": "severity", "?control=nope": "control",
 			"?kind=printer": "kind", "?limit=0": "limit", "?offset=-1": "offset", "?format=xml": "format"} {
-			if res := do(t, c, "GET", list+q, nil, bearer(officer)); res.status != 400 || !strings.Contains(res.body, `"field":"`+field+`"`) {
+			if res := do(t, c, "GET", list+q, nil, bearer(officer)); res.status != 422 || !strings.Contains(res.body, `"field":"`+field+`"`) {
 				t.Errorf("%s: %d %s", q, res.status, res.body)
 			}
 		}
@@ -246,8 +246,8 @@ func TestFindingsThroughTheAPI(t *testing.T) {
 			`{"owner":"Head of ICT","expires":"2027-01-31"}`:                "reason",
 			`{"reason":"Lab","owner":"  ","expires":"2027-01-31"}`:          "owner",
 		} {
-			if res := doJSON(t, c, "POST", one+"/accept", body, bearer(admin)); res.status != 400 || !strings.Contains(res.body, `"field":"`+field+`"`) {
-				t.Errorf("accept %s: %d %s; want 400 naming %s", body, res.status, res.body, field)
+			if res := doJSON(t, c, "POST", one+"/accept", body, bearer(admin)); res.status != 422 || !strings.Contains(res.body, `"field":"`+field+`"`) {
+				t.Errorf("accept %s: %d %s; want 422 naming %s", body, res.status, res.body, field)
 			}
 		}
 		if res := doJSON(t, c, "POST", one+"/accept", `{"reason":"Lab","owner":"ICT","expires":"2027-01-31","colour":"red"}`, bearer(admin)); res.status != 400 {
@@ -350,7 +350,7 @@ func TestPostureOverviewThroughTheAPI(t *testing.T) {
 				t.Errorf("firewall shows no failure, but ASHCOMBE-LT-2's firewall is off: %+v", c)
 			}
 		}
-		if res := do(t, c, "GET", a.http.URL+"/api/v1/orgs/ashcombe/posture?days=0", nil, bearer(officer)); res.status != 400 || !strings.Contains(res.body, `"field":"days"`) {
+		if res := do(t, c, "GET", a.http.URL+"/api/v1/orgs/ashcombe/posture?days=0", nil, bearer(officer)); res.status != 422 || !strings.Contains(res.body, `"field":"days"`) {
 			t.Errorf("days=0: %d %s", res.status, res.body)
 		}
 

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/estate"
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/inventory"
 )
@@ -56,7 +57,9 @@ func (s *Server) walkUpload(w http.ResponseWriter, r *http.Request, refuse refus
 			break
 		}
 		if err != nil {
-			s.uploadFailed(w, r, refuse, err, form)
+			if bad := s.uploadFailed(w, r, refuse, err, form); bad != nil {
+				refuse(http.StatusUnprocessableEntity, bad.Field, sentence(bad.Message), nil, form)
+			}
 			return
 		}
 		switch part.FormName() {
@@ -91,7 +94,6 @@ func (s *Server) importPart(w http.ResponseWriter, r *http.Request, rs *requestS
 	}
 	res, err := httpin.Import(r.Context(), s.estate, rs.principal, orgID, format, name, body)
 	var rowErr *inventory.RowError
-	var bad *estate.InvalidError
 	var unreadable *httpin.UnreadableError
 	switch {
 	case errors.As(err, &rowErr):
@@ -100,12 +102,10 @@ func (s *Server) importPart(w http.ResponseWriter, r *http.Request, rs *requestS
 		refuse(http.StatusUnprocessableEntity, "file", "The file was refused and nothing was imported: "+rowErr.Error(), failure, form)
 	case errors.As(err, &unreadable):
 		refuse(http.StatusUnprocessableEntity, "file", "The file could not be read as an export: "+unreadable.Error(), nil, form)
-	case errors.As(err, &bad):
-		refuse(http.StatusUnprocessableEntity, "format", sentence(bad.Message), nil, form)
-	case errors.Is(err, estate.ErrForbidden):
-		s.errorPage(w, r, http.StatusForbidden, "Your role does not let you import exports.")
 	case err != nil:
-		s.uploadFailed(w, r, refuse, err, form)
+		if bad := s.uploadFailed(w, r, refuse, err, form); bad != nil {
+			refuse(http.StatusUnprocessableEntity, "format", sentence(bad.Message), nil, form)
+		}
 	default:
 		s.flash(w, importSummary(res))
 		http.Redirect(w, r, "/posture/"+slug, http.StatusSeeOther)
@@ -113,18 +113,19 @@ func (s *Server) importPart(w http.ResponseWriter, r *http.Request, rs *requestS
 }
 
 // uploadFailed answers a form that broke off or was too big; anything else
-// is the server's fault.
-func (s *Server) uploadFailed(w http.ResponseWriter, r *http.Request, refuse refuseUpload, err error, form map[string]string) {
+// is a service's refusal, answered by its kind, but for invalid input, which
+// it returns for the form to show (as refusedForm does).
+func (s *Server) uploadFailed(w http.ResponseWriter, r *http.Request, refuse refuseUpload, err error, form map[string]string) *fault.Error {
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
 		refuse(http.StatusRequestEntityTooLarge, "file", fmt.Sprintf("The file is larger than %d MB: compress it (zip or gzip) or split it", httpin.MaxImport>>20), nil, form)
-		return
+		return nil
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "multipart") {
 		refuse(http.StatusBadRequest, "file", "The upload did not arrive whole: try again", nil, form)
-		return
+		return nil
 	}
-	s.serverError(w, r, err)
+	return s.refusedForm(w, r, err)
 }
 
 // importSummary is the one line the page shows after an import.
@@ -162,16 +163,10 @@ func (s *Server) postureEvaluate(w http.ResponseWriter, r *http.Request, rs *req
 		return
 	}
 	ev, err := s.estate.Evaluate(r.Context(), rs.principal, org.ID)
-	var bad *estate.InvalidError
-	switch {
-	case errors.As(err, &bad):
-		s.showPosture(w, r, rs, org, http.StatusUnprocessableEntity, []fieldError{{"", sentence(bad.Message)}}, nil, nil)
-		return
-	case errors.Is(err, estate.ErrForbidden):
-		s.errorPage(w, r, http.StatusForbidden, "Your role does not let you evaluate posture.")
-		return
-	case err != nil:
-		s.serverError(w, r, err)
+	if err != nil {
+		if bad := s.refusedForm(w, r, err); bad != nil {
+			s.showPosture(w, r, rs, org, http.StatusUnprocessableEntity, []fieldError{{"", sentence(bad.Message)}}, nil, nil)
+		}
 		return
 	}
 	c := ev.Findings

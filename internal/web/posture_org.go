@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 
@@ -87,12 +86,8 @@ func (s *Server) posturePage(w http.ResponseWriter, r *http.Request, rs *request
 func (s *Server) showPosture(w http.ResponseWriter, r *http.Request, rs *requestState, org accounts.Org, status int,
 	errs []fieldError, failure *importFailure, form map[string]string) {
 	o, err := s.estate.Overview(r.Context(), rs.principal, org, trendDays)
-	if errors.Is(err, estate.ErrForbidden) {
-		s.errorPage(w, r, http.StatusForbidden, "Your role does not give you access to this organisation's security posture.")
-		return
-	}
 	if err != nil {
-		s.serverError(w, r, err)
+		s.refused(w, r, err)
 		return
 	}
 	multi := 0

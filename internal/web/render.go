@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/report"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -202,14 +203,20 @@ func errorTitle(status int) string {
 		return "You do not have access to this page"
 	case http.StatusUnauthorized:
 		return "You could not be signed in"
-	case http.StatusUnprocessableEntity, http.StatusBadRequest:
+	case http.StatusUnprocessableEntity, http.StatusBadRequest, http.StatusConflict:
 		return "There is a problem"
 	}
 	return http.StatusText(status)
 }
 
-// serverError logs what went wrong and shows the user only that it did.
+// serverError logs what went wrong and shows the user only that it did. A
+// service's fault that reaches it is answered by its kind instead (as
+// refused does), so no handler turns a not-found into a 500.
 func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	if fault.KindOf(err) != fault.KindInternal {
+		s.refused(w, r, err)
+		return
+	}
 	s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	t := s.pages.byName["error"]
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")

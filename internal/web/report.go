@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -75,16 +74,10 @@ func (s *Server) slaReport(w http.ResponseWriter, r *http.Request, rs *requestSt
 		return
 	}
 	rep, err := s.desk.SLAReport(r.Context(), rs.principal, org, first, last)
-	var bad *servicedesk.InvalidError
-	switch {
-	case errors.As(err, &bad):
-		s.render(w, r, rs, http.StatusUnprocessableEntity, "report_sla", page{Errors: []fieldError{s.deskFieldError(bad, "from", "to")}, Data: data})
-		return
-	case errors.Is(err, servicedesk.ErrForbidden):
-		s.errorPage(w, r, http.StatusForbidden, "Your role does not give you access to this organisation's service level report.")
-		return
-	case err != nil:
-		s.serverError(w, r, err)
+	if err != nil {
+		if bad := s.refusedForm(w, r, err); bad != nil {
+			s.render(w, r, rs, http.StatusUnprocessableEntity, "report_sla", page{Errors: []fieldError{fieldOn(bad, "from", "to")}, Data: data})
+		}
 		return
 	}
 	if format != "" {

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/desk"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 )
@@ -55,15 +54,8 @@ func (s *Server) ticketInScope(w http.ResponseWriter, r *http.Request, rs *reque
 		return servicedesk.Ticket{}, nil, false
 	}
 	t, events, err := s.desk.Ticket(r.Context(), rs.principal, id)
-	switch {
-	case errors.Is(err, accounts.ErrNotFound):
-		s.notFound(w, r)
-		return t, nil, false
-	case errors.Is(err, servicedesk.ErrForbidden):
-		s.errorPage(w, r, http.StatusForbidden, "Your role does not give you access to tickets.")
-		return t, nil, false
-	case err != nil:
-		s.serverError(w, r, err)
+	if err != nil {
+		s.refused(w, r, err)
 		return t, nil, false
 	}
 	return t, events, true
@@ -229,18 +221,10 @@ func (s *Server) ticketUpdate(w http.ResponseWriter, r *http.Request, rs *reques
 	}
 	if len(errs) == 0 {
 		updated, err := s.desk.Update(r.Context(), rs.principal, t.ID, c)
-		var bad *servicedesk.InvalidError
-		switch {
-		case errors.As(err, &bad):
-			errs = append(errs, s.deskFieldError(bad, "state", "priority", "assignment_group", "assignee", "note"))
-		case errors.Is(err, servicedesk.ErrForbidden):
-			s.errorPage(w, r, http.StatusForbidden, "Your role lets you add a note to a ticket or reopen it, not change it.")
-			return
-		case errors.Is(err, accounts.ErrNotFound):
-			s.notFound(w, r)
-			return
-		case err != nil:
-			s.serverError(w, r, err)
+		switch bad := s.refusedForm(w, r, err); {
+		case bad != nil:
+			errs = append(errs, fieldOn(bad, "state", "priority", "assignment_group", "assignee", "note"))
+		case err != nil: // refusedForm answered it
 			return
 		default:
 			s.flash(w, "Ticket "+updated.Ref+" updated")
@@ -249,18 +233,6 @@ func (s *Server) ticketUpdate(w http.ResponseWriter, r *http.Request, rs *reques
 		}
 	}
 	s.showTicket(w, r, rs, http.StatusUnprocessableEntity, t, events, errs, form)
-}
-
-// deskFieldError shows a service desk refusal beside the field it names,
-// when the page has that field; otherwise at the top only.
-func (s *Server) deskFieldError(bad *servicedesk.InvalidError, fields ...string) fieldError {
-	fe := fieldError{Message: sentence(bad.Message)}
-	for _, f := range fields {
-		if f == bad.Field {
-			fe.Field = f
-		}
-	}
-	return fe
 }
 
 func ptr[T any](v T) *T { return &v }

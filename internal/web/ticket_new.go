@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -92,15 +91,10 @@ func (s *Server) ticketCreate(w http.ResponseWriter, r *http.Request, rs *reques
 	}
 	if len(errs) == 0 {
 		t, err := s.desk.Open(r.Context(), rs.principal, n)
-		var bad *servicedesk.InvalidError
-		switch {
-		case errors.As(err, &bad):
-			errs = append(errs, s.deskFieldError(bad, "type", "title", "description", "priority", "channel"))
-		case errors.Is(err, servicedesk.ErrForbidden):
-			s.errorPage(w, r, http.StatusForbidden, "You cannot log tickets for that organisation.")
-			return
-		case err != nil:
-			s.serverError(w, r, err)
+		switch bad := s.refusedForm(w, r, err); {
+		case bad != nil:
+			errs = append(errs, fieldOn(bad, "type", "title", "description", "priority", "channel"))
+		case err != nil: // refusedForm answered it
 			return
 		default:
 			s.flash(w, "Ticket "+t.Ref+" logged")

@@ -1,12 +1,10 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/service/authsvc"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -52,18 +50,14 @@ func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request, rs *request
 		return
 	}
 	_, token, err := s.auth.CreateToken(r.Context(), rs.principal, authsvc.NewToken{Org: form["org"], Role: form["role"], Name: form["name"], Expires: time.Duration(days) * 24 * time.Hour})
-	var bad *accounts.InvalidError
-	switch {
-	case errors.As(err, &bad):
+	switch bad := s.refusedForm(w, r, err); {
+	case bad != nil:
 		field := bad.Field
 		if field == "expires" {
 			field = "days" // the form asks for days; the service speaks of expiry
 		}
 		s.tokensPage(w, r, rs, http.StatusUnprocessableEntity, []fieldError{{field, sentence(bad.Message)}}, form, "")
-	case errors.Is(err, accounts.ErrForbidden):
-		s.errorPage(w, r, http.StatusForbidden, "You cannot make tokens for that organisation.")
-	case err != nil:
-		s.serverError(w, r, err)
+	case err != nil: // refusedForm answered it
 	default:
 		s.tokensPage(w, r, rs, http.StatusOK, nil, map[string]string{"days": "90"}, token)
 	}
@@ -77,10 +71,8 @@ func (s *Server) tokenRevoke(w http.ResponseWriter, r *http.Request, rs *request
 	}
 	t, err := s.auth.RevokeToken(r.Context(), rs.principal, id)
 	switch {
-	case errors.Is(err, store.ErrNotFound):
-		s.notFound(w, r)
 	case err != nil:
-		s.serverError(w, r, err)
+		s.refused(w, r, err)
 	default:
 		s.flash(w, "Token "+t.Prefix+"… revoked")
 		http.Redirect(w, r, "/admin/tokens", http.StatusSeeOther)

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strconv"
 
@@ -82,14 +81,10 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, rs *requestS
 		}
 	}
 	u, password, err := s.accounts.CreateUser(ctx, rs.principal, accounts.NewUser{Org: org, Email: form["email"], Name: form["name"], Role: form["role"], Grants: grants})
-	var bad *accounts.InvalidError
-	switch {
-	case errors.As(err, &bad):
-		s.render(w, r, rs, http.StatusUnprocessableEntity, "user_new", page{Errors: []fieldError{{bad.Field, sentence(bad.Message)}}, Data: data})
-	case errors.Is(err, accounts.ErrForbidden):
-		s.errorPage(w, r, http.StatusForbidden, "You cannot add users to that organisation.")
-	case err != nil:
-		s.serverError(w, r, err)
+	switch bad := s.refusedForm(w, r, err); {
+	case bad != nil:
+		s.render(w, r, rs, http.StatusUnprocessableEntity, "user_new", page{Errors: formErrors(bad, ""), Data: data})
+	case err != nil: // refusedForm answered it
 	default:
 		// The password is shown on this response only: it is never stored in clear.
 		created := summarise(u)
@@ -106,12 +101,8 @@ func (s *Server) userInScope(w http.ResponseWriter, r *http.Request, rs *request
 		return accounts.User{}, false
 	}
 	u, err := s.accounts.User(r.Context(), rs.principal, id)
-	if errors.Is(err, accounts.ErrNotFound) {
-		s.notFound(w, r)
-		return u, false
-	}
 	if err != nil {
-		s.serverError(w, r, err)
+		s.refused(w, r, err)
 		return u, false
 	}
 	return u, true
@@ -164,14 +155,9 @@ func (s *Server) userAction(w http.ResponseWriter, r *http.Request, rs *requestS
 		return
 	}
 	u, err := act(u.ID)
-	var bad *accounts.InvalidError
 	switch {
-	case errors.As(err, &bad):
-		s.errorPage(w, r, http.StatusUnprocessableEntity, sentence(bad.Message)+".")
-	case errors.Is(err, accounts.ErrForbidden):
-		s.errorPage(w, r, http.StatusForbidden, "You cannot change that user.")
 	case err != nil:
-		s.serverError(w, r, err)
+		s.refused(w, r, err)
 	default:
 		s.flash(w, done+": "+u.Email)
 		http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(u.ID, 10), http.StatusSeeOther)
@@ -201,10 +187,8 @@ func (s *Server) userResetPassword(w http.ResponseWriter, r *http.Request, rs *r
 	}
 	u, password, err := s.accounts.ResetPassword(r.Context(), rs.principal, u.ID)
 	switch {
-	case errors.Is(err, accounts.ErrForbidden):
-		s.errorPage(w, r, http.StatusForbidden, "You cannot change that user.")
 	case err != nil:
-		s.serverError(w, r, err)
+		s.refused(w, r, err)
 	default:
 		// Shown on this response only; the password is stored as a hash.
 		s.showUser(w, r, rs, u, password)
@@ -223,12 +207,8 @@ func (s *Server) userUngrant(w http.ResponseWriter, r *http.Request, rs *request
 func (s *Server) userGrantChange(w http.ResponseWriter, r *http.Request, rs *requestState,
 	change func(context.Context, tenancy.Principal, int64, accounts.Org) (accounts.User, error), done string) {
 	org, err := s.accounts.OrgBySlug(r.Context(), rs.principal, r.PostFormValue("org"))
-	if errors.Is(err, accounts.ErrNotFound) {
-		s.errorPage(w, r, http.StatusNotFound, "You do not have access to that organisation.")
-		return
-	}
 	if err != nil {
-		s.serverError(w, r, err)
+		s.refused(w, r, err)
 		return
 	}
 	s.userAction(w, r, rs, func(id int64) (accounts.User, error) { return change(r.Context(), rs.principal, id, org) }, done+" "+org.Name)

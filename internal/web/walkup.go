@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -109,15 +108,10 @@ func (s *Server) walkUpLog(w http.ResponseWriter, r *http.Request, rs *requestSt
 			n.CallerPersonID = 0 // two people of that name: do not guess
 		}
 		created, err = s.desk.Open(ctx, rs.principal, n)
-		var bad *servicedesk.InvalidError
-		switch {
-		case errors.As(err, &bad):
-			errs = append(errs, s.deskFieldError(bad, "title"))
-		case errors.Is(err, servicedesk.ErrForbidden):
-			s.errorPage(w, r, http.StatusForbidden, "You cannot log visits for that organisation.")
-			return
-		case err != nil:
-			s.serverError(w, r, err)
+		switch bad := s.refusedForm(w, r, err); {
+		case bad != nil:
+			errs = append(errs, fieldOn(bad, "title"))
+		case err != nil: // refusedForm answered it
 			return
 		}
 	}

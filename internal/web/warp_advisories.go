@@ -46,7 +46,7 @@ func (s *Server) warpAdvisories(w http.ResponseWriter, r *http.Request, rs *requ
 		Severities: severityChoices(), Page: pageNumber(q)}
 	communities, err := s.warp.Communities(r.Context(), rs.principal)
 	if err != nil {
-		s.warpFailed(w, r, err)
+		s.refused(w, r, err)
 		return
 	}
 	for _, c := range communities {
@@ -55,12 +55,10 @@ func (s *Server) warpAdvisories(w http.ResponseWriter, r *http.Request, rs *requ
 	f := data.Filter
 	list, err := s.warp.Advisories(r.Context(), rs.principal, sharing.AdvisoryQuery{Community: f["community"], TLP: f["tlp"],
 		Severity: f["severity"], Query: f["q"], Limit: advisoriesPerPage + 1, Offset: (data.Page - 1) * advisoriesPerPage})
-	if errs, ok := filterError(err); ok {
-		s.render(w, r, rs, http.StatusBadRequest, "warp", page{Errors: errs, Data: data})
-		return
-	}
 	if err != nil {
-		s.warpFailed(w, r, err)
+		if bad := s.refusedForm(w, r, err); bad != nil {
+			s.render(w, r, rs, http.StatusBadRequest, "warp", page{Errors: formErrors(bad, ""), Data: data})
+		}
 		return
 	}
 	more := len(list) > advisoriesPerPage

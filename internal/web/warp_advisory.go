@@ -1,12 +1,10 @@
 package web
 
 import (
-	"errors"
 	"html/template"
 	"net/http"
 	"strconv"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/sharing"
 )
 
@@ -49,7 +47,7 @@ func (s *Server) showAdvisory(w http.ResponseWriter, r *http.Request, rs *reques
 	}
 	d, err := s.warp.Advisory(r.Context(), rs.principal, id)
 	if err != nil {
-		s.warpFailed(w, r, err)
+		s.refused(w, r, err)
 		return
 	}
 	data := advisoryPageDataOf(d, rs.principal.UserID != 0)
@@ -91,7 +89,7 @@ func (s *Server) warpAcknowledge(w http.ResponseWriter, r *http.Request, rs *req
 		return
 	}
 	if err := s.warp.Acknowledge(r.Context(), rs.principal, id); err != nil {
-		s.warpFailed(w, r, err)
+		s.refused(w, r, err)
 		return
 	}
 	s.flash(w, "Marked as read: the author’s organisation can see that you have read it")
@@ -108,21 +106,15 @@ func (s *Server) warpFollowUp(w http.ResponseWriter, r *http.Request, rs *reques
 		return
 	}
 	if _, err := s.warp.Advisory(r.Context(), rs.principal, id); err != nil {
-		s.warpFailed(w, r, err)
+		s.refused(w, r, err)
 		return
 	}
 	body := r.PostFormValue("body")
 	_, err := s.warp.AddFollowUp(r.Context(), rs.principal, id, body)
-	var bad *sharing.InvalidError
-	switch {
-	case errors.As(err, &bad):
+	switch bad := s.refusedForm(w, r, err); {
+	case bad != nil:
 		s.showAdvisory(w, r, rs, http.StatusUnprocessableEntity, []fieldError{{"body-update", sentence(bad.Message)}}, map[string]string{"body": body})
-	case errors.Is(err, sharing.ErrForbidden):
-		s.errorPage(w, r, http.StatusForbidden, "Only the organisation that published an advisory can add updates to it.")
-	case errors.Is(err, accounts.ErrNotFound):
-		s.notFound(w, r)
-	case err != nil:
-		s.serverError(w, r, err)
+	case err != nil: // refusedForm answered it
 	default:
 		s.flash(w, "Update added")
 		http.Redirect(w, r, "/warp/advisories/"+strconv.FormatInt(id, 10), http.StatusSeeOther)

@@ -142,7 +142,7 @@ func TestWarpAPIPublishReadAndRefuse(t *testing.T) {
 		if res := do(t, c, http.MethodGet, api+"/indicators?q=198.51.100.77", nil, cva); strings.Contains(res.body, "198.51.100.77") {
 			t.Errorf("the voluntary sector's indicator search finds the AMBER+STRICT indicator")
 		}
-		if res := do(t, c, http.MethodGet, api+"/indicators?limit=0", nil, ash); res.status != http.StatusBadRequest {
+		if res := do(t, c, http.MethodGet, api+"/indicators?limit=0", nil, ash); res.status != http.StatusUnprocessableEntity {
 			t.Errorf("limit=0: %d", res.status)
 		}
 	})
@@ -258,7 +258,7 @@ func TestWarpAPICommunitiesMatchImportExport(t *testing.T) {
 		if res := do(t, c, http.MethodGet, api+"/warp/export?community=api-test", nil, a.warpToken(t, "calderwick", "member")); strings.Contains(res.body, "api-feed-one.example") {
 			t.Errorf("an org outside the community exports its GREEN feed")
 		}
-		if res := do(t, c, http.MethodGet, api+"/warp/export?advisory=x", nil, ash); res.status != http.StatusBadRequest {
+		if res := do(t, c, http.MethodGet, api+"/warp/export?advisory=x", nil, ash); res.status != http.StatusUnprocessableEntity {
 			t.Errorf("a bad advisory id: %d", res.status)
 		}
 	})

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/ward-shared-service/ward/internal/accounts"
@@ -27,7 +26,7 @@ func (s *Server) warpCommunities(w http.ResponseWriter, r *http.Request, rs *req
 func (s *Server) showCommunities(w http.ResponseWriter, r *http.Request, rs *requestState, status int, errs []fieldError, form map[string]string) {
 	list, err := s.warp.Communities(r.Context(), rs.principal)
 	if err != nil {
-		s.warpFailed(w, r, err)
+		s.refused(w, r, err)
 		return
 	}
 	data := warpCommunitiesData{Links: warpLinks(r), Communities: list, CanManage: rs.principal.Can(tenancy.ManageOrgs), Form: form}
@@ -74,7 +73,7 @@ func (s *Server) warpMemberRemove(w http.ResponseWriter, r *http.Request, rs *re
 // communityExists answers 404 for a community the user may not see.
 func (s *Server) communityExists(w http.ResponseWriter, r *http.Request, rs *requestState, slug string) bool {
 	if _, err := s.warp.Community(r.Context(), rs.principal, slug); err != nil {
-		s.warpFailed(w, r, err)
+		s.refused(w, r, err)
 		return false
 	}
 	return true
@@ -83,16 +82,14 @@ func (s *Server) communityExists(w http.ResponseWriter, r *http.Request, rs *req
 // afterCommunityChange shows a refused change on the page, with the error
 // on the form it came from (the member forms are one per community).
 func (s *Server) afterCommunityChange(w http.ResponseWriter, r *http.Request, rs *requestState, err error, slug string, form map[string]string, done string) {
-	var bad *sharing.InvalidError
-	switch {
-	case errors.As(err, &bad):
+	switch bad := s.refusedForm(w, r, err); {
+	case bad != nil:
 		field := bad.Field
 		if slug != "" {
 			field = "org-" + slug
 		}
 		s.showCommunities(w, r, rs, http.StatusUnprocessableEntity, []fieldError{{field, sentence(bad.Message)}}, form)
-	case err != nil:
-		s.warpFailed(w, r, err)
+	case err != nil: // refusedForm answered it
 	default:
 		s.flash(w, done)
 		http.Redirect(w, r, "/warp/communities", http.StatusSeeOther)

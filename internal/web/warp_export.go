@@ -19,7 +19,7 @@ func (s *Server) warpExport(w http.ResponseWriter, r *http.Request, rs *requestS
 		list, err := s.warp.Advisories(r.Context(), rs.principal, sharing.AdvisoryQuery{Community: f["community"], TLP: f["tlp"],
 			Severity: f["severity"], Query: f["q"], Limit: 500})
 		if err != nil {
-			s.warpFailed(w, r, err)
+			s.refused(w, r, err)
 			return
 		}
 		q.AdvisoryIDs = []int64{0} // an id no advisory has: an empty list would mean all
@@ -29,7 +29,7 @@ func (s *Server) warpExport(w http.ResponseWriter, r *http.Request, rs *requestS
 	}
 	bundle, err := s.warp.Export(r.Context(), rs.principal, q)
 	if err != nil {
-		s.warpFailed(w, r, err)
+		s.refused(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "application/stix+json;version=2.1")

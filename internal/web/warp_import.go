@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/sharing"
 )
@@ -32,7 +33,7 @@ func (s *Server) showImport(w http.ResponseWriter, r *http.Request, rs *requestS
 	res *sharing.FeedResult, flagged []sharing.Flagged) {
 	communities, err := s.warp.Communities(r.Context(), rs.principal)
 	if err != nil {
-		s.warpFailed(w, r, err)
+		s.refused(w, r, err)
 		return
 	}
 	data := warpImportData{Links: warpLinks(r), Markings: markingChoices(false), Form: form, Result: res}
@@ -73,7 +74,9 @@ func (s *Server) warpImport(w http.ResponseWriter, r *http.Request, rs *requestS
 	}
 	part, err := nextFile(mr, "file", form, "community", "tlp", "skip_bad", "flagged")
 	if err != nil {
-		s.feedUploadFailed(w, r, refuse, err)
+		if bad := s.feedUploadFailed(w, r, refuse, err); bad != nil {
+			refuse(http.StatusUnprocessableEntity, "file", sentence(bad.Message))
+		}
 		return
 	}
 	if part == nil {
@@ -84,19 +87,18 @@ func (s *Server) warpImport(w http.ResponseWriter, r *http.Request, rs *requestS
 	res, err := s.warp.Import(r.Context(), rs.principal, sharing.FeedImport{ShareSpec: sharing.ShareSpec{Community: form["community"], TLP: form["tlp"]},
 		File: name, Reader: part, SkipBad: form["skip_bad"] != "", AllowWarnings: form["flagged"] == "keep", DropFlagged: form["flagged"] == "drop"})
 	var flagged *sharing.WarningsError
-	var bad *sharing.InvalidError
 	switch {
 	case errors.As(err, &flagged):
 		msg := fmt.Sprintf("Nothing was loaded: %d values are on warning lists. Leave them out or keep them, and load the file again", len(flagged.Flagged))
 		s.showImport(w, r, rs, http.StatusUnprocessableEntity, []fieldError{{"flagged", msg}}, form, nil, flagged.Flagged)
-	case errors.As(err, &bad):
-		msg := sentence(bad.Message)
-		if bad.Field == "file" {
-			msg = "The file was refused and nothing was loaded: " + bad.Message
-		}
-		refuse(http.StatusUnprocessableEntity, importField(bad.Field), msg)
 	case err != nil:
-		s.feedUploadFailed(w, r, refuse, err)
+		if bad := s.feedUploadFailed(w, r, refuse, err); bad != nil {
+			msg := sentence(bad.Message)
+			if bad.Field == "file" {
+				msg = "The file was refused and nothing was loaded: " + bad.Message
+			}
+			refuse(http.StatusUnprocessableEntity, importField(bad.Field), msg)
+		}
 	default:
 		s.showImport(w, r, rs, http.StatusOK, nil, form, &res, nil)
 	}
@@ -110,12 +112,12 @@ func importField(f string) string {
 	return "file" // a value in the file, whatever the service calls it
 }
 
-func (s *Server) feedUploadFailed(w http.ResponseWriter, r *http.Request, refuse func(int, string, string), err error) {
+// feedUploadFailed is matchUploadFailed with a feed's own size limit.
+func (s *Server) feedUploadFailed(w http.ResponseWriter, r *http.Request, refuse func(int, string, string), err error) *fault.Error {
 	var tooBig *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooBig):
+	if errors.As(err, &tooBig) {
 		refuse(http.StatusRequestEntityTooLarge, "file", fmt.Sprintf("The feed is larger than %d MB: gzip it or split it", sharing.MaxFeed>>20))
-	default:
-		s.matchUploadFailed(w, r, refuse, err)
+		return nil
 	}
+	return s.matchUploadFailed(w, r, refuse, err)
 }

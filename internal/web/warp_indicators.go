@@ -29,12 +29,10 @@ func (s *Server) warpIndicators(w http.ResponseWriter, r *http.Request, rs *requ
 	f := data.Filter
 	list, err := s.warp.Indicators(r.Context(), rs.principal, sharing.IndicatorQuery{Type: f["type"], TLP: f["tlp"], Query: f["q"],
 		Limit: indicatorsPerPage + 1, Offset: (data.Page - 1) * indicatorsPerPage})
-	if errs, ok := filterError(err); ok {
-		s.render(w, r, rs, http.StatusBadRequest, "warp_indicators", page{Errors: errs, Data: data})
-		return
-	}
 	if err != nil {
-		s.warpFailed(w, r, err)
+		if bad := s.refusedForm(w, r, err); bad != nil {
+			s.render(w, r, rs, http.StatusBadRequest, "warp_indicators", page{Errors: formErrors(bad, ""), Data: data})
+		}
 		return
 	}
 	for i, in := range list {

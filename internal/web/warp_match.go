@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/accounts"
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/sharing"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -74,7 +75,9 @@ func (s *Server) warpMatch(w http.ResponseWriter, r *http.Request, rs *requestSt
 	}
 	first, err := nextFile(mr, "files", form, "org", "share", "ticket")
 	if err != nil {
-		s.matchUploadFailed(w, r, refuse, err)
+		if bad := s.matchUploadFailed(w, r, refuse, err); bad != nil {
+			refuse(http.StatusUnprocessableEntity, "files", sentence(bad.Message))
+		}
 		return
 	}
 	if first == nil {
@@ -100,19 +103,17 @@ func (s *Server) warpMatch(w http.ResponseWriter, r *http.Request, rs *requestSt
 	}
 	rep, err := s.warp.MatchEach(r.Context(), rs.principal, org.Slug, files,
 		sharing.MatchOptions{Share: form["share"], Ticket: form["ticket"] != ""})
-	var bad *sharing.InvalidError
-	switch {
-	case errors.As(err, &bad):
-		field := bad.Field
-		if field == "file" {
-			field = "files"
+	if err != nil {
+		if bad := s.matchUploadFailed(w, r, refuse, err); bad != nil {
+			field := bad.Field
+			if field == "file" {
+				field = "files"
+			}
+			refuse(http.StatusUnprocessableEntity, field, "Nothing was recorded: "+bad.Message)
 		}
-		refuse(http.StatusUnprocessableEntity, field, "Nothing was recorded: "+bad.Message)
-	case err != nil:
-		s.matchUploadFailed(w, r, refuse, err)
-	default:
-		s.showMatch(w, r, rs, http.StatusOK, nil, form, matchReportOf(org.Name, rep))
+		return
 	}
+	s.showMatch(w, r, rs, http.StatusOK, nil, form, matchReportOf(org.Name, rep))
 }
 
 // nextFile reads the form's small fields into form (when named in fields)
@@ -140,19 +141,18 @@ func nextFile(mr *multipart.Reader, name string, form map[string]string, fields 
 }
 
 // matchUploadFailed answers a form that broke off or was too big; anything
-// else is the server's fault.
-func (s *Server) matchUploadFailed(w http.ResponseWriter, r *http.Request, refuse func(int, string, string), err error) {
+// else as refusedForm does, returning invalid input for the form to show.
+func (s *Server) matchUploadFailed(w http.ResponseWriter, r *http.Request, refuse func(int, string, string), err error) *fault.Error {
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
 		refuse(http.StatusRequestEntityTooLarge, "files", fmt.Sprintf("The logs come to more than %d MB: gzip them or check them a few at a time", httpin.MaxImport>>20))
 	case errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "multipart"):
 		refuse(http.StatusBadRequest, "files", "The upload did not arrive whole: try again")
-	case errors.Is(err, sharing.ErrForbidden):
-		s.errorPage(w, r, http.StatusForbidden, "Your role does not let you check logs against the WARP.")
 	default:
-		s.serverError(w, r, err)
+		return s.refusedForm(w, r, err)
 	}
+	return nil
 }
 
 func matchReportOf(org string, rep sharing.MatchReport) *matchReportView {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/sharing"
 	"github.com/ward-shared-service/ward/internal/warp"
 )
@@ -54,7 +55,7 @@ func (s *Server) showPublish(w http.ResponseWriter, r *http.Request, rs *request
 	chosen []string, flagged []sharing.Flagged) {
 	communities, err := s.warp.Communities(r.Context(), rs.principal)
 	if err != nil {
-		s.warpFailed(w, r, err)
+		s.refused(w, r, err)
 		return
 	}
 	data := publishData{Links: warpLinks(r), Form: form, Err: map[string]string{}, Markings: markingChoices(true), Severities: severityChoices()}
@@ -118,15 +119,13 @@ func (s *Server) warpPublish(w http.ResponseWriter, r *http.Request, rs *request
 		Indicators: values, AllowWarnings: form["allow_warnings"] != ""}
 	a, err := s.warp.Publish(r.Context(), rs.principal, n)
 	var flagged *sharing.WarningsError
-	var bad *sharing.InvalidError
-	switch {
+	switch bad := s.refusedForm(w, r, err); {
 	case errors.As(err, &flagged):
 		msg := fmt.Sprintf("%d of the indicators look like false positives: remove them, or tick “Publish anyway”", len(flagged.Flagged))
 		s.showPublish(w, r, rs, http.StatusUnprocessableEntity, []fieldError{{"indicators", msg}}, form, chosen, flagged.Flagged)
-	case errors.As(err, &bad):
+	case bad != nil:
 		s.showPublish(w, r, rs, http.StatusUnprocessableEntity, []fieldError{publishError(bad, lines)}, form, chosen, nil)
-	case err != nil:
-		s.warpFailed(w, r, err)
+	case err != nil: // refusedForm answered it
 	default:
 		s.flash(w, "Published “"+a.Title+"” as "+a.TLP.String())
 		http.Redirect(w, r, "/warp/advisories/"+strconv.FormatInt(a.ID, 10), http.StatusSeeOther)
@@ -150,7 +149,7 @@ func indicatorLines(text string) (values []sharing.NewIndicator, lines []int) {
 
 // publishError puts the service's complaint on the form's field: one about
 // the n-th indicator names its line in the box.
-func publishError(bad *sharing.InvalidError, lines []int) fieldError {
+func publishError(bad *fault.Error, lines []int) fieldError {
 	var n int
 	if _, err := fmt.Sscanf(bad.Field, "indicators[%d]", &n); err == nil && n >= 0 && n < len(lines) {
 		return fieldError{"indicators", fmt.Sprintf("Line %d: %s", lines[n], bad.Message)}

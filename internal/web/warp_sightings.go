@@ -27,7 +27,7 @@ func (s *Server) warpSightings(w http.ResponseWriter, r *http.Request, rs *reque
 	list, err := s.warp.Sightings(r.Context(), rs.principal, sharing.SightingQuery{OwnOnly: data.Own,
 		Limit: sightingsPerPage + 1, Offset: (data.Page - 1) * sightingsPerPage})
 	if err != nil {
-		s.warpFailed(w, r, err)
+		s.refused(w, r, err)
 		return
 	}
 	for i, g := range list {

@@ -1,13 +1,11 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/sharing"
 	"github.com/ward-shared-service/ward/internal/warp"
 )
@@ -99,23 +97,6 @@ func warpLinks(r *http.Request) []deskLink {
 	return out
 }
 
-// warpFailed answers a WARP service error no form is waiting to show: an
-// item the user may not see is not found, exactly as one that does not
-// exist.
-func (s *Server) warpFailed(w http.ResponseWriter, r *http.Request, err error) {
-	var bad *sharing.InvalidError
-	switch {
-	case errors.Is(err, accounts.ErrNotFound):
-		s.notFound(w, r)
-	case errors.Is(err, sharing.ErrForbidden):
-		s.errorPage(w, r, http.StatusForbidden, "Your role does not allow this in the WARP.")
-	case errors.As(err, &bad):
-		s.errorPage(w, r, http.StatusUnprocessableEntity, sentence(bad.Message))
-	default:
-		s.serverError(w, r, err)
-	}
-}
-
 // advisoryID reads the {id} of an advisory's path; anything but a number
 // is a page that does not exist.
 func advisoryID(r *http.Request) (int64, bool) {
@@ -165,13 +146,4 @@ func filterOf(q url.Values, keys ...string) map[string]string {
 		out[k] = strings.TrimSpace(q.Get(k))
 	}
 	return out
-}
-
-// filterError words a refused filter for the error summary.
-func filterError(err error) ([]fieldError, bool) {
-	var bad *sharing.InvalidError
-	if !errors.As(err, &bad) {
-		return nil, false
-	}
-	return []fieldError{{bad.Field, sentence(bad.Message)}}, true
 }

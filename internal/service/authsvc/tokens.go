@@ -6,9 +6,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/audit"
 	"github.com/ward-shared-service/ward/internal/auth"
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -26,31 +26,31 @@ type NewToken struct {
 // creator holds.
 func (s *Service) CreateToken(ctx context.Context, p tenancy.Principal, n NewToken) (Token, string, error) {
 	if !p.Can(tenancy.ManageTokens) {
-		return Token{}, "", accounts.ErrForbidden
+		return Token{}, "", errForbidden
 	}
 	org, err := s.store.OrgBySlug(ctx, p.Scope, n.Org)
 	if errors.Is(err, store.ErrNotFound) {
-		return Token{}, "", accounts.Invalid("org", "choose the organisation the token acts for")
+		return Token{}, "", fault.Invalid("org", "choose the organisation the token acts for")
 	}
 	if err != nil {
 		return Token{}, "", err
 	}
 	role, err := tenancy.ParseRole(n.Role)
 	if err != nil {
-		return Token{}, "", accounts.Invalid("role", "%s", err.Error())
+		return Token{}, "", fault.Invalid("role", "%s", err.Error())
 	}
 	if !role.AllowedInOrgKind(org.Kind) {
-		return Token{}, "", accounts.Invalid("role", "a %s token cannot act for a %s organisation", role.Label(), strings.ToLower(org.Kind.Label()))
+		return Token{}, "", fault.Invalid("role", "a %s token cannot act for a %s organisation", role.Label(), strings.ToLower(org.Kind.Label()))
 	}
 	name := strings.TrimSpace(n.Name)
 	if name == "" {
-		return Token{}, "", accounts.Invalid("name", "give the token a name that says what uses it")
+		return Token{}, "", fault.Invalid("name", "give the token a name that says what uses it")
 	}
 	if n.Expires == 0 {
 		n.Expires = 90 * 24 * time.Hour
 	}
 	if n.Expires < time.Hour || n.Expires > 2*365*24*time.Hour {
-		return Token{}, "", accounts.Invalid("expires", "a token must last between an hour and two years")
+		return Token{}, "", fault.Invalid("expires", "a token must last between an hour and two years")
 	}
 	token, prefix, err := auth.NewAPIToken()
 	if err != nil {
@@ -74,7 +74,7 @@ func (s *Service) CreateToken(ctx context.Context, p tenancy.Principal, n NewTok
 // is no such token in scope.
 func (s *Service) RevokeToken(ctx context.Context, p tenancy.Principal, id int64) (Token, error) {
 	if !p.Can(tenancy.ManageTokens) {
-		return Token{}, accounts.ErrForbidden
+		return Token{}, errForbidden
 	}
 	var t Token
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
@@ -97,7 +97,7 @@ type ListedToken struct {
 // Tokens lists the tokens of the orgs in the principal's scope, newest first.
 func (s *Service) Tokens(ctx context.Context, p tenancy.Principal) ([]ListedToken, error) {
 	if !p.Can(tenancy.ManageTokens) {
-		return nil, accounts.ErrForbidden
+		return nil, errForbidden
 	}
 	list, err := s.store.APITokens(ctx, p.Scope)
 	if err != nil {
@@ -135,3 +135,6 @@ func (s *Service) AuthenticateToken(ctx context.Context, raw, ip string) (tenanc
 	}
 	return tenancy.Principal{Actor: audit.TokenActor(t.Prefix), OrgID: t.OrgID, Role: t.Role, Scope: scope, IP: ip}, nil
 }
+
+// errForbidden refuses a token change the caller's role or scope does not allow.
+var errForbidden = fault.Forbidden("your role does not allow this change to API tokens")

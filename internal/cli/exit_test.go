@@ -1,0 +1,43 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"testing"
+
+	"github.com/ward-shared-service/ward/internal/fault"
+)
+
+// TestExitStatusIsOneLineAndOneCode is the table behind the command line's
+// one mapping: a usage mistake is exit 2, any other error exit 1, each with
+// one line on stderr that shows a fault's safe message and never its cause.
+func TestExitStatusIsOneLineAndOneCode(t *testing.T) {
+	cause := errors.New("pq: connection refused\non 10.0.0.5")
+	tests := []struct {
+		name   string
+		err    error
+		code   int
+		stderr string
+	}{
+		{"success", nil, 0, ""},
+		{"help", flag.ErrHelp, 0, ""},
+		{"usage", usagef("--org is required"), 2, "ward: --org is required\n"},
+		{"usage, wrapped", fmt.Errorf("user add: %w", usagef("unknown role %q", "boss")), 2, "ward: user add: unknown role \"boss\"\n"},
+		{"invalid names its field", fault.Invalid("slug", "use lower-case letters"), 1, "ward: slug: use lower-case letters\n"},
+		{"not found", fmt.Errorf("ticket show: %w", fault.NotFound("no ticket INC-9 in ashcombe")), 1, "ward: ticket show: no ticket INC-9 in ashcombe\n"},
+		{"forbidden", fault.Forbidden("your role does not allow this change"), 1, "ward: your role does not allow this change\n"},
+		{"conflict", fault.Conflict("an organisation with slug %q already exists", "ashcombe").On("slug"), 1, "ward: slug: an organisation with slug \"ashcombe\" already exists\n"},
+		{"a fault's cause is left out", fmt.Errorf("import: %w", fault.Conflict("the import clashed").Because(cause)), 1, "ward: import: the import clashed\n"},
+		{"anything else, on one line", fmt.Errorf("migrate: %w", cause), 1, "ward: migrate: pq: connection refused; on 10.0.0.5\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var stderr bytes.Buffer
+			if code := exitStatus(&stderr, tc.err); code != tc.code || stderr.String() != tc.stderr {
+				t.Errorf("exit %d, stderr %q; want %d, %q", code, stderr.String(), tc.code, tc.stderr)
+			}
+		})
+	}
+}
