@@ -37,7 +37,7 @@ func (a *API) PhoneHook(w http.ResponseWriter, r *http.Request) {
 	secret := ""
 	var orgID int64
 	// The hook acts for the org its URL names, before anyone is known.
-	if org, err := a.store.OrgBySlug(ctx, tenancy.AllOrgs(), r.PathValue("slug")); err == nil {
+	if org, err := a.store.OrgBySlug(ctx, tenancy.ForSystem(tenancy.JobInboundWebhook), r.PathValue("slug")); err == nil {
 		orgID = org.ID
 		if secret, err = a.store.WebhookSecret(ctx, org.ID, servicedesk.PhoneHook); err != nil {
 			secret = ""

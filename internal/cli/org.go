@@ -44,7 +44,7 @@ func orgList(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	orgs, err := s.Orgs(e.ctx, tenancy.AllOrgs())
+	orgs, err := s.Orgs(e.ctx, tenancy.ForSystem(tenancy.JobOperator))
 	if err != nil {
 		return err
 	}

@@ -27,7 +27,7 @@ func (e *env) orgFor(slug string) (*store.Store, store.Org, error) {
 	if err != nil {
 		return nil, store.Org{}, err
 	}
-	org, err := s.OrgBySlug(e.ctx, tenancy.AllOrgs(), slug)
+	org, err := s.OrgBySlug(e.ctx, tenancy.ForSystem(tenancy.JobOperator), slug)
 	if err != nil {
 		s.Close()
 		return nil, store.Org{}, fmt.Errorf("org %q: %w", slug, err)

@@ -47,7 +47,7 @@ func tokenCreate(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	org, err := s.OrgBySlug(e.ctx, tenancy.AllOrgs(), *orgSlug)
+	org, err := s.OrgBySlug(e.ctx, tenancy.ForSystem(tenancy.JobOperator), *orgSlug)
 	if err != nil {
 		return fmt.Errorf("--org %s: no such organisation", *orgSlug)
 	}
@@ -71,7 +71,7 @@ func tokenList(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	tokens, err := s.APITokens(e.ctx, tenancy.AllOrgs())
+	tokens, err := s.APITokens(e.ctx, tenancy.ForSystem(tenancy.JobOperator))
 	if err != nil {
 		return err
 	}

@@ -48,13 +48,13 @@ func userAdd(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	org, err := s.OrgBySlug(e.ctx, tenancy.AllOrgs(), *orgSlug)
+	org, err := s.OrgBySlug(e.ctx, tenancy.ForSystem(tenancy.JobOperator), *orgSlug)
 	if err != nil {
 		return fmt.Errorf("--org %s: no such organisation (see 'ward org list')", *orgSlug)
 	}
 	var grants []store.Org
 	for _, slug := range splitList(*grant) {
-		g, err := s.OrgBySlug(e.ctx, tenancy.AllOrgs(), slug)
+		g, err := s.OrgBySlug(e.ctx, tenancy.ForSystem(tenancy.JobOperator), slug)
 		if err != nil {
 			return fmt.Errorf("--grant %s: no such organisation", slug)
 		}
@@ -96,7 +96,7 @@ func userList(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	scope := tenancy.AllOrgs()
+	scope := tenancy.ForSystem(tenancy.JobOperator)
 	if *orgSlug != "" {
 		org, err := s.OrgBySlug(e.ctx, scope, *orgSlug)
 		if err != nil {
@@ -108,7 +108,7 @@ func userList(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	orgs, err := s.Orgs(e.ctx, tenancy.AllOrgs())
+	orgs, err := s.Orgs(e.ctx, tenancy.ForSystem(tenancy.JobOperator))
 	if err != nil {
 		return err
 	}
@@ -187,7 +187,7 @@ func userGrant(e *env, verb string, args []string) error {
 		return err
 	}
 	defer s.Close()
-	org, err := s.OrgBySlug(e.ctx, tenancy.AllOrgs(), *orgSlug)
+	org, err := s.OrgBySlug(e.ctx, tenancy.ForSystem(tenancy.JobOperator), *orgSlug)
 	if err != nil {
 		return fmt.Errorf("--org %s: no such organisation", *orgSlug)
 	}
@@ -212,7 +212,7 @@ func (e *env) openForUser(email string) (*store.Store, store.User, error) {
 	if err != nil {
 		return nil, store.User{}, err
 	}
-	u, err := s.UserByEmail(e.ctx, tenancy.AllOrgs(), email)
+	u, err := s.UserByEmail(e.ctx, tenancy.ForSystem(tenancy.JobOperator), email)
 	if err != nil {
 		s.Close()
 		return nil, store.User{}, fmt.Errorf("no user with email %s", email)

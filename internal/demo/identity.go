@@ -38,7 +38,7 @@ func seedIdentity(ctx context.Context, st *store.Store, ids map[string]int64, ac
 	clock := st.Clock()
 	defer st.SetClock(clock)
 	now := st.Now()
-	p := tenancy.Operator(actor)
+	p := tenancy.System(tenancy.JobDemo, actor)
 	svc := directories.New(st, estate.New(st, servicedesk.New(st)))
 	tmp, err := os.MkdirTemp("", "ward-demo-identity-")
 	if err != nil {

@@ -40,7 +40,7 @@ func seedPosture(ctx context.Context, st *store.Store, ids map[string]int64, act
 	clock := st.Clock()
 	defer st.SetClock(clock)
 	now := st.Now()
-	p := tenancy.Operator(actor)
+	p := tenancy.System(tenancy.JobDemo, actor)
 	svc := estate.New(st, servicedesk.New(st))
 	for _, slug := range []string{"ashcombe", "brentmere", "calderwick"} {
 		prof, orgID := postureProfile[slug], ids[slug]

@@ -56,7 +56,7 @@ var demoAdvisories = []demoAdvisory{
 // feed of generated indicators, and a sighting from a matched log.
 func seedWarp(ctx context.Context, st *store.Store, ids map[string]int64) error {
 	svc := sharing.New(st, servicedesk.New(st))
-	admin := tenancy.Operator("system:demo")
+	admin := tenancy.System(tenancy.JobDemo, "system:demo")
 	if _, err := svc.CreateCommunity(ctx, admin, "london-warp", "London Councils WARP",
 		"Councils, the shared ICT service, the community health trust and the voluntary sector sharing warnings."); err != nil {
 		return err
@@ -74,7 +74,7 @@ func seedWarp(ctx context.Context, st *store.Store, ids map[string]int64) error 
 		}
 	}
 	who := func(email string) (tenancy.Principal, error) {
-		u, err := st.UserByEmail(ctx, tenancy.AllOrgs(), email)
+		u, err := st.UserByEmail(ctx, tenancy.ForSystem(tenancy.JobDemo), email)
 		if err != nil {
 			return tenancy.Principal{}, err
 		}

@@ -98,7 +98,7 @@ func (s *Service) authorName(v warp.Viewer, sh warp.Share, names map[int64]strin
 // orgNames maps every org's id to its name: the WARP shows member orgs'
 // names (never their data) to one another.
 func (s *Service) orgNames(ctx context.Context) (map[int64]string, error) {
-	orgs, err := s.Store.Orgs(ctx, tenancy.AllOrgs())
+	orgs, err := s.Store.Orgs(ctx, tenancy.ForSystem(tenancy.JobWARPDirectory))
 	if err != nil {
 		return nil, err
 	}

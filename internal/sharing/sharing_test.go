@@ -349,7 +349,7 @@ func TestIncidentTicketsKeepStrictIndicatorsOut(t *testing.T) {
 		if err != nil || rep.TicketRef == "" || rep.HitsTotal != 3 {
 			t.Fatalf("match with a ticket: %+v %v", rep, err)
 		}
-		tickets, err := st.Tickets(ctx, tenancy.AllOrgs(), store.TicketFilter{OrgID: ash.ID, Limit: 10})
+		tickets, err := st.Tickets(ctx, tenancy.ForSystem(tenancy.JobTest), store.TicketFilter{OrgID: ash.ID, Limit: 10})
 		if err != nil || len(tickets) != 1 {
 			t.Fatalf("tickets: %d %v", len(tickets), err)
 		}

@@ -49,16 +49,12 @@ func (s *Store) GrantedOrgs(ctx context.Context, userID int64) ([]int64, error) 
 // ScopeFor is the scope a role acting for an org (and its grants) may see:
 // every org for an administrator, else the org itself plus its grants.
 func (s *Store) ScopeFor(ctx context.Context, role tenancy.Role, orgID int64, userID int64) (tenancy.Scope, error) {
-	if role.SeesAllOrgs() {
-		return tenancy.AllOrgs(), nil
-	}
-	ids := []int64{orgID}
-	if userID != 0 && role.MayHoldGrants() {
-		granted, err := s.GrantedOrgs(ctx, userID)
-		if err != nil {
+	var granted []int64
+	if userID != 0 && role.MayHoldGrants() && !role.SeesAllOrgs() {
+		var err error
+		if granted, err = s.GrantedOrgs(ctx, userID); err != nil {
 			return tenancy.Scope{}, err
 		}
-		ids = append(ids, granted...)
 	}
-	return tenancy.ScopeOf(ids...), nil
+	return tenancy.RoleScope(role, orgID, granted), nil
 }

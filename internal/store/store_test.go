@@ -118,7 +118,7 @@ func TestScopeKeepsOrgsApart(t *testing.T) {
 		if none, _ := s.Users(ctx, tenancy.ScopeOf()); len(none) != 0 {
 			t.Fatalf("empty scope saw %d users", len(none))
 		}
-		all, _ := s.Users(ctx, tenancy.AllOrgs())
+		all, _ := s.Users(ctx, tenancy.ForSystem(tenancy.JobTest))
 		if len(all) != 2 {
 			t.Fatalf("all-orgs scope saw %d users", len(all))
 		}

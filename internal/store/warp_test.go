@@ -162,7 +162,7 @@ func TestViewerForCountsGrantsButNotAnAdministratorsReach(t *testing.T) {
 		if err != nil || len(v.Communities) != 0 || !slices.Equal(v.Acting, []int64{b.ID}) || !slices.Equal(v.ActingCommunities, []int64{c.ID}) {
 			t.Fatalf("analyst granted %s: %+v %v", b.Slug, v, err)
 		}
-		admin := tenancy.Principal{UserID: 8, OrgID: a.ID, Role: tenancy.RoleAdmin, Scope: tenancy.AllOrgs()}
+		admin := tenancy.Principal{UserID: 8, OrgID: a.ID, Role: tenancy.RoleAdmin, Scope: tenancy.ForSystem(tenancy.JobTest)}
 		if v, _ := s.ViewerFor(ctx, admin); len(v.Acting) != 0 || len(v.ActingCommunities) != 0 {
 			t.Fatalf("an administrator acts for every org: %+v", v)
 		}

@@ -91,7 +91,7 @@ func seedEstate(t testing.TB, st *store.Store) map[string][]finding.Finding {
 	ctx := context.Background()
 	svc := estate.New(st, servicedesk.New(st))
 	op := tenancy.Operator("cli:test")
-	orgs, err := st.Orgs(ctx, tenancy.AllOrgs())
+	orgs, err := st.Orgs(ctx, tenancy.ForSystem(tenancy.JobTest))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +131,7 @@ func seedDesk(t testing.TB, st *store.Store) map[string][]store.Ticket {
 	ctx := context.Background()
 	svc := servicedesk.New(st)
 	op := tenancy.Operator("cli:test")
-	orgs, err := st.Orgs(ctx, tenancy.AllOrgs())
+	orgs, err := st.Orgs(ctx, tenancy.ForSystem(tenancy.JobTest))
 	if err != nil {
 		t.Fatal(err)
 	}

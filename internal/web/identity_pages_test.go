@@ -49,7 +49,7 @@ func rowOf(body, name string) string {
 
 func (a *app) orgID(t *testing.T, slug string) int64 {
 	t.Helper()
-	org, err := a.store.OrgBySlug(context.Background(), tenancy.AllOrgs(), slug)
+	org, err := a.store.OrgBySlug(context.Background(), tenancy.ForSystem(tenancy.JobTest), slug)
 	if err != nil {
 		t.Fatal(err)
 	}

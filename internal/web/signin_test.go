@@ -266,7 +266,7 @@ func TestConfidentialViewsAreAudited(t *testing.T) {
 	eachApp(t, func(t *testing.T, a *app) {
 		ctx := context.Background()
 		viewsOf := func(target string) int {
-			entries, err := a.store.AuditEntries(ctx, tenancy.AllOrgs(), store.AuditQuery{Action: audit.View, Limit: 1000})
+			entries, err := a.store.AuditEntries(ctx, tenancy.ForSystem(tenancy.JobTest), store.AuditQuery{Action: audit.View, Limit: 1000})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -93,7 +93,7 @@ func seedTLPWorld(t *testing.T, a *app) *tlpWorld {
 	t.Helper()
 	ctx := context.Background()
 	w := &tlpWorld{a: a, members: map[string]bool{}, orgs: map[string]store.Org{}, users: map[string]store.User{}}
-	orgs, err := a.store.Orgs(ctx, tenancy.AllOrgs())
+	orgs, err := a.store.Orgs(ctx, tenancy.ForSystem(tenancy.JobTest))
 	if err != nil {
 		t.Fatal(err)
 	}
