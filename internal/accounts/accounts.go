@@ -121,7 +121,7 @@ func (svc *Service) CreateSite(ctx context.Context, p tenancy.Principal, orgID i
 	var site store.Site
 	err := svc.Store.InTx(ctx, func(ctx context.Context) error {
 		var err error
-		site, err = svc.Store.CreateSite(ctx, orgID, name, strings.TrimSpace(address))
+		site, err = svc.Store.CreateSite(ctx, p.Scope, orgID, name, strings.TrimSpace(address))
 		if errors.Is(err, store.ErrConflict) {
 			return invalid("name", "the organisation already has a site called %q", name)
 		}
@@ -146,7 +146,7 @@ func (svc *Service) CreateTeam(ctx context.Context, p tenancy.Principal, orgID i
 	var team store.Team
 	err := svc.Store.InTx(ctx, func(ctx context.Context) error {
 		var err error
-		team, err = svc.Store.CreateTeam(ctx, orgID, name)
+		team, err = svc.Store.CreateTeam(ctx, p.Scope, orgID, name)
 		if errors.Is(err, store.ErrConflict) {
 			return invalid("name", "the organisation already has a team called %q", name)
 		}
@@ -218,7 +218,7 @@ func (svc *Service) CreateUser(ctx context.Context, p tenancy.Principal, n NewUs
 			if !p.Scope.Allows(g.ID) {
 				return ErrForbidden
 			}
-			if err := svc.Store.GrantOrg(ctx, u.ID, g.ID); err != nil {
+			if err := svc.Store.GrantOrg(ctx, p.Scope, u.ID, g.ID); err != nil {
 				return err
 			}
 		}
@@ -280,7 +280,7 @@ func (svc *Service) Grant(ctx context.Context, p tenancy.Principal, userID int64
 		return u, invalid("org", "%s already belongs to %s", u.Email, org.Name)
 	}
 	return u, svc.record(ctx, entry(p, org.ID, audit.UserGrant, "user:"+u.Email, map[string]string{"org": org.Slug}), func(ctx context.Context) error {
-		return svc.Store.GrantOrg(ctx, u.ID, org.ID)
+		return svc.Store.GrantOrg(ctx, p.Scope, u.ID, org.ID)
 	})
 }
 
@@ -294,7 +294,7 @@ func (svc *Service) Ungrant(ctx context.Context, p tenancy.Principal, userID int
 		return u, ErrForbidden
 	}
 	err = svc.record(ctx, entry(p, org.ID, audit.UserUngrant, "user:"+u.Email, map[string]string{"org": org.Slug}), func(ctx context.Context) error {
-		return svc.Store.RevokeGrant(ctx, u.ID, org.ID)
+		return svc.Store.RevokeGrant(ctx, p.Scope, u.ID, org.ID)
 	})
 	if errors.Is(err, store.ErrNotFound) {
 		return u, invalid("org", "%s was not granted %s", u.Email, org.Name)

@@ -39,7 +39,7 @@ func (a *API) PhoneHook(w http.ResponseWriter, r *http.Request) {
 	// The hook acts for the org its URL names, before anyone is known.
 	if org, err := a.store.OrgBySlug(ctx, tenancy.ForSystem(tenancy.JobInboundWebhook), r.PathValue("slug")); err == nil {
 		orgID = org.ID
-		if secret, err = a.store.WebhookSecret(ctx, org.ID, servicedesk.PhoneHook); err != nil {
+		if secret, err = a.store.WebhookSecret(ctx, tenancy.Hook(servicedesk.PhoneHook, org.ID).Scope, org.ID, servicedesk.PhoneHook); err != nil {
 			secret = ""
 		}
 	}
@@ -62,7 +62,7 @@ func (a *API) PhoneHook(w http.ResponseWriter, r *http.Request) {
 		problem(w, http.StatusBadRequest, "Unreadable JSON body", err.Error())
 		return
 	}
-	t, created, err := a.desk.Phone(ctx, orgID, ev)
+	t, created, err := a.desk.Phone(ctx, tenancy.Hook(servicedesk.PhoneHook, orgID), ev)
 	var bad *servicedesk.InvalidError
 	switch {
 	case errors.As(err, &bad):

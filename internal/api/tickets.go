@@ -314,7 +314,7 @@ func (a *API) showTicket(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 		a.changeFailed(w, r, err)
 		return
 	}
-	m, err := a.desk.Measure(ctx, t, events)
+	m, err := a.desk.Measure(ctx, p, t, events)
 	if err != nil {
 		a.internal(w, r, err)
 		return

@@ -29,7 +29,7 @@ func calendarShow(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	cal, _, err := servicedesk.New(s).Calendar(e.ctx, org.ID)
+	cal, _, err := servicedesk.New(s).Calendar(e.ctx, operator(), org.ID)
 	if err != nil {
 		return err
 	}
@@ -85,7 +85,7 @@ func calendarHolidays(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	cal, _, err := servicedesk.New(s).Calendar(e.ctx, org.ID)
+	cal, _, err := servicedesk.New(s).Calendar(e.ctx, operator(), org.ID)
 	if err != nil {
 		return err
 	}
@@ -124,7 +124,7 @@ func calendarImportGovUK(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cal, _, err := servicedesk.New(s).Calendar(e.ctx, org.ID)
+	cal, _, err := servicedesk.New(s).Calendar(e.ctx, operator(), org.ID)
 	s.Close()
 	if err != nil {
 		return err

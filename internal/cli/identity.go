@@ -295,7 +295,7 @@ func personLeave(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	if err := s.SetPersonLeft(e.ctx, org.ID, pos[0], day); err != nil {
+	if err := s.SetPersonLeft(e.ctx, operator().Scope, org.ID, pos[0], day); err != nil {
 		if err == store.ErrNotFound {
 			return fmt.Errorf("no person with e-mail %s in %s", pos[0], org.Slug)
 		}

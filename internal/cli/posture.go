@@ -229,7 +229,7 @@ func postureDomains(e *env, args []string) error {
 			return err
 		}
 	}
-	held, err := s.OrgDomains(e.ctx, org.ID)
+	held, err := s.OrgDomains(e.ctx, operator().Scope, org.ID)
 	if err != nil {
 		return err
 	}

@@ -135,7 +135,7 @@ func slaPolicyShow(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	pols, err := s.Policies(e.ctx, org.ID)
+	pols, err := s.Policies(e.ctx, operator().Scope, org.ID)
 	if err != nil {
 		return err
 	}
@@ -189,7 +189,7 @@ func slaPolicySet(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	pols, err := s.Policies(e.ctx, org.ID)
+	pols, err := s.Policies(e.ctx, operator().Scope, org.ID)
 	if err != nil {
 		return err
 	}

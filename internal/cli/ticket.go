@@ -81,7 +81,7 @@ func ticketShow(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	m, err := servicedesk.New(s).Measure(e.ctx, t, events)
+	m, err := servicedesk.New(s).Measure(e.ctx, operator(), t, events)
 	if err != nil {
 		return err
 	}
@@ -193,7 +193,7 @@ func phoneSecret(e *env, args []string) error {
 		return err
 	}
 	secret := hex.EncodeToString(raw)
-	if err := s.SetWebhookSecret(e.ctx, org.ID, servicedesk.PhoneHook, secret); err != nil {
+	if err := s.SetWebhookSecret(e.ctx, operator().Scope, org.ID, servicedesk.PhoneHook, secret); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "phone webhook for %s: POST /hooks/phone/%s\nsigning secret (shown once; any earlier secret no longer works):\n%s\n",

@@ -75,7 +75,7 @@ func seedDesk(ctx context.Context, st *store.Store, ids map[string]int64, now ti
 				opened = now.Add(-time.Hour)
 			}
 			t, events := demoTicket(rng, cal, pol, orgID, people, opened, now, prof.within, i >= n-8)
-			if err := svc.Log(ctx, &t, events); err != nil {
+			if err := svc.Log(ctx, demoPrincipal, &t, events); err != nil {
 				return fmt.Errorf("demo ticket for %s: %w", slug, err)
 			}
 		}

@@ -111,7 +111,7 @@ func addLeavers(ctx context.Context, st *store.Store, orgID int64, d *identity.D
 		if _, err := st.CreatePerson(ctx, store.Person{OrgID: orgID, Name: strings.ToLower(name), Email: n.Mail}); err != nil {
 			return err
 		}
-		if err := st.SetPersonLeft(ctx, orgID, n.Mail, at.AddDate(0, 0, -10*(added+1)).Format(time.DateOnly)); err != nil {
+		if err := st.SetPersonLeft(ctx, everyOrg, orgID, n.Mail, at.AddDate(0, 0, -10*(added+1)).Format(time.DateOnly)); err != nil {
 			return err
 		}
 		added++

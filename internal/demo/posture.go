@@ -45,7 +45,7 @@ func seedPosture(ctx context.Context, st *store.Store, ids map[string]int64, act
 	for _, slug := range []string{"ashcombe", "brentmere", "calderwick"} {
 		prof, orgID := postureProfile[slug], ids[slug]
 		domain := slug + ".gov.uk"
-		if err := st.SetOrgDomains(ctx, orgID, []string{domain}); err != nil {
+		if err := st.SetOrgDomains(ctx, everyOrg, orgID, []string{domain}); err != nil {
 			return err
 		}
 		rng := rand.New(rand.NewPCG(uint64(prof.seed), 7))
@@ -84,10 +84,10 @@ func seedPosture(ctx context.Context, st *store.Store, ids map[string]int64, act
 					}
 				}
 			}
-			if err := st.SaveDevices(ctx, orgID, held); err != nil {
+			if err := st.SaveDevices(ctx, everyOrg, orgID, held); err != nil {
 				return err
 			}
-			if err := st.SaveMailboxes(ctx, orgID, boxes); err != nil {
+			if err := st.SaveMailboxes(ctx, everyOrg, orgID, boxes); err != nil {
 				return err
 			}
 			if _, err := svc.Evaluate(ctx, p, orgID); err != nil {

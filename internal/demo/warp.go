@@ -56,7 +56,7 @@ var demoAdvisories = []demoAdvisory{
 // feed of generated indicators, and a sighting from a matched log.
 func seedWarp(ctx context.Context, st *store.Store, ids map[string]int64) error {
 	svc := sharing.New(st, servicedesk.New(st))
-	admin := tenancy.System(tenancy.JobDemo, "system:demo")
+	admin := demoPrincipal
 	if _, err := svc.CreateCommunity(ctx, admin, "london-warp", "London Councils WARP",
 		"Councils, the shared ICT service, the community health trust and the voluntary sector sharing warnings."); err != nil {
 		return err
@@ -67,8 +67,8 @@ func seedWarp(ctx context.Context, st *store.Store, ids map[string]int64) error 
 		}
 	}
 	for slug, domains := range map[string][]string{"ashcombe": {"ashcombe.gov.uk"}, "brentmere": {"brentmere.gov.uk"}, "calderwick": {"calderwick.gov.uk"}} {
-		if held, _ := st.OrgDomains(ctx, ids[slug]); len(held) == 0 {
-			if err := st.SetOrgDomains(ctx, ids[slug], domains); err != nil {
+		if held, _ := st.OrgDomains(ctx, everyOrg, ids[slug]); len(held) == 0 {
+			if err := st.SetOrgDomains(ctx, everyOrg, ids[slug], domains); err != nil {
 				return err
 			}
 		}

@@ -126,7 +126,7 @@ func (s *Service) ImportDirectory(ctx context.Context, p tenancy.Principal, orgI
 		if err := s.Store.SaveIdentitySnapshot(ctx, snap); err != nil {
 			return err
 		}
-		run, err := s.analyse(ctx, orgID, map[int64]*identity.Directory{snap.ID: d})
+		run, err := s.analyse(ctx, p, orgID, map[int64]*identity.Directory{snap.ID: d})
 		if err != nil {
 			return err
 		}
@@ -150,7 +150,7 @@ func (s *Service) Reanalyse(ctx context.Context, p tenancy.Principal, orgID int6
 	var run Run
 	err := s.Store.InTx(ctx, func(ctx context.Context) error {
 		var err error
-		run, err = s.analyse(ctx, orgID, nil)
+		run, err = s.analyse(ctx, p, orgID, nil)
 		return err
 	})
 	return run, err

@@ -85,7 +85,7 @@ func BenchmarkImportDevices(b *testing.B) {
 						if err != nil {
 							b.Fatal(err)
 						}
-						if err := s.SetOrgDomains(ctx, org.ID, []string{posture.GeneratedDomain}); err != nil {
+						if err := s.SetOrgDomains(ctx, tenancy.ForSystem(tenancy.JobTest), org.ID, []string{posture.GeneratedDomain}); err != nil {
 							b.Fatal(err)
 						}
 						svc := estate.New(s, servicedesk.New(s))

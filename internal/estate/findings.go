@@ -110,7 +110,7 @@ func (s *Service) RaiseTicket(ctx context.Context, p tenancy.Principal, id int64
 		if f.State != finding.Open {
 			return invalid("state", "only an open finding needs a ticket (this one is %s)", f.State)
 		}
-		settings, err := s.Settings(ctx, f.OrgID)
+		settings, err := s.Settings(ctx, p, f.OrgID)
 		if err != nil {
 			return err
 		}

@@ -45,11 +45,11 @@ func (s *Service) Import(ctx context.Context, p tenancy.Principal, orgID int64, 
 	src := newPrefetch(ctx, r)
 	defer src.stop()
 	err := s.Store.InTx(ctx, func(ctx context.Context) error {
-		m, err := s.measurer(ctx, orgID)
+		m, err := s.measurer(ctx, p.Scope, orgID)
 		if err != nil {
 			return err
 		}
-		held, err := s.Store.ImportedTickets(ctx, orgID, source)
+		held, err := s.Store.ImportedTickets(ctx, p.Scope, orgID, source)
 		if err != nil {
 			return err
 		}
@@ -95,7 +95,7 @@ func (s *Service) Import(ctx context.Context, p tenancy.Principal, orgID int64, 
 				}
 				continue
 			}
-			added, err := s.newEvents(ctx, orgID, old, rec, file)
+			added, err := s.newEvents(ctx, p.Scope, old, rec, file)
 			if err != nil {
 				return err
 			}
@@ -130,14 +130,14 @@ func (s *Service) Import(ctx context.Context, p tenancy.Principal, orgID int64, 
 		return res, err
 	}
 	// Count the imported months now, so the first report reads rollups.
-	return res, s.Store.RefreshTicketRollups(ctx, orgID)
+	return res, s.Store.RefreshTicketRollups(ctx, p.Scope, orgID)
 }
 
 // newEvents is what a changed ticket's record adds to the history already
 // held. Histories are append-only: a record that rewrites an event ward
 // already holds is refused rather than silently diverging.
-func (s *Service) newEvents(ctx context.Context, orgID int64, old store.ImportedTicket, rec deskimport.Record, file string) ([]desk.Event, error) {
-	history, err := s.Store.TicketEvents(ctx, tenancy.ScopeOf(orgID), old.ID)
+func (s *Service) newEvents(ctx context.Context, scope tenancy.Scope, old store.ImportedTicket, rec deskimport.Record, file string) ([]desk.Event, error) {
+	history, err := s.Store.TicketEvents(ctx, scope, old.ID)
 	if err != nil {
 		return nil, err
 	}

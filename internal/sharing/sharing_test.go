@@ -59,7 +59,7 @@ func newWorld(t *testing.T, st *store.Store) *warpWorld {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.GrantOrg(ctx, u.ID, w.orgs["ashcombe"].ID); err != nil {
+	if err := st.GrantOrg(ctx, tenancy.ForSystem(tenancy.JobTest), u.ID, w.orgs["ashcombe"].ID); err != nil {
 		t.Fatal(err)
 	}
 	w.analyst = tenancy.Principal{Actor: "user:sam@shared.example", UserID: u.ID, OrgID: shared.ID, Role: tenancy.RoleAnalyst,
@@ -153,7 +153,7 @@ func TestPublishingFollowsTLP(t *testing.T) {
 func TestWarningListsStopLikelyFalsePositives(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		w := newWorld(t, st)
-		if err := st.SetOrgDomains(ctx, w.orgs["brentmere"].ID, []string{"brentmere.gov.uk"}); err != nil {
+		if err := st.SetOrgDomains(ctx, tenancy.ForSystem(tenancy.JobTest), w.orgs["brentmere"].ID, []string{"brentmere.gov.uk"}); err != nil {
 			t.Fatal(err)
 		}
 		n := sharing.NewAdvisory{ShareSpec: sharing.ShareSpec{Community: "south-west", TLP: "GREEN"}, Title: "noisy",

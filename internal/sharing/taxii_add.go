@@ -173,7 +173,7 @@ func (s *Service) TAXIIStatusOf(ctx context.Context, p tenancy.Principal, id str
 	if _, err := s.viewer(ctx, p); err != nil {
 		return TAXIIStatus{}, err
 	}
-	rec, err := s.Store.TAXIIStatusOf(ctx, p.OrgID, id)
+	rec, err := s.Store.TAXIIStatusOf(ctx, p.Scope, p.OrgID, id)
 	if err != nil {
 		return TAXIIStatus{}, err
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"time"
+
+	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 // CalendarVersion is one saved version of an org's working calendar. The
@@ -18,7 +20,10 @@ type CalendarVersion struct {
 
 // SaveCalendar stores a new version of an org's calendar; it is in force
 // from now on, for measurements taken from now on.
-func (s *Store) SaveCalendar(ctx context.Context, orgID int64, definition json.RawMessage, by string) (CalendarVersion, error) {
+func (s *Store) SaveCalendar(ctx context.Context, scope tenancy.Scope, orgID int64, definition json.RawMessage, by string) (CalendarVersion, error) {
+	if err := orgInScope(scope, orgID); err != nil {
+		return CalendarVersion{}, err
+	}
 	v := CalendarVersion{OrgID: orgID, Definition: definition, CreatedAt: s.Now(), CreatedBy: by}
 	err := s.InTx(ctx, func(ctx context.Context) error {
 		if err := s.queryRow(ctx, `SELECT COALESCE(MAX(version), 0) + 1 FROM calendars WHERE org_id = ?`, orgID).Scan(&v.Version); err != nil {
@@ -33,7 +38,10 @@ func (s *Store) SaveCalendar(ctx context.Context, orgID int64, definition json.R
 
 // Calendar is the org's calendar in force; ErrNotFound when it has none of
 // its own and the default applies.
-func (s *Store) Calendar(ctx context.Context, orgID int64) (CalendarVersion, error) {
+func (s *Store) Calendar(ctx context.Context, scope tenancy.Scope, orgID int64) (CalendarVersion, error) {
+	if err := orgInScope(scope, orgID); err != nil {
+		return CalendarVersion{}, err
+	}
 	var v CalendarVersion
 	var def string
 	err := s.queryRow(ctx, `SELECT org_id, version, definition, created_at, created_by FROM calendars

@@ -69,7 +69,10 @@ func scanPerson(sc interface{ Scan(...any) error }) (Person, error) {
 
 // SetPersonLeft records the day a person (found by e-mail address, in any
 // case) left an org; an empty day means they have not left after all.
-func (s *Store) SetPersonLeft(ctx context.Context, orgID int64, email, day string) error {
+func (s *Store) SetPersonLeft(ctx context.Context, scope tenancy.Scope, orgID int64, email, day string) error {
+	if err := orgInScope(scope, orgID); err != nil {
+		return err
+	}
 	res, err := s.exec(ctx, `UPDATE people SET left_on = ? WHERE org_id = ? AND lower(email) = lower(?)`, day, orgID, email)
 	if err != nil {
 		return err
@@ -82,7 +85,10 @@ func (s *Store) SetPersonLeft(ctx context.Context, orgID int64, email, day strin
 
 // Leavers maps the lower-cased e-mail address of everyone in an org who has
 // left to the day they left.
-func (s *Store) Leavers(ctx context.Context, orgID int64) (map[string]time.Time, error) {
+func (s *Store) Leavers(ctx context.Context, scope tenancy.Scope, orgID int64) (map[string]time.Time, error) {
+	if err := orgInScope(scope, orgID); err != nil {
+		return nil, err
+	}
 	rows, err := s.query(ctx, `SELECT email, left_on FROM people WHERE org_id = ? AND left_on <> '' AND email <> ''`, orgID)
 	if err != nil {
 		return nil, err
@@ -126,7 +132,10 @@ func (s *Store) People(ctx context.Context, scope tenancy.Scope) ([]Person, erro
 // PersonByPhone finds the person in an org with this phone number. When two
 // people share a number (a team line) it finds none: guessing would put one
 // person's call on another's record.
-func (s *Store) PersonByPhone(ctx context.Context, orgID int64, number string) (Person, error) {
+func (s *Store) PersonByPhone(ctx context.Context, scope tenancy.Scope, orgID int64, number string) (Person, error) {
+	if err := orgInScope(scope, orgID); err != nil {
+		return Person{}, err
+	}
 	key := PhoneKey(number)
 	if key == "" {
 		return Person{}, ErrNotFound
@@ -164,7 +173,10 @@ type PhoneCall struct {
 }
 
 // PhoneCallByID finds a call by the phone system's call id.
-func (s *Store) PhoneCallByID(ctx context.Context, orgID int64, callID string) (PhoneCall, error) {
+func (s *Store) PhoneCallByID(ctx context.Context, scope tenancy.Scope, orgID int64, callID string) (PhoneCall, error) {
+	if err := orgInScope(scope, orgID); err != nil {
+		return PhoneCall{}, err
+	}
 	var c PhoneCall
 	var person sql.NullInt64
 	var started, answered, ended sql.NullTime

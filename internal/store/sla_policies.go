@@ -7,11 +7,15 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 // SavePolicy stores a new version of an org's SLA policy for one ticket type.
 // The version number is assigned here and written back into p.
-func (s *Store) SavePolicy(ctx context.Context, orgID int64, p *desk.Policy, by string) error {
+func (s *Store) SavePolicy(ctx context.Context, scope tenancy.Scope, orgID int64, p *desk.Policy, by string) error {
+	if err := orgInScope(scope, orgID); err != nil {
+		return err
+	}
 	if err := p.Validate(); err != nil {
 		return err
 	}
@@ -35,7 +39,10 @@ func (s *Store) SavePolicy(ctx context.Context, orgID int64, p *desk.Policy, by 
 }
 
 // Policies lists every version of an org's SLA policies, oldest first.
-func (s *Store) Policies(ctx context.Context, orgID int64) ([]desk.Policy, error) {
+func (s *Store) Policies(ctx context.Context, scope tenancy.Scope, orgID int64) ([]desk.Policy, error) {
+	if err := orgInScope(scope, orgID); err != nil {
+		return nil, err
+	}
 	rows, err := s.query(ctx, `SELECT version, effective_from, definition FROM sla_policies WHERE org_id = ? ORDER BY type, version`, orgID)
 	if err != nil {
 		return nil, err

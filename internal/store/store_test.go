@@ -25,10 +25,10 @@ func twoCouncils(t *testing.T, s *store.Store) (a, b store.Org) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.CreateSite(ctx, o.ID, slug+" town hall", "1 High Street"); err != nil {
+		if _, err := s.CreateSite(ctx, tenancy.ForSystem(tenancy.JobTest), o.ID, slug+" town hall", "1 High Street"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.CreateTeam(ctx, o.ID, slug+" revenues"); err != nil {
+		if _, err := s.CreateTeam(ctx, tenancy.ForSystem(tenancy.JobTest), o.ID, slug+" revenues"); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.CreateUser(ctx, store.NewUser{OrgID: o.ID, Email: fmt.Sprintf("Officer@%s.example", slug), Name: "Officer " + slug, Role: tenancy.RoleOfficer}); err != nil {
@@ -134,10 +134,10 @@ func TestGrantsWidenScope(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := s.GrantOrg(ctx, agent.ID, a.ID); err != nil {
+		if err := s.GrantOrg(ctx, tenancy.ForSystem(tenancy.JobTest), agent.ID, a.ID); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.GrantOrg(ctx, agent.ID, a.ID); err != nil {
+		if err := s.GrantOrg(ctx, tenancy.ForSystem(tenancy.JobTest), agent.ID, a.ID); err != nil {
 			t.Fatalf("granting twice: %v", err)
 		}
 		scope, _ := s.ScopeFor(ctx, agent.Role, agent.OrgID, agent.ID)

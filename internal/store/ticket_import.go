@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 // ImportedTicket is what a re-import needs to know of a ticket it brought in before.
@@ -21,7 +22,10 @@ type ImportedTicket struct {
 // ImportedTickets maps the source's ticket numbers to the tickets an org
 // already holds from that source, read once so an import of tens of
 // thousands of tickets does not ask one by one.
-func (s *Store) ImportedTickets(ctx context.Context, orgID int64, source string) (map[string]ImportedTicket, error) {
+func (s *Store) ImportedTickets(ctx context.Context, scope tenancy.Scope, orgID int64, source string) (map[string]ImportedTicket, error) {
+	if err := orgInScope(scope, orgID); err != nil {
+		return nil, err
+	}
 	rows, err := s.query(ctx, `SELECT external_id, id, ref, content_hash, event_count FROM tickets WHERE org_id = ? AND source = ?`, orgID, source)
 	if err != nil {
 		return nil, err

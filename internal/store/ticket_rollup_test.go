@@ -8,6 +8,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/desk"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/store/storetest"
+	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 // naiveCounts is what SLACounts must say, counted ticket by ticket.
@@ -40,7 +41,7 @@ func countByHand(tickets []*store.Ticket, from, to time.Time) naiveCounts {
 
 func checkAgainstHand(t *testing.T, s *store.Store, orgID int64, tickets []*store.Ticket, from, to time.Time) {
 	t.Helper()
-	c, err := s.SLACounts(ctx, orgID, from, to, []store.MonthBound{{Name: "all", From: from, To: to}})
+	c, err := s.SLACounts(ctx, tenancy.ForSystem(tenancy.JobTest), orgID, from, to, []store.MonthBound{{Name: "all", From: from, To: to}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +142,7 @@ func TestSLARollupsAgreeWithTheTickets(t *testing.T) {
 		for _, p := range periods {
 			checkAgainstHand(t, s, a.ID, tickets, p[0], p[1])
 		}
-		if err := s.RefreshTicketRollups(ctx, a.ID); err != nil {
+		if err := s.RefreshTicketRollups(ctx, tenancy.ForSystem(tenancy.JobTest), a.ID); err != nil {
 			t.Fatal(err)
 		}
 		checkAgainstHand(t, s, a.ID, tickets, periods[0][0], periods[0][1])

@@ -374,8 +374,11 @@ func (s *Store) Tickets(ctx context.Context, scope tenancy.Scope, f TicketFilter
 // histories, oldest first, for re-measuring. Zero bounds are open-ended.
 // Histories are read a few hundred tickets at a time, by id, rather than one
 // query a ticket.
-func (s *Store) EachTicket(ctx context.Context, orgID int64, from, to time.Time, openOnly bool,
+func (s *Store) EachTicket(ctx context.Context, scope tenancy.Scope, orgID int64, from, to time.Time, openOnly bool,
 	fn func(t Ticket, events []desk.Event) error) error {
+	if err := orgInScope(scope, orgID); err != nil {
+		return err
+	}
 	where := "org_id = ?"
 	args := []any{orgID}
 	if openOnly {

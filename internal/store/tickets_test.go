@@ -116,7 +116,7 @@ func TestSLACountsReadTheStoredMeasurements(t *testing.T) {
 			t.Fatal(err)
 		}
 		months := []store.MonthBound{{Name: "2026-03", From: base.AddDate(0, 0, -1), To: base.AddDate(0, 1, -1)}}
-		c, err := s.SLACounts(ctx, a.ID, base.AddDate(0, 0, -1), base.AddDate(0, 1, -1), months)
+		c, err := s.SLACounts(ctx, tenancy.ForSystem(tenancy.JobTest), a.ID, base.AddDate(0, 0, -1), base.AddDate(0, 1, -1), months)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -140,30 +140,30 @@ func TestSLACountsReadTheStoredMeasurements(t *testing.T) {
 func TestPoliciesAndCalendarsAreVersioned(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		a, _ := twoCouncils(t, s)
-		if _, err := s.Calendar(ctx, a.ID); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.Calendar(ctx, tenancy.ForSystem(tenancy.JobTest), a.ID); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("new org has a calendar: %v", err)
 		}
 		for _, name := range []string{"first", "second"} {
-			if _, err := s.SaveCalendar(ctx, a.ID, json.RawMessage(`{"name":"`+name+`"}`), "cli:test"); err != nil {
+			if _, err := s.SaveCalendar(ctx, tenancy.ForSystem(tenancy.JobTest), a.ID, json.RawMessage(`{"name":"`+name+`"}`), "cli:test"); err != nil {
 				t.Fatal(err)
 			}
 		}
-		cal, err := s.Calendar(ctx, a.ID)
+		cal, err := s.Calendar(ctx, tenancy.ForSystem(tenancy.JobTest), a.ID)
 		if err != nil || cal.Version != 2 || string(cal.Definition) != `{"name":"second"}` {
 			t.Errorf("calendar in force = %+v, %v", cal, err)
 		}
 		p := desk.DefaultPolicy(desk.Incident)
 		p.EffectiveFrom = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-		if err := s.SavePolicy(ctx, a.ID, &p, "cli:test"); err != nil {
+		if err := s.SavePolicy(ctx, tenancy.ForSystem(tenancy.JobTest), a.ID, &p, "cli:test"); err != nil {
 			t.Fatal(err)
 		}
 		p2 := desk.DefaultPolicy(desk.Incident)
 		p2.TargetPercent = 95
 		p2.EffectiveFrom = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
-		if err := s.SavePolicy(ctx, a.ID, &p2, "cli:test"); err != nil {
+		if err := s.SavePolicy(ctx, tenancy.ForSystem(tenancy.JobTest), a.ID, &p2, "cli:test"); err != nil {
 			t.Fatal(err)
 		}
-		list, err := s.Policies(ctx, a.ID)
+		list, err := s.Policies(ctx, tenancy.ForSystem(tenancy.JobTest), a.ID)
 		if err != nil || len(list) != 2 || list[1].Version != 2 || list[1].TargetPercent != 95 {
 			t.Fatalf("policies = %+v, %v", list, err)
 		}
@@ -180,18 +180,18 @@ func TestPersonByPhoneMatchesNumbersWrittenDifferently(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, n := range []string{"+44 1632 960001", "+44 (0)1632 960001", "0044 1632 960001", "01632960001"} {
-			if p, err := s.PersonByPhone(ctx, a.ID, n); err != nil || p.Name != "Pat Jones" {
+			if p, err := s.PersonByPhone(ctx, tenancy.ForSystem(tenancy.JobTest), a.ID, n); err != nil || p.Name != "Pat Jones" {
 				t.Errorf("%s: %+v, %v", n, p, err)
 			}
 		}
-		if _, err := s.PersonByPhone(ctx, b.ID, "01632 960001"); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.PersonByPhone(ctx, tenancy.ForSystem(tenancy.JobTest), b.ID, "01632 960001"); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("matched a caller in another council: %v", err)
 		}
 		// A shared team line names no one.
 		if _, err := s.CreatePerson(ctx, store.Person{OrgID: a.ID, Name: "Sam Lee", Phone: "+441632960001"}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.PersonByPhone(ctx, a.ID, "01632 960001"); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.PersonByPhone(ctx, tenancy.ForSystem(tenancy.JobTest), a.ID, "01632 960001"); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("a shared number matched one person: %v", err)
 		}
 	})

@@ -3,17 +3,25 @@ package store
 import (
 	"context"
 	"errors"
+
+	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 // WebhookSecret is the secret an org's named webhook is signed with.
-func (s *Store) WebhookSecret(ctx context.Context, orgID int64, hook string) (string, error) {
+func (s *Store) WebhookSecret(ctx context.Context, scope tenancy.Scope, orgID int64, hook string) (string, error) {
+	if err := orgInScope(scope, orgID); err != nil {
+		return "", err
+	}
 	var secret string
 	err := s.queryRow(ctx, `SELECT secret FROM webhook_secrets WHERE org_id = ? AND hook = ?`, orgID, hook).Scan(&secret)
 	return secret, classify(err)
 }
 
 // SetWebhookSecret replaces the secret of an org's named webhook.
-func (s *Store) SetWebhookSecret(ctx context.Context, orgID int64, hook, secret string) error {
+func (s *Store) SetWebhookSecret(ctx context.Context, scope tenancy.Scope, orgID int64, hook, secret string) error {
+	if err := orgInScope(scope, orgID); err != nil {
+		return err
+	}
 	if secret == "" {
 		return errors.New("webhook secret is empty")
 	}

@@ -214,7 +214,7 @@ func TestPhoneWebhook(t *testing.T) {
 			t.Fatal(err)
 		}
 		const secret = "phone-system-shared-secret"
-		if err := a.store.SetWebhookSecret(ctx, org.ID, servicedesk.PhoneHook, secret); err != nil {
+		if err := a.store.SetWebhookSecret(ctx, tenancy.ForSystem(tenancy.JobTest), org.ID, servicedesk.PhoneHook, secret); err != nil {
 			t.Fatal(err)
 		}
 		hook := a.http.URL + "/hooks/phone/ashcombe"
@@ -280,7 +280,7 @@ func TestPhoneWebhook(t *testing.T) {
 		}
 		svc := servicedesk.New(a.store)
 		_, events, _ := svc.Ticket(ctx, tenancy.Operator("cli:test"), tk.ID)
-		if m, _ := svc.Measure(ctx, tk, events); m.Response.Stopped {
+		if m, _ := svc.Measure(ctx, tenancy.Operator("cli:test"), tk, events); m.Response.Stopped {
 			t.Fatal("the response clock stopped before anyone answered")
 		}
 
@@ -294,7 +294,7 @@ func TestPhoneWebhook(t *testing.T) {
 		}
 		tk, _ = a.store.TicketByRef(ctx, tenancy.ScopeOf(org.ID), org.ID, tk.Ref)
 		_, events, _ = svc.Ticket(ctx, tenancy.Operator("cli:test"), tk.ID)
-		m, err := svc.Measure(ctx, tk, events)
+		m, err := svc.Measure(ctx, tenancy.Operator("cli:test"), tk, events)
 		if err != nil || !m.Response.Stopped || m.Response.Status != desk.Met {
 			t.Fatalf("after the answer the response clock is %+v (%v), want stopped and met", m.Response, err)
 		}

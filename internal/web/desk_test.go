@@ -119,7 +119,7 @@ func TestOfficerRaisesTicketAndDeskWorksIt(t *testing.T) {
 			t.Fatalf("agent's change: %d %s", res.status, between(res.body, "govuk-error-summary__list", "</ul>"))
 		}
 		tk, events := storedTicket(t, a, id)
-		m, err := servicedesk.New(a.store).Measure(context.Background(), tk, events)
+		m, err := servicedesk.New(a.store).Measure(context.Background(), tenancy.Operator("cli:test"), tk, events)
 		if err != nil {
 			t.Fatal(err)
 		}

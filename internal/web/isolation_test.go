@@ -283,11 +283,11 @@ func snapshot(t *testing.T, st *store.Store) string {
 	}
 	// Directories and Tier Zero: an import or a Tier Zero change moves these.
 	for _, o := range orgs {
-		snaps, _ := st.IdentitySnapshots(ctx, o.ID, "current", false)
+		snaps, _ := st.IdentitySnapshots(ctx, tenancy.ForSystem(tenancy.JobTest), o.ID, "current", false)
 		for _, sn := range snaps {
 			fmt.Fprintf(&b, "d%d:%d|", o.ID, sn.ID)
 		}
-		added, _ := st.TierZeroAdditions(ctx, o.ID)
+		added, _ := st.TierZeroAdditions(ctx, tenancy.ForSystem(tenancy.JobTest), o.ID)
 		for _, ad := range added {
 			fmt.Fprintf(&b, "z%d:%s|", o.ID, ad.ObjectID)
 		}

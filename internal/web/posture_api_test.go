@@ -68,7 +68,7 @@ func (a *app) deviceCount(t *testing.T, slug string) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	devices, err := a.store.OrgDevices(context.Background(), org.ID)
+	devices, err := a.store.OrgDevices(context.Background(), tenancy.ForSystem(tenancy.JobTest), org.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
