@@ -207,7 +207,7 @@ func (svc *Service) CreateUser(ctx context.Context, p tenancy.Principal, n NewUs
 	}
 	var u store.User
 	err = svc.Store.InTx(ctx, func(ctx context.Context) error {
-		u, err = svc.Store.CreateUser(ctx, store.NewUser{OrgID: n.Org.ID, Email: email, Name: name, Role: role, PasswordHash: hash})
+		u, err = svc.Store.CreateUser(ctx, p.Scope, store.NewUser{OrgID: n.Org.ID, Email: email, Name: name, Role: role, PasswordHash: hash})
 		if errors.Is(err, store.ErrConflict) {
 			return invalid("email", "a user with email %s already exists", email)
 		}
@@ -259,7 +259,7 @@ func (svc *Service) SetDisabled(ctx context.Context, p tenancy.Principal, userID
 	}
 	u.Disabled = disabled
 	return u, svc.record(ctx, entry(p, u.OrgID, action, "user:"+u.Email, nil), func(ctx context.Context) error {
-		return svc.Store.SetUserDisabled(ctx, u.ID, disabled)
+		return svc.Store.SetUserDisabled(ctx, p.Scope, u.ID, disabled)
 	})
 }
 
@@ -309,7 +309,7 @@ func (svc *Service) ResetTwoFactor(ctx context.Context, p tenancy.Principal, use
 		return u, err
 	}
 	return u, svc.record(ctx, entry(p, u.OrgID, audit.TwoFactorReset, "user:"+u.Email, nil), func(ctx context.Context) error {
-		return svc.Store.ResetTOTP(ctx, u.ID)
+		return svc.Store.ResetTOTP(ctx, p.Scope, u.ID)
 	})
 }
 
@@ -395,7 +395,7 @@ func (svc *Service) CreateToken(ctx context.Context, p tenancy.Principal, n NewT
 	}
 	var t store.APIToken
 	err = svc.record(ctx, entry(p, n.Org.ID, audit.TokenCreate, "token:"+prefix, map[string]string{"role": string(role), "name": name}), func(ctx context.Context) error {
-		t, err = svc.Store.CreateAPIToken(ctx, store.APIToken{OrgID: n.Org.ID, Role: role, Name: name, Prefix: prefix,
+		t, err = svc.Store.CreateAPIToken(ctx, p.Scope, store.APIToken{OrgID: n.Org.ID, Role: role, Name: name, Prefix: prefix,
 			TokenHash: auth.HashSecret(token), CreatedBy: p.Actor, ExpiresAt: svc.Store.Now().Add(n.Expires)})
 		return err
 	})

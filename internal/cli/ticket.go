@@ -135,7 +135,7 @@ func personAdd(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	p, err := s.CreatePerson(e.ctx, store.Person{OrgID: org.ID, Name: *name, Phone: *phone, Email: *email})
+	p, err := s.CreatePerson(e.ctx, operator().Scope, store.Person{OrgID: org.ID, Name: *name, Phone: *phone, Email: *email})
 	if err != nil {
 		return err
 	}

@@ -138,7 +138,7 @@ func Seed(ctx context.Context, st *store.Store, opt Options) ([]Credential, erro
 			}
 		}
 		for i, u := range users {
-			nu, err := st.CreateUser(ctx, store.NewUser{OrgID: ids[u.org], Email: u.email, Name: u.name, Role: u.role,
+			nu, err := st.CreateUser(ctx, everyOrg, store.NewUser{OrgID: ids[u.org], Email: u.email, Name: u.name, Role: u.role,
 				PasswordHash: hashes[i], TOTPSecret: creds[i].TOTPSecret, TOTPEnabled: creds[i].TOTPSecret != ""})
 			if err != nil {
 				return fmt.Errorf("demo user %s: %w", u.email, err)
@@ -188,7 +188,7 @@ func scaleUp(ctx context.Context, st *store.Store, ids map[string]int64, scale i
 			}
 			for i := 0; i < 50; i++ {
 				email := fmt.Sprintf("staff%d.%d@%s.example", step, i, slug)
-				if _, err := st.CreateUser(ctx, store.NewUser{OrgID: org, Email: email, Name: fmt.Sprintf("Staff member %d-%d", step, i), Role: tenancy.RoleOfficer}); err != nil {
+				if _, err := st.CreateUser(ctx, everyOrg, store.NewUser{OrgID: org, Email: email, Name: fmt.Sprintf("Staff member %d-%d", step, i), Role: tenancy.RoleOfficer}); err != nil {
 					return err
 				}
 			}

@@ -58,7 +58,7 @@ func seedDesk(ctx context.Context, st *store.Store, ids map[string]int64, now ti
 		for _, p := range demoCallers[slug] {
 			p.OrgID = orgID
 			p.Email = fmt.Sprintf("%s@%s.example", firstName(p.Name), slug)
-			saved, err := st.CreatePerson(ctx, p)
+			saved, err := st.CreatePerson(ctx, everyOrg, p)
 			if err != nil {
 				return err
 			}

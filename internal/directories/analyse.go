@@ -154,7 +154,7 @@ func (s *Service) analyse(ctx context.Context, p tenancy.Principal, orgID int64,
 	}
 	observed := withPasses(held, failures, settings)
 	plan := finding.Reconcile(orgID, held, observed, now)
-	if err := s.Store.ApplyFindings(ctx, plan); err != nil {
+	if err := s.Store.ApplyFindings(ctx, p.Scope, plan); err != nil {
 		return run, err
 	}
 	run.Directories, run.Nodes, run.Edges = len(snaps), len(a.Graph.Nodes), len(a.Graph.Edges)

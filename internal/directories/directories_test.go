@@ -201,7 +201,7 @@ func TestTierZeroAdditionsAndLeavers(t *testing.T) {
 		}
 
 		// JO has left: her enabled account is a finding.
-		if _, err := s.CreatePerson(ctx, store.Person{OrgID: org.ID, Name: "Jo", Email: "Jo@ashcombe.gov.uk"}); err != nil {
+		if _, err := s.CreatePerson(ctx, tenancy.ForSystem(tenancy.JobTest), store.Person{OrgID: org.ID, Name: "Jo", Email: "Jo@ashcombe.gov.uk"}); err != nil {
 			t.Fatal(err)
 		}
 		if err := s.SetPersonLeft(ctx, tenancy.ForSystem(tenancy.JobTest), org.ID, "jo@ashcombe.gov.uk", "2026-10-30"); err != nil {

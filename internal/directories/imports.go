@@ -123,7 +123,7 @@ func (s *Service) ImportDirectory(ctx context.Context, p tenancy.Principal, orgI
 	snap := &store.IdentitySnapshot{OrgID: orgID, Source: string(d.Source), Directory: d.Name, File: file,
 		ImportedAt: s.Store.Now(), ImportedBy: p.Actor, Nodes: len(d.Nodes), Edges: len(d.Edges), Graph: identity.Encode(d)}
 	err := s.Store.InTx(ctx, func(ctx context.Context) error {
-		if err := s.Store.SaveIdentitySnapshot(ctx, snap); err != nil {
+		if err := s.Store.SaveIdentitySnapshot(ctx, p.Scope, snap); err != nil {
 			return err
 		}
 		run, err := s.analyse(ctx, p, orgID, map[int64]*identity.Directory{snap.ID: d})

@@ -319,7 +319,7 @@ func (s *Service) AddTierZero(ctx context.Context, p tenancy.Principal, orgID in
 		if _, ok := a.Graph.Lookup(objectID); !ok {
 			return invalid("object", "no object with id %s in the org's directories", objectID)
 		}
-		if err := s.Store.AddTierZero(ctx, store.TierZeroAddition{OrgID: orgID, ObjectID: objectID, Note: note, AddedBy: p.Actor, AddedAt: s.Store.Now()}); err != nil {
+		if err := s.Store.AddTierZero(ctx, p.Scope, store.TierZeroAddition{OrgID: orgID, ObjectID: objectID, Note: note, AddedBy: p.Actor, AddedAt: s.Store.Now()}); err != nil {
 			return err
 		}
 		if run, err = s.analyse(ctx, p, orgID, nil); err != nil {

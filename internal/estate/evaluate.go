@@ -101,7 +101,7 @@ func (s *Service) evaluate(ctx context.Context, p tenancy.Principal, orgID int64
 	}
 	run.retireDisabled()
 	plan := finding.Reconcile(orgID, held, run.observed, now)
-	if err := s.Store.ApplyFindings(ctx, plan); err != nil {
+	if err := s.Store.ApplyFindings(ctx, p.Scope, plan); err != nil {
 		return ev, err
 	}
 	org, err := s.Store.OrgByID(ctx, p.Scope, orgID)

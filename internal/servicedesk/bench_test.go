@@ -121,7 +121,7 @@ func seedTickets(b testing.TB, s *store.Store, orgID int64, n int) {
 				}
 				tickets, histories = append(tickets, t), append(histories, history)
 			}
-			return s.InsertTickets(ctx, tickets, histories)
+			return s.InsertTickets(ctx, tenancy.ForSystem(tenancy.JobTest), tickets, histories)
 		})
 		if err != nil {
 			b.Fatal(err)

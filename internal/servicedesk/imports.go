@@ -89,7 +89,7 @@ func (s *Service) Import(ctx context.Context, p tenancy.Principal, orgID int64, 
 				pending.add(t, rec)
 				res.Created++
 				if len(pending.tickets) == importBatch {
-					if err := pending.flush(ctx, s.Store, file); err != nil {
+					if err := pending.flush(ctx, s.Store, p.Scope, file); err != nil {
 						return err
 					}
 				}
@@ -100,12 +100,12 @@ func (s *Service) Import(ctx context.Context, p tenancy.Principal, orgID int64, 
 				return err
 			}
 			t.ID, t.Ref, t.EventCount = old.ID, old.Ref, old.EventCount
-			if err := s.Store.UpdateTicket(ctx, &t, added); err != nil {
+			if err := s.Store.UpdateTicket(ctx, p.Scope, &t, added); err != nil {
 				return fmt.Errorf("%s: line %d: ticket %s: %w", file, firstLine(rec), t.Ref, err)
 			}
 			res.Updated++
 		}
-		if err := pending.flush(ctx, s.Store, file); err != nil {
+		if err := pending.flush(ctx, s.Store, p.Scope, file); err != nil {
 			return err
 		}
 		// The source has reached its end, so its goroutine is done with it.
@@ -190,11 +190,11 @@ func (n *newTickets) add(t store.Ticket, rec deskimport.Record) {
 	n.histories = append(n.histories, rec.Events)
 }
 
-func (n *newTickets) flush(ctx context.Context, st *store.Store, file string) error {
+func (n *newTickets) flush(ctx context.Context, st *store.Store, scope tenancy.Scope, file string) error {
 	if len(n.tickets) == 0 {
 		return nil
 	}
-	err := st.InsertTickets(ctx, n.tickets, n.histories)
+	err := st.InsertTickets(ctx, scope, n.tickets, n.histories)
 	if errors.Is(err, store.ErrConflict) {
 		return fmt.Errorf("%s: from line %d: a ticket among the next %d already exists in the org under the same reference from another source",
 			file, n.first, len(n.tickets))

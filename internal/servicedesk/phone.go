@@ -144,7 +144,7 @@ func (s *Service) Phone(ctx context.Context, hook tenancy.Principal, ev PhoneEve
 		case CallEnded:
 			call.EndedAt = ev.At
 		}
-		return s.Store.SavePhoneCall(ctx, &call)
+		return s.Store.SavePhoneCall(ctx, hook.Scope, &call)
 	})
 	return out, created, err
 }

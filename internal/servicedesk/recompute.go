@@ -58,7 +58,7 @@ func (s *Service) Recompute(ctx context.Context, p tenancy.Principal, orgID int6
 			if dryRun {
 				return nil
 			}
-			return s.Store.SetMeasurement(ctx, &t)
+			return s.Store.SetMeasurement(ctx, p.Scope, &t)
 		})
 		if err != nil || dryRun {
 			return err

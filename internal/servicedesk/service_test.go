@@ -147,7 +147,7 @@ func TestWalkUpFixedOnTheSpot(t *testing.T) {
 func TestPhoneCallsLogAndLinkTickets(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		org := council(t, s, "ashcombe")
-		if _, err := s.CreatePerson(ctx, store.Person{OrgID: org.ID, Name: "Priya Shah", Phone: "01632 960101"}); err != nil {
+		if _, err := s.CreatePerson(ctx, tenancy.ForSystem(tenancy.JobTest), store.Person{OrgID: org.ID, Name: "Priya Shah", Phone: "01632 960101"}); err != nil {
 			t.Fatal(err)
 		}
 		svc := servicedesk.New(s)

@@ -114,7 +114,7 @@ func (s *Service) create(ctx context.Context, scope tenancy.Scope, t *store.Tick
 		if err := m.measure(t, events, s.Store.Now()); err != nil {
 			return err
 		}
-		if err := s.Store.CreateTicket(ctx, t, events); err != nil {
+		if err := s.Store.CreateTicket(ctx, scope, t, events); err != nil {
 			return err
 		}
 		t.SLA.Ref = t.Ref
@@ -144,7 +144,7 @@ func (s *Service) append(ctx context.Context, scope tenancy.Scope, t *store.Tick
 	if err := m.measure(t, history, s.Store.Now()); err != nil {
 		return err
 	}
-	return s.Store.UpdateTicket(ctx, t, newEvents)
+	return s.Store.UpdateTicket(ctx, scope, t, newEvents)
 }
 
 // Change is an update to a ticket. Nil and zero fields are left alone.

@@ -47,7 +47,7 @@ func newWorld(t *testing.T, st *store.Store) *warpWorld {
 		}
 		for _, who := range []string{"ann", "bob"} {
 			email := who + "@" + o.slug + ".example"
-			u, err := st.CreateUser(ctx, store.NewUser{OrgID: org.ID, Email: email, Name: who + " of " + o.slug, Role: tenancy.RoleMember})
+			u, err := st.CreateUser(ctx, tenancy.ForSystem(tenancy.JobTest), store.NewUser{OrgID: org.ID, Email: email, Name: who + " of " + o.slug, Role: tenancy.RoleMember})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -55,7 +55,7 @@ func newWorld(t *testing.T, st *store.Store) *warpWorld {
 		}
 	}
 	shared := w.orgs["shared"]
-	u, err := st.CreateUser(ctx, store.NewUser{OrgID: shared.ID, Email: "sam@shared.example", Name: "Sam", Role: tenancy.RoleAnalyst})
+	u, err := st.CreateUser(ctx, tenancy.ForSystem(tenancy.JobTest), store.NewUser{OrgID: shared.ID, Email: "sam@shared.example", Name: "Sam", Role: tenancy.RoleAnalyst})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -78,7 +78,14 @@ func (s *Store) findings(ctx context.Context, q string, args ...any) ([]finding.
 
 // ApplyFindings stores a reconcile's plan: new findings, changed ones, and
 // the history entries of each. It must run inside a transaction.
-func (s *Store) ApplyFindings(ctx context.Context, plan finding.Plan) error {
+func (s *Store) ApplyFindings(ctx context.Context, scope tenancy.Scope, plan finding.Plan) error {
+	for _, changes := range [][]finding.Change{plan.New, plan.Updated} {
+		for _, c := range changes {
+			if err := orgInScope(scope, c.Finding.OrgID); err != nil {
+				return err
+			}
+		}
+	}
 	ids, err := s.reserveIDs(ctx, "findings", len(plan.New))
 	if err != nil {
 		return err
@@ -140,7 +147,10 @@ func (s *Store) ApplyFindings(ctx context.Context, plan finding.Plan) error {
 
 // SaveFinding stores one finding changed by a person (accepted, revoked,
 // ticket raised) with its history entry.
-func (s *Store) SaveFinding(ctx context.Context, f finding.Finding, ev finding.Event) error {
+func (s *Store) SaveFinding(ctx context.Context, scope tenancy.Scope, f finding.Finding, ev finding.Event) error {
+	if err := orgInScope(scope, f.OrgID); err != nil {
+		return err
+	}
 	return s.InTx(ctx, func(ctx context.Context) error {
 		row, err := findingRow(&f)
 		if err != nil {

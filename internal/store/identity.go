@@ -25,7 +25,10 @@ type IdentitySnapshot struct {
 // SaveIdentitySnapshot makes a snapshot the current one of its directory:
 // the current one becomes previous, and the one previous to that goes.
 // Run it inside a transaction.
-func (s *Store) SaveIdentitySnapshot(ctx context.Context, snap *IdentitySnapshot) error {
+func (s *Store) SaveIdentitySnapshot(ctx context.Context, scope tenancy.Scope, snap *IdentitySnapshot) error {
+	if err := orgInScope(scope, snap.OrgID); err != nil {
+		return err
+	}
 	key := []any{snap.OrgID, snap.Source, snap.Directory}
 	if _, err := s.exec(ctx, `DELETE FROM identity_snapshots WHERE org_id = ? AND source = ? AND directory = ? AND state = 'previous'`, key...); err != nil {
 		return err
@@ -85,7 +88,10 @@ type TierZeroAddition struct {
 
 // AddTierZero puts an object in an org's Tier Zero (again: a repeat
 // replaces the note).
-func (s *Store) AddTierZero(ctx context.Context, a TierZeroAddition) error {
+func (s *Store) AddTierZero(ctx context.Context, scope tenancy.Scope, a TierZeroAddition) error {
+	if err := orgInScope(scope, a.OrgID); err != nil {
+		return err
+	}
 	_, err := s.exec(ctx, `INSERT INTO identity_tier_zero (org_id, object_id, note, added_by, added_at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (org_id, object_id) DO UPDATE SET note = excluded.note, added_by = excluded.added_by, added_at = excluded.added_at`,
 		a.OrgID, a.ObjectID, a.Note, a.AddedBy, a.AddedAt)

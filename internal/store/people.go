@@ -48,7 +48,10 @@ func PhoneKey(number string) string {
 }
 
 // CreatePerson adds a person to an org.
-func (s *Store) CreatePerson(ctx context.Context, p Person) (Person, error) {
+func (s *Store) CreatePerson(ctx context.Context, scope tenancy.Scope, p Person) (Person, error) {
+	if err := orgInScope(scope, p.OrgID); err != nil {
+		return Person{}, err
+	}
 	p.CreatedAt = s.Now()
 	id, err := s.insertID(ctx, `INSERT INTO people (org_id, name, email, phone, phone_key, site_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		p.OrgID, p.Name, p.Email, p.Phone, PhoneKey(p.Phone), idOrNull(p.SiteID), p.CreatedAt)
@@ -189,7 +192,10 @@ func (s *Store) PhoneCallByID(ctx context.Context, scope tenancy.Scope, orgID in
 }
 
 // SavePhoneCall inserts a call or updates the times of one already known.
-func (s *Store) SavePhoneCall(ctx context.Context, c *PhoneCall) error {
+func (s *Store) SavePhoneCall(ctx context.Context, scope tenancy.Scope, c *PhoneCall) error {
+	if err := orgInScope(scope, c.OrgID); err != nil {
+		return err
+	}
 	if c.ID == 0 {
 		id, err := s.insertID(ctx, `INSERT INTO phone_calls (org_id, call_id, ticket_id, caller_number, person_id, started_at, answered_at, ended_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, c.OrgID, c.CallID, c.TicketID, c.CallerNumber, idOrNull(c.PersonID),

@@ -68,7 +68,7 @@ func TestFindingsKeepHistoryAndStayInTheirOrg(t *testing.T) {
 				t.Fatal(err)
 			}
 			plan := finding.Reconcile(orgID, held, obs, now)
-			if err := s.InTx(ctx, func(ctx context.Context) error { return s.ApplyFindings(ctx, plan) }); err != nil {
+			if err := s.InTx(ctx, func(ctx context.Context) error { return s.ApplyFindings(ctx, tenancy.ForSystem(tenancy.JobTest), plan) }); err != nil {
 				t.Fatal(err)
 			}
 			return plan

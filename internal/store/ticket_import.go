@@ -46,7 +46,12 @@ func (s *Store) ImportedTickets(ctx context.Context, scope tenancy.Scope, orgID 
 // InsertTickets stores new tickets that already carry their references
 // (imports), with their histories, in a few multi-row statements. It must
 // run inside a transaction (see InTx).
-func (s *Store) InsertTickets(ctx context.Context, tickets []*Ticket, histories [][]desk.Event) error {
+func (s *Store) InsertTickets(ctx context.Context, scope tenancy.Scope, tickets []*Ticket, histories [][]desk.Event) error {
+	for _, t := range tickets {
+		if err := orgInScope(scope, t.OrgID); err != nil {
+			return err
+		}
+	}
 	if len(tickets) == 0 {
 		return nil
 	}

@@ -30,7 +30,7 @@ func TestViewerFilterIsTheTLPRule(t *testing.T) {
 			}
 			orgs = append(orgs, o.ID)
 			for j := range 2 {
-				u, err := s.CreateUser(ctx, store.NewUser{OrgID: o.ID, Email: fmt.Sprintf("u%d-%d@org%d.example", i, j, i), Name: "U", Role: tenancy.RoleMember})
+				u, err := s.CreateUser(ctx, tenancy.ForSystem(tenancy.JobTest), store.NewUser{OrgID: o.ID, Email: fmt.Sprintf("u%d-%d@org%d.example", i, j, i), Name: "U", Role: tenancy.RoleMember})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -209,7 +209,7 @@ func TestPhoneWebhook(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		person, err := a.store.CreatePerson(ctx, store.Person{OrgID: org.ID, Name: "Harriet Dial", Phone: "01632 960999"})
+		person, err := a.store.CreatePerson(ctx, tenancy.ForSystem(tenancy.JobTest), store.Person{OrgID: org.ID, Name: "Harriet Dial", Phone: "01632 960999"})
 		if err != nil {
 			t.Fatal(err)
 		}

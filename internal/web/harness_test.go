@@ -137,7 +137,7 @@ func seedDesk(t testing.TB, st *store.Store) map[string][]store.Ticket {
 	}
 	out := map[string][]store.Ticket{}
 	for i, o := range orgs {
-		person, err := st.CreatePerson(ctx, store.Person{OrgID: o.ID, Name: o.Slug + " caller", Phone: fmt.Sprintf("01632 9600%02d", i)})
+		person, err := st.CreatePerson(ctx, tenancy.ForSystem(tenancy.JobTest), store.Person{OrgID: o.ID, Name: o.Slug + " caller", Phone: fmt.Sprintf("01632 9600%02d", i)})
 		if err != nil {
 			t.Fatal(err)
 		}

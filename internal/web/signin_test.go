@@ -83,7 +83,7 @@ func TestOfficerSignsInWithPasswordAndAdminMustEnrol(t *testing.T) {
 		// An admin whose second factor was reset must enrol before anything else.
 		admin := a.cred(t, "admin@abc-shared.example")
 		u, _ := a.store.UserForSignIn(ctx, admin.Email)
-		if err := a.store.ResetTOTP(ctx, u.ID); err != nil {
+		if err := a.store.ResetTOTP(ctx, tenancy.ForSystem(tenancy.JobTest), u.ID); err != nil {
 			t.Fatal(err)
 		}
 		c = a.browser()
