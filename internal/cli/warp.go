@@ -184,7 +184,7 @@ func warpPublish(e *env, args []string) error {
 
 // onlyCommunity is the org's community when it belongs to exactly one.
 func onlyCommunity(e *env, s *store.Store, org store.Org) string {
-	if cs, err := s.Communities(e.ctx, org.ID); err == nil && len(cs) == 1 {
+	if cs, err := s.Communities(e.ctx, operator().Scope, org.ID); err == nil && len(cs) == 1 {
 		return cs[0].Slug
 	}
 	return ""

@@ -74,7 +74,7 @@ func (s *Service) mayPublish(ctx context.Context, p tenancy.Principal, c store.C
 	if !p.Can(tenancy.ShareWarnings) {
 		return ErrForbidden
 	}
-	member, canPublish, err := s.Store.Membership(ctx, c.ID, p.OrgID)
+	member, canPublish, err := s.Store.Membership(ctx, p.Scope, c.ID, p.OrgID)
 	if err != nil {
 		return err
 	}

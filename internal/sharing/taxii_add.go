@@ -162,7 +162,7 @@ func (s *Service) saveStatus(ctx context.Context, p tenancy.Principal, col TAXII
 	if err != nil {
 		return err
 	}
-	return s.Store.CreateTAXIIStatus(ctx, &store.TAXIIStatus{ID: st.ID, OrgID: p.OrgID, CollectionID: col.ID, Status: st.Status,
+	return s.Store.CreateTAXIIStatus(ctx, p.Scope, &store.TAXIIStatus{ID: st.ID, OrgID: p.OrgID, CollectionID: col.ID, Status: st.Status,
 		Total: len(st.Successes) + len(st.Failures) + len(st.Pendings), Successes: len(st.Successes), Failures: len(st.Failures),
 		Pendings: len(st.Pendings), Details: string(details), RequestedAt: st.RequestedAt})
 }

@@ -24,7 +24,10 @@ type TAXIIStatus struct {
 }
 
 // CreateTAXIIStatus records a status.
-func (s *Store) CreateTAXIIStatus(ctx context.Context, st *TAXIIStatus) error {
+func (s *Store) CreateTAXIIStatus(ctx context.Context, scope tenancy.Scope, st *TAXIIStatus) error {
+	if err := orgInScope(scope, st.OrgID); err != nil {
+		return err
+	}
 	if st.RequestedAt.IsZero() {
 		st.RequestedAt = s.Now()
 	}

@@ -71,7 +71,7 @@ func warpSnapshot(t testing.TB, st *store.Store) string {
 	t.Helper()
 	ctx := context.Background()
 	var b strings.Builder
-	cs, err := st.Communities(ctx, 0)
+	cs, err := st.Communities(ctx, tenancy.ForSystem(tenancy.JobTest), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
