@@ -17,7 +17,7 @@ type meDoc struct {
 }
 
 func (a *API) me(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
-	org, err := a.store.OrgByID(r.Context(), tenancy.ScopeOf(p.OrgID), p.OrgID)
+	org, err := a.store.OrgByID(r.Context(), p.Scope.Narrow(p.OrgID), p.OrgID)
 	if err != nil {
 		a.internal(w, r, err)
 		return
@@ -59,7 +59,7 @@ func (a *API) listSites(w http.ResponseWriter, r *http.Request, p tenancy.Princi
 	if !ok {
 		return
 	}
-	sites, err := a.store.Sites(r.Context(), tenancy.ScopeOf(org.ID))
+	sites, err := a.store.Sites(r.Context(), p.Scope.Narrow(org.ID))
 	if err != nil {
 		a.internal(w, r, err)
 		return
@@ -89,7 +89,7 @@ func (a *API) listTeams(w http.ResponseWriter, r *http.Request, p tenancy.Princi
 	if !ok {
 		return
 	}
-	teams, err := a.store.Teams(r.Context(), tenancy.ScopeOf(org.ID))
+	teams, err := a.store.Teams(r.Context(), p.Scope.Narrow(org.ID))
 	if err != nil {
 		a.internal(w, r, err)
 		return
@@ -119,7 +119,7 @@ func (a *API) listOrgUsers(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 	if !ok {
 		return
 	}
-	users, err := a.store.Users(r.Context(), tenancy.ScopeOf(org.ID))
+	users, err := a.store.Users(r.Context(), p.Scope.Narrow(org.ID))
 	if err != nil {
 		a.internal(w, r, err)
 		return

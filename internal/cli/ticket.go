@@ -10,7 +10,6 @@ import (
 	"github.com/ward-shared-service/ward/internal/desk"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
-	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 func runTicket(e *env, args []string) error {
@@ -42,7 +41,7 @@ func ticketList(e *env, args []string) error {
 	}
 	defer s.Close()
 	f.OrgID = org.ID
-	list_, err := s.Tickets(e.ctx, tenancy.ScopeOf(org.ID), f)
+	list_, err := s.Tickets(e.ctx, operator().Scope.Narrow(org.ID), f)
 	if err != nil {
 		return err
 	}
@@ -72,7 +71,7 @@ func ticketShow(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	scope := tenancy.ScopeOf(org.ID)
+	scope := operator().Scope.Narrow(org.ID)
 	t, err := s.TicketByRef(e.ctx, scope, org.ID, pos[0])
 	if err != nil {
 		return fmt.Errorf("ticket %s: %w", pos[0], err)
@@ -156,7 +155,7 @@ func personList(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	people, err := s.People(e.ctx, tenancy.ScopeOf(org.ID))
+	people, err := s.People(e.ctx, operator().Scope.Narrow(org.ID))
 	if err != nil {
 		return err
 	}

@@ -102,7 +102,7 @@ func userList(e *env, args []string) error {
 		if err != nil {
 			return fmt.Errorf("--org %s: no such organisation", *orgSlug)
 		}
-		scope = tenancy.ScopeOf(org.ID)
+		scope = scope.Narrow(org.ID)
 	}
 	users, err := s.Users(e.ctx, scope)
 	if err != nil {

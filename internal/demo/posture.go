@@ -156,7 +156,7 @@ func (f fixes) apply(d *posture.Device, at time.Time) {
 // accepts the risk of one, as an analyst would have.
 func demoFindingActions(ctx context.Context, st *store.Store, svc *estate.Service, p tenancy.Principal, orgID int64, now time.Time) error {
 	st.SetClock(func() time.Time { return now.Add(-2 * 24 * time.Hour) })
-	open, _, err := st.Findings(ctx, tenancy.ScopeOf(orgID), store.FindingFilter{OrgID: orgID, State: finding.Open, Limit: 3})
+	open, _, err := st.Findings(ctx, everyOrg.Narrow(orgID), store.FindingFilter{OrgID: orgID, State: finding.Open, Limit: 3})
 	if err != nil {
 		return err
 	}

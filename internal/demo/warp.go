@@ -74,7 +74,7 @@ func seedWarp(ctx context.Context, st *store.Store, ids map[string]int64) error 
 		}
 	}
 	who := func(email string) (tenancy.Principal, error) {
-		u, err := st.UserByEmail(ctx, tenancy.ForSystem(tenancy.JobDemo), email)
+		u, err := st.UserByEmail(ctx, everyOrg, email)
 		if err != nil {
 			return tenancy.Principal{}, err
 		}

@@ -138,11 +138,11 @@ func (s *Service) Overview(ctx context.Context, p tenancy.Principal, org store.O
 		o.Compliance = o.OverallTrend[n-1].Compliance
 	}
 
-	open, _, err := s.Store.Findings(ctx, tenancy.ScopeOf(org.ID), store.FindingFilter{OrgID: org.ID, State: finding.Open})
+	open, _, err := s.Store.Findings(ctx, p.Scope.Narrow(org.ID), store.FindingFilter{OrgID: org.ID, State: finding.Open})
 	if err != nil {
 		return o, err
 	}
-	accepted, _, err := s.Store.Findings(ctx, tenancy.ScopeOf(org.ID), store.FindingFilter{OrgID: org.ID, State: finding.Accepted})
+	accepted, _, err := s.Store.Findings(ctx, p.Scope.Narrow(org.ID), store.FindingFilter{OrgID: org.ID, State: finding.Accepted})
 	if err != nil {
 		return o, err
 	}

@@ -2,7 +2,9 @@ package tenancy
 
 // SystemJob is work done for no signed-in caller, which may therefore read or
 // write across every org. Each such job is named here, so that a scope wider
-// than the caller's is always a visible, searchable decision.
+// than the caller's is always a visible, searchable decision. Migrations, the
+// mail outbox and the session sweep need none: the tables they touch hold no
+// org's data.
 type SystemJob string
 
 const (
@@ -10,15 +12,6 @@ const (
 	JobOperator SystemJob = "operator"
 	// JobDemo seeds the demonstration database with every org's data.
 	JobDemo SystemJob = "demo"
-	// JobMigrate moves the schema and the data with it.
-	JobMigrate SystemJob = "migrate"
-	// JobMailOutbox sends queued mail, whoever's change caused it.
-	JobMailOutbox SystemJob = "mail-outbox"
-	// JobSLARemeasure re-measures tickets against their SLA after a
-	// calendar or policy change, on a schedule.
-	JobSLARemeasure SystemJob = "sla-remeasure"
-	// JobSessionSweep deletes expired sessions of every user.
-	JobSessionSweep SystemJob = "session-sweep"
 	// JobWARPNotify finds the member users of every org an advisory reaches,
 	// to mail them: the publisher may not see those orgs' users itself.
 	JobWARPNotify SystemJob = "warp-notify"

@@ -53,7 +53,7 @@ func (s *Server) orgDetail(w http.ResponseWriter, r *http.Request, rs *requestSt
 
 func (s *Server) showOrg(w http.ResponseWriter, r *http.Request, rs *requestState, org store.Org, status int, errs []fieldError, form map[string]string) {
 	ctx := r.Context()
-	one := tenancy.ScopeOf(org.ID)
+	one := rs.principal.Scope.Narrow(org.ID)
 	data := orgDetailData{Org: org, ShowPeople: rs.principal.Can(tenancy.ViewPeople), CanManage: rs.principal.Can(tenancy.ManageOrgs), Form: form}
 	var err error
 	if data.Sites, err = s.store.Sites(ctx, one); err == nil {

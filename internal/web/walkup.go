@@ -9,7 +9,6 @@ import (
 	"github.com/ward-shared-service/ward/internal/desk"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
-	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 type walkUpData struct {
@@ -28,11 +27,11 @@ func (s *Server) walkUpData(r *http.Request, rs *requestState, form map[string]s
 	d := walkUpData{Links: deskLinks(r, rs), Form: form}
 	scope := rs.principal.Scope
 	if org, fixed := s.formOrg(rs, ""); fixed {
-		d.OrgName, scope = org.Name, tenancy.ScopeOf(org.ID)
+		d.OrgName, scope = org.Name, rs.principal.Scope.Narrow(org.ID)
 	} else {
 		d.Orgs = s.orgsInScope(rs)
 		if org, ok := s.formOrg(rs, form["org"]); ok && form["org"] != "" {
-			scope = tenancy.ScopeOf(org.ID)
+			scope = rs.principal.Scope.Narrow(org.ID)
 		}
 	}
 	people, err := s.store.People(ctx, scope)
@@ -94,7 +93,7 @@ func (s *Server) walkUpLog(w http.ResponseWriter, r *http.Request, rs *requestSt
 		n := servicedesk.NewTicket{OrgID: org.ID, Type: desk.Incident, Channel: desk.WalkUp, Title: form["title"],
 			Caller: form["caller"], Site: form["site"], Category: form["category"], FixedNow: form["fixed"] == "yes"}
 		// Name the person on the ticket when the name is one of the org's people.
-		people, err := s.store.People(ctx, tenancy.ScopeOf(org.ID))
+		people, err := s.store.People(ctx, rs.principal.Scope.Narrow(org.ID))
 		if err != nil {
 			s.serverError(w, r, err)
 			return
