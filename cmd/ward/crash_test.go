@@ -41,7 +41,7 @@ func TestKilledMidWriteLeavesTheDatabaseWhole(t *testing.T) {
 				if err != nil {
 					t.Fatalf("after kill at %dms: %v", delay, err)
 				}
-				users, _ := s.Users(ctx, tenancy.AllOrgs())
+				users, _ := s.Users(ctx, tenancy.ForSystem(tenancy.JobTest))
 				switch {
 				case orgs == 0 && len(users) == 0:
 					outcomes["nothing"]++

@@ -109,7 +109,7 @@ func (svc *Service) CreateSite(ctx context.Context, p tenancy.Principal, orgID i
 	var site store.Site
 	err := svc.Store.InTx(ctx, func(ctx context.Context) error {
 		var err error
-		site, err = svc.Store.CreateSite(ctx, orgID, name, strings.TrimSpace(address))
+		site, err = svc.Store.CreateSite(ctx, p.Scope, orgID, name, strings.TrimSpace(address))
 		if errors.Is(err, store.ErrConflict) {
 			return fault.Conflict("the organisation already has a site called %q", name).On("name")
 		}
@@ -134,7 +134,7 @@ func (svc *Service) CreateTeam(ctx context.Context, p tenancy.Principal, orgID i
 	var team store.Team
 	err := svc.Store.InTx(ctx, func(ctx context.Context) error {
 		var err error
-		team, err = svc.Store.CreateTeam(ctx, orgID, name)
+		team, err = svc.Store.CreateTeam(ctx, p.Scope, orgID, name)
 		if errors.Is(err, store.ErrConflict) {
 			return fault.Conflict("the organisation already has a team called %q", name).On("name")
 		}
@@ -195,7 +195,7 @@ func (svc *Service) CreateUser(ctx context.Context, p tenancy.Principal, n NewUs
 	}
 	var u store.User
 	err = svc.Store.InTx(ctx, func(ctx context.Context) error {
-		u, err = svc.Store.CreateUser(ctx, store.NewUser{OrgID: n.Org.ID, Email: email, Name: name, Role: role, PasswordHash: hash})
+		u, err = svc.Store.CreateUser(ctx, p.Scope, store.NewUser{OrgID: n.Org.ID, Email: email, Name: name, Role: role, PasswordHash: hash})
 		if errors.Is(err, store.ErrConflict) {
 			return fault.Conflict("a user with email %s already exists", email).On("email")
 		}
@@ -206,7 +206,7 @@ func (svc *Service) CreateUser(ctx context.Context, p tenancy.Principal, n NewUs
 			if !p.Scope.Allows(g.ID) {
 				return errForbidden
 			}
-			if err := svc.Store.GrantOrg(ctx, u.ID, g.ID); err != nil {
+			if err := svc.Store.GrantOrg(ctx, p.Scope, u.ID, g.ID); err != nil {
 				return err
 			}
 		}
@@ -247,7 +247,7 @@ func (svc *Service) SetDisabled(ctx context.Context, p tenancy.Principal, userID
 	}
 	u.Disabled = disabled
 	return u, svc.record(ctx, entry(p, u.OrgID, action, "user:"+u.Email, nil), func(ctx context.Context) error {
-		return svc.Store.SetUserDisabled(ctx, u.ID, disabled)
+		return svc.Store.SetUserDisabled(ctx, p.Scope, u.ID, disabled)
 	})
 }
 
@@ -268,7 +268,7 @@ func (svc *Service) Grant(ctx context.Context, p tenancy.Principal, userID int64
 		return u, invalid("org", "%s already belongs to %s", u.Email, org.Name)
 	}
 	return u, svc.record(ctx, entry(p, org.ID, audit.UserGrant, "user:"+u.Email, map[string]string{"org": org.Slug}), func(ctx context.Context) error {
-		return svc.Store.GrantOrg(ctx, u.ID, org.ID)
+		return svc.Store.GrantOrg(ctx, p.Scope, u.ID, org.ID)
 	})
 }
 
@@ -282,7 +282,7 @@ func (svc *Service) Ungrant(ctx context.Context, p tenancy.Principal, userID int
 		return u, errForbidden
 	}
 	err = svc.record(ctx, entry(p, org.ID, audit.UserUngrant, "user:"+u.Email, map[string]string{"org": org.Slug}), func(ctx context.Context) error {
-		return svc.Store.RevokeGrant(ctx, u.ID, org.ID)
+		return svc.Store.RevokeGrant(ctx, p.Scope, u.ID, org.ID)
 	})
 	if errors.Is(err, store.ErrNotFound) {
 		return u, invalid("org", "%s was not granted %s", u.Email, org.Name)
@@ -297,7 +297,7 @@ func (svc *Service) ResetTwoFactor(ctx context.Context, p tenancy.Principal, use
 		return u, err
 	}
 	return u, svc.record(ctx, entry(p, u.OrgID, audit.TwoFactorReset, "user:"+u.Email, nil), func(ctx context.Context) error {
-		return svc.Store.ResetTOTP(ctx, u.ID)
+		return svc.Store.ResetTOTP(ctx, p.Scope, u.ID)
 	})
 }
 

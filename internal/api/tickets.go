@@ -290,7 +290,7 @@ func (a *API) showTicket(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 		a.fail(w, r, err)
 		return
 	}
-	m, err := a.desk.Measure(ctx, t, events)
+	m, err := a.desk.Measure(ctx, p, t, events)
 	if err != nil {
 		a.fail(w, r, err)
 		return

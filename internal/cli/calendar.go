@@ -19,7 +19,7 @@ func runCalendar(e *env, args []string) error {
 func calendarShow(e *env, args []string) error {
 	c := e.command("calendar show --org SLUG").withOrg("the org")
 	return c.run(args, func() error {
-		cal, _, err := c.svc.Desk.Calendar(e.ctx, c.org.ID)
+		cal, _, err := c.svc.Desk.Calendar(e.ctx, c.op, c.org.ID)
 		if err != nil {
 			return err
 		}
@@ -58,7 +58,7 @@ func calendarHolidays(e *env, args []string) error {
 	c := e.command("calendar holidays --org SLUG [--year YYYY] [--format json]").withOrg("the org").withFormat("table", "json")
 	year := c.fs.Int("year", time.Now().Year(), "the year")
 	return c.run(args, func() error {
-		cal, _, err := c.svc.Desk.Calendar(e.ctx, c.org.ID)
+		cal, _, err := c.svc.Desk.Calendar(e.ctx, c.op, c.org.ID)
 		if err != nil {
 			return err
 		}
@@ -93,7 +93,7 @@ func calendarImportGovUK(e *env, args []string) error {
 		return fmt.Errorf("%s: %v", file, err)
 	}
 	return c.do(func() error {
-		cal, _, err := c.svc.Desk.Calendar(e.ctx, c.org.ID)
+		cal, _, err := c.svc.Desk.Calendar(e.ctx, c.op, c.org.ID)
 		if err != nil {
 			return err
 		}

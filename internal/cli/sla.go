@@ -85,7 +85,7 @@ func slaPolicy(e *env, args []string) error {
 func slaPolicyShow(e *env, args []string) error {
 	c := e.command("sla policy show --org SLUG [--format json]").withOrg("the org").withFormat("table", "json")
 	return c.run(args, func() error {
-		pols, err := c.svc.Desk.Policies(e.ctx, c.org.ID)
+		pols, err := c.svc.Desk.Policies(e.ctx, c.op, c.org.ID)
 		if err != nil {
 			return err
 		}
@@ -148,7 +148,7 @@ type policyEdit struct {
 // savePolicy edits the latest version of the org's policy for a ticket type
 // and puts the result in force.
 func savePolicy(c *cmd, t desk.Type, ed policyEdit) error {
-	pols, err := c.svc.Desk.Policies(c.e.ctx, c.org.ID)
+	pols, err := c.svc.Desk.Policies(c.e.ctx, c.op, c.org.ID)
 	if err != nil {
 		return err
 	}

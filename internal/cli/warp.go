@@ -18,7 +18,7 @@ import (
 // share what the org may, no more — never RED, which is for named people.
 func actingFor(org store.Org) tenancy.Principal {
 	p := operator()
-	return tenancy.Principal{Actor: p.Actor, OrgID: org.ID, Role: tenancy.RoleAnalyst, Scope: tenancy.ScopeOf(org.ID)}
+	return tenancy.Principal{Actor: p.Actor, OrgID: org.ID, Role: tenancy.RoleAnalyst, Scope: p.Scope.Narrow(org.ID)}
 }
 
 func runWarp(e *env, args []string) error {

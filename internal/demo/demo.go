@@ -83,6 +83,13 @@ var users = []userSpec{
 	{"calderwick-cva", "warp@calderwick-cva.example", "Maria Costa", tenancy.RoleMember, nil},
 }
 
+// everyOrg is the demo's scope: it seeds every org's data, as a named
+// system job rather than as any caller.
+var everyOrg = tenancy.ForSystem(tenancy.JobDemo)
+
+// demoPrincipal is who the demo's changes are recorded under.
+var demoPrincipal = tenancy.System(tenancy.JobDemo, "system:demo")
+
 // Seed fills an empty database in one transaction and returns the sign-ins.
 func Seed(ctx context.Context, st *store.Store, opt Options) ([]Credential, error) {
 	if opt.PasswordParams == (auth.Params{}) {
@@ -128,24 +135,24 @@ func Seed(ctx context.Context, st *store.Store, opt Options) ([]Credential, erro
 			}
 			ids[o.slug] = org.ID
 			for _, site := range o.sites {
-				if _, err := st.CreateSite(ctx, org.ID, site, ""); err != nil {
+				if _, err := st.CreateSite(ctx, everyOrg, org.ID, site, ""); err != nil {
 					return err
 				}
 			}
 			for _, team := range o.teams {
-				if _, err := st.CreateTeam(ctx, org.ID, team); err != nil {
+				if _, err := st.CreateTeam(ctx, everyOrg, org.ID, team); err != nil {
 					return err
 				}
 			}
 		}
 		for i, u := range users {
-			nu, err := st.CreateUser(ctx, store.NewUser{OrgID: ids[u.org], Email: u.email, Name: u.name, Role: u.role,
+			nu, err := st.CreateUser(ctx, everyOrg, store.NewUser{OrgID: ids[u.org], Email: u.email, Name: u.name, Role: u.role,
 				PasswordHash: hashes[i], TOTPSecret: creds[i].TOTPSecret, TOTPEnabled: creds[i].TOTPSecret != ""})
 			if err != nil {
 				return fmt.Errorf("demo user %s: %w", u.email, err)
 			}
 			for _, g := range u.grants {
-				if err := st.GrantOrg(ctx, nu.ID, ids[g]); err != nil {
+				if err := st.GrantOrg(ctx, everyOrg, nu.ID, ids[g]); err != nil {
 					return err
 				}
 			}
@@ -181,15 +188,15 @@ func scaleUp(ctx context.Context, st *store.Store, ids map[string]int64, scale i
 	for step := 2; step <= scale; step++ {
 		for _, slug := range []string{"ashcombe", "brentmere", "calderwick"} {
 			org := ids[slug]
-			if _, err := st.CreateSite(ctx, org, fmt.Sprintf("Outreach office %d", step), ""); err != nil {
+			if _, err := st.CreateSite(ctx, everyOrg, org, fmt.Sprintf("Outreach office %d", step), ""); err != nil {
 				return err
 			}
-			if _, err := st.CreateTeam(ctx, org, fmt.Sprintf("Project team %d", step)); err != nil {
+			if _, err := st.CreateTeam(ctx, everyOrg, org, fmt.Sprintf("Project team %d", step)); err != nil {
 				return err
 			}
 			for i := 0; i < 50; i++ {
 				email := fmt.Sprintf("staff%d.%d@%s.example", step, i, slug)
-				if _, err := st.CreateUser(ctx, store.NewUser{OrgID: org, Email: email, Name: fmt.Sprintf("Staff member %d-%d", step, i), Role: tenancy.RoleOfficer}); err != nil {
+				if _, err := st.CreateUser(ctx, everyOrg, store.NewUser{OrgID: org, Email: email, Name: fmt.Sprintf("Staff member %d-%d", step, i), Role: tenancy.RoleOfficer}); err != nil {
 					return err
 				}
 			}

@@ -23,7 +23,7 @@ func TestSeedMakesAWorkingDemo(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkDemoWarp(t, s)
-		orgs, _ := s.Orgs(ctx, tenancy.AllOrgs())
+		orgs, _ := s.Orgs(ctx, tenancy.ForSystem(tenancy.JobTest))
 		councils := 0
 		for _, o := range orgs {
 			if o.Kind == tenancy.KindCouncil {
@@ -52,7 +52,7 @@ func TestSeedMakesAWorkingDemo(t *testing.T) {
 				t.Errorf("no demo user for role %s", r)
 			}
 		}
-		users, _ := s.Users(ctx, tenancy.AllOrgs())
+		users, _ := s.Users(ctx, tenancy.ForSystem(tenancy.JobTest))
 		if len(users) != len(creds)+150 {
 			t.Errorf("scale 2 made %d users, want %d", len(users), len(creds)+150)
 		}
@@ -93,7 +93,7 @@ func TestDemoPostureDiffersByCouncilAndHasHistory(t *testing.T) {
 			if o.Ages[2].Count == 0 {
 				t.Errorf("%s: no findings a month old: %+v", o.Org, o.Ages)
 			}
-			resolved, _, _ := s.Findings(ctx, tenancy.AllOrgs(), store.FindingFilter{State: finding.Resolved, Limit: 1})
+			resolved, _, _ := s.Findings(ctx, tenancy.ForSystem(tenancy.JobTest), store.FindingFilter{State: finding.Resolved, Limit: 1})
 			if len(resolved) == 0 {
 				t.Errorf("no resolved findings")
 			}

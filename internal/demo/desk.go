@@ -57,7 +57,7 @@ func seedDesk(ctx context.Context, st *store.Store, svc *servicedesk.Service, id
 		for _, p := range demoCallers[slug] {
 			p.OrgID = orgID
 			p.Email = fmt.Sprintf("%s@%s.example", firstName(p.Name), slug)
-			saved, err := st.CreatePerson(ctx, p)
+			saved, err := st.CreatePerson(ctx, everyOrg, p)
 			if err != nil {
 				return err
 			}
@@ -74,7 +74,7 @@ func seedDesk(ctx context.Context, st *store.Store, svc *servicedesk.Service, id
 				opened = now.Add(-time.Hour)
 			}
 			t, events := demoTicket(rng, cal, pol, orgID, people, opened, now, prof.within, i >= n-8)
-			if err := svc.Log(ctx, &t, events); err != nil {
+			if err := svc.Log(ctx, demoPrincipal, &t, events); err != nil {
 				return fmt.Errorf("demo ticket for %s: %w", slug, err)
 			}
 		}

@@ -107,10 +107,10 @@ func addLeavers(ctx context.Context, st *store.Store, orgID int64, d *identity.D
 			continue
 		}
 		name, _, _ := strings.Cut(n.Name, "@")
-		if _, err := st.CreatePerson(ctx, store.Person{OrgID: orgID, Name: strings.ToLower(name), Email: n.Mail}); err != nil {
+		if _, err := st.CreatePerson(ctx, everyOrg, store.Person{OrgID: orgID, Name: strings.ToLower(name), Email: n.Mail}); err != nil {
 			return err
 		}
-		if err := st.SetPersonLeft(ctx, orgID, n.Mail, at.AddDate(0, 0, -10*(added+1)).Format(time.DateOnly)); err != nil {
+		if err := st.SetPersonLeft(ctx, everyOrg, orgID, n.Mail, at.AddDate(0, 0, -10*(added+1)).Format(time.DateOnly)); err != nil {
 			return err
 		}
 		added++

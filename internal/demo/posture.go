@@ -44,7 +44,7 @@ func seedPosture(ctx context.Context, st *store.Store, svc *estate.Service, ids 
 	for _, slug := range []string{"ashcombe", "brentmere", "calderwick"} {
 		prof, orgID := postureProfile[slug], ids[slug]
 		domain := slug + ".gov.uk"
-		if err := st.SetOrgDomains(ctx, orgID, []string{domain}); err != nil {
+		if err := st.SetOrgDomains(ctx, everyOrg, orgID, []string{domain}); err != nil {
 			return err
 		}
 		rng := rand.New(rand.NewPCG(uint64(prof.seed), 7))
@@ -83,10 +83,10 @@ func seedPosture(ctx context.Context, st *store.Store, svc *estate.Service, ids 
 					}
 				}
 			}
-			if err := st.SaveDevices(ctx, orgID, held); err != nil {
+			if err := st.SaveDevices(ctx, everyOrg, orgID, held); err != nil {
 				return err
 			}
-			if err := st.SaveMailboxes(ctx, orgID, boxes); err != nil {
+			if err := st.SaveMailboxes(ctx, everyOrg, orgID, boxes); err != nil {
 				return err
 			}
 			if _, err := svc.Evaluate(ctx, p, orgID); err != nil {
@@ -155,7 +155,7 @@ func (f fixes) apply(d *posture.Device, at time.Time) {
 // accepts the risk of one, as an analyst would have.
 func demoFindingActions(ctx context.Context, st *store.Store, svc *estate.Service, p tenancy.Principal, orgID int64, now time.Time) error {
 	st.SetClock(func() time.Time { return now.Add(-2 * 24 * time.Hour) })
-	open, _, err := st.Findings(ctx, tenancy.ScopeOf(orgID), store.FindingFilter{OrgID: orgID, State: finding.Open, Limit: 3})
+	open, _, err := st.Findings(ctx, everyOrg.Narrow(orgID), store.FindingFilter{OrgID: orgID, State: finding.Open, Limit: 3})
 	if err != nil {
 		return err
 	}

@@ -65,14 +65,14 @@ func seedWarp(ctx context.Context, st *store.Store, svc *sharing.Service, ids ma
 		}
 	}
 	for slug, domains := range map[string][]string{"ashcombe": {"ashcombe.gov.uk"}, "brentmere": {"brentmere.gov.uk"}, "calderwick": {"calderwick.gov.uk"}} {
-		if held, _ := st.OrgDomains(ctx, ids[slug]); len(held) == 0 {
-			if err := st.SetOrgDomains(ctx, ids[slug], domains); err != nil {
+		if held, _ := st.OrgDomains(ctx, everyOrg, ids[slug]); len(held) == 0 {
+			if err := st.SetOrgDomains(ctx, everyOrg, ids[slug], domains); err != nil {
 				return err
 			}
 		}
 	}
 	who := func(email string) (tenancy.Principal, error) {
-		u, err := st.UserByEmail(ctx, tenancy.AllOrgs(), email)
+		u, err := st.UserByEmail(ctx, everyOrg, email)
 		if err != nil {
 			return tenancy.Principal{}, err
 		}

@@ -21,7 +21,7 @@ func checkDemoWarp(t *testing.T, s *store.Store) {
 		svc := sharing.New(s, servicedesk.New(s))
 		for email, want := range map[string]int{"warp@ashcombe.example": 4, "warp@brentmere.example": 4, "warp@calderwick.example": 4,
 			"warp@nthames-nhs.example": 3, "warp@calderwick-cva.example": 3, "analyst@abc-shared.example": 4} {
-			u, err := s.UserByEmail(ctx, tenancy.AllOrgs(), email)
+			u, err := s.UserByEmail(ctx, tenancy.ForSystem(tenancy.JobTest), email)
 			if err != nil {
 				t.Fatal(err)
 			}

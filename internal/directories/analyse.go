@@ -76,12 +76,12 @@ func snapshotKey(snaps []store.IdentitySnapshot, added []store.TierZeroAddition)
 // directory just imported (fresh, by snapshot id) rather than decoding it
 // again. Only reads outside a transaction remember their analysis: one
 // inside may yet roll back, and SQLite may then hand its ids out again.
-func (s *Service) load(ctx context.Context, orgID int64, state string, fresh map[int64]*identity.Directory, remember bool) (*identity.Analysis, []store.IdentitySnapshot, error) {
-	snaps, err := s.Store.IdentitySnapshots(ctx, orgID, state, false)
+func (s *Service) load(ctx context.Context, p tenancy.Principal, orgID int64, state string, fresh map[int64]*identity.Directory, remember bool) (*identity.Analysis, []store.IdentitySnapshot, error) {
+	snaps, err := s.Store.IdentitySnapshots(ctx, p.Scope, orgID, state, false)
 	if err != nil {
 		return nil, nil, err
 	}
-	added, err := s.Store.TierZeroAdditions(ctx, orgID)
+	added, err := s.Store.TierZeroAdditions(ctx, p.Scope, orgID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -101,7 +101,7 @@ func (s *Service) load(ctx context.Context, orgID int64, state string, fresh map
 	}
 	var withGraph []store.IdentitySnapshot
 	if need {
-		if withGraph, err = s.Store.IdentitySnapshots(ctx, orgID, state, true); err != nil {
+		if withGraph, err = s.Store.IdentitySnapshots(ctx, p.Scope, orgID, state, true); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -132,29 +132,29 @@ func (s *Service) load(ctx context.Context, orgID int64, state string, fresh map
 // analyse runs the whole analysis of an org inside the caller's
 // transaction: join the current snapshots, walk the paths, run the checks,
 // bring the identity findings up to date and record the day.
-func (s *Service) analyse(ctx context.Context, orgID int64, fresh map[int64]*identity.Directory) (Run, error) {
+func (s *Service) analyse(ctx context.Context, p tenancy.Principal, orgID int64, fresh map[int64]*identity.Directory) (Run, error) {
 	now := s.Store.Now()
 	run := Run{At: now}
-	a, snaps, err := s.load(ctx, orgID, "current", fresh, false)
+	a, snaps, err := s.load(ctx, p, orgID, "current", fresh, false)
 	if err != nil {
 		return run, err
 	}
-	settings, err := s.Estate.Settings(ctx, orgID)
+	settings, err := s.Estate.Settings(ctx, p, orgID)
 	if err != nil {
 		return run, err
 	}
-	leavers, err := s.Store.Leavers(ctx, orgID)
+	leavers, err := s.Store.Leavers(ctx, p.Scope, orgID)
 	if err != nil {
 		return run, err
 	}
 	failures := identity.Check(a, identity.CheckInput{Settings: settings, Now: now, Leavers: leavers})
-	held, err := s.Store.OrgFindings(ctx, orgID, identityKinds...)
+	held, err := s.Store.OrgFindings(ctx, p.Scope, orgID, identityKinds...)
 	if err != nil {
 		return run, err
 	}
 	observed := withPasses(held, failures, settings)
 	plan := finding.Reconcile(orgID, held, observed, now)
-	if err := s.Store.ApplyFindings(ctx, plan); err != nil {
+	if err := s.Store.ApplyFindings(ctx, p.Scope, plan); err != nil {
 		return run, err
 	}
 	run.Directories, run.Nodes, run.Edges = len(snaps), len(a.Graph.Nodes), len(a.Graph.Edges)
@@ -167,11 +167,11 @@ func (s *Service) analyse(ctx context.Context, orgID int64, fresh map[int64]*ide
 	run.Score = identity.ScoreOf(failures)
 	run.Findings = plan.Counts()
 	detail, _ := json.Marshal(dayDetail{Categories: run.Score.Categories, ChokePoints: chokePoints(a, 10)})
-	day, err := s.orgDay(ctx, orgID, now)
+	day, err := s.orgDay(ctx, p, orgID, now)
 	if err != nil {
 		return run, err
 	}
-	return run, s.Store.SaveIdentityDay(ctx, orgID, store.IdentityDay{Day: day, Score: run.Score.Score,
+	return run, s.Store.SaveIdentityDay(ctx, p.Scope, orgID, store.IdentityDay{Day: day, Score: run.Score.Score,
 		Accounts: run.Accounts, Reaching: run.Reaching, TierZero: run.TierZero, Detail: string(detail)})
 }
 
@@ -202,8 +202,8 @@ func withPasses(held []finding.Finding, failures []finding.Observation, settings
 }
 
 // orgDay is the date in the org's own zone.
-func (s *Service) orgDay(ctx context.Context, orgID int64, now time.Time) (string, error) {
-	org, err := s.Store.OrgByID(ctx, tenancy.ScopeOf(orgID), orgID)
+func (s *Service) orgDay(ctx context.Context, p tenancy.Principal, orgID int64, now time.Time) (string, error) {
+	org, err := s.Store.OrgByID(ctx, p.Scope, orgID)
 	if err != nil {
 		return "", err
 	}

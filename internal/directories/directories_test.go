@@ -76,7 +76,7 @@ func setup(t *testing.T, s *store.Store) (*directories.Service, store.Org) {
 
 func open(t *testing.T, s *store.Store, orgID int64, control string) map[string]finding.Finding {
 	t.Helper()
-	all, err := s.OrgFindings(ctx, orgID, finding.Account, finding.Directory, finding.Relation)
+	all, err := s.OrgFindings(ctx, tenancy.ForSystem(tenancy.JobTest), orgID, finding.Account, finding.Directory, finding.Relation)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +167,7 @@ func TestImportAnalysesAndReconcilesFindings(t *testing.T) {
 		if change.Previous != 4 || change.Current != 3 || !slices.Equal(change.Lost, []string{"KIM@ASHCOMBE.LOCAL"}) || len(change.Gained) != 0 {
 			t.Errorf("change since the previous import: %+v", change)
 		}
-		prev, err := s.IdentitySnapshots(ctx, org.ID, "previous", false)
+		prev, err := s.IdentitySnapshots(ctx, tenancy.ForSystem(tenancy.JobTest), org.ID, "previous", false)
 		if err != nil || len(prev) != 1 {
 			t.Errorf("previous snapshots kept: %d (%v), want exactly 1", len(prev), err)
 		}
@@ -200,10 +200,10 @@ func TestTierZeroAdditionsAndLeavers(t *testing.T) {
 		}
 
 		// JO has left: her enabled account is a finding.
-		if _, err := s.CreatePerson(ctx, store.Person{OrgID: org.ID, Name: "Jo", Email: "Jo@ashcombe.gov.uk"}); err != nil {
+		if _, err := s.CreatePerson(ctx, tenancy.ForSystem(tenancy.JobTest), store.Person{OrgID: org.ID, Name: "Jo", Email: "Jo@ashcombe.gov.uk"}); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.SetPersonLeft(ctx, org.ID, "jo@ashcombe.gov.uk", "2026-10-30"); err != nil {
+		if err := s.SetPersonLeft(ctx, tenancy.ForSystem(tenancy.JobTest), org.ID, "jo@ashcombe.gov.uk", "2026-10-30"); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := svc.Reanalyse(ctx, analyst, org.ID); err != nil {
@@ -223,7 +223,7 @@ func TestMalformedFileChangesNothing(t *testing.T) {
 		if _, err := svc.ImportDirectory(ctx, analyst, org.ID, "ashcombe.zip", council(true)); err != nil {
 			t.Fatal(err)
 		}
-		before, _ := s.OrgFindings(ctx, org.ID, finding.Account)
+		before, _ := s.OrgFindings(ctx, tenancy.ForSystem(tenancy.JobTest), org.ID, finding.Account)
 		dir := t.TempDir()
 		bad := filepath.Join(dir, "users.json")
 		os.WriteFile(bad, []byte(`{"meta":{"type":"users","version":6},"data":[{"ObjectIdentifier":"S-1-5-21-1-2-3-1000","Properties":{"enabled":"yes"}}]}`), 0o644)
@@ -231,8 +231,8 @@ func TestMalformedFileChangesNothing(t *testing.T) {
 		if !isInvalid(err) || !strings.Contains(err.Error(), "users.json") || !strings.Contains(err.Error(), "$.data[0].Properties.enabled") {
 			t.Fatalf("a malformed file gave %v; want an invalid-input error naming the file and the JSON path", err)
 		}
-		after, _ := s.OrgFindings(ctx, org.ID, finding.Account)
-		snaps, _ := s.IdentitySnapshots(ctx, org.ID, "current", false)
+		after, _ := s.OrgFindings(ctx, tenancy.ForSystem(tenancy.JobTest), org.ID, finding.Account)
+		snaps, _ := s.IdentitySnapshots(ctx, tenancy.ForSystem(tenancy.JobTest), org.ID, "current", false)
 		if len(after) != len(before) || len(snaps) != 1 || snaps[0].Directory != "ASHCOMBE.LOCAL" {
 			t.Errorf("a refused file changed things: %d findings (was %d), snapshots %+v", len(after), len(before), snaps)
 		}

@@ -126,10 +126,10 @@ func (s *Service) ImportDirectory(ctx context.Context, p tenancy.Principal, orgI
 	snap := &store.IdentitySnapshot{OrgID: orgID, Source: string(d.Source), Directory: d.Name, File: file,
 		ImportedAt: s.Store.Now(), ImportedBy: p.Actor, Nodes: len(d.Nodes), Edges: len(d.Edges), Graph: identity.Encode(d)}
 	err := s.Store.InTx(ctx, func(ctx context.Context) error {
-		if err := s.Store.SaveIdentitySnapshot(ctx, snap); err != nil {
+		if err := s.Store.SaveIdentitySnapshot(ctx, p.Scope, snap); err != nil {
 			return err
 		}
-		run, err := s.analyse(ctx, orgID, map[int64]*identity.Directory{snap.ID: d})
+		run, err := s.analyse(ctx, p, orgID, map[int64]*identity.Directory{snap.ID: d})
 		if err != nil {
 			return err
 		}
@@ -153,7 +153,7 @@ func (s *Service) Reanalyse(ctx context.Context, p tenancy.Principal, orgID int6
 	var run Run
 	err := s.Store.InTx(ctx, func(ctx context.Context) error {
 		var err error
-		run, err = s.analyse(ctx, orgID, nil)
+		run, err = s.analyse(ctx, p, orgID, nil)
 		return err
 	})
 	return run, err

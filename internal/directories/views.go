@@ -34,7 +34,7 @@ func (s *Service) PathsOf(ctx context.Context, p tenancy.Principal, orgID int64,
 	if err := require(p, tenancy.ViewPosture, orgID); err != nil {
 		return out, err
 	}
-	a, snaps, err := s.load(ctx, orgID, "current", nil, true)
+	a, snaps, err := s.load(ctx, p, orgID, "current", nil, true)
 	if err != nil {
 		return out, err
 	}
@@ -87,7 +87,7 @@ func (s *Service) PrincipalOf(ctx context.Context, p tenancy.Principal, orgID in
 	if err := require(p, tenancy.ViewPosture, orgID); err != nil {
 		return Principal{}, err
 	}
-	a, _, err := s.load(ctx, orgID, "current", nil, true)
+	a, _, err := s.load(ctx, p, orgID, "current", nil, true)
 	if err != nil {
 		return Principal{}, err
 	}
@@ -142,24 +142,24 @@ func (s *Service) SummaryOf(ctx context.Context, p tenancy.Principal, orgID int6
 		return out, err
 	}
 	out.Org, out.Slug = org.Name, org.Slug
-	if out.Directories, err = s.Store.IdentitySnapshots(ctx, orgID, "current", false); err != nil {
+	if out.Directories, err = s.Store.IdentitySnapshots(ctx, p.Scope, orgID, "current", false); err != nil {
 		return out, err
 	}
-	if out.Additions, err = s.Store.TierZeroAdditions(ctx, orgID); err != nil {
+	if out.Additions, err = s.Store.TierZeroAdditions(ctx, p.Scope, orgID); err != nil {
 		return out, err
 	}
-	today, err := s.orgDay(ctx, orgID, s.Store.Now())
+	today, err := s.orgDay(ctx, p, orgID, s.Store.Now())
 	if err != nil {
 		return out, err
 	}
 	t, _ := time.Parse(time.DateOnly, today)
 	first := t.AddDate(0, 0, -(max(days, 1) - 1)).Format(time.DateOnly)
-	if out.History, err = s.Store.IdentityDays(ctx, orgID, first, today); err != nil {
+	if out.History, err = s.Store.IdentityDays(ctx, p.Scope, orgID, first, today); err != nil {
 		return out, err
 	}
 	if len(out.History) == 0 {
 		// Nothing in the window: the last analysis may be older.
-		all, err := s.Store.IdentityDays(ctx, orgID, "0000-00-00", today)
+		all, err := s.Store.IdentityDays(ctx, p.Scope, orgID, "0000-00-00", today)
 		if err != nil {
 			return out, err
 		}
@@ -216,18 +216,18 @@ func (s *Service) ChangeOf(ctx context.Context, p tenancy.Principal, orgID int64
 	if err := require(p, tenancy.ViewPosture, orgID); err != nil {
 		return out, err
 	}
-	cur, curSnaps, err := s.load(ctx, orgID, "current", nil, true)
+	cur, curSnaps, err := s.load(ctx, p, orgID, "current", nil, true)
 	if err != nil {
 		return out, err
 	}
 	// The org's page shows the change on every view; working it out means
 	// decoding and analysing the previous snapshots, so the answer is
 	// kept until an import or a Tier Zero change gives other inputs.
-	prevList, err := s.Store.IdentitySnapshots(ctx, orgID, "previous", false)
+	prevList, err := s.Store.IdentitySnapshots(ctx, p.Scope, orgID, "previous", false)
 	if err != nil {
 		return out, err
 	}
-	addedNow, err := s.Store.TierZeroAdditions(ctx, orgID)
+	addedNow, err := s.Store.TierZeroAdditions(ctx, p.Scope, orgID)
 	if err != nil {
 		return out, err
 	}
@@ -247,7 +247,7 @@ func (s *Service) ChangeOf(ctx context.Context, p tenancy.Principal, orgID int64
 			s.mu.Unlock()
 		}
 	}()
-	prevSnaps, err := s.Store.IdentitySnapshots(ctx, orgID, "previous", true)
+	prevSnaps, err := s.Store.IdentitySnapshots(ctx, p.Scope, orgID, "previous", true)
 	if err != nil {
 		return out, err
 	}
@@ -255,7 +255,7 @@ func (s *Service) ChangeOf(ctx context.Context, p tenancy.Principal, orgID int64
 	for _, sn := range prevSnaps {
 		byDir[sn.Source+"\x00"+sn.Directory] = sn
 	}
-	withCur, err := s.Store.IdentitySnapshots(ctx, orgID, "current", true)
+	withCur, err := s.Store.IdentitySnapshots(ctx, p.Scope, orgID, "current", true)
 	if err != nil {
 		return out, err
 	}
@@ -271,7 +271,7 @@ func (s *Service) ChangeOf(ctx context.Context, p tenancy.Principal, orgID int64
 		}
 		dirs = append(dirs, d)
 	}
-	added, err := s.Store.TierZeroAdditions(ctx, orgID)
+	added, err := s.Store.TierZeroAdditions(ctx, p.Scope, orgID)
 	if err != nil {
 		return out, err
 	}
@@ -312,17 +312,17 @@ func (s *Service) AddTierZero(ctx context.Context, p tenancy.Principal, orgID in
 	}
 	var run Run
 	err := s.Store.InTx(ctx, func(ctx context.Context) error {
-		a, _, err := s.load(ctx, orgID, "current", nil, false)
+		a, _, err := s.load(ctx, p, orgID, "current", nil, false)
 		if err != nil {
 			return err
 		}
 		if _, ok := a.Graph.Lookup(objectID); !ok {
 			return invalid("object", "no object with id %s in the org's directories", objectID)
 		}
-		if err := s.Store.AddTierZero(ctx, store.TierZeroAddition{OrgID: orgID, ObjectID: objectID, Note: note, AddedBy: p.Actor, AddedAt: s.Store.Now()}); err != nil {
+		if err := s.Store.AddTierZero(ctx, p.Scope, store.TierZeroAddition{OrgID: orgID, ObjectID: objectID, Note: note, AddedBy: p.Actor, AddedAt: s.Store.Now()}); err != nil {
 			return err
 		}
-		if run, err = s.analyse(ctx, orgID, nil); err != nil {
+		if run, err = s.analyse(ctx, p, orgID, nil); err != nil {
 			return err
 		}
 		_, err = s.Store.Audit(ctx, audit.Entry{Actor: p.Actor, OrgID: orgID, Action: audit.IdentityTierZero,
@@ -340,11 +340,11 @@ func (s *Service) RemoveTierZero(ctx context.Context, p tenancy.Principal, orgID
 	objectID = strings.ToUpper(strings.TrimSpace(objectID))
 	var run Run
 	err := s.Store.InTx(ctx, func(ctx context.Context) error {
-		if err := s.Store.RemoveTierZero(ctx, orgID, objectID); err != nil {
+		if err := s.Store.RemoveTierZero(ctx, p.Scope, orgID, objectID); err != nil {
 			return err
 		}
 		var err error
-		if run, err = s.analyse(ctx, orgID, nil); err != nil {
+		if run, err = s.analyse(ctx, p, orgID, nil); err != nil {
 			return err
 		}
 		_, err = s.Store.Audit(ctx, audit.Entry{Actor: p.Actor, OrgID: orgID, Action: audit.IdentityTierZero,

@@ -86,7 +86,7 @@ func BenchmarkImportDevices(b *testing.B) {
 						if err != nil {
 							b.Fatal(err)
 						}
-						if err := s.SetOrgDomains(ctx, org.ID, []string{posturegen.Domain}); err != nil {
+						if err := s.SetOrgDomains(ctx, tenancy.ForSystem(tenancy.JobTest), org.ID, []string{posturegen.Domain}); err != nil {
 							b.Fatal(err)
 						}
 						svc := estate.New(s, servicedesk.New(s))

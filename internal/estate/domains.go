@@ -12,5 +12,5 @@ func (s *Service) Domains(ctx context.Context, p tenancy.Principal, orgID int64)
 	if err := require(p, tenancy.ViewPosture, orgID); err != nil {
 		return nil, err
 	}
-	return s.Store.OrgDomains(ctx, orgID)
+	return s.Store.OrgDomains(ctx, p.Scope, orgID)
 }

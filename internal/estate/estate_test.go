@@ -46,7 +46,7 @@ func setup(t *testing.T, s *store.Store) (*estate.Service, store.Org) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetOrgDomains(ctx, org.ID, []string{"ashcombe.gov.uk"}); err != nil {
+	if err := s.SetOrgDomains(ctx, tenancy.ForSystem(tenancy.JobTest), org.ID, []string{"ashcombe.gov.uk"}); err != nil {
 		t.Fatal(err)
 	}
 	return estate.New(s, servicedesk.New(s)), org
@@ -155,7 +155,7 @@ func TestASecondImportResolvesExactlyWhatWasFixed(t *testing.T) {
 		if !errors.As(err, &rowErr) || rowErr.Line != 3 || !strings.Contains(err.Error(), "devices-bad.csv") || !strings.Contains(err.Error(), "last_seen") {
 			t.Errorf("bad file error = %v; want devices-bad.csv line 3, column last_seen", err)
 		}
-		if devices, _ := s.OrgDevices(ctx, org.ID); len(devices) != 5 {
+		if devices, _ := s.OrgDevices(ctx, tenancy.ForSystem(tenancy.JobTest), org.ID); len(devices) != 5 {
 			t.Errorf("after a refused import the org holds %d devices, want 5", len(devices))
 		}
 		if f := findingsOf(t, s, org)["ASH-LT-3 firewall"]; f.State != finding.Open || !f.LastSeen.Equal(day2) {

@@ -33,7 +33,7 @@ func (s *Service) Evaluate(ctx context.Context, p tenancy.Principal, orgID int64
 	var ev Evaluation
 	err := s.Store.InTx(ctx, func(ctx context.Context) error {
 		var err error
-		if ev, err = s.evaluate(ctx, orgID, nil); err != nil {
+		if ev, err = s.evaluate(ctx, p, orgID, nil); err != nil {
 			return err
 		}
 		_, err = s.Store.Audit(ctx, audit.Entry{Actor: p.Actor, OrgID: orgID, Action: audit.PostureEvaluate,
@@ -52,10 +52,10 @@ func countsDetail(ev Evaluation) map[string]string {
 // evaluate runs inside the caller's transaction. An import passes the
 // devices it has just saved, sparing a second read of them all; nil reads
 // them from the store.
-func (s *Service) evaluate(ctx context.Context, orgID int64, devices []store.StoredDevice) (Evaluation, error) {
+func (s *Service) evaluate(ctx context.Context, p tenancy.Principal, orgID int64, devices []store.StoredDevice) (Evaluation, error) {
 	now := s.Store.Now()
 	ev := Evaluation{At: now}
-	settings, err := s.Settings(ctx, orgID)
+	settings, err := s.Settings(ctx, p, orgID)
 	if err != nil {
 		return ev, err
 	}
@@ -75,15 +75,15 @@ func (s *Service) evaluate(ctx context.Context, orgID int64, devices []store.Sto
 		return ev, invalid("settings", "%v", err)
 	}
 	if devices == nil {
-		if devices, err = s.Store.OrgDevices(ctx, orgID); err != nil {
+		if devices, err = s.Store.OrgDevices(ctx, p.Scope, orgID); err != nil {
 			return ev, err
 		}
 	}
-	mailboxes, err := s.Store.OrgMailboxes(ctx, orgID)
+	mailboxes, err := s.Store.OrgMailboxes(ctx, p.Scope, orgID)
 	if err != nil {
 		return ev, err
 	}
-	held, err := s.Store.OrgFindings(ctx, orgID, finding.Device, finding.Mailbox)
+	held, err := s.Store.OrgFindings(ctx, p.Scope, orgID, finding.Device, finding.Mailbox)
 	if err != nil {
 		return ev, err
 	}
@@ -101,10 +101,10 @@ func (s *Service) evaluate(ctx context.Context, orgID int64, devices []store.Sto
 	}
 	run.retireDisabled()
 	plan := finding.Reconcile(orgID, held, run.observed, now)
-	if err := s.Store.ApplyFindings(ctx, plan); err != nil {
+	if err := s.Store.ApplyFindings(ctx, p.Scope, plan); err != nil {
 		return ev, err
 	}
-	org, err := s.Store.OrgByID(ctx, tenancy.ScopeOf(orgID), orgID)
+	org, err := s.Store.OrgByID(ctx, p.Scope, orgID)
 	if err != nil {
 		return ev, err
 	}
@@ -114,7 +114,7 @@ func (s *Service) evaluate(ctx context.Context, orgID int64, devices []store.Sto
 	}
 	ev.Devices, ev.Mailboxes, ev.Findings = len(devices), len(mailboxes), plan.Counts()
 	ev.Controls = run.days(now.In(loc).Format(time.DateOnly))
-	return ev, s.Store.SavePostureDay(ctx, orgID, ev.Controls)
+	return ev, s.Store.SavePostureDay(ctx, p.Scope, orgID, ev.Controls)
 }
 
 // DeviceSubject names a device in findings: by ward's id, which stays the

@@ -67,7 +67,7 @@ func (s *Service) change(ctx context.Context, p tenancy.Principal, id int64, act
 		if err != nil {
 			return findingError(err)
 		}
-		if err := s.Store.SaveFinding(ctx, next, ev); err != nil {
+		if err := s.Store.SaveFinding(ctx, p.Scope, next, ev); err != nil {
 			return err
 		}
 		out = next
@@ -110,7 +110,7 @@ func (s *Service) RaiseTicket(ctx context.Context, p tenancy.Principal, id int64
 		if f.State != finding.Open {
 			return invalid("state", "only an open finding needs a ticket (this one is %s)", f.State)
 		}
-		settings, err := s.Settings(ctx, f.OrgID)
+		settings, err := s.Settings(ctx, p, f.OrgID)
 		if err != nil {
 			return err
 		}
@@ -137,7 +137,7 @@ func (s *Service) RaiseTicket(ctx context.Context, p tenancy.Principal, id int64
 			return err
 		}
 		f.TicketID, f.TicketRef = t.ID, t.Ref
-		if err := s.Store.SaveFinding(ctx, f, finding.Event{At: now, Kind: finding.TicketRaised, Actor: p.Actor,
+		if err := s.Store.SaveFinding(ctx, p.Scope, f, finding.Event{At: now, Kind: finding.TicketRaised, Actor: p.Actor,
 			Note: t.Ref + ", due " + f.DueAt.Format(time.DateOnly)}); err != nil {
 			return err
 		}

@@ -38,7 +38,7 @@ func (s *Service) ImportDevices(ctx context.Context, p tenancy.Principal, orgID 
 		return res, err
 	}
 	err = s.Store.InTx(ctx, func(ctx context.Context) error {
-		held, err := s.Store.OrgDevices(ctx, orgID)
+		held, err := s.Store.OrgDevices(ctx, p.Scope, orgID)
 		if err != nil {
 			return err
 		}
@@ -83,14 +83,14 @@ func (s *Service) ImportDevices(ctx context.Context, p tenancy.Principal, orgID 
 		if res.Format == "" && len(order) > 0 {
 			res.Format = inventory.Format(sourceOf("", &order[0].Device))
 		}
-		if err := s.Store.SaveDevices(ctx, orgID, order); err != nil {
+		if err := s.Store.SaveDevices(ctx, p.Scope, orgID, order); err != nil {
 			return err
 		}
 		all := held
 		for _, sd := range fresh {
 			all = append(all, *sd)
 		}
-		if res.Evaluation, err = s.evaluate(ctx, orgID, all); err != nil {
+		if res.Evaluation, err = s.evaluate(ctx, p, orgID, all); err != nil {
 			return err
 		}
 		detail := countsDetail(res.Evaluation)

@@ -79,7 +79,7 @@ func (s *Service) ImportMailboxFiles(ctx context.Context, p tenancy.Principal, o
 	}
 	res.Read = len(read)
 	err = s.Store.InTx(ctx, func(ctx context.Context) error {
-		held, err := s.Store.OrgMailboxes(ctx, orgID)
+		held, err := s.Store.OrgMailboxes(ctx, p.Scope, orgID)
 		if err != nil {
 			return err
 		}
@@ -125,10 +125,10 @@ func (s *Service) ImportMailboxFiles(ctx context.Context, p tenancy.Principal, o
 				m.Mailbox.Rules = in.Rules
 			}
 		}
-		if err := s.Store.SaveMailboxes(ctx, orgID, order); err != nil {
+		if err := s.Store.SaveMailboxes(ctx, p.Scope, orgID, order); err != nil {
 			return err
 		}
-		if res.Evaluation, err = s.evaluate(ctx, orgID, nil); err != nil {
+		if res.Evaluation, err = s.evaluate(ctx, p, orgID, nil); err != nil {
 			return err
 		}
 		detail := countsDetail(res.Evaluation)

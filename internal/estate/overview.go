@@ -85,7 +85,7 @@ func (s *Service) Overview(ctx context.Context, p tenancy.Principal, org store.O
 	}
 	o := Overview{Org: org.Slug, OrgName: org.Name, TrendDays: days, BySeverity: map[string]int{},
 		OSTableAsOf: posture.OSTableAsOf().Format(time.DateOnly)}
-	settings, err := s.Settings(ctx, org.ID)
+	settings, err := s.Settings(ctx, p, org.ID)
 	if err != nil {
 		return o, err
 	}
@@ -98,7 +98,7 @@ func (s *Service) Overview(ctx context.Context, p tenancy.Principal, org store.O
 	sort.Strings(o.Disabled)
 	last := now.In(loc).Format(time.DateOnly)
 	first := now.In(loc).AddDate(0, 0, -(days - 1)).Format(time.DateOnly)
-	history, err := s.Store.PostureDays(ctx, org.ID, first, last)
+	history, err := s.Store.PostureDays(ctx, p.Scope, org.ID, first, last)
 	if err != nil {
 		return o, err
 	}
@@ -138,11 +138,11 @@ func (s *Service) Overview(ctx context.Context, p tenancy.Principal, org store.O
 		o.Compliance = o.OverallTrend[n-1].Compliance
 	}
 
-	open, _, err := s.Store.Findings(ctx, tenancy.ScopeOf(org.ID), store.FindingFilter{OrgID: org.ID, State: finding.Open})
+	open, _, err := s.Store.Findings(ctx, p.Scope.Narrow(org.ID), store.FindingFilter{OrgID: org.ID, State: finding.Open})
 	if err != nil {
 		return o, err
 	}
-	accepted, _, err := s.Store.Findings(ctx, tenancy.ScopeOf(org.ID), store.FindingFilter{OrgID: org.ID, State: finding.Accepted})
+	accepted, _, err := s.Store.Findings(ctx, p.Scope.Narrow(org.ID), store.FindingFilter{OrgID: org.ID, State: finding.Accepted})
 	if err != nil {
 		return o, err
 	}

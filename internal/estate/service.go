@@ -15,6 +15,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/posture"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 // errForbidden means the principal's role or scope does not allow the
@@ -36,12 +37,12 @@ var require = accounts.Require
 
 // Settings reads an org's baseline settings: its official domains and its
 // own control parameters over the catalogue.
-func (s *Service) Settings(ctx context.Context, orgID int64) (posture.Settings, error) {
-	domains, err := s.Store.OrgDomains(ctx, orgID)
+func (s *Service) Settings(ctx context.Context, p tenancy.Principal, orgID int64) (posture.Settings, error) {
+	domains, err := s.Store.OrgDomains(ctx, p.Scope, orgID)
 	if err != nil {
 		return posture.Settings{}, err
 	}
-	stored, err := s.Store.ControlSettings(ctx, orgID)
+	stored, err := s.Store.ControlSettings(ctx, p.Scope, orgID)
 	if err != nil {
 		return posture.Settings{}, err
 	}

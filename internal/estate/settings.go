@@ -39,7 +39,7 @@ func (s *Service) SetDomains(ctx context.Context, p tenancy.Principal, orgID int
 		return nil, invalid("domains", "%v", err)
 	}
 	return clean, s.Store.InTx(ctx, func(ctx context.Context) error {
-		if err := s.Store.SetOrgDomains(ctx, orgID, clean); err != nil {
+		if err := s.Store.SetOrgDomains(ctx, p.Scope, orgID, clean); err != nil {
 			return err
 		}
 		_, err := s.Store.Audit(ctx, audit.Entry{Actor: p.Actor, OrgID: orgID, Action: audit.PostureSettings,
@@ -60,7 +60,7 @@ func (s *Service) SetControl(ctx context.Context, p tenancy.Principal, orgID int
 	}
 	var out store.ControlSetting
 	err := s.Store.InTx(ctx, func(ctx context.Context) error {
-		held, err := s.Store.ControlSettings(ctx, orgID)
+		held, err := s.Store.ControlSettings(ctx, p.Scope, orgID)
 		if err != nil {
 			return err
 		}
@@ -89,7 +89,7 @@ func (s *Service) SetControl(ctx context.Context, p tenancy.Principal, orgID int
 			return invalid("params", "%v", err)
 		}
 		out.UpdatedBy = p.Actor
-		if err := s.Store.SetControlSetting(ctx, orgID, out); err != nil {
+		if err := s.Store.SetControlSetting(ctx, p.Scope, orgID, out); err != nil {
 			return err
 		}
 		detail := map[string]string{"disabled": fmt.Sprint(out.Disabled)}

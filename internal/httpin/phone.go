@@ -9,6 +9,7 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 // phoneBodyLimit caps a phone system call: an event is a few hundred bytes.
@@ -49,7 +50,7 @@ func PhoneHook(desk *servicedesk.Service, log *slog.Logger, clientIP func(*http.
 			problem(w, http.StatusBadRequest, "Unreadable JSON body", err.Error(), nil)
 			return
 		}
-		t, created, err := desk.Phone(ctx, orgID, ev)
+		t, created, err := desk.Phone(ctx, tenancy.Hook(servicedesk.PhoneHook, orgID), ev)
 		switch bad := fault.As(err); {
 		case bad != nil && bad.Kind == fault.KindInvalid:
 			// One status per kind, as the API answers it.

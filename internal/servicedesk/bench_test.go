@@ -14,6 +14,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/store"
 
 	"github.com/ward-shared-service/ward/internal/store/storetest"
+	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 // BenchmarkImportServiceNow imports the 120k-row sample into a fresh SQLite
@@ -66,7 +67,7 @@ func BenchmarkSLAReport(b *testing.B) {
 			}
 			// As after an import or a re-measure: every month's rollup is current.
 			b.Run("rollups", func(b *testing.B) {
-				if err := s.RefreshTicketRollups(ctx, org.ID); err != nil {
+				if err := s.RefreshTicketRollups(ctx, tenancy.ForSystem(tenancy.JobTest), org.ID); err != nil {
 					b.Fatal(err)
 				}
 				for b.Loop() {
@@ -120,7 +121,7 @@ func seedTickets(b testing.TB, s *store.Store, orgID int64, n int) {
 				}
 				tickets, histories = append(tickets, t), append(histories, history)
 			}
-			return s.InsertTickets(ctx, tickets, histories)
+			return s.InsertTickets(ctx, tenancy.ForSystem(tenancy.JobTest), tickets, histories)
 		})
 		if err != nil {
 			b.Fatal(err)

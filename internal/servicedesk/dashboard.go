@@ -33,7 +33,7 @@ func (s *Service) MeasureAll(ctx context.Context, p tenancy.Principal, tickets [
 	for i, t := range tickets {
 		m, ok := measurers[t.OrgID]
 		if !ok {
-			if m, err = s.measurer(ctx, t.OrgID); err != nil {
+			if m, err = s.measurer(ctx, p.Scope, t.OrgID); err != nil {
 				return nil, err
 			}
 			measurers[t.OrgID] = m
@@ -95,11 +95,11 @@ func (s *Service) Dashboard(ctx context.Context, p tenancy.Principal, orgs []sto
 		if err := require(p, tenancy.WorkTickets, org.ID); err != nil {
 			return d, err
 		}
-		m, err := s.measurer(ctx, org.ID)
+		m, err := s.measurer(ctx, p.Scope, org.ID)
 		if err != nil {
 			return d, err
 		}
-		err = s.Store.EachTicket(ctx, org.ID, time.Time{}, time.Time{}, true, func(t store.Ticket, events []desk.Event) error {
+		err = s.Store.EachTicket(ctx, p.Scope, org.ID, time.Time{}, time.Time{}, true, func(t store.Ticket, events []desk.Event) error {
 			open[t.Priority]++
 			if err := m.measure(&t, events, now); err != nil {
 				var bad *desk.HistoryError
@@ -123,7 +123,7 @@ func (s *Service) Dashboard(ctx context.Context, p tenancy.Principal, orgs []sto
 		}
 		local := now.In(loc)
 		from := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, loc)
-		day, err := s.Store.DeskDay(ctx, org.ID, from, from.AddDate(0, 0, 1))
+		day, err := s.Store.DeskDay(ctx, p.Scope, org.ID, from, from.AddDate(0, 0, 1))
 		if err != nil {
 			return d, err
 		}

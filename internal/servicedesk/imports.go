@@ -45,11 +45,11 @@ func (s *Service) Import(ctx context.Context, p tenancy.Principal, orgID int64, 
 	src := newPrefetch(ctx, r)
 	defer src.stop()
 	err := s.Store.InTx(ctx, func(ctx context.Context) error {
-		m, err := s.measurer(ctx, orgID)
+		m, err := s.measurer(ctx, p.Scope, orgID)
 		if err != nil {
 			return err
 		}
-		held, err := s.Store.ImportedTickets(ctx, orgID, source)
+		held, err := s.Store.ImportedTickets(ctx, p.Scope, orgID, source)
 		if err != nil {
 			return err
 		}
@@ -89,23 +89,23 @@ func (s *Service) Import(ctx context.Context, p tenancy.Principal, orgID int64, 
 				pending.add(t, rec)
 				res.Created++
 				if len(pending.tickets) == importBatch {
-					if err := pending.flush(ctx, s.Store, file); err != nil {
+					if err := pending.flush(ctx, s.Store, p.Scope, file); err != nil {
 						return err
 					}
 				}
 				continue
 			}
-			added, err := s.newEvents(ctx, orgID, old, rec, file)
+			added, err := s.newEvents(ctx, p.Scope, old, rec, file)
 			if err != nil {
 				return err
 			}
 			t.ID, t.Ref, t.EventCount = old.ID, old.Ref, old.EventCount
-			if err := s.Store.UpdateTicket(ctx, &t, added); err != nil {
+			if err := s.Store.UpdateTicket(ctx, p.Scope, &t, added); err != nil {
 				return fmt.Errorf("%s: line %d: ticket %s: %w", file, firstLine(rec), t.Ref, err)
 			}
 			res.Updated++
 		}
-		if err := pending.flush(ctx, s.Store, file); err != nil {
+		if err := pending.flush(ctx, s.Store, p.Scope, file); err != nil {
 			return err
 		}
 		// The source has reached its end, so its goroutine is done with it.
@@ -130,14 +130,14 @@ func (s *Service) Import(ctx context.Context, p tenancy.Principal, orgID int64, 
 		return res, err
 	}
 	// Count the imported months now, so the first report reads rollups.
-	return res, s.Store.RefreshTicketRollups(ctx, orgID)
+	return res, s.Store.RefreshTicketRollups(ctx, p.Scope, orgID)
 }
 
 // newEvents is what a changed ticket's record adds to the history already
 // held. Histories are append-only: a record that rewrites an event ward
 // already holds is refused rather than silently diverging.
-func (s *Service) newEvents(ctx context.Context, orgID int64, old store.ImportedTicket, rec deskimport.Record, file string) ([]desk.Event, error) {
-	history, err := s.Store.TicketEvents(ctx, tenancy.ScopeOf(orgID), old.ID)
+func (s *Service) newEvents(ctx context.Context, scope tenancy.Scope, old store.ImportedTicket, rec deskimport.Record, file string) ([]desk.Event, error) {
+	history, err := s.Store.TicketEvents(ctx, scope, old.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -190,11 +190,11 @@ func (n *newTickets) add(t store.Ticket, rec deskimport.Record) {
 	n.histories = append(n.histories, rec.Events)
 }
 
-func (n *newTickets) flush(ctx context.Context, st *store.Store, file string) error {
+func (n *newTickets) flush(ctx context.Context, st *store.Store, scope tenancy.Scope, file string) error {
 	if len(n.tickets) == 0 {
 		return nil
 	}
-	err := st.InsertTickets(ctx, n.tickets, n.histories)
+	err := st.InsertTickets(ctx, scope, n.tickets, n.histories)
 	if errors.Is(err, store.ErrConflict) {
 		return fmt.Errorf("%s: from line %d: a ticket among the next %d already exists in the org under the same reference from another source",
 			file, n.first, len(n.tickets))

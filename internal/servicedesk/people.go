@@ -19,7 +19,7 @@ func (s *Service) AddPerson(ctx context.Context, p tenancy.Principal, person sto
 	if person.Name = strings.TrimSpace(person.Name); person.Name == "" {
 		return store.Person{}, invalid("name", "enter the person's name")
 	}
-	return s.Store.CreatePerson(ctx, person)
+	return s.Store.CreatePerson(ctx, p.Scope, person)
 }
 
 // SetPersonLeft records the day (YYYY-MM-DD) a person, found by e-mail
@@ -29,5 +29,5 @@ func (s *Service) SetPersonLeft(ctx context.Context, p tenancy.Principal, orgID 
 	if err := require(p, tenancy.ManageUsers, orgID); err != nil {
 		return err
 	}
-	return s.Store.SetPersonLeft(ctx, orgID, email, day)
+	return s.Store.SetPersonLeft(ctx, p.Scope, orgID, email, day)
 }

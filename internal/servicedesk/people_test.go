@@ -8,6 +8,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/store/storetest"
+	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 // The reads and changes the command line makes through the desk see only
@@ -73,7 +74,7 @@ func TestPeopleTicketsAndThePhoneSecretStayInTheCallersScope(t *testing.T) {
 			t.Errorf("an officer set the phone secret: %v", err)
 		}
 		secret, err := svc.NewPhoneSecret(ctx, operator, ash.ID)
-		if held, _ := s.WebhookSecret(ctx, ash.ID, servicedesk.PhoneHook); err != nil || len(secret) != 64 || held != secret {
+		if held, _ := s.WebhookSecret(ctx, tenancy.ForSystem(tenancy.JobTest), ash.ID, servicedesk.PhoneHook); err != nil || len(secret) != 64 || held != secret {
 			t.Errorf("phone secret %q, held %q, %v", secret, held, err)
 		}
 		if again, _ := svc.NewPhoneSecret(ctx, operator, ash.ID); again == secret {

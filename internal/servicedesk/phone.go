@@ -79,7 +79,7 @@ func VerifySignature(secret, timestamp, signature string, body []byte, now time.
 // ticket on the phone channel, naming the caller when their number matches
 // one person in the org; later events of the same call id go on that ticket.
 // Answering the call is the desk's response to the caller.
-func (s *Service) Phone(ctx context.Context, orgID int64, ev PhoneEvent) (store.Ticket, bool, error) {
+func (s *Service) Phone(ctx context.Context, hook tenancy.Principal, ev PhoneEvent) (store.Ticket, bool, error) {
 	ev.CallID = strings.TrimSpace(ev.CallID)
 	if ev.CallID == "" || len(ev.CallID) > 200 {
 		return store.Ticket{}, false, invalid("call_id", "give the phone system's call id")
@@ -94,17 +94,17 @@ func (s *Service) Phone(ctx context.Context, orgID int64, ev PhoneEvent) (store.
 		ev.At = now
 	}
 	ev.At = ev.At.UTC().Truncate(time.Microsecond)
-	actor := "hook:phone"
+	orgID, actor := hook.OrgID, hook.Actor
 	var out store.Ticket
 	created := false
 	err := s.Store.InTx(ctx, func(ctx context.Context) error {
-		call, err := s.Store.PhoneCallByID(ctx, orgID, ev.CallID)
+		call, err := s.Store.PhoneCallByID(ctx, hook.Scope, orgID, ev.CallID)
 		if errors.Is(err, store.ErrNotFound) {
 			call = store.PhoneCall{OrgID: orgID, CallID: ev.CallID, CallerNumber: strings.TrimSpace(ev.Caller)}
 			t := store.Ticket{OrgID: orgID, Ticket: desk.Ticket{Type: desk.Incident, Priority: desk.P3,
 				Impact: desk.Medium, Urgency: desk.Medium, Channel: desk.Phone, State: desk.New, OpenedAt: ev.At,
 				CallerPhone: call.CallerNumber, Caller: call.CallerNumber}}
-			if person, err := s.Store.PersonByPhone(ctx, orgID, call.CallerNumber); err == nil {
+			if person, err := s.Store.PersonByPhone(ctx, hook.Scope, orgID, call.CallerNumber); err == nil {
 				t.Caller, t.CallerPersonID, call.PersonID = person.Name, person.ID, person.ID
 			}
 			if t.Caller == "" {
@@ -114,27 +114,27 @@ func (s *Service) Phone(ctx context.Context, orgID int64, ev PhoneEvent) (store.
 			events := []desk.Event{{At: ev.At, Kind: desk.Opened, State: desk.New, Priority: desk.P3, Actor: actor,
 				Note: "logged by the phone system, call " + ev.CallID}}
 			events = append(events, callEvents(ev, actor)...)
-			if err := s.create(ctx, &t, events); err != nil {
+			if err := s.create(ctx, hook.Scope, &t, events); err != nil {
 				return err
 			}
 			call.TicketID, out, created = t.ID, t, true
 		} else if err != nil {
 			return err
 		} else {
-			t, err := s.Store.Ticket(ctx, tenancy.ScopeOf(orgID), call.TicketID)
+			t, err := s.Store.Ticket(ctx, hook.Scope, call.TicketID)
 			if err != nil {
 				return err
 			}
 			// Calls are reported as they happen, but a late delivery must not
 			// put the history out of order.
-			held, err := s.Store.TicketEvents(ctx, tenancy.ScopeOf(orgID), t.ID)
+			held, err := s.Store.TicketEvents(ctx, hook.Scope, t.ID)
 			if err != nil {
 				return err
 			}
 			if n := len(held); n > 0 && ev.At.Before(held[n-1].At) {
 				ev.At = held[n-1].At
 			}
-			if err := s.append(ctx, &t, held, callEvents(ev, actor)); err != nil {
+			if err := s.append(ctx, hook.Scope, &t, held, callEvents(ev, actor)); err != nil {
 				return err
 			}
 			out = t
@@ -149,7 +149,7 @@ func (s *Service) Phone(ctx context.Context, orgID int64, ev PhoneEvent) (store.
 		case CallEnded:
 			call.EndedAt = ev.At
 		}
-		return s.Store.SavePhoneCall(ctx, &call)
+		return s.Store.SavePhoneCall(ctx, hook.Scope, &call)
 	})
 	return out, created, err
 }

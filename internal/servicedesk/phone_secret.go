@@ -20,5 +20,5 @@ func (s *Service) NewPhoneSecret(ctx context.Context, p tenancy.Principal, orgID
 		return "", err
 	}
 	secret := hex.EncodeToString(raw)
-	return secret, s.Store.SetWebhookSecret(ctx, orgID, PhoneHook, secret)
+	return secret, s.Store.SetWebhookSecret(ctx, p.Scope, orgID, PhoneHook, secret)
 }

@@ -56,9 +56,10 @@ func (s *Service) PhoneCall(ctx context.Context, slug, timestamp, signature stri
 	var orgID int64
 	// The hook acts for the org its URL names, before anyone is known: a
 	// system read across every org, limited to that one slug.
-	if org, err := s.Store.OrgBySlug(ctx, tenancy.AllOrgs(), slug); err == nil {
+	system := tenancy.ForSystem(tenancy.JobInboundWebhook)
+	if org, err := s.Store.OrgBySlug(ctx, system, slug); err == nil {
 		orgID = org.ID
-		if secret, err = s.Store.WebhookSecret(ctx, org.ID, PhoneHook); err != nil {
+		if secret, err = s.Store.WebhookSecret(ctx, system, org.ID, PhoneHook); err != nil {
 			secret = ""
 		}
 	}

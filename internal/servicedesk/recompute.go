@@ -39,12 +39,12 @@ func (s *Service) Recompute(ctx context.Context, p tenancy.Principal, orgID int6
 		return res, err
 	}
 	err := s.Store.InTx(ctx, func(ctx context.Context) error {
-		m, err := s.measurer(ctx, orgID)
+		m, err := s.measurer(ctx, p.Scope, orgID)
 		if err != nil {
 			return err
 		}
 		now := s.Store.Now()
-		err = s.Store.EachTicket(ctx, orgID, from, to, false, func(t store.Ticket, events []desk.Event) error {
+		err = s.Store.EachTicket(ctx, p.Scope, orgID, from, to, false, func(t store.Ticket, events []desk.Event) error {
 			res.Tickets++
 			before := t.SLA
 			if err := m.measure(&t, events, now); err != nil {
@@ -58,7 +58,7 @@ func (s *Service) Recompute(ctx context.Context, p tenancy.Principal, orgID int6
 			if dryRun {
 				return nil
 			}
-			return s.Store.SetMeasurement(ctx, &t)
+			return s.Store.SetMeasurement(ctx, p.Scope, &t)
 		})
 		if err != nil || dryRun {
 			return err
@@ -71,7 +71,7 @@ func (s *Service) Recompute(ctx context.Context, p tenancy.Principal, orgID int6
 	if err != nil || dryRun {
 		return res, err
 	}
-	return res, s.Store.RefreshTicketRollups(ctx, orgID)
+	return res, s.Store.RefreshTicketRollups(ctx, p.Scope, orgID)
 }
 
 // differences names the changes a reader of the SLA report would notice.

@@ -39,11 +39,11 @@ func (s *Service) SLAReport(ctx context.Context, p tenancy.Principal, org store.
 	from := time.Date(first.Year, first.Month, first.Day, 0, 0, 0, 0, loc)
 	end := last.AddDays(1)
 	to := time.Date(end.Year, end.Month, end.Day, 0, 0, 0, 0, loc)
-	m, err := s.measurer(ctx, org.ID)
+	m, err := s.measurer(ctx, p.Scope, org.ID)
 	if err != nil {
 		return report.SLA{}, err
 	}
-	counts, err := s.Store.SLACounts(ctx, org.ID, from, to, months(from, to, loc))
+	counts, err := s.Store.SLACounts(ctx, p.Scope, org.ID, from, to, months(from, to, loc))
 	if err != nil {
 		return report.SLA{}, err
 	}
@@ -63,7 +63,7 @@ func (s *Service) SLAReport(ctx context.Context, p tenancy.Principal, org store.
 
 	var open []report.OpenTicket
 	day := m.cal.DayLength()
-	err = s.Store.EachTicket(ctx, org.ID, from, to, true, func(t store.Ticket, events []desk.Event) error {
+	err = s.Store.EachTicket(ctx, p.Scope, org.ID, from, to, true, func(t store.Ticket, events []desk.Event) error {
 		if err := m.measure(&t, events, now); err != nil {
 			return err
 		}

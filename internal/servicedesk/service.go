@@ -48,8 +48,12 @@ var require = accounts.Require
 // Calendar is the org's working calendar in force and its version; version
 // 0 is the default (Monday to Friday 09:00–17:00, Europe/London, England and
 // Wales bank holidays) for an org that has not set its own.
-func (s *Service) Calendar(ctx context.Context, orgID int64) (*calendar.Calendar, int, error) {
-	v, err := s.Store.Calendar(ctx, orgID)
+func (s *Service) Calendar(ctx context.Context, p tenancy.Principal, orgID int64) (*calendar.Calendar, int, error) {
+	return s.calendar(ctx, p.Scope, orgID)
+}
+
+func (s *Service) calendar(ctx context.Context, scope tenancy.Scope, orgID int64) (*calendar.Calendar, int, error) {
+	v, err := s.Store.Calendar(ctx, scope, orgID)
 	if errors.Is(err, store.ErrNotFound) {
 		v = store.CalendarVersion{Version: 0}
 	} else if err != nil {
@@ -97,7 +101,7 @@ func (s *Service) SaveCalendar(ctx context.Context, p tenancy.Principal, orgID i
 	}
 	var v store.CalendarVersion
 	err = s.Store.InTx(ctx, func(ctx context.Context) error {
-		v, err = s.Store.SaveCalendar(ctx, orgID, body, p.Actor)
+		v, err = s.Store.SaveCalendar(ctx, p.Scope, orgID, body, p.Actor)
 		if err != nil {
 			return err
 		}
@@ -109,8 +113,8 @@ func (s *Service) SaveCalendar(ctx context.Context, p tenancy.Principal, orgID i
 }
 
 // Policies is every version of an org's SLA policies, oldest first.
-func (s *Service) Policies(ctx context.Context, orgID int64) ([]desk.Policy, error) {
-	return s.Store.Policies(ctx, orgID)
+func (s *Service) Policies(ctx context.Context, p tenancy.Principal, orgID int64) ([]desk.Policy, error) {
+	return s.Store.Policies(ctx, p.Scope, orgID)
 }
 
 // SavePolicy puts a new version of an org's SLA policy for one ticket type
@@ -123,7 +127,7 @@ func (s *Service) SavePolicy(ctx context.Context, p tenancy.Principal, orgID int
 		return pol, invalid("policy", "%s", err.Error())
 	}
 	err := s.Store.InTx(ctx, func(ctx context.Context) error {
-		if err := s.Store.SavePolicy(ctx, orgID, &pol, p.Actor); err != nil {
+		if err := s.Store.SavePolicy(ctx, p.Scope, orgID, &pol, p.Actor); err != nil {
 			return err
 		}
 		_, err := s.Store.Audit(ctx, audit.Entry{Actor: p.Actor, OrgID: orgID, Action: audit.PolicyChange,
@@ -140,12 +144,12 @@ type measurer struct {
 	policies []desk.Policy
 }
 
-func (s *Service) measurer(ctx context.Context, orgID int64) (measurer, error) {
-	cal, _, err := s.Calendar(ctx, orgID)
+func (s *Service) measurer(ctx context.Context, scope tenancy.Scope, orgID int64) (measurer, error) {
+	cal, _, err := s.calendar(ctx, scope, orgID)
 	if err != nil {
 		return measurer{}, err
 	}
-	pols, err := s.Store.Policies(ctx, orgID)
+	pols, err := s.Store.Policies(ctx, scope, orgID)
 	return measurer{cal: cal, policies: pols}, err
 }
 
@@ -162,8 +166,8 @@ func (m measurer) measure(t *store.Ticket, events []desk.Event, now time.Time) e
 }
 
 // Measure is a ticket's clocks as they stand now, from its full history.
-func (s *Service) Measure(ctx context.Context, t store.Ticket, events []desk.Event) (desk.Measurement, error) {
-	m, err := s.measurer(ctx, t.OrgID)
+func (s *Service) Measure(ctx context.Context, p tenancy.Principal, t store.Ticket, events []desk.Event) (desk.Measurement, error) {
+	m, err := s.measurer(ctx, p.Scope, t.OrgID)
 	if err != nil {
 		return desk.Measurement{}, err
 	}

@@ -102,7 +102,7 @@ func TestATicketsLifeIsMeasuredInWorkingTime(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		live, err := svc.Measure(ctx, stored, events)
+		live, err := svc.Measure(ctx, agentOf(org.ID), stored, events)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -148,31 +148,31 @@ func TestWalkUpFixedOnTheSpot(t *testing.T) {
 func TestPhoneCallsLogAndLinkTickets(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		org := council(t, s, "ashcombe")
-		if _, err := s.CreatePerson(ctx, store.Person{OrgID: org.ID, Name: "Priya Shah", Phone: "01632 960101"}); err != nil {
+		if _, err := s.CreatePerson(ctx, tenancy.ForSystem(tenancy.JobTest), store.Person{OrgID: org.ID, Name: "Priya Shah", Phone: "01632 960101"}); err != nil {
 			t.Fatal(err)
 		}
 		svc := servicedesk.New(s)
 		clockAt(s, "2024-03-07 10:05")
 		started := time.Date(2024, 3, 7, 10, 0, 0, 0, time.UTC)
-		tk, created, err := svc.Phone(ctx, org.ID, servicedesk.PhoneEvent{Event: servicedesk.CallStarted, CallID: "c-1", Caller: "+44 1632 960101", At: started})
+		tk, created, err := svc.Phone(ctx, tenancy.Hook(servicedesk.PhoneHook, org.ID), servicedesk.PhoneEvent{Event: servicedesk.CallStarted, CallID: "c-1", Caller: "+44 1632 960101", At: started})
 		if err != nil || !created {
 			t.Fatalf("call started: created %v, %v", created, err)
 		}
 		if tk.Caller != "Priya Shah" || tk.Channel != desk.Phone || tk.CallerPersonID == 0 {
 			t.Errorf("ticket from call: caller %q channel %s", tk.Caller, tk.Channel)
 		}
-		again, created, err := svc.Phone(ctx, org.ID, servicedesk.PhoneEvent{Event: servicedesk.CallAnswered, CallID: "c-1", At: started.Add(2 * time.Minute)})
+		again, created, err := svc.Phone(ctx, tenancy.Hook(servicedesk.PhoneHook, org.ID), servicedesk.PhoneEvent{Event: servicedesk.CallAnswered, CallID: "c-1", At: started.Add(2 * time.Minute)})
 		if err != nil || created || again.ID != tk.ID {
 			t.Fatalf("answered: ticket %d created %v, %v", again.ID, created, err)
 		}
 		if again.SLA.Response.Status != desk.Met || again.SLA.Response.Used != 2*time.Minute {
 			t.Errorf("answering did not stop the response clock: %+v", again.SLA.Response)
 		}
-		call, err := s.PhoneCallByID(ctx, org.ID, "c-1")
+		call, err := s.PhoneCallByID(ctx, tenancy.ForSystem(tenancy.JobTest), org.ID, "c-1")
 		if err != nil || !call.AnsweredAt.Equal(started.Add(2*time.Minute)) || call.TicketID != tk.ID {
 			t.Errorf("call record: %+v, %v", call, err)
 		}
-		stranger, _, err := svc.Phone(ctx, org.ID, servicedesk.PhoneEvent{Event: servicedesk.CallStarted, CallID: "c-2", Caller: "07700 900123"})
+		stranger, _, err := svc.Phone(ctx, tenancy.Hook(servicedesk.PhoneHook, org.ID), servicedesk.PhoneEvent{Event: servicedesk.CallStarted, CallID: "c-2", Caller: "07700 900123"})
 		if err != nil || stranger.Caller != "07700 900123" || stranger.ID == tk.ID {
 			t.Errorf("unknown caller: %+v, %v", stranger, err)
 		}

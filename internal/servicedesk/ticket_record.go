@@ -23,6 +23,6 @@ func (s *Service) TicketRecord(ctx context.Context, p tenancy.Principal, orgID i
 	if err != nil {
 		return t, nil, err
 	}
-	t.SLA, err = s.Measure(ctx, t, events)
+	t.SLA, err = s.Measure(ctx, p, t, events)
 	return t, events, err
 }

@@ -100,21 +100,21 @@ func (s *Service) Open(ctx context.Context, p tenancy.Principal, n NewTicket) (s
 		t.State, t.ResolvedAt = desk.Resolved, now
 		events = append(events, desk.Event{At: now, Kind: desk.Moved, State: desk.Resolved, Actor: p.Actor, Note: "fixed on the spot"})
 	}
-	return t, s.create(ctx, &t, events)
+	return t, s.create(ctx, p.Scope, &t, events)
 }
 
 // create measures a new ticket with its first events and stores it, in
 // one transaction; the store numbers it.
-func (s *Service) create(ctx context.Context, t *store.Ticket, events []desk.Event) error {
+func (s *Service) create(ctx context.Context, scope tenancy.Scope, t *store.Ticket, events []desk.Event) error {
 	return s.Store.InTx(ctx, func(ctx context.Context) error {
-		m, err := s.measurer(ctx, t.OrgID)
+		m, err := s.measurer(ctx, scope, t.OrgID)
 		if err != nil {
 			return err
 		}
 		if err := m.measure(t, events, s.Store.Now()); err != nil {
 			return err
 		}
-		if err := s.Store.CreateTicket(ctx, t, events); err != nil {
+		if err := s.Store.CreateTicket(ctx, scope, t, events); err != nil {
 			return err
 		}
 		t.SLA.Ref = t.Ref
@@ -124,19 +124,19 @@ func (s *Service) create(ctx context.Context, t *store.Ticket, events []desk.Eve
 
 // save re-measures a ticket with its whole history and stores it with the
 // new events, in one transaction.
-func (s *Service) save(ctx context.Context, t *store.Ticket, newEvents []desk.Event) error {
+func (s *Service) save(ctx context.Context, scope tenancy.Scope, t *store.Ticket, newEvents []desk.Event) error {
 	return s.Store.InTx(ctx, func(ctx context.Context) error {
-		held, err := s.Store.TicketEvents(ctx, tenancy.ScopeOf(t.OrgID), t.ID)
+		held, err := s.Store.TicketEvents(ctx, scope, t.ID)
 		if err != nil {
 			return err
 		}
-		return s.append(ctx, t, held, newEvents)
+		return s.append(ctx, scope, t, held, newEvents)
 	})
 }
 
 // append is save for a caller that has already read the history held.
-func (s *Service) append(ctx context.Context, t *store.Ticket, held, newEvents []desk.Event) error {
-	m, err := s.measurer(ctx, t.OrgID)
+func (s *Service) append(ctx context.Context, scope tenancy.Scope, t *store.Ticket, held, newEvents []desk.Event) error {
+	m, err := s.measurer(ctx, scope, t.OrgID)
 	if err != nil {
 		return err
 	}
@@ -144,7 +144,7 @@ func (s *Service) append(ctx context.Context, t *store.Ticket, held, newEvents [
 	if err := m.measure(t, history, s.Store.Now()); err != nil {
 		return err
 	}
-	return s.Store.UpdateTicket(ctx, t, newEvents)
+	return s.Store.UpdateTicket(ctx, scope, t, newEvents)
 }
 
 // Change is an update to a ticket. Nil and zero fields are left alone.
@@ -266,14 +266,17 @@ func (s *Service) Update(ctx context.Context, p tenancy.Principal, id int64, c C
 	if len(events) == 0 {
 		return t, invalid("change", "nothing to change")
 	}
-	return t, s.save(ctx, &t, events)
+	return t, s.save(ctx, p.Scope, &t, events)
 }
 
 // Log stores a ticket whose history is already written — demo data, or a
 // desk tool's records brought over by a program — measured like any other.
-func (s *Service) Log(ctx context.Context, t *store.Ticket, history []desk.Event) error {
+func (s *Service) Log(ctx context.Context, p tenancy.Principal, t *store.Ticket, history []desk.Event) error {
+	if err := require(p, tenancy.ManageDesk, t.OrgID); err != nil {
+		return err
+	}
 	if err := desk.CheckHistory(t.Ticket, history); err != nil {
 		return err
 	}
-	return s.create(ctx, t, history)
+	return s.create(ctx, p.Scope, t, history)
 }

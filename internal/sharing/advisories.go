@@ -73,19 +73,19 @@ func (s *Service) Publish(ctx context.Context, p tenancy.Principal, n NewAdvisor
 		if err := flag(lists, ins, n.AllowWarnings); err != nil {
 			return err
 		}
-		ref, err := s.Store.CreateShare(ctx, sh)
+		ref, err := s.Store.CreateShare(ctx, p.Scope, sh)
 		if err != nil {
 			return err
 		}
 		a := &store.Advisory{Share: ref, STIXID: newSTIXID("report"), Title: n.Title, Summary: n.Summary, Body: n.Body,
 			Severity: n.Severity, AuthorActor: p.Actor}
-		if err := s.Store.CreateAdvisory(ctx, a); err != nil {
+		if err := s.Store.CreateAdvisory(ctx, p.Scope, a); err != nil {
 			return err
 		}
 		for i := range ins {
 			ins[i].Share, ins[i].AdvisoryID, ins[i].STIXID, ins[i].Source = ref, a.ID, newSTIXID("indicator"), "advisory"
 		}
-		if err := s.Store.InsertIndicators(ctx, ins); err != nil {
+		if err := s.Store.InsertIndicators(ctx, p.Scope, ins); err != nil {
 			return err
 		}
 		id = a.ID
@@ -189,11 +189,11 @@ func (s *Service) Advisory(ctx context.Context, p tenancy.Principal, id int64) (
 		return AdvisoryDetail{}, errors.Join(err, store.ErrNotFound)
 	}
 	d := AdvisoryDetail{AdvisoryView: views[0]}
-	if d.FollowUps, err = s.Store.AdvisoryUpdates(ctx, id); err != nil {
+	if d.FollowUps, err = s.Store.AdvisoryUpdates(ctx, v, id); err != nil {
 		return d, err
 	}
 	if d.Mine {
-		if d.ReadBy, err = s.Store.Acks(ctx, id); err != nil {
+		if d.ReadBy, err = s.Store.Acks(ctx, v, id); err != nil {
 			return d, err
 		}
 	}
@@ -220,7 +220,7 @@ func (s *Service) Acknowledge(ctx context.Context, p tenancy.Principal, id int64
 	if _, err := s.Store.Advisory(ctx, v, id); err != nil {
 		return err
 	}
-	return s.Store.Acknowledge(ctx, id, p.UserID)
+	return s.Store.Acknowledge(ctx, v, id)
 }
 
 // AddFollowUp appends an update to an advisory; only its author's org may.
@@ -245,7 +245,7 @@ func (s *Service) AddFollowUp(ctx context.Context, p tenancy.Principal, id int64
 	}
 	u := store.AdvisoryUpdate{AdvisoryID: id, Body: body, AuthorActor: p.Actor}
 	err = s.Store.InTx(ctx, func(ctx context.Context) error {
-		if err := s.Store.AddAdvisoryUpdate(ctx, &u); err != nil {
+		if err := s.Store.AddAdvisoryUpdate(ctx, v, &u); err != nil {
 			return err
 		}
 		if err := s.notify(ctx, p, a, true); err != nil {

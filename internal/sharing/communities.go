@@ -68,7 +68,7 @@ func (s *Service) SetMember(ctx context.Context, p tenancy.Principal, communityS
 		what := "add " + org.Slug + " to " + c.Slug
 		if remove {
 			what = "remove " + org.Slug + " from " + c.Slug
-			if err := s.Store.RemoveCommunityMember(ctx, c.ID, org.ID); errors.Is(err, store.ErrNotFound) {
+			if err := s.Store.RemoveCommunityMember(ctx, p.Scope, c.ID, org.ID); errors.Is(err, store.ErrNotFound) {
 				return invalid("org", "%s is not a member of %s", org.Name, c.Name)
 			} else if err != nil {
 				return err
@@ -77,7 +77,7 @@ func (s *Service) SetMember(ctx context.Context, p tenancy.Principal, communityS
 			if !canPublish {
 				what += " (read only)"
 			}
-			if err := s.Store.SetCommunityMember(ctx, c.ID, org.ID, canPublish); err != nil {
+			if err := s.Store.SetCommunityMember(ctx, p.Scope, c.ID, org.ID, canPublish); err != nil {
 				return err
 			}
 		}
@@ -96,7 +96,7 @@ func (s *Service) Communities(ctx context.Context, p tenancy.Principal) ([]Commu
 	if p.Can(tenancy.ManageOrgs) {
 		orgID = 0
 	}
-	cs, err := s.Store.Communities(ctx, orgID)
+	cs, err := s.Store.Communities(ctx, p.Scope, orgID)
 	if err != nil {
 		return nil, err
 	}

@@ -48,7 +48,7 @@ const MaxFeed = 256 << 20
 // than the one given; an import never loosens what its source set.
 func (s *Service) Import(ctx context.Context, p tenancy.Principal, in FeedImport) (FeedResult, error) {
 	if in.Community == "" {
-		cs, err := s.Store.Communities(ctx, p.OrgID)
+		cs, err := s.Store.Communities(ctx, p.Scope, p.OrgID)
 		if err != nil {
 			return FeedResult{}, err
 		}
@@ -140,7 +140,7 @@ func (f *feedLoad) share(ctx context.Context, m warp.Marking) (store.ShareRef, e
 	if (m == warp.Clear || m == warp.Green) && sh.Audience != warp.ToCommunity {
 		sh.Audience, sh.Orgs = warp.ToCommunity, nil
 	}
-	ref, err := f.s.Store.CreateShare(ctx, sh)
+	ref, err := f.s.Store.CreateShare(ctx, f.p.Scope, sh)
 	if err != nil {
 		return ref, err
 	}
@@ -190,7 +190,7 @@ func (f *feedLoad) list(ctx context.Context, body io.Reader) error {
 	if err != nil {
 		return err
 	}
-	held, err := f.s.Store.HeldIndicators(ctx, f.base.CommunityID, f.base.AuthorOrgID, ref.Marking)
+	held, err := f.s.Store.HeldIndicators(ctx, f.p.Scope, f.base.CommunityID, f.base.AuthorOrgID, ref.Marking)
 	if err != nil {
 		return err
 	}
@@ -208,7 +208,7 @@ func (f *feedLoad) list(ctx context.Context, body io.Reader) error {
 	// In batches, so the statement arguments of a big feed are not all
 	// held at once.
 	for start := 0; start < len(fresh); start += 10_000 {
-		if err := f.s.Store.InsertIndicators(ctx, fresh[start:min(start+10_000, len(fresh))]); err != nil {
+		if err := f.s.Store.InsertIndicators(ctx, f.p.Scope, fresh[start:min(start+10_000, len(fresh))]); err != nil {
 			return err
 		}
 	}

@@ -46,7 +46,7 @@ func (f *feedLoad) stix(ctx context.Context, body io.Reader) error {
 		}
 		a := &store.Advisory{Share: ref, STIXID: r.ID, Title: clip(firstNonEmpty(r.Name, "Imported report"), 200), Summary: summaryOf(r.Description),
 			Body: r.Description, Severity: "medium", AuthorActor: f.p.Actor, Source: "stix", PublishedAt: r.Published, ModifiedAt: r.Modified}
-		if err := f.s.Store.CreateAdvisory(ctx, a); err != nil {
+		if err := f.s.Store.CreateAdvisory(ctx, f.p.Scope, a); err != nil {
 			return err
 		}
 		f.res.Advisories++
@@ -89,7 +89,7 @@ func (f *feedLoad) stix(ctx context.Context, body io.Reader) error {
 		f.res.Markings[r.Share.Marking]++
 	}
 	f.res.Indicators = len(rows)
-	if err := f.s.Store.InsertIndicators(ctx, rows); err != nil {
+	if err := f.s.Store.InsertIndicators(ctx, f.p.Scope, rows); err != nil {
 		return err
 	}
 	var kept []store.StixObject
@@ -113,7 +113,7 @@ func (f *feedLoad) stix(ctx context.Context, body io.Reader) error {
 	if len(f.res.Unmatched) > 0 && len(f.res.Unmatched) > 200 {
 		f.res.Unmatched = append(f.res.Unmatched[:200], fmt.Sprintf("… and %d more", len(f.res.Unmatched)-200))
 	}
-	return f.s.Store.InsertObjects(ctx, kept)
+	return f.s.Store.InsertObjects(ctx, f.p.Scope, kept)
 }
 
 // summaryOf is a description's first paragraph, short enough for a list.

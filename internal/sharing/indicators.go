@@ -105,7 +105,7 @@ func (s *Service) warningLists(ctx context.Context, communityID int64) (warp.War
 		return nil, err
 	}
 	for _, m := range members {
-		domains, err := s.Store.OrgDomains(ctx, m.OrgID)
+		domains, err := s.Store.OrgDomains(ctx, tenancy.ForSystem(tenancy.JobWARPDirectory), m.OrgID)
 		if err != nil {
 			return nil, err
 		}

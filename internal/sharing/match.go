@@ -204,7 +204,7 @@ func (s *Service) recordSightings(ctx context.Context, p tenancy.Principal, org 
 			Shared: opt.Share != ShareNone, Count: count[id], FirstSeen: now, LastSeen: now, Source: "log match",
 			Sample: clip(sample[id], 500), TicketID: ticketID, CreatedBy: p.Actor})
 	}
-	if err := s.Store.InsertSightings(ctx, sg); err != nil {
+	if err := s.Store.InsertSightings(ctx, p.Scope, sg); err != nil {
 		return err
 	}
 	v, err := s.Store.ViewerForOrg(ctx, org.ID)

@@ -81,7 +81,7 @@ func (s *Service) matcherFor(ctx context.Context, p tenancy.Principal, org store
 // onlySeenBy keeps the entries whose share the viewer may see too.
 func (s *Service) onlySeenBy(ctx context.Context, v warp.Viewer, entries []warp.Entry, entryShare []int64) ([]warp.Entry, error) {
 	ids := slices.Compact(slices.Sorted(slices.Values(entryShare)))
-	shares, err := s.Store.SharesByID(ctx, ids)
+	shares, err := s.Store.SharesByID(ctx, v, ids)
 	if err != nil {
 		return nil, err
 	}

@@ -20,7 +20,7 @@ func (s *Service) notify(ctx context.Context, p tenancy.Principal, a store.Advis
 	if !s.Notify {
 		return nil
 	}
-	users, err := s.Store.Users(ctx, tenancy.AllOrgs())
+	users, err := s.Store.Users(ctx, tenancy.ForSystem(tenancy.JobWARPNotify))
 	if err != nil {
 		return err
 	}

@@ -72,7 +72,7 @@ func (s *Service) mayPublish(ctx context.Context, p tenancy.Principal, c store.C
 	if !p.Can(tenancy.ShareWarnings) {
 		return errForbidden
 	}
-	member, canPublish, err := s.Store.Membership(ctx, c.ID, p.OrgID)
+	member, canPublish, err := s.Store.Membership(ctx, p.Scope, c.ID, p.OrgID)
 	if err != nil {
 		return err
 	}
@@ -96,7 +96,7 @@ func (s *Service) authorName(v warp.Viewer, sh warp.Share, names map[int64]strin
 // orgNames maps every org's id to its name: the WARP shows member orgs'
 // names (never their data) to one another.
 func (s *Service) orgNames(ctx context.Context) (map[int64]string, error) {
-	orgs, err := s.Store.Orgs(ctx, tenancy.AllOrgs())
+	orgs, err := s.Store.Orgs(ctx, tenancy.ForSystem(tenancy.JobWARPDirectory))
 	if err != nil {
 		return nil, err
 	}

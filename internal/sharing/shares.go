@@ -57,7 +57,7 @@ func (s *Service) resolve(ctx context.Context, p tenancy.Principal, spec ShareSp
 		sh.Orgs = append(sh.Orgs, id)
 	}
 	for _, email := range SplitList(spec.People) {
-		u, err := s.Store.UserByEmail(ctx, tenancy.AllOrgs(), email)
+		u, err := s.Store.UserByEmail(ctx, tenancy.ForSystem(tenancy.JobWARPDirectory), email)
 		if errors.Is(err, store.ErrNotFound) || err == nil && (!memberOrg[u.OrgID] || u.Disabled || !u.Role.Can(tenancy.ShareWarnings)) {
 			return sh, c, invalid("people", "%q is not a WARP user of a member of %s", email, c.Name)
 		}
@@ -107,7 +107,7 @@ func (s *Service) recipients(ctx context.Context, sh warp.Share, names map[int64
 		}
 	case warp.ToPeople:
 		for _, id := range sh.People {
-			if u, err := s.Store.User(ctx, tenancy.AllOrgs(), id); err == nil {
+			if u, err := s.Store.User(ctx, tenancy.ForSystem(tenancy.JobWARPDirectory), id); err == nil {
 				out = append(out, fmt.Sprintf("%s (%s)", u.Name, names[u.OrgID]))
 			}
 		}

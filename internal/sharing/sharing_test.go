@@ -48,7 +48,7 @@ func newWorld(t *testing.T, st *store.Store) *warpWorld {
 		}
 		for _, who := range []string{"ann", "bob"} {
 			email := who + "@" + o.slug + ".example"
-			u, err := st.CreateUser(ctx, store.NewUser{OrgID: org.ID, Email: email, Name: who + " of " + o.slug, Role: tenancy.RoleMember})
+			u, err := st.CreateUser(ctx, tenancy.ForSystem(tenancy.JobTest), store.NewUser{OrgID: org.ID, Email: email, Name: who + " of " + o.slug, Role: tenancy.RoleMember})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -56,11 +56,11 @@ func newWorld(t *testing.T, st *store.Store) *warpWorld {
 		}
 	}
 	shared := w.orgs["shared"]
-	u, err := st.CreateUser(ctx, store.NewUser{OrgID: shared.ID, Email: "sam@shared.example", Name: "Sam", Role: tenancy.RoleAnalyst})
+	u, err := st.CreateUser(ctx, tenancy.ForSystem(tenancy.JobTest), store.NewUser{OrgID: shared.ID, Email: "sam@shared.example", Name: "Sam", Role: tenancy.RoleAnalyst})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.GrantOrg(ctx, u.ID, w.orgs["ashcombe"].ID); err != nil {
+	if err := st.GrantOrg(ctx, tenancy.ForSystem(tenancy.JobTest), u.ID, w.orgs["ashcombe"].ID); err != nil {
 		t.Fatal(err)
 	}
 	w.analyst = tenancy.Principal{Actor: "user:sam@shared.example", UserID: u.ID, OrgID: shared.ID, Role: tenancy.RoleAnalyst,
@@ -154,7 +154,7 @@ func TestPublishingFollowsTLP(t *testing.T) {
 func TestWarningListsStopLikelyFalsePositives(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		w := newWorld(t, st)
-		if err := st.SetOrgDomains(ctx, w.orgs["brentmere"].ID, []string{"brentmere.gov.uk"}); err != nil {
+		if err := st.SetOrgDomains(ctx, tenancy.ForSystem(tenancy.JobTest), w.orgs["brentmere"].ID, []string{"brentmere.gov.uk"}); err != nil {
 			t.Fatal(err)
 		}
 		n := sharing.NewAdvisory{ShareSpec: sharing.ShareSpec{Community: "south-west", TLP: "GREEN"}, Title: "noisy",
@@ -350,7 +350,7 @@ func TestIncidentTicketsKeepStrictIndicatorsOut(t *testing.T) {
 		if err != nil || rep.TicketRef == "" || rep.HitsTotal != 3 {
 			t.Fatalf("match with a ticket: %+v %v", rep, err)
 		}
-		tickets, err := st.Tickets(ctx, tenancy.AllOrgs(), store.TicketFilter{OrgID: ash.ID, Limit: 10})
+		tickets, err := st.Tickets(ctx, tenancy.ForSystem(tenancy.JobTest), store.TicketFilter{OrgID: ash.ID, Limit: 10})
 		if err != nil || len(tickets) != 1 {
 			t.Fatalf("tickets: %d %v", len(tickets), err)
 		}

@@ -164,7 +164,7 @@ func (s *Service) saveStatus(ctx context.Context, p tenancy.Principal, col TAXII
 	if err != nil {
 		return err
 	}
-	return s.Store.CreateTAXIIStatus(ctx, &store.TAXIIStatus{ID: st.ID, OrgID: p.OrgID, CollectionID: col.ID, Status: st.Status,
+	return s.Store.CreateTAXIIStatus(ctx, p.Scope, &store.TAXIIStatus{ID: st.ID, OrgID: p.OrgID, CollectionID: col.ID, Status: st.Status,
 		Total: len(st.Successes) + len(st.Failures) + len(st.Pendings), Successes: len(st.Successes), Failures: len(st.Failures),
 		Pendings: len(st.Pendings), Details: string(details), RequestedAt: st.RequestedAt})
 }
@@ -175,7 +175,7 @@ func (s *Service) TAXIIStatusOf(ctx context.Context, p tenancy.Principal, id str
 	if _, err := s.viewer(ctx, p); err != nil {
 		return TAXIIStatus{}, err
 	}
-	rec, err := s.Store.TAXIIStatusOf(ctx, p.OrgID, id)
+	rec, err := s.Store.TAXIIStatusOf(ctx, p.Scope, p.OrgID, id)
 	if err != nil {
 		return TAXIIStatus{}, err
 	}

@@ -52,7 +52,7 @@ func (s *Service) TAXIICollections(ctx context.Context, p tenancy.Principal) ([]
 	if err != nil {
 		return nil, err
 	}
-	communities, err := s.Store.Communities(ctx, 0)
+	communities, err := s.Store.Communities(ctx, p.Scope, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +60,7 @@ func (s *Service) TAXIICollections(ctx context.Context, p tenancy.Principal) ([]
 	for _, c := range communities {
 		member, canPublish := false, false
 		if slices.Contains(v.Communities, c.ID) {
-			if member, canPublish, err = s.Store.Membership(ctx, c.ID, p.OrgID); err != nil {
+			if member, canPublish, err = s.Store.Membership(ctx, p.Scope, c.ID, p.OrgID); err != nil {
 				return nil, err
 			}
 		}

@@ -46,7 +46,7 @@ func BenchmarkScopedUsers(b *testing.B) {
 			target = org.ID
 			err = s.InTx(ctx, func(ctx context.Context) error {
 				for u := 0; u < 200; u++ {
-					if _, err := s.CreateUser(ctx, store.NewUser{OrgID: org.ID, Email: fmt.Sprintf("u%d@c%d.example", u, o), Name: "U", Role: tenancy.RoleOfficer}); err != nil {
+					if _, err := s.CreateUser(ctx, tenancy.ForSystem(tenancy.JobTest), store.NewUser{OrgID: org.ID, Email: fmt.Sprintf("u%d@c%d.example", u, o), Name: "U", Role: tenancy.RoleOfficer}); err != nil {
 						return err
 					}
 				}

@@ -37,7 +37,10 @@ func scanDevice(sc interface{ Scan(...any) error }) (StoredDevice, error) {
 
 // OrgDevices reads every device of an org, for matching an import against
 // and for evaluating. Callers check the principal's rights first.
-func (s *Store) OrgDevices(ctx context.Context, orgID int64) ([]StoredDevice, error) {
+func (s *Store) OrgDevices(ctx context.Context, scope tenancy.Scope, orgID int64) ([]StoredDevice, error) {
+	if err := orgInScope(scope, orgID); err != nil {
+		return nil, err
+	}
 	return s.devices(ctx, `WHERE org_id = ? ORDER BY id`, orgID)
 }
 
@@ -76,7 +79,10 @@ func (s *Store) devices(ctx context.Context, where string, args ...any) ([]Store
 
 // SaveDevices writes new devices (ID zero; they get ids) and changed ones
 // in a few multi-row statements. It must run inside a transaction.
-func (s *Store) SaveDevices(ctx context.Context, orgID int64, devices []*StoredDevice) error {
+func (s *Store) SaveDevices(ctx context.Context, scope tenancy.Scope, orgID int64, devices []*StoredDevice) error {
+	if err := orgInScope(scope, orgID); err != nil {
+		return err
+	}
 	unnumbered := 0
 	for _, d := range devices {
 		if d.ID == 0 {
@@ -120,7 +126,10 @@ type StoredMailbox struct {
 }
 
 // OrgMailboxes reads every mailbox of an org. Callers check rights first.
-func (s *Store) OrgMailboxes(ctx context.Context, orgID int64) ([]StoredMailbox, error) {
+func (s *Store) OrgMailboxes(ctx context.Context, scope tenancy.Scope, orgID int64) ([]StoredMailbox, error) {
+	if err := orgInScope(scope, orgID); err != nil {
+		return nil, err
+	}
 	rows, err := s.query(ctx, `SELECT id, org_id, data, created_at, updated_at FROM mailboxes WHERE org_id = ? ORDER BY address`, orgID)
 	if err != nil {
 		return nil, err
@@ -142,7 +151,10 @@ func (s *Store) OrgMailboxes(ctx context.Context, orgID int64) ([]StoredMailbox,
 }
 
 // SaveMailboxes writes mailboxes, new or changed, keyed by address.
-func (s *Store) SaveMailboxes(ctx context.Context, orgID int64, mailboxes []*StoredMailbox) error {
+func (s *Store) SaveMailboxes(ctx context.Context, scope tenancy.Scope, orgID int64, mailboxes []*StoredMailbox) error {
+	if err := orgInScope(scope, orgID); err != nil {
+		return err
+	}
 	fresh := 0
 	for _, m := range mailboxes {
 		if m.ID == 0 {
@@ -173,7 +185,10 @@ func (s *Store) SaveMailboxes(ctx context.Context, orgID int64, mailboxes []*Sto
 }
 
 // OrgDomains lists an org's official mail domains.
-func (s *Store) OrgDomains(ctx context.Context, orgID int64) ([]string, error) {
+func (s *Store) OrgDomains(ctx context.Context, scope tenancy.Scope, orgID int64) ([]string, error) {
+	if err := orgInScope(scope, orgID); err != nil {
+		return nil, err
+	}
 	rows, err := s.query(ctx, `SELECT domain FROM org_domains WHERE org_id = ? ORDER BY domain`, orgID)
 	if err != nil {
 		return nil, err
@@ -191,7 +206,10 @@ func (s *Store) OrgDomains(ctx context.Context, orgID int64) ([]string, error) {
 }
 
 // SetOrgDomains replaces an org's official mail domains.
-func (s *Store) SetOrgDomains(ctx context.Context, orgID int64, domains []string) error {
+func (s *Store) SetOrgDomains(ctx context.Context, scope tenancy.Scope, orgID int64, domains []string) error {
+	if err := orgInScope(scope, orgID); err != nil {
+		return err
+	}
 	return s.InTx(ctx, func(ctx context.Context) error {
 		if _, err := s.exec(ctx, `DELETE FROM org_domains WHERE org_id = ?`, orgID); err != nil {
 			return err
@@ -214,7 +232,10 @@ type ControlSetting struct {
 }
 
 // ControlSettings reads an org's control settings.
-func (s *Store) ControlSettings(ctx context.Context, orgID int64) ([]ControlSetting, error) {
+func (s *Store) ControlSettings(ctx context.Context, scope tenancy.Scope, orgID int64) ([]ControlSetting, error) {
+	if err := orgInScope(scope, orgID); err != nil {
+		return nil, err
+	}
 	rows, err := s.query(ctx, `SELECT control, disabled, params, updated_at, updated_by FROM control_settings
 		WHERE org_id = ? ORDER BY control`, orgID)
 	if err != nil {
@@ -237,7 +258,10 @@ func (s *Store) ControlSettings(ctx context.Context, orgID int64) ([]ControlSett
 }
 
 // SetControlSetting saves an org's setting for one control.
-func (s *Store) SetControlSetting(ctx context.Context, orgID int64, c ControlSetting) error {
+func (s *Store) SetControlSetting(ctx context.Context, scope tenancy.Scope, orgID int64, c ControlSetting) error {
+	if err := orgInScope(scope, orgID); err != nil {
+		return err
+	}
 	params, err := json.Marshal(c.Params)
 	if err != nil {
 		return err

@@ -44,7 +44,10 @@ func scanFinding(sc interface{ Scan(...any) error }) (finding.Finding, error) {
 // OrgFindings reads every finding an org holds on the given kinds of
 // subject, in any state, for a run to reconcile against. Callers check
 // rights first.
-func (s *Store) OrgFindings(ctx context.Context, orgID int64, kinds ...finding.SubjectKind) ([]finding.Finding, error) {
+func (s *Store) OrgFindings(ctx context.Context, scope tenancy.Scope, orgID int64, kinds ...finding.SubjectKind) ([]finding.Finding, error) {
+	if err := orgInScope(scope, orgID); err != nil {
+		return nil, err
+	}
 	args := []any{orgID}
 	q := `SELECT ` + findingColumns + findingFrom + `WHERE f.org_id = ?`
 	if len(kinds) > 0 {
@@ -75,7 +78,14 @@ func (s *Store) findings(ctx context.Context, q string, args ...any) ([]finding.
 
 // ApplyFindings stores a reconcile's plan: new findings, changed ones, and
 // the history entries of each. It must run inside a transaction.
-func (s *Store) ApplyFindings(ctx context.Context, plan finding.Plan) error {
+func (s *Store) ApplyFindings(ctx context.Context, scope tenancy.Scope, plan finding.Plan) error {
+	for _, changes := range [][]finding.Change{plan.New, plan.Updated} {
+		for _, c := range changes {
+			if err := orgInScope(scope, c.Finding.OrgID); err != nil {
+				return err
+			}
+		}
+	}
 	ids, err := s.reserveIDs(ctx, "findings", len(plan.New))
 	if err != nil {
 		return err
@@ -137,7 +147,10 @@ func (s *Store) ApplyFindings(ctx context.Context, plan finding.Plan) error {
 
 // SaveFinding stores one finding changed by a person (accepted, revoked,
 // ticket raised) with its history entry.
-func (s *Store) SaveFinding(ctx context.Context, f finding.Finding, ev finding.Event) error {
+func (s *Store) SaveFinding(ctx context.Context, scope tenancy.Scope, f finding.Finding, ev finding.Event) error {
+	if err := orgInScope(scope, f.OrgID); err != nil {
+		return err
+	}
 	return s.InTx(ctx, func(ctx context.Context) error {
 		row, err := findingRow(&f)
 		if err != nil {
@@ -342,7 +355,10 @@ type ControlDay struct {
 
 // SavePostureDay records an evaluation's counts for the day, replacing any
 // earlier evaluation's counts of the same day.
-func (s *Store) SavePostureDay(ctx context.Context, orgID int64, days []ControlDay) error {
+func (s *Store) SavePostureDay(ctx context.Context, scope tenancy.Scope, orgID int64, days []ControlDay) error {
+	if err := orgInScope(scope, orgID); err != nil {
+		return err
+	}
 	rows := make([][]any, 0, len(days))
 	for _, d := range days {
 		rows = append(rows, []any{orgID, d.Day, d.Control, d.Pass, d.Fail, d.Unknown, d.NotApplicable})
@@ -353,7 +369,10 @@ func (s *Store) SavePostureDay(ctx context.Context, orgID int64, days []ControlD
 }
 
 // PostureDays reads an org's daily counts from the first day to the last, inclusive.
-func (s *Store) PostureDays(ctx context.Context, orgID int64, first, last string) ([]ControlDay, error) {
+func (s *Store) PostureDays(ctx context.Context, scope tenancy.Scope, orgID int64, first, last string) ([]ControlDay, error) {
+	if err := orgInScope(scope, orgID); err != nil {
+		return nil, err
+	}
 	rows, err := s.query(ctx, `SELECT day, control, pass, fail, unknown, not_applicable FROM posture_daily
 		WHERE org_id = ? AND day >= ? AND day <= ? ORDER BY day, control`, orgID, first, last)
 	if err != nil {

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"time"
+
+	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 // IdentitySnapshot is one import of a directory.
@@ -23,7 +25,10 @@ type IdentitySnapshot struct {
 // SaveIdentitySnapshot makes a snapshot the current one of its directory:
 // the current one becomes previous, and the one previous to that goes.
 // Run it inside a transaction.
-func (s *Store) SaveIdentitySnapshot(ctx context.Context, snap *IdentitySnapshot) error {
+func (s *Store) SaveIdentitySnapshot(ctx context.Context, scope tenancy.Scope, snap *IdentitySnapshot) error {
+	if err := orgInScope(scope, snap.OrgID); err != nil {
+		return err
+	}
 	key := []any{snap.OrgID, snap.Source, snap.Directory}
 	if _, err := s.exec(ctx, `DELETE FROM identity_snapshots WHERE org_id = ? AND source = ? AND directory = ? AND state = 'previous'`, key...); err != nil {
 		return err
@@ -42,7 +47,10 @@ func (s *Store) SaveIdentitySnapshot(ctx context.Context, snap *IdentitySnapshot
 // IdentitySnapshots lists an org's snapshots in a state ("current" or
 // "previous"), by source and directory; withGraph reads their records too.
 // Callers check rights first.
-func (s *Store) IdentitySnapshots(ctx context.Context, orgID int64, state string, withGraph bool) ([]IdentitySnapshot, error) {
+func (s *Store) IdentitySnapshots(ctx context.Context, scope tenancy.Scope, orgID int64, state string, withGraph bool) ([]IdentitySnapshot, error) {
+	if err := orgInScope(scope, orgID); err != nil {
+		return nil, err
+	}
 	graph := `x''`
 	if s.dialect == Postgres {
 		graph = `''::bytea`
@@ -80,7 +88,10 @@ type TierZeroAddition struct {
 
 // AddTierZero puts an object in an org's Tier Zero (again: a repeat
 // replaces the note).
-func (s *Store) AddTierZero(ctx context.Context, a TierZeroAddition) error {
+func (s *Store) AddTierZero(ctx context.Context, scope tenancy.Scope, a TierZeroAddition) error {
+	if err := orgInScope(scope, a.OrgID); err != nil {
+		return err
+	}
 	_, err := s.exec(ctx, `INSERT INTO identity_tier_zero (org_id, object_id, note, added_by, added_at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (org_id, object_id) DO UPDATE SET note = excluded.note, added_by = excluded.added_by, added_at = excluded.added_at`,
 		a.OrgID, a.ObjectID, a.Note, a.AddedBy, a.AddedAt)
@@ -88,7 +99,10 @@ func (s *Store) AddTierZero(ctx context.Context, a TierZeroAddition) error {
 }
 
 // RemoveTierZero takes an analyst's addition out again.
-func (s *Store) RemoveTierZero(ctx context.Context, orgID int64, objectID string) error {
+func (s *Store) RemoveTierZero(ctx context.Context, scope tenancy.Scope, orgID int64, objectID string) error {
+	if err := orgInScope(scope, orgID); err != nil {
+		return err
+	}
 	res, err := s.exec(ctx, `DELETE FROM identity_tier_zero WHERE org_id = ? AND object_id = ?`, orgID, objectID)
 	if err != nil {
 		return err
@@ -100,7 +114,10 @@ func (s *Store) RemoveTierZero(ctx context.Context, orgID int64, objectID string
 }
 
 // TierZeroAdditions lists an org's analyst additions.
-func (s *Store) TierZeroAdditions(ctx context.Context, orgID int64) ([]TierZeroAddition, error) {
+func (s *Store) TierZeroAdditions(ctx context.Context, scope tenancy.Scope, orgID int64) ([]TierZeroAddition, error) {
+	if err := orgInScope(scope, orgID); err != nil {
+		return nil, err
+	}
 	rows, err := s.query(ctx, `SELECT org_id, object_id, note, added_by, added_at FROM identity_tier_zero WHERE org_id = ? ORDER BY object_id`, orgID)
 	if err != nil {
 		return nil, err
@@ -130,7 +147,10 @@ type IdentityDay struct {
 
 // SaveIdentityDay records the day's analysis, replacing an earlier one of
 // the same day.
-func (s *Store) SaveIdentityDay(ctx context.Context, orgID int64, d IdentityDay) error {
+func (s *Store) SaveIdentityDay(ctx context.Context, scope tenancy.Scope, orgID int64, d IdentityDay) error {
+	if err := orgInScope(scope, orgID); err != nil {
+		return err
+	}
 	_, err := s.exec(ctx, `INSERT INTO identity_daily (org_id, day, score, accounts, reaching, tier_zero, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (org_id, day) DO UPDATE SET score = excluded.score, accounts = excluded.accounts,
 		reaching = excluded.reaching, tier_zero = excluded.tier_zero, detail = excluded.detail`,
@@ -139,7 +159,10 @@ func (s *Store) SaveIdentityDay(ctx context.Context, orgID int64, d IdentityDay)
 }
 
 // IdentityDays reads an org's days from first to last inclusive, oldest first.
-func (s *Store) IdentityDays(ctx context.Context, orgID int64, first, last string) ([]IdentityDay, error) {
+func (s *Store) IdentityDays(ctx context.Context, scope tenancy.Scope, orgID int64, first, last string) ([]IdentityDay, error) {
+	if err := orgInScope(scope, orgID); err != nil {
+		return nil, err
+	}
 	rows, err := s.query(ctx, `SELECT day, score, accounts, reaching, tier_zero, detail FROM identity_daily
 		WHERE org_id = ? AND day >= ? AND day <= ? ORDER BY day`, orgID, first, last)
 	if err != nil {

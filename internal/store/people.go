@@ -48,7 +48,10 @@ func PhoneKey(number string) string {
 }
 
 // CreatePerson adds a person to an org.
-func (s *Store) CreatePerson(ctx context.Context, p Person) (Person, error) {
+func (s *Store) CreatePerson(ctx context.Context, scope tenancy.Scope, p Person) (Person, error) {
+	if err := orgInScope(scope, p.OrgID); err != nil {
+		return Person{}, err
+	}
 	p.CreatedAt = s.Now()
 	id, err := s.insertID(ctx, `INSERT INTO people (org_id, name, email, phone, phone_key, site_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		p.OrgID, p.Name, p.Email, p.Phone, PhoneKey(p.Phone), idOrNull(p.SiteID), p.CreatedAt)
@@ -69,7 +72,10 @@ func scanPerson(sc interface{ Scan(...any) error }) (Person, error) {
 
 // SetPersonLeft records the day a person (found by e-mail address, in any
 // case) left an org; an empty day means they have not left after all.
-func (s *Store) SetPersonLeft(ctx context.Context, orgID int64, email, day string) error {
+func (s *Store) SetPersonLeft(ctx context.Context, scope tenancy.Scope, orgID int64, email, day string) error {
+	if err := orgInScope(scope, orgID); err != nil {
+		return err
+	}
 	res, err := s.exec(ctx, `UPDATE people SET left_on = ? WHERE org_id = ? AND lower(email) = lower(?)`, day, orgID, email)
 	if err != nil {
 		return err
@@ -82,7 +88,10 @@ func (s *Store) SetPersonLeft(ctx context.Context, orgID int64, email, day strin
 
 // Leavers maps the lower-cased e-mail address of everyone in an org who has
 // left to the day they left.
-func (s *Store) Leavers(ctx context.Context, orgID int64) (map[string]time.Time, error) {
+func (s *Store) Leavers(ctx context.Context, scope tenancy.Scope, orgID int64) (map[string]time.Time, error) {
+	if err := orgInScope(scope, orgID); err != nil {
+		return nil, err
+	}
 	rows, err := s.query(ctx, `SELECT email, left_on FROM people WHERE org_id = ? AND left_on <> '' AND email <> ''`, orgID)
 	if err != nil {
 		return nil, err
@@ -126,7 +135,10 @@ func (s *Store) People(ctx context.Context, scope tenancy.Scope) ([]Person, erro
 // PersonByPhone finds the person in an org with this phone number. When two
 // people share a number (a team line) it finds none: guessing would put one
 // person's call on another's record.
-func (s *Store) PersonByPhone(ctx context.Context, orgID int64, number string) (Person, error) {
+func (s *Store) PersonByPhone(ctx context.Context, scope tenancy.Scope, orgID int64, number string) (Person, error) {
+	if err := orgInScope(scope, orgID); err != nil {
+		return Person{}, err
+	}
 	key := PhoneKey(number)
 	if key == "" {
 		return Person{}, ErrNotFound
@@ -164,7 +176,10 @@ type PhoneCall struct {
 }
 
 // PhoneCallByID finds a call by the phone system's call id.
-func (s *Store) PhoneCallByID(ctx context.Context, orgID int64, callID string) (PhoneCall, error) {
+func (s *Store) PhoneCallByID(ctx context.Context, scope tenancy.Scope, orgID int64, callID string) (PhoneCall, error) {
+	if err := orgInScope(scope, orgID); err != nil {
+		return PhoneCall{}, err
+	}
 	var c PhoneCall
 	var person sql.NullInt64
 	var started, answered, ended sql.NullTime
@@ -177,7 +192,10 @@ func (s *Store) PhoneCallByID(ctx context.Context, orgID int64, callID string) (
 }
 
 // SavePhoneCall inserts a call or updates the times of one already known.
-func (s *Store) SavePhoneCall(ctx context.Context, c *PhoneCall) error {
+func (s *Store) SavePhoneCall(ctx context.Context, scope tenancy.Scope, c *PhoneCall) error {
+	if err := orgInScope(scope, c.OrgID); err != nil {
+		return err
+	}
 	if c.ID == 0 {
 		id, err := s.insertID(ctx, `INSERT INTO phone_calls (org_id, call_id, ticket_id, caller_number, person_id, started_at, answered_at, ended_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, c.OrgID, c.CallID, c.TicketID, c.CallerNumber, idOrNull(c.PersonID),

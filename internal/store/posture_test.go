@@ -22,7 +22,7 @@ func TestDevicesAreSavedWholeAndUpdatedInPlace(t *testing.T) {
 			Encrypted: posture.No, SourceIDs: map[string]string{"intune": "d-1"}, Sources: []string{"intune"},
 			MissingUpdates: []posture.Update{{ID: "KB5044284", Severity: posture.Critical, Released: seen.AddDate(0, 0, -40)}}}}
 		err := s.InTx(ctx, func(ctx context.Context) error {
-			return s.SaveDevices(ctx, a.ID, []*store.StoredDevice{laptop, {Device: posture.Device{Name: "ASH-PC-1"}}})
+			return s.SaveDevices(ctx, tenancy.ForSystem(tenancy.JobTest), a.ID, []*store.StoredDevice{laptop, {Device: posture.Device{Name: "ASH-PC-1"}}})
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -31,10 +31,12 @@ func TestDevicesAreSavedWholeAndUpdatedInPlace(t *testing.T) {
 			t.Fatal("a new device got no id")
 		}
 		laptop.Device.Encrypted = posture.Yes
-		if err := s.InTx(ctx, func(ctx context.Context) error { return s.SaveDevices(ctx, a.ID, []*store.StoredDevice{laptop}) }); err != nil {
+		if err := s.InTx(ctx, func(ctx context.Context) error {
+			return s.SaveDevices(ctx, tenancy.ForSystem(tenancy.JobTest), a.ID, []*store.StoredDevice{laptop})
+		}); err != nil {
 			t.Fatal(err)
 		}
-		list, err := s.OrgDevices(ctx, a.ID)
+		list, err := s.OrgDevices(ctx, tenancy.ForSystem(tenancy.JobTest), a.ID)
 		if err != nil || len(list) != 2 {
 			t.Fatalf("OrgDevices = %d devices, %v; want 2", len(list), err)
 		}
@@ -46,7 +48,7 @@ func TestDevicesAreSavedWholeAndUpdatedInPlace(t *testing.T) {
 		if _, err := s.Device(ctx, tenancy.ScopeOf(b.ID), laptop.ID); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("another council read the device: %v", err)
 		}
-		if others, _ := s.OrgDevices(ctx, b.ID); len(others) != 0 {
+		if others, _ := s.OrgDevices(ctx, tenancy.ForSystem(tenancy.JobTest), b.ID); len(others) != 0 {
 			t.Errorf("another council holds %d devices", len(others))
 		}
 	})
@@ -61,12 +63,12 @@ func TestFindingsKeepHistoryAndStayInTheirOrg(t *testing.T) {
 			Evidence: []finding.Evidence{{Field: "encrypted", Value: "no", Want: "yes"}}}}
 		apply := func(orgID int64, obs []finding.Observation, now time.Time) finding.Plan {
 			t.Helper()
-			held, err := s.OrgFindings(ctx, orgID, finding.Device)
+			held, err := s.OrgFindings(ctx, tenancy.ForSystem(tenancy.JobTest), orgID, finding.Device)
 			if err != nil {
 				t.Fatal(err)
 			}
 			plan := finding.Reconcile(orgID, held, obs, now)
-			if err := s.InTx(ctx, func(ctx context.Context) error { return s.ApplyFindings(ctx, plan) }); err != nil {
+			if err := s.InTx(ctx, func(ctx context.Context) error { return s.ApplyFindings(ctx, tenancy.ForSystem(tenancy.JobTest), plan) }); err != nil {
 				t.Fatal(err)
 			}
 			return plan
@@ -114,21 +116,21 @@ func TestPostureDaysAreRewrittenWithinTheDay(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		a, _ := twoCouncils(t, s)
 		for _, fail := range []int{9, 4} {
-			if err := s.SavePostureDay(ctx, a.ID, []store.ControlDay{{Day: "2026-11-20", Control: "firewall", Pass: 100 - fail, Fail: fail}}); err != nil {
+			if err := s.SavePostureDay(ctx, tenancy.ForSystem(tenancy.JobTest), a.ID, []store.ControlDay{{Day: "2026-11-20", Control: "firewall", Pass: 100 - fail, Fail: fail}}); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if err := s.SavePostureDay(ctx, a.ID, []store.ControlDay{{Day: "2026-11-21", Control: "firewall", Pass: 99, Fail: 1}}); err != nil {
+		if err := s.SavePostureDay(ctx, tenancy.ForSystem(tenancy.JobTest), a.ID, []store.ControlDay{{Day: "2026-11-21", Control: "firewall", Pass: 99, Fail: 1}}); err != nil {
 			t.Fatal(err)
 		}
-		days, err := s.PostureDays(ctx, a.ID, "2026-11-01", "2026-11-30")
+		days, err := s.PostureDays(ctx, tenancy.ForSystem(tenancy.JobTest), a.ID, "2026-11-01", "2026-11-30")
 		if err != nil || len(days) != 2 || days[0].Fail != 4 || days[1].Fail != 1 {
 			t.Errorf("days = %+v %v", days, err)
 		}
-		if err := s.SetOrgDomains(ctx, a.ID, []string{"ashcombe.gov.uk", "ashcombe-leisure.org.uk"}); err != nil {
+		if err := s.SetOrgDomains(ctx, tenancy.ForSystem(tenancy.JobTest), a.ID, []string{"ashcombe.gov.uk", "ashcombe-leisure.org.uk"}); err != nil {
 			t.Fatal(err)
 		}
-		if d, _ := s.OrgDomains(ctx, a.ID); len(d) != 2 || d[0] != "ashcombe-leisure.org.uk" {
+		if d, _ := s.OrgDomains(ctx, tenancy.ForSystem(tenancy.JobTest), a.ID); len(d) != 2 || d[0] != "ashcombe-leisure.org.uk" {
 			t.Errorf("domains = %v", d)
 		}
 	})

@@ -26,3 +26,16 @@ func scopeFilter(scope tenancy.Scope, column string) (string, []any, error) {
 	}
 	return column + " IN (" + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + ")", args, nil
 }
+
+// orgInScope refuses work on one org outside the caller's scope: ErrUnscoped
+// without a scope, and ErrNotFound for another org's data, which a caller
+// must not be able to tell apart from data that does not exist.
+func orgInScope(scope tenancy.Scope, orgID int64) error {
+	if !scope.Valid() {
+		return tenancy.ErrUnscoped
+	}
+	if !scope.Allows(orgID) {
+		return ErrNotFound
+	}
+	return nil
+}

@@ -25,7 +25,10 @@ type Team struct {
 }
 
 // CreateSite adds a site to an org.
-func (s *Store) CreateSite(ctx context.Context, orgID int64, name, address string) (Site, error) {
+func (s *Store) CreateSite(ctx context.Context, scope tenancy.Scope, orgID int64, name, address string) (Site, error) {
+	if err := orgInScope(scope, orgID); err != nil {
+		return Site{}, err
+	}
 	site := Site{OrgID: orgID, Name: name, Address: address, CreatedAt: s.Now()}
 	id, err := s.insertID(ctx, `INSERT INTO sites (org_id, name, address, created_at) VALUES (?, ?, ?, ?)`, orgID, name, address, site.CreatedAt)
 	site.ID = id
@@ -33,7 +36,10 @@ func (s *Store) CreateSite(ctx context.Context, orgID int64, name, address strin
 }
 
 // CreateTeam adds a team to an org.
-func (s *Store) CreateTeam(ctx context.Context, orgID int64, name string) (Team, error) {
+func (s *Store) CreateTeam(ctx context.Context, scope tenancy.Scope, orgID int64, name string) (Team, error) {
+	if err := orgInScope(scope, orgID); err != nil {
+		return Team{}, err
+	}
 	team := Team{OrgID: orgID, Name: name, CreatedAt: s.Now()}
 	id, err := s.insertID(ctx, `INSERT INTO teams (org_id, name, created_at) VALUES (?, ?, ?)`, orgID, name, team.CreatedAt)
 	team.ID = id

@@ -25,13 +25,13 @@ func twoCouncils(t *testing.T, s *store.Store) (a, b store.Org) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.CreateSite(ctx, o.ID, slug+" town hall", "1 High Street"); err != nil {
+		if _, err := s.CreateSite(ctx, tenancy.ForSystem(tenancy.JobTest), o.ID, slug+" town hall", "1 High Street"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.CreateTeam(ctx, o.ID, slug+" revenues"); err != nil {
+		if _, err := s.CreateTeam(ctx, tenancy.ForSystem(tenancy.JobTest), o.ID, slug+" revenues"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.CreateUser(ctx, store.NewUser{OrgID: o.ID, Email: fmt.Sprintf("Officer@%s.example", slug), Name: "Officer " + slug, Role: tenancy.RoleOfficer}); err != nil {
+		if _, err := s.CreateUser(ctx, tenancy.ForSystem(tenancy.JobTest), store.NewUser{OrgID: o.ID, Email: fmt.Sprintf("Officer@%s.example", slug), Name: "Officer " + slug, Role: tenancy.RoleOfficer}); err != nil {
 			t.Fatal(err)
 		}
 		if i == 0 {
@@ -118,7 +118,7 @@ func TestScopeKeepsOrgsApart(t *testing.T) {
 		if none, _ := s.Users(ctx, tenancy.ScopeOf()); len(none) != 0 {
 			t.Fatalf("empty scope saw %d users", len(none))
 		}
-		all, _ := s.Users(ctx, tenancy.AllOrgs())
+		all, _ := s.Users(ctx, tenancy.ForSystem(tenancy.JobTest))
 		if len(all) != 2 {
 			t.Fatalf("all-orgs scope saw %d users", len(all))
 		}
@@ -130,14 +130,14 @@ func TestGrantsWidenScope(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		a, b := twoCouncils(t, s)
 		shared, _ := s.CreateOrg(ctx, store.NewOrg{Slug: "shared", Name: "Shared Service", Kind: tenancy.KindSharedService})
-		agent, err := s.CreateUser(ctx, store.NewUser{OrgID: shared.ID, Email: "agent@shared.example", Name: "Agent", Role: tenancy.RoleAgent})
+		agent, err := s.CreateUser(ctx, tenancy.ForSystem(tenancy.JobTest), store.NewUser{OrgID: shared.ID, Email: "agent@shared.example", Name: "Agent", Role: tenancy.RoleAgent})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := s.GrantOrg(ctx, agent.ID, a.ID); err != nil {
+		if err := s.GrantOrg(ctx, tenancy.ForSystem(tenancy.JobTest), agent.ID, a.ID); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.GrantOrg(ctx, agent.ID, a.ID); err != nil {
+		if err := s.GrantOrg(ctx, tenancy.ForSystem(tenancy.JobTest), agent.ID, a.ID); err != nil {
 			t.Fatalf("granting twice: %v", err)
 		}
 		scope, _ := s.ScopeFor(ctx, agent.Role, agent.OrgID, agent.ID)
@@ -154,7 +154,7 @@ func TestGrantsWidenScope(t *testing.T) {
 func TestUserSecretsAndLockout(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		a, _ := twoCouncils(t, s)
-		u, err := s.CreateUser(ctx, store.NewUser{OrgID: a.ID, Email: " Mixed@Case.Example ", Name: "M", Role: tenancy.RoleOfficer, PasswordHash: "h1"})
+		u, err := s.CreateUser(ctx, tenancy.ForSystem(tenancy.JobTest), store.NewUser{OrgID: a.ID, Email: " Mixed@Case.Example ", Name: "M", Role: tenancy.RoleOfficer, PasswordHash: "h1"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -162,7 +162,7 @@ func TestUserSecretsAndLockout(t *testing.T) {
 		if err != nil || got.ID != u.ID || got.PasswordHash != "h1" {
 			t.Fatalf("lookup by email: %+v %v", got, err)
 		}
-		if _, err := s.CreateUser(ctx, store.NewUser{OrgID: a.ID, Email: "mixed@case.example", Name: "dup", Role: tenancy.RoleOfficer}); !errors.Is(err, store.ErrConflict) {
+		if _, err := s.CreateUser(ctx, tenancy.ForSystem(tenancy.JobTest), store.NewUser{OrgID: a.ID, Email: "mixed@case.example", Name: "dup", Role: tenancy.RoleOfficer}); !errors.Is(err, store.ErrConflict) {
 			t.Fatalf("duplicate email: %v", err)
 		}
 		for i := 1; i <= 3; i++ {
@@ -212,7 +212,7 @@ func TestTOTPStepsAndRecoveryCodesAreSingleUse(t *testing.T) {
 			t.Fatalf("codes left = %d", n)
 		}
 		_ = s.CreateSession(ctx, store.Session{TokenHash: "t", UserID: u.ID, Stage: store.StageFull, CreatedAt: s.Now(), LastSeenAt: s.Now(), ExpiresAt: s.Now().Add(time.Hour)})
-		if err := s.ResetTOTP(ctx, u.ID); err != nil {
+		if err := s.ResetTOTP(ctx, tenancy.ForSystem(tenancy.JobTest), u.ID); err != nil {
 			t.Fatal(err)
 		}
 		got, _ := s.UserForSession(ctx, u.ID)
@@ -264,7 +264,7 @@ func TestSessionsReplaceAndExpire(t *testing.T) {
 func TestAPITokensRevokeInScope(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		a, b := twoCouncils(t, s)
-		tok, err := s.CreateAPIToken(ctx, store.APIToken{OrgID: b.ID, Role: tenancy.RoleOfficer, Name: "sync", Prefix: "ward_abcdefg", TokenHash: "hash", CreatedBy: "cli:root", ExpiresAt: s.Now().Add(24 * time.Hour)})
+		tok, err := s.CreateAPIToken(ctx, tenancy.ForSystem(tenancy.JobTest), store.APIToken{OrgID: b.ID, Role: tenancy.RoleOfficer, Name: "sync", Prefix: "ward_abcdefg", TokenHash: "hash", CreatedBy: "cli:root", ExpiresAt: s.Now().Add(24 * time.Hour)})
 		if err != nil {
 			t.Fatal(err)
 		}

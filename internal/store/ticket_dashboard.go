@@ -55,7 +55,10 @@ type DeskDay struct {
 
 // DeskDay counts the tickets an org opened in [from, to), by channel, and
 // those it resolved in the same stretch.
-func (s *Store) DeskDay(ctx context.Context, orgID int64, from, to time.Time) (DeskDay, error) {
+func (s *Store) DeskDay(ctx context.Context, scope tenancy.Scope, orgID int64, from, to time.Time) (DeskDay, error) {
+	if err := orgInScope(scope, orgID); err != nil {
+		return DeskDay{}, err
+	}
 	var d DeskDay
 	rows, err := s.query(ctx, `SELECT channel, COUNT(*) FROM tickets WHERE org_id = ? AND opened_at >= ? AND opened_at < ?
 		GROUP BY channel ORDER BY channel`, orgID, from.UTC(), to.UTC())

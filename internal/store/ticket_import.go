@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 // ImportedTicket is what a re-import needs to know of a ticket it brought in before.
@@ -21,7 +22,10 @@ type ImportedTicket struct {
 // ImportedTickets maps the source's ticket numbers to the tickets an org
 // already holds from that source, read once so an import of tens of
 // thousands of tickets does not ask one by one.
-func (s *Store) ImportedTickets(ctx context.Context, orgID int64, source string) (map[string]ImportedTicket, error) {
+func (s *Store) ImportedTickets(ctx context.Context, scope tenancy.Scope, orgID int64, source string) (map[string]ImportedTicket, error) {
+	if err := orgInScope(scope, orgID); err != nil {
+		return nil, err
+	}
 	rows, err := s.query(ctx, `SELECT external_id, id, ref, content_hash, event_count FROM tickets WHERE org_id = ? AND source = ?`, orgID, source)
 	if err != nil {
 		return nil, err
@@ -42,7 +46,12 @@ func (s *Store) ImportedTickets(ctx context.Context, orgID int64, source string)
 // InsertTickets stores new tickets that already carry their references
 // (imports), with their histories, in a few multi-row statements. It must
 // run inside a transaction (see InTx).
-func (s *Store) InsertTickets(ctx context.Context, tickets []*Ticket, histories [][]desk.Event) error {
+func (s *Store) InsertTickets(ctx context.Context, scope tenancy.Scope, tickets []*Ticket, histories [][]desk.Event) error {
+	for _, t := range tickets {
+		if err := orgInScope(scope, t.OrgID); err != nil {
+			return err
+		}
+	}
 	if len(tickets) == 0 {
 		return nil
 	}

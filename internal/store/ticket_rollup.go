@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 // slaTally is the SLA report's figures for a stretch of time, before they
@@ -311,7 +312,10 @@ func (s *Store) buildRollup(ctx context.Context, orgID int64, month int, seen ro
 
 // RefreshTicketRollups rebuilds every stale rollup of an org, so the first
 // report after an import or a re-measure reads rollups only.
-func (s *Store) RefreshTicketRollups(ctx context.Context, orgID int64) error {
+func (s *Store) RefreshTicketRollups(ctx context.Context, scope tenancy.Scope, orgID int64) error {
+	if err := orgInScope(scope, orgID); err != nil {
+		return err
+	}
 	rows, err := s.query(ctx, `SELECT month, version FROM ticket_rollups
 		WHERE org_id = ? AND built_version <> version ORDER BY month`, orgID)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/desk"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/store/storetest"
+	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 // naiveCounts is what SLACounts must say, counted ticket by ticket.
@@ -40,7 +41,7 @@ func countByHand(tickets []*store.Ticket, from, to time.Time) naiveCounts {
 
 func checkAgainstHand(t *testing.T, s *store.Store, orgID int64, tickets []*store.Ticket, from, to time.Time) {
 	t.Helper()
-	c, err := s.SLACounts(ctx, orgID, from, to, []store.MonthBound{{Name: "all", From: from, To: to}})
+	c, err := s.SLACounts(ctx, tenancy.ForSystem(tenancy.JobTest), orgID, from, to, []store.MonthBound{{Name: "all", From: from, To: to}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,14 +97,14 @@ func TestSLARollupsAgreeWithTheTickets(t *testing.T) {
 				tk.SLA.Resolution.Used = time.Duration(rng.IntN(40*60)) * time.Minute
 				tk.ResolvedAt, tk.State = tk.OpenedAt.Add(tk.SLA.Resolution.Used), desk.Resolved
 			}
-			if err := s.CreateTicket(ctx, tk, nil); err != nil {
+			if err := s.CreateTicket(ctx, tenancy.ForSystem(tenancy.JobTest), tk, nil); err != nil {
 				t.Fatal(err)
 			}
 			tickets = append(tickets, tk)
 		}
 		// Another council's tickets in the same months must not count.
 		for i := range 20 {
-			if err := s.CreateTicket(ctx, newTicket(b.ID, start.AddDate(0, 0, i*5)), nil); err != nil {
+			if err := s.CreateTicket(ctx, tenancy.ForSystem(tenancy.JobTest), newTicket(b.ID, start.AddDate(0, 0, i*5)), nil); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -122,26 +123,26 @@ func TestSLARollupsAgreeWithTheTickets(t *testing.T) {
 			if tk.ResolvedAt.IsZero() {
 				tk.SLA.Resolution.Used = 3 * time.Hour
 				tk.ResolvedAt, tk.State = tk.OpenedAt.Add(3*time.Hour), desk.Resolved
-				if err := s.UpdateTicket(ctx, tk, nil); err != nil {
+				if err := s.UpdateTicket(ctx, tenancy.ForSystem(tenancy.JobTest), tk, nil); err != nil {
 					t.Fatal(err)
 				}
 				continue
 			}
 			tk.SLA.Resolution.Used += 17 * time.Hour
 			tk.SLA.Priority = tk.Priority
-			if err := s.SetMeasurement(ctx, tk); err != nil {
+			if err := s.SetMeasurement(ctx, tenancy.ForSystem(tenancy.JobTest), tk); err != nil {
 				t.Fatal(err)
 			}
 		}
 		moved := tickets[70] // an import may correct when a ticket was opened
 		moved.OpenedAt = moved.OpenedAt.AddDate(0, 1, 0)
-		if err := s.UpdateTicket(ctx, moved, nil); err != nil {
+		if err := s.UpdateTicket(ctx, tenancy.ForSystem(tenancy.JobTest), moved, nil); err != nil {
 			t.Fatal(err)
 		}
 		for _, p := range periods {
 			checkAgainstHand(t, s, a.ID, tickets, p[0], p[1])
 		}
-		if err := s.RefreshTicketRollups(ctx, a.ID); err != nil {
+		if err := s.RefreshTicketRollups(ctx, tenancy.ForSystem(tenancy.JobTest), a.ID); err != nil {
 			t.Fatal(err)
 		}
 		checkAgainstHand(t, s, a.ID, tickets, periods[0][0], periods[0][1])

@@ -107,7 +107,10 @@ func (s *Store) nextTicketNumber(ctx context.Context, orgID int64) (int64, error
 // CreateTicket stores a new ticket and its first events. A ticket without a
 // Ref gets the org's next desk number; Source defaults to "ward" and
 // ExternalID to the Ref.
-func (s *Store) CreateTicket(ctx context.Context, t *Ticket, events []desk.Event) error {
+func (s *Store) CreateTicket(ctx context.Context, scope tenancy.Scope, t *Ticket, events []desk.Event) error {
+	if err := orgInScope(scope, t.OrgID); err != nil {
+		return err
+	}
 	return s.InTx(ctx, func(ctx context.Context) error {
 		if t.Ref == "" {
 			n, err := s.nextTicketNumber(ctx, t.OrgID)
@@ -125,7 +128,7 @@ func (s *Store) CreateTicket(ctx context.Context, t *Ticket, events []desk.Event
 		if t.UpdatedAt.IsZero() {
 			t.UpdatedAt = s.Now()
 		}
-		return s.InsertTickets(ctx, []*Ticket{t}, [][]desk.Event{events})
+		return s.InsertTickets(ctx, scope, []*Ticket{t}, [][]desk.Event{events})
 	})
 }
 
@@ -166,7 +169,10 @@ func (s *Store) insertEvents(ctx context.Context, t *Ticket, events []desk.Event
 
 // UpdateTicket saves a ticket's fields and measurement and appends events to
 // its history, in one transaction. The history is never rewritten.
-func (s *Store) UpdateTicket(ctx context.Context, t *Ticket, events []desk.Event) error {
+func (s *Store) UpdateTicket(ctx context.Context, scope tenancy.Scope, t *Ticket, events []desk.Event) error {
+	if err := orgInScope(scope, t.OrgID); err != nil {
+		return err
+	}
 	return s.InTx(ctx, func(ctx context.Context) error {
 		// The ticket may move month (an import can correct its opening), so
 		// both months' rollups go stale.
@@ -201,7 +207,10 @@ func (s *Store) UpdateTicket(ctx context.Context, t *Ticket, events []desk.Event
 
 // SetMeasurement saves a ticket's fresh SLA measurement (t.SLA) without
 // touching the rest of it or its history.
-func (s *Store) SetMeasurement(ctx context.Context, t *Ticket) error {
+func (s *Store) SetMeasurement(ctx context.Context, scope tenancy.Scope, t *Ticket) error {
+	if err := orgInScope(scope, t.OrgID); err != nil {
+		return err
+	}
 	m := t.SLA
 	t.Priority = m.Priority
 	return s.InTx(ctx, func(ctx context.Context) error {
@@ -216,11 +225,11 @@ func (s *Store) setMeasurement(ctx context.Context, t *Ticket) error {
 	m := t.SLA
 	_, err := s.exec(ctx, `UPDATE tickets SET priority = ?, policy_version = ?, response_secs = ?, response_target_secs = ?,
 		response_status = ?, resolution_secs = ?, resolution_target_secs = ?, resolution_status = ?,
-		paused_secs = ?, deadline_at = ?, measured_at = ?, report_key = ? WHERE id = ?`,
+		paused_secs = ?, deadline_at = ?, measured_at = ?, report_key = ? WHERE id = ? AND org_id = ?`,
 		int(m.Priority), m.PolicyVersion,
 		int64(m.Response.Used/time.Second), int64(m.Response.Target/time.Second), string(m.Response.Status),
 		int64(m.Resolution.Used/time.Second), int64(m.Resolution.Target/time.Second), string(m.Resolution.Status),
-		int64(m.Resolution.Paused/time.Second), timeOrNull(m.Resolution.Deadline), timeOrNull(m.At), reportKey(t), t.ID)
+		int64(m.Resolution.Paused/time.Second), timeOrNull(m.Resolution.Deadline), timeOrNull(m.At), reportKey(t), t.ID, t.OrgID)
 	return err
 }
 
@@ -374,8 +383,11 @@ func (s *Store) Tickets(ctx context.Context, scope tenancy.Scope, f TicketFilter
 // histories, oldest first, for re-measuring. Zero bounds are open-ended.
 // Histories are read a few hundred tickets at a time, by id, rather than one
 // query a ticket.
-func (s *Store) EachTicket(ctx context.Context, orgID int64, from, to time.Time, openOnly bool,
+func (s *Store) EachTicket(ctx context.Context, scope tenancy.Scope, orgID int64, from, to time.Time, openOnly bool,
 	fn func(t Ticket, events []desk.Event) error) error {
+	if err := orgInScope(scope, orgID); err != nil {
+		return err
+	}
 	where := "org_id = ?"
 	args := []any{orgID}
 	if openOnly {

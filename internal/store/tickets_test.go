@@ -22,7 +22,7 @@ func TestTicketsKeepHistoryAndStayInTheirOrg(t *testing.T) {
 		a, b := twoCouncils(t, s)
 		opened := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 		tk := newTicket(a.ID, opened)
-		if err := s.CreateTicket(ctx, tk, []desk.Event{{At: opened, Kind: desk.Opened, State: desk.New, Priority: desk.P3}}); err != nil {
+		if err := s.CreateTicket(ctx, tenancy.ForSystem(tenancy.JobTest), tk, []desk.Event{{At: opened, Kind: desk.Opened, State: desk.New, Priority: desk.P3}}); err != nil {
 			t.Fatal(err)
 		}
 		if tk.Ref != "INC-10001" {
@@ -30,14 +30,14 @@ func TestTicketsKeepHistoryAndStayInTheirOrg(t *testing.T) {
 		}
 		second := newTicket(a.ID, opened.Add(time.Hour))
 		second.Type = desk.Request
-		if err := s.CreateTicket(ctx, second, nil); err != nil {
+		if err := s.CreateTicket(ctx, tenancy.ForSystem(tenancy.JobTest), second, nil); err != nil {
 			t.Fatal(err)
 		}
 		if second.Ref != "REQ-10002" {
 			t.Errorf("second ticket numbered %q, want REQ-10002 (one sequence an org)", second.Ref)
 		}
 		other := newTicket(b.ID, opened)
-		if err := s.CreateTicket(ctx, other, nil); err != nil {
+		if err := s.CreateTicket(ctx, tenancy.ForSystem(tenancy.JobTest), other, nil); err != nil {
 			t.Fatal(err)
 		}
 		if other.Ref != "INC-10001" {
@@ -47,7 +47,7 @@ func TestTicketsKeepHistoryAndStayInTheirOrg(t *testing.T) {
 		tk.State, tk.Assignee = desk.InProgress, "Sam Agent"
 		tk.SLA = desk.Measurement{Priority: desk.P3, PolicyVersion: 0, At: opened.Add(2 * time.Hour),
 			Resolution: desk.Clock{Used: 2 * time.Hour, Target: 16 * time.Hour, Status: desk.Running, Deadline: opened.Add(48 * time.Hour)}}
-		if err := s.UpdateTicket(ctx, tk, []desk.Event{{At: opened.Add(2 * time.Hour), Kind: desk.Moved, State: desk.InProgress, Actor: "user:sam"}}); err != nil {
+		if err := s.UpdateTicket(ctx, tenancy.ForSystem(tenancy.JobTest), tk, []desk.Event{{At: opened.Add(2 * time.Hour), Kind: desk.Moved, State: desk.InProgress, Actor: "user:sam"}}); err != nil {
 			t.Fatal(err)
 		}
 		got, err := s.TicketByRef(ctx, tenancy.ScopeOf(a.ID), a.ID, "INC-10001")
@@ -107,16 +107,16 @@ func TestSLACountsReadTheStoredMeasurements(t *testing.T) {
 			if i == 2 {
 				tk.Channel = desk.Phone
 			}
-			if err := s.CreateTicket(ctx, tk, nil); err != nil {
+			if err := s.CreateTicket(ctx, tenancy.ForSystem(tenancy.JobTest), tk, nil); err != nil {
 				t.Fatal(err)
 			}
 		}
 		late := newTicket(a.ID, base.AddDate(0, 1, 0))
-		if err := s.CreateTicket(ctx, late, nil); err != nil {
+		if err := s.CreateTicket(ctx, tenancy.ForSystem(tenancy.JobTest), late, nil); err != nil {
 			t.Fatal(err)
 		}
 		months := []store.MonthBound{{Name: "2026-03", From: base.AddDate(0, 0, -1), To: base.AddDate(0, 1, -1)}}
-		c, err := s.SLACounts(ctx, a.ID, base.AddDate(0, 0, -1), base.AddDate(0, 1, -1), months)
+		c, err := s.SLACounts(ctx, tenancy.ForSystem(tenancy.JobTest), a.ID, base.AddDate(0, 0, -1), base.AddDate(0, 1, -1), months)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -140,30 +140,30 @@ func TestSLACountsReadTheStoredMeasurements(t *testing.T) {
 func TestPoliciesAndCalendarsAreVersioned(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		a, _ := twoCouncils(t, s)
-		if _, err := s.Calendar(ctx, a.ID); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.Calendar(ctx, tenancy.ForSystem(tenancy.JobTest), a.ID); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("new org has a calendar: %v", err)
 		}
 		for _, name := range []string{"first", "second"} {
-			if _, err := s.SaveCalendar(ctx, a.ID, json.RawMessage(`{"name":"`+name+`"}`), "cli:test"); err != nil {
+			if _, err := s.SaveCalendar(ctx, tenancy.ForSystem(tenancy.JobTest), a.ID, json.RawMessage(`{"name":"`+name+`"}`), "cli:test"); err != nil {
 				t.Fatal(err)
 			}
 		}
-		cal, err := s.Calendar(ctx, a.ID)
+		cal, err := s.Calendar(ctx, tenancy.ForSystem(tenancy.JobTest), a.ID)
 		if err != nil || cal.Version != 2 || string(cal.Definition) != `{"name":"second"}` {
 			t.Errorf("calendar in force = %+v, %v", cal, err)
 		}
 		p := desk.DefaultPolicy(desk.Incident)
 		p.EffectiveFrom = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-		if err := s.SavePolicy(ctx, a.ID, &p, "cli:test"); err != nil {
+		if err := s.SavePolicy(ctx, tenancy.ForSystem(tenancy.JobTest), a.ID, &p, "cli:test"); err != nil {
 			t.Fatal(err)
 		}
 		p2 := desk.DefaultPolicy(desk.Incident)
 		p2.TargetPercent = 95
 		p2.EffectiveFrom = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
-		if err := s.SavePolicy(ctx, a.ID, &p2, "cli:test"); err != nil {
+		if err := s.SavePolicy(ctx, tenancy.ForSystem(tenancy.JobTest), a.ID, &p2, "cli:test"); err != nil {
 			t.Fatal(err)
 		}
-		list, err := s.Policies(ctx, a.ID)
+		list, err := s.Policies(ctx, tenancy.ForSystem(tenancy.JobTest), a.ID)
 		if err != nil || len(list) != 2 || list[1].Version != 2 || list[1].TargetPercent != 95 {
 			t.Fatalf("policies = %+v, %v", list, err)
 		}
@@ -176,22 +176,22 @@ func TestPoliciesAndCalendarsAreVersioned(t *testing.T) {
 func TestPersonByPhoneMatchesNumbersWrittenDifferently(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		a, b := twoCouncils(t, s)
-		if _, err := s.CreatePerson(ctx, store.Person{OrgID: a.ID, Name: "Pat Jones", Phone: "01632 960001"}); err != nil {
+		if _, err := s.CreatePerson(ctx, tenancy.ForSystem(tenancy.JobTest), store.Person{OrgID: a.ID, Name: "Pat Jones", Phone: "01632 960001"}); err != nil {
 			t.Fatal(err)
 		}
 		for _, n := range []string{"+44 1632 960001", "+44 (0)1632 960001", "0044 1632 960001", "01632960001"} {
-			if p, err := s.PersonByPhone(ctx, a.ID, n); err != nil || p.Name != "Pat Jones" {
+			if p, err := s.PersonByPhone(ctx, tenancy.ForSystem(tenancy.JobTest), a.ID, n); err != nil || p.Name != "Pat Jones" {
 				t.Errorf("%s: %+v, %v", n, p, err)
 			}
 		}
-		if _, err := s.PersonByPhone(ctx, b.ID, "01632 960001"); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.PersonByPhone(ctx, tenancy.ForSystem(tenancy.JobTest), b.ID, "01632 960001"); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("matched a caller in another council: %v", err)
 		}
 		// A shared team line names no one.
-		if _, err := s.CreatePerson(ctx, store.Person{OrgID: a.ID, Name: "Sam Lee", Phone: "+441632960001"}); err != nil {
+		if _, err := s.CreatePerson(ctx, tenancy.ForSystem(tenancy.JobTest), store.Person{OrgID: a.ID, Name: "Sam Lee", Phone: "+441632960001"}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.PersonByPhone(ctx, a.ID, "01632 960001"); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.PersonByPhone(ctx, tenancy.ForSystem(tenancy.JobTest), a.ID, "01632 960001"); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("a shared number matched one person: %v", err)
 		}
 	})

@@ -30,7 +30,10 @@ func (t APIToken) Active(now time.Time) bool {
 }
 
 // CreateAPIToken stores a new token's hash.
-func (s *Store) CreateAPIToken(ctx context.Context, t APIToken) (APIToken, error) {
+func (s *Store) CreateAPIToken(ctx context.Context, scope tenancy.Scope, t APIToken) (APIToken, error) {
+	if err := orgInScope(scope, t.OrgID); err != nil {
+		return APIToken{}, err
+	}
 	t.CreatedAt = s.Now()
 	t.ExpiresAt = t.ExpiresAt.UTC().Truncate(time.Microsecond)
 	id, err := s.insertID(ctx, `INSERT INTO api_tokens (org_id, role, name, prefix, token_hash, created_by, created_at, expires_at)

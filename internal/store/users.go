@@ -44,7 +44,10 @@ type NewUser struct {
 func NormaliseEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
 
 // CreateUser adds a user; the email must be unused.
-func (s *Store) CreateUser(ctx context.Context, n NewUser) (User, error) {
+func (s *Store) CreateUser(ctx context.Context, scope tenancy.Scope, n NewUser) (User, error) {
+	if err := orgInScope(scope, n.OrgID); err != nil {
+		return User{}, err
+	}
 	now := s.Now()
 	u := User{OrgID: n.OrgID, Email: NormaliseEmail(n.Email), Name: n.Name, Role: n.Role,
 		PasswordHash: n.PasswordHash, TOTPSecret: n.TOTPSecret, TOTPEnabled: n.TOTPEnabled, CreatedAt: now, UpdatedAt: now}
@@ -149,7 +152,10 @@ func (s *Store) updateUser(ctx context.Context, id int64, set string, args ...an
 
 // SetUserDisabled disables or re-enables a user; disabling also ends their
 // sessions so the change takes effect at once.
-func (s *Store) SetUserDisabled(ctx context.Context, id int64, disabled bool) error {
+func (s *Store) SetUserDisabled(ctx context.Context, scope tenancy.Scope, id int64, disabled bool) error {
+	if _, err := s.User(ctx, scope, id); err != nil {
+		return err
+	}
 	return s.InTx(ctx, func(ctx context.Context) error {
 		if err := s.updateUser(ctx, id, `disabled = ?`, disabled); err != nil {
 			return err
@@ -204,7 +210,10 @@ func (s *Store) UseTOTPStep(ctx context.Context, id int64, step int64) (bool, er
 
 // ResetTOTP removes a user's second factor, recovery codes and sessions, so
 // they must enrol again at their next sign-in.
-func (s *Store) ResetTOTP(ctx context.Context, id int64) error {
+func (s *Store) ResetTOTP(ctx context.Context, scope tenancy.Scope, id int64) error {
+	if _, err := s.User(ctx, scope, id); err != nil {
+		return err
+	}
 	return s.InTx(ctx, func(ctx context.Context) error {
 		res, err := s.exec(ctx, `UPDATE users SET totp_secret = '', totp_enabled = ?, totp_last_step = 0, updated_at = ? WHERE id = ?`, false, s.Now(), id)
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ward-shared-service/ward/internal/tenancy"
 	"github.com/ward-shared-service/ward/internal/warp"
 )
 
@@ -45,7 +46,10 @@ type AdvisoryFilter struct {
 
 // CreateAdvisory stores an advisory under a share made for it. Run it in
 // the transaction that made the share.
-func (s *Store) CreateAdvisory(ctx context.Context, a *Advisory) error {
+func (s *Store) CreateAdvisory(ctx context.Context, scope tenancy.Scope, a *Advisory) error {
+	if err := orgInScope(scope, a.Share.AuthorOrgID); err != nil {
+		return err
+	}
 	now := s.Now()
 	if a.PublishedAt.IsZero() {
 		a.PublishedAt = now
@@ -59,8 +63,8 @@ func (s *Store) CreateAdvisory(ctx context.Context, a *Advisory) error {
 	return classify(err)
 }
 
-// TouchAdvisory records that an advisory changed (a follow-up was added).
-func (s *Store) TouchAdvisory(ctx context.Context, id int64, at time.Time) error {
+// touchAdvisory records that an advisory changed (a follow-up was added).
+func (s *Store) touchAdvisory(ctx context.Context, id int64, at time.Time) error {
 	_, err := s.exec(ctx, `UPDATE warp_advisories SET modified_at = ? WHERE id = ?`, at, id)
 	return err
 }
@@ -163,8 +167,12 @@ type AdvisoryUpdate struct {
 	CreatedAt   time.Time `json:"created_at"`
 }
 
-// AddAdvisoryUpdate appends a follow-up; the caller has checked rights.
-func (s *Store) AddAdvisoryUpdate(ctx context.Context, u *AdvisoryUpdate) error {
+// AddAdvisoryUpdate appends a follow-up to an advisory the viewer sees; the
+// caller has checked the right to add one.
+func (s *Store) AddAdvisoryUpdate(ctx context.Context, v warp.Viewer, u *AdvisoryUpdate) error {
+	if _, err := s.Advisory(ctx, v, u.AdvisoryID); err != nil {
+		return err
+	}
 	u.CreatedAt = s.Now()
 	return s.InTx(ctx, func(ctx context.Context) error {
 		id, err := s.insertID(ctx, `INSERT INTO warp_advisory_updates (advisory_id, body, author_actor, created_at) VALUES (?, ?, ?, ?)`,
@@ -173,13 +181,16 @@ func (s *Store) AddAdvisoryUpdate(ctx context.Context, u *AdvisoryUpdate) error 
 		if err != nil {
 			return err
 		}
-		return s.TouchAdvisory(ctx, u.AdvisoryID, u.CreatedAt)
+		return s.touchAdvisory(ctx, u.AdvisoryID, u.CreatedAt)
 	})
 }
 
-// AdvisoryUpdates lists an advisory's follow-ups, oldest first. Callers
-// have read the advisory through the viewer first.
-func (s *Store) AdvisoryUpdates(ctx context.Context, advisoryID int64) ([]AdvisoryUpdate, error) {
+// AdvisoryUpdates lists the follow-ups of an advisory the viewer sees,
+// oldest first.
+func (s *Store) AdvisoryUpdates(ctx context.Context, v warp.Viewer, advisoryID int64) ([]AdvisoryUpdate, error) {
+	if _, err := s.Advisory(ctx, v, advisoryID); err != nil {
+		return nil, err
+	}
 	rows, err := s.query(ctx, `SELECT id, advisory_id, body, author_actor, created_at FROM warp_advisory_updates WHERE advisory_id = ? ORDER BY id`, advisoryID)
 	if err != nil {
 		return nil, err
@@ -206,15 +217,23 @@ type Ack struct {
 	At       time.Time `json:"acknowledged_at"`
 }
 
-// Acknowledge records that the user has read the advisory; again is a no-op.
-func (s *Store) Acknowledge(ctx context.Context, advisoryID, userID int64) error {
+// Acknowledge records that the viewer has read an advisory they see; again
+// is a no-op.
+func (s *Store) Acknowledge(ctx context.Context, v warp.Viewer, advisoryID int64) error {
+	if _, err := s.Advisory(ctx, v, advisoryID); err != nil {
+		return err
+	}
+	userID := v.UserID
 	_, err := s.exec(ctx, `INSERT INTO warp_acks (advisory_id, user_id, acked_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
 		advisoryID, userID, s.Now())
 	return err
 }
 
 // Acks lists who has read an advisory, first reader first.
-func (s *Store) Acks(ctx context.Context, advisoryID int64) ([]Ack, error) {
+func (s *Store) Acks(ctx context.Context, v warp.Viewer, advisoryID int64) ([]Ack, error) {
+	if _, err := s.Advisory(ctx, v, advisoryID); err != nil {
+		return nil, err
+	}
 	rows, err := s.query(ctx, `SELECT k.user_id, u.name, u.org_id, o.name, k.acked_at FROM warp_acks k
 		JOIN users u ON u.id = k.user_id JOIN orgs o ON o.id = u.org_id WHERE k.advisory_id = ? ORDER BY k.acked_at, k.user_id`, advisoryID)
 	if err != nil {

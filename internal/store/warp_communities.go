@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"strings"
 	"time"
+
+	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 // Community is a WARP community: member orgs that share with one another.
@@ -54,7 +56,13 @@ func scanCommunities(rows *sql.Rows) ([]Community, error) {
 
 // Communities lists communities: every one when orgID is 0, else those the
 // org belongs to. Communities' names are not confidential; their items are.
-func (s *Store) Communities(ctx context.Context, orgID int64) ([]Community, error) {
+func (s *Store) Communities(ctx context.Context, scope tenancy.Scope, orgID int64) ([]Community, error) {
+	if !scope.Valid() {
+		return nil, tenancy.ErrUnscoped
+	}
+	if err := orgInScope(scope, orgID); err != nil && orgID != 0 {
+		return nil, err
+	}
 	q := `SELECT ` + communityColumns + ` FROM warp_communities ORDER BY name`
 	var args []any
 	if orgID != 0 {
@@ -95,7 +103,10 @@ func (s *Store) oneCommunity(ctx context.Context, where string, arg any) (Commun
 
 // SetCommunityMember adds an org to a community, or changes whether it may
 // publish there.
-func (s *Store) SetCommunityMember(ctx context.Context, communityID, orgID int64, canPublish bool) error {
+func (s *Store) SetCommunityMember(ctx context.Context, scope tenancy.Scope, communityID, orgID int64, canPublish bool) error {
+	if err := orgInScope(scope, orgID); err != nil {
+		return err
+	}
 	_, err := s.exec(ctx, `INSERT INTO warp_members (community_id, org_id, can_publish, joined_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT (community_id, org_id) DO UPDATE SET can_publish = excluded.can_publish`, communityID, orgID, canPublish, s.Now())
 	return classify(err)
@@ -103,7 +114,10 @@ func (s *Store) SetCommunityMember(ctx context.Context, communityID, orgID int64
 
 // RemoveCommunityMember takes an org out of a community; what it shared
 // stays shared.
-func (s *Store) RemoveCommunityMember(ctx context.Context, communityID, orgID int64) error {
+func (s *Store) RemoveCommunityMember(ctx context.Context, scope tenancy.Scope, communityID, orgID int64) error {
+	if err := orgInScope(scope, orgID); err != nil {
+		return err
+	}
 	res, err := s.exec(ctx, `DELETE FROM warp_members WHERE community_id = ? AND org_id = ?`, communityID, orgID)
 	if err != nil {
 		return err
@@ -135,7 +149,10 @@ func (s *Store) CommunityMembers(ctx context.Context, communityID int64) ([]Comm
 }
 
 // Membership says whether the org belongs to the community and may publish.
-func (s *Store) Membership(ctx context.Context, communityID, orgID int64) (member, canPublish bool, err error) {
+func (s *Store) Membership(ctx context.Context, scope tenancy.Scope, communityID, orgID int64) (member, canPublish bool, err error) {
+	if err = orgInScope(scope, orgID); err != nil {
+		return
+	}
 	err = s.queryRow(ctx, `SELECT can_publish FROM warp_members WHERE community_id = ? AND org_id = ?`, communityID, orgID).Scan(&canPublish)
 	if err = classify(err); err == ErrNotFound {
 		return false, false, nil

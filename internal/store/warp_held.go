@@ -3,12 +3,16 @@ package store
 import (
 	"context"
 
+	"github.com/ward-shared-service/ward/internal/tenancy"
 	"github.com/ward-shared-service/ward/internal/warp"
 )
 
 // HeldIndicators is the set of values an org has already shared in a
 // community under a marking, so reloading a feed adds only what is new.
-func (s *Store) HeldIndicators(ctx context.Context, communityID, orgID int64, marking warp.Marking) (map[warp.Indicator]bool, error) {
+func (s *Store) HeldIndicators(ctx context.Context, scope tenancy.Scope, communityID, orgID int64, marking warp.Marking) (map[warp.Indicator]bool, error) {
+	if err := orgInScope(scope, orgID); err != nil {
+		return nil, err
+	}
 	rows, err := s.query(ctx, `SELECT i.type, i.value FROM warp_indicators i JOIN warp_shares sh ON sh.id = i.share_id
 		WHERE sh.community_id = ? AND sh.author_org_id = ? AND sh.tlp = ?`, communityID, orgID, string(marking))
 	if err != nil {

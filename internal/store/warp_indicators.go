@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ward-shared-service/ward/internal/tenancy"
 	"github.com/ward-shared-service/ward/internal/warp"
 )
 
@@ -36,7 +37,12 @@ type SharedIndicator struct {
 // InsertIndicators stores indicators under their shares, many rows a
 // statement, so a feed of a million loads in seconds. Run it in the
 // transaction that made the shares.
-func (s *Store) InsertIndicators(ctx context.Context, ins []SharedIndicator) error {
+func (s *Store) InsertIndicators(ctx context.Context, scope tenancy.Scope, ins []SharedIndicator) error {
+	for i := range ins {
+		if err := orgInScope(scope, ins[i].Share.AuthorOrgID); err != nil {
+			return err
+		}
+	}
 	now := s.Now()
 	ids, err := s.reserveIDs(ctx, "warp_indicators", len(ins))
 	if err != nil {
@@ -245,8 +251,12 @@ func (s *Store) ActiveIndicatorEntries(ctx context.Context, v warp.Viewer, at ti
 	return rows.Err()
 }
 
-// SharesByID reads shares whole (with their named audiences).
-func (s *Store) SharesByID(ctx context.Context, ids []int64) (map[int64]*ShareRef, error) {
+// SharesByID reads whole (with their named audiences) those of the shares
+// that the viewer sees; the others are left out.
+func (s *Store) SharesByID(ctx context.Context, v warp.Viewer, ids []int64) (map[int64]*ShareRef, error) {
+	if !v.Valid() {
+		return nil, tenancy.ErrUnscoped
+	}
 	out := map[int64]*ShareRef{}
 	if len(ids) == 0 {
 		return out, nil
@@ -270,5 +280,13 @@ func (s *Store) SharesByID(ctx context.Context, ids []int64) (map[int64]*ShareRe
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	return out, s.FillAudiences(ctx, refs)
+	if err := s.FillAudiences(ctx, refs); err != nil {
+		return nil, err
+	}
+	for id, r := range out {
+		if !v.Sees(r.Share) {
+			delete(out, id)
+		}
+	}
+	return out, nil
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ward-shared-service/ward/internal/tenancy"
 	"github.com/ward-shared-service/ward/internal/warp"
 )
 
@@ -22,7 +23,12 @@ type StixObject struct {
 }
 
 // InsertObjects stores kept STIX objects under their share.
-func (s *Store) InsertObjects(ctx context.Context, objs []StixObject) error {
+func (s *Store) InsertObjects(ctx context.Context, scope tenancy.Scope, objs []StixObject) error {
+	for i := range objs {
+		if err := orgInScope(scope, objs[i].Share.AuthorOrgID); err != nil {
+			return err
+		}
+	}
 	now := s.Now()
 	rows := make([][]any, len(objs))
 	for i := range objs {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/ward-shared-service/ward/internal/tenancy"
 	"github.com/ward-shared-service/ward/internal/warp"
 )
 
@@ -16,7 +17,10 @@ type ShareRef struct {
 
 // CreateShare stores how items are about to be shared; the caller has
 // checked it with warp.Share.Check. Run it inside the items' transaction.
-func (s *Store) CreateShare(ctx context.Context, sh warp.Share) (ShareRef, error) {
+func (s *Store) CreateShare(ctx context.Context, scope tenancy.Scope, sh warp.Share) (ShareRef, error) {
+	if err := orgInScope(scope, sh.AuthorOrgID); err != nil {
+		return ShareRef{}, err
+	}
 	var author any
 	if sh.AuthorUserID != 0 {
 		author = sh.AuthorUserID

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ward-shared-service/ward/internal/tenancy"
 	"github.com/ward-shared-service/ward/internal/warp"
 )
 
@@ -36,7 +37,12 @@ type Sighting struct {
 }
 
 // InsertSightings stores sightings; run it in the match's transaction.
-func (s *Store) InsertSightings(ctx context.Context, sg []Sighting) error {
+func (s *Store) InsertSightings(ctx context.Context, scope tenancy.Scope, sg []Sighting) error {
+	for i := range sg {
+		if err := orgInScope(scope, sg[i].OrgID); err != nil {
+			return err
+		}
+	}
 	now := s.Now()
 	for i := range sg {
 		x := &sg[i]

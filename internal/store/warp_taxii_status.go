@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"time"
+
+	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 // TAXIIStatus is what became of an envelope of objects a member posted to
@@ -22,7 +24,10 @@ type TAXIIStatus struct {
 }
 
 // CreateTAXIIStatus records a status.
-func (s *Store) CreateTAXIIStatus(ctx context.Context, st *TAXIIStatus) error {
+func (s *Store) CreateTAXIIStatus(ctx context.Context, scope tenancy.Scope, st *TAXIIStatus) error {
+	if err := orgInScope(scope, st.OrgID); err != nil {
+		return err
+	}
 	if st.RequestedAt.IsZero() {
 		st.RequestedAt = s.Now()
 	}
@@ -34,7 +39,10 @@ func (s *Store) CreateTAXIIStatus(ctx context.Context, st *TAXIIStatus) error {
 
 // TAXIIStatusOf reads a status the org posted; ErrNotFound for another
 // org's, exactly as for one that does not exist.
-func (s *Store) TAXIIStatusOf(ctx context.Context, orgID int64, id string) (TAXIIStatus, error) {
+func (s *Store) TAXIIStatusOf(ctx context.Context, scope tenancy.Scope, orgID int64, id string) (TAXIIStatus, error) {
+	if err := orgInScope(scope, orgID); err != nil {
+		return TAXIIStatus{}, err
+	}
 	var st TAXIIStatus
 	err := s.queryRow(ctx, `SELECT id, org_id, collection_id, status, total_count, success_count, failure_count, pending_count, details, requested_at
 		FROM taxii_statuses WHERE id = ? AND org_id = ?`, id, orgID).Scan(&st.ID, &st.OrgID, &st.CollectionID, &st.Status,

@@ -30,7 +30,7 @@ func TestViewerFilterIsTheTLPRule(t *testing.T) {
 			}
 			orgs = append(orgs, o.ID)
 			for j := range 2 {
-				u, err := s.CreateUser(ctx, store.NewUser{OrgID: o.ID, Email: fmt.Sprintf("u%d-%d@org%d.example", i, j, i), Name: "U", Role: tenancy.RoleMember})
+				u, err := s.CreateUser(ctx, tenancy.ForSystem(tenancy.JobTest), store.NewUser{OrgID: o.ID, Email: fmt.Sprintf("u%d-%d@org%d.example", i, j, i), Name: "U", Role: tenancy.RoleMember})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -66,25 +66,25 @@ func TestViewerFilterIsTheTLPRule(t *testing.T) {
 				case (sh.Marking == warp.Amber || sh.Marking == warp.AmberStrict) && rng.IntN(2) == 0:
 					sh.Audience, sh.Orgs = warp.ToOrgs, pick(orgs, 1+rng.IntN(3))
 				}
-				ref, err := s.CreateShare(ctx, sh)
+				ref, err := s.CreateShare(ctx, tenancy.ForSystem(tenancy.JobTest), sh)
 				if err != nil {
 					return err
 				}
 				a := &store.Advisory{Share: ref, STIXID: fmt.Sprintf("report--%d", i), Title: fmt.Sprintf("A%d", i), Severity: "high"}
-				if err := s.CreateAdvisory(ctx, a); err != nil {
+				if err := s.CreateAdvisory(ctx, tenancy.ForSystem(tenancy.JobTest), a); err != nil {
 					return err
 				}
 				in := []store.SharedIndicator{{Share: ref, STIXID: fmt.Sprintf("indicator--%d", i), Indicator: warp.Indicator{Type: warp.Domain, Value: fmt.Sprintf("d%d.example", i)},
 					ValidFrom: time.Unix(0, 0), Detect: true, Confidence: 50, AdvisoryID: a.ID}}
-				if err := s.InsertIndicators(ctx, in); err != nil {
+				if err := s.InsertIndicators(ctx, tenancy.ForSystem(tenancy.JobTest), in); err != nil {
 					return err
 				}
 				shares[in[0].ID] = sh
-				if err := s.InsertObjects(ctx, []store.StixObject{{Share: ref, STIXID: fmt.Sprintf("malware--%d", in[0].ID), Type: "malware", Body: "{}"}}); err != nil {
+				if err := s.InsertObjects(ctx, tenancy.ForSystem(tenancy.JobTest), []store.StixObject{{Share: ref, STIXID: fmt.Sprintf("malware--%d", in[0].ID), Type: "malware", Body: "{}"}}); err != nil {
 					return err
 				}
 				sg := []store.Sighting{{STIXID: fmt.Sprintf("sighting--%d", i), IndicatorID: in[0].ID, OrgID: orgs[rng.IntN(len(orgs))], Shared: rng.IntN(3) > 0, Count: 1}}
-				if err := s.InsertSightings(ctx, sg); err != nil {
+				if err := s.InsertSightings(ctx, tenancy.ForSystem(tenancy.JobTest), sg); err != nil {
 					return err
 				}
 			}
@@ -154,7 +154,7 @@ func TestViewerForCountsGrantsButNotAnAdministratorsReach(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := s.SetCommunityMember(ctx, c.ID, b.ID, true); err != nil {
+		if err := s.SetCommunityMember(ctx, tenancy.ForSystem(tenancy.JobTest), c.ID, b.ID, true); err != nil {
 			t.Fatal(err)
 		}
 		analyst := tenancy.Principal{UserID: 7, OrgID: a.ID, Role: tenancy.RoleAnalyst, Scope: tenancy.ScopeOf(a.ID, b.ID)}
@@ -162,14 +162,14 @@ func TestViewerForCountsGrantsButNotAnAdministratorsReach(t *testing.T) {
 		if err != nil || len(v.Communities) != 0 || !slices.Equal(v.Acting, []int64{b.ID}) || !slices.Equal(v.ActingCommunities, []int64{c.ID}) {
 			t.Fatalf("analyst granted %s: %+v %v", b.Slug, v, err)
 		}
-		admin := tenancy.Principal{UserID: 8, OrgID: a.ID, Role: tenancy.RoleAdmin, Scope: tenancy.AllOrgs()}
+		admin := tenancy.Principal{UserID: 8, OrgID: a.ID, Role: tenancy.RoleAdmin, Scope: tenancy.ForSystem(tenancy.JobTest)}
 		if v, _ := s.ViewerFor(ctx, admin); len(v.Acting) != 0 || len(v.ActingCommunities) != 0 {
 			t.Fatalf("an administrator acts for every org: %+v", v)
 		}
-		if member, publish, err := s.Membership(ctx, c.ID, b.ID); !member || !publish || err != nil {
+		if member, publish, err := s.Membership(ctx, tenancy.ForSystem(tenancy.JobTest), c.ID, b.ID); !member || !publish || err != nil {
 			t.Fatalf("membership: %v %v %v", member, publish, err)
 		}
-		if member, _, _ := s.Membership(ctx, c.ID, a.ID); member {
+		if member, _, _ := s.Membership(ctx, tenancy.ForSystem(tenancy.JobTest), c.ID, a.ID); member {
 			t.Fatal("a non-member is a member")
 		}
 	})

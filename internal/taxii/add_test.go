@@ -95,7 +95,7 @@ func TestPostThenPeerSees(t *testing.T) {
 		if _, ok := byID[postedIdentity]; ok {
 			t.Fatal("the identity ward did not take is served")
 		}
-		entries, err := w.st.AuditEntries(ctx, tenancy.AllOrgs(), store.AuditQuery{Action: audit.WarpImport})
+		entries, err := w.st.AuditEntries(ctx, tenancy.ForSystem(tenancy.JobTest), store.AuditQuery{Action: audit.WarpImport})
 		if err != nil {
 			t.Fatal(err)
 		}

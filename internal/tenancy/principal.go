@@ -17,6 +17,17 @@ func (p Principal) Can(perm Permission) bool { return p.Role.Can(perm) }
 
 // Operator is the person at the command line: they hold the database, so
 // they act as an administrator over every org.
-func Operator(actor string) Principal {
-	return Principal{Actor: actor, Role: RoleAdmin, Scope: AllOrgs()}
+func Operator(actor string) Principal { return System(JobOperator, actor) }
+
+// Hook is an org's own system calling a signed webhook (the phone system),
+// once its signature has been checked: it acts for that org alone, and its
+// role grants nothing a person could use.
+func Hook(name string, orgID int64) Principal {
+	return Principal{Actor: "hook:" + name, OrgID: orgID, Scope: ScopeOf(orgID)}
+}
+
+// System is the principal a named system job acts as: an administrator over
+// every org, recorded in the audit log under actor.
+func System(job SystemJob, actor string) Principal {
+	return Principal{Actor: actor, Role: RoleAdmin, Scope: ForSystem(job)}
 }

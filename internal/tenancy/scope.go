@@ -25,9 +25,19 @@ func ScopeOf(orgIDs ...int64) Scope {
 	return Scope{orgs: ids, valid: true}
 }
 
-// AllOrgs is the scope of administrators and of the operator at the command
-// line, who owns the database anyway.
-func AllOrgs() Scope { return Scope{all: true, valid: true} }
+// allOrgs is every org. Outside this package it is reached only through a
+// role that sees every org (RoleScope) or a named system job (ForSystem), so
+// that no caller widens its own scope by accident.
+func allOrgs() Scope { return Scope{all: true, valid: true} }
+
+// RoleScope is a caller's scope: every org for a role that sees all of them,
+// otherwise the caller's own org and the orgs granted to them.
+func RoleScope(role Role, ownOrg int64, granted []int64) Scope {
+	if role.SeesAllOrgs() {
+		return allOrgs()
+	}
+	return ScopeOf(append([]int64{ownOrg}, granted...)...)
+}
 
 // Valid is false for the zero Scope.
 func (s Scope) Valid() bool { return s.valid }

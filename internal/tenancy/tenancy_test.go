@@ -26,8 +26,15 @@ func TestScopeOfAndNarrow(t *testing.T) {
 	if n := s.Narrow(9); n.Allows(9) || len(n.OrgIDs()) != 0 {
 		t.Fatal("narrowing to an org outside the scope must give nothing, not that org")
 	}
-	if !AllOrgs().Allows(12345) || AllOrgs().Narrow(7).Allows(8) {
-		t.Fatal("AllOrgs and its narrowing")
+	if !ForSystem(JobTest).Allows(12345) || ForSystem(JobTest).Narrow(7).Allows(8) {
+		t.Fatal("a system job's scope and its narrowing")
+	}
+	if ForSystem("").Valid() {
+		t.Fatal("an unnamed system job must get the invalid scope")
+	}
+	if !RoleScope(RoleAdmin, 1, nil).All() || RoleScope(RoleAgent, 1, []int64{3}).All() ||
+		!RoleScope(RoleAgent, 1, []int64{3}).Allows(3) || RoleScope(RoleOfficer, 1, nil).Allows(2) {
+		t.Fatal("RoleScope: every org for an administrator, else own org and grants")
 	}
 }
 

@@ -16,7 +16,7 @@ import (
 func (a *app) token(t *testing.T, slug, role string, life time.Duration) (int64, string) {
 	t.Helper()
 	ctx := context.Background()
-	org, err := a.store.OrgBySlug(ctx, tenancy.AllOrgs(), slug)
+	org, err := a.store.OrgBySlug(ctx, tenancy.ForSystem(tenancy.JobTest), slug)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -95,7 +95,7 @@ func TestBrowserAnalystAcceptsARisk(t *testing.T) {
 	}
 	b.screenshot("finding-accepted.png")
 
-	f, err := a.store.Finding(context.Background(), tenancy.AllOrgs(), disk.ID)
+	f, err := a.store.Finding(context.Background(), tenancy.ForSystem(tenancy.JobTest), disk.ID)
 	if err != nil || f.State != finding.Accepted || f.Acceptance.Owner != "Head of ICT, Ashcombe" {
 		t.Errorf("stored finding: %s %+v (%v)", f.State, f.Acceptance, err)
 	}

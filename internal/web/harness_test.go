@@ -93,7 +93,7 @@ func seedEstate(t testing.TB, st *store.Store) map[string][]finding.Finding {
 	ctx := context.Background()
 	svc := estate.New(st, servicedesk.New(st))
 	op := tenancy.Operator("cli:test")
-	orgs, err := st.Orgs(ctx, tenancy.AllOrgs())
+	orgs, err := st.Orgs(ctx, tenancy.ForSystem(tenancy.JobTest))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,13 +133,13 @@ func seedDesk(t testing.TB, st *store.Store) map[string][]store.Ticket {
 	ctx := context.Background()
 	svc := servicedesk.New(st)
 	op := tenancy.Operator("cli:test")
-	orgs, err := st.Orgs(ctx, tenancy.AllOrgs())
+	orgs, err := st.Orgs(ctx, tenancy.ForSystem(tenancy.JobTest))
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := map[string][]store.Ticket{}
 	for i, o := range orgs {
-		person, err := st.CreatePerson(ctx, store.Person{OrgID: o.ID, Name: o.Slug + " caller", Phone: fmt.Sprintf("01632 9600%02d", i)})
+		person, err := st.CreatePerson(ctx, tenancy.ForSystem(tenancy.JobTest), store.Person{OrgID: o.ID, Name: o.Slug + " caller", Phone: fmt.Sprintf("01632 9600%02d", i)})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -83,7 +83,7 @@ func seedIdentity(t testing.TB, st *store.Store) map[string]identitySeed {
 	t.Helper()
 	ctx := context.Background()
 	svc := directories.New(st, estate.New(st, servicedesk.New(st)))
-	orgs, err := st.Orgs(ctx, tenancy.AllOrgs())
+	orgs, err := st.Orgs(ctx, tenancy.ForSystem(tenancy.JobTest))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,7 +49,7 @@ func rowOf(body, name string) string {
 
 func (a *app) orgID(t *testing.T, slug string) int64 {
 	t.Helper()
-	org, err := a.store.OrgBySlug(context.Background(), tenancy.AllOrgs(), slug)
+	org, err := a.store.OrgBySlug(context.Background(), tenancy.ForSystem(tenancy.JobTest), slug)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +60,7 @@ func (a *app) orgID(t *testing.T, slug string) int64 {
 // refused import changed nothing.
 func (a *app) snapshotsOf(t *testing.T, slug string) []store.IdentitySnapshot {
 	t.Helper()
-	list, err := a.store.IdentitySnapshots(context.Background(), a.orgID(t, slug), "current", false)
+	list, err := a.store.IdentitySnapshots(context.Background(), tenancy.ForSystem(tenancy.JobTest), a.orgID(t, slug), "current", false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -45,7 +45,7 @@ const ticketsWalked = 3
 
 func collectFacts(t *testing.T, st *store.Store, seeds map[string]identitySeed, warps map[int64]warpWalkSeed) map[int64]*orgFacts {
 	ctx := context.Background()
-	all := tenancy.AllOrgs()
+	all := tenancy.ForSystem(tenancy.JobTest)
 	orgs, _ := st.Orgs(ctx, all)
 	facts := map[int64]*orgFacts{}
 	for _, o := range orgs {
@@ -254,7 +254,7 @@ func leaks(path, body string, viewerOrg int64, scope tenancy.Scope, facts map[in
 // refused change changed nothing.
 func snapshot(t *testing.T, st *store.Store) string {
 	ctx := context.Background()
-	all := tenancy.AllOrgs()
+	all := tenancy.ForSystem(tenancy.JobTest)
 	var b strings.Builder
 	users, _ := st.Users(ctx, all)
 	for _, u := range users {
@@ -283,11 +283,11 @@ func snapshot(t *testing.T, st *store.Store) string {
 	}
 	// Directories and Tier Zero: an import or a Tier Zero change moves these.
 	for _, o := range orgs {
-		snaps, _ := st.IdentitySnapshots(ctx, o.ID, "current", false)
+		snaps, _ := st.IdentitySnapshots(ctx, tenancy.ForSystem(tenancy.JobTest), o.ID, "current", false)
 		for _, sn := range snaps {
 			fmt.Fprintf(&b, "d%d:%d|", o.ID, sn.ID)
 		}
-		added, _ := st.TierZeroAdditions(ctx, o.ID)
+		added, _ := st.TierZeroAdditions(ctx, tenancy.ForSystem(tenancy.JobTest), o.ID)
 		for _, ad := range added {
 			fmt.Fprintf(&b, "z%d:%s|", o.ID, ad.ObjectID)
 		}

@@ -17,6 +17,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/server"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/store/storetest"
+	"github.com/ward-shared-service/ward/internal/tenancy"
 	"github.com/ward-shared-service/ward/internal/web"
 )
 
@@ -273,7 +274,7 @@ func TestOIDCRefusedDisabledUserIsNotLinked(t *testing.T) {
 	eachOIDCApp(t, false, func(t *testing.T, a *oidcApp) {
 		officer := a.cred(t, "it.officer@brentmere.example")
 		u := a.user(t, officer.Email)
-		if err := a.store.SetUserDisabled(context.Background(), u.ID, true); err != nil {
+		if err := a.store.SetUserDisabled(context.Background(), tenancy.ForSystem(tenancy.JobTest), u.ID, true); err != nil {
 			t.Fatal(err)
 		}
 		c := a.browser()
@@ -410,7 +411,7 @@ func TestOIDCRefusesDisabledUser(t *testing.T) {
 		brentmere := a.cred(t, "it.officer@brentmere.example")
 
 		// Disabled before ever using single sign-on: linking by email refuses.
-		if err := a.store.SetUserDisabled(ctx, a.user(t, officer.Email).ID, true); err != nil {
+		if err := a.store.SetUserDisabled(ctx, tenancy.ForSystem(tenancy.JobTest), a.user(t, officer.Email).ID, true); err != nil {
 			t.Fatal(err)
 		}
 		c := a.browser()
@@ -424,7 +425,7 @@ func TestOIDCRefusesDisabledUser(t *testing.T) {
 		if res := a.signIn(t, c, who); res.status != http.StatusSeeOther || res.location != "/" {
 			t.Fatalf("enabled officer: %d → %q", res.status, res.location)
 		}
-		if err := a.store.SetUserDisabled(ctx, a.user(t, brentmere.Email).ID, true); err != nil {
+		if err := a.store.SetUserDisabled(ctx, tenancy.ForSystem(tenancy.JobTest), a.user(t, brentmere.Email).ID, true); err != nil {
 			t.Fatal(err)
 		}
 		if home := do(t, c, "GET", a.http.URL+"/", nil, nil); home.status != http.StatusSeeOther || home.location != "/signin" {

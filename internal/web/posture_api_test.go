@@ -64,11 +64,11 @@ func (a *app) seeded(t *testing.T, slug, control string) finding.Finding {
 
 func (a *app) deviceCount(t *testing.T, slug string) int {
 	t.Helper()
-	org, err := a.store.OrgBySlug(context.Background(), tenancy.AllOrgs(), slug)
+	org, err := a.store.OrgBySlug(context.Background(), tenancy.ForSystem(tenancy.JobTest), slug)
 	if err != nil {
 		t.Fatal(err)
 	}
-	devices, err := a.store.OrgDevices(context.Background(), org.ID)
+	devices, err := a.store.OrgDevices(context.Background(), tenancy.ForSystem(tenancy.JobTest), org.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,7 +150,7 @@ func TestDeviceImportThroughTheAPI(t *testing.T) {
 		if err := json.Unmarshal([]byte(res.body), &result); err != nil || res.status != 200 || result.Format != "get-mailbox" || result.Read != 2 {
 			t.Errorf("mailbox import: %d %s", res.status, res.body)
 		}
-		f, _, _ := a.store.Findings(context.Background(), tenancy.AllOrgs(), store.FindingFilter{Control: "external-forwarding", Subject: "mailbox:api.one@ashcombe.gov.uk", State: finding.Open})
+		f, _, _ := a.store.Findings(context.Background(), tenancy.ForSystem(tenancy.JobTest), store.FindingFilter{Control: "external-forwarding", Subject: "mailbox:api.one@ashcombe.gov.uk", State: finding.Open})
 		if len(f) != 1 || !strings.Contains(fmt.Sprint(f[0].Evidence), "gmail.com") {
 			t.Errorf("forwarding to gmail.com found %+v", f)
 		}
@@ -223,7 +223,7 @@ func TestFindingsThroughTheAPI(t *testing.T) {
 			strings.Contains(res.body, "ASHCOMBE-LT-1") {
 			t.Fatalf("CSV: %d %q\n%s", res.status, res.header.Get("Content-Type"), res.body)
 		}
-		entries, _ := a.store.AuditEntries(ctx, tenancy.AllOrgs(), store.AuditQuery{Limit: 1, Action: "export"})
+		entries, _ := a.store.AuditEntries(ctx, tenancy.ForSystem(tenancy.JobTest), store.AuditQuery{Limit: 1, Action: "export"})
 		if len(entries) != 1 || !strings.Contains(entries[0].Target, "ashcombe") || !strings.HasPrefix(entries[0].Actor, "token:") {
 			t.Errorf("the CSV export is not audited: %+v", entries)
 		}
@@ -257,7 +257,7 @@ func TestFindingsThroughTheAPI(t *testing.T) {
 			!strings.Contains(res.body, `"field":"expires"`) {
 			t.Errorf("an expiry in the past: %d %s", res.status, res.body)
 		}
-		if f, _ := a.store.Finding(ctx, tenancy.AllOrgs(), firewall.ID); f.State != finding.Open {
+		if f, _ := a.store.Finding(ctx, tenancy.ForSystem(tenancy.JobTest), firewall.ID); f.State != finding.Open {
 			t.Fatalf("refused acceptances left the finding %s", f.State)
 		}
 		until := a.store.Now().In(london).AddDate(0, 2, 0).Format("2006-01-02")

@@ -37,7 +37,7 @@ func upload(t *testing.T, c *http.Client, target, format, name, content string) 
 func (a *app) overviewOf(t *testing.T, slug string) estate.Overview {
 	t.Helper()
 	ctx := context.Background()
-	org, err := a.store.OrgBySlug(ctx, tenancy.AllOrgs(), slug)
+	org, err := a.store.OrgBySlug(ctx, tenancy.ForSystem(tenancy.JobTest), slug)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +165,7 @@ func TestFindingPagesShowTheEvidence(t *testing.T) {
 		if res.status != http.StatusSeeOther || res.location != link {
 			t.Fatalf("raise a ticket: %d to %q", res.status, res.location)
 		}
-		f, _ := a.store.Finding(context.Background(), tenancy.AllOrgs(), firewall.ID)
+		f, _ := a.store.Finding(context.Background(), tenancy.ForSystem(tenancy.JobTest), firewall.ID)
 		res = do(t, officer, "GET", a.http.URL+link, nil, nil)
 		if f.TicketRef == "" || !strings.Contains(res.body, "Ticket "+f.TicketRef+" raised") ||
 			!strings.Contains(res.body, fmt.Sprintf(`href="/tickets/%d">%s</a>, remediation due`, f.TicketID, f.TicketRef)) ||
@@ -251,11 +251,11 @@ func TestAnalystImportsAndAcceptsFromThePages(t *testing.T) {
 			strings.Contains(res.body, "analyst@abc-shared.example") {
 			t.Errorf("the officer's view of the accepted finding: %s", stripTags(between(res.body, `id="acceptance"`, "</dl>")))
 		}
-		f, _ := a.store.Finding(context.Background(), tenancy.AllOrgs(), disk.ID)
+		f, _ := a.store.Finding(context.Background(), tenancy.ForSystem(tenancy.JobTest), disk.ID)
 		if f.State != finding.Accepted || f.Acceptance == nil || f.Acceptance.By != "user:analyst@abc-shared.example" {
 			t.Errorf("stored: %s %+v", f.State, f.Acceptance)
 		}
-		entries, _ := a.store.AuditEntries(context.Background(), tenancy.AllOrgs(), store.AuditQuery{Limit: 1, Action: "finding.accept"})
+		entries, _ := a.store.AuditEntries(context.Background(), tenancy.ForSystem(tenancy.JobTest), store.AuditQuery{Limit: 1, Action: "finding.accept"})
 		if len(entries) != 1 || entries[0].Actor != "user:analyst@abc-shared.example" {
 			t.Errorf("the acceptance is not audited: %+v", entries)
 		}

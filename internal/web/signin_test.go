@@ -83,7 +83,7 @@ func TestOfficerSignsInWithPasswordAndAdminMustEnrol(t *testing.T) {
 		// An admin whose second factor was reset must enrol before anything else.
 		admin := a.cred(t, "admin@abc-shared.example")
 		u, _ := a.store.UserForSignIn(ctx, admin.Email)
-		if err := a.store.ResetTOTP(ctx, u.ID); err != nil {
+		if err := a.store.ResetTOTP(ctx, tenancy.ForSystem(tenancy.JobTest), u.ID); err != nil {
 			t.Fatal(err)
 		}
 		c = a.browser()
@@ -266,7 +266,7 @@ func TestConfidentialViewsAreAudited(t *testing.T) {
 	eachApp(t, func(t *testing.T, a *app) {
 		ctx := context.Background()
 		viewsOf := func(target string) int {
-			entries, err := a.store.AuditEntries(ctx, tenancy.AllOrgs(), store.AuditQuery{Action: audit.View, Limit: 1000})
+			entries, err := a.store.AuditEntries(ctx, tenancy.ForSystem(tenancy.JobTest), store.AuditQuery{Action: audit.View, Limit: 1000})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -73,7 +73,7 @@ func (s *Server) ticketDetail(w http.ResponseWriter, r *http.Request, rs *reques
 // form is what the user sent, if anything, shown again beside errs.
 func (s *Server) showTicket(w http.ResponseWriter, r *http.Request, rs *requestState, status int,
 	t servicedesk.Ticket, events []desk.Event, errs []fieldError, form map[string]string) {
-	m, err := s.desk.Measure(r.Context(), t, events)
+	m, err := s.desk.Measure(r.Context(), rs.principal, t, events)
 	if err != nil {
 		var bad *desk.HistoryError
 		if !errors.As(err, &bad) {

@@ -39,7 +39,7 @@ func seedWarpWalk(t testing.TB, st *store.Store) map[int64]warpWalkSeed {
 	if _, err := svc.CreateCommunity(ctx, admin, walkCommunity, "Isolation walk", "Every org, for the route walk"); err != nil {
 		t.Fatal(err)
 	}
-	orgs, err := st.Orgs(ctx, tenancy.AllOrgs())
+	orgs, err := st.Orgs(ctx, tenancy.ForSystem(tenancy.JobTest))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +71,7 @@ func warpSnapshot(t testing.TB, st *store.Store) string {
 	t.Helper()
 	ctx := context.Background()
 	var b strings.Builder
-	cs, err := st.Communities(ctx, 0)
+	cs, err := st.Communities(ctx, tenancy.ForSystem(tenancy.JobTest), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,7 @@ func warpSnapshot(t testing.TB, st *store.Store) string {
 		}
 		b.WriteString("|")
 	}
-	orgs, _ := st.Orgs(ctx, tenancy.AllOrgs())
+	orgs, _ := st.Orgs(ctx, tenancy.ForSystem(tenancy.JobTest))
 	for _, o := range orgs {
 		v, err := st.ViewerForOrg(ctx, o.ID)
 		if err != nil {

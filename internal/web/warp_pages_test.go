@@ -230,7 +230,7 @@ func TestWarpMatchImportAndExportPages(t *testing.T) {
 		if !strings.Contains(exp.body, "match-page-one.example") {
 			t.Errorf("the GREEN export lacks the GREEN feed's indicator")
 		}
-		entries, err := a.store.AuditEntries(context.Background(), tenancy.AllOrgs(), store.AuditQuery{Action: string(audit.Export), Limit: 10})
+		entries, err := a.store.AuditEntries(context.Background(), tenancy.ForSystem(tenancy.JobTest), store.AuditQuery{Action: string(audit.Export), Limit: 10})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -93,7 +93,7 @@ func seedTLPWorld(t *testing.T, a *app) *tlpWorld {
 	t.Helper()
 	ctx := context.Background()
 	w := &tlpWorld{a: a, members: map[string]bool{}, orgs: map[string]store.Org{}, users: map[string]store.User{}}
-	orgs, err := a.store.Orgs(ctx, tenancy.AllOrgs())
+	orgs, err := a.store.Orgs(ctx, tenancy.ForSystem(tenancy.JobTest))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +115,7 @@ func seedTLPWorld(t *testing.T, a *app) *tlpWorld {
 	}
 	for email, slug := range map[string]string{"tlp-author@ashcombe.example": "ashcombe", "tlp-colleague@ashcombe.example": "ashcombe",
 		"tlp-reader@brentmere.example": "brentmere", "tlp-red@brentmere.example": "brentmere", "tlp-outsider@calderwick.example": "calderwick"} {
-		u, err := a.store.CreateUser(ctx, store.NewUser{OrgID: w.orgs[slug].ID, Email: email, Name: "TLP " + strings.Split(email, "@")[0], Role: tenancy.RoleMember})
+		u, err := a.store.CreateUser(ctx, tenancy.ForSystem(tenancy.JobTest), store.NewUser{OrgID: w.orgs[slug].ID, Email: email, Name: "TLP " + strings.Split(email, "@")[0], Role: tenancy.RoleMember})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -46,7 +46,7 @@ func (w *world) user(t *testing.T, email string, role tenancy.Role, totpSecret s
 	if err != nil {
 		t.Fatal(err)
 	}
-	u, err := w.st.CreateUser(ctx, store.NewUser{OrgID: w.org.ID, Email: email, Name: email, Role: role, PasswordHash: hash,
+	u, err := w.st.CreateUser(ctx, tenancy.ForSystem(tenancy.JobTest), store.NewUser{OrgID: w.org.ID, Email: email, Name: email, Role: role, PasswordHash: hash,
 		TOTPSecret: totpSecret, TOTPEnabled: totpSecret != ""})
 	if err != nil {
 		t.Fatal(err)
@@ -67,7 +67,7 @@ func (w *world) reload(t *testing.T, u store.User) store.User {
 // audited lists the audit log's entries of one action, oldest first.
 func (w *world) audited(t *testing.T, action string) []audit.Entry {
 	t.Helper()
-	entries, err := w.st.AuditEntries(ctx, tenancy.AllOrgs(), store.AuditQuery{Action: action, Limit: 1000})
+	entries, err := w.st.AuditEntries(ctx, tenancy.ForSystem(tenancy.JobTest), store.AuditQuery{Action: action, Limit: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +101,7 @@ func TestSignInAcceptsTheRightPasswordOnly(t *testing.T) {
 		if got := refusal(t, signInErr(w, "nobody@ashcombe.example", password)); got.Outcome != "unknown" || got.Locked() {
 			t.Errorf("unknown email: got %+v, want unknown and not locked", got)
 		}
-		if err := w.st.SetUserDisabled(ctx, ann.ID, true); err != nil {
+		if err := w.st.SetUserDisabled(ctx, tenancy.ForSystem(tenancy.JobTest), ann.ID, true); err != nil {
 			t.Fatal(err)
 		}
 		if got := refusal(t, signInErr(w, "ann@ashcombe.example", password)); got.Outcome != "failed" {
@@ -391,7 +391,7 @@ func TestOIDCLinksByVouchedEmailOnce(t *testing.T) {
 		}
 		// A disabled account is neither signed in nor linked.
 		cat := w.user(t, "cat@ashcombe.example", tenancy.RoleOfficer, "")
-		if err := st.SetUserDisabled(ctx, cat.ID, true); err != nil {
+		if err := st.SetUserDisabled(ctx, tenancy.ForSystem(tenancy.JobTest), cat.ID, true); err != nil {
 			t.Fatal(err)
 		}
 		refusal(t, oidcErr(w, authsvc.OIDCIdentity{Subject: idp + "cat", Email: cat.Email, EmailVouched: true}))

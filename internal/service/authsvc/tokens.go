@@ -60,7 +60,7 @@ func (s *Service) CreateToken(ctx context.Context, p tenancy.Principal, n NewTok
 	e := audit.Entry{Actor: p.Actor, OrgID: org.ID, Action: audit.TokenCreate, Target: "token:" + prefix,
 		Detail: map[string]string{"role": string(role), "name": name}, IP: p.IP}
 	err = s.record(ctx, e, func(ctx context.Context) error {
-		t, err = s.store.CreateAPIToken(ctx, Token{OrgID: org.ID, Role: role, Name: name, Prefix: prefix,
+		t, err = s.store.CreateAPIToken(ctx, p.Scope, Token{OrgID: org.ID, Role: role, Name: name, Prefix: prefix,
 			TokenHash: auth.HashSecret(token), CreatedBy: p.Actor, ExpiresAt: s.Now().Add(n.Expires)})
 		return err
 	})

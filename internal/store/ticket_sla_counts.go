@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 // SLACounts is what the SLA report needs from one org's tickets opened in a
@@ -51,7 +52,10 @@ type MonthBound struct {
 // pieces are counted from the tickets: the biggest piece is the rollup less
 // the rest. Where little of it is wanted, that little is counted directly.
 // Rollups are rebuilt from the tickets when a ticket of their month changed.
-func (s *Store) SLACounts(ctx context.Context, orgID int64, from, to time.Time, months []MonthBound) (SLACounts, error) {
+func (s *Store) SLACounts(ctx context.Context, scope tenancy.Scope, orgID int64, from, to time.Time, months []MonthBound) (SLACounts, error) {
+	if err := orgInScope(scope, orgID); err != nil {
+		return SLACounts{}, err
+	}
 	from, to = from.UTC(), to.UTC()
 	cuts := []time.Time{from, to}
 	for _, m := range months {
