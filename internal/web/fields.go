@@ -1,0 +1,316 @@
+package web
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Field is one GOV.UK form control with its label, hint and error, drawn by
+// the partials in templates/fields.html: "input", "textarea", "select",
+// "radios", "checkboxes", "checkbox" and "file". Templates build one with
+// the field function, so a form group reads as one line:
+//
+//	{{template "input" (field $ "email" "Email address" "type" "email" "value" .Data.Email)}}
+//
+// The partials keep the wiring a screen reader follows: the label's for is
+// the control's id, aria-describedby names the hint and the error, and the
+// error summary's link to #id lands on the control.
+type Field struct {
+	ID, Name, Label, Hint, Error, Value string
+
+	LabelClass string // "govuk-label--s" unless "size" says otherwise
+	Heading    bool   // the label is the page's h1
+
+	Type, Width, Class                  string
+	Autocomplete, InputMode, Spellcheck string
+	List, Accept, Suffix                string
+	MaxLength, Rows                     int
+	Multiple, Checked                   bool
+	GroupID, GroupClass                 string
+	Empty                               string // a select's first option, standing for no choice
+	Items                               []Item // a select's options, or the radios or boxes of a fieldset
+	hasEmpty                            bool
+}
+
+// Item is one option of a select, or one radio or checkbox in a fieldset.
+type Item struct {
+	ID, Value, Label, Group string
+	Checked                 bool
+}
+
+// optGroup is a labelled run of a select's options.
+type optGroup struct {
+	Label string
+	Items []Item
+}
+
+// fieldOptions names the options the field function takes after the id and
+// label. Each is set from the value after it.
+var fieldOptions = map[string]func(f *Field, v any) error{
+	"name":         func(f *Field, v any) error { return str(&f.Name, v) },
+	"hint":         func(f *Field, v any) error { return str(&f.Hint, v) },
+	"value":        func(f *Field, v any) error { return str(&f.Value, v) },
+	"type":         func(f *Field, v any) error { return str(&f.Type, v) },
+	"width":        func(f *Field, v any) error { return str(&f.Width, v) },
+	"class":        func(f *Field, v any) error { return str(&f.Class, v) },
+	"autocomplete": func(f *Field, v any) error { return str(&f.Autocomplete, v) },
+	"inputmode":    func(f *Field, v any) error { return str(&f.InputMode, v) },
+	"spellcheck":   func(f *Field, v any) error { return str(&f.Spellcheck, v) },
+	"list":         func(f *Field, v any) error { return str(&f.List, v) },
+	"accept":       func(f *Field, v any) error { return str(&f.Accept, v) },
+	"suffix":       func(f *Field, v any) error { return str(&f.Suffix, v) },
+	"group-id":     func(f *Field, v any) error { return str(&f.GroupID, v) },
+	"group-class":  func(f *Field, v any) error { return str(&f.GroupClass, v) },
+	"error":        func(f *Field, v any) error { return str(&f.Error, v) },
+	"maxlength":    func(f *Field, v any) error { return num(&f.MaxLength, v) },
+	"rows":         func(f *Field, v any) error { return num(&f.Rows, v) },
+	"multiple":     func(f *Field, v any) error { return flag(&f.Multiple, v) },
+	"checked":      func(f *Field, v any) error { return flag(&f.Checked, v) },
+	"heading":      func(f *Field, v any) error { return flag(&f.Heading, v) },
+	"empty": func(f *Field, v any) error {
+		f.hasEmpty = true
+		return str(&f.Empty, v)
+	},
+	// size is the label's: s (the default), m, l, xl, or regular for none.
+	"size": func(f *Field, v any) error {
+		var s string
+		if err := str(&s, v); err != nil {
+			return err
+		}
+		f.LabelClass = ""
+		if s != "regular" {
+			f.LabelClass = "govuk-label--" + s
+		}
+		return nil
+	},
+	// options may come more than once: a list (see itemsOf) or a group.
+	"options": func(f *Field, v any) error {
+		items, err := itemsOf(v)
+		f.Items = append(f.Items, items...)
+		return err
+	},
+}
+
+// newField is the template function `field ERRORS ID LABEL [OPTION VALUE]...`.
+// ERRORS is the page (or its Errors); the field shows the error whose Field
+// is its id or its group's id.
+func newField(errs any, id, label string, opts ...any) (Field, error) {
+	f := Field{ID: id, Name: id, Label: label, LabelClass: "govuk-label--s"}
+	if len(opts)%2 != 0 {
+		return f, fmt.Errorf("field %s: options come in pairs, got %d values", id, len(opts))
+	}
+	for i := 0; i < len(opts); i += 2 {
+		key, _ := opts[i].(string)
+		set, ok := fieldOptions[key]
+		if !ok {
+			return f, fmt.Errorf("field %s: no option %v", id, opts[i])
+		}
+		if err := set(&f, opts[i+1]); err != nil {
+			return f, fmt.Errorf("field %s: option %s: %w", id, key, err)
+		}
+	}
+	if f.Error == "" {
+		f.Error = errorFor(errs, f.ID, f.GroupID)
+	}
+	for i := range f.Items {
+		it := &f.Items[i]
+		if it.ID == "" {
+			// GOV.UK's numbering: the first takes the field's id, so the
+			// error summary's link lands on it; then id-2, id-3...
+			it.ID = f.ID
+			if i > 0 {
+				it.ID = fmt.Sprintf("%s-%d", f.ID, i+1)
+			}
+		}
+		if f.Value != "" && it.Value == f.Value {
+			it.Checked = true
+		}
+	}
+	return f, nil
+}
+
+// errorFor finds the message for any of ids among a page's errors.
+func errorFor(errs any, ids ...string) string {
+	var list []fieldError
+	switch e := errs.(type) {
+	case page:
+		list = e.Errors
+	case *page:
+		list = e.Errors
+	case []fieldError:
+		list = e
+	}
+	for _, e := range list {
+		for _, id := range ids {
+			if id != "" && e.Field == id {
+				return e.Message
+			}
+		}
+	}
+	return ""
+}
+
+func (f Field) HintID() string  { return f.ID + "-hint" }
+func (f Field) ErrorID() string { return f.ID + "-error" }
+
+// DescribedBy is the control's aria-describedby: its hint, then its error.
+func (f Field) DescribedBy() string {
+	var ids []string
+	if f.Hint != "" {
+		ids = append(ids, f.HintID())
+	}
+	if f.Error != "" {
+		ids = append(ids, f.ErrorID())
+	}
+	return strings.Join(ids, " ")
+}
+
+// ControlClass is the class list of a control whose GOV.UK class is base
+// (govuk-input, govuk-select, ...): its width, any extra class, and the
+// red border when it has an error.
+func (f Field) ControlClass(base string) string {
+	c := []string{base}
+	switch w := f.Width; {
+	case w == "":
+	case w[0] >= '0' && w[0] <= '9':
+		c = append(c, "govuk-input--width-"+w)
+	default:
+		c = append(c, "govuk-!-width-"+w)
+	}
+	if f.Class != "" {
+		c = append(c, f.Class)
+	}
+	if f.Error != "" {
+		c = append(c, base+"--error")
+	}
+	return strings.Join(c, " ")
+}
+
+// InputType is the input's type, text unless set.
+func (f Field) InputType() string {
+	if f.Type == "" {
+		return "text"
+	}
+	return f.Type
+}
+
+// ShowValue says whether the input echoes its value: never a password.
+func (f Field) ShowValue() bool { return f.Value != "" && f.Type != "password" }
+
+// BoxValue is a single checkbox's value, "yes" unless set.
+func (f Field) BoxValue() string {
+	if f.Value == "" {
+		return "yes"
+	}
+	return f.Value
+}
+
+// HasEmpty says whether the select starts with an option for no choice.
+func (f Field) HasEmpty() bool { return f.hasEmpty }
+
+// OptGroups splits a select's options into runs by group; options with no
+// group form runs of their own, drawn without an optgroup.
+func (f Field) OptGroups() []optGroup {
+	var out []optGroup
+	for _, it := range f.Items {
+		if n := len(out); n > 0 && out[n-1].Label == it.Group {
+			out[n-1].Items = append(out[n-1].Items, it)
+			continue
+		}
+		out = append(out, optGroup{Label: it.Group, Items: []Item{it}})
+	}
+	return out
+}
+
+// newGroup is the template function `group LABEL OPTIONS`: options shown
+// under an optgroup in a select.
+func newGroup(label string, options any) ([]Item, error) {
+	items, err := itemsOf(options)
+	for i := range items {
+		items[i].Group = label
+	}
+	return items, err
+}
+
+// itemsOf turns a list into items: the choices choicesOf knows, items
+// themselves, and the WARP's named recipients with their ticks.
+func itemsOf(list any) ([]Item, error) {
+	switch l := list.(type) {
+	case []Item:
+		return l, nil
+	case []orgChoice:
+		out := make([]Item, len(l))
+		for i, c := range l {
+			out[i] = Item{ID: c.ID, Value: c.Value, Label: c.Label, Checked: c.Checked}
+		}
+		return out, nil
+	}
+	cs, err := choicesOf(list)
+	out := make([]Item, len(cs))
+	for i, c := range cs {
+		out[i] = Item{Value: c.Value, Label: c.Label}
+	}
+	return out, err
+}
+
+// Pagination is the previous and next links of a paged list, drawn by the
+// "pagination" partial. Label names the nav for screen readers.
+type Pagination struct {
+	Label, PrevURL, NextURL, PrevTitle, NextTitle string
+}
+
+// newPagination is the template function `pages LABEL PREV NEXT [PREV-TITLE
+// NEXT-TITLE]`; without titles the links read "Previous page", "Next page".
+func newPagination(label, prev, next string, titles ...string) (Pagination, error) {
+	p := Pagination{Label: label, PrevURL: prev, NextURL: next}
+	switch len(titles) {
+	case 0:
+	case 2:
+		p.PrevTitle, p.NextTitle = titles[0], titles[1]
+	default:
+		return p, fmt.Errorf("pages %q: give both link titles or neither", label)
+	}
+	return p, nil
+}
+
+func str(dst *string, v any) error {
+	switch s := v.(type) {
+	case nil:
+	case string:
+		*dst = s
+	case fmt.Stringer:
+		*dst = s.String()
+	default:
+		*dst = fmt.Sprint(v)
+	}
+	return nil
+}
+
+func num(dst *int, v any) error {
+	n, ok := v.(int)
+	if !ok {
+		return fmt.Errorf("%v is not a whole number", v)
+	}
+	*dst = n
+	return nil
+}
+
+func flag(dst *bool, v any) error {
+	switch b := v.(type) {
+	case bool:
+		*dst = b
+	case string:
+		// A form value: ticked when the box was sent.
+		*dst = b != ""
+	default:
+		return fmt.Errorf("%v is not true or false", v)
+	}
+	return nil
+}
+
+// WithType is the field as an input of another type; the date partial
+// draws the browser's own date input through it.
+func (f Field) WithType(t string) Field {
+	f.Type = t
+	return f
+}
