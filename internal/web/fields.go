@@ -67,8 +67,11 @@ var fieldOptions = map[string]func(f *Field, v any) error{
 	"multiple":     func(f *Field, v any) error { return flag(&f.Multiple, v) },
 	"checked":      func(f *Field, v any) error { return flag(&f.Checked, v) },
 	"heading":      func(f *Field, v any) error { return flag(&f.Heading, v) },
+	// empty may be false (from and/or in a template): no such option.
 	"empty": func(f *Field, v any) error {
-		f.hasEmpty = true
+		if b, ok := v.(bool); ok && !b {
+			return nil
+		}
 		return str(&f.Empty, v)
 	},
 	// size is the label's: s (the default), m, l, xl, or regular for none.
@@ -204,9 +207,6 @@ func (f Field) BoxValue() string {
 	}
 	return f.Value
 }
-
-// HasEmpty says whether the select starts with an option for no choice.
-func (f Field) HasEmpty() bool { return f.hasEmpty }
 
 // OptGroups splits a select's options into runs by group; options with no
 // group form runs of their own, drawn without an optgroup.

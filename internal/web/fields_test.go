@@ -220,3 +220,17 @@ func TestPaginationPartial(t *testing.T) {
 		t.Error("one title was taken")
 	}
 }
+
+// A select offers "no choice" only when asked, and a false from a template's
+// and (one organisation, nothing to choose) asks for none.
+func TestFieldEmptyOption(t *testing.T) {
+	for _, c := range []struct {
+		empty any
+		want  string
+	}{{"Choose", "Choose"}, {false, ""}, {"", ""}} {
+		f, err := newField(nil, "org", "Organisation", "empty", c.empty)
+		if err != nil || f.Empty != c.want {
+			t.Errorf("empty %v: got %q, %v; want %q", c.empty, f.Empty, err, c.want)
+		}
+	}
+}
