@@ -232,6 +232,19 @@ func newGroup(label string, options any) ([]Item, error) {
 	return items, err
 }
 
+// newChoices is the template function `choices VALUE LABEL [VALUE LABEL]...`:
+// options written out in the template, such as a question's radios.
+func newChoices(pairs ...string) ([]Item, error) {
+	if len(pairs)%2 != 0 {
+		return nil, fmt.Errorf("choices: values and labels come in pairs, got %d", len(pairs))
+	}
+	out := make([]Item, 0, len(pairs)/2)
+	for i := 0; i < len(pairs); i += 2 {
+		out = append(out, Item{Value: pairs[i], Label: pairs[i+1]})
+	}
+	return out, nil
+}
+
 // itemsOf turns a list into items: the choices choicesOf knows, items
 // themselves, and the WARP's named recipients with their ticks.
 func itemsOf(list any) ([]Item, error) {

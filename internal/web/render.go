@@ -63,6 +63,7 @@ var funcs = template.FuncMap{
 	"filter":       newFilterSelect,
 	"field":        newField,
 	"group":        newGroup,
+	"choices":      newChoices,
 	"pages":        newPagination,
 	// counts hands a titled list of counts to the report-counts template.
 	"counts": func(title, id string, rows []report.Count) map[string]any {
