@@ -8,18 +8,12 @@ import (
 	"github.com/ward-shared-service/ward/internal/posture"
 )
 
-// filterSelect is one drop-down of a list page's filter form, drawn by the
-// "filter-select" partial: the ticket and finding lists share it.
-type filterSelect struct {
-	Name, Label, Any, Selected string
-	Options                    []choice
-}
-
 // newFilterSelect is the template function `filter NAME LABEL ANY SELECTED
-// OPTIONS`; OPTIONS is any list the lists show (see choicesOf).
-func newFilterSelect(name, label, anyLabel, selected string, options any) (filterSelect, error) {
-	opts, err := choicesOf(options)
-	return filterSelect{Name: name, Label: label, Any: anyLabel, Selected: selected, Options: opts}, err
+// OPTIONS`: one drop-down of a list page's filter form, drawn by the
+// "select" partial, whose first option (ANY) filters nothing. OPTIONS is
+// any list the lists show (see choicesOf).
+func newFilterSelect(name, label, anyLabel, selected string, options any) (Field, error) {
+	return newField(nil, name, label, "empty", anyLabel, "value", selected, "options", options)
 }
 
 // choicesOf turns a list into values and labels: orgs by slug and name,

@@ -62,6 +62,10 @@ var funcs = template.FuncMap{
 	"pct":          func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) + "%" },
 	"hours":        func(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) },
 	"filter":       newFilterSelect,
+	"field":        newField,
+	"group":        newGroup,
+	"choices":      newChoices,
+	"pages":        newPagination,
 	// counts hands a titled list of counts to the report-counts template.
 	"counts": func(title, id string, rows []report.Count) map[string]any {
 		return map[string]any{"Title": title, "ID": id, "Rows": rows}
@@ -88,7 +92,7 @@ func loadPages() (*pages, error) {
 		return nil, err
 	}
 	for _, f := range files {
-		t, err := template.New("layout").Funcs(funcs).ParseFS(templates.FS, "layout.html", "partials.html", f)
+		t, err := template.New("layout").Funcs(funcs).ParseFS(templates.FS, "layout.html", "partials.html", "fields.html", f)
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", f, err)
 		}
