@@ -11,16 +11,16 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/app"
-	"github.com/ward-shared-service/ward/internal/directories"
-	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/httpin"
-	"github.com/ward-shared-service/ward/internal/inventory"
+	"github.com/ward-shared-service/ward/internal/reader/inventory"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/service/authsvc"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
-	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
+	"github.com/ward-shared-service/ward/internal/service/identitysvc"
+	"github.com/ward-shared-service/ward/internal/service/posturesvc"
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -42,12 +42,12 @@ func (rt Route) Admits(role tenancy.Role) bool {
 // API serves /api/v1.
 type API struct {
 	now      func() time.Time
-	accounts *accounts.Service
+	accounts *accountsvc.Service
 	auth     *authsvc.Service
-	desk     *servicedesk.Service
-	estate   *estate.Service
-	dirs     *directories.Service
-	warp     *sharing.Service
+	desk     *desksvc.Service
+	estate   *posturesvc.Service
+	dirs     *identitysvc.Service
+	warp     *warpsvc.Service
 	log      *slog.Logger
 	clientIP func(*http.Request) string
 	routes   []Route
@@ -133,7 +133,7 @@ func (a *API) routeTable() []Route {
 		{Method: "POST", Path: "/api/v1/warp/indicators/check", Permission: tenancy.ShareWarnings, handle: a.warpCheckIndicators},
 		{Method: "GET", Path: "/api/v1/warp/sightings", Permission: tenancy.ShareWarnings, handle: a.warpSightings},
 		{Method: "POST", Path: "/api/v1/orgs/{slug}/warp/match", Permission: tenancy.ShareWarnings, MaxBody: httpin.MaxImport, handle: a.warpMatch},
-		{Method: "POST", Path: "/api/v1/warp/import", Permission: tenancy.ShareWarnings, MaxBody: sharing.MaxFeed, handle: a.warpImport},
+		{Method: "POST", Path: "/api/v1/warp/import", Permission: tenancy.ShareWarnings, MaxBody: warpsvc.MaxFeed, handle: a.warpImport},
 		{Method: "GET", Path: "/api/v1/warp/export", Permission: tenancy.ShareWarnings, handle: a.warpExport},
 	}
 }
@@ -240,14 +240,14 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 			writeImportProblem(w, rowErr)
 			return
 		}
-		var flagged *sharing.WarningsError
+		var flagged *warpsvc.WarningsError
 		if errors.As(err, &flagged) {
 			// The author needs each indicator and the list it is on to decide.
 			w.Header().Set("Content-Type", "application/problem+json")
 			w.WriteHeader(http.StatusUnprocessableEntity)
 			writeBody(w, struct {
 				Problem
-				Flagged []sharing.Flagged `json:"flagged"`
+				Flagged []warpsvc.Flagged `json:"flagged"`
 			}{Problem{Type: "about:blank", Title: "Indicators look like false positives", Status: http.StatusUnprocessableEntity,
 				Detail: flagged.Error() + `; send "allow_warnings": true to publish them anyway`,
 				Errors: []FieldError{{Field: "indicators", Detail: "on a warning list"}}}, flagged.Flagged})
@@ -281,9 +281,9 @@ func decode(w http.ResponseWriter, r *http.Request, v any) bool {
 }
 
 // orgInScope finds the {slug} org, 404 when outside the token's scope.
-func (a *API) orgInScope(w http.ResponseWriter, r *http.Request, p tenancy.Principal) (accounts.Org, bool) {
+func (a *API) orgInScope(w http.ResponseWriter, r *http.Request, p tenancy.Principal) (accountsvc.Org, bool) {
 	org, err := a.accounts.OrgBySlug(r.Context(), p, r.PathValue("slug"))
-	if errors.Is(err, accounts.ErrNotFound) {
+	if errors.Is(err, accountsvc.ErrNotFound) {
 		err = fault.NotFound("no organisation %s that this token can see", r.PathValue("slug"))
 	}
 	if err != nil {

@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/ward-shared-service/ward/internal/fault"
-	"github.com/ward-shared-service/ward/internal/inventory"
+	"github.com/ward-shared-service/ward/internal/reader/inventory"
 )
 
 // TestFailGivesEachKindOneStatus is the table behind the API's one mapping:

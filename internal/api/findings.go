@@ -8,11 +8,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/finding"
 	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/posture"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -112,7 +112,7 @@ func (a *API) findingInScope(w http.ResponseWriter, r *http.Request, p tenancy.P
 		return finding.Finding{}, nil, false
 	}
 	f, events, err := a.estate.Finding(r.Context(), p, id)
-	if errors.Is(err, accounts.ErrNotFound) {
+	if errors.Is(err, accountsvc.ErrNotFound) {
 		err = fault.NotFound("no finding %s that this token can see", r.PathValue("id"))
 	}
 	if err != nil {

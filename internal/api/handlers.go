@@ -5,15 +5,15 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/fault"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 type meDoc struct {
-	Actor string       `json:"actor"`
-	Role  tenancy.Role `json:"role"`
-	Org   accounts.Org `json:"org"`
+	Actor string         `json:"actor"`
+	Role  tenancy.Role   `json:"role"`
+	Org   accountsvc.Org `json:"org"`
 }
 
 func (a *API) me(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
@@ -151,7 +151,7 @@ func (a *API) createUser(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 		a.fail(w, r, fault.Invalid("org", "no organisation %s that this token can see", body.Org))
 		return
 	}
-	var grants []accounts.Org
+	var grants []accountsvc.Org
 	for _, slug := range body.Grants {
 		g, err := a.accounts.OrgBySlug(ctx, p, slug)
 		if err != nil {
@@ -160,7 +160,7 @@ func (a *API) createUser(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 		}
 		grants = append(grants, g)
 	}
-	u, password, err := a.accounts.CreateUser(ctx, p, accounts.NewUser{Org: org, Email: body.Email, Name: body.Name, Role: body.Role, Grants: grants})
+	u, password, err := a.accounts.CreateUser(ctx, p, accountsvc.NewUser{Org: org, Email: body.Email, Name: body.Name, Role: body.Role, Grants: grants})
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -195,7 +195,7 @@ func (a *API) listAudit(w http.ResponseWriter, r *http.Request, p tenancy.Princi
 	q := r.URL.Query()
 	before, _ := strconv.ParseInt(q.Get("before"), 10, 64)
 	limit, _ := strconv.Atoi(q.Get("limit"))
-	entries, err := a.accounts.AuditEntries(r.Context(), p, accounts.AuditQuery{BeforeSeq: before, Limit: limit, Action: q.Get("action")})
+	entries, err := a.accounts.AuditEntries(r.Context(), p, accountsvc.AuditQuery{BeforeSeq: before, Limit: limit, Action: q.Get("action")})
 	if err != nil {
 		a.fail(w, r, err)
 		return

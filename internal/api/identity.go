@@ -6,11 +6,11 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
-	"github.com/ward-shared-service/ward/internal/directories"
 	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/identity"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
+	"github.com/ward-shared-service/ward/internal/service/identitysvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -44,7 +44,7 @@ func (a *API) identitySummary(w http.ResponseWriter, r *http.Request, p tenancy.
 		return
 	}
 	sum, err := a.dirs.SummaryOf(r.Context(), p, org.ID, days)
-	list := []directories.Summary{sum}
+	list := []identitysvc.Summary{sum}
 	if err == nil {
 		err = a.forCaller(r, p, list)
 	}
@@ -59,7 +59,7 @@ func (a *API) identitySummary(w http.ResponseWriter, r *http.Request, p tenancy.
 // directory and who added each Tier Zero object as the holder may know
 // them, as findings do (a council's token learns that shared service
 // staff did it, not who), and empty lists as [] rather than null.
-func (a *API) forCaller(r *http.Request, p tenancy.Principal, sums []directories.Summary) error {
+func (a *API) forCaller(r *http.Request, p tenancy.Principal, sums []identitysvc.Summary) error {
 	who, err := a.accounts.ActorNamer(r.Context(), p)
 	if err != nil {
 		return err
@@ -109,7 +109,7 @@ func (a *API) identityPrincipal(w http.ResponseWriter, r *http.Request, p tenanc
 		return
 	}
 	pr, err := a.dirs.PrincipalOf(r.Context(), p, org.ID, r.PathValue("id"))
-	if errors.Is(err, accounts.ErrNotFound) {
+	if errors.Is(err, accountsvc.ErrNotFound) {
 		err = fault.NotFound("no object %s in the directories of %s", r.PathValue("id"), org.Slug)
 	}
 	if err != nil {
@@ -201,7 +201,7 @@ func (a *API) identityRemoveTierZero(w http.ResponseWriter, r *http.Request, p t
 		return
 	}
 	run, err := a.dirs.RemoveTierZero(r.Context(), p, org.ID, r.PathValue("id"))
-	if errors.Is(err, accounts.ErrNotFound) {
+	if errors.Is(err, accountsvc.ErrNotFound) {
 		err = fault.NotFound("no Tier Zero addition %s in %s", r.PathValue("id"), org.Slug)
 	}
 	if err != nil {

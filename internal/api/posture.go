@@ -9,7 +9,7 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/httpin"
-	"github.com/ward-shared-service/ward/internal/inventory"
+	"github.com/ward-shared-service/ward/internal/reader/inventory"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 

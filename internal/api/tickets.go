@@ -8,12 +8,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/calendar"
 	"github.com/ward-shared-service/ward/internal/desk"
 	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/httpin"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -87,7 +87,7 @@ func level(l desk.Level) string {
 	return l.String()
 }
 
-func docOf(org accounts.Org, t servicedesk.Ticket, m desk.Measurement) ticketDoc {
+func docOf(org accountsvc.Org, t desksvc.Ticket, m desk.Measurement) ticketDoc {
 	return ticketDoc{ID: t.ID, Org: org.Slug, Ref: t.Ref, Source: t.Source, Type: t.Type, Priority: t.Priority.String(),
 		Impact: level(t.Impact), Urgency: level(t.Urgency), Category: t.Category, Subcategory: t.Subcategory,
 		Channel: t.Channel, Title: t.Title, Description: t.Description, Caller: t.Caller, CallerPhone: t.CallerPhone,
@@ -107,7 +107,7 @@ type eventDoc struct {
 }
 
 // eventsOf words the history for the API; actors the token cannot see are
-// named for their part (see servicedesk.Actors).
+// named for their part (see desksvc.Actors).
 func eventsOf(events []desk.Event, who func(string) string) []eventDoc {
 	out := make([]eventDoc, len(events))
 	for i, e := range events {
@@ -202,8 +202,8 @@ type newTicketBody struct {
 
 // newTicket turns the body into what the service desk needs; a word it
 // cannot read is an invalid field.
-func (b newTicketBody) newTicket(orgID int64) (servicedesk.NewTicket, error) {
-	n := servicedesk.NewTicket{OrgID: orgID, Category: b.Category, Subcategory: b.Subcategory, Title: b.Title,
+func (b newTicketBody) newTicket(orgID int64) (desksvc.NewTicket, error) {
+	n := desksvc.NewTicket{OrgID: orgID, Category: b.Category, Subcategory: b.Subcategory, Title: b.Title,
 		Description: b.Description, Caller: b.Caller, CallerPhone: b.CallerPhone, Site: b.Site,
 		AssignmentGroup: b.AssignmentGroup, Assignee: b.Assignee, FixedNow: b.FixedNow}
 	var err error
@@ -259,13 +259,13 @@ func (a *API) createTicket(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 
 // ticketInScope finds the {ref} ticket of the {slug} org, 404 when either is
 // outside the token's scope.
-func (a *API) ticketInScope(w http.ResponseWriter, r *http.Request, p tenancy.Principal) (accounts.Org, servicedesk.Ticket, bool) {
+func (a *API) ticketInScope(w http.ResponseWriter, r *http.Request, p tenancy.Principal) (accountsvc.Org, desksvc.Ticket, bool) {
 	org, ok := a.orgInScope(w, r, p)
 	if !ok {
-		return org, servicedesk.Ticket{}, false
+		return org, desksvc.Ticket{}, false
 	}
 	t, err := a.desk.TicketByRef(r.Context(), p, org.ID, r.PathValue("ref"))
-	if errors.Is(err, accounts.ErrNotFound) {
+	if errors.Is(err, accountsvc.ErrNotFound) {
 		err = fault.NotFound("no ticket %s in %s", r.PathValue("ref"), org.Slug)
 	}
 	if err != nil {
@@ -283,7 +283,7 @@ func (a *API) getTicket(w http.ResponseWriter, r *http.Request, p tenancy.Princi
 
 // showTicket answers with the ticket, its whole history and its clocks as
 // they stand now.
-func (a *API) showTicket(w http.ResponseWriter, r *http.Request, p tenancy.Principal, org accounts.Org, t servicedesk.Ticket, status int) {
+func (a *API) showTicket(w http.ResponseWriter, r *http.Request, p tenancy.Principal, org accountsvc.Org, t desksvc.Ticket, status int) {
 	ctx := r.Context()
 	t, events, err := a.desk.Ticket(ctx, p, t.ID)
 	if err != nil {
@@ -328,7 +328,7 @@ func (a *API) addTicketEvent(w http.ResponseWriter, r *http.Request, p tenancy.P
 	if !decode(w, r, &body) {
 		return
 	}
-	c := servicedesk.Change{AssignmentGroup: body.AssignmentGroup, Assignee: body.Assignee, Note: body.Note,
+	c := desksvc.Change{AssignmentGroup: body.AssignmentGroup, Assignee: body.Assignee, Note: body.Note,
 		Respond: body.Respond, Reopen: body.Reopen}
 	var err error
 	if body.State != "" {
@@ -359,7 +359,7 @@ func (a *API) slaReport(w http.ResponseWriter, r *http.Request, p tenancy.Princi
 		return
 	}
 	q := r.URL.Query()
-	first, last := servicedesk.PreviousMonth(a.now(), org.TimeZone)
+	first, last := desksvc.PreviousMonth(a.now(), org.TimeZone)
 	for _, d := range []struct {
 		name string
 		into *calendar.Date

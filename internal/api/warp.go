@@ -9,9 +9,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/fault"
-	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -158,14 +158,14 @@ func sentenceOf(s string) string {
 
 // advisoryIn reads the {id} of the path and finds the advisory, answering
 // 404 for one the token may not see before anything else is read.
-func (a *API) advisoryIn(w http.ResponseWriter, r *http.Request, p tenancy.Principal) (sharing.AdvisoryDetail, bool) {
+func (a *API) advisoryIn(w http.ResponseWriter, r *http.Request, p tenancy.Principal) (warpsvc.AdvisoryDetail, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
 		a.fail(w, r, fault.NotFound("no advisory %s that this token can see", r.PathValue("id")))
-		return sharing.AdvisoryDetail{}, false
+		return warpsvc.AdvisoryDetail{}, false
 	}
 	d, err := a.warp.Advisory(r.Context(), p, id)
-	if errors.Is(err, accounts.ErrNotFound) {
+	if errors.Is(err, accountsvc.ErrNotFound) {
 		err = fault.NotFound("no advisory %s that this token can see", r.PathValue("id"))
 	}
 	if err != nil {

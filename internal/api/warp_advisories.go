@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -17,7 +17,7 @@ func (a *API) warpAdvisories(w http.ResponseWriter, r *http.Request, p tenancy.P
 		a.fail(w, r, err)
 		return
 	}
-	list, err := a.warp.Advisories(r.Context(), p, sharing.AdvisoryQuery{Community: q.Get("community"), TLP: q.Get("tlp"),
+	list, err := a.warp.Advisories(r.Context(), p, warpsvc.AdvisoryQuery{Community: q.Get("community"), TLP: q.Get("tlp"),
 		Severity: q.Get("severity"), Query: q.Get("q"), Limit: limit, Offset: offset})
 	if err != nil {
 		a.fail(w, r, err)
@@ -36,17 +36,17 @@ func (a *API) warpAdvisory(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 	writeJSON(w, http.StatusOK, detailDoc(d))
 }
 
-func detailDoc(d sharing.AdvisoryDetail) sharing.AdvisoryDetail {
+func detailDoc(d warpsvc.AdvisoryDetail) warpsvc.AdvisoryDetail {
 	d.FollowUps, d.IndicatorsOf, d.Sightings = nonNil(d.FollowUps), nonNil(d.IndicatorsOf), nonNil(d.Sightings)
 	return d
 }
 
 // warpPublish publishes an advisory as the token's org: the body is
-// sharing.NewAdvisory. Indicators on a warning list refuse it (422, with
+// warpsvc.NewAdvisory. Indicators on a warning list refuse it (422, with
 // the list of them) unless "allow_warnings" is true. A token cannot share
 // TLP:RED, which goes from a person to named people.
 func (a *API) warpPublish(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
-	var n sharing.NewAdvisory
+	var n warpsvc.NewAdvisory
 	if !decode(w, r, &n) {
 		return
 	}

@@ -11,7 +11,7 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/httpin"
-	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -35,7 +35,7 @@ func (a *API) warpMatch(w http.ResponseWriter, r *http.Request, p tenancy.Princi
 	if !ok {
 		return
 	}
-	opt := sharing.MatchOptions{Share: r.URL.Query().Get("share"), Ticket: flag(r, "ticket"), DryRun: flag(r, "dry_run")}
+	opt := warpsvc.MatchOptions{Share: r.URL.Query().Get("share"), Ticket: flag(r, "ticket"), DryRun: flag(r, "dry_run")}
 	rep, err := a.warp.MatchEach(r.Context(), p, org.Slug, logsOf(r), opt)
 	var tooBig *http.MaxBytesError
 	switch {
@@ -53,11 +53,11 @@ func (a *API) warpMatch(w http.ResponseWriter, r *http.Request, p tenancy.Princi
 // logsOf is the request's logs, one after another: each file part of a
 // multipart form, or else the body itself, named by ?filename= or
 // Content-Disposition.
-func logsOf(r *http.Request) func(yield func(sharing.LogFile, error) bool) {
-	return func(yield func(sharing.LogFile, error) bool) {
+func logsOf(r *http.Request) func(yield func(warpsvc.LogFile, error) bool) {
+	return func(yield func(warpsvc.LogFile, error) bool) {
 		media, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 		if media != "multipart/form-data" {
-			yield(sharing.LogFile{Name: httpin.FileName(r.URL.Query().Get("filename"), r.Header.Get("Content-Disposition"), "log"), Reader: r.Body}, nil)
+			yield(warpsvc.LogFile{Name: httpin.FileName(r.URL.Query().Get("filename"), r.Header.Get("Content-Disposition"), "log"), Reader: r.Body}, nil)
 			return
 		}
 		mr := multipart.NewReader(r.Body, params["boundary"])
@@ -67,14 +67,14 @@ func logsOf(r *http.Request) func(yield func(sharing.LogFile, error) bool) {
 				return
 			}
 			if err != nil {
-				yield(sharing.LogFile{}, err)
+				yield(warpsvc.LogFile{}, err)
 				return
 			}
 			if part.FileName() == "" {
 				_ = part.Close()
 				continue
 			}
-			if !yield(sharing.LogFile{Name: httpin.FileName(part.FileName(), "", "log"), Reader: part}, nil) {
+			if !yield(warpsvc.LogFile{Name: httpin.FileName(part.FileName(), "", "log"), Reader: part}, nil) {
 				return
 			}
 		}
@@ -88,7 +88,7 @@ func logsOf(r *http.Request) func(yield func(sharing.LogFile, error) bool) {
 // list's bad lines instead of refusing it.
 func (a *API) warpImport(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	q := r.URL.Query()
-	in := sharing.FeedImport{ShareSpec: sharing.ShareSpec{Community: q.Get("community"), TLP: q.Get("tlp"), Orgs: sharing.SplitList(q["orgs"]),
+	in := warpsvc.FeedImport{ShareSpec: warpsvc.ShareSpec{Community: q.Get("community"), TLP: q.Get("tlp"), Orgs: warpsvc.SplitList(q["orgs"]),
 		Anonymous: flag(r, "anonymous")}, File: httpin.FileName(q.Get("filename"), r.Header.Get("Content-Disposition"), "feed"), Reader: r.Body,
 		SkipBad: flag(r, "skip_bad")}
 	switch q.Get("warnings") {
@@ -105,7 +105,7 @@ func (a *API) warpImport(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig) || err != nil && strings.Contains(err.Error(), "request body too large"):
-		problem(w, http.StatusRequestEntityTooLarge, "Feed too large", "a feed may be at most "+strconv.Itoa(sharing.MaxFeed>>20)+" MiB; gzip it")
+		problem(w, http.StatusRequestEntityTooLarge, "Feed too large", "a feed may be at most "+strconv.Itoa(warpsvc.MaxFeed>>20)+" MiB; gzip it")
 	case err != nil:
 		a.fail(w, r, err)
 	default:
@@ -118,8 +118,8 @@ func (a *API) warpImport(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 // narrow it. The service audits every export.
 func (a *API) warpExport(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	q := r.URL.Query()
-	eq := sharing.ExportQuery{Community: q.Get("community"), TLP: q.Get("tlp"), Query: q.Get("q")}
-	for _, v := range sharing.SplitList(q["advisory"]) {
+	eq := warpsvc.ExportQuery{Community: q.Get("community"), TLP: q.Get("tlp"), Query: q.Get("q")}
+	for _, v := range warpsvc.SplitList(q["advisory"]) {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || id <= 0 {
 			a.fail(w, r, fault.Invalid("advisory", "advisory must be advisories' ids"))

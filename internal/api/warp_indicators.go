@@ -5,7 +5,7 @@ import (
 	"strconv"
 
 	"github.com/ward-shared-service/ward/internal/fault"
-	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -28,7 +28,7 @@ func (a *API) warpIndicators(w http.ResponseWriter, r *http.Request, p tenancy.P
 		}
 		advisory = n
 	}
-	list, err := a.warp.Indicators(r.Context(), p, sharing.IndicatorQuery{Community: q.Get("community"), Type: q.Get("type"),
+	list, err := a.warp.Indicators(r.Context(), p, warpsvc.IndicatorQuery{Community: q.Get("community"), Type: q.Get("type"),
 		TLP: q.Get("tlp"), Query: q.Get("q"), AdvisoryID: advisory, Limit: limit, Offset: offset})
 	if err != nil {
 		a.fail(w, r, err)
@@ -43,7 +43,7 @@ func (a *API) warpIndicators(w http.ResponseWriter, r *http.Request, p tenancy.P
 func (a *API) warpCheckIndicators(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	var body struct {
 		Community  string                 `json:"community"`
-		Indicators []sharing.NewIndicator `json:"indicators"`
+		Indicators []warpsvc.NewIndicator `json:"indicators"`
 	}
 	if !decode(w, r, &body) {
 		return
@@ -66,7 +66,7 @@ func (a *API) warpSightings(w http.ResponseWriter, r *http.Request, p tenancy.Pr
 		a.fail(w, r, err)
 		return
 	}
-	sq := sharing.SightingQuery{OwnOnly: q.Get("own") == "true" || q.Get("own") == "1", Limit: limit, Offset: offset}
+	sq := warpsvc.SightingQuery{OwnOnly: q.Get("own") == "true" || q.Get("own") == "1", Limit: limit, Offset: offset}
 	if v := q.Get("indicator"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n <= 0 {

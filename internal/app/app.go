@@ -6,35 +6,24 @@
 package app
 
 import (
-	"context"
 	"log/slog"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/auth"
-	"github.com/ward-shared-service/ward/internal/directories"
-	"github.com/ward-shared-service/ward/internal/estate"
+	"github.com/ward-shared-service/ward/internal/service"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/service/authsvc"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
-	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
+	"github.com/ward-shared-service/ward/internal/service/identitysvc"
+	"github.com/ward-shared-service/ward/internal/service/posturesvc"
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/store"
 )
 
-// Services are the services that carry out requests. The store is not among
-// them: adapters reach data only through a service.
-type Services struct {
-	Accounts    *accounts.Service
-	Auth        *authsvc.Service
-	Desk        *servicedesk.Service
-	Estate      *estate.Service
-	Directories *directories.Service
-	Warp        *sharing.Service
-	// Now is the clock the services keep time by: what pages show as now
-	// and date their files by, so that a test's clock moves them all.
-	Now func() time.Time
-	// Ping checks that the database answers, for the readiness probe.
-	Ping func(context.Context) error
-}
+// Services are the services that carry out requests, built together by
+// New. The store is not among them: adapters reach data only through a
+// service.
+type Services = service.Set
 
 // Options tune how the services are built.
 type Options struct {
@@ -54,17 +43,17 @@ func New(st *store.Store, opt Options) *Services {
 	if opt.PasswordParams == (auth.Params{}) {
 		opt.PasswordParams = auth.DefaultParams
 	}
-	desk := servicedesk.New(st)
-	est := estate.New(st, desk)
+	desk := desksvc.New(st)
+	est := posturesvc.New(st, desk)
 	signIn := authsvc.New(st, authsvc.Options{PasswordParams: opt.PasswordParams, Lockout: opt.Lockout,
 		SessionIdle: opt.SessionIdle, SessionMax: opt.SessionMax, Log: opt.Log})
 	return &Services{
-		Accounts:    &accounts.Service{Store: st, PasswordParams: opt.PasswordParams},
+		Accounts:    &accountsvc.Service{Store: st, PasswordParams: opt.PasswordParams},
 		Auth:        signIn,
 		Desk:        desk,
 		Estate:      est,
-		Directories: directories.New(st, est),
-		Warp:        sharing.New(st, desk),
+		Directories: identitysvc.New(st, est),
+		Warp:        warpsvc.New(st, desk),
 		Now:         st.Now,
 		Ping:        st.Ping,
 	}

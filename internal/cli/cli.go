@@ -11,9 +11,9 @@ import (
 	"os/user"
 	"strings"
 
+	"github.com/ward-shared-service/ward/internal/app"
 	"github.com/ward-shared-service/ward/internal/audit"
 	"github.com/ward-shared-service/ward/internal/fault"
-	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -212,16 +212,10 @@ func runMigrate(e *env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	s, err := store.Open(e.ctx, e.location())
+	applied, v, err := app.Migrate(e.ctx, e.location())
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	applied, err := s.Migrate(e.ctx)
-	if err != nil {
-		return err
-	}
-	v, _ := s.SchemaVersion(e.ctx)
 	if len(applied) == 0 {
 		fmt.Fprintf(e.stdout, "schema is up to date (version %d)\n", v)
 		return nil

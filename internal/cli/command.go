@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/app"
-	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -35,7 +35,7 @@ type cmd struct {
 	// What the body works with, set by parse and do.
 	pos    []string
 	format string
-	org    store.Org // the --org org; the zero Org when none was given
+	org    accountsvc.Org // the --org org; the zero Org when none was given
 	svc    *app.Services
 	op     tenancy.Principal // the operator at the terminal
 }
@@ -121,12 +121,12 @@ func (c *cmd) usageError() error { return usagef("usage: ward %s", c.usage) }
 // do opens the store and the services, finds the --org org, runs the body
 // and closes the store, whatever the body returns.
 func (c *cmd) do(body func() error) error {
-	st, svc, err := c.e.compose()
+	h, err := c.e.compose()
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	c.svc, c.op = svc, operator()
+	defer h.Close()
+	c.svc, c.op = h.Services, operator()
 	if c.orgFlag != nil && *c.orgFlag != "" {
 		if c.org, err = c.orgNamed("--org", *c.orgFlag); err != nil {
 			return err
@@ -136,32 +136,23 @@ func (c *cmd) do(body func() error) error {
 }
 
 // orgNamed finds the org a flag names by slug.
-func (c *cmd) orgNamed(flagName, slug string) (store.Org, error) {
+func (c *cmd) orgNamed(flagName, slug string) (accountsvc.Org, error) {
 	org, err := c.svc.Accounts.OrgBySlug(c.e.ctx, c.op, slug)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, accountsvc.ErrNotFound) {
 		return org, fmt.Errorf("%s %s: no such organisation (see 'ward org list')", flagName, slug)
 	}
 	return org, err
 }
 
-// compose opens and migrates the store named by --database, WARD_DATABASE
-// or the default, and builds the services over it once: the composition
-// step every command shares. Migrating is a system job, so it is the one
-// call the command line makes on the store itself (with ward migrate).
-func (e *env) compose() (*store.Store, *app.Services, error) { return e.composeWith(app.Options{}) }
+// compose opens and migrates the database named by --database,
+// WARD_DATABASE or the default, and builds the services over it once: the
+// composition step every command shares.
+func (e *env) compose() (*app.Handle, error) { return e.composeWith(app.Options{}) }
 
 // composeWith is compose with the services tuned, as ward serve tunes
 // sign-in from its flags.
-func (e *env) composeWith(opt app.Options) (*store.Store, *app.Services, error) {
-	st, err := store.Open(e.ctx, e.location())
-	if err != nil {
-		return nil, nil, err
-	}
-	if _, err := st.Migrate(e.ctx); err != nil {
-		st.Close()
-		return nil, nil, err
-	}
-	return st, app.New(st, opt), nil
+func (e *env) composeWith(opt app.Options) (*app.Handle, error) {
+	return app.Open(e.ctx, e.location(), opt)
 }
 
 // either lists choices as "a, b or c".

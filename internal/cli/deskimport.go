@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/deskimport"
 	"github.com/ward-shared-service/ward/internal/identity"
+	"github.com/ward-shared-service/ward/internal/reader/ticketcsv"
 )
 
 func runImport(e *env, args []string) error {
@@ -39,10 +39,10 @@ func importTickets(e *env, source string, args []string) error {
 			return err
 		}
 		defer f.Close()
-		opt := deskimport.Options{File: filepath.Base(c.pos[0]), Location: loc, SkipInvalid: *skip != ""}
-		open := deskimport.CSV
+		opt := ticketcsv.Options{File: filepath.Base(c.pos[0]), Location: loc, SkipInvalid: *skip != ""}
+		open := ticketcsv.CSV
 		if source == "servicenow" {
-			open = deskimport.ServiceNow
+			open = ticketcsv.ServiceNow
 		}
 		r, err := open(f, opt)
 		if err != nil {
@@ -72,12 +72,12 @@ func importTickets(e *env, source string, args []string) error {
 	})
 }
 
-func writeRejected(path string, header []string, rej []deskimport.Rejected) error {
+func writeRejected(path string, header []string, rej []ticketcsv.Rejected) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
-	if err := deskimport.WriteRejected(f, header, rej); err != nil {
+	if err := ticketcsv.WriteRejected(f, header, rej); err != nil {
 		f.Close()
 		return err
 	}

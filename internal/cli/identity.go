@@ -8,10 +8,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/directories"
 	"github.com/ward-shared-service/ward/internal/gen/identitygen"
 	"github.com/ward-shared-service/ward/internal/identity"
-	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
+	"github.com/ward-shared-service/ward/internal/service/identitysvc"
 )
 
 func runIdentity(e *env, args []string) error {
@@ -31,7 +31,7 @@ func importDirectory(e *env, args []string, source identity.Source) error {
 	c := e.command(usage).withOrg("the org the directory belongs to").withFormat("table", "json").withArgs(1)
 	return c.run(args, func() error {
 		started := time.Now()
-		var res directories.ImportResult
+		var res identitysvc.ImportResult
 		var err error
 		if source == identity.EntraID {
 			res, err = c.svc.Directories.ImportEntra(e.ctx, c.op, c.org.ID, c.pos[0])
@@ -52,7 +52,7 @@ func importDirectory(e *env, args []string, source identity.Source) error {
 	})
 }
 
-func printRun(e *env, r directories.Run) {
+func printRun(e *env, r identitysvc.Run) {
 	c := r.Findings
 	fmt.Fprintf(e.stdout, "%d of %d enabled accounts outside Tier Zero (%d objects) have a path into it; identity score %d/100\n",
 		r.Reaching, r.Accounts, r.TierZero, r.Score.Score)
@@ -72,7 +72,7 @@ func identityPaths(e *env, args []string) error {
 	})
 }
 
-func printPaths(e *env, format string, paths directories.Paths) error {
+func printPaths(e *env, format string, paths identitysvc.Paths) error {
 	if paths.Principals == nil {
 		paths.Principals = []identity.Reach{}
 	}
@@ -110,7 +110,7 @@ func identityScore(e *env, args []string) error {
 	})
 }
 
-func printScore(e *env, format string, org store.Org, sum directories.Summary) error {
+func printScore(e *env, format string, org accountsvc.Org, sum identitysvc.Summary) error {
 	if format == "json" {
 		return list(e.stdout, "json", sum, nil, nil)
 	}
@@ -139,7 +139,7 @@ func identityShow(e *env, args []string) error {
 	})
 }
 
-func printPrincipal(e *env, format string, pr directories.Principal) error {
+func printPrincipal(e *env, format string, pr identitysvc.Principal) error {
 	if format == "json" {
 		return list(e.stdout, "json", pr, nil, nil)
 	}
@@ -176,7 +176,7 @@ func identityChanges(e *env, args []string) error {
 	})
 }
 
-func printChange(e *env, ch directories.Change) {
+func printChange(e *env, ch identitysvc.Change) {
 	fmt.Fprintf(e.stdout, "accounts reaching Tier Zero: %d before the last imports, %d now\n", ch.Previous, ch.Current)
 	for _, g := range ch.Gained {
 		fmt.Fprintf(e.stdout, "+ %s: %s\n", g.Name, identity.PathText(g.Path))
@@ -220,7 +220,7 @@ func identityTierZero(e *env, args []string) error {
 				return err
 			}
 			if sum.Additions == nil {
-				sum.Additions = []store.TierZeroAddition{}
+				sum.Additions = []identitysvc.TierZeroAddition{}
 			}
 			rows := make([][]string, len(sum.Additions))
 			for i, a := range sum.Additions {
@@ -264,7 +264,7 @@ func personLeave(e *env, args []string) error {
 	}
 	return c.do(func() error {
 		if err := c.svc.Desk.SetPersonLeft(e.ctx, c.op, c.org.ID, email, day); err != nil {
-			if errors.Is(err, store.ErrNotFound) {
+			if errors.Is(err, accountsvc.ErrNotFound) {
 				return fmt.Errorf("no person with e-mail %s in %s", email, c.org.Slug)
 			}
 			return err

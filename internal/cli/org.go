@@ -3,7 +3,7 @@ package cli
 import (
 	"fmt"
 
-	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 )
 
 func runOrg(e *env, args []string) error {
@@ -32,7 +32,7 @@ func orgList(e *env, args []string) error {
 			return err
 		}
 		if orgs == nil {
-			orgs = []store.Org{}
+			orgs = []accountsvc.Org{}
 		}
 		rows := make([][]string, len(orgs))
 		for i, o := range orgs {

@@ -8,11 +8,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/finding"
-	"github.com/ward-shared-service/ward/internal/inventory"
 	"github.com/ward-shared-service/ward/internal/posture"
-	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/reader/inventory"
+	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 )
 
 func runPosture(e *env, args []string) error {
@@ -55,17 +54,17 @@ func importInventory(e *env, args []string, devices bool) error {
 		}
 	}
 	return c.do(func() error {
-		var uploads []estate.Upload
+		var uploads []posturesvc.Upload
 		for _, path := range c.pos {
 			f, err := os.Open(path)
 			if err != nil {
 				return err
 			}
 			defer f.Close()
-			uploads = append(uploads, estate.Upload{Format: from, Name: filepath.Base(path), Reader: f})
+			uploads = append(uploads, posturesvc.Upload{Format: from, Name: filepath.Base(path), Reader: f})
 		}
 		started := time.Now()
-		var res estate.ImportResult
+		var res posturesvc.ImportResult
 		var err error
 		if devices {
 			res, err = c.svc.Estate.ImportDevices(e.ctx, c.op, c.org.ID, from, uploads[0].Name, uploads[0].Reader)
@@ -85,7 +84,7 @@ func importInventory(e *env, args []string, devices bool) error {
 	})
 }
 
-func printEvaluation(e *env, ev estate.Evaluation) {
+func printEvaluation(e *env, ev posturesvc.Evaluation) {
 	c := ev.Findings
 	fmt.Fprintf(e.stdout, "evaluated %d devices and %d mailboxes: %d findings opened, %d reopened, %d resolved, %d still failing\n",
 		ev.Devices, ev.Mailboxes, c.Opened, c.Reopened, c.Resolved, c.Kept+c.Expired)
@@ -136,7 +135,7 @@ func postureShow(e *env, args []string) error {
 	})
 }
 
-func printOverview(e *env, o estate.Overview) error {
+func printOverview(e *env, o posturesvc.Overview) error {
 	fmt.Fprintf(e.stdout, "%s — evaluated %s: %.1f%% of checks pass; %d findings open (%d overdue), %d accepted\n",
 		o.OrgName, orDash(o.EvaluatedOn), o.Compliance, o.Open, o.Overdue, o.Accepted)
 	rows := make([][]string, len(o.Controls))
@@ -264,7 +263,7 @@ func runFindings(e *env, args []string) error {
 	if err := c.parse(args); err != nil {
 		return err
 	}
-	f := store.FindingFilter{Control: *control, Severity: *severity, Kind: finding.SubjectKind(*kind), Limit: *limit}
+	f := posturesvc.FindingFilter{Control: *control, Severity: *severity, Kind: finding.SubjectKind(*kind), Limit: *limit}
 	if *state != "" {
 		st, err := finding.ParseState(*state)
 		if err != nil {

@@ -9,9 +9,8 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/app"
 	"github.com/ward-shared-service/ward/internal/demo"
-	"github.com/ward-shared-service/ward/internal/mail"
 	"github.com/ward-shared-service/ward/internal/server"
-	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/service/mailsvc"
 	"github.com/ward-shared-service/ward/internal/web"
 )
 
@@ -37,26 +36,26 @@ func runServe(e *env, args []string) error {
 		return usagef("--tls-cert and --tls-key go together")
 	}
 	log := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: logLevel(e.getenv("WARD_LOG_LEVEL"))}))
-	s, svc, err := e.composeWith(app.Options{SessionIdle: *idle, SessionMax: *maxAge, Log: log})
+	h, err := e.composeWith(app.Options{SessionIdle: *idle, SessionMax: *maxAge, Log: log})
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer h.Close()
 	if *withDemo {
-		if err := seedDemo(e, s, svc, *scale); err != nil {
+		if err := seedDemo(e, h, *scale); err != nil {
 			return err
 		}
 	}
 	// The WARP e-mails advisories to those who may read them when ward has
 	// a mail server; the outbox is sent from here every half minute.
-	mailCfg := mail.Config{Addr: e.getenv("WARD_SMTP_ADDR"), From: e.getenv("WARD_SMTP_FROM"), Username: e.getenv("WARD_SMTP_USERNAME"),
+	mailCfg := mailsvc.Config{Addr: e.getenv("WARD_SMTP_ADDR"), From: e.getenv("WARD_SMTP_FROM"), Username: e.getenv("WARD_SMTP_USERNAME"),
 		Password: e.getenv("WARD_SMTP_PASSWORD"), Insecure: e.getenv("WARD_SMTP_INSECURE") == "true"}
 	if mailCfg.Enabled() {
 		if err := mailCfg.Check(); err != nil {
 			return usagef("%v (WARD_SMTP_ADDR, WARD_SMTP_FROM)", err)
 		}
-		svc.Warp.Notify, svc.Warp.BaseURL = true, *baseURL
-		go mail.Run(e.ctx, s, mailCfg, 30*time.Second, log)
+		h.Warp.Notify, h.Warp.BaseURL = true, *baseURL
+		go h.SendMail(e.ctx, mailCfg, 30*time.Second, log)
 	}
 	cfg := web.Config{
 		Listen: *listen, BaseURL: *baseURL, TLSCert: *cert, TLSKey: *key, TrustProxy: *trustProxy,
@@ -68,7 +67,7 @@ func runServe(e *env, args []string) error {
 			AssumeEmailVerified: e.getenv("WARD_OIDC_ASSUME_EMAIL_VERIFIED") == "true",
 		},
 	}
-	srv, err := server.New(e.ctx, cfg, svc, log)
+	srv, err := server.New(e.ctx, cfg, h.Services, log)
 	if err != nil {
 		return err
 	}
@@ -82,14 +81,14 @@ func runServe(e *env, args []string) error {
 		if *cert != "" {
 			scheme = "https"
 		}
-		fmt.Fprintf(e.stdout, "ward %s is listening on %s://%s (database %s)\nsign in at %s://%s/signin\n", Version, scheme, addr, store.Redact(e.location()), scheme, addr)
+		fmt.Fprintf(e.stdout, "ward %s is listening on %s://%s (database %s)\nsign in at %s://%s/signin\n", Version, scheme, addr, app.Redact(e.location()), scheme, addr)
 	}()
-	log.Info("starting", "listen", *listen, "database", store.Redact(e.location()), "engine", s.Dialect(), "version", Version)
+	log.Info("starting", "listen", *listen, "database", app.Redact(e.location()), "engine", h.Engine(), "version", Version)
 	return srv.Serve(e.ctx, ready)
 }
 
-func seedDemo(e *env, s *store.Store, svc *app.Services, scale int) error {
-	creds, err := demo.Seed(e.ctx, s, demo.Options{Scale: scale, Actor: operator().Actor, Services: svc})
+func seedDemo(e *env, h *app.Handle, scale int) error {
+	creds, err := h.SeedDemo(e.ctx, demo.Options{Scale: scale, Actor: operator().Actor})
 	if errors.Is(err, demo.ErrNotEmpty) {
 		fmt.Fprintf(e.stdout, "The database already has data, so no demo data was added; the demo sign-ins were printed when it was made.\n"+
 			"Start again with a new file (--database demo2.db), or give a user a new password: ward user reset-password EMAIL\n\n")
@@ -127,12 +126,12 @@ func runDemo(e *env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	s, svc, err := e.compose()
+	h, err := e.compose()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	creds, err := demo.Seed(e.ctx, s, demo.Options{Scale: *scale, Actor: operator().Actor, Services: svc})
+	defer h.Close()
+	creds, err := h.SeedDemo(e.ctx, demo.Options{Scale: *scale, Actor: operator().Actor})
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}

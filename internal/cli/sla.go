@@ -11,8 +11,8 @@ import (
 	"github.com/ward-shared-service/ward/internal/calendar"
 	"github.com/ward-shared-service/ward/internal/desk"
 	"github.com/ward-shared-service/ward/internal/report"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
-	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
 )
 
 func runSLA(e *env, args []string) error {
@@ -20,7 +20,7 @@ func runSLA(e *env, args []string) error {
 }
 
 // period reads --from and --to as dates, inclusive, in the org's zone.
-func period(org store.Org, from, to string) (time.Time, time.Time, calendar.Date, calendar.Date, error) {
+func period(org accountsvc.Org, from, to string) (time.Time, time.Time, calendar.Date, calendar.Date, error) {
 	first, err := calendar.ParseDate(from)
 	if err != nil {
 		return time.Time{}, time.Time{}, first, first, usagef("--from: %v", err)
@@ -58,7 +58,7 @@ func slaRecompute(e *env, args []string) error {
 		}
 		if c.format == "json" {
 			if res.Changes == nil {
-				res.Changes = []servicedesk.Remeasured{}
+				res.Changes = []desksvc.Remeasured{}
 			}
 			return list(e.stdout, "json", res, nil, nil)
 		}

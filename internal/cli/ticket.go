@@ -6,7 +6,8 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/desk"
-	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
 )
 
 func runTicket(e *env, args []string) error {
@@ -21,7 +22,7 @@ func ticketList(e *env, args []string) error {
 	if err := c.parse(args); err != nil {
 		return err
 	}
-	f := store.TicketFilter{OpenOnly: *open, Limit: *limit}
+	f := desksvc.TicketFilter{OpenOnly: *open, Limit: *limit}
 	if *priority != "" {
 		p, err := desk.ParsePriority(*priority)
 		if err != nil {
@@ -36,7 +37,7 @@ func ticketList(e *env, args []string) error {
 			return err
 		}
 		if tickets == nil {
-			tickets = []store.Ticket{}
+			tickets = []desksvc.Ticket{}
 		}
 		loc, _ := time.LoadLocation(c.org.TimeZone)
 		rows := make([][]string, len(tickets))
@@ -57,7 +58,7 @@ func ticketShow(e *env, args []string) error {
 		}
 		if c.format == "json" {
 			return list(e.stdout, "json", struct {
-				store.Ticket
+				desksvc.Ticket
 				Events []desk.Event `json:"events"`
 			}{t, events}, nil, nil)
 		}
@@ -66,7 +67,7 @@ func ticketShow(e *env, args []string) error {
 }
 
 // printTicket shows a ticket, its clocks and its history in the org's zone.
-func printTicket(e *env, org store.Org, t store.Ticket, events []desk.Event) error {
+func printTicket(e *env, org accountsvc.Org, t desksvc.Ticket, events []desk.Event) error {
 	m := t.SLA
 	loc, _ := time.LoadLocation(org.TimeZone)
 	fmt.Fprintf(e.stdout, "%s  %s  %s  %s\n%s\n", t.Ref, t.Priority, t.State.Label(), t.Channel, t.Title)
@@ -102,7 +103,7 @@ func personAdd(e *env, args []string) error {
 	phone := c.fs.String("phone", "", "phone number, matched against callers' numbers")
 	email := c.fs.String("email", "", "email address")
 	return c.run(args, func() error {
-		p, err := c.svc.Desk.AddPerson(e.ctx, c.op, store.Person{OrgID: c.org.ID, Name: *name, Phone: *phone, Email: *email})
+		p, err := c.svc.Desk.AddPerson(e.ctx, c.op, desksvc.Person{OrgID: c.org.ID, Name: *name, Phone: *phone, Email: *email})
 		if err != nil {
 			return err
 		}
@@ -119,7 +120,7 @@ func personList(e *env, args []string) error {
 			return err
 		}
 		if people == nil {
-			people = []store.Person{}
+			people = []desksvc.Person{}
 		}
 		rows := make([][]string, len(people))
 		for i, p := range people {

@@ -6,17 +6,13 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/app"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/service/authsvc"
-	"github.com/ward-shared-service/ward/internal/store"
 )
 
 func runToken(e *env, args []string) error {
 	return subcommand(e, "token", args, []verb{{"create", tokenCreate}, {"list", tokenList}, {"revoke", tokenRevoke}})
 }
-
-// authFor is the sign-in service, which makes and revokes tokens, over s.
-func authFor(s *store.Store) *authsvc.Service { return app.New(s, app.Options{}).Auth }
 
 // parseLifetime reads "90d", "12h" or "2w".
 func parseLifetime(s string) (time.Duration, error) {
@@ -62,7 +58,7 @@ func tokenList(e *env, args []string) error {
 			return err
 		}
 		if tokens == nil {
-			tokens = []store.APIToken{}
+			tokens = []accountsvc.APIToken{}
 		}
 		rows := make([][]string, len(tokens))
 		for i, t := range tokens {

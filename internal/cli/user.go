@@ -6,8 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
-	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 )
 
 func runUser(e *env, args []string) error {
@@ -40,7 +39,7 @@ func userAdd(e *env, args []string) error {
 		password = strings.TrimRight(line, "\r\n")
 	}
 	return c.do(func() error {
-		var grants []store.Org
+		var grants []accountsvc.Org
 		for _, slug := range splitList(*grant) {
 			g, err := c.orgNamed("--grant", slug)
 			if err != nil {
@@ -48,7 +47,7 @@ func userAdd(e *env, args []string) error {
 			}
 			grants = append(grants, g)
 		}
-		u, pw, err := c.svc.Accounts.CreateUser(e.ctx, c.op, accounts.NewUser{Org: c.org, Email: c.pos[0], Name: *name, Role: *role, Password: password, Grants: grants})
+		u, pw, err := c.svc.Accounts.CreateUser(e.ctx, c.op, accountsvc.NewUser{Org: c.org, Email: c.pos[0], Name: *name, Role: *role, Password: password, Grants: grants})
 		if err != nil {
 			return err
 		}
@@ -89,7 +88,7 @@ func userList(e *env, args []string) error {
 			slugs[o.ID] = o.Slug
 		}
 		if users == nil {
-			users = []store.User{}
+			users = []accountsvc.User{}
 		}
 		rows := make([][]string, len(users))
 		for i, u := range users {
@@ -118,7 +117,7 @@ func userChange(e *env, verb string, args []string) error {
 	})
 }
 
-func changeUser(c *cmd, verb string, u store.User) (err error) {
+func changeUser(c *cmd, verb string, u accountsvc.User) (err error) {
 	e, svc, op := c.e, c.svc.Accounts, c.op
 	switch verb {
 	case "disable":
@@ -171,9 +170,9 @@ func userGrant(e *env, verb string, args []string) error {
 }
 
 // user finds the user a command names by e-mail address.
-func (c *cmd) user(email string) (store.User, error) {
+func (c *cmd) user(email string) (accountsvc.User, error) {
 	u, err := c.svc.Accounts.UserByEmail(c.e.ctx, c.op, email)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, accountsvc.ErrNotFound) {
 		return u, fmt.Errorf("no user with email %s", email)
 	}
 	return u, err

@@ -8,15 +8,15 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ward-shared-service/ward/internal/sharing"
-	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 	"github.com/ward-shared-service/ward/internal/warp"
 )
 
 // actingFor is the operator acting as a WARP user of the org: they see and
 // share what the org may, no more — never RED, which is for named people.
-func actingFor(org store.Org) tenancy.Principal {
+func actingFor(org accountsvc.Org) tenancy.Principal {
 	p := operator()
 	return tenancy.Principal{Actor: p.Actor, OrgID: org.ID, Role: tenancy.RoleAnalyst, Scope: p.Scope.Narrow(org.ID)}
 }
@@ -90,8 +90,8 @@ func warpMember(e *env, args []string, remove bool) error {
 }
 
 // shareFlags are how an item is shared, on every command that shares.
-func shareFlags(fs *flag.FlagSet) *sharing.ShareSpec {
-	spec := &sharing.ShareSpec{}
+func shareFlags(fs *flag.FlagSet) *warpsvc.ShareSpec {
+	spec := &warpsvc.ShareSpec{}
 	fs.StringVar(&spec.Community, "community", "", "the community (may be left out when the org is in one)")
 	fs.StringVar(&spec.TLP, "tlp", "", "TLP 2.0 marking: CLEAR, GREEN, AMBER, AMBER+STRICT (RED is for named people, from the web)")
 	fs.Func("to", "AMBER or AMBER+STRICT: only these member orgs (comma-separated slugs)", func(v string) error {
@@ -103,7 +103,7 @@ func shareFlags(fs *flag.FlagSet) *sharing.ShareSpec {
 }
 
 // readIndicatorFile reads a list of indicators for an advisory.
-func readIndicatorFile(path string) ([]sharing.NewIndicator, error) {
+func readIndicatorFile(path string) ([]warpsvc.NewIndicator, error) {
 	if path == "" {
 		return nil, nil
 	}
@@ -111,10 +111,10 @@ func readIndicatorFile(path string) ([]sharing.NewIndicator, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []sharing.NewIndicator
+	var out []warpsvc.NewIndicator
 	for _, line := range strings.Split(string(data), "\n") {
 		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
-			out = append(out, sharing.NewIndicator{Value: line})
+			out = append(out, warpsvc.NewIndicator{Value: line})
 		}
 	}
 	return out, nil
@@ -133,7 +133,7 @@ func warpPublish(e *env, args []string) error {
 	indicators := fs.String("indicators", "", "a file of indicators, one a line")
 	allow := fs.Bool("allow-warnings", false, "publish indicators the warning lists flag")
 	return c.run(args, func() error {
-		n := sharing.NewAdvisory{ShareSpec: *spec, Title: *title, Summary: *summary, Severity: *severity, AllowWarnings: *allow}
+		n := warpsvc.NewAdvisory{ShareSpec: *spec, Title: *title, Summary: *summary, Severity: *severity, AllowWarnings: *allow}
 		if *bodyFile != "" {
 			body, err := os.ReadFile(*bodyFile)
 			if err != nil {
@@ -167,7 +167,7 @@ func onlyCommunity(c *cmd) string {
 }
 
 func explainWarnings(err error) error {
-	var we *sharing.WarningsError
+	var we *warpsvc.WarningsError
 	if errors.As(err, &we) {
 		var b strings.Builder
 		b.WriteString("nothing was published: these indicators look like false positives:\n")
@@ -183,7 +183,7 @@ func explainWarnings(err error) error {
 func warpAdvisories(e *env, args []string) error {
 	const usage = "warp advisories --org SLUG [--community SLUG] [--tlp MARKING] [--q WORDS] [--format table|json]"
 	c := e.command(usage).withOrg("the org whose view to take").withFormat("table", "json")
-	var q sharing.AdvisoryQuery
+	var q warpsvc.AdvisoryQuery
 	c.fs.StringVar(&q.Community, "community", "", "only this community")
 	c.fs.StringVar(&q.TLP, "tlp", "", "only this marking")
 	c.fs.StringVar(&q.Query, "q", "", "words in the title, summary or body")
@@ -198,7 +198,7 @@ func warpAdvisories(e *env, args []string) error {
 				strconv.Itoa(a.Indicators)}
 		}
 		if as == nil {
-			as = []sharing.AdvisoryView{}
+			as = []warpsvc.AdvisoryView{}
 		}
 		return list(e.stdout, c.format, as, []string{"ID", "PUBLISHED", "TLP", "SEVERITY", "AUTHOR", "TITLE", "INDICATORS"}, rows)
 	})
@@ -215,7 +215,7 @@ func warpShow(e *env, args []string) error {
 	}
 	return c.do(func() error {
 		d, err := c.svc.Warp.Advisory(e.ctx, actingFor(c.org), id)
-		if errors.Is(err, store.ErrNotFound) {
+		if errors.Is(err, accountsvc.ErrNotFound) {
 			return fmt.Errorf("no advisory %d that %s may see", id, c.org.Slug)
 		}
 		if err != nil {

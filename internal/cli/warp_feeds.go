@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/gen/warpgen"
-	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/warp"
 )
 
@@ -16,7 +16,7 @@ func warpIndicators(e *env, args []string) error {
 	const usage = "warp indicators --org SLUG [--type TYPE] [--tlp MARKING] [--q TEXT] [--limit N] [--format table|json]"
 	c := e.command(usage).withOrg("the org whose view to take").withFormat("table", "json")
 	fs := c.fs
-	var q sharing.IndicatorQuery
+	var q warpsvc.IndicatorQuery
 	fs.StringVar(&q.Type, "type", "", "ipv4, ipv6, cidr, domain, url, email, md5, sha1 or sha256")
 	fs.StringVar(&q.TLP, "tlp", "", "only this marking")
 	fs.StringVar(&q.Query, "q", "", "part of the value, name or description")
@@ -32,7 +32,7 @@ func warpIndicators(e *env, args []string) error {
 			rows[i] = []string{string(in.Type), warp.Defang(in.Value), in.TLP.String(), strconv.Itoa(in.Confidence), in.Author, in.AdvisoryTitle, in.Warning}
 		}
 		if ins == nil {
-			ins = []sharing.IndicatorView{}
+			ins = []warpsvc.IndicatorView{}
 		}
 		return list(e.stdout, c.format, ins, []string{"TYPE", "VALUE", "TLP", "CONFIDENCE", "AUTHOR", "ADVISORY", "WARNING"}, rows)
 	})
@@ -52,7 +52,7 @@ func warpImport(e *env, args []string) error {
 			return err
 		}
 		defer f.Close()
-		res, err := c.svc.Warp.Import(e.ctx, actingFor(c.org), sharing.FeedImport{ShareSpec: *spec, File: c.pos[0], Reader: bufio.NewReaderSize(f, 1<<20),
+		res, err := c.svc.Warp.Import(e.ctx, actingFor(c.org), warpsvc.FeedImport{ShareSpec: *spec, File: c.pos[0], Reader: bufio.NewReaderSize(f, 1<<20),
 			SkipBad: *skip, AllowWarnings: *allow, DropFlagged: *drop})
 		if err != nil {
 			return fmt.Errorf("nothing was imported: %w", explainWarnings(err))
@@ -66,7 +66,7 @@ func warpImport(e *env, args []string) error {
 }
 
 // printFeedResult says what a feed import loaded and what it left out.
-func printFeedResult(e *env, file string, res sharing.FeedResult) {
+func printFeedResult(e *env, file string, res warpsvc.FeedResult) {
 	fmt.Fprintf(e.stdout, "%s (%s) into %s: %d indicators, %d advisories, %d other objects; %d already held\n",
 		file, res.Format, res.Community, res.Indicators, res.Advisories, res.Kept, res.AlreadyHeld)
 	for _, m := range warp.Markings {
@@ -91,7 +91,7 @@ func printFeedResult(e *env, file string, res sharing.FeedResult) {
 func warpExport(e *env, args []string) error {
 	const usage = "warp export --org SLUG [--community SLUG] [--tlp MARKING] [--q TEXT] [--output FILE]"
 	c := e.command(usage).withOrg("the org whose view to export")
-	var q sharing.ExportQuery
+	var q warpsvc.ExportQuery
 	c.fs.StringVar(&q.Community, "community", "", "only this community")
 	c.fs.StringVar(&q.TLP, "tlp", "", "only items under this marking")
 	c.fs.StringVar(&q.Query, "q", "", "words in advisories, part of indicator values")
@@ -112,8 +112,8 @@ func warpExport(e *env, args []string) error {
 func warpMatch(e *env, args []string) error {
 	const usage = "warp match --org SLUG [--share named|anonymous|none] [--ticket] [--dry-run] [--format text|json] FILE…"
 	c := e.command(usage).withOrg("the org whose logs these are").withFormat("text", "json").withArgs(-1)
-	var opt sharing.MatchOptions
-	c.fs.StringVar(&opt.Share, "share", sharing.ShareAnonymous, "share sightings with the community as named, anonymous or none")
+	var opt warpsvc.MatchOptions
+	c.fs.StringVar(&opt.Share, "share", warpsvc.ShareAnonymous, "share sightings with the community as named, anonymous or none")
 	c.fs.BoolVar(&opt.Ticket, "ticket", false, "raise a security incident ticket when anything is seen")
 	c.fs.BoolVar(&opt.DryRun, "dry-run", false, "report hits, record no sightings")
 	if err := c.parse(args); err != nil {
@@ -123,14 +123,14 @@ func warpMatch(e *env, args []string) error {
 		return c.usageError()
 	}
 	return c.do(func() error {
-		var logs []sharing.LogFile
+		var logs []warpsvc.LogFile
 		for _, name := range c.pos {
 			f, err := os.Open(name)
 			if err != nil {
 				return err
 			}
 			defer f.Close()
-			logs = append(logs, sharing.LogFile{Name: name, Reader: f})
+			logs = append(logs, warpsvc.LogFile{Name: name, Reader: f})
 		}
 		rep, err := c.svc.Warp.Match(e.ctx, actingFor(c.org), c.org.Slug, logs, opt)
 		if err != nil {
@@ -138,7 +138,7 @@ func warpMatch(e *env, args []string) error {
 		}
 		if c.format == "json" {
 			if rep.Hits == nil {
-				rep.Hits = []sharing.MatchHit{}
+				rep.Hits = []warpsvc.MatchHit{}
 			}
 			return list(e.stdout, "json", rep, nil, nil)
 		}
@@ -147,7 +147,7 @@ func warpMatch(e *env, args []string) error {
 }
 
 // printMatch says what a log match found and what it recorded.
-func printMatch(e *env, rep sharing.MatchReport) error {
+func printMatch(e *env, rep warpsvc.MatchReport) error {
 	fmt.Fprintf(e.stdout, "%d lines in %d files checked against %d indicators: %d hits\n", rep.Lines, rep.Files, rep.Checked, rep.HitsTotal)
 	rows := make([][]string, len(rep.Hits))
 	for i, h := range rep.Hits {
@@ -172,7 +172,7 @@ func warpSightings(e *env, args []string) error {
 	c := e.command(usage).withOrg("the org whose view to take").withFormat("table", "json")
 	own := c.fs.Bool("own", false, "only the org's own sightings")
 	return c.run(args, func() error {
-		gs, err := c.svc.Warp.Sightings(e.ctx, actingFor(c.org), sharing.SightingQuery{OwnOnly: *own})
+		gs, err := c.svc.Warp.Sightings(e.ctx, actingFor(c.org), warpsvc.SightingQuery{OwnOnly: *own})
 		if err != nil {
 			return err
 		}
@@ -182,7 +182,7 @@ func warpSightings(e *env, args []string) error {
 				strconv.Itoa(g.Count), g.TLP.String(), g.Ticket}
 		}
 		if gs == nil {
-			gs = []sharing.SightingView{}
+			gs = []warpsvc.SightingView{}
 		}
 		return list(e.stdout, c.format, gs, []string{"RECORDED", "SEEN BY", "TYPE", "INDICATOR", "COUNT", "TLP", "TICKET"}, rows)
 	})

@@ -8,10 +8,10 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
-	"github.com/ward-shared-service/ward/internal/app"
 	"github.com/ward-shared-service/ward/internal/audit"
 	"github.com/ward-shared-service/ward/internal/auth"
+	"github.com/ward-shared-service/ward/internal/service"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -34,9 +34,9 @@ type Options struct {
 	Scale          int         // 0 or 1: the standard demo; more adds people and sites for load tests
 	PasswordParams auth.Params // hashing for the demo users (default auth.DefaultParams)
 	Actor          string      // who made it, for the audit log
-	// Services are the services the demo seeds through, so ward serve
-	// --demo builds them once; nil builds them over the store with app.New.
-	Services *app.Services
+	// Services are the services the demo seeds through, the ones
+	// app.New built over the same store.
+	Services *service.Set
 }
 
 type orgSpec struct {
@@ -100,7 +100,7 @@ func Seed(ctx context.Context, st *store.Store, opt Options) ([]Credential, erro
 	}
 	svc := opt.Services
 	if svc == nil {
-		svc = app.New(st, app.Options{PasswordParams: opt.PasswordParams})
+		return nil, errors.New("demo: seed through the services app.New builds over the same store")
 	}
 	if n, err := st.CountOrgs(ctx); err != nil {
 		return nil, err
@@ -112,7 +112,7 @@ func Seed(ctx context.Context, st *store.Store, opt Options) ([]Credential, erro
 	creds := make([]Credential, len(users))
 	hashes := make([]string, len(users))
 	for i, u := range users {
-		pw, err := accounts.GeneratePassword()
+		pw, err := accountsvc.GeneratePassword()
 		if err != nil {
 			return nil, err
 		}

@@ -5,11 +5,12 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/ward-shared-service/ward/internal/app"
 	"github.com/ward-shared-service/ward/internal/auth"
 	"github.com/ward-shared-service/ward/internal/demo"
-	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/finding"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
+	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/store/storetest"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -18,7 +19,7 @@ import (
 func TestSeedMakesAWorkingDemo(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		creds, err := demo.Seed(ctx, s, demo.Options{PasswordParams: auth.FastParams, Scale: 2})
+		creds, err := demo.Seed(ctx, s, demo.Options{PasswordParams: auth.FastParams, Scale: 2, Services: app.New(s, app.Options{PasswordParams: auth.FastParams})})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -59,7 +60,7 @@ func TestSeedMakesAWorkingDemo(t *testing.T) {
 		if _, brk, err := s.VerifyAudit(ctx); brk != nil || err != nil {
 			t.Fatalf("audit after demo: %v %v", brk, err)
 		}
-		if _, err := demo.Seed(ctx, s, demo.Options{PasswordParams: auth.FastParams}); !errors.Is(err, demo.ErrNotEmpty) {
+		if _, err := demo.Seed(ctx, s, demo.Options{PasswordParams: auth.FastParams, Services: app.New(s, app.Options{PasswordParams: auth.FastParams})}); !errors.Is(err, demo.ErrNotEmpty) {
 			t.Fatalf("second seed: %v", err)
 		}
 	})
@@ -70,10 +71,10 @@ func TestSeedMakesAWorkingDemo(t *testing.T) {
 func TestDemoPostureDiffersByCouncilAndHasHistory(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		if _, err := demo.Seed(ctx, s, demo.Options{PasswordParams: auth.FastParams}); err != nil {
+		if _, err := demo.Seed(ctx, s, demo.Options{PasswordParams: auth.FastParams, Services: app.New(s, app.Options{PasswordParams: auth.FastParams})}); err != nil {
 			t.Fatal(err)
 		}
-		svc := estate.New(s, servicedesk.New(s))
+		svc := posturesvc.New(s, desksvc.New(s))
 		list, err := svc.Compare(ctx, tenancy.Operator("test"), 30)
 		if err != nil || len(list) != 3 {
 			t.Fatalf("compare: %d councils, %v", len(list), err)

@@ -9,7 +9,7 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/calendar"
 	"github.com/ward-shared-service/ward/internal/desk"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
 	"github.com/ward-shared-service/ward/internal/store"
 )
 
@@ -45,7 +45,7 @@ var demoCategories = []struct{ category, subcategory, title string }{
 
 // seedDesk fills each council's desk with eight weeks of tickets, measured
 // against the default calendar and policy, and a handful still open.
-func seedDesk(ctx context.Context, st *store.Store, svc *servicedesk.Service, ids map[string]int64, now time.Time) error {
+func seedDesk(ctx context.Context, st *store.Store, svc *desksvc.Service, ids map[string]int64, now time.Time) error {
 	cal, err := calendar.New(calendar.Default())
 	if err != nil {
 		return err

@@ -6,10 +6,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/directories"
 	"github.com/ward-shared-service/ward/internal/gen/identitygen"
 	"github.com/ward-shared-service/ward/internal/identity"
 	"github.com/ward-shared-service/ward/internal/reader/sharphound"
+	"github.com/ward-shared-service/ward/internal/service/identitysvc"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -34,7 +34,7 @@ var identityProfile = map[string]struct {
 // so the score has a trend and the pages a "since the last import"; the
 // second AD import grants a few more rights than the first. Two people per
 // council have left but keep enabled accounts, for the leaver check.
-func seedIdentity(ctx context.Context, st *store.Store, svc *directories.Service, ids map[string]int64, actor string) error {
+func seedIdentity(ctx context.Context, st *store.Store, svc *identitysvc.Service, ids map[string]int64, actor string) error {
 	clock := st.Clock()
 	defer st.SetClock(clock)
 	now := st.Now()

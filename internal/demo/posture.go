@@ -6,10 +6,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/finding"
 	"github.com/ward-shared-service/ward/internal/gen/posturegen"
 	"github.com/ward-shared-service/ward/internal/posture"
+	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -36,7 +36,7 @@ const postureWeeks = 4
 // replays four weeks of weekly imports, fixing some failures each week, so
 // findings have real ages, some are resolved, and the compliance trends
 // have a shape. A few findings get tickets and one an accepted risk.
-func seedPosture(ctx context.Context, st *store.Store, svc *estate.Service, ids map[string]int64, actor string) error {
+func seedPosture(ctx context.Context, st *store.Store, svc *posturesvc.Service, ids map[string]int64, actor string) error {
 	clock := st.Clock()
 	defer st.SetClock(clock)
 	now := st.Now()
@@ -153,7 +153,7 @@ func (f fixes) apply(d *posture.Device, at time.Time) {
 
 // demoFindingActions raises tickets on the two worst open findings and
 // accepts the risk of one, as an analyst would have.
-func demoFindingActions(ctx context.Context, st *store.Store, svc *estate.Service, p tenancy.Principal, orgID int64, now time.Time) error {
+func demoFindingActions(ctx context.Context, st *store.Store, svc *posturesvc.Service, p tenancy.Principal, orgID int64, now time.Time) error {
 	st.SetClock(func() time.Time { return now.Add(-2 * 24 * time.Hour) })
 	open, _, err := st.Findings(ctx, everyOrg.Narrow(orgID), store.FindingFilter{OrgID: orgID, State: finding.Open, Limit: 3})
 	if err != nil {

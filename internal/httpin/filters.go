@@ -7,10 +7,10 @@ import (
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/desk"
-	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/finding"
 	"github.com/ward-shared-service/ward/internal/posture"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
+	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 )
 
 // TicketFilter reads a ticket list's filters: state (a state, or "open" for
@@ -18,8 +18,8 @@ import (
 // Each value ward does not know is a FieldError naming its field, in the
 // order the fields are listed here. The org, the page and the limit are the
 // caller's to read, since pages and scripts choose them differently.
-func TicketFilter(q url.Values) (servicedesk.TicketFilter, []FieldError) {
-	f := servicedesk.TicketFilter{Search: q.Get("q"), OpenOnly: q.Get("open") == "true"}
+func TicketFilter(q url.Values) (desksvc.TicketFilter, []FieldError) {
+	f := desksvc.TicketFilter{Search: q.Get("q"), OpenOnly: q.Get("open") == "true"}
 	var errs []FieldError
 	bad := func(field string, err error) {
 		if err != nil {
@@ -51,8 +51,8 @@ func TicketFilter(q url.Values) (servicedesk.TicketFilter, []FieldError) {
 // FindingFilter reads a findings list's filters: state, control, severity
 // and kind. Each value ward does not know is a FieldError naming its field,
 // in that order. The org and the subject search are the caller's to read.
-func FindingFilter(q url.Values) (estate.FindingFilter, []FieldError) {
-	var f estate.FindingFilter
+func FindingFilter(q url.Values) (posturesvc.FindingFilter, []FieldError) {
+	var f posturesvc.FindingFilter
 	var errs []FieldError
 	if v := strings.TrimSpace(q.Get("state")); v != "" {
 		st, err := finding.ParseState(v)

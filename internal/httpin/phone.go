@@ -8,7 +8,7 @@ import (
 	"net/http"
 
 	"github.com/ward-shared-service/ward/internal/fault"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -22,7 +22,7 @@ const phoneBodyLimit = 64 << 10
 // an org without a secret, and a missing, wrong or stale signature all get
 // the same 401, so a caller learns nothing about which orgs exist. Its
 // answers are JSON, as the API's are: a phone system is a script.
-func PhoneHook(desk *servicedesk.Service, log *slog.Logger, clientIP func(*http.Request) string) http.HandlerFunc {
+func PhoneHook(desk *desksvc.Service, log *slog.Logger, clientIP func(*http.Request) string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, phoneBodyLimit))
 		if err != nil {
@@ -45,12 +45,12 @@ func PhoneHook(desk *servicedesk.Service, log *slog.Logger, clientIP func(*http.
 		}
 		// Unknown fields are ignored: phone systems add to their payloads, and
 		// the signature already proves who sent it.
-		var ev servicedesk.PhoneEvent
+		var ev desksvc.PhoneEvent
 		if err := json.Unmarshal(body, &ev); err != nil {
 			problem(w, http.StatusBadRequest, "Unreadable JSON body", err.Error(), nil)
 			return
 		}
-		t, created, err := desk.Phone(ctx, tenancy.Hook(servicedesk.PhoneHook, orgID), ev)
+		t, created, err := desk.Phone(ctx, tenancy.Hook(desksvc.PhoneHook, orgID), ev)
 		switch bad := fault.As(err); {
 		case bad != nil && bad.Kind == fault.KindInvalid:
 			// One status per kind, as the API answers it.

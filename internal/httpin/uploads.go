@@ -12,10 +12,10 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/identity"
-	"github.com/ward-shared-service/ward/internal/inventory"
+	"github.com/ward-shared-service/ward/internal/reader/inventory"
+	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -85,8 +85,8 @@ func ChooseFormat(named, file string, head *bufio.Reader) (inventory.Format, err
 // Import reads an export of either kind into an org. A bad value is an
 // *inventory.RowError; a file the readers could not read at all comes back
 // as an *UnreadableError.
-func Import(ctx context.Context, est *estate.Service, p tenancy.Principal, orgID int64, format inventory.Format, file string, r io.Reader) (estate.ImportResult, error) {
-	var res estate.ImportResult
+func Import(ctx context.Context, est *posturesvc.Service, p tenancy.Principal, orgID int64, format inventory.Format, file string, r io.Reader) (posturesvc.ImportResult, error) {
+	var res posturesvc.ImportResult
 	var err error
 	if format.Devices() {
 		res, err = est.ImportDevices(ctx, p, orgID, format, file, r)

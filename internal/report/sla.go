@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/desk"
-	"github.com/ward-shared-service/ward/internal/store"
 )
 
 // SLA is one org's service-level performance for tickets opened in a period.
@@ -73,7 +72,7 @@ const Basis = "Tickets are counted in the period in which they were opened. " +
 
 // PriorityFigures builds a priority's row from the store's counts and the
 // policy's targets for it.
-func PriorityFigures(p desk.Priority, c *store.PriorityCounts, targetPercent float64, target time.Duration) PriorityRow {
+func PriorityFigures(p desk.Priority, c *PriorityCounts, targetPercent float64, target time.Duration) PriorityRow {
 	row := PriorityRow{Priority: p.String(), TargetPercent: targetPercent, ResolutionTargetHours: round2(target.Hours())}
 	if c == nil {
 		return row
@@ -91,7 +90,7 @@ func PriorityFigures(p desk.Priority, c *store.PriorityCounts, targetPercent flo
 // Percentile is the nearest-rank p-th percentile of a histogram of minutes:
 // the smallest value with at least p% of the counts at or below it. Zero for
 // an empty histogram.
-func Percentile(h []store.MinuteCount, p float64) int64 {
+func Percentile(h []MinuteCount, p float64) int64 {
 	total := 0
 	for _, b := range h {
 		total += b.Count
@@ -101,7 +100,7 @@ func Percentile(h []store.MinuteCount, p float64) int64 {
 	}
 	sorted := sort.SliceIsSorted(h, func(i, j int) bool { return h[i].Minutes < h[j].Minutes })
 	if !sorted {
-		h = append([]store.MinuteCount(nil), h...)
+		h = append([]MinuteCount(nil), h...)
 		sort.Slice(h, func(i, j int) bool { return h[i].Minutes < h[j].Minutes })
 	}
 	rank := int(math.Ceil(p / 100 * float64(total)))

@@ -2,12 +2,10 @@ package report
 
 import (
 	"testing"
-
-	"github.com/ward-shared-service/ward/internal/store"
 )
 
 func TestPercentileIsNearestRank(t *testing.T) {
-	h := []store.MinuteCount{{Minutes: 60, Count: 1}, {Minutes: 120, Count: 2}, {Minutes: 600, Count: 1}}
+	h := []MinuteCount{{Minutes: 60, Count: 1}, {Minutes: 120, Count: 2}, {Minutes: 600, Count: 1}}
 	for _, c := range []struct {
 		p    float64
 		want int64

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/report"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -91,9 +92,9 @@ func (t *slaTally) opened() int {
 
 // counts shapes the tally into the report's figures.
 func (t *slaTally) counts() SLACounts {
-	c := SLACounts{Priorities: map[desk.Priority]*PriorityCounts{}}
+	c := SLACounts{Priorities: map[desk.Priority]*report.PriorityCounts{}}
 	for _, p := range desk.Priorities {
-		c.Priorities[p] = &PriorityCounts{}
+		c.Priorities[p] = &report.PriorityCounts{}
 	}
 	channels, categories := map[string]int{}, map[string]int{}
 	for cell, n := range t.cells {
@@ -119,7 +120,7 @@ func (t *slaTally) counts() SLACounts {
 			continue
 		}
 		for m, n := range hist {
-			pc.Minutes = append(pc.Minutes, MinuteCount{Minutes: m, Count: n})
+			pc.Minutes = append(pc.Minutes, report.MinuteCount{Minutes: m, Count: n})
 		}
 		sort.Slice(pc.Minutes, func(i, j int) bool { return pc.Minutes[i].Minutes < pc.Minutes[j].Minutes })
 	}

@@ -6,30 +6,17 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/report"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 // SLACounts is what the SLA report needs from one org's tickets opened in a
 // period, read from the stored measurements in a few index scans.
 type SLACounts struct {
-	Priorities map[desk.Priority]*PriorityCounts
+	Priorities map[desk.Priority]*report.PriorityCounts
 	Categories []NameCount
 	Channels   []NameCount
 	Months     []NameCount // in the order of the bounds asked for
-}
-
-// PriorityCounts is the figures for one priority.
-type PriorityCounts struct {
-	Opened, Resolved, WithinTarget int
-	// Minutes is a histogram of resolution times in whole working minutes:
-	// exact medians and percentiles to the minute without reading every row.
-	Minutes []MinuteCount
-}
-
-// MinuteCount is one bar of a histogram.
-type MinuteCount struct {
-	Minutes int64
-	Count   int
 }
 
 // NameCount is a count of tickets under a name.

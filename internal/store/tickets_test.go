@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/report"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/store/storetest"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -124,7 +125,7 @@ func TestSLACountsReadTheStoredMeasurements(t *testing.T) {
 		if p3.Opened != 4 || p3.Resolved != 3 || p3.WithinTarget != 2 {
 			t.Errorf("P3 counts = %+v", p3)
 		}
-		want := []store.MinuteCount{{120, 1}, {600, 1}, {1200, 1}}
+		want := []report.MinuteCount{{Minutes: 120, Count: 1}, {Minutes: 600, Count: 1}, {Minutes: 1200, Count: 1}}
 		if len(p3.Minutes) != 3 || p3.Minutes[0] != want[0] || p3.Minutes[2] != want[2] {
 			t.Errorf("histogram = %v, want %v", p3.Minutes, want)
 		}

@@ -16,7 +16,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/auth"
 	"github.com/ward-shared-service/ward/internal/server"
 	"github.com/ward-shared-service/ward/internal/service/authsvc"
-	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/store/storetest"
 	"github.com/ward-shared-service/ward/internal/taxii"
@@ -32,7 +32,7 @@ var ctx = context.Background()
 // a charity outside it, and the shared service.
 type world struct {
 	st     *store.Store
-	svc    *sharing.Service
+	svc    *warpsvc.Service
 	url    string
 	clock  *clock
 	orgs   map[string]store.Org
@@ -119,11 +119,11 @@ func (w *world) as(slug string) tenancy.Principal {
 }
 
 // publish shares an advisory with indicators, failing the test if refused.
-func (w *world) publish(t *testing.T, slug string, spec sharing.ShareSpec, title string, values ...string) sharing.AdvisoryView {
+func (w *world) publish(t *testing.T, slug string, spec warpsvc.ShareSpec, title string, values ...string) warpsvc.AdvisoryView {
 	t.Helper()
-	n := sharing.NewAdvisory{ShareSpec: spec, Title: title, Summary: "Seen in the South West.", Severity: "high"}
+	n := warpsvc.NewAdvisory{ShareSpec: spec, Title: title, Summary: "Seen in the South West.", Severity: "high"}
 	for _, v := range values {
-		n.Indicators = append(n.Indicators, sharing.NewIndicator{Value: v})
+		n.Indicators = append(n.Indicators, warpsvc.NewIndicator{Value: v})
 	}
 	a, err := w.svc.Publish(ctx, w.as(slug), n)
 	if err != nil {
@@ -134,7 +134,7 @@ func (w *world) publish(t *testing.T, slug string, spec sharing.ShareSpec, title
 
 // collection is the URL of the community's collection under the marking.
 func (w *world) collection(m warp.Marking) string {
-	return w.url + "/taxii2/" + taxii.Root + "/collections/" + sharing.TAXIICollectionID("south-west", m) + "/"
+	return w.url + "/taxii2/" + taxii.Root + "/collections/" + warpsvc.TAXIICollectionID("south-west", m) + "/"
 }
 
 type response struct {

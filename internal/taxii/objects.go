@@ -4,18 +4,18 @@ import (
 	"encoding/json"
 	"net/http"
 
-	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 // page reads the page a request asks for. For one object's URLs, the
 // object's id narrows it; found is false when the caller sees no such
 // object at all, filters aside, which TAXII answers with 404.
-func (s *Server) page(w http.ResponseWriter, r *http.Request, p tenancy.Principal, bodies bool) (sharing.TAXIIPage, bool) {
+func (s *Server) page(w http.ResponseWriter, r *http.Request, p tenancy.Principal, bodies bool) (warpsvc.TAXIIPage, bool) {
 	q, ok, err := query(r)
 	if err != nil {
 		fail(w, http.StatusBadRequest, "Bad request", err.Error())
-		return sharing.TAXIIPage{}, false
+		return warpsvc.TAXIIPage{}, false
 	}
 	q.Bodies = bodies
 	collection := r.PathValue("id")
@@ -23,7 +23,7 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, p tenancy.Principa
 	if object != "" {
 		q.IDs = []string{object}
 	}
-	var pg sharing.TAXIIPage
+	var pg warpsvc.TAXIIPage
 	if ok {
 		if pg, err = s.warp.TAXIIObjects(r.Context(), p, collection, q); err != nil {
 			s.failed(w, r, err)
@@ -34,7 +34,7 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, p tenancy.Principa
 		return pg, false
 	}
 	if object != "" && len(pg.Objects) == 0 {
-		held, err := s.warp.TAXIIObjects(r.Context(), p, collection, sharing.TAXIIQuery{IDs: []string{object}, Limit: 1})
+		held, err := s.warp.TAXIIObjects(r.Context(), p, collection, warpsvc.TAXIIQuery{IDs: []string{object}, Limit: 1})
 		if err != nil {
 			s.failed(w, r, err)
 			return pg, false
@@ -59,7 +59,7 @@ type envelope struct {
 	Objects []json.RawMessage `json:"objects,omitempty"`
 }
 
-func paging(pg sharing.TAXIIPage) (more *bool, next string) {
+func paging(pg warpsvc.TAXIIPage) (more *bool, next string) {
 	if len(pg.Objects) == 0 && !pg.More {
 		return nil, ""
 	}

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/warp"
 )
 
@@ -31,7 +31,7 @@ func TestPagingWithLimitAndNext(t *testing.T) {
 		// indicators, the CLEAR marking definition and the WARP's
 		// identity — 25 objects — and no author's identity. A poller that
 		// found the collection empty gets them all, what they refer to too.
-		w.publish(t, "ashcombe", sharing.ShareSpec{Community: "south-west", TLP: "CLEAR", Anonymous: true}, "Phishing wave", values...)
+		w.publish(t, "ashcombe", warpsvc.ShareSpec{Community: "south-west", TLP: "CLEAR", Anonymous: true}, "Phishing wave", values...)
 		w.clock.Advance(time.Minute)
 		all := w.objectsOf(t, token, w.collection(warp.Clear)+"objects/?added_after="+url.QueryEscape(polled.Format(time.RFC3339Nano)))
 		if len(all.Objects) != 25 || all.More == nil || *all.More || all.Next != "" {
@@ -82,7 +82,7 @@ func TestPagingWithLimitAndNext(t *testing.T) {
 			if page == 0 {
 				// Published mid-poll: added after every object already
 				// paged, so it comes at the end and moves nothing.
-				w.publish(t, "brentmere", sharing.ShareSpec{Community: "south-west", TLP: "CLEAR"}, "Late news", "late.evil.example")
+				w.publish(t, "brentmere", warpsvc.ShareSpec{Community: "south-west", TLP: "CLEAR"}, "Late news", "late.evil.example")
 				w.clock.Advance(time.Minute)
 			}
 		}
@@ -118,10 +118,10 @@ func dateAdded(t *testing.T, body []byte, i int) string {
 // and id; a filter that matches nothing answers an empty envelope.
 func TestAddedAfterAndMatch(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
-		first := w.publish(t, "ashcombe", sharing.ShareSpec{Community: "south-west", TLP: "GREEN"}, "First", "one.evil.example")
+		first := w.publish(t, "ashcombe", warpsvc.ShareSpec{Community: "south-west", TLP: "GREEN"}, "First", "one.evil.example")
 		since := w.clock.Advance(time.Minute)
 		w.clock.Advance(time.Millisecond)
-		second := w.publish(t, "ashcombe", sharing.ShareSpec{Community: "south-west", TLP: "GREEN"}, "Second", "two.evil.example", "198.51.100.0/24")
+		second := w.publish(t, "ashcombe", warpsvc.ShareSpec{Community: "south-west", TLP: "GREEN"}, "Second", "two.evil.example", "198.51.100.0/24")
 		w.clock.Advance(time.Minute)
 		token := w.tokens["brentmere"]
 		col := w.collection(warp.Green)
@@ -149,7 +149,7 @@ func TestAddedAfterAndMatch(t *testing.T) {
 		// The identities the objects refer to: the WARP's, added with the
 		// community, then Ashcombe's, with its first advisory.
 		e = w.objectsOf(t, token, col+"objects/?match[type]=identity&limit=1")
-		if list, _ = e.heads(t); len(list) != 1 || list[0].ID != sharing.WARPIdentity.ID || e.More == nil || !*e.More {
+		if list, _ = e.heads(t); len(list) != 1 || list[0].ID != warpsvc.WARPIdentity.ID || e.More == nil || !*e.More {
 			t.Fatalf("the first identity is %v (more %v), want the WARP's", list, e.More)
 		}
 		e = w.objectsOf(t, token, col+"objects/?match[type]=identity&limit=1&next="+e.Next)

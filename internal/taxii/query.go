@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 )
 
 const (
@@ -21,7 +21,7 @@ const (
 
 // query reads TAXII's URL parameters. ok is false when match[spec_version]
 // rules out STIX 2.1, the only version ward serves, so nothing matches.
-func query(r *http.Request) (q sharing.TAXIIQuery, ok bool, err error) {
+func query(r *http.Request) (q warpsvc.TAXIIQuery, ok bool, err error) {
 	v := r.URL.Query()
 	q.Limit = DefaultLimit
 	if s := v.Get("limit"); s != "" {
@@ -77,24 +77,24 @@ func list(s string) []string {
 // The next parameter is opaque to clients: where the last page ended, in
 // the order of date added, kind and key. A page that starts after a fixed
 // point is stable while objects are added, since they sort after it.
-func encodeCursor(c sharing.CollectionCursor) string {
+func encodeCursor(c warpsvc.CollectionCursor) string {
 	return base64.RawURLEncoding.EncodeToString(fmt.Appendf(nil, "1.%d.%d.%d", c.Added.UnixNano(), c.Kind, c.Key))
 }
 
-func decodeCursor(s string) (sharing.CollectionCursor, error) {
+func decodeCursor(s string) (warpsvc.CollectionCursor, error) {
 	b, err := base64.RawURLEncoding.DecodeString(s)
 	if err != nil {
-		return sharing.CollectionCursor{}, err
+		return warpsvc.CollectionCursor{}, err
 	}
 	parts := strings.Split(string(b), ".")
 	if len(parts) != 4 || parts[0] != "1" {
-		return sharing.CollectionCursor{}, fmt.Errorf("not a cursor")
+		return warpsvc.CollectionCursor{}, fmt.Errorf("not a cursor")
 	}
 	var n [3]int64
 	for i, p := range parts[1:] {
 		if n[i], err = strconv.ParseInt(p, 10, 64); err != nil {
-			return sharing.CollectionCursor{}, err
+			return warpsvc.CollectionCursor{}, err
 		}
 	}
-	return sharing.CollectionCursor{Added: time.Unix(0, n[0]).UTC(), Kind: sharing.EntryKind(n[1]), Key: n[2]}, nil
+	return warpsvc.CollectionCursor{Added: time.Unix(0, n[0]).UTC(), Kind: warpsvc.EntryKind(n[1]), Key: n[2]}, nil
 }

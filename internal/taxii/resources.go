@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -42,7 +42,7 @@ type collectionJSON struct {
 	MediaTypes  []string `json:"media_types"`
 }
 
-func collectionOf(c sharing.TAXIICollection) collectionJSON {
+func collectionOf(c warpsvc.TAXIICollection) collectionJSON {
 	return collectionJSON{ID: c.ID, Title: c.Title, Description: c.Description, Alias: c.Alias, CanRead: c.CanRead,
 		CanWrite: c.CanWrite, MediaTypes: []string{STIXMediaType}}
 }
@@ -80,14 +80,14 @@ type statusJSON struct {
 	RequestTimestamp string                 `json:"request_timestamp,omitempty"`
 	TotalCount       int                    `json:"total_count"`
 	SuccessCount     int                    `json:"success_count"`
-	Successes        []sharing.TAXIIOutcome `json:"successes,omitempty"`
+	Successes        []warpsvc.TAXIIOutcome `json:"successes,omitempty"`
 	FailureCount     int                    `json:"failure_count"`
-	Failures         []sharing.TAXIIOutcome `json:"failures,omitempty"`
+	Failures         []warpsvc.TAXIIOutcome `json:"failures,omitempty"`
 	PendingCount     int                    `json:"pending_count"`
-	Pendings         []sharing.TAXIIOutcome `json:"pendings,omitempty"`
+	Pendings         []warpsvc.TAXIIOutcome `json:"pendings,omitempty"`
 }
 
-func statusOf(st sharing.TAXIIStatus) statusJSON {
+func statusOf(st warpsvc.TAXIIStatus) statusJSON {
 	return statusJSON{ID: st.ID, Status: st.Status, RequestTimestamp: timestamp(st.RequestedAt),
 		TotalCount:   len(st.Successes) + len(st.Failures) + len(st.Pendings),
 		SuccessCount: len(st.Successes), Successes: st.Successes, FailureCount: len(st.Failures), Failures: st.Failures,

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/stix"
 	"github.com/ward-shared-service/ward/internal/stix/stixtest"
 	"github.com/ward-shared-service/ward/internal/warp"
@@ -20,16 +20,16 @@ import (
 // definitions are byte for byte those the STIX package writes.
 func TestServedObjectsValidate(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
-		w.publish(t, "ashcombe", sharing.ShareSpec{Community: "south-west", TLP: "AMBER"}, "C2 in the South West",
+		w.publish(t, "ashcombe", warpsvc.ShareSpec{Community: "south-west", TLP: "AMBER"}, "C2 in the South West",
 			"evil.example", "198.51.100.0/24", "d41d8cd98f00b204e9800998ecf8427e")
-		w.publish(t, "brentmere", sharing.ShareSpec{Community: "south-west", TLP: "AMBER", Anonymous: true}, "No indicators")
+		w.publish(t, "brentmere", warpsvc.ShareSpec{Community: "south-west", TLP: "AMBER", Anonymous: true}, "No indicators")
 		if res := w.send(t, "POST", w.tokens["brentmere"], w.collection(warp.Amber)+"objects/", postedEnvelope); res.status != 202 {
 			t.Fatalf("POST: %d %s", res.status, res.body)
 		}
 		w.clock.Advance(time.Minute)
 		log := "2026-03-02 09:05:00 GET http://evil.example/payload 200\n"
-		if _, err := w.svc.Match(ctx, w.as("brentmere"), "brentmere", []sharing.LogFile{{Name: "proxy.log", Reader: strings.NewReader(log)}},
-			sharing.MatchOptions{Share: sharing.ShareNamed}); err != nil {
+		if _, err := w.svc.Match(ctx, w.as("brentmere"), "brentmere", []warpsvc.LogFile{{Name: "proxy.log", Reader: strings.NewReader(log)}},
+			warpsvc.MatchOptions{Share: warpsvc.ShareNamed}); err != nil {
 			t.Fatal(err)
 		}
 		w.clock.Advance(time.Minute)

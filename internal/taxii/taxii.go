@@ -16,7 +16,7 @@ import (
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/fault"
-	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -39,14 +39,14 @@ type Authenticator interface {
 
 // Server is the TAXII 2.1 server.
 type Server struct {
-	warp *sharing.Service
+	warp *warpsvc.Service
 	auth Authenticator
 	log  *slog.Logger
 	mux  *http.ServeMux
 }
 
 // New builds the server; mount it at /taxii2/.
-func New(warp *sharing.Service, auth Authenticator, log *slog.Logger) *Server {
+func New(warp *warpsvc.Service, auth Authenticator, log *slog.Logger) *Server {
 	s := &Server{warp: warp, auth: auth, log: log, mux: http.NewServeMux()}
 	col := "/taxii2/{root}/collections/{id}/"
 	s.handle("/taxii2/{$}", s.discovery, nil)

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/taxii"
 	"github.com/ward-shared-service/ward/internal/warp"
 )
@@ -16,9 +16,9 @@ import (
 // its versions, and the collection list does not give it away.
 func TestAmberStrictInvisibleToAnotherOrg(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
-		secret := w.publish(t, "ashcombe", sharing.ShareSpec{Community: "south-west", TLP: "AMBER+STRICT", Orgs: []string{"brentmere"}},
+		secret := w.publish(t, "ashcombe", warpsvc.ShareSpec{Community: "south-west", TLP: "AMBER+STRICT", Orgs: []string{"brentmere"}},
 			"Payroll fraud at Ashcombe", "strict-secret.example")
-		open := w.publish(t, "ashcombe", sharing.ShareSpec{Community: "south-west", TLP: "GREEN"}, "Open news", "open.evil.example")
+		open := w.publish(t, "ashcombe", warpsvc.ShareSpec{Community: "south-west", TLP: "GREEN"}, "Open news", "open.evil.example")
 		col := w.collection(warp.AmberStrict)
 		one := col + "objects/" + secret.STIXID + "/"
 
@@ -112,7 +112,7 @@ func TestCollections(t *testing.T) {
 				t.Fatalf("%s is listed %q, want %q", slug, titles, want)
 			}
 			amber := got["South West WARP — TLP:AMBER"]
-			if amber.ID != sharing.TAXIICollectionID("south-west", warp.Amber) || amber.Alias != "south-west-amber" {
+			if amber.ID != warpsvc.TAXIICollectionID("south-west", warp.Amber) || amber.Alias != "south-west-amber" {
 				t.Errorf("the AMBER collection is %+v", amber)
 			}
 			var one collection
@@ -123,7 +123,7 @@ func TestCollections(t *testing.T) {
 		}
 		// A CLEAR item reaches everyone with a way into the WARP, so the
 		// outsider is now listed that one collection, read only.
-		w.publish(t, "ashcombe", sharing.ShareSpec{Community: "south-west", TLP: "CLEAR"}, "For everyone", "clear.evil.example")
+		w.publish(t, "ashcombe", warpsvc.ShareSpec{Community: "south-west", TLP: "CLEAR"}, "For everyone", "clear.evil.example")
 		got := read("carers-trust")
 		if c, ok := got["South West WARP — TLP:CLEAR"]; len(got) != 1 || !ok || !c.CanRead || c.CanWrite {
 			t.Fatalf("the outsider is listed %v", got)

@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 )
 
 // auditLog shows the audit log, newest first, a page at a time. Viewing it
@@ -13,7 +13,7 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request, rs *requestSta
 	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
 	const pageSize = 50
 	// One more than a page says whether an "older" link leads anywhere.
-	entries, err := s.accounts.AuditEntries(r.Context(), rs.principal, accounts.AuditQuery{BeforeSeq: before, Limit: pageSize + 1, Action: r.URL.Query().Get("action")})
+	entries, err := s.accounts.AuditEntries(r.Context(), rs.principal, accountsvc.AuditQuery{BeforeSeq: before, Limit: pageSize + 1, Action: r.URL.Query().Get("action")})
 	if err != nil {
 		s.serverError(w, r, err)
 		return

@@ -6,15 +6,15 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/desk"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
 )
 
 type deskData struct {
 	Links          []deskLink
-	OpenByPriority []servicedesk.PriorityCount
+	OpenByPriority []desksvc.PriorityCount
 	Open           int
 	Nearing        []ticketRow
-	Channels       []servicedesk.ChannelCount
+	Channels       []desksvc.ChannelCount
 	OpenedToday    int
 	ResolvedToday  int
 	Today          []ticketRow // the latest tickets logged today
@@ -59,7 +59,7 @@ func (s *Server) deskDashboard(w http.ResponseWriter, r *http.Request, rs *reque
 	}
 	data.Date = now.In(london).Format("Monday 2 January 2006")
 	if len(orgs) > 0 {
-		today, err := s.desk.Tickets(ctx, rs.principal, servicedesk.TicketFilter{OpenedFrom: from, Limit: todayLimit})
+		today, err := s.desk.Tickets(ctx, rs.principal, desksvc.TicketFilter{OpenedFrom: from, Limit: todayLimit})
 		if err != nil {
 			s.serverError(w, r, err)
 			return

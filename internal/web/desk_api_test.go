@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/desk"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -214,7 +214,7 @@ func TestPhoneWebhook(t *testing.T) {
 			t.Fatal(err)
 		}
 		const secret = "phone-system-shared-secret"
-		if err := a.store.SetWebhookSecret(ctx, tenancy.ForSystem(tenancy.JobTest), org.ID, servicedesk.PhoneHook, secret); err != nil {
+		if err := a.store.SetWebhookSecret(ctx, tenancy.ForSystem(tenancy.JobTest), org.ID, desksvc.PhoneHook, secret); err != nil {
 			t.Fatal(err)
 		}
 		hook := a.http.URL + "/hooks/phone/ashcombe"
@@ -226,7 +226,7 @@ func TestPhoneWebhook(t *testing.T) {
 			h := map[string]string{}
 			if key != "" {
 				h["X-Ward-Timestamp"] = ts
-				h["X-Ward-Signature"] = servicedesk.Sign(key, ts, []byte(body))
+				h["X-Ward-Signature"] = desksvc.Sign(key, ts, []byte(body))
 			}
 			return doJSON(t, c, "POST", url, body, h)
 		}
@@ -278,7 +278,7 @@ func TestPhoneWebhook(t *testing.T) {
 		if tk.Channel != desk.Phone || tk.Caller != "Harriet Dial" || tk.CallerPersonID != person.ID {
 			t.Fatalf("phone ticket: channel %s caller %q person %d, want phone, Harriet Dial, %d", tk.Channel, tk.Caller, tk.CallerPersonID, person.ID)
 		}
-		svc := servicedesk.New(a.store)
+		svc := desksvc.New(a.store)
 		_, events, _ := svc.Ticket(ctx, tenancy.Operator("cli:test"), tk.ID)
 		if m, _ := svc.Measure(ctx, tenancy.Operator("cli:test"), tk, events); m.Response.Stopped {
 			t.Fatal("the response clock stopped before anyone answered")

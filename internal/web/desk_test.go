@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/ward-shared-service/ward/internal/desk"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -119,7 +119,7 @@ func TestOfficerRaisesTicketAndDeskWorksIt(t *testing.T) {
 			t.Fatalf("agent's change: %d %s", res.status, between(res.body, "govuk-error-summary__list", "</ul>"))
 		}
 		tk, events := storedTicket(t, a, id)
-		m, err := servicedesk.New(a.store).Measure(context.Background(), tenancy.Operator("cli:test"), tk, events)
+		m, err := desksvc.New(a.store).Measure(context.Background(), tenancy.Operator("cli:test"), tk, events)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,9 +5,9 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/desk"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -59,7 +59,7 @@ func clockTag(c desk.Clock) tag {
 }
 
 // zoneOf is the org's time zone; times are stored in UTC and shown in it.
-func zoneOf(o accounts.Org) *time.Location {
+func zoneOf(o accountsvc.Org) *time.Location {
 	if o.TimeZone == "" || o.TimeZone == "Europe/London" {
 		return london
 	}
@@ -118,7 +118,7 @@ type ticketRow struct {
 	Left     string
 }
 
-func rowOf(t servicedesk.Ticket, m desk.Measurement, org accounts.Org) ticketRow {
+func rowOf(t desksvc.Ticket, m desk.Measurement, org accountsvc.Org) ticketRow {
 	loc := zoneOf(org)
 	row := ticketRow{ID: t.ID, Ref: t.Ref, Title: t.Title, Priority: t.Priority.String(), State: t.State.Label(),
 		Caller: t.Caller, Assignee: t.Assignee, Opened: localTime(t.OpenedAt, loc), OrgName: org.Name, SLA: slaTag(m),
@@ -130,8 +130,8 @@ func rowOf(t servicedesk.Ticket, m desk.Measurement, org accounts.Org) ticketRow
 }
 
 // orgIndex maps the user's orgs by id.
-func orgIndex(orgs []accounts.Org) map[int64]accounts.Org {
-	m := make(map[int64]accounts.Org, len(orgs))
+func orgIndex(orgs []accountsvc.Org) map[int64]accountsvc.Org {
+	m := make(map[int64]accountsvc.Org, len(orgs))
 	for _, o := range orgs {
 		m[o.ID] = o
 	}
@@ -141,7 +141,7 @@ func orgIndex(orgs []accounts.Org) map[int64]accounts.Org {
 // formOrg is the org a desk form acts on: the one chosen in the form, else
 // the one the user switched to, else their only one. ok is false when the
 // choice is outside the user's view or there is no choice to make.
-func (s *Server) formOrg(rs *requestState, slug string) (accounts.Org, bool) {
+func (s *Server) formOrg(rs *requestState, slug string) (accountsvc.Org, bool) {
 	orgs := s.orgsInScope(rs)
 	if slug != "" {
 		for _, o := range orgs {
@@ -149,7 +149,7 @@ func (s *Server) formOrg(rs *requestState, slug string) (accounts.Org, bool) {
 				return o, true
 			}
 		}
-		return accounts.Org{}, false
+		return accountsvc.Org{}, false
 	}
 	if rs.active != nil && rs.principal.Scope.Allows(rs.active.ID) {
 		return *rs.active, true
@@ -157,7 +157,7 @@ func (s *Server) formOrg(rs *requestState, slug string) (accounts.Org, bool) {
 	if len(orgs) == 1 {
 		return orgs[0], true
 	}
-	return accounts.Org{}, false
+	return accountsvc.Org{}, false
 }
 
 // canWork says whether the user works tickets (desk staff) rather than

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"reflect"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/posture"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 )
 
 // newFilterSelect is the template function `filter NAME LABEL ANY SELECTED
@@ -30,7 +30,7 @@ func choicesOf(list any) ([]choice, error) {
 	out := make([]choice, v.Len())
 	for i := range out {
 		switch e := v.Index(i).Interface().(type) {
-		case accounts.Org:
+		case accountsvc.Org:
 			out[i] = choice{e.Slug, e.Name}
 		case posture.Control:
 			out[i] = choice{e.ID, e.Title}

@@ -6,11 +6,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/finding"
 	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/posture"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -22,7 +22,7 @@ type findingData struct {
 	Links        []deskLink
 	Finding      finding.Finding
 	Row          findingRow
-	Org          accounts.Org
+	Org          accountsvc.Org
 	Control      posture.Control
 	KnownControl bool
 	Acceptance   *acceptanceView
@@ -83,7 +83,7 @@ func (s *Server) showFinding(w http.ResponseWriter, r *http.Request, rs *request
 
 // findingDataOf lays out a finding for its page, times in the org's zone
 // and people named by who.
-func findingDataOf(f finding.Finding, events []finding.Event, org accounts.Org, who func(string) string, now time.Time) findingData {
+func findingDataOf(f finding.Finding, events []finding.Event, org accountsvc.Org, who func(string) string, now time.Time) findingData {
 	loc := zoneOf(org)
 	data := findingData{Finding: f, Row: findingRowOf(f, org.Name, loc, now), Org: org,
 		SubjectLink: findingsLink("org", org.Slug, "subject", f.Subject.Key), PostureLink: "/posture/" + org.Slug, Form: map[string]string{}}

@@ -6,11 +6,11 @@ import (
 	"net/url"
 	"strconv"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
-	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/finding"
 	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/posture"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
+	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 )
 
 // findingsPerPage is how many findings a page of the list shows.
@@ -19,7 +19,7 @@ const findingsPerPage = 50
 type findingListData struct {
 	Links      []deskLink
 	Filter     map[string]string
-	Orgs       []accounts.Org // for the org filter, when the user sees several
+	Orgs       []accountsvc.Org // for the org filter, when the user sees several
 	States     []choice
 	Controls   []posture.Control
 	Severities []choice
@@ -39,7 +39,7 @@ var findingFilterKeys = []string{"org", "state", "control", "severity", "kind", 
 
 // findingFilter reads the list's filters from the query string; the org
 // must be one the user sees.
-func (s *Server) findingFilter(rs *requestState, q url.Values) (estate.FindingFilter, map[string]string, []fieldError) {
+func (s *Server) findingFilter(rs *requestState, q url.Values) (posturesvc.FindingFilter, map[string]string, []fieldError) {
 	form := map[string]string{}
 	for _, k := range findingFilterKeys {
 		form[k] = q.Get(k)

@@ -18,11 +18,11 @@ import (
 	"github.com/ward-shared-service/ward/internal/auth"
 	"github.com/ward-shared-service/ward/internal/demo"
 	"github.com/ward-shared-service/ward/internal/desk"
-	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/finding"
-	"github.com/ward-shared-service/ward/internal/inventory"
+	"github.com/ward-shared-service/ward/internal/reader/inventory"
 	"github.com/ward-shared-service/ward/internal/server"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
+	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 	"github.com/ward-shared-service/ward/internal/web"
@@ -48,7 +48,7 @@ func newApp(t testing.TB, open func(testing.TB) (*store.Store, string)) *app {
 	t.Helper()
 	st, _ := open(t)
 	ctx := context.Background()
-	creds, err := demo.Seed(ctx, st, demo.Options{PasswordParams: auth.FastParams})
+	creds, err := demo.Seed(ctx, st, demo.Options{PasswordParams: auth.FastParams, Services: wardapp.New(st, wardapp.Options{PasswordParams: auth.FastParams})})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +91,7 @@ func deviceRow(slug, serial, name string, encrypted, firewall bool, now time.Tim
 func seedEstate(t testing.TB, st *store.Store) map[string][]finding.Finding {
 	t.Helper()
 	ctx := context.Background()
-	svc := estate.New(st, servicedesk.New(st))
+	svc := posturesvc.New(st, desksvc.New(st))
 	op := tenancy.Operator("cli:test")
 	orgs, err := st.Orgs(ctx, tenancy.ForSystem(tenancy.JobTest))
 	if err != nil {
@@ -131,7 +131,7 @@ func seedEstate(t testing.TB, st *store.Store) map[string][]finding.Finding {
 func seedDesk(t testing.TB, st *store.Store) map[string][]store.Ticket {
 	t.Helper()
 	ctx := context.Background()
-	svc := servicedesk.New(st)
+	svc := desksvc.New(st)
 	op := tenancy.Operator("cli:test")
 	orgs, err := st.Orgs(ctx, tenancy.ForSystem(tenancy.JobTest))
 	if err != nil {
@@ -143,7 +143,7 @@ func seedDesk(t testing.TB, st *store.Store) map[string][]store.Ticket {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, n := range []servicedesk.NewTicket{
+		for _, n := range []desksvc.NewTicket{
 			{OrgID: o.ID, Title: o.Slug + " open ticket", Description: "Seeded for " + o.Slug, Category: "Printing",
 				Caller: person.Name, CallerPersonID: person.ID, Impact: desk.High, Urgency: desk.Medium},
 			{OrgID: o.ID, Title: o.Slug + " walk-up visit", Channel: desk.WalkUp, FixedNow: true, Category: "Account and password",

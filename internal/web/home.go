@@ -3,14 +3,14 @@ package web
 import (
 	"net/http"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/audit"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/service/authsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 type orgSummary struct {
-	Org                  accounts.Org
+	Org                  accountsvc.Org
 	Sites, Teams, People int
 }
 
@@ -40,7 +40,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, rs *requestState) 
 		return
 	}
 	if p.Can(tenancy.ViewAudit) {
-		if data.Recent, err = s.accounts.AuditEntries(ctx, p, accounts.AuditQuery{Limit: 8}); err != nil {
+		if data.Recent, err = s.accounts.AuditEntries(ctx, p, accountsvc.AuditQuery{Limit: 8}); err != nil {
 			s.serverError(w, r, err)
 			return
 		}

@@ -9,10 +9,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/directories"
-	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/identity"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
+	"github.com/ward-shared-service/ward/internal/service/identitysvc"
+	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -186,7 +186,7 @@ func TestIdentityThroughTheAPI(t *testing.T) {
 			b.Edge(b.Ref(d.Nodes[e.From].ID), b.Ref(d.Nodes[e.To].ID), e.Kind)
 		}
 		b.Edge(b.Ref(ash.operator), b.Ref(ash.kim), identity.ForceChangePassword)
-		svc := directories.New(a.store, estate.New(a.store, servicedesk.New(a.store)))
+		svc := identitysvc.New(a.store, posturesvc.New(a.store, desksvc.New(a.store)))
 		if _, err := svc.ImportDirectory(context.Background(), tenancy.Operator("cli:test"), a.orgID(t, "ashcombe"), "again.json", b.Directory()); err != nil {
 			t.Fatal(err)
 		}

@@ -13,10 +13,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/directories"
-	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/identity"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
+	"github.com/ward-shared-service/ward/internal/service/identitysvc"
+	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -82,7 +82,7 @@ func councilDirectory(slug string, n int64, now time.Time) (*identity.Directory,
 func seedIdentity(t testing.TB, st *store.Store) map[string]identitySeed {
 	t.Helper()
 	ctx := context.Background()
-	svc := directories.New(st, estate.New(st, servicedesk.New(st)))
+	svc := identitysvc.New(st, posturesvc.New(st, desksvc.New(st)))
 	orgs, err := st.Orgs(ctx, tenancy.ForSystem(tenancy.JobTest))
 	if err != nil {
 		t.Fatal(err)

@@ -8,10 +8,10 @@ import (
 	"mime/multipart"
 	"net/http"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
-	"github.com/ward-shared-service/ward/internal/directories"
 	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/identity"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
+	"github.com/ward-shared-service/ward/internal/service/identitysvc"
 )
 
 // identityImport reads an uploaded directory export (a SharpHound zip or
@@ -36,7 +36,7 @@ func (s *Server) identityImport(w http.ResponseWriter, r *http.Request, rs *requ
 
 // importDirectoryPart imports the file part of the form, the source
 // having come before it (browsers send fields in the form's order).
-func (s *Server) importDirectoryPart(w http.ResponseWriter, r *http.Request, rs *requestState, org accounts.Org, part *multipart.Part,
+func (s *Server) importDirectoryPart(w http.ResponseWriter, r *http.Request, rs *requestState, org accountsvc.Org, part *multipart.Part,
 	form map[string]string, refuse refuseUpload) {
 	source := identity.Source(form["source"])
 	if source != identity.ActiveDirectory && source != identity.EntraID {
@@ -71,7 +71,7 @@ func (s *Server) importDirectoryPart(w http.ResponseWriter, r *http.Request, rs 
 }
 
 // directoryImportSummary is the one line the page shows after an import.
-func directoryImportSummary(res directories.ImportResult) string {
+func directoryImportSummary(res identitysvc.ImportResult) string {
 	run := res.Analysis
 	c := run.Findings
 	return fmt.Sprintf("Imported %s: %s %s, %d objects and %d relations. %d of %d accounts reach Tier Zero; the score is %d. Findings: %d opened, %d resolved, %d still failing.",

@@ -4,9 +4,9 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
-	"github.com/ward-shared-service/ward/internal/directories"
 	"github.com/ward-shared-service/ward/internal/identity"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
+	"github.com/ward-shared-service/ward/internal/service/identitysvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -21,14 +21,14 @@ type additionRow struct {
 
 type identityOrgData struct {
 	Links        []deskLink
-	Org          accounts.Org
-	Summary      directories.Summary
+	Org          accountsvc.Org
+	Summary      identitysvc.Summary
 	Score        string
 	Trend        *sparkline
 	Categories   []categoryRow
 	Directories  []directoryRow
 	ChokePoints  []chokeRow
-	Change       directories.Change
+	Change       identitysvc.Change
 	Gained       []pathRow // the first changesShown of them
 	Lost         []string  // likewise
 	MoreGained   int       // how many more there are than shown
@@ -55,7 +55,7 @@ func (s *Server) identityPage(w http.ResponseWriter, r *http.Request, rs *reques
 
 // showIdentity renders the org's page, with a refused form's errors and
 // values when there are any.
-func (s *Server) showIdentity(w http.ResponseWriter, r *http.Request, rs *requestState, org accounts.Org, status int, errs []fieldError, form map[string]string) {
+func (s *Server) showIdentity(w http.ResponseWriter, r *http.Request, rs *requestState, org accountsvc.Org, status int, errs []fieldError, form map[string]string) {
 	ctx := r.Context()
 	sum, err := s.dirs.SummaryOf(ctx, rs.principal, org.ID, trendDays)
 	if err != nil {
@@ -88,7 +88,7 @@ func (s *Server) showIdentity(w http.ResponseWriter, r *http.Request, rs *reques
 // identityOrgDataOf lays out an org's summary and latest change for its
 // page, naming people by who; manage shows the forms, multi the link back
 // to the organisations side by side.
-func identityOrgDataOf(org accounts.Org, sum directories.Summary, change directories.Change, who func(string) string, manage, multi bool) identityOrgData {
+func identityOrgDataOf(org accountsvc.Org, sum identitysvc.Summary, change identitysvc.Change, who func(string) string, manage, multi bool) identityOrgData {
 	loc := zoneOf(org)
 	data := identityOrgData{Links: identityLinks(org.Slug, "/identity/"+org.Slug, multi), Org: org, Summary: sum,
 		Score: scoreText(sum.Day, sum.Score), Categories: categoryRows(sum.Categories, org.Slug),

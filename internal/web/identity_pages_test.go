@@ -10,9 +10,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ward-shared-service/ward/internal/directories"
-	"github.com/ward-shared-service/ward/internal/estate"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
+	"github.com/ward-shared-service/ward/internal/service/identitysvc"
+	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -135,7 +135,7 @@ func TestIdentityPagesWithTheSharpHoundFixture(t *testing.T) {
 		if res.status != http.StatusSeeOther {
 			t.Fatalf("Entra import: %d\n%s", res.status, between(res.body, "govuk-error-summary", "</ul>"))
 		}
-		svc := directories.New(a.store, estate.New(a.store, servicedesk.New(a.store)))
+		svc := identitysvc.New(a.store, posturesvc.New(a.store, desksvc.New(a.store)))
 		sum, err := svc.SummaryOf(context.Background(), tenancy.Operator("cli:test"), a.orgID(t, "abc-shared"), 30)
 		if err != nil {
 			t.Fatal(err)

@@ -6,9 +6,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
-	"github.com/ward-shared-service/ward/internal/directories"
 	"github.com/ward-shared-service/ward/internal/httpin"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
+	"github.com/ward-shared-service/ward/internal/service/identitysvc"
 )
 
 // pathsShown is how many accounts the paths page lists at first; "show
@@ -18,7 +18,7 @@ const pathsShown = 50
 
 type identityPathsData struct {
 	Links                        []deskLink
-	Org                          accounts.Org
+	Org                          accountsvc.Org
 	Match                        string
 	Rows                         []pathRow
 	Reaching, Accounts, TierZero int
@@ -53,7 +53,7 @@ func (s *Server) identityPaths(w http.ResponseWriter, r *http.Request, rs *reque
 
 // identityPathsDataOf lists up to limit of the accounts in paths, which
 // holds one more than that when there are more to show.
-func identityPathsDataOf(org accounts.Org, paths directories.Paths, match string, limit int, multi bool) identityPathsData {
+func identityPathsDataOf(org accountsvc.Org, paths identitysvc.Paths, match string, limit int, multi bool) identityPathsData {
 	data := identityPathsData{Links: identityLinks(org.Slug, "/identity/"+org.Slug+"/paths", multi), Org: org,
 		Match: match, Reaching: paths.Reaching, Accounts: paths.Accounts, TierZero: paths.TierZero, Analysed: len(paths.Directories) > 0}
 	for i, p := range paths.Principals {

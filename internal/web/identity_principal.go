@@ -4,8 +4,8 @@ import (
 	"html/template"
 	"net/http"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
-	"github.com/ward-shared-service/ward/internal/directories"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
+	"github.com/ward-shared-service/ward/internal/service/identitysvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -14,8 +14,8 @@ type objectLink struct{ Name, Kind, Link string }
 
 type identityPrincipalData struct {
 	Links        []deskLink
-	Org          accounts.Org
-	Principal    directories.Principal
+	Org          accountsvc.Org
+	Principal    identitysvc.Principal
 	Picture      template.HTML // the path drawn, when it has one
 	Steps        []objectLink  // the path in words; Kind holds the right leading on
 	MemberOf     []objectLink
@@ -43,7 +43,7 @@ func (s *Server) identityPrincipal(w http.ResponseWriter, r *http.Request, rs *r
 
 // identityPrincipalDataOf lays out an object for its page; manage offers
 // the form to make it Tier Zero (when it is not already).
-func identityPrincipalDataOf(org accounts.Org, pr directories.Principal, manage, multi bool) identityPrincipalData {
+func identityPrincipalDataOf(org accountsvc.Org, pr identitysvc.Principal, manage, multi bool) identityPrincipalData {
 	data := identityPrincipalData{Links: identityLinks(org.Slug, "", multi), Org: org, Principal: pr,
 		FindingsLink: findingsLink("org", org.Slug, "subject", pr.ID), CanManage: manage && pr.TierZero == ""}
 	if len(pr.Path) > 1 {

@@ -6,8 +6,8 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/fault"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 )
 
 // identityAddTierZero puts an object an analyst names into the org's Tier
@@ -42,7 +42,7 @@ func (s *Server) identityRemoveTierZero(w http.ResponseWriter, r *http.Request, 
 	_ = r.ParseForm()
 	id := strings.TrimSpace(r.PostFormValue("object_id"))
 	run, err := s.dirs.RemoveTierZero(r.Context(), rs.principal, org.ID, id)
-	if errors.Is(err, accounts.ErrNotFound) {
+	if errors.Is(err, accountsvc.ErrNotFound) {
 		// A second click, or a page left open while someone else removed it.
 		err = fault.Invalid("object_id", "%s is not among the objects added to Tier Zero: it may have been removed already", id)
 	}
@@ -72,7 +72,7 @@ func (s *Server) identityAnalyse(w http.ResponseWriter, r *http.Request, rs *req
 
 // identityChanged answers a refused Tier Zero change or analysis and reports whether there was
 // none to answer.
-func (s *Server) identityChanged(w http.ResponseWriter, r *http.Request, rs *requestState, org accounts.Org, err error, form map[string]string) bool {
+func (s *Server) identityChanged(w http.ResponseWriter, r *http.Request, rs *requestState, org accountsvc.Org, err error, form map[string]string) bool {
 	if err == nil {
 		return true
 	}

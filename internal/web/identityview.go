@@ -6,9 +6,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/directories"
 	"github.com/ward-shared-service/ward/internal/identity"
 	"github.com/ward-shared-service/ward/internal/posture"
+	"github.com/ward-shared-service/ward/internal/service/identitysvc"
 )
 
 // What the identity pages share: how a score, a directory, a path and a
@@ -38,7 +38,7 @@ type directoryRow struct {
 
 // directoryRows lists an org's current snapshots, naming who imported
 // each as the viewer may know them (see accounts.Service.ActorNamer).
-func directoryRows(snaps []directories.IdentitySnapshot, who func(string) string, loc *time.Location) []directoryRow {
+func directoryRows(snaps []identitysvc.IdentitySnapshot, who func(string) string, loc *time.Location) []directoryRow {
 	out := make([]directoryRow, len(snaps))
 	for i, s := range snaps {
 		out[i] = directoryRow{Source: sourceLabel(s.Source), Name: s.Directory, File: s.File, ImportedAt: localTime(s.ImportedAt, loc),
@@ -57,7 +57,7 @@ func scoreText(day string, score int) string {
 }
 
 // scoreTrend draws the identity score over the days given.
-func scoreTrend(days []directories.IdentityDay, width, height int, what string) *sparkline {
+func scoreTrend(days []identitysvc.IdentityDay, width, height int, what string) *sparkline {
 	pts := make([]trendPoint, len(days))
 	for i, d := range days {
 		pts[i] = trendPoint{Day: d.Day, Value: float64(d.Score)}
@@ -98,7 +98,7 @@ type chokeRow struct {
 	FindingsLink                       string
 }
 
-func chokeRows(cps []directories.ChokePoint, slug string) []chokeRow {
+func chokeRows(cps []identitysvc.ChokePoint, slug string) []chokeRow {
 	out := make([]chokeRow, len(cps))
 	for i, c := range cps {
 		out[i] = chokeRow{From: c.From, FromLink: principalLink(slug, c.FromID), To: c.To, ToLink: principalLink(slug, c.ToID),

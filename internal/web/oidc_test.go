@@ -35,7 +35,7 @@ func newOIDCApp(t *testing.T, open func(testing.TB) (*store.Store, string), trus
 	st, _ := open(t) // first, so an unconfigured engine skips at once
 	idp := newFakeIdP(t, oidcClientID, "secret-"+randomID(t))
 	ctx := context.Background()
-	creds, err := demo.Seed(ctx, st, demo.Options{PasswordParams: auth.FastParams})
+	creds, err := demo.Seed(ctx, st, demo.Options{PasswordParams: auth.FastParams, Services: wardapp.New(st, wardapp.Options{PasswordParams: auth.FastParams})})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,7 @@ package web
 import (
 	"net/http"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -17,9 +17,9 @@ func (s *Server) orgList(w http.ResponseWriter, r *http.Request, rs *requestStat
 }
 
 type orgDetailData struct {
-	Org        accounts.Org
-	Sites      []accounts.Site
-	Teams      []accounts.Team
+	Org        accountsvc.Org
+	Sites      []accountsvc.Site
+	Teams      []accountsvc.Team
 	Users      []userSummary
 	ShowPeople bool
 	CanManage  bool
@@ -28,7 +28,7 @@ type orgDetailData struct {
 
 // orgInScope finds the {slug} org, answering 404 for one outside the scope:
 // a user must not learn that another council's org exists.
-func (s *Server) orgInScope(w http.ResponseWriter, r *http.Request, rs *requestState) (accounts.Org, bool) {
+func (s *Server) orgInScope(w http.ResponseWriter, r *http.Request, rs *requestState) (accountsvc.Org, bool) {
 	org, err := s.accounts.OrgBySlug(r.Context(), rs.principal, r.PathValue("slug"))
 	if err != nil {
 		s.refused(w, r, err)
@@ -45,13 +45,13 @@ func (s *Server) orgDetail(w http.ResponseWriter, r *http.Request, rs *requestSt
 	s.showOrg(w, r, rs, org, http.StatusOK, nil, nil)
 }
 
-func (s *Server) showOrg(w http.ResponseWriter, r *http.Request, rs *requestState, org accounts.Org, status int, errs []fieldError, form map[string]string) {
+func (s *Server) showOrg(w http.ResponseWriter, r *http.Request, rs *requestState, org accountsvc.Org, status int, errs []fieldError, form map[string]string) {
 	ctx := r.Context()
 	data := orgDetailData{Org: org, ShowPeople: rs.principal.Can(tenancy.ViewPeople), CanManage: rs.principal.Can(tenancy.ManageOrgs), Form: form}
 	var err error
 	if data.Sites, err = s.accounts.Sites(ctx, rs.principal, org.ID); err == nil {
 		if data.Teams, err = s.accounts.Teams(ctx, rs.principal, org.ID); err == nil && data.ShowPeople {
-			var users []accounts.User
+			var users []accountsvc.User
 			users, err = s.accounts.Users(ctx, rs.principal, org.ID)
 			data.Users = summariseAll(users)
 		}
@@ -81,7 +81,7 @@ func (s *Server) teamCreate(w http.ResponseWriter, r *http.Request, rs *requestS
 	s.afterOrgChange(w, r, rs, org, err, "team_", "Team "+team.Name+" added")
 }
 
-func (s *Server) afterOrgChange(w http.ResponseWriter, r *http.Request, rs *requestState, org accounts.Org, err error, prefix, done string) {
+func (s *Server) afterOrgChange(w http.ResponseWriter, r *http.Request, rs *requestState, org accountsvc.Org, err error, prefix, done string) {
 	switch bad := s.refusedForm(w, r, err); {
 	case bad != nil:
 		form := map[string]string{"site_name": r.PostFormValue("site_name"), "site_address": r.PostFormValue("site_address"), "team_name": r.PostFormValue("team_name")}

@@ -3,8 +3,8 @@ package web
 import (
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/directories"
 	"github.com/ward-shared-service/ward/internal/identity"
+	"github.com/ward-shared-service/ward/internal/service/identitysvc"
 	"github.com/ward-shared-service/ward/internal/store"
 )
 
@@ -24,11 +24,11 @@ func identityPageCases(signedIn func(page) page, north, south store.Org) []pageC
 		{ID: "S-1-5-21-1-500", Name: "ADMINISTRATOR@NORTH.LOCAL", Kind: "user"}}}
 	snaps := []store.IdentitySnapshot{{ID: 4, OrgID: north.ID, Source: "ad", Directory: "NORTH.LOCAL", File: "north.zip", ImportedAt: at,
 		ImportedBy: "user:grace@abc-shared.example", Nodes: 120, Edges: 480}}
-	sum := directories.Summary{OrgID: north.ID, Org: north.Name, Slug: north.Slug, Directories: snaps, Day: "2026-11-02", Score: 72,
+	sum := identitysvc.Summary{OrgID: north.ID, Org: north.Name, Slug: north.Slug, Directories: snaps, Day: "2026-11-02", Score: 72,
 		TierZero: 6, Accounts: 40, Reaching: 3,
 		Categories: []identity.Category{{ID: "privileged", Title: "Privileged accounts", Points: 5, Cap: 20, Findings: 2},
 			{ID: "paths", Title: "Attack paths to Tier Zero", Points: 3, Cap: 20, Findings: 3}},
-		ChokePoints: []directories.ChokePoint{{From: "HELPDESK@NORTH.LOCAL", FromID: "S-1-5-21-1-1200", To: "SVC-ADMIN@NORTH.LOCAL",
+		ChokePoints: []identitysvc.ChokePoint{{From: "HELPDESK@NORTH.LOCAL", FromID: "S-1-5-21-1-1200", To: "SVC-ADMIN@NORTH.LOCAL",
 			ToID: "S-1-5-21-1-1001", Rights: "ForceChangePassword", Accounts: 12}},
 		History:   []store.IdentityDay{{Day: "2026-10-30", Score: 60}, {Day: "2026-11-02", Score: 72}},
 		Additions: []store.TierZeroAddition{{OrgID: north.ID, ObjectID: "S-1-5-21-1-1300", Note: "Backs up the DCs", AddedBy: "user:grace@abc-shared.example", AddedAt: at}}}
@@ -38,24 +38,24 @@ func identityPageCases(signedIn func(page) page, north, south store.Org) []pageC
 		many = append(many, dfm)
 		lost = append(lost, "GONE@NORTH.LOCAL")
 	}
-	change := directories.Change{Previous: 30, Current: 31, Gained: many, Lost: lost}
+	change := identitysvc.Change{Previous: 30, Current: 31, Gained: many, Lost: lost}
 	manage := identityOrgDataOf(north, sum, change, who, true, true)
 	manage.Form["source"] = "entra"
-	quiet := identityOrgDataOf(south, directories.Summary{OrgID: south.ID, Org: south.Name, Slug: south.Slug}, directories.Change{}, who, false, false)
+	quiet := identityOrgDataOf(south, identitysvc.Summary{OrgID: south.ID, Org: south.Name, Slug: south.Slug}, identitysvc.Change{}, who, false, false)
 
 	overview := identityOverviewData{Links: identityLinks("", "/identity", true), Days: 30, Orgs: []identityRow{
 		{Slug: north.Slug, Name: north.Name, Score: "72", Day: "2026-11-02", Reaching: 3, Accounts: 40, TierZero: 6,
 			Directories: directoryRows(snaps, who, london), Trend: scoreTrend(sum.History, 120, 32, "Identity score of "+north.Name)},
 		{Slug: south.Slug, Name: south.Name, Score: scoreText("", 0)}}}
 
-	paths := directories.Paths{OrgID: north.ID, Directories: snaps, TierZero: 6, Accounts: 40, Reaching: 3, Principals: []identity.Reach{dfm, dfm, dfm}}
+	paths := identitysvc.Paths{OrgID: north.ID, Directories: snaps, TierZero: 6, Accounts: 40, Reaching: 3, Principals: []identity.Reach{dfm, dfm, dfm}}
 	listed := identityPathsDataOf(north, paths, "dfm", 2, true)
-	none := identityPathsDataOf(north, directories.Paths{Directories: snaps}, "nobody", 50, false)
+	none := identityPathsDataOf(north, identitysvc.Paths{Directories: snaps}, "nobody", 50, false)
 
-	reaching := identityPrincipalDataOf(north, directories.Principal{ID: dfm.ID, Name: `DFM <b>@NORTH.LOCAL`, Kind: "user", Directory: "NORTH.LOCAL",
+	reaching := identityPrincipalDataOf(north, identitysvc.Principal{ID: dfm.ID, Name: `DFM <b>@NORTH.LOCAL`, Kind: "user", Directory: "NORTH.LOCAL",
 		Enabled: true, Path: dfm.Path, MemberOf: []string{"IT STAFF@NORTH.LOCAL"}, MemberOfIDs: []string{"S-1-5-21-1-1400"},
-		Rights: []directories.Right{{Kind: "GenericWrite", Target: "TESTGPO@NORTH.LOCAL", ID: "ABC-GUID"}}}, true, true)
-	admin := identityPrincipalDataOf(north, directories.Principal{ID: "S-1-5-21-1-500", Name: "ADMINISTRATOR@NORTH.LOCAL", Kind: "user",
+		Rights: []identitysvc.Right{{Kind: "GenericWrite", Target: "TESTGPO@NORTH.LOCAL", ID: "ABC-GUID"}}}, true, true)
+	admin := identityPrincipalDataOf(north, identitysvc.Principal{ID: "S-1-5-21-1-500", Name: "ADMINISTRATOR@NORTH.LOCAL", Kind: "user",
 		Directory: "NORTH.LOCAL", Enabled: true, TierZero: identity.ReasonMember}, true, true)
 
 	return []pageCase{

@@ -3,9 +3,9 @@ package web
 import (
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/finding"
 	"github.com/ward-shared-service/ward/internal/posture"
+	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 	"github.com/ward-shared-service/ward/internal/store"
 )
 
@@ -13,21 +13,21 @@ import (
 // renders every page.
 func posturePageCases(signedIn func(page) page, north, south store.Org) []pageCase {
 	at := time.Date(2026, 11, 2, 9, 30, 0, 0, time.UTC)
-	trend := []estate.DayCompliance{{Day: "2026-10-30", Compliance: 50}, {Day: "2026-10-31", Compliance: 62.5}, {Day: "2026-11-02", Compliance: 87.5}}
-	overview := estate.Overview{Org: north.Slug, OrgName: north.Name, EvaluatedOn: "2026-11-02", Compliance: 87.5, Open: 3, Accepted: 1, Overdue: 1,
+	trend := []posturesvc.DayCompliance{{Day: "2026-10-30", Compliance: 50}, {Day: "2026-10-31", Compliance: 62.5}, {Day: "2026-11-02", Compliance: 87.5}}
+	overview := posturesvc.Overview{Org: north.Slug, OrgName: north.Name, EvaluatedOn: "2026-11-02", Compliance: 87.5, Open: 3, Accepted: 1, Overdue: 1,
 		BySeverity: map[string]int{"high": 2, "medium": 1}, TrendDays: 30, OverallTrend: trend, OSTableAsOf: "2026-10-01",
 		OfficialMail: []string{"north-shire.gov.uk"}, Disabled: []string{"stale-device"},
-		Controls: []estate.ControlStatus{
+		Controls: []posturesvc.ControlStatus{
 			{Control: "disk-encryption", Title: "Storage is encrypted", Severity: "high", Subject: "device", Pass: 7, Fail: 1, Compliance: 87.5, Accepted: 1, Trend: trend},
 			{Control: "firewall", Title: "Host firewall is on", Severity: "medium", Subject: "device", Pass: 8, Compliance: 100, Unknown: 2},
 			{Control: "external-forwarding", Title: "Mail is not forwarded outside the council", Severity: "critical", Subject: "mailbox", Compliance: 100},
 		},
-		Worst: []estate.WorstSubject{{Subject: finding.Subject{Kind: finding.Device, Key: "device:41", Name: "NSC-LT-0142"}, Score: 10,
+		Worst: []posturesvc.WorstSubject{{Subject: finding.Subject{Kind: finding.Device, Key: "device:41", Name: "NSC-LT-0142"}, Score: 10,
 			Findings: []string{"disk-encryption", "local-admin"}}},
-		Ages: []estate.AgeBand{{Label: "under a week", Count: 2}, {Label: "1–4 weeks", Count: 1}, {Label: "1–3 months"}, {Label: "over 3 months"}},
+		Ages: []posturesvc.AgeBand{{Label: "under a week", Count: 2}, {Label: "1–4 weeks", Count: 1}, {Label: "1–3 months"}, {Label: "over 3 months"}},
 	}
-	quiet := estate.Overview{Org: south.Slug, OrgName: south.Name, TrendDays: 30, BySeverity: map[string]int{}, OSTableAsOf: "2026-10-01",
-		Ages: []estate.AgeBand{{Label: "under a week"}}}
+	quiet := posturesvc.Overview{Org: south.Slug, OrgName: south.Name, TrendDays: 30, BySeverity: map[string]int{}, OSTableAsOf: "2026-10-01",
+		Ages: []posturesvc.AgeBand{{Label: "under a week"}}}
 
 	manage := postureOrgDataOf(north, overview, true)
 	manage.Form = map[string]string{"format": "ward"}
@@ -35,7 +35,7 @@ func posturePageCases(signedIn func(page) page, north, south store.Org) []pageCa
 		Message: `devices.csv:3: column "last_seen": "31/02/2026" is not a date`}
 	officer := postureOrgDataOf(south, quiet, false)
 
-	compare := compareDataOf([]estate.Overview{overview, quiet})
+	compare := compareDataOf([]posturesvc.Overview{overview, quiet})
 	compare.Links = []deskLink{{"Councils side by side", "/posture", true}, {"Findings", "/findings", false}}
 
 	open := finding.Finding{ID: 77, OrgID: north.ID, Control: "disk-encryption", Severity: "high", State: finding.Open,

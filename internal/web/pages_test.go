@@ -11,7 +11,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/audit"
 	"github.com/ward-shared-service/ward/internal/desk"
 	"github.com/ward-shared-service/ward/internal/report"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -227,9 +227,9 @@ func TestPagesRender(t *testing.T) {
 			Data: walkUpData{Form: map[string]string{"fixed": "yes"}, OrgName: north.Name}}),
 			want: []string{"Logged INC-10042 for Priya Shah", north.Name, `value="yes" checked`}, wantNot: []string{`id="org"`}},
 		{name: "desk", label: "dashboard", pg: signedIn(page{Data: deskData{
-			OpenByPriority: []servicedesk.PriorityCount{{Priority: desk.P1, Count: 1}, {Priority: desk.P2, Count: 0}, {Priority: desk.P3, Count: 12}, {Priority: desk.P4, Count: 3}}, Open: 16,
+			OpenByPriority: []desksvc.PriorityCount{{Priority: desk.P1, Count: 1}, {Priority: desk.P2, Count: 0}, {Priority: desk.P3, Count: 12}, {Priority: desk.P4, Count: 3}}, Open: 16,
 			Nearing:  []ticketRow{rowOf(openTicket, openClocks, north)},
-			Channels: []servicedesk.ChannelCount{{Channel: desk.Portal, Count: 4}, {Channel: desk.WalkUp, Count: 2}}, OpenedToday: 6, ResolvedToday: 5,
+			Channels: []desksvc.ChannelCount{{Channel: desk.Portal, Count: 4}, {Channel: desk.WalkUp, Count: 2}}, OpenedToday: 6, ResolvedToday: 5,
 			Today: []ticketRow{rowOf(doneTicket, doneClocks, south)}, ShowOrg: true, Date: "Friday 14 March 2025"}}),
 			want: []string{`id="open-P3">12</p>`, `href="/tickets?state=open&amp;priority=P1"`, "16 open in all", `href="/tickets/7">INC-10007</a>`, "Nearing breach",
 				`id="today-walk-up">2</p>`, ">Walk-up</h3>", `id="today-opened">6</p>`, `id="today-resolved">5</p>`, "Logged today", "Friday 14 March 2025", "South Vale &amp; District Council"},

@@ -4,7 +4,7 @@ import (
 	"html"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/warp"
 )
@@ -21,19 +21,19 @@ func warpPageCases(signedIn func(page) page, north, south store.Org) []pageCase 
 		Severities: severityChoices(), Communities: []choice{{"london-warp", "London WARP"}}, Rows: []advisoryRow{strict, clear}, Page: 2,
 		PrevURL: "/warp?q=payroll", NextURL: "/warp?page=3&q=payroll", ExportURL: "/warp/export.json?q=payroll"}
 
-	ind := sharing.IndicatorView{SharedIndicator: store.SharedIndicator{Indicator: warp.Indicator{Type: warp.URL, Value: "https://evil.example/pay"},
+	ind := warpsvc.IndicatorView{SharedIndicator: store.SharedIndicator{Indicator: warp.Indicator{Type: warp.URL, Value: "https://evil.example/pay"},
 		AdvisoryID: 4, AdvisoryTitle: "Payroll supplier breach", ValidFrom: at, Warning: "common services", CommunitySlug: "london-warp"},
 		TLP: warp.Amber, Author: north.Name}
-	seen := sharing.SightingView{Sighting: store.Sighting{Indicator: warp.Indicator{Type: warp.Domain, Value: "evil.example"}, Count: 3,
+	seen := warpsvc.SightingView{Sighting: store.Sighting{Indicator: warp.Indicator{Type: warp.Domain, Value: "evil.example"}, Count: 3,
 		FirstSeen: at, LastSeen: at.Add(time.Hour), AdvisoryID: 4, Shared: true, Anonymous: true}, SeenBy: "Brentmere", Own: true, TLP: warp.Amber,
 		Line: "proxy.log line 3: evil.example", Ticket: "INC-10042"}
-	detail := sharing.AdvisoryDetail{AdvisoryView: sharing.AdvisoryView{Advisory: store.Advisory{ID: 4, Title: "Payroll <supplier> breach",
+	detail := warpsvc.AdvisoryDetail{AdvisoryView: warpsvc.AdvisoryView{Advisory: store.Advisory{ID: 4, Title: "Payroll <supplier> breach",
 		Summary: "Rotate the SFTP keys", Body: "# Detail\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))", Severity: "high",
 		PublishedAt: at, ModifiedAt: at.Add(time.Hour), CommunitySlug: "london-warp"}, TLP: warp.AmberStrict, Audience: warp.ToOrgs,
 		Recipients: []string{south.Name}, Author: north.Name, Mine: true},
 		FollowUps:    []store.AdvisoryUpdate{{Body: "Keys **rotated**", CreatedAt: at}},
 		ReadBy:       []store.Ack{{UserName: "Sam Reader", OrgName: south.Name, At: at}},
-		IndicatorsOf: []sharing.IndicatorView{ind}, Sightings: []sharing.SightingView{seen}}
+		IndicatorsOf: []warpsvc.IndicatorView{ind}, Sightings: []warpsvc.SightingView{seen}}
 	detail.AckedByViewer = true
 	mine := advisoryPageDataOf(detail, true)
 	mine.Links = links
@@ -53,15 +53,15 @@ func warpPageCases(signedIn func(page) page, north, south store.Org) []pageCase 
 	}
 
 	match := warpMatchData{Links: links, Orgs: []store.Org{north, south}, Form: map[string]string{"org": "south-vale", "share": "named"}, CanTicket: true,
-		Report: matchReportOf(south.Name, sharing.MatchReport{Lines: 120, Files: 2, Checked: 40, HitsTotal: 1, SharedAs: "named", TicketRef: "INC-10050",
-			Hits: []sharing.MatchHit{{File: "proxy.log", Line: 12, Indicator: "evil.example", Type: warp.Domain, AdvisoryID: 4, Advisory: "Payroll", TLP: warp.Amber}}})}
+		Report: matchReportOf(south.Name, warpsvc.MatchReport{Lines: 120, Files: 2, Checked: 40, HitsTotal: 1, SharedAs: "named", TicketRef: "INC-10050",
+			Hits: []warpsvc.MatchHit{{File: "proxy.log", Line: 12, Indicator: "evil.example", Type: warp.Domain, AdvisoryID: 4, Advisory: "Payroll", TLP: warp.Amber}}})}
 
 	communities := warpCommunitiesData{Links: links, CanManage: true, Orgs: []store.Org{north, south}, Form: map[string]string{"org-london-warp": "south-vale"},
-		Communities: []sharing.CommunityView{{Community: store.Community{Slug: "london-warp", Name: "London WARP", Description: "Councils of London"},
+		Communities: []warpsvc.CommunityView{{Community: store.Community{Slug: "london-warp", Name: "London WARP", Description: "Councils of London"},
 			Members: []store.CommunityMember{{OrgSlug: "north-shire", OrgName: north.Name, CanPublish: true}, {OrgSlug: "south-vale", OrgName: south.Name}},
 			Member:  true, CanPublish: true}, {Community: store.Community{Slug: "empty", Name: "Empty"}}}}
 
-	feed := sharing.FeedResult{Format: "list", Community: "london-warp", Indicators: 12, AlreadyHeld: 3, Skipped: []string{"feed.txt: line 4: not an indicator"}}
+	feed := warpsvc.FeedResult{Format: "list", Community: "london-warp", Indicators: 12, AlreadyHeld: 3, Skipped: []string{"feed.txt: line 4: not an indicator"}}
 
 	return []pageCase{
 		{name: "warp", label: "filtered, second page", pg: signedIn(page{Data: list}),

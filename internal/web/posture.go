@@ -3,9 +3,9 @@ package web
 import (
 	"net/http"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
-	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/posture"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
+	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -46,7 +46,7 @@ type postureCompareData struct {
 // straight to its page.
 func (s *Server) postureCompare(w http.ResponseWriter, r *http.Request, rs *requestState) {
 	orgs := s.orgsInScope(rs)
-	var councils []accounts.Org
+	var councils []accountsvc.Org
 	for _, o := range orgs {
 		if o.Kind == tenancy.KindCouncil {
 			councils = append(councils, o)
@@ -73,12 +73,12 @@ func (s *Server) postureCompare(w http.ResponseWriter, r *http.Request, rs *requ
 // compareDataOf lays the councils' overviews side by side: a column per
 // council, a row per control in catalogue order ("off" where a council
 // switched the control off).
-func compareDataOf(list []estate.Overview) postureCompareData {
+func compareDataOf(list []posturesvc.Overview) postureCompareData {
 	data := postureCompareData{Days: trendDays}
 	for _, sev := range posture.Severities {
 		data.Severities = append(data.Severities, severityTag(string(sev)))
 	}
-	byCouncil := make([]map[string]estate.ControlStatus, len(list))
+	byCouncil := make([]map[string]posturesvc.ControlStatus, len(list))
 	for i, o := range list {
 		col := councilColumn{Slug: o.Org, Name: o.OrgName, Compliance: "—", Evaluated: "never", Open: o.Open, Accepted: o.Accepted,
 			Overdue: o.Overdue, Trend: trendLine(o.OverallTrend, 120, 32, "Compliance of "+o.OrgName)}
@@ -89,7 +89,7 @@ func compareDataOf(list []estate.Overview) postureCompareData {
 			col.BySeverity = append(col.BySeverity, o.BySeverity[string(sev)])
 		}
 		data.Councils = append(data.Councils, col)
-		byCouncil[i] = map[string]estate.ControlStatus{}
+		byCouncil[i] = map[string]posturesvc.ControlStatus{}
 		for _, c := range o.Controls {
 			byCouncil[i][c.Control] = c
 		}

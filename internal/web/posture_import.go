@@ -10,10 +10,10 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/httpin"
-	"github.com/ward-shared-service/ward/internal/inventory"
+	"github.com/ward-shared-service/ward/internal/reader/inventory"
+	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 )
 
 // maxUpload is the largest multipart form the import takes: the file and
@@ -129,7 +129,7 @@ func (s *Server) uploadFailed(w http.ResponseWriter, r *http.Request, refuse ref
 }
 
 // importSummary is the one line the page shows after an import.
-func importSummary(res estate.ImportResult) string {
+func importSummary(res posturesvc.ImportResult) string {
 	what := "devices"
 	if !res.Format.Devices() {
 		what = "mailboxes"

@@ -4,10 +4,10 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
-	"github.com/ward-shared-service/ward/internal/estate"
-	"github.com/ward-shared-service/ward/internal/inventory"
 	"github.com/ward-shared-service/ward/internal/posture"
+	"github.com/ward-shared-service/ward/internal/reader/inventory"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
+	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -45,8 +45,8 @@ type importFailure struct {
 
 type postureOrgData struct {
 	Links                         []deskLink
-	Org                           accounts.Org
-	Overview                      estate.Overview
+	Org                           accountsvc.Org
+	Overview                      posturesvc.Overview
 	Compliance                    string
 	Trend                         *sparkline
 	Severities                    []severityCount
@@ -83,7 +83,7 @@ func (s *Server) posturePage(w http.ResponseWriter, r *http.Request, rs *request
 	s.showPosture(w, r, rs, org, http.StatusOK, nil, nil, nil)
 }
 
-func (s *Server) showPosture(w http.ResponseWriter, r *http.Request, rs *requestState, org accounts.Org, status int,
+func (s *Server) showPosture(w http.ResponseWriter, r *http.Request, rs *requestState, org accountsvc.Org, status int,
 	errs []fieldError, failure *importFailure, form map[string]string) {
 	o, err := s.estate.Overview(r.Context(), rs.principal, org, trendDays)
 	if err != nil {
@@ -106,7 +106,7 @@ func (s *Server) showPosture(w http.ResponseWriter, r *http.Request, rs *request
 
 // postureOrgDataOf lays out an org's overview for its page; manage shows
 // the import and evaluate forms.
-func postureOrgDataOf(org accounts.Org, o estate.Overview, manage bool) postureOrgData {
+func postureOrgDataOf(org accountsvc.Org, o posturesvc.Overview, manage bool) postureOrgData {
 	data := postureOrgData{Org: org, Overview: o, Compliance: "—",
 		Trend:        trendLine(o.OverallTrend, 320, 80, "Compliance of "+org.Name+" over "+strconv.Itoa(o.TrendDays)+" days"),
 		FindingsLink: findingsLink("org", org.Slug, "state", "open"), CanManage: manage, Form: map[string]string{}}

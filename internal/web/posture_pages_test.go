@@ -11,9 +11,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/finding"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
+	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -34,14 +34,14 @@ func upload(t *testing.T, c *http.Client, target, format, name, content string) 
 }
 
 // overviewOf is what the estate service says of an org, to hold the pages to.
-func (a *app) overviewOf(t *testing.T, slug string) estate.Overview {
+func (a *app) overviewOf(t *testing.T, slug string) posturesvc.Overview {
 	t.Helper()
 	ctx := context.Background()
 	org, err := a.store.OrgBySlug(ctx, tenancy.ForSystem(tenancy.JobTest), slug)
 	if err != nil {
 		t.Fatal(err)
 	}
-	o, err := estate.New(a.store, servicedesk.New(a.store)).Overview(ctx, tenancy.Operator("cli:test"), org, 30)
+	o, err := posturesvc.New(a.store, desksvc.New(a.store)).Overview(ctx, tenancy.Operator("cli:test"), org, 30)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,9 +8,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/finding"
 	"github.com/ward-shared-service/ward/internal/posture"
+	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -82,7 +82,7 @@ type sparkline struct {
 
 // trendLine draws compliance over the days given, oldest first, as a
 // percentage to one decimal place.
-func trendLine(days []estate.DayCompliance, width, height int, what string) *sparkline {
+func trendLine(days []posturesvc.DayCompliance, width, height int, what string) *sparkline {
 	pts := make([]trendPoint, len(days))
 	for i, d := range days {
 		pts[i] = trendPoint{Day: d.Day, Value: d.Compliance}

@@ -14,7 +14,7 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/report"
-	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/service/authsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 	"github.com/ward-shared-service/ward/internal/web/templates"
 )
@@ -234,7 +234,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	if stateFrom(r) == nil {
 		// An unmatched path has no guard; look up a signed-in user so the page
 		// keeps its header and a way to sign out.
-		if sess, u, err := s.loadSession(r); err == nil && sess.Stage == store.StageFull {
+		if sess, u, err := s.loadSession(r); err == nil && sess.Stage == authsvc.StageFull {
 			rs := &requestState{session: sess, user: u}
 			if s.loadScope(r, rs) == nil {
 				r = r.WithContext(context.WithValue(r.Context(), stateKey{}, rs))

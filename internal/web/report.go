@@ -6,14 +6,14 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/calendar"
 	"github.com/ward-shared-service/ward/internal/report"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
 )
 
 type slaReportData struct {
-	Orgs      []accounts.Org // a choice, when the user sees several orgs
+	Orgs      []accountsvc.Org // a choice, when the user sees several orgs
 	Form      map[string]string
 	Report    *report.SLA
 	Downloads map[string]string // format → link
@@ -46,7 +46,7 @@ func (s *Server) slaReport(w http.ResponseWriter, r *http.Request, rs *requestSt
 	if choice {
 		form["org"] = org.Slug
 	}
-	first, last := servicedesk.PreviousMonth(s.now(), org.TimeZone)
+	first, last := desksvc.PreviousMonth(s.now(), org.TimeZone)
 	var errs []fieldError
 	for _, d := range []struct {
 		field string

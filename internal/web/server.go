@@ -18,13 +18,13 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/app"
-	"github.com/ward-shared-service/ward/internal/directories"
-	"github.com/ward-shared-service/ward/internal/estate"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/service/authsvc"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
-	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
+	"github.com/ward-shared-service/ward/internal/service/identitysvc"
+	"github.com/ward-shared-service/ward/internal/service/posturesvc"
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 )
 
 // Config is how ward serve runs.
@@ -70,12 +70,12 @@ type Server struct {
 	cfg      Config
 	now      func() time.Time
 	ping     func(context.Context) error
-	accounts *accounts.Service
+	accounts *accountsvc.Service
 	auth     *authsvc.Service
-	desk     *servicedesk.Service
-	estate   *estate.Service
-	dirs     *directories.Service
-	warp     *sharing.Service
+	desk     *desksvc.Service
+	estate   *posturesvc.Service
+	dirs     *identitysvc.Service
+	warp     *warpsvc.Service
 	log      *slog.Logger
 	pages    *pages
 	metrics  *metrics

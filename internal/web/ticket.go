@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/desk"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
 )
 
 type eventRow struct {
@@ -28,7 +28,7 @@ type clockRow struct {
 
 type ticketData struct {
 	Links      []deskLink
-	Ticket     servicedesk.Ticket
+	Ticket     desksvc.Ticket
 	OrgName    string
 	Opened     string
 	Resolved   string
@@ -47,11 +47,11 @@ type ticketData struct {
 
 // ticketInScope reads the {id} ticket and its history, 404 when it is
 // outside the user's view.
-func (s *Server) ticketInScope(w http.ResponseWriter, r *http.Request, rs *requestState) (servicedesk.Ticket, []desk.Event, bool) {
+func (s *Server) ticketInScope(w http.ResponseWriter, r *http.Request, rs *requestState) (desksvc.Ticket, []desk.Event, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		s.notFound(w, r)
-		return servicedesk.Ticket{}, nil, false
+		return desksvc.Ticket{}, nil, false
 	}
 	t, events, err := s.desk.Ticket(r.Context(), rs.principal, id)
 	if err != nil {
@@ -72,7 +72,7 @@ func (s *Server) ticketDetail(w http.ResponseWriter, r *http.Request, rs *reques
 // showTicket renders a ticket with its history and its clocks measured now.
 // form is what the user sent, if anything, shown again beside errs.
 func (s *Server) showTicket(w http.ResponseWriter, r *http.Request, rs *requestState, status int,
-	t servicedesk.Ticket, events []desk.Event, errs []fieldError, form map[string]string) {
+	t desksvc.Ticket, events []desk.Event, errs []fieldError, form map[string]string) {
 	m, err := s.desk.Measure(r.Context(), rs.principal, t, events)
 	if err != nil {
 		var bad *desk.HistoryError
@@ -197,7 +197,7 @@ func (s *Server) ticketUpdate(w http.ResponseWriter, r *http.Request, rs *reques
 			form[k] = r.PostFormValue(k)
 		}
 	}
-	c := servicedesk.Change{Note: form["note"], Respond: form["respond"] == "yes", Reopen: form["reopen"] == "yes"}
+	c := desksvc.Change{Note: form["note"], Respond: form["respond"] == "yes", Reopen: form["reopen"] == "yes"}
 	var errs []fieldError
 	if v := form["state"]; v != "" && v != string(t.State) {
 		st, err := desk.ParseState(v)

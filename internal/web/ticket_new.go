@@ -5,17 +5,17 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/desk"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
 )
 
 type ticketNewData struct {
 	Links      []deskLink
 	Form       map[string]string
-	Orgs       []accounts.Org // a choice, when the user sees several and has not switched to one
-	OrgName    string         // the org the ticket goes to, when there is no choice
-	Staff      bool           // desk staff also set the priority, channel and caller
+	Orgs       []accountsvc.Org // a choice, when the user sees several and has not switched to one
+	OrgName    string           // the org the ticket goes to, when there is no choice
+	Staff      bool             // desk staff also set the priority, channel and caller
 	Types      []desk.Type
 	Levels     []desk.Level
 	Priorities []desk.Priority
@@ -58,7 +58,7 @@ func (s *Server) ticketCreate(w http.ResponseWriter, r *http.Request, rs *reques
 		}
 		errs = append(errs, fe)
 	}
-	n := servicedesk.NewTicket{OrgID: org.ID, Title: form["title"], Description: r.PostFormValue("description"),
+	n := desksvc.NewTicket{OrgID: org.ID, Title: form["title"], Description: r.PostFormValue("description"),
 		Category: form["category"], Channel: desk.Portal, Caller: rs.user.Name}
 	var err error
 	if n.Type, err = desk.ParseType(form["type"]); err != nil {

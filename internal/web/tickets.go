@@ -5,9 +5,9 @@ import (
 	"net/url"
 	"strconv"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/desk"
 	"github.com/ward-shared-service/ward/internal/httpin"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 )
 
 // ticketsPerPage is how many tickets a page of the list shows.
@@ -16,7 +16,7 @@ const ticketsPerPage = 50
 type ticketListData struct {
 	Links      []deskLink
 	Filter     map[string]string
-	Orgs       []accounts.Org // for the org filter, when the user sees several
+	Orgs       []accountsvc.Org // for the org filter, when the user sees several
 	States     []desk.State
 	Priorities []desk.Priority
 	Channels   []desk.Channel

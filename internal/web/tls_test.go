@@ -77,7 +77,7 @@ func selfSignedCert(t *testing.T, dir string) (certFile, keyFile string, cert *x
 func TestServeTLS(t *testing.T) {
 	certFile, keyFile, cert := selfSignedCert(t, t.TempDir())
 	st, _ := storetest.OpenSQLite(t)
-	creds, err := demo.Seed(context.Background(), st, demo.Options{PasswordParams: auth.FastParams})
+	creds, err := demo.Seed(context.Background(), st, demo.Options{PasswordParams: auth.FastParams, Services: wardapp.New(st, wardapp.Options{PasswordParams: auth.FastParams})})
 	if err != nil {
 		t.Fatal(err)
 	}

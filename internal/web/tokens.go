@@ -5,8 +5,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/service/authsvc"
-	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -18,7 +18,7 @@ type tokenRow struct {
 
 type tokensData struct {
 	Tokens   []tokenRow
-	Orgs     []store.Org
+	Orgs     []accountsvc.Org
 	Roles    []tenancy.Role
 	Form     map[string]string
 	NewToken string

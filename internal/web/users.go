@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -14,7 +14,7 @@ type userRow struct {
 	OrgName string
 }
 
-func orgNames(orgs []accounts.Org) map[int64]string {
+func orgNames(orgs []accountsvc.Org) map[int64]string {
 	m := make(map[int64]string, len(orgs))
 	for _, o := range orgs {
 		m[o.ID] = o.Name
@@ -38,7 +38,7 @@ func (s *Server) userList(w http.ResponseWriter, r *http.Request, rs *requestSta
 
 type userFormData struct {
 	Form     map[string]string
-	Orgs     []accounts.Org
+	Orgs     []accountsvc.Org
 	Roles    []tenancy.Role
 	Created  *userSummary
 	Password string
@@ -49,8 +49,8 @@ func (s *Server) userNewForm(w http.ResponseWriter, r *http.Request, rs *request
 }
 
 // orgsInScope is the orgs the user may act on now, respecting the switcher.
-func (s *Server) orgsInScope(rs *requestState) []accounts.Org {
-	var out []accounts.Org
+func (s *Server) orgsInScope(rs *requestState) []accountsvc.Org {
+	var out []accountsvc.Org
 	for _, o := range rs.orgs {
 		if rs.principal.Scope.Allows(o.ID) {
 			out = append(out, o)
@@ -69,7 +69,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, rs *requestS
 		s.render(w, r, rs, http.StatusUnprocessableEntity, "user_new", page{Errors: []fieldError{{"org", "Choose the organisation the user belongs to"}}, Data: data})
 		return
 	}
-	var grants []accounts.Org
+	var grants []accountsvc.Org
 	for _, slug := range r.PostForm["grant"] {
 		g, err := s.accounts.OrgBySlug(ctx, rs.principal, slug)
 		if err != nil {
@@ -80,7 +80,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, rs *requestS
 			grants = append(grants, g)
 		}
 	}
-	u, password, err := s.accounts.CreateUser(ctx, rs.principal, accounts.NewUser{Org: org, Email: form["email"], Name: form["name"], Role: form["role"], Grants: grants})
+	u, password, err := s.accounts.CreateUser(ctx, rs.principal, accountsvc.NewUser{Org: org, Email: form["email"], Name: form["name"], Role: form["role"], Grants: grants})
 	switch bad := s.refusedForm(w, r, err); {
 	case bad != nil:
 		s.render(w, r, rs, http.StatusUnprocessableEntity, "user_new", page{Errors: formErrors(bad, ""), Data: data})
@@ -94,11 +94,11 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, rs *requestS
 }
 
 // userInScope loads the {id} user, 404 when outside the caller's scope.
-func (s *Server) userInScope(w http.ResponseWriter, r *http.Request, rs *requestState) (accounts.User, bool) {
+func (s *Server) userInScope(w http.ResponseWriter, r *http.Request, rs *requestState) (accountsvc.User, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		s.notFound(w, r)
-		return accounts.User{}, false
+		return accountsvc.User{}, false
 	}
 	u, err := s.accounts.User(r.Context(), rs.principal, id)
 	if err != nil {
@@ -111,8 +111,8 @@ func (s *Server) userInScope(w http.ResponseWriter, r *http.Request, rs *request
 type userDetailData struct {
 	User         userSummary
 	OrgName      string
-	Grants       []accounts.Org // orgs granted beyond their own, that the viewer can see
-	GrantOptions []accounts.Org // orgs that could be granted
+	Grants       []accountsvc.Org // orgs granted beyond their own, that the viewer can see
+	GrantOptions []accountsvc.Org // orgs that could be granted
 	CanGrant     bool
 	Password     string
 	Self         bool
@@ -126,7 +126,7 @@ func (s *Server) userDetail(w http.ResponseWriter, r *http.Request, rs *requestS
 	s.showUser(w, r, rs, u, "")
 }
 
-func (s *Server) showUser(w http.ResponseWriter, r *http.Request, rs *requestState, u accounts.User, password string) {
+func (s *Server) showUser(w http.ResponseWriter, r *http.Request, rs *requestState, u accountsvc.User, password string) {
 	names := orgNames(rs.orgs)
 	granted, err := s.accounts.GrantedOrgs(r.Context(), rs.principal, u.ID)
 	if err != nil {
@@ -149,7 +149,7 @@ func (s *Server) showUser(w http.ResponseWriter, r *http.Request, rs *requestSta
 }
 
 // userAction runs one change on the {id} user and reports it.
-func (s *Server) userAction(w http.ResponseWriter, r *http.Request, rs *requestState, act func(id int64) (accounts.User, error), done string) {
+func (s *Server) userAction(w http.ResponseWriter, r *http.Request, rs *requestState, act func(id int64) (accountsvc.User, error), done string) {
 	u, ok := s.userInScope(w, r, rs)
 	if !ok {
 		return
@@ -165,19 +165,21 @@ func (s *Server) userAction(w http.ResponseWriter, r *http.Request, rs *requestS
 }
 
 func (s *Server) userDisable(w http.ResponseWriter, r *http.Request, rs *requestState) {
-	s.userAction(w, r, rs, func(id int64) (accounts.User, error) {
+	s.userAction(w, r, rs, func(id int64) (accountsvc.User, error) {
 		return s.accounts.SetDisabled(r.Context(), rs.principal, id, true)
 	}, "Disabled and signed out")
 }
 
 func (s *Server) userEnable(w http.ResponseWriter, r *http.Request, rs *requestState) {
-	s.userAction(w, r, rs, func(id int64) (accounts.User, error) {
+	s.userAction(w, r, rs, func(id int64) (accountsvc.User, error) {
 		return s.accounts.SetDisabled(r.Context(), rs.principal, id, false)
 	}, "Enabled")
 }
 
 func (s *Server) userReset2FA(w http.ResponseWriter, r *http.Request, rs *requestState) {
-	s.userAction(w, r, rs, func(id int64) (accounts.User, error) { return s.accounts.ResetTwoFactor(r.Context(), rs.principal, id) }, "Two-factor sign-in reset; they will set it up at their next sign-in")
+	s.userAction(w, r, rs, func(id int64) (accountsvc.User, error) {
+		return s.accounts.ResetTwoFactor(r.Context(), rs.principal, id)
+	}, "Two-factor sign-in reset; they will set it up at their next sign-in")
 }
 
 func (s *Server) userResetPassword(w http.ResponseWriter, r *http.Request, rs *requestState) {
@@ -205,11 +207,11 @@ func (s *Server) userUngrant(w http.ResponseWriter, r *http.Request, rs *request
 
 // userGrantChange grants or takes back the org named in the form.
 func (s *Server) userGrantChange(w http.ResponseWriter, r *http.Request, rs *requestState,
-	change func(context.Context, tenancy.Principal, int64, accounts.Org) (accounts.User, error), done string) {
+	change func(context.Context, tenancy.Principal, int64, accountsvc.Org) (accountsvc.User, error), done string) {
 	org, err := s.accounts.OrgBySlug(r.Context(), rs.principal, r.PostFormValue("org"))
 	if err != nil {
 		s.refused(w, r, err)
 		return
 	}
-	s.userAction(w, r, rs, func(id int64) (accounts.User, error) { return change(r.Context(), rs.principal, id, org) }, done+" "+org.Name)
+	s.userAction(w, r, rs, func(id int64) (accountsvc.User, error) { return change(r.Context(), rs.principal, id, org) }, done+" "+org.Name)
 }

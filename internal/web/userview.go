@@ -3,7 +3,7 @@ package web
 import (
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -21,12 +21,12 @@ type userSummary struct {
 	UpdatedAt   time.Time
 }
 
-func summarise(u accounts.User) userSummary {
+func summarise(u accountsvc.User) userSummary {
 	return userSummary{ID: u.ID, OrgID: u.OrgID, Email: u.Email, Name: u.Name, Role: u.Role,
 		Disabled: u.Disabled, TOTPEnabled: u.TOTPEnabled, CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt}
 }
 
-func summariseAll(users []accounts.User) []userSummary {
+func summariseAll(users []accountsvc.User) []userSummary {
 	out := make([]userSummary, len(users))
 	for i, u := range users {
 		out[i] = summarise(u)

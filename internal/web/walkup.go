@@ -5,15 +5,15 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/desk"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
 )
 
 type walkUpData struct {
 	Links   []deskLink
 	Form    map[string]string
-	Orgs    []accounts.Org // a choice, when the user has not switched to one org
+	Orgs    []accountsvc.Org // a choice, when the user has not switched to one org
 	OrgName string
 	People  []string // suggestions for the caller's name
 	Sites   []string // suggestions for the site
@@ -87,9 +87,9 @@ func (s *Server) walkUpLog(w http.ResponseWriter, r *http.Request, rs *requestSt
 	if form["caller"] == "" {
 		errs = append(errs, fieldError{"caller", "Enter the name of the person you helped"})
 	}
-	var created servicedesk.Ticket
+	var created desksvc.Ticket
 	if len(errs) == 0 {
-		n := servicedesk.NewTicket{OrgID: org.ID, Type: desk.Incident, Channel: desk.WalkUp, Title: form["title"],
+		n := desksvc.NewTicket{OrgID: org.ID, Type: desk.Incident, Channel: desk.WalkUp, Title: form["title"],
 			Caller: form["caller"], Site: form["site"], Category: form["category"], FixedNow: form["fixed"] == "yes"}
 		// Name the person on the ticket when the name is one of the org's people.
 		people, err := s.desk.People(ctx, rs.principal, org.ID)

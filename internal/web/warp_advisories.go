@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 )
 
 // advisoriesPerPage is how many advisories a page of the list shows.
@@ -53,7 +53,7 @@ func (s *Server) warpAdvisories(w http.ResponseWriter, r *http.Request, rs *requ
 		data.Communities = append(data.Communities, choice{Value: c.Slug, Label: c.Name})
 	}
 	f := data.Filter
-	list, err := s.warp.Advisories(r.Context(), rs.principal, sharing.AdvisoryQuery{Community: f["community"], TLP: f["tlp"],
+	list, err := s.warp.Advisories(r.Context(), rs.principal, warpsvc.AdvisoryQuery{Community: f["community"], TLP: f["tlp"],
 		Severity: f["severity"], Query: f["q"], Limit: advisoriesPerPage + 1, Offset: (data.Page - 1) * advisoriesPerPage})
 	if err != nil {
 		if bad := s.refusedForm(w, r, err); bad != nil {
@@ -82,7 +82,7 @@ func (s *Server) warpAdvisories(w http.ResponseWriter, r *http.Request, rs *requ
 	s.render(w, r, rs, http.StatusOK, "warp", page{Data: data})
 }
 
-func advisoryRowOf(a sharing.AdvisoryView) advisoryRow {
+func advisoryRowOf(a warpsvc.AdvisoryView) advisoryRow {
 	return advisoryRow{ID: a.ID, Title: a.Title, Summary: a.Summary, Author: a.Author, Community: a.CommunitySlug,
 		Published: localTime(a.PublishedAt, london), TLP: tlpOf(a.TLP), Severity: severityTag(a.Severity), Acked: a.AckedByViewer,
 		Mine: a.Mine, Indicators: a.Indicators, Updates: a.Updates}

@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 )
 
 type followUpRow struct {
@@ -17,7 +17,7 @@ type ackRow struct{ Name, Org, At string }
 
 type advisoryPageData struct {
 	Links               []deskLink
-	Advisory            sharing.AdvisoryDetail
+	Advisory            warpsvc.AdvisoryDetail
 	TLP                 tlpBadge
 	Severity            tag
 	Body                template.HTML
@@ -58,7 +58,7 @@ func (s *Server) showAdvisory(w http.ResponseWriter, r *http.Request, rs *reques
 	s.render(w, r, rs, status, "warp_advisory", page{Errors: errs, Data: data})
 }
 
-func advisoryPageDataOf(d sharing.AdvisoryDetail, signedIn bool) advisoryPageData {
+func advisoryPageDataOf(d warpsvc.AdvisoryDetail, signedIn bool) advisoryPageData {
 	data := advisoryPageData{Advisory: d, TLP: tlpOf(d.TLP), Severity: severityTag(d.Severity), Body: renderMarkdown(d.Body),
 		Published: localTime(d.PublishedAt, london), Link: "/warp/advisories/" + strconv.FormatInt(d.ID, 10),
 		CanFollowUp: d.Mine, Acked: d.AckedByViewer || !signedIn, Form: map[string]string{}}

@@ -3,16 +3,16 @@ package web
 import (
 	"net/http"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
-	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 type warpCommunitiesData struct {
 	Links       []deskLink
-	Communities []sharing.CommunityView
+	Communities []warpsvc.CommunityView
 	CanManage   bool
-	Orgs        []accounts.Org // to add as members
+	Orgs        []accountsvc.Org // to add as members
 	Form        map[string]string
 }
 

@@ -3,7 +3,7 @@ package web
 import (
 	"net/http"
 
-	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 )
 
 // warpExport downloads the advisories list as it stands (the same
@@ -12,11 +12,11 @@ import (
 // audit log with the strictest marking it carries.
 func (s *Server) warpExport(w http.ResponseWriter, r *http.Request, rs *requestState) {
 	f := filterOf(r.URL.Query(), warpAdvisoryFilters...)
-	q := sharing.ExportQuery{Community: f["community"], TLP: f["tlp"], Query: f["q"]}
+	q := warpsvc.ExportQuery{Community: f["community"], TLP: f["tlp"], Query: f["q"]}
 	if f["severity"] != "" {
 		// Severity belongs to advisories: the bundle holds the advisories
 		// of that severity and their indicators, and none if none match.
-		list, err := s.warp.Advisories(r.Context(), rs.principal, sharing.AdvisoryQuery{Community: f["community"], TLP: f["tlp"],
+		list, err := s.warp.Advisories(r.Context(), rs.principal, warpsvc.AdvisoryQuery{Community: f["community"], TLP: f["tlp"],
 			Severity: f["severity"], Query: f["q"], Limit: 500})
 		if err != nil {
 			s.refused(w, r, err)

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ward-shared-service/ward/internal/servicedesk"
-	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -34,7 +34,7 @@ func memberOf(orgID int64) tenancy.Principal {
 func seedWarpWalk(t testing.TB, st *store.Store) map[int64]warpWalkSeed {
 	t.Helper()
 	ctx := context.Background()
-	svc := sharing.New(st, servicedesk.New(st))
+	svc := warpsvc.New(st, desksvc.New(st))
 	admin := tenancy.Operator("cli:test")
 	if _, err := svc.CreateCommunity(ctx, admin, walkCommunity, "Isolation walk", "Every org, for the route walk"); err != nil {
 		t.Fatal(err)
@@ -51,11 +51,11 @@ func seedWarpWalk(t testing.TB, st *store.Store) map[int64]warpWalkSeed {
 	out := map[int64]warpWalkSeed{}
 	for _, o := range orgs {
 		mark := "walkstrict-" + o.Slug
-		a, err := svc.Publish(ctx, memberOf(o.ID), sharing.NewAdvisory{
-			ShareSpec: sharing.ShareSpec{Community: walkCommunity, TLP: "AMBER+STRICT", Orgs: []string{o.Slug}},
+		a, err := svc.Publish(ctx, memberOf(o.ID), warpsvc.NewAdvisory{
+			ShareSpec: warpsvc.ShareSpec{Community: walkCommunity, TLP: "AMBER+STRICT", Orgs: []string{o.Slug}},
 			Title:     mark + "-title: for " + o.Slug + " only", Summary: "Seeded for the isolation walk", Severity: "high",
 			Body:       "The body names " + mark + "-body.",
-			Indicators: []sharing.NewIndicator{{Value: mark + "-ioc.example"}}})
+			Indicators: []warpsvc.NewIndicator{{Value: mark + "-ioc.example"}}})
 		if err != nil {
 			t.Fatalf("seed an AMBER+STRICT advisory in %s: %v", o.Slug, err)
 		}

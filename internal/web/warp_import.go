@@ -7,19 +7,19 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/httpin"
-	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 )
 
 // maxFeedUpload is the most the feed form takes: the service's bound on a
 // feed and a little room for the rest of the form.
-const maxFeedUpload = sharing.MaxFeed + 64<<10
+const maxFeedUpload = warpsvc.MaxFeed + 64<<10
 
 type warpImportData struct {
 	Links       []deskLink
 	Communities []choice
 	Markings    []choice
 	Form        map[string]string
-	Result      *sharing.FeedResult
+	Result      *warpsvc.FeedResult
 	Flagged     []flaggedRow
 }
 
@@ -30,7 +30,7 @@ func (s *Server) warpImportForm(w http.ResponseWriter, r *http.Request, rs *requ
 }
 
 func (s *Server) showImport(w http.ResponseWriter, r *http.Request, rs *requestState, status int, errs []fieldError, form map[string]string,
-	res *sharing.FeedResult, flagged []sharing.Flagged) {
+	res *warpsvc.FeedResult, flagged []warpsvc.Flagged) {
 	communities, err := s.warp.Communities(r.Context(), rs.principal)
 	if err != nil {
 		s.refused(w, r, err)
@@ -84,9 +84,9 @@ func (s *Server) warpImport(w http.ResponseWriter, r *http.Request, rs *requestS
 		return
 	}
 	name := httpin.FileName(part.FileName(), "", "feed")
-	res, err := s.warp.Import(r.Context(), rs.principal, sharing.FeedImport{ShareSpec: sharing.ShareSpec{Community: form["community"], TLP: form["tlp"]},
+	res, err := s.warp.Import(r.Context(), rs.principal, warpsvc.FeedImport{ShareSpec: warpsvc.ShareSpec{Community: form["community"], TLP: form["tlp"]},
 		File: name, Reader: part, SkipBad: form["skip_bad"] != "", AllowWarnings: form["flagged"] == "keep", DropFlagged: form["flagged"] == "drop"})
-	var flagged *sharing.WarningsError
+	var flagged *warpsvc.WarningsError
 	switch {
 	case errors.As(err, &flagged):
 		msg := fmt.Sprintf("Nothing was loaded: %d values are on warning lists. Leave them out or keep them, and load the file again", len(flagged.Flagged))
@@ -116,7 +116,7 @@ func importField(f string) string {
 func (s *Server) feedUploadFailed(w http.ResponseWriter, r *http.Request, refuse func(int, string, string), err error) *fault.Error {
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		refuse(http.StatusRequestEntityTooLarge, "file", fmt.Sprintf("The feed is larger than %d MB: gzip it or split it", sharing.MaxFeed>>20))
+		refuse(http.StatusRequestEntityTooLarge, "file", fmt.Sprintf("The feed is larger than %d MB: gzip it or split it", warpsvc.MaxFeed>>20))
 		return nil
 	}
 	return s.matchUploadFailed(w, r, refuse, err)

@@ -3,7 +3,7 @@ package web
 import (
 	"net/http"
 
-	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 )
 
 // indicatorsPerPage is how many indicators a page of the list shows.
@@ -27,7 +27,7 @@ func (s *Server) warpIndicators(w http.ResponseWriter, r *http.Request, rs *requ
 	data := warpIndicatorsData{Links: warpLinks(r), Filter: filterOf(q, "type", "tlp", "q"), Types: indicatorTypeChoices(),
 		Markings: markingChoices(true), Page: pageNumber(q)}
 	f := data.Filter
-	list, err := s.warp.Indicators(r.Context(), rs.principal, sharing.IndicatorQuery{Type: f["type"], TLP: f["tlp"], Query: f["q"],
+	list, err := s.warp.Indicators(r.Context(), rs.principal, warpsvc.IndicatorQuery{Type: f["type"], TLP: f["tlp"], Query: f["q"],
 		Limit: indicatorsPerPage + 1, Offset: (data.Page - 1) * indicatorsPerPage})
 	if err != nil {
 		if bad := s.refusedForm(w, r, err); bad != nil {

@@ -9,10 +9,10 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/ward-shared-service/ward/internal/accounts"
 	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/httpin"
-	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 	"github.com/ward-shared-service/ward/internal/warp"
 )
@@ -39,7 +39,7 @@ type matchReportView struct {
 
 type warpMatchData struct {
 	Links     []deskLink
-	Orgs      []accounts.Org // to choose from, when the user acts for several
+	Orgs      []accountsvc.Org // to choose from, when the user acts for several
 	Form      map[string]string
 	CanTicket bool
 	Report    *matchReportView
@@ -47,7 +47,7 @@ type warpMatchData struct {
 
 // warpMatchForm is the form to check logs against the shared indicators.
 func (s *Server) warpMatchForm(w http.ResponseWriter, r *http.Request, rs *requestState) {
-	s.showMatch(w, r, rs, http.StatusOK, nil, map[string]string{"share": sharing.ShareAnonymous}, nil)
+	s.showMatch(w, r, rs, http.StatusOK, nil, map[string]string{"share": warpsvc.ShareAnonymous}, nil)
 }
 
 func (s *Server) showMatch(w http.ResponseWriter, r *http.Request, rs *requestState, status int, errs []fieldError, form map[string]string, rep *matchReportView) {
@@ -89,20 +89,20 @@ func (s *Server) warpMatch(w http.ResponseWriter, r *http.Request, rs *requestSt
 		refuse(http.StatusUnprocessableEntity, "org", "Choose the organisation whose logs these are")
 		return
 	}
-	files := func(yield func(sharing.LogFile, error) bool) {
+	files := func(yield func(warpsvc.LogFile, error) bool) {
 		for part := first; part != nil; {
-			if !yield(sharing.LogFile{Name: httpin.FileName(part.FileName(), "", "log"), Reader: part}, nil) {
+			if !yield(warpsvc.LogFile{Name: httpin.FileName(part.FileName(), "", "log"), Reader: part}, nil) {
 				return
 			}
 			var err error
 			if part, err = nextFile(mr, "files", nil); err != nil {
-				yield(sharing.LogFile{}, err)
+				yield(warpsvc.LogFile{}, err)
 				return
 			}
 		}
 	}
 	rep, err := s.warp.MatchEach(r.Context(), rs.principal, org.Slug, files,
-		sharing.MatchOptions{Share: form["share"], Ticket: form["ticket"] != ""})
+		warpsvc.MatchOptions{Share: form["share"], Ticket: form["ticket"] != ""})
 	if err != nil {
 		if bad := s.matchUploadFailed(w, r, refuse, err); bad != nil {
 			field := bad.Field
@@ -155,7 +155,7 @@ func (s *Server) matchUploadFailed(w http.ResponseWriter, r *http.Request, refus
 	return nil
 }
 
-func matchReportOf(org string, rep sharing.MatchReport) *matchReportView {
+func matchReportOf(org string, rep warpsvc.MatchReport) *matchReportView {
 	v := &matchReportView{Org: org, Lines: rep.Lines, Files: rep.Files, Checked: rep.Checked, HitsTotal: rep.HitsTotal,
 		Sightings: len(rep.Sightings), Ticket: rep.TicketRef, SharedAs: rep.SharedAs, Capped: rep.HitsTotal > len(rep.Hits)}
 	for _, h := range rep.Hits {

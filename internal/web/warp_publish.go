@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/fault"
-	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/warp"
 )
 
@@ -52,7 +52,7 @@ func (s *Server) warpPublishForm(w http.ResponseWriter, r *http.Request, rs *req
 // showPublish renders the form, with a refused attempt's values, errors
 // and flagged indicators when there are any.
 func (s *Server) showPublish(w http.ResponseWriter, r *http.Request, rs *requestState, status int, errs []fieldError, form map[string]string,
-	chosen []string, flagged []sharing.Flagged) {
+	chosen []string, flagged []warpsvc.Flagged) {
 	communities, err := s.warp.Communities(r.Context(), rs.principal)
 	if err != nil {
 		s.refused(w, r, err)
@@ -113,12 +113,12 @@ func (s *Server) warpPublish(w http.ResponseWriter, r *http.Request, rs *request
 	}
 	chosen := r.PostForm["orgs"]
 	values, lines := indicatorLines(form["indicators"])
-	n := sharing.NewAdvisory{ShareSpec: sharing.ShareSpec{Community: form["community"], TLP: form["tlp"], Orgs: chosen,
+	n := warpsvc.NewAdvisory{ShareSpec: warpsvc.ShareSpec{Community: form["community"], TLP: form["tlp"], Orgs: chosen,
 		People:    strings.FieldsFunc(form["people"], func(r rune) bool { return r == '\n' || r == ',' || r == ';' || r == ' ' || r == '\r' }),
 		Anonymous: form["anonymous"] != ""}, Title: form["title"], Summary: form["summary"], Body: form["body"], Severity: form["severity"],
 		Indicators: values, AllowWarnings: form["allow_warnings"] != ""}
 	a, err := s.warp.Publish(r.Context(), rs.principal, n)
-	var flagged *sharing.WarningsError
+	var flagged *warpsvc.WarningsError
 	switch bad := s.refusedForm(w, r, err); {
 	case errors.As(err, &flagged):
 		msg := fmt.Sprintf("%d of the indicators look like false positives: remove them, or tick “Publish anyway”", len(flagged.Flagged))
@@ -135,13 +135,13 @@ func (s *Server) warpPublish(w http.ResponseWriter, r *http.Request, rs *request
 // indicatorLines reads the indicators box: one value a line, its type
 // worked out from it; blank lines and # comments are left out. lines[i] is
 // the line the i-th value came from, so an error can point at it.
-func indicatorLines(text string) (values []sharing.NewIndicator, lines []int) {
+func indicatorLines(text string) (values []warpsvc.NewIndicator, lines []int) {
 	for i, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		values = append(values, sharing.NewIndicator{Value: line})
+		values = append(values, warpsvc.NewIndicator{Value: line})
 		lines = append(lines, i+1)
 	}
 	return values, lines

@@ -3,7 +3,7 @@ package web
 import (
 	"net/http"
 
-	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 )
 
 // sightingsPerPage is how many sightings a page of the list shows.
@@ -24,7 +24,7 @@ type warpSightingsData struct {
 func (s *Server) warpSightings(w http.ResponseWriter, r *http.Request, rs *requestState) {
 	q := r.URL.Query()
 	data := warpSightingsData{Links: warpLinks(r), Own: q.Get("own") != "", Page: pageNumber(q)}
-	list, err := s.warp.Sightings(r.Context(), rs.principal, sharing.SightingQuery{OwnOnly: data.Own,
+	list, err := s.warp.Sightings(r.Context(), rs.principal, warpsvc.SightingQuery{OwnOnly: data.Own,
 		Limit: sightingsPerPage + 1, Offset: (data.Page - 1) * sightingsPerPage})
 	if err != nil {
 		s.refused(w, r, err)

@@ -15,8 +15,8 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/service/authsvc"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
-	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/store/storetest"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -36,7 +36,7 @@ const tlpCommunity = "tlp-test"
 // tlpItem is one advisory of the test and the share the rule judges.
 type tlpItem struct {
 	key                   string
-	spec                  sharing.ShareSpec
+	spec                  warpsvc.ShareSpec
 	share                 warp.Share
 	id                    int64
 	title, body, ioc, dns string // markers; dns is the indicator's value
@@ -100,7 +100,7 @@ func seedTLPWorld(t *testing.T, a *app) *tlpWorld {
 	for _, o := range orgs {
 		w.orgs[o.Slug] = o
 	}
-	svc := sharing.New(a.store, servicedesk.New(a.store))
+	svc := warpsvc.New(a.store, desksvc.New(a.store))
 	admin := tenancy.Operator("cli:test")
 	c, err := svc.CreateCommunity(ctx, admin, tlpCommunity, "TLP test", "")
 	if err != nil {
@@ -133,19 +133,19 @@ func seedTLPWorld(t *testing.T, a *app) *tlpWorld {
 		return sh
 	}
 	w.items = []*tlpItem{
-		{key: "clear", spec: sharing.ShareSpec{TLP: "CLEAR"}, share: with(warp.Clear, nil)},
-		{key: "green", spec: sharing.ShareSpec{TLP: "GREEN"}, share: with(warp.Green, nil)},
-		{key: "amber", spec: sharing.ShareSpec{TLP: "AMBER"}, share: with(warp.Amber, nil)},
-		{key: "amberorg", spec: sharing.ShareSpec{TLP: "AMBER", Orgs: []string{"brentmere"}},
+		{key: "clear", spec: warpsvc.ShareSpec{TLP: "CLEAR"}, share: with(warp.Clear, nil)},
+		{key: "green", spec: warpsvc.ShareSpec{TLP: "GREEN"}, share: with(warp.Green, nil)},
+		{key: "amber", spec: warpsvc.ShareSpec{TLP: "AMBER"}, share: with(warp.Amber, nil)},
+		{key: "amberorg", spec: warpsvc.ShareSpec{TLP: "AMBER", Orgs: []string{"brentmere"}},
 			share: with(warp.Amber, func(s *warp.Share) { s.Audience, s.Orgs = warp.ToOrgs, []int64{brentmere} })},
-		{key: "strict", spec: sharing.ShareSpec{TLP: "AMBER+STRICT"}, share: with(warp.AmberStrict, nil)},
-		{key: "strictorg", spec: sharing.ShareSpec{TLP: "AMBER+STRICT", Orgs: []string{"nthames-nhs"}},
+		{key: "strict", spec: warpsvc.ShareSpec{TLP: "AMBER+STRICT"}, share: with(warp.AmberStrict, nil)},
+		{key: "strictorg", spec: warpsvc.ShareSpec{TLP: "AMBER+STRICT", Orgs: []string{"nthames-nhs"}},
 			share: with(warp.AmberStrict, func(s *warp.Share) { s.Audience, s.Orgs = warp.ToOrgs, []int64{nhs} })},
-		{key: "red", spec: sharing.ShareSpec{TLP: "RED", People: []string{"tlp-red@brentmere.example"}},
+		{key: "red", spec: warpsvc.ShareSpec{TLP: "RED", People: []string{"tlp-red@brentmere.example"}},
 			share: with(warp.Red, func(s *warp.Share) {
 				s.Audience, s.People = warp.ToPeople, []int64{w.users["tlp-red@brentmere.example"].ID}
 			})},
-		{key: "anon", spec: sharing.ShareSpec{TLP: "AMBER", Anonymous: true}, share: with(warp.Amber, func(s *warp.Share) { s.Anonymous = true })},
+		{key: "anon", spec: warpsvc.ShareSpec{TLP: "AMBER", Anonymous: true}, share: with(warp.Amber, func(s *warp.Share) { s.Anonymous = true })},
 	}
 	p := tenancy.Principal{Actor: "user:" + author.Email, UserID: author.ID, OrgID: ashcombe, Role: author.Role, Scope: tenancy.ScopeOf(ashcombe)}
 	for _, it := range w.items {
@@ -153,8 +153,8 @@ func seedTLPWorld(t *testing.T, a *app) *tlpWorld {
 		it.title, it.body, it.ioc = "tlptitle-"+it.key+"-x", "tlpbody-"+it.key+"-x", "tlpioc-"+it.key+"-x"
 		it.dns = it.ioc + ".example"
 		it.spec.Community = tlpCommunity
-		adv, err := svc.Publish(ctx, p, sharing.NewAdvisory{ShareSpec: it.spec, Title: "Advisory " + it.title, Summary: "A case of the TLP test",
-			Body: "The advice names " + it.body + ".", Severity: "high", Indicators: []sharing.NewIndicator{{Value: it.dns}}})
+		adv, err := svc.Publish(ctx, p, warpsvc.NewAdvisory{ShareSpec: it.spec, Title: "Advisory " + it.title, Summary: "A case of the TLP test",
+			Body: "The advice names " + it.body + ".", Severity: "high", Indicators: []warpsvc.NewIndicator{{Value: it.dns}}})
 		if err != nil {
 			t.Fatalf("publish %s: %v", it.key, err)
 		}

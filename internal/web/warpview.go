@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ward-shared-service/ward/internal/sharing"
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/warp"
 )
 
@@ -38,7 +38,7 @@ func markingChoices(withRed bool) []choice {
 
 func severityChoices() []choice {
 	var out []choice
-	for _, s := range sharing.Severities {
+	for _, s := range warpsvc.Severities {
 		out = append(out, choice{Value: s, Label: severityTag(s).Label})
 	}
 	return out
@@ -61,7 +61,7 @@ type indicatorRow struct {
 	TLP                                                                      tlpBadge
 }
 
-func indicatorRowOf(in sharing.IndicatorView) indicatorRow {
+func indicatorRowOf(in warpsvc.IndicatorView) indicatorRow {
 	row := indicatorRow{Value: warp.Defang(in.Value), Type: string(in.Type), Author: in.Author, Community: in.CommunitySlug,
 		Advisory: in.AdvisoryTitle, AdvisoryID: in.AdvisoryID, ValidFrom: localTime(in.ValidFrom, london), Warning: in.Warning,
 		Confidence: in.Confidence, TLP: tlpOf(in.TLP)}
@@ -81,7 +81,7 @@ type sightingRow struct {
 	TLP                                                          tlpBadge
 }
 
-func sightingRowOf(g sharing.SightingView) sightingRow {
+func sightingRowOf(g warpsvc.SightingView) sightingRow {
 	return sightingRow{Indicator: warp.Defang(g.Indicator.Value), Type: string(g.Indicator.Type), SeenBy: g.SeenBy,
 		FirstSeen: localTime(g.FirstSeen, london), LastSeen: localTime(g.LastSeen, london), Sample: warp.Defang(g.Line), Ticket: g.Ticket,
 		Count: g.Count, AdvisoryID: g.AdvisoryID, Own: g.Own, Shared: g.Shared, Anonymous: g.Anonymous, TLP: tlpOf(g.TLP)}

@@ -1,0 +1,73 @@
+package app
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/ward-shared-service/ward/internal/demo"
+	"github.com/ward-shared-service/ward/internal/service/mailsvc"
+	"github.com/ward-shared-service/ward/internal/store"
+)
+
+// Handle is an open database with the services built over it: what the
+// command line holds while a command runs. The store stays inside, so the
+// commands reach data only through the services, and the few system jobs
+// that work on the whole database (migrating, seeding the demo, sending the
+// mail outbox) are named here, one method each.
+type Handle struct {
+	*Services
+	st *store.Store
+}
+
+// Open opens the database at location (a SQLite file or a postgres:// URL),
+// brings its schema up to date and builds the services over it.
+func Open(ctx context.Context, location string, opt Options) (*Handle, error) {
+	st, err := store.Open(ctx, location)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := st.Migrate(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return &Handle{Services: New(st, opt), st: st}, nil
+}
+
+// Close closes the database.
+func (h *Handle) Close() error { return h.st.Close() }
+
+// Engine names the database engine: sqlite or postgres.
+func (h *Handle) Engine() string { return string(h.st.Dialect()) }
+
+// SeedDemo is the demo's system job: it fills an empty database with the
+// fictional councils, their people and data, through these services.
+func (h *Handle) SeedDemo(ctx context.Context, opt demo.Options) ([]demo.Credential, error) {
+	opt.Services = h.Services
+	return demo.Seed(ctx, h.st, opt)
+}
+
+// SendMail is the outbox's system job: it delivers queued mail every
+// interval until ctx ends.
+func (h *Handle) SendMail(ctx context.Context, c mailsvc.Config, every time.Duration, log *slog.Logger) {
+	mailsvc.Run(ctx, h.st, c, every, log)
+}
+
+// Migrate brings the schema of the database at location up to date, and
+// says which migrations it applied and the version the schema is now at.
+func Migrate(ctx context.Context, location string) (applied []string, version int, err error) {
+	st, err := store.Open(ctx, location)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer st.Close()
+	if applied, err = st.Migrate(ctx); err != nil {
+		return nil, 0, err
+	}
+	version, err = st.SchemaVersion(ctx)
+	return applied, version, err
+}
+
+// Redact is a database location safe to print or log: any password in a
+// URL is hidden.
+func Redact(location string) string { return store.Redact(location) }

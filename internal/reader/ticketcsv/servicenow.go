@@ -1,0 +1,320 @@
+package ticketcsv
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/ward-shared-service/ward/internal/desk"
+)
+
+// The ServiceNow incident event log: one row per update of an incident,
+// the incident's fields as they stood after that update, `?` for empty.
+
+var snRequired = []string{"number", "incident_state", "sys_mod_count", "opened_at", "sys_updated_at", "priority"}
+
+const snDate = "is not a date (d/m/yyyy hh:mm)"
+
+type snReader struct {
+	g        *groups
+	opt      Options
+	c        snCols
+	rejected []Rejected
+	err      error // once the import has stopped, it stays stopped
+	rows     []snRow
+	faults   []*RowError
+	h        hasher
+}
+
+type snCols struct {
+	number, state, mod, opened, updated, priority int
+	impact, urgency, contact, location            int
+	category, subcategory, symptom                int
+	group, assignee, caller, openedBy, updatedBy  int
+	resolved, closed, width                       int
+}
+
+// snRow is one update as read; its strings point into the CSV reader's
+// record, which is allocated afresh for every row.
+type snRow struct {
+	line, mod                      int
+	state                          desk.State
+	priority                       desk.Priority
+	impact, urgency                desk.Level
+	channel                        desk.Channel
+	opened, updated                time.Time
+	resolved, closed               time.Time
+	group, assignee, actor         string
+	category, subcategory, symptom string
+	caller, site, by               string
+}
+
+// ServiceNow reads a ServiceNow incident event log, plain or gzipped.
+func ServiceNow(r io.Reader, opt Options) (Reader, error) {
+	opt, err := opt.defaults()
+	if err != nil {
+		return nil, err
+	}
+	g, cols, err := openGroups(r, opt.File, func(h string) string { return strings.ToLower(strings.TrimSpace(h)) })
+	if err != nil {
+		return nil, err
+	}
+	if err := requireColumns(opt.File, cols, snRequired); err != nil {
+		return nil, err
+	}
+	col := func(name string) int {
+		if i, ok := cols[name]; ok {
+			return i
+		}
+		return -1
+	}
+	g.keyCol = col("number")
+	return &snReader{g: g, opt: opt, c: snCols{
+		number: col("number"), state: col("incident_state"), mod: col("sys_mod_count"),
+		opened: col("opened_at"), updated: col("sys_updated_at"), priority: col("priority"),
+		impact: col("impact"), urgency: col("urgency"), contact: col("contact_type"), location: col("location"),
+		category: col("category"), subcategory: col("subcategory"), symptom: col("u_symptom"),
+		group: col("assignment_group"), assignee: col("assigned_to"), caller: col("caller_id"),
+		openedBy: col("opened_by"), updatedBy: col("sys_updated_by"), resolved: col("resolved_at"),
+		closed: col("closed_at"), width: len(g.header),
+	}}, nil
+}
+
+func (s *snReader) Rejected() []Rejected { return s.rejected }
+func (s *snReader) Rows() int            { return s.g.rows }
+func (s *snReader) Header() []string     { return s.g.header }
+
+func (s *snReader) Next() (Record, error) {
+	for s.err == nil {
+		if err := s.g.next(); err != nil {
+			s.err = err
+			break
+		}
+		rec, fault := s.ticket()
+		if fault == nil {
+			return rec, nil
+		}
+		if !s.opt.SkipInvalid {
+			s.err = fault
+			break
+		}
+		s.rejected = s.g.rejectGroup(s.rejected, fault, s.faults)
+	}
+	return Record{}, s.err
+}
+
+// ticket turns the current group into a record, or says why it cannot.
+func (s *snReader) ticket() (Record, *RowError) {
+	g := s.g
+	s.rows, s.faults = s.rows[:0], s.faults[:0]
+	var fault *RowError
+	for i := 0; i < g.n; i++ {
+		row, err := s.row(g.raw[i], g.lines[i])
+		s.rows = append(s.rows, row)
+		s.faults = append(s.faults, err)
+		if fault == nil {
+			fault = err
+		}
+	}
+	if fault != nil {
+		return Record{}, fault
+	}
+	// The export is not always in update order; sys_mod_count is.
+	rows := s.rows
+	slices.SortStableFunc(rows, func(a, b snRow) int { return a.mod - b.mod })
+	for i := 1; i < len(rows); i++ {
+		if rows[i].mod == rows[i-1].mod {
+			a, b := min(rows[i-1].line, rows[i].line), max(rows[i-1].line, rows[i].line)
+			return Record{}, &RowError{File: s.opt.File, Line: b, Ticket: g.key,
+				Reason: fmt.Sprintf("sys_mod_count %d appears twice, on lines %d and %d; each update has its own count", rows[i].mod, a, b)}
+		}
+	}
+
+	first, last := &rows[0], &rows[len(rows)-1]
+	t := desk.Ticket{
+		Ref: g.key, Source: "servicenow", ExternalID: g.key, Type: desk.Incident,
+		Priority: last.priority, Impact: last.impact, Urgency: last.urgency,
+		Category: last.category, Subcategory: last.subcategory, Channel: last.channel,
+		Title:  title(last.category, last.subcategory, last.symptom, g.key),
+		Caller: last.caller, Site: last.site, AssignmentGroup: last.group, Assignee: last.assignee,
+		State: last.state, OpenedAt: last.opened, ResolvedAt: last.resolved, ClosedAt: last.closed,
+	}
+	evs := make([]desk.Event, 0, len(rows)+1)
+	lines := make([]int, 0, len(rows)+1)
+	evs = append(evs, desk.Event{At: t.OpenedAt, Kind: desk.Opened, State: desk.New, Priority: first.priority, Actor: first.by, Seq: -1})
+	lines = append(lines, first.line)
+	for i := range rows {
+		r := &rows[i]
+		evs = append(evs, desk.Event{At: r.updated, Kind: desk.Updated, State: r.state, Priority: r.priority,
+			AssignmentGroup: r.group, Assignee: r.assignee, Actor: r.actor, Seq: r.mod})
+		lines = append(lines, r.line)
+	}
+	if err := checkHistory(s.opt.File, t, evs, lines); err != nil {
+		return Record{}, err
+	}
+	return Record{Ticket: t, Events: evs, Lines: lines, Hash: s.h.sum(t, evs)}, nil
+}
+
+// row reads one update, checking every column ward uses.
+func (s *snReader) row(rec []string, line int) (snRow, *RowError) {
+	c, loc := &s.c, s.opt.Location
+	r := snRow{line: line}
+	bad := func(col int, reason string) *RowError {
+		v := field(rec, col)
+		return &RowError{File: s.opt.File, Line: line, Column: s.g.header[col], Value: v, Ticket: s.g.key,
+			Reason: fmt.Sprintf("%q %s", v, reason)}
+	}
+	empty := func(col int, what string) *RowError {
+		return &RowError{File: s.opt.File, Line: line, Column: s.g.header[col], Ticket: s.g.key,
+			Reason: "is empty; every row needs " + what}
+	}
+	if len(rec) != c.width {
+		return r, &RowError{File: s.opt.File, Line: line, Ticket: s.g.key,
+			Reason: fmt.Sprintf("the row has %d fields, but the header has %d", len(rec), c.width)}
+	}
+	if val(rec, c.number) == "" {
+		return r, empty(c.number, "the incident number")
+	}
+	v := val(rec, c.state)
+	if v == "" {
+		return r, empty(c.state, "the incident state")
+	}
+	var ok bool
+	if r.state, ok = snState(v); !ok {
+		return r, bad(c.state, "is not an incident state ward knows (New, Active, Awaiting User Info, Awaiting Evidence, Awaiting Vendor, Awaiting Problem, Resolved, Closed)")
+	}
+	if val(rec, c.mod) == "" {
+		return r, empty(c.mod, "its update count")
+	}
+	if r.mod, ok = atoi(val(rec, c.mod)); !ok {
+		return r, bad(c.mod, "is not a whole number")
+	}
+	for _, d := range []struct {
+		col  int
+		to   *time.Time
+		need string
+	}{{c.opened, &r.opened, "the time the incident was opened"}, {c.updated, &r.updated, "the time of the update"},
+		{c.resolved, &r.resolved, ""}, {c.closed, &r.closed, ""}} {
+		v := val(rec, d.col)
+		if v == "" {
+			if d.need != "" {
+				return r, empty(d.col, d.need)
+			}
+			continue
+		}
+		if *d.to, ok = parseDMY(v, loc); !ok {
+			return r, bad(d.col, snDate)
+		}
+	}
+	v = val(rec, c.priority)
+	if v == "" {
+		return r, empty(c.priority, "the priority")
+	}
+	p, ok := snNumbered(v, 4)
+	if !ok {
+		if r.priority, ok = parseEnum(v, desk.ParsePriority); !ok {
+			return r, bad(c.priority, "is not a priority (1 - Critical, 2 - High, 3 - Moderate or 4 - Low)")
+		}
+	} else {
+		r.priority = desk.Priority(p)
+	}
+	for _, l := range []struct {
+		col int
+		to  *desk.Level
+	}{{c.impact, &r.impact}, {c.urgency, &r.urgency}} {
+		v := val(rec, l.col)
+		if v == "" {
+			continue
+		}
+		n, ok := snNumbered(v, 3)
+		if !ok {
+			if *l.to, ok = parseEnum(v, desk.ParseLevel); !ok {
+				return r, bad(l.col, "is not a level (1 - High, 2 - Medium or 3 - Low)")
+			}
+			continue
+		}
+		*l.to = desk.Level(n)
+	}
+	if v = val(rec, c.contact); v != "" {
+		if r.channel, ok = snChannel(v); !ok {
+			return r, bad(c.contact, "is not a contact type ward knows (Phone, Email, Self service, Walk-in, Monitoring)")
+		}
+	}
+	r.group, r.assignee, r.actor = val(rec, c.group), val(rec, c.assignee), val(rec, c.updatedBy)
+	r.category, r.subcategory, r.symptom = val(rec, c.category), val(rec, c.subcategory), val(rec, c.symptom)
+	r.caller, r.site, r.by = val(rec, c.caller), val(rec, c.location), val(rec, c.openedBy)
+	return r, nil
+}
+
+// val is a field with ServiceNow's `?` read as empty.
+func val(rec []string, col int) string {
+	v := field(rec, col)
+	if v == "?" {
+		return ""
+	}
+	return v
+}
+
+func parseEnum[T any](v string, parse func(string) (T, error)) (T, bool) {
+	t, err := parse(v)
+	return t, err == nil
+}
+
+// snNumbered reads ServiceNow's "3 - Moderate": the number decides, the
+// label is for people.
+func snNumbered(v string, most int) (int, bool) {
+	n := 0
+	for n < len(v) && v[n] >= '0' && v[n] <= '9' {
+		n++
+	}
+	if n != 1 || (len(v) > 1 && !strings.HasPrefix(v[1:], " - ")) {
+		return 0, false
+	}
+	d := int(v[0] - '0')
+	return d, d >= 1 && d <= most
+}
+
+// snStates and snChannels hold ServiceNow's labels as exported and in lower
+// case, so the usual spelling costs one lookup and no allocation.
+var snStates = spellings(map[string]desk.State{
+	"New": desk.New, "Active": desk.InProgress, "In Progress": desk.InProgress,
+	"Awaiting User Info": desk.AwaitingUser, "Awaiting Evidence": desk.AwaitingUser,
+	"Awaiting Vendor": desk.AwaitingSupplier, "Awaiting Problem": desk.AwaitingChange,
+	"Resolved": desk.Resolved, "Closed": desk.Closed,
+})
+
+var snChannels = spellings(map[string]desk.Channel{
+	"Phone": desk.Phone, "Email": desk.Email, "E-mail": desk.Email,
+	"Self service": desk.Portal, "Self-service": desk.Portal,
+	"Walk-in": desk.WalkUp, "Walk in": desk.WalkUp, "Walk-up": desk.WalkUp, "Walk up": desk.WalkUp,
+	"Monitoring": desk.Monitoring, "Event": desk.Monitoring,
+})
+
+func spellings[T any](m map[string]T) map[string]T {
+	for k, v := range m {
+		m[strings.ToLower(k)] = v
+	}
+	return m
+}
+
+func snState(v string) (desk.State, bool) {
+	if st, ok := snStates[v]; ok {
+		return st, true
+	}
+	if st, ok := snStates[strings.ToLower(v)]; ok {
+		return st, true
+	}
+	return parseEnum(v, desk.ParseState)
+}
+
+func snChannel(v string) (desk.Channel, bool) {
+	if ch, ok := snChannels[v]; ok {
+		return ch, true
+	}
+	if ch, ok := snChannels[strings.ToLower(v)]; ok {
+		return ch, true
+	}
+	return parseEnum(v, desk.ParseChannel)
+}

@@ -1,0 +1,130 @@
+package desksvc_test
+
+import (
+	"context"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/ward-shared-service/ward/internal/calendar"
+	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
+	"github.com/ward-shared-service/ward/internal/store"
+
+	"github.com/ward-shared-service/ward/internal/store/storetest"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+// BenchmarkImportServiceNow imports the 120k-row sample into a fresh SQLite
+// database, the figure the issue compares with the sqlite3 shell's .import.
+func BenchmarkImportServiceNow(b *testing.B) {
+	path := sample(b)
+	for b.Loop() {
+		b.StopTimer()
+		s, _ := storetest.OpenSQLite(b)
+		org := council(b, s, "sample")
+		b.StartTimer()
+		if _, err := importFile(b, s, org.ID, path, true); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSLAReport builds the SLA report over a year of one council's
+// tickets — a million by default (WARD_BENCH_TICKETS) — on each engine. The
+// issue's target is under a second.
+func BenchmarkSLAReport(b *testing.B) {
+	n := 1_000_000
+	if v, err := strconv.Atoi(os.Getenv("WARD_BENCH_TICKETS")); err == nil && v > 0 {
+		n = v
+	}
+	for _, eng := range storetest.Engines() {
+		b.Run(eng.Name, func(b *testing.B) {
+			s, _ := eng.Open(b)
+			org := council(b, s, "big")
+			seedTickets(b, s, org.ID, n)
+			if s.Dialect() == store.Postgres {
+				// What autovacuum does soon after a bulk load: statistics for
+				// the planner, and the visibility map that lets index-only
+				// scans skip the table.
+				if _, err := s.DB().ExecContext(ctx, "VACUUM ANALYZE tickets"); err != nil {
+					b.Fatal(err)
+				}
+			}
+			first, _ := calendar.ParseDate("2025-01-01")
+			last, _ := calendar.ParseDate("2025-12-31")
+			svc := desksvc.New(s)
+			report := func(b *testing.B) {
+				r, err := svc.SLAReport(ctx, operator, org, first, last)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if total := r.Priorities[0].Opened + r.Priorities[1].Opened + r.Priorities[2].Opened + r.Priorities[3].Opened; total != n {
+					b.Fatalf("report counted %d tickets, want %d", total, n)
+				}
+			}
+			// As after an import or a re-measure: every month's rollup is current.
+			b.Run("rollups", func(b *testing.B) {
+				if err := s.RefreshTicketRollups(ctx, tenancy.ForSystem(tenancy.JobTest), org.ID); err != nil {
+					b.Fatal(err)
+				}
+				for b.Loop() {
+					report(b)
+				}
+			})
+			// The worst case: a ticket changed in every month since the last
+			// report, so each month is counted again from the tickets.
+			b.Run("stale", func(b *testing.B) {
+				for b.Loop() {
+					b.StopTimer()
+					if _, err := s.DB().ExecContext(ctx, "UPDATE ticket_rollups SET version = version + 1"); err != nil {
+						b.Fatal(err)
+					}
+					b.StartTimer()
+					report(b)
+				}
+			})
+		})
+	}
+}
+
+// seedTickets writes n measured tickets spread over 2025, one in a thousand
+// still open with a short history.
+func seedTickets(b testing.TB, s *store.Store, orgID int64, n int) {
+	b.Helper()
+	rng := rand.New(rand.NewPCG(1, 2))
+	start := time.Date(2025, 1, 1, 0, 0, 0, 0, london)
+	year := time.Date(2026, 1, 1, 0, 0, 0, 0, london).Sub(start)
+	categories := []string{"Hardware", "Software", "Account access", "Email", "Network", "Printing", "Telephony", "Security"}
+	channels := []desk.Channel{desk.Portal, desk.Email, desk.Phone, desk.WalkUp, desk.Monitoring}
+	targets := map[desk.Priority]time.Duration{desk.P1: 4 * time.Hour, desk.P2: 8 * time.Hour, desk.P3: 16 * time.Hour, desk.P4: 40 * time.Hour}
+	const batch = 5000
+	for done := 0; done < n; {
+		err := s.InTx(ctx, func(ctx context.Context) error {
+			var tickets []*store.Ticket
+			var histories [][]desk.Event
+			for i := 0; i < batch && done < n; i++ {
+				done++
+				opened := start.Add(time.Duration(float64(year) * float64(done-1) / float64(n))).UTC().Truncate(time.Second)
+				pri := desk.Priority(1 + rng.IntN(4))
+				used := time.Duration(rng.ExpFloat64() * float64(targets[pri]) / 2).Truncate(time.Minute)
+				t := &store.Ticket{OrgID: orgID, Ticket: desk.Ticket{Ref: "B" + strconv.Itoa(done), Source: "bench", Type: desk.Incident,
+					Priority: pri, Category: categories[rng.IntN(len(categories))], Channel: channels[rng.IntN(len(channels))],
+					Title: "Benchmark ticket", State: desk.Closed, OpenedAt: opened, ResolvedAt: opened.Add(used)}}
+				t.SLA.Resolution = desk.Clock{Used: used, Target: targets[pri]}
+				var history []desk.Event
+				if done%1000 == 0 {
+					t.State, t.ResolvedAt = desk.InProgress, time.Time{}
+					history = []desk.Event{{At: opened, Kind: desk.Opened, State: desk.New}, {At: opened.Add(time.Minute), Kind: desk.Moved, State: desk.InProgress}}
+				}
+				tickets, histories = append(tickets, t), append(histories, history)
+			}
+			return s.InsertTickets(ctx, tenancy.ForSystem(tenancy.JobTest), tickets, histories)
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,172 @@
+package desksvc
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+// decoySecret is checked when an org has no secret, so that refusing an
+// unknown org takes as long as refusing a wrong signature.
+var decoySecret = rand.Text()
+
+// PhoneHook names the phone system's webhook among an org's webhook secrets.
+const PhoneHook = "phone"
+
+// PhoneEvent is what the phone system reports about a call.
+type PhoneEvent struct {
+	Event  string    `json:"event"`   // "call.started", "call.answered" or "call.ended"
+	CallID string    `json:"call_id"` // the phone system's id, the same for every event of a call
+	Caller string    `json:"caller"`  // the caller's number as the phone system gives it
+	At     time.Time `json:"at"`
+	Agent  string    `json:"agent,omitempty"` // who answered, if known
+}
+
+// Phone event names.
+const (
+	CallStarted  = "call.started"
+	CallAnswered = "call.answered"
+	CallEnded    = "call.ended"
+)
+
+// SignatureMaxAge is how far a signed call's timestamp may be from now: a
+// captured request cannot be replayed later than this.
+const SignatureMaxAge = 5 * time.Minute
+
+// Sign is the signature the phone system sends in X-Ward-Signature: HMAC-SHA256
+// of the timestamp, a dot and the body, in hex after "sha256=".
+func Sign(secret string, timestamp string, body []byte) string {
+	mac := hmac.New(sha256.New, []byte(secret))
+	mac.Write([]byte(timestamp))
+	mac.Write([]byte{'.'})
+	mac.Write(body)
+	return "sha256=" + hex.EncodeToString(mac.Sum(nil))
+}
+
+// ErrBadSignature is a webhook call that is unsigned, wrongly signed or stale.
+var ErrBadSignature = errors.New("the request is not signed with this org's phone webhook secret, or its timestamp is more than five minutes out")
+
+// VerifySignature checks a webhook call's signature and timestamp (Unix seconds).
+func VerifySignature(secret, timestamp, signature string, body []byte, now time.Time) error {
+	if secret == "" || timestamp == "" || signature == "" {
+		return ErrBadSignature
+	}
+	sec, err := strconv.ParseInt(timestamp, 10, 64)
+	if err != nil {
+		return ErrBadSignature
+	}
+	if d := now.Sub(time.Unix(sec, 0)); d > SignatureMaxAge || d < -SignatureMaxAge {
+		return ErrBadSignature
+	}
+	if !hmac.Equal([]byte(Sign(secret, timestamp, body)), []byte(signature)) {
+		return ErrBadSignature
+	}
+	return nil
+}
+
+// Phone records a phone system event. The first event of a call logs a
+// ticket on the phone channel, naming the caller when their number matches
+// one person in the org; later events of the same call id go on that ticket.
+// Answering the call is the desk's response to the caller.
+func (s *Service) Phone(ctx context.Context, hook tenancy.Principal, ev PhoneEvent) (store.Ticket, bool, error) {
+	ev.CallID = strings.TrimSpace(ev.CallID)
+	if ev.CallID == "" || len(ev.CallID) > 200 {
+		return store.Ticket{}, false, invalid("call_id", "give the phone system's call id")
+	}
+	switch ev.Event {
+	case CallStarted, CallAnswered, CallEnded:
+	default:
+		return store.Ticket{}, false, invalid("event", "%q is not call.started, call.answered or call.ended", ev.Event)
+	}
+	now := s.Store.Now()
+	if ev.At.IsZero() || ev.At.After(now) {
+		ev.At = now
+	}
+	ev.At = ev.At.UTC().Truncate(time.Microsecond)
+	orgID, actor := hook.OrgID, hook.Actor
+	var out store.Ticket
+	created := false
+	err := s.Store.InTx(ctx, func(ctx context.Context) error {
+		call, err := s.Store.PhoneCallByID(ctx, hook.Scope, orgID, ev.CallID)
+		if errors.Is(err, store.ErrNotFound) {
+			call = store.PhoneCall{OrgID: orgID, CallID: ev.CallID, CallerNumber: strings.TrimSpace(ev.Caller)}
+			t := store.Ticket{OrgID: orgID, Ticket: desk.Ticket{Type: desk.Incident, Priority: desk.P3,
+				Impact: desk.Medium, Urgency: desk.Medium, Channel: desk.Phone, State: desk.New, OpenedAt: ev.At,
+				CallerPhone: call.CallerNumber, Caller: call.CallerNumber}}
+			if person, err := s.Store.PersonByPhone(ctx, hook.Scope, orgID, call.CallerNumber); err == nil {
+				t.Caller, t.CallerPersonID, call.PersonID = person.Name, person.ID, person.ID
+			}
+			if t.Caller == "" {
+				t.Caller = "unknown caller"
+			}
+			t.Title = "Phone call from " + t.Caller
+			events := []desk.Event{{At: ev.At, Kind: desk.Opened, State: desk.New, Priority: desk.P3, Actor: actor,
+				Note: "logged by the phone system, call " + ev.CallID}}
+			events = append(events, callEvents(ev, actor)...)
+			if err := s.create(ctx, hook.Scope, &t, events); err != nil {
+				return err
+			}
+			call.TicketID, out, created = t.ID, t, true
+		} else if err != nil {
+			return err
+		} else {
+			t, err := s.Store.Ticket(ctx, hook.Scope, call.TicketID)
+			if err != nil {
+				return err
+			}
+			// Calls are reported as they happen, but a late delivery must not
+			// put the history out of order.
+			held, err := s.Store.TicketEvents(ctx, hook.Scope, t.ID)
+			if err != nil {
+				return err
+			}
+			if n := len(held); n > 0 && ev.At.Before(held[n-1].At) {
+				ev.At = held[n-1].At
+			}
+			if err := s.append(ctx, hook.Scope, &t, held, callEvents(ev, actor)); err != nil {
+				return err
+			}
+			out = t
+		}
+		switch ev.Event {
+		case CallStarted:
+			if call.StartedAt.IsZero() {
+				call.StartedAt = ev.At
+			}
+		case CallAnswered:
+			call.AnsweredAt = ev.At
+		case CallEnded:
+			call.EndedAt = ev.At
+		}
+		return s.Store.SavePhoneCall(ctx, hook.Scope, &call)
+	})
+	return out, created, err
+}
+
+func callEvents(ev PhoneEvent, actor string) []desk.Event {
+	e := desk.Event{At: ev.At, Kind: desk.Call, Actor: actor}
+	switch ev.Event {
+	case CallStarted:
+		e.Note = fmt.Sprintf("call %s started from %s", ev.CallID, ev.Caller)
+	case CallAnswered:
+		e.Kind = desk.Responded
+		e.Note = fmt.Sprintf("call %s answered", ev.CallID)
+		if ev.Agent != "" {
+			e.Note += " by " + ev.Agent
+		}
+	case CallEnded:
+		e.Note = fmt.Sprintf("call %s ended", ev.CallID)
+	}
+	return []desk.Event{e}
+}

@@ -1,0 +1,24 @@
+package desksvc
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+// NewPhoneSecret makes a new signing secret for an org's phone webhook and
+// returns it, to be set in the phone system; any earlier secret stops
+// working at once. Only the new secret's holder can log calls for the org.
+func (s *Service) NewPhoneSecret(ctx context.Context, p tenancy.Principal, orgID int64) (string, error) {
+	if err := require(p, tenancy.ManageDesk, orgID); err != nil {
+		return "", err
+	}
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return "", err
+	}
+	secret := hex.EncodeToString(raw)
+	return secret, s.Store.SetWebhookSecret(ctx, p.Scope, orgID, PhoneHook, secret)
+}

@@ -1,0 +1,282 @@
+package desksvc
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+// NewTicket is what logging a ticket needs. Priority may be left zero to be
+// worked out from Impact and Urgency.
+type NewTicket struct {
+	OrgID           int64
+	Type            desk.Type
+	Priority        desk.Priority
+	Impact, Urgency desk.Level
+	Category        string
+	Subcategory     string
+	Channel         desk.Channel
+	Title           string
+	Description     string
+	Caller          string
+	CallerPhone     string
+	CallerPersonID  int64
+	Site            string
+	AssignmentGroup string
+	Assignee        string
+	// FixedNow marks a walk-up visit or call dealt with on the spot: the
+	// ticket is logged, answered and resolved in one go.
+	FixedNow bool
+}
+
+func (n *NewTicket) check() error {
+	n.Title = strings.TrimSpace(n.Title)
+	if n.Title == "" {
+		return invalid("title", "say in a few words what is wrong or wanted")
+	}
+	if len(n.Title) > 200 {
+		return invalid("title", "keep the title under 200 characters; put the detail in the description")
+	}
+	if len(n.Description) > 20000 {
+		return invalid("description", "the description is too long (20,000 characters at most)")
+	}
+	if n.Type == "" {
+		n.Type = desk.Incident
+	}
+	if _, err := desk.ParseType(string(n.Type)); err != nil {
+		return invalid("type", "%s", err.Error())
+	}
+	if n.Channel == "" {
+		n.Channel = desk.Portal
+	}
+	if _, err := desk.ParseChannel(string(n.Channel)); err != nil {
+		return invalid("channel", "%s", err.Error())
+	}
+	if n.Priority == 0 {
+		if n.Impact == 0 {
+			n.Impact = desk.Medium
+		}
+		if n.Urgency == 0 {
+			n.Urgency = desk.Medium
+		}
+		n.Priority = desk.PriorityFor(n.Impact, n.Urgency)
+	}
+	if !n.Priority.Valid() {
+		return invalid("priority", "choose a priority from P1 to P4")
+	}
+	n.Caller = strings.TrimSpace(n.Caller)
+	return nil
+}
+
+// Open logs a new ticket. Officers raise tickets for their own org from the
+// portal; desk staff log any channel, walk-ups included.
+func (s *Service) Open(ctx context.Context, p tenancy.Principal, n NewTicket) (store.Ticket, error) {
+	if err := require(p, tenancy.RaiseTickets, n.OrgID); err != nil {
+		return store.Ticket{}, err
+	}
+	if err := n.check(); err != nil {
+		return store.Ticket{}, err
+	}
+	if (n.Channel != desk.Portal || n.FixedNow || n.Assignee != "") && !p.Can(tenancy.WorkTickets) {
+		return store.Ticket{}, errForbidden
+	}
+	now := s.Store.Now()
+	t := store.Ticket{OrgID: n.OrgID, CallerPersonID: n.CallerPersonID, Ticket: desk.Ticket{
+		Type: n.Type, Priority: n.Priority, Impact: n.Impact, Urgency: n.Urgency, Category: n.Category,
+		Subcategory: n.Subcategory, Channel: n.Channel, Title: n.Title, Description: n.Description,
+		Caller: n.Caller, CallerPhone: n.CallerPhone, Site: n.Site, AssignmentGroup: n.AssignmentGroup,
+		Assignee: n.Assignee, State: desk.New, OpenedAt: now}}
+	events := []desk.Event{{At: now, Kind: desk.Opened, State: desk.New, Priority: n.Priority, Actor: p.Actor,
+		AssignmentGroup: n.AssignmentGroup, Assignee: n.Assignee, Note: "logged via " + string(n.Channel)}}
+	if n.Assignee != "" {
+		t.State = desk.Assigned
+		events[0].State = desk.Assigned
+	}
+	if n.FixedNow {
+		t.State, t.ResolvedAt = desk.Resolved, now
+		events = append(events, desk.Event{At: now, Kind: desk.Moved, State: desk.Resolved, Actor: p.Actor, Note: "fixed on the spot"})
+	}
+	return t, s.create(ctx, p.Scope, &t, events)
+}
+
+// create measures a new ticket with its first events and stores it, in
+// one transaction; the store numbers it.
+func (s *Service) create(ctx context.Context, scope tenancy.Scope, t *store.Ticket, events []desk.Event) error {
+	return s.Store.InTx(ctx, func(ctx context.Context) error {
+		m, err := s.measurer(ctx, scope, t.OrgID)
+		if err != nil {
+			return err
+		}
+		if err := m.measure(t, events, s.Store.Now()); err != nil {
+			return err
+		}
+		if err := s.Store.CreateTicket(ctx, scope, t, events); err != nil {
+			return err
+		}
+		t.SLA.Ref = t.Ref
+		return nil
+	})
+}
+
+// save re-measures a ticket with its whole history and stores it with the
+// new events, in one transaction.
+func (s *Service) save(ctx context.Context, scope tenancy.Scope, t *store.Ticket, newEvents []desk.Event) error {
+	return s.Store.InTx(ctx, func(ctx context.Context) error {
+		held, err := s.Store.TicketEvents(ctx, scope, t.ID)
+		if err != nil {
+			return err
+		}
+		return s.append(ctx, scope, t, held, newEvents)
+	})
+}
+
+// append is save for a caller that has already read the history held.
+func (s *Service) append(ctx context.Context, scope tenancy.Scope, t *store.Ticket, held, newEvents []desk.Event) error {
+	m, err := s.measurer(ctx, scope, t.OrgID)
+	if err != nil {
+		return err
+	}
+	history := append(held[:len(held):len(held)], newEvents...)
+	if err := m.measure(t, history, s.Store.Now()); err != nil {
+		return err
+	}
+	return s.Store.UpdateTicket(ctx, scope, t, newEvents)
+}
+
+// Change is an update to a ticket. Nil and zero fields are left alone.
+type Change struct {
+	State           desk.State
+	Priority        desk.Priority
+	AssignmentGroup *string
+	Assignee        *string
+	Note            string
+	// Respond records an answer to the caller, which stops the response clock.
+	Respond bool
+	// Reopen takes a resolved ticket back into progress; its resolution
+	// clock resumes where it stopped.
+	Reopen bool
+}
+
+// Ticket finds a ticket the principal may see, with its history.
+func (s *Service) Ticket(ctx context.Context, p tenancy.Principal, id int64) (store.Ticket, []desk.Event, error) {
+	if !p.Can(tenancy.RaiseTickets) && !p.Can(tenancy.WorkTickets) {
+		return store.Ticket{}, nil, errForbidden
+	}
+	t, err := s.Store.Ticket(ctx, p.Scope, id)
+	if err != nil {
+		return t, nil, err
+	}
+	events, err := s.Store.TicketEvents(ctx, p.Scope, id)
+	return t, events, err
+}
+
+// Update applies a change to a ticket and appends what happened to its
+// history. Desk staff may change anything; an officer may add a note or
+// reopen a ticket of their org that did not stay fixed.
+func (s *Service) Update(ctx context.Context, p tenancy.Principal, id int64, c Change) (store.Ticket, error) {
+	t, err := s.Store.Ticket(ctx, p.Scope, id)
+	if err != nil {
+		return t, err
+	}
+	if err := require(p, tenancy.RaiseTickets, t.OrgID); err != nil {
+		return t, err
+	}
+	working := p.Can(tenancy.WorkTickets)
+	if !working && (c.State != "" || c.Priority != 0 || c.AssignmentGroup != nil || c.Assignee != nil || c.Respond) {
+		return t, errForbidden
+	}
+	now := s.Store.Now()
+	var events []desk.Event
+	add := func(e desk.Event) { e.At, e.Actor = now, p.Actor; events = append(events, e) }
+
+	if c.Reopen {
+		if !t.State.Done() {
+			return t, invalid("state", "%s is not resolved, so it cannot be reopened", t.Ref)
+		}
+		if t.State == desk.Closed {
+			return t, invalid("state", "%s is closed; log a new ticket that refers to it", t.Ref)
+		}
+		t.State, t.ResolvedAt = desk.InProgress, time.Time{}
+		add(desk.Event{Kind: desk.Reopened, State: desk.InProgress, Note: c.Note})
+		c.Note = ""
+	}
+	if c.Priority != 0 && c.Priority != t.Priority {
+		if !c.Priority.Valid() {
+			return t, invalid("priority", "choose a priority from P1 to P4")
+		}
+		t.Priority = c.Priority
+		add(desk.Event{Kind: desk.Escalated, Priority: c.Priority})
+	}
+	if c.AssignmentGroup != nil || c.Assignee != nil {
+		group, who := t.AssignmentGroup, t.Assignee
+		if c.AssignmentGroup != nil {
+			group = strings.TrimSpace(*c.AssignmentGroup)
+		}
+		if c.Assignee != nil {
+			who = strings.TrimSpace(*c.Assignee)
+		}
+		if group != t.AssignmentGroup || who != t.Assignee {
+			t.AssignmentGroup, t.Assignee = group, who
+			e := desk.Event{Kind: desk.Reassign, AssignmentGroup: group, Assignee: who}
+			if t.State == desk.New && who != "" && c.State == "" {
+				t.State, e.State = desk.Assigned, desk.Assigned
+			}
+			add(e)
+		}
+	}
+	if c.State != "" && c.State != t.State {
+		if _, err := desk.ParseState(string(c.State)); err != nil {
+			return t, invalid("state", "%s", err.Error())
+		}
+		switch {
+		case t.State == desk.Closed:
+			return t, invalid("state", "%s is closed and cannot change; log a new ticket", t.Ref)
+		case t.State == desk.Resolved && c.State != desk.Closed:
+			return t, invalid("state", "%s is resolved: reopen it first", t.Ref)
+		case c.State == desk.New:
+			return t, invalid("state", "a ticket cannot go back to new")
+		}
+		t.State = c.State
+		switch c.State {
+		case desk.Resolved:
+			t.ResolvedAt = now
+		case desk.Closed:
+			t.ClosedAt = now
+			if t.ResolvedAt.IsZero() {
+				t.ResolvedAt = now
+			}
+		}
+		add(desk.Event{Kind: desk.Moved, State: c.State, Note: c.Note})
+		c.Note = ""
+	}
+	if c.Respond {
+		add(desk.Event{Kind: desk.Responded, Note: c.Note})
+		c.Note = ""
+	}
+	if c.Note = strings.TrimSpace(c.Note); c.Note != "" {
+		if len(c.Note) > 20000 {
+			return t, invalid("note", "the note is too long (20,000 characters at most)")
+		}
+		add(desk.Event{Kind: desk.Commented, Note: c.Note})
+	}
+	if len(events) == 0 {
+		return t, invalid("change", "nothing to change")
+	}
+	return t, s.save(ctx, p.Scope, &t, events)
+}
+
+// Log stores a ticket whose history is already written — demo data, or a
+// desk tool's records brought over by a program — measured like any other.
+func (s *Service) Log(ctx context.Context, p tenancy.Principal, t *store.Ticket, history []desk.Event) error {
+	if err := require(p, tenancy.ManageDesk, t.OrgID); err != nil {
+		return err
+	}
+	if err := desk.CheckHistory(t.Ticket, history); err != nil {
+		return err
+	}
+	return s.create(ctx, p.Scope, t, history)
+}

@@ -1,0 +1,32 @@
+// Package service holds the services that carry out requests, one package
+// each below it (accountsvc, authsvc, desksvc, posturesvc, identitysvc,
+// warpsvc, mailsvc), and names them together here so that the composition
+// root can build the set once and hand it to the adapters and the demo.
+package service
+
+import (
+	"context"
+	"time"
+
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
+	"github.com/ward-shared-service/ward/internal/service/authsvc"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
+	"github.com/ward-shared-service/ward/internal/service/identitysvc"
+	"github.com/ward-shared-service/ward/internal/service/posturesvc"
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
+)
+
+// Set is every service, built once over one store by app.New.
+type Set struct {
+	Accounts    *accountsvc.Service
+	Auth        *authsvc.Service
+	Desk        *desksvc.Service
+	Estate      *posturesvc.Service
+	Directories *identitysvc.Service
+	Warp        *warpsvc.Service
+	// Now is the clock the services keep time by: what pages show as now
+	// and date their files by, so that a test's clock moves them all.
+	Now func() time.Time
+	// Ping checks that the database answers, for the readiness probe.
+	Ping func(context.Context) error
+}
