@@ -93,6 +93,8 @@ func (s *Service) ImportUpload(ctx context.Context, p tenancy.Principal, orgID i
 		res, err = s.ImportSharpHound(ctx, p, orgID, path)
 	}
 	// The readers name the spooled copy; the sender knows only its own name.
+	// The invalid fault is parseError's own, made for this import, never a
+	// shared one, so it may be reworded in place.
 	if bad := fault.As(err); bad != nil && bad.Kind == fault.KindInvalid {
 		bad.Message = strings.ReplaceAll(bad.Message, dir+string(filepath.Separator), "")
 	}
