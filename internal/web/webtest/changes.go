@@ -25,7 +25,7 @@ type Changes struct {
 // its session's last-seen time, the audit log of what was tried, the
 // time a token was last used. A nil list leaves out the whole table.
 var unwatched = map[string][]string{
-	"sessions":   nil,
+	"sessions":   {"last_seen_at"},
 	"audit_log":  nil,
 	"audit_head": nil,
 	"api_tokens": {"last_used_at"},

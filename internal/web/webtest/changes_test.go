@@ -34,12 +34,16 @@ func TestChangesSeeEveryWriteButTheUnwatched(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			now := st.Now()
+			session := auth.HashSecret("probe")
+			if err := st.CreateSession(ctx, store.Session{TokenHash: session, UserID: user.ID, Stage: store.StageFull,
+				CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(time.Hour)}); err != nil {
+				t.Fatal(err)
+			}
 			changes := webtest.WatchChanges(t, st)
 
 			mark := changes.Mark(t)
-			now := st.Now()
-			if err := st.CreateSession(ctx, store.Session{TokenHash: auth.HashSecret("probe"), UserID: user.ID, Stage: store.StageFull,
-				CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(time.Hour)}); err != nil {
+			if err := st.TouchSession(ctx, session, now.Add(time.Minute)); err != nil {
 				t.Fatal(err)
 			}
 			if err := st.TouchAPIToken(ctx, token.ID, now); err != nil {
@@ -49,7 +53,7 @@ func TestChangesSeeEveryWriteButTheUnwatched(t *testing.T) {
 				t.Fatal(err)
 			}
 			if got := changes.Since(t, mark); len(got) != 0 {
-				t.Errorf("a session, a token's use and an update to the same values counted as changes to %v", got)
+				t.Errorf("a session's and a token's use and an update to the same values counted as changes to %v", got)
 			}
 
 			mark = changes.Mark(t)
@@ -59,8 +63,9 @@ func TestChangesSeeEveryWriteButTheUnwatched(t *testing.T) {
 			if _, err := st.RevokeAPIToken(ctx, tenancy.AllOrgs(), token.ID); err != nil {
 				t.Fatal(err)
 			}
-			if got := changes.Since(t, mark); !slices.Equal(got, []string{"api_tokens", "users"}) {
-				t.Errorf("disabling a user and revoking a token changed %v, want api_tokens and users", got)
+			if got := changes.Since(t, mark); !slices.Equal(got, []string{"api_tokens", "sessions", "users"}) {
+				// Disabling a user also signs them out everywhere.
+				t.Errorf("disabling a user and revoking a token changed %v, want api_tokens, sessions and users", got)
 			}
 		})
 	}
