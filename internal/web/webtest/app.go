@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ward-shared-service/ward/internal/app"
 	"github.com/ward-shared-service/ward/internal/auth"
 	"github.com/ward-shared-service/ward/internal/demo"
 	"github.com/ward-shared-service/ward/internal/store"
@@ -43,6 +44,13 @@ func NewApp(t testing.TB, engine storetest.Engine) *App {
 	hs := httptest.NewServer(srv.Handler())
 	t.Cleanup(hs.Close)
 	return &App{Server: srv, Store: st, HTTP: hs, Seed: seed}
+}
+
+// services builds ward's services over the store through the composition
+// root, as ward serve and the commands do, to seed records the way a user
+// would make them.
+func services(st *store.Store) *app.Services {
+	return app.New(st, app.Options{PasswordParams: auth.FastParams})
 }
 
 // Cred is the demo sign-in of the user with the e-mail address.

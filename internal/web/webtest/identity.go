@@ -7,10 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/directories"
-	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/identity"
-	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -76,7 +73,7 @@ func CouncilDirectory(slug string, n int64, now time.Time) (*identity.Directory,
 func SeedIdentity(t testing.TB, st *store.Store) map[string]IdentitySeed {
 	t.Helper()
 	ctx := context.Background()
-	svc := directories.New(st, estate.New(st, servicedesk.New(st)))
+	svc := services(st).Directories
 	orgs, err := st.Orgs(ctx, tenancy.AllOrgs())
 	if err != nil {
 		t.Fatal(err)

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/desk"
-	"github.com/ward-shared-service/ward/internal/estate"
 	"github.com/ward-shared-service/ward/internal/finding"
 	"github.com/ward-shared-service/ward/internal/inventory"
 	"github.com/ward-shared-service/ward/internal/servicedesk"
@@ -47,7 +46,7 @@ func DeviceRow(slug, serial, name string, encrypted, firewall bool, now time.Tim
 func SeedEstate(t testing.TB, st *store.Store) map[string][]finding.Finding {
 	t.Helper()
 	ctx := context.Background()
-	svc := estate.New(st, servicedesk.New(st))
+	svc := services(st).Estate
 	op := tenancy.Operator("cli:test")
 	orgs, err := st.Orgs(ctx, tenancy.AllOrgs())
 	if err != nil {
@@ -87,7 +86,7 @@ func SeedEstate(t testing.TB, st *store.Store) map[string][]finding.Finding {
 func SeedDesk(t testing.TB, st *store.Store) map[string][]store.Ticket {
 	t.Helper()
 	ctx := context.Background()
-	svc := servicedesk.New(st)
+	svc := services(st).Desk
 	op := tenancy.Operator("cli:test")
 	orgs, err := st.Orgs(ctx, tenancy.AllOrgs())
 	if err != nil {

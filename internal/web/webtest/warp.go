@@ -4,7 +4,6 @@ import (
 	"context"
 	"testing"
 
-	"github.com/ward-shared-service/ward/internal/servicedesk"
 	"github.com/ward-shared-service/ward/internal/sharing"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -32,7 +31,7 @@ func memberOf(orgID int64) tenancy.Principal {
 func SeedWarpWalk(t testing.TB, st *store.Store) map[int64]WarpWalkSeed {
 	t.Helper()
 	ctx := context.Background()
-	svc := sharing.New(st, servicedesk.New(st))
+	svc := services(st).Warp
 	admin := tenancy.Operator("cli:test")
 	if _, err := svc.CreateCommunity(ctx, admin, WalkCommunity, "Isolation walk", "Every org, for the route walk"); err != nil {
 		t.Fatal(err)
