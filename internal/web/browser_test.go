@@ -30,13 +30,13 @@ import (
 	"github.com/ward-shared-service/ward/internal/auth"
 	"github.com/ward-shared-service/ward/internal/demo"
 	"github.com/ward-shared-service/ward/internal/finding"
-	"github.com/ward-shared-service/ward/internal/store/storetest"
 	"github.com/ward-shared-service/ward/internal/tenancy"
+	"github.com/ward-shared-service/ward/internal/web/webtest"
 )
 
 func TestBrowserAnalystAcceptsARisk(t *testing.T) {
 	chrome := chromium(t)
-	a := newApp(t, storetest.OpenSQLite)
+	a := newApp(t, webtest.SQLite)
 	b := newBrowserTab(t, chrome, a.http.URL)
 	analyst := a.cred(t, "analyst@abc-shared.example")
 	disk := a.seeded(t, "ashcombe", "disk-encryption")
@@ -107,7 +107,7 @@ func TestBrowserAnalystAcceptsARisk(t *testing.T) {
 // through the form on the PC's page.
 func TestBrowserAnalystSeesAPathAndChangesTierZero(t *testing.T) {
 	chrome := chromium(t)
-	a := newApp(t, storetest.OpenSQLite)
+	a := newApp(t, webtest.SQLite)
 	seed := seedIdentity(t, a.store)["ashcombe"]
 	b := newBrowserTab(t, chrome, a.http.URL)
 	b.signIn(a.cred(t, "analyst@abc-shared.example"))

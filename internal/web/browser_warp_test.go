@@ -9,7 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/ward-shared-service/ward/internal/demo"
-	"github.com/ward-shared-service/ward/internal/store/storetest"
+	"github.com/ward-shared-service/ward/internal/web/webtest"
 )
 
 // TestBrowserWarpAdvisoryIsReadAcrossOrgs drives two Chromium tabs over a
@@ -20,7 +20,7 @@ import (
 // violation (the Markdown body is rendered server-side, no script).
 func TestBrowserWarpAdvisoryIsReadAcrossOrgs(t *testing.T) {
 	chrome := chromium(t)
-	a := newApp(t, storetest.OpenSQLite)
+	a := newApp(t, webtest.SQLite)
 	author := newBrowserTab(t, chrome, a.http.URL)
 	author.signInMember(a.cred(t, "warp@ashcombe.example"))
 

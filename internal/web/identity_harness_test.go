@@ -3,28 +3,21 @@ package web_test
 import (
 	"archive/zip"
 	"bytes"
-	"context"
-	"fmt"
 	"mime/multipart"
 	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/identity"
-	"github.com/ward-shared-service/ward/internal/service/desksvc"
-	"github.com/ward-shared-service/ward/internal/service/identitysvc"
-	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 	"github.com/ward-shared-service/ward/internal/store"
-	"github.com/ward-shared-service/ward/internal/tenancy"
+	"github.com/ward-shared-service/ward/internal/web/webtest"
 )
 
 // identitySeed is the directory seedIdentity gave an org, by the names
-// and ids the tests look for. Every name starts with the org's slug in
-// capitals and -PROBE (the demo's own directories name nothing so), so a
-// page that shows another org's object is caught.
+// and ids the tests look for (webtest.IdentitySeed, under the names the
+// web tests use).
 type identitySeed struct {
 	domain string
 	names  []string // every object's name
@@ -36,73 +29,26 @@ type identitySeed struct {
 	backup, operator, operatorName string
 }
 
-// councilDirectory is a small Active Directory domain for an org, built
-// by hand so the tests do not depend on any export:
-//
-//	P-JO  MemberOf  P-HELPDESK  ForceChangePassword  P-SVC-ADMIN  MemberOf  DOMAIN ADMINS
-//	P-KIM  AdminTo  P-PC-1  HasSession  P-SVC-ADMIN
-//	P-OPERATOR  GenericAll  P-BACKUP
-//
-// where P is the slug in capitals and -PROBE, and the domain P.LOCAL.
+// councilDirectory is a small Active Directory domain for an org (see
+// webtest.CouncilDirectory).
 func councilDirectory(slug string, n int64, now time.Time) (*identity.Directory, identitySeed) {
-	p := strings.ToUpper(slug) + "-PROBE"
-	domain := p + ".LOCAL"
-	sid := fmt.Sprintf("S-1-5-21-7000-%d-99", n)
-	b := identity.NewBuilder(identity.ActiveDirectory)
-	b.SetName(domain)
-	seed := identitySeed{domain: domain}
-	node := func(rid, name string, kind identity.Kind) (int32, string) {
-		id := sid + "-" + rid
-		seed.names = append(seed.names, name)
-		return b.Describe(identity.Node{ID: id, Name: name, Kind: kind, Flags: identity.Enabled, Directory: domain,
-			LastLogon: now.Add(-24 * time.Hour).Unix(), PwdLastSet: now.AddDate(0, -1, 0).Unix(), Created: now.AddDate(-1, 0, 0).Unix()}), id
-	}
-	dom := b.Describe(identity.Node{ID: sid, Name: domain, Kind: identity.Domain, Flags: identity.Enabled, Directory: domain})
-	da, _ := node("512", "DOMAIN ADMINS@"+domain, identity.Group)
-	svc, _ := node("1001", p+"-SVC-ADMIN@"+domain, identity.User)
-	helpdesk, _ := node("1002", p+"-HELPDESK@"+domain, identity.Group)
-	jo, joID := node("1003", p+"-JO@"+domain, identity.User)
-	pc, _ := node("1004", p+"-PC-1."+domain, identity.Computer)
-	kim, kimID := node("1005", p+"-KIM@"+domain, identity.User)
-	backup, backupID := node("1006", p+"-BACKUP."+domain, identity.Computer)
-	operator, operatorID := node("1007", p+"-OPERATOR@"+domain, identity.User)
-	b.Edge(svc, da, identity.MemberOf)
-	b.Edge(da, dom, identity.GenericAll)
-	b.Edge(helpdesk, svc, identity.ForceChangePassword)
-	b.Edge(jo, helpdesk, identity.MemberOf)
-	b.Edge(pc, svc, identity.HasSession)
-	b.Edge(kim, pc, identity.AdminTo)
-	b.Edge(operator, backup, identity.GenericAll)
-	seed.jo, seed.kim, seed.backup, seed.operator, seed.operatorName = joID, kimID, backupID, operatorID, p+"-OPERATOR@"+domain
-	return b.Directory(), seed
+	d, seed := webtest.CouncilDirectory(slug, n, now)
+	return d, identitySeedOf(seed)
 }
 
 // seedIdentity imports a councilDirectory into every org through the
 // directories service, as the command line would.
 func seedIdentity(t testing.TB, st *store.Store) map[string]identitySeed {
 	t.Helper()
-	ctx := context.Background()
-	svc := identitysvc.New(st, posturesvc.New(st, desksvc.New(st)))
-	orgs, err := st.Orgs(ctx, tenancy.ForSystem(tenancy.JobTest))
-	if err != nil {
-		t.Fatal(err)
-	}
 	out := map[string]identitySeed{}
-	for _, o := range orgs {
-		d, seed := councilDirectory(o.Slug, o.ID, st.Now())
-		if _, err := svc.ImportDirectory(ctx, tenancy.Operator("cli:test"), o.ID, strings.ToLower(o.Slug)+"-probe.json", d); err != nil {
-			t.Fatalf("seed the directory of %s: %v", o.Slug, err)
-		}
-		paths, err := svc.PathsOf(ctx, tenancy.Operator("cli:test"), o.ID, "-PROBE-", 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(paths.Principals) != 3 {
-			t.Fatalf("%s's seeded directory has %d accounts reaching Tier Zero, want 3 (Jo, Kim and the PC)", o.Slug, len(paths.Principals))
-		}
-		out[o.Slug] = seed
+	for slug, seed := range webtest.SeedIdentity(t, st) {
+		out[slug] = identitySeedOf(seed)
 	}
 	return out
+}
+
+func identitySeedOf(s webtest.IdentitySeed) identitySeed {
+	return identitySeed{domain: s.Domain, names: s.Names, jo: s.Jo, kim: s.Kim, backup: s.Backup, operator: s.Operator, operatorName: s.OperatorName}
 }
 
 // sharpHoundFixture is BloodHound CE's SharpHound v6 test domain (TESTLAB.LOCAL)

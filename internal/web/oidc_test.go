@@ -13,12 +13,12 @@ import (
 
 	wardapp "github.com/ward-shared-service/ward/internal/app"
 	"github.com/ward-shared-service/ward/internal/auth"
-	"github.com/ward-shared-service/ward/internal/demo"
 	"github.com/ward-shared-service/ward/internal/server"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/store/storetest"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 	"github.com/ward-shared-service/ward/internal/web"
+	"github.com/ward-shared-service/ward/internal/web/webtest"
 )
 
 // oidcApp is a demo ward, listening on loopback, configured for single
@@ -30,15 +30,11 @@ type oidcApp struct {
 
 const oidcClientID = "ward-test-client"
 
-func newOIDCApp(t *testing.T, open func(testing.TB) (*store.Store, string), trustMFA bool) *oidcApp {
+func newOIDCApp(t *testing.T, engine storetest.Engine, trustMFA bool) *oidcApp {
 	t.Helper()
-	st, _ := open(t) // first, so an unconfigured engine skips at once
+	st, seed := webtest.OpenSeeded(t, engine) // first, so an unconfigured engine skips at once
 	idp := newFakeIdP(t, oidcClientID, "secret-"+randomID(t))
 	ctx := context.Background()
-	creds, err := demo.Seed(ctx, st, demo.Options{PasswordParams: auth.FastParams, Services: wardapp.New(st, wardapp.Options{PasswordParams: auth.FastParams})})
-	if err != nil {
-		t.Fatal(err)
-	}
 	// ward's redirect URL must name its own address, so take the listener
 	// first and start serving once the handler exists.
 	hs := httptest.NewUnstartedServer(nil)
@@ -54,14 +50,17 @@ func newOIDCApp(t *testing.T, open func(testing.TB) (*store.Store, string), trus
 	}
 	hs.Config.Handler = srv.Handler()
 	hs.Start()
-	return &oidcApp{app: &app{srv: srv, store: st, http: hs, creds: creds}, idp: idp}
+	return &oidcApp{app: &app{srv: srv, store: st, http: hs, creds: seed.Creds}, idp: idp}
 }
 
 // eachOIDCApp runs fn against an SSO-configured demo ward on every engine
 // (PostgreSQL skips itself unless configured).
 func eachOIDCApp(t *testing.T, trustMFA bool, fn func(t *testing.T, a *oidcApp)) {
 	for _, e := range storetest.Engines() {
-		t.Run(e.Name, func(t *testing.T) { fn(t, newOIDCApp(t, e.Open, trustMFA)) })
+		t.Run(e.Name, func(t *testing.T) {
+			t.Parallel() // a database of its own, as in eachApp
+			fn(t, newOIDCApp(t, e, trustMFA))
+		})
 	}
 }
 

@@ -15,10 +15,15 @@ import (
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
-// eachApp runs fn against a demo ward on every engine.
+// eachApp runs fn against a demo ward on every engine. Each engine's ward
+// has a database of its own, so the engines run side by side: one waits on
+// PostgreSQL while the other works.
 func eachApp(t *testing.T, fn func(t *testing.T, a *app)) {
 	for _, e := range storetest.Engines() {
-		t.Run(e.Name, func(t *testing.T) { fn(t, newApp(t, e.Open)) })
+		t.Run(e.Name, func(t *testing.T) {
+			t.Parallel()
+			fn(t, newApp(t, e))
+		})
 	}
 }
 

@@ -64,7 +64,8 @@ type tlpWorld struct {
 func TestWarpTLPEveryMarkingReachesOnlyItsAudience(t *testing.T) {
 	for _, engine := range storetest.Engines() {
 		t.Run(engine.Name, func(t *testing.T) {
-			w := seedTLPWorld(t, newApp(t, engine.Open))
+			t.Parallel() // a database of its own, as in eachApp
+			w := seedTLPWorld(t, newApp(t, engine))
 			viewers := w.viewers(t)
 			w.checkRuleTable(t, viewers)
 			t.Run("match", func(t *testing.T) { w.checkMatches(t, viewers) })
