@@ -17,7 +17,7 @@ import (
 // means what the document says.
 func TestWardExample(t *testing.T) {
 	file := fixture(t, "devices.csv")
-	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "device-csv.md"))
+	doc, err := os.ReadFile(filepath.Join("..", "..", "..", "docs", "device-csv.md"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -39,7 +39,7 @@ func TestCSVExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "ticket-csv.md"))
+	doc, err := os.ReadFile(filepath.Join("..", "..", "..", "docs", "ticket-csv.md"))
 	if err != nil {
 		t.Fatal(err)
 	}

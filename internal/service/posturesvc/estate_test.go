@@ -234,7 +234,7 @@ func TestMailboxForwardingFindings(t *testing.T) {
 		}
 		s.SetClock(func() time.Time { return day1 })
 		open := func(name string) posturesvc.Upload {
-			f, err := os.Open(filepath.Join("..", "inventory", "testdata", name))
+			f, err := os.Open(filepath.Join("..", "..", "reader", "inventory", "testdata", name))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -262,7 +262,7 @@ func TestImportingFeeds(t *testing.T) {
 		if again.Indicators != 0 || again.AlreadyHeld != 3 {
 			t.Errorf("reloading the same feed: %+v", again)
 		}
-		dir := filepath.Join("..", "..", "..", "shared", "data", "stix")
+		dir := filepath.Join("..", "..", "..", "..", "shared", "data", "stix")
 		if _, err := os.Stat(dir); err != nil {
 			t.Skip("STIX examples not found at ../shared/data/stix (a clone has no ../shared); the STIX part is skipped")
 		}
