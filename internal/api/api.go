@@ -45,8 +45,8 @@ type API struct {
 	accounts *accountsvc.Service
 	auth     *authsvc.Service
 	desk     *desksvc.Service
-	estate   *posturesvc.Service
-	dirs     *identitysvc.Service
+	posture  *posturesvc.Service
+	identity *identitysvc.Service
 	warp     *warpsvc.Service
 	log      *slog.Logger
 	clientIP func(*http.Request) string
@@ -58,7 +58,7 @@ type API struct {
 // from, so the API records the same addresses as the pages (behind a proxy
 // too).
 func New(svcs *app.Services, log *slog.Logger, clientIP func(*http.Request) string) *API {
-	a := &API{now: svcs.Now, accounts: svcs.Accounts, auth: svcs.Auth, desk: svcs.Desk, estate: svcs.Estate, dirs: svcs.Directories, warp: svcs.Warp,
+	a := &API{now: svcs.Now, accounts: svcs.Accounts, auth: svcs.Auth, desk: svcs.Desk, posture: svcs.Posture, identity: svcs.Identity, warp: svcs.Warp,
 		log: log, clientIP: clientIP, mux: http.NewServeMux()}
 	a.routes = a.routeTable()
 	for _, rt := range a.routes {

@@ -70,7 +70,7 @@ func (a *API) listFindings(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 		f.Limit = 100 // a CSV export is the whole list unless asked otherwise
 	}
 	ctx := r.Context()
-	list, total, err := a.estate.Findings(ctx, p, f)
+	list, total, err := a.posture.Findings(ctx, p, f)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -111,7 +111,7 @@ func (a *API) findingInScope(w http.ResponseWriter, r *http.Request, p tenancy.P
 		a.fail(w, r, fault.NotFound("no finding %s that this token can see", r.PathValue("id")))
 		return finding.Finding{}, nil, false
 	}
-	f, events, err := a.estate.Finding(r.Context(), p, id)
+	f, events, err := a.posture.Finding(r.Context(), p, id)
 	if errors.Is(err, accountsvc.ErrNotFound) {
 		err = fault.NotFound("no finding %s that this token can see", r.PathValue("id"))
 	}
@@ -195,7 +195,7 @@ func (a *API) acceptFinding(w http.ResponseWriter, r *http.Request, p tenancy.Pr
 		a.fail(w, r, fault.Invalid("expires", "%s", err.Error()))
 		return
 	}
-	if _, err := a.estate.Accept(r.Context(), p, f.ID, finding.Acceptance{Reason: body.Reason, Owner: body.Owner, Expires: expires}); err != nil {
+	if _, err := a.posture.Accept(r.Context(), p, f.ID, finding.Acceptance{Reason: body.Reason, Owner: body.Owner, Expires: expires}); err != nil {
 		a.fail(w, r, err)
 		return
 	}
@@ -207,7 +207,7 @@ func (a *API) revokeFinding(w http.ResponseWriter, r *http.Request, p tenancy.Pr
 	if !ok {
 		return
 	}
-	if _, err := a.estate.Revoke(r.Context(), p, f.ID); err != nil {
+	if _, err := a.posture.Revoke(r.Context(), p, f.ID); err != nil {
 		a.fail(w, r, err)
 		return
 	}
@@ -221,7 +221,7 @@ func (a *API) raiseFindingTicket(w http.ResponseWriter, r *http.Request, p tenan
 	if !ok {
 		return
 	}
-	_, t, err := a.estate.RaiseTicket(r.Context(), p, f.ID)
+	_, t, err := a.posture.RaiseTicket(r.Context(), p, f.ID)
 	if err != nil {
 		a.fail(w, r, err)
 		return

@@ -21,7 +21,7 @@ import (
 
 // identityOverview is every org the token sees, with its identity standing.
 func (a *API) identityOverview(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
-	list, err := a.dirs.Overview(r.Context(), p)
+	list, err := a.identity.Overview(r.Context(), p)
 	if err == nil {
 		err = a.forCaller(r, p, list)
 	}
@@ -43,7 +43,7 @@ func (a *API) identitySummary(w http.ResponseWriter, r *http.Request, p tenancy.
 		a.fail(w, r, err)
 		return
 	}
-	sum, err := a.dirs.SummaryOf(r.Context(), p, org.ID, days)
+	sum, err := a.identity.SummaryOf(r.Context(), p, org.ID, days)
 	list := []identitysvc.Summary{sum}
 	if err == nil {
 		err = a.forCaller(r, p, list)
@@ -93,7 +93,7 @@ func (a *API) identityPaths(w http.ResponseWriter, r *http.Request, p tenancy.Pr
 		}
 		limit = n
 	}
-	paths, err := a.dirs.PathsOf(r.Context(), p, org.ID, r.URL.Query().Get("match"), limit)
+	paths, err := a.identity.PathsOf(r.Context(), p, org.ID, r.URL.Query().Get("match"), limit)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -108,7 +108,7 @@ func (a *API) identityPrincipal(w http.ResponseWriter, r *http.Request, p tenanc
 	if !ok {
 		return
 	}
-	pr, err := a.dirs.PrincipalOf(r.Context(), p, org.ID, r.PathValue("id"))
+	pr, err := a.identity.PrincipalOf(r.Context(), p, org.ID, r.PathValue("id"))
 	if errors.Is(err, accountsvc.ErrNotFound) {
 		err = fault.NotFound("no object %s in the directories of %s", r.PathValue("id"), org.Slug)
 	}
@@ -125,7 +125,7 @@ func (a *API) identityChanges(w http.ResponseWriter, r *http.Request, p tenancy.
 	if !ok {
 		return
 	}
-	ch, err := a.dirs.ChangeOf(r.Context(), p, org.ID)
+	ch, err := a.identity.ChangeOf(r.Context(), p, org.ID)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -156,7 +156,7 @@ func (a *API) identityImport(w http.ResponseWriter, r *http.Request, p tenancy.P
 	body := bufio.NewReaderSize(r.Body, 64<<10)
 	head, _ := body.Peek(4)
 	name := httpin.DirectoryFileName(httpin.FileName(r.URL.Query().Get("filename"), r.Header.Get("Content-Disposition"), ""), source, head)
-	res, err := a.dirs.ImportUpload(r.Context(), p, org.ID, source, name, body)
+	res, err := a.identity.ImportUpload(r.Context(), p, org.ID, source, name, body)
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
@@ -186,7 +186,7 @@ func (a *API) identityAddTierZero(w http.ResponseWriter, r *http.Request, p tena
 	if !decode(w, r, &body) {
 		return
 	}
-	run, err := a.dirs.AddTierZero(r.Context(), p, org.ID, body.ObjectID, body.Note)
+	run, err := a.identity.AddTierZero(r.Context(), p, org.ID, body.ObjectID, body.Note)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -200,7 +200,7 @@ func (a *API) identityRemoveTierZero(w http.ResponseWriter, r *http.Request, p t
 	if !ok {
 		return
 	}
-	run, err := a.dirs.RemoveTierZero(r.Context(), p, org.ID, r.PathValue("id"))
+	run, err := a.identity.RemoveTierZero(r.Context(), p, org.ID, r.PathValue("id"))
 	if errors.Is(err, accountsvc.ErrNotFound) {
 		err = fault.NotFound("no Tier Zero addition %s in %s", r.PathValue("id"), org.Slug)
 	}
@@ -217,7 +217,7 @@ func (a *API) identityAnalyse(w http.ResponseWriter, r *http.Request, p tenancy.
 	if !ok {
 		return
 	}
-	run, err := a.dirs.Reanalyse(r.Context(), p, org.ID)
+	run, err := a.identity.Reanalyse(r.Context(), p, org.ID)
 	if err != nil {
 		a.fail(w, r, err)
 		return

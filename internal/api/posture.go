@@ -38,7 +38,7 @@ func (a *API) postureOverview(w http.ResponseWriter, r *http.Request, p tenancy.
 		a.fail(w, r, err)
 		return
 	}
-	o, err := a.estate.Overview(r.Context(), p, org, days)
+	o, err := a.posture.Overview(r.Context(), p, org, days)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -53,7 +53,7 @@ func (a *API) postureCompare(w http.ResponseWriter, r *http.Request, p tenancy.P
 		a.fail(w, r, err)
 		return
 	}
-	list, err := a.estate.Compare(r.Context(), p, days)
+	list, err := a.posture.Compare(r.Context(), p, days)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -68,7 +68,7 @@ func (a *API) postureEvaluate(w http.ResponseWriter, r *http.Request, p tenancy.
 	if !ok {
 		return
 	}
-	ev, err := a.estate.Evaluate(r.Context(), p, org.ID)
+	ev, err := a.posture.Evaluate(r.Context(), p, org.ID)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -115,7 +115,7 @@ func (a *API) importExport(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 		a.fail(w, r, fault.Invalid("format", "%s", err.Error()))
 		return
 	}
-	res, err := httpin.Import(r.Context(), a.estate, p, org.ID, format, name, body)
+	res, err := httpin.Import(r.Context(), a.posture, p, org.ID, format, name, body)
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):

@@ -34,9 +34,9 @@ func importDirectory(e *env, args []string, source identity.Source) error {
 		var res identitysvc.ImportResult
 		var err error
 		if source == identity.EntraID {
-			res, err = c.svc.Directories.ImportEntra(e.ctx, c.op, c.org.ID, c.pos[0])
+			res, err = c.svc.Identity.ImportEntra(e.ctx, c.op, c.org.ID, c.pos[0])
 		} else {
-			res, err = c.svc.Directories.ImportSharpHound(e.ctx, c.op, c.org.ID, c.pos[0])
+			res, err = c.svc.Identity.ImportSharpHound(e.ctx, c.op, c.org.ID, c.pos[0])
 		}
 		if err != nil {
 			return fmt.Errorf("nothing was imported: %w", err)
@@ -64,7 +64,7 @@ func identityPaths(e *env, args []string) error {
 	match := c.fs.String("match", "", "only principals whose name or id contains this")
 	limit := c.fs.Int("limit", 0, "list at most this many principals (0: all)")
 	return c.run(args, func() error {
-		paths, err := c.svc.Directories.PathsOf(e.ctx, c.op, c.org.ID, *match, *limit)
+		paths, err := c.svc.Identity.PathsOf(e.ctx, c.op, c.org.ID, *match, *limit)
 		if err != nil {
 			return err
 		}
@@ -102,7 +102,7 @@ func identityScore(e *env, args []string) error {
 	c := e.command("identity score --org SLUG [--days N] [--format table|json]").withOrg("the org").withFormat("table", "json")
 	days := c.fs.Int("days", 30, "days of history")
 	return c.run(args, func() error {
-		sum, err := c.svc.Directories.SummaryOf(e.ctx, c.op, c.org.ID, *days)
+		sum, err := c.svc.Identity.SummaryOf(e.ctx, c.op, c.org.ID, *days)
 		if err != nil {
 			return err
 		}
@@ -131,7 +131,7 @@ func printScore(e *env, format string, org accountsvc.Org, sum identitysvc.Summa
 func identityShow(e *env, args []string) error {
 	c := e.command("identity show --org SLUG [--format table|json] ID").withOrg("the org").withFormat("table", "json").withArgs(1)
 	return c.run(args, func() error {
-		pr, err := c.svc.Directories.PrincipalOf(e.ctx, c.op, c.org.ID, c.pos[0])
+		pr, err := c.svc.Identity.PrincipalOf(e.ctx, c.op, c.org.ID, c.pos[0])
 		if err != nil {
 			return err
 		}
@@ -164,7 +164,7 @@ func printPrincipal(e *env, format string, pr identitysvc.Principal) error {
 func identityChanges(e *env, args []string) error {
 	c := e.command("identity changes --org SLUG [--format table|json]").withOrg("the org").withFormat("table", "json")
 	return c.run(args, func() error {
-		ch, err := c.svc.Directories.ChangeOf(e.ctx, c.op, c.org.ID)
+		ch, err := c.svc.Identity.ChangeOf(e.ctx, c.op, c.org.ID)
 		if err != nil {
 			return err
 		}
@@ -189,7 +189,7 @@ func printChange(e *env, ch identitysvc.Change) {
 func identityAnalyse(e *env, args []string) error {
 	c := e.command("identity analyse --org SLUG [--format json]").withOrg("the org").withFormat("table", "json")
 	return c.run(args, func() error {
-		run, err := c.svc.Directories.Reanalyse(e.ctx, c.op, c.org.ID)
+		run, err := c.svc.Identity.Reanalyse(e.ctx, c.op, c.org.ID)
 		if err != nil {
 			return err
 		}
@@ -212,7 +212,7 @@ func identityTierZero(e *env, args []string) error {
 		return c.usageError()
 	}
 	return c.do(func() error {
-		svc := c.svc.Directories
+		svc := c.svc.Identity
 		switch pos[0] {
 		case "list":
 			sum, err := svc.SummaryOf(e.ctx, c.op, c.org.ID, 1)

@@ -67,9 +67,9 @@ func importInventory(e *env, args []string, devices bool) error {
 		var res posturesvc.ImportResult
 		var err error
 		if devices {
-			res, err = c.svc.Estate.ImportDevices(e.ctx, c.op, c.org.ID, from, uploads[0].Name, uploads[0].Reader)
+			res, err = c.svc.Posture.ImportDevices(e.ctx, c.op, c.org.ID, from, uploads[0].Name, uploads[0].Reader)
 		} else {
-			res, err = c.svc.Estate.ImportMailboxFiles(e.ctx, c.op, c.org.ID, uploads...)
+			res, err = c.svc.Posture.ImportMailboxFiles(e.ctx, c.op, c.org.ID, uploads...)
 		}
 		if err != nil {
 			return fmt.Errorf("nothing was imported: %w", err)
@@ -96,7 +96,7 @@ func printEvaluation(e *env, ev posturesvc.Evaluation) {
 func postureEvaluate(e *env, args []string) error {
 	c := e.command("posture evaluate --org SLUG [--format json]").withOrg("the org to evaluate").withFormat("table", "json")
 	return c.run(args, func() error {
-		ev, err := c.svc.Estate.Evaluate(e.ctx, c.op, c.org.ID)
+		ev, err := c.svc.Posture.Evaluate(e.ctx, c.op, c.org.ID)
 		if err != nil {
 			return err
 		}
@@ -124,7 +124,7 @@ func postureShow(e *env, args []string) error {
 	c := e.command("posture show --org SLUG [--days N] [--format json]").withOrg("the org").withFormat("table", "json")
 	days := c.fs.Int("days", 30, "days of history for the trends")
 	return c.run(args, func() error {
-		o, err := c.svc.Estate.Overview(e.ctx, c.op, c.org, *days)
+		o, err := c.svc.Posture.Overview(e.ctx, c.op, c.org, *days)
 		if err != nil {
 			return err
 		}
@@ -193,11 +193,11 @@ func postureDomains(e *env, args []string) error {
 			for _, a := range c.pos[1:] {
 				domains = append(domains, strings.Split(a, ",")...)
 			}
-			if _, err := c.svc.Estate.SetDomains(e.ctx, c.op, c.org.ID, domains); err != nil {
+			if _, err := c.svc.Posture.SetDomains(e.ctx, c.op, c.org.ID, domains); err != nil {
 				return err
 			}
 		}
-		held, err := c.svc.Estate.Domains(e.ctx, c.op, c.org.ID)
+		held, err := c.svc.Posture.Domains(e.ctx, c.op, c.org.ID)
 		if err != nil {
 			return err
 		}
@@ -234,7 +234,7 @@ func postureSet(e *env, args []string) error {
 		disabled = off
 	}
 	return c.do(func() error {
-		set, err := c.svc.Estate.SetControl(e.ctx, c.op, c.org.ID, c.pos[0], params, disabled)
+		set, err := c.svc.Posture.SetControl(e.ctx, c.op, c.org.ID, c.pos[0], params, disabled)
 		if err != nil {
 			return err
 		}
@@ -273,7 +273,7 @@ func runFindings(e *env, args []string) error {
 	}
 	return c.do(func() error {
 		f.OrgID = c.org.ID
-		found, _, err := c.svc.Estate.Findings(e.ctx, c.op, f)
+		found, _, err := c.svc.Posture.Findings(e.ctx, c.op, f)
 		if err != nil {
 			return err
 		}
@@ -326,7 +326,7 @@ func findingAccept(e *env, args []string) error {
 		return usagef("--until: %q is not a date like 2027-03-31", *until)
 	}
 	return c.do(func() error {
-		f, err := c.svc.Estate.Accept(e.ctx, c.op, id, finding.Acceptance{Reason: *reason, Owner: *owner, Expires: expires.AddDate(0, 0, 1)})
+		f, err := c.svc.Posture.Accept(e.ctx, c.op, id, finding.Acceptance{Reason: *reason, Owner: *owner, Expires: expires.AddDate(0, 0, 1)})
 		if err != nil {
 			return err
 		}
@@ -337,7 +337,7 @@ func findingAccept(e *env, args []string) error {
 
 func findingRevoke(e *env, args []string) error {
 	return onFinding(e, args, "revoke", func(c *cmd, id int64) error {
-		f, err := c.svc.Estate.Revoke(e.ctx, c.op, id)
+		f, err := c.svc.Posture.Revoke(e.ctx, c.op, id)
 		if err == nil {
 			fmt.Fprintf(e.stdout, "finding %d (%s on %s) is open again\n", f.ID, f.Control, f.Subject.Name)
 		}
@@ -347,7 +347,7 @@ func findingRevoke(e *env, args []string) error {
 
 func findingTicket(e *env, args []string) error {
 	return onFinding(e, args, "ticket", func(c *cmd, id int64) error {
-		f, t, err := c.svc.Estate.RaiseTicket(e.ctx, c.op, id)
+		f, t, err := c.svc.Posture.RaiseTicket(e.ctx, c.op, id)
 		if err == nil {
 			fmt.Fprintf(e.stdout, "ticket %s raised for finding %d; remediation due %s\n", t.Ref, f.ID, f.DueAt.Format(time.DateOnly))
 		}

@@ -163,10 +163,10 @@ func Seed(ctx context.Context, st *store.Store, opt Options) ([]Credential, erro
 		if err := seedDesk(ctx, st, svc.Desk, ids, st.Now()); err != nil {
 			return err
 		}
-		if err := seedPosture(ctx, st, svc.Estate, ids, opt.Actor); err != nil {
+		if err := seedPosture(ctx, st, svc.Posture, ids, opt.Actor); err != nil {
 			return fmt.Errorf("demo posture: %w", err)
 		}
-		if err := seedIdentity(ctx, st, svc.Directories, ids, opt.Actor); err != nil {
+		if err := seedIdentity(ctx, st, svc.Identity, ids, opt.Actor); err != nil {
 			return fmt.Errorf("demo identity: %w", err)
 		}
 		if err := seedWarp(ctx, st, svc.Warp, ids); err != nil {

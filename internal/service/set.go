@@ -21,8 +21,8 @@ type Set struct {
 	Accounts    *accountsvc.Service
 	Auth        *authsvc.Service
 	Desk        *desksvc.Service
-	Estate      *posturesvc.Service
-	Directories *identitysvc.Service
+	Posture      *posturesvc.Service
+	Identity    *identitysvc.Service
 	Warp        *warpsvc.Service
 	// Now is the clock the services keep time by: what pages show as now
 	// and date their files by, so that a test's clock moves them all.

@@ -44,7 +44,7 @@ func (s *Server) findingInScope(w http.ResponseWriter, r *http.Request, rs *requ
 		s.notFound(w, r)
 		return finding.Finding{}, nil, false
 	}
-	f, events, err := s.estate.Finding(r.Context(), rs.principal, id)
+	f, events, err := s.posture.Finding(r.Context(), rs.principal, id)
 	if err != nil {
 		s.refused(w, r, err)
 		return f, nil, false
@@ -163,7 +163,7 @@ func (s *Server) findingAccept(w http.ResponseWriter, r *http.Request, rs *reque
 			return "", fault.Invalid("expires", "enter the date the acceptance ends, for example %s",
 				s.now().In(zoneOf(org)).AddDate(0, 3, 0).Format("2006-01-02"))
 		}
-		if _, err := s.estate.Accept(r.Context(), rs.principal, f.ID, finding.Acceptance{Reason: form["reason"], Owner: form["owner"], Expires: expires}); err != nil {
+		if _, err := s.posture.Accept(r.Context(), rs.principal, f.ID, finding.Acceptance{Reason: form["reason"], Owner: form["owner"], Expires: expires}); err != nil {
 			return "", err
 		}
 		return "Risk accepted until " + localDate(expires, zoneOf(org)), nil
@@ -173,7 +173,7 @@ func (s *Server) findingAccept(w http.ResponseWriter, r *http.Request, rs *reque
 // findingRevoke ends an acceptance: the finding is open again.
 func (s *Server) findingRevoke(w http.ResponseWriter, r *http.Request, rs *requestState) {
 	s.findingChange(w, r, rs, nil, nil, func(f finding.Finding) (string, error) {
-		if _, err := s.estate.Revoke(r.Context(), rs.principal, f.ID); err != nil {
+		if _, err := s.posture.Revoke(r.Context(), rs.principal, f.ID); err != nil {
 			return "", err
 		}
 		return "Acceptance revoked: the finding is open again", nil
@@ -183,7 +183,7 @@ func (s *Server) findingRevoke(w http.ResponseWriter, r *http.Request, rs *reque
 // findingTicket raises a service-desk ticket to remediate the finding.
 func (s *Server) findingTicket(w http.ResponseWriter, r *http.Request, rs *requestState) {
 	s.findingChange(w, r, rs, nil, nil, func(f finding.Finding) (string, error) {
-		got, t, err := s.estate.RaiseTicket(r.Context(), rs.principal, f.ID)
+		got, t, err := s.posture.RaiseTicket(r.Context(), rs.principal, f.ID)
 		if err != nil {
 			return "", err
 		}

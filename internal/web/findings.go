@@ -97,7 +97,7 @@ func (s *Server) findingList(w http.ResponseWriter, r *http.Request, rs *request
 		return
 	}
 	f.Limit, f.Offset = findingsPerPage, (data.Page-1)*findingsPerPage
-	list, total, err := s.estate.Findings(r.Context(), rs.principal, f)
+	list, total, err := s.posture.Findings(r.Context(), rs.principal, f)
 	if err != nil {
 		s.refused(w, r, err)
 		return
@@ -143,7 +143,7 @@ func (s *Server) findingCSV(w http.ResponseWriter, r *http.Request, rs *requestS
 		s.errorPage(w, r, http.StatusBadRequest, "The download's filters are not ones ward knows: go back to the findings and choose them again.")
 		return
 	}
-	list, _, err := s.estate.Findings(r.Context(), rs.principal, f)
+	list, _, err := s.posture.Findings(r.Context(), rs.principal, f)
 	if err != nil {
 		s.refused(w, r, err)
 		return

@@ -26,7 +26,7 @@ func (s *Server) identityOverview(w http.ResponseWriter, r *http.Request, rs *re
 		http.Redirect(w, r, "/identity/"+orgs[0].Slug, http.StatusSeeOther)
 		return
 	}
-	list, err := s.dirs.Overview(r.Context(), rs.principal)
+	list, err := s.identity.Overview(r.Context(), rs.principal)
 	if err != nil {
 		s.refused(w, r, err)
 		return

@@ -54,7 +54,7 @@ func (s *Server) importDirectoryPart(w http.ResponseWriter, r *http.Request, rs 
 		return
 	}
 	name := httpin.DirectoryFileName(httpin.FileName(part.FileName(), "", ""), source, head)
-	res, err := s.dirs.ImportUpload(r.Context(), rs.principal, org.ID, source, name, body)
+	res, err := s.identity.ImportUpload(r.Context(), rs.principal, org.ID, source, name, body)
 	switch {
 	case err != nil:
 		bad := s.uploadFailed(w, r, refuse, err, form)

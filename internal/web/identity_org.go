@@ -57,12 +57,12 @@ func (s *Server) identityPage(w http.ResponseWriter, r *http.Request, rs *reques
 // values when there are any.
 func (s *Server) showIdentity(w http.ResponseWriter, r *http.Request, rs *requestState, org accountsvc.Org, status int, errs []fieldError, form map[string]string) {
 	ctx := r.Context()
-	sum, err := s.dirs.SummaryOf(ctx, rs.principal, org.ID, trendDays)
+	sum, err := s.identity.SummaryOf(ctx, rs.principal, org.ID, trendDays)
 	if err != nil {
 		s.refused(w, r, err)
 		return
 	}
-	change, err := s.dirs.ChangeOf(ctx, rs.principal, org.ID)
+	change, err := s.identity.ChangeOf(ctx, rs.principal, org.ID)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -75,7 +75,7 @@ func (s *Server) showIdentity(w http.ResponseWriter, r *http.Request, rs *reques
 	data := identityOrgDataOf(org, sum, change, who, rs.principal.Can(tenancy.ManagePosture), len(s.orgsInScope(rs)) > 1)
 	for i, a := range data.Additions {
 		// The analysis is cached, so naming each addition costs little.
-		if pr, err := s.dirs.PrincipalOf(ctx, rs.principal, org.ID, a.ObjectID); err == nil {
+		if pr, err := s.identity.PrincipalOf(ctx, rs.principal, org.ID, a.ObjectID); err == nil {
 			data.Additions[i].Name = pr.Name
 		}
 	}

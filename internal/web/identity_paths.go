@@ -42,7 +42,7 @@ func (s *Server) identityPaths(w http.ResponseWriter, r *http.Request, rs *reque
 	}
 	limit = min(limit, httpin.MaxPathsListed)
 	// One more than shown says whether there are more.
-	paths, err := s.dirs.PathsOf(r.Context(), rs.principal, org.ID, match, limit+1)
+	paths, err := s.identity.PathsOf(r.Context(), rs.principal, org.ID, match, limit+1)
 	if err != nil {
 		s.refused(w, r, err)
 		return

@@ -32,7 +32,7 @@ func (s *Server) identityPrincipal(w http.ResponseWriter, r *http.Request, rs *r
 	if !ok {
 		return
 	}
-	pr, err := s.dirs.PrincipalOf(r.Context(), rs.principal, org.ID, r.PathValue("id"))
+	pr, err := s.identity.PrincipalOf(r.Context(), rs.principal, org.ID, r.PathValue("id"))
 	if err != nil {
 		s.refused(w, r, err)
 		return

@@ -21,12 +21,12 @@ func (s *Server) identityAddTierZero(w http.ResponseWriter, r *http.Request, rs 
 	}
 	_ = r.ParseForm()
 	form := map[string]string{"object_id": strings.TrimSpace(r.PostFormValue("object_id")), "note": strings.TrimSpace(r.PostFormValue("note"))}
-	run, err := s.dirs.AddTierZero(r.Context(), rs.principal, org.ID, form["object_id"], form["note"])
+	run, err := s.identity.AddTierZero(r.Context(), rs.principal, org.ID, form["object_id"], form["note"])
 	if !s.identityChanged(w, r, rs, org, err, form) {
 		return
 	}
 	name := form["object_id"]
-	if pr, err := s.dirs.PrincipalOf(r.Context(), rs.principal, org.ID, name); err == nil {
+	if pr, err := s.identity.PrincipalOf(r.Context(), rs.principal, org.ID, name); err == nil {
 		name = pr.Name
 	}
 	s.flash(w, fmt.Sprintf("Added %s to Tier Zero. %d accounts now reach Tier Zero; the score is %d.", name, run.Reaching, run.Score.Score))
@@ -41,7 +41,7 @@ func (s *Server) identityRemoveTierZero(w http.ResponseWriter, r *http.Request, 
 	}
 	_ = r.ParseForm()
 	id := strings.TrimSpace(r.PostFormValue("object_id"))
-	run, err := s.dirs.RemoveTierZero(r.Context(), rs.principal, org.ID, id)
+	run, err := s.identity.RemoveTierZero(r.Context(), rs.principal, org.ID, id)
 	if errors.Is(err, accountsvc.ErrNotFound) {
 		// A second click, or a page left open while someone else removed it.
 		err = fault.Invalid("object_id", "%s is not among the objects added to Tier Zero: it may have been removed already", id)
@@ -60,7 +60,7 @@ func (s *Server) identityAnalyse(w http.ResponseWriter, r *http.Request, rs *req
 	if !ok {
 		return
 	}
-	run, err := s.dirs.Reanalyse(r.Context(), rs.principal, org.ID)
+	run, err := s.identity.Reanalyse(r.Context(), rs.principal, org.ID)
 	if !s.identityChanged(w, r, rs, org, err, nil) {
 		return
 	}

@@ -60,7 +60,7 @@ func (s *Server) postureCompare(w http.ResponseWriter, r *http.Request, rs *requ
 		http.Redirect(w, r, "/posture/"+orgs[0].Slug, http.StatusSeeOther)
 		return
 	}
-	list, err := s.estate.Compare(r.Context(), rs.principal, trendDays)
+	list, err := s.posture.Compare(r.Context(), rs.principal, trendDays)
 	if err != nil {
 		s.refused(w, r, err)
 		return

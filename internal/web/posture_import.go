@@ -92,7 +92,7 @@ func (s *Server) importPart(w http.ResponseWriter, r *http.Request, rs *requestS
 		refuse(http.StatusUnprocessableEntity, "format", sentence(err.Error()), nil, form)
 		return
 	}
-	res, err := httpin.Import(r.Context(), s.estate, rs.principal, orgID, format, name, body)
+	res, err := httpin.Import(r.Context(), s.posture, rs.principal, orgID, format, name, body)
 	var rowErr *inventory.RowError
 	var unreadable *httpin.UnreadableError
 	switch {
@@ -162,7 +162,7 @@ func (s *Server) postureEvaluate(w http.ResponseWriter, r *http.Request, rs *req
 	if !ok {
 		return
 	}
-	ev, err := s.estate.Evaluate(r.Context(), rs.principal, org.ID)
+	ev, err := s.posture.Evaluate(r.Context(), rs.principal, org.ID)
 	if err != nil {
 		if bad := s.refusedForm(w, r, err); bad != nil {
 			s.showPosture(w, r, rs, org, http.StatusUnprocessableEntity, []fieldError{{"", sentence(bad.Message)}}, nil, nil)

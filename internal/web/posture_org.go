@@ -85,7 +85,7 @@ func (s *Server) posturePage(w http.ResponseWriter, r *http.Request, rs *request
 
 func (s *Server) showPosture(w http.ResponseWriter, r *http.Request, rs *requestState, org accountsvc.Org, status int,
 	errs []fieldError, failure *importFailure, form map[string]string) {
-	o, err := s.estate.Overview(r.Context(), rs.principal, org, trendDays)
+	o, err := s.posture.Overview(r.Context(), rs.principal, org, trendDays)
 	if err != nil {
 		s.refused(w, r, err)
 		return

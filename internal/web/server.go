@@ -73,8 +73,8 @@ type Server struct {
 	accounts *accountsvc.Service
 	auth     *authsvc.Service
 	desk     *desksvc.Service
-	estate   *posturesvc.Service
-	dirs     *identitysvc.Service
+	posture  *posturesvc.Service
+	identity *identitysvc.Service
 	warp     *warpsvc.Service
 	log      *slog.Logger
 	pages    *pages
@@ -90,7 +90,7 @@ type Server struct {
 func New(ctx context.Context, cfg Config, svcs *app.Services, log *slog.Logger, mounts ...Mount) (*Server, error) {
 	cfg.defaults()
 	s := &Server{cfg: cfg, now: svcs.Now, ping: svcs.Ping, log: log, registry: prometheus.NewRegistry(),
-		accounts: svcs.Accounts, auth: svcs.Auth, desk: svcs.Desk, estate: svcs.Estate, dirs: svcs.Directories, warp: svcs.Warp}
+		accounts: svcs.Accounts, auth: svcs.Auth, desk: svcs.Desk, posture: svcs.Posture, identity: svcs.Identity, warp: svcs.Warp}
 	s.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s.metrics = newMetrics(s.registry)
 	var err error

@@ -139,7 +139,7 @@ func (s *Service) analyse(ctx context.Context, p tenancy.Principal, orgID int64,
 	if err != nil {
 		return run, err
 	}
-	settings, err := s.Estate.Settings(ctx, p, orgID)
+	settings, err := s.Posture.Settings(ctx, p, orgID)
 	if err != nil {
 		return run, err
 	}

@@ -28,7 +28,7 @@ var require = accountsvc.Require
 // settings the identity checks share.
 type Service struct {
 	Store  *store.Store
-	Estate *posturesvc.Service
+	Posture *posturesvc.Service
 
 	// cache keeps the last analyses read, keyed by the snapshots and Tier
 	// Zero additions they came from, so the pages of a big directory do
@@ -52,5 +52,5 @@ type cachedChange struct {
 
 // New returns the directories service.
 func New(st *store.Store, est *posturesvc.Service) *Service {
-	return &Service{Store: st, Estate: est, cache: map[int64]*cached{}, changes: map[int64]*cachedChange{}}
+	return &Service{Store: st, Posture: est, cache: map[int64]*cached{}, changes: map[int64]*cachedChange{}}
 }

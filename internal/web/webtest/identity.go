@@ -73,7 +73,7 @@ func CouncilDirectory(slug string, n int64, now time.Time) (*identity.Directory,
 func SeedIdentity(t testing.TB, st *store.Store) map[string]IdentitySeed {
 	t.Helper()
 	ctx := context.Background()
-	svc := services(st).Directories
+	svc := services(st).Identity
 	orgs, err := st.Orgs(ctx, tenancy.ForSystem(tenancy.JobTest))
 	if err != nil {
 		t.Fatal(err)

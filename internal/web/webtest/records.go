@@ -46,7 +46,7 @@ func DeviceRow(slug, serial, name string, encrypted, firewall bool, now time.Tim
 func SeedEstate(t testing.TB, st *store.Store) map[string][]finding.Finding {
 	t.Helper()
 	ctx := context.Background()
-	svc := services(st).Estate
+	svc := services(st).Posture
 	op := tenancy.Operator("cli:test")
 	orgs, err := st.Orgs(ctx, tenancy.ForSystem(tenancy.JobTest))
 	if err != nil {
