@@ -48,13 +48,13 @@ func New(st *store.Store, opt Options) *Services {
 	signIn := authsvc.New(st, authsvc.Options{PasswordParams: opt.PasswordParams, Lockout: opt.Lockout,
 		SessionIdle: opt.SessionIdle, SessionMax: opt.SessionMax, Log: opt.Log})
 	return &Services{
-		Accounts:    &accountsvc.Service{Store: st, PasswordParams: opt.PasswordParams},
-		Auth:        signIn,
-		Desk:        desk,
-		Posture:     est,
-		Identity:    identitysvc.New(st, est),
-		Warp:        warpsvc.New(st, desk),
-		Now:         st.Now,
-		Ping:        st.Ping,
+		Accounts: &accountsvc.Service{Store: st, PasswordParams: opt.PasswordParams},
+		Auth:     signIn,
+		Desk:     desk,
+		Posture:  est,
+		Identity: identitysvc.New(st, est),
+		Warp:     warpsvc.New(st, desk),
+		Now:      st.Now,
+		Ping:     st.Ping,
 	}
 }

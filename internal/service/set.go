@@ -18,12 +18,12 @@ import (
 
 // Set is every service, built once over one store by app.New.
 type Set struct {
-	Accounts    *accountsvc.Service
-	Auth        *authsvc.Service
-	Desk        *desksvc.Service
-	Posture      *posturesvc.Service
-	Identity    *identitysvc.Service
-	Warp        *warpsvc.Service
+	Accounts *accountsvc.Service
+	Auth     *authsvc.Service
+	Desk     *desksvc.Service
+	Posture  *posturesvc.Service
+	Identity *identitysvc.Service
+	Warp     *warpsvc.Service
 	// Now is the clock the services keep time by: what pages show as now
 	// and date their files by, so that a test's clock moves them all.
 	Now func() time.Time

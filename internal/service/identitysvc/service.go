@@ -27,7 +27,7 @@ var require = accountsvc.Require
 // Service holds the store, and the estate service whose per-org control
 // settings the identity checks share.
 type Service struct {
-	Store  *store.Store
+	Store   *store.Store
 	Posture *posturesvc.Service
 
 	// cache keeps the last analyses read, keyed by the snapshots and Tier
