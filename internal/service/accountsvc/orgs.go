@@ -1,0 +1,95 @@
+package accountsvc
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/ward-shared-service/ward/internal/audit"
+	"github.com/ward-shared-service/ward/internal/fault"
+	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+// CreateOrg adds an org.
+func (svc *Service) CreateOrg(ctx context.Context, p tenancy.Principal, slug, name, kind string) (store.Org, error) {
+	if err := svc.require(p, tenancy.ManageOrgs, 0); err != nil || !p.Scope.All() {
+		return store.Org{}, errForbidden
+	}
+	slug = strings.ToLower(strings.TrimSpace(slug))
+	if err := tenancy.CheckSlug(slug); err != nil {
+		return store.Org{}, invalid("slug", "%s", err.Error())
+	}
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return store.Org{}, invalid("name", "enter the organisation's name")
+	}
+	k, err := tenancy.ParseOrgKind(kind)
+	if err != nil {
+		return store.Org{}, invalid("kind", "%s", err.Error())
+	}
+	var org store.Org
+	err = svc.Store.InTx(ctx, func(ctx context.Context) error {
+		org, err = svc.Store.CreateOrg(ctx, store.NewOrg{Slug: slug, Name: name, Kind: k})
+		if errors.Is(err, store.ErrConflict) {
+			return fault.Conflict("an organisation with slug %q already exists", slug).On("slug")
+		}
+		if err != nil {
+			return err
+		}
+		_, err = svc.Store.Audit(ctx, entry(p, org.ID, audit.OrgCreate, "org:"+slug, map[string]string{"name": name, "kind": string(k)}))
+		return err
+	})
+	return org, err
+}
+
+// CreateSite adds a site to an org in scope.
+func (svc *Service) CreateSite(ctx context.Context, p tenancy.Principal, orgID int64, name, address string) (store.Site, error) {
+	if err := svc.require(p, tenancy.ManageOrgs, orgID); err != nil {
+		return store.Site{}, err
+	}
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return store.Site{}, invalid("name", "enter the site's name")
+	}
+	var site store.Site
+	err := svc.Store.InTx(ctx, func(ctx context.Context) error {
+		var err error
+		site, err = svc.Store.CreateSite(ctx, p.Scope, orgID, name, strings.TrimSpace(address))
+		if errors.Is(err, store.ErrConflict) {
+			return fault.Conflict("the organisation already has a site called %q", name).On("name")
+		}
+		if err != nil {
+			return err
+		}
+		_, err = svc.Store.Audit(ctx, entry(p, orgID, audit.SiteCreate, fmt.Sprintf("site:%d", site.ID), map[string]string{"name": name}))
+		return err
+	})
+	return site, err
+}
+
+// CreateTeam adds a team to an org in scope.
+func (svc *Service) CreateTeam(ctx context.Context, p tenancy.Principal, orgID int64, name string) (store.Team, error) {
+	if err := svc.require(p, tenancy.ManageOrgs, orgID); err != nil {
+		return store.Team{}, err
+	}
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return store.Team{}, invalid("name", "enter the team's name")
+	}
+	var team store.Team
+	err := svc.Store.InTx(ctx, func(ctx context.Context) error {
+		var err error
+		team, err = svc.Store.CreateTeam(ctx, p.Scope, orgID, name)
+		if errors.Is(err, store.ErrConflict) {
+			return fault.Conflict("the organisation already has a team called %q", name).On("name")
+		}
+		if err != nil {
+			return err
+		}
+		_, err = svc.Store.Audit(ctx, entry(p, orgID, audit.TeamCreate, fmt.Sprintf("team:%d", team.ID), map[string]string{"name": name}))
+		return err
+	})
+	return team, err
+}
