@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/service/desksvc"
 )
@@ -16,20 +17,17 @@ func runTicket(e *env, args []string) error {
 
 func ticketList(e *env, args []string) error {
 	c := e.command("ticket list --org SLUG [--open] [--priority P1..P4] [--limit N] [--format json]").withOrg("the org").withFormat("table", "json")
-	open := c.fs.Bool("open", false, "only tickets not yet resolved")
-	priority := c.fs.String("priority", "", "only this priority")
+	c.fs.Bool("open", false, "only tickets not yet resolved")
+	c.fs.String("priority", "", "only this priority")
 	limit := c.fs.Int("limit", 50, "at most this many, newest first (up to 1000)")
 	if err := c.parse(args); err != nil {
 		return err
 	}
-	f := desksvc.TicketFilter{OpenOnly: *open, Limit: *limit}
-	if *priority != "" {
-		p, err := desk.ParsePriority(*priority)
-		if err != nil {
-			return usagef("--priority: %v", err)
-		}
-		f.Priority = p
+	f, bad := httpin.TicketFilter(flagValues(c.fs))
+	if err := filterUsage(bad); err != nil {
+		return err
 	}
+	f.Limit = *limit
 	return c.do(func() error {
 		f.OrgID = c.org.ID
 		tickets, err := c.svc.Desk.Tickets(e.ctx, c.op, f)
