@@ -292,3 +292,13 @@ func (a *API) orgInScope(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 	}
 	return org, true
 }
+
+// reply answers with v as JSON at status when err is nil, and with err as a
+// problem otherwise: the close of most handlers.
+func (a *API) reply(w http.ResponseWriter, r *http.Request, status int, v any, err error) {
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	writeJSON(w, status, v)
+}

@@ -25,11 +25,7 @@ func (a *API) identityOverview(w http.ResponseWriter, r *http.Request, p tenancy
 	if err == nil {
 		err = a.forCaller(r, p, list)
 	}
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"orgs": nonNil(list)})
+	a.reply(w, r, http.StatusOK, map[string]any{"orgs": nonNil(list)}, err)
 }
 
 // identitySummary is one org's score, its parts and its history.
@@ -48,11 +44,7 @@ func (a *API) identitySummary(w http.ResponseWriter, r *http.Request, p tenancy.
 	if err == nil {
 		err = a.forCaller(r, p, list)
 	}
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, list[0])
+	a.reply(w, r, http.StatusOK, list[0], err)
 }
 
 // forCaller words summaries for the token's holder: who imported each
@@ -112,11 +104,7 @@ func (a *API) identityPrincipal(w http.ResponseWriter, r *http.Request, p tenanc
 	if errors.Is(err, accountsvc.ErrNotFound) {
 		err = fault.NotFound("no object %s in the directories of %s", r.PathValue("id"), org.Slug)
 	}
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, pr)
+	a.reply(w, r, http.StatusOK, pr, err)
 }
 
 // identityChanges says who gained and who lost a path with the last imports.
@@ -187,11 +175,7 @@ func (a *API) identityAddTierZero(w http.ResponseWriter, r *http.Request, p tena
 		return
 	}
 	run, err := a.identity.AddTierZero(r.Context(), p, org.ID, body.ObjectID, body.Note)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, run)
+	a.reply(w, r, http.StatusOK, run, err)
 }
 
 // identityRemoveTierZero takes an analyst's addition out of Tier Zero.
@@ -204,11 +188,7 @@ func (a *API) identityRemoveTierZero(w http.ResponseWriter, r *http.Request, p t
 	if errors.Is(err, accountsvc.ErrNotFound) {
 		err = fault.NotFound("no Tier Zero addition %s in %s", r.PathValue("id"), org.Slug)
 	}
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, run)
+	a.reply(w, r, http.StatusOK, run, err)
 }
 
 // identityAnalyse runs the org's analysis again without an import.
@@ -218,9 +198,5 @@ func (a *API) identityAnalyse(w http.ResponseWriter, r *http.Request, p tenancy.
 		return
 	}
 	run, err := a.identity.Reanalyse(r.Context(), p, org.ID)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, run)
+	a.reply(w, r, http.StatusOK, run, err)
 }

@@ -39,11 +39,7 @@ func (a *API) postureOverview(w http.ResponseWriter, r *http.Request, p tenancy.
 		return
 	}
 	o, err := a.posture.Overview(r.Context(), p, org, days)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, o)
+	a.reply(w, r, http.StatusOK, o, err)
 }
 
 // postureCompare is every council the token sees, side by side.
@@ -54,11 +50,7 @@ func (a *API) postureCompare(w http.ResponseWriter, r *http.Request, p tenancy.P
 		return
 	}
 	list, err := a.posture.Compare(r.Context(), p, days)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"councils": nonNil(list), "trend_days": days})
+	a.reply(w, r, http.StatusOK, map[string]any{"councils": nonNil(list), "trend_days": days}, err)
 }
 
 // postureEvaluate checks the org's devices and mailboxes against the
@@ -69,11 +61,7 @@ func (a *API) postureEvaluate(w http.ResponseWriter, r *http.Request, p tenancy.
 		return
 	}
 	ev, err := a.posture.Evaluate(r.Context(), p, org.ID)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, ev)
+	a.reply(w, r, http.StatusOK, ev, err)
 }
 
 func (a *API) importDevices(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {

@@ -72,11 +72,7 @@ func (a *API) warpCreateCommunity(w http.ResponseWriter, r *http.Request, p tena
 		return
 	}
 	c, err := a.warp.CreateCommunity(r.Context(), p, body.Slug, body.Name, body.Description)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, c)
+	a.reply(w, r, http.StatusCreated, c, err)
 }
 
 // warpSetMember puts the {org} in the {slug} community; the optional body
