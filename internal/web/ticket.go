@@ -221,18 +221,29 @@ func (s *Server) ticketUpdate(w http.ResponseWriter, r *http.Request, rs *reques
 	}
 	if len(errs) == 0 {
 		updated, err := s.desk.Update(r.Context(), rs.principal, t.ID, c)
-		switch bad := s.refusedForm(w, r, err); {
-		case bad != nil:
-			errs = append(errs, fieldOn(bad, "state", "priority", "assignment_group", "assignee", "note"))
-		case err != nil: // refusedForm answered it
-			return
-		default:
-			s.flash(w, "Ticket "+updated.Ref+" updated")
-			http.Redirect(w, r, "/tickets/"+strconv.FormatInt(t.ID, 10), http.StatusSeeOther)
+		bad, again := s.ticketSaved(w, r, updated, err, "updated", "state", "priority", "assignment_group", "assignee", "note")
+		if !again {
 			return
 		}
+		errs = append(errs, bad)
 	}
 	s.showTicket(w, r, rs, http.StatusUnprocessableEntity, t, events, errs, form)
+}
+
+// ticketSaved answers a ticket form the desk service took or refused. Taken,
+// it flashes "Ticket REF done" and goes to the ticket. Refused as invalid,
+// it returns the error, on whichever of fields it names, for the form to be
+// shown again (again is true); any other refusal refusedForm has answered.
+func (s *Server) ticketSaved(w http.ResponseWriter, r *http.Request, t desksvc.Ticket, err error, done string, fields ...string) (bad fieldError, again bool) {
+	switch refused := s.refusedForm(w, r, err); {
+	case refused != nil:
+		return fieldOn(refused, fields...), true
+	case err != nil: // refusedForm answered it
+		return fieldError{}, false
+	}
+	s.flash(w, "Ticket "+t.Ref+" "+done)
+	http.Redirect(w, r, "/tickets/"+strconv.FormatInt(t.ID, 10), http.StatusSeeOther)
+	return fieldError{}, false
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/desk"
@@ -91,16 +90,11 @@ func (s *Server) ticketCreate(w http.ResponseWriter, r *http.Request, rs *reques
 	}
 	if len(errs) == 0 {
 		t, err := s.desk.Open(r.Context(), rs.principal, n)
-		switch bad := s.refusedForm(w, r, err); {
-		case bad != nil:
-			errs = append(errs, fieldOn(bad, "type", "title", "description", "priority", "channel"))
-		case err != nil: // refusedForm answered it
-			return
-		default:
-			s.flash(w, "Ticket "+t.Ref+" logged")
-			http.Redirect(w, r, "/tickets/"+strconv.FormatInt(t.ID, 10), http.StatusSeeOther)
+		bad, again := s.ticketSaved(w, r, t, err, "logged", "type", "title", "description", "priority", "channel")
+		if !again {
 			return
 		}
+		errs = append(errs, bad)
 	}
 	s.render(w, r, rs, http.StatusUnprocessableEntity, "ticket_new", page{Errors: errs, Data: s.ticketNewData(r, rs, form)})
 }
