@@ -42,19 +42,11 @@ func (s *Server) showImport(w http.ResponseWriter, r *http.Request, rs *requestS
 			data.Communities = append(data.Communities, choice{Value: c.Slug, Label: c.Name})
 		}
 	}
-	if len(data.Communities) == 1 && form["community"] == "" {
-		form["community"] = data.Communities[0].Value
-	}
+	soleCommunity(data.Communities, form)
 	if res != nil && len(flagged) == 0 {
 		flagged = res.Flagged
 	}
-	for _, f := range flagged {
-		row := flaggedRow{Value: f.Indicator.Value, Type: string(f.Indicator.Type)}
-		for _, w := range f.Warnings {
-			row.Reasons = append(row.Reasons, w.List+": "+w.Reason)
-		}
-		data.Flagged = append(data.Flagged, row)
-	}
+	data.Flagged = flaggedRows(flagged)
 	s.render(w, r, rs, status, "warp_import", page{Errors: errs, Data: data})
 }
 
