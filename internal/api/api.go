@@ -302,3 +302,30 @@ func (a *API) reply(w http.ResponseWriter, r *http.Request, status int, v any, e
 	}
 	writeJSON(w, status, v)
 }
+
+// badQuery answers the first wrong query parameter, a list's filters before
+// its paging and format, as a 422 problem naming it; false when every one
+// was understood.
+func (a *API) badQuery(w http.ResponseWriter, r *http.Request, bad []httpin.FieldError, more ...*httpin.FieldError) bool {
+	for _, m := range more {
+		if m != nil {
+			bad = append(bad, *m)
+		}
+	}
+	if len(bad) == 0 {
+		return false
+	}
+	a.fail(w, r, fault.Invalid(bad[0].Field, "%s", bad[0].Detail))
+	return true
+}
+
+// tooLarge answers a body over its route's limit as a 413 problem with the
+// advice given; false when err is not that.
+func tooLarge(w http.ResponseWriter, err error, title, advice string) bool {
+	var tooBig *http.MaxBytesError
+	if !errors.As(err, &tooBig) && (err == nil || !strings.Contains(err.Error(), "request body too large")) {
+		return false
+	}
+	problem(w, http.StatusRequestEntityTooLarge, title, advice)
+	return true
+}

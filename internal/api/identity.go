@@ -145,11 +145,8 @@ func (a *API) identityImport(w http.ResponseWriter, r *http.Request, p tenancy.P
 	head, _ := body.Peek(4)
 	name := httpin.DirectoryFileName(httpin.FileName(r.URL.Query().Get("filename"), r.Header.Get("Content-Disposition"), ""), source, head)
 	res, err := a.identity.ImportUpload(r.Context(), p, org.ID, source, name, body)
-	var tooBig *http.MaxBytesError
 	switch {
-	case errors.As(err, &tooBig):
-		problem(w, http.StatusRequestEntityTooLarge, "File too large",
-			"a directory export may be at most "+strconv.Itoa(httpin.MaxImport>>20)+" MiB; zip the SharpHound collection")
+	case tooLarge(w, err, "File too large", "a directory export may be at most "+strconv.Itoa(httpin.MaxImport>>20)+" MiB; zip the SharpHound collection"):
 	case err != nil:
 		a.fail(w, r, err)
 	default:

@@ -104,11 +104,8 @@ func (a *API) importExport(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 		return
 	}
 	res, err := httpin.Import(r.Context(), a.posture, p, org.ID, format, name, body)
-	var tooBig *http.MaxBytesError
 	switch {
-	case errors.As(err, &tooBig):
-		problem(w, http.StatusRequestEntityTooLarge, "File too large",
-			"an export may be at most "+strconv.Itoa(httpin.MaxImport>>20)+" MiB; compress it (gzip or zip) or split it")
+	case tooLarge(w, err, "File too large", "an export may be at most "+strconv.Itoa(httpin.MaxImport>>20)+" MiB; compress it (gzip or zip) or split it"):
 	case errors.As(err, new(*httpin.UnreadableError)):
 		problem(w, http.StatusBadRequest, "Cannot read the file", err.Error())
 	case err != nil:

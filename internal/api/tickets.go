@@ -129,16 +129,12 @@ func (a *API) listTickets(w http.ResponseWriter, r *http.Request, p tenancy.Prin
 	}
 	q := r.URL.Query()
 	f, bad := httpin.TicketFilter(q)
-	if len(bad) > 0 {
-		a.fail(w, r, fault.Invalid(bad[0].Field, "%s", bad[0].Detail))
+	var paging *httpin.FieldError
+	f.Limit, f.Offset, paging = httpin.Paging(q, 1000)
+	if a.badQuery(w, r, bad, paging) {
 		return
 	}
 	f.OrgID = org.ID
-	var paging *httpin.FieldError
-	if f.Limit, f.Offset, paging = httpin.Paging(q, 1000); paging != nil {
-		a.fail(w, r, fault.Invalid(paging.Field, "%s", paging.Detail))
-		return
-	}
 	if f.Limit == 0 {
 		f.Limit = 100
 	}
