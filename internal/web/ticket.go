@@ -48,17 +48,7 @@ type ticketData struct {
 // ticketInScope reads the {id} ticket and its history, 404 when it is
 // outside the user's view.
 func (s *Server) ticketInScope(w http.ResponseWriter, r *http.Request, rs *requestState) (desksvc.Ticket, []desk.Event, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		s.notFound(w, r)
-		return desksvc.Ticket{}, nil, false
-	}
-	t, events, err := s.desk.Ticket(r.Context(), rs.principal, id)
-	if err != nil {
-		s.refused(w, r, err)
-		return t, nil, false
-	}
-	return t, events, true
+	return recordInScope(s, w, r, rs, s.desk.Ticket)
 }
 
 func (s *Server) ticketDetail(w http.ResponseWriter, r *http.Request, rs *requestState) {
