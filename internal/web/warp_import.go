@@ -59,20 +59,8 @@ func (s *Server) warpImport(w http.ResponseWriter, r *http.Request, rs *requestS
 	refuse := func(status int, field, msg string) {
 		s.showImport(w, r, rs, status, []fieldError{{field, msg}}, form, nil, nil)
 	}
-	mr, err := r.MultipartReader()
-	if err != nil {
-		refuse(http.StatusBadRequest, "file", "Choose a feed file to load")
-		return
-	}
-	part, err := nextFile(mr, "file", form, "community", "tlp", "skip_bad", "flagged")
-	if err != nil {
-		if bad := s.feedUploadFailed(w, r, refuse, err); bad != nil {
-			refuse(http.StatusUnprocessableEntity, "file", sentence(bad.Message))
-		}
-		return
-	}
-	if part == nil {
-		refuse(http.StatusUnprocessableEntity, "file", "Choose a feed file to load")
+	_, part, ok := s.openUpload(w, r, refuse, s.feedUploadFailed, "file", "Choose a feed file to load", form, "community", "tlp", "skip_bad", "flagged")
+	if !ok {
 		return
 	}
 	name := httpin.FileName(part.FileName(), "", "feed")
