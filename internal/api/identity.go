@@ -76,14 +76,12 @@ func (a *API) identityPaths(w http.ResponseWriter, r *http.Request, p tenancy.Pr
 	if !ok {
 		return
 	}
-	limit := 100
-	if v := r.URL.Query().Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > httpin.MaxPathsListed {
-			a.fail(w, r, fault.Invalid("limit", "limit must be a whole number from 1 to %d", httpin.MaxPathsListed))
-			return
-		}
-		limit = n
+	limit, bad := httpin.Limit(r.URL.Query(), httpin.MaxPathsListed)
+	if a.badQuery(w, r, nil, bad) {
+		return
+	}
+	if limit == 0 {
+		limit = 100
 	}
 	paths, err := a.identity.PathsOf(r.Context(), p, org.ID, r.URL.Query().Get("match"), limit)
 	if err != nil {

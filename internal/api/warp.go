@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/fault"
+	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -22,20 +23,12 @@ import (
 
 // limitOffset reads ?limit= (1 to max) and ?offset=.
 func limitOffset(q url.Values, max int) (limit, offset int, err error) {
-	limit = 100
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > max {
-			return 0, 0, fault.Invalid("limit", "limit must be a whole number from 1 to %d", max)
-		}
-		limit = n
+	limit, offset, bad := httpin.Paging(q, max)
+	if bad != nil {
+		return 0, 0, fault.Invalid(bad.Field, "%s", bad.Detail)
 	}
-	if v := q.Get("offset"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
-			return 0, 0, fault.Invalid("offset", "offset must be a whole number, 0 or more")
-		}
-		offset = n
+	if limit == 0 {
+		limit = 100
 	}
 	return limit, offset, nil
 }
