@@ -34,3 +34,16 @@ func printRow(w io.Writer, cells []string) {
 	}
 	fmt.Fprintln(w)
 }
+
+// answer is a command's answer to what it asked a service: the error when
+// there is one, v as JSON when --format json was asked for, and otherwise
+// what text writes.
+func answer[T any](c *cmd, v T, err error, text func(T) error) error {
+	if err != nil {
+		return err
+	}
+	if c.format == "json" {
+		return list(c.e.stdout, "json", v, nil, nil)
+	}
+	return text(v)
+}

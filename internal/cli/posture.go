@@ -98,19 +98,15 @@ func postureEvaluate(e *env, args []string) error {
 	c := e.command("posture evaluate --org SLUG [--format json]").withOrg("the org to evaluate").withFormat("table", "json")
 	return c.run(args, func() error {
 		ev, err := c.svc.Posture.Evaluate(e.ctx, c.op, c.org.ID)
-		if err != nil {
-			return err
-		}
-		if c.format == "json" {
-			return list(e.stdout, "json", ev, nil, nil)
-		}
-		printEvaluation(e, ev)
-		rows := make([][]string, len(ev.Controls))
-		for i, ctl := range ev.Controls {
-			rows[i] = []string{ctl.Control, strconv.Itoa(ctl.Pass), strconv.Itoa(ctl.Fail), strconv.Itoa(ctl.Unknown), strconv.Itoa(ctl.NotApplicable),
-				compliance(ctl.Pass, ctl.Fail)}
-		}
-		return list(e.stdout, "table", nil, []string{"CONTROL", "PASS", "FAIL", "UNKNOWN", "N/A", "COMPLIANCE"}, rows)
+		return answer(c, ev, err, func(ev posturesvc.Evaluation) error {
+			printEvaluation(e, ev)
+			rows := make([][]string, len(ev.Controls))
+			for i, ctl := range ev.Controls {
+				rows[i] = []string{ctl.Control, strconv.Itoa(ctl.Pass), strconv.Itoa(ctl.Fail), strconv.Itoa(ctl.Unknown), strconv.Itoa(ctl.NotApplicable),
+					compliance(ctl.Pass, ctl.Fail)}
+			}
+			return list(e.stdout, "table", nil, []string{"CONTROL", "PASS", "FAIL", "UNKNOWN", "N/A", "COMPLIANCE"}, rows)
+		})
 	})
 }
 
@@ -126,13 +122,7 @@ func postureShow(e *env, args []string) error {
 	days := c.fs.Int("days", 30, "days of history for the trends")
 	return c.run(args, func() error {
 		o, err := c.svc.Posture.Overview(e.ctx, c.op, c.org, *days)
-		if err != nil {
-			return err
-		}
-		if c.format == "json" {
-			return list(e.stdout, "json", o, nil, nil)
-		}
-		return printOverview(e, o)
+		return answer(c, o, err, func(o posturesvc.Overview) error { return printOverview(e, o) })
 	})
 }
 
