@@ -34,9 +34,8 @@ func (a *API) identitySummary(w http.ResponseWriter, r *http.Request, p tenancy.
 	if !ok {
 		return
 	}
-	days, err := trendDays(r)
-	if err != nil {
-		a.fail(w, r, err)
+	days, ok := a.trendDays(w, r)
+	if !ok {
 		return
 	}
 	sum, err := a.identity.SummaryOf(r.Context(), p, org.ID, days)

@@ -13,17 +13,19 @@ import (
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
-// trendDays reads the days query parameter: how far back the trends go.
-func trendDays(r *http.Request) (int, error) {
+// trendDays reads the days query parameter: how far back the trends go,
+// 30 unless asked. A wrong one is answered, and ok is false.
+func (a *API) trendDays(w http.ResponseWriter, r *http.Request) (days int, ok bool) {
 	v := r.URL.Query().Get("days")
 	if v == "" {
-		return 30, nil
+		return 30, true
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 || n > 366 {
-		return 0, fault.Invalid("days", "days must be a whole number from 1 to 366")
+		a.fail(w, r, fault.Invalid("days", "days must be a whole number from 1 to 366"))
+		return 0, false
 	}
-	return n, nil
+	return n, true
 }
 
 // postureOverview is an org's posture: every control now and over time,
@@ -33,9 +35,8 @@ func (a *API) postureOverview(w http.ResponseWriter, r *http.Request, p tenancy.
 	if !ok {
 		return
 	}
-	days, err := trendDays(r)
-	if err != nil {
-		a.fail(w, r, err)
+	days, ok := a.trendDays(w, r)
+	if !ok {
 		return
 	}
 	o, err := a.posture.Overview(r.Context(), p, org, days)
@@ -44,9 +45,8 @@ func (a *API) postureOverview(w http.ResponseWriter, r *http.Request, p tenancy.
 
 // postureCompare is every council the token sees, side by side.
 func (a *API) postureCompare(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
-	days, err := trendDays(r)
-	if err != nil {
-		a.fail(w, r, err)
+	days, ok := a.trendDays(w, r)
+	if !ok {
 		return
 	}
 	list, err := a.posture.Compare(r.Context(), p, days)
