@@ -189,19 +189,11 @@ func (s *Server) ticketUpdate(w http.ResponseWriter, r *http.Request, rs *reques
 	}
 	c := desksvc.Change{Note: form["note"], Respond: form["respond"] == "yes", Reopen: form["reopen"] == "yes"}
 	var errs []fieldError
-	if v := form["state"]; v != "" && v != string(t.State) {
-		st, err := desk.ParseState(v)
-		if err != nil {
-			errs = append(errs, fieldError{"state", "Choose a state from the list"})
-		}
-		c.State = st
+	if v := form["state"]; v != string(t.State) {
+		parseInto(&errs, &c.State, "state", v, desk.ParseState, "Choose a state from the list")
 	}
-	if v := form["priority"]; v != "" && v != t.Priority.String() {
-		pr, err := desk.ParsePriority(v)
-		if err != nil {
-			errs = append(errs, fieldError{"priority", "Choose a priority from P1 to P4"})
-		}
-		c.Priority = pr
+	if v := form["priority"]; v != t.Priority.String() {
+		parseInto(&errs, &c.Priority, "priority", v, desk.ParsePriority, "Choose a priority from P1 to P4")
 	}
 	if v, sent := form["assignment_group"]; sent && v != t.AssignmentGroup {
 		c.AssignmentGroup = ptr(form["assignment_group"])

@@ -63,27 +63,11 @@ func (s *Server) ticketCreate(w http.ResponseWriter, r *http.Request, rs *reques
 	if n.Type, err = desk.ParseType(form["type"]); err != nil {
 		errs = append(errs, fieldError{"type", "Choose whether something is broken or something is wanted"})
 	}
-	if v := form["impact"]; v != "" {
-		if n.Impact, err = desk.ParseLevel(v); err != nil {
-			errs = append(errs, fieldError{"impact", "Choose high, medium or low impact"})
-		}
-	}
-	if v := form["urgency"]; v != "" {
-		if n.Urgency, err = desk.ParseLevel(v); err != nil {
-			errs = append(errs, fieldError{"urgency", "Choose high, medium or low urgency"})
-		}
-	}
+	parseInto(&errs, &n.Impact, "impact", form["impact"], desk.ParseLevel, "Choose high, medium or low impact")
+	parseInto(&errs, &n.Urgency, "urgency", form["urgency"], desk.ParseLevel, "Choose high, medium or low urgency")
 	if staff {
-		if v := form["priority"]; v != "" {
-			if n.Priority, err = desk.ParsePriority(v); err != nil {
-				errs = append(errs, fieldError{"priority", "Choose a priority from P1 to P4, or leave it to impact and urgency"})
-			}
-		}
-		if v := form["channel"]; v != "" {
-			if n.Channel, err = desk.ParseChannel(v); err != nil {
-				errs = append(errs, fieldError{"channel", "Choose how the ticket reached the desk"})
-			}
-		}
+		parseInto(&errs, &n.Priority, "priority", form["priority"], desk.ParsePriority, "Choose a priority from P1 to P4, or leave it to impact and urgency")
+		parseInto(&errs, &n.Channel, "channel", form["channel"], desk.ParseChannel, "Choose how the ticket reached the desk")
 		if form["caller"] != "" {
 			n.Caller = form["caller"]
 		}
