@@ -283,9 +283,7 @@ func decode(w http.ResponseWriter, r *http.Request, v any) bool {
 // orgInScope finds the {slug} org, 404 when outside the token's scope.
 func (a *API) orgInScope(w http.ResponseWriter, r *http.Request, p tenancy.Principal) (accountsvc.Org, bool) {
 	org, err := a.accounts.OrgBySlug(r.Context(), p, r.PathValue("slug"))
-	if errors.Is(err, accountsvc.ErrNotFound) {
-		err = fault.NotFound("no organisation %s that this token can see", r.PathValue("slug"))
-	}
+	err = notFoundAs(err, "no organisation %s that this token can see", r.PathValue("slug"))
 	if err != nil {
 		a.fail(w, r, err)
 		return org, false
@@ -328,4 +326,13 @@ func tooLarge(w http.ResponseWriter, err error, title, advice string) bool {
 	}
 	problem(w, http.StatusRequestEntityTooLarge, title, advice)
 	return true
+}
+
+// notFoundAs is err, but when the service found nothing, a not-found fault
+// saying in the API's words what was not there.
+func notFoundAs(err error, format string, args ...any) error {
+	if errors.Is(err, accountsvc.ErrNotFound) {
+		return fault.NotFound(format, args...)
+	}
+	return err
 }

@@ -2,7 +2,6 @@ package api
 
 import (
 	"bytes"
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -12,7 +11,6 @@ import (
 	"github.com/ward-shared-service/ward/internal/finding"
 	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/posture"
-	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -104,9 +102,7 @@ func (a *API) findingInScope(w http.ResponseWriter, r *http.Request, p tenancy.P
 		return finding.Finding{}, nil, false
 	}
 	f, events, err := a.posture.Finding(r.Context(), p, id)
-	if errors.Is(err, accountsvc.ErrNotFound) {
-		err = fault.NotFound("no finding %s that this token can see", r.PathValue("id"))
-	}
+	err = notFoundAs(err, "no finding %s that this token can see", r.PathValue("id"))
 	if err != nil {
 		a.fail(w, r, err)
 		return f, nil, false

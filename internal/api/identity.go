@@ -2,14 +2,12 @@ package api
 
 import (
 	"bufio"
-	"errors"
 	"net/http"
 	"strconv"
 
 	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/identity"
-	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/service/identitysvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -98,9 +96,7 @@ func (a *API) identityPrincipal(w http.ResponseWriter, r *http.Request, p tenanc
 		return
 	}
 	pr, err := a.identity.PrincipalOf(r.Context(), p, org.ID, r.PathValue("id"))
-	if errors.Is(err, accountsvc.ErrNotFound) {
-		err = fault.NotFound("no object %s in the directories of %s", r.PathValue("id"), org.Slug)
-	}
+	err = notFoundAs(err, "no object %s in the directories of %s", r.PathValue("id"), org.Slug)
 	a.reply(w, r, http.StatusOK, pr, err)
 }
 
@@ -179,9 +175,7 @@ func (a *API) identityRemoveTierZero(w http.ResponseWriter, r *http.Request, p t
 		return
 	}
 	run, err := a.identity.RemoveTierZero(r.Context(), p, org.ID, r.PathValue("id"))
-	if errors.Is(err, accountsvc.ErrNotFound) {
-		err = fault.NotFound("no Tier Zero addition %s in %s", r.PathValue("id"), org.Slug)
-	}
+	err = notFoundAs(err, "no Tier Zero addition %s in %s", r.PathValue("id"), org.Slug)
 	a.reply(w, r, http.StatusOK, run, err)
 }
 

@@ -3,7 +3,6 @@ package api
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -261,9 +260,7 @@ func (a *API) ticketInScope(w http.ResponseWriter, r *http.Request, p tenancy.Pr
 		return org, desksvc.Ticket{}, false
 	}
 	t, err := a.desk.TicketByRef(r.Context(), p, org.ID, r.PathValue("ref"))
-	if errors.Is(err, accountsvc.ErrNotFound) {
-		err = fault.NotFound("no ticket %s in %s", r.PathValue("ref"), org.Slug)
-	}
+	err = notFoundAs(err, "no ticket %s in %s", r.PathValue("ref"), org.Slug)
 	if err != nil {
 		a.fail(w, r, err)
 		return org, t, false

@@ -11,7 +11,6 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/httpin"
-	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -154,9 +153,7 @@ func (a *API) advisoryIn(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 		return warpsvc.AdvisoryDetail{}, false
 	}
 	d, err := a.warp.Advisory(r.Context(), p, id)
-	if errors.Is(err, accountsvc.ErrNotFound) {
-		err = fault.NotFound("no advisory %s that this token can see", r.PathValue("id"))
-	}
+	err = notFoundAs(err, "no advisory %s that this token can see", r.PathValue("id"))
 	if err != nil {
 		a.fail(w, r, err)
 		return d, false
