@@ -283,12 +283,56 @@ func decode(w http.ResponseWriter, r *http.Request, v any) bool {
 // orgInScope finds the {slug} org, 404 when outside the token's scope.
 func (a *API) orgInScope(w http.ResponseWriter, r *http.Request, p tenancy.Principal) (accountsvc.Org, bool) {
 	org, err := a.accounts.OrgBySlug(r.Context(), p, r.PathValue("slug"))
-	if errors.Is(err, accountsvc.ErrNotFound) {
-		err = fault.NotFound("no organisation %s that this token can see", r.PathValue("slug"))
-	}
+	err = notFoundAs(err, "no organisation %s that this token can see", r.PathValue("slug"))
 	if err != nil {
 		a.fail(w, r, err)
 		return org, false
 	}
 	return org, true
+}
+
+// reply answers with v as JSON at status when err is nil, and with err as a
+// problem otherwise: the close of most handlers.
+func (a *API) reply(w http.ResponseWriter, r *http.Request, status int, v any, err error) {
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	writeJSON(w, status, v)
+}
+
+// badQuery answers the first wrong query parameter, a list's filters before
+// its paging and format, as a 422 problem naming it; false when every one
+// was understood.
+func (a *API) badQuery(w http.ResponseWriter, r *http.Request, bad []httpin.FieldError, more ...*httpin.FieldError) bool {
+	for _, m := range more {
+		if m != nil {
+			bad = append(bad, *m)
+		}
+	}
+	if len(bad) == 0 {
+		return false
+	}
+	a.fail(w, r, fault.Invalid(bad[0].Field, "%s", bad[0].Detail))
+	return true
+}
+
+// tooLarge answers a body over its route's limit as a 413 problem with the
+// advice given; false when err is not that.
+func tooLarge(w http.ResponseWriter, err error, title, advice string) bool {
+	var tooBig *http.MaxBytesError
+	if !errors.As(err, &tooBig) && (err == nil || !strings.Contains(err.Error(), "request body too large")) {
+		return false
+	}
+	problem(w, http.StatusRequestEntityTooLarge, title, advice)
+	return true
+}
+
+// notFoundAs is err, but when the service found nothing, a not-found fault
+// saying in the API's words what was not there.
+func notFoundAs(err error, format string, args ...any) error {
+	if errors.Is(err, accountsvc.ErrNotFound) {
+		return fault.NotFound(format, args...)
+	}
+	return err
 }

@@ -2,7 +2,6 @@ package api
 
 import (
 	"bytes"
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -12,7 +11,6 @@ import (
 	"github.com/ward-shared-service/ward/internal/finding"
 	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/posture"
-	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -51,21 +49,13 @@ func (a *API) listFindings(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 	}
 	q := r.URL.Query()
 	f, bad := httpin.FindingFilter(q)
-	if len(bad) > 0 {
-		a.fail(w, r, fault.Invalid(bad[0].Field, "%s", bad[0].Detail))
+	var paging *httpin.FieldError
+	f.Limit, f.Offset, paging = httpin.Paging(q, 10000)
+	format, badFormat := httpin.Format(q, "json", "csv")
+	if a.badQuery(w, r, bad, paging, badFormat) {
 		return
 	}
 	f.OrgID = org.ID
-	var paging *httpin.FieldError
-	if f.Limit, f.Offset, paging = httpin.Paging(q, 10000); paging != nil {
-		a.fail(w, r, fault.Invalid(paging.Field, "%s", paging.Detail))
-		return
-	}
-	format, badFormat := httpin.Format(q, "json", "csv")
-	if badFormat != nil {
-		a.fail(w, r, fault.Invalid(badFormat.Field, "%s", badFormat.Detail))
-		return
-	}
 	if f.Limit == 0 && format != "csv" {
 		f.Limit = 100 // a CSV export is the whole list unless asked otherwise
 	}
@@ -112,9 +102,7 @@ func (a *API) findingInScope(w http.ResponseWriter, r *http.Request, p tenancy.P
 		return finding.Finding{}, nil, false
 	}
 	f, events, err := a.posture.Finding(r.Context(), p, id)
-	if errors.Is(err, accountsvc.ErrNotFound) {
-		err = fault.NotFound("no finding %s that this token can see", r.PathValue("id"))
-	}
+	err = notFoundAs(err, "no finding %s that this token can see", r.PathValue("id"))
 	if err != nil {
 		a.fail(w, r, err)
 		return f, nil, false

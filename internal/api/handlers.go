@@ -18,20 +18,12 @@ type meDoc struct {
 
 func (a *API) me(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	org, err := a.accounts.OwnOrg(r.Context(), p)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, meDoc{Actor: p.Actor, Role: p.Role, Org: org})
+	a.reply(w, r, http.StatusOK, meDoc{Actor: p.Actor, Role: p.Role, Org: org}, err)
 }
 
 func (a *API) listOrgs(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	orgs, err := a.accounts.Orgs(r.Context(), p)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"orgs": nonNil(orgs)})
+	a.reply(w, r, http.StatusOK, map[string]any{"orgs": nonNil(orgs)}, err)
 }
 
 func (a *API) getOrg(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
@@ -60,11 +52,7 @@ func (a *API) listSites(w http.ResponseWriter, r *http.Request, p tenancy.Princi
 		return
 	}
 	sites, err := a.accounts.Sites(r.Context(), p, org.ID)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"sites": nonNil(sites)})
+	a.reply(w, r, http.StatusOK, map[string]any{"sites": nonNil(sites)}, err)
 }
 
 func (a *API) createSite(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
@@ -77,11 +65,7 @@ func (a *API) createSite(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 		return
 	}
 	site, err := a.accounts.CreateSite(r.Context(), p, org.ID, body.Name, body.Address)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, site)
+	a.reply(w, r, http.StatusCreated, site, err)
 }
 
 func (a *API) listTeams(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
@@ -90,11 +74,7 @@ func (a *API) listTeams(w http.ResponseWriter, r *http.Request, p tenancy.Princi
 		return
 	}
 	teams, err := a.accounts.Teams(r.Context(), p, org.ID)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"teams": nonNil(teams)})
+	a.reply(w, r, http.StatusOK, map[string]any{"teams": nonNil(teams)}, err)
 }
 
 func (a *API) createTeam(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
@@ -107,11 +87,7 @@ func (a *API) createTeam(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 		return
 	}
 	team, err := a.accounts.CreateTeam(r.Context(), p, org.ID, body.Name)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, team)
+	a.reply(w, r, http.StatusCreated, team, err)
 }
 
 func (a *API) listOrgUsers(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
@@ -120,20 +96,12 @@ func (a *API) listOrgUsers(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 		return
 	}
 	users, err := a.accounts.Users(r.Context(), p, org.ID)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"users": nonNil(users)})
+	a.reply(w, r, http.StatusOK, map[string]any{"users": nonNil(users)}, err)
 }
 
 func (a *API) listUsers(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	users, err := a.accounts.Users(r.Context(), p, 0)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"users": nonNil(users)})
+	a.reply(w, r, http.StatusOK, map[string]any{"users": nonNil(users)}, err)
 }
 
 // createUser adds a user; the generated password is in the answer, once.
@@ -161,20 +129,12 @@ func (a *API) createUser(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 		grants = append(grants, g)
 	}
 	u, password, err := a.accounts.CreateUser(ctx, p, accountsvc.NewUser{Org: org, Email: body.Email, Name: body.Name, Role: body.Role, Grants: grants})
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, map[string]any{"user": u, "password": password})
+	a.reply(w, r, http.StatusCreated, map[string]any{"user": u, "password": password}, err)
 }
 
 func (a *API) listTokens(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	tokens, err := a.accounts.Tokens(r.Context(), p)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"tokens": nonNil(tokens)})
+	a.reply(w, r, http.StatusOK, map[string]any{"tokens": nonNil(tokens)}, err)
 }
 
 func (a *API) revokeToken(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
@@ -184,11 +144,7 @@ func (a *API) revokeToken(w http.ResponseWriter, r *http.Request, p tenancy.Prin
 		return
 	}
 	t, err := a.auth.RevokeToken(r.Context(), p, id)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, t)
+	a.reply(w, r, http.StatusOK, t, err)
 }
 
 func (a *API) listAudit(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
@@ -196,11 +152,7 @@ func (a *API) listAudit(w http.ResponseWriter, r *http.Request, p tenancy.Princi
 	before, _ := strconv.ParseInt(q.Get("before"), 10, 64)
 	limit, _ := strconv.Atoi(q.Get("limit"))
 	entries, err := a.accounts.AuditEntries(r.Context(), p, accountsvc.AuditQuery{BeforeSeq: before, Limit: limit, Action: q.Get("action")})
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"entries": nonNil(entries), "generated_at": a.now().Format(time.RFC3339)})
+	a.reply(w, r, http.StatusOK, map[string]any{"entries": nonNil(entries), "generated_at": a.now().Format(time.RFC3339)}, err)
 }
 
 // nonNil makes an empty list encode as [] rather than null.

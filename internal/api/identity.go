@@ -2,14 +2,12 @@ package api
 
 import (
 	"bufio"
-	"errors"
 	"net/http"
 	"strconv"
 
 	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/identity"
-	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/service/identitysvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -25,11 +23,7 @@ func (a *API) identityOverview(w http.ResponseWriter, r *http.Request, p tenancy
 	if err == nil {
 		err = a.forCaller(r, p, list)
 	}
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"orgs": nonNil(list)})
+	a.reply(w, r, http.StatusOK, map[string]any{"orgs": nonNil(list)}, err)
 }
 
 // identitySummary is one org's score, its parts and its history.
@@ -38,9 +32,8 @@ func (a *API) identitySummary(w http.ResponseWriter, r *http.Request, p tenancy.
 	if !ok {
 		return
 	}
-	days, err := trendDays(r)
-	if err != nil {
-		a.fail(w, r, err)
+	days, ok := a.trendDays(w, r)
+	if !ok {
 		return
 	}
 	sum, err := a.identity.SummaryOf(r.Context(), p, org.ID, days)
@@ -48,11 +41,7 @@ func (a *API) identitySummary(w http.ResponseWriter, r *http.Request, p tenancy.
 	if err == nil {
 		err = a.forCaller(r, p, list)
 	}
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, list[0])
+	a.reply(w, r, http.StatusOK, list[0], err)
 }
 
 // forCaller words summaries for the token's holder: who imported each
@@ -84,14 +73,12 @@ func (a *API) identityPaths(w http.ResponseWriter, r *http.Request, p tenancy.Pr
 	if !ok {
 		return
 	}
-	limit := 100
-	if v := r.URL.Query().Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > httpin.MaxPathsListed {
-			a.fail(w, r, fault.Invalid("limit", "limit must be a whole number from 1 to %d", httpin.MaxPathsListed))
-			return
-		}
-		limit = n
+	limit, bad := httpin.Limit(r.URL.Query(), httpin.MaxPathsListed)
+	if a.badQuery(w, r, nil, bad) {
+		return
+	}
+	if limit == 0 {
+		limit = 100
 	}
 	paths, err := a.identity.PathsOf(r.Context(), p, org.ID, r.URL.Query().Get("match"), limit)
 	if err != nil {
@@ -109,14 +96,8 @@ func (a *API) identityPrincipal(w http.ResponseWriter, r *http.Request, p tenanc
 		return
 	}
 	pr, err := a.identity.PrincipalOf(r.Context(), p, org.ID, r.PathValue("id"))
-	if errors.Is(err, accountsvc.ErrNotFound) {
-		err = fault.NotFound("no object %s in the directories of %s", r.PathValue("id"), org.Slug)
-	}
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, pr)
+	err = notFoundAs(err, "no object %s in the directories of %s", r.PathValue("id"), org.Slug)
+	a.reply(w, r, http.StatusOK, pr, err)
 }
 
 // identityChanges says who gained and who lost a path with the last imports.
@@ -157,11 +138,8 @@ func (a *API) identityImport(w http.ResponseWriter, r *http.Request, p tenancy.P
 	head, _ := body.Peek(4)
 	name := httpin.DirectoryFileName(httpin.FileName(r.URL.Query().Get("filename"), r.Header.Get("Content-Disposition"), ""), source, head)
 	res, err := a.identity.ImportUpload(r.Context(), p, org.ID, source, name, body)
-	var tooBig *http.MaxBytesError
 	switch {
-	case errors.As(err, &tooBig):
-		problem(w, http.StatusRequestEntityTooLarge, "File too large",
-			"a directory export may be at most "+strconv.Itoa(httpin.MaxImport>>20)+" MiB; zip the SharpHound collection")
+	case tooLarge(w, err, "File too large", "a directory export may be at most "+strconv.Itoa(httpin.MaxImport>>20)+" MiB; zip the SharpHound collection"):
 	case err != nil:
 		a.fail(w, r, err)
 	default:
@@ -187,11 +165,7 @@ func (a *API) identityAddTierZero(w http.ResponseWriter, r *http.Request, p tena
 		return
 	}
 	run, err := a.identity.AddTierZero(r.Context(), p, org.ID, body.ObjectID, body.Note)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, run)
+	a.reply(w, r, http.StatusOK, run, err)
 }
 
 // identityRemoveTierZero takes an analyst's addition out of Tier Zero.
@@ -201,14 +175,8 @@ func (a *API) identityRemoveTierZero(w http.ResponseWriter, r *http.Request, p t
 		return
 	}
 	run, err := a.identity.RemoveTierZero(r.Context(), p, org.ID, r.PathValue("id"))
-	if errors.Is(err, accountsvc.ErrNotFound) {
-		err = fault.NotFound("no Tier Zero addition %s in %s", r.PathValue("id"), org.Slug)
-	}
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, run)
+	err = notFoundAs(err, "no Tier Zero addition %s in %s", r.PathValue("id"), org.Slug)
+	a.reply(w, r, http.StatusOK, run, err)
 }
 
 // identityAnalyse runs the org's analysis again without an import.
@@ -218,9 +186,5 @@ func (a *API) identityAnalyse(w http.ResponseWriter, r *http.Request, p tenancy.
 		return
 	}
 	run, err := a.identity.Reanalyse(r.Context(), p, org.ID)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, run)
+	a.reply(w, r, http.StatusOK, run, err)
 }

@@ -13,17 +13,19 @@ import (
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
-// trendDays reads the days query parameter: how far back the trends go.
-func trendDays(r *http.Request) (int, error) {
+// trendDays reads the days query parameter: how far back the trends go,
+// 30 unless asked. A wrong one is answered, and ok is false.
+func (a *API) trendDays(w http.ResponseWriter, r *http.Request) (days int, ok bool) {
 	v := r.URL.Query().Get("days")
 	if v == "" {
-		return 30, nil
+		return 30, true
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 || n > 366 {
-		return 0, fault.Invalid("days", "days must be a whole number from 1 to 366")
+		a.fail(w, r, fault.Invalid("days", "days must be a whole number from 1 to 366"))
+		return 0, false
 	}
-	return n, nil
+	return n, true
 }
 
 // postureOverview is an org's posture: every control now and over time,
@@ -33,32 +35,22 @@ func (a *API) postureOverview(w http.ResponseWriter, r *http.Request, p tenancy.
 	if !ok {
 		return
 	}
-	days, err := trendDays(r)
-	if err != nil {
-		a.fail(w, r, err)
+	days, ok := a.trendDays(w, r)
+	if !ok {
 		return
 	}
 	o, err := a.posture.Overview(r.Context(), p, org, days)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, o)
+	a.reply(w, r, http.StatusOK, o, err)
 }
 
 // postureCompare is every council the token sees, side by side.
 func (a *API) postureCompare(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
-	days, err := trendDays(r)
-	if err != nil {
-		a.fail(w, r, err)
+	days, ok := a.trendDays(w, r)
+	if !ok {
 		return
 	}
 	list, err := a.posture.Compare(r.Context(), p, days)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"councils": nonNil(list), "trend_days": days})
+	a.reply(w, r, http.StatusOK, map[string]any{"councils": nonNil(list), "trend_days": days}, err)
 }
 
 // postureEvaluate checks the org's devices and mailboxes against the
@@ -69,11 +61,7 @@ func (a *API) postureEvaluate(w http.ResponseWriter, r *http.Request, p tenancy.
 		return
 	}
 	ev, err := a.posture.Evaluate(r.Context(), p, org.ID)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, ev)
+	a.reply(w, r, http.StatusOK, ev, err)
 }
 
 func (a *API) importDevices(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
@@ -116,11 +104,8 @@ func (a *API) importExport(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 		return
 	}
 	res, err := httpin.Import(r.Context(), a.posture, p, org.ID, format, name, body)
-	var tooBig *http.MaxBytesError
 	switch {
-	case errors.As(err, &tooBig):
-		problem(w, http.StatusRequestEntityTooLarge, "File too large",
-			"an export may be at most "+strconv.Itoa(httpin.MaxImport>>20)+" MiB; compress it (gzip or zip) or split it")
+	case tooLarge(w, err, "File too large", "an export may be at most "+strconv.Itoa(httpin.MaxImport>>20)+" MiB; compress it (gzip or zip) or split it"):
 	case errors.As(err, new(*httpin.UnreadableError)):
 		problem(w, http.StatusBadRequest, "Cannot read the file", err.Error())
 	case err != nil:

@@ -3,7 +3,6 @@ package api
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -129,16 +128,12 @@ func (a *API) listTickets(w http.ResponseWriter, r *http.Request, p tenancy.Prin
 	}
 	q := r.URL.Query()
 	f, bad := httpin.TicketFilter(q)
-	if len(bad) > 0 {
-		a.fail(w, r, fault.Invalid(bad[0].Field, "%s", bad[0].Detail))
+	var paging *httpin.FieldError
+	f.Limit, f.Offset, paging = httpin.Paging(q, 1000)
+	if a.badQuery(w, r, bad, paging) {
 		return
 	}
 	f.OrgID = org.ID
-	var paging *httpin.FieldError
-	if f.Limit, f.Offset, paging = httpin.Paging(q, 1000); paging != nil {
-		a.fail(w, r, fault.Invalid(paging.Field, "%s", paging.Detail))
-		return
-	}
 	if f.Limit == 0 {
 		f.Limit = 100
 	}
@@ -265,9 +260,7 @@ func (a *API) ticketInScope(w http.ResponseWriter, r *http.Request, p tenancy.Pr
 		return org, desksvc.Ticket{}, false
 	}
 	t, err := a.desk.TicketByRef(r.Context(), p, org.ID, r.PathValue("ref"))
-	if errors.Is(err, accountsvc.ErrNotFound) {
-		err = fault.NotFound("no ticket %s in %s", r.PathValue("ref"), org.Slug)
-	}
+	err = notFoundAs(err, "no ticket %s in %s", r.PathValue("ref"), org.Slug)
 	if err != nil {
 		a.fail(w, r, err)
 		return org, t, false

@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/fault"
-	"github.com/ward-shared-service/ward/internal/service/accountsvc"
+	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -22,20 +22,12 @@ import (
 
 // limitOffset reads ?limit= (1 to max) and ?offset=.
 func limitOffset(q url.Values, max int) (limit, offset int, err error) {
-	limit = 100
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > max {
-			return 0, 0, fault.Invalid("limit", "limit must be a whole number from 1 to %d", max)
-		}
-		limit = n
+	limit, offset, bad := httpin.Paging(q, max)
+	if bad != nil {
+		return 0, 0, fault.Invalid(bad.Field, "%s", bad.Detail)
 	}
-	if v := q.Get("offset"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
-			return 0, 0, fault.Invalid("offset", "offset must be a whole number, 0 or more")
-		}
-		offset = n
+	if limit == 0 {
+		limit = 100
 	}
 	return limit, offset, nil
 }
@@ -72,11 +64,7 @@ func (a *API) warpCreateCommunity(w http.ResponseWriter, r *http.Request, p tena
 		return
 	}
 	c, err := a.warp.CreateCommunity(r.Context(), p, body.Slug, body.Name, body.Description)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, c)
+	a.reply(w, r, http.StatusCreated, c, err)
 }
 
 // warpSetMember puts the {org} in the {slug} community; the optional body
@@ -165,9 +153,7 @@ func (a *API) advisoryIn(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 		return warpsvc.AdvisoryDetail{}, false
 	}
 	d, err := a.warp.Advisory(r.Context(), p, id)
-	if errors.Is(err, accountsvc.ErrNotFound) {
-		err = fault.NotFound("no advisory %s that this token can see", r.PathValue("id"))
-	}
+	err = notFoundAs(err, "no advisory %s that this token can see", r.PathValue("id"))
 	if err != nil {
 		a.fail(w, r, err)
 		return d, false

@@ -19,11 +19,7 @@ func (a *API) warpAdvisories(w http.ResponseWriter, r *http.Request, p tenancy.P
 	}
 	list, err := a.warp.Advisories(r.Context(), p, warpsvc.AdvisoryQuery{Community: q.Get("community"), TLP: q.Get("tlp"),
 		Severity: q.Get("severity"), Query: q.Get("q"), Limit: limit, Offset: offset})
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"advisories": nonNil(list)})
+	a.reply(w, r, http.StatusOK, map[string]any{"advisories": nonNil(list)}, err)
 }
 
 // warpAdvisory is one advisory with its follow-ups, indicators and
@@ -89,9 +85,5 @@ func (a *API) warpFollowUp(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 		return
 	}
 	u, err := a.warp.AddFollowUp(r.Context(), p, d.ID, body.Body)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, u)
+	a.reply(w, r, http.StatusCreated, u, err)
 }

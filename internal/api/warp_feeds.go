@@ -37,11 +37,8 @@ func (a *API) warpMatch(w http.ResponseWriter, r *http.Request, p tenancy.Princi
 	}
 	opt := warpsvc.MatchOptions{Share: r.URL.Query().Get("share"), Ticket: flag(r, "ticket"), DryRun: flag(r, "dry_run")}
 	rep, err := a.warp.MatchEach(r.Context(), p, org.Slug, logsOf(r), opt)
-	var tooBig *http.MaxBytesError
 	switch {
-	case errors.As(err, &tooBig) || err != nil && strings.Contains(err.Error(), "request body too large"):
-		problem(w, http.StatusRequestEntityTooLarge, "Logs too large",
-			"a match takes at most "+strconv.Itoa(httpin.MaxImport>>20)+" MiB a request; gzip the logs or send them in several requests")
+	case tooLarge(w, err, "Logs too large", "a match takes at most "+strconv.Itoa(httpin.MaxImport>>20)+" MiB a request; gzip the logs or send them in several requests"):
 	case err != nil:
 		a.fail(w, r, err)
 	default:
@@ -102,10 +99,8 @@ func (a *API) warpImport(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 		return
 	}
 	res, err := a.warp.Import(r.Context(), p, in)
-	var tooBig *http.MaxBytesError
 	switch {
-	case errors.As(err, &tooBig) || err != nil && strings.Contains(err.Error(), "request body too large"):
-		problem(w, http.StatusRequestEntityTooLarge, "Feed too large", "a feed may be at most "+strconv.Itoa(warpsvc.MaxFeed>>20)+" MiB; gzip it")
+	case tooLarge(w, err, "Feed too large", "a feed may be at most "+strconv.Itoa(warpsvc.MaxFeed>>20)+" MiB; gzip it"):
 	case err != nil:
 		a.fail(w, r, err)
 	default:

@@ -30,11 +30,7 @@ func (a *API) warpIndicators(w http.ResponseWriter, r *http.Request, p tenancy.P
 	}
 	list, err := a.warp.Indicators(r.Context(), p, warpsvc.IndicatorQuery{Community: q.Get("community"), Type: q.Get("type"),
 		TLP: q.Get("tlp"), Query: q.Get("q"), AdvisoryID: advisory, Limit: limit, Offset: offset})
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"indicators": nonNil(list)})
+	a.reply(w, r, http.StatusOK, map[string]any{"indicators": nonNil(list)}, err)
 }
 
 // warpCheckIndicators says, before publishing, which indicators the
@@ -49,11 +45,7 @@ func (a *API) warpCheckIndicators(w http.ResponseWriter, r *http.Request, p tena
 		return
 	}
 	flagged, err := a.warp.CheckIndicators(r.Context(), p, body.Community, body.Indicators)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"flagged": nonNil(flagged)})
+	a.reply(w, r, http.StatusOK, map[string]any{"flagged": nonNil(flagged)}, err)
 }
 
 // warpSightings lists the sightings the token may see: its org's own and
@@ -76,9 +68,5 @@ func (a *API) warpSightings(w http.ResponseWriter, r *http.Request, p tenancy.Pr
 		sq.IndicatorID = n
 	}
 	list, err := a.warp.Sightings(r.Context(), p, sq)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"sightings": nonNil(list)})
+	a.reply(w, r, http.StatusOK, map[string]any{"sightings": nonNil(list)}, err)
 }

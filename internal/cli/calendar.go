@@ -62,15 +62,9 @@ func calendarHolidays(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		hs := cal.Holidays(*year)
-		rows := make([][]string, len(hs))
-		for i, h := range hs {
-			rows[i] = []string{h.Date.String(), h.Date.Weekday().String(), h.Title}
-		}
-		if hs == nil {
-			hs = []calendar.Holiday{}
-		}
-		return list(e.stdout, c.format, hs, []string{"DATE", "DAY", "HOLIDAY"}, rows)
+		return listing(c, cal.Holidays(*year), nil, []string{"DATE", "DAY", "HOLIDAY"}, func(h calendar.Holiday) []string {
+			return []string{h.Date.String(), h.Date.Weekday().String(), h.Title}
+		})
 	})
 }
 

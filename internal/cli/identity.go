@@ -165,14 +165,7 @@ func identityChanges(e *env, args []string) error {
 	c := e.command("identity changes --org SLUG [--format table|json]").withOrg("the org").withFormat("table", "json")
 	return c.run(args, func() error {
 		ch, err := c.svc.Identity.ChangeOf(e.ctx, c.op, c.org.ID)
-		if err != nil {
-			return err
-		}
-		if c.format == "json" {
-			return list(e.stdout, "json", ch, nil, nil)
-		}
-		printChange(e, ch)
-		return nil
+		return answer(c, ch, err, func(ch identitysvc.Change) error { printChange(e, ch); return nil })
 	})
 }
 
@@ -190,14 +183,7 @@ func identityAnalyse(e *env, args []string) error {
 	c := e.command("identity analyse --org SLUG [--format json]").withOrg("the org").withFormat("table", "json")
 	return c.run(args, func() error {
 		run, err := c.svc.Identity.Reanalyse(e.ctx, c.op, c.org.ID)
-		if err != nil {
-			return err
-		}
-		if c.format == "json" {
-			return list(e.stdout, "json", run, nil, nil)
-		}
-		printRun(e, run)
-		return nil
+		return answer(c, run, err, func(run identitysvc.Run) error { printRun(e, run); return nil })
 	})
 }
 

@@ -28,16 +28,8 @@ func orgList(e *env, args []string) error {
 	c := e.command("org list [--format json]").withFormat("table", "json")
 	return c.run(args, func() error {
 		orgs, err := c.svc.Accounts.Orgs(e.ctx, c.op)
-		if err != nil {
-			return err
-		}
-		if orgs == nil {
-			orgs = []accountsvc.Org{}
-		}
-		rows := make([][]string, len(orgs))
-		for i, o := range orgs {
-			rows[i] = []string{o.Slug, o.Name, string(o.Kind), o.TimeZone}
-		}
-		return list(e.stdout, c.format, orgs, []string{"SLUG", "NAME", "KIND", "TIME ZONE"}, rows)
+		return listing(c, orgs, err, []string{"SLUG", "NAME", "KIND", "TIME ZONE"}, func(o accountsvc.Org) []string {
+			return []string{o.Slug, o.Name, string(o.Kind), o.TimeZone}
+		})
 	})
 }

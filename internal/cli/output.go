@@ -34,3 +34,33 @@ func printRow(w io.Writer, cells []string) {
 	}
 	fmt.Fprintln(w)
 }
+
+// answer is a command's answer to what it asked a service: the error when
+// there is one, v as JSON when --format json was asked for, and otherwise
+// what text writes.
+func answer[T any](c *cmd, v T, err error, text func(T) error) error {
+	if err != nil {
+		return err
+	}
+	if c.format == "json" {
+		return list(c.e.stdout, "json", v, nil, nil)
+	}
+	return text(v)
+}
+
+// listing is a command's listing of what a service returned: the error when
+// there is one, and otherwise the items as --format asks, each a row under
+// head in a table, and an empty list rather than null in JSON.
+func listing[T any](c *cmd, items []T, err error, head []string, row func(T) []string) error {
+	if err != nil {
+		return err
+	}
+	if items == nil {
+		items = []T{}
+	}
+	rows := make([][]string, len(items))
+	for i, x := range items {
+		rows[i] = row(x)
+	}
+	return list(c.e.stdout, c.format, items, head, rows)
+}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/finding"
+	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/posture"
 	"github.com/ward-shared-service/ward/internal/reader/inventory"
 	"github.com/ward-shared-service/ward/internal/service/posturesvc"
@@ -97,19 +98,15 @@ func postureEvaluate(e *env, args []string) error {
 	c := e.command("posture evaluate --org SLUG [--format json]").withOrg("the org to evaluate").withFormat("table", "json")
 	return c.run(args, func() error {
 		ev, err := c.svc.Posture.Evaluate(e.ctx, c.op, c.org.ID)
-		if err != nil {
-			return err
-		}
-		if c.format == "json" {
-			return list(e.stdout, "json", ev, nil, nil)
-		}
-		printEvaluation(e, ev)
-		rows := make([][]string, len(ev.Controls))
-		for i, ctl := range ev.Controls {
-			rows[i] = []string{ctl.Control, strconv.Itoa(ctl.Pass), strconv.Itoa(ctl.Fail), strconv.Itoa(ctl.Unknown), strconv.Itoa(ctl.NotApplicable),
-				compliance(ctl.Pass, ctl.Fail)}
-		}
-		return list(e.stdout, "table", nil, []string{"CONTROL", "PASS", "FAIL", "UNKNOWN", "N/A", "COMPLIANCE"}, rows)
+		return answer(c, ev, err, func(ev posturesvc.Evaluation) error {
+			printEvaluation(e, ev)
+			rows := make([][]string, len(ev.Controls))
+			for i, ctl := range ev.Controls {
+				rows[i] = []string{ctl.Control, strconv.Itoa(ctl.Pass), strconv.Itoa(ctl.Fail), strconv.Itoa(ctl.Unknown), strconv.Itoa(ctl.NotApplicable),
+					compliance(ctl.Pass, ctl.Fail)}
+			}
+			return list(e.stdout, "table", nil, []string{"CONTROL", "PASS", "FAIL", "UNKNOWN", "N/A", "COMPLIANCE"}, rows)
+		})
 	})
 }
 
@@ -125,13 +122,7 @@ func postureShow(e *env, args []string) error {
 	days := c.fs.Int("days", 30, "days of history for the trends")
 	return c.run(args, func() error {
 		o, err := c.svc.Posture.Overview(e.ctx, c.op, c.org, *days)
-		if err != nil {
-			return err
-		}
-		if c.format == "json" {
-			return list(e.stdout, "json", o, nil, nil)
-		}
-		return printOverview(e, o)
+		return answer(c, o, err, func(o posturesvc.Overview) error { return printOverview(e, o) })
 	})
 }
 
@@ -255,22 +246,19 @@ func postureSet(e *env, args []string) error {
 func runFindings(e *env, args []string) error {
 	const usage = "findings --org SLUG [--state open|accepted|resolved] [--control ID] [--severity S] [--kind device|mailbox] [--limit N] [--format table|json|csv]"
 	c := e.command(usage).withOrg("the org").withFormat("table", "json", "csv")
-	state := c.fs.String("state", "", "only findings in this state")
-	control := c.fs.String("control", "", "only this control")
-	severity := c.fs.String("severity", "", "only this severity")
-	kind := c.fs.String("kind", "", "only findings on devices or on mailboxes")
+	c.fs.String("state", "", "only findings in this state")
+	c.fs.String("control", "", "only this control")
+	c.fs.String("severity", "", "only this severity")
+	c.fs.String("kind", "", "only findings on devices or on mailboxes")
 	limit := c.fs.Int("limit", 0, "at most this many (0 for all)")
 	if err := c.parse(args); err != nil {
 		return err
 	}
-	f := posturesvc.FindingFilter{Control: *control, Severity: *severity, Kind: finding.SubjectKind(*kind), Limit: *limit}
-	if *state != "" {
-		st, err := finding.ParseState(*state)
-		if err != nil {
-			return usagef("--state: %v", err)
-		}
-		f.State = st
+	f, bad := httpin.FindingFilter(flagValues(c.fs))
+	if err := filterUsage(bad); err != nil {
+		return err
 	}
+	f.Limit = *limit
 	return c.do(func() error {
 		f.OrgID = c.org.ID
 		found, _, err := c.svc.Posture.Findings(e.ctx, c.op, f)

@@ -66,6 +66,14 @@ func TestPostureCommands(t *testing.T) {
 		if err != nil || len(rows) != 2 || rows[1][5] != "ASH-LT-1" {
 			t.Errorf("findings csv = %q (%v)", r.stdout, err)
 		}
+		for _, bad := range [][]string{{"--state", "lost"}, {"--control", "no-such-control"}, {"--kind", "robot"}} {
+			if r := ward(db, "", "findings", "--org", "ashcombe", bad[0], bad[1]); r.code != 2 || !strings.Contains(r.stderr, bad[0]+":") {
+				t.Errorf("findings %s %s: %d %s; want a usage error naming the flag", bad[0], bad[1], r.code, r.stderr)
+			}
+		}
+		if r := ward(db, "", "ticket", "list", "--org", "ashcombe", "--priority", "P9"); r.code != 2 || !strings.Contains(r.stderr, "--priority:") {
+			t.Errorf("ticket list --priority P9: %d %s; want a usage error naming the flag", r.code, r.stderr)
+		}
 
 		id := byName["ASH-LT-1 firewall"]
 		if r := ward(db, "", "finding", "accept", "--reason", "lab", "--owner", "Head of ICT", "--until", "2099-01-01", strconv.FormatInt(id, 10)); r.code != 1 || !strings.Contains(r.stderr, "expires") {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/service/desksvc"
 )
@@ -16,36 +17,25 @@ func runTicket(e *env, args []string) error {
 
 func ticketList(e *env, args []string) error {
 	c := e.command("ticket list --org SLUG [--open] [--priority P1..P4] [--limit N] [--format json]").withOrg("the org").withFormat("table", "json")
-	open := c.fs.Bool("open", false, "only tickets not yet resolved")
-	priority := c.fs.String("priority", "", "only this priority")
+	c.fs.Bool("open", false, "only tickets not yet resolved")
+	c.fs.String("priority", "", "only this priority")
 	limit := c.fs.Int("limit", 50, "at most this many, newest first (up to 1000)")
 	if err := c.parse(args); err != nil {
 		return err
 	}
-	f := desksvc.TicketFilter{OpenOnly: *open, Limit: *limit}
-	if *priority != "" {
-		p, err := desk.ParsePriority(*priority)
-		if err != nil {
-			return usagef("--priority: %v", err)
-		}
-		f.Priority = p
+	f, bad := httpin.TicketFilter(flagValues(c.fs))
+	if err := filterUsage(bad); err != nil {
+		return err
 	}
+	f.Limit = *limit
 	return c.do(func() error {
 		f.OrgID = c.org.ID
 		tickets, err := c.svc.Desk.Tickets(e.ctx, c.op, f)
-		if err != nil {
-			return err
-		}
-		if tickets == nil {
-			tickets = []desksvc.Ticket{}
-		}
 		loc, _ := time.LoadLocation(c.org.TimeZone)
-		rows := make([][]string, len(tickets))
-		for i, t := range tickets {
-			rows[i] = []string{t.Ref, t.Priority.String(), string(t.State), string(t.Channel), t.OpenedAt.In(loc).Format("2006-01-02 15:04"),
+		return listing(c, tickets, err, []string{"REF", "PRIORITY", "STATE", "CHANNEL", "OPENED", "SLA", "TITLE"}, func(t desksvc.Ticket) []string {
+			return []string{t.Ref, t.Priority.String(), string(t.State), string(t.Channel), t.OpenedAt.In(loc).Format("2006-01-02 15:04"),
 				string(t.SLA.Resolution.Status), t.Title}
-		}
-		return list(e.stdout, c.format, tickets, []string{"REF", "PRIORITY", "STATE", "CHANNEL", "OPENED", "SLA", "TITLE"}, rows)
+		})
 	})
 }
 
@@ -116,17 +106,9 @@ func personList(e *env, args []string) error {
 	c := e.command("person list --org SLUG [--format json]").withOrg("the org").withFormat("table", "json")
 	return c.run(args, func() error {
 		people, err := c.svc.Desk.People(e.ctx, c.op, c.org.ID)
-		if err != nil {
-			return err
-		}
-		if people == nil {
-			people = []desksvc.Person{}
-		}
-		rows := make([][]string, len(people))
-		for i, p := range people {
-			rows[i] = []string{strconv.FormatInt(p.ID, 10), p.Name, p.Phone, p.Email}
-		}
-		return list(e.stdout, c.format, people, []string{"ID", "NAME", "PHONE", "EMAIL"}, rows)
+		return listing(c, people, err, []string{"ID", "NAME", "PHONE", "EMAIL"}, func(p desksvc.Person) []string {
+			return []string{strconv.FormatInt(p.ID, 10), p.Name, p.Phone, p.Email}
+		})
 	})
 }
 

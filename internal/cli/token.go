@@ -54,18 +54,10 @@ func tokenList(e *env, args []string) error {
 	c := e.command("token list [--format json]").withFormat("table", "json")
 	return c.run(args, func() error {
 		tokens, err := c.svc.Accounts.Tokens(e.ctx, c.op)
-		if err != nil {
-			return err
-		}
-		if tokens == nil {
-			tokens = []accountsvc.APIToken{}
-		}
-		rows := make([][]string, len(tokens))
-		for i, t := range tokens {
-			rows[i] = []string{strconv.FormatInt(t.ID, 10), t.Prefix + "…", t.Name, strconv.FormatInt(t.OrgID, 10), string(t.Role), t.ExpiresAt.Format("2006-01-02"),
+		return listing(c, tokens, err, []string{"ID", "TOKEN", "NAME", "ORG ID", "ROLE", "EXPIRES", "STATUS"}, func(t accountsvc.APIToken) []string {
+			return []string{strconv.FormatInt(t.ID, 10), t.Prefix + "…", t.Name, strconv.FormatInt(t.OrgID, 10), string(t.Role), t.ExpiresAt.Format("2006-01-02"),
 				c.svc.Accounts.TokenStatus(t)}
-		}
-		return list(e.stdout, c.format, tokens, []string{"ID", "TOKEN", "NAME", "ORG ID", "ROLE", "EXPIRES", "STATUS"}, rows)
+		})
 	})
 }
 

@@ -189,18 +189,10 @@ func warpAdvisories(e *env, args []string) error {
 	c.fs.StringVar(&q.Query, "q", "", "words in the title, summary or body")
 	return c.run(args, func() error {
 		as, err := c.svc.Warp.Advisories(e.ctx, actingFor(c.org), q)
-		if err != nil {
-			return err
-		}
-		rows := make([][]string, len(as))
-		for i, a := range as {
-			rows[i] = []string{strconv.FormatInt(a.ID, 10), a.PublishedAt.Format("2006-01-02"), a.TLP.String(), a.Severity, a.Author, a.Title,
+		return listing(c, as, err, []string{"ID", "PUBLISHED", "TLP", "SEVERITY", "AUTHOR", "TITLE", "INDICATORS"}, func(a warpsvc.AdvisoryView) []string {
+			return []string{strconv.FormatInt(a.ID, 10), a.PublishedAt.Format("2006-01-02"), a.TLP.String(), a.Severity, a.Author, a.Title,
 				strconv.Itoa(a.Indicators)}
-		}
-		if as == nil {
-			as = []warpsvc.AdvisoryView{}
-		}
-		return list(e.stdout, c.format, as, []string{"ID", "PUBLISHED", "TLP", "SEVERITY", "AUTHOR", "TITLE", "INDICATORS"}, rows)
+		})
 	})
 }
 

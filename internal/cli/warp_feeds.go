@@ -24,17 +24,9 @@ func warpIndicators(e *env, args []string) error {
 	fs.IntVar(&q.Limit, "limit", 100, "at most this many (up to 1000)")
 	return c.run(args, func() error {
 		ins, err := c.svc.Warp.Indicators(e.ctx, actingFor(c.org), q)
-		if err != nil {
-			return err
-		}
-		rows := make([][]string, len(ins))
-		for i, in := range ins {
-			rows[i] = []string{string(in.Type), warp.Defang(in.Value), in.TLP.String(), strconv.Itoa(in.Confidence), in.Author, in.AdvisoryTitle, in.Warning}
-		}
-		if ins == nil {
-			ins = []warpsvc.IndicatorView{}
-		}
-		return list(e.stdout, c.format, ins, []string{"TYPE", "VALUE", "TLP", "CONFIDENCE", "AUTHOR", "ADVISORY", "WARNING"}, rows)
+		return listing(c, ins, err, []string{"TYPE", "VALUE", "TLP", "CONFIDENCE", "AUTHOR", "ADVISORY", "WARNING"}, func(in warpsvc.IndicatorView) []string {
+			return []string{string(in.Type), warp.Defang(in.Value), in.TLP.String(), strconv.Itoa(in.Confidence), in.Author, in.AdvisoryTitle, in.Warning}
+		})
 	})
 }
 
@@ -173,18 +165,10 @@ func warpSightings(e *env, args []string) error {
 	own := c.fs.Bool("own", false, "only the org's own sightings")
 	return c.run(args, func() error {
 		gs, err := c.svc.Warp.Sightings(e.ctx, actingFor(c.org), warpsvc.SightingQuery{OwnOnly: *own})
-		if err != nil {
-			return err
-		}
-		rows := make([][]string, len(gs))
-		for i, g := range gs {
-			rows[i] = []string{g.CreatedAt.Format("2006-01-02 15:04"), g.SeenBy, string(g.Indicator.Type), warp.Defang(g.Indicator.Value),
+		return listing(c, gs, err, []string{"RECORDED", "SEEN BY", "TYPE", "INDICATOR", "COUNT", "TLP", "TICKET"}, func(g warpsvc.SightingView) []string {
+			return []string{g.CreatedAt.Format("2006-01-02 15:04"), g.SeenBy, string(g.Indicator.Type), warp.Defang(g.Indicator.Value),
 				strconv.Itoa(g.Count), g.TLP.String(), g.Ticket}
-		}
-		if gs == nil {
-			gs = []warpsvc.SightingView{}
-		}
-		return list(e.stdout, c.format, gs, []string{"RECORDED", "SEEN BY", "TYPE", "INDICATOR", "COUNT", "TLP", "TICKET"}, rows)
+		})
 	})
 }
 

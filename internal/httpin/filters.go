@@ -1,7 +1,6 @@
 package httpin
 
 import (
-	"errors"
 	"net/url"
 	"strconv"
 	"strings"
@@ -89,24 +88,29 @@ func FindingFilter(q url.Values) (posturesvc.FindingFilter, []FieldError) {
 // Paging reads limit (1 to max) and offset (0 or more) for a list a script
 // pages through; zero when not given.
 func Paging(q url.Values, max int) (limit, offset int, bad *FieldError) {
-	var err error
-	if v := q.Get("limit"); v != "" {
-		if limit, err = strconv.Atoi(v); err != nil || limit < 1 || limit > max {
-			if err == nil {
-				err = errors.New("limit must be from 1 to " + strconv.Itoa(max))
-			}
-			return 0, 0, &FieldError{Field: "limit", Detail: err.Error()}
-		}
+	if limit, bad = Limit(q, max); bad != nil {
+		return 0, 0, bad
 	}
 	if v := q.Get("offset"); v != "" {
+		var err error
 		if offset, err = strconv.Atoi(v); err != nil || offset < 0 {
-			if err == nil {
-				err = errors.New("offset must not be negative")
-			}
-			return 0, 0, &FieldError{Field: "offset", Detail: err.Error()}
+			return 0, 0, &FieldError{Field: "offset", Detail: "offset must be a whole number, 0 or more"}
 		}
 	}
 	return limit, offset, nil
+}
+
+// Limit reads limit, from 1 to max; zero when not given.
+func Limit(q url.Values, max int) (int, *FieldError) {
+	v := q.Get("limit")
+	if v == "" {
+		return 0, nil
+	}
+	limit, err := strconv.Atoi(v)
+	if err != nil || limit < 1 || limit > max {
+		return 0, &FieldError{Field: "limit", Detail: "limit must be from 1 to " + strconv.Itoa(max)}
+	}
+	return limit, nil
 }
 
 // Format is the ?format= a list is asked for, lower-cased: "" when not

@@ -39,17 +39,7 @@ type findingData struct {
 // findingInScope reads the {id} finding and its history, 404 when it is
 // another org's: a user must not learn which ids exist.
 func (s *Server) findingInScope(w http.ResponseWriter, r *http.Request, rs *requestState) (finding.Finding, []finding.Event, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		s.notFound(w, r)
-		return finding.Finding{}, nil, false
-	}
-	f, events, err := s.posture.Finding(r.Context(), rs.principal, id)
-	if err != nil {
-		s.refused(w, r, err)
-		return f, nil, false
-	}
-	return f, events, true
+	return recordInScope(s, w, r, rs, s.posture.Finding)
 }
 
 func (s *Server) findingDetail(w http.ResponseWriter, r *http.Request, rs *requestState) {

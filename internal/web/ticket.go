@@ -48,17 +48,7 @@ type ticketData struct {
 // ticketInScope reads the {id} ticket and its history, 404 when it is
 // outside the user's view.
 func (s *Server) ticketInScope(w http.ResponseWriter, r *http.Request, rs *requestState) (desksvc.Ticket, []desk.Event, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		s.notFound(w, r)
-		return desksvc.Ticket{}, nil, false
-	}
-	t, events, err := s.desk.Ticket(r.Context(), rs.principal, id)
-	if err != nil {
-		s.refused(w, r, err)
-		return t, nil, false
-	}
-	return t, events, true
+	return recordInScope(s, w, r, rs, s.desk.Ticket)
 }
 
 func (s *Server) ticketDetail(w http.ResponseWriter, r *http.Request, rs *requestState) {
@@ -199,19 +189,11 @@ func (s *Server) ticketUpdate(w http.ResponseWriter, r *http.Request, rs *reques
 	}
 	c := desksvc.Change{Note: form["note"], Respond: form["respond"] == "yes", Reopen: form["reopen"] == "yes"}
 	var errs []fieldError
-	if v := form["state"]; v != "" && v != string(t.State) {
-		st, err := desk.ParseState(v)
-		if err != nil {
-			errs = append(errs, fieldError{"state", "Choose a state from the list"})
-		}
-		c.State = st
+	if v := form["state"]; v != string(t.State) {
+		parseInto(&errs, &c.State, "state", v, desk.ParseState, "Choose a state from the list")
 	}
-	if v := form["priority"]; v != "" && v != t.Priority.String() {
-		pr, err := desk.ParsePriority(v)
-		if err != nil {
-			errs = append(errs, fieldError{"priority", "Choose a priority from P1 to P4"})
-		}
-		c.Priority = pr
+	if v := form["priority"]; v != t.Priority.String() {
+		parseInto(&errs, &c.Priority, "priority", v, desk.ParsePriority, "Choose a priority from P1 to P4")
 	}
 	if v, sent := form["assignment_group"]; sent && v != t.AssignmentGroup {
 		c.AssignmentGroup = ptr(form["assignment_group"])
@@ -221,18 +203,29 @@ func (s *Server) ticketUpdate(w http.ResponseWriter, r *http.Request, rs *reques
 	}
 	if len(errs) == 0 {
 		updated, err := s.desk.Update(r.Context(), rs.principal, t.ID, c)
-		switch bad := s.refusedForm(w, r, err); {
-		case bad != nil:
-			errs = append(errs, fieldOn(bad, "state", "priority", "assignment_group", "assignee", "note"))
-		case err != nil: // refusedForm answered it
-			return
-		default:
-			s.flash(w, "Ticket "+updated.Ref+" updated")
-			http.Redirect(w, r, "/tickets/"+strconv.FormatInt(t.ID, 10), http.StatusSeeOther)
+		bad, again := s.ticketSaved(w, r, updated, err, "updated", "state", "priority", "assignment_group", "assignee", "note")
+		if !again {
 			return
 		}
+		errs = append(errs, bad)
 	}
 	s.showTicket(w, r, rs, http.StatusUnprocessableEntity, t, events, errs, form)
+}
+
+// ticketSaved answers a ticket form the desk service took or refused. Taken,
+// it flashes "Ticket REF done" and goes to the ticket. Refused as invalid,
+// it returns the error, on whichever of fields it names, for the form to be
+// shown again (again is true); any other refusal refusedForm has answered.
+func (s *Server) ticketSaved(w http.ResponseWriter, r *http.Request, t desksvc.Ticket, err error, done string, fields ...string) (bad fieldError, again bool) {
+	switch refused := s.refusedForm(w, r, err); {
+	case refused != nil:
+		return fieldOn(refused, fields...), true
+	case err != nil: // refusedForm answered it
+		return fieldError{}, false
+	}
+	s.flash(w, "Ticket "+t.Ref+" "+done)
+	http.Redirect(w, r, "/tickets/"+strconv.FormatInt(t.ID, 10), http.StatusSeeOther)
+	return fieldError{}, false
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/desk"
@@ -64,43 +63,22 @@ func (s *Server) ticketCreate(w http.ResponseWriter, r *http.Request, rs *reques
 	if n.Type, err = desk.ParseType(form["type"]); err != nil {
 		errs = append(errs, fieldError{"type", "Choose whether something is broken or something is wanted"})
 	}
-	if v := form["impact"]; v != "" {
-		if n.Impact, err = desk.ParseLevel(v); err != nil {
-			errs = append(errs, fieldError{"impact", "Choose high, medium or low impact"})
-		}
-	}
-	if v := form["urgency"]; v != "" {
-		if n.Urgency, err = desk.ParseLevel(v); err != nil {
-			errs = append(errs, fieldError{"urgency", "Choose high, medium or low urgency"})
-		}
-	}
+	parseInto(&errs, &n.Impact, "impact", form["impact"], desk.ParseLevel, "Choose high, medium or low impact")
+	parseInto(&errs, &n.Urgency, "urgency", form["urgency"], desk.ParseLevel, "Choose high, medium or low urgency")
 	if staff {
-		if v := form["priority"]; v != "" {
-			if n.Priority, err = desk.ParsePriority(v); err != nil {
-				errs = append(errs, fieldError{"priority", "Choose a priority from P1 to P4, or leave it to impact and urgency"})
-			}
-		}
-		if v := form["channel"]; v != "" {
-			if n.Channel, err = desk.ParseChannel(v); err != nil {
-				errs = append(errs, fieldError{"channel", "Choose how the ticket reached the desk"})
-			}
-		}
+		parseInto(&errs, &n.Priority, "priority", form["priority"], desk.ParsePriority, "Choose a priority from P1 to P4, or leave it to impact and urgency")
+		parseInto(&errs, &n.Channel, "channel", form["channel"], desk.ParseChannel, "Choose how the ticket reached the desk")
 		if form["caller"] != "" {
 			n.Caller = form["caller"]
 		}
 	}
 	if len(errs) == 0 {
 		t, err := s.desk.Open(r.Context(), rs.principal, n)
-		switch bad := s.refusedForm(w, r, err); {
-		case bad != nil:
-			errs = append(errs, fieldOn(bad, "type", "title", "description", "priority", "channel"))
-		case err != nil: // refusedForm answered it
-			return
-		default:
-			s.flash(w, "Ticket "+t.Ref+" logged")
-			http.Redirect(w, r, "/tickets/"+strconv.FormatInt(t.ID, 10), http.StatusSeeOther)
+		bad, again := s.ticketSaved(w, r, t, err, "logged", "type", "title", "description", "priority", "channel")
+		if !again {
 			return
 		}
+		errs = append(errs, bad)
 	}
 	s.render(w, r, rs, http.StatusUnprocessableEntity, "ticket_new", page{Errors: errs, Data: s.ticketNewData(r, rs, form)})
 }

@@ -61,13 +61,8 @@ func (s *Server) warpAdvisories(w http.ResponseWriter, r *http.Request, rs *requ
 		}
 		return
 	}
-	more := len(list) > advisoriesPerPage
-	for i, a := range list {
-		if i == advisoriesPerPage {
-			break
-		}
-		data.Rows = append(data.Rows, advisoryRowOf(a))
-	}
+	var more bool
+	data.Rows, more = pageOf(list, advisoriesPerPage, advisoryRowOf)
 	data.PrevURL, data.NextURL = pageLinks("/warp", q, data.Page, more)
 	export := url.Values{}
 	for _, k := range warpAdvisoryFilters {

@@ -42,19 +42,11 @@ func (s *Server) showImport(w http.ResponseWriter, r *http.Request, rs *requestS
 			data.Communities = append(data.Communities, choice{Value: c.Slug, Label: c.Name})
 		}
 	}
-	if len(data.Communities) == 1 && form["community"] == "" {
-		form["community"] = data.Communities[0].Value
-	}
+	soleCommunity(data.Communities, form)
 	if res != nil && len(flagged) == 0 {
 		flagged = res.Flagged
 	}
-	for _, f := range flagged {
-		row := flaggedRow{Value: f.Indicator.Value, Type: string(f.Indicator.Type)}
-		for _, w := range f.Warnings {
-			row.Reasons = append(row.Reasons, w.List+": "+w.Reason)
-		}
-		data.Flagged = append(data.Flagged, row)
-	}
+	data.Flagged = flaggedRows(flagged)
 	s.render(w, r, rs, status, "warp_import", page{Errors: errs, Data: data})
 }
 
@@ -67,20 +59,8 @@ func (s *Server) warpImport(w http.ResponseWriter, r *http.Request, rs *requestS
 	refuse := func(status int, field, msg string) {
 		s.showImport(w, r, rs, status, []fieldError{{field, msg}}, form, nil, nil)
 	}
-	mr, err := r.MultipartReader()
-	if err != nil {
-		refuse(http.StatusBadRequest, "file", "Choose a feed file to load")
-		return
-	}
-	part, err := nextFile(mr, "file", form, "community", "tlp", "skip_bad", "flagged")
-	if err != nil {
-		if bad := s.feedUploadFailed(w, r, refuse, err); bad != nil {
-			refuse(http.StatusUnprocessableEntity, "file", sentence(bad.Message))
-		}
-		return
-	}
-	if part == nil {
-		refuse(http.StatusUnprocessableEntity, "file", "Choose a feed file to load")
+	_, part, ok := s.openUpload(w, r, refuse, s.feedUploadFailed, "file", "Choose a feed file to load", form, "community", "tlp", "skip_bad", "flagged")
+	if !ok {
 		return
 	}
 	name := httpin.FileName(part.FileName(), "", "feed")

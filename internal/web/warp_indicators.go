@@ -35,12 +35,8 @@ func (s *Server) warpIndicators(w http.ResponseWriter, r *http.Request, rs *requ
 		}
 		return
 	}
-	for i, in := range list {
-		if i == indicatorsPerPage {
-			break
-		}
-		data.Rows = append(data.Rows, indicatorRowOf(in))
-	}
-	data.PrevURL, data.NextURL = pageLinks("/warp/indicators", q, data.Page, len(list) > indicatorsPerPage)
+	var more bool
+	data.Rows, more = pageOf(list, indicatorsPerPage, indicatorRowOf)
+	data.PrevURL, data.NextURL = pageLinks("/warp/indicators", q, data.Page, more)
 	s.render(w, r, rs, http.StatusOK, "warp_indicators", page{Data: data})
 }

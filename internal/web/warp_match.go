@@ -68,20 +68,8 @@ func (s *Server) warpMatch(w http.ResponseWriter, r *http.Request, rs *requestSt
 	refuse := func(status int, field, msg string) {
 		s.showMatch(w, r, rs, status, []fieldError{{field, msg}}, form, nil)
 	}
-	mr, err := r.MultipartReader()
-	if err != nil {
-		refuse(http.StatusBadRequest, "files", "Choose one or more log files to check")
-		return
-	}
-	first, err := nextFile(mr, "files", form, "org", "share", "ticket")
-	if err != nil {
-		if bad := s.matchUploadFailed(w, r, refuse, err); bad != nil {
-			refuse(http.StatusUnprocessableEntity, "files", sentence(bad.Message))
-		}
-		return
-	}
-	if first == nil {
-		refuse(http.StatusUnprocessableEntity, "files", "Choose one or more log files to check")
+	mr, first, ok := s.openUpload(w, r, refuse, s.matchUploadFailed, "files", "Choose one or more log files to check", form, "org", "share", "ticket")
+	if !ok {
 		return
 	}
 	org, ok := s.formOrg(rs, form["org"])
@@ -138,6 +126,32 @@ func nextFile(mr *multipart.Reader, name string, form map[string]string, fields 
 		}
 		_ = part.Close()
 	}
+}
+
+// openUpload reads an upload form up to the first file in field, the small
+// fields sent before it into form. A form without such a file is refused
+// with missing, and one that broke off or was too big as failed answers it;
+// ok says there is a file to read, and further ones follow in the reader.
+func (s *Server) openUpload(w http.ResponseWriter, r *http.Request, refuse func(int, string, string),
+	failed func(http.ResponseWriter, *http.Request, func(int, string, string), error) *fault.Error,
+	field, missing string, form map[string]string, small ...string) (mr *multipart.Reader, part *multipart.Part, ok bool) {
+	mr, err := r.MultipartReader()
+	if err != nil {
+		refuse(http.StatusBadRequest, field, missing)
+		return nil, nil, false
+	}
+	part, err = nextFile(mr, field, form, small...)
+	if err != nil {
+		if bad := failed(w, r, refuse, err); bad != nil {
+			refuse(http.StatusUnprocessableEntity, field, sentence(bad.Message))
+		}
+		return nil, nil, false
+	}
+	if part == nil {
+		refuse(http.StatusUnprocessableEntity, field, missing)
+		return nil, nil, false
+	}
+	return mr, part, true
 }
 
 // matchUploadFailed answers a form that broke off or was too big; anything

@@ -23,6 +23,27 @@ type flaggedRow struct {
 	Reasons     []string
 }
 
+// flaggedRows shows each flagged indicator with the lists that flagged it.
+func flaggedRows(flagged []warpsvc.Flagged) []flaggedRow {
+	var rows []flaggedRow
+	for _, f := range flagged {
+		row := flaggedRow{Value: f.Indicator.Value, Type: string(f.Indicator.Type)}
+		for _, w := range f.Warnings {
+			row.Reasons = append(row.Reasons, w.List+": "+w.Reason)
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// soleCommunity chooses the community for the form when the user can
+// share into only one and has not chosen.
+func soleCommunity(communities []choice, form map[string]string) {
+	if len(communities) == 1 && form["community"] == "" {
+		form["community"] = communities[0].Value
+	}
+}
+
 type publishData struct {
 	Links       []deskLink
 	Form        map[string]string
@@ -86,16 +107,8 @@ func (s *Server) showPublish(w http.ResponseWriter, r *http.Request, rs *request
 			data.Orgs[i].ID = "orgs-" + strconv.Itoa(i+1) // GOV.UK: the first box takes the field's id, for the error link
 		}
 	}
-	if len(data.Communities) == 1 && form["community"] == "" {
-		form["community"] = data.Communities[0].Value
-	}
-	for _, f := range flagged {
-		row := flaggedRow{Value: f.Indicator.Value, Type: string(f.Indicator.Type)}
-		for _, w := range f.Warnings {
-			row.Reasons = append(row.Reasons, w.List+": "+w.Reason)
-		}
-		data.Flagged = append(data.Flagged, row)
-	}
+	soleCommunity(data.Communities, form)
+	data.Flagged = flaggedRows(flagged)
 	s.render(w, r, rs, status, "warp_new", page{Errors: errs, Data: data})
 }
 

@@ -30,12 +30,8 @@ func (s *Server) warpSightings(w http.ResponseWriter, r *http.Request, rs *reque
 		s.refused(w, r, err)
 		return
 	}
-	for i, g := range list {
-		if i == sightingsPerPage {
-			break
-		}
-		data.Rows = append(data.Rows, sightingRowOf(g))
-	}
-	data.PrevURL, data.NextURL = pageLinks("/warp/sightings", q, data.Page, len(list) > sightingsPerPage)
+	var more bool
+	data.Rows, more = pageOf(list, sightingsPerPage, sightingRowOf)
+	data.PrevURL, data.NextURL = pageLinks("/warp/sightings", q, data.Page, more)
 	s.render(w, r, rs, http.StatusOK, "warp_sightings", page{Data: data})
 }

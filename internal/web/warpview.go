@@ -112,6 +112,18 @@ func pageNumber(q url.Values) int {
 	return 1
 }
 
+// pageOf turns the first perPage items of a list, fetched one over, into
+// rows; more says the one over was there, so a further page exists.
+func pageOf[T, R any](list []T, perPage int, row func(T) R) (rows []R, more bool) {
+	for i, x := range list {
+		if i == perPage {
+			return rows, true
+		}
+		rows = append(rows, row(x))
+	}
+	return rows, false
+}
+
 // pageLinks are the previous and next links of a list shown perPage at a
 // time; more says a further page exists.
 func pageLinks(path string, q url.Values, page int, more bool) (prev, next string) {

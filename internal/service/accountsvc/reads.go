@@ -2,7 +2,6 @@ package accountsvc
 
 import (
 	"context"
-	"strings"
 
 	"github.com/ward-shared-service/ward/internal/audit"
 	"github.com/ward-shared-service/ward/internal/store"
@@ -126,26 +125,11 @@ func (svc *Service) ActorNamer(ctx context.Context, p tenancy.Principal) (func(s
 	if err != nil {
 		return nil, err
 	}
-	visible := make(map[string]bool, len(users))
-	for _, u := range users {
-		visible[strings.ToLower(u.Email)] = true
+	emails := make([]string, len(users))
+	for i, u := range users {
+		emails[i] = u.Email
 	}
-	return func(actor string) string {
-		kind, name, found := strings.Cut(actor, ":")
-		switch {
-		case actor == "":
-			return ""
-		case !found:
-			return actor
-		case kind == "user" && visible[strings.ToLower(name)]:
-			return name
-		case kind == "user":
-			return "shared service staff"
-		case kind == "token":
-			return "API client"
-		}
-		return "ward" // the command line and scheduled runs
-	}, nil
+	return audit.ActorNames(emails, "shared service staff", nil), nil
 }
 
 // OwnOrg is the org the principal belongs to, which it may always see.

@@ -2,8 +2,8 @@ package desksvc
 
 import (
 	"context"
-	"strings"
 
+	"github.com/ward-shared-service/ward/internal/audit"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -16,28 +16,14 @@ func (s *Service) Actors(ctx context.Context, p tenancy.Principal) (func(actor s
 	if err != nil {
 		return nil, err
 	}
-	visible := make(map[string]bool, len(users))
-	for _, u := range users {
-		visible[strings.ToLower(u.Email)] = true
+	emails := make([]string, len(users))
+	for i, u := range users {
+		emails[i] = u.Email
 	}
-	return func(actor string) string {
-		kind, name, found := strings.Cut(actor, ":")
-		switch {
-		case !found:
-			return actor // as an imported history names its own people
-		case kind == "user":
-			if visible[strings.ToLower(name)] {
-				return name
-			}
-			return "service desk staff"
-		case kind == "token":
-			return "API client"
-		case kind == "hook":
-			if name == PhoneHook {
-				return "phone system"
-			}
-			return "webhook"
+	return audit.ActorNames(emails, "service desk staff", func(name string) string {
+		if name == PhoneHook {
+			return "phone system"
 		}
-		return "ward" // the command line, imports, the demo
-	}, nil
+		return "webhook"
+	}), nil
 }

@@ -141,12 +141,9 @@ func (s *Service) Advisories(ctx context.Context, p tenancy.Principal, q Advisor
 	if err != nil {
 		return nil, err
 	}
-	f := store.AdvisoryFilter{Query: q.Query, Severity: strings.ToLower(q.Severity), Limit: q.Limit, Offset: q.Offset}
+	f := store.AdvisoryFilter{Query: q.Query, Severity: strings.ToLower(q.Severity), Limit: listLimit(q.Limit, 500), Offset: q.Offset}
 	if f.CommunityID, f.Marking, err = s.narrowing(ctx, q.Community, q.TLP); err != nil {
 		return nil, err
-	}
-	if f.Limit <= 0 || f.Limit > 500 {
-		f.Limit = 100
 	}
 	list, err := s.Store.Advisories(ctx, v, f)
 	if err != nil {

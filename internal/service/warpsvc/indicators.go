@@ -188,7 +188,7 @@ func (s *Service) Indicators(ctx context.Context, p tenancy.Principal, q Indicat
 	if err != nil {
 		return nil, err
 	}
-	f := store.IndicatorFilter{Query: q.Query, AdvisoryID: q.AdvisoryID, Limit: q.Limit, Offset: q.Offset}
+	f := store.IndicatorFilter{Query: q.Query, AdvisoryID: q.AdvisoryID, Limit: listLimit(q.Limit, 1000), Offset: q.Offset}
 	if f.CommunityID, f.Marking, err = s.narrowing(ctx, q.Community, q.TLP); err != nil {
 		return nil, err
 	}
@@ -198,9 +198,6 @@ func (s *Service) Indicators(ctx context.Context, p tenancy.Principal, q Indicat
 			return nil, invalid("type", "%s", err.Error())
 		}
 		f.Type = t
-	}
-	if f.Limit <= 0 || f.Limit > 1000 {
-		f.Limit = 100
 	}
 	list, err := s.Store.Indicators(ctx, v, f)
 	if err != nil {

@@ -115,6 +115,15 @@ func (s *Service) recipients(ctx context.Context, sh warp.Share, names map[int64
 	return out
 }
 
+// listLimit is how many items a list asked for limit shows: 100 when it
+// asked for none, or for more than max.
+func listLimit(limit, max int) int {
+	if limit <= 0 || limit > max {
+		return 100
+	}
+	return limit
+}
+
 // narrowing reads a listing's community and marking filters.
 func (s *Service) narrowing(ctx context.Context, community, tlp string) (communityID int64, marking warp.Marking, err error) {
 	if community != "" {

@@ -34,11 +34,7 @@ func (s *Service) Sightings(ctx context.Context, p tenancy.Principal, q Sighting
 	if err != nil {
 		return nil, err
 	}
-	limit := q.Limit
-	if limit <= 0 || limit > 1000 {
-		limit = 100
-	}
-	return s.sightings(ctx, v, store.SightingFilter{IndicatorID: q.IndicatorID, OwnOnly: q.OwnOnly, Limit: limit, Offset: q.Offset})
+	return s.sightings(ctx, v, store.SightingFilter{IndicatorID: q.IndicatorID, OwnOnly: q.OwnOnly, Limit: listLimit(q.Limit, 1000), Offset: q.Offset})
 }
 
 func (s *Service) sightings(ctx context.Context, v warp.Viewer, f store.SightingFilter) ([]SightingView, error) {
