@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ward-shared-service/ward/internal/demo"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/store/storetest"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -22,7 +23,7 @@ import (
 func TestKilledMidWriteLeavesTheDatabaseWhole(t *testing.T) {
 	bin := buildWard(t)
 	const scale = 30
-	wantUsers := 10 + (scale-1)*150
+	wantUsers := demo.UserCount(scale)
 	for _, engine := range storetest.Engines() {
 		t.Run(engine.Name, func(t *testing.T) {
 			outcomes := map[string]int{}

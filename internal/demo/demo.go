@@ -181,12 +181,24 @@ func Seed(ctx context.Context, st *store.Store, opt Options) ([]Credential, erro
 	return creds, nil
 }
 
+// scaledCouncils grow with the scale, each by staffPerStep people a step.
+var scaledCouncils = []string{"ashcombe", "brentmere", "calderwick"}
+
+const staffPerStep = 50
+
+// UserCount is how many users a whole demo of the scale holds: the named
+// sign-ins and, past scale 1, the staff each step adds. A test that kills
+// the demo mid-write knows from it what "all of it" is.
+func UserCount(scale int) int {
+	return len(users) + max(scale-1, 0)*len(scaledCouncils)*staffPerStep
+}
+
 // scaleUp adds, for scale N > 1, N-1 further sets of sites and teams and 50
 // staff per council per step — people who cannot sign in (no password) but
 // fill lists and scopes the way a large estate does.
 func scaleUp(ctx context.Context, st *store.Store, ids map[string]int64, scale int) error {
 	for step := 2; step <= scale; step++ {
-		for _, slug := range []string{"ashcombe", "brentmere", "calderwick"} {
+		for _, slug := range scaledCouncils {
 			org := ids[slug]
 			if _, err := st.CreateSite(ctx, everyOrg, org, fmt.Sprintf("Outreach office %d", step), ""); err != nil {
 				return err
@@ -194,7 +206,7 @@ func scaleUp(ctx context.Context, st *store.Store, ids map[string]int64, scale i
 			if _, err := st.CreateTeam(ctx, everyOrg, org, fmt.Sprintf("Project team %d", step)); err != nil {
 				return err
 			}
-			for i := 0; i < 50; i++ {
+			for i := 0; i < staffPerStep; i++ {
 				email := fmt.Sprintf("staff%d.%d@%s.example", step, i, slug)
 				if _, err := st.CreateUser(ctx, everyOrg, store.NewUser{OrgID: org, Email: email, Name: fmt.Sprintf("Staff member %d-%d", step, i), Role: tenancy.RoleOfficer}); err != nil {
 					return err
