@@ -92,7 +92,7 @@ func loadPages() (*pages, error) {
 		return nil, err
 	}
 	for _, f := range files {
-		t, err := template.New("layout").Funcs(funcs).ParseFS(templates.FS, "layout.html", "partials.html", "fields.html", f)
+		t, err := template.New("layout").Funcs(funcs).ParseFS(templates.FS, "layout.html", "partials.html", "tables.html", "fields.html", f)
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", f, err)
 		}
