@@ -2,12 +2,17 @@ package warpsvc
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/warp"
 )
+
+// maxListLine bounds one line of a plain feed: an indicator is at most a
+// URL of 8 KiB, so a longer line is not a feed.
+const maxListLine = 1 << 20
 
 // readList reads a plain feed: one indicator a line, its type worked out
 // from the value (or given first, as in "domain,evil.example"), blank
@@ -16,7 +21,7 @@ import (
 // then it is reported instead.
 func readList(r io.Reader, file string, skipBad bool) (values []NewIndicator, skipped []string, err error) {
 	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	sc.Buffer(make([]byte, 64<<10), maxListLine)
 	line := 0
 	for sc.Scan() {
 		line++
@@ -50,7 +55,10 @@ func readList(r io.Reader, file string, skipBad bool) (values []NewIndicator, sk
 		}
 		values = append(values, n)
 	}
-	if err := sc.Err(); err != nil {
+	switch err := sc.Err(); {
+	case errors.Is(err, bufio.ErrTooLong):
+		return nil, nil, invalid("file", "%s: line %d is longer than %d KiB, the most a plain feed's line may be", file, line+1, maxListLine>>10)
+	case err != nil:
 		return nil, nil, invalid("file", "%s: line %d: %v", file, line+1, err)
 	}
 	return values, skipped, nil

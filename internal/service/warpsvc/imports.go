@@ -86,6 +86,16 @@ func (s *Service) Import(ctx context.Context, p tenancy.Principal, in FeedImport
 		if err != nil {
 			return err
 		}
+		if res.Indicators+res.Advisories+res.Kept+res.AlreadyHeld == 0 {
+			// An empty feed is a mistake (the wrong file, a failed
+			// download): refused whole, so no empty share or audit entry
+			// is left behind to say something was shared.
+			msg := in.File + " holds no indicators or STIX objects: nothing was imported"
+			if len(res.Skipped) > 0 {
+				msg += fmt.Sprintf(" (%d lines skipped as not indicators)", len(res.Skipped))
+			}
+			return invalid("file", "%s", msg)
+		}
 		_, err = s.Store.Audit(ctx, audit.Entry{Actor: p.Actor, OrgID: p.OrgID, Action: audit.WarpImport,
 			Target: fmt.Sprintf("%s into %s: %d indicators, %d advisories, %d objects", in.File, c.Slug, res.Indicators, res.Advisories, res.Kept), IP: p.IP})
 		return err

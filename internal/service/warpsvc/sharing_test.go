@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ward-shared-service/ward/internal/audit"
 	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/service/desksvc"
 	"github.com/ward-shared-service/ward/internal/service/warpsvc"
@@ -360,6 +361,48 @@ func TestIncidentTicketsKeepStrictIndicatorsOut(t *testing.T) {
 		}
 		if !strings.Contains(d, "green-bad[.]example") || !strings.Contains(d, "under TLP:AMBER+STRICT") {
 			t.Errorf("the ticket should name the GREEN hit and say an AMBER+STRICT one exists:\n%s", d)
+		}
+	})
+}
+
+// An empty feed is refused whole, whatever makes it empty, and leaves no
+// share or audit entry behind; a line too long to be a feed names the limit.
+func TestEmptyFeedsAreRefusedWhole(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		w := newWorld(t, st)
+		ann := w.p("ann@ashcombe.example")
+		imports := func() int {
+			entries, err := st.AuditEntries(ctx, tenancy.ForSystem(tenancy.JobTest), store.AuditQuery{Action: audit.WarpImport, Limit: 100})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(entries)
+		}
+		before := imports()
+		for name, c := range map[string]struct {
+			body string
+			skip bool
+		}{
+			"empty file":        {"", false},
+			"comments only":     {"# nothing today\n\n# still nothing\n", false},
+			"every line bad":    {"not a value\nnor this\n", true},
+			"empty STIX bundle": {`{"type":"bundle","id":"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d","objects":[]}`, false},
+		} {
+			_, err := w.svc.Import(ctx, ann, warpsvc.FeedImport{ShareSpec: warpsvc.ShareSpec{TLP: "GREEN"}, File: "today.txt", Reader: strings.NewReader(c.body), SkipBad: c.skip})
+			if !fault.Is(err, fault.KindInvalid) || !strings.Contains(err.Error(), "today.txt holds no indicators") {
+				t.Errorf("%s: %v, want a refusal naming today.txt", name, err)
+			}
+		}
+		if after := imports(); after != before {
+			t.Errorf("refused feeds wrote %d import audit entries", after-before)
+		}
+		if ins, _ := w.svc.Indicators(ctx, ann, warpsvc.IndicatorQuery{}); len(ins) != 0 {
+			t.Errorf("refused feeds left indicators: %+v", ins)
+		}
+		long := "evil.example\n" + strings.Repeat("a", 1<<20+1) + "\n"
+		_, err := w.svc.Import(ctx, ann, warpsvc.FeedImport{ShareSpec: warpsvc.ShareSpec{TLP: "GREEN"}, File: "long.txt", Reader: strings.NewReader(long)})
+		if err == nil || !strings.Contains(err.Error(), "long.txt: line 2 is longer than 1024 KiB") {
+			t.Errorf("an over-long line gave %v, want the line and the limit named", err)
 		}
 	})
 }
