@@ -115,12 +115,14 @@ func exitStatus(stderr io.Writer, err error) int {
 	return 1
 }
 
-// shown is err's text with a fault's cause taken out.
+// shown is err's text with a fault's cause taken out. A fault's field is
+// named before its message, except "file": the readers' messages already
+// begin with the file's name and the place in it.
 func shown(err error) string {
 	msg := err.Error()
-	if f := fault.As(err); f != nil && f.Cause != nil {
+	if f := fault.As(err); f != nil {
 		safe := f.Message
-		if f.Field != "" {
+		if f.Field != "" && f.Field != "file" {
 			safe = f.Field + ": " + safe
 		}
 		msg = strings.Replace(msg, f.Error(), safe, 1)

@@ -26,6 +26,8 @@ func TestExitStatusIsOneLineAndOneCode(t *testing.T) {
 		{"usage", usagef("--org is required"), 2, "ward: --org is required\n"},
 		{"usage, wrapped", fmt.Errorf("user add: %w", usagef("unknown role %q", "boss")), 2, "ward: user add: unknown role \"boss\"\n"},
 		{"invalid names its field", fault.Invalid("slug", "use lower-case letters"), 1, "ward: slug: use lower-case letters\n"},
+		{"a file's refusal already says where", fmt.Errorf("nothing was imported: %w", fault.Invalid("file", "users.json: $.data[0].ObjectIdentifier: unexpected end of input")), 1,
+			"ward: nothing was imported: users.json: $.data[0].ObjectIdentifier: unexpected end of input\n"},
 		{"not found", fmt.Errorf("ticket show: %w", fault.NotFound("no ticket INC-9 in ashcombe")), 1, "ward: ticket show: no ticket INC-9 in ashcombe\n"},
 		{"forbidden", fault.Forbidden("your role does not allow this change"), 1, "ward: your role does not allow this change\n"},
 		{"conflict", fault.Conflict("an organisation with slug %q already exists", "ashcombe").On("slug"), 1, "ward: slug: an organisation with slug \"ashcombe\" already exists\n"},

@@ -90,7 +90,7 @@ func (s *Service) Import(ctx context.Context, p tenancy.Principal, in FeedImport
 			// An empty feed is a mistake (the wrong file, a failed
 			// download): refused whole, so no empty share or audit entry
 			// is left behind to say something was shared.
-			msg := in.File + " holds no indicators or STIX objects: nothing was imported"
+			msg := in.File + " holds no indicators or STIX objects"
 			if len(res.Skipped) > 0 {
 				msg += fmt.Sprintf(" (%d lines skipped as not indicators)", len(res.Skipped))
 			}
