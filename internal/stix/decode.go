@@ -3,7 +3,6 @@ package stix
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -48,7 +47,7 @@ func (d *decoder) fail(path, format string, args ...any) *ParseError {
 }
 
 func (d *decoder) document(data []byte) error {
-	if err := syntaxCheck(data); err != nil {
+	if err := scanJSON(data); err != nil {
 		return d.fail("", "%v", err)
 	}
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
@@ -77,27 +76,6 @@ func (d *decoder) document(data []byte) error {
 		return d.object("$", m, data)
 	}
 	return d.fail("$", "%s is not a STIX bundle, object or list of objects", shown(trimmed))
-}
-
-// syntaxCheck says where a document stops being JSON, by line and column.
-func syntaxCheck(data []byte) error {
-	if len(bytes.TrimSpace(data)) == 0 {
-		return errors.New("empty: want a STIX bundle")
-	}
-	var v any
-	err := json.Unmarshal(data, &v)
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		// Offset counts the bytes read, the offending one included.
-		off := max(min(int(se.Offset), len(data))-1, 0)
-		line := 1 + bytes.Count(data[:off], []byte("\n"))
-		col := off - bytes.LastIndexByte(data[:off], '\n')
-		return fmt.Errorf("not JSON: line %d, column %d: %v", line, col, se)
-	}
-	if err != nil {
-		return fmt.Errorf("not JSON: %v", err)
-	}
-	return nil
 }
 
 func (d *decoder) bundle(m map[string]json.RawMessage) error {

@@ -64,6 +64,9 @@ func (in Indicator) String() string { return string(in.Type) + ":" + in.Value }
 
 // Parse reads a value of a known type and writes it canonically.
 func Parse(t Type, value string) (Indicator, error) {
+	if len(value) > MaxValueBytes {
+		return Indicator{}, tooLong(t, value)
+	}
 	v := strings.TrimSpace(value)
 	if v == "" {
 		return Indicator{}, fmt.Errorf("empty %s", t)
@@ -72,56 +75,62 @@ func Parse(t Type, value string) (Indicator, error) {
 	case IPv4, IPv6:
 		a, err := netip.ParseAddr(v)
 		if err != nil {
-			return Indicator{}, fmt.Errorf("%q is not an IP address", value)
+			return Indicator{}, fmt.Errorf("%s is not an IP address", excerpt(value))
 		}
 		a = a.Unmap()
 		if a.Zone() != "" {
-			return Indicator{}, fmt.Errorf("%q has a zone; an indicator names an address on the internet", value)
+			return Indicator{}, fmt.Errorf("%s has a zone; an indicator names an address on the internet", excerpt(value))
 		}
 		got := IPv4
 		if a.Is6() {
 			got = IPv6
 		}
 		if got != t {
-			return Indicator{}, fmt.Errorf("%q is an %s address, not %s", value, got, t)
+			return Indicator{}, fmt.Errorf("%s is an %s address, not %s", excerpt(value), got, t)
 		}
 		return Indicator{t, a.String()}, nil
 	case CIDR:
 		p, err := netip.ParsePrefix(v)
 		if err != nil {
-			return Indicator{}, fmt.Errorf("%q is not a network in CIDR notation (such as 203.0.113.0/24)", value)
+			return Indicator{}, fmt.Errorf("%s is not a network in CIDR notation (such as 203.0.113.0/24)", excerpt(value))
 		}
 		p = unmapPrefix(p)
 		if p.Addr().Is4() && p.Bits() < 8 || p.Addr().Is6() && p.Bits() < 16 {
-			return Indicator{}, fmt.Errorf("%q is too wide a network to be an indicator", value)
+			return Indicator{}, fmt.Errorf("%s is too wide a network to be an indicator", excerpt(value))
 		}
 		return Indicator{t, p.String()}, nil
 	case Domain:
 		d, err := canonicalDomain(v)
 		if err != nil {
-			return Indicator{}, fmt.Errorf("%q is not a domain name: %v", value, err)
+			return Indicator{}, fmt.Errorf("%s is not a domain name: %v", excerpt(value), err)
 		}
 		return Indicator{t, d}, nil
 	case URL:
 		u, err := canonicalURL(v)
+		if err == nil && len(u) > maxURLBytes {
+			return Indicator{}, tooLong(t, u)
+		}
 		if err != nil {
-			return Indicator{}, fmt.Errorf("%q is not a URL: %v", value, err)
+			return Indicator{}, fmt.Errorf("%s is not a URL: %v", excerpt(value), err)
 		}
 		return Indicator{t, u}, nil
 	case Email:
 		local, host, ok := strings.Cut(v, "@")
 		if !ok || local == "" || strings.ContainsAny(local, " \t<>\"") {
-			return Indicator{}, fmt.Errorf("%q is not an e-mail address", value)
+			return Indicator{}, fmt.Errorf("%s is not an e-mail address", excerpt(value))
 		}
 		d, err := canonicalDomain(host)
 		if err != nil {
-			return Indicator{}, fmt.Errorf("%q is not an e-mail address: %v", value, err)
+			return Indicator{}, fmt.Errorf("%s is not an e-mail address: %v", excerpt(value), err)
+		}
+		if len(local) > 64 {
+			return Indicator{}, fmt.Errorf("%s is not an e-mail address: the part before @ is longer than 64 characters", excerpt(value))
 		}
 		return Indicator{t, strings.ToLower(local) + "@" + d}, nil
 	case MD5, SHA1, SHA256:
 		want := map[Type]int{MD5: 32, SHA1: 40, SHA256: 64}[t]
 		if len(v) != want || !isHex(v) {
-			return Indicator{}, fmt.Errorf("%q is not an %s hash (%d hex digits)", value, strings.ToUpper(string(t)), want)
+			return Indicator{}, fmt.Errorf("%s is not an %s hash (%d hex digits)", excerpt(value), strings.ToUpper(string(t)), want)
 		}
 		return Indicator{t, strings.ToLower(v)}, nil
 	}
@@ -131,6 +140,9 @@ func Parse(t Type, value string) (Indicator, error) {
 // Detect works out the type of a value from a plain feed line and writes it
 // canonically. Defanged values ("evil[.]example", "hxxps://") are refanged.
 func Detect(value string) (Indicator, error) {
+	if len(value) > MaxValueBytes {
+		return Indicator{}, tooLong("indicator", value)
+	}
 	v := Refang(strings.TrimSpace(value))
 	if v == "" {
 		return Indicator{}, fmt.Errorf("empty value")
@@ -162,7 +174,7 @@ func Detect(value string) (Indicator, error) {
 	if in, err := Parse(Domain, v); err == nil {
 		return in, nil
 	}
-	return Indicator{}, fmt.Errorf("%q is not an address, network, domain, URL, e-mail address or MD5/SHA-1/SHA-256 hash", value)
+	return Indicator{}, fmt.Errorf("%s is not an address, network, domain, URL, e-mail address or MD5/SHA-1/SHA-256 hash", excerpt(value))
 }
 
 // Refang undoes the usual ways of writing an indicator so nobody clicks it.

@@ -12,6 +12,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/service/desksvc"
 	"github.com/ward-shared-service/ward/internal/service/warpsvc"
+	"github.com/ward-shared-service/ward/internal/stix"
 	"github.com/ward-shared-service/ward/internal/stix/stixtest"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/store/storetest"
@@ -403,6 +404,33 @@ func TestEmptyFeedsAreRefusedWhole(t *testing.T) {
 		_, err := w.svc.Import(ctx, ann, warpsvc.FeedImport{ShareSpec: warpsvc.ShareSpec{TLP: "GREEN"}, File: "long.txt", Reader: strings.NewReader(long)})
 		if err == nil || !strings.Contains(err.Error(), "long.txt: line 2 is longer than 1024 KiB") {
 			t.Errorf("an over-long line gave %v, want the line and the limit named", err)
+		}
+	})
+}
+
+// A member cannot plant an oversized indicator: a STIX string past its cap
+// or a plain feed's value past its type's bound refuses the whole feed,
+// and nothing is stored for the other members to carry.
+func TestOversizedIndicatorsAreRefusedWhole(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		w := newWorld(t, st)
+		ann := w.p("ann@ashcombe.example")
+		huge := strings.Repeat("a", stix.MaxStringBytes)
+		bundle := `{"type":"bundle","id":"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d","objects":[` +
+			`{"type":"indicator","spec_version":"2.1","id":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f",` +
+			`"created":"2026-01-01T00:00:00Z","modified":"2026-01-01T00:00:00Z","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z",` +
+			`"pattern":"[url:value = 'http://evil.example/` + huge + `']"}]}`
+		for name, c := range map[string]struct{ file, body, want string }{
+			"a STIX string past its cap": {"huge.json", bundle, "$.objects[0].pattern: a string of"},
+			"a URL past 8 KiB":           {"huge.txt", "evil.example\nhttp://evil.example/" + strings.Repeat("b", 9<<10) + "\n", "huge.txt: line 2"},
+		} {
+			_, err := w.svc.Import(ctx, ann, warpsvc.FeedImport{ShareSpec: warpsvc.ShareSpec{TLP: "GREEN"}, File: c.file, Reader: strings.NewReader(c.body)})
+			if !fault.Is(err, fault.KindInvalid) || !strings.Contains(err.Error(), c.want) || len(err.Error()) > 400 {
+				t.Errorf("%s: %.400v, want a short refusal naming %q", name, err, c.want)
+			}
+		}
+		if ins, _ := w.svc.Indicators(ctx, w.p("bob@brentmere.example"), warpsvc.IndicatorQuery{}); len(ins) != 0 {
+			t.Errorf("refused feeds left %d indicators", len(ins))
 		}
 	})
 }
