@@ -20,8 +20,10 @@ const phoneBodyLimit = 64 << 10
 // system signs each call with the org's webhook secret (X-Ward-Timestamp,
 // X-Ward-Signature: sha256=HMAC(secret, timestamp "." body)). An unknown org,
 // an org without a secret, and a missing, wrong or stale signature all get
-// the same 401, so a caller learns nothing about which orgs exist. Its
-// answers are JSON, as the API's are: a phone system is a script.
+// the same 401, so a caller learns nothing about which orgs exist. Each
+// signed call is accepted once: the same signed request again, within its
+// five minutes, is answered 200 with the first's ticket and writes nothing.
+// Its answers are JSON, as the API's are: a phone system is a script.
 func PhoneHook(desk *desksvc.Service, log *slog.Logger, clientIP func(*http.Request) string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, phoneBodyLimit))
@@ -35,7 +37,7 @@ func PhoneHook(desk *desksvc.Service, log *slog.Logger, clientIP func(*http.Requ
 			return
 		}
 		ctx := r.Context()
-		orgID, err := desk.PhoneCall(ctx, r.PathValue("slug"), r.Header.Get("X-Ward-Timestamp"), r.Header.Get("X-Ward-Signature"), body)
+		call, err := desk.PhoneCall(ctx, r.PathValue("slug"), r.Header.Get("X-Ward-Timestamp"), r.Header.Get("X-Ward-Signature"), body)
 		if err != nil {
 			log.Warn("phone webhook refused", "slug", r.PathValue("slug"), "ip", clientIP(r))
 			problem(w, http.StatusUnauthorized, "Not signed", "Sign the body with the org's phone webhook secret: "+
@@ -50,7 +52,7 @@ func PhoneHook(desk *desksvc.Service, log *slog.Logger, clientIP func(*http.Requ
 			problem(w, http.StatusBadRequest, "Unreadable JSON body", err.Error(), nil)
 			return
 		}
-		t, created, err := desk.Phone(ctx, tenancy.Hook(desksvc.PhoneHook, orgID), ev)
+		answer, err := desk.Phone(ctx, tenancy.Hook(desksvc.PhoneHook, call.OrgID), call, ev)
 		switch bad := fault.As(err); {
 		case bad != nil && bad.Kind == fault.KindInvalid:
 			// One status per kind, as the API answers it.
@@ -61,15 +63,17 @@ func PhoneHook(desk *desksvc.Service, log *slog.Logger, clientIP func(*http.Requ
 			problem(w, http.StatusInternalServerError, "Internal error", "The request failed on the server; it has been logged.", nil)
 			return
 		}
+		// A repeat of a call already accepted (a retry, or a replay) is
+		// answered 200 with the same ticket, and wrote nothing.
 		status := http.StatusOK
-		if created {
+		if answer.Created {
 			status = http.StatusCreated
 		}
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(status)
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		_ = enc.Encode(map[string]any{"ticket": t.Ref, "created": created})
+		_ = enc.Encode(map[string]any{"ticket": answer.Ticket.Ref, "created": answer.Created, "repeat": answer.Repeat})
 	}
 }
 

@@ -315,3 +315,85 @@ func TestPhoneWebhook(t *testing.T) {
 		}
 	})
 }
+
+// A signed call is accepted once, whichever replica it reaches: the same
+// request three times, at two servers over one database, logs one event and
+// one audit entry, and every repeat is answered 200 with the same ticket.
+func TestPhoneWebhookAcceptsEachCallOnce(t *testing.T) {
+	eachApp(t, func(t *testing.T, a *app) {
+		ctx := context.Background()
+		system := tenancy.ForSystem(tenancy.JobTest)
+		org, err := a.store.OrgBySlug(ctx, system, "ashcombe")
+		if err != nil {
+			t.Fatal(err)
+		}
+		const secret = "phone-system-shared-secret"
+		if err := a.store.SetWebhookSecret(ctx, system, org.ID, desksvc.PhoneHook, secret); err != nil {
+			t.Fatal(err)
+		}
+		replicas := []string{a.http.URL, a.harness().Replica(t).URL}
+		c := &http.Client{Timeout: 10 * time.Second}
+		type answer struct {
+			status  int
+			Ticket  string
+			Created bool
+			Repeat  bool
+		}
+		call := func(server, body string, at time.Time) answer {
+			t.Helper()
+			ts := strconv.FormatInt(at.Unix(), 10)
+			res := doJSON(t, c, "POST", server+"/hooks/phone/ashcombe", body,
+				map[string]string{"X-Ward-Timestamp": ts, "X-Ward-Signature": desksvc.Sign(secret, ts, []byte(body))})
+			out := answer{status: res.status}
+			if err := json.Unmarshal([]byte(res.body), &out); err != nil {
+				t.Fatalf("%d %s: %v", res.status, res.body, err)
+			}
+			return out
+		}
+		written := func(ref string) (events, audits int) {
+			t.Helper()
+			tk, err := a.store.TicketByRef(ctx, system, org.ID, ref)
+			if err != nil {
+				t.Fatal(err)
+			}
+			held, err := a.store.TicketEvents(ctx, system, tk.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			entries, err := a.store.AuditEntries(ctx, system, store.AuditQuery{Limit: 1000})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(held), len(entries)
+		}
+
+		now := time.Now()
+		started := `{"event":"call.started","call_id":"c-5150","caller":"01632 960777"}`
+		first := call(replicas[0], started, now)
+		if first.status != 201 || !first.Created || first.Ticket == "" {
+			t.Fatalf("first delivery: %+v", first)
+		}
+		events, audits := written(first.Ticket)
+		for i, server := range []string{replicas[1], replicas[0]} {
+			again := call(server, started, now)
+			if again.status != 200 || again.Ticket != first.Ticket || again.Created || !again.Repeat {
+				t.Errorf("repeat %d: %+v, want 200 on %s, a repeat", i+1, again, first.Ticket)
+			}
+		}
+		if e, n := written(first.Ticket); e != events || n != audits {
+			t.Errorf("repeats wrote: ticket events %d -> %d, audit entries %d -> %d", events, e, audits, n)
+		}
+
+		other := call(replicas[1], `{"event":"call.started","call_id":"c-5151","caller":"01632 960777"}`, now)
+		if other.status != 201 || other.Ticket == first.Ticket || other.Repeat {
+			t.Errorf("a different call id: %+v, want a new ticket", other)
+		}
+		ended := call(replicas[1], `{"event":"call.ended","call_id":"c-5150"}`, now)
+		if ended.status != 200 || ended.Ticket != first.Ticket || ended.Repeat {
+			t.Errorf("a later event of the call: %+v, want it recorded on %s", ended, first.Ticket)
+		}
+		if e, _ := written(first.Ticket); e != events+1 {
+			t.Errorf("the later event added %d events, want 1", e-events)
+		}
+	})
+}

@@ -75,83 +75,140 @@ func VerifySignature(secret, timestamp, signature string, body []byte, now time.
 	return nil
 }
 
+// SignedCall is a webhook call whose signature PhoneCall has checked: the
+// org it is for, its signature (which covers its timestamp and body, so it
+// names this one request) and the time it was signed.
+type SignedCall struct {
+	OrgID     int64
+	Signature string
+	SignedAt  time.Time
+}
+
+// PhoneAnswer is what Phone did with a call: the ticket it went on, whether
+// it logged that ticket, and whether it was a repeat of a call already
+// accepted, which wrote nothing.
+type PhoneAnswer struct {
+	Ticket  store.Ticket
+	Created bool
+	Repeat  bool
+}
+
 // Phone records a phone system event. The first event of a call logs a
 // ticket on the phone channel, naming the caller when their number matches
 // one person in the org; later events of the same call id go on that ticket.
 // Answering the call is the desk's response to the caller.
-func (s *Service) Phone(ctx context.Context, hook tenancy.Principal, ev PhoneEvent) (store.Ticket, bool, error) {
+//
+// Each signed call is accepted once. Its signature is recorded in the
+// database in the transaction that records the event, so a repeat of the
+// same signed request, to this replica or another, is answered with the
+// ticket the first went on and writes nothing: no event, no audit entry.
+func (s *Service) Phone(ctx context.Context, hook tenancy.Principal, call SignedCall, ev PhoneEvent) (PhoneAnswer, error) {
+	if call.Signature == "" || call.OrgID != hook.OrgID {
+		return PhoneAnswer{}, ErrBadSignature
+	}
 	ev.CallID = strings.TrimSpace(ev.CallID)
 	if ev.CallID == "" || len(ev.CallID) > 200 {
-		return store.Ticket{}, false, invalid("call_id", "give the phone system's call id")
+		return PhoneAnswer{}, invalid("call_id", "give the phone system's call id")
 	}
 	switch ev.Event {
 	case CallStarted, CallAnswered, CallEnded:
 	default:
-		return store.Ticket{}, false, invalid("event", "%q is not call.started, call.answered or call.ended", ev.Event)
+		return PhoneAnswer{}, invalid("event", "%q is not call.started, call.answered or call.ended", ev.Event)
 	}
 	now := s.Store.Now()
 	if ev.At.IsZero() || ev.At.After(now) {
 		ev.At = now
 	}
 	ev.At = ev.At.UTC().Truncate(time.Microsecond)
-	orgID, actor := hook.OrgID, hook.Actor
-	var out store.Ticket
-	created := false
+	orgID := hook.OrgID
+	var out PhoneAnswer
 	err := s.Store.InTx(ctx, func(ctx context.Context) error {
-		call, err := s.Store.PhoneCallByID(ctx, hook.Scope, orgID, ev.CallID)
-		if errors.Is(err, store.ErrNotFound) {
-			call = store.PhoneCall{OrgID: orgID, CallID: ev.CallID, CallerNumber: strings.TrimSpace(ev.Caller)}
-			t := store.Ticket{OrgID: orgID, Ticket: desk.Ticket{Type: desk.Incident, Priority: desk.P3,
-				Impact: desk.Medium, Urgency: desk.Medium, Channel: desk.Phone, State: desk.New, OpenedAt: ev.At,
-				CallerPhone: call.CallerNumber, Caller: call.CallerNumber}}
-			if person, err := s.Store.PersonByPhone(ctx, hook.Scope, orgID, call.CallerNumber); err == nil {
-				t.Caller, t.CallerPersonID, call.PersonID = person.Name, person.ID, person.ID
-			}
-			if t.Caller == "" {
-				t.Caller = "unknown caller"
-			}
-			t.Title = "Phone call from " + t.Caller
-			events := []desk.Event{{At: ev.At, Kind: desk.Opened, State: desk.New, Priority: desk.P3, Actor: actor,
-				Note: "logged by the phone system, call " + ev.CallID}}
-			events = append(events, callEvents(ev, actor)...)
-			if err := s.create(ctx, hook.Scope, &t, events); err != nil {
-				return err
-			}
-			call.TicketID, out, created = t.ID, t, true
-		} else if err != nil {
+		claimed, err := s.Store.ClaimWebhookCall(ctx, hook.Scope, store.WebhookCall{OrgID: orgID, Hook: PhoneHook,
+			Signature: call.Signature, SignedAt: call.SignedAt})
+		if err != nil {
 			return err
-		} else {
-			t, err := s.Store.Ticket(ctx, hook.Scope, call.TicketID)
+		}
+		if !claimed {
+			seen, err := s.Store.WebhookCallBySignature(ctx, hook.Scope, orgID, PhoneHook, call.Signature)
 			if err != nil {
 				return err
 			}
-			// Calls are reported as they happen, but a late delivery must not
-			// put the history out of order.
-			held, err := s.Store.TicketEvents(ctx, hook.Scope, t.ID)
-			if err != nil {
-				return err
-			}
-			if n := len(held); n > 0 && ev.At.Before(held[n-1].At) {
-				ev.At = held[n-1].At
-			}
-			if err := s.append(ctx, hook.Scope, &t, held, callEvents(ev, actor)); err != nil {
-				return err
-			}
-			out = t
+			out.Ticket, err = s.Store.Ticket(ctx, hook.Scope, seen.TicketID)
+			out.Repeat = true
+			return err
 		}
-		switch ev.Event {
-		case CallStarted:
-			if call.StartedAt.IsZero() {
-				call.StartedAt = ev.At
-			}
-		case CallAnswered:
-			call.AnsweredAt = ev.At
-		case CallEnded:
-			call.EndedAt = ev.At
+		if err := s.record(ctx, hook, ev, &out); err != nil {
+			return err
 		}
-		return s.Store.SavePhoneCall(ctx, hook.Scope, &call)
+		return s.Store.SetWebhookCallTicket(ctx, hook.Scope, orgID, PhoneHook, call.Signature, out.Ticket.ID)
 	})
-	return out, created, err
+	if err != nil || out.Repeat {
+		return out, err
+	}
+	// Records of calls that would now be refused as stale are no longer
+	// needed. Twice the window leaves room for replicas' clocks to differ.
+	// This runs after the commit, so that it holds no locks the call's own
+	// transaction waits on; should it fail, the next accepted call prunes.
+	_, _ = s.Store.PruneWebhookCalls(ctx, hook.Scope, orgID, PhoneHook, s.Store.Now().Add(-2*SignatureMaxAge))
+	return out, nil
+}
+
+// record writes one phone event: a new ticket for a call not seen before,
+// or an event on the call's ticket.
+func (s *Service) record(ctx context.Context, hook tenancy.Principal, ev PhoneEvent, out *PhoneAnswer) error {
+	orgID, actor := hook.OrgID, hook.Actor
+	call, err := s.Store.PhoneCallByID(ctx, hook.Scope, orgID, ev.CallID)
+	if errors.Is(err, store.ErrNotFound) {
+		call = store.PhoneCall{OrgID: orgID, CallID: ev.CallID, CallerNumber: strings.TrimSpace(ev.Caller)}
+		t := store.Ticket{OrgID: orgID, Ticket: desk.Ticket{Type: desk.Incident, Priority: desk.P3,
+			Impact: desk.Medium, Urgency: desk.Medium, Channel: desk.Phone, State: desk.New, OpenedAt: ev.At,
+			CallerPhone: call.CallerNumber, Caller: call.CallerNumber}}
+		if person, err := s.Store.PersonByPhone(ctx, hook.Scope, orgID, call.CallerNumber); err == nil {
+			t.Caller, t.CallerPersonID, call.PersonID = person.Name, person.ID, person.ID
+		}
+		if t.Caller == "" {
+			t.Caller = "unknown caller"
+		}
+		t.Title = "Phone call from " + t.Caller
+		events := []desk.Event{{At: ev.At, Kind: desk.Opened, State: desk.New, Priority: desk.P3, Actor: actor,
+			Note: "logged by the phone system, call " + ev.CallID}}
+		events = append(events, callEvents(ev, actor)...)
+		if err := s.create(ctx, hook.Scope, &t, events); err != nil {
+			return err
+		}
+		call.TicketID, out.Ticket, out.Created = t.ID, t, true
+	} else if err != nil {
+		return err
+	} else {
+		t, err := s.Store.Ticket(ctx, hook.Scope, call.TicketID)
+		if err != nil {
+			return err
+		}
+		// Calls are reported as they happen, but a late delivery must not
+		// put the history out of order.
+		held, err := s.Store.TicketEvents(ctx, hook.Scope, t.ID)
+		if err != nil {
+			return err
+		}
+		if n := len(held); n > 0 && ev.At.Before(held[n-1].At) {
+			ev.At = held[n-1].At
+		}
+		if err := s.append(ctx, hook.Scope, &t, held, callEvents(ev, actor)); err != nil {
+			return err
+		}
+		out.Ticket = t
+	}
+	switch ev.Event {
+	case CallStarted:
+		if call.StartedAt.IsZero() {
+			call.StartedAt = ev.At
+		}
+	case CallAnswered:
+		call.AnsweredAt = ev.At
+	case CallEnded:
+		call.EndedAt = ev.At
+	}
+	return s.Store.SavePhoneCall(ctx, hook.Scope, &call)
 }
 
 func callEvents(ev PhoneEvent, actor string) []desk.Event {

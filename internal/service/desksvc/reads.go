@@ -2,6 +2,8 @@ package desksvc
 
 import (
 	"context"
+	"strconv"
+	"time"
 
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -50,8 +52,9 @@ func (s *Service) People(ctx context.Context, p tenancy.Principal, orgID int64) 
 // one its URL names, and the body must be signed with that org's phone
 // webhook secret. An unknown org, an org without a secret and a bad
 // signature all come back as ErrBadSignature and cost the same, so a caller
-// learns nothing about which orgs exist. It returns the org the call is for.
-func (s *Service) PhoneCall(ctx context.Context, slug, timestamp, signature string, body []byte) (int64, error) {
+// learns nothing about which orgs exist. It returns the checked call, for
+// Phone to record once.
+func (s *Service) PhoneCall(ctx context.Context, slug, timestamp, signature string, body []byte) (SignedCall, error) {
 	secret := ""
 	var orgID int64
 	// The hook acts for the org its URL names, before anyone is known: a
@@ -69,7 +72,8 @@ func (s *Service) PhoneCall(ctx context.Context, slug, timestamp, signature stri
 		secret = decoySecret
 	}
 	if err := VerifySignature(secret, timestamp, signature, body, s.Store.Now()); err != nil {
-		return 0, err
+		return SignedCall{}, err
 	}
-	return orgID, nil
+	sec, _ := strconv.ParseInt(timestamp, 10, 64) // VerifySignature parsed it
+	return SignedCall{OrgID: orgID, Signature: signature, SignedAt: time.Unix(sec, 0).UTC()}, nil
 }

@@ -2,10 +2,13 @@ package desksvc_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -154,14 +157,16 @@ func TestPhoneCallsLogAndLinkTickets(t *testing.T) {
 		svc := desksvc.New(s)
 		clockAt(s, "2024-03-07 10:05")
 		started := time.Date(2024, 3, 7, 10, 0, 0, 0, time.UTC)
-		tk, created, err := svc.Phone(ctx, tenancy.Hook(desksvc.PhoneHook, org.ID), desksvc.PhoneEvent{Event: desksvc.CallStarted, CallID: "c-1", Caller: "+44 1632 960101", At: started})
+		answer, err := svc.Phone(ctx, tenancy.Hook(desksvc.PhoneHook, org.ID), unsigned(org.ID, "1"), desksvc.PhoneEvent{Event: desksvc.CallStarted, CallID: "c-1", Caller: "+44 1632 960101", At: started})
+		tk, created := answer.Ticket, answer.Created
 		if err != nil || !created {
 			t.Fatalf("call started: created %v, %v", created, err)
 		}
 		if tk.Caller != "Priya Shah" || tk.Channel != desk.Phone || tk.CallerPersonID == 0 {
 			t.Errorf("ticket from call: caller %q channel %s", tk.Caller, tk.Channel)
 		}
-		again, created, err := svc.Phone(ctx, tenancy.Hook(desksvc.PhoneHook, org.ID), desksvc.PhoneEvent{Event: desksvc.CallAnswered, CallID: "c-1", At: started.Add(2 * time.Minute)})
+		answer, err = svc.Phone(ctx, tenancy.Hook(desksvc.PhoneHook, org.ID), unsigned(org.ID, "2"), desksvc.PhoneEvent{Event: desksvc.CallAnswered, CallID: "c-1", At: started.Add(2 * time.Minute)})
+		again, created := answer.Ticket, answer.Created
 		if err != nil || created || again.ID != tk.ID {
 			t.Fatalf("answered: ticket %d created %v, %v", again.ID, created, err)
 		}
@@ -172,7 +177,8 @@ func TestPhoneCallsLogAndLinkTickets(t *testing.T) {
 		if err != nil || !call.AnsweredAt.Equal(started.Add(2*time.Minute)) || call.TicketID != tk.ID {
 			t.Errorf("call record: %+v, %v", call, err)
 		}
-		stranger, _, err := svc.Phone(ctx, tenancy.Hook(desksvc.PhoneHook, org.ID), desksvc.PhoneEvent{Event: desksvc.CallStarted, CallID: "c-2", Caller: "07700 900123"})
+		answer, err = svc.Phone(ctx, tenancy.Hook(desksvc.PhoneHook, org.ID), unsigned(org.ID, "3"), desksvc.PhoneEvent{Event: desksvc.CallStarted, CallID: "c-2", Caller: "07700 900123"})
+		stranger := answer.Ticket
 		if err != nil || stranger.Caller != "07700 900123" || stranger.ID == tk.ID {
 			t.Errorf("unknown caller: %+v, %v", stranger, err)
 		}
@@ -362,6 +368,135 @@ func TestRecomputeSaysWhatChanged(t *testing.T) {
 		again, _ := svc.Recompute(ctx, operator, org.ID, from, to, false)
 		if again.Changed != 0 {
 			t.Errorf("a second recompute changed %d", again.Changed)
+		}
+	})
+}
+
+// unsigned stands for a call whose signature the test did not compute: each
+// call a test makes needs a signature of its own, as a real one would.
+func unsigned(orgID int64, n string) desksvc.SignedCall {
+	return desksvc.SignedCall{OrgID: orgID, Signature: "sha256=test-" + n, SignedAt: time.Unix(0, 0)}
+}
+
+// The same signed request, however often it arrives and at whichever
+// replica, is accepted once: one event, one audit entry, and every repeat
+// answered with the first's ticket. A record older than the signature window
+// is pruned, and by then the request itself is refused as stale.
+func TestASignedCallIsAcceptedOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		org := council(t, s, "ashcombe")
+		const secret = "phone-secret"
+		if err := s.SetWebhookSecret(ctx, tenancy.ForSystem(tenancy.JobTest), org.ID, desksvc.PhoneHook, secret); err != nil {
+			t.Fatal(err)
+		}
+		clockAt(s, "2024-03-07 10:05")
+		// Two replicas: two services over one database.
+		replicas := []*desksvc.Service{desksvc.New(s), desksvc.New(s)}
+		send := func(svc *desksvc.Service, ts int64, body string) (desksvc.PhoneAnswer, error) {
+			t.Helper()
+			stamp := fmt.Sprint(ts)
+			call, err := svc.PhoneCall(ctx, "ashcombe", stamp, desksvc.Sign(secret, stamp, []byte(body)), []byte(body))
+			if err != nil {
+				return desksvc.PhoneAnswer{}, err
+			}
+			var ev desksvc.PhoneEvent
+			if err := json.Unmarshal([]byte(body), &ev); err != nil {
+				t.Fatal(err)
+			}
+			return svc.Phone(ctx, tenancy.Hook(desksvc.PhoneHook, call.OrgID), call, ev)
+		}
+		history := func(ticketID int64) (events, audits int) {
+			t.Helper()
+			held, err := s.TicketEvents(ctx, tenancy.ForSystem(tenancy.JobTest), ticketID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			entries, err := s.AuditEntries(ctx, tenancy.ForSystem(tenancy.JobTest), store.AuditQuery{Limit: 1000})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(held), len(entries)
+		}
+		now := s.Now().Unix()
+		started := `{"event":"call.started","call_id":"c-9","caller":"07700 900123"}`
+		first, err := send(replicas[0], now, started)
+		if err != nil || !first.Created || first.Repeat {
+			t.Fatalf("first delivery: %+v, %v", first, err)
+		}
+		events, audits := history(first.Ticket.ID)
+		for i := range 2 {
+			again, err := send(replicas[(i+1)%2], now, started)
+			if err != nil || again.Created || !again.Repeat || again.Ticket.Ref != first.Ticket.Ref {
+				t.Fatalf("repeat %d: ticket %q created %v repeat %v, %v; want %q, a repeat", i+1, again.Ticket.Ref, again.Created, again.Repeat, err, first.Ticket.Ref)
+			}
+		}
+		if e, a := history(first.Ticket.ID); e != events || a != audits {
+			t.Errorf("repeats wrote: events %d -> %d, audit entries %d -> %d", events, e, audits, a)
+		}
+
+		// A later event of the call, and another call, are new requests.
+		answered, err := send(replicas[1], now, `{"event":"call.answered","call_id":"c-9"}`)
+		if err != nil || answered.Repeat || answered.Ticket.ID != first.Ticket.ID {
+			t.Fatalf("answered: %+v, %v", answered, err)
+		}
+		if e, _ := history(first.Ticket.ID); e != events+1 {
+			t.Errorf("answering added %d events, want 1", e-events)
+		}
+		other, err := send(replicas[0], now, `{"event":"call.started","call_id":"c-10","caller":"07700 900123"}`)
+		if err != nil || !other.Created || other.Ticket.ID == first.Ticket.ID {
+			t.Fatalf("another call: %+v, %v", other, err)
+		}
+
+		// Eleven minutes on, the first request is stale and its record goes
+		// when the next call is accepted.
+		s.SetClock(func() time.Time { return time.Unix(now, 0).Add(11 * time.Minute) })
+		if _, err := send(replicas[0], now, started); !errors.Is(err, desksvc.ErrBadSignature) {
+			t.Errorf("stale request: %v, want refused", err)
+		}
+		if _, err := send(replicas[1], now+11*60, `{"event":"call.ended","call_id":"c-9"}`); err != nil {
+			t.Fatal(err)
+		}
+		stamp := fmt.Sprint(now)
+		_, err = s.WebhookCallBySignature(ctx, tenancy.Hook(desksvc.PhoneHook, org.ID).Scope, org.ID, desksvc.PhoneHook,
+			desksvc.Sign(secret, stamp, []byte(started)))
+		if !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("stale record not pruned: %v", err)
+		}
+	})
+}
+
+// Deliveries of one request racing at two replicas: exactly one records it.
+func TestASignedCallRacingIsAcceptedOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		org := council(t, s, "ashcombe")
+		clockAt(s, "2024-03-07 10:05")
+		replicas := []*desksvc.Service{desksvc.New(s), desksvc.New(s)}
+		call := desksvc.SignedCall{OrgID: org.ID, Signature: "sha256=race", SignedAt: s.Now()}
+		ev := desksvc.PhoneEvent{Event: desksvc.CallStarted, CallID: "c-race", Caller: "07700 900123"}
+		answers := make([]desksvc.PhoneAnswer, 8)
+		errs := make([]error, len(answers))
+		var wg sync.WaitGroup
+		for i := range answers {
+			wg.Go(func() {
+				answers[i], errs[i] = replicas[i%2].Phone(ctx, tenancy.Hook(desksvc.PhoneHook, org.ID), call, ev)
+			})
+		}
+		wg.Wait()
+		created := 0
+		for i, a := range answers {
+			if errs[i] != nil {
+				t.Fatalf("delivery %d: %v", i, errs[i])
+			}
+			if a.Created {
+				created++
+			}
+			if a.Ticket.Ref != answers[0].Ticket.Ref {
+				t.Errorf("delivery %d answered %q, delivery 0 %q", i, a.Ticket.Ref, answers[0].Ticket.Ref)
+			}
+		}
+		held, err := s.TicketEvents(ctx, tenancy.ForSystem(tenancy.JobTest), answers[0].Ticket.ID)
+		if created != 1 || err != nil || len(held) != 2 {
+			t.Errorf("%d deliveries created the ticket, its history has %d events (%v); want 1 and 2", created, len(held), err)
 		}
 	})
 }

@@ -47,6 +47,19 @@ func NewApp(t testing.TB, engine storetest.Engine) *App {
 	return &App{Server: srv, Store: st, HTTP: hs, Seed: seed}
 }
 
+// Replica starts a second ward over the app's database, with services of
+// its own, as another replica behind a load balancer would be.
+func (a *App) Replica(t testing.TB) *httptest.Server {
+	t.Helper()
+	srv, err := server.New(context.Background(), web.Config{Version: "test"}, services(a.Store), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	t.Cleanup(hs.Close)
+	return hs
+}
+
 // services builds ward's services over the store through the composition
 // root, as ward serve and the commands do, to seed records the way a user
 // would make them.
