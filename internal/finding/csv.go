@@ -1,11 +1,12 @@
 package finding
 
 import (
-	"encoding/csv"
 	"io"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ward-shared-service/ward/internal/csvout"
 )
 
 // CSVHeader is the first row of a findings export.
@@ -14,10 +15,10 @@ var CSVHeader = []string{"id", "org_id", "control", "severity", "subject_kind", 
 	"ticket", "due_at"}
 
 // WriteCSV writes findings as CSV for spreadsheets. Names and evidence come
-// from imported files, so a cell that a spreadsheet would run as a formula
-// is defused with a leading apostrophe.
+// from imported files, so cells go through csvout, which keeps a spreadsheet
+// from running them as formulas.
 func WriteCSV(w io.Writer, list []Finding) error {
-	cw := csv.NewWriter(w)
+	cw := csvout.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
 		return err
 	}
@@ -33,15 +34,11 @@ func WriteCSV(w io.Writer, list []Finding) error {
 		row := []string{strconv.FormatInt(f.ID, 10), strconv.FormatInt(f.OrgID, 10), f.Control, f.Severity,
 			string(f.Subject.Kind), f.Subject.Name, f.Subject.Key, string(f.State), stamp(f.FirstSeen), stamp(f.LastSeen),
 			stamp(f.ResolvedAt), strings.Join(evidence, "; "), reason, owner, until, f.TicketRef, stamp(f.DueAt)}
-		for i := range row {
-			row[i] = Defuse(row[i])
-		}
 		if err := cw.Write(row); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
 // String reads as a sentence part: `inbox rule "Fwd": forward_to = a@gmail.com (want an official domain)`.
@@ -61,12 +58,4 @@ func stamp(t time.Time) string {
 		return ""
 	}
 	return t.UTC().Format(time.RFC3339)
-}
-
-// Defuse keeps a spreadsheet from treating a cell as a formula.
-func Defuse(cell string) string {
-	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
-		return "'" + cell
-	}
-	return cell
 }

@@ -2,11 +2,12 @@ package report
 
 import (
 	"embed"
-	"encoding/csv"
 	"encoding/json"
 	"html/template"
 	"io"
 	"strconv"
+
+	"github.com/ward-shared-service/ward/internal/csvout"
 )
 
 // WriteJSON writes the report as indented JSON.
@@ -18,9 +19,10 @@ func (r SLA) WriteJSON(w io.Writer) error {
 
 // WriteCSV writes the report as CSV: the priority table first, then each
 // breakdown as its own table after a blank line, so a spreadsheet shows them
-// one under another.
+// one under another. Categories and references come from imported files,
+// so cells go through csvout, which keeps a spreadsheet from running them.
 func (r SLA) WriteCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
+	cw := csvout.NewWriter(w)
 	f := func(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
 	_ = cw.Write([]string{"priority", "opened", "resolved", "within_target", "percent_within_target", "target_percent",
 		"target_met", "resolution_target_working_hours", "median_resolution_working_hours", "p90_resolution_working_hours"})
@@ -48,8 +50,7 @@ func (r SLA) WriteCSV(w io.Writer) error {
 		}
 		_ = cw.Write([]string{t.Ref, t.Priority, t.State, t.Status, deadline, f(t.LeftHours)})
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
 //go:embed templates/*.html

@@ -64,8 +64,9 @@ func (s *Store) Tickets(ctx context.Context, scope tenancy.Scope, f TicketFilter
 		add("opened_at < ?", f.OpenedTo.UTC())
 	}
 	if q := strings.TrimSpace(f.Search); q != "" {
-		like := "%" + strings.ToLower(q) + "%"
-		add("(LOWER(ref) LIKE ? OR LOWER(title) LIKE ? OR LOWER(caller) LIKE ? OR LOWER(category) LIKE ?)", like, like, like, like)
+		like := containing(strings.ToLower(q))
+		add("(LOWER(ref) LIKE ?"+likeEscape+" OR LOWER(title) LIKE ?"+likeEscape+
+			" OR LOWER(caller) LIKE ?"+likeEscape+" OR LOWER(category) LIKE ?"+likeEscape+")", like, like, like, like)
 	}
 	order := "opened_at DESC, id DESC"
 	if f.NearestBreach {

@@ -89,8 +89,8 @@ func (s *Store) Advisories(ctx context.Context, v warp.Viewer, f AdvisoryFilter)
 		args = append(args, f.Severity)
 	}
 	for _, w := range strings.Fields(strings.ToLower(f.Query)) {
-		where = append(where, `(LOWER(a.title) LIKE ? ESCAPE '\' OR LOWER(a.summary) LIKE ? ESCAPE '\' OR LOWER(a.body) LIKE ? ESCAPE '\')`)
-		p := "%" + likeEscape(w) + "%"
+		where = append(where, `(LOWER(a.title) LIKE ?`+likeEscape+` OR LOWER(a.summary) LIKE ?`+likeEscape+` OR LOWER(a.body) LIKE ?`+likeEscape+`)`)
+		p := containing(w)
 		args = append(args, p, p, p)
 	}
 	if len(f.IDs) > 0 {
@@ -250,9 +250,4 @@ func (s *Store) Acks(ctx context.Context, v warp.Viewer, advisoryID int64) ([]Ac
 		out = append(out, k)
 	}
 	return out, rows.Err()
-}
-
-// likeEscape makes a search word match itself, not LIKE's wildcards.
-func likeEscape(w string) string {
-	return strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(w)
 }

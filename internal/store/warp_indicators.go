@@ -130,8 +130,8 @@ func (s *Store) EachIndicator(ctx context.Context, v warp.Viewer, f IndicatorFil
 		add(`i.value = ?`, f.Value)
 	}
 	if q := strings.TrimSpace(strings.ToLower(f.Query)); q != "" {
-		p := "%" + likeEscape(q) + "%"
-		add(`(i.value LIKE ? ESCAPE '\' OR LOWER(i.name) LIKE ? ESCAPE '\' OR LOWER(i.description) LIKE ? ESCAPE '\')`, p, p, p)
+		p := containing(q)
+		add(`(i.value LIKE ?`+likeEscape+` OR LOWER(i.name) LIKE ?`+likeEscape+` OR LOWER(i.description) LIKE ?`+likeEscape+`)`, p, p, p)
 	}
 	if f.AdvisoryID != 0 {
 		add(`i.advisory_id = ?`, f.AdvisoryID)

@@ -8,12 +8,12 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
 	"time"
 
+	"github.com/ward-shared-service/ward/internal/csvout"
 	"github.com/ward-shared-service/ward/internal/desk"
 )
 
@@ -92,9 +92,11 @@ type Reader interface {
 }
 
 // WriteRejected writes a CSV report of skipped rows: line, ticket, reason,
-// then the row's own fields under the file's header.
+// then the row's own fields under the file's header. The rows are the ones
+// ward refused, so they go through csvout, which keeps a spreadsheet from
+// running a cell as a formula.
 func WriteRejected(w io.Writer, header []string, rej []Rejected) error {
-	cw := csv.NewWriter(w)
+	cw := csvout.NewWriter(w)
 	rec := append([]string{"line", "ticket", "reason"}, header...)
 	if err := cw.Write(rec); err != nil {
 		return err
@@ -106,8 +108,7 @@ func WriteRejected(w io.Writer, header []string, rej []Rejected) error {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
 // defaults fills in the zone and checks it can be loaded, which needs the
