@@ -5,6 +5,9 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/ward-shared-service/ward/internal/service/authsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -145,11 +148,36 @@ func (s *Server) toNextStep(w http.ResponseWriter, r *http.Request, stage authsv
 	}
 }
 
-// safeNext accepts only a local path for a post-sign-in redirect, so a link
-// cannot bounce a fresh session to another site.
+// safeNext accepts only a path on this site for a post-sign-in redirect, so
+// a link cannot bounce a fresh session to another site. Control characters
+// are dropped first (browsers drop tabs and newlines, so "/\t/evil" would
+// read as "//evil"), then the rest is parsed as a URL and must have no
+// scheme, no host and a path starting with one "/" (not "//" or "/\").
+// Anything else, or anything unparsable or over 2 KiB, goes home.
 func safeNext(next string) string {
-	if len(next) < 1 || next[0] != '/' || (len(next) > 1 && (next[1] == '/' || next[1] == '\\')) {
-		return "/"
+	const home = "/"
+	next = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == utf8.RuneError {
+			return -1
+		}
+		return r
+	}, next)
+	if len(next) > 2048 || !localPath(next) {
+		return home
 	}
-	return next
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" || strings.ContainsFunc(u.Path, unicode.IsControl) {
+		return home
+	}
+	u.Fragment, u.RawFragment = "", ""
+	out := u.String()
+	if !localPath(out) {
+		return home
+	}
+	return out
+}
+
+// localPath reports whether s starts with a single "/" rather than "//" or "/\".
+func localPath(s string) bool {
+	return len(s) > 0 && s[0] == '/' && (len(s) == 1 || (s[1] != '/' && s[1] != '\\'))
 }

@@ -21,6 +21,7 @@ import (
 // real database: webtest.App under the names the web tests use.
 type app struct {
 	srv   *server.Server
+	base  *webtest.App // the harness it was made from
 	store *store.Store
 	http  *httptest.Server
 	creds []demo.Credential
@@ -36,8 +37,12 @@ type app struct {
 // newApp starts a ward over the test's own copy of the seeded database.
 func newApp(t testing.TB, engine storetest.Engine) *app {
 	t.Helper()
-	a := webtest.NewApp(t, engine)
-	return &app{srv: a.Server, store: a.Store, http: a.HTTP, creds: a.Creds, tickets: a.Tickets, findings: a.Findings}
+	return appOf(webtest.NewApp(t, engine))
+}
+
+// appOf is the harness's app under the names the web tests use.
+func appOf(a *webtest.App) *app {
+	return &app{base: a, srv: a.Server, store: a.Store, http: a.HTTP, creds: a.Creds, tickets: a.Tickets, findings: a.Findings}
 }
 
 // TestMain drops the seeded databases the tests copied once they are done.

@@ -3,7 +3,9 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,9 +25,9 @@ func (s *Server) signInForm(w http.ResponseWriter, r *http.Request, _ *requestSt
 	s.render(w, r, nil, http.StatusOK, "signin", page{Data: signInData{Next: safeNext(r.URL.Query().Get("next")), SSO: s.oidc != nil}})
 }
 
-// badSignIn is the one message for every wrong email or password, so the page
-// does not tell a guesser which accounts exist.
-const badSignIn = "Enter a correct email address and password"
+// badSignIn is the one message for an unknown email, a wrong password and a
+// locked account, so the page does not tell a guesser which accounts exist.
+const badSignIn = "Enter a correct email address and password. After repeated wrong attempts an account is locked for a while"
 
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request, _ *requestState) {
 	email := strings.TrimSpace(r.PostFormValue("email"))
@@ -43,15 +45,21 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request, _ *requestState)
 		return
 	}
 	u, err := s.auth.SignIn(r.Context(), email, password, s.clientIP(r))
-	var refused *authsvc.Refused
+	var (
+		refused   *authsvc.Refused
+		throttled *authsvc.Throttled
+	)
 	switch {
+	case errors.As(err, &throttled):
+		s.metrics.signins.WithLabelValues("throttled").Inc()
+		wait := max(1, int((throttled.RetryAfter+time.Second-1)/time.Second))
+		w.Header().Set("Retry-After", strconv.Itoa(wait))
+		s.render(w, r, nil, http.StatusTooManyRequests, "signin", page{Data: data,
+			Errors: []fieldError{{"email", fmt.Sprintf("Too many sign-in attempts. Wait %d seconds and try again", wait)}}})
+		return
 	case errors.As(err, &refused):
 		s.metrics.signins.WithLabelValues(refused.Outcome).Inc()
-		if refused.Locked() {
-			fail("email", lockedMessage(refused.LockedUntil))
-			return
-		}
-		fail("email", badSignIn)
+		fail("email", badSignIn) // locked too: the lock holds, but is not told apart
 		return
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return // the browser gave up waiting for its turn to be checked

@@ -2,17 +2,23 @@ package web_test
 
 import (
 	"context"
+	"fmt"
+	"html"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/audit"
 	"github.com/ward-shared-service/ward/internal/auth"
+	"github.com/ward-shared-service/ward/internal/service/authsvc"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/store/storetest"
 	"github.com/ward-shared-service/ward/internal/tenancy"
+	"github.com/ward-shared-service/ward/internal/web"
+	"github.com/ward-shared-service/ward/internal/web/webtest"
 )
 
 // eachApp runs fn against a demo ward on every engine. Each engine's ward
@@ -155,24 +161,48 @@ func stripTags(s string) string {
 	return b.String()
 }
 
+// refusal is a sign-in page's error summary, what the user is told.
+func refusal(res response) string {
+	return between(res.body, `govuk-error-summary__list">`, `</ul>`)
+}
+
+// Lock-out holds, but an unknown account, a wrong password and a locked
+// account get the same page, and each is checked against a password hash.
 func TestRepeatedFailuresLockTheAccount(t *testing.T) {
 	eachApp(t, func(t *testing.T, a *app) {
 		officer := a.cred(t, "it.officer@ashcombe.example")
 		c := a.browser()
-		for i := 0; i < 5; i++ {
-			res := do(t, c, "POST", a.http.URL+"/signin", signInForm(officer.Email, "wrong-password-"+string(rune('a'+i))), nil)
-			if res.status != http.StatusUnauthorized || !strings.Contains(res.body, "Enter a correct email address and password") {
-				t.Fatalf("attempt %d: %d", i+1, res.status)
+		auth := a.base.Services.Auth
+		attempt := func(what, email, password string) string {
+			t.Helper()
+			before := auth.Verifies()
+			res := do(t, c, "POST", a.http.URL+"/signin", signInForm(email, password), nil)
+			if res.status != http.StatusUnauthorized {
+				t.Fatalf("%s: %d", what, res.status)
+			}
+			if n := auth.Verifies() - before; n != 1 {
+				t.Errorf("%s made %d password checks, want 1", what, n)
+			}
+			return refusal(res)
+		}
+		wrong := attempt("first wrong password", officer.Email, "wrong-password-a")
+		if !strings.Contains(wrong, "Enter a correct email address and password") {
+			t.Fatalf("wrong password answered %q", wrong)
+		}
+		for i := 1; i < 5; i++ {
+			if got := attempt("wrong password", officer.Email, "wrong-password-"+string(rune('a'+i))); got != wrong {
+				t.Fatalf("attempt %d answered %q, the first %q", i+1, got, wrong)
 			}
 		}
-		res := do(t, c, "POST", a.http.URL+"/signin", signInForm(officer.Email, officer.Password), nil)
-		if res.status != http.StatusUnauthorized || !strings.Contains(res.body, "Too many failed attempts") {
-			t.Fatalf("right password while locked: %d", res.status)
+		if got := attempt("right password while locked", officer.Email, officer.Password); got != wrong {
+			t.Errorf("locked account answered %q, a wrong password %q", got, wrong)
 		}
-		// An unknown email gets the same answer as a wrong password.
-		res = do(t, c, "POST", a.http.URL+"/signin", signInForm("nobody@nowhere.example", "whatever-password"), nil)
-		if res.status != http.StatusUnauthorized || !strings.Contains(res.body, "Enter a correct email address and password") {
-			t.Fatalf("unknown email: %d", res.status)
+		if got := attempt("unknown email", "nobody@nowhere.example", "whatever-password"); got != wrong {
+			t.Errorf("unknown email answered %q, a wrong password %q", got, wrong)
+		}
+		// The lock did hold: it is on record and audited.
+		if u, err := a.store.UserForSignIn(context.Background(), officer.Email); err != nil || !u.LockedUntil.After(time.Now()) {
+			t.Fatalf("officer not locked: %v, until %v", err, u.LockedUntil)
 		}
 		// After the lock passes, the right password works and the count resets.
 		a.store.SetClock(func() time.Time { return time.Now().Add(31 * time.Second) })
@@ -181,6 +211,113 @@ func TestRepeatedFailuresLockTheAccount(t *testing.T) {
 			t.Fatalf("after lock-out: %d", res.status)
 		}
 	})
+}
+
+// The page to return to after signing in is a path on this site, whatever
+// the link said; hostile values end at the home page.
+func TestSignInRedirectsOnlyWithinTheSite(t *testing.T) {
+	eachApp(t, func(t *testing.T, a *app) {
+		officer := a.cred(t, "it.officer@ashcombe.example")
+		for _, tt := range []struct{ next, want string }{
+			{"/\t/evil.example", "/"},
+			{"/\n/evil.example", "/"},
+			{"/\r\n/evil.example", "/"},
+			{"/\x00/evil.example", "/"},
+			{"/\x7f/evil.example", "/"},
+			{"/\u0085/evil.example", "/"},
+			{"//evil.example", "/"},
+			{"///evil.example", "/"},
+			{"/\\evil.example", "/"},
+			{"\\\\evil.example", "/"},
+			{"https://evil.example/", "/"},
+			{"http:/evil.example", "/"},
+			{"https:evil.example", "/"},
+			{"javascript:alert(1)", "/"},
+			{"data:text/html,hi", "/"},
+			{" //evil.example", "/"},
+			{"evil.example", "/"},
+			{"", "/"},
+			{"/" + strings.Repeat("a", 3000), "/"},
+			{"/orgs", "/orgs"},
+			{"/findings?state=open", "/findings?state=open"},
+			{"/findings#x", "/findings"},
+		} {
+			next := tt.next
+			c := a.browser()
+			// The sign-in page carries the cleaned value in its form...
+			page := do(t, c, "GET", a.http.URL+"/signin?next="+url.QueryEscape(next), nil, nil)
+			if !strings.Contains(page.body, `name="next" value="`+html.EscapeString(tt.want)+`"`) {
+				t.Errorf("next=%q: the sign-in form does not carry %q", next, tt.want)
+			}
+			// ...and the sign-in goes there, even when the post carries the raw one.
+			form := signInForm(officer.Email, officer.Password)
+			form.Set("next", next)
+			res := do(t, c, "POST", a.http.URL+"/signin", form, nil)
+			if res.status != http.StatusSeeOther || res.location != tt.want {
+				t.Errorf("next=%q: %d → %q, want %q", next, res.status, res.location, tt.want)
+			}
+		}
+		// The query string as the issue found it, byte for byte.
+		c := a.browser()
+		res := send(t, c, "POST", a.http.URL+"/signin", strings.NewReader("email="+url.QueryEscape(officer.Email)+"&password="+url.QueryEscape(officer.Password)+"&next=/%09/evil.example"),
+			"application/x-www-form-urlencoded", nil)
+		if res.status != http.StatusSeeOther || res.location != "/" {
+			t.Errorf("next=/%%09/evil.example: %d → %q, want /", res.status, res.location)
+		}
+	})
+}
+
+// A flood of bad sign-ins from one address is turned away quickly, with a
+// time to retry and no hashing, while another address still signs in.
+func TestThrottleRefusesAFloodFromOneAddress(t *testing.T) {
+	for _, e := range storetest.Engines() {
+		t.Run(e.Name, func(t *testing.T) {
+			t.Parallel()
+			a := appOf(webtest.NewAppWith(t, e, web.Config{Version: "test", TrustProxy: true}))
+			officer := a.cred(t, "it.officer@ashcombe.example")
+			auth := a.base.Services.Auth
+			from := func(ip string) map[string]string { return map[string]string{"X-Forwarded-For": ip} }
+			flood := from("198.51.100.7")
+
+			// Sixteen at once: each is refused (401) or turned away (429).
+			var wg sync.WaitGroup
+			statuses := make(chan int, 16)
+			for i := range 16 {
+				wg.Go(func() {
+					res := do(t, a.browser(), "POST", a.http.URL+"/signin", signInForm(fmt.Sprintf("guess%d@nowhere.example", i), "guess"), flood)
+					statuses <- res.status
+				})
+			}
+			wg.Wait()
+			close(statuses)
+			for s := range statuses {
+				if s != http.StatusUnauthorized && s != http.StatusTooManyRequests {
+					t.Errorf("a flood attempt answered %d", s)
+				}
+			}
+			// Then one by one until the address has used its allowance.
+			var last response
+			for i := 0; i < authsvc.DefaultThrottle.AddressFailures+1; i++ {
+				last = do(t, a.browser(), "POST", a.http.URL+"/signin", signInForm(fmt.Sprintf("more%d@nowhere.example", i), "guess"), flood)
+			}
+			if last.status != http.StatusTooManyRequests || last.header.Get("Retry-After") == "" || !strings.Contains(refusal(last), "Too many sign-in attempts") {
+				t.Fatalf("the flood's address after %d failures: %d, Retry-After %q, %q", authsvc.DefaultThrottle.AddressFailures,
+					last.status, last.header.Get("Retry-After"), refusal(last))
+			}
+			// Turned away unhashed, even with a right password.
+			before := auth.Verifies()
+			if res := do(t, a.browser(), "POST", a.http.URL+"/signin", signInForm(officer.Email, officer.Password), flood); res.status != http.StatusTooManyRequests {
+				t.Errorf("right password from the flood's address: %d", res.status)
+			}
+			if n := auth.Verifies() - before; n != 0 {
+				t.Errorf("a throttled attempt made %d password checks", n)
+			}
+			// Someone elsewhere is not held up.
+			if res := do(t, a.browser(), "POST", a.http.URL+"/signin", signInForm(officer.Email, officer.Password), from("192.0.2.80")); res.status != http.StatusSeeOther {
+				t.Fatalf("sign-in from another address: %d", res.status)
+			}
+		})
+	}
 }
 
 func TestIdleSessionsExpire(t *testing.T) {

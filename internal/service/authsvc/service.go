@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/audit"
@@ -40,8 +41,10 @@ type Options struct {
 	SessionIdle    time.Duration // a session ends after this long unused (30 minutes)
 	SessionMax     time.Duration // and this long after sign-in, however active (12 hours)
 	// ConcurrentHashes bounds argon2id verifies at once (4): each takes 64 MiB,
-	// so a burst of sign-ins queues rather than exhausting memory.
+	// so a burst of sign-ins queues rather than exhausting memory. An address
+	// holds at most one of them at a time (see Throttle).
 	ConcurrentHashes int
+	Throttle         Throttle     // pacing per address and account name (DefaultThrottle)
 	Log              *slog.Logger // where audit writes that must not fail a refusal are reported
 }
 
@@ -61,6 +64,7 @@ func (o *Options) defaults() {
 	if o.ConcurrentHashes == 0 {
 		o.ConcurrentHashes = 4
 	}
+	o.Throttle.defaults()
 	if o.Log == nil {
 		o.Log = slog.Default()
 	}
@@ -68,24 +72,31 @@ func (o *Options) defaults() {
 
 // Service carries out sign-in requests over one store.
 type Service struct {
-	store   *store.Store
-	opt     Options
-	hashing chan struct{}
+	store    *store.Store
+	opt      Options
+	hashing  chan struct{}
+	pace     *pacer
+	verifies atomic.Int64
+	onVerify func() // tests: called as each password is checked
 }
 
 // New builds the service over st.
 func New(st *store.Store, opt Options) *Service {
 	opt.defaults()
-	return &Service{store: st, opt: opt, hashing: make(chan struct{}, opt.ConcurrentHashes)}
+	return &Service{store: st, opt: opt, hashing: make(chan struct{}, opt.ConcurrentHashes), pace: newPacer(opt.Throttle)}
 }
 
 // Now is the service's clock (the store's, which tests may set).
 func (s *Service) Now() time.Time { return s.store.Now() }
 
+// Verifies counts the password checks (argon2id, real or on a dummy hash)
+// sign-in has made: every attempt that is not throttled makes exactly one.
+func (s *Service) Verifies() int64 { return s.verifies.Load() }
+
 // Refused is a sign-in step turned down. Outcome says why, in the words the
 // metrics count ("unknown", "failed", "locked", "2fa-failed", or an OIDC
 // reason); the message shown must not tell which accounts exist, so callers
-// show one answer for "unknown" and "failed" alike.
+// show one answer for "unknown", "failed" and a password's "locked" alike.
 type Refused struct {
 	Outcome     string
 	LockedUntil time.Time // set when Outcome is "locked"

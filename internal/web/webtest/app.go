@@ -27,24 +27,33 @@ var SQLite = storetest.Engine{Name: "sqlite", Open: storetest.OpenSQLite}
 // App is a real ward server listening on loopback with the demo data in a
 // real database of its own.
 type App struct {
-	Server *server.Server
-	Store  *store.Store
-	HTTP   *httptest.Server
+	Server   *server.Server
+	Store    *store.Store
+	HTTP     *httptest.Server
+	Services *app.Services // the services the server runs on
 	Seed
 }
 
 // NewApp starts a ward over a fresh copy of the seeded database.
 func NewApp(t testing.TB, engine storetest.Engine) *App {
 	t.Helper()
+	return NewAppWith(t, engine, web.Config{Version: "test"})
+}
+
+// NewAppWith starts a ward configured by cfg over a fresh copy of the
+// seeded database.
+func NewAppWith(t testing.TB, engine storetest.Engine, cfg web.Config) *App {
+	t.Helper()
 	st, seed := OpenSeeded(t, engine)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv, err := server.New(context.Background(), web.Config{Version: "test"}, services(st), log)
+	svcs := services(st)
+	srv, err := server.New(context.Background(), cfg, svcs, log)
 	if err != nil {
 		t.Fatal(err)
 	}
 	hs := httptest.NewServer(srv.Handler())
 	t.Cleanup(hs.Close)
-	return &App{Server: srv, Store: st, HTTP: hs, Seed: seed}
+	return &App{Server: srv, Store: st, HTTP: hs, Services: svcs, Seed: seed}
 }
 
 // Replica starts a second ward over the app's database, with services of
