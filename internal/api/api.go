@@ -217,6 +217,12 @@ func problem(w http.ResponseWriter, status int, title, detail string, fields ...
 // show; anything else is logged with its cause and answered with a generic
 // 500, so no SQL or file path reaches a client.
 func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if r.Context().Err() != nil && fault.KindOf(err) == fault.KindInternal {
+		// The client went away and the request failed for it: not ward's
+		// failure, and nobody to answer (the server logs it as 499).
+		a.log.Debug("api request abandoned by the client", "method", r.Method, "path", r.URL.Path, "err", err)
+		return
+	}
 	f := fault.As(err)
 	if f == nil {
 		a.log.Error("api request failed", "method", r.Method, "path", r.URL.Path, "err", err)

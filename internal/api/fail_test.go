@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -61,5 +62,29 @@ func TestFailGivesEachKindOneStatus(t *testing.T) {
 				t.Errorf("cause in the log: %v, want %v: %s", got, tc.logged, log.String())
 			}
 		})
+	}
+}
+
+// TestFailLeavesAnAbandonedRequestToTheServer: when the client has gone
+// and the request failed for it (a cancelled query), that is no server
+// error: nothing is logged at INFO or above and nothing is answered, and
+// the server logs the request as 499. A refusal is answered as ever.
+func TestFailLeavesAnAbandonedRequestToTheServer(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r := httptest.NewRequest(http.MethodGet, "/api/v1/users", nil).WithContext(ctx)
+
+	var log bytes.Buffer
+	a := &API{log: slog.New(slog.NewTextHandler(&log, nil))}
+	w := httptest.NewRecorder()
+	a.fail(w, r, fmt.Errorf("list users: %w", context.Canceled))
+	if log.Len() != 0 || w.Body.Len() != 0 || w.Code == http.StatusInternalServerError {
+		t.Errorf("abandoned request: %d %q, log %q; want no answer and nothing logged at INFO", w.Code, w.Body, log.String())
+	}
+
+	w = httptest.NewRecorder()
+	a.fail(w, r, fault.NotFound("no such user"))
+	if w.Code != http.StatusNotFound {
+		t.Errorf("a refusal of an abandoned request: %d, want 404 as ever", w.Code)
 	}
 }

@@ -24,6 +24,7 @@ func runServe(e *env, args []string) error {
 	key := fs.String("tls-key", e.getenv("WARD_TLS_KEY"), "and this key file (env WARD_TLS_KEY)")
 	trustProxy := fs.Bool("trust-proxy", e.getenv("WARD_TRUST_PROXY") == "true", "take client addresses from X-Forwarded-For (env WARD_TRUST_PROXY=true)")
 	idle := fs.Duration("session-idle", durationEnv(e.getenv("WARD_SESSION_IDLE"), 30*time.Minute), "sign out after this long idle (env WARD_SESSION_IDLE)")
+	metricsListen := fs.String("metrics-listen", e.getenv("WARD_METRICS_LISTEN"), "serve /metrics on this address of its own, e.g. 127.0.0.1:9090 (env WARD_METRICS_LISTEN)")
 	maxAge := fs.Duration("session-max", durationEnv(e.getenv("WARD_SESSION_MAX"), 12*time.Hour), "sign out this long after sign-in (env WARD_SESSION_MAX)")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -34,6 +35,12 @@ func runServe(e *env, args []string) error {
 	}
 	if (*cert == "") != (*key == "") {
 		return usagef("--tls-cert and --tls-key go together")
+	}
+	// The metrics token is read from the environment only, never a flag,
+	// so it does not show in the process list.
+	metricsToken := e.getenv("WARD_METRICS_TOKEN")
+	if metricsToken != "" && len(metricsToken) < minMetricsToken {
+		return usagef("WARD_METRICS_TOKEN is %d characters; use at least %d (openssl rand -hex 32 makes one)", len(metricsToken), minMetricsToken)
 	}
 	log := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: logLevel(e.getenv("WARD_LOG_LEVEL"))}))
 	h, err := e.composeWith(app.Options{SessionIdle: *idle, SessionMax: *maxAge, Log: log})
@@ -59,6 +66,7 @@ func runServe(e *env, args []string) error {
 	}
 	cfg := web.Config{
 		Listen: *listen, BaseURL: *baseURL, TLSCert: *cert, TLSKey: *key, TrustProxy: *trustProxy,
+		MetricsToken: metricsToken, MetricsListen: *metricsListen,
 		SessionIdle: *idle, SessionMax: *maxAge, Version: Version,
 		OIDC: web.OIDCConfig{
 			Issuer: e.getenv("WARD_OIDC_ISSUER"), ClientID: e.getenv("WARD_OIDC_CLIENT_ID"),
@@ -82,7 +90,16 @@ func runServe(e *env, args []string) error {
 			scheme = "https"
 		}
 		fmt.Fprintf(e.stdout, "ward %s is listening on %s://%s (database %s)\nsign in at %s://%s/signin\n", Version, scheme, addr, app.Redact(e.location()), scheme, addr)
+		switch {
+		case *metricsListen != "":
+			fmt.Fprintf(e.stdout, "metrics at http://%s/metrics\n", srv.MetricsAddr())
+		case metricsToken != "":
+			fmt.Fprintf(e.stdout, "metrics at %s://%s/metrics (bearer token WARD_METRICS_TOKEN)\n", scheme, addr)
+		}
 	}()
+	if metricsToken == "" && *metricsListen == "" {
+		log.Info("metrics are not served: set WARD_METRICS_TOKEN, or WARD_METRICS_LISTEN for an address of their own")
+	}
 	log.Info("starting", "listen", *listen, "database", app.Redact(e.location()), "engine", h.Engine(), "version", Version)
 	return srv.Serve(e.ctx, ready)
 }
@@ -138,6 +155,10 @@ func runDemo(e *env, args []string) error {
 	printCredentials(e, creds)
 	return nil
 }
+
+// minMetricsToken is the shortest metrics token ward takes: long enough
+// that it cannot be guessed through the port.
+const minMetricsToken = 16
 
 func orDefault(v, def string) string {
 	if v == "" {

@@ -179,6 +179,12 @@ func fail(w http.ResponseWriter, status int, title, description string) {
 func (s *Server) failed(w http.ResponseWriter, r *http.Request, err error) {
 	f := fault.As(err)
 	kind := fault.KindOf(err)
+	if kind == fault.KindInternal && r.Context().Err() != nil {
+		// The client went away and the request failed for it: not ward's
+		// failure, and nobody to answer (the server logs it as 499).
+		s.log.Debug("taxii request abandoned by the client", "method", r.Method, "path", r.URL.Path, "err", err)
+		return
+	}
 	if kind == fault.KindInternal {
 		s.log.Error("taxii request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		fail(w, http.StatusInternalServerError, "Internal error", "The request failed on the server; it has been logged.")

@@ -1,6 +1,9 @@
 package web
 
 import (
+	"context"
+	"crypto/sha256"
+	"crypto/subtle"
 	"log/slog"
 	"net"
 	"net/http"
@@ -26,7 +29,9 @@ func (s *Server) securityHeaders(next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
-		if s.cfg.TLSCert != "" || r.TLS != nil {
+		// Behind a TLS proxy ward hears plain HTTP, but browsers reached it
+		// over HTTPS: the base URL says so.
+		if s.cfg.https() || r.TLS != nil {
 			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
 		}
 		if !strings.HasPrefix(r.URL.Path, "/static/") {
@@ -53,26 +58,66 @@ func newMetrics(reg *prometheus.Registry) *metrics {
 	return m
 }
 
+// metricsHandler is the Prometheus scrape, asking for the bearer token
+// when one is configured. The token is compared as a SHA-256 digest in
+// constant time, so neither its bytes nor its length leak through timing.
 func (s *Server) metricsHandler() http.Handler {
-	return promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{})
+	scrape := promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{})
+	if s.cfg.MetricsToken == "" {
+		return scrape
+	}
+	want := sha256.Sum256([]byte(s.cfg.MetricsToken))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		given, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		got := sha256.Sum256([]byte(strings.TrimSpace(given)))
+		if !ok || subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="ward metrics"`)
+			http.Error(w, "metrics need the bearer token set in WARD_METRICS_TOKEN", http.StatusUnauthorized)
+			return
+		}
+		scrape.ServeHTTP(w, r)
+	})
 }
+
+// MetricsHandler is what the metrics address serves (Config.MetricsListen):
+// /metrics alone, logged and counted as every request is.
+func (s *Server) MetricsHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", s.metricsHandler())
+	return s.observe(mux)
+}
+
+// statusClientClosed is the status a request is logged and counted with
+// when its client went away before the answer: nginx's 499. It is never
+// sent (nobody is listening), and it is not a server error.
+const statusClientClosed = 499
+
+// quietRoutes are asked for every few seconds by load balancers and
+// Prometheus: when they succeed they are logged at DEBUG, not INFO.
+var quietRoutes = map[string]bool{"GET /healthz": true, "GET /readyz": true, "GET /metrics": true}
 
 type statusRecorder struct {
 	http.ResponseWriter
+	ctx    context.Context
 	status int
+	// gone: the client had already gone when the answer's status was set.
+	gone bool
+}
+
+func (r *statusRecorder) setStatus(code int) {
+	if r.status == 0 {
+		r.status = code
+		r.gone = r.ctx.Err() != nil
+	}
 }
 
 func (r *statusRecorder) WriteHeader(code int) {
-	if r.status == 0 {
-		r.status = code
-	}
+	r.setStatus(code)
 	r.ResponseWriter.WriteHeader(code)
 }
 
 func (r *statusRecorder) Write(b []byte) (int, error) {
-	if r.status == 0 {
-		r.status = http.StatusOK
-	}
+	r.setStatus(http.StatusOK)
 	return r.ResponseWriter.Write(b)
 }
 
@@ -80,11 +125,13 @@ func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter 
 
 // observe logs every request as one structured line, counts it by route
 // pattern (never by raw path, which would leak slugs into metrics), and turns
-// a panic into a 500 rather than a dropped connection.
+// a panic into a 500 rather than a dropped connection. A request whose
+// client went away before it was answered is logged and counted as 499,
+// whatever the handler made of its cancelled context.
 func (s *Server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		rec := &statusRecorder{ResponseWriter: w}
+		rec := &statusRecorder{ResponseWriter: w, ctx: r.Context()}
 		defer func() {
 			if p := recover(); p != nil {
 				s.log.Error("panic serving request", "path", r.URL.Path, "panic", p)
@@ -93,20 +140,28 @@ func (s *Server) observe(next http.Handler) http.Handler {
 				}
 			}
 			if rec.status == 0 {
-				rec.status = http.StatusOK
+				rec.setStatus(http.StatusOK)
+			}
+			status := rec.status
+			if rec.gone {
+				status = statusClientClosed
 			}
 			route := r.Pattern
 			if route == "" {
 				route = "unmatched"
 			}
 			elapsed := time.Since(start)
-			s.metrics.requests.WithLabelValues(route, strconv.Itoa(rec.status)).Inc()
+			s.metrics.requests.WithLabelValues(route, strconv.Itoa(status)).Inc()
 			s.metrics.duration.WithLabelValues(route).Observe(elapsed.Seconds())
 			level := slog.LevelInfo
-			if rec.status >= 500 {
+			switch {
+			case status == statusClientClosed:
+			case status >= 500:
 				level = slog.LevelError
+			case status < 400 && quietRoutes[route]:
+				level = slog.LevelDebug
 			}
-			s.log.Log(r.Context(), level, "request", "method", r.Method, "route", route, "status", rec.status,
+			s.log.Log(context.WithoutCancel(r.Context()), level, "request", "method", r.Method, "route", route, "status", status,
 				"duration_ms", float64(elapsed.Microseconds())/1000, "ip", s.clientIP(r))
 		}()
 		next.ServeHTTP(rec, r)

@@ -221,6 +221,12 @@ func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) 
 		s.refused(w, r, err)
 		return
 	}
+	if r.Context().Err() != nil {
+		// The client went away and the handler failed for it: not ward's
+		// failure, and nobody to answer (observe logs it as 499).
+		s.log.Debug("request abandoned by the client", "method", r.Method, "path", r.URL.Path, "err", err)
+		return
+	}
 	s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	t := s.pages.byName["error"]
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")

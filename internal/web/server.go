@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -35,8 +36,15 @@ type Config struct {
 	SessionIdle     time.Duration // sign out after this long without a request (default 30 minutes)
 	SessionMax      time.Duration // sign out this long after sign-in, however active (default 12 hours)
 	TrustProxy      bool          // take the client address from X-Forwarded-For (behind a load balancer)
-	Version         string
-	OIDC            OIDCConfig
+	// MetricsToken, when set, is the bearer token /metrics asks for. Without
+	// it, and without MetricsListen, /metrics is not served at all.
+	MetricsToken string
+	// MetricsListen, when set, serves /metrics on this address of its own
+	// (e.g. 127.0.0.1:9090) and not on Listen; MetricsToken, if set, is
+	// asked for there too.
+	MetricsListen string
+	Version       string
+	OIDC          OIDCConfig
 }
 
 // Mount is a handler served under a pattern beside the pages, inside the
@@ -61,8 +69,12 @@ func (c *Config) defaults() {
 
 // secureCookies: cookies are marked Secure whenever ward is reached over
 // HTTPS, directly or through a proxy that says so in its base URL.
-func (c *Config) secureCookies() bool {
-	return c.TLSCert != "" || len(c.BaseURL) > 8 && c.BaseURL[:8] == "https://"
+func (c *Config) secureCookies() bool { return c.https() }
+
+// https says whether browsers reach ward over HTTPS: ward terminates TLS
+// itself, or its base URL is https:// (a TLS proxy in front).
+func (c *Config) https() bool {
+	return c.TLSCert != "" || strings.HasPrefix(strings.ToLower(c.BaseURL), "https://")
 }
 
 // Server is the ward web application.
@@ -83,6 +95,9 @@ type Server struct {
 	oidc     *oidcClient
 	mux      *http.ServeMux
 	routes   []Route
+	// metricsAddr is where MetricsListen was listened on, once Serve has
+	// reported ready.
+	metricsAddr string
 }
 
 // New builds the server and its routes over the services, serving each
@@ -113,7 +128,9 @@ func New(ctx context.Context, cfg Config, svcs *app.Services, log *slog.Logger, 
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", staticHandler()))
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.HandleFunc("GET /readyz", s.readyz)
-	s.mux.Handle("GET /metrics", s.metricsHandler())
+	if cfg.MetricsToken != "" && cfg.MetricsListen == "" {
+		s.mux.Handle("GET /metrics", s.metricsHandler())
+	}
 	s.mux.HandleFunc("/", s.notFound)
 	return s, nil
 }
@@ -139,26 +156,29 @@ func (s *Server) Handler() http.Handler {
 
 // Serve listens until ctx is cancelled, then stops taking requests and lets
 // those in flight finish (for up to 20 seconds). ready, if not nil, receives
-// the address actually listened on.
+// the address actually listened on; by then MetricsAddr says where metrics
+// are served when MetricsListen is set.
 func (s *Server) Serve(ctx context.Context, ready chan<- string) error {
 	ln, err := net.Listen("tcp", s.cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", s.cfg.Listen, err)
 	}
-	srv := &http.Server{
-		Handler:           s.Handler(),
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       60 * time.Second,
-		WriteTimeout:      120 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
-	}
+	srv := s.httpServer(s.Handler())
 	if s.cfg.TLSCert != "" {
 		srv.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12}
 	}
+	var metricsSrv *http.Server
+	var metricsLn net.Listener
+	if s.cfg.MetricsListen != "" {
+		if metricsLn, err = net.Listen("tcp", s.cfg.MetricsListen); err != nil {
+			ln.Close()
+			return fmt.Errorf("listen for metrics on %s: %w", s.cfg.MetricsListen, err)
+		}
+		s.metricsAddr = metricsLn.Addr().String()
+		metricsSrv = s.httpServer(s.MetricsHandler())
+	}
 	go s.sweepSessions(ctx)
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() {
 		if s.cfg.TLSCert != "" {
 			errc <- srv.ServeTLS(ln, s.cfg.TLSCert, s.cfg.TLSKey)
@@ -166,24 +186,52 @@ func (s *Server) Serve(ctx context.Context, ready chan<- string) error {
 			errc <- srv.Serve(ln)
 		}
 	}()
+	servers := []*http.Server{srv}
+	if metricsSrv != nil {
+		servers = append(servers, metricsSrv)
+		go func() { errc <- metricsSrv.Serve(metricsLn) }()
+	}
 	if ready != nil {
 		ready <- ln.Addr().String()
 	}
+	var failed error
 	select {
-	case err := <-errc:
-		return err
+	case failed = <-errc:
 	case <-ctx.Done():
+		s.log.Info("shutting down: finishing requests in flight")
 	}
-	s.log.Info("shutting down: finishing requests in flight")
 	shutCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	if err := srv.Shutdown(shutCtx); err != nil {
-		return err
+	for _, hs := range servers {
+		if err := hs.Shutdown(shutCtx); err != nil && failed == nil {
+			failed = err
+		}
 	}
-	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
+	if failed != nil {
+		return failed
+	}
+	for range servers {
+		if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
 	}
 	return nil
+}
+
+// MetricsAddr is the address metrics are served on when Config.MetricsListen
+// is set, once Serve has reported ready; otherwise "".
+func (s *Server) MetricsAddr() string { return s.metricsAddr }
+
+func (s *Server) httpServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
 }
 
 // sweepSessions removes expired sessions every few minutes, so the table
