@@ -188,3 +188,29 @@ func TestBackupOnPostgresSaysPgDump(t *testing.T) {
 		}
 	}
 }
+
+// A database whose audit chain was edited backs up to nothing: the check
+// finds the break, and the copy that failed it is removed.
+func TestBackupRemovesACopyThatFailsItsCheck(t *testing.T) {
+	s, _ := storetest.OpenSQLite(t)
+	for i := range 3 {
+		if _, err := s.Audit(ctx, audit.Entry{Actor: "cli:test", Action: audit.View, Target: fmt.Sprint("/x/", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, q := range []string{`DROP TRIGGER audit_log_no_update`, `UPDATE audit_log SET actor = 'cli:someone-else' WHERE seq = 2`} {
+		if _, err := s.DB().Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	file := filepath.Join(t.TempDir(), "copy.db")
+	_, err := s.Backup(ctx, file)
+	if err == nil || !strings.Contains(err.Error(), "audit chain broken") || !strings.Contains(err.Error(), "removed") {
+		t.Fatalf("backup of an edited chain: %v", err)
+	}
+	for _, f := range []string{file, file + "-wal", file + "-shm"} {
+		if _, err := os.Stat(f); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s left behind: %v", f, err)
+		}
+	}
+}
