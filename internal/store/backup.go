@@ -10,7 +10,7 @@ import (
 
 // ErrBackupPostgres is Backup's answer on PostgreSQL, whose own tool,
 // pg_dump, takes a consistent dump of a running server.
-var ErrBackupPostgres = errors.New("ward backup copies SQLite databases; for PostgreSQL use pg_dump --format=custom (and pg_restore to restore)")
+var ErrBackupPostgres = errors.New("the database is PostgreSQL: back it up with pg_dump --format=custom and restore with pg_restore (see README, Backup)")
 
 // EngineOf says which engine a database location names, without opening it.
 func EngineOf(location string) Dialect {
@@ -42,7 +42,7 @@ func (s *Store) Backup(ctx context.Context, file string) (Backup, error) {
 		return b, fmt.Errorf("backup file %q: give a plain file path", file)
 	}
 	if _, err := os.Lstat(file); err == nil {
-		return b, fmt.Errorf("backup file %s already exists: ward will not overwrite it", file)
+		return b, fmt.Errorf("%s already exists: ward will not overwrite it", file)
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return b, fmt.Errorf("backup file %s: %w", file, err)
 	}
