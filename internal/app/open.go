@@ -2,7 +2,10 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/demo"
@@ -71,3 +74,36 @@ func Migrate(ctx context.Context, location string) (applied []string, version in
 // Redact is a database location safe to print or log: any password in a
 // URL is hidden.
 func Redact(location string) string { return store.Redact(location) }
+
+// ErrBackupPostgres is Backup's answer for a PostgreSQL database: pg_dump
+// is the tool there.
+var ErrBackupPostgres = store.ErrBackupPostgres
+
+// BackupResult is what Backup wrote and verified.
+type BackupResult struct {
+	File         string
+	Bytes        int64
+	AuditEntries int64
+}
+
+// Backup is the backup's system job: it writes a consistent copy of the
+// SQLite database at location to file (which must not exist) while ward may
+// be running and writing, then checks the copy's integrity and audit chain.
+// It does not migrate the database it copies. On PostgreSQL it returns
+// ErrBackupPostgres without connecting.
+func Backup(ctx context.Context, location, file string) (BackupResult, error) {
+	if store.EngineOf(location) == store.Postgres {
+		return BackupResult{}, ErrBackupPostgres
+	}
+	path, _, _ := strings.Cut(location, "?")
+	if _, err := os.Stat(path); err != nil {
+		return BackupResult{}, fmt.Errorf("database %s: %w", path, err)
+	}
+	st, err := store.Open(ctx, location)
+	if err != nil {
+		return BackupResult{}, err
+	}
+	defer st.Close()
+	b, err := st.Backup(ctx, file)
+	return BackupResult(b), err
+}

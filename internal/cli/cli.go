@@ -46,6 +46,7 @@ func commands() []command {
 	return []command{
 		{"serve", "run the web application and JSON API", runServe},
 		{"migrate", "bring the database schema up to date", runMigrate},
+		{"backup", "write a checked copy of a SQLite database (backup FILE)", runBackup},
 		{"org", "add and list organisations (org add, org list)", runOrg},
 		{"user", "manage users (user add, list, disable, enable, reset-2fa, reset-password, grant, ungrant)", runUser},
 		{"token", "manage API tokens (token create, list, revoke)", runToken},

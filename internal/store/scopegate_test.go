@@ -45,6 +45,10 @@ var systemLevel = map[string]string{
 	"Store.Audit":       "audit log append: one chain across orgs",
 	"Store.VerifyAudit": "audit log verify: walks the whole chain",
 
+	// The operator's backup copies every org's data by design, and checks
+	// the copy's whole audit chain; only `ward backup` calls it.
+	"Store.Backup": "system job: a consistent copy of the whole database, checked",
+
 	// The WARP's directory and bookkeeping, which members of a community
 	// share by design and which carry no shared item's content.
 	"Store.CommunityMembers":  "WARP directory: which orgs belong to a community, which its members see of one another",

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -51,7 +52,11 @@ func Open(ctx context.Context, location string) (*Store, error) {
 		}
 	} else {
 		s.dialect = SQLite
-		s.db, err = sql.Open("sqlite", sqliteDSN(location))
+		var dsn string
+		if dsn, err = sqliteDSN(location, os.Getenv(EnvSQLiteSynchronous)); err != nil {
+			return nil, err
+		}
+		s.db, err = sql.Open("sqlite", dsn)
 		if err == nil {
 			// One writer at a time is SQLite's nature; immediate transactions
 			// (see sqliteDSN) queue writers on the busy timeout instead of
@@ -75,19 +80,54 @@ func isPostgresURL(s string) bool {
 	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
 }
 
+// EnvSQLiteSynchronous names the variable that lowers (or raises) SQLite's
+// synchronous setting for every database ward opens; a `_synchronous`
+// parameter on the location wins over it.
+const EnvSQLiteSynchronous = "WARD_SQLITE_SYNCHRONOUS"
+
+// sqliteSynchronous are the settings ward accepts. FULL, the default, syncs
+// the WAL at every commit, so a commit ward acknowledged survives an OS crash
+// or power cut; NORMAL syncs only at checkpoints, which is faster but can
+// lose the last commits (never corrupt the file) when the machine stops.
+var sqliteSynchronous = map[string]string{"full": "FULL", "normal": "NORMAL", "extra": "EXTRA"}
+
 // sqliteDSN sets the pragmas ward relies on for every connection in the pool.
-func sqliteDSN(path string) string {
+// location is a file path, optionally followed by `?_synchronous=normal`
+// (or full, extra); fromEnv is the same setting from the environment, used
+// when the location names none.
+func sqliteDSN(location, fromEnv string) (string, error) {
+	path, query, _ := strings.Cut(location, "?")
+	setting := fromEnv
+	if query != "" {
+		params, err := url.ParseQuery(query)
+		if err != nil {
+			return "", fmt.Errorf("database %s: %w", location, err)
+		}
+		for k := range params {
+			if k != "_synchronous" {
+				return "", fmt.Errorf("database %s: unknown parameter %q (the only one a SQLite location takes is _synchronous)", location, k)
+			}
+		}
+		setting = params.Get("_synchronous")
+	}
+	sync := "FULL"
+	if setting != "" {
+		var ok bool
+		if sync, ok = sqliteSynchronous[strings.ToLower(setting)]; !ok {
+			return "", fmt.Errorf("SQLite synchronous setting %q: want full, normal or extra", setting)
+		}
+	}
 	q := url.Values{}
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "foreign_keys(ON)")
 	q.Add("_pragma", "busy_timeout(10000)")
-	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "synchronous("+sync+")")
 	// A 32 MiB page cache (the default is 2 MB) keeps a large import's
 	// B-tree pages in memory instead of spilling them to the WAL mid-way.
 	q.Add("_pragma", "cache_size(-32768)")
 	q.Set("_txlock", "immediate")
 	q.Set("_time_format", "sqlite")
-	return "file:" + path + "?" + q.Encode()
+	return "file:" + path + "?" + q.Encode(), nil
 }
 
 // redact hides a password in a database URL before it reaches an error or a log.
