@@ -3,7 +3,10 @@
 // package below it (reader/sharphound, reader/entra).
 package reader
 
-import "fmt"
+import (
+	"fmt"
+	"unicode/utf8"
+)
 
 // ParseError says where an export is wrong, so that an admin can find the
 // value in the file and fix the export rather than guess: the file, the
@@ -24,4 +27,25 @@ func (e *ParseError) Error() string {
 		return fmt.Sprintf("%s: %s", file, e.Reason)
 	}
 	return fmt.Sprintf("%s: %s: %s", file, e.Path, e.Reason)
+}
+
+// BadUTF8 says why a text value read from a CSV export is not valid UTF-8,
+// or "" when it is. ward keeps text as UTF-8 on both engines, so a reader
+// refuses such a value (naming its file, line and column) rather than let
+// SQLite store the bytes while PostgreSQL refuses them. The JSON readers do
+// not need it: encoding/json replaces invalid UTF-8 with U+FFFD as it
+// decodes, so their text is always valid.
+func BadUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return ""
+	}
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			break
+		}
+		i += n
+	}
+	return fmt.Sprintf("is not valid UTF-8 text (byte 0x%02X at byte %d of the value); save the export as UTF-8", s[i], i+1)
 }

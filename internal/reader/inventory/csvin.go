@@ -8,6 +8,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/ward-shared-service/ward/internal/reader"
 )
 
 // csvFile reads a CSV export: UTF-8 after text(), an optional "#TYPE ..."
@@ -61,6 +63,11 @@ func openCSV(br *bufio.Reader, file string) (*csvFile, error) {
 		return nil, c.readErr(err)
 	}
 	c.header = slices.Clone(head)
+	for i, h := range c.header {
+		if reason := reader.BadUTF8(h); reason != "" {
+			return nil, &RowError{File: file, Line: c.sc.fline[i] + c.skip, Reason: fmt.Sprintf("header field %d %s", i+1, reason)}
+		}
+	}
 	c.cols = make(map[string]int, len(head))
 	for i, h := range c.header {
 		h = strings.TrimSpace(h)
@@ -148,6 +155,11 @@ func (c *csvFile) next() ([]string, error) {
 	if len(rec) != len(c.header) {
 		return nil, &RowError{File: c.file, Line: c.line(0),
 			Reason: fmt.Sprintf("the row has %d fields, but the header has %d", len(rec), len(c.header))}
+	}
+	for i, v := range rec {
+		if reason := reader.BadUTF8(v); reason != "" {
+			return nil, c.fail(i, reason)
+		}
 	}
 	return rec, nil
 }

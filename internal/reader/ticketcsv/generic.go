@@ -210,6 +210,9 @@ func (c *csvReader) row(i int) (csvRow, *RowError) {
 		return r, &RowError{File: c.opt.File, Line: line, Ticket: g.key,
 			Reason: fmt.Sprintf("the row has %d fields, but the header has %d", len(rec), len(g.header))}
 	}
+	if bad := badText(c.opt.File, g.header, rec, line, g.key); bad != nil {
+		return r, bad
+	}
 	if get("ticket") == "" {
 		return r, fail("ticket", "", "is empty; every row needs the ticket's number")
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/reader"
 )
 
 // groups reads a CSV file as runs of contiguous rows that share a ticket
@@ -52,6 +53,11 @@ func openGroups(r io.Reader, file string, norm func(string) string) (*groups, ma
 	}
 	g.header = slices.Clone(head)
 	g.header[0] = strings.TrimPrefix(g.header[0], "\ufeff")
+	for i, h := range g.header {
+		if reason := reader.BadUTF8(h); reason != "" {
+			return nil, nil, &RowError{File: file, Line: 1, Reason: fmt.Sprintf("header field %d %s", i+1, reason)}
+		}
+	}
 	for i := range g.header {
 		g.header[i] = strings.TrimSpace(g.header[i])
 	}
@@ -171,6 +177,22 @@ func (g *groups) rejectGroup(out []Rejected, fault *RowError, rowFaults []*RowEr
 		out = append(out, Rejected{Line: g.lines[i], Ticket: g.key, Reason: reason, Raw: slices.Clone(g.raw[i])})
 	}
 	return out
+}
+
+// badText names the first field of a row that is not valid UTF-8: ward
+// keeps text as UTF-8, and would otherwise store the bytes on SQLite but
+// have PostgreSQL refuse them.
+func badText(file string, header, rec []string, line int, ticket string) *RowError {
+	for i, v := range rec {
+		if reason := reader.BadUTF8(v); reason != "" {
+			col := fmt.Sprintf("field %d", i+1)
+			if i < len(header) {
+				col = header[i]
+			}
+			return &RowError{File: file, Line: line, Column: col, Ticket: ticket, Reason: reason}
+		}
+	}
+	return nil
 }
 
 // field is the trimmed value of column col, or "" when the row lacks it.

@@ -24,6 +24,9 @@ func (s *snReader) row(rec []string, line int) (snRow, *RowError) {
 		return r, &RowError{File: s.opt.File, Line: line, Ticket: s.g.key,
 			Reason: fmt.Sprintf("the row has %d fields, but the header has %d", len(rec), c.width)}
 	}
+	if bad := badText(s.opt.File, s.g.header, rec, line, s.g.key); bad != nil {
+		return r, bad
+	}
 	if val(rec, c.number) == "" {
 		return r, empty(c.number, "the incident number")
 	}
