@@ -85,6 +85,9 @@ func (s *Store) SaveDevices(ctx context.Context, scope tenancy.Scope, orgID int6
 	}
 	unnumbered := 0
 	for _, d := range devices {
+		if err := deviceText(&d.Device); err != nil {
+			return err
+		}
 		if d.ID == 0 {
 			unnumbered++
 		}

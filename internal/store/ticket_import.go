@@ -47,8 +47,15 @@ func (s *Store) ImportedTickets(ctx context.Context, scope tenancy.Scope, orgID 
 // (imports), with their histories, in a few multi-row statements. It must
 // run inside a transaction (see InTx).
 func (s *Store) InsertTickets(ctx context.Context, scope tenancy.Scope, tickets []*Ticket, histories [][]desk.Event) error {
-	for _, t := range tickets {
+	for i, t := range tickets {
 		if err := orgInScope(scope, t.OrgID); err != nil {
+			return err
+		}
+		var events []desk.Event
+		if i < len(histories) {
+			events = histories[i]
+		}
+		if err := ticketText(t, events); err != nil {
 			return err
 		}
 	}

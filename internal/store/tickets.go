@@ -137,6 +137,9 @@ func (s *Store) UpdateTicket(ctx context.Context, scope tenancy.Scope, t *Ticket
 	if err := orgInScope(scope, t.OrgID); err != nil {
 		return err
 	}
+	if err := ticketText(t, events); err != nil {
+		return err
+	}
 	return s.InTx(ctx, func(ctx context.Context) error {
 		// The ticket may move month (an import can correct its opening), so
 		// both months' rollups go stale.
