@@ -16,6 +16,9 @@ import (
 // Errors name the line as an editor counts it and the JSON path of the bad
 // value: each value read keeps its raw bytes and where they start, and a
 // failing path is found again in them when an error is reported.
+//
+// Text in JSON needs no UTF-8 check, unlike CSV (see reader.BadUTF8):
+// encoding/json replaces each invalid byte with U+FFFD as it decodes.
 
 // lineCounter notes where the newlines are in the text the decoder reads,
 // forgetting those before the value being read.
