@@ -8,6 +8,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/ward-shared-service/ward/internal/reader/bounded"
 )
 
 // csvFile reads a CSV export: UTF-8 after text(), an optional "#TYPE ..."
@@ -45,6 +47,7 @@ func key(h string) string {
 
 // openCSV reads the header of text that text() has prepared.
 func openCSV(br *bufio.Reader, file string) (*csvFile, error) {
+	br = bufio.NewReaderSize(bounded.Lines(br), 64<<10)
 	c := &csvFile{file: file}
 	if first, _ := br.Peek(5); bytes.EqualFold(first, []byte("#TYPE")) {
 		if _, err := br.ReadSlice('\n'); err != nil && err != bufio.ErrBufferFull && err != io.EOF {
@@ -59,6 +62,9 @@ func openCSV(br *bufio.Reader, file string) (*csvFile, error) {
 	}
 	if err != nil {
 		return nil, c.readErr(err)
+	}
+	if err := bounded.Fields(head); err != nil {
+		return nil, &RowError{File: file, Line: 1 + c.skip, Reason: "the header: " + err.Error()}
 	}
 	c.header = slices.Clone(head)
 	c.cols = make(map[string]int, len(head))
@@ -145,6 +151,9 @@ func (c *csvFile) next() ([]string, error) {
 	}
 	c.rows++
 	c.rec = rec
+	if err := bounded.Fields(rec); err != nil {
+		return nil, &RowError{File: c.file, Line: c.line(0), Reason: err.Error()}
+	}
 	if len(rec) != len(c.header) {
 		return nil, &RowError{File: c.file, Line: c.line(0),
 			Reason: fmt.Sprintf("the row has %d fields, but the header has %d", len(rec), len(c.header))}
@@ -186,6 +195,10 @@ func (c *csvFile) readErr(err error) error {
 		}
 		return &RowError{File: c.file, Line: se.startLine + c.skip,
 			Reason: fmt.Sprintf("not valid CSV: %v (%s); check the quoting", se.err, where)}
+	}
+	var le *bounded.LimitError
+	if errors.As(err, &le) {
+		return &RowError{File: c.file, Line: c.sc.lines + 1 + c.skip, Reason: le.Error()}
 	}
 	return fmt.Errorf("%s: reading after %d rows: %w", display(c.file), c.rows, err)
 }

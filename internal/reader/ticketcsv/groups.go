@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/reader/bounded"
 )
 
 // groups reads a CSV file as runs of contiguous rows that share a ticket
@@ -49,6 +50,9 @@ func openGroups(r io.Reader, file string, norm func(string) string) (*groups, ma
 	}
 	if err != nil {
 		return nil, nil, g.readErr(err)
+	}
+	if err := bounded.Fields(head); err != nil {
+		return nil, nil, &RowError{File: file, Line: 1, Reason: "the header: " + err.Error()}
 	}
 	g.header = slices.Clone(head)
 	g.header[0] = strings.TrimPrefix(g.header[0], "\ufeff")
@@ -91,6 +95,11 @@ func (g *groups) readErr(err error) error {
 		return &RowError{File: g.file, Line: pe.StartLine,
 			Reason: fmt.Sprintf("not valid CSV: %v (%s); the import cannot read on", pe.Err, where)}
 	}
+	var le *bounded.LimitError
+	if errors.As(err, &le) {
+		line, _ := g.cr.FieldPos(0)
+		return &RowError{File: g.file, Line: line, Reason: le.Error()}
+	}
 	return fmt.Errorf("%sreading after %d rows: %w", prefix(g.file), g.rows, err)
 }
 
@@ -116,6 +125,9 @@ func (g *groups) next() error {
 		}
 		g.rows++
 		line, _ := g.cr.FieldPos(0)
+		if err := bounded.Fields(rec); err != nil {
+			return &RowError{File: g.file, Line: line, Reason: err.Error()}
+		}
 		if g.keyCol >= len(rec) {
 			return &RowError{File: g.file, Line: line,
 				Reason: fmt.Sprintf("the row has %d fields, but the header has %d, so it has no ticket number", len(rec), len(g.header))}
