@@ -54,7 +54,7 @@ func TestDeviceImportRefusesGzipBombs(t *testing.T) {
 			body        []byte
 		}{
 			{"blank lines", "compression ratio limit is 100", gzipBomb(t, deviceCSVHead, '\n', 64<<20)},
-			{"endless header", "line length limit is 1 Mi", gzipBomb(t, "serial,"+strings.Repeat("A", 100), 'A', 64<<20)},
+			{"endless header", "line length limit is 1 MiB", gzipBomb(t, "serial,"+strings.Repeat("A", 100), 'A', 64<<20)},
 		} {
 			res := send(t, c, "POST", base, bytes.NewReader(b.body), "application/gzip", bearer(admin))
 			var prob struct{ Detail string }

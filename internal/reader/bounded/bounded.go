@@ -48,24 +48,26 @@ type LimitError struct {
 }
 
 func (e *LimitError) Error() string {
-	s := fmt.Sprintf("refused: %s (the %s limit is %s %s)", e.Detail, e.Limit, size(e.Max, e.Unit), e.Unit)
+	s := fmt.Sprintf("refused: %s (the %s limit is %s)", e.Detail, e.Limit, size(e.Max, e.Unit))
 	if e.Excerpt != "" {
 		s += "; it starts " + strconv.Quote(e.Excerpt) + "…"
 	}
 	return s
 }
 
+// size reads like "1 GiB", "256 KiB", "100 times the compressed size".
 func size(n int64, unit string) string {
-	if unit == "bytes" && n >= 1<<20 && n%(1<<20) == 0 {
-		if n%(1<<30) == 0 {
-			return fmt.Sprintf("%d Gi", n>>30)
+	if unit == "bytes" {
+		switch {
+		case n >= 1<<30 && n%(1<<30) == 0:
+			return fmt.Sprintf("%d GiB", n>>30)
+		case n >= 1<<20 && n%(1<<20) == 0:
+			return fmt.Sprintf("%d MiB", n>>20)
+		case n >= 1<<10 && n%(1<<10) == 0:
+			return fmt.Sprintf("%d KiB", n>>10)
 		}
-		return fmt.Sprintf("%d Mi", n>>20)
 	}
-	if unit == "bytes" && n >= 1<<10 && n%(1<<10) == 0 {
-		return fmt.Sprintf("%d Ki", n>>10)
-	}
-	return strconv.FormatInt(n, 10)
+	return strconv.FormatInt(n, 10) + " " + unit
 }
 
 // Excerpt is at most ExcerptLen bytes of s, cut on a character boundary.
@@ -111,7 +113,7 @@ func (e *expanded) Read(p []byte) (int, error) {
 	e.out += int64(n)
 	if e.out > e.max {
 		e.err = &LimitError{Limit: "expanded size", Max: e.max, Unit: "bytes",
-			Detail: fmt.Sprintf("the file expands past %s bytes", size(e.max, "bytes"))}
+			Detail: fmt.Sprintf("the file expands past %s", size(e.max, "bytes"))}
 		return 0, e.err
 	}
 	if e.in != nil && e.out > RatioGrace {
@@ -201,7 +203,7 @@ func (l *lines) Read(p []byte) (int, error) {
 		l.run += int64(len(seg))
 		if l.run > MaxLine {
 			l.err = &LimitError{Limit: "line length", Max: MaxLine, Unit: "bytes",
-				Detail: fmt.Sprintf("a line is longer than %s bytes", size(MaxLine, "bytes")), Excerpt: Excerpt(string(l.head))}
+				Detail: fmt.Sprintf("a line is longer than %s", size(MaxLine, "bytes")), Excerpt: Excerpt(string(l.head))}
 			return 0, l.err
 		}
 		if i < 0 {
