@@ -13,6 +13,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+
+	"github.com/ward-shared-service/ward/internal/fault"
 )
 
 const (
@@ -46,6 +48,10 @@ type LimitError struct {
 	Detail  string // how it was passed
 	Excerpt string // at most ExcerptLen bytes of the input, or ""
 }
+
+// Unwrap makes a refusal bad input, so that every adapter answers it as one
+// (422 from the API, exit 1 from the command) wherever a reader returns it.
+func (e *LimitError) Unwrap() error { return fault.Invalid("file", "%s", e.Error()) }
 
 func (e *LimitError) Error() string {
 	s := fmt.Sprintf("refused: %s (the %s limit is %s)", e.Detail, e.Limit, size(e.Max, e.Unit))

@@ -98,3 +98,12 @@ func BenchmarkGzipBomb(b *testing.B) {
 	b.ReportMetric(float64(len(data)), "gzip-bytes")
 	b.ReportMetric(float64(peak)/(1<<20), "MiB-heap-inuse")
 }
+
+func TestJSONBombIsBadInput(t *testing.T) {
+	for _, f := range []Format{Osquery, Fleet} {
+		err := drain(f, "bomb.json.gz", gzipOf(t, "", ' ', 32<<20))
+		if err == nil || !strings.Contains(err.Error(), "the compression ratio limit") || !fault.Is(err, fault.KindInvalid) {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+}
