@@ -30,6 +30,9 @@ const (
 	// MaxLine is the longest line: Get-Mailbox's header is a few KB and a
 	// ticket's description rarely a few tens.
 	MaxLine = 1 << 20
+	// MaxRecord is the longest record, whose quoted fields may span
+	// lines (blank lines before it count too).
+	MaxRecord = 16 << 20
 	// MaxField is the longest field of a record.
 	MaxField = 256 << 10
 	// MaxZipEntries is the most entries a zip file may list.
@@ -179,21 +182,36 @@ func ZipEntry(f *zip.File) (io.ReadCloser, error) {
 }
 
 // Lines refuses a line longer than MaxLine bytes as it passes, so that a
-// reader buffering a line never holds more.
-func Lines(r io.Reader) io.Reader { return &lines{r: r} }
+// reader buffering a line never holds more; and, once Mark has been
+// called, a record longer than MaxRecord (a quoted field may hold
+// newlines). A CSV reader calls Mark after each record it reads.
+func Lines(r io.Reader) *LineReader { return &LineReader{r: r} }
 
-type lines struct {
-	r    io.Reader
-	run  int64  // bytes since the last newline
-	head []byte // the current line's first ExcerptLen bytes
-	err  error
+// LineReader is what Lines returns.
+type LineReader struct {
+	r      io.Reader
+	run    int64  // bytes since the last newline
+	head   []byte // the current line's first ExcerptLen bytes
+	marked bool
+	since  int64 // bytes since the last Mark
+	err    error
 }
 
-func (l *lines) Read(p []byte) (int, error) {
+// Mark starts a record: from here at most MaxRecord bytes (and what the
+// caller's buffer read ahead) may pass before the next Mark.
+func (l *LineReader) Mark() { l.marked, l.since = true, 0 }
+
+func (l *LineReader) Read(p []byte) (int, error) {
 	if l.err != nil {
 		return 0, l.err
 	}
 	n, err := l.r.Read(p)
+	l.since += int64(n)
+	if l.marked && l.since > MaxRecord {
+		l.err = &LimitError{Limit: "record length", Max: MaxRecord, Unit: "bytes",
+			Detail: fmt.Sprintf("a record (a quoted field over many lines?) is longer than %s", size(MaxRecord, "bytes"))}
+		return 0, l.err
+	}
 	for rest := p[:n]; ; {
 		i := bytes.IndexByte(rest, '\n')
 		seg := rest

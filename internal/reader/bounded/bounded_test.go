@@ -127,3 +127,25 @@ func TestZipLimits(t *testing.T) {
 	_, err = ZipEntry(zr.File[0])
 	limit(t, err, "zip entry size")
 }
+
+func TestRecordCap(t *testing.T) {
+	body := strings.Repeat("a\n", MaxRecord/2+1)
+	// Before Mark, only lines are capped.
+	if _, err := io.Copy(io.Discard, Lines(strings.NewReader(body))); err != nil {
+		t.Fatal(err)
+	}
+	l := Lines(strings.NewReader("h\n" + body))
+	l.Mark()
+	_, err := io.Copy(io.Discard, l)
+	limit(t, err, "record length")
+	l = Lines(strings.NewReader(body))
+	buf := make([]byte, 1<<20)
+	for {
+		l.Mark() // a record per read: never refused
+		if _, err := l.Read(buf); err == io.EOF {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+	}
+}

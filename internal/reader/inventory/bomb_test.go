@@ -68,6 +68,7 @@ func TestDeviceBombs(t *testing.T) {
 		{"zip of blank lines", "compression ratio", WardCSV, zipOf(map[string][]byte{"devices.csv": append([]byte(wardHead), bytes.Repeat([]byte{'\n'}, 32<<20)...)})},
 		{"zip of 17 files", "zip entry count", WardCSV, zipOf(many)},
 		{"endless header", "line length", Intune, gzipOf(t, "Device name,Serial number,", 'x', 4<<20)},
+		{"quoted field over many lines", "record length", WardCSV, []byte(wardHead + `x,"` + strings.Repeat("\n", 17<<20))},
 		{"huge field", "field length", WardCSV, []byte(wardHead + `"` + strings.Repeat("a\n", 200<<10) + `",x` + "\n")},
 	} {
 		err := drain(c.format, "bomb", c.data)

@@ -17,6 +17,7 @@ import (
 // cells are matched loosely (see key), then data rows of the header's
 // width.
 type csvFile struct {
+	lines  *bounded.LineReader // Mark after each record
 	file   string
 	sc     *csvScanner
 	header []string       // as the file spells it, trimmed
@@ -47,8 +48,9 @@ func key(h string) string {
 
 // openCSV reads the header of text that text() has prepared.
 func openCSV(br *bufio.Reader, file string) (*csvFile, error) {
-	br = bufio.NewReaderSize(bounded.Lines(br), 64<<10)
-	c := &csvFile{file: file}
+	lines := bounded.Lines(br)
+	br = bufio.NewReaderSize(lines, 64<<10)
+	c := &csvFile{file: file, lines: lines}
 	if first, _ := br.Peek(5); bytes.EqualFold(first, []byte("#TYPE")) {
 		if _, err := br.ReadSlice('\n'); err != nil && err != bufio.ErrBufferFull && err != io.EOF {
 			return nil, fmt.Errorf("%s: %w", display(file), err)
@@ -63,6 +65,7 @@ func openCSV(br *bufio.Reader, file string) (*csvFile, error) {
 	if err != nil {
 		return nil, c.readErr(err)
 	}
+	c.lines.Mark()
 	if err := bounded.Fields(head); err != nil {
 		return nil, &RowError{File: file, Line: 1 + c.skip, Reason: "the header: " + err.Error()}
 	}
@@ -151,6 +154,7 @@ func (c *csvFile) next() ([]string, error) {
 	}
 	c.rows++
 	c.rec = rec
+	c.lines.Mark()
 	if err := bounded.Fields(rec); err != nil {
 		return nil, &RowError{File: c.file, Line: c.line(0), Reason: err.Error()}
 	}

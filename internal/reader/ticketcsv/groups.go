@@ -1,6 +1,7 @@
 package ticketcsv
 
 import (
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -19,6 +20,7 @@ import (
 type groups struct {
 	file    string
 	cr      *csv.Reader
+	in      *bounded.LineReader // Mark after each record
 	header  []string
 	keyCol  int
 	rows    int
@@ -40,10 +42,10 @@ func openGroups(r io.Reader, file string, norm func(string) string) (*groups, ma
 	if err != nil {
 		return nil, nil, err
 	}
-	cr := csv.NewReader(in)
+	cr := csv.NewReader(bufio.NewReaderSize(in, 64<<10))
 	cr.ReuseRecord = true
 	cr.FieldsPerRecord = -1 // a short row is a bad row of its ticket, not the end of the import
-	g := &groups{file: file, cr: cr, seen: map[string]int{}}
+	g := &groups{file: file, cr: cr, in: in, seen: map[string]int{}}
 	head, err := cr.Read()
 	if err == io.EOF {
 		return nil, nil, &RowError{File: file, Line: 1, Reason: "the file is empty: expected a header row"}
@@ -51,6 +53,7 @@ func openGroups(r io.Reader, file string, norm func(string) string) (*groups, ma
 	if err != nil {
 		return nil, nil, g.readErr(err)
 	}
+	in.Mark()
 	if err := bounded.Fields(head); err != nil {
 		return nil, nil, &RowError{File: file, Line: 1, Reason: "the header: " + err.Error()}
 	}
@@ -124,6 +127,7 @@ func (g *groups) next() error {
 			return g.readErr(err)
 		}
 		g.rows++
+		g.in.Mark()
 		line, _ := g.cr.FieldPos(0)
 		if err := bounded.Fields(rec); err != nil {
 			return &RowError{File: g.file, Line: line, Reason: err.Error()}

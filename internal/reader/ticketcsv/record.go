@@ -128,18 +128,18 @@ func (o Options) defaults() (Options, error) {
 // decompressed sniffs the gzip magic bytes so a .csv.gz export can be given
 // as it is, and reads through bounded's caps on expanded size, compression
 // ratio and line length.
-func decompressed(r io.Reader, file string) (io.Reader, error) {
+func decompressed(r io.Reader, file string) (*bounded.LineReader, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	magic, err := br.Peek(2)
 	if err != nil && err != io.EOF {
 		return nil, fmt.Errorf("%s%w", prefix(file), err)
 	}
 	if !bytes.Equal(magic, []byte{0x1f, 0x8b}) {
-		return bufio.NewReaderSize(bounded.Lines(bounded.Plain(br)), 64<<10), nil
+		return bounded.Lines(bounded.Plain(br)), nil
 	}
 	zr, err := bounded.Gzip(br)
 	if err != nil {
 		return nil, fmt.Errorf("%snot a readable gzip file: %w", prefix(file), err)
 	}
-	return bufio.NewReaderSize(bounded.Lines(zr), 64<<10), nil
+	return bounded.Lines(zr), nil
 }
