@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/gzip"
+	"errors"
+	"fmt"
 	"io"
 	"runtime"
 	"strings"
@@ -106,5 +108,16 @@ func TestJSONBombIsBadInput(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "the compression ratio limit") || !fault.Is(err, fault.KindInvalid) {
 			t.Errorf("%s: %v", f, err)
 		}
+	}
+}
+
+// A long header cell named in an error is cut to bounded.ExcerptLen, in the
+// message and in the column the API and pages show.
+func TestLongHeaderCellIsCutInErrors(t *testing.T) {
+	cell := strings.Repeat("Serial ", 20<<10)
+	err := drain(WardCSV, "dup.csv", []byte(wardHead[:len(wardHead)-1]+","+cell+","+cell+"\n"))
+	var re *RowError
+	if !errors.As(err, &re) || len(re.Column) > 64 || len(err.Error()) > 300 {
+		t.Fatalf("%d-byte error %.300v, column %d bytes", len(fmt.Sprint(err)), err, len(re.Column))
 	}
 }

@@ -79,7 +79,7 @@ func openCSV(br *bufio.Reader, file string) (*csvFile, error) {
 			continue // spreadsheets add unnamed columns
 		}
 		if j, dup := c.cols[k]; dup {
-			return nil, &RowError{File: file, Line: 1 + c.skip, Column: h,
+			return nil, &RowError{File: file, Line: 1 + c.skip, Column: bounded.Excerpt(h),
 				Reason: fmt.Sprintf("appears twice in the header (fields %d and %d)", j+1, i+1)}
 		}
 		c.cols[k] = i
@@ -136,7 +136,7 @@ func (c *csvFile) first(keys ...string) int {
 func (c *csvFile) require(names ...string) error {
 	for _, n := range names {
 		if c.col(key(n)) < 0 {
-			return &RowError{File: c.file, Line: 1 + c.skip, Column: n,
+			return &RowError{File: c.file, Line: 1 + c.skip, Column: bounded.Excerpt(n),
 				Reason: "is missing from the header; the required columns are " + strings.Join(names, ", ")}
 		}
 	}
@@ -187,7 +187,7 @@ func (c *csvFile) get(i int) string {
 
 // fail is a bad value in field i of the current row.
 func (c *csvFile) fail(i int, reason string) *RowError {
-	return &RowError{File: c.file, Line: c.line(i), Column: c.header[i], Reason: reason}
+	return &RowError{File: c.file, Line: c.line(i), Column: bounded.Excerpt(c.header[i]), Reason: reason}
 }
 
 func (c *csvFile) readErr(err error) error {

@@ -69,7 +69,7 @@ func openGroups(r io.Reader, file string, norm func(string) string) (*groups, ma
 			continue
 		}
 		if j, dup := cols[name]; dup {
-			return nil, nil, &RowError{File: file, Line: 1, Column: name,
+			return nil, nil, &RowError{File: file, Line: 1, Column: bounded.Excerpt(name),
 				Reason: fmt.Sprintf("appears twice in the header (fields %d and %d)", j+1, i+1)}
 		}
 		cols[name] = i
@@ -81,7 +81,7 @@ func openGroups(r io.Reader, file string, norm func(string) string) (*groups, ma
 func requireColumns(file string, cols map[string]int, required []string) error {
 	for _, c := range required {
 		if _, ok := cols[c]; !ok {
-			return &RowError{File: file, Line: 1, Column: c,
+			return &RowError{File: file, Line: 1, Column: bounded.Excerpt(c),
 				Reason: "is missing from the header; the required columns are " + strings.Join(required, ", ")}
 		}
 	}
