@@ -30,7 +30,7 @@ func gzipBomb(t *testing.T, head string, fill byte, n int) []byte {
 	return buf.Bytes()
 }
 
-// A gzip bomb posted to the device import is refused by the limit it hits,
+// A gzip bomb posted to the device or mailbox import is refused by the limit it hits,
 // quoting at most a short excerpt, with no device and no audit entry
 // written: blank lines (which the reader skips) trip the compression
 // ratio; a header line with no end trips the line length, and the answer
@@ -49,14 +49,17 @@ func TestDeviceImportRefusesGzipBombs(t *testing.T) {
 			return len(e)
 		}
 		entries := audit()
+		mail := a.http.URL + "/api/v1/orgs/ashcombe/mailboxes/import?format=get-mailbox&filename=bomb.csv.gz"
 		for _, b := range []struct {
-			name, limit string
-			body        []byte
+			name, url, limit string
+			body             []byte
 		}{
-			{"blank lines", "compression ratio limit is 100", gzipBomb(t, deviceCSVHead, '\n', 64<<20)},
-			{"endless header", "line length limit is 1 MiB", gzipBomb(t, "serial,"+strings.Repeat("A", 100), 'A', 64<<20)},
+			{"blank lines", base, "compression ratio limit is 100", gzipBomb(t, deviceCSVHead, '\n', 64<<20)},
+			{"endless header", base, "line length limit is 1 MiB", gzipBomb(t, "serial,"+strings.Repeat("A", 100), 'A', 64<<20)},
+			{"mailboxes, blank lines", mail, "compression ratio limit is 100",
+				gzipBomb(t, `"PrimarySmtpAddress","DisplayName","RecipientTypeDetails","ForwardingSmtpAddress","DeliverToMailboxAndForward"`+"\n", '\n', 64<<20)},
 		} {
-			res := send(t, c, "POST", base, bytes.NewReader(b.body), "application/gzip", bearer(admin))
+			res := send(t, c, "POST", b.url, bytes.NewReader(b.body), "application/gzip", bearer(admin))
 			var prob struct{ Detail string }
 			if err := json.Unmarshal([]byte(res.body), &prob); err != nil || res.status != 422 {
 				t.Fatalf("%s (%d bytes gzipped): %d %.300s", b.name, len(b.body), res.status, res.body)
