@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/reader"
+	"github.com/ward-shared-service/ward/internal/reader/bounded"
 )
 
 // csvFile reads a CSV export: UTF-8 after text(), an optional "#TYPE ..."
@@ -17,6 +18,7 @@ import (
 // cells are matched loosely (see key), then data rows of the header's
 // width.
 type csvFile struct {
+	lines  *bounded.LineReader // Mark after each record
 	file   string
 	sc     *csvScanner
 	header []string       // as the file spells it, trimmed
@@ -47,7 +49,9 @@ func key(h string) string {
 
 // openCSV reads the header of text that text() has prepared.
 func openCSV(br *bufio.Reader, file string) (*csvFile, error) {
-	c := &csvFile{file: file}
+	lines := bounded.Lines(br)
+	br = bufio.NewReaderSize(lines, 64<<10)
+	c := &csvFile{file: file, lines: lines}
 	if first, _ := br.Peek(5); bytes.EqualFold(first, []byte("#TYPE")) {
 		if _, err := br.ReadSlice('\n'); err != nil && err != bufio.ErrBufferFull && err != io.EOF {
 			return nil, fmt.Errorf("%s: %w", display(file), err)
@@ -61,6 +65,10 @@ func openCSV(br *bufio.Reader, file string) (*csvFile, error) {
 	}
 	if err != nil {
 		return nil, c.readErr(err)
+	}
+	c.lines.Mark()
+	if err := bounded.Fields(head); err != nil {
+		return nil, &RowError{File: file, Line: 1 + c.skip, Reason: "the header: " + err.Error()}
 	}
 	c.header = slices.Clone(head)
 	for i, h := range c.header {
@@ -77,7 +85,7 @@ func openCSV(br *bufio.Reader, file string) (*csvFile, error) {
 			continue // spreadsheets add unnamed columns
 		}
 		if j, dup := c.cols[k]; dup {
-			return nil, &RowError{File: file, Line: 1 + c.skip, Column: h,
+			return nil, &RowError{File: file, Line: 1 + c.skip, Column: bounded.Excerpt(h),
 				Reason: fmt.Sprintf("appears twice in the header (fields %d and %d)", j+1, i+1)}
 		}
 		c.cols[k] = i
@@ -134,7 +142,7 @@ func (c *csvFile) first(keys ...string) int {
 func (c *csvFile) require(names ...string) error {
 	for _, n := range names {
 		if c.col(key(n)) < 0 {
-			return &RowError{File: c.file, Line: 1 + c.skip, Column: n,
+			return &RowError{File: c.file, Line: 1 + c.skip, Column: bounded.Excerpt(n),
 				Reason: "is missing from the header; the required columns are " + strings.Join(names, ", ")}
 		}
 	}
@@ -152,6 +160,10 @@ func (c *csvFile) next() ([]string, error) {
 	}
 	c.rows++
 	c.rec = rec
+	c.lines.Mark()
+	if err := bounded.Fields(rec); err != nil {
+		return nil, &RowError{File: c.file, Line: c.line(0), Reason: err.Error()}
+	}
 	if len(rec) != len(c.header) {
 		return nil, &RowError{File: c.file, Line: c.line(0),
 			Reason: fmt.Sprintf("the row has %d fields, but the header has %d", len(rec), len(c.header))}
@@ -186,7 +198,7 @@ func (c *csvFile) get(i int) string {
 
 // fail is a bad value in field i of the current row.
 func (c *csvFile) fail(i int, reason string) *RowError {
-	return &RowError{File: c.file, Line: c.line(i), Column: c.header[i], Reason: reason}
+	return &RowError{File: c.file, Line: c.line(i), Column: bounded.Excerpt(c.header[i]), Reason: reason}
 }
 
 func (c *csvFile) readErr(err error) error {
@@ -198,6 +210,10 @@ func (c *csvFile) readErr(err error) error {
 		}
 		return &RowError{File: c.file, Line: se.startLine + c.skip,
 			Reason: fmt.Sprintf("not valid CSV: %v (%s); check the quoting", se.err, where)}
+	}
+	var le *bounded.LimitError
+	if errors.As(err, &le) {
+		return &RowError{File: c.file, Line: c.sc.lines + 1 + c.skip, Reason: le.Error()}
 	}
 	return fmt.Errorf("%s: reading after %d rows: %w", display(c.file), c.rows, err)
 }

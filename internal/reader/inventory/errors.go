@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/fault"
+	"github.com/ward-shared-service/ward/internal/reader/bounded"
 )
 
 // RowError is a bad value, row or file. The import stops at the first one.
@@ -44,7 +45,7 @@ func (e *RowError) Error() string {
 	switch {
 	case e.Column != "":
 		b.WriteString("column ")
-		b.WriteString(strconv.Quote(e.Column))
+		b.WriteString(quote(e.Column))
 		b.WriteString(": ")
 	case e.Path != "":
 		b.WriteString(e.Path)
@@ -60,7 +61,7 @@ func fileError(file, reason string) *RowError { return &RowError{File: file, Rea
 // quote shows a value in a message, cut short if long so that a runaway
 // cell does not flood the terminal.
 func quote(s string) string {
-	const max = 80
+	const max = bounded.ExcerptLen
 	if len(s) > max {
 		cut := max
 		for cut > 0 && s[cut]&0xC0 == 0x80 { // not in the middle of a UTF-8 sequence

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/ward-shared-service/ward/internal/reader/bounded"
 )
 
 // Exports reach ward in whatever state the admin's tools left them: Intune
@@ -32,7 +34,8 @@ var (
 	utf8BOM   = []byte{0xEF, 0xBB, 0xBF}
 )
 
-// text opens an export as UTF-8 text.
+// text opens an export as UTF-8 text, read through bounded's caps on what
+// a compressed file expands to.
 func text(r io.Reader, file string) (*bufio.Reader, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	magic, err := br.Peek(4)
@@ -41,7 +44,7 @@ func text(r io.Reader, file string) (*bufio.Reader, error) {
 	}
 	switch {
 	case bytes.HasPrefix(magic, gzipMagic):
-		zr, err := gzip.NewReader(br)
+		zr, err := bounded.Gzip(br)
 		if err != nil {
 			return nil, fileError(file, fmt.Sprintf("not a readable gzip file: %v", err))
 		}
@@ -52,6 +55,8 @@ func text(r io.Reader, file string) (*bufio.Reader, error) {
 			return nil, err
 		}
 		br = bufio.NewReaderSize(member, 64<<10)
+	default:
+		br = bufio.NewReaderSize(bounded.Plain(br), 64<<10)
 	}
 	return unicodeText(br, file)
 }
@@ -96,6 +101,9 @@ func unzipOne(r io.Reader, file string) (io.Reader, error) {
 	if err != nil {
 		return nil, fileError(file, fmt.Sprintf("not a readable zip file: %v", err))
 	}
+	if err := bounded.CheckZip(zr); err != nil {
+		return nil, fileError(file, err.Error())
+	}
 	var files []*zip.File
 	for _, f := range zr.File {
 		if !f.FileInfo().IsDir() {
@@ -105,7 +113,11 @@ func unzipOne(r io.Reader, file string) (io.Reader, error) {
 	if len(files) != 1 {
 		return nil, fileError(file, fmt.Sprintf("a zip file holding %d files; ward reads a zip holding exactly one export", len(files)))
 	}
-	rc, err := files[0].Open()
+	rc, err := bounded.ZipEntry(files[0])
+	var le *bounded.LimitError
+	if errors.As(err, &le) {
+		return nil, fileError(file, err.Error())
+	}
 	if err != nil {
 		return nil, fileError(file, fmt.Sprintf("cannot open %s in the zip file: %v", files[0].Name, err))
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/posture"
+	"github.com/ward-shared-service/ward/internal/reader/bounded"
 )
 
 // ward's own device CSV, documented in docs/device-csv.md: one row per
@@ -78,7 +79,7 @@ func openWard(br *bufio.Reader, file string) (DeviceReader, error) {
 		}
 		w, ok := known[k]
 		if !ok {
-			return nil, &RowError{File: file, Line: 1 + c.skip, Column: h,
+			return nil, &RowError{File: file, Line: 1 + c.skip, Column: bounded.Excerpt(h),
 				Reason: fmt.Sprintf("(field %d) is not a device CSV column; the columns are %s", i+1, strings.Join(wardColumns, ", "))}
 		}
 		r.col[w] = i
@@ -97,7 +98,7 @@ func (r *wardReader) Next() (*DeviceRecord, error) {
 	if err == io.EOF {
 		if dup, first, found := r.seen.duplicate(); found {
 			col := [...]int{wSerial, wDeviceID, wName}[dup.kind]
-			err = &RowError{File: r.c.file, Line: int(dup.line), Column: r.c.header[r.col[col]],
+			err = &RowError{File: r.c.file, Line: int(dup.line), Column: bounded.Excerpt(r.c.header[r.col[col]]),
 				Reason: fmt.Sprintf("%s is already the device on line %d; a device has one row", quote(dup.key), first)}
 		}
 	}

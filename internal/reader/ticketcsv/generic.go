@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/reader/bounded"
 )
 
 // ward's generic ticket CSV, documented in docs/ticket-csv.md: one row per
@@ -67,7 +68,7 @@ func CSV(r io.Reader, opt Options) (Reader, error) {
 	for i, h := range g.header {
 		name := csvName(h)
 		if name != "" && !known(name) {
-			return nil, &RowError{File: opt.File, Line: 1, Column: h,
+			return nil, &RowError{File: opt.File, Line: 1, Column: bounded.Excerpt(h),
 				Reason: fmt.Sprintf("(field %d) is not a ticket CSV column; the columns are %s", i+1, strings.Join(csvColumns, ", "))}
 		}
 	}
@@ -203,7 +204,7 @@ func (c *csvReader) row(i int) (csvRow, *RowError) {
 		if i := c.col[name]; i >= 0 {
 			name = g.header[i] // as the file spells it
 		}
-		return &RowError{File: c.opt.File, Line: line, Column: name, Value: v, Ticket: g.key, Reason: reason}
+		return &RowError{File: c.opt.File, Line: line, Column: bounded.Excerpt(name), Value: v, Ticket: g.key, Reason: reason}
 	}
 	get := func(name string) string { return field(rec, c.col[name]) }
 	if len(rec) != len(g.header) {

@@ -1,6 +1,7 @@
 package ticketcsv
 
 import (
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/desk"
 	"github.com/ward-shared-service/ward/internal/reader"
+	"github.com/ward-shared-service/ward/internal/reader/bounded"
 )
 
 // groups reads a CSV file as runs of contiguous rows that share a ticket
@@ -19,6 +21,7 @@ import (
 type groups struct {
 	file    string
 	cr      *csv.Reader
+	in      *bounded.LineReader // Mark after each record
 	header  []string
 	keyCol  int
 	rows    int
@@ -40,16 +43,20 @@ func openGroups(r io.Reader, file string, norm func(string) string) (*groups, ma
 	if err != nil {
 		return nil, nil, err
 	}
-	cr := csv.NewReader(in)
+	cr := csv.NewReader(bufio.NewReaderSize(in, 64<<10))
 	cr.ReuseRecord = true
 	cr.FieldsPerRecord = -1 // a short row is a bad row of its ticket, not the end of the import
-	g := &groups{file: file, cr: cr, seen: map[string]int{}}
+	g := &groups{file: file, cr: cr, in: in, seen: map[string]int{}}
 	head, err := cr.Read()
 	if err == io.EOF {
 		return nil, nil, &RowError{File: file, Line: 1, Reason: "the file is empty: expected a header row"}
 	}
 	if err != nil {
 		return nil, nil, g.readErr(err)
+	}
+	in.Mark()
+	if err := bounded.Fields(head); err != nil {
+		return nil, nil, &RowError{File: file, Line: 1, Reason: "the header: " + err.Error()}
 	}
 	g.header = slices.Clone(head)
 	g.header[0] = strings.TrimPrefix(g.header[0], "\ufeff")
@@ -68,7 +75,7 @@ func openGroups(r io.Reader, file string, norm func(string) string) (*groups, ma
 			continue
 		}
 		if j, dup := cols[name]; dup {
-			return nil, nil, &RowError{File: file, Line: 1, Column: name,
+			return nil, nil, &RowError{File: file, Line: 1, Column: bounded.Excerpt(name),
 				Reason: fmt.Sprintf("appears twice in the header (fields %d and %d)", j+1, i+1)}
 		}
 		cols[name] = i
@@ -80,7 +87,7 @@ func openGroups(r io.Reader, file string, norm func(string) string) (*groups, ma
 func requireColumns(file string, cols map[string]int, required []string) error {
 	for _, c := range required {
 		if _, ok := cols[c]; !ok {
-			return &RowError{File: file, Line: 1, Column: c,
+			return &RowError{File: file, Line: 1, Column: bounded.Excerpt(c),
 				Reason: "is missing from the header; the required columns are " + strings.Join(required, ", ")}
 		}
 	}
@@ -96,6 +103,11 @@ func (g *groups) readErr(err error) error {
 		}
 		return &RowError{File: g.file, Line: pe.StartLine,
 			Reason: fmt.Sprintf("not valid CSV: %v (%s); the import cannot read on", pe.Err, where)}
+	}
+	var le *bounded.LimitError
+	if errors.As(err, &le) {
+		line, _ := g.cr.FieldPos(0)
+		return &RowError{File: g.file, Line: line, Reason: le.Error()}
 	}
 	return fmt.Errorf("%sreading after %d rows: %w", prefix(g.file), g.rows, err)
 }
@@ -121,7 +133,11 @@ func (g *groups) next() error {
 			return g.readErr(err)
 		}
 		g.rows++
+		g.in.Mark()
 		line, _ := g.cr.FieldPos(0)
+		if err := bounded.Fields(rec); err != nil {
+			return &RowError{File: g.file, Line: line, Reason: err.Error()}
+		}
 		if g.keyCol >= len(rec) {
 			return &RowError{File: g.file, Line: line,
 				Reason: fmt.Sprintf("the row has %d fields, but the header has %d, so it has no ticket number", len(rec), len(g.header))}

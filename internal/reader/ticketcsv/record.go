@@ -7,7 +7,6 @@ package ticketcsv
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"fmt"
 	"io"
 	"strconv"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/csvout"
 	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/reader/bounded"
 )
 
 // Record is one ticket read from a file, with its history in order.
@@ -58,7 +58,7 @@ func (e *RowError) message() string {
 	s := "line " + strconv.Itoa(e.Line) + ": "
 	switch {
 	case e.Column != "":
-		s += "column " + strconv.Quote(e.Column) + ": "
+		s += "column " + strconv.Quote(bounded.Excerpt(e.Column)) + ": "
 	case e.Ticket != "":
 		s += "ticket " + e.Ticket + ": "
 	}
@@ -126,19 +126,20 @@ func (o Options) defaults() (Options, error) {
 }
 
 // decompressed sniffs the gzip magic bytes so a .csv.gz export can be given
-// as it is.
-func decompressed(r io.Reader, file string) (io.Reader, error) {
+// as it is, and reads through bounded's caps on expanded size, compression
+// ratio and line length.
+func decompressed(r io.Reader, file string) (*bounded.LineReader, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	magic, err := br.Peek(2)
 	if err != nil && err != io.EOF {
 		return nil, fmt.Errorf("%s%w", prefix(file), err)
 	}
 	if !bytes.Equal(magic, []byte{0x1f, 0x8b}) {
-		return br, nil
+		return bounded.Lines(bounded.Plain(br)), nil
 	}
-	zr, err := gzip.NewReader(br)
+	zr, err := bounded.Gzip(br)
 	if err != nil {
 		return nil, fmt.Errorf("%snot a readable gzip file: %w", prefix(file), err)
 	}
-	return bufio.NewReaderSize(zr, 64<<10), nil
+	return bounded.Lines(zr), nil
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/reader/bounded"
 )
 
 // row reads one update, checking every column ward uses.
@@ -13,11 +14,11 @@ func (s *snReader) row(rec []string, line int) (snRow, *RowError) {
 	r := snRow{line: line}
 	bad := func(col int, reason string) *RowError {
 		v := field(rec, col)
-		return &RowError{File: s.opt.File, Line: line, Column: s.g.header[col], Value: v, Ticket: s.g.key,
+		return &RowError{File: s.opt.File, Line: line, Column: bounded.Excerpt(s.g.header[col]), Value: v, Ticket: s.g.key,
 			Reason: fmt.Sprintf("%q %s", v, reason)}
 	}
 	empty := func(col int, what string) *RowError {
-		return &RowError{File: s.opt.File, Line: line, Column: s.g.header[col], Ticket: s.g.key,
+		return &RowError{File: s.opt.File, Line: line, Column: bounded.Excerpt(s.g.header[col]), Ticket: s.g.key,
 			Reason: "is empty; every row needs " + what}
 	}
 	if len(rec) != c.width {

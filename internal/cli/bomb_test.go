@@ -1,0 +1,77 @@
+package cli_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+// writeBomb writes head followed by n copies of fill, gzipped as a stream.
+func writeBomb(t *testing.T, name, head string, fill byte, n int) string {
+	t.Helper()
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw.Write([]byte(head))
+	chunk := bytes.Repeat([]byte{fill}, 1<<20)
+	for ; n > 0; n -= len(chunk) {
+		zw.Write(chunk[:min(n, len(chunk))])
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(file, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return file
+}
+
+// A gzip bomb given to ward import devices, tickets or servicenow is
+// refused by the limit it hits, in a short message, and writes nothing.
+func TestImportRefusesGzipBombs(t *testing.T) {
+	eachDB(t, func(t *testing.T, s *store.Store, db string) {
+		ctx, system := context.Background(), tenancy.ForSystem(tenancy.JobTest)
+		if r := ward(db, "", "org", "add", "ashcombe", "--name", "Ashcombe", "--kind", "council"); r.code != 0 {
+			t.Fatal(r.stderr)
+		}
+		entries, err := s.AuditEntries(ctx, system, store.AuditQuery{Limit: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		deviceHead := strings.SplitAfter(twoLaptops(), "\n")[0]
+		ticketHead := strings.SplitAfter(oldDesk, "\n")[0]
+		for _, c := range []struct {
+			what, file, limit string
+		}{
+			{"devices", writeBomb(t, "devices.csv.gz", deviceHead, '\n', 64<<20), "compression ratio limit is 100"},
+			{"devices", writeBomb(t, "devices.csv.gz", "serial,"+strings.Repeat("S", 200), 'S', 64<<20), "line length limit is 1 MiB"},
+			{"servicenow", writeBomb(t, "desk.csv.gz", ticketHead, '\n', 64<<20), "compression ratio limit is 100"},
+			{"tickets", writeBomb(t, "tickets.csv.gz", "reference,"+strings.Repeat("T", 200), 'T', 64<<20), "line length limit is 1 MiB"},
+		} {
+			r := ward(db, "", "import", c.what, "--org", "ashcombe", c.file)
+			if r.code == 0 || !strings.Contains(r.stderr, c.limit) || len(r.stderr) > 600 {
+				t.Errorf("import %s of a bomb: exit %d, %d bytes: %.400s; want refused naming %q", c.what, r.code, len(r.stderr), r.stderr, c.limit)
+			}
+		}
+		if tickets, err := s.Tickets(ctx, system, store.TicketFilter{}); err != nil || len(tickets) != 0 {
+			t.Errorf("bombs left %d tickets (%v)", len(tickets), err)
+		}
+		org, err := s.OrgBySlug(ctx, system, "ashcombe")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if devices, err := s.OrgDevices(ctx, system, org.ID); err != nil || len(devices) != 0 {
+			t.Errorf("bombs left %d devices (%v)", len(devices), err)
+		}
+		if after, _ := s.AuditEntries(ctx, system, store.AuditQuery{Limit: 1000}); len(after) != len(entries) {
+			t.Errorf("bombs wrote %d audit entries", len(after)-len(entries))
+		}
+	})
+}
