@@ -39,8 +39,13 @@ func Domain(address string) string {
 // AddressOf extracts the bare, lower-cased address from an Exchange or Graph recipient.
 func AddressOf(recipient string) string {
 	r := strings.TrimSpace(recipient)
-	if i := strings.LastIndex(strings.ToLower(r), "smtp:"); i >= 0 {
-		r = r[i+len("smtp:"):]
+	// The prefix is found in r itself: lower-casing first can change the
+	// length of text that is not valid UTF-8, and the index with it.
+	for i := len(r) - len("smtp:"); i >= 0; i-- {
+		if strings.EqualFold(r[i:i+len("smtp:")], "smtp:") {
+			r = r[i+len("smtp:"):]
+			break
+		}
 	}
 	// "Jo Lee <jo@example.net>": the address is inside the angle brackets.
 	if open := strings.LastIndexByte(r, '<'); open >= 0 {
