@@ -1,14 +1,13 @@
 package cli_test
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/ward-shared-service/ward/internal/reader/bounded/boundedtest"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -16,18 +15,8 @@ import (
 // writeBomb writes head followed by n copies of fill, gzipped as a stream.
 func writeBomb(t *testing.T, name, head string, fill byte, n int) string {
 	t.Helper()
-	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	zw.Write([]byte(head))
-	chunk := bytes.Repeat([]byte{fill}, 1<<20)
-	for ; n > 0; n -= len(chunk) {
-		zw.Write(chunk[:min(n, len(chunk))])
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
 	file := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(file, buf.Bytes(), 0o600); err != nil {
+	if err := os.WriteFile(file, boundedtest.GzipBomb(head, fill, n), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	return file

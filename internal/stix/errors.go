@@ -5,27 +5,14 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/ward-shared-service/ward/internal/reader"
 )
 
-// ParseError says where a STIX document is wrong, so that whoever sent it
-// can find the value and fix it: the file, the JSON path of the value (such
-// as $.objects[3].valid_from) and what was wrong.
-type ParseError struct {
-	File   string
-	Path   string
-	Reason string
-}
-
-func (e *ParseError) Error() string {
-	file := e.File
-	if file == "" {
-		file = "input"
-	}
-	if e.Path == "" {
-		return fmt.Sprintf("%s: %s", file, e.Reason)
-	}
-	return fmt.Sprintf("%s: %s: %s", file, e.Path, e.Reason)
-}
+// ParseError says where a STIX document is wrong (the file, the JSON path
+// of the value, such as $.objects[3].valid_from, and what was wrong): the
+// same error every reader of an outside format gives.
+type ParseError = reader.ParseError
 
 // PatternError says where a STIX pattern stops making sense. Offset counts
 // characters (not bytes) from 1, as a person counts along the line.

@@ -2,33 +2,16 @@ package web_test
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/json"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/ward-shared-service/ward/internal/reader/bounded/boundedtest"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
-
-// gzipBomb is head followed by n copies of fill, gzipped as a stream so the
-// test never holds the expanded text.
-func gzipBomb(t *testing.T, head string, fill byte, n int) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	zw.Write([]byte(head))
-	chunk := bytes.Repeat([]byte{fill}, 1<<20)
-	for ; n > 0; n -= len(chunk) {
-		zw.Write(chunk[:min(n, len(chunk))])
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
 
 // A gzip bomb posted to the device or mailbox import is refused by the limit it hits,
 // quoting at most a short excerpt, with no device and no audit entry
@@ -54,10 +37,10 @@ func TestDeviceImportRefusesGzipBombs(t *testing.T) {
 			name, url, limit string
 			body             []byte
 		}{
-			{"blank lines", base, "compression ratio limit is 100", gzipBomb(t, deviceCSVHead, '\n', 64<<20)},
-			{"endless header", base, "line length limit is 1 MiB", gzipBomb(t, "serial,"+strings.Repeat("A", 100), 'A', 64<<20)},
+			{"blank lines", base, "compression ratio limit is 100", boundedtest.GzipBomb(deviceCSVHead, '\n', 64<<20)},
+			{"endless header", base, "line length limit is 1 MiB", boundedtest.GzipBomb("serial,"+strings.Repeat("A", 100), 'A', 64<<20)},
 			{"mailboxes, blank lines", mail, "compression ratio limit is 100",
-				gzipBomb(t, `"PrimarySmtpAddress","DisplayName","RecipientTypeDetails","ForwardingSmtpAddress","DeliverToMailboxAndForward"`+"\n", '\n', 64<<20)},
+				boundedtest.GzipBomb(`"PrimarySmtpAddress","DisplayName","RecipientTypeDetails","ForwardingSmtpAddress","DeliverToMailboxAndForward"`+"\n", '\n', 64<<20)},
 		} {
 			res := send(t, c, "POST", b.url, bytes.NewReader(b.body), "application/gzip", bearer(admin))
 			var prob struct{ Detail string }

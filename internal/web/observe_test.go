@@ -97,19 +97,7 @@ func TestMetricsOnTheirOwnAddress(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel()
-			ready := make(chan string, 1)
-			served := make(chan error, 1)
-			go func() { served <- srv.Serve(ctx, ready) }()
-			var addr string
-			select {
-			case addr = <-ready:
-			case err := <-served:
-				t.Fatalf("Serve returned before it was ready: %v", err)
-			case <-time.After(30 * time.Second):
-				t.Fatal("Serve did not report its address")
-			}
+			addr, stop := running(t, srv)
 			main, metrics := "http://"+addr, "http://"+srv.MetricsAddr()
 			if srv.MetricsAddr() == "" || srv.MetricsAddr() == addr {
 				t.Fatalf("metrics address %q (main %q)", srv.MetricsAddr(), addr)
@@ -139,15 +127,7 @@ func TestMetricsOnTheirOwnAddress(t *testing.T) {
 				t.Errorf("/metrics on its address: %d, want 200 counting the main address's requests\n%.300s", res.status, res.body)
 			}
 
-			cancel()
-			select {
-			case err := <-served:
-				if err != nil {
-					t.Errorf("Serve after cancel: %v", err)
-				}
-			case <-time.After(60 * time.Second):
-				t.Fatal("Serve did not return after cancel")
-			}
+			stop()
 			c.CloseIdleConnections()
 			if r, err := c.Get(metrics + "/metrics"); err == nil {
 				r.Body.Close()

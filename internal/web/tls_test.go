@@ -77,31 +77,20 @@ func selfSignedCert(t *testing.T, dir string) (certFile, keyFile string, cert *x
 func TestServeTLS(t *testing.T) {
 	certFile, keyFile, cert := selfSignedCert(t, t.TempDir())
 	st, _ := storetest.OpenSQLite(t)
-	creds, err := demo.Seed(context.Background(), st, demo.Options{PasswordParams: auth.FastParams, Services: wardapp.New(st, wardapp.Options{PasswordParams: auth.FastParams})})
+	svcs := wardapp.New(st, wardapp.Options{PasswordParams: auth.FastParams})
+	creds, err := demo.Seed(context.Background(), st, demo.Options{PasswordParams: auth.FastParams, Services: svcs})
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv, err := web.New(context.Background(), web.Config{
 		Listen: "127.0.0.1:0", TLSCert: certFile, TLSKey: keyFile, BaseURL: "https://127.0.0.1",
 		Version: "test",
-	}, wardapp.New(st, wardapp.Options{PasswordParams: auth.FastParams}), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	}, svcs, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
 
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	ready := make(chan string, 1)
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ctx, ready) }()
-	var addr string
-	select {
-	case addr = <-ready:
-	case err := <-served:
-		t.Fatalf("Serve returned before it was ready: %v", err)
-	case <-time.After(30 * time.Second):
-		t.Fatal("Serve did not report its address")
-	}
+	addr, stop := running(t, srv)
 	base := "https://" + addr
 
 	roots := x509.NewCertPool()
@@ -159,15 +148,7 @@ func TestServeTLS(t *testing.T) {
 		}
 	}
 
-	cancel()
-	select {
-	case err := <-served:
-		if err != nil {
-			t.Errorf("Serve after cancel: %v, want nil (graceful shutdown)", err)
-		}
-	case <-time.After(60 * time.Second):
-		t.Fatal("Serve did not return within 60s of its context being cancelled")
-	}
+	stop()
 	// And nothing listens any more.
 	c.CloseIdleConnections()
 	if r, err := c.Get(base + "/signin"); err == nil {

@@ -3,28 +3,13 @@ package bounded
 import (
 	"archive/zip"
 	"bytes"
-	"compress/gzip"
 	"errors"
 	"io"
 	"strings"
 	"testing"
-)
 
-// Bomb is n bytes of b, gzipped: 32 MiB of zeros is about 32 KB.
-func bomb(t testing.TB, n int, b byte) []byte {
-	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	chunk := bytes.Repeat([]byte{b}, 1<<20)
-	for n > 0 {
-		k := min(n, len(chunk))
-		zw.Write(chunk[:k])
-		n -= k
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
+	"github.com/ward-shared-service/ward/internal/reader/bounded/boundedtest"
+)
 
 func limit(t *testing.T, err error, name string) *LimitError {
 	t.Helper()
@@ -36,7 +21,7 @@ func limit(t *testing.T, err error, name string) *LimitError {
 }
 
 func TestGzipBombStopsAtRatio(t *testing.T) {
-	z := bomb(t, 32<<20, '0')
+	z := boundedtest.GzipBomb("", '0', 32<<20)
 	r, err := Gzip(bytes.NewReader(z))
 	if err != nil {
 		t.Fatal(err)
@@ -52,7 +37,7 @@ func TestGzipBombStopsAtRatio(t *testing.T) {
 }
 
 func TestGzipOrdinaryPasses(t *testing.T) {
-	z := bomb(t, 1<<20, 'x') // under the grace, so any ratio is fine
+	z := boundedtest.GzipBomb("", 'x', 1<<20) // under the grace, so any ratio is fine
 	r, err := Gzip(bytes.NewReader(z))
 	if err != nil {
 		t.Fatal(err)

@@ -3,7 +3,6 @@ package inventory
 import (
 	"archive/zip"
 	"bytes"
-	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
@@ -12,23 +11,10 @@ import (
 	"testing"
 
 	"github.com/ward-shared-service/ward/internal/fault"
+	"github.com/ward-shared-service/ward/internal/reader/bounded/boundedtest"
 )
 
 const wardHead = "serial,name,device_id,type,ownership,os,os_version,model,primary_user,last_seen,managed,malware_protection,signatures_updated,firewall,encrypted\n"
-
-func gzipOf(tb testing.TB, head string, fill byte, n int) []byte {
-	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	zw.Write([]byte(head))
-	chunk := bytes.Repeat([]byte{fill}, 1<<20)
-	for ; n > 0; n -= len(chunk) {
-		zw.Write(chunk[:min(n, len(chunk))])
-	}
-	if err := zw.Close(); err != nil {
-		tb.Fatal(err)
-	}
-	return buf.Bytes()
-}
 
 func drain(format Format, name string, data []byte) error {
 	dr, err := OpenDevices(format, name, bytes.NewReader(data))
@@ -66,10 +52,10 @@ func TestDeviceBombs(t *testing.T) {
 		format      Format
 		data        []byte
 	}{
-		{"gzip of blank lines", "compression ratio", WardCSV, gzipOf(t, wardHead, '\n', 32<<20)},
+		{"gzip of blank lines", "compression ratio", WardCSV, boundedtest.GzipBomb(wardHead, '\n', 32<<20)},
 		{"zip of blank lines", "compression ratio", WardCSV, zipOf(map[string][]byte{"devices.csv": append([]byte(wardHead), bytes.Repeat([]byte{'\n'}, 32<<20)...)})},
 		{"zip of 17 files", "zip entry count", WardCSV, zipOf(many)},
-		{"endless header", "line length", Intune, gzipOf(t, "Device name,Serial number,", 'x', 4<<20)},
+		{"endless header", "line length", Intune, boundedtest.GzipBomb("Device name,Serial number,", 'x', 4<<20)},
 		{"quoted field over many lines", "record length", WardCSV, []byte(wardHead + `x,"` + strings.Repeat("\n", 17<<20))},
 		{"huge field", "field length", WardCSV, []byte(wardHead + `"` + strings.Repeat("a\n", 200<<10) + `",x` + "\n")},
 	} {
@@ -87,7 +73,7 @@ func TestDeviceBombs(t *testing.T) {
 // BenchmarkGzipBomb reads a 64 MiB gzip bomb (about 64 KB) to its refusal
 // and reports the bytes allocated and the peak heap in use.
 func BenchmarkGzipBomb(b *testing.B) {
-	data := gzipOf(b, wardHead, '\n', 64<<20)
+	data := boundedtest.GzipBomb(wardHead, '\n', 64<<20)
 	b.ReportAllocs()
 	var peak uint64
 	for b.Loop() {
@@ -104,7 +90,7 @@ func BenchmarkGzipBomb(b *testing.B) {
 
 func TestJSONBombIsBadInput(t *testing.T) {
 	for _, f := range []Format{Osquery, Fleet} {
-		err := drain(f, "bomb.json.gz", gzipOf(t, "", ' ', 32<<20))
+		err := drain(f, "bomb.json.gz", boundedtest.GzipBomb("", ' ', 32<<20))
 		if err == nil || !strings.Contains(err.Error(), "the compression ratio limit") || !fault.Is(err, fault.KindInvalid) {
 			t.Errorf("%s: %v", f, err)
 		}
