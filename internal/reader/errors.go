@@ -16,7 +16,13 @@ type ParseError struct {
 	File   string
 	Path   string
 	Reason string
+	// Err is the refusal behind Reason, when there is one to tell apart
+	// (a *bounded.LimitError): errors.As finds it through the ParseError.
+	Err error
 }
+
+// Unwrap is the refusal behind the reason, or nil.
+func (e *ParseError) Unwrap() error { return e.Err }
 
 func (e *ParseError) Error() string {
 	file := e.File

@@ -1,9 +1,11 @@
-// Package bounded is what every CSV importer reads an upload through, so
+// Package bounded is what every importer reads an upload through, so
 // that a small compressed file cannot make ward hold gigabytes: it caps
 // the bytes a gzip or zip file expands to, the ratio of expanded to
-// compressed bytes, a zip file's entries, a line's length and a field's.
-// Each refusal is a *LimitError naming the limit and quoting at most
-// ExcerptLen bytes of the input.
+// compressed bytes, a zip file's entries, a line's length and a field's,
+// how deep JSON nests and how many records a file holds. Each refusal is
+// a *LimitError naming the limit and quoting at most ExcerptLen bytes of
+// the input. The expanded size and the record count may be raised for a
+// larger estate (see Configure); the others are fixed.
 package bounded
 
 import (
@@ -18,8 +20,18 @@ import (
 )
 
 const (
-	// MaxExpanded is the most text an import reads, compressed or not.
+	// MaxExpanded is the most text an import reads, compressed or not,
+	// unless Configure has changed it.
 	MaxExpanded = 1 << 30
+	// MaxRecords is the most rows or objects one import reads, unless
+	// Configure has changed it: a large council's estate is a few hundred
+	// thousand, so ten million is far past any real export and still
+	// stops a file of millions of empty rows before it fills memory.
+	MaxRecords = 10_000_000
+	// MaxNesting is the deepest JSON an import reads: SharpHound and Graph
+	// objects nest fewer than ten levels, and a reader walking a deeper
+	// document keeps a frame per level.
+	MaxNesting = 64
 	// MaxRatio is the most a gzip or zip file may expand per compressed
 	// byte, once RatioGrace bytes have expanded: real CSV exports
 	// compress 5–20 times; a file of one repeated byte, 1000 times.
@@ -37,7 +49,8 @@ const (
 	MaxField = 256 << 10
 	// MaxZipEntries is the most entries a zip file may list.
 	MaxZipEntries = 16
-	// MaxZipEntry is the most one zip entry may declare or expand to.
+	// MaxZipEntry is the most one zip entry may declare or expand to,
+	// unless Configure has changed the expanded size, which it follows.
 	MaxZipEntry = MaxExpanded
 	// ExcerptLen is the most of the input an error quotes.
 	ExcerptLen = 64
@@ -66,7 +79,7 @@ func (e *LimitError) Error() string {
 
 // size reads like "1 GiB", "256 KiB", "100 times the compressed size".
 func size(n int64, unit string) string {
-	if unit == "bytes" {
+	if unit == "bytes" && n > 0 {
 		switch {
 		case n >= 1<<30 && n%(1<<30) == 0:
 			return fmt.Sprintf("%d GiB", n>>30)
@@ -135,8 +148,8 @@ func (e *expanded) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// Plain caps uncompressed input at MaxExpanded.
-func Plain(r io.Reader) io.Reader { return &expanded{r: r, max: MaxExpanded} }
+// Plain caps uncompressed input at the expanded size.
+func Plain(r io.Reader) io.Reader { return &expanded{r: r, max: Current().Expanded} }
 
 // Gzip opens r as gzip, capped at MaxExpanded and MaxRatio. The error of
 // a file that is not gzip is gzip's.
@@ -146,7 +159,7 @@ func Gzip(r io.Reader) (io.Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &expanded{r: zr, in: func() int64 { return c.n }, max: MaxExpanded}, nil
+	return &expanded{r: zr, in: func() int64 { return c.n }, max: Current().Expanded}, nil
 }
 
 // CheckZip refuses a zip file listing more than MaxZipEntries entries.
@@ -158,12 +171,13 @@ func CheckZip(zr *zip.Reader) error {
 	return nil
 }
 
-// ZipEntry opens f, refusing one that declares more than MaxZipEntry bytes
-// and capping what it expands to (the declared sizes may lie) at
-// MaxZipEntry and MaxRatio.
+// ZipEntry opens f, refusing one that declares more than the expanded
+// size and capping what it expands to (the declared sizes may lie) at
+// that size and MaxRatio.
 func ZipEntry(f *zip.File) (io.ReadCloser, error) {
-	if f.UncompressedSize64 > MaxZipEntry {
-		return nil, &LimitError{Limit: "zip entry size", Max: MaxZipEntry, Unit: "bytes",
+	maxEntry := Current().Expanded
+	if f.UncompressedSize64 > uint64(maxEntry) {
+		return nil, &LimitError{Limit: "zip entry size", Max: maxEntry, Unit: "bytes",
 			Detail: fmt.Sprintf("%s in the zip file declares %d bytes", Excerpt(f.Name), f.UncompressedSize64)}
 	}
 	rc, err := f.Open()
@@ -178,7 +192,7 @@ func ZipEntry(f *zip.File) (io.ReadCloser, error) {
 	return struct {
 		io.Reader
 		io.Closer
-	}{&expanded{r: rc, in: inf, max: MaxZipEntry}, rc}, nil
+	}{&expanded{r: rc, in: inf, max: maxEntry}, rc}, nil
 }
 
 // Lines refuses a line longer than MaxLine bytes as it passes, so that a

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/identity"
+	"github.com/ward-shared-service/ward/internal/reader"
+	"github.com/ward-shared-service/ward/internal/reader/bounded"
 )
 
 // NamedFile is one collector file, from a folder, a zip or an upload:
@@ -46,16 +48,22 @@ func ReadFiles(b *identity.Builder, files ...NamedFile) (Stats, error) {
 // ZipFiles lists the .json entries of a collection zip (as
 // SharpHound writes it, or as uploaded), named "collection.zip:users.json",
 // sorted by name so the import does not depend on the order of the archive.
-func ZipFiles(zr *zip.Reader, zipName string) []NamedFile {
+// A zip listing more entries than a collection has is refused, and each
+// entry is read under bounded's caps on what it expands to.
+func ZipFiles(zr *zip.Reader, zipName string) ([]NamedFile, error) {
+	if err := bounded.CheckZip(zr); err != nil {
+		return nil, &reader.ParseError{File: zipName, Reason: err.Error(), Err: err}
+	}
 	var files []NamedFile
 	for _, f := range zr.File {
 		if f.FileInfo().IsDir() || !isJSONName(f.Name) {
 			continue
 		}
-		files = append(files, NamedFile{Name: zipName + ":" + f.Name, Open: f.Open})
+		open := func() (io.ReadCloser, error) { return bounded.ZipEntry(f) }
+		files = append(files, NamedFile{Name: zipName + ":" + f.Name, Open: open})
 	}
 	slices.SortFunc(files, func(a, b NamedFile) int { return strings.Compare(a.Name, b.Name) })
-	return files
+	return files, nil
 }
 
 func isJSONName(name string) bool { return strings.EqualFold(filepath.Ext(name), ".json") }
@@ -101,13 +109,28 @@ func sharpHoundFiles(path string) (files []NamedFile, closeAll func(), err error
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", filepath.Base(path), err)
 		}
-		return ZipFiles(&zr.Reader, filepath.Base(path)), func() { zr.Close() }, nil
+		files, err := ZipFiles(&zr.Reader, filepath.Base(path))
+		if err != nil {
+			zr.Close()
+			return nil, nil, err
+		}
+		return files, func() { zr.Close() }, nil
 	case isJSONName(path):
 		return []NamedFile{osFile(path, filepath.Base(path))}, nothing, nil
 	}
 	return nil, nil, errors.New(path + ": not a folder, a .zip or a .json file")
 }
 
+// osFile opens a file read under bounded's cap on an import's size.
 func osFile(path, name string) NamedFile {
-	return NamedFile{Name: name, Open: func() (io.ReadCloser, error) { return os.Open(path) }}
+	return NamedFile{Name: name, Open: func() (io.ReadCloser, error) {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		return struct {
+			io.Reader
+			io.Closer
+		}{bounded.Plain(f), f}, nil
+	}}
 }

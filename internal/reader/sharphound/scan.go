@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"sync"
+
+	"github.com/ward-shared-service/ward/internal/reader/bounded"
 )
 
 // A small streaming JSON scanner for SharpHound's files. It is written for
@@ -21,8 +23,12 @@ import (
 // code free of error plumbing in the hot loop; nothing else panics through.
 
 const (
-	scanChunk    = 128 << 10 // read size; big enough that syscalls don't show
-	maxTokenSize = 16 << 20  // a single string or number longer than this is refused
+	scanChunk = 128 << 10 // read size; big enough that syscalls don't show
+	// maxTokenSize bounds how far the buffer grows for one value. Strings
+	// are refused past bounded.MaxField as they are scanned, so only a
+	// run of digits could reach it; four times the field cap leaves a
+	// string at the cap room to sit in the buffer wherever it starts.
+	maxTokenSize = 4 * bounded.MaxField
 )
 
 // frame is one open object or array on the way to the current value.
@@ -87,7 +93,8 @@ func (s *scanner) fill() bool {
 		buf := s.buf
 		if s.end-s.pos > len(buf)/2 {
 			if len(buf) >= maxTokenSize {
-				s.fail("a value longer than 16 MiB")
+				s.failLimit(&bounded.LimitError{Limit: "field length", Max: bounded.MaxField, Unit: "bytes",
+					Detail: "a value is longer than 256 KiB", Excerpt: bounded.Excerpt(string(s.buf[s.pos:min(s.end, s.pos+bounded.ExcerptLen)]))})
 			}
 			buf = make([]byte, 2*len(buf))
 		}
@@ -173,6 +180,9 @@ func (s *scanner) atEnd() bool {
 }
 
 func (s *scanner) push(obj bool) {
+	if len(s.frames) >= bounded.MaxNesting {
+		s.failLimit(bounded.DeepError())
+	}
 	k := int32(len(s.keys))
 	s.frames = append(s.frames, frame{obj: obj, keyStart: k, keyEnd: k})
 }

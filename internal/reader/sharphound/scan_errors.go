@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/ward-shared-service/ward/internal/reader"
+	"github.com/ward-shared-service/ward/internal/reader/bounded"
 )
 
 // Where the scanner is, for errors: the token at hand and the JSON path to
@@ -92,6 +93,12 @@ func plainName(b []byte) bool {
 
 func (s *scanner) fail(reason string) {
 	panic(&reader.ParseError{File: s.file, Path: s.path(), Reason: reason})
+}
+
+// failLimit refuses input that passed one of bounded's limits, at the
+// path the scanner has reached; errors.As finds the *LimitError.
+func (s *scanner) failLimit(le *bounded.LimitError) {
+	panic(&reader.ParseError{File: s.file, Path: s.path(), Reason: le.Error(), Err: le})
 }
 
 // readError carries a failure of the reader under the scanner (a broken

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/identity"
 	"github.com/ward-shared-service/ward/internal/reader"
+	"github.com/ward-shared-service/ward/internal/reader/bounded"
 )
 
 // SharpHound's collector writes one JSON file per kind of object
@@ -68,12 +69,13 @@ const self int32 = -1
 
 // sharpHoundReader reads files into one builder, reusing its buffers.
 type sharpHoundReader struct {
-	b      *identity.Builder
-	s      scanner
-	stats  Stats
-	byName map[string]*int
-	intern map[string]string
-	sids   sidCache
+	b       *identity.Builder
+	s       scanner
+	stats   Stats
+	records *bounded.Records // the collection's objects, across its files
+	byName  map[string]*int
+	intern  map[string]string
+	sids    sidCache
 
 	described []int32         // nodes the current file described
 	pend      []identity.Edge // the current object's edges, some to self
@@ -92,7 +94,7 @@ type sharpHoundReader struct {
 }
 
 func newSharpHoundReader(b *identity.Builder) *sharpHoundReader {
-	return &sharpHoundReader{b: b, byName: map[string]*int{}, intern: map[string]string{}}
+	return &sharpHoundReader{b: b, byName: map[string]*int{}, intern: map[string]string{}, records: bounded.NewRecords("objects")}
 }
 
 // Read reads one SharpHound collector file into the builder and
@@ -155,6 +157,9 @@ func (r *sharpHoundReader) read(file string, in io.Reader) (err error) {
 			s.array()
 			sawData = true
 			for s.elem() {
+				if err := r.records.Add(); err != nil {
+					s.failLimit(err.(*bounded.LimitError))
+				}
 				n := len(r.described)
 				r.item()
 				if firstName == "" && len(r.described) > n {

@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"math/bits"
 	"unicode/utf8"
+
+	"github.com/ward-shared-service/ward/internal/reader/bounded"
 )
 
 // Strings, read in place from the scanner's buffer: a string without
@@ -44,6 +46,9 @@ func (s *scanner) scanString() (int, bool) {
 				continue
 			}
 			if c == '"' {
+				if k > bounded.MaxField+1 {
+					s.failLimit(bounded.StringError(string(buf[1 : 1+bounded.ExcerptLen])))
+				}
 				return k, esc
 			}
 			if c < 0x20 {
@@ -76,6 +81,9 @@ func (s *scanner) scanString() (int, bool) {
 			s.fail("bad escape in a string")
 		}
 	more:
+		if k > bounded.MaxField+1 {
+			s.failLimit(bounded.StringError(string(s.buf[s.pos+1 : s.pos+1+bounded.ExcerptLen])))
+		}
 		if !s.fill() {
 			s.fail("unexpected end of input")
 		}

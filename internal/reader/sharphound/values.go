@@ -1,6 +1,10 @@
 package sharphound
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/ward-shared-service/ward/internal/reader/bounded"
+)
 
 // The scanner's other values: numbers and literals, read in place from
 // its buffer, and skipping whatever the reader does not use.
@@ -145,6 +149,7 @@ func (s *scanner) skip() {
 				s.pos++
 				break
 			}
+			s.deeper(len(closers))
 			closers = append(closers, '}')
 			s.skipKey()
 			continue
@@ -154,6 +159,7 @@ func (s *scanner) skip() {
 				s.pos++
 				break
 			}
+			s.deeper(len(closers))
 			closers = append(closers, ']')
 			continue
 		case '"':
@@ -196,6 +202,14 @@ func (s *scanner) skip() {
 			}
 			break
 		}
+	}
+}
+
+// deeper refuses a skipped value opening one level past bounded.MaxNesting,
+// counting the frames above the value and the open levels inside it.
+func (s *scanner) deeper(open int) {
+	if len(s.frames)+open >= bounded.MaxNesting {
+		s.failLimit(bounded.DeepError())
 	}
 }
 

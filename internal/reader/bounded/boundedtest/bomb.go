@@ -3,8 +3,11 @@
 package boundedtest
 
 import (
+	"archive/zip"
 	"bytes"
 	"compress/gzip"
+	"fmt"
+	"strings"
 )
 
 // GzipBomb is head followed by n bytes of fill, gzipped as a stream so that
@@ -20,4 +23,38 @@ func GzipBomb(head string, fill byte, n int) []byte {
 	}
 	zw.Close() // writing to memory cannot fail
 	return buf.Bytes()
+}
+
+// ZipBomb is a zip file whose one entry, name, is head followed by n
+// bytes of fill, deflated as a stream: 64 MiB of one byte is about 64 KB.
+func ZipBomb(name, head string, fill byte, n int) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create(name)
+	w.Write([]byte(head))
+	chunk := bytes.Repeat([]byte{fill}, 1<<20)
+	for ; n > 0; n -= len(chunk) {
+		w.Write(chunk[:min(n, len(chunk))])
+	}
+	zw.Close()
+	return buf.Bytes()
+}
+
+// ZipOfMany is a zip file of n small entries named 0.json, 1.json, ….
+func ZipOfMany(n int) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for i := range n {
+		w, _ := zw.Create(fmt.Sprintf("%d.json", i))
+		w.Write([]byte(`{"data":[],"meta":{"type":"users"}}`))
+	}
+	zw.Close()
+	return buf.Bytes()
+}
+
+// Nested is prefix, depth opening brackets, the closing ones and suffix:
+// a document nested far past any real export, such as
+// Nested(`{"users":`, 100000, "}").
+func Nested(prefix string, depth int, suffix string) string {
+	return prefix + strings.Repeat("[", depth) + strings.Repeat("]", depth) + suffix
 }
