@@ -6,7 +6,6 @@ package entra
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"fmt"
 	"io"
 	"os"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/identity"
 	"github.com/ward-shared-service/ward/internal/reader"
+	"github.com/ward-shared-service/ward/internal/reader/bounded"
 )
 
 // Summary is what an Entra export says beyond the graph: the tenant,
@@ -75,6 +75,7 @@ func ReadSummary(b *identity.Builder, file string, r io.Reader) (Summary, error)
 		b: b, file: file, dec: jsontext.NewDecoder(text),
 		seen: map[string]bool{}, defs: map[string]RoleDefinition{},
 		spByApp: map[string]int32{}, roles: map[string]int32{},
+		records: bounded.NewRecords("objects"),
 	}
 	if err := er.read(); err != nil {
 		return Summary{}, err
@@ -87,11 +88,13 @@ func ReadSummary(b *identity.Builder, file string, r io.Reader) (Summary, error)
 func entraText(file string, r io.Reader) (io.Reader, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
-		zr, err := gzip.NewReader(br)
+		zr, err := bounded.Gzip(br)
 		if err != nil {
 			return nil, &reader.ParseError{File: file, Reason: "not a readable gzip file: " + err.Error()}
 		}
 		br = bufio.NewReaderSize(zr, 64<<10)
+	} else {
+		br = bufio.NewReaderSize(bounded.Plain(br), 64<<10)
 	}
 	bom, _ := br.Peek(3)
 	switch {
@@ -101,7 +104,7 @@ func entraText(file string, r io.Reader) (io.Reader, error) {
 		return nil, &reader.ParseError{File: file, Reason: "the file is UTF-16 and ward reads UTF-8: " +
 			"write it with PowerShell 7 (which writes UTF-8), or give Windows PowerShell's Set-Content -Encoding utf8"}
 	}
-	return br, nil
+	return &jsonGuard{r: br}, nil
 }
 
 // entraReader walks the export's top-level object, reading each array an
@@ -113,6 +116,8 @@ type entraReader struct {
 	file string
 	dec  *jsontext.Decoder
 	sum  Summary
+	// records counts the elements of every top-level array.
+	records *bounded.Records
 
 	tenant    *Tenant
 	seen      map[string]bool           // top-level members read
@@ -223,6 +228,9 @@ func (r *entraReader) array(name string, each func(i int) error) error {
 		return r.refuse("$."+name, "want an array, not "+graphKind(tok.Kind()))
 	}
 	for i := 0; r.dec.PeekKind() != ']'; i++ {
+		if err := r.records.Add(); err != nil {
+			return &reader.ParseError{File: r.file, Path: fmt.Sprintf("$.%s[%d]", name, i), Reason: err.Error(), Err: err}
+		}
 		if err := each(i); err != nil {
 			return err
 		}

@@ -186,6 +186,9 @@ func graphFail(file string, dec *jsontext.Decoder, err error) error {
 	if errors.As(err, &pe) {
 		return err
 	}
+	if refused, ok := limitFail(file, dec, err); ok {
+		return refused
+	}
 	fail := func(p jsontext.Pointer, reason string) error {
 		return &reader.ParseError{File: file, Path: graphPath(p), Reason: reason}
 	}
