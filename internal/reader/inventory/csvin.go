@@ -26,6 +26,8 @@ type csvFile struct {
 	skip   int            // lines before the CSV proper (the #TYPE line)
 	rec    []string       // the current row; reused
 	rows   int
+	// records counts the rows under the record-count limit.
+	records *bounded.Records
 }
 
 // key is how a header cell is matched: lower case, without spaces,
@@ -51,7 +53,7 @@ func key(h string) string {
 func openCSV(br *bufio.Reader, file string) (*csvFile, error) {
 	lines := bounded.Lines(br)
 	br = bufio.NewReaderSize(lines, 64<<10)
-	c := &csvFile{file: file, lines: lines}
+	c := &csvFile{file: file, lines: lines, records: bounded.NewRecords("rows")}
 	if first, _ := br.Peek(5); bytes.EqualFold(first, []byte("#TYPE")) {
 		if _, err := br.ReadSlice('\n'); err != nil && err != bufio.ErrBufferFull && err != io.EOF {
 			return nil, fmt.Errorf("%s: %w", display(file), err)
@@ -161,6 +163,9 @@ func (c *csvFile) next() ([]string, error) {
 	c.rows++
 	c.rec = rec
 	c.lines.Mark()
+	if err := c.records.Add(); err != nil {
+		return nil, &RowError{File: c.file, Line: c.line(0), Reason: err.Error()}
+	}
 	if err := bounded.Fields(rec); err != nil {
 		return nil, &RowError{File: c.file, Line: c.line(0), Reason: err.Error()}
 	}

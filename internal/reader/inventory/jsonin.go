@@ -9,6 +9,8 @@ import (
 	"io"
 	"sort"
 	"strconv"
+
+	"github.com/ward-shared-service/ward/internal/reader/bounded"
 )
 
 // JSON exports are read a value at a time with a json.Decoder, so a
@@ -210,6 +212,7 @@ func (d *jsonDoc) each(br *bufio.Reader, fn func(*elem) error) error {
 	if err != nil {
 		return err
 	}
+	records := bounded.NewRecords("records")
 	for i := 0; ; i++ {
 		path := ""
 		if array {
@@ -221,6 +224,9 @@ func (d *jsonDoc) each(br *bufio.Reader, fn func(*elem) error) error {
 		}
 		if err != nil {
 			return err
+		}
+		if err := records.Add(); err != nil {
+			return &RowError{File: d.file, Line: e.line, Path: path, Reason: err.Error()}
 		}
 		if err := fn(e); err != nil {
 			return err

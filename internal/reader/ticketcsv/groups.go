@@ -25,6 +25,7 @@ type groups struct {
 	header  []string
 	keyCol  int
 	rows    int
+	records *bounded.Records // the rows, under the record-count limit
 	done    bool
 	seen    map[string]int // ticket number → the line its rows began on
 	key     string         // the current ticket's number
@@ -46,7 +47,7 @@ func openGroups(r io.Reader, file string, norm func(string) string) (*groups, ma
 	cr := csv.NewReader(bufio.NewReaderSize(in, 64<<10))
 	cr.ReuseRecord = true
 	cr.FieldsPerRecord = -1 // a short row is a bad row of its ticket, not the end of the import
-	g := &groups{file: file, cr: cr, in: in, seen: map[string]int{}}
+	g := &groups{file: file, cr: cr, in: in, seen: map[string]int{}, records: bounded.NewRecords("rows")}
 	head, err := cr.Read()
 	if err == io.EOF {
 		return nil, nil, &RowError{File: file, Line: 1, Reason: "the file is empty: expected a header row"}
@@ -135,6 +136,9 @@ func (g *groups) next() error {
 		g.rows++
 		g.in.Mark()
 		line, _ := g.cr.FieldPos(0)
+		if err := g.records.Add(); err != nil {
+			return &RowError{File: g.file, Line: line, Reason: err.Error()}
+		}
 		if err := bounded.Fields(rec); err != nil {
 			return &RowError{File: g.file, Line: line, Reason: err.Error()}
 		}
