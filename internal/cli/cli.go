@@ -92,6 +92,9 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	}
 	for _, c := range commands() {
 		if c.name == rest[0] {
+			if err := configureImports(getenv); err != nil {
+				return exitStatus(stderr, usagef("%v", err))
+			}
 			return exitStatus(stderr, c.run(e, rest[1:]))
 		}
 	}

@@ -106,9 +106,18 @@ func limitFail(file string, dec *jsontext.Decoder, err error) (error, bool) {
 	if !errors.As(err, &le) {
 		return nil, false
 	}
-	path := graphPath(dec.StackPointer())
-	if len(path) > 80 {
-		path = path[:80] + "…"
+	var p jsontext.Pointer
+	depth, cut := 0, false
+	for tok := range dec.StackPointer().Tokens() {
+		if depth++; depth > 10 {
+			cut = true
+			break
+		}
+		p = p.AppendToken(tok)
+	}
+	path := graphPath(p)
+	if cut {
+		path += "…"
 	}
 	return &reader.ParseError{File: file, Path: path, Reason: le.Error(), Err: le}, true
 }
