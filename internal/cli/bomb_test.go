@@ -22,7 +22,7 @@ func writeBomb(t *testing.T, name, head string, fill byte, n int) string {
 	return file
 }
 
-// A gzip bomb given to ward import devices, tickets or servicenow is
+// A gzip bomb given to ward import devices, tickets, servicenow or mailboxes is
 // refused by the limit it hits, in a short message, and writes nothing.
 func TestImportRefusesGzipBombs(t *testing.T) {
 	eachDB(t, func(t *testing.T, s *store.Store, db string) {
@@ -43,6 +43,8 @@ func TestImportRefusesGzipBombs(t *testing.T) {
 			{"devices", writeBomb(t, "devices.csv.gz", "serial,"+strings.Repeat("S", 200), 'S', 64<<20), "line length limit is 1 MiB"},
 			{"servicenow", writeBomb(t, "desk.csv.gz", ticketHead, '\n', 64<<20), "compression ratio limit is 100"},
 			{"tickets", writeBomb(t, "tickets.csv.gz", "reference,"+strings.Repeat("T", 200), 'T', 64<<20), "line length limit is 1 MiB"},
+			{"mailboxes", writeBomb(t, "mailboxes.csv.gz", `"PrimarySmtpAddress","DisplayName","RecipientTypeDetails","ForwardingSmtpAddress","DeliverToMailboxAndForward"`+"\n", '\n', 64<<20),
+				"compression ratio limit is 100"},
 		} {
 			r := ward(db, "", "import", c.what, "--org", "ashcombe", c.file)
 			if r.code == 0 || !strings.Contains(r.stderr, c.limit) || len(r.stderr) > 600 {

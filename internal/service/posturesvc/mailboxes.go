@@ -1,7 +1,7 @@
 package posturesvc
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"io"
 	"strconv"
@@ -14,9 +14,9 @@ import (
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
-// maxMailboxFile bounds a mailbox export read whole: a council of ten
-// thousand mailboxes exports a few megabytes.
-const maxMailboxFile = 256 << 20
+// detectBytes is how much of an export its format is told from, as the
+// upload pages and the API do: the header or first objects are enough.
+const detectBytes = 32 << 10
 
 // Upload is one file of an import.
 type Upload struct {
@@ -49,23 +49,24 @@ func (s *Service) ImportMailboxFiles(ctx context.Context, p tenancy.Principal, o
 	formats := map[inventory.Format]bool{}
 	var names []string
 	for _, f := range files {
-		data, err := io.ReadAll(io.LimitReader(f.Reader, maxMailboxFile+1))
-		if err != nil {
-			return res, err
-		}
-		if len(data) > maxMailboxFile {
-			return res, invalid("file", "%s is over %d MB; split the export", f.Name, maxMailboxFile>>20)
-		}
+		// The export is streamed to the reader, which holds it to
+		// bounded's caps on size, lines and records (gzip and zip too),
+		// rather than read whole first.
+		br := bufio.NewReaderSize(f.Reader, detectBytes)
 		format := f.Format
 		if format == "" {
-			if format, err = inventory.DetectFormat(f.Name, data); err != nil {
+			head, err := br.Peek(detectBytes)
+			if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+				return res, err
+			}
+			if format, err = inventory.DetectFormat(f.Name, head); err != nil {
 				return res, err
 			}
 		}
 		if format.Devices() {
 			return res, invalid("format", "%s is a %s export, which holds devices, not mailboxes", f.Name, format)
 		}
-		if err := set.Read(format, f.Name, bytes.NewReader(data)); err != nil {
+		if err := set.Read(format, f.Name, br); err != nil {
 			return res, err
 		}
 		formats[format] = true
