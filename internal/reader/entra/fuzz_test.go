@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/ward-shared-service/ward/internal/identity"
@@ -28,6 +29,7 @@ func FuzzReadEntra(f *testing.F) {
 		`{"tenant":{"id":"t"},"users":[{"id":"a"}]}`,
 		`[]`,
 		``,
+		`{"users":[{"id":"u","x":` + strings.Repeat("[", 70) + strings.Repeat("]", 70) + `}]}`, // past the nesting limit
 		"\xef\xbb\xbf{}",
 	} {
 		f.Add([]byte(s))

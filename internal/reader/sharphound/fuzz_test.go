@@ -33,6 +33,7 @@ func FuzzReadSharpHound(f *testing.F) {
 		}
 	}
 	for _, c := range []struct{ name, data string }{
+		{"users.json", `{"data":[],"x":` + strings.Repeat("[", 70) + strings.Repeat("]", 70) + `}`}, // past the nesting limit
 		{"users.json", `{"data":[{"ObjectIdentifier":"S-1-5-21-1-2-3-1105","Properties":{"name":"A@B","enabled":true,"lastlogon":-1},"Aces":[{"PrincipalSID":"S-1-5-21-1-2-3-512","RightName":"GenericAll"}],"PrimaryGroupSID":"S-1-5-21-1-2-3-513"}],"meta":{"type":"users","version":6}}`},
 		{"20240101_groups.json", `{"data":[{"ObjectIdentifier":"s-1-5-21-1-2-3-512","Members":[{"ObjectIdentifier":"S-1-5-21-1-2-3-500"},"S-1-5-21-1-2-3-0"]}]}`},
 		{"computers.json", `{"data":[{"ObjectIdentifier":"S-1-5-21-1-2-3-1104","IsDC":true,"LocalGroups":[{"Results":[{"ObjectIdentifier":"S-1-5-21-1-2-3-512"}],"ObjectIdentifier":"S-1-5-21-1-2-3-1104-544"}],"Sessions":{"Results":[{"UserSID":"S-1-5-21-1-2-3-500"}]}}],"meta":{"type":"computers"}}`},
