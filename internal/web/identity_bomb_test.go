@@ -22,7 +22,7 @@ type identityBomb struct {
 // identityBombs are the exports every door of the identity import refuses:
 // a zip whose entry expands a thousandfold, a zip of more entries than a
 // collection has, JSON nested 100,000 deep (SharpHound and Entra) and a
-// gzipped Entra export of white space.
+// gzipped Entra export of 64 MiB of zeros in an array.
 func identityBombs() []identityBomb {
 	return []identityBomb{
 		{"zip bomb", "ad", "collection.zip", "compression ratio limit is 100",
@@ -33,7 +33,7 @@ func identityBombs() []identityBomb {
 		{"deep Entra", "entra", "entra.json", "nesting depth limit is 64 levels",
 			[]byte(boundedtest.Nested(`{"users":[{"id":"u1","x":`, 100_000, "}]}"))},
 		{"Entra gzip bomb", "entra", "entra.json.gz", "compression ratio limit is 100",
-			boundedtest.GzipBomb(`{"users":[`, ' ', 64<<20)},
+			boundedtest.GzipRepeat(`{"users":[{"id":"u1","x":[`, "0,", 64<<20)},
 	}
 }
 

@@ -50,8 +50,19 @@ func TestEntraLongStringRefused(t *testing.T) {
 	}
 }
 
+// White space or a number the decoder would buffer whole is refused
+// once it passes the field cap.
+func TestEntraLongRunsRefused(t *testing.T) {
+	for _, run := range []string{strings.Repeat(" ", bounded.MaxField+1), strings.Repeat("1", bounded.MaxField+1)} {
+		doc := `{"users":[{"id":"u1","x":` + run + `}]}`
+		if msg := refusedBy(t, readEntra([]byte(doc)), "field length"); !strings.Contains(msg, "$.users[0].x") {
+			t.Errorf("message %q does not name the path", msg)
+		}
+	}
+}
+
 func TestEntraGzipBombRefused(t *testing.T) {
-	bomb := boundedtest.GzipBomb(`{"users":[`, ' ', 64<<20)
+	bomb := boundedtest.GzipRepeat(`{"users":[{"id":"u1","x":[`, "0,", 64<<20)
 	refusedBy(t, readEntra(bomb), "compression ratio")
 }
 

@@ -14,10 +14,17 @@ import (
 // the caller never holds the expanded text: 64 MiB of one byte gzips to
 // about 64 KB.
 func GzipBomb(head string, fill byte, n int) []byte {
+	return GzipRepeat(head, string(fill), n)
+}
+
+// GzipRepeat is head followed by n bytes of unit repeated, gzipped as a
+// stream: a bomb of well-formed content, such as `0,` inside a JSON array,
+// that no limit but the compression ratio stops.
+func GzipRepeat(head, unit string, n int) []byte {
 	var buf bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 	zw.Write([]byte(head))
-	chunk := bytes.Repeat([]byte{fill}, 1<<20)
+	chunk := bytes.Repeat([]byte(unit), (1<<20)/len(unit))
 	for ; n > 0; n -= len(chunk) {
 		zw.Write(chunk[:min(n, len(chunk))])
 	}
