@@ -3,7 +3,6 @@ package entra
 import (
 	"bytes"
 	"errors"
-
 	"io"
 
 	"github.com/go-json-experiment/json/jsontext"
