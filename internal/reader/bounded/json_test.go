@@ -2,6 +2,7 @@ package bounded
 
 import (
 	"errors"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -78,4 +79,24 @@ func FuzzCheckJSON(f *testing.F) {
 			t.Fatalf("a limit error without a path: %v", err)
 		}
 	})
+}
+
+// BenchmarkNestedJSONBomb checks a body of 100,000 "[" (what the API and
+// TAXII refuse before decoding) and reports the peak heap in use and how
+// long the refusal takes per byte of body.
+func BenchmarkNestedJSONBomb(b *testing.B) {
+	data := []byte(strings.Repeat("[", 100_000))
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data)))
+	var peak uint64
+	for b.Loop() {
+		var je *JSONLimitError
+		if err := CheckJSON(data, MaxJSONString, MaxJSONDepth); !errors.As(err, &je) {
+			b.Fatalf("the bomb gave %v", err)
+		}
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		peak = max(peak, m.HeapInuse)
+	}
+	b.ReportMetric(float64(peak)/(1<<20), "MiB-heap-inuse")
 }
