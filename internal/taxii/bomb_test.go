@@ -3,6 +3,7 @@ package taxii_test
 import (
 	"bytes"
 	"compress/gzip"
+	"math/rand/v2"
 	"net/http"
 	"strconv"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/reader/bounded/boundedtest"
 	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/taxii"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 	"github.com/ward-shared-service/ward/internal/warp"
 )
@@ -20,6 +22,28 @@ import (
 const bombHead = `{"objects":[{"type":"indicator","spec_version":"2.1","id":"` + postedIndicator + `",` +
 	`"created":"2026-03-01T10:00:00.000Z","modified":"2026-03-01T10:00:00.000Z","pattern_type":"stix",` +
 	`"valid_from":"2026-03-01T10:00:00Z","pattern":"[domain-name:value = '`
+
+// twoLetters is n bytes of a and b, gzipped: a random MiB of them
+// repeated, which compresses about 7 times (gzip looks back only 32 KB),
+// well within the ratio.
+func twoLetters(head string, n int) string {
+	var b bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&b, gzip.BestSpeed)
+	zw.Write([]byte(head))
+	rnd := rand.New(rand.NewPCG(1, 2))
+	chunk := make([]byte, 1<<20)
+	for i := 0; i < len(chunk); i += 64 {
+		bits := rnd.Uint64()
+		for j := range 64 {
+			chunk[i+j] = 'a' + byte(bits>>j&1)
+		}
+	}
+	for ; n > 0; n -= len(chunk) {
+		zw.Write(chunk[:min(n, len(chunk))])
+	}
+	zw.Close()
+	return b.String()
+}
 
 func gzipped(s string) string {
 	var b bytes.Buffer
@@ -62,6 +86,7 @@ func TestAddObjectsRefusesBombs(t *testing.T) {
 				"$.objects[0].pattern holds a string of 307"},
 			{"300 KB pattern, limit", bombHead + strings.Repeat("a", 300<<10) + "']\"}]}", "", http.StatusUnprocessableEntity, "the string length limit is 256 KiB"},
 			{"100,000 [", `{"objects":` + strings.Repeat("[", 100_000), "", http.StatusUnprocessableEntity, "the nesting depth limit is 32 levels"},
+			{"expands past max_content_length", twoLetters(`{"objects":[{"x":"`, taxii.MaxContentLength), "gzip", http.StatusRequestEntityTooLarge, "gzipped or not"},
 			{"brotli", gzipped(postedEnvelope), "br", http.StatusUnsupportedMediaType, "not br"},
 		} {
 			res := w.send(t, "POST", token, col, c.body, "Content-Encoding", c.encoding)
