@@ -274,18 +274,6 @@ func fieldsOf(f *fault.Error) []FieldError {
 	return []FieldError{{Field: f.Field, Detail: f.Message}}
 }
 
-// decode reads a JSON body strictly: unknown fields are an error, so a typo
-// in a script is reported rather than silently ignored.
-func decode(w http.ResponseWriter, r *http.Request, v any) bool {
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		problem(w, http.StatusBadRequest, "Unreadable JSON body", err.Error())
-		return false
-	}
-	return true
-}
-
 // orgInScope finds the {slug} org, 404 when outside the token's scope.
 func (a *API) orgInScope(w http.ResponseWriter, r *http.Request, p tenancy.Principal) (accountsvc.Org, bool) {
 	org, err := a.accounts.OrgBySlug(r.Context(), p, r.PathValue("slug"))

@@ -2,8 +2,6 @@ package api
 
 import (
 	"encoding/json"
-	"errors"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -78,7 +76,7 @@ func (a *API) warpSetMember(w http.ResponseWriter, r *http.Request, p tenancy.Pr
 		CanPublish *bool `json:"can_publish"`
 	}
 	if err := decodeOptional(r, &body); err != nil {
-		problem(w, http.StatusBadRequest, "Unreadable JSON body", err.Error())
+		badBody(w, err)
 		return
 	}
 	canPublish := body.CanPublish == nil || *body.CanPublish
@@ -116,21 +114,6 @@ func writeBody(w http.ResponseWriter, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	_ = enc.Encode(v)
-}
-
-func decodeStrict(r io.Reader, v any) error {
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	return dec.Decode(v)
-}
-
-// decodeOptional reads a JSON body strictly, if there is one.
-func decodeOptional(r *http.Request, v any) error {
-	err := decodeStrict(r.Body, v)
-	if errors.Is(err, io.EOF) {
-		return nil
-	}
-	return err
 }
 
 // sentenceOf capitalises a message's first word for a problem's detail,

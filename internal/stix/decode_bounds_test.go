@@ -14,8 +14,8 @@ func TestDecodeBoundsStringsAndDepth(t *testing.T) {
 		`"created":"2026-01-01T00:00:00Z","modified":"2026-01-01T00:00:00Z","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z",` +
 		`"pattern":"[domain-name:value = '` + huge + `.example']"}]}`
 	_, err := Decode(strings.NewReader(bundle), "feed.json")
-	if err == nil || !strings.Contains(err.Error(), "feed.json: $.objects[0].pattern: a string of") ||
-		!strings.Contains(err.Error(), "at most 262144") || len(err.Error()) > 300 {
+	if err == nil || !strings.Contains(err.Error(), "feed.json: refused: $.objects[0].pattern holds a string of") ||
+		!strings.Contains(err.Error(), "the string length limit is 256 KiB") || len(err.Error()) > 300 {
 		t.Errorf("an oversized pattern gave %.300v", err)
 	}
 	deep := strings.Repeat("[", MaxDepth+1) + strings.Repeat("]", MaxDepth+1)

@@ -2,7 +2,6 @@ package taxii
 
 import (
 	"encoding/json"
-	"errors"
 	"net/http"
 
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -18,16 +17,14 @@ func (s *Server) addObjects(w http.ResponseWriter, r *http.Request, p tenancy.Pr
 		fail(w, http.StatusUnsupportedMediaType, "Unsupported media type", "Post an envelope as "+MediaType+".")
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, MaxContentLength)
+	data, ok := envelopeBody(w, r)
+	if !ok {
+		return
+	}
 	var env struct {
 		Objects []json.RawMessage `json:"objects"`
 	}
-	if err := json.NewDecoder(r.Body).Decode(&env); err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			fail(w, http.StatusRequestEntityTooLarge, "Too large", "An envelope may be at most max_content_length bytes (see the API root); post the objects in several.")
-			return
-		}
+	if err := json.Unmarshal(data, &env); err != nil {
 		fail(w, http.StatusBadRequest, "Bad request", "The body is not a TAXII envelope: "+err.Error())
 		return
 	}

@@ -2,10 +2,11 @@ package warp
 
 import (
 	"bufio"
-	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/ward-shared-service/ward/internal/reader/bounded"
 )
 
 // MaxLineBytes is the longest log line Scan accepts. Real log lines are a
@@ -20,11 +21,12 @@ const MaxLineBytes = 1 << 20
 func (m *Matcher) Scan(r io.Reader, emit func(Hit)) (lines int, err error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
+		// Bounded, so that a gzip bomb is refused by its ratio (or past
+		// bounded.MaxExpanded) rather than scanned for minutes.
+		zr, err := bounded.Gzip(br)
 		if err != nil {
 			return 0, fmt.Errorf("reading gzip-compressed log: %w", err)
 		}
-		defer zr.Close()
 		r = zr
 	} else {
 		r = br

@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/ward-shared-service/ward/internal/reader/bounded"
+	"github.com/ward-shared-service/ward/internal/reader/bounded/boundedtest"
 )
 
 func scanAll(t *testing.T, m *Matcher, data []byte) (int, []Hit, error) {
@@ -117,5 +120,18 @@ func TestSkippedEntries(t *testing.T) {
 	}
 	if got := matchValues(m, "www.evil.example"); len(got) != 1 {
 		t.Errorf("hits %v", got)
+	}
+}
+
+// A gzip bomb of blank lines is refused by the compression ratio, after
+// the first few MiB, naming the limit.
+func TestScanRefusesGzipBomb(t *testing.T) {
+	m := NewMatcher(tableEntries(t))
+	n, _, err := scanAll(t, m, boundedtest.GzipBomb("www.evil.example\n", '\n', 64<<20))
+	if err == nil || !strings.Contains(err.Error(), "the compression ratio limit is 100") {
+		t.Fatalf("a gzip bomb: %v", err)
+	}
+	if n > bounded.RatioGrace {
+		t.Errorf("scanned %d lines before refusing, want at most the grace", n)
 	}
 }

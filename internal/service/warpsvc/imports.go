@@ -3,13 +3,13 @@ package warpsvc
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 
 	"github.com/ward-shared-service/ward/internal/audit"
+	"github.com/ward-shared-service/ward/internal/reader/bounded"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 	"github.com/ward-shared-service/ward/internal/warp"
@@ -39,7 +39,9 @@ type FeedResult struct {
 	Flagged     []Flagged            `json:"flagged,omitempty"`
 }
 
-// MaxFeed bounds a feed file read through the web or API.
+// MaxFeed bounds a feed through every door (the web, the API, the
+// command line, TAXII), counted as it expands: a gzipped feed may be no
+// larger uncompressed, and expand no more than bounded.MaxRatio times.
 const MaxFeed = 256 << 20
 
 // Import loads a feed into a community as the principal's org, in one
@@ -103,17 +105,44 @@ func (s *Service) Import(ctx context.Context, p tenancy.Principal, in FeedImport
 	return res, err
 }
 
-// unzipped peeks at the feed and undoes gzip if it is gzipped.
+// unzipped peeks at the feed and undoes gzip if it is gzipped, through
+// the bounded reader (a gzip bomb stops at its ratio), and stops what it
+// gives at MaxFeed bytes, so that a small upload cannot expand to more
+// than the feed limit the web and API set on its compressed size.
 func unzipped(r io.Reader) (*bufio.Reader, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
+	var body io.Reader = br
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		z, err := gzip.NewReader(br)
+		z, err := bounded.Gzip(br)
 		if err != nil {
 			return nil, err
 		}
-		return bufio.NewReaderSize(z, 64<<10), nil
+		body = z
 	}
-	return br, nil
+	return bufio.NewReaderSize(&feedCap{r: body}, 64<<10), nil
+}
+
+// feedCap refuses a feed that reads past MaxFeed bytes.
+type feedCap struct {
+	r   io.Reader
+	n   int64
+	err error
+}
+
+func (c *feedCap) Read(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	if room := MaxFeed - c.n + 1; int64(len(p)) > room {
+		p = p[:room]
+	}
+	n, err := c.r.Read(p)
+	if c.n += int64(n); c.n > MaxFeed {
+		c.err = &bounded.LimitError{Limit: "feed size", Max: MaxFeed, Unit: "bytes",
+			Detail: fmt.Sprintf("the feed is larger than %d MiB uncompressed", MaxFeed>>20)}
+		return 0, c.err
+	}
+	return n, err
 }
 
 func startsJSON(br *bufio.Reader) bool {

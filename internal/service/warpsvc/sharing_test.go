@@ -421,7 +421,7 @@ func TestOversizedIndicatorsAreRefusedWhole(t *testing.T) {
 			`"created":"2026-01-01T00:00:00Z","modified":"2026-01-01T00:00:00Z","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z",` +
 			`"pattern":"[url:value = 'http://evil.example/` + huge + `']"}]}`
 		for name, c := range map[string]struct{ file, body, want string }{
-			"a STIX string past its cap": {"huge.json", bundle, "$.objects[0].pattern: a string of"},
+			"a STIX string past its cap": {"huge.json", bundle, "$.objects[0].pattern holds a string of"},
 			"a URL past 8 KiB":           {"huge.txt", "evil.example\nhttp://evil.example/" + strings.Repeat("b", 9<<10) + "\n", "huge.txt: line 2"},
 		} {
 			_, err := w.svc.Import(ctx, ann, warpsvc.FeedImport{ShareSpec: warpsvc.ShareSpec{TLP: "GREEN"}, File: c.file, Reader: strings.NewReader(c.body)})
