@@ -15,8 +15,8 @@ import (
 const (
 	// MaxJSONString is the longest string, key or value, a JSON body
 	// may hold: the longest text ward keeps (an advisory's body, a
-	// ticket's description) is far shorter.
-	MaxJSONString = 256 << 10
+	// ticket's description) is far shorter. It is the imports' field cap.
+	MaxJSONString = MaxField
 	// MaxJSONDepth is how deep objects and lists may nest. No document
 	// ward reads needs more than a handful; a decoder fed 100,000 "["
 	// spends its time and memory on nothing.
