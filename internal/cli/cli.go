@@ -35,6 +35,7 @@ type env struct {
 	stdin    io.Reader
 	database string
 	getenv   func(string) string
+	help     string // what -h asked for, printed on standard output
 }
 
 type command struct {
@@ -83,16 +84,24 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		return exitStatus(stderr, usagef("%v", err))
 	}
 	rest := global.Args()
-	if len(rest) == 0 || rest[0] == "help" {
-		printUsage(stdout)
-		if len(rest) == 0 {
-			return 2
+	if len(rest) == 0 {
+		printUsage(stderr)
+		return 2
+	}
+	if isHelp(rest[0]) {
+		if len(rest) == 1 {
+			printUsage(stdout)
+			return 0
 		}
-		return 0
+		rest = helpFor(rest)
 	}
 	for _, c := range commands() {
 		if c.name == rest[0] {
-			return exitStatus(stderr, c.run(e, rest[1:]))
+			err := c.run(e, rest[1:])
+			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprint(stdout, e.help)
+			}
+			return exitStatus(stderr, err)
 		}
 	}
 	return exitStatus(stderr, usagef("unknown command %q (run 'ward help' for the list)", rest[0]))
@@ -133,32 +142,12 @@ func shown(err error) string {
 
 func oneLine(msg string) string { return strings.ReplaceAll(msg, "\n", "; ") }
 
-func printUsage(w io.Writer) {
-	fmt.Fprint(w, `ward — operations hub for a shared council IT service
-
-Usage: ward [--database DB] COMMAND [options]
-
-Commands:
-`)
-	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
-	}
-	fmt.Fprint(w, `
---database (or WARD_DATABASE) is a PostgreSQL URL (postgres://…) or a SQLite
-file path; the default is ward.db in the current directory.
-Run 'ward COMMAND -h' for a command's options.
-`)
-}
-
 // newFlags makes a command's flag set with the shared --database flag.
 func (e *env) newFlags(name, usage string) *flag.FlagSet {
 	fs := flag.NewFlagSet("ward "+name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs.SetOutput(io.Discard) // a wrong flag is one line from exitStatus; -h is printed by Main
 	fs.StringVar(&e.database, "database", e.database, "PostgreSQL URL or SQLite file (env WARD_DATABASE; default ward.db)")
-	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: ward %s\n", usage)
-		fs.PrintDefaults()
-	}
+	fs.Usage = func() { e.help = flagsHelp(usage, fs) }
 	return fs
 }
 
@@ -171,7 +160,7 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
 			}
-			return nil, &usageError{err.Error()}
+			return nil, usagef("%v (run '%s -h' for its options)", err, fs.Name())
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -206,6 +195,9 @@ func operator() tenancy.Principal {
 }
 
 func runVersion(e *env, args []string) error {
+	if _, err := parseCommand(e.newFlags("version", "version"), args, "version", 0); err != nil {
+		return err
+	}
 	fmt.Fprintf(e.stdout, "ward %s\n", Version)
 	return nil
 }
@@ -225,27 +217,6 @@ func runMigrate(e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "applied %s; schema is at version %d\n", strings.Join(applied, ", "), v)
 	return nil
-}
-
-// verb is one subcommand of a command group such as `ward user`.
-type verb struct {
-	name string
-	run  func(e *env, args []string) error
-}
-
-// subcommand runs the verb args name, or says which verbs the group has.
-func subcommand(e *env, group string, args []string, verbs []verb) error {
-	names := make([]string, len(verbs))
-	for i, v := range verbs {
-		names[i] = v.name
-		if len(args) > 0 && args[0] == v.name {
-			return v.run(e, args[1:])
-		}
-	}
-	if len(args) == 0 {
-		return usagef("usage: ward %s %s …", group, strings.Join(names, "|"))
-	}
-	return usagef("unknown %s command %q (want %s)", group, args[0], strings.Join(names, ", "))
 }
 
 // parseCommand reads a command's flags and arguments and checks them: the

@@ -16,8 +16,13 @@ import (
 
 func runIdentity(e *env, args []string) error {
 	return subcommand(e, "identity", args, []verb{
-		{"paths", identityPaths}, {"score", identityScore}, {"show", identityShow}, {"changes", identityChanges},
-		{"tier-zero", identityTierZero}, {"analyse", identityAnalyse}, {"generate", identityGenerate},
+		{"paths", "list the accounts with a path into Tier Zero", identityPaths},
+		{"score", "the identity score and its categories", identityScore},
+		{"show", "one directory object: its path, groups and rights", identityShow},
+		{"changes", "paths gained and lost since the last imports", identityChanges},
+		{"tier-zero", "list, add or remove objects added to Tier Zero", identityTierZero},
+		{"analyse", "analyse the held directories again", identityAnalyse},
+		{"generate", "write a synthetic SharpHound collection, for tests", identityGenerate},
 	})
 }
 

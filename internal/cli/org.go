@@ -7,7 +7,10 @@ import (
 )
 
 func runOrg(e *env, args []string) error {
-	return subcommand(e, "org", args, []verb{{"add", orgAdd}, {"list", orgList}})
+	return subcommand(e, "org", args, []verb{
+		{"add", "add an organisation", orgAdd},
+		{"list", "list the organisations", orgList},
+	})
 }
 
 func orgAdd(e *env, args []string) error {

@@ -17,8 +17,11 @@ import (
 
 func runPosture(e *env, args []string) error {
 	return subcommand(e, "posture", args, []verb{
-		{"evaluate", postureEvaluate}, {"show", postureShow}, {"controls", postureControls},
-		{"domains", postureDomains}, {"set", postureSet},
+		{"evaluate", "evaluate an org's devices and mailboxes against the baseline", postureEvaluate},
+		{"show", "an org's compliance, control by control, and its worst subjects", postureShow},
+		{"controls", "list the baseline's controls", postureControls},
+		{"domains", "show or set an org's official mail domains", postureDomains},
+		{"set", "switch a control on or off for an org, or tune its parameters", postureSet},
 	})
 }
 
@@ -285,7 +288,11 @@ func runFindings(e *env, args []string) error {
 }
 
 func runFinding(e *env, args []string) error {
-	return subcommand(e, "finding", args, []verb{{"accept", findingAccept}, {"revoke", findingRevoke}, {"ticket", findingTicket}})
+	return subcommand(e, "finding", args, []verb{
+		{"accept", "accept a finding's risk until a date, with a reason and an owner", findingAccept},
+		{"revoke", "end a finding's acceptance; it is open again", findingRevoke},
+		{"ticket", "raise a remediation ticket for a finding", findingTicket},
+	})
 }
 
 // findingID reads the one positional argument, a finding's number.

@@ -16,7 +16,10 @@ import (
 )
 
 func runSLA(e *env, args []string) error {
-	return subcommand(e, "sla", args, []verb{{"recompute", slaRecompute}, {"policy", slaPolicy}})
+	return subcommand(e, "sla", args, []verb{
+		{"recompute", "re-measure a period's tickets against the policies and calendar", slaRecompute},
+		{"policy", "show or set an org's SLA policies", slaPolicy},
+	})
 }
 
 // period reads --from and --to as dates, inclusive, in the org's zone.
@@ -79,7 +82,10 @@ func slaRecompute(e *env, args []string) error {
 }
 
 func slaPolicy(e *env, args []string) error {
-	return subcommand(e, "sla policy", args, []verb{{"show", slaPolicyShow}, {"set", slaPolicySet}})
+	return subcommand(e, "sla policy", args, []verb{
+		{"show", "an org's SLA policies, version by version", slaPolicyShow},
+		{"set", "put a new version of an incident or request policy in force", slaPolicySet},
+	})
 }
 
 func slaPolicyShow(e *env, args []string) error {
@@ -235,7 +241,7 @@ func setSpans(targets map[desk.Priority]desk.Target, spec string, set func(*desk
 }
 
 func runReport(e *env, args []string) error {
-	return subcommand(e, "report", args, []verb{{"sla", reportSLA}})
+	return subcommand(e, "report", args, []verb{{"sla", "the SLA report for a period: met or missed, priority by priority", reportSLA}})
 }
 
 func reportSLA(e *env, args []string) error {

@@ -12,7 +12,10 @@ import (
 )
 
 func runTicket(e *env, args []string) error {
-	return subcommand(e, "ticket", args, []verb{{"list", ticketList}, {"show", ticketShow}})
+	return subcommand(e, "ticket", args, []verb{
+		{"list", "list an org's tickets, newest first", ticketList},
+		{"show", "a ticket, its clocks and its history", ticketShow},
+	})
 }
 
 func ticketList(e *env, args []string) error {
@@ -84,7 +87,11 @@ func printTicket(e *env, org accountsvc.Org, t desksvc.Ticket, events []desk.Eve
 }
 
 func runPerson(e *env, args []string) error {
-	return subcommand(e, "person", args, []verb{{"add", personAdd}, {"list", personList}, {"leave", personLeave}})
+	return subcommand(e, "person", args, []verb{
+		{"add", "add a person who calls the desk", personAdd},
+		{"list", "list an org's people", personList},
+		{"leave", "record that a person has left, or has not", personLeave},
+	})
 }
 
 func personAdd(e *env, args []string) error {
@@ -113,7 +120,7 @@ func personList(e *env, args []string) error {
 }
 
 func runPhone(e *env, args []string) error {
-	return subcommand(e, "phone", args, []verb{{"secret", phoneSecret}})
+	return subcommand(e, "phone", args, []verb{{"secret", "make a new signing secret for an org's phone webhook", phoneSecret}})
 }
 
 // phoneSecret makes a new signing secret for an org's phone webhook and

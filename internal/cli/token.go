@@ -11,7 +11,11 @@ import (
 )
 
 func runToken(e *env, args []string) error {
-	return subcommand(e, "token", args, []verb{{"create", tokenCreate}, {"list", tokenList}, {"revoke", tokenRevoke}})
+	return subcommand(e, "token", args, []verb{
+		{"create", "make an API token for an org and role", tokenCreate},
+		{"list", "list the API tokens", tokenList},
+		{"revoke", "stop a token working", tokenRevoke},
+	})
 }
 
 // parseLifetime reads "90d", "12h" or "2w".

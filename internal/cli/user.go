@@ -10,14 +10,22 @@ import (
 )
 
 func runUser(e *env, args []string) error {
-	change := func(name string) verb {
-		return verb{name, func(e *env, args []string) error { return userChange(e, name, args) }}
+	change := func(name, summary string) verb {
+		return verb{name, summary, func(e *env, args []string) error { return userChange(e, name, args) }}
 	}
-	grant := func(name string) verb {
-		return verb{name, func(e *env, args []string) error { return userGrant(e, name, args) }}
+	grant := func(name, summary string) verb {
+		return verb{name, summary, func(e *env, args []string) error { return userGrant(e, name, args) }}
 	}
-	return subcommand(e, "user", args, []verb{{"add", userAdd}, {"list", userList},
-		change("disable"), change("enable"), change("reset-2fa"), change("reset-password"), grant("grant"), grant("ungrant")})
+	return subcommand(e, "user", args, []verb{
+		{"add", "add a user to an org with a role", userAdd},
+		{"list", "list users, of one org or all", userList},
+		change("disable", "stop a user signing in and end their sessions"),
+		change("enable", "let a disabled user sign in again"),
+		change("reset-2fa", "remove a user's two-factor sign-in, to set up again"),
+		change("reset-password", "give a user a new password"),
+		grant("grant", "let a user also see another org"),
+		grant("ungrant", "take back another org from a user"),
+	})
 }
 
 func userAdd(e *env, args []string) error {

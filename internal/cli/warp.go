@@ -23,15 +23,22 @@ func actingFor(org accountsvc.Org) tenancy.Principal {
 
 func runWarp(e *env, args []string) error {
 	return subcommand(e, "warp", args, []verb{
-		{"community", warpCommunity}, {"publish", warpPublish}, {"advisories", warpAdvisories}, {"show", warpShow},
-		{"indicators", warpIndicators}, {"import", warpImport}, {"export", warpExport}, {"match", warpMatch},
-		{"sightings", warpSightings}, {"generate", warpGenerate},
+		{"community", "create communities and add or remove their members", warpCommunity},
+		{"publish", "publish an advisory, with its indicators", warpPublish},
+		{"advisories", "list the advisories an org may see", warpAdvisories},
+		{"show", "one advisory, its updates and indicators", warpShow},
+		{"indicators", "list the indicators an org may see", warpIndicators},
+		{"import", "load a feed (a STIX 2.1 bundle or a plain list) into a community", warpImport},
+		{"export", "write what an org may see as a STIX 2.1 bundle", warpExport},
+		{"match", "match logs against the indicators and record sightings", warpMatch},
+		{"sightings", "list the sightings an org may see", warpSightings},
+		{"generate", "write test indicators and logs that hit them", warpGenerate},
 	})
 }
 
 func warpCommunity(e *env, args []string) error {
 	return subcommand(e, "warp community", args, []verb{
-		{"create", func(e *env, args []string) error {
+		{"create", "create a community", func(e *env, args []string) error {
 			c := e.command("warp community create [--description TEXT] SLUG NAME").withArgs(2)
 			desc := c.fs.String("description", "", "what the community is for")
 			return c.run(args, func() error {
@@ -42,9 +49,9 @@ func warpCommunity(e *env, args []string) error {
 				return err
 			})
 		}},
-		{"add", func(e *env, args []string) error { return warpMember(e, args, false) }},
-		{"remove", func(e *env, args []string) error { return warpMember(e, args, true) }},
-		{"list", func(e *env, args []string) error {
+		{"add", "add an org to a community", func(e *env, args []string) error { return warpMember(e, args, false) }},
+		{"remove", "take an org out of a community", func(e *env, args []string) error { return warpMember(e, args, true) }},
+		{"list", "list the communities and their members", func(e *env, args []string) error {
 			c := e.command("warp community list [--format table|json]").withFormat("table", "json")
 			return c.run(args, func() error {
 				cs, err := c.svc.Warp.Communities(e.ctx, c.op)
