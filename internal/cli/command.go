@@ -4,7 +4,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/app"
@@ -26,11 +25,11 @@ type cmd struct {
 	fs    *flag.FlagSet
 	usage string
 
-	nargs    int      // positional arguments wanted, or -1 when the command counts them
-	required []string // flags that must be given
-	orgFlag  *string  // --org, when the command takes one
-	formatF  *string  // --format, when the command takes one
-	formats  []string // its choices, the default first
+	nargs    int          // positional arguments wanted, or -1 when the command counts them
+	required []string     // flags that must be given
+	orgFlag  *string      // --org, when the command takes one
+	formatF  *string      // --format, when the command takes one
+	choices  []enumerated // flags that take one of a fixed set of values
 
 	// What the body works with, set by parse and do.
 	pos    []string
@@ -73,9 +72,8 @@ func (c *cmd) withOptionalOrg(help string) *cmd {
 
 // withFormat adds --format with these choices; the first is the default.
 func (c *cmd) withFormat(choices ...string) *cmd {
-	c.formats = choices
-	c.formatF = c.fs.String("format", choices[0], "output format: "+either(choices))
-	return c
+	c.formatF = new(string)
+	return c.withChoice(c.formatF, "format", choices[0], "output format", oneOf(choices...))
 }
 
 // withArgs sets how many positional arguments the command takes (0 unless
@@ -105,8 +103,8 @@ func (c *cmd) parse(args []string) error {
 	if err != nil {
 		return err
 	}
-	if c.formatF != nil && !slices.Contains(c.formats, *c.formatF) {
-		return usagef("--format must be %s, not %q", either(c.formats), *c.formatF)
+	if err := c.checkChoices(); err != nil {
+		return err
 	}
 	c.pos = pos
 	if c.formatF != nil {

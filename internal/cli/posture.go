@@ -247,12 +247,12 @@ func postureSet(e *env, args []string) error {
 
 // runFindings lists an org's findings.
 func runFindings(e *env, args []string) error {
-	const usage = "findings --org SLUG [--state open|accepted|resolved] [--control ID] [--severity S] [--kind device|mailbox] [--limit N] [--format table|json|csv]"
-	c := e.command(usage).withOrg("the org").withFormat("table", "json", "csv")
-	c.fs.String("state", "", "only findings in this state")
-	c.fs.String("control", "", "only this control")
-	c.fs.String("severity", "", "only this severity")
-	c.fs.String("kind", "", "only findings on devices or on mailboxes")
+	const usage = "findings --org SLUG [--state STATE] [--control ID] [--severity S] [--kind KIND] [--limit N] [--format table|json|csv]"
+	c := e.command(usage).withOrg("the org").withFormat("table", "json", "csv").
+		choose("state", "only findings in this state", findingStates).
+		choose("control", "only this control (see 'ward posture controls')", controls).
+		choose("severity", "only this severity", severities).
+		choose("kind", "only findings on this kind of subject", subjectKinds)
 	limit := c.fs.Int("limit", 0, "at most this many (0 for all)")
 	if err := c.parse(args); err != nil {
 		return err

@@ -125,9 +125,9 @@ func states(list []desk.State) string {
 func slaPolicySet(e *env, args []string) error {
 	const usage = "sla policy set --org SLUG --type incident|request [--from YYYY-MM-DD] [--response P1=15m,P2=1h,…] " +
 		"[--resolution P1=4h,…,P3=2d] [--pause awaiting-user,…] [--target 90] [--warnings 50,75,90]"
-	c := e.command(usage).withOrg("the org").withRequired("type")
+	var typ string
+	c := e.command(usage).withOrg("the org").withRequired("type").withChoice(&typ, "type", "", "the policy's ticket type", ticketTypes)
 	fs := c.fs
-	typ := fs.String("type", "", "incident or request")
 	var ed policyEdit
 	fs.StringVar(&ed.from, "from", "", "the day the new version takes effect, in the org's zone (default: now)")
 	fs.StringVar(&ed.response, "response", "", "response targets by priority, in m, h or d (working days); unnamed priorities keep the current ones")
@@ -138,7 +138,7 @@ func slaPolicySet(e *env, args []string) error {
 	if err := c.parse(args); err != nil {
 		return err
 	}
-	t, err := desk.ParseType(*typ)
+	t, err := desk.ParseType(typ)
 	if err != nil {
 		return usagef("--type: %v", err)
 	}

@@ -19,9 +19,13 @@ func runTicket(e *env, args []string) error {
 }
 
 func ticketList(e *env, args []string) error {
-	c := e.command("ticket list --org SLUG [--open] [--priority P1..P4] [--limit N] [--format json]").withOrg("the org").withFormat("table", "json")
+	const usage = "ticket list --org SLUG [--open] [--state STATE] [--priority P1..P4] [--channel CHANNEL] [--type TYPE] [--limit N] [--format json]"
+	c := e.command(usage).withOrg("the org").withFormat("table", "json").
+		choose("state", "only tickets in this state (open: any not yet closed)", ticketStates).
+		choose("priority", "only this priority", ticketPriorities).
+		choose("channel", "only tickets raised this way", ticketChannels).
+		choose("type", "only incidents or only requests", ticketTypes)
 	c.fs.Bool("open", false, "only tickets not yet resolved")
-	c.fs.String("priority", "", "only this priority")
 	limit := c.fs.Int("limit", 50, "at most this many, newest first (up to 1000)")
 	if err := c.parse(args); err != nil {
 		return err

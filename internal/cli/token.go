@@ -32,8 +32,9 @@ func parseLifetime(s string) (time.Duration, error) {
 }
 
 func tokenCreate(e *env, args []string) error {
-	c := e.command("token create --org SLUG --role ROLE --name NAME [--expires 90d]").withOrg("slug of the org the token acts for").withRequired("role", "name")
-	role := c.fs.String("role", "", "the role the token acts as")
+	var role string
+	c := e.command("token create --org SLUG --role ROLE --name NAME [--expires 90d]").withOrg("slug of the org the token acts for").withRequired("role", "name").
+		withChoice(&role, "role", "", "the role the token acts as", roles)
 	name := c.fs.String("name", "", "what uses the token, e.g. 'nightly posture import'")
 	expires := c.fs.String("expires", "90d", "lifetime: e.g. 30d, 12h, 8w (at most two years)")
 	if err := c.parse(args); err != nil {
@@ -44,7 +45,7 @@ func tokenCreate(e *env, args []string) error {
 		return usagef("--expires %q: give a lifetime like 30d, 12h or 8w", *expires)
 	}
 	return c.do(func() error {
-		t, token, err := c.svc.Auth.CreateToken(e.ctx, c.op, authsvc.NewToken{Org: c.org.Slug, Role: *role, Name: *name, Expires: life})
+		t, token, err := c.svc.Auth.CreateToken(e.ctx, c.op, authsvc.NewToken{Org: c.org.Slug, Role: role, Name: *name, Expires: life})
 		if err != nil {
 			return err
 		}

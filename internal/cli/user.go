@@ -29,10 +29,11 @@ func runUser(e *env, args []string) error {
 }
 
 func userAdd(e *env, args []string) error {
+	var role string
 	c := e.command("user add EMAIL --org SLUG --name NAME --role ROLE [--grant SLUG,SLUG] [--password-stdin]").
-		withOrg("slug of the org the user belongs to").withRequired("name", "role").withArgs(1)
+		withOrg("slug of the org the user belongs to").withRequired("name", "role").withArgs(1).
+		withChoice(&role, "role", "", "what the user may do", roles)
 	name := c.fs.String("name", "", "the person's name")
-	role := c.fs.String("role", "", "admin, agent, analyst, officer, member or committee")
 	grant := c.fs.String("grant", "", "comma-separated slugs of further orgs (agents, analysts, committee)")
 	fromStdin := c.fs.Bool("password-stdin", false, "read the password from standard input instead of generating one")
 	if err := c.parse(args); err != nil {
@@ -55,7 +56,7 @@ func userAdd(e *env, args []string) error {
 			}
 			grants = append(grants, g)
 		}
-		u, pw, err := c.svc.Accounts.CreateUser(e.ctx, c.op, accountsvc.NewUser{Org: c.org, Email: c.pos[0], Name: *name, Role: *role, Password: password, Grants: grants})
+		u, pw, err := c.svc.Accounts.CreateUser(e.ctx, c.op, accountsvc.NewUser{Org: c.org, Email: c.pos[0], Name: *name, Role: role, Password: password, Grants: grants})
 		if err != nil {
 			return err
 		}

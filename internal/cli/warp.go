@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"strconv"
@@ -97,10 +96,11 @@ func warpMember(e *env, args []string, remove bool) error {
 }
 
 // shareFlags are how an item is shared, on every command that shares.
-func shareFlags(fs *flag.FlagSet) *warpsvc.ShareSpec {
+func shareFlags(c *cmd) *warpsvc.ShareSpec {
 	spec := &warpsvc.ShareSpec{}
+	fs := c.fs
 	fs.StringVar(&spec.Community, "community", "", "the community (may be left out when the org is in one)")
-	fs.StringVar(&spec.TLP, "tlp", "", "TLP 2.0 marking: CLEAR, GREEN, AMBER, AMBER+STRICT (RED is for named people, from the web)")
+	c.withChoice(&spec.TLP, "tlp", "", "TLP 2.0 marking (RED is for named people, from the web)", sharedMarkings)
 	fs.Func("to", "AMBER or AMBER+STRICT: only these member orgs (comma-separated slugs)", func(v string) error {
 		spec.Orgs = append(spec.Orgs, v)
 		return nil
@@ -130,17 +130,17 @@ func readIndicatorFile(path string) ([]warpsvc.NewIndicator, error) {
 func warpPublish(e *env, args []string) error {
 	const usage = "warp publish --org SLUG --tlp MARKING --title TEXT [--community SLUG] [--to ORGS] [--anonymous] " +
 		"[--severity low|medium|high|critical] [--summary TEXT] [--body-file FILE.md] [--indicators FILE] [--allow-warnings]"
-	c := e.command(usage).withOrg("the org publishing")
+	var severity string
+	c := e.command(usage).withOrg("the org publishing").withChoice(&severity, "severity", "medium", "how severe", advisorySeverities)
 	fs := c.fs
-	spec := shareFlags(fs)
+	spec := shareFlags(c)
 	title := fs.String("title", "", "the advisory's title")
 	summary := fs.String("summary", "", "one paragraph for lists and e-mails")
 	bodyFile := fs.String("body-file", "", "the body, in Markdown")
-	severity := fs.String("severity", "medium", "low, medium, high or critical")
 	indicators := fs.String("indicators", "", "a file of indicators, one a line")
 	allow := fs.Bool("allow-warnings", false, "publish indicators the warning lists flag")
 	return c.run(args, func() error {
-		n := warpsvc.NewAdvisory{ShareSpec: *spec, Title: *title, Summary: *summary, Severity: *severity, AllowWarnings: *allow}
+		n := warpsvc.NewAdvisory{ShareSpec: *spec, Title: *title, Summary: *summary, Severity: severity, AllowWarnings: *allow}
 		if *bodyFile != "" {
 			body, err := os.ReadFile(*bodyFile)
 			if err != nil {
@@ -192,7 +192,7 @@ func warpAdvisories(e *env, args []string) error {
 	c := e.command(usage).withOrg("the org whose view to take").withFormat("table", "json")
 	var q warpsvc.AdvisoryQuery
 	c.fs.StringVar(&q.Community, "community", "", "only this community")
-	c.fs.StringVar(&q.TLP, "tlp", "", "only this marking")
+	c.withChoice(&q.TLP, "tlp", "", "only this marking", markings)
 	c.fs.StringVar(&q.Query, "q", "", "words in the title, summary or body")
 	return c.run(args, func() error {
 		as, err := c.svc.Warp.Advisories(e.ctx, actingFor(c.org), q)
