@@ -117,7 +117,11 @@ func exitStatus(stderr io.Writer, err error) int {
 	if err == nil || errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
-	fmt.Fprintf(stderr, "ward: %s\n", oneLine(shown(err)))
+	msg, ok := notFound(err)
+	if !ok {
+		msg = shown(err)
+	}
+	fmt.Fprintf(stderr, "ward: %s\n", oneLine(msg))
 	var ue *usageError
 	if errors.As(err, &ue) {
 		return 2

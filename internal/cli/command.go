@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"errors"
 	"flag"
-	"fmt"
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/app"
@@ -30,6 +28,7 @@ type cmd struct {
 	orgFlag  *string      // --org, when the command takes one
 	formatF  *string      // --format, when the command takes one
 	choices  []enumerated // flags that take one of a fixed set of values
+	sought   *lookup      // what the command looks up, for a not-found
 
 	// What the body works with, set by parse and do.
 	pos    []string
@@ -130,16 +129,13 @@ func (c *cmd) do(body func() error) error {
 			return err
 		}
 	}
-	return body()
+	return c.soughtError(body())
 }
 
 // orgNamed finds the org a flag names by slug.
 func (c *cmd) orgNamed(flagName, slug string) (accountsvc.Org, error) {
 	org, err := c.svc.Accounts.OrgBySlug(c.e.ctx, c.op, slug)
-	if errors.Is(err, accountsvc.ErrNotFound) {
-		return org, fmt.Errorf("%s %s: no such organisation (see 'ward org list')", flagName, slug)
-	}
-	return org, err
+	return org, named(err, lookup{what: "organisation", key: slug, flag: flagName, hint: "ward org list"})
 }
 
 // compose opens and migrates the database named by --database,

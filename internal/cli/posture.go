@@ -320,7 +320,7 @@ func findingAccept(e *env, args []string) error {
 	if err != nil {
 		return usagef("--until: %q is not a date like 2027-03-31", *until)
 	}
-	return c.do(func() error {
+	return c.looksFor("finding", c.pos[0]).do(func() error {
 		f, err := c.svc.Posture.Accept(e.ctx, c.op, id, finding.Acceptance{Reason: *reason, Owner: *owner, Expires: expires.AddDate(0, 0, 1)})
 		if err != nil {
 			return err
@@ -360,5 +360,5 @@ func onFinding(e *env, args []string, verb string, fn func(c *cmd, id int64) err
 	if err != nil {
 		return err
 	}
-	return c.do(func() error { return fn(c, id) })
+	return c.looksFor("finding", c.pos[0]).do(func() error { return fn(c, id) })
 }

@@ -48,10 +48,13 @@ func ticketList(e *env, args []string) error {
 
 func ticketShow(e *env, args []string) error {
 	c := e.command("ticket show --org SLUG REF [--format json]").withOrg("the org").withFormat("table", "json").withArgs(1)
-	return c.run(args, func() error {
+	if err := c.parse(args); err != nil {
+		return err
+	}
+	return c.looksFor("ticket", c.pos[0]).do(func() error {
 		t, events, err := c.svc.Desk.TicketRecord(e.ctx, c.op, c.org.ID, c.pos[0])
 		if err != nil {
-			return fmt.Errorf("ticket %s: %w", c.pos[0], err)
+			return err
 		}
 		if c.format == "json" {
 			return list(e.stdout, "json", struct {

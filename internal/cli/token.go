@@ -75,10 +75,11 @@ func tokenRevoke(e *env, args []string) error {
 	if err != nil {
 		return usagef("token revoke: %q is not a token id (see 'ward token list')", c.pos[0])
 	}
+	c.looksFor("token", c.pos[0]).sought.hint = "ward token list"
 	return c.do(func() error {
 		t, err := c.svc.Auth.RevokeToken(e.ctx, c.op, id)
 		if err != nil {
-			return fmt.Errorf("revoke token %d: %w", id, err)
+			return err
 		}
 		fmt.Fprintf(e.stdout, "revoked token %d (%s…, %s)\n", t.ID, t.Prefix, t.Name)
 		return nil

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -181,8 +180,5 @@ func userGrant(e *env, verb string, args []string) error {
 // user finds the user a command names by e-mail address.
 func (c *cmd) user(email string) (accountsvc.User, error) {
 	u, err := c.svc.Accounts.UserByEmail(c.e.ctx, c.op, email)
-	if errors.Is(err, accountsvc.ErrNotFound) {
-		return u, fmt.Errorf("no user with email %s", email)
-	}
-	return u, err
+	return u, named(err, lookup{what: "user", key: email, hint: "ward user list"})
 }

@@ -212,11 +212,8 @@ func warpShow(e *env, args []string) error {
 	if err != nil {
 		return usagef("advisory id %q is not a number", c.pos[0])
 	}
-	return c.do(func() error {
+	return c.looksFor("advisory", c.pos[0]).do(func() error {
 		d, err := c.svc.Warp.Advisory(e.ctx, actingFor(c.org), id)
-		if errors.Is(err, accountsvc.ErrNotFound) {
-			return fmt.Errorf("no advisory %d that %s may see", id, c.org.Slug)
-		}
 		if err != nil {
 			return err
 		}
