@@ -30,7 +30,8 @@ type choice struct {
 // the values, so a new state or marking is offered and checked everywhere
 // at once.
 var (
-	ticketStates     = parsedBy(desk.States, desk.ParseState).and("open")
+	deskStates       = parsedBy(desk.States, desk.ParseState)
+	ticketStates     = deskStates.and("open")
 	ticketPriorities = parsedBy(desk.Priorities, desk.ParsePriority)
 	ticketChannels   = parsedBy(desk.Channels, desk.ParseChannel)
 	ticketTypes      = parsedBy(desk.Types, desk.ParseType)
@@ -110,9 +111,10 @@ func (ch choice) check(flagName, v string) error {
 
 // enumerated is one enumerated flag of a command, checked when it parses.
 type enumerated struct {
-	name  string
-	value *string
-	ch    choice
+	name   string
+	value  *string
+	ch     choice
+	listed bool // the flag takes a comma-separated list of choices
 }
 
 // withChoice adds an enumerated flag bound to p: its help lists the
@@ -120,7 +122,14 @@ type enumerated struct {
 // is opened.
 func (c *cmd) withChoice(p *string, name, value, help string, ch choice) *cmd {
 	c.fs.StringVar(p, name, value, help+": "+either(ch.allowed))
-	c.choices = append(c.choices, enumerated{name, p, ch})
+	c.choices = append(c.choices, enumerated{name, p, ch, false})
+	return c
+}
+
+// withChoices is withChoice for a flag that takes a comma-separated list.
+func (c *cmd) withChoices(p *string, name, help string, ch choice) *cmd {
+	c.fs.StringVar(p, name, "", help+"; a comma-separated list of "+either(ch.allowed))
+	c.choices = append(c.choices, enumerated{name, p, ch, true})
 	return c
 }
 
@@ -133,8 +142,14 @@ func (c *cmd) choose(name, help string, ch choice) *cmd {
 // take.
 func (c *cmd) checkChoices() error {
 	for _, en := range c.choices {
-		if err := en.ch.check(en.name, *en.value); err != nil {
-			return err
+		values := []string{*en.value}
+		if en.listed {
+			values = strings.Split(*en.value, ",")
+		}
+		for _, v := range values {
+			if err := en.ch.check(en.name, v); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

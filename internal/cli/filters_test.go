@@ -95,6 +95,8 @@ func TestAnUnknownChoiceIsRefusedWithTheChoices(t *testing.T) {
 	for _, tc := range tests {
 		check(append(append(append([]string{}, tc.cmd...), org...), "--"+tc.flag, "no-such-value"), tc.flag, tc.allowed)
 	}
+	// A list is checked value by value.
+	check([]string{"sla", "policy", "set", "--org", "ashcombe", "--type", "incident", "--pause", "awaiting-user,no-such-value"}, "pause", stringsOf(desk.States))
 	// Those that take no --org.
 	check([]string{"org", "add", "y", "--name", "Y", "--kind", "no-such-value"}, "kind", stringsOf(tenancy.OrgKinds))
 	check([]string{"warp", "generate", "--style", "no-such-value", "ind.txt", "log.txt"}, "style", stringsOf(warpgen.LogStyles))

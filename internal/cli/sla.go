@@ -132,7 +132,7 @@ func slaPolicySet(e *env, args []string) error {
 	fs.StringVar(&ed.from, "from", "", "the day the new version takes effect, in the org's zone (default: now)")
 	fs.StringVar(&ed.response, "response", "", "response targets by priority, in m, h or d (working days); unnamed priorities keep the current ones")
 	fs.StringVar(&ed.resolution, "resolution", "", "resolution targets by priority")
-	fs.StringVar(&ed.pause, "pause", "", "states that pause the clocks (default: the awaiting states)")
+	c.withChoices(&ed.pause, "pause", "states that pause the clocks (default: the awaiting states)", deskStates)
 	fs.Float64Var(&ed.target, "target", 0, "percentage of tickets that must meet the resolution target")
 	fs.StringVar(&ed.warnings, "warnings", "", "percentages of a target used at which a ticket is nearing breach")
 	if err := c.parse(args); err != nil {
