@@ -15,7 +15,7 @@ func runImport(e *env, args []string) error {
 	return subcommand(e, "import", args, []verb{
 		{"servicenow", "load a ServiceNow incident event log", func(e *env, args []string) error { return importTickets(e, "servicenow", args) }},
 		{"tickets", "load tickets from ward's ticket CSV", func(e *env, args []string) error { return importTickets(e, "csv", args) }},
-		{"devices", "load a device export (Intune, osquery, Fleet, ward CSV) and evaluate it", func(e *env, args []string) error { return importInventory(e, args, true) }},
+		{"devices", "load a device export and evaluate it", func(e *env, args []string) error { return importInventory(e, args, true) }},
 		{"mailboxes", "load mailbox and inbox-rule exports and evaluate them", func(e *env, args []string) error { return importInventory(e, args, false) }},
 		{"sharphound", "load an Active Directory collection from SharpHound", func(e *env, args []string) error { return importDirectory(e, args, identity.ActiveDirectory) }},
 		{"entra", "load an Entra ID directory export", func(e *env, args []string) error { return importDirectory(e, args, identity.EntraID) }},
