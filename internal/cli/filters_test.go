@@ -101,6 +101,10 @@ func TestAnUnknownChoiceIsRefusedWithTheChoices(t *testing.T) {
 	check([]string{"org", "add", "y", "--name", "Y", "--kind", "no-such-value"}, "kind", stringsOf(tenancy.OrgKinds))
 	check([]string{"warp", "generate", "--style", "no-such-value", "ind.txt", "log.txt"}, "style", stringsOf(warpgen.LogStyles))
 	check([]string{"org", "list", "--format", "no-such-value"}, "format", []string{"table", "json"})
+	if r := ward(db, "", "posture", "set", "--org", "ashcombe", "no-such-value", "days=3"); r.code != 2 ||
+		!strings.Contains(r.stderr, `CONTROL must be `+strings.Join(controls[:len(controls)-1], ", ")+" or "+controls[len(controls)-1]+`, not "no-such-value"`) {
+		t.Errorf("posture set of no control: exit %d, %q; want 2 and the controls", r.code, r.stderr)
+	}
 	if _, err := os.Stat(db); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("a refused choice opened the database: %v", err)
 	}

@@ -215,6 +215,9 @@ func postureSet(e *env, args []string) error {
 	if len(c.pos) == 0 || (*off && *on) {
 		return c.usageError()
 	}
+	if !controls.accepts(c.pos[0]) {
+		return usagef("CONTROL must be %s, not %q", either(controls.allowed), c.pos[0])
+	}
 	params := map[string]string{}
 	for _, kv := range c.pos[1:] {
 		k, v, ok := strings.Cut(kv, "=")
