@@ -9,11 +9,12 @@ import (
 var errChainBroken = errors.New("audit log verification failed")
 
 func runAudit(e *env, args []string) error {
-	if len(args) == 0 || args[0] != "verify" {
-		return usagef("usage: ward audit verify")
-	}
+	return subcommand(e, "audit", args, []verb{{"verify", "check every entry of the audit log's hash chain", auditVerify}})
+}
+
+func auditVerify(e *env, args []string) error {
 	c := e.command("audit verify [--database DB]")
-	return c.run(args[1:], func() error {
+	return c.run(args, func() error {
 		n, brk, err := c.svc.Accounts.VerifyAudit(e.ctx, c.op)
 		if err != nil {
 			return err

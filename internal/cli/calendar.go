@@ -12,7 +12,10 @@ import (
 
 func runCalendar(e *env, args []string) error {
 	return subcommand(e, "calendar", args, []verb{
-		{"show", calendarShow}, {"set", calendarSet}, {"holidays", calendarHolidays}, {"import-govuk", calendarImportGovUK},
+		{"show", "print an org's working calendar as JSON", calendarShow},
+		{"set", "put a new version of an org's calendar in force from a JSON file", calendarSet},
+		{"holidays", "list an org's bank holidays and closures for a year", calendarHolidays},
+		{"import-govuk", "add the days of a GOV.UK bank-holidays file the calendar lacks", calendarImportGovUK},
 	})
 }
 

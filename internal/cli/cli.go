@@ -35,6 +35,7 @@ type env struct {
 	stdin    io.Reader
 	database string
 	getenv   func(string) string
+	help     string // what -h asked for, printed on standard output
 }
 
 type command struct {
@@ -46,24 +47,24 @@ func commands() []command {
 	return []command{
 		{"serve", "run the web application and JSON API", runServe},
 		{"migrate", "bring the database schema up to date", runMigrate},
-		{"backup", "write a checked copy of a SQLite database (backup FILE)", runBackup},
-		{"org", "add and list organisations (org add, org list)", runOrg},
-		{"user", "manage users (user add, list, disable, enable, reset-2fa, reset-password, grant, ungrant)", runUser},
-		{"token", "manage API tokens (token create, list, revoke)", runToken},
-		{"ticket", "list and show service desk tickets (ticket list, show)", runTicket},
-		{"import", "import data (import servicenow, tickets, devices, mailboxes, sharphound, entra)", runImport},
-		{"posture", "the security baseline (posture evaluate, show, controls, domains, set)", runPosture},
-		{"identity", "directories and attack paths (identity paths, score, show, changes, tier-zero, analyse, generate)", runIdentity},
-		{"warp", "the WARP: advisories, indicators, feeds and log matching (warp community, publish, advisories, show, indicators, import, export, match, sightings, generate)", runWarp},
+		{"backup", "write a checked copy of a SQLite database to a file", runBackup},
+		{"org", "add and list organisations", runOrg},
+		{"user", "add, list and change users, and the orgs they see", runUser},
+		{"token", "create, list and revoke API tokens", runToken},
+		{"ticket", "list and show service desk tickets", runTicket},
+		{"import", "import tickets, devices, mailboxes and directories", runImport},
+		{"posture", "the security baseline: evaluate, show and tune it", runPosture},
+		{"identity", "directories, attack paths to Tier Zero and the identity score", runIdentity},
+		{"warp", "the WARP: advisories, indicators, feeds and log matching", runWarp},
 		{"findings", "list an org's findings (json and csv too)", runFindings},
-		{"finding", "act on a finding (finding accept, revoke, ticket)", runFinding},
-		{"sla", "SLA policies and re-measuring (sla policy show|set, sla recompute)", runSLA},
-		{"calendar", "working calendars (calendar show, set, holidays, import-govuk)", runCalendar},
-		{"report", "reports (report sla)", runReport},
-		{"person", "people who call the desk (person add, list, leave)", runPerson},
-		{"phone", "the phone system's webhook (phone secret)", runPhone},
+		{"finding", "accept a finding's risk, revoke that, or raise a ticket for it", runFinding},
+		{"sla", "SLA policies and re-measuring tickets", runSLA},
+		{"calendar", "working calendars and bank holidays", runCalendar},
+		{"report", "reports on a period, such as the SLA report", runReport},
+		{"person", "people who call the desk", runPerson},
+		{"phone", "the phone system's webhook", runPhone},
 		{"demo", "fill an empty database with demo data", runDemo},
-		{"audit", "check the audit log (audit verify)", runAudit},
+		{"audit", "check the audit log", runAudit},
 		{"version", "print ward's version", runVersion},
 	}
 }
@@ -83,19 +84,27 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		return exitStatus(stderr, usagef("%v", err))
 	}
 	rest := global.Args()
-	if len(rest) == 0 || rest[0] == "help" {
-		printUsage(stdout)
-		if len(rest) == 0 {
-			return 2
+	if len(rest) == 0 {
+		printUsage(stderr)
+		return 2
+	}
+	if isHelp(rest[0]) {
+		if len(rest) == 1 {
+			printUsage(stdout)
+			return 0
 		}
-		return 0
+		rest = helpFor(rest)
 	}
 	for _, c := range commands() {
 		if c.name == rest[0] {
 			if err := configureImports(getenv); err != nil {
 				return exitStatus(stderr, usagef("%v", err))
 			}
-			return exitStatus(stderr, c.run(e, rest[1:]))
+			err := c.run(e, rest[1:])
+			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprint(stdout, e.help)
+			}
+			return exitStatus(stderr, err)
 		}
 	}
 	return exitStatus(stderr, usagef("unknown command %q (run 'ward help' for the list)", rest[0]))
@@ -111,7 +120,11 @@ func exitStatus(stderr io.Writer, err error) int {
 	if err == nil || errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
-	fmt.Fprintf(stderr, "ward: %s\n", oneLine(shown(err)))
+	msg, ok := notFound(err)
+	if !ok {
+		msg = shown(err)
+	}
+	fmt.Fprintf(stderr, "ward: %s\n", oneLine(msg))
 	var ue *usageError
 	if errors.As(err, &ue) {
 		return 2
@@ -136,32 +149,12 @@ func shown(err error) string {
 
 func oneLine(msg string) string { return strings.ReplaceAll(msg, "\n", "; ") }
 
-func printUsage(w io.Writer) {
-	fmt.Fprint(w, `ward — operations hub for a shared council IT service
-
-Usage: ward [--database DB] COMMAND [options]
-
-Commands:
-`)
-	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
-	}
-	fmt.Fprint(w, `
---database (or WARD_DATABASE) is a PostgreSQL URL (postgres://…) or a SQLite
-file path; the default is ward.db in the current directory.
-Run 'ward COMMAND -h' for a command's options.
-`)
-}
-
 // newFlags makes a command's flag set with the shared --database flag.
 func (e *env) newFlags(name, usage string) *flag.FlagSet {
 	fs := flag.NewFlagSet("ward "+name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs.SetOutput(io.Discard) // a wrong flag is one line from exitStatus; -h is printed by Main
 	fs.StringVar(&e.database, "database", e.database, "PostgreSQL URL or SQLite file (env WARD_DATABASE; default ward.db)")
-	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: ward %s\n", usage)
-		fs.PrintDefaults()
-	}
+	fs.Usage = func() { e.help = flagsHelp(usage, fs) }
 	return fs
 }
 
@@ -174,7 +167,7 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
 			}
-			return nil, &usageError{err.Error()}
+			return nil, usagef("%v (run '%s -h' for its options)", err, fs.Name())
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -209,6 +202,9 @@ func operator() tenancy.Principal {
 }
 
 func runVersion(e *env, args []string) error {
+	if _, err := parseCommand(e.newFlags("version", "version"), args, "version", 0); err != nil {
+		return err
+	}
 	fmt.Fprintf(e.stdout, "ward %s\n", Version)
 	return nil
 }
@@ -228,27 +224,6 @@ func runMigrate(e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "applied %s; schema is at version %d\n", strings.Join(applied, ", "), v)
 	return nil
-}
-
-// verb is one subcommand of a command group such as `ward user`.
-type verb struct {
-	name string
-	run  func(e *env, args []string) error
-}
-
-// subcommand runs the verb args name, or says which verbs the group has.
-func subcommand(e *env, group string, args []string, verbs []verb) error {
-	names := make([]string, len(verbs))
-	for i, v := range verbs {
-		names[i] = v.name
-		if len(args) > 0 && args[0] == v.name {
-			return v.run(e, args[1:])
-		}
-	}
-	if len(args) == 0 {
-		return usagef("usage: ward %s %s …", group, strings.Join(names, "|"))
-	}
-	return usagef("unknown %s command %q (want %s)", group, args[0], strings.Join(names, ", "))
 }
 
 // parseCommand reads a command's flags and arguments and checks them: the

@@ -79,7 +79,7 @@ func TestOrgUserAndTokenCommands(t *testing.T) {
 		if r := ward(db, "", "org", "add", "x"); r.code != 2 {
 			t.Fatalf("org add without --name: exit %d, want 2", r.code)
 		}
-		if r := ward(db, "", "org", "add", "y", "--name", "Y", "--kind", "club"); r.code != 1 || !strings.Contains(r.stderr, "unknown org kind") {
+		if r := ward(db, "", "org", "add", "y", "--name", "Y", "--kind", "club"); r.code != 2 || !strings.Contains(r.stderr, "--kind must be council, shared-service or partner") {
 			t.Fatalf("bad kind: %d %q", r.code, r.stderr)
 		}
 		r = ward(db, "", "org", "list", "--format", "json")

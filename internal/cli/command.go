@@ -1,10 +1,7 @@
 package cli
 
 import (
-	"errors"
 	"flag"
-	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/app"
@@ -26,11 +23,12 @@ type cmd struct {
 	fs    *flag.FlagSet
 	usage string
 
-	nargs    int      // positional arguments wanted, or -1 when the command counts them
-	required []string // flags that must be given
-	orgFlag  *string  // --org, when the command takes one
-	formatF  *string  // --format, when the command takes one
-	formats  []string // its choices, the default first
+	nargs    int          // positional arguments wanted, or -1 when the command counts them
+	required []string     // flags that must be given
+	orgFlag  *string      // --org, when the command takes one
+	formatF  *string      // --format, when the command takes one
+	choices  []enumerated // flags that take one of a fixed set of values
+	sought   *lookup      // what the command looks up, for a not-found
 
 	// What the body works with, set by parse and do.
 	pos    []string
@@ -73,9 +71,8 @@ func (c *cmd) withOptionalOrg(help string) *cmd {
 
 // withFormat adds --format with these choices; the first is the default.
 func (c *cmd) withFormat(choices ...string) *cmd {
-	c.formats = choices
-	c.formatF = c.fs.String("format", choices[0], "output format: "+either(choices))
-	return c
+	c.formatF = new(string)
+	return c.withChoice(c.formatF, "format", choices[0], "output format", oneOf(choices...))
 }
 
 // withArgs sets how many positional arguments the command takes (0 unless
@@ -105,8 +102,8 @@ func (c *cmd) parse(args []string) error {
 	if err != nil {
 		return err
 	}
-	if c.formatF != nil && !slices.Contains(c.formats, *c.formatF) {
-		return usagef("--format must be %s, not %q", either(c.formats), *c.formatF)
+	if err := c.checkChoices(); err != nil {
+		return err
 	}
 	c.pos = pos
 	if c.formatF != nil {
@@ -132,16 +129,13 @@ func (c *cmd) do(body func() error) error {
 			return err
 		}
 	}
-	return body()
+	return c.soughtError(body())
 }
 
 // orgNamed finds the org a flag names by slug.
 func (c *cmd) orgNamed(flagName, slug string) (accountsvc.Org, error) {
 	org, err := c.svc.Accounts.OrgBySlug(c.e.ctx, c.op, slug)
-	if errors.Is(err, accountsvc.ErrNotFound) {
-		return org, fmt.Errorf("%s %s: no such organisation (see 'ward org list')", flagName, slug)
-	}
-	return org, err
+	return org, named(err, lookup{what: "organisation", key: slug, flag: flagName, hint: "ward org list"})
 }
 
 // compose opens and migrates the database named by --database,

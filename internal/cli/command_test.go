@@ -44,7 +44,7 @@ func TestTheOrgPreambleAnswersEveryCommandAlike(t *testing.T) {
 				t.Errorf("%s without --org: exit %d, %q; want 2 and one usage line", name, r.code, r.stderr)
 			}
 			r = ward(db, "", append(args, "--org", "nowhere")...)
-			if want := "ward: --org nowhere: no such organisation (see 'ward org list')\n"; r.code != 1 || r.stderr != want {
+			if want := "ward: --org: organisation nowhere not found (see 'ward org list')\n"; r.code != 1 || r.stderr != want {
 				t.Errorf("%s --org nowhere: exit %d, %q; want 1 and %q", name, r.code, r.stderr, want)
 			}
 		}

@@ -13,12 +13,12 @@ import (
 
 func runImport(e *env, args []string) error {
 	return subcommand(e, "import", args, []verb{
-		{"servicenow", func(e *env, args []string) error { return importTickets(e, "servicenow", args) }},
-		{"tickets", func(e *env, args []string) error { return importTickets(e, "csv", args) }},
-		{"devices", func(e *env, args []string) error { return importInventory(e, args, true) }},
-		{"mailboxes", func(e *env, args []string) error { return importInventory(e, args, false) }},
-		{"sharphound", func(e *env, args []string) error { return importDirectory(e, args, identity.ActiveDirectory) }},
-		{"entra", func(e *env, args []string) error { return importDirectory(e, args, identity.EntraID) }},
+		{"servicenow", "load a ServiceNow incident event log", func(e *env, args []string) error { return importTickets(e, "servicenow", args) }},
+		{"tickets", "load tickets from ward's ticket CSV", func(e *env, args []string) error { return importTickets(e, "csv", args) }},
+		{"devices", "load a device export and evaluate it", func(e *env, args []string) error { return importInventory(e, args, true) }},
+		{"mailboxes", "load mailbox and inbox-rule exports and evaluate them", func(e *env, args []string) error { return importInventory(e, args, false) }},
+		{"sharphound", "load an Active Directory collection from SharpHound", func(e *env, args []string) error { return importDirectory(e, args, identity.ActiveDirectory) }},
+		{"entra", "load an Entra ID directory export", func(e *env, args []string) error { return importDirectory(e, args, identity.EntraID) }},
 	})
 }
 

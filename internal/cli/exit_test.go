@@ -8,12 +8,14 @@ import (
 	"testing"
 
 	"github.com/ward-shared-service/ward/internal/fault"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 )
 
 // TestExitStatusIsOneLineAndOneCode is the table behind the command line's
 // one mapping: a usage mistake is exit 2, any other error exit 1, each with
 // one line on stderr that shows a fault's safe message and never its cause.
 func TestExitStatusIsOneLineAndOneCode(t *testing.T) {
+	notFoundFault := accountsvc.ErrNotFound
 	cause := errors.New("pq: connection refused\non 10.0.0.5")
 	tests := []struct {
 		name   string
@@ -29,6 +31,12 @@ func TestExitStatusIsOneLineAndOneCode(t *testing.T) {
 		{"a file's refusal already says where", fmt.Errorf("nothing was imported: %w", fault.Invalid("file", "users.json: $.data[0].ObjectIdentifier: unexpected end of input")), 1,
 			"ward: nothing was imported: users.json: $.data[0].ObjectIdentifier: unexpected end of input\n"},
 		{"not found", fmt.Errorf("ticket show: %w", fault.NotFound("no ticket INC-9 in ashcombe")), 1, "ward: ticket show: no ticket INC-9 in ashcombe\n"},
+		{"not found, as the command sought it", fmt.Errorf("accept: %w", &lookup{what: "finding", key: "42", where: "in ashcombe", err: notFoundFault}), 1,
+			"ward: finding 42 not found in ashcombe\n"},
+		{"not found, by a flag", named(notFoundFault, lookup{what: "organisation", key: "nowhere", flag: "--org", hint: "ward org list"}), 1,
+			"ward: --org: organisation nowhere not found (see 'ward org list')\n"},
+		{"another error of a lookup is itself", named(fault.Forbidden("your role does not allow this change"), lookup{what: "finding", key: "42"}), 1,
+			"ward: your role does not allow this change\n"},
 		{"forbidden", fault.Forbidden("your role does not allow this change"), 1, "ward: your role does not allow this change\n"},
 		{"conflict", fault.Conflict("an organisation with slug %q already exists", "ashcombe").On("slug"), 1, "ward: slug: an organisation with slug \"ashcombe\" already exists\n"},
 		{"a fault's cause is left out", fmt.Errorf("import: %w", fault.Conflict("the import clashed").Because(cause)), 1, "ward: import: the import clashed\n"},

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -16,8 +15,13 @@ import (
 
 func runIdentity(e *env, args []string) error {
 	return subcommand(e, "identity", args, []verb{
-		{"paths", identityPaths}, {"score", identityScore}, {"show", identityShow}, {"changes", identityChanges},
-		{"tier-zero", identityTierZero}, {"analyse", identityAnalyse}, {"generate", identityGenerate},
+		{"paths", "list the accounts with a path into Tier Zero", identityPaths},
+		{"score", "the identity score and its categories", identityScore},
+		{"show", "one directory object: its path, groups and rights", identityShow},
+		{"changes", "paths gained and lost since the last imports", identityChanges},
+		{"tier-zero", "list, add or remove objects added to Tier Zero", identityTierZero},
+		{"analyse", "analyse the held directories again", identityAnalyse},
+		{"generate", "write a synthetic SharpHound collection, for tests", identityGenerate},
 	})
 }
 
@@ -130,7 +134,10 @@ func printScore(e *env, format string, org accountsvc.Org, sum identitysvc.Summa
 
 func identityShow(e *env, args []string) error {
 	c := e.command("identity show --org SLUG [--format table|json] ID").withOrg("the org").withFormat("table", "json").withArgs(1)
-	return c.run(args, func() error {
+	if err := c.parse(args); err != nil {
+		return err
+	}
+	return c.looksFor("directory object", c.pos[0]).do(func() error {
 		pr, err := c.svc.Identity.PrincipalOf(e.ctx, c.op, c.org.ID, c.pos[0])
 		if err != nil {
 			return err
@@ -197,6 +204,9 @@ func identityTierZero(e *env, args []string) error {
 	if !(len(pos) == 1 && pos[0] == "list") && !(len(pos) == 2 && (pos[0] == "add" || pos[0] == "remove")) {
 		return c.usageError()
 	}
+	if len(pos) == 2 {
+		c.looksFor("directory object", pos[1])
+	}
 	return c.do(func() error {
 		svc := c.svc.Identity
 		switch pos[0] {
@@ -240,6 +250,7 @@ func personLeave(e *env, args []string) error {
 		return err
 	}
 	email := c.pos[0]
+	c.looksFor("person", email)
 	day := *on
 	if *undo {
 		day = ""
@@ -250,9 +261,6 @@ func personLeave(e *env, args []string) error {
 	}
 	return c.do(func() error {
 		if err := c.svc.Desk.SetPersonLeft(e.ctx, c.op, c.org.ID, email, day); err != nil {
-			if errors.Is(err, accountsvc.ErrNotFound) {
-				return fmt.Errorf("no person with e-mail %s in %s", email, c.org.Slug)
-			}
 			return err
 		}
 		if day == "" {

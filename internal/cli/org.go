@@ -7,15 +7,19 @@ import (
 )
 
 func runOrg(e *env, args []string) error {
-	return subcommand(e, "org", args, []verb{{"add", orgAdd}, {"list", orgList}})
+	return subcommand(e, "org", args, []verb{
+		{"add", "add an organisation", orgAdd},
+		{"list", "list the organisations", orgList},
+	})
 }
 
 func orgAdd(e *env, args []string) error {
-	c := e.command("org add SLUG --name NAME --kind council|shared-service|partner").withArgs(1).withRequired("name", "kind")
+	var kind string
+	c := e.command("org add SLUG --name NAME --kind KIND").withArgs(1).withRequired("name", "kind").
+		withChoice(&kind, "kind", "", "what kind of organisation", orgKinds)
 	name := c.fs.String("name", "", "the organisation's full name")
-	kind := c.fs.String("kind", "", "council, shared-service or partner")
 	return c.run(args, func() error {
-		org, err := c.svc.Accounts.CreateOrg(e.ctx, c.op, c.pos[0], *name, *kind)
+		org, err := c.svc.Accounts.CreateOrg(e.ctx, c.op, c.pos[0], *name, kind)
 		if err != nil {
 			return err
 		}

@@ -17,8 +17,11 @@ import (
 
 func runPosture(e *env, args []string) error {
 	return subcommand(e, "posture", args, []verb{
-		{"evaluate", postureEvaluate}, {"show", postureShow}, {"controls", postureControls},
-		{"domains", postureDomains}, {"set", postureSet},
+		{"evaluate", "evaluate an org's devices and mailboxes against the baseline", postureEvaluate},
+		{"show", "an org's compliance, control by control, and its worst subjects", postureShow},
+		{"controls", "list the baseline's controls", postureControls},
+		{"domains", "show or set an org's official mail domains", postureDomains},
+		{"set", "switch a control on or off for an org, or tune its parameters", postureSet},
 	})
 }
 
@@ -212,6 +215,9 @@ func postureSet(e *env, args []string) error {
 	if len(c.pos) == 0 || (*off && *on) {
 		return c.usageError()
 	}
+	if !controls.accepts(c.pos[0]) {
+		return usagef("CONTROL must be %s, not %q", either(controls.allowed), c.pos[0])
+	}
 	params := map[string]string{}
 	for _, kv := range c.pos[1:] {
 		k, v, ok := strings.Cut(kv, "=")
@@ -244,12 +250,12 @@ func postureSet(e *env, args []string) error {
 
 // runFindings lists an org's findings.
 func runFindings(e *env, args []string) error {
-	const usage = "findings --org SLUG [--state open|accepted|resolved] [--control ID] [--severity S] [--kind device|mailbox] [--limit N] [--format table|json|csv]"
-	c := e.command(usage).withOrg("the org").withFormat("table", "json", "csv")
-	c.fs.String("state", "", "only findings in this state")
-	c.fs.String("control", "", "only this control")
-	c.fs.String("severity", "", "only this severity")
-	c.fs.String("kind", "", "only findings on devices or on mailboxes")
+	const usage = "findings --org SLUG [--state STATE] [--control ID] [--severity S] [--kind KIND] [--limit N] [--format table|json|csv]"
+	c := e.command(usage).withOrg("the org").withFormat("table", "json", "csv").
+		choose("state", "only findings in this state", findingStates).
+		choose("control", "only this control (see 'ward posture controls')", controls).
+		choose("severity", "only this severity", severities).
+		choose("kind", "only findings on this kind of subject", subjectKinds)
 	limit := c.fs.Int("limit", 0, "at most this many (0 for all)")
 	if err := c.parse(args); err != nil {
 		return err
@@ -285,7 +291,11 @@ func runFindings(e *env, args []string) error {
 }
 
 func runFinding(e *env, args []string) error {
-	return subcommand(e, "finding", args, []verb{{"accept", findingAccept}, {"revoke", findingRevoke}, {"ticket", findingTicket}})
+	return subcommand(e, "finding", args, []verb{
+		{"accept", "accept a finding's risk until a date, with a reason and an owner", findingAccept},
+		{"revoke", "end a finding's acceptance; it is open again", findingRevoke},
+		{"ticket", "raise a remediation ticket for a finding", findingTicket},
+	})
 }
 
 // findingID reads the one positional argument, a finding's number.
@@ -313,7 +323,7 @@ func findingAccept(e *env, args []string) error {
 	if err != nil {
 		return usagef("--until: %q is not a date like 2027-03-31", *until)
 	}
-	return c.do(func() error {
+	return c.looksFor("finding", c.pos[0]).do(func() error {
 		f, err := c.svc.Posture.Accept(e.ctx, c.op, id, finding.Acceptance{Reason: *reason, Owner: *owner, Expires: expires.AddDate(0, 0, 1)})
 		if err != nil {
 			return err
@@ -353,5 +363,5 @@ func onFinding(e *env, args []string, verb string, fn func(c *cmd, id int64) err
 	if err != nil {
 		return err
 	}
-	return c.do(func() error { return fn(c, id) })
+	return c.looksFor("finding", c.pos[0]).do(func() error { return fn(c, id) })
 }

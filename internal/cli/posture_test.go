@@ -67,11 +67,11 @@ func TestPostureCommands(t *testing.T) {
 			t.Errorf("findings csv = %q (%v)", r.stdout, err)
 		}
 		for _, bad := range [][]string{{"--state", "lost"}, {"--control", "no-such-control"}, {"--kind", "robot"}} {
-			if r := ward(db, "", "findings", "--org", "ashcombe", bad[0], bad[1]); r.code != 2 || !strings.Contains(r.stderr, bad[0]+":") {
+			if r := ward(db, "", "findings", "--org", "ashcombe", bad[0], bad[1]); r.code != 2 || !strings.Contains(r.stderr, bad[0]+" must be") {
 				t.Errorf("findings %s %s: %d %s; want a usage error naming the flag", bad[0], bad[1], r.code, r.stderr)
 			}
 		}
-		if r := ward(db, "", "ticket", "list", "--org", "ashcombe", "--priority", "P9"); r.code != 2 || !strings.Contains(r.stderr, "--priority:") {
+		if r := ward(db, "", "ticket", "list", "--org", "ashcombe", "--priority", "P9"); r.code != 2 || !strings.Contains(r.stderr, "--priority must be") {
 			t.Errorf("ticket list --priority P9: %d %s; want a usage error naming the flag", r.code, r.stderr)
 		}
 

@@ -16,7 +16,10 @@ import (
 )
 
 func runSLA(e *env, args []string) error {
-	return subcommand(e, "sla", args, []verb{{"recompute", slaRecompute}, {"policy", slaPolicy}})
+	return subcommand(e, "sla", args, []verb{
+		{"recompute", "re-measure a period's tickets against the policies and calendar", slaRecompute},
+		{"policy", "show or set an org's SLA policies", slaPolicy},
+	})
 }
 
 // period reads --from and --to as dates, inclusive, in the org's zone.
@@ -79,7 +82,10 @@ func slaRecompute(e *env, args []string) error {
 }
 
 func slaPolicy(e *env, args []string) error {
-	return subcommand(e, "sla policy", args, []verb{{"show", slaPolicyShow}, {"set", slaPolicySet}})
+	return subcommand(e, "sla policy", args, []verb{
+		{"show", "an org's SLA policies, version by version", slaPolicyShow},
+		{"set", "put a new version of an incident or request policy in force", slaPolicySet},
+	})
 }
 
 func slaPolicyShow(e *env, args []string) error {
@@ -119,20 +125,20 @@ func states(list []desk.State) string {
 func slaPolicySet(e *env, args []string) error {
 	const usage = "sla policy set --org SLUG --type incident|request [--from YYYY-MM-DD] [--response P1=15m,P2=1h,…] " +
 		"[--resolution P1=4h,…,P3=2d] [--pause awaiting-user,…] [--target 90] [--warnings 50,75,90]"
-	c := e.command(usage).withOrg("the org").withRequired("type")
+	var typ string
+	c := e.command(usage).withOrg("the org").withRequired("type").withChoice(&typ, "type", "", "the policy's ticket type", ticketTypes)
 	fs := c.fs
-	typ := fs.String("type", "", "incident or request")
 	var ed policyEdit
 	fs.StringVar(&ed.from, "from", "", "the day the new version takes effect, in the org's zone (default: now)")
 	fs.StringVar(&ed.response, "response", "", "response targets by priority, in m, h or d (working days); unnamed priorities keep the current ones")
 	fs.StringVar(&ed.resolution, "resolution", "", "resolution targets by priority")
-	fs.StringVar(&ed.pause, "pause", "", "states that pause the clocks (default: the awaiting states)")
+	c.withChoices(&ed.pause, "pause", "states that pause the clocks (default: the awaiting states)", deskStates)
 	fs.Float64Var(&ed.target, "target", 0, "percentage of tickets that must meet the resolution target")
 	fs.StringVar(&ed.warnings, "warnings", "", "percentages of a target used at which a ticket is nearing breach")
 	if err := c.parse(args); err != nil {
 		return err
 	}
-	t, err := desk.ParseType(*typ)
+	t, err := desk.ParseType(typ)
 	if err != nil {
 		return usagef("--type: %v", err)
 	}
@@ -235,7 +241,7 @@ func setSpans(targets map[desk.Priority]desk.Target, spec string, set func(*desk
 }
 
 func runReport(e *env, args []string) error {
-	return subcommand(e, "report", args, []verb{{"sla", reportSLA}})
+	return subcommand(e, "report", args, []verb{{"sla", "the SLA report for a period: met or missed, priority by priority", reportSLA}})
 }
 
 func reportSLA(e *env, args []string) error {

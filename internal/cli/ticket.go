@@ -12,13 +12,20 @@ import (
 )
 
 func runTicket(e *env, args []string) error {
-	return subcommand(e, "ticket", args, []verb{{"list", ticketList}, {"show", ticketShow}})
+	return subcommand(e, "ticket", args, []verb{
+		{"list", "list an org's tickets, newest first", ticketList},
+		{"show", "a ticket, its clocks and its history", ticketShow},
+	})
 }
 
 func ticketList(e *env, args []string) error {
-	c := e.command("ticket list --org SLUG [--open] [--priority P1..P4] [--limit N] [--format json]").withOrg("the org").withFormat("table", "json")
+	const usage = "ticket list --org SLUG [--open] [--state STATE] [--priority P1..P4] [--channel CHANNEL] [--type TYPE] [--limit N] [--format json]"
+	c := e.command(usage).withOrg("the org").withFormat("table", "json").
+		choose("state", "only tickets in this state (open: any not yet closed)", ticketStates).
+		choose("priority", "only this priority", ticketPriorities).
+		choose("channel", "only tickets raised this way", ticketChannels).
+		choose("type", "only incidents or only requests", ticketTypes)
 	c.fs.Bool("open", false, "only tickets not yet resolved")
-	c.fs.String("priority", "", "only this priority")
 	limit := c.fs.Int("limit", 50, "at most this many, newest first (up to 1000)")
 	if err := c.parse(args); err != nil {
 		return err
@@ -41,10 +48,13 @@ func ticketList(e *env, args []string) error {
 
 func ticketShow(e *env, args []string) error {
 	c := e.command("ticket show --org SLUG REF [--format json]").withOrg("the org").withFormat("table", "json").withArgs(1)
-	return c.run(args, func() error {
+	if err := c.parse(args); err != nil {
+		return err
+	}
+	return c.looksFor("ticket", c.pos[0]).do(func() error {
 		t, events, err := c.svc.Desk.TicketRecord(e.ctx, c.op, c.org.ID, c.pos[0])
 		if err != nil {
-			return fmt.Errorf("ticket %s: %w", c.pos[0], err)
+			return err
 		}
 		if c.format == "json" {
 			return list(e.stdout, "json", struct {
@@ -84,7 +94,11 @@ func printTicket(e *env, org accountsvc.Org, t desksvc.Ticket, events []desk.Eve
 }
 
 func runPerson(e *env, args []string) error {
-	return subcommand(e, "person", args, []verb{{"add", personAdd}, {"list", personList}, {"leave", personLeave}})
+	return subcommand(e, "person", args, []verb{
+		{"add", "add a person who calls the desk", personAdd},
+		{"list", "list an org's people", personList},
+		{"leave", "record that a person has left, or has not", personLeave},
+	})
 }
 
 func personAdd(e *env, args []string) error {
@@ -113,7 +127,7 @@ func personList(e *env, args []string) error {
 }
 
 func runPhone(e *env, args []string) error {
-	return subcommand(e, "phone", args, []verb{{"secret", phoneSecret}})
+	return subcommand(e, "phone", args, []verb{{"secret", "make a new signing secret for an org's phone webhook", phoneSecret}})
 }
 
 // phoneSecret makes a new signing secret for an org's phone webhook and

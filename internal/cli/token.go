@@ -11,7 +11,11 @@ import (
 )
 
 func runToken(e *env, args []string) error {
-	return subcommand(e, "token", args, []verb{{"create", tokenCreate}, {"list", tokenList}, {"revoke", tokenRevoke}})
+	return subcommand(e, "token", args, []verb{
+		{"create", "make an API token for an org and role", tokenCreate},
+		{"list", "list the API tokens", tokenList},
+		{"revoke", "stop a token working", tokenRevoke},
+	})
 }
 
 // parseLifetime reads "90d", "12h" or "2w".
@@ -28,8 +32,9 @@ func parseLifetime(s string) (time.Duration, error) {
 }
 
 func tokenCreate(e *env, args []string) error {
-	c := e.command("token create --org SLUG --role ROLE --name NAME [--expires 90d]").withOrg("slug of the org the token acts for").withRequired("role", "name")
-	role := c.fs.String("role", "", "the role the token acts as")
+	var role string
+	c := e.command("token create --org SLUG --role ROLE --name NAME [--expires 90d]").withOrg("slug of the org the token acts for").withRequired("role", "name").
+		withChoice(&role, "role", "", "the role the token acts as", roles)
 	name := c.fs.String("name", "", "what uses the token, e.g. 'nightly posture import'")
 	expires := c.fs.String("expires", "90d", "lifetime: e.g. 30d, 12h, 8w (at most two years)")
 	if err := c.parse(args); err != nil {
@@ -40,7 +45,7 @@ func tokenCreate(e *env, args []string) error {
 		return usagef("--expires %q: give a lifetime like 30d, 12h or 8w", *expires)
 	}
 	return c.do(func() error {
-		t, token, err := c.svc.Auth.CreateToken(e.ctx, c.op, authsvc.NewToken{Org: c.org.Slug, Role: *role, Name: *name, Expires: life})
+		t, token, err := c.svc.Auth.CreateToken(e.ctx, c.op, authsvc.NewToken{Org: c.org.Slug, Role: role, Name: *name, Expires: life})
 		if err != nil {
 			return err
 		}
@@ -70,10 +75,11 @@ func tokenRevoke(e *env, args []string) error {
 	if err != nil {
 		return usagef("token revoke: %q is not a token id (see 'ward token list')", c.pos[0])
 	}
+	c.looksFor("token", c.pos[0]).sought.hint = "ward token list"
 	return c.do(func() error {
 		t, err := c.svc.Auth.RevokeToken(e.ctx, c.op, id)
 		if err != nil {
-			return fmt.Errorf("revoke token %d: %w", id, err)
+			return err
 		}
 		fmt.Fprintf(e.stdout, "revoked token %d (%s…, %s)\n", t.ID, t.Prefix, t.Name)
 		return nil

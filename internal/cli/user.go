@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -10,21 +9,30 @@ import (
 )
 
 func runUser(e *env, args []string) error {
-	change := func(name string) verb {
-		return verb{name, func(e *env, args []string) error { return userChange(e, name, args) }}
+	change := func(name, summary string) verb {
+		return verb{name, summary, func(e *env, args []string) error { return userChange(e, name, args) }}
 	}
-	grant := func(name string) verb {
-		return verb{name, func(e *env, args []string) error { return userGrant(e, name, args) }}
+	grant := func(name, summary string) verb {
+		return verb{name, summary, func(e *env, args []string) error { return userGrant(e, name, args) }}
 	}
-	return subcommand(e, "user", args, []verb{{"add", userAdd}, {"list", userList},
-		change("disable"), change("enable"), change("reset-2fa"), change("reset-password"), grant("grant"), grant("ungrant")})
+	return subcommand(e, "user", args, []verb{
+		{"add", "add a user to an org with a role", userAdd},
+		{"list", "list users, of one org or all", userList},
+		change("disable", "stop a user signing in and end their sessions"),
+		change("enable", "let a disabled user sign in again"),
+		change("reset-2fa", "remove a user's two-factor sign-in, to set up again"),
+		change("reset-password", "give a user a new password"),
+		grant("grant", "let a user also see another org"),
+		grant("ungrant", "take back another org from a user"),
+	})
 }
 
 func userAdd(e *env, args []string) error {
+	var role string
 	c := e.command("user add EMAIL --org SLUG --name NAME --role ROLE [--grant SLUG,SLUG] [--password-stdin]").
-		withOrg("slug of the org the user belongs to").withRequired("name", "role").withArgs(1)
+		withOrg("slug of the org the user belongs to").withRequired("name", "role").withArgs(1).
+		withChoice(&role, "role", "", "what the user may do", roles)
 	name := c.fs.String("name", "", "the person's name")
-	role := c.fs.String("role", "", "admin, agent, analyst, officer, member or committee")
 	grant := c.fs.String("grant", "", "comma-separated slugs of further orgs (agents, analysts, committee)")
 	fromStdin := c.fs.Bool("password-stdin", false, "read the password from standard input instead of generating one")
 	if err := c.parse(args); err != nil {
@@ -47,7 +55,7 @@ func userAdd(e *env, args []string) error {
 			}
 			grants = append(grants, g)
 		}
-		u, pw, err := c.svc.Accounts.CreateUser(e.ctx, c.op, accountsvc.NewUser{Org: c.org, Email: c.pos[0], Name: *name, Role: *role, Password: password, Grants: grants})
+		u, pw, err := c.svc.Accounts.CreateUser(e.ctx, c.op, accountsvc.NewUser{Org: c.org, Email: c.pos[0], Name: *name, Role: role, Password: password, Grants: grants})
 		if err != nil {
 			return err
 		}
@@ -172,8 +180,5 @@ func userGrant(e *env, verb string, args []string) error {
 // user finds the user a command names by e-mail address.
 func (c *cmd) user(email string) (accountsvc.User, error) {
 	u, err := c.svc.Accounts.UserByEmail(c.e.ctx, c.op, email)
-	if errors.Is(err, accountsvc.ErrNotFound) {
-		return u, fmt.Errorf("no user with email %s", email)
-	}
-	return u, err
+	return u, named(err, lookup{what: "user", key: email, hint: "ward user list"})
 }

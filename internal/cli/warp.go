@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"strconv"
@@ -23,15 +22,22 @@ func actingFor(org accountsvc.Org) tenancy.Principal {
 
 func runWarp(e *env, args []string) error {
 	return subcommand(e, "warp", args, []verb{
-		{"community", warpCommunity}, {"publish", warpPublish}, {"advisories", warpAdvisories}, {"show", warpShow},
-		{"indicators", warpIndicators}, {"import", warpImport}, {"export", warpExport}, {"match", warpMatch},
-		{"sightings", warpSightings}, {"generate", warpGenerate},
+		{"community", "create communities and add or remove their members", warpCommunity},
+		{"publish", "publish an advisory, with its indicators", warpPublish},
+		{"advisories", "list the advisories an org may see", warpAdvisories},
+		{"show", "one advisory, its updates and indicators", warpShow},
+		{"indicators", "list the indicators an org may see", warpIndicators},
+		{"import", "load a feed (a STIX 2.1 bundle or a plain list) into a community", warpImport},
+		{"export", "write what an org may see as a STIX 2.1 bundle", warpExport},
+		{"match", "match logs against the indicators and record sightings", warpMatch},
+		{"sightings", "list the sightings an org may see", warpSightings},
+		{"generate", "write test indicators and logs that hit them", warpGenerate},
 	})
 }
 
 func warpCommunity(e *env, args []string) error {
 	return subcommand(e, "warp community", args, []verb{
-		{"create", func(e *env, args []string) error {
+		{"create", "create a community", func(e *env, args []string) error {
 			c := e.command("warp community create [--description TEXT] SLUG NAME").withArgs(2)
 			desc := c.fs.String("description", "", "what the community is for")
 			return c.run(args, func() error {
@@ -42,9 +48,9 @@ func warpCommunity(e *env, args []string) error {
 				return err
 			})
 		}},
-		{"add", func(e *env, args []string) error { return warpMember(e, args, false) }},
-		{"remove", func(e *env, args []string) error { return warpMember(e, args, true) }},
-		{"list", func(e *env, args []string) error {
+		{"add", "add an org to a community", func(e *env, args []string) error { return warpMember(e, args, false) }},
+		{"remove", "take an org out of a community", func(e *env, args []string) error { return warpMember(e, args, true) }},
+		{"list", "list the communities and their members", func(e *env, args []string) error {
 			c := e.command("warp community list [--format table|json]").withFormat("table", "json")
 			return c.run(args, func() error {
 				cs, err := c.svc.Warp.Communities(e.ctx, c.op)
@@ -90,10 +96,11 @@ func warpMember(e *env, args []string, remove bool) error {
 }
 
 // shareFlags are how an item is shared, on every command that shares.
-func shareFlags(fs *flag.FlagSet) *warpsvc.ShareSpec {
+func shareFlags(c *cmd) *warpsvc.ShareSpec {
 	spec := &warpsvc.ShareSpec{}
+	fs := c.fs
 	fs.StringVar(&spec.Community, "community", "", "the community (may be left out when the org is in one)")
-	fs.StringVar(&spec.TLP, "tlp", "", "TLP 2.0 marking: CLEAR, GREEN, AMBER, AMBER+STRICT (RED is for named people, from the web)")
+	c.withChoice(&spec.TLP, "tlp", "", "TLP 2.0 marking (RED is for named people, from the web)", sharedMarkings)
 	fs.Func("to", "AMBER or AMBER+STRICT: only these member orgs (comma-separated slugs)", func(v string) error {
 		spec.Orgs = append(spec.Orgs, v)
 		return nil
@@ -123,17 +130,17 @@ func readIndicatorFile(path string) ([]warpsvc.NewIndicator, error) {
 func warpPublish(e *env, args []string) error {
 	const usage = "warp publish --org SLUG --tlp MARKING --title TEXT [--community SLUG] [--to ORGS] [--anonymous] " +
 		"[--severity low|medium|high|critical] [--summary TEXT] [--body-file FILE.md] [--indicators FILE] [--allow-warnings]"
-	c := e.command(usage).withOrg("the org publishing")
+	var severity string
+	c := e.command(usage).withOrg("the org publishing").withChoice(&severity, "severity", "medium", "how severe", advisorySeverities)
 	fs := c.fs
-	spec := shareFlags(fs)
+	spec := shareFlags(c)
 	title := fs.String("title", "", "the advisory's title")
 	summary := fs.String("summary", "", "one paragraph for lists and e-mails")
 	bodyFile := fs.String("body-file", "", "the body, in Markdown")
-	severity := fs.String("severity", "medium", "low, medium, high or critical")
 	indicators := fs.String("indicators", "", "a file of indicators, one a line")
 	allow := fs.Bool("allow-warnings", false, "publish indicators the warning lists flag")
 	return c.run(args, func() error {
-		n := warpsvc.NewAdvisory{ShareSpec: *spec, Title: *title, Summary: *summary, Severity: *severity, AllowWarnings: *allow}
+		n := warpsvc.NewAdvisory{ShareSpec: *spec, Title: *title, Summary: *summary, Severity: severity, AllowWarnings: *allow}
 		if *bodyFile != "" {
 			body, err := os.ReadFile(*bodyFile)
 			if err != nil {
@@ -185,7 +192,7 @@ func warpAdvisories(e *env, args []string) error {
 	c := e.command(usage).withOrg("the org whose view to take").withFormat("table", "json")
 	var q warpsvc.AdvisoryQuery
 	c.fs.StringVar(&q.Community, "community", "", "only this community")
-	c.fs.StringVar(&q.TLP, "tlp", "", "only this marking")
+	c.withChoice(&q.TLP, "tlp", "", "only this marking", markings)
 	c.fs.StringVar(&q.Query, "q", "", "words in the title, summary or body")
 	return c.run(args, func() error {
 		as, err := c.svc.Warp.Advisories(e.ctx, actingFor(c.org), q)
@@ -205,11 +212,8 @@ func warpShow(e *env, args []string) error {
 	if err != nil {
 		return usagef("advisory id %q is not a number", c.pos[0])
 	}
-	return c.do(func() error {
+	return c.looksFor("advisory", c.pos[0]).do(func() error {
 		d, err := c.svc.Warp.Advisory(e.ctx, actingFor(c.org), id)
-		if errors.Is(err, accountsvc.ErrNotFound) {
-			return fmt.Errorf("no advisory %d that %s may see", id, c.org.Slug)
-		}
 		if err != nil {
 			return err
 		}

@@ -17,8 +17,8 @@ func warpIndicators(e *env, args []string) error {
 	c := e.command(usage).withOrg("the org whose view to take").withFormat("table", "json")
 	fs := c.fs
 	var q warpsvc.IndicatorQuery
-	fs.StringVar(&q.Type, "type", "", "ipv4, ipv6, cidr, domain, url, email, md5, sha1 or sha256")
-	fs.StringVar(&q.TLP, "tlp", "", "only this marking")
+	c.withChoice(&q.Type, "type", "", "only this type", indicatorTypes)
+	c.withChoice(&q.TLP, "tlp", "", "only this marking", markings)
 	fs.StringVar(&q.Query, "q", "", "part of the value, name or description")
 	fs.StringVar(&q.Community, "community", "", "only this community")
 	fs.IntVar(&q.Limit, "limit", 100, "at most this many (up to 1000)")
@@ -34,7 +34,7 @@ func warpImport(e *env, args []string) error {
 	const usage = "warp import --org SLUG --tlp MARKING [--community SLUG] [--to ORGS] [--anonymous] [--skip-bad] " +
 		"[--allow-warnings|--drop-flagged] [--format text|json] FILE"
 	c := e.command(usage).withOrg("the org loading the feed").withRequired("tlp").withFormat("text", "json").withArgs(1)
-	spec := shareFlags(c.fs)
+	spec := shareFlags(c)
 	skip := c.fs.Bool("skip-bad", false, "plain lists: leave out lines that are not indicators, and list them")
 	allow := c.fs.Bool("allow-warnings", false, "keep values the warning lists flag")
 	drop := c.fs.Bool("drop-flagged", false, "leave out values the warning lists flag, and list them")
@@ -85,7 +85,7 @@ func warpExport(e *env, args []string) error {
 	c := e.command(usage).withOrg("the org whose view to export")
 	var q warpsvc.ExportQuery
 	c.fs.StringVar(&q.Community, "community", "", "only this community")
-	c.fs.StringVar(&q.TLP, "tlp", "", "only items under this marking")
+	c.withChoice(&q.TLP, "tlp", "", "only items under this marking", markings)
 	c.fs.StringVar(&q.Query, "q", "", "words in advisories, part of indicator values")
 	out := c.fs.String("output", "", "write the bundle here (default: standard output)")
 	return c.run(args, func() error {
@@ -105,7 +105,7 @@ func warpMatch(e *env, args []string) error {
 	const usage = "warp match --org SLUG [--share named|anonymous|none] [--ticket] [--dry-run] [--format text|json] FILE…"
 	c := e.command(usage).withOrg("the org whose logs these are").withFormat("text", "json").withArgs(-1)
 	var opt warpsvc.MatchOptions
-	c.fs.StringVar(&opt.Share, "share", warpsvc.ShareAnonymous, "share sightings with the community as named, anonymous or none")
+	c.withChoice(&opt.Share, "share", warpsvc.ShareAnonymous, "share sightings with the community", sightingShares)
 	c.fs.BoolVar(&opt.Ticket, "ticket", false, "raise a security incident ticket when anything is seen")
 	c.fs.BoolVar(&opt.DryRun, "dry-run", false, "report hits, record no sightings")
 	if err := c.parse(args); err != nil {
@@ -176,18 +176,19 @@ func warpSightings(e *env, args []string) error {
 // logs that hit it for `warp match`.
 func warpGenerate(e *env, args []string) error {
 	const usage = "warp generate --indicators N [--seed N] [--lines N] [--style proxy|dns|firewall|csv|json] [--hit-share F] INDICATORS-FILE [LOG-FILE]"
-	fs := e.newFlags("warp generate", usage)
+	var style string
+	c := e.command(usage).withArgs(-1).withChoice(&style, "style", string(warpgen.ProxyLog), "log style", logStyles)
+	fs := c.fs
 	n := fs.Int("indicators", 1000, "how many indicators (half domains, the rest addresses, networks and hashes)")
 	seed := fs.Int64("seed", 1, "the same seed writes the same files")
 	lines := fs.Int("lines", 100000, "log lines")
-	style := fs.String("style", "proxy", "log style")
 	hits := fs.Float64("hit-share", 0.001, "share of log lines that name an indicator")
-	pos, err := parse(fs, args)
-	if err != nil {
+	if err := c.parse(args); err != nil {
 		return err
 	}
+	pos := c.pos
 	if len(pos) < 1 || len(pos) > 2 {
-		return usagef("usage: ward %s", usage)
+		return c.usageError()
 	}
 	ins := warpgen.Indicators(*n, *seed)
 	f, err := os.Create(pos[0])
@@ -213,12 +214,12 @@ func warpGenerate(e *env, args []string) error {
 		return err
 	}
 	lw := bufio.NewWriterSize(lf, 1<<20)
-	if err := warpgen.Log(lw, warpgen.LogSpec{Style: warpgen.LogStyle(*style), Lines: *lines, Seed: *seed, Indicators: ins, HitShare: *hits}); err != nil {
+	if err := warpgen.Log(lw, warpgen.LogSpec{Style: warpgen.LogStyle(style), Lines: *lines, Seed: *seed, Indicators: ins, HitShare: *hits}); err != nil {
 		return err
 	}
 	if err := lw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s: %d %s log lines\n", pos[1], *lines, *style)
+	fmt.Fprintf(e.stdout, "%s: %d %s log lines\n", pos[1], *lines, style)
 	return lf.Close()
 }

@@ -31,6 +31,9 @@ const (
 	ShareNone      = "none"      // kept for the org alone
 )
 
+// Shares lists the ways to share, most open first.
+var Shares = []string{ShareNamed, ShareAnonymous, ShareNone}
+
 // MatchOptions says whose logs these are and what to do with the hits.
 type MatchOptions struct {
 	Share  string // named, anonymous (the default) or none
