@@ -27,8 +27,15 @@ func runImport(e *env, args []string) error {
 func importTickets(e *env, source string, args []string) error {
 	verbName := map[string]string{"servicenow": "servicenow", "csv": "tickets"}[source]
 	usage := "import " + verbName + " --org SLUG [--skip-invalid REPORT.csv] [--format json] FILE"
+	if source == "servicenow" {
+		usage = "import servicenow --org SLUG [--strict] [--skip-invalid REPORT.csv] [--format json] FILE"
+	}
 	c := e.command(usage).withOrg("the org the tickets belong to").withFormat("table", "json").withArgs(1)
 	skip := c.fs.String("skip-invalid", "", "skip tickets with bad rows, writing those rows and the reasons to this CSV file")
+	strict := new(bool)
+	if source == "servicenow" {
+		strict = c.fs.Bool("strict", false, "refuse the export's quirks (a repeated sys_mod_count, an update before opened_at, an unknown state) as bad rows instead of mending them")
+	}
 	return c.run(args, func() error {
 		loc, err := time.LoadLocation(c.org.TimeZone)
 		if err != nil {
@@ -39,7 +46,7 @@ func importTickets(e *env, source string, args []string) error {
 			return err
 		}
 		defer f.Close()
-		opt := ticketcsv.Options{File: filepath.Base(c.pos[0]), Location: loc, SkipInvalid: *skip != ""}
+		opt := ticketcsv.Options{File: filepath.Base(c.pos[0]), Location: loc, SkipInvalid: *skip != "", Strict: *strict}
 		open := ticketcsv.CSV
 		if source == "servicenow" {
 			open = ticketcsv.ServiceNow
@@ -68,8 +75,21 @@ func importTickets(e *env, source string, args []string) error {
 		if *skip != "" {
 			fmt.Fprintf(e.stdout, "skipped %d tickets (%d rows) with bad rows; see %s\n", res.RejectedTickets, res.RejectedRows, *skip)
 		}
+		printRepairs(e.stdout, res.RepairedTickets, res.Repairs)
 		return nil
 	})
+}
+
+// printRepairs lists every quirk of the export that was mended, so nothing
+// is changed without a line saying so.
+func printRepairs(w io.Writer, tickets int, reps []ticketcsv.Repair) {
+	if len(reps) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "repaired %d tickets (%d repairs; --strict refuses them instead):\n", tickets, len(reps))
+	for _, r := range reps {
+		fmt.Fprintf(w, "  %s\n", r)
+	}
 }
 
 func writeRejected(path string, header []string, rej []ticketcsv.Rejected) error {

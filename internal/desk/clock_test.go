@@ -101,6 +101,18 @@ func TestMeasure(t *testing.T) {
 			respUsed: 30 * time.Minute, respStatus: desk.Met,
 		},
 		{
+			// ServiceNow instances add states of their own (-100 in the
+			// sample); kept as written, they count as open.
+			name:   "a state ward does not know runs both clocks, neither pausing nor answering",
+			policy: pol,
+			ticket: resolved(ticket("2024-03-04 09:00", desk.P3), "-100"),
+			events: []desk.Event{ev("2024-03-04 10:00", "-100"), ev("2024-03-04 12:00", desk.AwaitingUser),
+				ev("2024-03-04 13:00", "-100")},
+			now:  "2024-03-04 16:00",
+			used: 6 * time.Hour, paused: time.Hour, status: desk.Running, deadline: "2024-03-06 10:00", priority: desk.P3,
+			respUsed: 3 * time.Hour, respStatus: desk.Met,
+		},
+		{
 			name:   "reopen after resolve: time while resolved is not counted and the clock resumes",
 			policy: pol,
 			ticket: resolved(ticket("2024-03-04 09:00", desk.P3), desk.Resolved),

@@ -182,5 +182,6 @@ func deskLinks(r *http.Request, rs *requestState) []deskLink {
 	add("Tickets", "/tickets", true)
 	add("Raise a ticket", "/tickets/new", true)
 	add("Log a walk-up visit", "/desk/walk-up", work)
+	add("Import tickets", "/desk/import", rs.principal.Can(tenancy.ManageDesk))
 	return out
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/audit"
 	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/reader/ticketcsv"
 	"github.com/ward-shared-service/ward/internal/report"
 	"github.com/ward-shared-service/ward/internal/service/desksvc"
 	"github.com/ward-shared-service/ward/internal/store"
@@ -226,6 +227,20 @@ func TestPagesRender(t *testing.T) {
 		{name: "walkup", label: "one org, after a visit", pg: signedIn(page{Flash: "Logged INC-10042 for Priya Shah, fixed on the spot",
 			Data: walkUpData{Form: map[string]string{"fixed": "yes"}, OrgName: north.Name}}),
 			want: []string{"Logged INC-10042 for Priya Shah", north.Name, `value="yes" checked`}, wantNot: []string{`id="org"`}},
+		{name: "desk_import", label: "after an import with repairs", pg: signedIn(page{Data: deskImportData{Orgs: orgs,
+			Form: map[string]string{"org": "south-vale", "source": "servicenow"},
+			Result: &desksvc.ImportResult{File: "log.csv", Rows: 6, Tickets: 2, Created: 2, RepairedTickets: 1, Repairs: []ticketcsv.Repair{
+				{Line: 3, Ticket: "INC7", Column: "incident_state", What: `"-100" is not a state ward knows: kept as written, and the SLA clocks run through it`}}}}}),
+			want: []string{`<form method="post" action="/desk/import" enctype="multipart/form-data"`, `<option value="south-vale" selected>`,
+				"Imported log.csv: 6 rows, 2 tickets: 2 new, 0 updated, 0 unchanged.", "Repaired 1 ticket (1 repair)",
+				`<td class="govuk-table__cell govuk-table__cell--numeric">3</td>`, "<code>incident_state</code>", "&#34;-100&#34; is not a state ward knows",
+				`value="servicenow" checked`, `id="strict" name="strict" type="checkbox"`},
+			ids: []string{"org", "source", "strict", "file", "import-result", "repaired", "repairs"}},
+		{name: "desk_import", label: "one org, the file refused", pg: signedIn(page{Errors: []fieldError{{"file", "The file was refused and nothing was imported: log.csv: line 3: ticket INC1: sys_mod_count 1 appears twice"}},
+			Data: deskImportData{OrgName: north.Name, Form: map[string]string{"source": "csv", "strict": "yes"}}}),
+			want:    []string{north.Name, `<a href="#file">`, "sys_mod_count 1 appears twice", `value="csv" checked`, `name="strict" type="checkbox" value="yes" checked`},
+			wantNot: []string{`id="org"`, `id="import-result"`, `id="repairs"`},
+			ids:     []string{"file-error"}},
 		{name: "desk", label: "dashboard", pg: signedIn(page{Data: deskData{
 			OpenByPriority: []desksvc.PriorityCount{{Priority: desk.P1, Count: 1}, {Priority: desk.P2, Count: 0}, {Priority: desk.P3, Count: 12}, {Priority: desk.P4, Count: 3}}, Open: 16,
 			Nearing:  []ticketRow{rowOf(openTicket, openClocks, north)},

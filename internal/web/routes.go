@@ -61,6 +61,8 @@ func (s *Server) pageRoutes() []Route {
 		{Method: "GET", Path: "/desk", Access: Full, Permission: tenancy.WorkTickets, handle: s.deskDashboard},
 		{Method: "GET", Path: "/desk/walk-up", Access: Full, Permission: tenancy.WorkTickets, handle: s.walkUpForm},
 		{Method: "POST", Path: "/desk/walk-up", Access: Full, Permission: tenancy.WorkTickets, handle: s.walkUpLog},
+		{Method: "GET", Path: "/desk/import", Access: Full, Permission: tenancy.ManageDesk, handle: s.deskImportForm},
+		{Method: "POST", Path: "/desk/import", Access: Full, Permission: tenancy.ManageDesk, MaxBody: maxUpload, handle: s.deskImport},
 		// The desk reads its own SLA report; the committee holds it to it.
 		{Method: "GET", Path: "/reports/sla", Access: Full, Permission: tenancy.ViewReports, Also: tenancy.WorkTickets, handle: s.slaReport},
 

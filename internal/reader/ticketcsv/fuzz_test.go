@@ -17,11 +17,39 @@ func FuzzServiceNow(f *testing.F) {
 	f.Add([]byte(snGood), true)
 	f.Add([]byte(snHead+"INC1,-100,0,1/3/2016 09:00,1/3/2016 09:05,a,3 - Moderate,?,?,Phone,G,?,?,?\nINC2,New,0,27/3/2016 01:30,27/3/2016 02:00,a,1,high,3,Email,G,?,?,?\n"), true)
 	f.Add([]byte("number,incident_state,sys_mod_count,opened_at,sys_updated_at,priority\nINC1,New,1,1/3/2016 09:00,1/3/2016 09:05,1 - Critical\nINC1,New,1,1/3/2016 09:00,1/3/2016 09:04,2\n"), true)
+	for _, seed := range []string{"repeated-count.csv", "before-opening.csv", "unknown-state.csv"} {
+		quirk, err := os.ReadFile(filepath.Join("testdata", "servicenow", seed))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(quirk, false)
+		f.Add(quirk, true)
+	}
 	loc := london(f)
 	f.Fuzz(func(t *testing.T, data []byte, skip bool) {
-		r, err := ServiceNow(bytes.NewReader(data), Options{File: "f.csv", Location: loc, SkipInvalid: skip})
-		checkFuzzed(t, data, r, err)
+		// Each input is read both ways: mending the export's quirks, and strict.
+		for _, strict := range []bool{false, true} {
+			r, err := ServiceNow(bytes.NewReader(data), Options{File: "f.csv", Location: loc, SkipInvalid: skip, Strict: strict})
+			checkFuzzed(t, data, r, err)
+			if err == nil {
+				checkRepairs(t, r, strict)
+			}
+		}
 	})
+}
+
+// checkRepairs: every repair names a data line, a ticket and a column, and
+// strict reading mends nothing.
+func checkRepairs(t *testing.T, r Reader, strict bool) {
+	reps := r.Repairs()
+	if strict && len(reps) != 0 {
+		t.Fatalf("strict reading repaired %v", reps)
+	}
+	for _, x := range reps {
+		if x.Line < 2 || x.Ticket == "" || x.Column == "" || x.What == "" {
+			t.Fatalf("repair without a line, ticket, column or account: %+v", x)
+		}
+	}
 }
 
 func FuzzCSV(f *testing.F) {

@@ -96,8 +96,11 @@ func known(name string) bool {
 }
 
 func (c *csvReader) Rejected() []Rejected { return c.rejected }
-func (c *csvReader) Rows() int            { return c.g.rows }
-func (c *csvReader) Header() []string     { return c.g.header }
+
+// Repairs is empty: ward's own format has no quirks to mend.
+func (c *csvReader) Repairs() []Repair { return nil }
+func (c *csvReader) Rows() int         { return c.g.rows }
+func (c *csvReader) Header() []string  { return c.g.header }
 
 func (c *csvReader) Next() (Record, error) {
 	for c.err == nil {

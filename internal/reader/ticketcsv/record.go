@@ -70,6 +70,9 @@ type Options struct {
 	File        string         // name used in errors
 	Location    *time.Location // zone of the file's local times (Europe/London by default); records' times are UTC
 	SkipInvalid bool           // when true, a ticket with any bad row is skipped whole; its rows and reasons go to Rejected
+	// Strict refuses the quirks of real ServiceNow exports (see Repair) as
+	// bad rows instead of mending them.
+	Strict bool
 }
 
 // Rejected is one row of a ticket that was skipped.
@@ -87,6 +90,7 @@ type Reader interface {
 	// be read on (a ticket's rows split up, broken CSV quoting).
 	Next() (Record, error)
 	Rejected() []Rejected // rows skipped so far
+	Repairs() []Repair    // quirks mended so far, in the imported tickets only
 	Rows() int            // data rows read so far
 	Header() []string     // the file's header, for WriteRejected
 }

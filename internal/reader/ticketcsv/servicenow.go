@@ -1,9 +1,7 @@
 package ticketcsv
 
 import (
-	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"time"
 
@@ -25,6 +23,8 @@ type snReader struct {
 	err      error // once the import has stopped, it stays stopped
 	rows     []snRow
 	faults   []*RowError
+	mends    []Repair // the current ticket's repairs
+	repairs  []Repair // the repairs of the tickets read
 	h        hasher
 }
 
@@ -41,6 +41,7 @@ type snCols struct {
 type snRow struct {
 	line, mod                      int
 	state                          desk.State
+	unknown                        bool // the state is kept as written
 	priority                       desk.Priority
 	impact, urgency                desk.Level
 	channel                        desk.Channel
@@ -83,6 +84,7 @@ func ServiceNow(r io.Reader, opt Options) (Reader, error) {
 }
 
 func (s *snReader) Rejected() []Rejected { return s.rejected }
+func (s *snReader) Repairs() []Repair    { return s.repairs }
 func (s *snReader) Rows() int            { return s.g.rows }
 func (s *snReader) Header() []string     { return s.g.header }
 
@@ -123,13 +125,15 @@ func (s *snReader) ticket() (Record, *RowError) {
 	}
 	// The export is not always in update order; sys_mod_count is.
 	rows := s.rows
-	slices.SortStableFunc(rows, func(a, b snRow) int { return a.mod - b.mod })
-	for i := 1; i < len(rows); i++ {
-		if rows[i].mod == rows[i-1].mod {
-			a, b := min(rows[i-1].line, rows[i].line), max(rows[i-1].line, rows[i].line)
-			return Record{}, &RowError{File: s.opt.File, Line: b, Ticket: g.key,
-				Reason: fmt.Sprintf("sys_mod_count %d appears twice, on lines %d and %d; each update has its own count", rows[i].mod, a, b)}
+	s.mends = s.mends[:0]
+	if s.opt.Strict {
+		if err := s.refuseRepeatedCounts(rows); err != nil {
+			return Record{}, err
 		}
+	} else {
+		s.orderRepeatedCounts(rows)
+		s.clampTimes(rows, rows[len(rows)-1].opened)
+		s.unknownStates(rows)
 	}
 
 	first, last := &rows[0], &rows[len(rows)-1]
@@ -154,5 +158,6 @@ func (s *snReader) ticket() (Record, *RowError) {
 	if err := checkHistory(s.opt.File, t, evs, lines); err != nil {
 		return Record{}, err
 	}
+	s.keepMends()
 	return Record{Ticket: t, Events: evs, Lines: lines, Hash: s.h.sum(t, evs)}, nil
 }

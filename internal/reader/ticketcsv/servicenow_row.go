@@ -2,6 +2,7 @@ package ticketcsv
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/desk"
@@ -37,7 +38,11 @@ func (s *snReader) row(rec []string, line int) (snRow, *RowError) {
 	}
 	var ok bool
 	if r.state, ok = snState(v); !ok {
-		return r, bad(c.state, "is not an incident state ward knows (New, Active, Awaiting User Info, Awaiting Evidence, Awaiting Vendor, Awaiting Problem, Resolved, Closed)")
+		if s.opt.Strict {
+			return r, bad(c.state, "is not an incident state ward knows (New, Active, Awaiting User Info, Awaiting Evidence, Awaiting Vendor, Awaiting Problem, Resolved, Closed)")
+		}
+		// A state the instance added itself, such as -100: kept as written.
+		r.state, r.unknown = desk.State(strings.Clone(v)), true
 	}
 	if val(rec, c.mod) == "" {
 		return r, empty(c.mod, "its update count")

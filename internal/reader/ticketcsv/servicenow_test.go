@@ -120,7 +120,7 @@ func TestServiceNowErrors(t *testing.T) {
 			`sn.csv: line 3: not valid CSV: extraneous or missing " in quoted-field (character 13); the import cannot read on`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := firstError(ServiceNow(strings.NewReader(tc.data), Options{File: "sn.csv"}))
+			err := firstError(ServiceNow(strings.NewReader(tc.data), Options{File: "sn.csv", Strict: true}))
 			var re *RowError
 			if !errors.As(err, &re) {
 				t.Fatalf("got %v, want a *RowError", err)
@@ -154,7 +154,7 @@ func TestServiceNowSkipsBadTicketsWhole(t *testing.T) {
 		"INC2,Closed,2,1/3/2016 09:00,1/3/2016 09:07,a,3 - Moderate,?,?,Phone,G,?,?,?\n" +
 		"INC3,New,0,1/3/2016 09:00,1/3/2016 08:05,a,3 - Moderate,?,?,Phone,G,?,?,?\n" +
 		"INC4,New,0,1/3/2016 09:00,1/3/2016 09:05,a,3 - Moderate,?,?,Email,G,?,?,?\n"
-	r := openSN(t, data, Options{File: "sn.csv", SkipInvalid: true})
+	r := openSN(t, data, Options{File: "sn.csv", SkipInvalid: true, Strict: true})
 	var refs []string
 	for _, rec := range drain(t, r) {
 		refs = append(refs, rec.Ticket.Ref)

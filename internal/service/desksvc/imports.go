@@ -27,6 +27,10 @@ type ImportResult struct {
 	Rejected        []ticketcsv.Rejected `json:"-"`
 	RejectedTickets int                  `json:"rejected_tickets"`
 	RejectedRows    int                  `json:"rejected_rows"`
+	// Repairs are the export's quirks mended in the tickets imported (see
+	// ticketcsv.Repair); a strict import refuses them instead.
+	Repairs         []ticketcsv.Repair `json:"repairs"`
+	RepairedTickets int                `json:"repaired_tickets"`
 }
 
 // Progress is told how many rows an import has read, for a progress bar.
@@ -117,10 +121,16 @@ func (s *Service) Import(ctx context.Context, p tenancy.Principal, orgID int64, 
 			tickets[rj.Ticket] = true
 		}
 		res.RejectedTickets = len(tickets)
+		res.Repairs = append([]ticketcsv.Repair{}, r.Repairs()...)
+		repaired := map[string]bool{}
+		for _, rp := range res.Repairs {
+			repaired[rp.Ticket] = true
+		}
+		res.RepairedTickets = len(repaired)
 		_, err = s.Store.Audit(ctx, audit.Entry{Actor: p.Actor, OrgID: orgID, Action: audit.TicketImport, Target: file,
 			Detail: map[string]string{"source": source, "rows": strconv.Itoa(res.Rows), "created": strconv.Itoa(res.Created),
 				"updated": strconv.Itoa(res.Updated), "unchanged": strconv.Itoa(res.Unchanged),
-				"rejected_rows": strconv.Itoa(res.RejectedRows)}, IP: p.IP})
+				"rejected_rows": strconv.Itoa(res.RejectedRows), "repairs": strconv.Itoa(len(res.Repairs))}, IP: p.IP})
 		return err
 	})
 	if progress != nil {
