@@ -34,17 +34,17 @@ func (s *Store) SignInFailuresFor(ctx context.Context, name string) (SignInFailu
 
 // RecordSignInFailure counts one refused attempt on an account name and
 // sets its lock to lock(the record after counting). It is the same two
-// statements for every name, known or not, locked or not. An attempt while
-// the name is locked is not counted, so guesses during a lock do not
-// lengthen the next one; the count is atomic, so parallel guesses cannot
-// share one.
+// statements, changing the same row, for every name, known or not, locked or
+// not. An attempt while the name is locked is counted among its attempts but
+// not its failures, so guesses during a lock do not lengthen the next one;
+// the count is atomic, so parallel guesses cannot share one.
 func (s *Store) RecordSignInFailure(ctx context.Context, name string, lock func(SignInFailures) time.Time) (SignInFailures, error) {
 	f := SignInFailures{Name: NormaliseEmail(name)}
 	now := s.Now()
 	err := s.InTx(ctx, func(ctx context.Context) error {
 		var locked sql.NullTime
-		err := s.queryRow(ctx, `INSERT INTO signin_failures (name, failures, updated_at) VALUES (?, 1, ?)
-			ON CONFLICT (name) DO UPDATE SET updated_at = excluded.updated_at,
+		err := s.queryRow(ctx, `INSERT INTO signin_failures (name, failures, attempts, updated_at) VALUES (?, 1, 1, ?)
+			ON CONFLICT (name) DO UPDATE SET updated_at = excluded.updated_at, attempts = signin_failures.attempts + 1,
 				failures = signin_failures.failures + CASE WHEN signin_failures.locked_until > ? THEN 0 ELSE 1 END
 			RETURNING failures, locked_until`, f.Name, now, now).Scan(&f.Failures, &locked)
 		if err != nil {

@@ -6,15 +6,16 @@
 -- set, and once it has gone quiet (see Store.PruneSignInFailures).
 CREATE TABLE signin_failures (
 	name TEXT PRIMARY KEY,
-	failures INTEGER NOT NULL,
+	failures INTEGER NOT NULL, -- towards the lock-out: not counted while locked
+	attempts INTEGER NOT NULL, -- every refusal, locked or not
 	locked_until {{time}},
 	updated_at {{time}} NOT NULL
 );
 CREATE INDEX signin_failures_updated ON signin_failures (updated_at);
 
 -- Counts and locks carry over, so an account locked at upgrade stays locked.
-INSERT INTO signin_failures (name, failures, locked_until, updated_at)
-	SELECT email, failed_logins, locked_until, updated_at FROM users
+INSERT INTO signin_failures (name, failures, attempts, locked_until, updated_at)
+	SELECT email, failed_logins, failed_logins, locked_until, updated_at FROM users
 	WHERE failed_logins > 0 OR locked_until IS NOT NULL;
 ALTER TABLE users DROP COLUMN failed_logins;
 ALTER TABLE users DROP COLUMN locked_until;
