@@ -152,4 +152,3 @@ func second2(w *world, u store.User, code, ip string) error {
 	_, err := w.svc.VerifySecondFactor(ctx, u, code, ip)
 	return err
 }
-
