@@ -60,22 +60,6 @@ func (t *Throttle) defaults() {
 	}
 }
 
-// Check reports a setting that cannot work, naming it as ward serve does.
-func (t Throttle) Check() error {
-	t.defaults() // zero takes the default, so a first back-off alone is checked against the default maximum
-	switch {
-	case t.AddressFailures < 0:
-		return fmt.Errorf("sign-in address failures must be 0 (the default) or more, not %d", t.AddressFailures)
-	case t.AccountFailures < 0:
-		return fmt.Errorf("sign-in account failures must be 0 (the default) or more, not %d", t.AccountFailures)
-	case t.Backoff < 0, t.MaxBackoff < 0:
-		return fmt.Errorf("sign-in back-off times must be positive")
-	case t.Backoff > 0 && t.MaxBackoff > 0 && t.MaxBackoff < t.Backoff:
-		return fmt.Errorf("sign-in maximum back-off %s is shorter than the first back-off %s", t.MaxBackoff, t.Backoff)
-	}
-	return nil
-}
-
 // Throttled is an attempt turned away before its password or code was
 // checked: its address already has as many attempts running and waiting as
 // it may, or its address or account name has failed too often lately. It says nothing of whether the account
