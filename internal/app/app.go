@@ -34,6 +34,9 @@ type Options struct {
 	// zero takes the defaults.
 	Lockout                 auth.Lockout
 	SessionIdle, SessionMax time.Duration
+	// SignInThrottle paces sign-in attempts per address and account (see
+	// authsvc.Throttle); zero fields take the defaults.
+	SignInThrottle authsvc.Throttle
 	// Log receives what the services report rather than fail on.
 	Log *slog.Logger
 }
@@ -46,7 +49,7 @@ func New(st *store.Store, opt Options) *Services {
 	desk := desksvc.New(st)
 	est := posturesvc.New(st, desk)
 	signIn := authsvc.New(st, authsvc.Options{PasswordParams: opt.PasswordParams, Lockout: opt.Lockout,
-		SessionIdle: opt.SessionIdle, SessionMax: opt.SessionMax, Log: opt.Log})
+		SessionIdle: opt.SessionIdle, SessionMax: opt.SessionMax, Throttle: opt.SignInThrottle, Log: opt.Log})
 	return &Services{
 		Accounts: &accountsvc.Service{Store: st, PasswordParams: opt.PasswordParams},
 		Auth:     signIn,

@@ -26,12 +26,17 @@ func runServe(e *env, args []string) error {
 	idle := fs.Duration("session-idle", durationEnv(e.getenv("WARD_SESSION_IDLE"), 30*time.Minute), "sign out after this long idle (env WARD_SESSION_IDLE)")
 	metricsListen := fs.String("metrics-listen", e.getenv("WARD_METRICS_LISTEN"), "serve /metrics on this address of its own, e.g. 127.0.0.1:9090 (env WARD_METRICS_LISTEN)")
 	maxAge := fs.Duration("session-max", durationEnv(e.getenv("WARD_SESSION_MAX"), 12*time.Hour), "sign out this long after sign-in (env WARD_SESSION_MAX)")
+	signIn := newSignInFlags(e, fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
 		return usagef("serve takes no arguments, only options (got %q)", pos[0])
+	}
+	throttle, err := signIn.throttle()
+	if err != nil {
+		return err
 	}
 	if (*cert == "") != (*key == "") {
 		return usagef("--tls-cert and --tls-key go together")
@@ -43,7 +48,7 @@ func runServe(e *env, args []string) error {
 		return usagef("WARD_METRICS_TOKEN is %d characters; use at least %d (openssl rand -hex 32 makes one)", len(metricsToken), minMetricsToken)
 	}
 	log := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: logLevel(e.getenv("WARD_LOG_LEVEL"))}))
-	h, err := e.composeWith(app.Options{SessionIdle: *idle, SessionMax: *maxAge, Log: log})
+	h, err := e.composeWith(app.Options{SessionIdle: *idle, SessionMax: *maxAge, SignInThrottle: throttle, Log: log})
 	if err != nil {
 		return err
 	}

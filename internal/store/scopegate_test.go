@@ -24,21 +24,18 @@ import (
 var systemLevel = map[string]string{
 	// Before anyone is signed in there is no caller to scope by: these find
 	// who the caller is.
-	"Store.APITokenForAuth":     "pre-authentication: the API token behind a bearer token's hash",
-	"Store.UserForSignIn":       "pre-authentication: the user signing in by email",
-	"Store.UserForSession":      "pre-authentication: the user a valid session belongs to",
-	"Store.UserByOIDCSubject":   "pre-authentication: the user a council's identity provider vouched for",
-	"Store.SetOIDCSubject":      "pre-authentication: links the user the identity provider vouched for, on their first single sign-on",
-	"Store.ScopeFor":            "builds the caller's scope from their role, org and grants",
-	"Store.ViewerForOrg":        "builds an org's WARP viewer from its memberships (TAXII and the CLI resolve the org first)",
-	"Store.GrantedOrgs":         "part of building the caller's scope",
-	"Store.TouchAPIToken":       "pre-authentication: records when a token that just authenticated was used",
-	"Store.RecordSignInFailure": "sign-in flow: counts a failed password for lockout, before a principal exists",
-	"Store.RecordSignInSuccess": "sign-in flow: clears the failure count once the password matched",
-	"Store.LockUser":            "sign-in flow: locks an account after too many failures",
-	"Store.UseTOTPStep":         "sign-in flow: spends a second-factor step so it cannot be replayed",
-	"Store.SetTOTP":             "the signed-in user's own enrolment (user id from their session)",
-	"Store.SetPasswordHash":     "the signed-in user's own password, or the operator at the command line",
+	"Store.APITokenForAuth":   "pre-authentication: the API token behind a bearer token's hash",
+	"Store.UserForSignIn":     "pre-authentication: the user signing in by email",
+	"Store.UserForSession":    "pre-authentication: the user a valid session belongs to",
+	"Store.UserByOIDCSubject": "pre-authentication: the user a council's identity provider vouched for",
+	"Store.SetOIDCSubject":    "pre-authentication: links the user the identity provider vouched for, on their first single sign-on",
+	"Store.ScopeFor":          "builds the caller's scope from their role, org and grants",
+	"Store.ViewerForOrg":      "builds an org's WARP viewer from its memberships (TAXII and the CLI resolve the org first)",
+	"Store.GrantedOrgs":       "part of building the caller's scope",
+	"Store.TouchAPIToken":     "pre-authentication: records when a token that just authenticated was used",
+	"Store.UseTOTPStep":       "sign-in flow: spends a second-factor step so it cannot be replayed",
+	"Store.SetTOTP":           "the signed-in user's own enrolment (user id from their session)",
+	"Store.SetPasswordHash":   "the signed-in user's own password, or the operator at the command line",
 
 	// The audit log is one hash chain over every org: appending and
 	// verifying need the whole chain. Reading it (AuditEntries) is scoped.

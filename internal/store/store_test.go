@@ -165,24 +165,40 @@ func TestUserSecretsAndLockout(t *testing.T) {
 		if _, err := s.CreateUser(ctx, tenancy.ForSystem(tenancy.JobTest), store.NewUser{OrgID: a.ID, Email: "mixed@case.example", Name: "dup", Role: tenancy.RoleOfficer}); !errors.Is(err, store.ErrConflict) {
 			t.Fatalf("duplicate email: %v", err)
 		}
-		for i := 1; i <= 3; i++ {
-			n, err := s.RecordSignInFailure(ctx, u.ID)
-			if err != nil || n != i {
-				t.Fatalf("failure %d counted as %d (%v)", i, n, err)
+		// Failures are kept by name, for a user's name as for one nobody has.
+		until := time.Date(2030, 1, 1, 12, 0, 0, 0, time.UTC)
+		lockAtThree := func(f store.SignInFailures) time.Time {
+			if f.Failures == 3 {
+				return until
+			}
+			return f.LockedUntil
+		}
+		for _, name := range []string{"mixed@case.example", "nobody@case.example"} {
+			for i := 1; i <= 4; i++ {
+				f, err := s.RecordSignInFailure(ctx, name, lockAtThree)
+				if want := min(i, 3); err != nil || f.Failures != want {
+					t.Fatalf("%s: failure %d counted as %d, want %d (%v)", name, i, f.Failures, want, err)
+				}
+			}
+			if f, err := s.SignInFailuresFor(ctx, strings.ToUpper(name)); err != nil || !f.LockedUntil.Equal(until) || f.Failures != 3 {
+				t.Fatalf("%s: locked until %v after %d failures (%v); the attempt while locked must not count", name, f.LockedUntil, f.Failures, err)
 			}
 		}
-		until := time.Date(2030, 1, 1, 12, 0, 0, 0, time.UTC)
-		if err := s.LockUser(ctx, u.ID, until); err != nil {
+		_ = s.ClearSignInFailures(ctx, "mixed@case.example")
+		if f, _ := s.SignInFailuresFor(ctx, "mixed@case.example"); !f.LockedUntil.IsZero() || f.Failures != 0 {
+			t.Fatalf("clearing left lock %v failures %d", f.LockedUntil, f.Failures)
+		}
+		// Setting the password ends a lock too.
+		_, _ = s.RecordSignInFailure(ctx, "mixed@case.example", func(store.SignInFailures) time.Time { return until })
+		if err := s.SetPasswordHash(ctx, u.ID, "h2"); err != nil {
 			t.Fatal(err)
 		}
-		got, _ = s.UserForSession(ctx, u.ID)
-		if !got.LockedUntil.Equal(until) || got.FailedLogins != 3 {
-			t.Fatalf("locked until %v after %d failures", got.LockedUntil, got.FailedLogins)
+		if f, _ := s.SignInFailuresFor(ctx, "mixed@case.example"); !f.LockedUntil.IsZero() || f.Failures != 0 {
+			t.Fatalf("a new password left lock %v failures %d", f.LockedUntil, f.Failures)
 		}
-		_ = s.RecordSignInSuccess(ctx, u.ID)
-		got, _ = s.UserForSession(ctx, u.ID)
-		if !got.LockedUntil.IsZero() || got.FailedLogins != 0 {
-			t.Fatalf("success left lock %v failures %d", got.LockedUntil, got.FailedLogins)
+		// A quiet name is pruned; a locked one stays until its lock ends.
+		if n, err := s.PruneSignInFailures(ctx, s.Now().Add(time.Minute)); err != nil || n != 0 {
+			t.Fatalf("pruned %d records (%v) while the only one left is locked", n, err)
 		}
 	})
 }

@@ -24,8 +24,6 @@ type User struct {
 	PasswordHash string       `json:"-"`
 	TOTPSecret   string       `json:"-"`
 	TOTPLastStep int64        `json:"-"`
-	FailedLogins int          `json:"-"`
-	LockedUntil  time.Time    `json:"-"`
 	OIDCSubject  string       `json:"-"`
 }
 
@@ -59,20 +57,16 @@ func (s *Store) CreateUser(ctx context.Context, scope tenancy.Scope, n NewUser) 
 }
 
 const userColumns = `id, org_id, email, name, role, disabled, totp_enabled, created_at, updated_at,
-	password_hash, totp_secret, totp_last_step, failed_logins, locked_until, oidc_subject`
+	password_hash, totp_secret, totp_last_step, oidc_subject`
 
 func scanUser(sc interface{ Scan(...any) error }) (User, error) {
 	var u User
 	var role string
-	var locked sql.NullTime
 	var subject sql.NullString
 	err := sc.Scan(&u.ID, &u.OrgID, &u.Email, &u.Name, &role, &u.Disabled, &u.TOTPEnabled, &u.CreatedAt, &u.UpdatedAt,
-		&u.PasswordHash, &u.TOTPSecret, &u.TOTPLastStep, &u.FailedLogins, &locked, &subject)
+		&u.PasswordHash, &u.TOTPSecret, &u.TOTPLastStep, &subject)
 	u.Role = tenancy.Role(role)
 	u.CreatedAt, u.UpdatedAt = u.CreatedAt.UTC(), u.UpdatedAt.UTC()
-	if locked.Valid {
-		u.LockedUntil = locked.Time.UTC()
-	}
 	u.OIDCSubject = subject.String
 	return u, err
 }
@@ -167,28 +161,16 @@ func (s *Store) SetUserDisabled(ctx context.Context, scope tenancy.Scope, id int
 	})
 }
 
-// SetPasswordHash replaces a user's password and clears any lock-out.
+// SetPasswordHash replaces a user's password and clears any lock-out on
+// their name (see signin_failures.go).
 func (s *Store) SetPasswordHash(ctx context.Context, id int64, hash string) error {
-	return s.updateUser(ctx, id, `password_hash = ?, failed_logins = 0, locked_until = NULL`, hash)
-}
-
-// RecordSignInFailure counts one more failed attempt and returns the count,
-// atomically so parallel guesses cannot share one count.
-func (s *Store) RecordSignInFailure(ctx context.Context, id int64) (int, error) {
-	var n int
-	err := s.queryRow(ctx, `UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins`, id).Scan(&n)
-	return n, classify(err)
-}
-
-// LockUser keeps a user out until the given time.
-func (s *Store) LockUser(ctx context.Context, id int64, until time.Time) error {
-	return s.updateUser(ctx, id, `locked_until = ?`, until.UTC())
-}
-
-// RecordSignInSuccess clears the failure count and lock.
-func (s *Store) RecordSignInSuccess(ctx context.Context, id int64) error {
-	_, err := s.exec(ctx, `UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?`, id)
-	return err
+	return s.InTx(ctx, func(ctx context.Context) error {
+		if err := s.updateUser(ctx, id, `password_hash = ?`, hash); err != nil {
+			return err
+		}
+		_, err := s.exec(ctx, `DELETE FROM signin_failures WHERE name = (SELECT email FROM users WHERE id = ?)`, id)
+		return classify(err)
+	})
 }
 
 // SetTOTP stores a TOTP secret; enabled says whether enrolment is complete.

@@ -51,11 +51,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request, _ *requestState)
 	)
 	switch {
 	case errors.As(err, &throttled):
-		s.metrics.signins.WithLabelValues("throttled").Inc()
-		wait := max(1, int((throttled.RetryAfter+time.Second-1)/time.Second))
-		w.Header().Set("Retry-After", strconv.Itoa(wait))
-		s.render(w, r, nil, http.StatusTooManyRequests, "signin", page{Data: data,
-			Errors: []fieldError{{"email", fmt.Sprintf("Too many sign-in attempts. Wait %d seconds and try again", wait)}}})
+		s.signInThrottled(w, r, nil, "signin", "email", data, throttled)
 		return
 	case errors.As(err, &refused):
 		s.metrics.signins.WithLabelValues(refused.Outcome).Inc()
@@ -68,6 +64,16 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request, _ *requestState)
 		return
 	}
 	s.passwordAccepted(w, r, u, data.Next, "password", false)
+}
+
+// signInThrottled answers a password or code turned away unchecked: 429
+// with Retry-After, and the same words on either step.
+func (s *Server) signInThrottled(w http.ResponseWriter, r *http.Request, rs *requestState, tmpl, field string, data any, throttled *authsvc.Throttled) {
+	s.metrics.signins.WithLabelValues("throttled").Inc()
+	wait := max(1, int((throttled.RetryAfter+time.Second-1)/time.Second))
+	w.Header().Set("Retry-After", strconv.Itoa(wait))
+	s.render(w, r, rs, http.StatusTooManyRequests, tmpl, page{Data: data,
+		Errors: []fieldError{{field, fmt.Sprintf("Too many sign-in attempts. Wait %d seconds and try again", wait)}}})
 }
 
 func lockedMessage(until time.Time) string {

@@ -201,8 +201,8 @@ func TestRepeatedFailuresLockTheAccount(t *testing.T) {
 			t.Errorf("unknown email answered %q, a wrong password %q", got, wrong)
 		}
 		// The lock did hold: it is on record and audited.
-		if u, err := a.store.UserForSignIn(context.Background(), officer.Email); err != nil || !u.LockedUntil.After(time.Now()) {
-			t.Fatalf("officer not locked: %v, until %v", err, u.LockedUntil)
+		if f, err := a.store.SignInFailuresFor(context.Background(), officer.Email); err != nil || !f.LockedUntil.After(time.Now()) {
+			t.Fatalf("officer not locked: %v, until %v", err, f.LockedUntil)
 		}
 		// After the lock passes, the right password works and the count resets.
 		a.store.SetClock(func() time.Time { return time.Now().Add(31 * time.Second) })

@@ -16,7 +16,7 @@ func (s *Server) twoFactorForm(w http.ResponseWriter, r *http.Request, rs *reque
 
 // twoFactor checks the second factor: a code from the authenticator app, or
 // one of the user's single-use recovery codes. Wrong codes count towards
-// lock-out like wrong passwords.
+// lock-out, and are paced, like wrong passwords.
 func (s *Server) twoFactor(w http.ResponseWriter, r *http.Request, rs *requestState) {
 	u := rs.user
 	next := safeNext(r.PostFormValue("next"))
@@ -24,8 +24,14 @@ func (s *Server) twoFactor(w http.ResponseWriter, r *http.Request, rs *requestSt
 		s.render(w, r, rs, http.StatusUnauthorized, "twofactor", page{Errors: []fieldError{{"code", msg}}, Data: map[string]string{"Next": next}})
 	}
 	got, err := s.auth.VerifySecondFactor(r.Context(), u, r.PostFormValue("code"), s.clientIP(r))
-	var refused *authsvc.Refused
+	var (
+		refused   *authsvc.Refused
+		throttled *authsvc.Throttled
+	)
 	switch {
+	case errors.As(err, &throttled):
+		s.signInThrottled(w, r, rs, "twofactor", "code", map[string]string{"Next": next}, throttled)
+		return
 	case errors.As(err, &refused) && refused.Locked():
 		fail(lockedMessage(refused.LockedUntil))
 		return

@@ -23,37 +23,52 @@ type SecondFactor struct {
 // VerifySecondFactor checks a code from the user's authenticator app, or one
 // of their single-use recovery codes. A TOTP code is accepted once: its time
 // step must be newer than the last one used, even when two requests race.
-// Wrong codes count towards lock-out like wrong passwords and are refused
-// with *Refused{Outcome: "2fa-failed"}; a locked account with "locked".
+// Codes are paced like passwords, per address and per account, with their
+// own count (a right password does not clear it): a *Throttled before the
+// code is looked at, whether or not it is right. Wrong codes count towards
+// the account's lock-out like wrong passwords and are refused with
+// *Refused{Outcome: "2fa-failed"}; a locked account with "locked".
 func (s *Service) VerifySecondFactor(ctx context.Context, u User, code, ip string) (SecondFactor, error) {
-	if until := u.LockedUntil; s.Now().Before(until) {
-		return SecondFactor{}, &Refused{Outcome: "locked", LockedUntil: until}
-	}
 	code = strings.TrimSpace(code)
 	if code == "" {
 		return SecondFactor{}, ErrNoCode
+	}
+	done, wait := s.pace.admit(ip, "code:"+u.Email, s.Now())
+	if done == nil {
+		return SecondFactor{}, &Throttled{RetryAfter: wait}
+	}
+	got, err := s.verifySecondFactor(ctx, u, code, ip)
+	done(outcome(err), s.Now())
+	return got, err
+}
+
+func (s *Service) verifySecondFactor(ctx context.Context, u User, code, ip string) (SecondFactor, error) {
+	record, err := s.store.SignInFailuresFor(ctx, u.Email)
+	if err != nil {
+		return SecondFactor{}, err
+	}
+	if until := record.LockedUntil; s.Now().Before(until) {
+		return SecondFactor{}, &Refused{Outcome: "locked", LockedUntil: until}
 	}
 	got := SecondFactor{Method: "totp"}
 	accepted := false
 	if len(strings.ReplaceAll(code, " ", "")) == 6 {
 		if step, ok := auth.CheckTOTP(u.TOTPSecret, code, s.Now(), u.TOTPLastStep); ok {
-			var err error
 			if accepted, err = s.store.UseTOTPStep(ctx, u.ID, step); err != nil {
 				return SecondFactor{}, err
 			}
 		}
 	} else {
 		got.Method = "recovery-code"
-		var err error
 		if accepted, err = s.store.UseRecoveryCode(ctx, u.ID, hashRecoveryCode(code)); err != nil {
 			return SecondFactor{}, err
 		}
 	}
 	if !accepted {
-		if err := s.countFailure(ctx, u); err != nil {
+		err := s.recordRefusal(ctx, u.Email, audit.Entry{Actor: "anonymous", OrgID: u.OrgID, Action: audit.TwoFactorFailed, Target: userTarget(u), IP: ip})
+		if err != nil {
 			return SecondFactor{}, err
 		}
-		s.auditQuietly(ctx, audit.Entry{Actor: "anonymous", OrgID: u.OrgID, Action: audit.TwoFactorFailed, Target: userTarget(u), IP: ip})
 		return SecondFactor{}, &Refused{Outcome: "2fa-failed"}
 	}
 	if got.Method == "recovery-code" {

@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -42,7 +43,8 @@ type Options struct {
 	SessionMax     time.Duration // and this long after sign-in, however active (12 hours)
 	// ConcurrentHashes bounds argon2id verifies at once (4): each takes 64 MiB,
 	// so a burst of sign-ins queues rather than exhausting memory. An address
-	// holds at most one of them at a time (see Throttle).
+	// holds at most one of them at a time, and addresses take turns at them
+	// (see Throttle.AddressWaiting).
 	ConcurrentHashes int
 	Throttle         Throttle     // pacing per address and account name (DefaultThrottle)
 	Log              *slog.Logger // where audit writes that must not fail a refusal are reported
@@ -74,16 +76,19 @@ func (o *Options) defaults() {
 type Service struct {
 	store    *store.Store
 	opt      Options
-	hashing  chan struct{}
+	slots    *slots
 	pace     *pacer
 	verifies atomic.Int64
 	onVerify func() // tests: called as each password is checked
+
+	pruneMu   sync.Mutex
+	lastPrune time.Time // when quiet names' failure records were last dropped
 }
 
 // New builds the service over st.
 func New(st *store.Store, opt Options) *Service {
 	opt.defaults()
-	return &Service{store: st, opt: opt, hashing: make(chan struct{}, opt.ConcurrentHashes), pace: newPacer(opt.Throttle)}
+	return &Service{store: st, opt: opt, slots: newSlots(opt.ConcurrentHashes, 1+opt.Throttle.AddressWaiting), pace: newPacer(opt.Throttle)}
 }
 
 // Now is the service's clock (the store's, which tests may set).
@@ -97,6 +102,7 @@ func (s *Service) Verifies() int64 { return s.verifies.Load() }
 // metrics count ("unknown", "failed", "locked", "2fa-failed", or an OIDC
 // reason); the message shown must not tell which accounts exist, so callers
 // show one answer for "unknown", "failed" and a password's "locked" alike.
+// A name with no account is locked like one with, after as many refusals.
 type Refused struct {
 	Outcome     string
 	LockedUntil time.Time // set when Outcome is "locked"

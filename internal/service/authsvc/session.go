@@ -58,7 +58,7 @@ func (s *Service) StartSession(ctx context.Context, n NewSession) (string, Sessi
 		if err != nil || n.SignIn == "" {
 			return err
 		}
-		if err := s.store.RecordSignInSuccess(ctx, n.User.ID); err != nil {
+		if err := s.store.ClearSignInFailures(ctx, n.User.Email); err != nil {
 			return err
 		}
 		_, err = s.store.Audit(ctx, audit.Entry{Actor: audit.UserActor(n.User.Email), OrgID: n.User.OrgID, Action: audit.SignIn,

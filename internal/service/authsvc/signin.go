@@ -3,6 +3,7 @@ package authsvc
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/ward-shared-service/ward/internal/audit"
 	"github.com/ward-shared-service/ward/internal/auth"
@@ -10,70 +11,84 @@ import (
 )
 
 // SignIn checks an email and password. It answers with the user; with a
-// *Throttled, before any hashing, when the address already has an attempt
-// being checked or the address or account name has failed too often lately;
-// or with a *Refused whose Outcome is "unknown", "failed" or "locked".
-// Every attempt that is not throttled costs one argon2id verify, an unknown
-// email and a locked account included, so neither the answer nor its time
-// tells a guesser which accounts exist. Wrong passwords count towards
-// lock-out; a locked account refuses even the right password; a disabled
-// account is refused like a wrong password.
+// *Throttled, before any hashing, when the address already has as many
+// attempts running and waiting as it may or the address or account name has
+// failed too often lately; or with a *Refused whose Outcome is "unknown",
+// "failed" or "locked".
+//
+// Every attempt that is not throttled does the same work whether or not the
+// account exists, is locked or is disabled: the same two reads, one argon2id
+// verify (on a dummy hash when there is no account), and for a refusal the
+// same writes (the name's failure record, its lock, one audit entry). So
+// neither the answer, nor its time, nor what it writes tells a guesser which
+// accounts exist. Refusals count towards the name's lock-out, an unknown
+// name's too; a locked name refuses even the right password.
 func (s *Service) SignIn(ctx context.Context, email, password, ip string) (User, error) {
-	done, wait := s.pace.admit(ip, store.NormaliseEmail(email), s.Now())
+	name := store.NormaliseEmail(email)
+	done, wait := s.pace.admit(ip, "password:"+name, s.Now())
 	if done == nil {
 		return User{}, &Throttled{RetryAfter: wait}
 	}
-	u, err := s.signIn(ctx, email, password, ip)
-	var refused *Refused
-	if err == nil || errors.As(err, &refused) {
-		done(err != nil, s.Now())
-	} else {
-		done(false, s.Now()) // a server fault or a browser that gave up is no guess
+	release, err := s.slots.acquire(ctx, ip)
+	if err != nil {
+		done(attemptVoid, s.Now())
+		if errors.Is(err, errAddressBusy) {
+			return User{}, &Throttled{RetryAfter: time.Second}
+		}
+		return User{}, err // the browser gave up waiting for its turn
 	}
+	u, err := s.signIn(ctx, name, password, ip)
+	release()
+	done(outcome(err), s.Now())
 	return u, err
 }
 
-func (s *Service) signIn(ctx context.Context, email, password, ip string) (User, error) {
-	select {
-	case s.hashing <- struct{}{}:
-		defer func() { <-s.hashing }()
-	case <-ctx.Done():
-		return User{}, ctx.Err()
+func (s *Service) signIn(ctx context.Context, name, password, ip string) (User, error) {
+	u, err := s.store.UserForSignIn(ctx, name)
+	known := err == nil
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return User{}, err
 	}
-	u, err := s.store.UserForSignIn(ctx, email)
-	if errors.Is(err, store.ErrNotFound) {
-		s.verify(password, "")
-		s.auditQuietly(ctx, audit.Entry{Actor: "anonymous", Action: audit.SignInFailed, Target: "user:" + store.NormaliseEmail(email),
-			Detail: map[string]string{"reason": "unknown email"}, IP: ip})
-		return User{}, &Refused{Outcome: "unknown"}
-	}
+	record, err := s.store.SignInFailuresFor(ctx, name)
 	if err != nil {
 		return User{}, err
 	}
-	ok := s.verify(password, u.PasswordHash)
-	if until := u.LockedUntil; s.Now().Before(until) {
+	ok := s.verify(password, u.PasswordHash) // an unknown name has no hash: a dummy verify
+	entry := audit.Entry{Actor: "anonymous", OrgID: u.OrgID, Action: audit.SignInFailed, Target: "user:" + name, IP: ip}
+	refused := &Refused{Outcome: "failed"}
+	switch {
+	case s.Now().Before(record.LockedUntil):
 		// Checked, for the time it takes, but refused whatever the password.
-		s.auditQuietly(ctx, audit.Entry{Actor: "anonymous", OrgID: u.OrgID, Action: audit.SignInLocked, Target: userTarget(u), IP: ip})
-		return User{}, &Refused{Outcome: "locked", LockedUntil: until}
-	}
-	if !ok || u.Disabled {
-		reason := "wrong password"
-		if ok {
-			reason = "account disabled"
-		} else if err := s.countFailure(ctx, u); err != nil {
-			return User{}, err
+		entry.Action = audit.SignInLocked
+		refused = &Refused{Outcome: "locked", LockedUntil: record.LockedUntil}
+		if !known {
+			entry.Detail = map[string]string{"reason": "unknown email"}
 		}
-		s.auditQuietly(ctx, audit.Entry{Actor: "anonymous", OrgID: u.OrgID, Action: audit.SignInFailed, Target: userTarget(u),
-			Detail: map[string]string{"reason": reason}, IP: ip})
-		return User{}, &Refused{Outcome: "failed"}
+	case !known:
+		entry.Detail = map[string]string{"reason": "unknown email"}
+		refused.Outcome = "unknown"
+	case !ok:
+		entry.Detail = map[string]string{"reason": "wrong password"}
+	case u.Disabled:
+		entry.Detail = map[string]string{"reason": "account disabled"}
+	default:
+		s.rehash(ctx, u, password)
+		return u, nil
 	}
+	if err := s.recordRefusal(ctx, name, entry); err != nil {
+		return User{}, err
+	}
+	return User{}, refused
+}
+
+// rehash stores a stronger hash of a password that just matched. It is a
+// bonus; failing to store it must not stop the sign-in.
+func (s *Service) rehash(ctx context.Context, u User, password string) {
 	if auth.NeedsRehash(u.PasswordHash, s.opt.PasswordParams) {
-		// A stronger hash is a bonus; failing to store it must not stop the sign-in.
 		if h, err := auth.HashPassword(password, s.opt.PasswordParams); err == nil {
 			_ = s.store.SetPasswordHash(ctx, u.ID, h)
 		}
 	}
-	return u, nil
 }
 
 // verify checks password against hash, or spends the same work on a dummy
@@ -91,17 +106,46 @@ func (s *Service) verify(password, hash string) bool {
 	return ok
 }
 
-// countFailure adds a failed attempt and locks the account, for longer each
-// time, once the attempts pass the threshold.
-func (s *Service) countFailure(ctx context.Context, u User) error {
-	n, err := s.store.RecordSignInFailure(ctx, u.ID)
+// recordRefusal writes what every refused password or code writes, for a
+// real account and an unknown name alike: one more failure on the name, its
+// lock (set once the failures pass the threshold, for longer each time;
+// kept while it runs), and the audit entry.
+func (s *Service) recordRefusal(ctx context.Context, name string, e audit.Entry) error {
+	_, err := s.store.RecordSignInFailure(ctx, name, func(f store.SignInFailures) time.Time {
+		now := s.Now()
+		if now.Before(f.LockedUntil) {
+			return f.LockedUntil
+		}
+		return s.opt.Lockout.After(f.Failures, now)
+	})
 	if err != nil {
 		return err
 	}
-	if until := s.opt.Lockout.After(n, s.Now()); !until.IsZero() {
-		return s.store.LockUser(ctx, u.ID, until)
-	}
+	s.auditQuietly(ctx, e)
+	s.pruneFailures(ctx)
 	return nil
+}
+
+// failuresKept is how long a name's failures are remembered after its last
+// refused attempt (unless its lock runs longer).
+const failuresKept = 24 * time.Hour
+
+// pruneFailures drops quiet names' failure records, at most once an hour,
+// so that guessing many names does not grow the table without end.
+func (s *Service) pruneFailures(ctx context.Context) {
+	now := s.Now()
+	s.pruneMu.Lock()
+	due := now.Sub(s.lastPrune) >= time.Hour
+	if due {
+		s.lastPrune = now
+	}
+	s.pruneMu.Unlock()
+	if !due {
+		return
+	}
+	if _, err := s.store.PruneSignInFailures(ctx, now.Add(-failuresKept)); err != nil {
+		s.opt.Log.Error("pruning sign-in failures failed", "err", err)
+	}
 }
 
 // StageAfterFirstFactor is where a user whose first factor was accepted goes

@@ -1,6 +1,7 @@
 package authsvc
 
 import (
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -20,13 +21,19 @@ type Throttle struct {
 	Forget time.Duration
 	// Entries bounds how many addresses and accounts are remembered at once.
 	Entries int
+	// AddressWaiting is how many attempts from one address may wait for a
+	// password check while one of its own is being checked; more are turned
+	// away. Addresses take turns at the checks (see Options.ConcurrentHashes).
+	AddressWaiting int
 }
 
 // DefaultThrottle lets an address make 20 refused attempts and an account
 // name 10 (twice the account lock-out's 5) before the next waits 1s, then
-// 2s, 4s … up to 5 minutes; both are forgotten after 15 quiet minutes.
+// 2s, 4s … up to 5 minutes; both are forgotten after 15 quiet minutes. An
+// address may have 3 attempts waiting behind the one being checked (an
+// office behind one NAT signing in at nine).
 var DefaultThrottle = Throttle{AddressFailures: 20, AccountFailures: 10, Backoff: time.Second, MaxBackoff: 5 * time.Minute,
-	Forget: 15 * time.Minute, Entries: 100_000}
+	Forget: 15 * time.Minute, Entries: 100_000, AddressWaiting: 3}
 
 func (t *Throttle) defaults() {
 	d := DefaultThrottle
@@ -48,11 +55,14 @@ func (t *Throttle) defaults() {
 	if t.Entries == 0 {
 		t.Entries = d.Entries
 	}
+	if t.AddressWaiting == 0 {
+		t.AddressWaiting = d.AddressWaiting
+	}
 }
 
-// Throttled is an attempt turned away before its password was checked: its
-// address already has an attempt being checked, or its address or account
-// name has failed too often lately. It says nothing of whether the account
+// Throttled is an attempt turned away before its password or code was
+// checked: its address already has as many attempts running and waiting as
+// it may, or its address or account name has failed too often lately. It says nothing of whether the account
 // exists; RetryAfter is when to try again.
 type Throttled struct {
 	RetryAfter time.Duration
@@ -72,25 +82,43 @@ type pacer struct {
 
 type pace struct {
 	failures  int
-	inFlight  bool      // an address's attempt is being checked (one at a time)
+	pending   int       // admitted attempts not yet done: the entry must be kept
 	notBefore time.Time // no attempt before this
 	last      time.Time
+}
+
+// attempt is how an admitted attempt ended, as far as pacing is concerned.
+type attempt int
+
+const (
+	attemptVoid     attempt = iota // never checked (turned away, server fault, gave up): no guess was made
+	attemptRefused                 // a guess, refused
+	attemptAccepted                // the right password or code
+)
+
+// outcome says how an attempt that returned err ended.
+func outcome(err error) attempt {
+	var refused *Refused
+	switch {
+	case err == nil:
+		return attemptAccepted
+	case errors.As(err, &refused):
+		return attemptRefused
+	}
+	return attemptVoid
 }
 
 func newPacer(cfg Throttle) *pacer {
 	return &pacer{cfg: cfg, entries: map[string]*pace{}}
 }
 
-// admit lets an attempt from address for account through, or says how long
-// to wait. An admitted attempt holds its address until done is called with
-// whether it was refused.
-func (p *pacer) admit(address, account string, now time.Time) (done func(refused bool, now time.Time), wait time.Duration) {
+// admit lets an attempt from address on account (a key such as
+// "password:NAME") through, or says how long to wait. done must be called
+// once with how the attempt ended.
+func (p *pacer) admit(address, account string, now time.Time) (done func(attempt, time.Time), wait time.Duration) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	a, n := p.entry("address:"+address, now), p.entry("account:"+account, now)
-	if a.inFlight {
-		return nil, time.Second
-	}
+	a, n := p.entry("address:"+address, now), p.entry(account, now)
 	for _, e := range []*pace{a, n} {
 		if d := e.notBefore.Sub(now); d > wait {
 			wait = d
@@ -99,18 +127,21 @@ func (p *pacer) admit(address, account string, now time.Time) (done func(refused
 	if wait > 0 {
 		return nil, wait
 	}
-	a.inFlight = true
-	return func(refused bool, now time.Time) {
+	a.pending++
+	n.pending++
+	return func(how attempt, now time.Time) {
 		p.mu.Lock()
 		defer p.mu.Unlock()
-		a.inFlight = false
+		a.pending--
+		n.pending--
 		a.last, n.last = now, now
-		if !refused {
-			*n = pace{last: now} // the account's owner is back; its address keeps its count
-			return
+		switch how {
+		case attemptAccepted:
+			*n = pace{last: now, pending: n.pending} // the account's owner is back; its address keeps its count
+		case attemptRefused:
+			p.fail(a, p.cfg.AddressFailures, now)
+			p.fail(n, p.cfg.AccountFailures, now)
 		}
-		p.fail(a, p.cfg.AddressFailures, now)
-		p.fail(n, p.cfg.AccountFailures, now)
 	}, 0
 }
 
@@ -129,7 +160,7 @@ func (p *pacer) fail(e *pace, free int, now time.Time) {
 // sweeps the quiet ones out when the map is full.
 func (p *pacer) entry(key string, now time.Time) *pace {
 	if e, ok := p.entries[key]; ok {
-		if !e.inFlight && now.Sub(e.last) > p.cfg.Forget && !now.Before(e.notBefore) {
+		if e.pending == 0 && now.Sub(e.last) > p.cfg.Forget && !now.Before(e.notBefore) {
 			*e = pace{}
 		}
 		e.last = now
@@ -137,7 +168,7 @@ func (p *pacer) entry(key string, now time.Time) *pace {
 	}
 	if len(p.entries) >= p.cfg.Entries {
 		for k, e := range p.entries {
-			if !e.inFlight && !now.Before(e.notBefore) && (now.Sub(e.last) > p.cfg.Forget || e.failures <= 1) {
+			if e.pending == 0 && !now.Before(e.notBefore) && (now.Sub(e.last) > p.cfg.Forget || e.failures <= 1) {
 				delete(p.entries, k)
 			}
 		}

@@ -2,6 +2,9 @@ package authsvc_test
 
 import (
 	"errors"
+	"fmt"
+	"runtime"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -49,12 +52,19 @@ func TestLockedAndUnknownAccountsTakeTheVerifyPath(t *testing.T) {
 	})
 }
 
-// While one attempt from an address is being checked, another from the same
-// address is turned away at once, unhashed; another address is not held up.
-func TestThrottleGivesAnAddressOneHashAtATime(t *testing.T) {
+// Addresses take turns at the password checks: with one check at a time, a
+// flood from one address that holds it and fills its queue is served one of
+// its attempts at a time, and another address's attempt goes next, before
+// the flood's queued ones. The flood's attempts beyond its queue are turned
+// away at once, unhashed.
+func TestAddressesTakeTurnsAtPasswordChecks(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		w := newWorld(t, st)
+		w.svc = authsvc.New(st, authsvc.Options{PasswordParams: auth.FastParams, ConcurrentHashes: 1,
+			Lockout:  auth.Lockout{Threshold: 100, Base: time.Minute, Max: time.Hour},
+			Throttle: authsvc.Throttle{AddressFailures: 100, AccountFailures: 100, AddressWaiting: 3}})
 		ann := w.user(t, "ann@ashcombe.example", tenancy.RoleOfficer, "")
+		const flood, other = "203.0.113.9", "192.0.2.44"
 		started, release := make(chan struct{}), make(chan struct{})
 		var calls atomic.Int32
 		authsvc.OnVerify(w.svc, func() {
@@ -63,33 +73,71 @@ func TestThrottleGivesAnAddressOneHashAtATime(t *testing.T) {
 				<-release
 			}
 		})
-		first := make(chan error, 1)
-		go func() {
-			_, err := w.svc.SignIn(ctx, "mallory@elsewhere.example", "guess", "203.0.113.9")
-			first <- err
-		}()
-		<-started
+		var mu sync.Mutex
+		var order []string
+		authsvc.OnSlot(w.svc, func(address string) {
+			mu.Lock()
+			order = append(order, address)
+			mu.Unlock()
+		})
+		results := make(chan error, 10)
+		try := func(email, pw, ip string) {
+			go func() {
+				_, err := w.svc.SignIn(ctx, email, pw, ip)
+				results <- err
+			}()
+		}
+		try("mallory0@elsewhere.example", "guess", flood)
+		<-started // the flood holds the only check
+		for i := 1; i <= 3; i++ {
+			try(fmt.Sprintf("mallory%d@elsewhere.example", i), "guess", flood)
+		}
+		waitForQueue(t, w.svc, 3)
 		before := w.svc.Verifies()
-		th := throttled(t, signInErr2(w, "someone@ashcombe.example", "guess", "203.0.113.9"))
+		th := throttled(t, signInErr2(w, "mallory9@elsewhere.example", "guess", flood))
 		if th.RetryAfter <= 0 {
 			t.Errorf("throttled without a time to retry: %+v", th)
 		}
 		if w.svc.Verifies() != before {
-			t.Error("a throttled attempt was hashed")
+			t.Error("an attempt beyond the address's queue was hashed")
 		}
-		// Another address signs in while the first is still held.
-		if u, err := w.svc.SignIn(ctx, ann.Email, password, "192.0.2.44"); err != nil || u.ID != ann.ID {
-			t.Fatalf("another address while the first is busy: %v", err)
-		}
+		var annErr error
+		annDone := make(chan struct{})
+		go func() {
+			_, annErr = w.svc.SignIn(ctx, ann.Email, password, other)
+			close(annDone)
+		}()
+		waitForQueue(t, w.svc, 4)
 		close(release)
-		if r := refusal(t, <-first); r.Outcome != "unknown" {
-			t.Errorf("the held attempt: %+v", r)
+		<-annDone
+		if annErr != nil {
+			t.Fatalf("the other address's sign-in: %v", annErr)
 		}
-		// Once its attempt is done, the address may try again.
-		if _, err := w.svc.SignIn(ctx, ann.Email, password, "203.0.113.9"); err != nil {
-			t.Fatalf("the address after its attempt ended: %v", err)
+		for range 4 {
+			refusal(t, <-results)
+		}
+		mu.Lock()
+		got := fmt.Sprint(order)
+		mu.Unlock()
+		if want := fmt.Sprint([]string{flood, other, flood, flood, flood}); got != want {
+			t.Errorf("checks were given in the order %v, want %v (the other address right after the flood's first)", got, want)
+		}
+		// With its queue drained, the address may try again.
+		if _, err := w.svc.SignIn(ctx, ann.Email, password, flood); err != nil {
+			t.Fatalf("the address after its attempts ended: %v", err)
 		}
 	})
+}
+
+// waitForQueue waits until n attempts are queued for a password check. It
+// waits for a state, not for a time: the test fails by its deadline if the
+// queue never fills.
+func waitForQueue(t *testing.T, svc *authsvc.Service, n int) {
+	t.Helper()
+	for authsvc.WaitingForSlot(svc) != n {
+		runtime.Gosched()
+		time.Sleep(time.Millisecond)
+	}
 }
 
 // An address that keeps failing waits longer each time, whichever accounts it
