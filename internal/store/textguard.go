@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"reflect"
+	"time"
 	"unicode/utf8"
 )
 
@@ -32,7 +33,7 @@ func textArgs(query string, args []any) error {
 // driver.Valuer gives — as database/sql would convert it.
 func argText(a any) (string, bool) {
 	switch v := a.(type) {
-	case nil, []byte, bool, int, int64, int32, float64:
+	case nil, []byte, bool, int, int64, int32, float64, time.Time:
 		return "", false
 	case string:
 		return v, true
