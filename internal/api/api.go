@@ -277,9 +277,7 @@ func fieldsOf(f *fault.Error) []FieldError {
 // decode reads a JSON body strictly: unknown fields are an error, so a typo
 // in a script is reported rather than silently ignored.
 func decode(w http.ResponseWriter, r *http.Request, v any) bool {
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	if err := httpin.DecodeJSON(r.Body, v); err != nil {
 		problem(w, http.StatusBadRequest, "Unreadable JSON body", err.Error())
 		return false
 	}

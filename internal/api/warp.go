@@ -118,11 +118,7 @@ func writeBody(w http.ResponseWriter, v any) {
 	_ = enc.Encode(v)
 }
 
-func decodeStrict(r io.Reader, v any) error {
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	return dec.Decode(v)
-}
+func decodeStrict(r io.Reader, v any) error { return httpin.DecodeJSON(r, v) }
 
 // decodeOptional reads a JSON body strictly, if there is one.
 func decodeOptional(r *http.Request, v any) error {
