@@ -2,11 +2,11 @@ package api
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
 
+	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/reader/bounded"
 )
 
@@ -27,7 +27,7 @@ func decodeOptional(r *http.Request, v any) error { return decodeBody(r.Body, v,
 // decodeBody reads the whole body (the route's MaxBody bounds it, 1 MiB
 // for JSON), refuses a string longer than bounded.MaxJSONString or
 // nesting deeper than bounded.MaxJSONDepth before anything is built from
-// it, then decodes it strictly. With optional, an empty body is no error.
+// it, then decodes it strictly, refusing text that is not UTF-8 by its path. With optional, an empty body is no error.
 func decodeBody(body io.Reader, v any, optional bool) error {
 	data, err := io.ReadAll(body)
 	if err != nil {
@@ -39,9 +39,7 @@ func decodeBody(body io.Reader, v any, optional bool) error {
 	if err := bounded.CheckJSON(data, bounded.MaxJSONString, bounded.MaxJSONDepth); err != nil {
 		return err
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	return dec.Decode(v)
+	return httpin.DecodeJSON(bytes.NewReader(data), v)
 }
 
 // badBody answers a JSON body decodeBody refused: 413 past the route's

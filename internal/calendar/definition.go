@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	// Calendars must work on hosts without a zoneinfo database (slim
 	// containers, Windows); the embedded copy is used only when the system
@@ -99,6 +100,11 @@ func (d Definition) Validate() error {
 	if _, err := d.Location(); err != nil {
 		add("%v", err)
 	}
+	// ward keeps text as UTF-8, and the definition is stored as JSON, whose
+	// encoder would quietly turn bad bytes into U+FFFD rather than refuse them.
+	if !utf8.ValidString(d.Name) {
+		add("name is not valid UTF-8 text")
+	}
 	for _, wd := range mondayFirst {
 		if err := checkSpans(d.Week[wd]); err != nil {
 			add("%s: %v", dayNames[wd], err)
@@ -114,6 +120,8 @@ func (d Definition) Validate() error {
 			add("additions[%d]: date is missing", i)
 		case !h.Date.Valid():
 			add("additions[%d]: %s is not a real day", i, h.Date)
+		case !utf8.ValidString(h.Title):
+			add("additions[%d]: title is not valid UTF-8 text", i)
 		}
 	}
 	for i, c := range d.Closures {
@@ -128,6 +136,8 @@ func (d Definition) Validate() error {
 			add("closures[%d]: to %s is not a real day and time", i, c.To)
 		case c.From.Compare(c.To) >= 0:
 			add("closures[%d]: from %s must be before to %s", i, c.From, c.To)
+		case !utf8.ValidString(c.Reason):
+			add("closures[%d]: reason is not valid UTF-8 text", i)
 		}
 	}
 	if len(p) > 0 {

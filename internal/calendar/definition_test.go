@@ -160,6 +160,17 @@ func TestValidate(t *testing.T) {
 	if local.Validate() == nil {
 		t.Error(`Validate accepted "Local", which depends on the server`)
 	}
+	notUTF8 := Default()
+	notUTF8.Name = "Caf\xe9"
+	notUTF8.Additions = []Holiday{{Date: Date{2025, 5, 6}, Title: "F\xeate"}}
+	notUTF8.Closures = []Closure{{From: LocalTime{Date{2025, 5, 7}, 0}, To: LocalTime{Date{2025, 5, 8}, 0}, Reason: "\xff"}}
+	err = notUTF8.Validate()
+	for _, want := range []string{"name is not valid UTF-8 text", "additions[0]: title is not valid UTF-8 text",
+		"closures[0]: reason is not valid UTF-8 text"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Validate error lacks %q: %v", want, err)
+		}
+	}
 	none := Default()
 	none.TimeZone, none.Region = "", ""
 	if err := none.Validate(); err != nil {

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -17,6 +18,7 @@ func FuzzQuery(f *testing.F) {
 		"limit=50&offset=100&format=csv", "limit=0&offset=-1&format=PDF", "limit=99999999999999999999",
 		"until=2026-02-30&zone=Europe/London", "until=2026-03-01&zone=../../etc", "name=..%2F..%2Fpasswd",
 		"state=%ff&priority=P9", "", "&&=&",
+		"name=%01%02%1b", "name=Caf%e9.csv", "name=x" + strings.Repeat("%c3%a9", 150),
 	} {
 		f.Add(s)
 	}
@@ -49,8 +51,12 @@ func FuzzQuery(f *testing.F) {
 		if _, err := ExpiryDate(q.Get("until"), q.Get("zone")); err != nil && !utf8.ValidString(err.Error()) {
 			t.Fatalf("%q: unreadable error %q", raw, err.Error())
 		}
-		if name := FileName(q.Get("name"), q.Get("disposition"), "upload"); strings.Contains(name, "/") {
+		name := FileName(q.Get("name"), q.Get("disposition"), "upload")
+		if strings.Contains(name, "/") {
 			t.Fatalf("%q: file name %q is not one path element", raw, name)
+		}
+		if name == "" || len(name) > 200 || !utf8.ValidString(name) || strings.ContainsFunc(name, unicode.IsControl) {
+			t.Fatalf("%q: file name %q cannot be shown (%d bytes)", raw, name, len(name))
 		}
 	})
 }

@@ -11,6 +11,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/identity"
@@ -20,8 +22,12 @@ import (
 )
 
 // FileName is the name an uploaded export goes by: the one given, else the
-// one in a Content-Disposition header, else a plain word. Only the last
-// element of a path is kept, since it is shown in messages and the audit log.
+// one in a Content-Disposition header, else fallback. Only the last element
+// of a path is kept, since it is shown in messages and the audit log; for
+// the same reason control characters are dropped, bytes that are not UTF-8
+// become U+FFFD (a browser's idea of a name is no reason to refuse the
+// file; the store refuses text that is not UTF-8), and a long name is cut
+// to 200 bytes between characters. A name with nothing left is fallback.
 func FileName(given, disposition, fallback string) string {
 	name := strings.TrimSpace(given)
 	if name == "" && disposition != "" {
@@ -30,18 +36,32 @@ func FileName(given, disposition, fallback string) string {
 		}
 	}
 	name = path.Base(strings.ReplaceAll(name, `\`, "/"))
-	if name == "." || name == "/" || name == "" {
-		return fallback
-	}
-	if len(name) > 200 {
-		name = name[:200]
-	}
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
+	name = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
 			return -1
 		}
 		return r
-	}, name)
+	}, strings.ToValidUTF8(name, "\uFFFD"))
+	name = strings.TrimSpace(cutUTF8(name, maxFileName))
+	if name == "" || name == "." || name == ".." || name == "/" {
+		return fallback
+	}
+	return name
+}
+
+// maxFileName bounds a file name as shown and stored, in bytes.
+const maxFileName = 200
+
+// cutUTF8 cuts valid UTF-8 text to at most n bytes without splitting a
+// character.
+func cutUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // DirectoryFileName is the name an uploaded directory export is read

@@ -7,6 +7,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/ward-shared-service/ward/internal/reader"
 	"github.com/ward-shared-service/ward/internal/warp"
 )
 
@@ -49,6 +50,9 @@ func (d *decoder) fail(path, format string, args ...any) *ParseError {
 func (d *decoder) document(data []byte) error {
 	if err := scanJSON(data); err != nil {
 		return d.fail("", "%v", err)
+	}
+	if at, path, reason := reader.BadUTF8JSON(data); at >= 0 { // encoding/json would make it U+FFFD unseen
+		return d.fail("$"+path, "%s", reason)
 	}
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
 	switch trimmed[0] {

@@ -92,6 +92,8 @@ func TestDecodeRefuses(t *testing.T) {
 			"$.objects[0].spec_version", "missing"},
 		{`[` + indicatorJSONText + `,` + with("valid_from", `"soon"`) + `]`, "$[1].valid_from", "not a STIX timestamp"},
 		{with("valid_from", `"soon"`), "$.valid_from", "not a STIX timestamp"},
+		// Go's JSON decoder would turn these bytes into U+FFFD unseen.
+		{inBundle(indicatorJSONText, strings.Replace(indicatorJSONText, `"C2"`, "\"Caf\xe9\"", 1)), "$.objects[1].name", "is not valid UTF-8 text (byte 0xE9)"},
 	}
 	for _, tt := range tests {
 		_, err := decodeString(tt.doc)

@@ -40,6 +40,9 @@ func (s *Store) appendAudit(ctx context.Context, e audit.Entry) (audit.Entry, er
 		e.At = s.Now()
 	}
 	e.At = e.At.UTC().Truncate(time.Microsecond)
+	if err := checkEncoded("detail", e.Detail); err != nil {
+		return e, err
+	}
 	e = audit.Seal(e, headSeq, headHash)
 	if _, err := s.exec(ctx, `INSERT INTO audit_log (seq, at, actor, org_id, action, target, detail, ip, prev_hash, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 )
 
@@ -67,7 +66,7 @@ func (s *Store) insertRows(ctx context.Context, head, tail string, rows [][]any)
 		b.WriteString(tail)
 		return b.String()
 	}
-	var full *sql.Stmt
+	var full *stmt
 	defer func() {
 		if full != nil {
 			full.Close()

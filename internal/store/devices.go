@@ -176,6 +176,9 @@ func (s *Store) SaveMailboxes(ctx context.Context, scope tenancy.Scope, orgID in
 			m.CreatedAt = now
 		}
 		m.OrgID, m.UpdatedAt = orgID, now
+		if err := checkEncoded("data", &m.Mailbox); err != nil {
+			return err
+		}
 		data, err := json.Marshal(&m.Mailbox)
 		if err != nil {
 			return err
@@ -263,6 +266,9 @@ func (s *Store) ControlSettings(ctx context.Context, scope tenancy.Scope, orgID 
 // SetControlSetting saves an org's setting for one control.
 func (s *Store) SetControlSetting(ctx context.Context, scope tenancy.Scope, orgID int64, c ControlSetting) error {
 	if err := orgInScope(scope, orgID); err != nil {
+		return err
+	}
+	if err := checkEncoded("params", c.Params); err != nil {
 		return err
 	}
 	params, err := json.Marshal(c.Params)

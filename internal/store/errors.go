@@ -22,12 +22,13 @@ var (
 	ErrNotFound = fault.NotFound("not found")
 	// ErrConflict means a unique value (a slug, an email) is already taken.
 	ErrConflict = fault.Conflict("already exists")
-	// ErrNotUTF8 means text to be stored is not valid UTF-8. ward keeps
-	// text as UTF-8 on both engines: SQLite would store the bytes as they
-	// are and PostgreSQL refuse them (SQLSTATE 22021), so the store checks
-	// the free text it writes (checkText) and refuses it alike on both,
-	// and classify maps PostgreSQL's own refusal, for any path the check
-	// does not cover, to the same fault.
+	// ErrNotUTF8 means text to be stored (or looked for) is not valid
+	// UTF-8. ward keeps text as UTF-8 on both engines: SQLite would store
+	// the bytes as they are and PostgreSQL refuse them (SQLSTATE 22021), so
+	// every statement's text arguments are checked before either sees them
+	// (textArgs), records name their columns first where they can
+	// (checkText, checkEncoded), and classify maps PostgreSQL's own
+	// refusal to the same fault should anything ever get past.
 	ErrNotUTF8 = fault.Invalid("", "text is not valid UTF-8")
 )
 

@@ -120,6 +120,9 @@ func evidenceJSON(e []finding.Evidence) (string, error) {
 	if e == nil {
 		return "[]", nil
 	}
+	if err := checkEncoded("evidence", e); err != nil {
+		return "", err
+	}
 	b, err := json.Marshal(e)
 	return string(b), err
 }

@@ -19,6 +19,9 @@ func (s *Store) SavePolicy(ctx context.Context, scope tenancy.Scope, orgID int64
 	if err := p.Validate(); err != nil {
 		return err
 	}
+	if err := checkEncoded("definition", p); err != nil {
+		return err
+	}
 	return s.InTx(ctx, func(ctx context.Context) error {
 		if err := s.queryRow(ctx, `SELECT COALESCE(MAX(version), 0) + 1 FROM sla_policies WHERE org_id = ? AND type = ?`,
 			orgID, string(p.Type)).Scan(&p.Version); err != nil {

@@ -233,23 +233,40 @@ func (s *Store) conn(ctx context.Context) querier {
 }
 
 func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := textArgs(query, args); err != nil {
+		return nil, err
+	}
 	return s.conn(ctx).ExecContext(ctx, s.Rebind(query), args...)
 }
 
 func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if err := textArgs(query, args); err != nil {
+		return nil, err
+	}
 	return s.conn(ctx).QueryContext(ctx, s.Rebind(query), args...)
 }
 
-func (s *Store) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return s.conn(ctx).QueryRowContext(ctx, s.Rebind(query), args...)
+func (s *Store) queryRow(ctx context.Context, query string, args ...any) *row {
+	if err := textArgs(query, args); err != nil {
+		return &row{err: err}
+	}
+	return &row{Row: s.conn(ctx).QueryRowContext(ctx, s.Rebind(query), args...)}
 }
 
-// prepare makes a prepared statement on the context's transaction, if any.
-func (s *Store) prepare(ctx context.Context, query string) (*sql.Stmt, error) {
+// prepare makes a prepared statement on the context's transaction, if any;
+// its runs are checked like exec's.
+func (s *Store) prepare(ctx context.Context, query string) (*stmt, error) {
+	var st *sql.Stmt
+	var err error
 	if tx, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
-		return tx.PrepareContext(ctx, s.Rebind(query))
+		st, err = tx.PrepareContext(ctx, s.Rebind(query))
+	} else {
+		st, err = s.db.PrepareContext(ctx, s.Rebind(query))
 	}
-	return s.db.PrepareContext(ctx, s.Rebind(query))
+	if err != nil {
+		return nil, err
+	}
+	return &stmt{Stmt: st, query: query}, nil
 }
 
 // insertID runs an INSERT … RETURNING id, which both engines support.

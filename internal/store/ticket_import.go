@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -74,7 +73,7 @@ func (s *Store) InsertTickets(ctx context.Context, scope tenancy.Scope, tickets 
 		const ticketsPerStatement = 25 // 38 parameters each
 		// Full batches share one prepared statement: parsing a statement of
 		// a thousand parameters costs more than running it.
-		var fullTickets *sql.Stmt
+		var fullTickets *stmt
 		defer func() {
 			if fullTickets != nil {
 				fullTickets.Close()
@@ -125,7 +124,7 @@ func (s *Store) InsertTickets(ctx context.Context, scope tenancy.Scope, tickets 
 			}
 		}
 		const eventsPerStatement = 400 // 11 parameters each
-		var fullEvents *sql.Stmt
+		var fullEvents *stmt
 		defer func() {
 			if fullEvents != nil {
 				fullEvents.Close()

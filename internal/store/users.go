@@ -46,6 +46,9 @@ func (s *Store) CreateUser(ctx context.Context, scope tenancy.Scope, n NewUser) 
 	if err := orgInScope(scope, n.OrgID); err != nil {
 		return User{}, err
 	}
+	if err := checkText("email", n.Email); err != nil { // before lower-casing turns bad bytes into U+FFFD
+		return User{}, err
+	}
 	now := s.Now()
 	u := User{OrgID: n.OrgID, Email: NormaliseEmail(n.Email), Name: n.Name, Role: n.Role,
 		PasswordHash: n.PasswordHash, TOTPSecret: n.TOTPSecret, TOTPEnabled: n.TOTPEnabled, CreatedAt: now, UpdatedAt: now}

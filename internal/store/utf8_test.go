@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"context"
-	"strings"
 	"testing"
 	"time"
 
@@ -73,23 +72,6 @@ func TestTextMustBeUTF8(t *testing.T) {
 		ok.Title = "Café printer — 2nd floor"
 		if err := s.CreateTicket(ctx, sys, ok, nil); err != nil {
 			t.Fatal(err)
-		}
-	})
-}
-
-// TestPostgresRefusalIsTheSameFault shows the backstop: a write the store
-// does not check reaches PostgreSQL, whose own refusal (SQLSTATE 22021) is
-// classified to the same fault rather than passed on raw.
-func TestPostgresRefusalIsTheSameFault(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		if !strings.HasSuffix(t.Name(), "/postgres") {
-			t.Skip("SQLite stores bytes as given; the backstop is PostgreSQL's")
-		}
-		a, _ := twoCouncils(t, s)
-		err := s.SetOrgDomains(ctx, tenancy.ForSystem(tenancy.JobTest), a.ID, []string{"ex\xe9mple.gov.uk"})
-		notUTF8(t, err, "")
-		if !strings.Contains(err.Error(), "22021") {
-			t.Errorf("the log loses the cause: %v", err)
 		}
 	})
 }

@@ -75,6 +75,11 @@ func TestTicketsThroughTheAPI(t *testing.T) {
 		if res := doJSON(t, c, "POST", base, `{"title":"x","colour":"red"}`, bearer(officer)); res.status != 400 {
 			t.Fatalf("unknown field: %d", res.status)
 		}
+		// Text that is not UTF-8 is refused by its path, not stored with U+FFFD in it.
+		if res := doJSON(t, c, "POST", base, "{\"title\":\"Caf\xe9 printer\"}", bearer(officer)); res.status != 400 ||
+			!strings.Contains(res.body, "title: text is not valid UTF-8 (byte 0xE9 at byte 14 of the body)") {
+			t.Fatalf("title not UTF-8: %d %s", res.status, res.body)
+		}
 
 		// List with filters.
 		var list struct {

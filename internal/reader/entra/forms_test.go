@@ -133,7 +133,8 @@ func TestReadEntraRefuses(t *testing.T) {
 		{"cut short", `{"tenant":{"id":"t"},"users":[{"id":"a",`, "$.users[0]", "cut short"},
 		{"trailing", entraDoc("") + `{}`, "$", "more JSON after"},
 		{"not JSON", `{"tenant":{"id":"t"},}`, "$", "not valid JSON"},
-		{"bad UTF-8", noUsers("," + users(entraUser("a", "\"displayName\":\"\xff\""))), "$.users[0].displayName", "not valid JSON"},
+		{"bad UTF-8", noUsers("," + users(entraUser("a", "\"displayName\":\"\xff\""))), "$.users[0].displayName", "is not valid UTF-8 text (at byte"},
+		{"bad UTF-8 in a name", noUsers("," + users(entraUser("a", "\"d\xe9partement\":1"))), "$.users[0]", "is not valid UTF-8 text"},
 		{"UTF-16", "\xff\xfe{\x00}\x00", "", "UTF-16"},
 		{"bad gzip", "\x1f\x8b\x00\x00", "", "gzip"},
 	} {

@@ -214,6 +214,9 @@ func graphFail(file string, dec *jsontext.Decoder, err error) error {
 		if errors.Is(sy.Err, io.ErrUnexpectedEOF) {
 			return fail(sy.JSONPointer, "the file ends in the middle of this value: the export was cut short")
 		}
+		if strings.Contains(sy.Err.Error(), "invalid UTF-8") { // jsontext's error for it is not exported
+			return fail(sy.JSONPointer, fmt.Sprintf("is not valid UTF-8 text (at byte %d of the file); save the export as UTF-8", sy.ByteOffset))
+		}
 		return fail(sy.JSONPointer, fmt.Sprintf("not valid JSON at byte %d: %v", sy.ByteOffset, sy.Err))
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return fail(dec.StackPointer(), "the file ends in the middle of this value: the export was cut short")

@@ -9,7 +9,9 @@ import (
 	"io"
 	"sort"
 	"strconv"
+	"strings"
 
+	"github.com/ward-shared-service/ward/internal/reader"
 	"github.com/ward-shared-service/ward/internal/reader/bounded"
 )
 
@@ -19,8 +21,9 @@ import (
 // value: each value read keeps its raw bytes and where they start, and a
 // failing path is found again in them when an error is reported.
 //
-// Text in JSON needs no UTF-8 check, unlike CSV (see reader.BadUTF8):
-// encoding/json replaces each invalid byte with U+FFFD as it decodes.
+// Text must be UTF-8, as in CSV (see reader.BadUTF8): encoding/json would
+// replace each invalid byte with U+FFFD as it decodes, so each value read
+// is checked first and a bad one refused with its line and path.
 
 // lineCounter notes where the newlines are in the text the decoder reads,
 // forgetting those before the value being read.
@@ -116,6 +119,10 @@ func (d *jsonDoc) elem(raw json.RawMessage, path string) (*elem, error) {
 	start := end - int64(len(raw))
 	e := &elem{doc: d, raw: raw, start: start, line: d.lc.lineAt(start), base: path}
 	d.lc.forget(start)
+	if at, in, reason := reader.BadUTF8JSON(raw); at >= 0 {
+		return nil, &RowError{File: d.file, Line: e.line + bytes.Count(raw[:at], []byte{'\n'}), Offset: start + int64(at),
+			Path: strings.TrimPrefix(path+in, "."), Reason: reason}
+	}
 	v, err := decodeAny(raw)
 	if err != nil {
 		return nil, d.readErr(err)

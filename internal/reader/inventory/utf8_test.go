@@ -49,3 +49,38 @@ func TestCSVRefusesInvalidUTF8(t *testing.T) {
 		t.Errorf("%+v", recs)
 	}
 }
+
+// TestJSONRefusesInvalidUTF8: JSON exports keep the same rule as CSV. Go's
+// JSON decoder would turn the bytes into U+FFFD, changing a name without a
+// word; the readers refuse them instead, naming file, line and path.
+func TestJSONRefusesInvalidUTF8(t *testing.T) {
+	for _, c := range []struct{ name, format, data, want string }{
+		{"fleet", "fleet", "{\"hosts\":[\n{\"id\":1,\"hostname\":\"a\"},\n{\"id\":2,\n\"hostname\":\"Caf\xe9-PC\"}]}",
+			`f.json:4: hosts[1].hostname: is not valid UTF-8 text (byte 0xE9); save the export as UTF-8`},
+		{"osquery", "osquery", "{\"name\":\"pack/x\",\"hostIdentifier\":\"pc1\",\"unixTime\":1709283600,\"snapshot\":[]}\n" +
+			"{\"name\":\"pack/x\",\"hostIdentifier\":\"J\xf6rg-PC\",\"unixTime\":1709283600,\"snapshot\":[]}\n",
+			`f.json:2: hostIdentifier: is not valid UTF-8 text (byte 0xF6)`},
+		{"graph rules", "graph-rules", "{\"mailbox\":\"jo@x.gov.uk\",\"value\":[\n{\"id\":\"1\",\"displayName\":\"Fwd \xff\"}]}",
+			`f.json:2: value[0].displayName: is not valid UTF-8 text (byte 0xFF)`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var err error
+			if Format(c.format).Devices() {
+				_, err = readDevices(Format(c.format), "f.json", []byte(c.data))
+			} else {
+				_, err = ReadMailboxes(Format(c.format), "f.json", strings.NewReader(c.data))
+			}
+			if err == nil {
+				t.Fatal("no error")
+			}
+			rowError(t, err)
+			if !strings.HasPrefix(err.Error(), c.want) {
+				t.Errorf("got  %v\nwant %s...", err, c.want)
+			}
+		})
+	}
+	recs := mustDevices(t, Fleet, "f.json", []byte(`{"hosts":[{"id":1,"hostname":"Café-PC \ufffd"}]}`))
+	if len(recs) != 1 || recs[0].Device.Name != "Café-PC \ufffd" {
+		t.Errorf("%+v", recs)
+	}
+}

@@ -14,15 +14,15 @@ func (r *sharpHoundReader) properties(it *item) {
 	for k, ok := s.key(); ok; k, ok = s.key() {
 		switch string(k) {
 		case "name":
-			it.node.Name = keep(s.str())
+			it.node.Name = keep(s.text())
 		case "domain":
-			it.node.Directory = r.interned(s.str())
+			it.node.Directory = r.interned(s.text())
 		case "operatingsystem":
-			it.node.OS = r.interned(s.str())
+			it.node.OS = r.interned(s.text())
 		case "email":
-			it.email = keep(s.str())
+			it.email = keep(s.text())
 		case "userprincipalname":
-			it.upn = keep(s.str())
+			it.upn = keep(s.text())
 		case "enabled":
 			r.flag(it, identity.Enabled)
 		case "sensitive":

@@ -200,6 +200,12 @@ func TestSharpHoundRefusesMalformed(t *testing.T) {
 			`users.json: $: more after the end of the top-level object: an object`},
 		{"bad escape in a skipped value", "users.json", `{"data":[{"ObjectIdentifier":"S-1","Properties":{"description":"a\qb"}}]}`,
 			`users.json: $.data[0].Properties.description: bad escape in a string`},
+		{"name not UTF-8", "users.json", "{\"data\":[{\"ObjectIdentifier\":\"S-1-5-21-1-2-3-500\",\"Properties\":{\"name\":\"J\xd6RG@TESTLAB.LOCAL\"}}]}",
+			`users.json: $.data[0].Properties.name: is not valid UTF-8 text; save the export as UTF-8`},
+		{"id not UTF-8", "users.json", "{\"data\":[{\"ObjectIdentifier\":\"S-1-5-21-1-2-3-50\xff\"}]}",
+			`users.json: $.data[0].ObjectIdentifier: is not valid UTF-8 text; save the export as UTF-8`},
+		{"member id not UTF-8", "groups.json", "{\"data\":[{\"ObjectIdentifier\":\"S-1-5-21-1-2-3-512\",\"Members\":[{\"ObjectIdentifier\":\"caf\xe9\",\"ObjectType\":\"User\"}]}]}",
+			`groups.json: $.data[0].Members[0].ObjectIdentifier: is not valid UTF-8 text; save the export as UTF-8`},
 		{"truncated", "users.json", fixtureUsers()[:30000], ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {

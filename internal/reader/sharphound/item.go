@@ -30,7 +30,7 @@ func (r *sharpHoundReader) item() {
 	for k, ok := s.key(); ok; k, ok = s.key() {
 		switch string(k) {
 		case "ObjectIdentifier":
-			id := s.str()
+			id := s.text()
 			if len(id) == 0 {
 				s.fail("empty ObjectIdentifier")
 			}

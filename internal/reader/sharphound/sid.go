@@ -30,6 +30,9 @@ func (r *sharpHoundReader) refSlow(id []byte) int32 {
 	lower := false
 	for _, c := range id {
 		if c >= utf8.RuneSelf {
+			if !utf8.Valid(id) { // a member's or ACE principal's id
+				r.s.fail(notUTF8)
+			}
 			return r.b.Ref(string(id)) // let Ref upper-case it properly
 		}
 		if c >= 'a' && c <= 'z' {

@@ -169,6 +169,21 @@ func hex4(b []byte) rune {
 	return rune(unhex(b[0])<<12 | unhex(b[1])<<8 | unhex(b[2])<<4 | unhex(b[3]))
 }
 
+// notUTF8 is why a string is refused when its bytes are not UTF-8: ward
+// keeps text as UTF-8, and a name quietly changed to U+FFFD is not the one
+// the admin will look for.
+const notUTF8 = "is not valid UTF-8 text; save the export as UTF-8"
+
+// text reads a string value kept as text (a name, an id), refusing one
+// that is not valid UTF-8 where it is.
+func (s *scanner) text() []byte {
+	b := s.str()
+	if !utf8.Valid(b) {
+		s.fail(notUTF8)
+	}
+	return b
+}
+
 // str reads a string value; null reads as empty.
 func (s *scanner) str() []byte {
 	switch s.peek() {

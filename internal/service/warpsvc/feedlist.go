@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/ward-shared-service/ward/internal/reader"
 	"github.com/ward-shared-service/ward/internal/warp"
 )
 
@@ -42,7 +43,11 @@ func readList(r io.Reader, file string, skipBad bool) (values []NewIndicator, sk
 				n = NewIndicator{Type: fields[0], Value: strings.Trim(fields[1], `"'`)}
 			}
 		}
-		if _, err := checkOne(n); err != nil {
+		_, err := checkOne(n)
+		if bad := reader.BadUTF8(text); bad != "" {
+			err = errors.New(bad) // which Detect would read as an address with U+FFFD in it
+		}
+		if err != nil {
 			if line == 1 && looksLikeHeader(text) {
 				continue
 			}

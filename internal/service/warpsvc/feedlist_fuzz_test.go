@@ -37,6 +37,11 @@ func FuzzFeedList(f *testing.F) {
 				t.Fatalf("unreadable skip note %q", s)
 			}
 		}
+		for _, v := range values {
+			if !utf8.ValidString(v.Type) || !utf8.ValidString(v.Value) {
+				t.Fatalf("took text that is not UTF-8: %q %q", v.Type, v.Value)
+			}
+		}
 		if _, err := parseIndicators(values, now); err != nil {
 			t.Fatalf("a value readList took is refused next: %v", err)
 		}

@@ -125,7 +125,9 @@ func (s *Service) MatchEach(ctx context.Context, p tenancy.Principal, orgSlug st
 		n, err := m.Scan(f.Reader, func(h warp.Hit) {
 			count[h.EntryID]++
 			if _, ok := sample[h.EntryID]; !ok {
-				sample[h.EntryID] = fmt.Sprintf("%s line %d: %s", f.Name, h.Line, h.Seen)
+				// A quote of a log, kept as evidence: a stray byte that is not
+				// UTF-8 is shown as U+FFFD, not a reason for the store to refuse the run.
+				sample[h.EntryID] = strings.ToValidUTF8(fmt.Sprintf("%s line %d: %s", f.Name, h.Line, h.Seen), "\uFFFD")
 			}
 			rep.HitsTotal++
 			if len(rep.Hits) < MaxReportedHits {
