@@ -3,8 +3,10 @@ package authsvc_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/ward-shared-service/ward/internal/audit"
 	"github.com/ward-shared-service/ward/internal/auth"
@@ -447,6 +449,32 @@ func TestEnrolTurnsTOTPOnAndSpendsTheCode(t *testing.T) {
 		}
 		if n := len(w.audited(t, audit.TwoFactorEnrol)); n != 1 {
 			t.Errorf("audit has %d enrolments, want 1", n)
+		}
+	})
+}
+
+// A browser's User-Agent is its own to choose: bytes that are not UTF-8, or
+// a long one with a character across the 200-byte cut, must not refuse
+// the sign-in now that the store refuses text that is not UTF-8.
+func TestAnyUserAgentStartsASession(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		w := newWorld(t, st)
+		bob := w.user(t, "bob@ashcombe.example", tenancy.RoleAgent, "")
+		for name, ua := range map[string]string{
+			"not UTF-8":           "Mozilla/5.0 \xff\xfe (X11)",
+			"cut mid-character":   strings.Repeat("a", 199) + "é and more",
+			"long and multi-byte": strings.Repeat("ü", 300),
+		} {
+			token, sess, err := w.svc.StartSession(ctx, authsvc.NewSession{User: bob, Stage: authsvc.StageFull, UserAgent: ua})
+			if err != nil {
+				t.Fatalf("%s: the sign-in was refused: %v", name, err)
+			}
+			if !utf8.ValidString(sess.UserAgent) || len(sess.UserAgent) > 200 {
+				t.Errorf("%s: kept %q", name, sess.UserAgent)
+			}
+			if _, _, err := w.svc.Session(ctx, token); err != nil {
+				t.Errorf("%s: the session does not work: %v", name, err)
+			}
 		}
 	})
 }

@@ -3,7 +3,9 @@ package authsvc
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/ward-shared-service/ward/internal/audit"
 	"github.com/ward-shared-service/ward/internal/auth"
@@ -170,8 +172,15 @@ func (s *Service) SweepExpiredSessions(ctx context.Context) (int64, error) {
 }
 
 func truncate(s string, n int) string {
+	// A User-Agent is the client's to choose and may hold any bytes; the
+	// store refuses text that is not UTF-8, which would refuse the
+	// sign-in, so it is made text and cut between characters.
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	if len(s) <= n {
 		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
 	return s[:n]
 }
