@@ -40,9 +40,10 @@ var attachable = map[string]bool{
 	"image/png": true, "image/jpeg": true, "image/gif": true, "image/webp": true, "image/bmp": true,
 }
 
-// MaxAttachment is the size limit in force.
+// MaxAttachment is the size limit in force (on a nil Service too, for
+// route tables built without services).
 func (s *Service) MaxAttachment() int64 {
-	if s.AttachmentMax > 0 {
+	if s != nil && s.AttachmentMax > 0 {
 		return s.AttachmentMax
 	}
 	return DefaultAttachmentMax
