@@ -61,6 +61,7 @@ func commands() []command {
 		{"calendar", "working calendars (calendar show, set, holidays, import-govuk)", runCalendar},
 		{"report", "reports (report sla)", runReport},
 		{"person", "people who call the desk (person add, list, leave)", runPerson},
+		{"mail-template", "the e-mails callers get about their tickets (mail-template show, set, reset)", runMailTemplate},
 		{"phone", "the phone system's webhook (phone secret)", runPhone},
 		{"demo", "fill an empty database with demo data", runDemo},
 		{"audit", "check the audit log (audit verify)", runAudit},
