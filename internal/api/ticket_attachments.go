@@ -77,6 +77,8 @@ func (a *API) listAttachments(w http.ResponseWriter, r *http.Request, p tenancy.
 }
 
 // getAttachment downloads one file; never inline (see httpin.WriteAttachment).
+// The API always answers application/octet-stream, as every API answer is
+// application/*; the sniffed type is in the listing.
 func (a *API) getAttachment(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	_, t, ok := a.ticketInScope(w, r, p)
 	if !ok {
@@ -92,5 +94,5 @@ func (a *API) getAttachment(w http.ResponseWriter, r *http.Request, p tenancy.Pr
 		a.fail(w, r, notFoundAs(err, "no attachment %d on %s", id, t.Ref))
 		return
 	}
-	httpin.WriteAttachment(w, f.FileName, f.ContentType, f.Content)
+	httpin.WriteAttachment(w, f.FileName, "application/octet-stream", f.Content)
 }

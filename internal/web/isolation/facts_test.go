@@ -87,8 +87,9 @@ func collectFacts(t *testing.T, st *store.Store, seeds map[string]webtest.Identi
 		}
 		if len(tickets) > 0 {
 			name := f.org.Slug + "-walk-attachment.txt"
+			content := []byte(name + " from " + f.org.Name) // the walk's positive check looks for the org's name
 			f.attachment = store.Attachment{OrgID: id, TicketID: tickets[0].ID, FileName: name, ContentType: "text/plain; charset=utf-8",
-				Size: int64(len(name)), SHA256: "walk", Content: []byte(name)}
+				Size: int64(len(content)), SHA256: strings.Repeat("0", 64), Content: content}
 			if err := st.AddAttachment(ctx, all, &f.attachment); err != nil {
 				t.Fatal(err)
 			}
