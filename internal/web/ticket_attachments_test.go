@@ -47,7 +47,7 @@ func TestTicketAttachmentsOnPagesAndAPI(t *testing.T) {
 		if i < 0 || !strings.Contains(body, `e42 &#34;photo&#34;.txt`) {
 			t.Fatalf("the ticket page lists no attachment")
 		}
-		link := a.http.URL + body[strings.LastIndex(body[:i], `"`)+1 : i+strings.Index(body[i:], `"`)]
+		link := a.http.URL + body[strings.LastIndex(body[:i], `"`)+1:i+strings.Index(body[i:], `"`)]
 		got := do(t, officer, "GET", link, nil, nil)
 		if got.status != 200 || got.body != "E42 since Monday\n" || got.header.Get("X-Content-Type-Options") != "nosniff" ||
 			got.header.Get("Content-Disposition") != `attachment; filename="e42 \"photo\".txt"` {
