@@ -109,17 +109,24 @@ func TestMailTemplatesAreCheckedBeforeTheyAreKept(t *testing.T) {
 			{"logged", "{{.Ref}}", "{{.Nope}}", "body"},
 			{"logged", "{{.Ref}", "x", "subject"},
 			{"closed", "{{.Ref}}", "x", "kind"},
+			{"note", "{{.Ref}}", "{{range $i := 1000000000}}x{{end}}", "body"},
+			{"note", "{{.Ref}} {{printf \"%s\" .Title}}", "x", "subject"},
+			{"note", "{{.Ref}}", "{{template \"x\"}}{{define \"x\"}}y{{end}}", "body"},
+			{"note", "{{.Ref}}", "{{$x := .Ref}}", "body"},
 		} {
 			err := svc.SaveMailTemplate(ctx, op, ash.ID, c.kind, c.subject, c.body)
 			if f := fault.As(err); f == nil || f.Field != c.field {
 				t.Errorf("%+v: got %v, want a refusal of %s", c, err, c.field)
 			}
 		}
+		if err := svc.SaveMailTemplate(ctx, op, ash.ID, "note", "{{.Ref}}: {{.Title}}", "{{if .Note}}{{.Note}}{{else}}No note.{{end}}"); err != nil {
+			t.Errorf("fields and if are refused: %v", err)
+		}
 		if err := svc.SaveMailTemplate(ctx, officerOf(ash.ID), ash.ID, "logged", "{{.Ref}}", "x"); !fault.Is(err, fault.KindForbidden) {
 			t.Errorf("an officer changed the wording: %v", err)
 		}
 		got, err := svc.MailTemplates(ctx, agentOf(ash.ID), ash.ID)
-		if err != nil || len(got) != 3 || got[0].Custom {
+		if err != nil || len(got) != 3 || got[0].Custom || !got[1].Custom {
 			t.Errorf("templates: %+v %v", got, err)
 		}
 	})

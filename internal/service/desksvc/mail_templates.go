@@ -144,6 +144,9 @@ func (t MailTemplate) render(f MailFields) (subject, body string, err error) {
 		if err != nil {
 			return "", invalid(field, "%s", strings.TrimPrefix(err.Error(), "template: "))
 		}
+		if err := plainTemplate(tpl); err != nil {
+			return "", invalid(field, "%s", err.Error())
+		}
 		var b strings.Builder
 		if err := tpl.Execute(&b, f); err != nil {
 			return "", invalid(field, "%s", strings.TrimPrefix(err.Error(), "template: "))
