@@ -50,7 +50,7 @@ func commands() []command {
 		{"org", "add and list organisations (org add, org list)", runOrg},
 		{"user", "manage users (user add, list, disable, enable, reset-2fa, reset-password, grant, ungrant)", runUser},
 		{"token", "manage API tokens (token create, list, revoke)", runToken},
-		{"ticket", "list and show service desk tickets (ticket list, show)", runTicket},
+		{"ticket", "list and show service desk tickets, and their files (ticket list, show, attach, attachments, download)", runTicket},
 		{"import", "import data (import servicenow, tickets, devices, mailboxes, sharphound, entra)", runImport},
 		{"posture", "the security baseline (posture evaluate, show, controls, domains, set)", runPosture},
 		{"identity", "directories and attack paths (identity paths, score, show, changes, tier-zero, analyse, generate)", runIdentity},

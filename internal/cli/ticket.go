@@ -12,7 +12,8 @@ import (
 )
 
 func runTicket(e *env, args []string) error {
-	return subcommand(e, "ticket", args, []verb{{"list", ticketList}, {"show", ticketShow}})
+	return subcommand(e, "ticket", args, []verb{{"list", ticketList}, {"show", ticketShow},
+		{"attach", ticketAttach}, {"attachments", ticketAttachments}, {"download", ticketDownload}})
 }
 
 func ticketList(e *env, args []string) error {
