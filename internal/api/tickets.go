@@ -308,6 +308,7 @@ type changeBody struct {
 	Note            string       `json:"note"`
 	Respond         bool         `json:"respond"`
 	Reopen          bool         `json:"reopen"`
+	Internal        bool         `json:"internal"` // a note for the desk only, never shown or mailed to the caller
 }
 
 // addTicketEvent applies one change to a ticket, which appends events to
@@ -322,7 +323,7 @@ func (a *API) addTicketEvent(w http.ResponseWriter, r *http.Request, p tenancy.P
 		return
 	}
 	c := desksvc.Change{AssignmentGroup: body.AssignmentGroup, Assignee: body.Assignee, Note: body.Note,
-		Respond: body.Respond, Reopen: body.Reopen}
+		Respond: body.Respond, Reopen: body.Reopen, Internal: body.Internal}
 	var err error
 	if body.State != "" {
 		if c.State, err = desk.ParseState(body.State); err != nil {

@@ -60,6 +60,12 @@ const (
 	WarpMatch        = "warp.match"
 )
 
+// Ticket attachments and the e-mail callers get.
+const (
+	TicketAttach       = "ticket.attach" // a file added to a ticket; its download is a View
+	MailTemplateChange = "mail-template.change"
+)
+
 // Entry is one audit record. Seq numbers entries from 1 with no gaps.
 type Entry struct {
 	Seq      int64             `json:"seq"`

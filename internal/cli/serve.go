@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
 	"time"
 
@@ -62,11 +63,20 @@ func runServe(e *env, args []string) error {
 	// a mail server; the outbox is sent from here every half minute.
 	mailCfg := mailsvc.Config{Addr: e.getenv("WARD_SMTP_ADDR"), From: e.getenv("WARD_SMTP_FROM"), Username: e.getenv("WARD_SMTP_USERNAME"),
 		Password: e.getenv("WARD_SMTP_PASSWORD"), Insecure: e.getenv("WARD_SMTP_INSECURE") == "true"}
+	// Files on tickets are capped at 10 MiB each unless WARD_ATTACHMENT_MAX_MIB says otherwise.
+	if v := e.getenv("WARD_ATTACHMENT_MAX_MIB"); v != "" {
+		mib, err := strconv.Atoi(v)
+		if err != nil || mib < 1 || mib > 100 {
+			return usagef("WARD_ATTACHMENT_MAX_MIB=%q: want a whole number of MiB from 1 to 100", v)
+		}
+		h.Desk.AttachmentMax = int64(mib) << 20
+	}
 	if mailCfg.Enabled() {
 		if err := mailCfg.Check(); err != nil {
 			return usagef("%v (WARD_SMTP_ADDR, WARD_SMTP_FROM)", err)
 		}
 		h.Warp.Notify, h.Warp.BaseURL = true, *baseURL
+		h.Desk.Notify, h.Desk.BaseURL = true, *baseURL // callers hear of their tickets
 		go h.SendMail(e.ctx, mailCfg, 30*time.Second, log)
 	}
 	cfg := web.Config{

@@ -15,6 +15,9 @@ func runTicket(e *env, args []string) error {
 	return subcommand(e, "ticket", args, []verb{
 		{"list", "list an org's tickets, newest first", ticketList},
 		{"show", "a ticket, its clocks and its history", ticketShow},
+		{"attach", "add files to a ticket", ticketAttach},
+		{"attachments", "list a ticket's files", ticketAttachments},
+		{"download", "write one of a ticket's files to disk", ticketDownload},
 	})
 }
 

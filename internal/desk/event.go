@@ -20,6 +20,9 @@ const (
 	Updated   EventKind = "update"    // an imported row that may change several fields
 )
 
+// Internal is a note for the desk only: never shown or mailed to the caller.
+const Internal EventKind = "internal"
+
 // Event is one entry in a ticket's append-only history. State and Priority
 // hold the values after the event; empty or zero means unchanged.
 type Event struct {

@@ -55,9 +55,10 @@ func (s *Server) pageRoutes() []Route {
 
 		{Method: "GET", Path: "/tickets", Access: Full, Permission: tenancy.RaiseTickets, handle: s.ticketList},
 		{Method: "GET", Path: "/tickets/new", Access: Full, Permission: tenancy.RaiseTickets, handle: s.ticketNewForm},
-		{Method: "POST", Path: "/tickets", Access: Full, Permission: tenancy.RaiseTickets, handle: s.ticketCreate},
+		{Method: "POST", Path: "/tickets", Access: Full, Permission: tenancy.RaiseTickets, MaxBody: s.ticketFormMax(), handle: s.ticketCreate},
 		{Method: "GET", Path: "/tickets/{id}", Access: Full, Permission: tenancy.RaiseTickets, handle: s.ticketDetail},
-		{Method: "POST", Path: "/tickets/{id}", Access: Full, Permission: tenancy.RaiseTickets, handle: s.ticketUpdate},
+		{Method: "POST", Path: "/tickets/{id}", Access: Full, Permission: tenancy.RaiseTickets, MaxBody: s.ticketFormMax(), handle: s.ticketUpdate},
+		{Method: "GET", Path: "/tickets/{id}/attachments/{file}", Access: Full, Permission: tenancy.RaiseTickets, handle: s.ticketAttachment},
 		{Method: "GET", Path: "/desk", Access: Full, Permission: tenancy.WorkTickets, handle: s.deskDashboard},
 		{Method: "GET", Path: "/desk/walk-up", Access: Full, Permission: tenancy.WorkTickets, handle: s.walkUpForm},
 		{Method: "POST", Path: "/desk/walk-up", Access: Full, Permission: tenancy.WorkTickets, handle: s.walkUpLog},

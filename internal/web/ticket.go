@@ -43,6 +43,8 @@ type ticketData struct {
 	States     []desk.State
 	Priorities []desk.Priority
 	Form       map[string]string
+	Files      []attachmentRow // the ticket's attachments
+	MaxFile    string          // the attachment limit, for the hint
 }
 
 // ticketInScope reads the {id} ticket and its history, 404 when it is
@@ -112,6 +114,11 @@ func (s *Server) showTicket(w http.ResponseWriter, r *http.Request, rs *requestS
 		}
 		data.Clocks = append(data.Clocks, row)
 	}
+	if data.Files, err = s.attachmentRows(r, rs, t); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	data.MaxFile = byteSize(s.desk.MaxAttachment())
 	data.Form = map[string]string{"state": string(t.State), "priority": t.Priority.String(),
 		"assignment_group": t.AssignmentGroup, "assignee": t.Assignee}
 	for k, v := range form {
@@ -136,6 +143,8 @@ func describe(e desk.Event) string {
 		parts = append(parts, "Responded to the caller")
 	case desk.Commented:
 		parts = append(parts, "Note added")
+	case desk.Internal:
+		parts = append(parts, "Internal note (not shown to the caller)")
 	case desk.Reopened:
 		parts = append(parts, "Reopened")
 	case desk.Call:
@@ -180,15 +189,20 @@ func (s *Server) ticketUpdate(w http.ResponseWriter, r *http.Request, rs *reques
 	if !ok {
 		return
 	}
+	files, fileErr := attachmentsFrom(r)
 	_ = r.ParseForm()
 	form := map[string]string{}
-	for _, k := range []string{"state", "priority", "assignment_group", "assignee", "note", "respond", "reopen"} {
+	for _, k := range []string{"state", "priority", "assignment_group", "assignee", "note", "respond", "reopen", "internal"} {
 		if _, sent := r.PostForm[k]; sent {
 			form[k] = r.PostFormValue(k)
 		}
 	}
-	c := desksvc.Change{Note: form["note"], Respond: form["respond"] == "yes", Reopen: form["reopen"] == "yes"}
+	c := desksvc.Change{Note: form["note"], Respond: form["respond"] == "yes", Reopen: form["reopen"] == "yes",
+		Internal: form["internal"] == "yes", Attachments: files}
 	var errs []fieldError
+	if fileErr != nil {
+		errs = append(errs, *fileErr)
+	}
 	if v := form["state"]; v != string(t.State) {
 		parseInto(&errs, &c.State, "state", v, desk.ParseState, "Choose a state from the list")
 	}
@@ -203,7 +217,7 @@ func (s *Server) ticketUpdate(w http.ResponseWriter, r *http.Request, rs *reques
 	}
 	if len(errs) == 0 {
 		updated, err := s.desk.Update(r.Context(), rs.principal, t.ID, c)
-		bad, again := s.ticketSaved(w, r, updated, err, "updated", "state", "priority", "assignment_group", "assignee", "note")
+		bad, again := s.ticketSaved(w, r, updated, err, "updated", "state", "priority", "assignment_group", "assignee", "note", "attachment")
 		if !again {
 			return
 		}

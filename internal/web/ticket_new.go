@@ -19,11 +19,13 @@ type ticketNewData struct {
 	Levels     []desk.Level
 	Priorities []desk.Priority
 	Channels   []desk.Channel
+	MaxFile    string // the attachment limit, for the hint
 }
 
 func (s *Server) ticketNewData(r *http.Request, rs *requestState, form map[string]string) ticketNewData {
 	d := ticketNewData{Links: deskLinks(r, rs), Form: form, Staff: canWork(rs), Types: desk.Types,
-		Levels: []desk.Level{desk.High, desk.Medium, desk.Low}, Priorities: desk.Priorities, Channels: desk.Channels}
+		Levels: []desk.Level{desk.High, desk.Medium, desk.Low}, Priorities: desk.Priorities, Channels: desk.Channels,
+		MaxFile: byteSize(s.desk.MaxAttachment())}
 	if org, ok := s.formOrg(rs, ""); ok {
 		d.OrgName = org.Name
 	} else {
@@ -42,6 +44,7 @@ func (s *Server) ticketNewForm(w http.ResponseWriter, r *http.Request, rs *reque
 // logging for someone else may name the caller, the channel and the
 // priority.
 func (s *Server) ticketCreate(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	files, fileErr := attachmentsFrom(r)
 	_ = r.ParseForm()
 	form := map[string]string{}
 	for _, k := range []string{"org", "type", "title", "description", "category", "impact", "urgency", "priority", "channel", "caller"} {
@@ -49,6 +52,9 @@ func (s *Server) ticketCreate(w http.ResponseWriter, r *http.Request, rs *reques
 	}
 	staff := canWork(rs)
 	var errs []fieldError
+	if fileErr != nil {
+		errs = append(errs, *fileErr)
+	}
 	org, ok := s.formOrg(rs, form["org"])
 	if !ok {
 		fe := fieldError{"org", "Choose the organisation the ticket is for"}
@@ -58,7 +64,7 @@ func (s *Server) ticketCreate(w http.ResponseWriter, r *http.Request, rs *reques
 		errs = append(errs, fe)
 	}
 	n := desksvc.NewTicket{OrgID: org.ID, Title: form["title"], Description: r.PostFormValue("description"),
-		Category: form["category"], Channel: desk.Portal, Caller: rs.user.Name}
+		Category: form["category"], Channel: desk.Portal, Caller: rs.user.Name, Attachments: files}
 	var err error
 	if n.Type, err = desk.ParseType(form["type"]); err != nil {
 		errs = append(errs, fieldError{"type", "Choose whether something is broken or something is wanted"})
@@ -74,7 +80,7 @@ func (s *Server) ticketCreate(w http.ResponseWriter, r *http.Request, rs *reques
 	}
 	if len(errs) == 0 {
 		t, err := s.desk.Open(r.Context(), rs.principal, n)
-		bad, again := s.ticketSaved(w, r, t, err, "logged", "type", "title", "description", "priority", "channel")
+		bad, again := s.ticketSaved(w, r, t, err, "logged", "type", "title", "description", "priority", "channel", "attachment")
 		if !again {
 			return
 		}

@@ -31,6 +31,14 @@ var invalid = fault.Invalid
 type Service struct {
 	Store *store.Store
 
+	// Notify queues e-mail to callers about their tickets; set it when ward
+	// has a mail server. BaseURL begins the links in it.
+	Notify  bool
+	BaseURL string
+	// AttachmentMax is the largest file a ticket takes, in bytes; zero
+	// means DefaultAttachmentMax.
+	AttachmentMax int64
+
 	mu   sync.Mutex
 	cals map[int64]compiled // by org: compiling a calendar's tables takes milliseconds, so keep them
 }

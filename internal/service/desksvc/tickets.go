@@ -2,6 +2,7 @@ package desksvc
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -31,6 +32,8 @@ type NewTicket struct {
 	// FixedNow marks a walk-up visit or call dealt with on the spot: the
 	// ticket is logged, answered and resolved in one go.
 	FixedNow bool
+	// Attachments are files the caller sends with the ticket.
+	Attachments []NewAttachment
 }
 
 func (n *NewTicket) check() error {
@@ -84,6 +87,10 @@ func (s *Service) Open(ctx context.Context, p tenancy.Principal, n NewTicket) (s
 	if (n.Channel != desk.Portal || n.FixedNow || n.Assignee != "") && !p.Can(tenancy.WorkTickets) {
 		return store.Ticket{}, errForbidden
 	}
+	files, err := s.checkAttachments(n.Attachments)
+	if err != nil {
+		return store.Ticket{}, err
+	}
 	now := s.Store.Now()
 	t := store.Ticket{OrgID: n.OrgID, CallerPersonID: n.CallerPersonID, Ticket: desk.Ticket{
 		Type: n.Type, Priority: n.Priority, Impact: n.Impact, Urgency: n.Urgency, Category: n.Category,
@@ -100,7 +107,15 @@ func (s *Service) Open(ctx context.Context, p tenancy.Principal, n NewTicket) (s
 		t.State, t.ResolvedAt = desk.Resolved, now
 		events = append(events, desk.Event{At: now, Kind: desk.Moved, State: desk.Resolved, Actor: p.Actor, Note: "fixed on the spot"})
 	}
-	return t, s.create(ctx, p.Scope, &t, events)
+	return t, s.Store.InTx(ctx, func(ctx context.Context) error {
+		if err := s.create(ctx, p.Scope, &t, events); err != nil {
+			return err
+		}
+		if err := s.storeAttachments(ctx, p, t, files); err != nil {
+			return err
+		}
+		return s.mailCaller(ctx, p, t, MailLogged, "")
+	})
 }
 
 // create measures a new ticket with its first events and stores it, in
@@ -159,6 +174,11 @@ type Change struct {
 	// Reopen takes a resolved ticket back into progress; its resolution
 	// clock resumes where it stopped.
 	Reopen bool
+	// Internal keeps the note for the desk: the caller neither sees it nor
+	// is mailed about it.
+	Internal bool
+	// Attachments are files added to the ticket with the change.
+	Attachments []NewAttachment
 }
 
 // Ticket finds a ticket the principal may see, with its history.
@@ -171,6 +191,9 @@ func (s *Service) Ticket(ctx context.Context, p tenancy.Principal, id int64) (st
 		return t, nil, err
 	}
 	events, err := s.Store.TicketEvents(ctx, p.Scope, id)
+	if err == nil && !p.Can(tenancy.WorkTickets) {
+		events = slices.DeleteFunc(events, func(e desk.Event) bool { return e.Kind == desk.Internal })
+	}
 	return t, events, err
 }
 
@@ -186,8 +209,19 @@ func (s *Service) Update(ctx context.Context, p tenancy.Principal, id int64, c C
 		return t, err
 	}
 	working := p.Can(tenancy.WorkTickets)
-	if !working && (c.State != "" || c.Priority != 0 || c.AssignmentGroup != nil || c.Assignee != nil || c.Respond) {
+	if !working && (c.State != "" || c.Priority != 0 || c.AssignmentGroup != nil || c.Assignee != nil || c.Respond || c.Internal) {
 		return t, errForbidden
+	}
+	files, err := s.checkAttachments(c.Attachments)
+	if err != nil {
+		return t, err
+	}
+	if len(files) > 0 && t.State == desk.Closed {
+		return t, invalid("attachment", "%s is closed; log a new ticket that refers to it", t.Ref)
+	}
+	internalNote := ""
+	if c.Internal {
+		internalNote, c.Note = strings.TrimSpace(c.Note), ""
 	}
 	now := s.Store.Now()
 	var events []desk.Event
@@ -263,10 +297,29 @@ func (s *Service) Update(ctx context.Context, p tenancy.Principal, id int64, c C
 		}
 		add(desk.Event{Kind: desk.Commented, Note: c.Note})
 	}
-	if len(events) == 0 {
+	if internalNote != "" {
+		if len(internalNote) > 20000 {
+			return t, invalid("note", "the note is too long (20,000 characters at most)")
+		}
+		add(desk.Event{Kind: desk.Internal, Note: internalNote})
+	}
+	if len(events) == 0 && len(files) == 0 {
 		return t, invalid("change", "nothing to change")
 	}
-	return t, s.save(ctx, p.Scope, &t, events)
+	return t, s.Store.InTx(ctx, func(ctx context.Context) error {
+		if len(events) > 0 {
+			if err := s.save(ctx, p.Scope, &t, events); err != nil {
+				return err
+			}
+		}
+		if err := s.storeAttachments(ctx, p, t, files); err != nil {
+			return err
+		}
+		if kind, note := callerNews(events); kind != "" {
+			return s.mailCaller(ctx, p, t, kind, note)
+		}
+		return nil
+	})
 }
 
 // Log stores a ticket whose history is already written — demo data, or a

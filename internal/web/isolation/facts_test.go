@@ -35,6 +35,9 @@ type orgFacts struct {
 	// the org alone: the walk opens it as everyone, and its markers must
 	// reach no other org's user or token, whatever their scope.
 	warp webtest.WarpWalkSeed
+	// attachment is a file on the org's first walked ticket, named with a
+	// marker of the org: its download is walked as everyone.
+	attachment store.Attachment
 }
 
 // ticketsWalked is how many tickets of each org the walk requests.
@@ -81,6 +84,16 @@ func collectFacts(t *testing.T, st *store.Store, seeds map[string]webtest.Identi
 				f.ticketIDs = append(f.ticketIDs, tk.ID)
 				f.refs = append(f.refs, tk.Ref)
 			}
+		}
+		if len(tickets) > 0 {
+			name := f.org.Slug + "-walk-attachment.txt"
+			content := []byte(name + " from " + f.org.Name) // the walk's positive check looks for the org's name
+			f.attachment = store.Attachment{OrgID: id, TicketID: tickets[0].ID, FileName: name, ContentType: "text/plain; charset=utf-8",
+				Size: int64(len(content)), SHA256: strings.Repeat("0", 64), Content: content}
+			if err := st.AddAttachment(ctx, all, &f.attachment); err != nil {
+				t.Fatal(err)
+			}
+			f.markers = append(f.markers, name)
 		}
 	}
 	// A finding is marked by its subject's name and by links to it. The
@@ -162,6 +175,12 @@ func collectFacts(t *testing.T, st *store.Store, seeds map[string]webtest.Identi
 func targets(path string, facts map[int64]*orgFacts) map[string]int64 {
 	out := map[string]int64{}
 	switch {
+	case strings.Contains(path, "{file}"):
+		for id, f := range facts {
+			ref := f.refs[0]
+			out[strings.NewReplacer("{slug}", f.org.Slug, "{ref}", ref, "{id}", fmt.Sprint(f.attachment.TicketID),
+				"{file}", fmt.Sprint(f.attachment.ID)).Replace(path)] = id
+		}
 	case strings.Contains(path, "{slug}") && strings.Contains(path, "{ref}"):
 		for id, f := range facts {
 			for _, ref := range f.refs {
