@@ -5,12 +5,14 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 
+	"github.com/ward-shared-service/ward/internal/audit"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 // NewPhoneSecret makes a new signing secret for an org's phone webhook and
 // returns it, to be set in the phone system; any earlier secret stops
 // working at once. Only the new secret's holder can log calls for the org.
+// The change is audited; the secret itself is never written to the log.
 func (s *Service) NewPhoneSecret(ctx context.Context, p tenancy.Principal, orgID int64) (string, error) {
 	if err := require(p, tenancy.ManageDesk, orgID); err != nil {
 		return "", err
@@ -20,5 +22,12 @@ func (s *Service) NewPhoneSecret(ctx context.Context, p tenancy.Principal, orgID
 		return "", err
 	}
 	secret := hex.EncodeToString(raw)
-	return secret, s.Store.SetWebhookSecret(ctx, p.Scope, orgID, PhoneHook, secret)
+	return secret, s.Store.InTx(ctx, func(ctx context.Context) error {
+		if err := s.Store.SetWebhookSecret(ctx, p.Scope, orgID, PhoneHook, secret); err != nil {
+			return err
+		}
+		_, err := s.Store.Audit(ctx, audit.Entry{Actor: p.Actor, OrgID: orgID, Action: audit.PhoneSecret,
+			Target: "phone webhook", Detail: map[string]string{"hook": PhoneHook}, IP: p.IP})
+		return err
+	})
 }
