@@ -52,7 +52,7 @@ func TestBrowserAdminTightensATargetAndPreviewsTheChange(t *testing.T) {
 	}
 	b.screenshot("settings-recompute-preview.png")
 	b.click(`main form[action="/settings/ashcombe/sla/recompute"][method="post"] button[type="submit"]`)
-	if got := b.text(".govuk-notification-banner__heading"); got != "Re-measured 1 tickets: 1 changed" {
+	if got := b.text(".govuk-notification-banner__heading"); got != "Re-measured 1 ticket: 1 changed" {
 		t.Errorf("after applying, the banner says %q", got)
 	}
 	if n := b.count(`main form[action="/settings/ashcombe/sla/recompute"][method="post"]`); n != 0 {

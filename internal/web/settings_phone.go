@@ -35,7 +35,7 @@ func (s *Server) showPhone(w http.ResponseWriter, r *http.Request, rs *requestSt
 }
 
 // phoneRotate makes a new signing secret, as `ward phone secret` does, and
-// shows it on this answer only; the page is not cached.
+// shows it on this answer only; no page is cached (see securityHeaders).
 func (s *Server) phoneRotate(w http.ResponseWriter, r *http.Request, rs *requestState) {
 	org, ok := s.orgInScope(w, r, rs)
 	if !ok {
@@ -46,6 +46,5 @@ func (s *Server) phoneRotate(w http.ResponseWriter, r *http.Request, rs *request
 		s.refused(w, r, err)
 		return
 	}
-	w.Header().Set("Cache-Control", "no-store")
 	s.showPhone(w, r, rs, org, secret)
 }

@@ -81,8 +81,16 @@ func (s *Server) showRecompute(w http.ResponseWriter, r *http.Request, rs *reque
 			}
 		}
 		if data.Applied = !res.DryRun; data.Applied {
-			pg.Flash = fmt.Sprintf("Re-measured %d tickets: %d changed", res.Tickets, res.Changed)
+			pg.Flash = fmt.Sprintf("Re-measured %s: %d changed", tickets(res.Tickets), res.Changed)
 		}
 	}
 	s.render(w, r, rs, status, "settings_recompute", pg)
+}
+
+// tickets is a count of tickets as people say it.
+func tickets(n int) string {
+	if n == 1 {
+		return "1 ticket"
+	}
+	return fmt.Sprintf("%d tickets", n)
 }

@@ -139,7 +139,7 @@ func TestSettingsRecomputePreviewThenApply(t *testing.T) {
 
 		res := do(t, admin, "GET", a.http.URL+"/settings/ashcombe/sla/recompute?from=2024-03-01&to=2024-03-31", nil, nil)
 		if res.status != 200 || !strings.Contains(res.body, `<dd class="govuk-summary-list__value" id="flips">1</dd>`) ||
-			!strings.Contains(res.body, "PAST-1") || !strings.Contains(res.body, "Re-measure these 1 tickets") {
+			!strings.Contains(res.body, "PAST-1") || !strings.Contains(res.body, "Re-measure this ticket") {
 			t.Fatalf("preview: %d\n%s", res.status, res.body)
 		}
 		if v := verdict(); v != "within target" || a.audited(t, "sla.recompute") != recomputes {
@@ -147,7 +147,7 @@ func TestSettingsRecomputePreviewThenApply(t *testing.T) {
 		}
 
 		res = do(t, admin, "POST", a.http.URL+"/settings/ashcombe/sla/recompute", url.Values{"from": {"2024-03-01"}, "to": {"2024-03-31"}}, nil)
-		if res.status != 200 || !strings.Contains(res.body, "Re-measured 1 tickets: 1 changed") {
+		if res.status != 200 || !strings.Contains(res.body, "Re-measured 1 ticket: 1 changed") {
 			t.Fatalf("apply: %d", res.status)
 		}
 		if v := verdict(); v != "breached" {
