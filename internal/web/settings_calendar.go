@@ -118,6 +118,9 @@ func (s *Server) calendarGovUK(w http.ResponseWriter, r *http.Request, rs *reque
 		return
 	}
 	refuse := func(status int, field, msg string, _ *importFailure, _ map[string]string) {
+		if status == http.StatusRequestEntityTooLarge { // the imports' message names their own, larger, limit
+			msg = fmt.Sprintf("The file is larger than %d MB: GOV.UK’s bank holidays file is about 20 KB", desksvc.MaxCalendarFile>>20)
+		}
 		s.showCalendar(w, r, rs, org, status, []fieldError{{field, msg}}, nil, "", nil)
 	}
 	s.walkUpload(w, r, refuse, "-", "Choose the GOV.UK bank holidays file to upload", func(part *multipart.Part, _ map[string]string) {

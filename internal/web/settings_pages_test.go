@@ -51,6 +51,11 @@ func TestSettingsCalendarAndGovUKUpload(t *testing.T) {
 		if res.status != 422 || !strings.Contains(res.body, `<a href="#file">`) || !strings.Contains(res.body, "england-and-wales.events[1].date") {
 			t.Errorf("bad file: %d", res.status)
 		}
+		// A file past the limit is refused having read no more than the limit.
+		res = upload(t, admin, a.http.URL+"/settings/ashcombe/calendar/govuk", "", "bank-holidays.json", strings.Repeat(" ", 3<<20))
+		if res.status != 422 || !strings.Contains(res.body, "the file size limit is 1 MiB") {
+			t.Errorf("a 3 MB file: %d", res.status)
+		}
 		// A definition with a misspelt key is refused, as from the command line.
 		res = do(t, admin, "POST", a.http.URL+"/settings/ashcombe/calendar", url.Values{"definition": {`{"name":"x","closure":[]}`}}, nil)
 		if res.status != 422 || !strings.Contains(res.body, `<a href="#definition">`) || !strings.Contains(res.body, "unknown field") {
