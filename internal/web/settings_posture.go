@@ -65,14 +65,10 @@ func (s *Server) showPostureSettings(w http.ResponseWriter, r *http.Request, rs 
 			}
 			row.Params = append(row.Params, pr)
 		}
-		data.Controls = append(data.Controls, row)
 		if c.ID == editing {
-			data.Editing = &data.Controls[len(data.Controls)-1]
+			data.Editing = &row
 		}
-	}
-	if data.Editing != nil {
-		ed := *data.Editing
-		data.Editing = &ed
+		data.Controls = append(data.Controls, row)
 	}
 	s.render(w, r, rs, status, "settings_posture", page{Errors: errs, Flash: flash, Data: data})
 }

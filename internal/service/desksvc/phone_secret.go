@@ -4,8 +4,10 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 
 	"github.com/ward-shared-service/ward/internal/audit"
+	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -30,4 +32,18 @@ func (s *Service) NewPhoneSecret(ctx context.Context, p tenancy.Principal, orgID
 			Target: "phone webhook", Detail: map[string]string{"hook": PhoneHook}, IP: p.IP})
 		return err
 	})
+}
+
+// HasPhoneSecret reports whether an org's phone webhook has a secret, so
+// the settings page can say whether calls are being taken; the secret
+// itself is shown only once, when made.
+func (s *Service) HasPhoneSecret(ctx context.Context, p tenancy.Principal, orgID int64) (bool, error) {
+	if err := require(p, tenancy.ManageDesk, orgID); err != nil {
+		return false, err
+	}
+	_, err := s.Store.WebhookSecret(ctx, p.Scope, orgID, PhoneHook)
+	if errors.Is(err, store.ErrNotFound) {
+		return false, nil
+	}
+	return err == nil, err
 }

@@ -2,7 +2,6 @@ package desksvc
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"time"
 
@@ -23,20 +22,6 @@ func (r RecomputeResult) VerdictFlips() []Remeasured {
 		}
 	}
 	return out
-}
-
-// HasPhoneSecret reports whether an org's phone webhook has a secret, so
-// the settings page can say whether calls are being taken; the secret
-// itself is shown only once, when made.
-func (s *Service) HasPhoneSecret(ctx context.Context, p tenancy.Principal, orgID int64) (bool, error) {
-	if err := require(p, tenancy.ManageDesk, orgID); err != nil {
-		return false, err
-	}
-	_, err := s.Store.WebhookSecret(ctx, p.Scope, orgID, PhoneHook)
-	if errors.Is(err, store.ErrNotFound) {
-		return false, nil
-	}
-	return err == nil, err
 }
 
 // RecomputeDays is Recompute for the tickets opened from the first day to
