@@ -37,24 +37,19 @@ func calendarSet(e *env, args []string) error {
 	if err := c.parse(args); err != nil {
 		return err
 	}
-	body, err := os.ReadFile(c.pos[0])
-	if err != nil {
-		return err
-	}
-	var def calendar.Definition
-	if err := json.Unmarshal(body, &def); err != nil {
-		return fmt.Errorf("%s: %v", c.pos[0], err)
-	}
-	return c.do(func() error { return saveCalendar(c, def) })
-}
-
-func saveCalendar(c *cmd, def calendar.Definition) error {
-	v, err := c.svc.Desk.SaveCalendar(c.e.ctx, c.op, c.org.ID, def)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(c.e.stdout, "calendar version %d in force for %s; run 'ward sla recompute' to re-measure past tickets with it\n", v, c.org.Slug)
-	return nil
+	return c.do(func() error {
+		f, err := os.Open(c.pos[0])
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		v, err := c.svc.Desk.SaveCalendarJSON(c.e.ctx, c.op, c.org.ID, c.pos[0], f)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.e.stdout, "calendar version %d in force for %s; run 'ward sla recompute' to re-measure past tickets with it\n", v, c.org.Slug)
+		return nil
+	})
 }
 
 func calendarHolidays(e *env, args []string) error {
@@ -80,51 +75,22 @@ func calendarImportGovUK(e *env, args []string) error {
 		return err
 	}
 	file := c.pos[0]
-	f, err := os.Open(file)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	byRegion, err := calendar.ImportGovUK(f)
-	if err != nil {
-		return fmt.Errorf("%s: %v", file, err)
-	}
 	return c.do(func() error {
-		cal, _, err := c.svc.Desk.Calendar(e.ctx, c.op, c.org.ID)
+		f, err := os.Open(file)
 		if err != nil {
 			return err
 		}
-		def := cal.Definition()
-		if def.Region == "" {
-			return fmt.Errorf("%s's calendar follows no region's bank holidays; set one with 'ward calendar set'", c.org.Slug)
+		defer f.Close()
+		res, err := c.svc.Desk.ImportGovUK(e.ctx, c.op, c.org.ID, file, f)
+		if err != nil {
+			return err
 		}
-		known := map[calendar.Date]bool{}
-		for _, a := range def.Additions {
-			known[a.Date] = true
-		}
-		added := 0
-		for _, h := range byRegion[def.Region] {
-			if known[h.Date] || listed(cal.Holidays(h.Date.Year), h.Date) {
-				continue
-			}
-			def.Additions = append(def.Additions, h)
-			known[h.Date] = true
-			added++
-		}
-		if added == 0 {
-			fmt.Fprintf(e.stdout, "%s: every %s bank holiday in the file is already in %s's calendar\n", file, def.Region, c.org.Slug)
+		if len(res.Added) == 0 {
+			fmt.Fprintf(e.stdout, "%s: every %s bank holiday in the file is already in %s's calendar\n", file, res.Region, c.org.Slug)
 			return nil
 		}
-		fmt.Fprintf(e.stdout, "adding %s bank holidays from %s\n", strconv.Itoa(added), file)
-		return saveCalendar(c, def)
+		fmt.Fprintf(e.stdout, "added %s bank holidays from %s\n", strconv.Itoa(len(res.Added)), file)
+		fmt.Fprintf(e.stdout, "calendar version %d in force for %s; run 'ward sla recompute' to re-measure past tickets with it\n", res.Version, c.org.Slug)
+		return nil
 	})
-}
-
-func listed(hs []calendar.Holiday, d calendar.Date) bool {
-	for _, h := range hs {
-		if h.Date == d {
-			return true
-		}
-	}
-	return false
 }

@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"os"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -152,53 +151,24 @@ type policyEdit struct {
 }
 
 // savePolicy edits the latest version of the org's policy for a ticket type
-// and puts the result in force.
+// and puts the result in force. The flags' PRIORITY=TARGET lists are split
+// here; the service reads and checks the values, as it does the web form's.
 func savePolicy(c *cmd, t desk.Type, ed policyEdit) error {
-	pols, err := c.svc.Desk.Policies(c.e.ctx, c.op, c.org.ID)
-	if err != nil {
-		return err
-	}
-	pol := desk.InForce(pols, t, time.Now().Add(100*365*24*time.Hour)) // the latest version, to edit
-	pol.Targets = copyTargets(pol.Targets)
-	pol.EffectiveFrom = time.Time{}
-	if ed.from != "" {
-		start, _, _, _, err := period(c.org, ed.from, ed.from)
-		if err != nil {
-			return err
-		}
-		pol.EffectiveFrom = start
-	}
-	if err := setSpans(pol.Targets, ed.response, func(t *desk.Target, s desk.Span) { t.Response = s }); err != nil {
+	edit := desksvc.PolicyEdit{Type: string(t), From: ed.from, Warnings: ed.warnings}
+	var err error
+	if edit.Response, err = spans(ed.response); err != nil {
 		return usagef("--response: %v", err)
 	}
-	if err := setSpans(pol.Targets, ed.resolution, func(t *desk.Target, s desk.Span) { t.Resolution = s }); err != nil {
+	if edit.Resolution, err = spans(ed.resolution); err != nil {
 		return usagef("--resolution: %v", err)
 	}
 	if ed.pause != "" {
-		pol.PauseStates = nil
-		for _, name := range strings.Split(ed.pause, ",") {
-			st, err := desk.ParseState(name)
-			if err != nil {
-				return usagef("--pause: %v", err)
-			}
-			pol.PauseStates = append(pol.PauseStates, st)
-		}
+		edit.Pause = strings.Split(ed.pause, ",")
 	}
 	if ed.target != 0 {
-		pol.TargetPercent = ed.target
+		edit.Target = strconv.FormatFloat(ed.target, 'f', -1, 64)
 	}
-	if ed.warnings != "" {
-		pol.Warnings = nil
-		for _, w := range strings.Split(ed.warnings, ",") {
-			v, err := strconv.ParseFloat(strings.TrimSpace(w), 64)
-			if err != nil {
-				return usagef("--warnings: %q is not a number", w)
-			}
-			pol.Warnings = append(pol.Warnings, v)
-		}
-		sort.Float64s(pol.Warnings)
-	}
-	saved, err := c.svc.Desk.SavePolicy(c.e.ctx, c.op, c.org.ID, pol)
+	saved, err := c.svc.Desk.EditPolicy(c.e.ctx, c.op, c.org, edit)
 	if err != nil {
 		return err
 	}
@@ -207,37 +177,24 @@ func savePolicy(c *cmd, t desk.Type, ed policyEdit) error {
 	return nil
 }
 
-func copyTargets(m map[desk.Priority]desk.Target) map[desk.Priority]desk.Target {
-	out := make(map[desk.Priority]desk.Target, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
-}
-
-// setSpans reads "P1=15m,P2=1h" into the targets.
-func setSpans(targets map[desk.Priority]desk.Target, spec string, set func(*desk.Target, desk.Span)) error {
+// spans splits "P1=15m,P2=1h" by priority.
+func spans(spec string) (map[desk.Priority]string, error) {
+	out := map[desk.Priority]string{}
 	if spec == "" {
-		return nil
+		return out, nil
 	}
 	for _, part := range strings.Split(spec, ",") {
 		name, value, ok := strings.Cut(part, "=")
 		if !ok {
-			return fmt.Errorf("%q: write PRIORITY=TARGET, such as P3=2d", part)
+			return nil, fmt.Errorf("%q: write PRIORITY=TARGET, such as P3=2d", part)
 		}
 		p, err := desk.ParsePriority(name)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		span, err := desk.ParseSpan(value)
-		if err != nil {
-			return err
-		}
-		t := targets[p]
-		set(&t, span)
-		targets[p] = t
+		out[p] = value
 	}
-	return nil
+	return out, nil
 }
 
 func runReport(e *env, args []string) error {

@@ -272,6 +272,7 @@ func TestPagesRender(t *testing.T) {
 	cases = append(cases, posturePageCases(signedIn, north, south)...)
 	cases = append(cases, identityPageCases(signedIn, north, south)...)
 	cases = append(cases, warpPageCases(signedIn, north, south)...)
+	cases = append(cases, settingsPageCases(signedIn, north, south)...)
 
 	routes := postRoutes(t)
 	seen := map[string]bool{}
@@ -390,7 +391,7 @@ func checkPageMarkup(t *testing.T, out string, ids map[string]int, routes []*reg
 	for _, tag := range formTag.FindAllString(out, -1) {
 		a := attrs(tag)
 		if a["method"] == "get" && (slices.Contains([]string{"/admin/audit", "/tickets", "/reports/sla", "/findings", "/warp", "/warp/indicators"}, a["action"]) ||
-			identityPathsSearch.MatchString(a["action"])) {
+			identityPathsSearch.MatchString(a["action"]) || settingsRecomputeGET.MatchString(a["action"])) {
 			continue // filters, searches and report periods are bookmarkable GETs
 		}
 		if a["method"] != "post" {

@@ -162,6 +162,7 @@ func (s *Server) decorate(r *http.Request, rs *requestState, pg *page) {
 	add("Users", "/admin/users", role.Can(tenancy.ManageUsers))
 	add("API tokens", "/admin/tokens", role.Can(tenancy.ManageTokens))
 	add("Audit log", "/admin/audit", role.Can(tenancy.ViewAudit))
+	add("Settings", "/settings", role.Can(tenancy.ManageDesk) || role.Can(tenancy.ManagePosture))
 	if len(rs.orgs) > 1 {
 		for _, o := range rs.orgs {
 			pg.Switcher = append(pg.Switcher, orgOption{Slug: o.Slug, Name: o.Name, Selected: rs.active != nil && rs.active.ID == o.ID})

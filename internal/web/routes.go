@@ -107,6 +107,26 @@ func (s *Server) pageRoutes() []Route {
 		{Method: "POST", Path: "/warp/communities/{slug}/members", Access: Full, Permission: tenancy.ManageOrgs, handle: s.warpMemberSet},
 		{Method: "POST", Path: "/warp/communities/{slug}/members/remove", Access: Full, Permission: tenancy.ManageOrgs, handle: s.warpMemberRemove},
 
+		// Settings: what the command line sets, through the same service
+		// methods; the services check the org is in scope.
+		{Method: "GET", Path: "/settings", Access: Full, Permission: tenancy.ManagePosture, Also: tenancy.ManageDesk, handle: s.settingsIndex},
+		{Method: "GET", Path: "/settings/{slug}/sla", Access: Full, Permission: tenancy.ManageDesk, handle: s.slaSettings},
+		{Method: "POST", Path: "/settings/{slug}/sla", Access: Full, Permission: tenancy.ManageDesk, handle: s.slaPolicySave},
+		{Method: "GET", Path: "/settings/{slug}/sla/recompute", Access: Full, Permission: tenancy.ManageDesk, handle: s.recomputeForm},
+		{Method: "POST", Path: "/settings/{slug}/sla/recompute", Access: Full, Permission: tenancy.ManageDesk, handle: s.recomputeApply},
+		{Method: "GET", Path: "/settings/{slug}/calendar", Access: Full, Permission: tenancy.ManageDesk, handle: s.calendarSettings},
+		{Method: "POST", Path: "/settings/{slug}/calendar", Access: Full, Permission: tenancy.ManageDesk, MaxBody: maxCalendarForm, handle: s.calendarSave},
+		{Method: "POST", Path: "/settings/{slug}/calendar/govuk", Access: Full, Permission: tenancy.ManageDesk, MaxBody: maxCalendarForm, handle: s.calendarGovUK},
+		{Method: "GET", Path: "/settings/{slug}/phone", Access: Full, Permission: tenancy.ManageDesk, handle: s.phoneSettings},
+		{Method: "POST", Path: "/settings/{slug}/phone", Access: Full, Permission: tenancy.ManageDesk, handle: s.phoneRotate},
+		{Method: "GET", Path: "/settings/{slug}/posture", Access: Full, Permission: tenancy.ManagePosture, handle: s.postureSettings},
+		{Method: "POST", Path: "/settings/{slug}/posture/domains", Access: Full, Permission: tenancy.ManagePosture, handle: s.postureDomainsSave},
+		{Method: "POST", Path: "/settings/{slug}/posture/controls", Access: Full, Permission: tenancy.ManagePosture, handle: s.postureControlSave},
+		{Method: "GET", Path: "/settings/{slug}/people", Access: Full, Permission: tenancy.ManageUsers, handle: s.peopleSettings},
+		{Method: "POST", Path: "/settings/{slug}/people", Access: Full, Permission: tenancy.ManageUsers, handle: s.personAdd},
+		{Method: "POST", Path: "/settings/{slug}/people/edit", Access: Full, Permission: tenancy.ManageUsers, handle: s.personEdit},
+		{Method: "POST", Path: "/settings/{slug}/people/leave", Access: Full, Permission: tenancy.ManageUsers, handle: s.personLeave},
+
 		// The phone system calls this, not a browser: no session, no form
 		// token; the org's shared secret signs each call (see httpin.PhoneHook).
 		{Method: "POST", Path: "/hooks/phone/{slug}", Access: Public, handle: func(w http.ResponseWriter, r *http.Request, _ *requestState) {

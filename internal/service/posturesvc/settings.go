@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/audit"
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/posture"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -58,6 +59,9 @@ func (s *Service) SetControl(ctx context.Context, p tenancy.Principal, orgID int
 	if _, ok := posture.ControlByID(control); !ok {
 		return store.ControlSetting{}, invalid("control", "%q is not a control; `ward posture controls` lists them", control)
 	}
+	if err := checkParams(control, params); err != nil {
+		return store.ControlSetting{}, err
+	}
 	var out store.ControlSetting
 	err := s.Store.InTx(ctx, func(ctx context.Context) error {
 		held, err := s.Store.ControlSettings(ctx, p.Scope, orgID)
@@ -101,4 +105,22 @@ func (s *Service) SetControl(ctx context.Context, p tenancy.Principal, orgID int
 		return err
 	})
 	return out, err
+}
+
+// checkParams reports every parameter of a control that is wrong at once,
+// each under the parameter's name, so a form shows them all together.
+func checkParams(control string, params map[string]string) error {
+	var bad fault.Fields
+	names := make([]string, 0, len(params))
+	for k := range params {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		one := posture.Settings{Params: map[string]map[string]string{control: {name: params[name]}}, OfficialDomains: []string{"example.gov.uk"}}
+		if err := one.Validate(); err != nil {
+			bad.Add(name, "%v", err)
+		}
+	}
+	return bad.Err()
 }
