@@ -89,7 +89,7 @@ func TestAGroupWithoutASubcommandSaysWhatItHas(t *testing.T) {
 	if r := ward(db, "", "report"); r.code != 2 || !strings.Contains(r.stderr, "ward report sla") || !strings.Contains(r.stderr, "ward report -h") {
 		t.Errorf("ward report: exit %d, %q", r.code, r.stderr)
 	}
-	if r := ward(db, "", "ticket", "lst"); r.code != 2 || !strings.Contains(r.stderr, `unknown ticket command "lst" (want list, show)`) {
+	if r := ward(db, "", "ticket", "lst"); r.code != 2 || !strings.Contains(r.stderr, `unknown ticket command "lst" (want list, show, `) {
 		t.Errorf("ward ticket lst: exit %d, %q", r.code, r.stderr)
 	}
 	if r := ward(db, "", "ticket", "list", "--bogus"); r.code != 2 || !strings.Contains(r.stderr, "-bogus") || !strings.Contains(r.stderr, "ward ticket list -h") {
