@@ -96,6 +96,8 @@ func (a *API) routeTable() []Route {
 		{Method: "POST", Path: "/api/v1/orgs/{slug}/tickets", Permission: tenancy.RaiseTickets, handle: a.createTicket},
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/tickets/{ref}", Permission: tenancy.RaiseTickets, handle: a.getTicket},
 		{Method: "POST", Path: "/api/v1/orgs/{slug}/tickets/{ref}/events", Permission: tenancy.RaiseTickets, handle: a.addTicketEvent},
+		{Method: "GET", Path: "/api/v1/tickets/{ref}", Permission: tenancy.RaiseTickets, handle: a.getTicketByReference},
+		{Method: "POST", Path: "/api/v1/tickets/{ref}/events", Permission: tenancy.RaiseTickets, handle: a.addTicketEventByReference},
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/reports/sla", Permission: tenancy.ViewReports, Also: tenancy.WorkTickets, handle: a.slaReport},
 		{Method: "GET", Path: "/api/v1/posture", Permission: tenancy.ViewPosture, handle: a.postureCompare},
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/posture", Permission: tenancy.ViewPosture, handle: a.postureOverview},

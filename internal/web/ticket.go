@@ -45,20 +45,6 @@ type ticketData struct {
 	Form       map[string]string
 }
 
-// ticketInScope reads the {id} ticket and its history, 404 when it is
-// outside the user's view.
-func (s *Server) ticketInScope(w http.ResponseWriter, r *http.Request, rs *requestState) (desksvc.Ticket, []desk.Event, bool) {
-	return recordInScope(s, w, r, rs, s.desk.Ticket)
-}
-
-func (s *Server) ticketDetail(w http.ResponseWriter, r *http.Request, rs *requestState) {
-	t, events, ok := s.ticketInScope(w, r, rs)
-	if !ok {
-		return
-	}
-	s.showTicket(w, r, rs, http.StatusOK, t, events, nil, nil)
-}
-
 // showTicket renders a ticket with its history and its clocks measured now.
 // form is what the user sent, if anything, shown again beside errs.
 func (s *Server) showTicket(w http.ResponseWriter, r *http.Request, rs *requestState, status int,
@@ -224,7 +210,7 @@ func (s *Server) ticketSaved(w http.ResponseWriter, r *http.Request, t desksvc.T
 		return fieldError{}, false
 	}
 	s.flash(w, "Ticket "+t.Ref+" "+done)
-	http.Redirect(w, r, "/tickets/"+strconv.FormatInt(t.ID, 10), http.StatusSeeOther)
+	http.Redirect(w, r, ticketPath(t.Ref), http.StatusSeeOther)
 	return fieldError{}, false
 }
 
