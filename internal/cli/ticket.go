@@ -12,7 +12,7 @@ import (
 )
 
 func runTicket(e *env, args []string) error {
-	return subcommand(e, "ticket", args, []verb{{"list", ticketList}, {"show", ticketShow}})
+	return subcommand(e, "ticket", args, []verb{{"list", ticketList}, {"show", ticketShow}, {"update", ticketUpdate}})
 }
 
 func ticketList(e *env, args []string) error {
@@ -40,11 +40,11 @@ func ticketList(e *env, args []string) error {
 }
 
 func ticketShow(e *env, args []string) error {
-	c := e.command("ticket show --org SLUG REF [--format json]").withOrg("the org").withFormat("table", "json").withArgs(1)
+	c := e.command("ticket show [--org SLUG] REF [--format json]").withOptionalOrg("the org, when REF is not whole").withFormat("table", "json").withArgs(1)
 	return c.run(args, func() error {
-		t, events, err := c.svc.Desk.TicketRecord(e.ctx, c.op, c.org.ID, c.pos[0])
+		org, t, events, err := ticketByReference(e, c, c.pos[0])
 		if err != nil {
-			return fmt.Errorf("ticket %s: %w", c.pos[0], err)
+			return err
 		}
 		if c.format == "json" {
 			return list(e.stdout, "json", struct {
@@ -52,7 +52,7 @@ func ticketShow(e *env, args []string) error {
 				Events []desk.Event `json:"events"`
 			}{t, events}, nil, nil)
 		}
-		return printTicket(e, c.org, t, events)
+		return printTicket(e, org, t, events)
 	})
 }
 
