@@ -41,7 +41,9 @@ func (a *API) getTicketByReference(w http.ResponseWriter, r *http.Request, p ten
 	}
 	if r.PathValue("ref") != t.Ref {
 		if _, err := strconv.ParseInt(r.PathValue("ref"), 10, 64); err == nil {
-			http.Redirect(w, r, "/api/v1/tickets/"+url.PathEscape(t.Ref), http.StatusPermanentRedirect)
+			to := "/api/v1/tickets/" + url.PathEscape(t.Ref)
+			w.Header().Set("Location", to)
+			writeJSON(w, http.StatusPermanentRedirect, map[string]string{"location": to})
 			return
 		}
 	}
