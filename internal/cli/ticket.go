@@ -40,7 +40,7 @@ func ticketList(e *env, args []string) error {
 }
 
 func ticketShow(e *env, args []string) error {
-	c := e.command("ticket show [--org SLUG] REF [--format json]").withOptionalOrg("the org, when REF is not whole").withFormat("table", "json").withArgs(1)
+	c := e.command("ticket show --org SLUG REF [--format json]").withOrg("the org").withFormat("table", "json").withArgs(1)
 	return c.run(args, func() error {
 		org, t, events, err := ticketByReference(e, c, c.pos[0])
 		if err != nil {

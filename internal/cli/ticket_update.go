@@ -9,33 +9,21 @@ import (
 	"github.com/ward-shared-service/ward/internal/service/desksvc"
 )
 
-// ticketByReference finds the ticket a command names: within --org when it
-// is given (the reference whole, without the prefix or the bare number), or
-// else by its whole reference in any org.
+// ticketByReference finds the ticket a command names within --org: the
+// reference whole (ASH-INC-10003), without the prefix or the bare number.
+// (--org stays required: INC-10003 looks as whole as ASH-INC-10003, so the
+// command could not tell which was meant.)
 func ticketByReference(e *env, c *cmd, ref string) (accountsvc.Org, desksvc.Ticket, []desk.Event, error) {
-	var t desksvc.Ticket
-	var events []desk.Event
-	var err error
-	if c.org.ID != 0 {
-		t, events, err = c.svc.Desk.TicketRecord(e.ctx, c.op, c.org.ID, ref)
-	} else {
-		t, events, err = c.svc.Desk.TicketRecordByReference(e.ctx, c.op, ref)
-	}
+	t, events, err := c.svc.Desk.TicketRecord(e.ctx, c.op, c.org.ID, ref)
 	if err != nil {
-		return accountsvc.Org{}, t, nil, fmt.Errorf("ticket %s: %w", ref, err)
+		return c.org, t, nil, fmt.Errorf("ticket %s: %w", ref, err)
 	}
-	org := c.org
-	if org.ID == 0 {
-		if org, err = c.svc.Accounts.OrgByID(e.ctx, c.op, t.OrgID); err != nil {
-			return org, t, nil, err
-		}
-	}
-	return org, t, events, nil
+	return c.org, t, events, nil
 }
 
 func ticketUpdate(e *env, args []string) error {
-	c := e.command("ticket update [--org SLUG] REF [--state S] [--priority P1..P4] [--group G] [--assignee A] [--note TEXT] [--respond] [--reopen]").
-		withOptionalOrg("the org, when REF is not whole").withArgs(1)
+	c := e.command("ticket update --org SLUG REF [--state S] [--priority P1..P4] [--group G] [--assignee A] [--note TEXT] [--respond] [--reopen]").
+		withOrg("the org").withArgs(1)
 	state := c.fs.String("state", "", "new state: "+joinStates())
 	priority := c.fs.String("priority", "", "new priority, P1 to P4")
 	group := c.fs.String("group", "", "new assignment group")

@@ -22,15 +22,3 @@ func (s *Service) TicketByReference(ctx context.Context, p tenancy.Principal, re
 	events, err := s.Store.TicketEvents(ctx, p.Scope, t.ID)
 	return t, events, err
 }
-
-// TicketRecordByReference is TicketRecord for a whole reference
-// (ASH-INC-10003) in any org of the principal's scope, with the org it
-// belongs to found from the ticket.
-func (s *Service) TicketRecordByReference(ctx context.Context, p tenancy.Principal, ref string) (store.Ticket, []desk.Event, error) {
-	t, events, err := s.TicketByReference(ctx, p, ref)
-	if err != nil {
-		return t, nil, err
-	}
-	t.SLA, err = s.Measure(ctx, p, t, events)
-	return t, events, err
-}
