@@ -100,6 +100,8 @@ func (a *API) routeTable() []Route {
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/tickets/{ref}/attachments", Permission: tenancy.RaiseTickets, handle: a.listAttachments},
 		{Method: "POST", Path: "/api/v1/orgs/{slug}/tickets/{ref}/attachments", Permission: tenancy.RaiseTickets, MaxBody: a.attachmentBodyMax(), handle: a.addAttachment},
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/tickets/{ref}/attachments/{file}", Permission: tenancy.RaiseTickets, handle: a.getAttachment},
+		{Method: "GET", Path: "/api/v1/tickets/{ref}", Permission: tenancy.RaiseTickets, handle: a.getTicketByReference},
+		{Method: "POST", Path: "/api/v1/tickets/{ref}/events", Permission: tenancy.RaiseTickets, handle: a.addTicketEventByReference},
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/reports/sla", Permission: tenancy.ViewReports, Also: tenancy.WorkTickets, handle: a.slaReport},
 		{Method: "GET", Path: "/api/v1/posture", Permission: tenancy.ViewPosture, handle: a.postureCompare},
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/posture", Permission: tenancy.ViewPosture, handle: a.postureOverview},

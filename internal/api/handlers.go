@@ -33,11 +33,14 @@ func (a *API) getOrg(w http.ResponseWriter, r *http.Request, p tenancy.Principal
 }
 
 func (a *API) createOrg(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
-	var body struct{ Slug, Name, Kind string }
+	var body struct {
+		Slug, Name, Kind string
+		RefPrefix        string `json:"ref_prefix"`
+	}
 	if !decode(w, r, &body) {
 		return
 	}
-	org, err := a.accounts.CreateOrg(r.Context(), p, body.Slug, body.Name, body.Kind)
+	org, err := a.accounts.CreateOrg(r.Context(), p, body.Slug, body.Name, body.Kind, body.RefPrefix)
 	if err != nil {
 		a.fail(w, r, err)
 		return

@@ -314,10 +314,13 @@ type changeBody struct {
 // addTicketEvent applies one change to a ticket, which appends events to
 // its history, and answers with the ticket as it now stands.
 func (a *API) addTicketEvent(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
-	org, t, ok := a.ticketInScope(w, r, p)
-	if !ok {
-		return
+	if org, t, ok := a.ticketInScope(w, r, p); ok {
+		a.changeTicket(w, r, p, org, t)
 	}
+}
+
+// changeTicket applies the change the request's body asks for to t.
+func (a *API) changeTicket(w http.ResponseWriter, r *http.Request, p tenancy.Principal, org accountsvc.Org, t desksvc.Ticket) {
 	var body changeBody
 	if !decode(w, r, &body) {
 		return

@@ -16,7 +16,7 @@ import (
 // --org the same way.
 var orgCommands = [][]string{
 	{"posture", "show"}, {"posture", "evaluate"}, {"posture", "domains"}, {"findings"},
-	{"ticket", "list"}, {"ticket", "show", "INC1"}, {"person", "list"}, {"phone", "secret"},
+	{"ticket", "list"}, {"ticket", "show", "INC1"}, {"ticket", "update", "INC1", "--reopen"}, {"person", "list"}, {"phone", "secret"},
 	{"calendar", "show"}, {"sla", "policy", "show"}, {"sla", "recompute", "--from", "2026-01-01", "--to", "2026-01-31"},
 	{"identity", "score"}, {"identity", "paths"}, {"warp", "advisories"}, {"warp", "sightings"},
 	{"token", "create", "--role", "officer", "--name", "nightly"},

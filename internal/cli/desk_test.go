@@ -86,8 +86,31 @@ func TestDeskCommands(t *testing.T) {
 		if r.code != 0 || !strings.Contains(r.stdout, "2 tickets") || !strings.Contains(r.stdout, "INC2") || !strings.Contains(r.stdout, "breached") {
 			t.Errorf("recompute: %d %s %s", r.code, r.stdout, r.stderr)
 		}
-		if r := ward(db, "", "ticket", "show", "--org", "ashcombe", "INC2"); r.code != 0 || !strings.Contains(r.stdout, "breached") {
-			t.Errorf("ticket show: %s %s", r.stdout, r.stderr)
+		// An imported ticket keeps its source's number and is shown by its
+		// reference, with or without the org's prefix.
+		for _, ref := range []string{"INC2", "ASH-INC2", "ash-inc2"} {
+			if r := ward(db, "", "ticket", "show", "--org", "ashcombe", ref); r.code != 0 || !strings.Contains(r.stdout, "breached") ||
+				!strings.HasPrefix(r.stdout, "ASH-INC2 ") {
+				t.Errorf("ticket show %s: %s %s", ref, r.stdout, r.stderr)
+			}
+		}
+		if r := ward(db, "", "ticket", "update", "--org", "ashcombe", "ASH-INC2", "--priority", "P9"); r.code != 2 {
+			t.Errorf("update with a bad priority: %d %s", r.code, r.stderr)
+		}
+		if r := ward(db, "", "ticket", "update", "--org", "ashcombe", "INC2", "--reopen", "--note", "Back again"); r.code != 0 ||
+			!strings.HasPrefix(r.stdout, "ASH-INC2 ") || !strings.Contains(r.stdout, "In progress") || !strings.Contains(r.stdout, "Back again") {
+			t.Errorf("ticket update --reopen: %d %s %s", r.code, r.stdout, r.stderr)
+		}
+		if r := ward(db, "", "org", "add", "brentmere", "--name", "Brentmere", "--kind", "council", "--ref-prefix", "BRM"); r.code != 0 ||
+			!strings.Contains(r.stdout, "references BRM-") {
+			t.Fatalf("org add --ref-prefix: %s %s", r.stdout, r.stderr)
+		}
+		if r := ward(db, "", "org", "add", "brentford", "--name", "Brentford", "--kind", "council", "--ref-prefix", "BRM"); r.code != 1 ||
+			!strings.Contains(r.stderr, "BRM") {
+			t.Errorf("a taken prefix: %d %s", r.code, r.stderr)
+		}
+		if r := ward(db, "", "ticket", "show", "--org", "brentmere", "ASH-INC2"); r.code != 1 || !strings.Contains(r.stderr, "not found") && !strings.Contains(r.stderr, "no ticket") {
+			t.Errorf("ashcombe's reference inside brentmere: %d %s %s", r.code, r.stdout, r.stderr)
 		}
 
 		// A bad row: nothing written, the line and column named, exit 1.

@@ -15,15 +15,16 @@ func runOrg(e *env, args []string) error {
 
 func orgAdd(e *env, args []string) error {
 	var kind string
-	c := e.command("org add SLUG --name NAME --kind KIND").withArgs(1).withRequired("name", "kind").
+	c := e.command("org add SLUG --name NAME --kind KIND [--ref-prefix ABC]").withArgs(1).withRequired("name", "kind").
 		withChoice(&kind, "kind", "", "what kind of organisation", orgKinds)
 	name := c.fs.String("name", "", "the organisation's full name")
+	prefix := c.fs.String("ref-prefix", "", "2 to 6 capitals every ticket reference of the org starts with (default: from the slug)")
 	return c.run(args, func() error {
-		org, err := c.svc.Accounts.CreateOrg(e.ctx, c.op, c.pos[0], *name, kind)
+		org, err := c.svc.Accounts.CreateOrg(e.ctx, c.op, c.pos[0], *name, kind, *prefix)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "added %s (%s, %s)\n", org.Slug, org.Name, org.Kind)
+		fmt.Fprintf(e.stdout, "added %s (%s, %s, references %s-…)\n", org.Slug, org.Name, org.Kind, org.RefPrefix)
 		return nil
 	})
 }
@@ -32,8 +33,8 @@ func orgList(e *env, args []string) error {
 	c := e.command("org list [--format json]").withFormat("table", "json")
 	return c.run(args, func() error {
 		orgs, err := c.svc.Accounts.Orgs(e.ctx, c.op)
-		return listing(c, orgs, err, []string{"SLUG", "NAME", "KIND", "TIME ZONE"}, func(o accountsvc.Org) []string {
-			return []string{o.Slug, o.Name, string(o.Kind), o.TimeZone}
+		return listing(c, orgs, err, []string{"SLUG", "NAME", "KIND", "TIME ZONE", "REF PREFIX"}, func(o accountsvc.Org) []string {
+			return []string{o.Slug, o.Name, string(o.Kind), o.TimeZone, o.RefPrefix}
 		})
 	})
 }

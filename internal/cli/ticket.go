@@ -18,6 +18,7 @@ func runTicket(e *env, args []string) error {
 		{"attach", "add files to a ticket", ticketAttach},
 		{"attachments", "list a ticket's files", ticketAttachments},
 		{"download", "write one of a ticket's files to disk", ticketDownload},
+		{"update", "change a ticket's state, priority or assignee, add a note, or reopen it", ticketUpdate},
 	})
 }
 
@@ -55,7 +56,7 @@ func ticketShow(e *env, args []string) error {
 		return err
 	}
 	return c.looksFor("ticket", c.pos[0]).do(func() error {
-		t, events, err := c.svc.Desk.TicketRecord(e.ctx, c.op, c.org.ID, c.pos[0])
+		org, t, events, err := ticketByReference(e, c, c.pos[0])
 		if err != nil {
 			return err
 		}
@@ -65,7 +66,7 @@ func ticketShow(e *env, args []string) error {
 				Events []desk.Event `json:"events"`
 			}{t, events}, nil, nil)
 		}
-		return printTicket(e, c.org, t, events)
+		return printTicket(e, org, t, events)
 	})
 }
 

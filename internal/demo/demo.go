@@ -46,6 +46,10 @@ type orgSpec struct {
 	teams      []string
 }
 
+// refPrefixes start the councils' ticket references (BRM-INC-10003, as
+// their device names start BRM-); the other orgs take theirs from the slug.
+var refPrefixes = map[string]string{"ashcombe": "ASH", "brentmere": "BRM", "calderwick": "CAL"}
+
 var orgs = []orgSpec{
 	{"abc-shared", "Ashcombe, Brentmere and Calderwick Shared ICT", tenancy.KindSharedService,
 		[]string{"Shared Service Centre, Unit 4 Riverside Park"}, []string{"Service Desk", "Security Operations", "Infrastructure"}},
@@ -129,7 +133,7 @@ func Seed(ctx context.Context, st *store.Store, opt Options) ([]Credential, erro
 	err := st.InTx(ctx, func(ctx context.Context) error {
 		ids := map[string]int64{}
 		for _, o := range orgs {
-			org, err := st.CreateOrg(ctx, store.NewOrg{Slug: o.slug, Name: o.name, Kind: o.kind})
+			org, err := st.CreateOrg(ctx, store.NewOrg{Slug: o.slug, Name: o.name, Kind: o.kind, RefPrefix: refPrefixes[o.slug]})
 			if err != nil {
 				return fmt.Errorf("demo org %s: %w", o.slug, err)
 			}

@@ -14,6 +14,7 @@ type Org struct {
 	Name      string          `json:"name"`
 	Kind      tenancy.OrgKind `json:"kind"`
 	TimeZone  string          `json:"time_zone"`
+	RefPrefix string          `json:"ref_prefix"`
 	CreatedAt time.Time       `json:"created_at"`
 }
 
@@ -22,6 +23,9 @@ type NewOrg struct {
 	Slug, Name string
 	Kind       tenancy.OrgKind
 	TimeZone   string // default Europe/London
+	// RefPrefix starts every ticket reference of the org (ASH-INC-10003);
+	// empty takes the first of tenancy.RefPrefixCandidates not in use.
+	RefPrefix string
 }
 
 // CreateOrg adds an org. The slug must be unused.
@@ -32,19 +36,23 @@ func (s *Store) CreateOrg(ctx context.Context, n NewOrg) (Org, error) {
 	if _, err := time.LoadLocation(n.TimeZone); err != nil {
 		return Org{}, err
 	}
-	o := Org{Slug: n.Slug, Name: n.Name, Kind: n.Kind, TimeZone: n.TimeZone, CreatedAt: s.Now()}
-	id, err := s.insertID(ctx, `INSERT INTO orgs (slug, name, kind, time_zone, created_at) VALUES (?, ?, ?, ?, ?)`,
-		o.Slug, o.Name, string(o.Kind), o.TimeZone, o.CreatedAt)
+	prefix, err := s.refPrefixFor(ctx, n)
+	if err != nil {
+		return Org{}, err
+	}
+	o := Org{Slug: n.Slug, Name: n.Name, Kind: n.Kind, TimeZone: n.TimeZone, RefPrefix: prefix, CreatedAt: s.Now()}
+	id, err := s.insertID(ctx, `INSERT INTO orgs (slug, name, kind, time_zone, ref_prefix, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		o.Slug, o.Name, string(o.Kind), o.TimeZone, o.RefPrefix, o.CreatedAt)
 	o.ID = id
 	return o, classify(err)
 }
 
-const orgColumns = `id, slug, name, kind, time_zone, created_at`
+const orgColumns = `id, slug, name, kind, time_zone, ref_prefix, created_at`
 
 func scanOrg(sc interface{ Scan(...any) error }) (Org, error) {
 	var o Org
 	var kind string
-	err := sc.Scan(&o.ID, &o.Slug, &o.Name, &kind, &o.TimeZone, &o.CreatedAt)
+	err := sc.Scan(&o.ID, &o.Slug, &o.Name, &kind, &o.TimeZone, &o.RefPrefix, &o.CreatedAt)
 	o.Kind = tenancy.OrgKind(kind)
 	o.CreatedAt = o.CreatedAt.UTC()
 	return o, err

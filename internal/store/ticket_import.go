@@ -62,6 +62,9 @@ func (s *Store) InsertTickets(ctx context.Context, scope tenancy.Scope, tickets 
 		return nil
 	}
 	return s.InTx(ctx, func(ctx context.Context) error {
+		if err := s.qualifyRefs(ctx, tickets); err != nil {
+			return err
+		}
 		ids, err := s.reserveIDs(ctx, "tickets", len(tickets))
 		if err != nil {
 			return err

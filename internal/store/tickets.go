@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/desk"
@@ -84,7 +85,8 @@ func idOrNull(id int64) any {
 func secs(n int64) time.Duration { return time.Duration(n) * time.Second }
 
 // ticketRef is the desk's own numbering: INC-10001, REQ-10002, one
-// sequence per org. The hyphen keeps it apart from imported ServiceNow numbers.
+// sequence per org. The hyphen keeps it apart from imported ServiceNow
+// numbers; InsertTickets puts the org's prefix in front (ASH-INC-10001).
 func ticketRef(t desk.Type, n int64) string {
 	prefix := "INC"
 	if t == desk.Request {
@@ -105,7 +107,7 @@ func (s *Store) nextTicketNumber(ctx context.Context, orgID int64) (int64, error
 
 // CreateTicket stores a new ticket and its first events. A ticket without a
 // Ref gets the org's next desk number; Source defaults to "ward" and
-// ExternalID to the Ref.
+// ExternalID to the Ref; the Ref is then given the org's prefix.
 func (s *Store) CreateTicket(ctx context.Context, scope tenancy.Scope, t *Ticket, events []desk.Event) error {
 	if err := orgInScope(scope, t.OrgID); err != nil {
 		return err
@@ -211,12 +213,41 @@ func (s *Store) Ticket(ctx context.Context, scope tenancy.Scope, id int64) (Tick
 }
 
 // TicketByRef finds one org's ticket by its reference, within the scope.
+// The reference may be given whole (ASH-INC-10003), without the org's prefix
+// (INC-10003) or as a bare desk number (10003).
 func (s *Store) TicketByRef(ctx context.Context, scope tenancy.Scope, orgID int64, ref string) (Ticket, error) {
 	cond, args, err := scopeFilter(scope, "org_id")
 	if err != nil {
 		return Ticket{}, err
 	}
-	t, err := scanTicket(s.queryRow(ctx, `SELECT `+ticketColumns+` FROM tickets WHERE org_id = ? AND ref = ? AND `+cond,
-		append([]any{orgID, ref}, args...)...))
+	if err := orgInScope(scope, orgID); err != nil {
+		return Ticket{}, err
+	}
+	var prefix string
+	if err := s.queryRow(ctx, `SELECT ref_prefix FROM orgs WHERE id = ?`, orgID).Scan(&prefix); err != nil {
+		return Ticket{}, classify(err)
+	}
+	refs := RefCandidates(prefix, ref)
+	q := `SELECT ` + ticketColumns + ` FROM tickets WHERE org_id = ? AND ref IN (?` + strings.Repeat(", ?", len(refs)-1) +
+		`) AND ` + cond + ` ORDER BY id LIMIT 1`
+	all := []any{orgID}
+	for _, r := range refs {
+		all = append(all, r)
+	}
+	t, err := scanTicket(s.queryRow(ctx, q, append(all, args...)...))
+	return t, classify(err)
+}
+
+// TicketByReference finds a ticket by its whole reference (ASH-INC-10003),
+// whichever org in scope it belongs to; another org's reference is
+// ErrNotFound, as one that does not exist.
+func (s *Store) TicketByReference(ctx context.Context, scope tenancy.Scope, ref string) (Ticket, error) {
+	cond, args, err := scopeFilter(scope, "org_id")
+	if err != nil {
+		return Ticket{}, err
+	}
+	ref = strings.TrimSpace(ref)
+	t, err := scanTicket(s.queryRow(ctx, `SELECT `+ticketColumns+` FROM tickets WHERE ref IN (?, ?) AND `+cond+` ORDER BY id LIMIT 1`,
+		append([]any{ref, strings.ToUpper(ref)}, args...)...))
 	return t, classify(err)
 }

@@ -26,23 +26,23 @@ func TestTicketsKeepHistoryAndStayInTheirOrg(t *testing.T) {
 		if err := s.CreateTicket(ctx, tenancy.ForSystem(tenancy.JobTest), tk, []desk.Event{{At: opened, Kind: desk.Opened, State: desk.New, Priority: desk.P3}}); err != nil {
 			t.Fatal(err)
 		}
-		if tk.Ref != "INC-10001" {
-			t.Errorf("first desk ticket numbered %q, want INC-10001", tk.Ref)
+		if tk.Ref != "ASH-INC-10001" {
+			t.Errorf("first desk ticket numbered %q, want ASH-INC-10001", tk.Ref)
 		}
 		second := newTicket(a.ID, opened.Add(time.Hour))
 		second.Type = desk.Request
 		if err := s.CreateTicket(ctx, tenancy.ForSystem(tenancy.JobTest), second, nil); err != nil {
 			t.Fatal(err)
 		}
-		if second.Ref != "REQ-10002" {
-			t.Errorf("second ticket numbered %q, want REQ-10002 (one sequence an org)", second.Ref)
+		if second.Ref != "ASH-REQ-10002" {
+			t.Errorf("second ticket numbered %q, want ASH-REQ-10002 (one sequence an org)", second.Ref)
 		}
 		other := newTicket(b.ID, opened)
 		if err := s.CreateTicket(ctx, tenancy.ForSystem(tenancy.JobTest), other, nil); err != nil {
 			t.Fatal(err)
 		}
-		if other.Ref != "INC-10001" {
-			t.Errorf("other org's first ticket numbered %q, want its own INC-10001", other.Ref)
+		if other.Ref != "BRE-INC-10001" {
+			t.Errorf("other org's first ticket numbered %q, want its own BRE-INC-10001", other.Ref)
 		}
 
 		tk.State, tk.Assignee = desk.InProgress, "Sam Agent"

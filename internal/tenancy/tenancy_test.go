@@ -1,6 +1,9 @@
 package tenancy
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestZeroScopeSeesNothing(t *testing.T) {
 	var zero Scope
@@ -87,6 +90,33 @@ func TestParseRoleKindAndSlug(t *testing.T) {
 	for slug, ok := range map[string]bool{"ashcombe": true, "abc-shared": true, "a": true, "-x": false, "x-": false, "Ash": false, "a b": false, "": false} {
 		if err := CheckSlug(slug); (err == nil) != ok {
 			t.Errorf("CheckSlug(%q) = %v", slug, err)
+		}
+	}
+}
+
+func TestRefPrefixIsTwoToSixCapitals(t *testing.T) {
+	for _, ok := range []string{"AS", "ASH", "BRENTM"} {
+		if err := CheckRefPrefix(ok); err != nil {
+			t.Errorf("%q refused: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"", "A", "ash", "AS1", "A-B", "BRENTME", "ÄSH"} {
+		if CheckRefPrefix(bad) == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+func TestRefPrefixIsOfferedFromTheSlug(t *testing.T) {
+	for slug, want := range map[string]string{
+		"ashcombe":   "ASH ASHC ASHCO ASHCOM",
+		"abc-shared": "ABC ABCS ABCSH ABCSHA",
+		"ab":         "AB",
+		"a1b2c3d":    "ABC ABCD",
+		"x9":         "",
+	} {
+		if got := strings.Join(RefPrefixCandidates(slug), " "); got != want {
+			t.Errorf("%s: %q, want %q", slug, got, want)
 		}
 	}
 }

@@ -35,7 +35,7 @@ func TestCallerIsMailedFromTheForms(t *testing.T) {
 		if res.status != http.StatusSeeOther {
 			t.Fatalf("raise: %d", res.status)
 		}
-		tk, _ := storedTicket(t, a, ticketIDFrom(t, res.location))
+		tk, _ := storedTicket(t, a, ticketIDFrom(t, a, res.location))
 		page := a.http.URL + res.location
 		got := deliver()
 		if len(got) != 1 || got[0].To[0] != "it.officer@ashcombe.example" || !strings.Contains(got[0].Data, "Subject: "+tk.Ref+" logged: Badge reader at the depot") {

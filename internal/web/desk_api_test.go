@@ -276,6 +276,9 @@ func TestPhoneWebhook(t *testing.T) {
 		if err := json.Unmarshal([]byte(res.body), &answer); res.status != 201 || err != nil || !answer.Created || answer.Ticket == "" {
 			t.Fatalf("signed call.started: %d %s", res.status, res.body)
 		}
+		if !strings.HasPrefix(answer.Ticket, org.RefPrefix+"-INC-") {
+			t.Errorf("the phone system is told ticket %q, want the whole reference %s-INC-…", answer.Ticket, org.RefPrefix)
+		}
 		tk, err := a.store.TicketByRef(ctx, tenancy.ScopeOf(org.ID), org.ID, answer.Ticket)
 		if err != nil {
 			t.Fatal(err)

@@ -15,14 +15,18 @@ import (
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
-// ticketIDFrom reads the ticket id from a redirect to /tickets/{id}.
-func ticketIDFrom(t *testing.T, location string) int64 {
+// ticketIDFrom reads the ticket id from a redirect to /tickets/{ref}.
+func ticketIDFrom(t *testing.T, a *app, location string) int64 {
 	t.Helper()
-	id, err := strconv.ParseInt(strings.TrimPrefix(location, "/tickets/"), 10, 64)
-	if err != nil || !strings.HasPrefix(location, "/tickets/") {
-		t.Fatalf("redirected to %q, want /tickets/{id}", location)
+	ref, ok := strings.CutPrefix(location, "/tickets/")
+	if !ok {
+		t.Fatalf("redirected to %q, want /tickets/{ref}", location)
 	}
-	return id
+	tk, err := a.store.TicketByReference(context.Background(), tenancy.ForSystem(tenancy.JobTest), ref)
+	if err != nil {
+		t.Fatalf("redirected to %q: %v", location, err)
+	}
+	return tk.ID
 }
 
 func storedTicket(t *testing.T, a *app, id int64) (store.Ticket, []desk.Event) {
@@ -63,7 +67,7 @@ func TestOfficerRaisesTicketAndDeskWorksIt(t *testing.T) {
 		if res.status != http.StatusSeeOther {
 			t.Fatalf("raise ticket: %d %s", res.status, res.body)
 		}
-		id := ticketIDFrom(t, res.location)
+		id := ticketIDFrom(t, a, res.location)
 		tk, _ := storedTicket(t, a, id)
 		if tk.Priority != desk.P1 || tk.Channel != desk.Portal || tk.Caller != "Sunita Patel" || tk.State != desk.New {
 			t.Fatalf("stored ticket: priority %s channel %s caller %q state %s; want P1 (high × high) from the portal, the officer as caller, new",
@@ -139,8 +143,12 @@ func TestOfficerRaisesTicketAndDeskWorksIt(t *testing.T) {
 		// Resolved, the officer may reopen it; the resolution clock resumes.
 		do(t, agent, "POST", detail, url.Values{"state": {"resolved"}, "note": {"Replaced the fuser"}}, nil)
 		page = do(t, officer, "GET", detail, nil, nil)
-		if !strings.Contains(page.body, `id="reopen"`) {
-			t.Fatal("no reopen box on a resolved ticket")
+		if !strings.Contains(page.body, `id="reopen-form"`) {
+			t.Fatal("no reopen form on a resolved ticket")
+		}
+		if res := do(t, officer, "POST", detail, url.Values{"reopen": {"yes"}, "note": {" "}}, nil); res.status != 422 ||
+			!strings.Contains(res.body, "Enter why the ticket is being reopened") {
+			t.Fatalf("reopen without a reason: %d, want 422 asking why", res.status)
 		}
 		if res := do(t, officer, "POST", detail, url.Values{"reopen": {"yes"}, "note": {"Jammed again"}}, nil); res.status != http.StatusSeeOther {
 			t.Fatalf("officer reopens: %d", res.status)

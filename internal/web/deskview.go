@@ -106,6 +106,7 @@ func timeLeft(c desk.Clock) string {
 type ticketRow struct {
 	ID       int64
 	Ref      string
+	Path     string // the ticket's page, by reference
 	Title    string
 	Priority string
 	State    string
@@ -120,7 +121,7 @@ type ticketRow struct {
 
 func rowOf(t desksvc.Ticket, m desk.Measurement, org accountsvc.Org) ticketRow {
 	loc := zoneOf(org)
-	row := ticketRow{ID: t.ID, Ref: t.Ref, Title: t.Title, Priority: t.Priority.String(), State: t.State.Label(),
+	row := ticketRow{ID: t.ID, Ref: t.Ref, Path: ticketPath(t.Ref), Title: t.Title, Priority: t.Priority.String(), State: t.State.Label(),
 		Caller: t.Caller, Assignee: t.Assignee, Opened: localTime(t.OpenedAt, loc), OrgName: org.Name, SLA: slaTag(m),
 		Deadline: localTime(m.Resolution.Deadline, loc), Left: timeLeft(m.Resolution)}
 	if row.Title == "" {

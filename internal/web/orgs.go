@@ -98,10 +98,10 @@ func (s *Server) orgNewForm(w http.ResponseWriter, r *http.Request, rs *requestS
 }
 
 func (s *Server) orgCreate(w http.ResponseWriter, r *http.Request, rs *requestState) {
-	org, err := s.accounts.CreateOrg(r.Context(), rs.principal, r.PostFormValue("slug"), r.PostFormValue("name"), r.PostFormValue("kind"))
+	org, err := s.accounts.CreateOrg(r.Context(), rs.principal, r.PostFormValue("slug"), r.PostFormValue("name"), r.PostFormValue("kind"), r.PostFormValue("ref_prefix"))
 	switch bad := s.refusedForm(w, r, err); {
 	case bad != nil:
-		form := map[string]string{"slug": r.PostFormValue("slug"), "name": r.PostFormValue("name"), "kind": r.PostFormValue("kind")}
+		form := map[string]string{"slug": r.PostFormValue("slug"), "name": r.PostFormValue("name"), "kind": r.PostFormValue("kind"), "ref_prefix": r.PostFormValue("ref_prefix")}
 		s.render(w, r, rs, http.StatusUnprocessableEntity, "org_new", page{Errors: formErrors(bad, ""), Data: map[string]any{"Form": form, "Kinds": tenancy.OrgKinds}})
 	case err != nil: // refusedForm answered it
 	default:

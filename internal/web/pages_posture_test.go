@@ -97,7 +97,7 @@ func posturePageCases(signedIn func(page) page, north, south store.Org) []pageCa
 			want: []string{`<form method="get" action="/findings"`, `<option value="open" selected>Open</option>`, `<option value="high" selected>High</option>`,
 				`<option value="disk-encryption" selected>Storage is encrypted</option>`, `<option value="north-shire" selected>North Shire Council</option>`,
 				`<input type="hidden" name="subject" value="device:41">`, "51 findings", `href="/findings.csv?org=north-shire&amp;state=open" download`,
-				`href="/findings/77">Storage is encrypted</a>`, "NSC-LT-0142", `href="/tickets/9">REQ-10009</a>`, "due 16 Nov 2026", `govuk-tag--red">Overdue</strong>`,
+				`href="/findings/77">Storage is encrypted</a>`, "NSC-LT-0142", `href="/tickets/REQ-10009">REQ-10009</a>`, "due 16 Nov 2026", `govuk-tag--red">Overdue</strong>`,
 				"2 Nov 2026 09:30", `rel="next"`, "Page 1 of 2"},
 			ids: []string{"state", "severity", "kind", "org", "control", "findings", "total"}},
 		{name: "findings", label: "none", pg: signedIn(page{Data: findingListData{Filter: map[string]string{}, Page: 1}}),
@@ -115,7 +115,7 @@ func posturePageCases(signedIn func(page) page, north, south store.Org) []pageCa
 			wantNot: []string{"/accept\"", "/ticket\""},
 			ids:     []string{"acceptance"}},
 		{name: "finding", label: "officer, ticket overdue", pg: signedIn(page{Data: detail(overdue, findingData{})}),
-			want:    []string{`id="overdue">Overdue</strong>`, `href="/tickets/9">REQ-10009</a>, remediation due 16 Nov 2026`},
+			want:    []string{`id="overdue">Overdue</strong>`, `href="/tickets/REQ-10009">REQ-10009</a>, remediation due 16 Nov 2026`},
 			wantNot: []string{"<form method=\"post\" action=\"/findings/"}},
 	}
 }

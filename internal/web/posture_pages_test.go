@@ -168,7 +168,7 @@ func TestFindingPagesShowTheEvidence(t *testing.T) {
 		f, _ := a.store.Finding(context.Background(), tenancy.ForSystem(tenancy.JobTest), firewall.ID)
 		res = do(t, officer, "GET", a.http.URL+link, nil, nil)
 		if f.TicketRef == "" || !strings.Contains(res.body, "Ticket "+f.TicketRef+" raised") ||
-			!strings.Contains(res.body, fmt.Sprintf(`href="/tickets/%d">%s</a>, remediation due`, f.TicketID, f.TicketRef)) ||
+			!strings.Contains(res.body, fmt.Sprintf(`href="/tickets/%s">%s</a>, remediation due`, f.TicketRef, f.TicketRef)) ||
 			strings.Contains(res.body, link+"/ticket") {
 			t.Errorf("after raising the ticket the page shows %q", stripTags(between(res.body, `id="ticket"`, "</dd>")))
 		}

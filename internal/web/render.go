@@ -45,6 +45,7 @@ type fieldError struct{ Field, Message string }
 type pages struct{ byName map[string]*template.Template }
 
 var funcs = template.FuncMap{
+	"ticketPath": ticketPath,
 	"when": func(t time.Time) string {
 		if t.IsZero() {
 			return "—"

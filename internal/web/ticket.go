@@ -24,6 +24,7 @@ type clockRow struct {
 	Status   tag
 	Warning  string
 	Stopped  string
+	Verdict  string // a finished ticket's clock: met or breached, with the figures
 }
 
 type ticketData struct {
@@ -40,25 +41,12 @@ type ticketData struct {
 	SLA        tag
 	CanWork    bool
 	CanReopen  bool
+	Finished   bool // resolved or closed: verdicts, no time left, no update form
 	States     []desk.State
 	Priorities []desk.Priority
 	Form       map[string]string
 	Files      []attachmentRow // the ticket's attachments
 	MaxFile    string          // the attachment limit, for the hint
-}
-
-// ticketInScope reads the {id} ticket and its history, 404 when it is
-// outside the user's view.
-func (s *Server) ticketInScope(w http.ResponseWriter, r *http.Request, rs *requestState) (desksvc.Ticket, []desk.Event, bool) {
-	return recordInScope(s, w, r, rs, s.desk.Ticket)
-}
-
-func (s *Server) ticketDetail(w http.ResponseWriter, r *http.Request, rs *requestState) {
-	t, events, ok := s.ticketInScope(w, r, rs)
-	if !ok {
-		return
-	}
-	s.showTicket(w, r, rs, http.StatusOK, t, events, nil, nil)
 }
 
 // showTicket renders a ticket with its history and its clocks measured now.
@@ -79,7 +67,7 @@ func (s *Server) showTicket(w http.ResponseWriter, r *http.Request, rs *requestS
 	loc := zoneOf(org)
 	data := ticketData{Links: deskLinks(r, rs), Ticket: t, OrgName: org.Name, Opened: localTime(t.OpenedAt, loc),
 		Policy: m.PolicyVersion, SLA: slaTag(m), CanWork: canWork(rs), CanReopen: t.State == desk.Resolved,
-		Priorities: desk.Priorities}
+		Finished: t.State.Done(), Priorities: desk.Priorities}
 	if !t.ResolvedAt.IsZero() {
 		data.Resolved = localTime(t.ResolvedAt, loc)
 	}
@@ -109,7 +97,10 @@ func (s *Server) showTicket(w http.ResponseWriter, r *http.Request, rs *requestS
 		row := clockRow{Name: c.name, Target: workingTime(c.clock.Target), Used: workingTime(c.clock.Used),
 			Paused: workingTime(c.clock.Paused), Deadline: localTime(c.clock.Deadline, loc), Left: timeLeft(c.clock),
 			Status: clockTag(c.clock), Stopped: localTime(c.clock.StoppedAt, loc)}
-		if c.clock.Warning > 0 {
+		if data.Finished {
+			row.Left, row.Verdict = "", verdict(c.clock)
+		}
+		if c.clock.Warning > 0 && !data.Finished {
 			row.Warning = strconv.FormatFloat(c.clock.Warning, 'f', -1, 64) + "% of the target used"
 		}
 		data.Clocks = append(data.Clocks, row)
@@ -203,10 +194,13 @@ func (s *Server) ticketUpdate(w http.ResponseWriter, r *http.Request, rs *reques
 	if fileErr != nil {
 		errs = append(errs, *fileErr)
 	}
-	if v := form["state"]; v != string(t.State) {
+	if bad := reopenReason(form); bad != nil {
+		errs = append(errs, *bad)
+	}
+	if v, sent := form["state"]; sent && v != string(t.State) {
 		parseInto(&errs, &c.State, "state", v, desk.ParseState, "Choose a state from the list")
 	}
-	if v := form["priority"]; v != t.Priority.String() {
+	if v, sent := form["priority"]; sent && v != t.Priority.String() {
 		parseInto(&errs, &c.Priority, "priority", v, desk.ParsePriority, "Choose a priority from P1 to P4")
 	}
 	if v, sent := form["assignment_group"]; sent && v != t.AssignmentGroup {
@@ -238,7 +232,7 @@ func (s *Server) ticketSaved(w http.ResponseWriter, r *http.Request, t desksvc.T
 		return fieldError{}, false
 	}
 	s.flash(w, "Ticket "+t.Ref+" "+done)
-	http.Redirect(w, r, "/tickets/"+strconv.FormatInt(t.ID, 10), http.StatusSeeOther)
+	http.Redirect(w, r, ticketPath(t.Ref), http.StatusSeeOther)
 	return fieldError{}, false
 }
 

@@ -24,7 +24,7 @@ func TestTicketAttachmentsOnPagesAndAPI(t *testing.T) {
 			t.Fatalf("raise: %d %s", res.status, res.body)
 		}
 		page := a.http.URL + res.location
-		tk, _ := storedTicket(t, a, ticketIDFrom(t, res.location))
+		tk, _ := storedTicket(t, a, ticketIDFrom(t, a, res.location))
 
 		upload := func(name string, content []byte) response {
 			var body bytes.Buffer

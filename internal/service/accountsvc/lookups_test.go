@@ -23,11 +23,11 @@ func TestLookupsSeeOnlyTheCallersOrgs(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		svc := &accountsvc.Service{Store: s, PasswordParams: auth.FastParams}
 		signIn := authsvc.New(s, authsvc.Options{PasswordParams: auth.FastParams})
-		ash, err := svc.CreateOrg(ctx, operator, "ashcombe", "Ashcombe", "council")
+		ash, err := svc.CreateOrg(ctx, operator, "ashcombe", "Ashcombe", "council", "")
 		if err != nil {
 			t.Fatal(err)
 		}
-		brent, err := svc.CreateOrg(ctx, operator, "brentmere", "Brentmere", "council")
+		brent, err := svc.CreateOrg(ctx, operator, "brentmere", "Brentmere", "council", "")
 		if err != nil {
 			t.Fatal(err)
 		}

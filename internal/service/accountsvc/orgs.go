@@ -12,8 +12,9 @@ import (
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
-// CreateOrg adds an org.
-func (svc *Service) CreateOrg(ctx context.Context, p tenancy.Principal, slug, name, kind string) (store.Org, error) {
+// CreateOrg adds an org. refPrefix starts its ticket references (ASH in
+// ASH-INC-10003); empty derives one from the slug.
+func (svc *Service) CreateOrg(ctx context.Context, p tenancy.Principal, slug, name, kind, refPrefix string) (store.Org, error) {
 	if err := svc.require(p, tenancy.ManageOrgs, 0); err != nil || !p.Scope.All() {
 		return store.Org{}, errForbidden
 	}
@@ -29,16 +30,30 @@ func (svc *Service) CreateOrg(ctx context.Context, p tenancy.Principal, slug, na
 	if err != nil {
 		return store.Org{}, invalid("kind", "%s", err.Error())
 	}
+	refPrefix = strings.ToUpper(strings.TrimSpace(refPrefix))
+	if refPrefix != "" {
+		if err := tenancy.CheckRefPrefix(refPrefix); err != nil {
+			return store.Org{}, invalid("ref_prefix", "%s", err.Error())
+		}
+	}
 	var org store.Org
 	err = svc.Store.InTx(ctx, func(ctx context.Context) error {
-		org, err = svc.Store.CreateOrg(ctx, store.NewOrg{Slug: slug, Name: name, Kind: k})
+		if refPrefix != "" {
+			if taken, err := svc.Store.RefPrefixTaken(ctx, refPrefix); err != nil || taken {
+				if err == nil {
+					err = fault.Conflict("another organisation's references already start with %s", refPrefix).On("ref_prefix")
+				}
+				return err
+			}
+		}
+		org, err = svc.Store.CreateOrg(ctx, store.NewOrg{Slug: slug, Name: name, Kind: k, RefPrefix: refPrefix})
 		if errors.Is(err, store.ErrConflict) {
 			return fault.Conflict("an organisation with slug %q already exists", slug).On("slug")
 		}
 		if err != nil {
 			return err
 		}
-		_, err = svc.Store.Audit(ctx, entry(p, org.ID, audit.OrgCreate, "org:"+slug, map[string]string{"name": name, "kind": string(k)}))
+		_, err = svc.Store.Audit(ctx, entry(p, org.ID, audit.OrgCreate, "org:"+slug, map[string]string{"name": name, "kind": string(k), "ref_prefix": org.RefPrefix}))
 		return err
 	})
 	return org, err

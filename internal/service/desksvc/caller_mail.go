@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/mail"
+	"net/url"
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/audit"
@@ -62,9 +63,10 @@ func (s *Service) callerEmail(ctx context.Context, scope tenancy.Scope, t store.
 	return "", nil
 }
 
-// ticketLink is where a ticket is seen in ward.
+// ticketLink is where a ticket is seen in ward: by its reference, which
+// the caller can read out to the desk.
 func (s *Service) ticketLink(t store.Ticket) string {
-	return strings.TrimSuffix(s.BaseURL, "/") + fmt.Sprintf("/tickets/%d", t.ID)
+	return strings.TrimSuffix(s.BaseURL, "/") + "/tickets/" + url.PathEscape(t.Ref)
 }
 
 // mailCaller queues the caller's e-mail about a ticket; run it in the

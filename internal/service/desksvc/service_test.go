@@ -64,7 +64,7 @@ func TestATicketsLifeIsMeasuredInWorkingTime(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if tk.Priority != desk.P3 || tk.Channel != desk.Portal || tk.Ref != "INC-10001" {
+		if tk.Priority != desk.P3 || tk.Channel != desk.Portal || tk.Ref != "ASH-INC-10001" {
 			t.Errorf("opened %s %s via %s", tk.Ref, tk.Priority, tk.Channel)
 		}
 		// An officer may not move tickets along.

@@ -203,10 +203,24 @@ func targets(path string, facts map[int64]*orgFacts) map[string]int64 {
 		}
 	case strings.Contains(path, "/warp/communities/{slug}"):
 		out[strings.Replace(path, "{slug}", webtest.WalkCommunity, 1)] = 0
+	case strings.Contains(path, "/tickets/{ref}"):
+		// A whole reference finds its ticket in any org; so does the number.
+		for id, f := range facts {
+			for _, ref := range f.refs {
+				out[strings.Replace(path, "{ref}", ref, 1)] = id
+			}
+			for _, tid := range f.ticketIDs {
+				out[strings.Replace(path, "{ref}", fmt.Sprint(tid), 1)] = id
+			}
+		}
 	case strings.Contains(path, "/tickets/{id}"):
+		// Pages name a ticket by reference; old links by number redirect.
 		for id, f := range facts {
 			for _, tid := range f.ticketIDs {
 				out[strings.Replace(path, "{id}", fmt.Sprint(tid), 1)] = id
+			}
+			for _, ref := range f.refs {
+				out[strings.Replace(path, "{id}", ref, 1)] = id
 			}
 		}
 	case strings.Contains(path, "/findings/{id}"):

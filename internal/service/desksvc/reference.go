@@ -1,0 +1,24 @@
+package desksvc
+
+import (
+	"context"
+
+	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+// TicketByReference finds a ticket by its whole reference (ASH-INC-10003) in
+// whichever org of the principal's scope holds it, with its history. Another
+// org's reference is ErrNotFound, as one that does not exist.
+func (s *Service) TicketByReference(ctx context.Context, p tenancy.Principal, ref string) (store.Ticket, []desk.Event, error) {
+	if !p.Can(tenancy.RaiseTickets) && !p.Can(tenancy.WorkTickets) {
+		return store.Ticket{}, nil, errForbidden
+	}
+	t, err := s.Store.TicketByReference(ctx, p.Scope, ref)
+	if err != nil {
+		return t, nil, err
+	}
+	events, err := s.Store.TicketEvents(ctx, p.Scope, t.ID)
+	return t, events, err
+}
