@@ -36,7 +36,7 @@ func TestTicketAttachCommands(t *testing.T) {
 		if r := ward(db, "", "ticket", "download", "--org", "ashcombe", "--output", "-", "INC1", "1"); r.code != 0 || r.stdout != "jam at 09:00\n" {
 			t.Errorf("download: %d %q %s", r.code, r.stdout, r.stderr)
 		}
-		if r := ward(db, "", "ticket", "download", "--org", "ashcombe", "--output", "-", "INC1", "9"); r.code != 1 || !strings.Contains(r.stderr, "attachment 9 of INC1") {
+		if r := ward(db, "", "ticket", "download", "--org", "ashcombe", "--output", "-", "INC1", "9"); r.code != 1 || !strings.Contains(r.stderr, "attachment 9 of ASH-INC1") {
 			t.Errorf("a missing file: %d %s", r.code, r.stderr)
 		}
 	})

@@ -74,6 +74,14 @@ func TestTheCallerHearsOfLoggingPublicNotesAndResolution(t *testing.T) {
 		} else if _, events, _ := svc.Ticket(ctx, officerOf(ash.ID), tk.ID); strings.Contains(notes(events), "cross") {
 			t.Errorf("an officer sees the internal note: %s", notes(events))
 		}
+		// Every way of reading a ticket hides the note alike: by id, by
+		// reference within the org, and by the whole reference.
+		if _, events, _ := svc.TicketRecord(ctx, officerOf(ash.ID), ash.ID, tk.Ref); strings.Contains(notes(events), "cross") {
+			t.Errorf("an officer reading by reference sees the internal note: %s", notes(events))
+		}
+		if _, events, _ := svc.TicketByReference(ctx, officerOf(ash.ID), tk.Ref); strings.Contains(notes(events), "cross") {
+			t.Errorf("an officer reading by the whole reference sees the internal note: %s", notes(events))
+		}
 		if _, events, _ := svc.Ticket(ctx, agent, tk.ID); !strings.Contains(notes(events), "cross") {
 			t.Errorf("the desk does not see its internal note: %s", notes(events))
 		}

@@ -2,6 +2,7 @@ package desksvc
 
 import (
 	"context"
+	"slices"
 
 	"github.com/ward-shared-service/ward/internal/desk"
 	"github.com/ward-shared-service/ward/internal/store"
@@ -19,6 +20,17 @@ func (s *Service) TicketByReference(ctx context.Context, p tenancy.Principal, re
 	if err != nil {
 		return t, nil, err
 	}
-	events, err := s.Store.TicketEvents(ctx, p.Scope, t.ID)
+	events, err := s.history(ctx, p, t.ID)
 	return t, events, err
+}
+
+// history is a ticket's events as p may read them: every path that shows a
+// ticket reads it here, so an internal note never reaches someone who does
+// not work tickets, whichever way they asked for the ticket.
+func (s *Service) history(ctx context.Context, p tenancy.Principal, id int64) ([]desk.Event, error) {
+	events, err := s.Store.TicketEvents(ctx, p.Scope, id)
+	if err == nil && !p.Can(tenancy.WorkTickets) {
+		events = slices.DeleteFunc(events, func(e desk.Event) bool { return e.Kind == desk.Internal })
+	}
+	return events, err
 }

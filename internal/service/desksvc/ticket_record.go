@@ -19,7 +19,7 @@ func (s *Service) TicketRecord(ctx context.Context, p tenancy.Principal, orgID i
 	if err != nil {
 		return t, nil, err
 	}
-	events, err := s.Store.TicketEvents(ctx, p.Scope, t.ID)
+	events, err := s.history(ctx, p, t.ID)
 	if err != nil {
 		return t, nil, err
 	}

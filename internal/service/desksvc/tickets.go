@@ -2,7 +2,6 @@ package desksvc
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"time"
 
@@ -190,10 +189,7 @@ func (s *Service) Ticket(ctx context.Context, p tenancy.Principal, id int64) (st
 	if err != nil {
 		return t, nil, err
 	}
-	events, err := s.Store.TicketEvents(ctx, p.Scope, id)
-	if err == nil && !p.Can(tenancy.WorkTickets) {
-		events = slices.DeleteFunc(events, func(e desk.Event) bool { return e.Kind == desk.Internal })
-	}
+	events, err := s.history(ctx, p, id)
 	return t, events, err
 }
 
