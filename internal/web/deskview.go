@@ -180,6 +180,7 @@ func deskLinks(r *http.Request, rs *requestState) []deskLink {
 	work := canWork(rs)
 	add("Dashboard", "/desk", work)
 	add("Tickets", "/tickets", true)
+	add("My queue", "/tickets?assigned=mine&state=open", work)
 	add("Raise a ticket", "/tickets/new", true)
 	add("Log a walk-up visit", "/desk/walk-up", work)
 	return out

@@ -43,6 +43,10 @@ type ticketData struct {
 	States     []desk.State
 	Priorities []desk.Priority
 	Form       map[string]string
+	// Assignees are the users who may work the ticket's org, by id and
+	// name; NobodyLabel is the select's empty choice.
+	Assignees   []choice
+	NobodyLabel string
 }
 
 // ticketInScope reads the {id} ticket and its history, 404 when it is
@@ -112,8 +116,15 @@ func (s *Server) showTicket(w http.ResponseWriter, r *http.Request, rs *requestS
 		}
 		data.Clocks = append(data.Clocks, row)
 	}
+	if data.CanWork {
+		if data.Assignees, err = s.assigneeChoices(r, rs, t.OrgID); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		data.NobodyLabel = nobodyLabel(t)
+	}
 	data.Form = map[string]string{"state": string(t.State), "priority": t.Priority.String(),
-		"assignment_group": t.AssignmentGroup, "assignee": t.Assignee}
+		"assignment_group": t.AssignmentGroup, "assignee": idValue(t.AssigneeID)}
 	for k, v := range form {
 		data.Form[k] = v
 	}
@@ -198,8 +209,12 @@ func (s *Server) ticketUpdate(w http.ResponseWriter, r *http.Request, rs *reques
 	if v, sent := form["assignment_group"]; sent && v != t.AssignmentGroup {
 		c.AssignmentGroup = ptr(form["assignment_group"])
 	}
-	if v, sent := form["assignee"]; sent && v != t.Assignee {
-		c.Assignee = ptr(form["assignee"])
+	if v, sent := form["assignee"]; sent && v != idValue(t.AssigneeID) {
+		if id, ok := parseID(v); ok {
+			c.AssigneeID = &id
+		} else {
+			errs = append(errs, fieldError{"assignee", "Choose someone from the list"})
+		}
 	}
 	if len(errs) == 0 {
 		updated, err := s.desk.Update(r.Context(), rs.principal, t.ID, c)
