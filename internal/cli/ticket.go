@@ -16,25 +16,33 @@ func runTicket(e *env, args []string) error {
 }
 
 func ticketList(e *env, args []string) error {
-	c := e.command("ticket list --org SLUG [--open] [--priority P1..P4] [--limit N] [--format json]").withOrg("the org").withFormat("table", "json")
+	c := e.command("ticket list --org SLUG [--open] [--priority P1..P4] [--assigned unassigned] [--limit N] [--format table|json|csv]").
+		withOrg("the org").withFormat("table", "json", "csv")
 	c.fs.Bool("open", false, "only tickets not yet resolved")
 	c.fs.String("priority", "", "only this priority")
+	c.fs.String("assigned", "", `"unassigned" for the tickets assigned to nobody`)
 	limit := c.fs.Int("limit", 50, "at most this many, newest first (up to 1000)")
 	if err := c.parse(args); err != nil {
 		return err
 	}
-	f, bad := httpin.TicketFilter(flagValues(c.fs))
+	q := flagValues(c.fs)
+	f, bad := httpin.TicketFilter(q)
+	bad = append(bad, httpin.TicketAssigned(q, 0, &f)...)
 	if err := filterUsage(bad); err != nil {
 		return err
 	}
 	f.Limit = *limit
 	return c.do(func() error {
 		f.OrgID = c.org.ID
+		if c.format == "csv" { // every match, not a page: the export the web offers
+			_, err := c.svc.Desk.ExportTickets(e.ctx, c.op, f, q.Encode(), e.stdout)
+			return err
+		}
 		tickets, err := c.svc.Desk.Tickets(e.ctx, c.op, f)
 		loc, _ := time.LoadLocation(c.org.TimeZone)
-		return listing(c, tickets, err, []string{"REF", "PRIORITY", "STATE", "CHANNEL", "OPENED", "SLA", "TITLE"}, func(t desksvc.Ticket) []string {
+		return listing(c, tickets, err, []string{"REF", "PRIORITY", "STATE", "CHANNEL", "OPENED", "SLA", "ASSIGNEE", "TITLE"}, func(t desksvc.Ticket) []string {
 			return []string{t.Ref, t.Priority.String(), string(t.State), string(t.Channel), t.OpenedAt.In(loc).Format("2006-01-02 15:04"),
-				string(t.SLA.Resolution.Status), t.Title}
+				string(t.SLA.Resolution.Status), t.Assignee, t.Title}
 		})
 	})
 }
