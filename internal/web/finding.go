@@ -85,7 +85,7 @@ func findingDataOf(f finding.Finding, events []finding.Event, org accountsvc.Org
 		data.Acceptance = &acceptanceView{Reason: a.Reason, Owner: a.Owner, Until: localDate(a.Expires, loc), By: or(who(a.By), "—"), At: localTime(a.At, loc)}
 	}
 	for _, e := range events {
-		data.Events = append(data.Events, eventRow{When: localTime(e.At, loc), Who: or(who(e.Actor), "ward"), What: describeFindingEvent(e.Kind), Note: e.Note})
+		data.Events = append(data.Events, eventRow{When: shortTime(e.At, loc), Who: or(who(e.Actor), "ward"), What: describeFindingEvent(e.Kind), Note: e.Note})
 	}
 	return data
 }

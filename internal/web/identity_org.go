@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"strconv"
 
@@ -16,7 +17,8 @@ const changesShown = 25
 
 // additionRow is an object an analyst put in Tier Zero.
 type additionRow struct {
-	ObjectID, Name, Link, Note, AddedBy, AddedAt string
+	ObjectID, Name, Link, Note, AddedBy string
+	AddedAt                             template.HTML
 }
 
 type identityOrgData struct {
@@ -107,7 +109,7 @@ func identityOrgDataOf(org accountsvc.Org, sum identitysvc.Summary, change ident
 	data.MoreLost = len(change.Lost) - len(data.Lost)
 	for _, a := range sum.Additions {
 		data.Additions = append(data.Additions, additionRow{ObjectID: a.ObjectID, Name: a.ObjectID, Link: principalLink(org.Slug, a.ObjectID),
-			Note: a.Note, AddedBy: or(who(a.AddedBy), "ward"), AddedAt: localTime(a.AddedAt, loc)})
+			Note: a.Note, AddedBy: or(who(a.AddedBy), "ward"), AddedAt: shortTime(a.AddedAt, loc)})
 	}
 	if manage {
 		for _, src := range []identity.Source{identity.ActiveDirectory, identity.EntraID} {

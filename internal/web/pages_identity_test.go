@@ -61,7 +61,7 @@ func identityPageCases(signedIn func(page) page, north, south store.Org) []pageC
 	return []pageCase{
 		{name: "identity", label: "organisations side by side", pg: signedIn(page{Data: overview}),
 			want: []string{`<a class="govuk-link" href="/identity/north-shire">North Shire Council</a>`, `id="score-north-shire">72</span>`,
-				`id="reaching-north-shire">3 of 40</td>`, `id="tier-zero-north-shire">6</td>`, "Active Directory NORTH.LOCAL, 2 Nov 2026 09:30",
+				`id="reaching-north-shire">3 of 40</td>`, `id="tier-zero-north-shire">6</td>`, "Active Directory NORTH.LOCAL, <time", `title="Monday 2 November 2026 09:30 GMT"`,
 				`id="score-south-vale">—</span>`, "None imported", "<polyline", "Identity score of North Shire Council: 60 on 2026-10-30, 72 on 2026-11-02 (scale 50–100)"},
 			ids: []string{"orgs"}},
 		{name: "identity", label: "nothing in view", pg: signedIn(page{Data: identityOverviewData{}}),
@@ -74,7 +74,7 @@ func identityPageCases(signedIn func(page) page, north, south store.Org) []pageC
 				`Remove <a class="govuk-link" href="/identity/north-shire/principals/S-1-5-21-1-1200">HELPDESK@NORTH.LOCAL</a>’s ForceChangePassword on`,
 				"cuts 12 accounts off from Tier Zero", `subject=S-1-5-21-1-1200%3ES-1-5-21-1-1001`,
 				"30 accounts reached Tier Zero before the last imports; 31 do now.", "DFM@NORTH.LOCAL —AdminTo→ WIN10.NORTH.LOCAL —HasSession→ ADMINISTRATOR@NORTH.LOCAL",
-				"and 3 more: see", "<li>and 3 more</li>", ">north.zip</td>", "2 Nov 2026 09:30 by shared service staff", ">120</td>", ">480</td>",
+				"and 3 more: see", "<li>and 3 more</li>", ">north.zip</td>", `title="Monday 2 November 2026 09:30 GMT"`, "</time> by shared service staff", ">120</td>", ">480</td>",
 				"Backs up the DCs", `<form method="post" action="/identity/north-shire/tier-zero/remove">`, `<input type="hidden" name="object_id" value="S-1-5-21-1-1300">`,
 				`<form method="post" action="/identity/north-shire/tier-zero" novalidate>`,
 				`<form method="post" action="/identity/north-shire/import" enctype="multipart/form-data" novalidate>`,

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -11,7 +12,8 @@ import (
 )
 
 type eventRow struct {
-	When, Who, What, Note string
+	When            template.HTML
+	Who, What, Note string
 }
 
 type clockRow struct {
@@ -19,11 +21,11 @@ type clockRow struct {
 	Target   string
 	Used     string
 	Paused   string
-	Deadline string
+	Deadline template.HTML
 	Left     string
 	Status   tag
 	Warning  string
-	Stopped  string
+	Stopped  template.HTML
 }
 
 type ticketData struct {
@@ -102,15 +104,15 @@ func (s *Server) showTicket(w http.ResponseWriter, r *http.Request, rs *requestS
 		return
 	}
 	for _, e := range events {
-		data.Events = append(data.Events, eventRow{When: localTime(e.At, loc), Who: or(who(e.Actor), "—"), What: describe(e), Note: e.Note})
+		data.Events = append(data.Events, eventRow{When: shortTime(e.At, loc), Who: or(who(e.Actor), "—"), What: describe(e), Note: e.Note})
 	}
 	for _, c := range []struct {
 		name  string
 		clock desk.Clock
 	}{{"Response", m.Response}, {"Resolution", m.Resolution}} {
 		row := clockRow{Name: c.name, Target: workingTime(c.clock.Target), Used: workingTime(c.clock.Used),
-			Paused: workingTime(c.clock.Paused), Deadline: localTime(c.clock.Deadline, loc), Left: timeLeft(c.clock),
-			Status: clockTag(c.clock), Stopped: localTime(c.clock.StoppedAt, loc)}
+			Paused: workingTime(c.clock.Paused), Deadline: shortTime(c.clock.Deadline, loc), Left: timeLeft(c.clock),
+			Status: clockTag(c.clock), Stopped: shortTime(c.clock.StoppedAt, loc)}
 		if c.clock.Warning > 0 {
 			row.Warning = strconv.FormatFloat(c.clock.Warning, 'f', -1, 64) + "% of the target used"
 		}

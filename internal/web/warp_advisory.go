@@ -13,7 +13,10 @@ type followUpRow struct {
 	At   string
 }
 
-type ackRow struct{ Name, Org, At string }
+type ackRow struct {
+	Name, Org string
+	At        template.HTML
+}
 
 type advisoryPageData struct {
 	Links               []deskLink
@@ -69,7 +72,7 @@ func advisoryPageDataOf(d warpsvc.AdvisoryDetail, signedIn bool) advisoryPageDat
 		data.FollowUps = append(data.FollowUps, followUpRow{Body: renderMarkdown(u.Body), At: localTime(u.CreatedAt, london)})
 	}
 	for _, a := range d.ReadBy {
-		data.ReadBy = append(data.ReadBy, ackRow{Name: a.UserName, Org: a.OrgName, At: localTime(a.At, london)})
+		data.ReadBy = append(data.ReadBy, ackRow{Name: a.UserName, Org: a.OrgName, At: shortTime(a.At, london)})
 	}
 	for _, in := range d.IndicatorsOf {
 		data.Indicators = append(data.Indicators, indicatorRowOf(in))
