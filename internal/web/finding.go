@@ -55,7 +55,7 @@ func (s *Server) findingDetail(w http.ResponseWriter, r *http.Request, rs *reque
 func (s *Server) showFinding(w http.ResponseWriter, r *http.Request, rs *requestState, status int,
 	f finding.Finding, events []finding.Event, errs []fieldError, form map[string]string) {
 	org := orgIndex(rs.orgs)[f.OrgID]
-	who, err := s.accounts.ActorNamer(r.Context(), rs.principal)
+	who, err := s.actorNames(r, rs)
 	if err != nil {
 		s.serverError(w, r, err)
 		return

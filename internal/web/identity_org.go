@@ -69,7 +69,7 @@ func (s *Server) showIdentity(w http.ResponseWriter, r *http.Request, rs *reques
 		s.serverError(w, r, err)
 		return
 	}
-	who, err := s.accounts.ActorNamer(ctx, rs.principal)
+	who, err := s.actorNames(r, rs)
 	if err != nil {
 		s.serverError(w, r, err)
 		return

@@ -105,7 +105,7 @@ func TestIdentityPagesWithTheSharpHoundFixture(t *testing.T) {
 			t.Errorf("the paths page lists %q from TESTLAB, want %q", testlab, testlabReaching)
 		}
 		dfm := rowOf(res.body, "DFM@TESTLAB.LOCAL")
-		if !strings.Contains(dfm, "DFM@TESTLAB.LOCAL —AdminTo→ WIN10.TESTLAB.LOCAL —HasSession→ ADMINISTRATOR@TESTLAB.LOCAL") || !strings.Contains(dfm, "user") {
+		if !strings.Contains(dfm, "DFM@TESTLAB.LOCAL —is an administrator of→ WIN10.TESTLAB.LOCAL —has a signed-in session of→ ADMINISTRATOR@TESTLAB.LOCAL") || !strings.Contains(dfm, "user") {
 			t.Errorf("DFM's row reads %q, want its path through WIN10 to ADMINISTRATOR", dfm)
 		}
 		res = do(t, analyst, "GET", base+"/paths?match=dfm", nil, nil)

@@ -135,7 +135,7 @@ func pathText(steps []identity.Step) string {
 		}
 		b.WriteString(s.Name)
 		if s.Edge != "" {
-			b.WriteString(" —" + s.Edge + "→")
+			b.WriteString(" —" + identity.EdgePhrase(s.Edge) + "→")
 		}
 	}
 	return b.String()

@@ -64,9 +64,10 @@ func TestPagesRender(t *testing.T) {
 		p.Version = "test"
 		return p
 	}
-	entries := []audit.Entry{
-		{Seq: 102, At: later, Actor: "user:ada@shared.example.gov.uk", Action: audit.UserCreate, Target: "user:olu@north-shire.example.gov.uk", IP: "192.0.2.10"},
-		{Seq: 101, At: at, Actor: "anonymous", Action: audit.SignInFailed, Target: "user:olu@north-shire.example.gov.uk"},
+	entries := []auditRow{
+		{Entry: audit.Entry{Seq: 102, At: later, Actor: "user:ada@shared.example.gov.uk", Action: audit.UserCreate, Target: "user:olu@north-shire.example.gov.uk", IP: "192.0.2.10"},
+			Who: "Ada Lovelace", WhoID: "user:ada@shared.example.gov.uk"},
+		{Entry: audit.Entry{Seq: 101, At: at, Actor: "anonymous", Action: audit.SignInFailed, Target: "user:olu@north-shire.example.gov.uk"}, Who: "ward", WhoID: "anonymous"},
 	}
 	tokens := []tokenRow{
 		{Token: store.APIToken{ID: 31, OrgID: 2, Role: tenancy.RoleOfficer, Name: "Nightly asset sync", Prefix: "ward_ab12", CreatedBy: "user:ada@shared.example.gov.uk", CreatedAt: at, ExpiresAt: later.Add(90 * 24 * time.Hour), LastUsedAt: &used}, OrgName: north.Name, Active: true},
@@ -101,7 +102,7 @@ func TestPagesRender(t *testing.T) {
 		{name: "home", label: "admin", pg: signedIn(page{OrgName: north.Name, Data: homeData{Role: tenancy.RoleAdmin, NeedsTOTP: true, ShowOrgs: true, ShowPeople: true, ShowAdmin: true,
 			Orgs: []orgSummary{{Org: north, Sites: 3, Teams: 2, People: 41}, {Org: south, Sites: 1}}, Recent: entries}}),
 			want: []string{">Administration</h1>", `href="/account/2fa/setup"`, `<a class="govuk-link" href="/orgs/north-shire">North Shire Council</a>`, "South Vale &amp; District Council",
-				">People</th>", ">41</td>", "Recent activity", "user.create", `title="Tuesday 1 July 2025 14:05 BST"`, `title="Friday 14 March 2025 09:30 GMT"`}},
+				">People</th>", ">41</td>", "Recent activity", "user.create", `<span title="user:ada@shared.example.gov.uk">Ada Lovelace</span>`, `title="Tuesday 1 July 2025 14:05 BST"`, `title="Friday 14 March 2025 09:30 GMT"`}},
 		{name: "home", label: "committee", pg: page{User: &userView{Name: "Cat Committee", RoleLabel: "Committee member"}, Nav: []navItem{{"Home", "/", true}, {"Organisations", "/orgs", false}},
 			Data: homeData{Role: tenancy.RoleCommittee, Orgs: []orgSummary{{Org: north, Sites: 3, Teams: 2, People: 41}}, ShowOrgs: true, ShowReports: true}},
 			want: []string{">Committee</h1>", `href="/orgs/north-shire"`}, wantNot: []string{">People</th>", ">41<", "Recent activity", "/account/2fa/setup"}},
@@ -163,7 +164,7 @@ func TestPagesRender(t *testing.T) {
 			Data: tokensData{Orgs: orgs, Roles: tenancy.Roles, Form: map[string]string{"days": "9000"}}}),
 			want: []string{`<a href="#expires">`, `id="days-error"`}},
 		{name: "audit", label: "page with older", pg: signedIn(page{Data: map[string]any{"Entries": entries, "Older": int64(101), "Action": "user.create"}}),
-			want: []string{`<form method="get" action="/admin/audit"`, `name="action"`, `value="user.create"`, ">102</td>", "192.0.2.10", "itself recorded",
+			want: []string{`<form method="get" action="/admin/audit"`, `name="action"`, `value="user.create"`, ">102</td>", "192.0.2.10", "itself recorded", `<span title="user:ada@shared.example.gov.uk">Ada Lovelace</span>`,
 				`href="/admin/audit?before=101&amp;action=user.create"`, "Older entries"},
 			ids: []string{"action"}},
 		{name: "audit", label: "last page", pg: signedIn(page{Data: map[string]any{"Entries": entries, "Older": int64(0), "Action": ""}}),

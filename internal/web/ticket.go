@@ -14,6 +14,7 @@ import (
 type eventRow struct {
 	When            template.HTML
 	Who, What, Note string
+	WhoID           string // the raw identifier behind Who, shown as its title
 }
 
 type clockRow struct {
@@ -98,13 +99,13 @@ func (s *Server) showTicket(w http.ResponseWriter, r *http.Request, rs *requestS
 			data.States = append(data.States, st)
 		}
 	}
-	who, err := s.desk.Actors(r.Context(), rs.principal)
+	who, err := s.desk.ActorPeople(r.Context(), rs.principal)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	for _, e := range events {
-		data.Events = append(data.Events, eventRow{When: shortTime(e.At, loc), Who: or(who(e.Actor), "—"), What: describe(e), Note: e.Note})
+		data.Events = append(data.Events, eventRow{When: shortTime(e.At, loc), Who: or(who(e.Actor).Name, "—"), WhoID: who(e.Actor).ID, What: describe(e), Note: e.Note})
 	}
 	for _, c := range []struct {
 		name  string

@@ -20,6 +20,7 @@ type ackRow struct {
 
 type advisoryPageData struct {
 	Links               []deskLink
+	CommunityName       string // the community's own name; its slug is for scripts
 	Advisory            warpsvc.AdvisoryDetail
 	TLP                 tlpBadge
 	Severity            tag
@@ -55,6 +56,10 @@ func (s *Server) showAdvisory(w http.ResponseWriter, r *http.Request, rs *reques
 	}
 	data := advisoryPageDataOf(d, rs.principal.UserID != 0)
 	data.Links = warpLinks(r)
+	data.CommunityName = d.CommunitySlug
+	if c, err := s.warp.Community(r.Context(), rs.principal, d.CommunitySlug); err == nil {
+		data.CommunityName = c.Name // a reader from outside the community sees its slug
+	}
 	if form != nil {
 		data.Form = form
 	}
