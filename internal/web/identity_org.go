@@ -37,6 +37,7 @@ type identityOrgData struct {
 	MoreLost     int
 	Additions    []additionRow
 	CanManage    bool
+	Candidates   []string // names to offer when adding to Tier Zero
 	Sources      []choice
 	Form         map[string]string
 	FindingsLink string
@@ -79,6 +80,13 @@ func (s *Server) showIdentity(w http.ResponseWriter, r *http.Request, rs *reques
 		// The analysis is cached, so naming each addition costs little.
 		if pr, err := s.identity.PrincipalOf(ctx, rs.principal, org.ID, a.ObjectID); err == nil {
 			data.Additions[i].Name = pr.Name
+		}
+	}
+	if data.CanManage {
+		// Offered as suggestions: any name or id in the directories will do.
+		if data.Candidates, err = s.identity.TierZeroCandidates(ctx, rs.principal, org.ID, 5000); err != nil {
+			s.serverError(w, r, err)
+			return
 		}
 	}
 	for k, v := range form {

@@ -80,7 +80,7 @@ func identityPageCases(signedIn func(page) page, north, south store.Org) []pageC
 				`<form method="post" action="/identity/north-shire/import" enctype="multipart/form-data" novalidate>`,
 				`<option value="entra" selected>Entra ID`, `<a href="#file">The file was refused and nothing was imported: users.json: $.data[0].ObjectIdentifier`},
 			wantNot: []string{"grace@"},
-			ids:     []string{"summary", "trend", "categories", "choke-points", "changes", "gained", "lost", "directories", "tier-zero-additions", "object_id", "note", "source", "file", "file-error"}},
+			ids:     []string{"summary", "trend", "categories", "choke-points", "changes", "gained", "lost", "directories", "tier-zero-additions", "object", "tier-zero-candidates", "note", "source", "file", "file-error"}},
 		{name: "identity_org", label: "officer, nothing imported", pg: signedIn(page{Data: quiet}),
 			want: []string{`id="score">—</p>`, "Nothing imported yet", "No analysis in the last 30 days", "No single relation cuts", "No account gained or lost",
 				"No directory has been imported for South Vale &amp; District Council", "Nothing has been added by hand"},

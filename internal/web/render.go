@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/fault"
+	"github.com/ward-shared-service/ward/internal/posture"
 	"github.com/ward-shared-service/ward/internal/report"
 	"github.com/ward-shared-service/ward/internal/service/authsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -68,6 +69,7 @@ var funcs = template.FuncMap{
 		return strings.Split(strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n"), "\n")
 	},
 	"kindLabel":    func(k tenancy.OrgKind) string { return k.Label() },
+	"fieldLabel":   posture.FieldLabel,
 	"channelLabel": channelLabel,
 	"pct":          func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) + "%" },
 	"hours":        func(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) },
