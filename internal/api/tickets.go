@@ -71,6 +71,7 @@ type ticketDoc struct {
 	Site            string       `json:"site"`
 	AssignmentGroup string       `json:"assignment_group"`
 	Assignee        string       `json:"assignee"`
+	AssigneeID      int64        `json:"assignee_id,omitempty"`
 	State           desk.State   `json:"state"`
 	OpenedAt        time.Time    `json:"opened_at"`
 	ResolvedAt      time.Time    `json:"resolved_at,omitzero"`
@@ -90,7 +91,7 @@ func docOf(org accountsvc.Org, t desksvc.Ticket, m desk.Measurement) ticketDoc {
 	return ticketDoc{ID: t.ID, Org: org.Slug, Ref: t.Ref, Source: t.Source, Type: t.Type, Priority: t.Priority.String(),
 		Impact: level(t.Impact), Urgency: level(t.Urgency), Category: t.Category, Subcategory: t.Subcategory,
 		Channel: t.Channel, Title: t.Title, Description: t.Description, Caller: t.Caller, CallerPhone: t.CallerPhone,
-		Site: t.Site, AssignmentGroup: t.AssignmentGroup, Assignee: t.Assignee, State: t.State, OpenedAt: t.OpenedAt,
+		Site: t.Site, AssignmentGroup: t.AssignmentGroup, Assignee: t.Assignee, AssigneeID: t.AssigneeID, State: t.State, OpenedAt: t.OpenedAt,
 		ResolvedAt: t.ResolvedAt, ClosedAt: t.ClosedAt, UpdatedAt: t.UpdatedAt, SLA: slaOf(m)}
 }
 
@@ -120,7 +121,8 @@ func eventsOf(events []desk.Event, who func(string) string) []eventDoc {
 }
 
 // listTickets lists an org's tickets, newest first, with live clocks.
-// Filters: state, open=true, priority, channel, type, q, limit, offset.
+// Filters: state, open=true, priority, channel, type, q, assigned (mine or
+// unassigned), limit, offset.
 func (a *API) listTickets(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	org, ok := a.orgInScope(w, r, p)
 	if !ok {
@@ -128,6 +130,7 @@ func (a *API) listTickets(w http.ResponseWriter, r *http.Request, p tenancy.Prin
 	}
 	q := r.URL.Query()
 	f, bad := httpin.TicketFilter(q)
+	bad = append(bad, httpin.TicketAssigned(q, p.UserID, &f)...)
 	var paging *httpin.FieldError
 	f.Limit, f.Offset, paging = httpin.Paging(q, 1000)
 	if a.badQuery(w, r, bad, paging) {
@@ -192,6 +195,7 @@ type newTicketBody struct {
 	Site            string       `json:"site"`
 	AssignmentGroup string       `json:"assignment_group"`
 	Assignee        string       `json:"assignee"`
+	AssigneeID      int64        `json:"assignee_id"`
 	FixedNow        bool         `json:"fixed_now"`
 }
 
@@ -200,7 +204,7 @@ type newTicketBody struct {
 func (b newTicketBody) newTicket(orgID int64) (desksvc.NewTicket, error) {
 	n := desksvc.NewTicket{OrgID: orgID, Category: b.Category, Subcategory: b.Subcategory, Title: b.Title,
 		Description: b.Description, Caller: b.Caller, CallerPhone: b.CallerPhone, Site: b.Site,
-		AssignmentGroup: b.AssignmentGroup, Assignee: b.Assignee, FixedNow: b.FixedNow}
+		AssignmentGroup: b.AssignmentGroup, Assignee: b.Assignee, AssigneeID: b.AssigneeID, FixedNow: b.FixedNow}
 	var err error
 	if b.Type != "" {
 		if n.Type, err = desk.ParseType(b.Type); err != nil {
@@ -305,6 +309,7 @@ type changeBody struct {
 	Priority        textOrNumber `json:"priority"`
 	AssignmentGroup *string      `json:"assignment_group"`
 	Assignee        *string      `json:"assignee"`
+	AssigneeID      *int64       `json:"assignee_id"`
 	Note            string       `json:"note"`
 	Respond         bool         `json:"respond"`
 	Reopen          bool         `json:"reopen"`
@@ -325,7 +330,7 @@ func (a *API) changeTicket(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 	if !decode(w, r, &body) {
 		return
 	}
-	c := desksvc.Change{AssignmentGroup: body.AssignmentGroup, Assignee: body.Assignee, Note: body.Note,
+	c := desksvc.Change{AssignmentGroup: body.AssignmentGroup, Assignee: body.Assignee, AssigneeID: body.AssigneeID, Note: body.Note,
 		Respond: body.Respond, Reopen: body.Reopen, Internal: body.Internal}
 	var err error
 	if body.State != "" {

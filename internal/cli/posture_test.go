@@ -82,6 +82,14 @@ func TestPostureCommands(t *testing.T) {
 		if r := ward(db, "", "finding", "ticket", strconv.FormatInt(byName["ASH-LT-2 disk-encryption"], 10)); r.code != 0 || !strings.Contains(r.stdout, "remediation due") {
 			t.Errorf("ticket: %d %s %s", r.code, r.stdout, r.stderr)
 		}
+		// The remediation ticket is nobody's yet: the unassigned list, as CSV, holds it.
+		r = ward(db, "", "ticket", "list", "--org", "ashcombe", "--assigned", "unassigned", "--format", "csv")
+		if rows, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll(); r.code != 0 || err != nil || len(rows) != 2 || rows[0][0] != "reference" || rows[1][10] != "" {
+			t.Errorf("ticket list --assigned unassigned --format csv: %d %q %s", r.code, r.stdout, r.stderr)
+		}
+		if r := ward(db, "", "ticket", "list", "--org", "ashcombe", "--assigned", "mine"); r.code != 2 || !strings.Contains(r.stderr, "--assigned:") {
+			t.Errorf("ticket list --assigned mine at the command line: %d %s; want a usage error (the operator has no queue)", r.code, r.stderr)
+		}
 		r = ward(db, "", "posture", "show", "--org", "ashcombe")
 		if r.code != 0 || !strings.Contains(r.stdout, "2 findings open") {
 			t.Errorf("show: %d %s %s", r.code, r.stdout, r.stderr)

@@ -23,29 +23,36 @@ func runTicket(e *env, args []string) error {
 }
 
 func ticketList(e *env, args []string) error {
-	const usage = "ticket list --org SLUG [--open] [--state STATE] [--priority P1..P4] [--channel CHANNEL] [--type TYPE] [--limit N] [--format json]"
-	c := e.command(usage).withOrg("the org").withFormat("table", "json").
+	const usage = "ticket list --org SLUG [--open] [--state STATE] [--priority P1..P4] [--channel CHANNEL] [--type TYPE] [--assigned unassigned] [--limit N] [--format table|json|csv]"
+	c := e.command(usage).withOrg("the org").withFormat("table", "json", "csv").
 		choose("state", "only tickets in this state (open: any not yet closed)", ticketStates).
 		choose("priority", "only this priority", ticketPriorities).
 		choose("channel", "only tickets raised this way", ticketChannels).
-		choose("type", "only incidents or only requests", ticketTypes)
+		choose("type", "only incidents or only requests", ticketTypes).
+		choose("assigned", "unassigned: the tickets assigned to nobody", oneOf("unassigned"))
 	c.fs.Bool("open", false, "only tickets not yet resolved")
 	limit := c.fs.Int("limit", 50, "at most this many, newest first (up to 1000)")
 	if err := c.parse(args); err != nil {
 		return err
 	}
-	f, bad := httpin.TicketFilter(flagValues(c.fs))
+	q := flagValues(c.fs)
+	f, bad := httpin.TicketFilter(q)
+	bad = append(bad, httpin.TicketAssigned(q, 0, &f)...)
 	if err := filterUsage(bad); err != nil {
 		return err
 	}
 	f.Limit = *limit
 	return c.do(func() error {
 		f.OrgID = c.org.ID
+		if c.format == "csv" { // every match, not a page: the export the web offers
+			_, err := c.svc.Desk.ExportTickets(e.ctx, c.op, f, q.Encode(), e.stdout)
+			return err
+		}
 		tickets, err := c.svc.Desk.Tickets(e.ctx, c.op, f)
 		loc, _ := time.LoadLocation(c.org.TimeZone)
-		return listing(c, tickets, err, []string{"REF", "PRIORITY", "STATE", "CHANNEL", "OPENED", "SLA", "TITLE"}, func(t desksvc.Ticket) []string {
+		return listing(c, tickets, err, []string{"REF", "PRIORITY", "STATE", "CHANNEL", "OPENED", "SLA", "ASSIGNEE", "TITLE"}, func(t desksvc.Ticket) []string {
 			return []string{t.Ref, t.Priority.String(), string(t.State), string(t.Channel), t.OpenedAt.In(loc).Format("2006-01-02 15:04"),
-				string(t.SLA.Resolution.Status), t.Title}
+				string(t.SLA.Resolution.Status), t.Assignee, t.Title}
 		})
 	})
 }

@@ -63,6 +63,13 @@ func seedDesk(ctx context.Context, st *store.Store, svc *desksvc.Service, ids ma
 			}
 			people = append(people, saved)
 		}
+		// The desk's own users work the tickets: mostly the agent, every
+		// fifth the administrator, and the last few are still unassigned.
+		workers, err := st.TicketWorkers(ctx, everyOrg, orgID)
+		if err != nil {
+			return err
+		}
+		agent, admin := workerNamed(workers, "agent@abc-shared.example"), workerNamed(workers, "admin@abc-shared.example")
 		prof := deskProfile[slug]
 		rng := rand.New(rand.NewPCG(uint64(orgID), 2026))
 		n := prof.perWeek * 8
@@ -73,13 +80,30 @@ func seedDesk(ctx context.Context, st *store.Store, svc *desksvc.Service, ids ma
 			if opened.After(now) {
 				opened = now.Add(-time.Hour)
 			}
-			t, events := demoTicket(rng, cal, pol, orgID, people, opened, now, prof.within, i >= n-8)
+			who := agent
+			switch {
+			case i >= n-3:
+				who = store.User{}
+			case i%5 == 4:
+				who = admin
+			}
+			t, events := demoTicket(rng, cal, pol, orgID, people, who, opened, now, prof.within, i >= n-8)
 			if err := svc.Log(ctx, demoPrincipal, &t, events); err != nil {
 				return fmt.Errorf("demo ticket for %s: %w", slug, err)
 			}
 		}
 	}
 	return nil
+}
+
+// workerNamed finds the demo user with the e-mail address among workers.
+func workerNamed(workers []store.User, email string) store.User {
+	for _, w := range workers {
+		if w.Email == email {
+			return w
+		}
+	}
+	return store.User{}
 }
 
 func firstName(full string) string {
@@ -103,7 +127,7 @@ func lower(s string) string {
 
 // demoTicket writes one ticket's life: logged, assigned, worked, perhaps
 // waiting on the caller, resolved (or still open for the newest few).
-func demoTicket(rng *rand.Rand, cal *calendar.Calendar, pol desk.Policy, orgID int64, people []store.Person,
+func demoTicket(rng *rand.Rand, cal *calendar.Calendar, pol desk.Policy, orgID int64, people []store.Person, who store.User,
 	opened, now time.Time, within float64, keepOpen bool) (store.Ticket, []desk.Event) {
 	pri := desk.P3
 	switch r := rng.Float64(); {
@@ -141,11 +165,11 @@ func demoTicket(rng *rand.Rand, cal *calendar.Calendar, pol desk.Policy, orgID i
 		t.State = s
 		return true
 	}
-	if !step(at, desk.Reassign, desk.Assigned, "") {
+	if who.ID == 0 || !step(at, desk.Reassign, desk.Assigned, "") {
 		return t, events
 	}
-	t.Assignee = "Sam Agent"
-	events[len(events)-1].Assignee, events[len(events)-1].AssignmentGroup = "Sam Agent", "Service desk"
+	t.Assignee, t.AssigneeID = who.Name, who.ID
+	events[len(events)-1].Assignee, events[len(events)-1].AssignmentGroup = who.Name, "Service desk"
 	if !step(cal.Add(at, 10*time.Minute), desk.Moved, desk.InProgress, "") {
 		return t, events
 	}

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
 )
 
 // FuzzQuery: any query string a page or script sends is read into filters,
@@ -17,7 +19,7 @@ func FuzzQuery(f *testing.F) {
 		"state=failing&control=mfa&severity=high&kind=device",
 		"limit=50&offset=100&format=csv", "limit=0&offset=-1&format=PDF", "limit=99999999999999999999",
 		"until=2026-02-30&zone=Europe/London", "until=2026-03-01&zone=../../etc", "name=..%2F..%2Fpasswd",
-		"state=%ff&priority=P9", "", "&&=&",
+		"state=%ff&priority=P9", "", "&&=&", "assigned=mine", "assigned=unassigned&state=open", "assigned=%00",
 		"name=%01%02%1b", "name=Caf%e9.csv", "name=x" + strings.Repeat("%c3%a9", 150),
 	} {
 		f.Add(s)
@@ -32,6 +34,15 @@ func FuzzQuery(f *testing.F) {
 		_, errs := TicketFilter(q)
 		for _, e := range errs {
 			well(e)
+		}
+		for _, user := range []int64{0, 7} {
+			var tf desksvc.TicketFilter
+			for _, e := range TicketAssigned(q, user, &tf) {
+				well(e)
+			}
+			if tf.AssigneeID != 0 && tf.AssigneeID != user {
+				t.Fatalf("%q: mine became user %d, want %d", raw, tf.AssigneeID, user)
+			}
 		}
 		_, errs = FindingFilter(q)
 		for _, e := range errs {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/desk"
 	"github.com/ward-shared-service/ward/internal/finding"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
 )
 
 func fields(errs []FieldError) string {
@@ -69,5 +70,29 @@ func TestPagingAndFormat(t *testing.T) {
 	}
 	if _, bad := Format(url.Values{"format": {"xml"}}, "json", "csv"); bad == nil || bad.Detail != "format must be json or csv" {
 		t.Errorf("format=xml answered %v", bad)
+	}
+}
+
+func TestTicketAssignedReadsMineAndUnassigned(t *testing.T) {
+	for raw, want := range map[string]struct {
+		id         int64
+		unassigned bool
+		bad        string
+	}{
+		"assigned=mine":       {id: 7},
+		"assigned=unassigned": {unassigned: true},
+		"":                    {},
+		"assigned=everyone":   {bad: "assigned"},
+	} {
+		q, _ := url.ParseQuery(raw)
+		var f desksvc.TicketFilter
+		errs := TicketAssigned(q, 7, &f)
+		if f.AssigneeID != want.id || f.Unassigned != want.unassigned || (want.bad == "") != (len(errs) == 0) {
+			t.Errorf("%q: filter %+v, errors %v", raw, f, errs)
+		}
+	}
+	q, _ := url.ParseQuery("assigned=mine")
+	if errs := TicketAssigned(q, 0, &desksvc.TicketFilter{}); len(errs) != 1 || !strings.Contains(errs[0].Detail, "signed-in user") {
+		t.Errorf("mine for an API token: %v, want a refusal saying it needs a signed-in user", errs)
 	}
 }

@@ -19,6 +19,10 @@ type TicketFilter struct {
 	Channel  desk.Channel
 	Type     desk.Type
 	Assignee string
+	// AssigneeID keeps the tickets assigned to one user ("mine");
+	// Unassigned those assigned to nobody.
+	AssigneeID int64
+	Unassigned bool
 	// Search matches the reference, title, caller or category.
 	Search string
 	// OpenedFrom and OpenedTo bound the opening time, [from, to).
@@ -30,43 +34,9 @@ type TicketFilter struct {
 
 // Tickets lists tickets within the scope, newest first.
 func (s *Store) Tickets(ctx context.Context, scope tenancy.Scope, f TicketFilter) ([]Ticket, error) {
-	cond, args, err := scopeFilter(scope, "org_id")
+	where, args, err := ticketConditions(scope, f)
 	if err != nil {
 		return nil, err
-	}
-	where := []string{cond}
-	add := func(c string, v ...any) { where = append(where, c); args = append(args, v...) }
-	if f.OrgID != 0 {
-		add("org_id = ?", f.OrgID)
-	}
-	if f.OpenOnly {
-		add("state NOT IN ('resolved', 'closed')")
-	}
-	if f.State != "" {
-		add("state = ?", string(f.State))
-	}
-	if f.Priority != 0 {
-		add("priority = ?", int(f.Priority))
-	}
-	if f.Channel != "" {
-		add("channel = ?", string(f.Channel))
-	}
-	if f.Type != "" {
-		add("type = ?", string(f.Type))
-	}
-	if f.Assignee != "" {
-		add("assignee = ?", f.Assignee)
-	}
-	if !f.OpenedFrom.IsZero() {
-		add("opened_at >= ?", f.OpenedFrom.UTC())
-	}
-	if !f.OpenedTo.IsZero() {
-		add("opened_at < ?", f.OpenedTo.UTC())
-	}
-	if q := strings.TrimSpace(f.Search); q != "" {
-		like := containing(strings.ToLower(q))
-		add("(LOWER(ref) LIKE ?"+likeEscape+" OR LOWER(title) LIKE ?"+likeEscape+
-			" OR LOWER(caller) LIKE ?"+likeEscape+" OR LOWER(category) LIKE ?"+likeEscape+")", like, like, like, like)
 	}
 	order := "opened_at DESC, id DESC"
 	if f.NearestBreach {
@@ -92,6 +62,56 @@ func (s *Store) Tickets(ctx context.Context, scope tenancy.Scope, f TicketFilter
 		list = append(list, t)
 	}
 	return list, rows.Err()
+}
+
+// ticketConditions is the WHERE clause of a filtered list within the
+// scope, as conditions to join with AND, and their arguments.
+func ticketConditions(scope tenancy.Scope, f TicketFilter) ([]string, []any, error) {
+	cond, args, err := scopeFilter(scope, "org_id")
+	if err != nil {
+		return nil, nil, err
+	}
+	where := []string{cond}
+	add := func(c string, v ...any) { where = append(where, c); args = append(args, v...) }
+	if f.OrgID != 0 {
+		add("org_id = ?", f.OrgID)
+	}
+	if f.OpenOnly {
+		add("state NOT IN ('resolved', 'closed')")
+	}
+	if f.State != "" {
+		add("state = ?", string(f.State))
+	}
+	if f.Priority != 0 {
+		add("priority = ?", int(f.Priority))
+	}
+	if f.Channel != "" {
+		add("channel = ?", string(f.Channel))
+	}
+	if f.Type != "" {
+		add("type = ?", string(f.Type))
+	}
+	if f.Assignee != "" {
+		add("assignee = ?", f.Assignee)
+	}
+	if f.AssigneeID != 0 {
+		add("assignee_id = ?", f.AssigneeID)
+	}
+	if f.Unassigned {
+		add("assignee = ''")
+	}
+	if !f.OpenedFrom.IsZero() {
+		add("opened_at >= ?", f.OpenedFrom.UTC())
+	}
+	if !f.OpenedTo.IsZero() {
+		add("opened_at < ?", f.OpenedTo.UTC())
+	}
+	if q := strings.TrimSpace(f.Search); q != "" {
+		like := containing(strings.ToLower(q))
+		add("(LOWER(ref) LIKE ?"+likeEscape+" OR LOWER(title) LIKE ?"+likeEscape+
+			" OR LOWER(caller) LIKE ?"+likeEscape+" OR LOWER(category) LIKE ?"+likeEscape+")", like, like, like, like)
+	}
+	return where, args, nil
 }
 
 // EachTicket streams an org's tickets opened in [from, to) with their

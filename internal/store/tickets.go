@@ -12,12 +12,15 @@ import (
 )
 
 // Ticket is a ticket as stored: the desk's fields, where it belongs, and the
-// SLA measurement taken at its last change or recompute.
+// SLA measurement taken at its last change or recompute. AssigneeID is the
+// user it is assigned to: 0 for nobody, and for an imported assignee who is
+// not a ward user, known only by the name in Assignee.
 type Ticket struct {
 	ID    int64 `json:"id"`
 	OrgID int64 `json:"org_id"`
 	desk.Ticket
 	CallerPersonID int64            `json:"caller_person_id,omitempty"`
+	AssigneeID     int64            `json:"assignee_id,omitempty"`
 	UpdatedAt      time.Time        `json:"updated_at"`
 	EventCount     int              `json:"event_count"`
 	ContentHash    string           `json:"-"`
@@ -28,24 +31,25 @@ const ticketColumns = `id, org_id, ref, source, external_id, type, priority, imp
 	channel, title, description, caller, caller_phone, caller_person_id, site, assignment_group, assignee, state,
 	opened_at, resolved_at, closed_at, updated_at, event_count, content_hash, policy_version,
 	response_secs, response_target_secs, response_status, resolution_secs, resolution_target_secs,
-	resolution_status, paused_secs, deadline_at, measured_at`
+	resolution_status, paused_secs, deadline_at, measured_at, assignee_id`
 
 func scanTicket(sc interface{ Scan(...any) error }) (Ticket, error) {
 	var t Ticket
 	var typ, channel, state, respStatus, resStatus string
-	var person sql.NullInt64
+	var person, assignee sql.NullInt64
 	var resolved, closed, deadline, measured sql.NullTime
 	var respSecs, respTarget, resSecs, resTarget, paused int64
 	err := sc.Scan(&t.ID, &t.OrgID, &t.Ref, &t.Source, &t.ExternalID, &typ, &t.Priority, &t.Impact, &t.Urgency,
 		&t.Category, &t.Subcategory, &channel, &t.Title, &t.Description, &t.Caller, &t.CallerPhone, &person,
 		&t.Site, &t.AssignmentGroup, &t.Assignee, &state, &t.OpenedAt, &resolved, &closed, &t.UpdatedAt,
 		&t.EventCount, &t.ContentHash, &t.SLA.PolicyVersion, &respSecs, &respTarget, &respStatus,
-		&resSecs, &resTarget, &resStatus, &paused, &deadline, &measured)
+		&resSecs, &resTarget, &resStatus, &paused, &deadline, &measured, &assignee)
 	if err != nil {
 		return t, err
 	}
 	t.Type, t.Channel, t.State = desk.Type(typ), desk.Channel(channel), desk.State(state)
 	t.CallerPersonID = person.Int64
+	t.AssigneeID = assignee.Int64
 	t.OpenedAt = t.OpenedAt.UTC()
 	t.UpdatedAt = t.UpdatedAt.UTC()
 	t.ResolvedAt = nullTime(resolved)
@@ -129,7 +133,14 @@ func (s *Store) CreateTicket(ctx context.Context, scope tenancy.Scope, t *Ticket
 		if t.UpdatedAt.IsZero() {
 			t.UpdatedAt = s.Now()
 		}
-		return s.InsertTickets(ctx, scope, []*Ticket{t}, [][]desk.Event{events})
+		if err := s.InsertTickets(ctx, scope, []*Ticket{t}, [][]desk.Event{events}); err != nil {
+			return err
+		}
+		if t.AssigneeID == 0 { // imports, in bulk, have no user ids
+			return nil
+		}
+		_, err := s.exec(ctx, `UPDATE tickets SET assignee_id = ? WHERE id = ? AND org_id = ?`, t.AssigneeID, t.ID, t.OrgID)
+		return classify(err)
 	})
 }
 
@@ -159,14 +170,14 @@ func (s *Store) UpdateTicket(ctx context.Context, scope tenancy.Scope, t *Ticket
 			site = ?, assignment_group = ?, assignee = ?, state = ?, opened_at = ?, resolved_at = ?, closed_at = ?,
 			updated_at = ?, content_hash = ?, policy_version = ?, response_secs = ?, response_target_secs = ?,
 			response_status = ?, resolution_secs = ?, resolution_target_secs = ?, resolution_status = ?,
-			paused_secs = ?, deadline_at = ?, measured_at = ?, report_key = ? WHERE id = ? AND org_id = ?`,
+			paused_secs = ?, deadline_at = ?, measured_at = ?, report_key = ?, assignee_id = ? WHERE id = ? AND org_id = ?`,
 			string(t.Type), int(t.Priority), int(t.Impact), int(t.Urgency), t.Category, t.Subcategory,
 			string(t.Channel), t.Title, t.Description, t.Caller, t.CallerPhone, idOrNull(t.CallerPersonID), t.Site,
 			t.AssignmentGroup, t.Assignee, string(t.State), t.OpenedAt.UTC().Truncate(time.Microsecond),
 			timeOrNull(t.ResolvedAt), timeOrNull(t.ClosedAt), t.UpdatedAt, t.ContentHash, m.PolicyVersion,
 			int64(m.Response.Used/time.Second), int64(m.Response.Target/time.Second), string(m.Response.Status),
 			int64(m.Resolution.Used/time.Second), int64(m.Resolution.Target/time.Second), string(m.Resolution.Status),
-			int64(m.Resolution.Paused/time.Second), timeOrNull(m.Resolution.Deadline), timeOrNull(m.At), reportKey(t), t.ID, t.OrgID)
+			int64(m.Resolution.Paused/time.Second), timeOrNull(m.Resolution.Deadline), timeOrNull(m.At), reportKey(t), idOrNull(t.AssigneeID), t.ID, t.OrgID)
 		if err != nil {
 			return classify(err)
 		}

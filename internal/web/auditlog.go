@@ -23,5 +23,10 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request, rs *requestSta
 		entries = entries[:pageSize]
 		older = entries[pageSize-1].Seq
 	}
-	s.render(w, r, rs, http.StatusOK, "audit", page{Data: map[string]any{"Entries": entries, "Older": older, "Action": r.URL.Query().Get("action")}})
+	rows, err := s.auditRows(r, rs, entries)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, rs, http.StatusOK, "audit", page{Data: map[string]any{"Entries": rows, "Older": older, "Action": r.URL.Query().Get("action")}})
 }

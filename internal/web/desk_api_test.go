@@ -102,7 +102,7 @@ func TestTicketsThroughTheAPI(t *testing.T) {
 			t.Fatalf("officer's note: %d %s", res.status, res.body)
 		}
 		_, admin := a.token(t, "abc-shared", "admin", time.Hour)
-		res = doJSON(t, c, "POST", base+"/"+ref+"/events", `{"state":"in-progress","assignee":"Sam Agent","note":"On my way"}`, bearer(admin))
+		res = doJSON(t, c, "POST", base+"/"+ref+"/events", `{"state":"in-progress","assignee":"agent@abc-shared.example","note":"On my way"}`, bearer(admin))
 		moved := decodeTicket(t, res)
 		if res.status != 201 || moved.Ticket.State != "in-progress" || moved.SLA.Response.Status != "met" {
 			t.Fatalf("admin moves it: %d %+v", res.status, moved)

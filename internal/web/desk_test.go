@@ -118,7 +118,7 @@ func TestOfficerRaisesTicketAndDeskWorksIt(t *testing.T) {
 			t.Fatal("the agent has no change form")
 		}
 		res = do(t, agent, "POST", detail, url.Values{"state": {"in-progress"}, "priority": {"P1"}, "assignment_group": {"Service desk"},
-			"assignee": {"Sam Agent"}, "respond": {"yes"}, "note": {"Looking at it now"}}, nil)
+			"assignee": {strconv.FormatInt(userID(t, a, "agent@abc-shared.example"), 10)}, "respond": {"yes"}, "note": {"Looking at it now"}}, nil)
 		if res.status != http.StatusSeeOther {
 			t.Fatalf("agent's change: %d %s", res.status, between(res.body, "govuk-error-summary__list", "</ul>"))
 		}
@@ -127,7 +127,7 @@ func TestOfficerRaisesTicketAndDeskWorksIt(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if tk.State != desk.InProgress || tk.Assignee != "Sam Agent" || !m.Response.Stopped || m.Response.Status != desk.Met {
+		if tk.State != desk.InProgress || tk.Assignee != "Tom Okafor" || !m.Response.Stopped || m.Response.Status != desk.Met {
 			t.Fatalf("after the agent's change: state %s assignee %q response %+v", tk.State, tk.Assignee, m.Response)
 		}
 		page = do(t, officer, "GET", detail, nil, nil)

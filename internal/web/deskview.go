@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"net/http"
 	"time"
 
@@ -70,6 +71,22 @@ func zoneOf(o accountsvc.Org) *time.Location {
 	return loc
 }
 
+// shortTime is a time in a table cell, short enough not to wrap: "7 Dec
+// 14:05" this year, "7 Dec 2025" in another. A <time> element carries it
+// in full, as its datetime and as the title a pointer shows.
+func shortTime(t time.Time, loc *time.Location) template.HTML {
+	if t.IsZero() {
+		return "—"
+	}
+	t = t.In(loc)
+	short := t.Format("2 Jan 15:04")
+	if t.Year() != time.Now().In(loc).Year() {
+		short = t.Format("2 Jan 2006")
+	}
+	return template.HTML(`<time datetime="` + t.Format(time.RFC3339) + `" title="` + t.Format("Monday 2 January 2006 15:04 MST") +
+		`" class="ward-nowrap">` + short + `</time>`)
+}
+
 func localTime(t time.Time, loc *time.Location) string {
 	if t.IsZero() {
 		return "—"
@@ -112,18 +129,18 @@ type ticketRow struct {
 	State    string
 	Caller   string
 	Assignee string
-	Opened   string
+	Opened   template.HTML
 	OrgName  string
 	SLA      tag
-	Deadline string
+	Deadline template.HTML
 	Left     string
 }
 
 func rowOf(t desksvc.Ticket, m desk.Measurement, org accountsvc.Org) ticketRow {
 	loc := zoneOf(org)
 	row := ticketRow{ID: t.ID, Ref: t.Ref, Path: ticketPath(t.Ref), Title: t.Title, Priority: t.Priority.String(), State: t.State.Label(),
-		Caller: t.Caller, Assignee: t.Assignee, Opened: localTime(t.OpenedAt, loc), OrgName: org.Name, SLA: slaTag(m),
-		Deadline: localTime(m.Resolution.Deadline, loc), Left: timeLeft(m.Resolution)}
+		Caller: t.Caller, Assignee: t.Assignee, Opened: shortTime(t.OpenedAt, loc), OrgName: org.Name, SLA: slaTag(m),
+		Deadline: shortTime(m.Resolution.Deadline, loc), Left: timeLeft(m.Resolution)}
 	if row.Title == "" {
 		row.Title = "(no title)"
 	}
@@ -181,6 +198,7 @@ func deskLinks(r *http.Request, rs *requestState) []deskLink {
 	work := canWork(rs)
 	add("Dashboard", "/desk", work)
 	add("Tickets", "/tickets", true)
+	add("My queue", "/tickets?assigned=mine&state=open", work)
 	add("Raise a ticket", "/tickets/new", true)
 	add("Log a walk-up visit", "/desk/walk-up", work)
 	add("Import tickets", "/desk/import", rs.principal.Can(tenancy.ManageDesk))

@@ -55,7 +55,7 @@ func (s *Server) findingDetail(w http.ResponseWriter, r *http.Request, rs *reque
 func (s *Server) showFinding(w http.ResponseWriter, r *http.Request, rs *requestState, status int,
 	f finding.Finding, events []finding.Event, errs []fieldError, form map[string]string) {
 	org := orgIndex(rs.orgs)[f.OrgID]
-	who, err := s.accounts.ActorNamer(r.Context(), rs.principal)
+	who, err := s.actorNames(r, rs)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -85,7 +85,7 @@ func findingDataOf(f finding.Finding, events []finding.Event, org accountsvc.Org
 		data.Acceptance = &acceptanceView{Reason: a.Reason, Owner: a.Owner, Until: localDate(a.Expires, loc), By: or(who(a.By), "—"), At: localTime(a.At, loc)}
 	}
 	for _, e := range events {
-		data.Events = append(data.Events, eventRow{When: localTime(e.At, loc), Who: or(who(e.Actor), "ward"), What: describeFindingEvent(e.Kind), Note: e.Note})
+		data.Events = append(data.Events, eventRow{When: shortTime(e.At, loc), Who: or(who(e.Actor), "ward"), What: describeFindingEvent(e.Kind), Note: e.Note})
 	}
 	return data
 }

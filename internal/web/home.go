@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 
-	"github.com/ward-shared-service/ward/internal/audit"
 	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/service/authsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -17,7 +16,7 @@ type orgSummary struct {
 type homeData struct {
 	Role        tenancy.Role
 	Orgs        []orgSummary
-	Recent      []audit.Entry
+	Recent      []auditRow
 	NeedsTOTP   bool
 	ShowOrgs    bool
 	ShowPeople  bool
@@ -40,7 +39,11 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, rs *requestState) 
 		return
 	}
 	if p.Can(tenancy.ViewAudit) {
-		if data.Recent, err = s.accounts.AuditEntries(ctx, p, accountsvc.AuditQuery{Limit: 8}); err != nil {
+		recent, err := s.accounts.AuditEntries(ctx, p, accountsvc.AuditQuery{Limit: 8})
+		if err == nil {
+			data.Recent, err = s.auditRows(r, rs, recent)
+		}
+		if err != nil {
 			s.serverError(w, r, err)
 			return
 		}

@@ -31,7 +31,7 @@ func (s *Server) identityOverview(w http.ResponseWriter, r *http.Request, rs *re
 		s.refused(w, r, err)
 		return
 	}
-	who, err := s.accounts.ActorNamer(r.Context(), rs.principal)
+	who, err := s.actorNames(r, rs)
 	if err != nil {
 		s.serverError(w, r, err)
 		return

@@ -217,7 +217,7 @@ func TestIdentityThroughTheAPI(t *testing.T) {
 		if !strings.Contains(res.body, `"object_id": "`+ash.backup+`"`) || !strings.Contains(res.body, `"added_by": "API client"`) {
 			t.Errorf("the summary's additions: %s", between(res.body, `"tier_zero_additions"`, "]"))
 		}
-		if res := doJSON(t, c, "POST", base+"/tier-zero", `{"object_id":"S-1-5-21-0-0-0-404"}`, bearer(admin)); res.status != 422 || !strings.Contains(res.body, "no object with id") {
+		if res := doJSON(t, c, "POST", base+"/tier-zero", `{"object_id":"S-1-5-21-0-0-0-404"}`, bearer(admin)); res.status != 422 || !strings.Contains(res.body, "no object in the org") {
 			t.Errorf("an unknown object: %d %s", res.status, res.body)
 		}
 		if res := doJSON(t, c, "POST", base+"/tier-zero", `{"object":"x"}`, bearer(admin)); res.status != 400 {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"strconv"
 
@@ -16,7 +17,8 @@ const changesShown = 25
 
 // additionRow is an object an analyst put in Tier Zero.
 type additionRow struct {
-	ObjectID, Name, Link, Note, AddedBy, AddedAt string
+	ObjectID, Name, Link, Note, AddedBy string
+	AddedAt                             template.HTML
 }
 
 type identityOrgData struct {
@@ -35,6 +37,7 @@ type identityOrgData struct {
 	MoreLost     int
 	Additions    []additionRow
 	CanManage    bool
+	Candidates   []string // names to offer when adding to Tier Zero
 	Sources      []choice
 	Form         map[string]string
 	FindingsLink string
@@ -67,7 +70,7 @@ func (s *Server) showIdentity(w http.ResponseWriter, r *http.Request, rs *reques
 		s.serverError(w, r, err)
 		return
 	}
-	who, err := s.accounts.ActorNamer(ctx, rs.principal)
+	who, err := s.actorNames(r, rs)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -77,6 +80,13 @@ func (s *Server) showIdentity(w http.ResponseWriter, r *http.Request, rs *reques
 		// The analysis is cached, so naming each addition costs little.
 		if pr, err := s.identity.PrincipalOf(ctx, rs.principal, org.ID, a.ObjectID); err == nil {
 			data.Additions[i].Name = pr.Name
+		}
+	}
+	if data.CanManage {
+		// Offered as suggestions: any name or id in the directories will do.
+		if data.Candidates, err = s.identity.TierZeroCandidates(ctx, rs.principal, org.ID, 5000); err != nil {
+			s.serverError(w, r, err)
+			return
 		}
 	}
 	for k, v := range form {
@@ -107,7 +117,7 @@ func identityOrgDataOf(org accountsvc.Org, sum identitysvc.Summary, change ident
 	data.MoreLost = len(change.Lost) - len(data.Lost)
 	for _, a := range sum.Additions {
 		data.Additions = append(data.Additions, additionRow{ObjectID: a.ObjectID, Name: a.ObjectID, Link: principalLink(org.Slug, a.ObjectID),
-			Note: a.Note, AddedBy: or(who(a.AddedBy), "ward"), AddedAt: localTime(a.AddedAt, loc)})
+			Note: a.Note, AddedBy: or(who(a.AddedBy), "ward"), AddedAt: shortTime(a.AddedAt, loc)})
 	}
 	if manage {
 		for _, src := range []identity.Source{identity.ActiveDirectory, identity.EntraID} {

@@ -105,7 +105,7 @@ func TestIdentityPagesWithTheSharpHoundFixture(t *testing.T) {
 			t.Errorf("the paths page lists %q from TESTLAB, want %q", testlab, testlabReaching)
 		}
 		dfm := rowOf(res.body, "DFM@TESTLAB.LOCAL")
-		if !strings.Contains(dfm, "DFM@TESTLAB.LOCAL —AdminTo→ WIN10.TESTLAB.LOCAL —HasSession→ ADMINISTRATOR@TESTLAB.LOCAL") || !strings.Contains(dfm, "user") {
+		if !strings.Contains(dfm, "DFM@TESTLAB.LOCAL —is an administrator of→ WIN10.TESTLAB.LOCAL —has a signed-in session of→ ADMINISTRATOR@TESTLAB.LOCAL") || !strings.Contains(dfm, "user") {
 			t.Errorf("DFM's row reads %q, want its path through WIN10 to ADMINISTRATOR", dfm)
 		}
 		res = do(t, analyst, "GET", base+"/paths?match=dfm", nil, nil)
@@ -229,7 +229,15 @@ func TestIdentityPagesForEachRole(t *testing.T) {
 		if got := pathNames(do(t, analyst, "GET", base+"/paths?match=probe", nil, nil).body); slices.Contains(got, operator) || len(got) != 3 {
 			t.Fatalf("before the change the probe accounts reaching Tier Zero are %q", got)
 		}
-		res = do(t, analyst, "POST", base+"/tier-zero", url.Values{"object_id": {ash.backup}, "note": {"Backs up the domain controllers"}}, nil)
+		// The analyst chooses the server by its name, offered as they type; no SID is asked for.
+		backupName := "ASHCOMBE-PROBE-BACKUP.ASHCOMBE-PROBE.LOCAL"
+		if form := do(t, analyst, "GET", base, nil, nil).body; !strings.Contains(markup(form, `<datalist id="tier-zero-candidates">`, "</datalist>"), `<option value="`+backupName+`">`) {
+			t.Errorf("the Tier Zero form does not offer %s by name", backupName)
+		}
+		if res := do(t, analyst, "POST", base+"/tier-zero", url.Values{"object": {"no-such-server"}}, nil); res.status != 422 {
+			t.Errorf("a name no object has: %d, want 422", res.status)
+		}
+		res = do(t, analyst, "POST", base+"/tier-zero", url.Values{"object": {strings.ToLower(backupName)}, "note": {"Backs up the domain controllers"}}, nil)
 		if res.status != http.StatusSeeOther || res.location != "/identity/ashcombe" {
 			t.Fatalf("add to Tier Zero: %d to %q\n%s", res.status, res.location, between(res.body, "govuk-error-summary", "</ul>"))
 		}
@@ -249,7 +257,7 @@ func TestIdentityPagesForEachRole(t *testing.T) {
 			t.Errorf("the officer sees who added it as %q", between(res.body, `id="tier-zero-additions"`, "</table>"))
 		}
 		res = do(t, analyst, "POST", base+"/tier-zero", url.Values{"object_id": {"S-1-5-21-0-0-0-404"}}, nil)
-		if res.status != 422 || !strings.Contains(between(res.body, `id="object_id-error"`, "</p>"), "No object with id S-1-5-21-0-0-0-404") {
+		if res.status != 422 || !strings.Contains(between(res.body, `id="object-error"`, "</p>"), "No object in the org&#39;s directories is named S-1-5-21-0-0-0-404") {
 			t.Errorf("an unknown object: %d %q", res.status, between(res.body, "govuk-error-summary", "</ul>"))
 		}
 		res = do(t, analyst, "POST", base+"/tier-zero/remove", url.Values{"object_id": {ash.backup}}, nil)

@@ -4,13 +4,16 @@ import (
 	"html/template"
 	"net/http"
 
+	"github.com/ward-shared-service/ward/internal/identity"
 	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/service/identitysvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 // objectLink is a directory object named with a link to its page.
-type objectLink struct{ Name, Kind, Link string }
+// objectLink is an object to link to; Kind, on a path or a right, is the
+// right by its name (HasSession), and Phrase says it in words.
+type objectLink struct{ Name, Kind, Phrase, Link string }
 
 type identityPrincipalData struct {
 	Links        []deskLink
@@ -50,7 +53,7 @@ func identityPrincipalDataOf(org accountsvc.Org, pr identitysvc.Principal, manag
 		data.Picture = pathPicture(pr.Path)
 	}
 	for _, st := range pr.Path {
-		data.Steps = append(data.Steps, objectLink{Name: st.Name, Kind: st.Edge, Link: principalLink(org.Slug, st.ID)})
+		data.Steps = append(data.Steps, objectLink{Name: st.Name, Kind: st.Edge, Phrase: identity.EdgePhrase(st.Edge), Link: principalLink(org.Slug, st.ID)})
 	}
 	for i, name := range pr.MemberOf {
 		l := objectLink{Name: name}
@@ -60,7 +63,7 @@ func identityPrincipalDataOf(org accountsvc.Org, pr identitysvc.Principal, manag
 		data.MemberOf = append(data.MemberOf, l)
 	}
 	for _, rt := range pr.Rights {
-		data.Rights = append(data.Rights, objectLink{Name: rt.Target, Kind: rt.Kind, Link: principalLink(org.Slug, rt.ID)})
+		data.Rights = append(data.Rights, objectLink{Name: rt.Target, Kind: rt.Kind, Phrase: identity.EdgePhrase(rt.Kind), Link: principalLink(org.Slug, rt.ID)})
 	}
 	return data
 }

@@ -20,14 +20,19 @@ func (s *Server) identityAddTierZero(w http.ResponseWriter, r *http.Request, rs 
 		return
 	}
 	_ = r.ParseForm()
-	form := map[string]string{"object_id": strings.TrimSpace(r.PostFormValue("object_id")), "note": strings.TrimSpace(r.PostFormValue("note"))}
-	run, err := s.identity.AddTierZero(r.Context(), rs.principal, org.ID, form["object_id"], form["note"])
+	// The form names the object; object_id, its id, is what older links and
+	// scripts send.
+	form := map[string]string{"object": strings.TrimSpace(r.PostFormValue("object")), "note": strings.TrimSpace(r.PostFormValue("note"))}
+	if form["object"] == "" {
+		form["object"] = strings.TrimSpace(r.PostFormValue("object_id"))
+	}
+	run, err := s.identity.AddTierZero(r.Context(), rs.principal, org.ID, form["object"], form["note"])
 	if !s.identityChanged(w, r, rs, org, err, form) {
 		return
 	}
-	name := form["object_id"]
-	if pr, err := s.identity.PrincipalOf(r.Context(), rs.principal, org.ID, name); err == nil {
-		name = pr.Name
+	name := form["object"]
+	if pr, err := s.identity.ObjectNamed(r.Context(), rs.principal, org.ID, name); err == nil {
+		name = pr.Name // as the directory spells it, whatever was typed
 	}
 	s.flash(w, fmt.Sprintf("Added %s to Tier Zero. %d accounts now reach Tier Zero; the score is %d.", name, run.Reaching, run.Score.Score))
 	http.Redirect(w, r, "/identity/"+org.Slug, http.StatusSeeOther)
@@ -77,8 +82,7 @@ func (s *Server) identityChanged(w http.ResponseWriter, r *http.Request, rs *req
 		return true
 	}
 	if bad := s.refusedForm(w, r, err); bad != nil {
-		// The service calls the field "object"; the form calls it object_id.
-		s.showIdentity(w, r, rs, org, http.StatusUnprocessableEntity, []fieldError{{"object_id", sentence(bad.Message)}}, form)
+		s.showIdentity(w, r, rs, org, http.StatusUnprocessableEntity, []fieldError{{"object", sentence(bad.Message)}}, form)
 	}
 	return false
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/url"
 	"strconv"
 	"strings"
@@ -32,8 +33,9 @@ func sourceLabel(s string) string {
 
 // directoryRow is one imported directory as the pages list it.
 type directoryRow struct {
-	Source, Name, File, ImportedAt, ImportedBy string
-	Nodes, Edges                               int
+	Source, Name, File, ImportedBy string
+	ImportedAt                     template.HTML
+	Nodes, Edges                   int
 }
 
 // directoryRows lists an org's current snapshots, naming who imported
@@ -41,7 +43,7 @@ type directoryRow struct {
 func directoryRows(snaps []identitysvc.IdentitySnapshot, who func(string) string, loc *time.Location) []directoryRow {
 	out := make([]directoryRow, len(snaps))
 	for i, s := range snaps {
-		out[i] = directoryRow{Source: sourceLabel(s.Source), Name: s.Directory, File: s.File, ImportedAt: localTime(s.ImportedAt, loc),
+		out[i] = directoryRow{Source: sourceLabel(s.Source), Name: s.Directory, File: s.File, ImportedAt: shortTime(s.ImportedAt, loc),
 			ImportedBy: or(who(s.ImportedBy), "ward"), Nodes: s.Nodes, Edges: s.Edges}
 	}
 	return out
@@ -133,7 +135,7 @@ func pathText(steps []identity.Step) string {
 		}
 		b.WriteString(s.Name)
 		if s.Edge != "" {
-			b.WriteString(" —" + s.Edge + "→")
+			b.WriteString(" —" + identity.EdgePhrase(s.Edge) + "→")
 		}
 	}
 	return b.String()

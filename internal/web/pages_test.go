@@ -65,9 +65,10 @@ func TestPagesRender(t *testing.T) {
 		p.Version = "test"
 		return p
 	}
-	entries := []audit.Entry{
-		{Seq: 102, At: later, Actor: "user:ada@shared.example.gov.uk", Action: audit.UserCreate, Target: "user:olu@north-shire.example.gov.uk", IP: "192.0.2.10"},
-		{Seq: 101, At: at, Actor: "anonymous", Action: audit.SignInFailed, Target: "user:olu@north-shire.example.gov.uk"},
+	entries := []auditRow{
+		{Entry: audit.Entry{Seq: 102, At: later, Actor: "user:ada@shared.example.gov.uk", Action: audit.UserCreate, Target: "user:olu@north-shire.example.gov.uk", IP: "192.0.2.10"},
+			Who: "Ada Lovelace", WhoID: "user:ada@shared.example.gov.uk"},
+		{Entry: audit.Entry{Seq: 101, At: at, Actor: "anonymous", Action: audit.SignInFailed, Target: "user:olu@north-shire.example.gov.uk"}, Who: "ward", WhoID: "anonymous"},
 	}
 	tokens := []tokenRow{
 		{Token: store.APIToken{ID: 31, OrgID: 2, Role: tenancy.RoleOfficer, Name: "Nightly asset sync", Prefix: "ward_ab12", CreatedBy: "user:ada@shared.example.gov.uk", CreatedAt: at, ExpiresAt: later.Add(90 * 24 * time.Hour), LastUsedAt: &used}, OrgName: north.Name, Active: true},
@@ -102,7 +103,7 @@ func TestPagesRender(t *testing.T) {
 		{name: "home", label: "admin", pg: signedIn(page{OrgName: north.Name, Data: homeData{Role: tenancy.RoleAdmin, NeedsTOTP: true, ShowOrgs: true, ShowPeople: true, ShowAdmin: true,
 			Orgs: []orgSummary{{Org: north, Sites: 3, Teams: 2, People: 41}, {Org: south, Sites: 1}}, Recent: entries}}),
 			want: []string{">Administration</h1>", `href="/account/2fa/setup"`, `<a class="govuk-link" href="/orgs/north-shire">North Shire Council</a>`, "South Vale &amp; District Council",
-				">People</th>", ">41</td>", "Recent activity", "user.create", "1 Jul 2025 14:05", "14 Mar 2025 09:30"}},
+				">People</th>", ">41</td>", "Recent activity", "user.create", `<span title="user:ada@shared.example.gov.uk">Ada Lovelace</span>`, `title="Tuesday 1 July 2025 14:05 BST"`, `title="Friday 14 March 2025 09:30 GMT"`}},
 		{name: "home", label: "committee", pg: page{User: &userView{Name: "Cat Committee", RoleLabel: "Committee member"}, Nav: []navItem{{"Home", "/", true}, {"Organisations", "/orgs", false}},
 			Data: homeData{Role: tenancy.RoleCommittee, Orgs: []orgSummary{{Org: north, Sites: 3, Teams: 2, People: 41}}, ShowOrgs: true, ShowReports: true}},
 			want: []string{">Committee</h1>", `href="/orgs/north-shire"`}, wantNot: []string{">People</th>", ">41<", "Recent activity", "/account/2fa/setup"}},
@@ -153,7 +154,7 @@ func TestPagesRender(t *testing.T) {
 			want: []string{`action="/admin/users/13/enable"`}, wantNot: []string{"/disable"}},
 		{name: "tokens", label: "new token", pg: signedIn(page{Data: tokensData{Tokens: tokens, Orgs: orgs, Roles: tenancy.Roles, Form: map[string]string{"days": "90"}, NewToken: "ward_ab12_secretpart"}}),
 			want: []string{`<code class="ward-secret" id="new-token">ward_ab12_secretpart</code>`, "shown once", `<form method="post" action="/admin/tokens"`,
-				"ward_ab12…", ">Active</strong>", ">Revoked</strong>", ">Expired</strong>", `action="/admin/tokens/31/revoke"`, `value="90"`, "Never", "1 Jul 2025 13:05"},
+				"ward_ab12…", ">Active</strong>", ">Revoked</strong>", ">Expired</strong>", `action="/admin/tokens/31/revoke"`, `value="90"`, "Never", `title="Tuesday 1 July 2025 13:05 BST"`},
 			wantNot: []string{`/admin/tokens/32/revoke`, `/admin/tokens/33/revoke`},
 			ids:     []string{"org", "role", "name", "days"}},
 		{name: "tokens", label: "days error", pg: signedIn(page{Errors: []fieldError{{"days", "Enter how many days the token lasts, as a whole number"}},
@@ -164,7 +165,7 @@ func TestPagesRender(t *testing.T) {
 			Data: tokensData{Orgs: orgs, Roles: tenancy.Roles, Form: map[string]string{"days": "9000"}}}),
 			want: []string{`<a href="#expires">`, `id="days-error"`}},
 		{name: "audit", label: "page with older", pg: signedIn(page{Data: map[string]any{"Entries": entries, "Older": int64(101), "Action": "user.create"}}),
-			want: []string{`<form method="get" action="/admin/audit"`, `name="action"`, `value="user.create"`, ">102</td>", "192.0.2.10", "itself recorded",
+			want: []string{`<form method="get" action="/admin/audit"`, `name="action"`, `value="user.create"`, ">102</td>", "192.0.2.10", "itself recorded", `<span title="user:ada@shared.example.gov.uk">Ada Lovelace</span>`,
 				`href="/admin/audit?before=101&amp;action=user.create"`, "Older entries"},
 			ids: []string{"action"}},
 		{name: "audit", label: "last page", pg: signedIn(page{Data: map[string]any{"Entries": entries, "Older": int64(0), "Action": ""}}),
@@ -184,7 +185,7 @@ func TestPagesRender(t *testing.T) {
 			PrevURL: "/tickets?page=1&state=open", NextURL: "/tickets?page=3&state=open"}}),
 			want: []string{`<form method="get" action="/tickets"`, `<option value="open" selected>`, `<option value="P2" selected>P2</option>`, `value="printer"`,
 				`<option value="north-shire" selected>North Shire Council</option>`, `href="/tickets/INC-10041">INC-10041</a>`, "Printer on floor 2 jams", "North Shire Council",
-				"14 Mar 2025 09:30", "Nearing breach", "govuk-tag--orange", ">Met</strong>", `href="/tickets?page=3&amp;state=open"`, `rel="prev"`, `aria-current="page"`},
+				`title="Friday 14 March 2025 09:30 GMT"`, "Nearing breach", "govuk-tag--orange", ">Met</strong>", `href="/tickets?page=3&amp;state=open"`, `rel="prev"`, `aria-current="page"`},
 			ids: []string{"state", "priority", "channel", "type", "q", "org", "tickets"}},
 		{name: "tickets", label: "officer, none", pg: signedIn(page{Data: ticketListData{Filter: map[string]string{}, States: desk.States, Priorities: desk.Priorities,
 			Channels: desk.Channels, Types: desk.Types, Page: 1}}),
@@ -207,9 +208,9 @@ func TestPagesRender(t *testing.T) {
 				Clocks: []clockRow{{Name: "Response", Target: "1 h", Used: "20 min", Paused: "0 min", Deadline: "—", Left: "40 min", Status: tag{"Met", "govuk-tag--green"}},
 					{Name: "Resolution", Target: "8 h", Used: "1 h 30 min", Paused: "10 min", Deadline: "—", Left: "6 h 30 min", Status: tag{"Met", "govuk-tag--green"}, Warning: "50% of the target used"}},
 				SLA: tag{"Met", "govuk-tag--green"}, CanWork: true, CanReopen: true, States: desk.States[1:], Priorities: desk.Priorities,
-				Form: map[string]string{"state": "in-progress", "priority": "P2", "assignment_group": "Service desk", "assignee": "Sam Agent"}}}),
+				Form: map[string]string{"state": "in-progress", "priority": "P2", "assignment_group": "Service desk", "assignee": "7"}, Assignees: []choice{{"7", "Sam Okafor"}, {"9", "Priya Raman"}}, NobodyLabel: "Nobody"}}),
 			want: []string{"INC-10041: Printer on floor 2 jams", "South Vale &amp; District Council", ">Response</th>", ">Resolution</th>", "1 h 30 min", "50% of the target used", "first line<br>second line",
-				"service desk staff", `<form method="post" action="/tickets/INC-10041"`, `<option value="in-progress" selected>In progress</option>`, `value="Sam Agent"`,
+				"service desk staff", `<form method="post" action="/tickets/INC-10041"`, `<option value="in-progress" selected>In progress</option>`, `<option value="7" selected>Sam Okafor</option>`, `<option value="">Nobody</option>`,
 				`Record a response to the caller`, `<a href="#state">`, "Laptop will not print<br>after the update", "Time left"},
 			wantNot: []string{"reopen-form", "Verdict"},
 			ids:     []string{"state", "priority", "assignment_group", "assignee", "note", "respond", "clocks", "history", "state-error"}},

@@ -63,10 +63,10 @@ func pathLabel(steps []identity.Step) string {
 	for _, s := range steps {
 		parts = append(parts, s.Name)
 		if s.Edge != "" {
-			parts = append(parts, s.Edge)
+			parts = append(parts, identity.EdgePhrase(s.Edge))
 		}
 	}
-	return "Path to Tier Zero: " + strings.Join(parts, " → ")
+	return "Path to Tier Zero: " + strings.Join(parts, " ")
 }
 
 // pathNode draws one object's box: an icon for its kind, its name, and

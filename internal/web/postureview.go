@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"math"
 	"net/url"
 	"strconv"
@@ -149,8 +150,8 @@ type findingRow struct {
 	OrgName   string
 	Severity  tag
 	State     tag
-	FirstSeen string
-	LastSeen  string
+	FirstSeen template.HTML
+	LastSeen  template.HTML
 	TicketID  int64
 	TicketRef string
 	Due       string
@@ -159,8 +160,8 @@ type findingRow struct {
 
 func findingRowOf(f finding.Finding, orgName string, loc *time.Location, now time.Time) findingRow {
 	row := findingRow{ID: f.ID, Title: f.Control, Control: f.Control, Subject: f.Subject.Name, Kind: kindLabel(f.Subject.Kind),
-		OrgName: orgName, Severity: severityTag(f.Severity), State: stateTag(f.State), FirstSeen: localTime(f.FirstSeen, loc),
-		LastSeen: localTime(f.LastSeen, loc), TicketID: f.TicketID, TicketRef: f.TicketRef, Overdue: f.Overdue(now)}
+		OrgName: orgName, Severity: severityTag(f.Severity), State: stateTag(f.State), FirstSeen: shortTime(f.FirstSeen, loc),
+		LastSeen: shortTime(f.LastSeen, loc), TicketID: f.TicketID, TicketRef: f.TicketRef, Overdue: f.Overdue(now)}
 	if c, ok := posture.ControlByID(f.Control); ok {
 		row.Title = c.Title
 	}

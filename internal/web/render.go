@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/fault"
+	"github.com/ward-shared-service/ward/internal/posture"
 	"github.com/ward-shared-service/ward/internal/report"
 	"github.com/ward-shared-service/ward/internal/service/authsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -29,7 +30,15 @@ type page struct {
 	Flash    string
 	Version  string
 	Data     any
+	// Wide pages are tables of data: their content uses the whole width of
+	// the window rather than GOV.UK's 960 px column (see widePages).
+	Wide bool
 }
+
+// widePages are the data pages, whose tables need more than 960 px.
+var widePages = map[string]bool{"tickets": true, "findings": true, "desk": true, "audit": true, "orgs": true,
+	"users": true, "tokens": true, "posture": true, "posture_org": true, "identity_paths": true, "report_sla": true,
+	"warp": true, "warp_indicators": true, "warp_sightings": true}
 
 type userView struct{ Name, RoleLabel string }
 type navItem struct {
@@ -46,6 +55,8 @@ type pages struct{ byName map[string]*template.Template }
 
 var funcs = template.FuncMap{
 	"ticketPath": ticketPath,
+	// short is a time in a table cell (see shortTime), in London.
+	"short": func(t time.Time) template.HTML { return shortTime(t, london) },
 	"when": func(t time.Time) string {
 		if t.IsZero() {
 			return "—"
@@ -59,6 +70,7 @@ var funcs = template.FuncMap{
 		return strings.Split(strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n"), "\n")
 	},
 	"kindLabel":    func(k tenancy.OrgKind) string { return k.Label() },
+	"fieldLabel":   posture.FieldLabel,
 	"channelLabel": channelLabel,
 	"pct":          func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) + "%" },
 	"hours":        func(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) },
@@ -111,6 +123,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, rs *requestState
 		return
 	}
 	pg.Version = s.cfg.Version
+	pg.Wide = widePages[name]
 	// Only a completed sign-in gets the account header and menu; mid-way
 	// through, there is nowhere else to go.
 	if rs != nil && rs.principal.Actor != "" {

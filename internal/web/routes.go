@@ -54,6 +54,7 @@ func (s *Server) pageRoutes() []Route {
 		{Method: "GET", Path: "/admin/audit", Access: Full, Permission: tenancy.ViewAudit, Confidential: true, handle: s.auditLog},
 
 		{Method: "GET", Path: "/tickets", Access: Full, Permission: tenancy.RaiseTickets, handle: s.ticketList},
+		{Method: "GET", Path: "/tickets.csv", Access: Full, Permission: tenancy.RaiseTickets, handle: s.ticketCSV},
 		{Method: "GET", Path: "/tickets/new", Access: Full, Permission: tenancy.RaiseTickets, handle: s.ticketNewForm},
 		{Method: "POST", Path: "/tickets", Access: Full, Permission: tenancy.RaiseTickets, MaxBody: s.ticketFormMax(), handle: s.ticketCreate},
 		{Method: "GET", Path: "/tickets/{id}", Access: Full, Permission: tenancy.RaiseTickets, handle: s.ticketDetail},

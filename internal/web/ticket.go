@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -11,7 +12,9 @@ import (
 )
 
 type eventRow struct {
-	When, Who, What, Note string
+	When            template.HTML
+	Who, What, Note string
+	WhoID           string // the raw identifier behind Who, shown as its title
 }
 
 type clockRow struct {
@@ -19,11 +22,11 @@ type clockRow struct {
 	Target   string
 	Used     string
 	Paused   string
-	Deadline string
+	Deadline template.HTML
 	Left     string
 	Status   tag
 	Warning  string
-	Stopped  string
+	Stopped  template.HTML
 	Verdict  string // a finished ticket's clock: met or breached, with the figures
 }
 
@@ -47,6 +50,10 @@ type ticketData struct {
 	Form       map[string]string
 	Files      []attachmentRow // the ticket's attachments
 	MaxFile    string          // the attachment limit, for the hint
+	// Assignees are the users who may work the ticket's org, by id and
+	// name; NobodyLabel is the select's empty choice.
+	Assignees   []choice
+	NobodyLabel string
 }
 
 // showTicket renders a ticket with its history and its clocks measured now.
@@ -82,21 +89,21 @@ func (s *Server) showTicket(w http.ResponseWriter, r *http.Request, rs *requestS
 			data.States = append(data.States, st)
 		}
 	}
-	who, err := s.desk.Actors(r.Context(), rs.principal)
+	who, err := s.desk.ActorPeople(r.Context(), rs.principal)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	for _, e := range events {
-		data.Events = append(data.Events, eventRow{When: localTime(e.At, loc), Who: or(who(e.Actor), "—"), What: describe(e), Note: e.Note})
+		data.Events = append(data.Events, eventRow{When: shortTime(e.At, loc), Who: or(who(e.Actor).Name, "—"), WhoID: who(e.Actor).ID, What: describe(e), Note: e.Note})
 	}
 	for _, c := range []struct {
 		name  string
 		clock desk.Clock
 	}{{"Response", m.Response}, {"Resolution", m.Resolution}} {
 		row := clockRow{Name: c.name, Target: workingTime(c.clock.Target), Used: workingTime(c.clock.Used),
-			Paused: workingTime(c.clock.Paused), Deadline: localTime(c.clock.Deadline, loc), Left: timeLeft(c.clock),
-			Status: clockTag(c.clock), Stopped: localTime(c.clock.StoppedAt, loc)}
+			Paused: workingTime(c.clock.Paused), Deadline: shortTime(c.clock.Deadline, loc), Left: timeLeft(c.clock),
+			Status: clockTag(c.clock), Stopped: shortTime(c.clock.StoppedAt, loc)}
 		if data.Finished {
 			row.Left, row.Verdict = "", verdict(c.clock)
 		}
@@ -110,8 +117,15 @@ func (s *Server) showTicket(w http.ResponseWriter, r *http.Request, rs *requestS
 		return
 	}
 	data.MaxFile = byteSize(s.desk.MaxAttachment())
+	if data.CanWork {
+		if data.Assignees, err = s.assigneeChoices(r, rs, t.OrgID); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		data.NobodyLabel = nobodyLabel(t)
+	}
 	data.Form = map[string]string{"state": string(t.State), "priority": t.Priority.String(),
-		"assignment_group": t.AssignmentGroup, "assignee": t.Assignee}
+		"assignment_group": t.AssignmentGroup, "assignee": idValue(t.AssigneeID)}
 	for k, v := range form {
 		data.Form[k] = v
 	}
@@ -206,8 +220,12 @@ func (s *Server) ticketUpdate(w http.ResponseWriter, r *http.Request, rs *reques
 	if v, sent := form["assignment_group"]; sent && v != t.AssignmentGroup {
 		c.AssignmentGroup = ptr(form["assignment_group"])
 	}
-	if v, sent := form["assignee"]; sent && v != t.Assignee {
-		c.Assignee = ptr(form["assignee"])
+	if v, sent := form["assignee"]; sent && v != idValue(t.AssigneeID) {
+		if id, ok := parseID(v); ok {
+			c.AssigneeID = &id
+		} else {
+			errs = append(errs, fieldError{"assignee", "Choose someone from the list"})
+		}
 	}
 	if len(errs) == 0 {
 		updated, err := s.desk.Update(r.Context(), rs.principal, t.ID, c)

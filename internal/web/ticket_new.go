@@ -19,7 +19,8 @@ type ticketNewData struct {
 	Levels     []desk.Level
 	Priorities []desk.Priority
 	Channels   []desk.Channel
-	MaxFile    string // the attachment limit, for the hint
+	MaxFile    string   // the attachment limit, for the hint
+	Assignees  []choice // for desk staff: who may work the org's tickets
 }
 
 func (s *Server) ticketNewData(r *http.Request, rs *requestState, form map[string]string) ticketNewData {
@@ -30,6 +31,9 @@ func (s *Server) ticketNewData(r *http.Request, rs *requestState, form map[strin
 		d.OrgName = org.Name
 	} else {
 		d.Orgs = s.orgsInScope(rs)
+	}
+	if d.Staff {
+		d.Assignees = s.newTicketAssignees(r, rs)
 	}
 	return d
 }
@@ -47,7 +51,7 @@ func (s *Server) ticketCreate(w http.ResponseWriter, r *http.Request, rs *reques
 	files, fileErr := attachmentsFrom(r)
 	_ = r.ParseForm()
 	form := map[string]string{}
-	for _, k := range []string{"org", "type", "title", "description", "category", "impact", "urgency", "priority", "channel", "caller"} {
+	for _, k := range []string{"org", "type", "title", "description", "category", "impact", "urgency", "priority", "channel", "caller", "assignee"} {
 		form[k] = strings.TrimSpace(r.PostFormValue(k))
 	}
 	staff := canWork(rs)
@@ -77,10 +81,15 @@ func (s *Server) ticketCreate(w http.ResponseWriter, r *http.Request, rs *reques
 		if form["caller"] != "" {
 			n.Caller = form["caller"]
 		}
+		if id, ok := parseID(form["assignee"]); ok {
+			n.AssigneeID = id
+		} else {
+			errs = append(errs, fieldError{"assignee", "Choose someone from the list"})
+		}
 	}
 	if len(errs) == 0 {
 		t, err := s.desk.Open(r.Context(), rs.principal, n)
-		bad, again := s.ticketSaved(w, r, t, err, "logged", "type", "title", "description", "priority", "channel", "attachment")
+		bad, again := s.ticketSaved(w, r, t, err, "logged", "type", "title", "description", "priority", "channel", "assignee", "attachment")
 		if !again {
 			return
 		}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/ward-shared-service/ward/internal/desk"
 	"github.com/ward-shared-service/ward/internal/httpin"
@@ -26,6 +27,10 @@ type ticketListData struct {
 	Page       int
 	PrevURL    string
 	NextURL    string
+	// The desk's queue tools: mine and unassigned for desk staff, and the
+	// whole filtered list as CSV.
+	Staff  bool
+	CSVURL string
 }
 
 // ticketList lists the tickets of the orgs in view, newest first, filtered
@@ -39,7 +44,7 @@ func (s *Server) ticketList(w http.ResponseWriter, r *http.Request, rs *requestS
 	if len(orgs) > 1 {
 		data.Orgs = orgs
 	}
-	for _, k := range []string{"state", "priority", "channel", "type", "q", "org"} {
+	for _, k := range []string{"state", "priority", "channel", "type", "q", "org", "assigned"} {
 		data.Filter[k] = q.Get(k)
 	}
 	f, bad := httpin.TicketFilter(q)
@@ -50,6 +55,8 @@ func (s *Server) ticketList(w http.ResponseWriter, r *http.Request, rs *requestS
 			"channel": "Choose a channel from the list", "type": "Choose incident or request"}[b.Field]
 		errs = append(errs, fieldError{b.Field, msg})
 	}
+	data.Staff = canWork(rs)
+	errs = append(errs, assignedErrors(q, rs, &f)...)
 	if v := q.Get("org"); v != "" {
 		org, ok := s.formOrg(rs, v)
 		if !ok {
@@ -110,5 +117,6 @@ func (s *Server) ticketList(w http.ResponseWriter, r *http.Request, rs *requestS
 	if more {
 		data.NextURL = pageURL(data.Page + 1)
 	}
+	data.CSVURL = "/tickets.csv" + strings.TrimPrefix(pageURL(1), "/tickets")
 	s.render(w, r, rs, http.StatusOK, "tickets", page{Data: data})
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 
@@ -12,12 +13,13 @@ const advisoriesPerPage = 50
 
 // advisoryRow is one advisory in the list.
 type advisoryRow struct {
-	ID                                           int64
-	Title, Summary, Author, Community, Published string
-	TLP                                          tlpBadge
-	Severity                                     tag
-	Acked, Mine                                  bool
-	Indicators, Updates                          int
+	ID                                int64
+	Title, Summary, Author, Community string
+	Published                         template.HTML
+	TLP                               tlpBadge
+	Severity                          tag
+	Acked, Mine                       bool
+	Indicators, Updates               int
 }
 
 type warpListData struct {
@@ -79,6 +81,6 @@ func (s *Server) warpAdvisories(w http.ResponseWriter, r *http.Request, rs *requ
 
 func advisoryRowOf(a warpsvc.AdvisoryView) advisoryRow {
 	return advisoryRow{ID: a.ID, Title: a.Title, Summary: a.Summary, Author: a.Author, Community: a.CommunitySlug,
-		Published: localTime(a.PublishedAt, london), TLP: tlpOf(a.TLP), Severity: severityTag(a.Severity), Acked: a.AckedByViewer,
+		Published: shortTime(a.PublishedAt, london), TLP: tlpOf(a.TLP), Severity: severityTag(a.Severity), Acked: a.AckedByViewer,
 		Mine: a.Mine, Indicators: a.Indicators, Updates: a.Updates}
 }

@@ -13,10 +13,14 @@ type followUpRow struct {
 	At   string
 }
 
-type ackRow struct{ Name, Org, At string }
+type ackRow struct {
+	Name, Org string
+	At        template.HTML
+}
 
 type advisoryPageData struct {
 	Links               []deskLink
+	CommunityName       string // the community's own name; its slug is for scripts
 	Advisory            warpsvc.AdvisoryDetail
 	TLP                 tlpBadge
 	Severity            tag
@@ -52,6 +56,10 @@ func (s *Server) showAdvisory(w http.ResponseWriter, r *http.Request, rs *reques
 	}
 	data := advisoryPageDataOf(d, rs.principal.UserID != 0)
 	data.Links = warpLinks(r)
+	data.CommunityName = d.CommunitySlug
+	if c, err := s.warp.Community(r.Context(), rs.principal, d.CommunitySlug); err == nil {
+		data.CommunityName = c.Name // a reader from outside the community sees its slug
+	}
 	if form != nil {
 		data.Form = form
 	}
@@ -69,7 +77,7 @@ func advisoryPageDataOf(d warpsvc.AdvisoryDetail, signedIn bool) advisoryPageDat
 		data.FollowUps = append(data.FollowUps, followUpRow{Body: renderMarkdown(u.Body), At: localTime(u.CreatedAt, london)})
 	}
 	for _, a := range d.ReadBy {
-		data.ReadBy = append(data.ReadBy, ackRow{Name: a.UserName, Org: a.OrgName, At: localTime(a.At, london)})
+		data.ReadBy = append(data.ReadBy, ackRow{Name: a.UserName, Org: a.OrgName, At: shortTime(a.At, london)})
 	}
 	for _, in := range d.IndicatorsOf {
 		data.Indicators = append(data.Indicators, indicatorRowOf(in))

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -55,18 +56,19 @@ func indicatorTypeChoices() []choice {
 // indicatorRow is an indicator on a page: always defanged, so nobody opens
 // an attacker's address by clicking or copying it into a browser.
 type indicatorRow struct {
-	Value, Type, Author, Community, Advisory, ValidFrom, ValidUntil, Warning string
-	AdvisoryID                                                               int64
-	Confidence                                                               int
-	TLP                                                                      tlpBadge
+	Value, Type, Author, Community, Advisory, Warning string
+	ValidFrom, ValidUntil                             template.HTML
+	AdvisoryID                                        int64
+	Confidence                                        int
+	TLP                                               tlpBadge
 }
 
 func indicatorRowOf(in warpsvc.IndicatorView) indicatorRow {
 	row := indicatorRow{Value: warp.Defang(in.Value), Type: string(in.Type), Author: in.Author, Community: in.CommunitySlug,
-		Advisory: in.AdvisoryTitle, AdvisoryID: in.AdvisoryID, ValidFrom: localTime(in.ValidFrom, london), Warning: in.Warning,
+		Advisory: in.AdvisoryTitle, AdvisoryID: in.AdvisoryID, ValidFrom: shortTime(in.ValidFrom, london), Warning: in.Warning,
 		Confidence: in.Confidence, TLP: tlpOf(in.TLP)}
 	if in.ValidUntil != nil {
-		row.ValidUntil = localTime(*in.ValidUntil, london)
+		row.ValidUntil = shortTime(*in.ValidUntil, london)
 	}
 	return row
 }
@@ -74,16 +76,17 @@ func indicatorRowOf(in warpsvc.IndicatorView) indicatorRow {
 // sightingRow is a sighting on a page: another member's anonymous one says
 // "a member"; only the org's own show the log line and the ticket.
 type sightingRow struct {
-	Indicator, Type, SeenBy, FirstSeen, LastSeen, Sample, Ticket string
-	Count                                                        int
-	AdvisoryID                                                   int64
-	Own, Shared, Anonymous                                       bool
-	TLP                                                          tlpBadge
+	Indicator, Type, SeenBy, Sample, Ticket string
+	FirstSeen, LastSeen                     template.HTML
+	Count                                   int
+	AdvisoryID                              int64
+	Own, Shared, Anonymous                  bool
+	TLP                                     tlpBadge
 }
 
 func sightingRowOf(g warpsvc.SightingView) sightingRow {
 	return sightingRow{Indicator: warp.Defang(g.Indicator.Value), Type: string(g.Indicator.Type), SeenBy: g.SeenBy,
-		FirstSeen: localTime(g.FirstSeen, london), LastSeen: localTime(g.LastSeen, london), Sample: warp.Defang(g.Line), Ticket: g.Ticket,
+		FirstSeen: shortTime(g.FirstSeen, london), LastSeen: shortTime(g.LastSeen, london), Sample: warp.Defang(g.Line), Ticket: g.Ticket,
 		Count: g.Count, AdvisoryID: g.AdvisoryID, Own: g.Own, Shared: g.Shared, Anonymous: g.Anonymous, TLP: tlpOf(g.TLP)}
 }
 

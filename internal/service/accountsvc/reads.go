@@ -132,6 +132,21 @@ func (svc *Service) ActorNamer(ctx context.Context, p tenancy.Principal) (func(s
 	return audit.ActorNames(emails, "shared service staff", nil), nil
 }
 
+// ActorPeople is ActorNamer for pages: a user the principal may see is
+// named by their name, with their e-mail address kept as the raw
+// identifier for a title or a detail row.
+func (svc *Service) ActorPeople(ctx context.Context, p tenancy.Principal) (func(string) audit.Named, error) {
+	users, err := svc.Store.Users(ctx, p.Scope)
+	if err != nil {
+		return nil, err
+	}
+	people := make([]audit.Person, len(users))
+	for i, u := range users {
+		people[i] = audit.Person{Email: u.Email, Name: u.Name}
+	}
+	return audit.ActorPeople(people, "shared service staff", nil), nil
+}
+
 // OwnOrg is the org the principal belongs to, which it may always see.
 func (svc *Service) OwnOrg(ctx context.Context, p tenancy.Principal) (Org, error) {
 	return svc.Store.OrgByID(ctx, tenancy.ScopeOf(p.OrgID), p.OrgID)

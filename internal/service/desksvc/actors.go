@@ -27,3 +27,22 @@ func (s *Service) Actors(ctx context.Context, p tenancy.Principal) (func(actor s
 		return "webhook"
 	}), nil
 }
+
+// ActorPeople is Actors for pages: a user the principal may see is named
+// by their name, with their e-mail address kept as the raw identifier.
+func (s *Service) ActorPeople(ctx context.Context, p tenancy.Principal) (func(actor string) audit.Named, error) {
+	users, err := s.Store.Users(ctx, p.Scope)
+	if err != nil {
+		return nil, err
+	}
+	people := make([]audit.Person, len(users))
+	for i, u := range users {
+		people[i] = audit.Person{Email: u.Email, Name: u.Name}
+	}
+	return audit.ActorPeople(people, "service desk staff", func(name string) string {
+		if name == PhoneHook {
+			return "phone system"
+		}
+		return "webhook"
+	}), nil
+}

@@ -27,7 +27,10 @@ type NewTicket struct {
 	CallerPersonID  int64
 	Site            string
 	AssignmentGroup string
-	Assignee        string
+	// Assignee names who works the ticket: a user who may work the org's
+	// tickets, by AssigneeID or by e-mail address or name.
+	Assignee   string
+	AssigneeID int64
 	// FixedNow marks a walk-up visit or call dealt with on the spot: the
 	// ticket is logged, answered and resolved in one go.
 	FixedNow bool
@@ -83,19 +86,24 @@ func (s *Service) Open(ctx context.Context, p tenancy.Principal, n NewTicket) (s
 	if err := n.check(); err != nil {
 		return store.Ticket{}, err
 	}
-	if (n.Channel != desk.Portal || n.FixedNow || n.Assignee != "") && !p.Can(tenancy.WorkTickets) {
+	if (n.Channel != desk.Portal || n.FixedNow || n.Assignee != "" || n.AssigneeID != 0) && !p.Can(tenancy.WorkTickets) {
 		return store.Ticket{}, errForbidden
 	}
 	files, err := s.checkAttachments(n.Attachments)
 	if err != nil {
 		return store.Ticket{}, err
 	}
+	who, err := s.assignee(ctx, p.Scope, n.OrgID, n.AssigneeID, n.Assignee)
+	if err != nil {
+		return store.Ticket{}, err
+	}
+	n.Assignee, n.AssigneeID = who.Name, who.ID
 	now := s.Store.Now()
 	t := store.Ticket{OrgID: n.OrgID, CallerPersonID: n.CallerPersonID, Ticket: desk.Ticket{
 		Type: n.Type, Priority: n.Priority, Impact: n.Impact, Urgency: n.Urgency, Category: n.Category,
 		Subcategory: n.Subcategory, Channel: n.Channel, Title: n.Title, Description: n.Description,
 		Caller: n.Caller, CallerPhone: n.CallerPhone, Site: n.Site, AssignmentGroup: n.AssignmentGroup,
-		Assignee: n.Assignee, State: desk.New, OpenedAt: now}}
+		Assignee: n.Assignee, State: desk.New, OpenedAt: now}, AssigneeID: n.AssigneeID}
 	events := []desk.Event{{At: now, Kind: desk.Opened, State: desk.New, Priority: n.Priority, Actor: p.Actor,
 		AssignmentGroup: n.AssignmentGroup, Assignee: n.Assignee, Note: "logged via " + string(n.Channel)}}
 	if n.Assignee != "" {
@@ -166,8 +174,11 @@ type Change struct {
 	State           desk.State
 	Priority        desk.Priority
 	AssignmentGroup *string
-	Assignee        *string
-	Note            string
+	// Assignee (an e-mail address or name, "" for nobody) or AssigneeID
+	// (0 for nobody) reassigns the ticket to a user who may work it.
+	Assignee   *string
+	AssigneeID *int64
+	Note       string
 	// Respond records an answer to the caller, which stops the response clock.
 	Respond bool
 	// Reopen takes a resolved ticket back into progress; its resolution
@@ -205,7 +216,7 @@ func (s *Service) Update(ctx context.Context, p tenancy.Principal, id int64, c C
 		return t, err
 	}
 	working := p.Can(tenancy.WorkTickets)
-	if !working && (c.State != "" || c.Priority != 0 || c.AssignmentGroup != nil || c.Assignee != nil || c.Respond || c.Internal) {
+	if !working && (c.State != "" || c.Priority != 0 || c.AssignmentGroup != nil || c.Assignee != nil || c.AssigneeID != nil || c.Respond || c.Internal) {
 		return t, errForbidden
 	}
 	files, err := s.checkAttachments(c.Attachments)
@@ -241,16 +252,27 @@ func (s *Service) Update(ctx context.Context, p tenancy.Principal, id int64, c C
 		t.Priority = c.Priority
 		add(desk.Event{Kind: desk.Escalated, Priority: c.Priority})
 	}
-	if c.AssignmentGroup != nil || c.Assignee != nil {
-		group, who := t.AssignmentGroup, t.Assignee
+	if c.AssignmentGroup != nil || c.Assignee != nil || c.AssigneeID != nil {
+		group, who, whoID := t.AssignmentGroup, t.Assignee, t.AssigneeID
 		if c.AssignmentGroup != nil {
 			group = strings.TrimSpace(*c.AssignmentGroup)
 		}
-		if c.Assignee != nil {
-			who = strings.TrimSpace(*c.Assignee)
+		if c.Assignee != nil || c.AssigneeID != nil {
+			var id int64
+			var name string
+			if c.AssigneeID != nil {
+				id = *c.AssigneeID
+			} else {
+				name = *c.Assignee
+			}
+			w, err := s.assignee(ctx, p.Scope, t.OrgID, id, name)
+			if err != nil {
+				return t, err
+			}
+			who, whoID = w.Name, w.ID
 		}
-		if group != t.AssignmentGroup || who != t.Assignee {
-			t.AssignmentGroup, t.Assignee = group, who
+		if group != t.AssignmentGroup || who != t.Assignee || whoID != t.AssigneeID {
+			t.AssignmentGroup, t.Assignee, t.AssigneeID = group, who, whoID
 			e := desk.Event{Kind: desk.Reassign, AssignmentGroup: group, Assignee: who}
 			if t.State == desk.New && who != "" && c.State == "" {
 				t.State, e.State = desk.Assigned, desk.Assigned

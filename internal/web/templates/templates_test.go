@@ -27,6 +27,7 @@ type (
 		Errors   []errItem
 		Flash    string
 		Version  string
+		Wide     bool
 	}
 )
 
@@ -126,4 +127,15 @@ func TestLayoutSignedOut(t *testing.T) {
 		t.Error("title block not overridden")
 	}
 	checkCSP(t, out)
+}
+
+// Only a data page widens the main column; the header keeps GOV.UK's width.
+func TestLayoutWidensDataPagesOnly(t *testing.T) {
+	if out := render(t, struct{ pageData }{}); strings.Contains(out, "ward-width-container--wide") {
+		t.Error("an ordinary page is widened")
+	}
+	out := render(t, struct{ pageData }{pageData{Wide: true}})
+	if strings.Count(out, "ward-width-container--wide") != 1 || !strings.Contains(out, `<div class="govuk-header__container govuk-width-container">`) {
+		t.Error("a data page should widen its main column, and only that")
+	}
 }
