@@ -87,7 +87,7 @@ func TestPostureCommands(t *testing.T) {
 		if rows, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll(); r.code != 0 || err != nil || len(rows) != 2 || rows[0][0] != "reference" || rows[1][10] != "" {
 			t.Errorf("ticket list --assigned unassigned --format csv: %d %q %s", r.code, r.stdout, r.stderr)
 		}
-		if r := ward(db, "", "ticket", "list", "--org", "ashcombe", "--assigned", "mine"); r.code != 2 || !strings.Contains(r.stderr, "--assigned:") {
+		if r := ward(db, "", "ticket", "list", "--org", "ashcombe", "--assigned", "mine"); r.code != 2 || !strings.Contains(r.stderr, "--assigned must be unassigned") {
 			t.Errorf("ticket list --assigned mine at the command line: %d %s; want a usage error (the operator has no queue)", r.code, r.stderr)
 		}
 		r = ward(db, "", "posture", "show", "--org", "ashcombe")

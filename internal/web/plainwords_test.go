@@ -20,7 +20,7 @@ func TestPagesNamePeopleAndKeepTheirIdentifiersInTitles(t *testing.T) {
 
 		// The demo's history: the agent worked the tickets.
 		list := orgTickets(t, a, "ashcombe", store.TicketFilter{AssigneeID: userID(t, a, "agent@abc-shared.example")})
-		page := do(t, admin, "GET", a.http.URL+"/tickets/"+strconv.FormatInt(list[0].ID, 10), nil, nil)
+		page := do(t, admin, "GET", a.http.URL+"/tickets/"+list[0].Ref, nil, nil)
 		history := markup(page.body, `id="history"`, "</table>")
 		if !strings.Contains(history, `<span title="agent@abc-shared.example">Tom Okafor</span>`) {
 			t.Errorf("the ticket's history does not name the agent, with the address as a title:\n%s", history)
@@ -55,7 +55,7 @@ func TestPagesUsePlainWordsForJargon(t *testing.T) {
 		analyst := a.signedIn(t, "analyst@abc-shared.example")
 
 		tk := a.tickets["ashcombe"][0]
-		page := do(t, a.signedIn(t, "agent@abc-shared.example"), "GET", a.http.URL+"/tickets/"+strconv.FormatInt(tk.ID, 10), nil, nil)
+		page := do(t, a.signedIn(t, "agent@abc-shared.example"), "GET", a.http.URL+"/tickets/"+tk.Ref, nil, nil)
 		if terms := between(page.body, `id="sla-terms"`, "</p>"); strings.Contains(terms, "policy version") || !strings.Contains(terms, "default service levels") {
 			t.Errorf("the ticket's clocks are explained as %q", terms)
 		}

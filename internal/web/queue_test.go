@@ -56,7 +56,7 @@ func TestAssigneeIsChosenFromTheOrgsDeskStaff(t *testing.T) {
 		agent := a.signedIn(t, "agent@abc-shared.example")
 		tom, officer := userID(t, a, "agent@abc-shared.example"), userID(t, a, "it.officer@ashcombe.example")
 		tk := a.tickets["ashcombe"][0]
-		detail := a.http.URL + "/tickets/" + strconv.FormatInt(tk.ID, 10)
+		detail := a.http.URL + "/tickets/" + tk.Ref
 
 		page := do(t, agent, "GET", detail, nil, nil)
 		sel := markup(page.body, `id="assignee" name="assignee"`, "</select>")
