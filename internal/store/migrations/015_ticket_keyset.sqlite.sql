@@ -1,0 +1,8 @@
+-- Each sort of the ticket list reads one of these indexes from the cursor
+-- onwards, one org at a time, so no page sorts the org's tickets and no page
+-- skips rows it has already read (the list pages by key, not OFFSET).
+CREATE INDEX tickets_by_opened ON tickets (org_id, opened_at, id);
+CREATE INDEX tickets_by_priority ON tickets (org_id, priority, id);
+CREATE INDEX tickets_by_deadline ON tickets (org_id, deadline_at, id);
+CREATE INDEX tickets_by_updated ON tickets (org_id, updated_at, id);
+CREATE INDEX tickets_by_ref ON tickets (org_id, ref, id);

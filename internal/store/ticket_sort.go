@@ -1,0 +1,148 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"strings"
+)
+
+type keyKind int
+
+const (
+	keyTime keyKind = iota
+	keyInt
+	keyText
+)
+
+// ticketSortSpec is how one order reads its index: the column, its kind,
+// whether it runs high to low, and whether it may be NULL (NULLs come last,
+// by id, read as a second run of the same index).
+type ticketSortSpec struct {
+	sort     TicketSort
+	column   string
+	kind     keyKind
+	desc     bool
+	nullable bool
+}
+
+var ticketSortSpecs = map[TicketSort]ticketSortSpec{
+	SortOpened:   {sort: SortOpened, column: "opened_at", kind: keyTime, desc: true},
+	SortPriority: {sort: SortPriority, column: "priority", kind: keyInt},
+	SortDue:      {sort: SortDue, column: "deadline_at", kind: keyTime, nullable: true},
+	SortUpdated:  {sort: SortUpdated, column: "updated_at", kind: keyTime, desc: true},
+	SortRef:      {sort: SortRef, column: "ref", kind: keyText},
+}
+
+// compare orders two tickets as the list shows them, agreeing with the SQL
+// below so that runs from several orgs merge into the order each was read in.
+func (sp ticketSortSpec) compare(a, b Ticket) int {
+	ka, kb := cursorAt(a, sp.sort, false), cursorAt(b, sp.sort, false)
+	if ka.Null != kb.Null {
+		if ka.Null {
+			return 1
+		}
+		return -1
+	}
+	c := 0
+	if !ka.Null {
+		switch sp.kind {
+		case keyTime:
+			c = ka.Time.Compare(kb.Time)
+		case keyInt:
+			c = cmp.Compare(ka.Int, kb.Int)
+		default:
+			c = strings.Compare(ka.Text, kb.Text)
+		}
+	}
+	if c == 0 {
+		c = cmp.Compare(a.ID, b.ID)
+	}
+	if sp.desc && !ka.Null {
+		return -c
+	}
+	return c
+}
+
+// orgTicketRun reads up to n tickets of one org in order sort from the
+// cursor on (or back from it): one index range a run, a NULL-key run after
+// the others for a nullable key.
+func (s *Store) orgTicketRun(ctx context.Context, org int64, where []string, args []any, sort TicketSort,
+	cur *TicketCursor, n int) ([]Ticket, error) {
+	sp := ticketSortSpecs[sort]
+	col := sp.column
+	if sort == SortRef && s.dialect == Postgres {
+		col = `ref COLLATE "C"`
+	}
+	before := cur != nil && cur.Before
+	runs := []bool{false} // false: the key is set; true: the key is NULL
+	if sp.nullable {
+		runs = append(runs, true)
+	}
+	if before {
+		runs = []bool{true, false}[2-len(runs):]
+	}
+	started := cur == nil
+	var out []Ticket
+	for _, nullRun := range runs {
+		if !started && nullRun != cur.Null {
+			continue
+		}
+		cond := append([]string{"org_id = ?"}, where...)
+		a := append([]any{org}, args...)
+		desc := sp.desc != before
+		if nullRun {
+			desc = before
+		}
+		dir, op := " ASC", ">"
+		if desc {
+			dir, op = " DESC", "<"
+		}
+		order := col + dir + ", id" + dir
+		switch {
+		case nullRun:
+			cond = append(cond, col+" IS NULL")
+			order = "id" + dir
+		case sp.nullable:
+			cond = append(cond, col+" IS NOT NULL")
+		}
+		if !started {
+			if nullRun {
+				cond, a = append(cond, "id "+op+" ?"), append(a, cur.ID)
+			} else {
+				cond, a = append(cond, "("+col+", id) "+op+" (?, ?)"), append(a, cursorValue(sp, *cur), cur.ID)
+			}
+			started = true
+		}
+		q := `SELECT ` + ticketColumns + ` FROM tickets WHERE ` + strings.Join(cond, " AND ") + ` ORDER BY ` + order + ` LIMIT ?`
+		rows, err := s.query(ctx, q, append(a, n-len(out))...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			t, err := scanTicket(rows)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out = append(out, t)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		if len(out) >= n {
+			break
+		}
+	}
+	return out, nil
+}
+
+func cursorValue(sp ticketSortSpec, c TicketCursor) any {
+	switch sp.kind {
+	case keyTime:
+		return c.Time.UTC()
+	case keyInt:
+		return c.Int
+	}
+	return c.Text
+}
