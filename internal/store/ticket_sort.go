@@ -69,10 +69,6 @@ func (sp ticketSortSpec) compare(a, b Ticket) int {
 func (s *Store) orgTicketRun(ctx context.Context, org int64, where []string, args []any, sort TicketSort,
 	cur *TicketCursor, n int) ([]Ticket, error) {
 	sp := ticketSortSpecs[sort]
-	col := sp.column
-	if sort == SortRef && s.dialect == Postgres {
-		col = `ref COLLATE "C"`
-	}
 	before := cur != nil && cur.Before
 	runs := []bool{false} // false: the key is set; true: the key is NULL
 	if sp.nullable {
@@ -87,33 +83,12 @@ func (s *Store) orgTicketRun(ctx context.Context, org int64, where []string, arg
 		if !started && nullRun != cur.Null {
 			continue
 		}
-		cond := append([]string{"org_id = ?"}, where...)
-		a := append([]any{org}, args...)
-		desc := sp.desc != before
-		if nullRun {
-			desc = before
+		seek := cur
+		if started {
+			seek = nil
 		}
-		dir, op := " ASC", ">"
-		if desc {
-			dir, op = " DESC", "<"
-		}
-		order := col + dir + ", id" + dir
-		switch {
-		case nullRun:
-			cond = append(cond, col+" IS NULL")
-			order = "id" + dir
-		case sp.nullable:
-			cond = append(cond, col+" IS NOT NULL")
-		}
-		if !started {
-			if nullRun {
-				cond, a = append(cond, "id "+op+" ?"), append(a, cur.ID)
-			} else {
-				cond, a = append(cond, "("+col+", id) "+op+" (?, ?)"), append(a, cursorValue(sp, *cur), cur.ID)
-			}
-			started = true
-		}
-		q := `SELECT ` + ticketColumns + ` FROM tickets WHERE ` + strings.Join(cond, " AND ") + ` ORDER BY ` + order + ` LIMIT ?`
+		started = true
+		q, a := s.ticketRunQuery(sort, org, where, args, nullRun, before, seek)
 		rows, err := s.query(ctx, q, append(a, n-len(out))...)
 		if err != nil {
 			return nil, err
@@ -135,6 +110,44 @@ func (s *Store) orgTicketRun(ctx context.Context, org int64, where []string, arg
 		}
 	}
 	return out, nil
+}
+
+// ticketRunQuery is the SQL of one run: one org's tickets with the key set
+// (or NULL), in order, from seek on when given; the LIMIT is the last
+// argument, left to the caller.
+func (s *Store) ticketRunQuery(sort TicketSort, org int64, where []string, args []any, nullRun, before bool,
+	seek *TicketCursor) (string, []any) {
+	sp := ticketSortSpecs[sort]
+	col := sp.column
+	if sort == SortRef && s.dialect == Postgres {
+		col = `ref COLLATE "C"`
+	}
+	cond := append([]string{"org_id = ?"}, where...)
+	a := append([]any{org}, args...)
+	desc := sp.desc != before
+	if nullRun {
+		desc = before
+	}
+	dir, op := " ASC", ">"
+	if desc {
+		dir, op = " DESC", "<"
+	}
+	order := col + dir + ", id" + dir
+	switch {
+	case nullRun:
+		cond = append(cond, col+" IS NULL")
+		order = "id" + dir
+	case sp.nullable:
+		cond = append(cond, col+" IS NOT NULL")
+	}
+	if seek != nil {
+		if nullRun {
+			cond, a = append(cond, "id "+op+" ?"), append(a, seek.ID)
+		} else {
+			cond, a = append(cond, "("+col+", id) "+op+" (?, ?)"), append(a, cursorValue(sp, *seek), seek.ID)
+		}
+	}
+	return `SELECT ` + ticketColumns + ` FROM tickets WHERE ` + strings.Join(cond, " AND ") + ` ORDER BY ` + order + ` LIMIT ?`, a
 }
 
 func cursorValue(sp ticketSortSpec, c TicketCursor) any {

@@ -8,3 +8,6 @@ CREATE INDEX tickets_by_priority ON tickets (org_id, priority, id);
 CREATE INDEX tickets_by_deadline ON tickets (org_id, deadline_at, id);
 CREATE INDEX tickets_by_updated ON tickets (org_id, updated_at, id);
 CREATE INDEX tickets_by_ref ON tickets (org_id, ref COLLATE "C", id);
+-- Tickets with no deadline come last in the "due" order, by id: PostgreSQL
+-- cannot read that order from tickets_by_deadline, so they have their own.
+CREATE INDEX tickets_without_deadline ON tickets (org_id, id) WHERE deadline_at IS NULL;

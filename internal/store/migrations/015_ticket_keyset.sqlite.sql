@@ -5,4 +5,5 @@ CREATE INDEX tickets_by_opened ON tickets (org_id, opened_at, id);
 CREATE INDEX tickets_by_priority ON tickets (org_id, priority, id);
 CREATE INDEX tickets_by_deadline ON tickets (org_id, deadline_at, id);
 CREATE INDEX tickets_by_updated ON tickets (org_id, updated_at, id);
-CREATE INDEX tickets_by_ref ON tickets (org_id, ref, id);
+-- The reference order reads the UNIQUE (org_id, ref) index, which SQLite
+-- ends with the row id.
