@@ -11,3 +11,16 @@ CREATE INDEX tickets_by_ref ON tickets (org_id, ref COLLATE "C", id);
 -- Tickets with no deadline come last in the "due" order, by id: PostgreSQL
 -- cannot read that order from tickets_by_deadline, so they have their own.
 CREATE INDEX tickets_without_deadline ON tickets (org_id, id) WHERE deadline_at IS NULL;
+-- The SLA report's rollups are kept a UTC day each instead of a month
+-- (005), so a ticket write makes only its day stale and the live month
+-- costs a day's recount, not a month's. The month rollups are rebuilt as
+-- days on the next report.
+CREATE TABLE ticket_day_rollups (
+	org_id BIGINT NOT NULL REFERENCES orgs(id),
+	day INTEGER NOT NULL, -- yyyymmdd of opened_at in UTC
+	version BIGINT NOT NULL DEFAULT 1,
+	built_version BIGINT NOT NULL DEFAULT 0,
+	data TEXT NOT NULL DEFAULT '',
+	PRIMARY KEY (org_id, day)
+);
+DROP TABLE ticket_rollups;

@@ -7,3 +7,16 @@ CREATE INDEX tickets_by_deadline ON tickets (org_id, deadline_at, id);
 CREATE INDEX tickets_by_updated ON tickets (org_id, updated_at, id);
 -- The reference order reads the UNIQUE (org_id, ref) index, which SQLite
 -- ends with the row id.
+-- The SLA report's rollups are kept a UTC day each instead of a month
+-- (005), so a ticket write makes only its day stale and the live month
+-- costs a day's recount, not a month's. The month rollups are rebuilt as
+-- days on the next report.
+CREATE TABLE ticket_day_rollups (
+	org_id BIGINT NOT NULL REFERENCES orgs(id),
+	day INTEGER NOT NULL, -- yyyymmdd of opened_at in UTC
+	version BIGINT NOT NULL DEFAULT 1,
+	built_version BIGINT NOT NULL DEFAULT 0,
+	data TEXT NOT NULL DEFAULT '',
+	PRIMARY KEY (org_id, day)
+);
+DROP TABLE ticket_rollups;
