@@ -106,7 +106,12 @@ func signIn(c *http.Client, base, email, password, secret string) error {
 	if res.StatusCode != http.StatusSeeOther {
 		return fmt.Errorf("sign-in refused: %s", res.Status)
 	}
-	if strings.HasPrefix(res.Header.Get("Location"), "/signin/2fa") {
+	if !strings.HasPrefix(res.Header.Get("Location"), "/signin/2fa") {
+		return nil
+	}
+	// A code is taken once: a run started within 30 s of the last one
+	// waits for the next code.
+	for try := 0; ; try++ {
 		code, err := auth.TOTPCode(secret, time.Now())
 		if err != nil {
 			return fmt.Errorf("second factor: %w", err)
@@ -116,9 +121,12 @@ func signIn(c *http.Client, base, email, password, secret string) error {
 			return err
 		}
 		res.Body.Close()
-		if res.StatusCode != http.StatusSeeOther {
+		if res.StatusCode == http.StatusSeeOther {
+			return nil
+		}
+		if try == 1 {
 			return fmt.Errorf("second factor refused: %s", res.Status)
 		}
+		time.Sleep(time.Duration(30-time.Now().Unix()%30)*time.Second + time.Second)
 	}
-	return nil
 }
