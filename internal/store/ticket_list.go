@@ -138,13 +138,19 @@ func (s *Store) orgsToList(ctx context.Context, scope tenancy.Scope, orgID int64
 	return ids, rows.Err()
 }
 
+// openStates is the condition of a ticket not yet resolved or closed,
+// spelled exactly as migration 015's partial index.
+const openStates = "state IN ('new', 'assigned', 'in-progress', 'awaiting-user', 'awaiting-supplier', 'awaiting-change')"
+
 // ticketConditions is the filter's conditions other than the org's.
 func ticketConditions(f TicketFilter) ([]string, []any) {
 	var where []string
 	var args []any
 	add := func(c string, v ...any) { where = append(where, c); args = append(args, v...) }
 	if f.OpenOnly {
-		add("state NOT IN ('resolved', 'closed')")
+		// Named states, as the partial index tickets_open_by_opened is
+		// written, so both engines read the open few from it.
+		add(openStates)
 	}
 	if f.State != "" {
 		add("state = ?", string(f.State))

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ward-shared-service/ward/internal/desk"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/store/storetest"
 )
@@ -31,12 +32,13 @@ func TestTicketListOrdersAreReadFromAnIndexWithoutSorting(t *testing.T) {
 			for _, run := range []struct {
 				name         string
 				null, before bool
-				seek         *store.TicketCursor
-			}{{"first", false, false, nil}, {"deep", false, false, seek}, {"back", false, true, seek}, {"no key", true, false, seek}} {
+				mode         int
+			}{{"first", false, false, 0}, {"deep, same key", false, false, 1}, {"deep, past the key", false, false, 2},
+				{"back, same key", false, true, 1}, {"back, past the key", false, true, 2}, {"no key", true, false, 1}} {
 				if run.null && sort != store.SortDue {
 					continue
 				}
-				q, args := s.TicketRunSQL(sort, a.ID, run.null, run.before, run.seek)
+				q, args := s.TicketRunSQL(sort, a.ID, run.null, run.before, run.mode, seek)
 				plan := explain(t, s, q, append(args, 51)...)
 				if strings.Contains(plan, "TEMP B-TREE") || strings.Contains(plan, "Sort") {
 					t.Errorf("%s, %s: the plan sorts\n%s\n%s", sort, run.name, q, plan)
@@ -85,4 +87,15 @@ func explain(t *testing.T, s *store.Store, q string, args ...any) string {
 		fmt.Fprintln(&b, vals...)
 	}
 	return b.String()
+}
+
+// The "open" filter names every state but resolved and closed, as the
+// partial index does; a new state would otherwise drop out of the list.
+func TestOpenFilterNamesEveryUnfinishedState(t *testing.T) {
+	for _, st := range desk.States {
+		named := strings.Contains(store.OpenStates, "'"+string(st)+"'")
+		if finished := st == desk.Resolved || st == desk.Closed; named == finished {
+			t.Errorf("state %s: named in the open filter %v, finished %v", st, named, finished)
+		}
+	}
 }
