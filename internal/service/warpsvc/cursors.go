@@ -12,7 +12,9 @@ import (
 func AdvisoryCursor(a AdvisoryView) keyset.Cursor { return store.AdvisoryCursor(a.Advisory) }
 
 // IndicatorCursor is where an indicator stands in the indicators list.
-func IndicatorCursor(in IndicatorView) keyset.Cursor { return store.IndicatorCursor(in.SharedIndicator) }
+func IndicatorCursor(in IndicatorView) keyset.Cursor {
+	return store.IndicatorCursor(in.SharedIndicator)
+}
 
 // SightingCursor is where a sighting stands in the sightings list.
 func SightingCursor(g SightingView) keyset.Cursor { return store.SightingCursor(g.Sighting) }
