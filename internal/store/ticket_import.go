@@ -67,7 +67,7 @@ func (s *Store) InsertTickets(ctx context.Context, scope tenancy.Scope, tickets 
 		if err != nil {
 			return err
 		}
-		if err := s.touchTicketDays(ctx, tickets); err != nil {
+		if err := s.touchTicketMonths(ctx, tickets); err != nil {
 			return err
 		}
 		now := s.Now()

@@ -8,33 +8,29 @@ import (
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
-// Rollups are kept a UTC day each, so a write makes only its ticket's day
-// stale: while the desk works today's tickets, a report recounts today's
-// few thousand and reads every other day from its rollup.
-
-// rollupDay is the yyyymmdd of an instant's UTC day, and dayStart its inverse.
-func rollupDay(at time.Time) int {
+// rollupMonth is the yyyymm of an instant's UTC month, and monthStart its inverse.
+func rollupMonth(at time.Time) int {
 	at = at.UTC()
-	return at.Year()*10000 + int(at.Month())*100 + at.Day()
+	return at.Year()*100 + int(at.Month())
 }
 
-func dayStart(day int) time.Time {
-	return time.Date(day/10000, time.Month(day/100%100), day%100, 0, 0, 0, 0, time.UTC)
+func monthStart(month int) time.Time {
+	return time.Date(month/100, time.Month(month%100), 1, 0, 0, 0, 0, time.UTC)
 }
 
-// touchDays marks the rollups of the days the given instants fall in as
+// touchMonths marks the rollups of the months the given instants fall in as
 // stale. It runs in the transaction that changes the tickets, so no report
 // can keep a rollup that misses the change.
-func (s *Store) touchDays(ctx context.Context, orgID int64, opened ...time.Time) error {
+func (s *Store) touchMonths(ctx context.Context, orgID int64, opened ...time.Time) error {
 	seen := map[int]bool{}
 	for _, at := range opened {
-		m := rollupDay(at)
+		m := rollupMonth(at)
 		if seen[m] {
 			continue
 		}
 		seen[m] = true
-		if _, err := s.exec(ctx, `INSERT INTO ticket_day_rollups (org_id, day) VALUES (?, ?)
-			ON CONFLICT (org_id, day) DO UPDATE SET version = ticket_day_rollups.version + 1`, orgID, m); err != nil {
+		if _, err := s.exec(ctx, `INSERT INTO ticket_rollups (org_id, month) VALUES (?, ?)
+			ON CONFLICT (org_id, month) DO UPDATE SET version = ticket_rollups.version + 1`, orgID, m); err != nil {
 			return fmt.Errorf("mark the SLA rollup of %d stale: %w", m, err)
 		}
 	}
@@ -76,23 +72,23 @@ func (s *Store) tallyRange(ctx context.Context, orgID int64, from, to time.Time)
 	return t, rows.Err()
 }
 
-// rollup is one day's stored tally and whether it is still current.
+// rollup is one month's stored tally and whether it is still current.
 type rollup struct {
 	version, built int64
 	data           string
 }
 
-// dayTallies returns the tallies of whole UTC days, from their rollups
+// monthTallies returns the tallies of whole UTC months, from their rollups
 // where those are current and from the tickets (storing a fresh rollup)
 // where not.
-func (s *Store) dayTallies(ctx context.Context, orgID int64, months []int) (map[int]*slaTally, error) {
+func (s *Store) monthTallies(ctx context.Context, orgID int64, months []int) (map[int]*slaTally, error) {
 	out := map[int]*slaTally{}
 	if len(months) == 0 {
 		return out, nil
 	}
 	stored := map[int]rollup{}
-	rows, err := s.query(ctx, `SELECT day, version, built_version, data FROM ticket_day_rollups
-		WHERE org_id = ? AND day >= ? AND day <= ?`, orgID, months[0], months[len(months)-1])
+	rows, err := s.query(ctx, `SELECT month, version, built_version, data FROM ticket_rollups
+		WHERE org_id = ? AND month >= ? AND month <= ?`, orgID, months[0], months[len(months)-1])
 	if err != nil {
 		return nil, err
 	}
@@ -128,11 +124,11 @@ func (s *Store) dayTallies(ctx context.Context, orgID int64, months []int) (map[
 	return out, nil
 }
 
-// buildRollup counts a day from the tickets and keeps the result, unless
-// a ticket of that day changed meanwhile (its version moved on), in which
+// buildRollup counts a month from the tickets and keeps the result, unless
+// a ticket of that month changed meanwhile (its version moved on), in which
 // case the result is used once and not kept.
 func (s *Store) buildRollup(ctx context.Context, orgID int64, month int, seen rollup, exists bool) (*slaTally, error) {
-	t, err := s.tallyRange(ctx, orgID, dayStart(month), dayStart(month).AddDate(0, 0, 1))
+	t, err := s.tallyRange(ctx, orgID, monthStart(month), monthStart(month).AddDate(0, 1, 0))
 	if err != nil {
 		return nil, err
 	}
@@ -141,11 +137,11 @@ func (s *Store) buildRollup(ctx context.Context, orgID int64, month int, seen ro
 		return nil, err
 	}
 	if exists {
-		_, err = s.exec(ctx, `UPDATE ticket_day_rollups SET data = ?, built_version = version
-			WHERE org_id = ? AND day = ? AND version = ?`, data, orgID, month, seen.version)
+		_, err = s.exec(ctx, `UPDATE ticket_rollups SET data = ?, built_version = version
+			WHERE org_id = ? AND month = ? AND version = ?`, data, orgID, month, seen.version)
 	} else {
-		_, err = s.exec(ctx, `INSERT INTO ticket_day_rollups (org_id, day, version, built_version, data)
-			VALUES (?, ?, 1, 1, ?) ON CONFLICT (org_id, day) DO NOTHING`, orgID, month, data)
+		_, err = s.exec(ctx, `INSERT INTO ticket_rollups (org_id, month, version, built_version, data)
+			VALUES (?, ?, 1, 1, ?) ON CONFLICT (org_id, month) DO NOTHING`, orgID, month, data)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("keep the SLA rollup of %d: %w", month, err)
@@ -159,8 +155,8 @@ func (s *Store) RefreshTicketRollups(ctx context.Context, scope tenancy.Scope, o
 	if err := orgInScope(scope, orgID); err != nil {
 		return err
 	}
-	rows, err := s.query(ctx, `SELECT day, version FROM ticket_day_rollups
-		WHERE org_id = ? AND built_version <> version ORDER BY day`, orgID)
+	rows, err := s.query(ctx, `SELECT month, version FROM ticket_rollups
+		WHERE org_id = ? AND built_version <> version ORDER BY month`, orgID)
 	if err != nil {
 		return err
 	}
@@ -187,15 +183,15 @@ func (s *Store) RefreshTicketRollups(ctx context.Context, scope tenancy.Scope, o
 	return nil
 }
 
-// touchTicketDays marks stale the rollups of the days a batch of
+// touchTicketMonths marks stale the rollups of the months a batch of
 // tickets (of any orgs) was opened in.
-func (s *Store) touchTicketDays(ctx context.Context, tickets []*Ticket) error {
+func (s *Store) touchTicketMonths(ctx context.Context, tickets []*Ticket) error {
 	byOrg := map[int64][]time.Time{}
 	for _, t := range tickets {
 		byOrg[t.OrgID] = append(byOrg[t.OrgID], t.OpenedAt)
 	}
 	for org, opened := range byOrg {
-		if err := s.touchDays(ctx, org, opened...); err != nil {
+		if err := s.touchMonths(ctx, org, opened...); err != nil {
 			return err
 		}
 	}

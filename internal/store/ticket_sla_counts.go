@@ -33,12 +33,12 @@ type MonthBound struct {
 
 // SLACounts reads the report figures of the tickets an org opened in [from, to).
 //
-// Each UTC day the period touches is cut at the period's ends and at the
-// month bounds asked for (local months straddle UTC days by an hour in
-// summer). Where most of a day is wanted, its rollup is used and the small
+// Each UTC month the period touches is cut at the period's ends and at the
+// month bounds asked for (local months straddle UTC ones by an hour in
+// summer). Where most of a month is wanted, its rollup is used and the small
 // pieces are counted from the tickets: the biggest piece is the rollup less
 // the rest. Where little of it is wanted, that little is counted directly.
-// Rollups are rebuilt from the tickets when a ticket of their day changed.
+// Rollups are rebuilt from the tickets when a ticket of their month changed.
 func (s *Store) SLACounts(ctx context.Context, scope tenancy.Scope, orgID int64, from, to time.Time, months []MonthBound) (SLACounts, error) {
 	if err := orgInScope(scope, orgID); err != nil {
 		return SLACounts{}, err
@@ -62,9 +62,9 @@ func (s *Store) SLACounts(ctx context.Context, scope tenancy.Scope, orgID int64,
 	}
 	var plans []monthPlan
 	var rolled []int
-	for ms := dayStart(rollupDay(from)); ms.Before(to); ms = ms.AddDate(0, 0, 1) {
-		me := ms.AddDate(0, 0, 1)
-		plan := monthPlan{month: rollupDay(ms), derived: -1}
+	for ms := monthStart(rollupMonth(from)); ms.Before(to); ms = ms.AddDate(0, 1, 0) {
+		me := ms.AddDate(0, 1, 0)
+		plan := monthPlan{month: rollupMonth(ms), derived: -1}
 		at := ms
 		for _, c := range append(cuts, me) {
 			if !c.After(at) || c.After(me) {
@@ -89,7 +89,7 @@ func (s *Store) SLACounts(ctx context.Context, scope tenancy.Scope, orgID int64,
 		}
 		plans = append(plans, plan)
 	}
-	tallies, err := s.dayTallies(ctx, orgID, rolled)
+	tallies, err := s.monthTallies(ctx, orgID, rolled)
 	if err != nil {
 		return SLACounts{}, err
 	}

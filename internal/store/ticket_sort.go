@@ -63,9 +63,20 @@ func (sp ticketSortSpec) compare(a, b Ticket) int {
 	return c
 }
 
+// seekMode is how one query of a run starts from the cursor.
+type seekMode int
+
+const (
+	fromStart seekMode = iota // no cursor
+	sameKey                   // the rows with the cursor's key, past its id
+	pastKey                   // the rows with keys past the cursor's
+)
+
 // orgTicketRun reads up to n tickets of one org in order sort from the
-// cursor on (or back from it): one index range a run, a NULL-key run after
-// the others for a nullable key.
+// cursor on (or back from it). Each query reads one index range exactly: a
+// cursor's place is the rows with its key past its id, then the rows past
+// its key, since SQLite cannot seek a row value after an equality; and for
+// a nullable key the NULL-key rows are a run of their own, last.
 func (s *Store) orgTicketRun(ctx context.Context, org int64, where []string, args []any, sort TicketSort,
 	cur *TicketCursor, n int) ([]Ticket, error) {
 	sp := ticketSortSpecs[sort]
@@ -77,18 +88,28 @@ func (s *Store) orgTicketRun(ctx context.Context, org int64, where []string, arg
 	if before {
 		runs = []bool{true, false}[2-len(runs):]
 	}
+	type step struct {
+		null bool
+		mode seekMode
+	}
+	var steps []step
 	started := cur == nil
-	var out []Ticket
 	for _, nullRun := range runs {
-		if !started && nullRun != cur.Null {
+		switch {
+		case started:
+			steps = append(steps, step{nullRun, fromStart})
+		case nullRun != cur.Null:
 			continue
-		}
-		seek := cur
-		if started {
-			seek = nil
+		case nullRun:
+			steps = append(steps, step{true, sameKey})
+		default:
+			steps = append(steps, step{false, sameKey}, step{false, pastKey})
 		}
 		started = true
-		q, a := s.ticketRunQuery(sort, org, where, args, nullRun, before, seek)
+	}
+	var out []Ticket
+	for _, st := range steps {
+		q, a := s.ticketRunQuery(sort, org, where, args, st.null, before, st.mode, cur)
 		rows, err := s.query(ctx, q, append(a, n-len(out))...)
 		if err != nil {
 			return nil, err
@@ -112,11 +133,11 @@ func (s *Store) orgTicketRun(ctx context.Context, org int64, where []string, arg
 	return out, nil
 }
 
-// ticketRunQuery is the SQL of one run: one org's tickets with the key set
-// (or NULL), in order, from seek on when given; the LIMIT is the last
-// argument, left to the caller.
+// ticketRunQuery is the SQL of one query of a run: one org's tickets with
+// the key set (or NULL), in order, started as mode says from cursor cur; the
+// LIMIT is the last argument, left to the caller.
 func (s *Store) ticketRunQuery(sort TicketSort, org int64, where []string, args []any, nullRun, before bool,
-	seek *TicketCursor) (string, []any) {
+	mode seekMode, cur *TicketCursor) (string, []any) {
 	sp := ticketSortSpecs[sort]
 	col := sp.column
 	if sort == SortRef && s.dialect == Postgres {
@@ -140,12 +161,14 @@ func (s *Store) ticketRunQuery(sort TicketSort, org int64, where []string, args 
 	case sp.nullable:
 		cond = append(cond, col+" IS NOT NULL")
 	}
-	if seek != nil {
-		if nullRun {
-			cond, a = append(cond, "id "+op+" ?"), append(a, seek.ID)
-		} else {
-			cond, a = append(cond, "("+col+", id) "+op+" (?, ?)"), append(a, cursorValue(sp, *seek), seek.ID)
-		}
+	switch {
+	case mode == sameKey && nullRun:
+		cond, a = append(cond, "id "+op+" ?"), append(a, cur.ID)
+	case mode == sameKey:
+		cond, a = append(cond, col+" = ?", "id "+op+" ?"), append(a, cursorValue(sp, *cur), cur.ID)
+		order = "id" + dir
+	case mode == pastKey:
+		cond, a = append(cond, col+" "+op+" ?"), append(a, cursorValue(sp, *cur))
 	}
 	return `SELECT ` + ticketColumns + ` FROM tickets WHERE ` + strings.Join(cond, " AND ") + ` ORDER BY ` + order + ` LIMIT ?`, a
 }

@@ -147,7 +147,7 @@ func (s *Store) UpdateTicket(ctx context.Context, scope tenancy.Scope, t *Ticket
 		if err := s.queryRow(ctx, `SELECT opened_at FROM tickets WHERE id = ? AND org_id = ?`, t.ID, t.OrgID).Scan(&was); err != nil {
 			return classify(err)
 		}
-		if err := s.touchDays(ctx, t.OrgID, was, t.OpenedAt); err != nil {
+		if err := s.touchMonths(ctx, t.OrgID, was, t.OpenedAt); err != nil {
 			return err
 		}
 		t.UpdatedAt = s.Now()
@@ -181,7 +181,7 @@ func (s *Store) SetMeasurement(ctx context.Context, scope tenancy.Scope, t *Tick
 	m := t.SLA
 	t.Priority = m.Priority
 	return s.InTx(ctx, func(ctx context.Context) error {
-		if err := s.touchDays(ctx, t.OrgID, t.OpenedAt); err != nil {
+		if err := s.touchMonths(ctx, t.OrgID, t.OpenedAt); err != nil {
 			return err
 		}
 		return s.setMeasurement(ctx, t)

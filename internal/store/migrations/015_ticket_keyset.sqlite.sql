@@ -11,16 +11,3 @@ CREATE INDEX tickets_by_updated ON tickets (org_id, updated_at, id);
 -- count, newest first; the condition is spelled as store.openStates.
 CREATE INDEX tickets_open_by_opened ON tickets (org_id, opened_at, id)
 	WHERE state IN ('new', 'assigned', 'in-progress', 'awaiting-user', 'awaiting-supplier', 'awaiting-change');
--- The SLA report's rollups are kept a UTC day each instead of a month
--- (005), so a ticket write makes only its day stale and the live month
--- costs a day's recount, not a month's. The month rollups are rebuilt as
--- days on the next report.
-CREATE TABLE ticket_day_rollups (
-	org_id BIGINT NOT NULL REFERENCES orgs(id),
-	day INTEGER NOT NULL, -- yyyymmdd of opened_at in UTC
-	version BIGINT NOT NULL DEFAULT 1,
-	built_version BIGINT NOT NULL DEFAULT 0,
-	data TEXT NOT NULL DEFAULT '',
-	PRIMARY KEY (org_id, day)
-);
-DROP TABLE ticket_rollups;
