@@ -16,14 +16,17 @@ func runTicket(e *env, args []string) error {
 }
 
 func ticketList(e *env, args []string) error {
-	c := e.command("ticket list --org SLUG [--open] [--priority P1..P4] [--limit N] [--format json]").withOrg("the org").withFormat("table", "json")
+	c := e.command("ticket list --org SLUG [--open] [--priority P1..P4] [--sort opened|priority|due|updated|ref] [--limit N] [--format json]").withOrg("the org").withFormat("table", "json")
 	c.fs.Bool("open", false, "only tickets not yet resolved")
 	c.fs.String("priority", "", "only this priority")
-	limit := c.fs.Int("limit", 50, "at most this many, newest first (up to 1000)")
+	c.fs.String("sort", "", "the order: opened (newest first, the default), priority, due, updated or ref")
+	limit := c.fs.Int("limit", 50, "at most this many, in that order (up to 1000)")
 	if err := c.parse(args); err != nil {
 		return err
 	}
-	f, bad := httpin.TicketFilter(flagValues(c.fs))
+	values := flagValues(c.fs)
+	f, bad := httpin.TicketFilter(values)
+	bad = append(bad, httpin.TicketOrder(values, &f)...)
 	if err := filterUsage(bad); err != nil {
 		return err
 	}
