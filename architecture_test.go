@@ -69,7 +69,8 @@ func layerOf(pkg string) layer {
 		return command
 	case first("internal/desk", "internal/calendar", "internal/posture", "internal/identity", "internal/warp",
 		"internal/stix", "internal/finding", "internal/tenancy", "internal/audit", "internal/auth",
-		"internal/textdate", "internal/report", "internal/fault", "internal/csvout"):
+		"internal/textdate", "internal/report", "internal/fault", "internal/csvout",
+		"internal/keyset"):
 		return pure
 	}
 	return none

@@ -10,7 +10,9 @@ import (
 	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/finding"
 	"github.com/ward-shared-service/ward/internal/httpin"
+	"github.com/ward-shared-service/ward/internal/keyset"
 	"github.com/ward-shared-service/ward/internal/posture"
+	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -50,17 +52,30 @@ func (a *API) listFindings(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 	q := r.URL.Query()
 	f, bad := httpin.FindingFilter(q)
 	var paging *httpin.FieldError
-	f.Limit, f.Offset, paging = httpin.Paging(q, 10000)
+	f.Limit, paging = httpin.Limit(q, 10000)
 	format, badFormat := httpin.Format(q, "json", "csv")
 	if a.badQuery(w, r, bad, paging, badFormat) {
 		return
 	}
-	f.OrgID = org.ID
-	if f.Limit == 0 && format != "csv" {
-		f.Limit = 100 // a CSV export is the whole list unless asked otherwise
+	limit, cur, err := limitCursor(q, 10000)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	f.OrgID, f.After = org.ID, cur
+	if format != "csv" { // a CSV export is the whole list unless asked otherwise
+		f.Limit = limit + 1
 	}
 	ctx := r.Context()
 	list, total, err := a.posture.Findings(ctx, p, f)
+	answer := map[string]any{"total": total, "limit": limit}
+	if format != "csv" {
+		var next *keyset.Cursor
+		list, _, next = keyset.Trim(list, limit, cur, posturesvc.FindingCursor)
+		if next != nil {
+			answer["next"] = next.Encode()
+		}
+	}
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -90,7 +105,8 @@ func (a *API) listFindings(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 	for i, fd := range list {
 		docs[i] = docOfFinding(fd, org.Slug, who)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"findings": docs, "total": total, "limit": f.Limit, "offset": f.Offset})
+	answer["findings"] = docs
+	writeJSON(w, http.StatusOK, answer)
 }
 
 // findingInScope reads the {id} finding and its history; 404 when it is

@@ -120,9 +120,11 @@ func eventsOf(events []desk.Event, who func(string) string) []eventDoc {
 	return out
 }
 
-// listTickets lists an org's tickets, newest first, with live clocks.
-// Filters: state, open=true, priority, channel, type, q, assigned (mine or
-// unassigned), limit, offset.
+// listTickets lists an org's tickets with live clocks, a page at a time:
+// newest first, or by ?sort= (opened, priority, due, updated, ref). Filters:
+// state, open=true, priority, channel, type, q, assigned (mine or
+// unassigned), limit. The answer's "next" is the cursor of the following
+// page (?cursor=), absent on the last.
 func (a *API) listTickets(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	org, ok := a.orgInScope(w, r, p)
 	if !ok {
@@ -131,8 +133,12 @@ func (a *API) listTickets(w http.ResponseWriter, r *http.Request, p tenancy.Prin
 	q := r.URL.Query()
 	f, bad := httpin.TicketFilter(q)
 	bad = append(bad, httpin.TicketAssigned(q, p.UserID, &f)...)
+	bad = append(bad, httpin.TicketOrder(q, &f)...)
 	var paging *httpin.FieldError
-	f.Limit, f.Offset, paging = httpin.Paging(q, 1000)
+	f.Limit, paging = httpin.Limit(q, 1000)
+	if q.Has("offset") {
+		paging = &httpin.FieldError{Field: "offset", Detail: "the list pages by cursor: pass the answer's next as ?cursor="}
+	}
 	if a.badQuery(w, r, bad, paging) {
 		return
 	}
@@ -141,21 +147,31 @@ func (a *API) listTickets(w http.ResponseWriter, r *http.Request, p tenancy.Prin
 		f.Limit = 100
 	}
 	ctx := r.Context()
-	tickets, err := a.desk.Tickets(ctx, p, f)
+	page, err := a.desk.TicketPage(ctx, p, f)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	clocks, err := a.desk.MeasureAll(ctx, p, tickets)
+	clocks, err := a.desk.MeasureAll(ctx, p, page.Tickets)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	docs := make([]ticketDoc, len(tickets))
-	for i, t := range tickets {
+	docs := make([]ticketDoc, len(page.Tickets))
+	for i, t := range page.Tickets {
 		docs[i] = docOf(org, t, clocks[i])
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"tickets": docs, "limit": f.Limit, "offset": f.Offset})
+	answer := map[string]any{"tickets": docs, "limit": f.Limit, "sort": string(f.Sort)}
+	if f.Sort == "" {
+		answer["sort"] = "opened"
+	}
+	if page.Next != nil {
+		answer["next"] = page.Next.Encode()
+	}
+	if page.Prev != nil {
+		answer["prev"] = page.Prev.Encode()
+	}
+	writeJSON(w, http.StatusOK, answer)
 }
 
 // textOrNumber accepts "P3", "3" or 3, and "high" or 1, so scripts need not

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/httpin"
+	"github.com/ward-shared-service/ward/internal/keyset"
 	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -18,16 +19,39 @@ import (
 // request and word the answer. Whatever the caller may not see answers 404,
 // exactly as what does not exist.
 
-// limitOffset reads ?limit= (1 to max) and ?offset=.
-func limitOffset(q url.Values, max int) (limit, offset int, err error) {
-	limit, offset, bad := httpin.Paging(q, max)
+// limitCursor reads ?limit= (1 to max, 100 when not given) and ?cursor=,
+// the "next" of the page before; ?offset= is refused, since lists page by
+// key.
+func limitCursor(q url.Values, max int) (limit int, cur *keyset.Cursor, err error) {
+	limit, bad := httpin.Limit(q, max)
 	if bad != nil {
-		return 0, 0, fault.Invalid(bad.Field, "%s", bad.Detail)
+		return 0, nil, fault.Invalid(bad.Field, "%s", bad.Detail)
+	}
+	if q.Has("offset") {
+		return 0, nil, fault.Invalid("offset", "the list pages by cursor: pass the answer's next as ?cursor=")
 	}
 	if limit == 0 {
 		limit = 100
 	}
-	return limit, offset, nil
+	if v := q.Get("cursor"); v != "" {
+		c, err := keyset.Decode(v)
+		if err != nil {
+			return 0, nil, fault.Invalid("cursor", "cursor is not one this list gave out")
+		}
+		cur = &c
+	}
+	return limit, cur, nil
+}
+
+// paged cuts a list read with one row over limit and adds to answer the
+// cursor of the next page ("next"), absent on the last.
+func paged[T any](answer map[string]any, field string, list []T, limit int, cur *keyset.Cursor, key func(T) keyset.Cursor) map[string]any {
+	list, _, next := keyset.Trim(list, limit, cur, key)
+	answer[field] = nonNil(list)
+	if next != nil {
+		answer["next"] = next.Encode()
+	}
+	return answer
 }
 
 // warpCommunities lists the communities of the token's org (every one for

@@ -9,17 +9,18 @@ import (
 )
 
 // warpAdvisories lists the advisories the token may see, newest first:
-// ?community=, ?tlp=, ?severity=, ?q= (words), ?limit= and ?offset=.
+// ?community=, ?tlp=, ?severity=, ?q= (words), ?limit= and ?cursor= (the
+// answer's "next").
 func (a *API) warpAdvisories(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	q := r.URL.Query()
-	limit, offset, err := limitOffset(q, 500)
+	limit, cur, err := limitCursor(q, 500)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
 	list, err := a.warp.Advisories(r.Context(), p, warpsvc.AdvisoryQuery{Community: q.Get("community"), TLP: q.Get("tlp"),
-		Severity: q.Get("severity"), Query: q.Get("q"), Limit: limit, Offset: offset})
-	a.reply(w, r, http.StatusOK, map[string]any{"advisories": nonNil(list)}, err)
+		Severity: q.Get("severity"), Query: q.Get("q"), Limit: limit + 1, After: cur})
+	a.reply(w, r, http.StatusOK, paged(map[string]any{}, "advisories", list, limit, cur, warpsvc.AdvisoryCursor), err)
 }
 
 // warpAdvisory is one advisory with its follow-ups, indicators and

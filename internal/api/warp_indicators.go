@@ -11,10 +11,10 @@ import (
 
 // warpIndicators lists the indicators the token may see: ?type=, ?tlp=,
 // ?community=, ?advisory= (an id), ?q= (part of a value or name), ?limit=
-// and ?offset=. Values are as shared, not defanged: this is for machines.
+// and ?cursor= (the answer's "next"). Values are as shared, not defanged: this is for machines.
 func (a *API) warpIndicators(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	q := r.URL.Query()
-	limit, offset, err := limitOffset(q, 1000)
+	limit, cur, err := limitCursor(q, 1000)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -29,8 +29,8 @@ func (a *API) warpIndicators(w http.ResponseWriter, r *http.Request, p tenancy.P
 		advisory = n
 	}
 	list, err := a.warp.Indicators(r.Context(), p, warpsvc.IndicatorQuery{Community: q.Get("community"), Type: q.Get("type"),
-		TLP: q.Get("tlp"), Query: q.Get("q"), AdvisoryID: advisory, Limit: limit, Offset: offset})
-	a.reply(w, r, http.StatusOK, map[string]any{"indicators": nonNil(list)}, err)
+		TLP: q.Get("tlp"), Query: q.Get("q"), AdvisoryID: advisory, Limit: limit + 1, After: cur})
+	a.reply(w, r, http.StatusOK, paged(map[string]any{}, "indicators", list, limit, cur, warpsvc.IndicatorCursor), err)
 }
 
 // warpCheckIndicators says, before publishing, which indicators the
@@ -50,15 +50,15 @@ func (a *API) warpCheckIndicators(w http.ResponseWriter, r *http.Request, p tena
 
 // warpSightings lists the sightings the token may see: its org's own and
 // those other members shared. ?own=true for the org's own only,
-// ?indicator= for one indicator's.
+// ?indicator= for one indicator's; ?limit= and ?cursor= page it.
 func (a *API) warpSightings(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	q := r.URL.Query()
-	limit, offset, err := limitOffset(q, 1000)
+	limit, cur, err := limitCursor(q, 1000)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	sq := warpsvc.SightingQuery{OwnOnly: q.Get("own") == "true" || q.Get("own") == "1", Limit: limit, Offset: offset}
+	sq := warpsvc.SightingQuery{OwnOnly: q.Get("own") == "true" || q.Get("own") == "1", Limit: limit + 1, After: cur}
 	if v := q.Get("indicator"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n <= 0 {
@@ -68,5 +68,5 @@ func (a *API) warpSightings(w http.ResponseWriter, r *http.Request, p tenancy.Pr
 		sq.IndicatorID = n
 	}
 	list, err := a.warp.Sightings(r.Context(), p, sq)
-	a.reply(w, r, http.StatusOK, map[string]any{"sightings": nonNil(list)}, err)
+	a.reply(w, r, http.StatusOK, paged(map[string]any{}, "sightings", list, limit, cur, warpsvc.SightingCursor), err)
 }

@@ -50,6 +50,12 @@ func (h *Handle) SeedDemo(ctx context.Context, opt demo.Options) ([]demo.Credent
 	return demo.Seed(ctx, h.st, opt)
 }
 
+// AddDemoTickets adds n tickets to the demo councils, opened over the last
+// year, for reproducing list and report figures at scale.
+func (h *Handle) AddDemoTickets(ctx context.Context, n int, progress func(done int)) error {
+	return demo.AddTickets(ctx, h.st, n, h.st.Now(), progress)
+}
+
 // SendMail is the outbox's system job: it delivers queued mail every
 // interval until ctx ends.
 func (h *Handle) SendMail(ctx context.Context, c mailsvc.Config, every time.Duration, log *slog.Logger) {

@@ -74,6 +74,12 @@ func TestPostureCommands(t *testing.T) {
 		if r := ward(db, "", "ticket", "list", "--org", "ashcombe", "--priority", "P9"); r.code != 2 || !strings.Contains(r.stderr, "--priority must be") {
 			t.Errorf("ticket list --priority P9: %d %s; want a usage error naming the flag", r.code, r.stderr)
 		}
+		if r := ward(db, "", "ticket", "list", "--org", "ashcombe", "--sort", "sideways"); r.code != 2 || !strings.Contains(r.stderr, "--sort:") {
+			t.Errorf("ticket list --sort sideways: %d %s; want a usage error naming the flag", r.code, r.stderr)
+		}
+		if r := ward(db, "", "ticket", "list", "--org", "ashcombe", "--sort", "priority"); r.code != 0 {
+			t.Errorf("ticket list --sort priority: %d %s", r.code, r.stderr)
+		}
 
 		id := byName["ASH-LT-1 firewall"]
 		if r := ward(db, "", "finding", "accept", "--reason", "lab", "--owner", "Head of ICT", "--until", "2099-01-01", strconv.FormatInt(id, 10)); r.code != 1 || !strings.Contains(r.stderr, "expires") {

@@ -153,10 +153,14 @@ func printCredentials(e *env, creds []demo.Credential) {
 }
 
 func runDemo(e *env, args []string) error {
-	fs := e.newFlags("demo", "demo [--scale N]")
+	fs := e.newFlags("demo", "demo [--scale N] [--tickets N]")
 	scale := fs.Int("scale", 1, "grow the demo data this many times, for load tests")
+	tickets := fs.Int("tickets", 0, "then add this many tickets over the last year (to a new or an existing demo), for list and report figures")
 	if _, err := parse(fs, args); err != nil {
 		return err
+	}
+	if *tickets < 0 {
+		return usagef("demo: --tickets must be 0 or more")
 	}
 	h, err := e.compose()
 	if err != nil {
@@ -164,10 +168,27 @@ func runDemo(e *env, args []string) error {
 	}
 	defer h.Close()
 	creds, err := h.SeedDemo(e.ctx, demo.Options{Scale: *scale, Actor: operator().Actor})
+	switch {
+	case errors.Is(err, demo.ErrNotEmpty) && *tickets > 0:
+		// An existing demo: add the tickets to it.
+	case err != nil:
+		return fmt.Errorf("demo: %w", err)
+	default:
+		printCredentials(e, creds)
+	}
+	if *tickets == 0 {
+		return nil
+	}
+	start := time.Now()
+	err = h.AddDemoTickets(e.ctx, *tickets, func(done int) {
+		if done%100000 == 0 || done == *tickets {
+			fmt.Fprintf(e.stderr, "added %d of %d tickets (%s)\n", done, *tickets, time.Since(start).Round(time.Second))
+		}
+	})
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	printCredentials(e, creds)
+	fmt.Fprintf(e.stdout, "Added %d tickets to the demo councils.\n", *tickets)
 	return nil
 }
 

@@ -23,21 +23,23 @@ func runTicket(e *env, args []string) error {
 }
 
 func ticketList(e *env, args []string) error {
-	const usage = "ticket list --org SLUG [--open] [--state STATE] [--priority P1..P4] [--channel CHANNEL] [--type TYPE] [--assigned unassigned] [--limit N] [--format table|json|csv]"
+	const usage = "ticket list --org SLUG [--open] [--state STATE] [--priority P1..P4] [--channel CHANNEL] [--type TYPE] [--assigned unassigned] [--sort opened|priority|due|updated|ref] [--limit N] [--format table|json|csv]"
 	c := e.command(usage).withOrg("the org").withFormat("table", "json", "csv").
 		choose("state", "only tickets in this state (open: any not yet closed)", ticketStates).
 		choose("priority", "only this priority", ticketPriorities).
 		choose("channel", "only tickets raised this way", ticketChannels).
 		choose("type", "only incidents or only requests", ticketTypes).
-		choose("assigned", "unassigned: the tickets assigned to nobody", oneOf("unassigned"))
+		choose("assigned", "unassigned: the tickets assigned to nobody", oneOf("unassigned")).
+		choose("sort", "the order: opened (newest first, the default), priority, due, updated or ref", oneOf("opened", "priority", "due", "updated", "ref"))
 	c.fs.Bool("open", false, "only tickets not yet resolved")
-	limit := c.fs.Int("limit", 50, "at most this many, newest first (up to 1000)")
+	limit := c.fs.Int("limit", 50, "at most this many, in that order (up to 1000)")
 	if err := c.parse(args); err != nil {
 		return err
 	}
 	q := flagValues(c.fs)
 	f, bad := httpin.TicketFilter(q)
 	bad = append(bad, httpin.TicketAssigned(q, 0, &f)...)
+	bad = append(bad, httpin.TicketOrder(q, &f)...)
 	if err := filterUsage(bad); err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/finding"
+	"github.com/ward-shared-service/ward/internal/keyset"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -84,7 +85,20 @@ type FindingFilter struct {
 	Kind     finding.SubjectKind
 	Subject  string // subject key
 	Limit    int    // 0 for all
-	Offset   int
+	// After, when set, starts the page at a cursor FindingCursor gave out.
+	After *keyset.Cursor
+}
+
+// findingRank is the severity's place in the findings order, worst first.
+const findingRank = `CASE f.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END`
+
+// FindingCursor is the place of a finding in the findings order.
+func FindingCursor(f finding.Finding) keyset.Cursor {
+	rank, ok := map[string]int64{"critical": 0, "high": 1, "medium": 2}[f.Severity]
+	if !ok {
+		rank = 3
+	}
+	return keyset.Cursor{Rank: rank, Time: f.FirstSeen.UTC(), ID: f.ID}
 }
 
 // Findings lists findings within the scope, worst and oldest first.
@@ -112,14 +126,22 @@ func (s *Store) Findings(ctx context.Context, scope tenancy.Scope, f FindingFilt
 	if err := s.queryRow(ctx, `SELECT COUNT(*) FROM findings f`+where, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	q := `SELECT ` + findingColumns + findingFrom + where + ` ORDER BY CASE f.severity WHEN 'critical' THEN 0
-		WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END, f.first_seen, f.id`
+	var from []any
+	if f.After != nil {
+		from = []any{f.After.Rank, f.After.Time, f.After.ID}
+	}
+	seek, from, order := keysetOrder([]string{findingRank, "f.first_seen", "f.id"}, false, f.After, from...)
+	if seek != "" {
+		where += ` AND ` + seek
+		args = append(args, from...)
+	}
+	q := `SELECT ` + findingColumns + findingFrom + where + ` ORDER BY ` + order
 	if f.Limit > 0 {
-		q += ` LIMIT ? OFFSET ?`
-		args = append(args, f.Limit, f.Offset)
+		q += ` LIMIT ?`
+		args = append(args, f.Limit)
 	}
 	list, err := s.findings(ctx, q, args...)
-	return list, total, err
+	return backwards(f.After, list), total, err
 }
 
 // Finding reads one finding within the scope.

@@ -11,9 +11,14 @@ import (
 // filter, newest first, ignoring its limit: the whole filtered list, for an
 // export, read row by row rather than held in memory.
 func (s *Store) EachListedTicket(ctx context.Context, scope tenancy.Scope, f TicketFilter, fn func(Ticket) error) error {
-	where, args, err := ticketConditions(scope, f)
+	cond, scopeArgs, err := scopeFilter(scope, "org_id")
 	if err != nil {
 		return err
+	}
+	where, args := ticketConditions(f)
+	where, args = append([]string{cond}, where...), append(scopeArgs, args...)
+	if f.OrgID != 0 {
+		where, args = append(where, "org_id = ?"), append(args, f.OrgID)
 	}
 	rows, err := s.query(ctx, `SELECT `+ticketColumns+` FROM tickets WHERE `+strings.Join(where, " AND ")+
 		` ORDER BY opened_at DESC, id DESC`, args...)

@@ -2,7 +2,7 @@ package store
 
 import (
 	"context"
-	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,57 +27,134 @@ type TicketFilter struct {
 	Search string
 	// OpenedFrom and OpenedTo bound the opening time, [from, to).
 	OpenedFrom, OpenedTo time.Time
-	Limit, Offset        int
-	// NearestBreach orders by resolution deadline instead of newest first.
-	NearestBreach bool
+	// Limit is the page size (1 to 1000; 100 when not given).
+	Limit int
+	// Sort is the order, newest first when empty; Cursor, when set, is the
+	// place to read on from (or back from), given out by an earlier page.
+	Sort   TicketSort
+	Cursor *TicketCursor
 }
 
-// Tickets lists tickets within the scope, newest first.
+// TicketPage is one page of the ticket list with the cursors of the pages
+// beside it, empty at either end.
+type TicketPage struct {
+	Tickets    []Ticket
+	Prev, Next *TicketCursor
+}
+
+// Tickets lists one page of tickets within the scope; see TicketPage.
 func (s *Store) Tickets(ctx context.Context, scope tenancy.Scope, f TicketFilter) ([]Ticket, error) {
-	where, args, err := ticketConditions(scope, f)
+	p, err := s.TicketPage(ctx, scope, f)
+	return p.Tickets, err
+}
+
+// TicketPage reads one page of tickets within the scope in the filter's
+// order. Each org in view is read from its own index range, from the cursor
+// on, and the few rows read are merged here; so a page costs the same at
+// the start of a million tickets as deep within them, and never sorts the
+// whole scope.
+func (s *Store) TicketPage(ctx context.Context, scope tenancy.Scope, f TicketFilter) (TicketPage, error) {
+	var page TicketPage
+	orgs, err := s.orgsToList(ctx, scope, f.OrgID)
 	if err != nil {
-		return nil, err
+		return page, err
 	}
-	order := "opened_at DESC, id DESC"
-	if f.NearestBreach {
-		order = "CASE WHEN deadline_at IS NULL THEN 1 ELSE 0 END, deadline_at, opened_at"
+	sort := f.Sort.orDefault()
+	if !sort.Valid() || f.Cursor != nil && f.Cursor.Sort.orDefault() != sort {
+		return page, ErrBadCursor
 	}
 	limit := f.Limit
 	if limit <= 0 || limit > 1000 {
 		limit = 100
 	}
-	q := `SELECT ` + ticketColumns + ` FROM tickets WHERE ` + strings.Join(where, " AND ") + ` ORDER BY ` + order +
-		fmt.Sprintf(` LIMIT %d OFFSET %d`, limit, max(f.Offset, 0))
-	rows, err := s.query(ctx, q, args...)
+	before := f.Cursor != nil && f.Cursor.Before
+	where, args := ticketConditions(f)
+	var rows []Ticket
+	for _, org := range orgs {
+		got, err := s.orgTicketRun(ctx, org, where, args, sort, f.Cursor, limit+1)
+		if err != nil {
+			return page, err
+		}
+		rows = append(rows, got...)
+	}
+	spec := ticketSortSpecs[sort]
+	slices.SortFunc(rows, func(a, b Ticket) int {
+		c := spec.compare(a, b)
+		if before {
+			return -c
+		}
+		return c
+	})
+	more := len(rows) > limit
+	rows = rows[:min(len(rows), limit)]
+	if before {
+		slices.Reverse(rows)
+	}
+	page.Tickets = rows
+	if len(rows) == 0 {
+		return page, nil
+	}
+	first, last := cursorAt(rows[0], sort, true), cursorAt(rows[len(rows)-1], sort, false)
+	if before {
+		page.Next = &last
+		if more {
+			page.Prev = &first
+		}
+	} else {
+		if f.Cursor != nil {
+			page.Prev = &first
+		}
+		if more {
+			page.Next = &last
+		}
+	}
+	return page, nil
+}
+
+// orgsToList is the orgs a list reads, one at a time: the one asked for (if
+// in scope) or every org in scope.
+func (s *Store) orgsToList(ctx context.Context, scope tenancy.Scope, orgID int64) ([]int64, error) {
+	if !scope.Valid() {
+		return nil, tenancy.ErrUnscoped
+	}
+	if orgID != 0 {
+		if !scope.Allows(orgID) {
+			return nil, nil
+		}
+		return []int64{orgID}, nil
+	}
+	if !scope.All() {
+		return scope.OrgIDs(), nil
+	}
+	rows, err := s.query(ctx, `SELECT id FROM orgs ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var list []Ticket
+	var ids []int64
 	for rows.Next() {
-		t, err := scanTicket(rows)
-		if err != nil {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
 			return nil, err
 		}
-		list = append(list, t)
+		ids = append(ids, id)
 	}
-	return list, rows.Err()
+	return ids, rows.Err()
 }
 
-// ticketConditions is the WHERE clause of a filtered list within the
-// scope, as conditions to join with AND, and their arguments.
-func ticketConditions(scope tenancy.Scope, f TicketFilter) ([]string, []any, error) {
-	cond, args, err := scopeFilter(scope, "org_id")
-	if err != nil {
-		return nil, nil, err
-	}
-	where := []string{cond}
+// openStates is the condition of a ticket not yet resolved or closed,
+// spelled exactly as migration 015's partial index.
+const openStates = "state IN ('new', 'assigned', 'in-progress', 'awaiting-user', 'awaiting-supplier', 'awaiting-change')"
+
+// ticketConditions is the filter's conditions other than the org's.
+func ticketConditions(f TicketFilter) ([]string, []any) {
+	var where []string
+	var args []any
 	add := func(c string, v ...any) { where = append(where, c); args = append(args, v...) }
-	if f.OrgID != 0 {
-		add("org_id = ?", f.OrgID)
-	}
 	if f.OpenOnly {
-		add("state NOT IN ('resolved', 'closed')")
+		// Named states, as the partial index tickets_open_by_opened is
+		// written, so both engines read the open few from it.
+		add(openStates)
 	}
 	if f.State != "" {
 		add("state = ?", string(f.State))
@@ -111,71 +188,29 @@ func ticketConditions(scope tenancy.Scope, f TicketFilter) ([]string, []any, err
 		add("(LOWER(ref) LIKE ?"+likeEscape+" OR LOWER(title) LIKE ?"+likeEscape+
 			" OR LOWER(caller) LIKE ?"+likeEscape+" OR LOWER(category) LIKE ?"+likeEscape+")", like, like, like, like)
 	}
-	return where, args, nil
+	return where, args
 }
 
-// EachTicket streams an org's tickets opened in [from, to) with their
-// histories, oldest first, for re-measuring. Zero bounds are open-ended.
-// Histories are read a few hundred tickets at a time, by id, rather than one
-// query a ticket.
-func (s *Store) EachTicket(ctx context.Context, scope tenancy.Scope, orgID int64, from, to time.Time, openOnly bool,
-	fn func(t Ticket, events []desk.Event) error) error {
-	if err := orgInScope(scope, orgID); err != nil {
-		return err
-	}
-	where := "org_id = ?"
-	args := []any{orgID}
-	if openOnly {
-		// Named states, not NOT IN, so the (org_id, state) index finds the
-		// few open tickets among a million closed ones; the period is then
-		// checked here rather than tempting the planner to scan it.
-		where += " AND state IN ('new', 'assigned', 'in-progress', 'awaiting-user', 'awaiting-supplier', 'awaiting-change')"
-	} else {
-		if !from.IsZero() {
-			where += " AND opened_at >= ?"
-			args = append(args, from.UTC())
-		}
-		if !to.IsZero() {
-			where += " AND opened_at < ?"
-			args = append(args, to.UTC())
-		}
-	}
-	rows, err := s.query(ctx, `SELECT `+ticketColumns+` FROM tickets WHERE `+where+` ORDER BY id`, args...)
+// CountTickets counts the tickets a filter matches within the scope, up to
+// ceiling: past it, more is true and n is ceiling. Each org's count reads at
+// most ceiling+1 index entries, so the count stays cheap at any size.
+func (s *Store) CountTickets(ctx context.Context, scope tenancy.Scope, f TicketFilter, ceiling int) (n int, more bool, err error) {
+	orgs, err := s.orgsToList(ctx, scope, f.OrgID)
 	if err != nil {
-		return err
+		return 0, false, err
 	}
-	var tickets []Ticket
-	for rows.Next() {
-		t, err := scanTicket(rows)
+	where, args := ticketConditions(f)
+	for _, org := range orgs {
+		cond := append([]string{"org_id = ?"}, where...)
+		var c int
+		err := s.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM tickets WHERE `+strings.Join(cond, " AND ")+
+			` LIMIT ?) AS capped`, append(append([]any{org}, args...), ceiling+1-n)...).Scan(&c)
 		if err != nil {
-			rows.Close()
-			return err
+			return 0, false, err
 		}
-		if openOnly && (!from.IsZero() && t.OpenedAt.Before(from) || !to.IsZero() && !t.OpenedAt.Before(to)) {
-			continue
-		}
-		tickets = append(tickets, t)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	const perQuery = 500
-	for start := 0; start < len(tickets); start += perQuery {
-		chunk := tickets[start:min(start+perQuery, len(tickets))]
-		ids := make([]int64, len(chunk))
-		for i, t := range chunk {
-			ids[i] = t.ID
-		}
-		histories, err := s.TicketHistories(ctx, tenancy.ScopeOf(orgID), ids)
-		if err != nil {
-			return err
-		}
-		for _, t := range chunk {
-			if err := fn(t, histories[t.ID]); err != nil {
-				return err
-			}
+		if n += c; n > ceiling {
+			return ceiling, true, nil
 		}
 	}
-	return nil
+	return n, false, nil
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ward-shared-service/ward/internal/keyset"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 	"github.com/ward-shared-service/ward/internal/warp"
 )
@@ -41,7 +42,13 @@ type AdvisoryFilter struct {
 	Query       string // words in the title, summary or body
 	IDs         []int64
 	Limit       int
-	Offset      int
+	// After, when set, starts the page at a cursor given out for this list.
+	After *keyset.Cursor
+}
+
+// AdvisoryCursor is the place of an advisory in the list, newest first.
+func AdvisoryCursor(a Advisory) keyset.Cursor {
+	return keyset.Cursor{Time: a.PublishedAt.UTC(), ID: a.ID}
 }
 
 // CreateAdvisory stores an advisory under a share made for it. Run it in
@@ -102,6 +109,14 @@ func (s *Store) Advisories(ctx context.Context, v warp.Viewer, f AdvisoryFilter)
 	if limit <= 0 {
 		limit = 100
 	}
+	var from []any
+	if f.After != nil {
+		from = []any{f.After.Time, f.After.ID}
+	}
+	seek, from, order := keysetOrder([]string{"a.published_at", "a.id"}, true, f.After, from...)
+	if seek != "" {
+		where, args = append(where, seek), append(args, from...)
+	}
 	q := `SELECT a.id, a.stix_id, a.title, a.summary, a.body, a.severity, a.author_actor, a.source, a.published_at, a.modified_at, ` + shareColumns + `,
 		c.slug, o.name,
 		(SELECT COUNT(*) FROM warp_advisory_updates u WHERE u.advisory_id = a.id),
@@ -110,9 +125,9 @@ func (s *Store) Advisories(ctx context.Context, v warp.Viewer, f AdvisoryFilter)
 		EXISTS (SELECT 1 FROM warp_acks k WHERE k.advisory_id = a.id AND k.user_id = ?)
 		FROM warp_advisories a JOIN warp_shares sh ON sh.id = a.share_id
 		JOIN warp_communities c ON c.id = sh.community_id JOIN orgs o ON o.id = sh.author_org_id
-		WHERE ` + strings.Join(where, " AND ") + ` ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?`
+		WHERE ` + strings.Join(where, " AND ") + ` ORDER BY ` + order + ` LIMIT ?`
 	args = append([]any{v.UserID}, args...)
-	args = append(args, limit, max(f.Offset, 0))
+	args = append(args, limit)
 	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
@@ -121,6 +136,7 @@ func (s *Store) Advisories(ctx context.Context, v warp.Viewer, f AdvisoryFilter)
 	if err != nil {
 		return nil, err
 	}
+	out = backwards(f.After, out)
 	refs := make([]*ShareRef, len(out))
 	for i := range out {
 		refs[i] = &out[i].Share

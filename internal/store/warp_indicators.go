@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ward-shared-service/ward/internal/keyset"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 	"github.com/ward-shared-service/ward/internal/warp"
 )
@@ -84,7 +85,13 @@ type IndicatorFilter struct {
 	IDs         []int64
 	ActiveAt    time.Time // valid at this time and marked for detection
 	Limit       int       // 0 for 100; negative for no limit
-	Offset      int
+	// After, when set, starts the page at a cursor given out for this list.
+	After *keyset.Cursor
+}
+
+// IndicatorCursor is the place of an indicator in the list, newest first.
+func IndicatorCursor(in SharedIndicator) keyset.Cursor {
+	return keyset.Cursor{Time: in.CreatedAt.UTC(), ID: in.ID}
 }
 
 // Indicators lists the indicators the viewer may see, newest first.
@@ -97,6 +104,7 @@ func (s *Store) Indicators(ctx context.Context, v warp.Viewer, f IndicatorFilter
 	if err != nil {
 		return nil, err
 	}
+	out = backwards(f.After, out)
 	refs := make([]*ShareRef, len(out))
 	for i := range out {
 		refs[i] = &out[i].Share
@@ -147,18 +155,26 @@ func (s *Store) EachIndicator(ctx context.Context, v warp.Viewer, f IndicatorFil
 		at := f.ActiveAt.UTC()
 		add(`i.detect AND i.valid_from <= ? AND (i.valid_until IS NULL OR i.valid_until > ?)`, at, at)
 	}
+	var from []any
+	if f.After != nil {
+		from = []any{f.After.Time, f.After.ID}
+	}
+	seek, from, order := keysetOrder([]string{"i.created_at", "i.id"}, true, f.After, from...)
+	if seek != "" {
+		add(seek, from...)
+	}
 	q := `SELECT i.id, i.stix_id, i.type, i.value, i.name, i.description, i.valid_from, i.valid_until, i.confidence, i.detect,
 		COALESCE(i.advisory_id, 0), i.warning, i.source, i.created_at, i.modified_at, ` + shareColumns + `, c.slug, COALESCE(a.title, '')
 		FROM warp_indicators i JOIN warp_shares sh ON sh.id = i.share_id JOIN warp_communities c ON c.id = sh.community_id
 		LEFT JOIN warp_advisories a ON a.id = i.advisory_id
-		WHERE ` + strings.Join(where, " AND ") + ` ORDER BY i.created_at DESC, i.id DESC`
+		WHERE ` + strings.Join(where, " AND ") + ` ORDER BY ` + order
 	if f.Limit >= 0 {
 		limit := f.Limit
 		if limit == 0 {
 			limit = 100
 		}
-		q += ` LIMIT ? OFFSET ?`
-		args = append(args, limit, max(f.Offset, 0))
+		q += ` LIMIT ?`
+		args = append(args, limit)
 	}
 	rows, err := s.query(ctx, q, args...)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ward-shared-service/ward/internal/keyset"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 	"github.com/ward-shared-service/ward/internal/warp"
 )
@@ -70,7 +71,13 @@ type SightingFilter struct {
 	OwnOnly     bool // only the viewer's org's own sightings
 	Since       time.Time
 	Limit       int
-	Offset      int
+	// After, when set, starts the page at a cursor given out for this list.
+	After *keyset.Cursor
+}
+
+// SightingCursor is the place of a sighting in the list, newest first.
+func SightingCursor(g Sighting) keyset.Cursor {
+	return keyset.Cursor{Time: g.CreatedAt.UTC(), ID: g.ID}
 }
 
 // Sightings lists the sightings the viewer may see, newest first: the
@@ -102,13 +109,21 @@ func (s *Store) Sightings(ctx context.Context, v warp.Viewer, f SightingFilter) 
 	if limit <= 0 {
 		limit = 100
 	}
-	args = append(args, limit, max(f.Offset, 0))
+	var from []any
+	if f.After != nil {
+		from = []any{f.After.Time, f.After.ID}
+	}
+	seek, from, order := keysetOrder([]string{"g.created_at", "g.id"}, true, f.After, from...)
+	if seek != "" {
+		add(seek, from...)
+	}
+	args = append(args, limit)
 	rows, err := s.query(ctx, `SELECT g.id, g.stix_id, g.indicator_id, g.org_id, g.anonymous, g.shared, g.count, g.first_seen, g.last_seen,
 		g.source, g.sample, COALESCE(g.ticket_id, 0), g.created_by, g.created_at, i.type, i.value, i.stix_id, COALESCE(i.advisory_id, 0), o.name,
 		COALESCE(t.ref, ''), `+shareColumns+`
 		FROM warp_sightings g JOIN warp_indicators i ON i.id = g.indicator_id JOIN warp_shares sh ON sh.id = i.share_id
 		JOIN orgs o ON o.id = g.org_id LEFT JOIN tickets t ON t.id = g.ticket_id
-		WHERE `+strings.Join(where, " AND ")+` ORDER BY g.created_at DESC, g.id DESC LIMIT ? OFFSET ?`, args...)
+		WHERE `+strings.Join(where, " AND ")+` ORDER BY `+order+` LIMIT ?`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -116,6 +131,7 @@ func (s *Store) Sightings(ctx context.Context, v warp.Viewer, f SightingFilter) 
 	if err != nil {
 		return nil, err
 	}
+	out = backwards(f.After, out)
 	refs := make([]*ShareRef, len(out))
 	for i := range out {
 		refs[i] = &out[i].IndicatorShare

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/finding"
 	"github.com/ward-shared-service/ward/internal/httpin"
+	"github.com/ward-shared-service/ward/internal/keyset"
 	"github.com/ward-shared-service/ward/internal/posture"
 	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/service/posturesvc"
@@ -27,8 +28,6 @@ type findingListData struct {
 	Rows       []findingRow
 	ShowOrg    bool
 	Total      int
-	Page       int
-	Pages      int
 	PrevURL    string
 	NextURL    string
 	CSVURL     string
@@ -71,7 +70,7 @@ func (s *Server) findingFilter(rs *requestState, q url.Values) (posturesvc.Findi
 func (s *Server) findingList(w http.ResponseWriter, r *http.Request, rs *requestState) {
 	q := r.URL.Query()
 	orgs := s.orgsInScope(rs)
-	data := findingListData{Links: postureLinks("/findings", len(orgs) > 1), ShowOrg: len(orgs) > 1, Page: 1,
+	data := findingListData{Links: postureLinks("/findings", len(orgs) > 1), ShowOrg: len(orgs) > 1,
 		Controls: posture.Catalogue()}
 	if len(orgs) > 1 {
 		data.Orgs = orgs
@@ -87,16 +86,11 @@ func (s *Server) findingList(w http.ResponseWriter, r *http.Request, rs *request
 	}
 	f, form, errs := s.findingFilter(rs, q)
 	data.Filter = form
-	if v := q.Get("page"); v != "" {
-		if n, err := strconv.Atoi(v); err == nil && n >= 1 && n <= 100000 {
-			data.Page = n
-		}
-	}
 	if len(errs) > 0 {
 		s.render(w, r, rs, http.StatusBadRequest, "findings", page{Errors: errs, Data: data})
 		return
 	}
-	f.Limit, f.Offset = findingsPerPage, (data.Page-1)*findingsPerPage
+	f.Limit, f.After = findingsPerPage+1, pageCursor(q)
 	list, total, err := s.posture.Findings(r.Context(), rs.principal, f)
 	if err != nil {
 		s.refused(w, r, err)
@@ -104,34 +98,23 @@ func (s *Server) findingList(w http.ResponseWriter, r *http.Request, rs *request
 	}
 	byID := orgIndex(orgs)
 	now := s.now()
-	for _, fd := range list {
+	var prev, next *keyset.Cursor
+	data.Rows, prev, next = keyedPage(list, findingsPerPage, f.After, posturesvc.FindingCursor, func(fd finding.Finding) findingRow {
 		o := byID[fd.OrgID]
-		data.Rows = append(data.Rows, findingRowOf(fd, o.Name, zoneOf(o), now))
-	}
+		return findingRowOf(fd, o.Name, zoneOf(o), now)
+	})
 	data.Total = total
-	data.Pages = (total + findingsPerPage - 1) / findingsPerPage
-	link := func(path string, n int) string {
-		v := url.Values{}
-		for k, val := range form {
-			if val != "" {
-				v.Set(k, val)
-			}
+	filters := url.Values{}
+	for k, val := range form {
+		if val != "" {
+			filters.Set(k, val)
 		}
-		if n > 1 {
-			v.Set("page", strconv.Itoa(n))
-		}
-		if len(v) == 0 {
-			return path
-		}
-		return path + "?" + v.Encode()
 	}
-	if data.Page > 1 {
-		data.PrevURL = link("/findings", data.Page-1)
+	data.PrevURL, data.NextURL = cursorLinks("/findings", filters, prev, next)
+	data.CSVURL = "/findings.csv"
+	if len(filters) > 0 {
+		data.CSVURL += "?" + filters.Encode()
 	}
-	if data.Page < data.Pages {
-		data.NextURL = link("/findings", data.Page+1)
-	}
-	data.CSVURL = link("/findings.csv", 0)
 	s.render(w, r, rs, http.StatusOK, "findings", page{Data: data})
 }
 

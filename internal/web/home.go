@@ -58,32 +58,14 @@ func (s *Server) summarise(r *http.Request, p tenancy.Principal) ([]orgSummary, 
 	if err != nil {
 		return nil, err
 	}
-	sites, err := s.accounts.Sites(ctx, p, 0)
+	counts, err := s.accounts.OrgCounts(ctx, p)
 	if err != nil {
 		return nil, err
 	}
-	teams, err := s.accounts.Teams(ctx, p, 0)
-	if err != nil {
-		return nil, err
-	}
-	users, err := s.accounts.Users(ctx, p, 0)
-	if err != nil {
-		return nil, err
-	}
-	idx := map[int64]int{}
 	out := make([]orgSummary, len(orgs))
 	for i, o := range orgs {
-		out[i].Org = o
-		idx[o.ID] = i
-	}
-	for _, x := range sites {
-		out[idx[x.OrgID]].Sites++
-	}
-	for _, x := range teams {
-		out[idx[x.OrgID]].Teams++
-	}
-	for _, x := range users {
-		out[idx[x.OrgID]].People++
+		c := counts[o.ID]
+		out[i] = orgSummary{Org: o, Sites: c.Sites, Teams: c.Teams, People: c.People}
 	}
 	return out, nil
 }

@@ -18,8 +18,8 @@ func warpPageCases(signedIn func(page) page, north, south store.Org) []pageCase 
 		Published: "2 Nov 2026 09:30", TLP: tlpOf(warp.AmberStrict), Severity: severityTag("high"), Acked: true, Indicators: 2}
 	clear := advisoryRow{ID: 5, Title: "Patch the VPN", Author: warp.AnonymousAuthor, TLP: tlpOf(warp.Clear), Severity: severityTag("critical")}
 	list := warpListData{Links: links, Filter: map[string]string{"tlp": "AMBER+STRICT", "q": "payroll"}, Markings: markingChoices(true),
-		Severities: severityChoices(), Communities: []choice{{"london-warp", "London WARP"}}, Rows: []advisoryRow{strict, clear}, Page: 2,
-		PrevURL: "/warp?q=payroll", NextURL: "/warp?page=3&q=payroll", ExportURL: "/warp/export.json?q=payroll"}
+		Severities: severityChoices(), Communities: []choice{{"london-warp", "London WARP"}}, Rows: []advisoryRow{strict, clear},
+		PrevURL: "/warp?q=payroll", NextURL: "/warp?cursor=k2&q=payroll", ExportURL: "/warp/export.json?q=payroll"}
 
 	ind := warpsvc.IndicatorView{SharedIndicator: store.SharedIndicator{Indicator: warp.Indicator{Type: warp.URL, Value: "https://evil.example/pay"},
 		AdvisoryID: 4, AdvisoryTitle: "Payroll supplier breach", ValidFrom: at, Warning: "common services", CommunitySlug: "london-warp"},
@@ -69,7 +69,7 @@ func warpPageCases(signedIn func(page) page, north, south store.Org) []pageCase 
 				`<a class="govuk-link" href="/warp/advisories/4">Payroll supplier breach</a>`, `a member`, `<option value="AMBER&#43;STRICT" selected>`,
 				`value="payroll"`, `href="/warp/export.json?q=payroll"`, `rel="next"`, `<span class="govuk-visually-hidden">Read</span>`},
 			ids: []string{"advisories", "advisory-4", "q", "tlp", "severity", "community"}},
-		{name: "warp", label: "empty", pg: signedIn(page{Data: warpListData{Links: links, Filter: map[string]string{}, Page: 1}}),
+		{name: "warp", label: "empty", pg: signedIn(page{Data: warpListData{Links: links, Filter: map[string]string{}}}),
 			want: []string{"No advisories match."}, wantNot: []string{"STIX 2.1 bundle", `id="community"`}},
 		{name: "warp_advisory", label: "the author's", pg: signedIn(page{Flash: "Published", Data: mine}),
 			want: []string{`class="ward-tlp-banner ward-tlp-banner--amber-strict"`, warp.AmberStrict.Rule(), `<h1 class="govuk-heading-l">Payroll &lt;supplier&gt; breach</h1>`,
@@ -89,10 +89,10 @@ func warpPageCases(signedIn func(page) page, north, south store.Org) []pageCase 
 		{name: "warp_new", label: "cannot publish", pg: signedIn(page{Data: publishData{Links: links, Form: map[string]string{}, Err: map[string]string{}}}),
 			want: []string{"may not publish in any WARP community"}, wantNot: []string{"<form method=\"post\" action=\"/warp/advisories\""}},
 		{name: "warp_indicators", label: "one", pg: signedIn(page{Data: warpIndicatorsData{Links: links, Filter: map[string]string{"type": "url"}, Types: indicatorTypeChoices(),
-			Markings: markingChoices(true), Rows: []indicatorRow{indicatorRowOf(ind)}, Page: 1}}),
+			Markings: markingChoices(true), Rows: []indicatorRow{indicatorRowOf(ind)}}}),
 			want: []string{"hxxps://evil[.]example/pay", `<option value="url" selected>`, `href="/warp/advisories/4"`, "On a warning list: common services"},
 			ids:  []string{"indicators", "type", "tlp", "q"}},
-		{name: "warp_sightings", label: "own", pg: signedIn(page{Data: warpSightingsData{Links: links, Own: true, Rows: []sightingRow{sightingRowOf(seen)}, Page: 1}}),
+		{name: "warp_sightings", label: "own", pg: signedIn(page{Data: warpSightingsData{Links: links, Own: true, Rows: []sightingRow{sightingRowOf(seen)}}}),
 			want: []string{"evil[.]example", "proxy[.]log line 3: evil[.]example", "shared as “a member”", `href="/warp/sightings"`}, ids: []string{"sightings"}},
 		{name: "warp_match", label: "a report", pg: signedIn(page{Data: match}),
 			want: []string{"1 hit in " + html.EscapeString(south.Name), "proxy.log:12", "evil[.]example", `<form method="post" action="/warp/match" enctype="multipart/form-data"`,

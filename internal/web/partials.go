@@ -10,6 +10,9 @@ import "fmt"
 type Column struct {
 	Label                  string
 	Numeric, Hidden, Blank bool
+	// Href makes the heading a link that sorts the table by the column;
+	// Sorted ("ascending" or "descending") marks the column it is sorted by.
+	Href, Sorted string
 }
 
 // newColumns is the template function `cols HEADING...`: each HEADING is a

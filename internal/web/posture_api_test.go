@@ -191,6 +191,7 @@ func TestFindingsThroughTheAPI(t *testing.T) {
 		var page struct {
 			Findings     []apiFinding
 			Total, Limit int
+			Next         string
 		}
 		if err := json.Unmarshal([]byte(res.body), &page); err != nil || res.status != 200 {
 			t.Fatalf("list: %d %s", res.status, res.body)
@@ -205,12 +206,19 @@ func TestFindingsThroughTheAPI(t *testing.T) {
 		if !found || page.Total != len(page.Findings) || page.Limit != 500 {
 			t.Errorf("the list has no ASHCOMBE-LT-2 firewall finding with its evidence, or a wrong total: %d of %d", len(page.Findings), page.Total)
 		}
-		res = do(t, c, "GET", list+"?limit=1&offset=1", nil, bearer(officer))
-		if err := json.Unmarshal([]byte(res.body), &page); err != nil || len(page.Findings) != 1 || page.Total < 2 {
-			t.Errorf("a page of one: %d %s", res.status, res.body)
+		// Pages of one, by the answer's next cursor.
+		page.Next = ""
+		res = do(t, c, "GET", list+"?limit=1", nil, bearer(officer))
+		if err := json.Unmarshal([]byte(res.body), &page); err != nil || len(page.Findings) != 1 || page.Total < 2 || page.Next == "" {
+			t.Fatalf("a page of one: %d %s", res.status, res.body)
+		}
+		first := page.Findings[0].ID
+		res = do(t, c, "GET", list+"?limit=1&cursor="+page.Next, nil, bearer(officer))
+		if err := json.Unmarshal([]byte(res.body), &page); err != nil || len(page.Findings) != 1 || page.Findings[0].ID == first {
+			t.Errorf("the next page of one: %d %s", res.status, res.body)
 		}
 		for q, field := range map[string]string{"?state=sideways": "state", "?severity=huge": "severity", "?control=nope": "control",
-			"?kind=printer": "kind", "?limit=0": "limit", "?offset=-1": "offset", "?format=xml": "format"} {
+			"?kind=printer": "kind", "?limit=0": "limit", "?offset=1": "offset", "?cursor=nope": "cursor", "?format=xml": "format"} {
 			if res := do(t, c, "GET", list+q, nil, bearer(officer)); res.status != 422 || !strings.Contains(res.body, `"field":"`+field+`"`) {
 				t.Errorf("%s: %d %s", q, res.status, res.body)
 			}

@@ -2,8 +2,6 @@ package web
 
 import (
 	"net/http"
-	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/desk"
@@ -24,7 +22,9 @@ type ticketListData struct {
 	Types      []desk.Type
 	Rows       []ticketRow
 	ShowOrg    bool
-	Page       int
+	Sorts      []Item            // the sort select's choices
+	SortCols   map[string]Column // the headings that sort the table
+	Count      string            // "1,234 tickets" or "More than 10,000 tickets"
 	PrevURL    string
 	NextURL    string
 	// The desk's queue tools: mine and unassigned for desk staff, and the
@@ -33,22 +33,23 @@ type ticketListData struct {
 	CSVURL string
 }
 
-// ticketList lists the tickets of the orgs in view, newest first, filtered
-// by the query string so a filtered list can be bookmarked and shared.
+// ticketList lists the tickets of the orgs in view, newest first or in the
+// order chosen, filtered by the query string so a filtered list can be
+// bookmarked and shared. It pages by cursor (ticket_order.go).
 func (s *Server) ticketList(w http.ResponseWriter, r *http.Request, rs *requestState) {
 	ctx := r.Context()
 	q := r.URL.Query()
 	orgs := s.orgsInScope(rs)
 	data := ticketListData{Links: deskLinks(r, rs), Filter: map[string]string{}, States: desk.States,
-		Priorities: desk.Priorities, Channels: desk.Channels, Types: desk.Types, ShowOrg: len(orgs) > 1, Page: 1}
+		Priorities: desk.Priorities, Channels: desk.Channels, Types: desk.Types, ShowOrg: len(orgs) > 1, Sorts: ticketSortOptions}
 	if len(orgs) > 1 {
 		data.Orgs = orgs
 	}
-	for _, k := range []string{"state", "priority", "channel", "type", "q", "org", "assigned"} {
+	for _, k := range []string{"state", "priority", "channel", "type", "q", "org", "assigned", "sort"} {
 		data.Filter[k] = q.Get(k)
 	}
 	f, bad := httpin.TicketFilter(q)
-	f.Limit = ticketsPerPage + 1
+	f.Limit = ticketsPerPage
 	var errs []fieldError
 	for _, b := range bad {
 		msg := map[string]string{"state": "Choose a state from the list", "priority": "Choose a priority from P1 to P4",
@@ -57,6 +58,10 @@ func (s *Server) ticketList(w http.ResponseWriter, r *http.Request, rs *requestS
 	}
 	data.Staff = canWork(rs)
 	errs = append(errs, assignedErrors(q, rs, &f)...)
+	for _, b := range httpin.TicketOrder(q, &f) {
+		errs = append(errs, fieldError{b.Field, map[string]string{"sort": "Choose an order from the list",
+			"cursor": "This page link is out of date; start again from the first page"}[b.Field]})
+	}
 	if v := q.Get("org"); v != "" {
 		org, ok := s.formOrg(rs, v)
 		if !ok {
@@ -68,24 +73,20 @@ func (s *Server) ticketList(w http.ResponseWriter, r *http.Request, rs *requestS
 		}
 		f.OrgID = org.ID
 	}
-	if v := q.Get("page"); v != "" {
-		if n, err := strconv.Atoi(v); err == nil && n >= 1 && n <= 100000 {
-			data.Page = n
-		}
-	}
+	data.SortCols = ticketSortColumns(data.Filter, f.Sort)
 	if len(errs) > 0 {
 		s.render(w, r, rs, http.StatusBadRequest, "tickets", page{Errors: errs, Data: data})
 		return
 	}
-	f.Offset = (data.Page - 1) * ticketsPerPage
-	tickets, err := s.desk.Tickets(ctx, rs.principal, f)
+	pg, err := s.desk.TicketPage(ctx, rs.principal, f)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	more := len(tickets) > ticketsPerPage
-	if more {
-		tickets = tickets[:ticketsPerPage]
+	tickets := pg.Tickets
+	if data.Count, err = s.ticketCount(ctx, rs, f); err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	clocks, err := s.desk.MeasureAll(ctx, rs.principal, tickets)
 	if err != nil {
@@ -96,27 +97,13 @@ func (s *Server) ticketList(w http.ResponseWriter, r *http.Request, rs *requestS
 	for i, t := range tickets {
 		data.Rows = append(data.Rows, rowOf(t, clocks[i], byID[t.OrgID]))
 	}
-	pageURL := func(n int) string {
-		v := url.Values{}
-		for k, val := range data.Filter {
-			if val != "" {
-				v.Set(k, val)
-			}
-		}
-		if n > 1 {
-			v.Set("page", strconv.Itoa(n))
-		}
-		if len(v) == 0 {
-			return "/tickets"
-		}
-		return "/tickets?" + v.Encode()
+	if pg.Prev != nil {
+		data.PrevURL = ticketListURL(data.Filter, "cursor", pg.Prev.Encode())
 	}
-	if data.Page > 1 {
-		data.PrevURL = pageURL(data.Page - 1)
+	if pg.Next != nil {
+		data.NextURL = ticketListURL(data.Filter, "cursor", pg.Next.Encode())
 	}
-	if more {
-		data.NextURL = pageURL(data.Page + 1)
-	}
-	data.CSVURL = "/tickets.csv" + strings.TrimPrefix(pageURL(1), "/tickets")
+	// the whole filtered list, in the page's order, from its start
+	data.CSVURL = "/tickets.csv" + strings.TrimPrefix(ticketListURL(data.Filter, "cursor", ""), "/tickets")
 	s.render(w, r, rs, http.StatusOK, "tickets", page{Data: data})
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/ward-shared-service/ward/internal/keyset"
 	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 )
 
@@ -29,7 +30,6 @@ type warpListData struct {
 	Markings    []choice
 	Severities  []choice
 	Rows        []advisoryRow
-	Page        int
 	PrevURL     string
 	NextURL     string
 	ExportURL   string
@@ -45,7 +45,8 @@ var warpAdvisoryFilters = []string{"community", "tlp", "severity", "q"}
 func (s *Server) warpAdvisories(w http.ResponseWriter, r *http.Request, rs *requestState) {
 	q := r.URL.Query()
 	data := warpListData{Links: warpLinks(r), Filter: filterOf(q, warpAdvisoryFilters...), Markings: markingChoices(true),
-		Severities: severityChoices(), Page: pageNumber(q)}
+		Severities: severityChoices()}
+	cur := pageCursor(q)
 	communities, err := s.warp.Communities(r.Context(), rs.principal)
 	if err != nil {
 		s.refused(w, r, err)
@@ -56,16 +57,16 @@ func (s *Server) warpAdvisories(w http.ResponseWriter, r *http.Request, rs *requ
 	}
 	f := data.Filter
 	list, err := s.warp.Advisories(r.Context(), rs.principal, warpsvc.AdvisoryQuery{Community: f["community"], TLP: f["tlp"],
-		Severity: f["severity"], Query: f["q"], Limit: advisoriesPerPage + 1, Offset: (data.Page - 1) * advisoriesPerPage})
+		Severity: f["severity"], Query: f["q"], Limit: advisoriesPerPage + 1, After: cur})
 	if err != nil {
 		if bad := s.refusedForm(w, r, err); bad != nil {
 			s.render(w, r, rs, http.StatusBadRequest, "warp", page{Errors: formErrors(bad, ""), Data: data})
 		}
 		return
 	}
-	var more bool
-	data.Rows, more = pageOf(list, advisoriesPerPage, advisoryRowOf)
-	data.PrevURL, data.NextURL = pageLinks("/warp", q, data.Page, more)
+	var prev, next *keyset.Cursor
+	data.Rows, prev, next = keyedPage(list, advisoriesPerPage, cur, warpsvc.AdvisoryCursor, advisoryRowOf)
+	data.PrevURL, data.NextURL = cursorLinks("/warp", q, prev, next)
 	export := url.Values{}
 	for _, k := range warpAdvisoryFilters {
 		if f[k] != "" {

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"github.com/ward-shared-service/ward/internal/keyset"
 	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 )
 
@@ -15,7 +16,6 @@ type warpIndicatorsData struct {
 	Types    []choice
 	Markings []choice
 	Rows     []indicatorRow
-	Page     int
 	PrevURL  string
 	NextURL  string
 }
@@ -25,18 +25,19 @@ type warpIndicatorsData struct {
 func (s *Server) warpIndicators(w http.ResponseWriter, r *http.Request, rs *requestState) {
 	q := r.URL.Query()
 	data := warpIndicatorsData{Links: warpLinks(r), Filter: filterOf(q, "type", "tlp", "q"), Types: indicatorTypeChoices(),
-		Markings: markingChoices(true), Page: pageNumber(q)}
+		Markings: markingChoices(true)}
+	cur := pageCursor(q)
 	f := data.Filter
 	list, err := s.warp.Indicators(r.Context(), rs.principal, warpsvc.IndicatorQuery{Type: f["type"], TLP: f["tlp"], Query: f["q"],
-		Limit: indicatorsPerPage + 1, Offset: (data.Page - 1) * indicatorsPerPage})
+		Limit: indicatorsPerPage + 1, After: cur})
 	if err != nil {
 		if bad := s.refusedForm(w, r, err); bad != nil {
 			s.render(w, r, rs, http.StatusBadRequest, "warp_indicators", page{Errors: formErrors(bad, ""), Data: data})
 		}
 		return
 	}
-	var more bool
-	data.Rows, more = pageOf(list, indicatorsPerPage, indicatorRowOf)
-	data.PrevURL, data.NextURL = pageLinks("/warp/indicators", q, data.Page, more)
+	var prev, next *keyset.Cursor
+	data.Rows, prev, next = keyedPage(list, indicatorsPerPage, cur, warpsvc.IndicatorCursor, indicatorRowOf)
+	data.PrevURL, data.NextURL = cursorLinks("/warp/indicators", q, prev, next)
 	s.render(w, r, rs, http.StatusOK, "warp_indicators", page{Data: data})
 }

@@ -13,7 +13,6 @@ type warpSightingsData struct {
 	Links   []deskLink
 	Own     bool
 	Rows    []sightingRow
-	Page    int
 	PrevURL string
 	NextURL string
 }
@@ -23,15 +22,16 @@ type warpSightingsData struct {
 // anonymous one as "a member").
 func (s *Server) warpSightings(w http.ResponseWriter, r *http.Request, rs *requestState) {
 	q := r.URL.Query()
-	data := warpSightingsData{Links: warpLinks(r), Own: q.Get("own") != "", Page: pageNumber(q)}
+	data := warpSightingsData{Links: warpLinks(r), Own: q.Get("own") != ""}
+	cur := pageCursor(q)
 	list, err := s.warp.Sightings(r.Context(), rs.principal, warpsvc.SightingQuery{OwnOnly: data.Own,
-		Limit: sightingsPerPage + 1, Offset: (data.Page - 1) * sightingsPerPage})
+		Limit: sightingsPerPage + 1, After: cur})
 	if err != nil {
 		s.refused(w, r, err)
 		return
 	}
-	var more bool
-	data.Rows, more = pageOf(list, sightingsPerPage, sightingRowOf)
-	data.PrevURL, data.NextURL = pageLinks("/warp/sightings", q, data.Page, more)
+	rows, prev, next := keyedPage(list, sightingsPerPage, cur, warpsvc.SightingCursor, sightingRowOf)
+	data.Rows = rows
+	data.PrevURL, data.NextURL = cursorLinks("/warp/sightings", q, prev, next)
 	s.render(w, r, rs, http.StatusOK, "warp_sightings", page{Data: data})
 }

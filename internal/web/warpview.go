@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ward-shared-service/ward/internal/keyset"
 	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/warp"
 )
@@ -107,51 +108,43 @@ func advisoryID(r *http.Request) (int64, bool) {
 	return id, err == nil && id > 0
 }
 
-// pageNumber reads ?page=, from 1.
-func pageNumber(q url.Values) int {
-	if n, err := strconv.Atoi(q.Get("page")); err == nil && n >= 1 && n <= 10000 {
-		return n
+// pageCursor reads a list's ?cursor=, nil for the first page (and for a
+// cursor ward did not give out, which starts the list again).
+func pageCursor(q url.Values) *keyset.Cursor {
+	c, err := keyset.Decode(q.Get("cursor"))
+	if err != nil {
+		return nil
 	}
-	return 1
+	return &c
 }
 
-// pageOf turns the first perPage items of a list, fetched one over, into
-// rows; more says the one over was there, so a further page exists.
-func pageOf[T, R any](list []T, perPage int, row func(T) R) (rows []R, more bool) {
-	for i, x := range list {
-		if i == perPage {
-			return rows, true
-		}
+// keyedPage turns a page fetched one over from cursor cur into rows, with
+// the cursors of the pages beside it (see keyset.Trim).
+func keyedPage[T, R any](list []T, perPage int, cur *keyset.Cursor, key func(T) keyset.Cursor, row func(T) R) (rows []R, prev, next *keyset.Cursor) {
+	list, prev, next = keyset.Trim(list, perPage, cur, key)
+	for _, x := range list {
 		rows = append(rows, row(x))
 	}
-	return rows, false
+	return rows, prev, next
 }
 
-// pageLinks are the previous and next links of a list shown perPage at a
-// time; more says a further page exists.
-func pageLinks(path string, q url.Values, page int, more bool) (prev, next string) {
-	link := func(n int) string {
+// cursorLinks are the previous and next links of a list paged by cursor,
+// keeping its filters.
+func cursorLinks(path string, q url.Values, prev, next *keyset.Cursor) (prevURL, nextURL string) {
+	link := func(c *keyset.Cursor) string {
+		if c == nil {
+			return ""
+		}
 		v := url.Values{}
 		for k, vs := range q {
-			if k != "page" && len(vs) > 0 && vs[0] != "" {
+			if k != "cursor" && k != "page" && len(vs) > 0 && vs[0] != "" {
 				v.Set(k, vs[0])
 			}
 		}
-		if n > 1 {
-			v.Set("page", strconv.Itoa(n))
-		}
-		if len(v) == 0 {
-			return path
-		}
+		v.Set("cursor", c.Encode())
 		return path + "?" + v.Encode()
 	}
-	if page > 1 {
-		prev = link(page - 1)
-	}
-	if more {
-		next = link(page + 1)
-	}
-	return prev, next
+	return link(prev), link(next)
 }
 
 // filterOf reads the named query parameters, trimmed, for a filter form.

@@ -54,6 +54,11 @@ func (svc *Service) OrgByID(ctx context.Context, p tenancy.Principal, id int64) 
 	return svc.Store.OrgByID(ctx, p.Scope, id)
 }
 
+// OrgCounts counts the sites, teams and people of each org in scope.
+func (svc *Service) OrgCounts(ctx context.Context, p tenancy.Principal) (map[int64]store.OrgCount, error) {
+	return svc.Store.OrgCounts(ctx, p.Scope)
+}
+
 // Sites lists the sites of one org in scope, or of every org in scope for orgID 0.
 func (svc *Service) Sites(ctx context.Context, p tenancy.Principal, orgID int64) ([]Site, error) {
 	return svc.Store.Sites(ctx, within(p, orgID))

@@ -2,6 +2,7 @@ package desksvc
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"time"
 
@@ -14,6 +15,9 @@ import (
 type (
 	Ticket       = store.Ticket
 	TicketFilter = store.TicketFilter
+	TicketPage   = store.TicketPage
+	TicketCursor = store.TicketCursor
+	TicketSort   = store.TicketSort
 	Person       = store.Person
 )
 
@@ -24,6 +28,36 @@ func (s *Service) Tickets(ctx context.Context, p tenancy.Principal, f TicketFilt
 		return nil, errForbidden
 	}
 	return s.Store.Tickets(ctx, p.Scope, f)
+}
+
+// TicketPage reads one page of the tickets in the principal's scope that
+// match the filter, in its order, with the cursors of the pages beside it.
+func (s *Service) TicketPage(ctx context.Context, p tenancy.Principal, f TicketFilter) (TicketPage, error) {
+	if !p.Can(tenancy.RaiseTickets) && !p.Can(tenancy.WorkTickets) {
+		return TicketPage{}, errForbidden
+	}
+	page, err := s.Store.TicketPage(ctx, p.Scope, f)
+	if errors.Is(err, store.ErrBadCursor) {
+		return page, invalid("cursor", "this page link is out of date or not one of this list's; start from the first page").Because(err)
+	}
+	return page, err
+}
+
+// TicketSorts are the orders the ticket list offers.
+var TicketSorts = store.TicketSorts
+
+// DecodeTicketCursor reads a page link's cursor for the order sort.
+func DecodeTicketCursor(s string, sort TicketSort) (TicketCursor, error) {
+	return store.DecodeTicketCursor(s, sort)
+}
+
+// CountTickets counts the tickets a filter matches, exactly up to ceiling;
+// more says there are more than ceiling.
+func (s *Service) CountTickets(ctx context.Context, p tenancy.Principal, f TicketFilter, ceiling int) (n int, more bool, err error) {
+	if !p.Can(tenancy.RaiseTickets) && !p.Can(tenancy.WorkTickets) {
+		return 0, false, errForbidden
+	}
+	return s.Store.CountTickets(ctx, p.Scope, f, ceiling)
 }
 
 // TicketByRef finds an org's ticket by its reference; ErrNotFound outside

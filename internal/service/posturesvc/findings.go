@@ -9,6 +9,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/audit"
 	"github.com/ward-shared-service/ward/internal/desk"
 	"github.com/ward-shared-service/ward/internal/finding"
+	"github.com/ward-shared-service/ward/internal/keyset"
 	"github.com/ward-shared-service/ward/internal/posture"
 	"github.com/ward-shared-service/ward/internal/service/desksvc"
 	"github.com/ward-shared-service/ward/internal/store"
@@ -147,3 +148,7 @@ func (s *Service) RaiseTicket(ctx context.Context, p tenancy.Principal, id int64
 	})
 	return f, t, err
 }
+
+// FindingCursor is the place of a finding in the findings order, for the
+// next and previous page links.
+func FindingCursor(f finding.Finding) keyset.Cursor { return store.FindingCursor(f) }

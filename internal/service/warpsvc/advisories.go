@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/audit"
+	"github.com/ward-shared-service/ward/internal/keyset"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 	"github.com/ward-shared-service/ward/internal/warp"
@@ -132,7 +133,7 @@ type AdvisoryQuery struct {
 	Severity  string
 	Query     string
 	Limit     int
-	Offset    int
+	After     *keyset.Cursor // where the page starts: a cursor the list gave out
 }
 
 // Advisories lists the advisories the principal may see, newest first.
@@ -141,7 +142,7 @@ func (s *Service) Advisories(ctx context.Context, p tenancy.Principal, q Advisor
 	if err != nil {
 		return nil, err
 	}
-	f := store.AdvisoryFilter{Query: q.Query, Severity: strings.ToLower(q.Severity), Limit: listLimit(q.Limit, 500), Offset: q.Offset}
+	f := store.AdvisoryFilter{Query: q.Query, Severity: strings.ToLower(q.Severity), Limit: listLimit(q.Limit, 500), After: q.After}
 	if f.CommunityID, f.Marking, err = s.narrowing(ctx, q.Community, q.TLP); err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/fault"
+	"github.com/ward-shared-service/ward/internal/keyset"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 	"github.com/ward-shared-service/ward/internal/warp"
@@ -179,7 +180,7 @@ type IndicatorQuery struct {
 	Query      string
 	AdvisoryID int64
 	Limit      int
-	Offset     int
+	After      *keyset.Cursor // where the page starts: a cursor the list gave out
 }
 
 // Indicators lists the indicators the principal may see.
@@ -188,7 +189,7 @@ func (s *Service) Indicators(ctx context.Context, p tenancy.Principal, q Indicat
 	if err != nil {
 		return nil, err
 	}
-	f := store.IndicatorFilter{Query: q.Query, AdvisoryID: q.AdvisoryID, Limit: listLimit(q.Limit, 1000), Offset: q.Offset}
+	f := store.IndicatorFilter{Query: q.Query, AdvisoryID: q.AdvisoryID, Limit: listLimit(q.Limit, 1000), After: q.After}
 	if f.CommunityID, f.Marking, err = s.narrowing(ctx, q.Community, q.TLP); err != nil {
 		return nil, err
 	}

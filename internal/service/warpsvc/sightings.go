@@ -3,6 +3,7 @@ package warpsvc
 import (
 	"context"
 
+	"github.com/ward-shared-service/ward/internal/keyset"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 	"github.com/ward-shared-service/ward/internal/warp"
@@ -25,7 +26,7 @@ type SightingQuery struct {
 	IndicatorID int64
 	OwnOnly     bool
 	Limit       int
-	Offset      int
+	After       *keyset.Cursor // where the page starts: a cursor the list gave out
 }
 
 // Sightings lists the sightings the principal may see.
@@ -34,7 +35,7 @@ func (s *Service) Sightings(ctx context.Context, p tenancy.Principal, q Sighting
 	if err != nil {
 		return nil, err
 	}
-	return s.sightings(ctx, v, store.SightingFilter{IndicatorID: q.IndicatorID, OwnOnly: q.OwnOnly, Limit: listLimit(q.Limit, 1000), Offset: q.Offset})
+	return s.sightings(ctx, v, store.SightingFilter{IndicatorID: q.IndicatorID, OwnOnly: q.OwnOnly, Limit: listLimit(q.Limit, 1000), After: q.After})
 }
 
 func (s *Service) sightings(ctx context.Context, v warp.Viewer, f store.SightingFilter) ([]SightingView, error) {

@@ -1,0 +1,11 @@
+package store
+
+// TicketRunSQL shows tests the SQL of each query of the ticket list, so
+// they can ask the engine for its plan: mode 0 is a first page, 1 the rows
+// with the cursor's key, 2 the rows past it.
+func (s *Store) TicketRunSQL(sort TicketSort, org int64, nullRun, before bool, mode int, cur *TicketCursor) (string, []any) {
+	return s.ticketRunQuery(sort, org, nil, nil, nullRun, before, seekMode(mode), cur)
+}
+
+// OpenStates is the list's "open" condition.
+const OpenStates = openStates

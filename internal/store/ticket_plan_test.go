@@ -1,0 +1,101 @@
+package store_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/store/storetest"
+)
+
+// Every order of the ticket list reads its index from the cursor on: the
+// plan of each run, first page or deep, forward or back, has no sort step
+// (SQLite's "USE TEMP B-TREE FOR ORDER BY", PostgreSQL's Sort node), which
+// is what made the list slow over a million tickets. A few hundred rows
+// would let PostgreSQL prefer a cheap sort, so it is asked to avoid sorting
+// where it can (enable_sort off): a Sort left in the plan means no index
+// can give the order.
+func TestTicketListOrdersAreReadFromAnIndexWithoutSorting(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		a, b := twoCouncils(t, s)
+		tiedTickets(t, s, 300, a.ID, b.ID)
+		if s.Dialect() == store.Postgres {
+			if _, err := s.DB().ExecContext(ctx, "ANALYZE tickets"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		seek := &store.TicketCursor{Time: time.Date(2026, 1, 6, 0, 0, 0, 0, time.UTC), Int: 2, Text: "INC-10100", ID: 300}
+		for _, sort := range store.TicketSorts {
+			for _, run := range []struct {
+				name         string
+				null, before bool
+				mode         int
+			}{{"first", false, false, 0}, {"deep, same key", false, false, 1}, {"deep, past the key", false, false, 2},
+				{"back, same key", false, true, 1}, {"back, past the key", false, true, 2}, {"no key", true, false, 1}} {
+				if run.null && sort != store.SortDue {
+					continue
+				}
+				q, args := s.TicketRunSQL(sort, a.ID, run.null, run.before, run.mode, seek)
+				plan := explain(t, s, q, append(args, 51)...)
+				if strings.Contains(plan, "TEMP B-TREE") || strings.Contains(plan, "Sort") {
+					t.Errorf("%s, %s: the plan sorts\n%s\n%s", sort, run.name, q, plan)
+				}
+				if !strings.Contains(plan, "USING INDEX") && !strings.Contains(plan, "Index Scan") {
+					t.Errorf("%s, %s: the plan reads no index\n%s", sort, run.name, plan)
+				}
+			}
+		}
+	})
+}
+
+func explain(t *testing.T, s *store.Store, q string, args ...any) string {
+	t.Helper()
+	prefix := "EXPLAIN QUERY PLAN "
+	if s.Dialect() == store.Postgres {
+		prefix = "EXPLAIN "
+	}
+	conn, err := s.DB().Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if s.Dialect() == store.Postgres {
+		if _, err := conn.ExecContext(ctx, "SET enable_sort = off"); err != nil {
+			t.Fatal(err)
+		}
+		defer conn.ExecContext(ctx, "RESET enable_sort")
+	}
+	rows, err := conn.QueryContext(ctx, s.Rebind(prefix+q), args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var b strings.Builder
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintln(&b, vals...)
+	}
+	return b.String()
+}
+
+// The "open" filter names every state but resolved and closed, as the
+// partial index does; a new state would otherwise drop out of the list.
+func TestOpenFilterNamesEveryUnfinishedState(t *testing.T) {
+	for _, st := range desk.States {
+		named := strings.Contains(store.OpenStates, "'"+string(st)+"'")
+		if finished := st == desk.Resolved || st == desk.Closed; named == finished {
+			t.Errorf("state %s: named in the open filter %v, finished %v", st, named, finished)
+		}
+	}
+}

@@ -1,0 +1,184 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"strings"
+)
+
+type keyKind int
+
+const (
+	keyTime keyKind = iota
+	keyInt
+	keyText
+)
+
+// ticketSortSpec is how one order reads its index: the column, its kind,
+// whether it runs high to low, and whether it may be NULL (NULLs come last,
+// by id, read as a second run of the same index).
+type ticketSortSpec struct {
+	sort     TicketSort
+	column   string
+	kind     keyKind
+	desc     bool
+	nullable bool
+}
+
+var ticketSortSpecs = map[TicketSort]ticketSortSpec{
+	SortOpened:   {sort: SortOpened, column: "opened_at", kind: keyTime, desc: true},
+	SortPriority: {sort: SortPriority, column: "priority", kind: keyInt},
+	SortDue:      {sort: SortDue, column: "deadline_at", kind: keyTime, nullable: true},
+	SortUpdated:  {sort: SortUpdated, column: "updated_at", kind: keyTime, desc: true},
+	SortRef:      {sort: SortRef, column: "ref", kind: keyText},
+}
+
+// compare orders two tickets as the list shows them, agreeing with the SQL
+// below so that runs from several orgs merge into the order each was read in.
+func (sp ticketSortSpec) compare(a, b Ticket) int {
+	ka, kb := cursorAt(a, sp.sort, false), cursorAt(b, sp.sort, false)
+	if ka.Null != kb.Null {
+		if ka.Null {
+			return 1
+		}
+		return -1
+	}
+	c := 0
+	if !ka.Null {
+		switch sp.kind {
+		case keyTime:
+			c = ka.Time.Compare(kb.Time)
+		case keyInt:
+			c = cmp.Compare(ka.Int, kb.Int)
+		default:
+			c = strings.Compare(ka.Text, kb.Text)
+		}
+	}
+	if c == 0 {
+		c = cmp.Compare(a.ID, b.ID)
+	}
+	if sp.desc && !ka.Null {
+		return -c
+	}
+	return c
+}
+
+// seekMode is how one query of a run starts from the cursor.
+type seekMode int
+
+const (
+	fromStart seekMode = iota // no cursor
+	sameKey                   // the rows with the cursor's key, past its id
+	pastKey                   // the rows with keys past the cursor's
+)
+
+// orgTicketRun reads up to n tickets of one org in order sort from the
+// cursor on (or back from it). Each query reads one index range exactly: a
+// cursor's place is the rows with its key past its id, then the rows past
+// its key, since SQLite cannot seek a row value after an equality; and for
+// a nullable key the NULL-key rows are a run of their own, last.
+func (s *Store) orgTicketRun(ctx context.Context, org int64, where []string, args []any, sort TicketSort,
+	cur *TicketCursor, n int) ([]Ticket, error) {
+	sp := ticketSortSpecs[sort]
+	before := cur != nil && cur.Before
+	runs := []bool{false} // false: the key is set; true: the key is NULL
+	if sp.nullable {
+		runs = append(runs, true)
+	}
+	if before {
+		runs = []bool{true, false}[2-len(runs):]
+	}
+	type step struct {
+		null bool
+		mode seekMode
+	}
+	var steps []step
+	started := cur == nil
+	for _, nullRun := range runs {
+		switch {
+		case started:
+			steps = append(steps, step{nullRun, fromStart})
+		case nullRun != cur.Null:
+			continue
+		case nullRun:
+			steps = append(steps, step{true, sameKey})
+		default:
+			steps = append(steps, step{false, sameKey}, step{false, pastKey})
+		}
+		started = true
+	}
+	var out []Ticket
+	for _, st := range steps {
+		q, a := s.ticketRunQuery(sort, org, where, args, st.null, before, st.mode, cur)
+		rows, err := s.query(ctx, q, append(a, n-len(out))...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			t, err := scanTicket(rows)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out = append(out, t)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		if len(out) >= n {
+			break
+		}
+	}
+	return out, nil
+}
+
+// ticketRunQuery is the SQL of one query of a run: one org's tickets with
+// the key set (or NULL), in order, started as mode says from cursor cur; the
+// LIMIT is the last argument, left to the caller.
+func (s *Store) ticketRunQuery(sort TicketSort, org int64, where []string, args []any, nullRun, before bool,
+	mode seekMode, cur *TicketCursor) (string, []any) {
+	sp := ticketSortSpecs[sort]
+	col := sp.column
+	if sort == SortRef && s.dialect == Postgres {
+		col = `ref COLLATE "C"`
+	}
+	cond := append([]string{"org_id = ?"}, where...)
+	a := append([]any{org}, args...)
+	desc := sp.desc != before
+	if nullRun {
+		desc = before
+	}
+	dir, op := " ASC", ">"
+	if desc {
+		dir, op = " DESC", "<"
+	}
+	order := col + dir + ", id" + dir
+	switch {
+	case nullRun:
+		cond = append(cond, col+" IS NULL")
+		order = "id" + dir
+	case sp.nullable:
+		cond = append(cond, col+" IS NOT NULL")
+	}
+	switch {
+	case mode == sameKey && nullRun:
+		cond, a = append(cond, "id "+op+" ?"), append(a, cur.ID)
+	case mode == sameKey:
+		cond, a = append(cond, col+" = ?", "id "+op+" ?"), append(a, cursorValue(sp, *cur), cur.ID)
+		order = "id" + dir
+	case mode == pastKey:
+		cond, a = append(cond, col+" "+op+" ?"), append(a, cursorValue(sp, *cur))
+	}
+	return `SELECT ` + ticketColumns + ` FROM tickets WHERE ` + strings.Join(cond, " AND ") + ` ORDER BY ` + order + ` LIMIT ?`, a
+}
+
+func cursorValue(sp ticketSortSpec, c TicketCursor) any {
+	switch sp.kind {
+	case keyTime:
+		return c.Time.UTC()
+	case keyInt:
+		return c.Int
+	}
+	return c.Text
+}
