@@ -74,7 +74,7 @@ func TestPostureCommands(t *testing.T) {
 		if r := ward(db, "", "ticket", "list", "--org", "ashcombe", "--priority", "P9"); r.code != 2 || !strings.Contains(r.stderr, "--priority must be") {
 			t.Errorf("ticket list --priority P9: %d %s; want a usage error naming the flag", r.code, r.stderr)
 		}
-		if r := ward(db, "", "ticket", "list", "--org", "ashcombe", "--sort", "sideways"); r.code != 2 || !strings.Contains(r.stderr, "--sort:") {
+		if r := ward(db, "", "ticket", "list", "--org", "ashcombe", "--sort", "sideways"); r.code != 2 || !strings.Contains(r.stderr, "--sort must be") {
 			t.Errorf("ticket list --sort sideways: %d %s; want a usage error naming the flag", r.code, r.stderr)
 		}
 		if r := ward(db, "", "ticket", "list", "--org", "ashcombe", "--sort", "priority"); r.code != 0 {

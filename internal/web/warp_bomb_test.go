@@ -5,7 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"strconv"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -33,22 +33,26 @@ func (a *app) bombWitness(t *testing.T, c *http.Client, token map[string]string)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tickets, err := a.store.Tickets(context.Background(), system, store.TicketFilter{})
+	tickets, _, err := a.store.CountTickets(context.Background(), system, store.TicketFilter{}, 1_000_000)
 	if err != nil {
 		t.Fatal(err)
 	}
 	indicators := 0
-	for page := 0; ; page++ {
-		res := do(t, c, http.MethodGet, a.http.URL+"/api/v1/warp/indicators?limit=1000&offset="+strconv.Itoa(page*1000), nil, token)
-		var list struct{ Indicators []json.RawMessage }
+	for next := ""; ; {
+		res := do(t, c, http.MethodGet, a.http.URL+"/api/v1/warp/indicators?limit=1000&cursor="+url.QueryEscape(next), nil, token)
+		var list struct {
+			Indicators []json.RawMessage
+			Next       string
+		}
 		if err := json.Unmarshal([]byte(res.body), &list); err != nil || res.status != http.StatusOK {
 			t.Fatalf("indicators: %d, %v", res.status, err)
 		}
-		if indicators += len(list.Indicators); len(list.Indicators) < 1000 {
+		if indicators += len(list.Indicators); list.Next == "" {
 			break
 		}
+		next = list.Next
 	}
-	return bombWitness{len(entries), len(tickets), indicators}
+	return bombWitness{len(entries), tickets, indicators}
 }
 
 // Each bomb posted through the JSON API is refused by the bound it passes,
