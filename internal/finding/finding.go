@@ -8,6 +8,7 @@ package finding
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -26,6 +27,22 @@ const (
 	// Relation is one object's rights over another in a directory.
 	Relation SubjectKind = "relation"
 )
+
+// SubjectKinds lists every kind of subject a finding may be about.
+var SubjectKinds = []SubjectKind{Device, Mailbox, Account, Person, Org, Directory, Relation}
+
+// ParseSubjectKind accepts a kind of subject by name.
+func ParseSubjectKind(s string) (SubjectKind, error) {
+	k := SubjectKind(strings.ToLower(strings.TrimSpace(s)))
+	if slices.Contains(SubjectKinds, k) {
+		return k, nil
+	}
+	names := make([]string, len(SubjectKinds))
+	for i, k := range SubjectKinds {
+		names[i] = string(k)
+	}
+	return "", fmt.Errorf("%q is not a kind of subject (%s)", s, strings.Join(names, ", "))
+}
 
 // Subject names what failed: Key is stable across runs (a serial number, an
 // address), Name is what people read.
@@ -76,9 +93,12 @@ type Acceptance struct {
 
 // Finding is one failing control on one subject in one org.
 type Finding struct {
-	ID         int64       `json:"id"`
-	OrgID      int64       `json:"org_id"`
-	Control    string      `json:"control"`
+	ID      int64  `json:"id"`
+	OrgID   int64  `json:"org_id"`
+	Control string `json:"control"`
+	// Title says what is wrong ("Storage is not encrypted: LT-042"). It is
+	// not stored: posture.Titled works it out from the control on each read.
+	Title      string      `json:"title"`
 	Subject    Subject     `json:"subject"`
 	Severity   string      `json:"severity"`
 	Evidence   []Evidence  `json:"evidence"`

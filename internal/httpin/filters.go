@@ -74,13 +74,12 @@ func FindingFilter(q url.Values) (posturesvc.FindingFilter, []FieldError) {
 		}
 		f.Severity = string(sev)
 	}
-	if v := strings.ToLower(strings.TrimSpace(q.Get("kind"))); v != "" {
-		switch k := finding.SubjectKind(v); k {
-		case finding.Device, finding.Mailbox, finding.Account, finding.Person, finding.Org:
-			f.Kind = k
-		default:
-			errs = append(errs, FieldError{Field: "kind", Detail: strconv.Quote(v) + " is not a kind of subject (device, mailbox, account, person or org)"})
+	if v := strings.TrimSpace(q.Get("kind")); v != "" {
+		k, err := finding.ParseSubjectKind(v)
+		if err != nil {
+			errs = append(errs, FieldError{Field: "kind", Detail: err.Error()})
 		}
+		f.Kind = k
 	}
 	return f, errs
 }

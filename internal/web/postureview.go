@@ -49,7 +49,8 @@ func stateTag(s finding.State) tag {
 var kindLabels = []struct {
 	Kind  finding.SubjectKind
 	Label string
-}{{finding.Device, "Device"}, {finding.Mailbox, "Mailbox"}, {finding.Account, "Account"}, {finding.Person, "Person"}, {finding.Org, "Organisation"}}
+}{{finding.Device, "Device"}, {finding.Mailbox, "Mailbox"}, {finding.Account, "Account"}, {finding.Person, "Person"}, {finding.Org, "Organisation"},
+	{finding.Directory, "Directory"}, {finding.Relation, "Directory relation"}}
 
 func kindLabel(k finding.SubjectKind) string {
 	for _, l := range kindLabels {
@@ -142,7 +143,7 @@ func drawTrend(days []trendPoint, width, height int, what string, decimals int, 
 // findingRow is a finding as the lists show it.
 type findingRow struct {
 	ID        int64
-	Title     string // the control's
+	Title     string // what is wrong: the control's failure, the subject beside it
 	Control   string
 	Subject   string
 	Kind      string
@@ -158,12 +159,9 @@ type findingRow struct {
 }
 
 func findingRowOf(f finding.Finding, orgName string, loc *time.Location, now time.Time) findingRow {
-	row := findingRow{ID: f.ID, Title: f.Control, Control: f.Control, Subject: f.Subject.Name, Kind: kindLabel(f.Subject.Kind),
+	row := findingRow{ID: f.ID, Title: posture.FailureOf(f.Control), Control: f.Control, Subject: f.Subject.Name, Kind: kindLabel(f.Subject.Kind),
 		OrgName: orgName, Severity: severityTag(f.Severity), State: stateTag(f.State), FirstSeen: localTime(f.FirstSeen, loc),
 		LastSeen: localTime(f.LastSeen, loc), TicketID: f.TicketID, TicketRef: f.TicketRef, Overdue: f.Overdue(now)}
-	if c, ok := posture.ControlByID(f.Control); ok {
-		row.Title = c.Title
-	}
 	if row.Subject == "" {
 		row.Subject = f.Subject.Key
 	}
