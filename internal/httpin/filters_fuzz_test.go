@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -17,6 +18,8 @@ func FuzzQuery(f *testing.F) {
 		"limit=50&offset=100&format=csv", "limit=0&offset=-1&format=PDF", "limit=99999999999999999999",
 		"until=2026-02-30&zone=Europe/London", "until=2026-03-01&zone=../../etc", "name=..%2F..%2Fpasswd",
 		"state=%ff&priority=P9", "", "&&=&",
+		"kind=laptop&os=windows&failing=disk-encryption&seen=stale&owner=jo&q=LT-1&after=MTI6TFQtMDE",
+		"kind=printer&os=beos&failing=tier-zero-path&seen=yesterday&after=!!", "after=MDpBQkM&failing=any",
 	} {
 		f.Add(s)
 	}
@@ -34,6 +37,15 @@ func FuzzQuery(f *testing.F) {
 		_, errs = FindingFilter(q)
 		for _, e := range errs {
 			well(e)
+		}
+		df, errs := DeviceFilter(q, time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC))
+		for _, e := range errs {
+			well(e)
+		}
+		if c := df.After; !c.IsZero() {
+			if back, ok := ParseDeviceCursor(DeviceCursorText(c)); !ok || back != c {
+				t.Fatalf("%q: cursor %+v does not survive a page link (%+v)", raw, c, back)
+			}
 		}
 		limit, offset, bad := Paging(q, 500)
 		if bad != nil {

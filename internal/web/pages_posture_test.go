@@ -71,6 +71,13 @@ func posturePageCases(signedIn func(page) page, north, south store.Org) []pageCa
 		return d
 	}
 
+	inventory := inventoryDataOf(north, map[string]string{"kind": "laptop", "failing": "disk-encryption", "seen": "stale", "owner": "jo"}, true)
+	inventory.Count = deviceCount(51)
+	inventory.Rows = []inventoryRow{inventoryRowOf(north.Slug, posturesvc.InventoryDevice{StoredDevice: store.StoredDevice{ID: 41, OrgID: north.ID,
+		Device: posture.Device{Name: "NSC-LT-0142", Serial: "PF3ABC12", Type: posture.Laptop, OS: posture.Windows, OSVersion: "10.0.22631", LastSeen: at}},
+		Failing: []string{"disk-encryption"}}, london)}
+	inventory.NextURL = inventory.link("", "NDE6TlNDLUxULTAxNDI")
+
 	return []pageCase{
 		{name: "posture", label: "councils side by side", pg: signedIn(page{Data: compare}),
 			want: []string{`<a class="govuk-link" href="/posture/north-shire">North Shire Council</a>`, `id="compliance-north-shire">87.5%</span>`,
@@ -110,6 +117,15 @@ func posturePageCases(signedIn func(page) page, north, south store.Org) []pageCa
 				`href="/findings/77">Storage is not encrypted</a>`, "NSC-LT-0142", `href="/tickets/9">REQ-10009</a>`, "due 16 Nov 2026", `govuk-tag--red">Overdue</strong>`,
 				"2 Nov 2026 09:30", `rel="next"`, "Page 1 of 2"},
 			ids: []string{"state", "severity", "kind", "org", "control", "findings", "total"}},
+		{name: "inventory", label: "filtered, a next page", pg: signedIn(page{Data: inventory}),
+			want: []string{`<form method="get" action="/posture/north-shire/devices"`, `<option value="laptop" selected>Laptop</option>`,
+				`<option value="disk-encryption" selected>Storage is not encrypted</option>`, `<option value="stale" selected>Not for 30 days, or never</option>`,
+				`value="jo"`, `id="total">51 devices, by name.`, `href="/posture/north-shire/devices.csv?failing=disk-encryption&amp;kind=laptop&amp;owner=jo&amp;seen=stale" download`,
+				">NSC-LT-0142<br>", "PF3ABC12", "Windows 10.0.22631", `href="/findings?org=north-shire&amp;state=open&amp;subject=device%3A41">Storage is not encrypted</a>`,
+				`href="/posture/north-shire/devices?after=NDE6TlNDLUxULTAxNDI&amp;failing=disk-encryption&amp;kind=laptop&amp;owner=jo&amp;seen=stale" rel="next"`, "Next page"},
+			ids: []string{"kind", "os", "seen", "failing", "q", "owner", "devices", "total"}},
+		{name: "inventory", label: "none", pg: signedIn(page{Data: inventoryDataOf(north, map[string]string{}, false)}),
+			want: []string{"No devices match"}, wantNot: []string{"govuk-pagination", ".csv"}},
 		{name: "findings", label: "none", pg: signedIn(page{Data: findingListData{Filter: map[string]string{}, Page: 1}}),
 			want: []string{"No findings match"}, wantNot: []string{`id="org"`, "govuk-pagination", ".csv"}},
 		{name: "finding", label: "analyst, open, expiry error", pg: signedIn(page{Errors: []fieldError{{"expires", "Enter the date the acceptance ends, for example 2027-02-02"}},
