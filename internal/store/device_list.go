@@ -95,8 +95,11 @@ func (s *Store) DeviceList(ctx context.Context, scope tenancy.Scope, f DeviceFil
 		return nil, DeviceCursor{}, err
 	}
 	if !f.After.IsZero() {
-		where += " AND (d.name > ? OR (d.name = ? AND d.id > ?))"
-		args = append(args, f.After.Name, f.After.Name, f.After.ID)
+		// A row value, not "name > ? OR (name = ? AND id > ?)": SQLite
+		// reads a row value as one range on (org_id, name, id), the OR as a
+		// scan of the org's devices up to the cursor.
+		where += " AND (d.name, d.id) > (?, ?)"
+		args = append(args, f.After.Name, f.After.ID)
 	}
 	q := `SELECT d.id, d.org_id, d.data, d.created_at, d.updated_at FROM devices d` + where + ` ORDER BY d.name, d.id`
 	if f.Limit > 0 {
