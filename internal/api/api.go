@@ -109,6 +109,7 @@ func (a *API) routeTable() []Route {
 		{Method: "POST", Path: "/api/v1/orgs/{slug}/devices/import", Permission: tenancy.ManagePosture, MaxBody: httpin.MaxImport, handle: a.importDevices},
 		{Method: "POST", Path: "/api/v1/orgs/{slug}/mailboxes/import", Permission: tenancy.ManagePosture, MaxBody: httpin.MaxImport, handle: a.importMailboxes},
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/findings", Permission: tenancy.ViewPosture, handle: a.listFindings},
+		{Method: "GET", Path: "/api/v1/orgs/{slug}/devices", Permission: tenancy.ViewPosture, handle: a.listDevices},
 		{Method: "GET", Path: "/api/v1/findings/{id}", Permission: tenancy.ViewPosture, handle: a.getFinding},
 		{Method: "POST", Path: "/api/v1/findings/{id}/accept", Permission: tenancy.ManagePosture, handle: a.acceptFinding},
 		{Method: "POST", Path: "/api/v1/findings/{id}/revoke", Permission: tenancy.ManagePosture, handle: a.revokeFinding},

@@ -283,10 +283,10 @@ func runFindings(e *env, args []string) error {
 			for _, x := range f.Evidence {
 				ev = append(ev, x.String())
 			}
-			rows[i] = []string{strconv.FormatInt(f.ID, 10), f.Severity, f.Control, f.Subject.Name, string(f.State),
+			rows[i] = []string{strconv.FormatInt(f.ID, 10), f.Severity, f.Title, f.Control, string(f.State),
 				f.FirstSeen.Format(time.DateOnly), f.TicketRef, strings.Join(ev, "; ")}
 		}
-		return list(e.stdout, c.format, found, []string{"ID", "SEVERITY", "CONTROL", "SUBJECT", "STATE", "FIRST SEEN", "TICKET", "EVIDENCE"}, rows)
+		return list(e.stdout, c.format, found, []string{"ID", "SEVERITY", "FINDING", "CONTROL", "STATE", "FIRST SEEN", "TICKET", "EVIDENCE"}, rows)
 	})
 }
 
@@ -328,7 +328,7 @@ func findingAccept(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "finding %d (%s on %s) accepted until %s\n", f.ID, f.Control, f.Subject.Name, *until)
+		fmt.Fprintf(e.stdout, "finding %d (%s) accepted until %s\n", f.ID, f.Title, *until)
 		return nil
 	})
 }
@@ -337,7 +337,7 @@ func findingRevoke(e *env, args []string) error {
 	return onFinding(e, args, "revoke", func(c *cmd, id int64) error {
 		f, err := c.svc.Posture.Revoke(e.ctx, c.op, id)
 		if err == nil {
-			fmt.Fprintf(e.stdout, "finding %d (%s on %s) is open again\n", f.ID, f.Control, f.Subject.Name)
+			fmt.Fprintf(e.stdout, "finding %d (%s) is open again\n", f.ID, f.Title)
 		}
 		return err
 	})

@@ -9,10 +9,12 @@ import (
 	"github.com/ward-shared-service/ward/internal/csvout"
 )
 
-// CSVHeader is the first row of a findings export.
+// CSVHeader is the first row of a findings export. The title, what is
+// wrong, comes last so that scripts reading the earlier columns by
+// position keep working.
 var CSVHeader = []string{"id", "org_id", "control", "severity", "subject_kind", "subject", "subject_key", "state",
 	"first_seen", "last_seen", "resolved_at", "evidence", "accepted_reason", "accepted_owner", "accepted_until",
-	"ticket", "due_at"}
+	"ticket", "due_at", "title"}
 
 // WriteCSV writes findings as CSV for spreadsheets. Names and evidence come
 // from imported files, so cells go through csvout, which keeps a spreadsheet
@@ -33,7 +35,7 @@ func WriteCSV(w io.Writer, list []Finding) error {
 		}
 		row := []string{strconv.FormatInt(f.ID, 10), strconv.FormatInt(f.OrgID, 10), f.Control, f.Severity,
 			string(f.Subject.Kind), f.Subject.Name, f.Subject.Key, string(f.State), stamp(f.FirstSeen), stamp(f.LastSeen),
-			stamp(f.ResolvedAt), strings.Join(evidence, "; "), reason, owner, until, f.TicketRef, stamp(f.DueAt)}
+			stamp(f.ResolvedAt), strings.Join(evidence, "; "), reason, owner, until, f.TicketRef, stamp(f.DueAt), f.Title}
 		if err := cw.Write(row); err != nil {
 			return err
 		}

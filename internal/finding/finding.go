@@ -93,9 +93,12 @@ type Acceptance struct {
 
 // Finding is one failing control on one subject in one org.
 type Finding struct {
-	ID         int64       `json:"id"`
-	OrgID      int64       `json:"org_id"`
-	Control    string      `json:"control"`
+	ID      int64  `json:"id"`
+	OrgID   int64  `json:"org_id"`
+	Control string `json:"control"`
+	// Title says what is wrong ("Storage is not encrypted: LT-042"). It is
+	// not stored: posture.Titled works it out from the control on each read.
+	Title      string      `json:"title"`
 	Subject    Subject     `json:"subject"`
 	Severity   string      `json:"severity"`
 	Evidence   []Evidence  `json:"evidence"`

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -21,6 +22,8 @@ func FuzzQuery(f *testing.F) {
 		"until=2026-02-30&zone=Europe/London", "until=2026-03-01&zone=../../etc", "name=..%2F..%2Fpasswd",
 		"state=%ff&priority=P9", "", "&&=&", "assigned=mine", "assigned=unassigned&state=open", "assigned=%00",
 		"name=%01%02%1b", "name=Caf%e9.csv", "name=x" + strings.Repeat("%c3%a9", 150),
+		"kind=laptop&os=windows&failing=disk-encryption&seen=stale&owner=jo&q=LT-1&after=MTI6TFQtMDE",
+		"kind=printer&os=beos&failing=tier-zero-path&seen=yesterday&after=!!", "after=MDpBQkM&failing=any",
 	} {
 		f.Add(s)
 	}
@@ -47,6 +50,15 @@ func FuzzQuery(f *testing.F) {
 		_, errs = FindingFilter(q)
 		for _, e := range errs {
 			well(e)
+		}
+		df, errs := DeviceFilter(q, time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC))
+		for _, e := range errs {
+			well(e)
+		}
+		if c := df.After; !c.IsZero() {
+			if back, ok := ParseDeviceCursor(DeviceCursorText(c)); !ok || back != c {
+				t.Fatalf("%q: cursor %+v does not survive a page link (%+v)", raw, c, back)
+			}
 		}
 		limit, offset, bad := Paging(q, 500)
 		if bad != nil {

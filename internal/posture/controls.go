@@ -26,8 +26,12 @@ var subjectKinds = []SubjectKind{DeviceSubject, MailboxSubject, AccountSubject, 
 // Control is one rule of the security baseline. Its ID is stable: findings,
 // org settings and reports refer to it, so an ID is never renamed or reused.
 type Control struct {
-	ID          string        `json:"id"`
-	Title       string        `json:"title"`
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	// Failure says what is wrong when the control fails ("Storage is not
+	// encrypted"); a finding's title is built from it, never from Title,
+	// which names the check.
+	Failure     string        `json:"failure"`
 	Description string        `json:"description"`
 	Severity    Severity      `json:"severity"`
 	Subjects    []SubjectKind `json:"subjects"`
@@ -140,8 +144,8 @@ func loadCatalogue(data []byte) ([]Control, error) {
 		if c.forIdentity() != (c.Category != "") || c.Points < 0 || (!c.forIdentity() && c.Points != 0) {
 			return nil, fmt.Errorf("control %s: identity checks need a category and points of zero or more; others neither", c.ID)
 		}
-		if c.Title == "" || c.Description == "" || c.Policy == "" || c.RemediationDays < 1 {
-			return nil, fmt.Errorf("control %s: title, description, policy and remediation_days are all needed", c.ID)
+		if c.Title == "" || c.Failure == "" || c.Description == "" || c.Policy == "" || c.RemediationDays < 1 {
+			return nil, fmt.Errorf("control %s: title, failure, description, policy and remediation_days are all needed", c.ID)
 		}
 		for _, p := range c.Params {
 			if p.Name == RemediationParam {

@@ -61,7 +61,12 @@ func (s *Store) Device(ctx context.Context, scope tenancy.Scope, id int64) (Stor
 }
 
 func (s *Store) devices(ctx context.Context, where string, args ...any) ([]StoredDevice, error) {
-	rows, err := s.query(ctx, `SELECT `+deviceColumns+` FROM devices `+where, args...)
+	return s.devicesBy(ctx, `SELECT `+deviceColumns+` FROM devices `+where, args...)
+}
+
+// devicesBy runs a query selecting deviceColumns and reads its devices.
+func (s *Store) devicesBy(ctx context.Context, q string, args ...any) ([]StoredDevice, error) {
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -109,14 +114,16 @@ func (s *Store) SaveDevices(ctx context.Context, scope tenancy.Scope, orgID int6
 			d.CreatedAt, rows = now, &fresh
 		}
 		d.OrgID, d.UpdatedAt, d.record = orgID, now, data
-		*rows = append(*rows, []any{d.ID, orgID, d.Device.Serial, d.Device.Name, timeOrNull(d.Device.LastSeen), data, d.CreatedAt, now})
+		*rows = append(*rows, []any{d.ID, orgID, d.Device.Serial, d.Device.Name, timeOrNull(d.Device.LastSeen), data, d.CreatedAt, now,
+			string(d.Device.Type), string(d.Device.OS), d.Device.PrimaryUser})
 	}
-	const head = `INSERT INTO devices (id, org_id, serial, name, last_seen, data, created_at, updated_at)`
+	const head = `INSERT INTO devices (id, org_id, serial, name, last_seen, data, created_at, updated_at, kind, os, primary_user)`
 	if err := s.insertRows(ctx, head, "", fresh); err != nil {
 		return err
 	}
 	return s.insertRows(ctx, head, `ON CONFLICT (id) DO UPDATE SET serial = excluded.serial, name = excluded.name,
-		last_seen = excluded.last_seen, data = excluded.data, updated_at = excluded.updated_at`, changed)
+		last_seen = excluded.last_seen, data = excluded.data, updated_at = excluded.updated_at,
+		kind = excluded.kind, os = excluded.os, primary_user = excluded.primary_user`, changed)
 }
 
 // StoredMailbox is a mailbox as ward holds it.

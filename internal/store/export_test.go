@@ -9,3 +9,7 @@ func (s *Store) TicketRunSQL(sort TicketSort, org int64, nullRun, before bool, m
 
 // OpenStates is the list's "open" condition.
 const OpenStates = openStates
+
+// FillDeviceColumns is migration 019's Go step, for the tests to run again
+// over devices whose columns were blanked.
+var FillDeviceColumns = fillDeviceColumns

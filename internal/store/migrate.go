@@ -20,6 +20,12 @@ import (
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
+// afterStep is Go work a step needs beyond its SQL, run in the step's
+// transaction: filling new columns from data only Go can read.
+var afterStep = map[int]func(context.Context, *Store) error{
+	19: fillDeviceColumns,
+}
+
 type migration struct {
 	version int
 	name    string
@@ -108,6 +114,11 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 			}
 			if _, err := s.conn(ctx).ExecContext(ctx, m.sql); err != nil {
 				return err
+			}
+			if fill := afterStep[m.version]; fill != nil {
+				if err := fill(ctx, s); err != nil {
+					return err
+				}
 			}
 			did = true
 			_, err := s.exec(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`, m.version, m.name, s.Now())

@@ -64,7 +64,7 @@ func TestBrowserAnalystAcceptsARisk(t *testing.T) {
 	b.wantPath("/findings")
 	b.click(`#findings a[href="` + link + `"]`)
 	b.wantPath(link)
-	if got := b.text("main h1"); got != "Storage is encrypted: ASHCOMBE-LT-1" {
+	if got := b.text("main h1"); got != "Storage is not encrypted: ASHCOMBE-LT-1" {
 		t.Errorf("the finding's h1 is %q", got)
 	}
 	if got := b.text("#state"); got != "Open" {

@@ -81,7 +81,7 @@ func (s *Server) findingList(w http.ResponseWriter, r *http.Request, rs *request
 	for _, sev := range posture.Severities {
 		data.Severities = append(data.Severities, choice{Value: string(sev), Label: severityTag(string(sev)).Label})
 	}
-	for _, k := range kindLabels[:2] { // devices and mailboxes are what posture checks today
+	for _, k := range kindLabels { // identity findings (accounts, directories, relations) included
 		data.Kinds = append(data.Kinds, choice{Value: string(k.Kind), Label: k.Label})
 	}
 	f, form, errs := s.findingFilter(rs, q)

@@ -19,6 +19,7 @@ type apiFinding struct {
 	ID         int64
 	Org        string
 	Control    string
+	Title      string
 	Severity   string
 	State      string
 	Subject    struct{ Kind, Key, Name string }
@@ -228,7 +229,7 @@ func TestFindingsThroughTheAPI(t *testing.T) {
 		res = do(t, c, "GET", list+"?format=csv&control=firewall&state=open", nil, bearer(officer))
 		if res.status != 200 || !strings.HasPrefix(res.header.Get("Content-Type"), "text/csv") ||
 			!strings.HasPrefix(res.body, "id,org_id,control,severity,subject_kind,subject,") || !strings.Contains(res.body, "ASHCOMBE-LT-2") ||
-			strings.Contains(res.body, "ASHCOMBE-LT-1") {
+			strings.Contains(res.body, "ASHCOMBE-LT-1") || !strings.Contains(res.body, ",Host firewall is off: ASHCOMBE-LT-2\n") {
 			t.Fatalf("CSV: %d %q\n%s", res.status, res.header.Get("Content-Type"), res.body)
 		}
 		entries, _ := a.store.AuditEntries(ctx, tenancy.ForSystem(tenancy.JobTest), store.AuditQuery{Limit: 1, Action: "export"})
@@ -239,7 +240,8 @@ func TestFindingsThroughTheAPI(t *testing.T) {
 		// One finding with its control and history.
 		res = do(t, c, "GET", one, nil, bearer(officer))
 		doc := decodeFinding(t, res)
-		if res.status != 200 || doc.Finding.ID != firewall.ID || doc.Control.Title != "Host firewall is on" || doc.Control.Policy == "" ||
+		if res.status != 200 || doc.Finding.ID != firewall.ID || doc.Control.Title != "Host firewall is on" ||
+			doc.Finding.Title != "Host firewall is off: ASHCOMBE-LT-2" || doc.Control.Policy == "" ||
 			len(doc.Events) != 1 || doc.Events[0].Kind != "opened" {
 			t.Fatalf("get: %d %s", res.status, res.body)
 		}

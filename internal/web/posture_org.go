@@ -16,9 +16,11 @@ type controlRow struct {
 	Severity                      tag
 	Subject                       string
 	Pass, Fail, Unknown, Accepted int
+	Open                          int
 	Compliance                    string
 	Trend                         *sparkline
-	Link                          string // the open findings of the control
+	Link                          string // the open findings of the control: exactly Open of them
+	AcceptedLink                  string
 }
 
 type worstRow struct {
@@ -53,7 +55,9 @@ type postureOrgData struct {
 	Controls                      []controlRow
 	Worst                         []worstRow
 	FindingsLink                  string
-	OverdueLink                   string
+	AcceptedLink                  string
+	Parts                         openParts
+	InventoryLink                 string
 	CanManage                     bool
 	DeviceFormats, MailboxFormats []choice
 	Form                          map[string]string
@@ -109,7 +113,8 @@ func (s *Server) showPosture(w http.ResponseWriter, r *http.Request, rs *request
 func postureOrgDataOf(org accountsvc.Org, o posturesvc.Overview, manage bool) postureOrgData {
 	data := postureOrgData{Org: org, Overview: o, Compliance: "—",
 		Trend:        trendLine(o.OverallTrend, 320, 80, "Compliance of "+org.Name+" over "+strconv.Itoa(o.TrendDays)+" days"),
-		FindingsLink: findingsLink("org", org.Slug, "state", "open"), CanManage: manage, Form: map[string]string{}}
+		FindingsLink: findingsLink("org", org.Slug, "state", "open"), AcceptedLink: findingsLink("org", org.Slug, "state", "accepted"),
+		Parts: openPartsOf(org.Slug, o), InventoryLink: "/posture/" + org.Slug + "/devices", CanManage: manage, Form: map[string]string{}}
 	if o.EvaluatedOn != "" {
 		data.Compliance = percentOf(o.Compliance)
 	}
@@ -119,18 +124,15 @@ func postureOrgDataOf(org accountsvc.Org, o posturesvc.Overview, manage bool) po
 	}
 	for _, c := range o.Controls {
 		data.Controls = append(data.Controls, controlRow{ID: c.Control, Title: c.Title, Severity: severityTag(c.Severity), Subject: c.Subject,
-			Pass: c.Pass, Fail: c.Fail, Unknown: c.Unknown, Accepted: c.Accepted, Compliance: percent(c.Pass, c.Fail, c.Compliance),
-			Trend: trendLine(c.Trend, 80, 20, c.Title), Link: findingsLink("org", org.Slug, "control", c.Control, "state", "open")})
+			Pass: c.Pass, Fail: c.Fail, Unknown: c.Unknown, Accepted: c.Accepted, Open: c.Open, Compliance: percent(c.Pass, c.Fail, c.Compliance),
+			Trend: trendLine(c.Trend, 80, 20, c.Title), Link: findingsLink("org", org.Slug, "control", c.Control, "state", "open"),
+			AcceptedLink: findingsLink("org", org.Slug, "control", c.Control, "state", "accepted")})
 	}
 	for _, wst := range o.Worst {
 		row := worstRow{Name: wst.Subject.Name, Kind: kindLabel(wst.Subject.Kind), Score: wst.Score,
 			Link: findingsLink("org", org.Slug, "subject", wst.Subject.Key, "state", "open")}
 		for _, id := range wst.Findings {
-			if c, ok := posture.ControlByID(id); ok {
-				row.Controls = append(row.Controls, c.Title)
-			} else {
-				row.Controls = append(row.Controls, id)
-			}
+			row.Controls = append(row.Controls, posture.FailureOf(id))
 		}
 		data.Worst = append(data.Worst, row)
 	}

@@ -121,7 +121,7 @@ func TestFindingPagesShowTheEvidence(t *testing.T) {
 		link := "/findings/" + strconv.FormatInt(firewall.ID, 10)
 
 		res := do(t, officer, "GET", a.http.URL+"/findings?control=firewall&state=open&severity=medium&kind=device", nil, nil)
-		if res.status != 200 || !strings.Contains(res.body, `href="`+link+`">Host firewall is on</a>`) || !strings.Contains(res.body, "ASHCOMBE-LT-2") ||
+		if res.status != 200 || !strings.Contains(res.body, `href="`+link+`">Host firewall is off</a>`) || !strings.Contains(res.body, "ASHCOMBE-LT-2") ||
 			strings.Contains(res.body, "ASHCOMBE-LT-1<") {
 			t.Fatalf("filtered list: %d, want ASHCOMBE-LT-2's firewall finding and not LT-1", res.status)
 		}
@@ -147,7 +147,7 @@ func TestFindingPagesShowTheEvidence(t *testing.T) {
 				t.Errorf("the evidence table %q lacks %q", evidence, want)
 			}
 		}
-		for _, want := range []string{"Host firewall is on: ASHCOMBE-LT-2", `id="state">Open</strong>`, `id="severity">Medium</strong>`, "Policy:", "Found failing",
+		for _, want := range []string{"Host firewall is off: ASHCOMBE-LT-2", `id="state">Open</strong>`, `id="severity">Medium</strong>`, "Policy:", "Found failing",
 			`<form method="post" action="` + link + `/ticket"`} {
 			if !strings.Contains(res.body, want) {
 				t.Errorf("the finding page lacks %q", want)

@@ -50,7 +50,8 @@ func stateTag(s finding.State) tag {
 var kindLabels = []struct {
 	Kind  finding.SubjectKind
 	Label string
-}{{finding.Device, "Device"}, {finding.Mailbox, "Mailbox"}, {finding.Account, "Account"}, {finding.Person, "Person"}, {finding.Org, "Organisation"}}
+}{{finding.Device, "Device"}, {finding.Mailbox, "Mailbox"}, {finding.Account, "Account"}, {finding.Person, "Person"}, {finding.Org, "Organisation"},
+	{finding.Directory, "Directory"}, {finding.Relation, "Directory relation"}}
 
 func kindLabel(k finding.SubjectKind) string {
 	for _, l := range kindLabels {
@@ -143,7 +144,7 @@ func drawTrend(days []trendPoint, width, height int, what string, decimals int, 
 // findingRow is a finding as the lists show it.
 type findingRow struct {
 	ID        int64
-	Title     string // the control's
+	Title     string // what is wrong: the control's failure, the subject beside it
 	Control   string
 	Subject   string
 	Kind      string
@@ -159,12 +160,9 @@ type findingRow struct {
 }
 
 func findingRowOf(f finding.Finding, orgName string, loc *time.Location, now time.Time) findingRow {
-	row := findingRow{ID: f.ID, Title: f.Control, Control: f.Control, Subject: f.Subject.Name, Kind: kindLabel(f.Subject.Kind),
+	row := findingRow{ID: f.ID, Title: posture.FailureOf(f.Control), Control: f.Control, Subject: f.Subject.Name, Kind: kindLabel(f.Subject.Kind),
 		OrgName: orgName, Severity: severityTag(f.Severity), State: stateTag(f.State), FirstSeen: shortTime(f.FirstSeen, loc),
 		LastSeen: shortTime(f.LastSeen, loc), TicketID: f.TicketID, TicketRef: f.TicketRef, Overdue: f.Overdue(now)}
-	if c, ok := posture.ControlByID(f.Control); ok {
-		row.Title = c.Title
-	}
 	if row.Subject == "" {
 		row.Subject = f.Subject.Key
 	}

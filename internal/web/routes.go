@@ -72,6 +72,8 @@ func (s *Server) pageRoutes() []Route {
 		{Method: "GET", Path: "/posture/{slug}", Access: Full, Permission: tenancy.ViewPosture, handle: s.posturePage},
 		{Method: "POST", Path: "/posture/{slug}/import", Access: Full, Permission: tenancy.ManagePosture, MaxBody: maxUpload, handle: s.postureImport},
 		{Method: "POST", Path: "/posture/{slug}/evaluate", Access: Full, Permission: tenancy.ManagePosture, handle: s.postureEvaluate},
+		{Method: "GET", Path: "/posture/{slug}/devices", Access: Full, Permission: tenancy.ViewPosture, handle: s.inventoryPage},
+		{Method: "GET", Path: "/posture/{slug}/devices.csv", Access: Full, Permission: tenancy.ViewPosture, handle: s.inventoryCSV},
 		{Method: "GET", Path: "/identity", Access: Full, Permission: tenancy.ViewPosture, handle: s.identityOverview},
 		{Method: "GET", Path: "/identity/{slug}", Access: Full, Permission: tenancy.ViewPosture, handle: s.identityPage},
 		{Method: "GET", Path: "/identity/{slug}/paths", Access: Full, Permission: tenancy.ViewPosture, handle: s.identityPaths},

@@ -21,7 +21,8 @@ func (s *Service) Findings(ctx context.Context, p tenancy.Principal, f store.Fin
 	if !p.Can(tenancy.ViewPosture) || (f.OrgID != 0 && !p.Scope.Allows(f.OrgID)) {
 		return nil, 0, errForbidden
 	}
-	return s.Store.Findings(ctx, p.Scope, f)
+	list, total, err := s.Store.Findings(ctx, p.Scope, f)
+	return posture.Titled(list), total, err
 }
 
 // Finding reads one finding and its history.
@@ -33,6 +34,7 @@ func (s *Service) Finding(ctx context.Context, p tenancy.Principal, id int64) (f
 	if err != nil {
 		return f, nil, err
 	}
+	f.Title = posture.FindingTitle(f.Control, f.Subject)
 	events, err := s.Store.FindingEvents(ctx, p.Scope, id)
 	return f, events, err
 }
@@ -72,6 +74,7 @@ func (s *Service) change(ctx context.Context, p tenancy.Principal, id int64, act
 			return err
 		}
 		out = next
+		out.Title = posture.FindingTitle(out.Control, out.Subject)
 		_, err = s.Store.Audit(ctx, audit.Entry{Actor: p.Actor, OrgID: f.OrgID, Action: action,
 			Target: fmt.Sprintf("finding %d: %s on %s", f.ID, f.Control, f.Subject.Name), IP: p.IP})
 		return err
@@ -121,9 +124,10 @@ func (s *Service) RaiseTicket(ctx context.Context, p tenancy.Principal, id int64
 		}
 		now := s.Store.Now()
 		f.DueAt = now.AddDate(0, 0, days)
-		title := "Remediate " + f.Control + " on " + f.Subject.Name
+		f.Title = posture.FindingTitle(f.Control, f.Subject)
+		title := f.Title
 		var b strings.Builder
-		fmt.Fprintf(&b, "ward found %s failing on %s (first seen %s).\n\n", f.Control, f.Subject.Name, f.FirstSeen.Format(time.DateOnly))
+		fmt.Fprintf(&b, "%s (control %s, first seen %s).\n\n", f.Title, f.Control, f.FirstSeen.Format(time.DateOnly))
 		for _, e := range f.Evidence {
 			b.WriteString("- ")
 			b.WriteString(e.String())

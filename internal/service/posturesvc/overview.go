@@ -23,6 +23,7 @@ type ControlStatus struct {
 	Unknown    int     `json:"unknown"`
 	Compliance float64 `json:"compliance"` // percent of subjects known either way that pass; 100 when none were checked
 	Accepted   int     `json:"accepted"`   // failing, with the risk accepted
+	Open       int     `json:"open"`       // open findings now: the findings list filtered by this control
 	// Trend is the compliance percentage each day over the last days, oldest first.
 	Trend []DayCompliance `json:"trend"`
 }
@@ -49,15 +50,22 @@ type AgeBand struct {
 // Overview is an org's posture page: every control now and over time, the
 // worst subjects, and how old the open findings are.
 type Overview struct {
-	Org          string          `json:"org"`
-	OrgName      string          `json:"org_name"`
-	EvaluatedOn  string          `json:"evaluated_on"` // the day of the latest evaluation, or ""
-	Compliance   float64         `json:"compliance"`   // over every control check of the day
-	Open         int             `json:"open"`
-	Accepted     int             `json:"accepted"`
-	Overdue      int             `json:"overdue"`
-	BySeverity   map[string]int  `json:"by_severity"` // open findings
-	Controls     []ControlStatus `json:"controls"`
+	Org         string          `json:"org"`
+	OrgName     string          `json:"org_name"`
+	EvaluatedOn string          `json:"evaluated_on"` // the day of the latest evaluation, or ""
+	Compliance  float64         `json:"compliance"`   // over every control check of the day
+	Open        int             `json:"open"`
+	Accepted    int             `json:"accepted"`
+	Overdue     int             `json:"overdue"`
+	BySeverity  map[string]int  `json:"by_severity"` // open findings
+	Controls    []ControlStatus `json:"controls"`
+	// Identity and Other hold the rest of the open findings: the identity
+	// checks' (accounts, directories, relations), and those of controls
+	// switched off or retired. Controls, Identity and Other add up to Open,
+	// as do ByKind and BySeverity.
+	Identity     []OpenCount     `json:"identity"`
+	Other        []OpenCount     `json:"other,omitempty"`
+	ByKind       []OpenCount     `json:"by_kind"`
 	Worst        []WorstSubject  `json:"worst"`
 	Ages         []AgeBand       `json:"ages"`
 	TrendDays    int             `json:"trend_days"`
@@ -192,6 +200,7 @@ func (s *Service) Overview(ctx context.Context, p tenancy.Principal, org store.O
 	for i := range o.Controls {
 		o.Controls[i] = *byControl[o.Controls[i].Control]
 	}
+	o.openParts(open, accepted)
 	return o, nil
 }
 
