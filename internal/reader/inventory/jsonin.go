@@ -32,9 +32,21 @@ type lineCounter struct {
 	off  int64   // bytes read so far
 	base int     // newlines forgotten
 	nl   []int64 // offsets of newlines not yet forgotten
+	mark int64   // where the value being read starts, at most
 }
 
+// The decoder holds a whole value in memory before it is handed on, so one
+// value may span at most bounded.MaxRecord bytes (and what the decoder
+// reads ahead): a file that is one huge object is refused rather than held.
+const jsonReadAhead = 1 << 20
+
 func (l *lineCounter) Read(p []byte) (int, error) {
+	if room := bounded.MaxRecord + jsonReadAhead - (l.off - l.mark); room <= 0 {
+		return 0, &bounded.LimitError{Limit: "record length", Max: bounded.MaxRecord, Unit: "bytes",
+			Detail: fmt.Sprintf("one JSON value (from byte %d) is longer than %d MiB", l.mark, bounded.MaxRecord>>20)}
+	} else if int64(len(p)) > room {
+		p = p[:room+1] // one byte past, so the next read refuses
+	}
 	n, err := l.r.Read(p)
 	for i := 0; i < n; {
 		j := bytes.IndexByte(p[i:n], '\n')
@@ -56,6 +68,7 @@ func (l *lineCounter) lineAt(off int64) int {
 
 // forget drops the newlines before off.
 func (l *lineCounter) forget(off int64) {
+	l.mark = max(l.mark, off)
 	k := sort.Search(len(l.nl), func(i int) bool { return l.nl[i] >= off })
 	l.base += k
 	l.nl = append(l.nl[:0], l.nl[k:]...)

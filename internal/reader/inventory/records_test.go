@@ -29,3 +29,21 @@ func TestRecordCountLimit(t *testing.T) {
 		}
 	}
 }
+
+// A JSON export that is one value larger than the record limit is refused
+// as it is read, not held whole: the decoder would otherwise buffer it all.
+func TestOneHugeJSONValueIsRefused(t *testing.T) {
+	long := strings.Repeat("a", bounded.MaxRecord+2*jsonReadAhead)
+	for f, huge := range map[Format]string{Fleet: `[{"hostname":"` + long + `"}]`, Osquery: `{"hostIdentifier":"` + long + `"}`} {
+		err := drain(f, "huge.json", []byte(huge))
+		if err == nil || !strings.Contains(err.Error(), "record length limit is 16 MiB") || !strings.Contains(err.Error(), "huge.json") {
+			t.Errorf("%s: err = %.300v, want the record length limit", f, err)
+		}
+	}
+	// A value just under the limit is still read (and refused for what
+	// it is, if anything, not for its size).
+	ok := `[{"hostname":"` + strings.Repeat("a", 1<<20) + `"}]`
+	if err := drain(Fleet, "ok.json", []byte(ok)); err != nil && strings.Contains(err.Error(), "record length") {
+		t.Errorf("a 1 MiB value was refused for its size: %v", err)
+	}
+}
