@@ -2,6 +2,7 @@ package httpin
 
 import (
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/service/desksvc"
@@ -22,7 +23,7 @@ func TicketAssigned(q url.Values, userID int64, f *desksvc.TicketFilter) []Field
 		}
 		f.AssigneeID = userID
 	default:
-		return []FieldError{{Field: "assigned", Detail: `"` + v + `" is not an assigned filter (mine or unassigned)`}}
+		return []FieldError{{Field: "assigned", Detail: strconv.Quote(v) + " is not an assigned filter (mine or unassigned)"}}
 	}
 	return nil
 }

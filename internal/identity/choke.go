@@ -127,6 +127,13 @@ func chokePoints(a *Analysis) []ChokePoint {
 		}
 	}
 
+	// A node the turned-round search reached but no pass gave a dominator
+	// has no place in the tree: it is left out rather than numbered from a
+	// dominator it does not have. Fuzzing found one in a damaged snapshot
+	// read back (several nodes sharing an id); a collection's graph has
+	// not shown one.
+	order = slices.DeleteFunc(order, func(v int32) bool { return v != root && idom[v] < 0 })
+
 	// Number the dominator tree so "x dominates p" is two comparisons.
 	kids := make([]int32, n+2)
 	for _, v := range order {
