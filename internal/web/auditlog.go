@@ -70,12 +70,12 @@ func (s *Server) auditFilter(r *http.Request, rs *requestState) (accountsvc.Audi
 		data.Actions = append(data.Actions, choice{a.Code, a.Label})
 	}
 	data.CSVURL = data.link(".csv", 0)
-	return f, data, sortErrors(errs), nil
+	return f, data, auditErrorOrder(errs), nil
 }
 
-// sortErrors puts the errors in the order of the form's fields, so the
+// auditErrorOrder puts the errors in the order of the form's fields, so the
 // summary reads top to bottom.
-func sortErrors(errs []fieldError) []fieldError {
+func auditErrorOrder(errs []fieldError) []fieldError {
 	var out []fieldError
 	for _, k := range append(append([]string{}, httpin.AuditFilterKeys...), "before") {
 		for _, e := range errs {
