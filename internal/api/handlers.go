@@ -3,7 +3,6 @@ package api
 import (
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/service/accountsvc"
@@ -148,14 +147,6 @@ func (a *API) revokeToken(w http.ResponseWriter, r *http.Request, p tenancy.Prin
 	}
 	t, err := a.auth.RevokeToken(r.Context(), p, id)
 	a.reply(w, r, http.StatusOK, t, err)
-}
-
-func (a *API) listAudit(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
-	q := r.URL.Query()
-	before, _ := strconv.ParseInt(q.Get("before"), 10, 64)
-	limit, _ := strconv.Atoi(q.Get("limit"))
-	entries, err := a.accounts.AuditEntries(r.Context(), p, accountsvc.AuditQuery{BeforeSeq: before, Limit: limit, Action: q.Get("action")})
-	a.reply(w, r, http.StatusOK, map[string]any{"entries": nonNil(entries), "generated_at": a.now().Format(time.RFC3339)}, err)
 }
 
 // nonNil makes an empty list encode as [] rather than null.

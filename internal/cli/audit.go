@@ -9,7 +9,10 @@ import (
 var errChainBroken = errors.New("audit log verification failed")
 
 func runAudit(e *env, args []string) error {
-	return subcommand(e, "audit", args, []verb{{"verify", "check every entry of the audit log's hash chain", auditVerify}})
+	return subcommand(e, "audit", args, []verb{
+		{"verify", "check every entry of the audit log's hash chain", auditVerify},
+		{"list", "list or export the audit log, filtered by person, org, action, days and text", auditList},
+	})
 }
 
 func auditVerify(e *env, args []string) error {

@@ -120,8 +120,10 @@ func runServe(e *env, args []string) error {
 }
 
 func seedDemo(e *env, h *app.Handle, scale int) error {
-	creds, err := h.SeedDemo(e.ctx, demo.Options{Scale: scale, Actor: operator().Actor})
+	progress := newDemoProgress(e.stderr)
+	creds, err := h.SeedDemo(e.ctx, demo.Options{Scale: scale, Actor: operator().Actor, Progress: progress.step})
 	if errors.Is(err, demo.ErrNotEmpty) {
+		fmt.Fprintf(e.stderr, "  the database already has data\n")
 		fmt.Fprintf(e.stdout, "The database already has data, so no demo data was added; the demo sign-ins were printed when it was made.\n"+
 			"Start again with a new file (--database demo2.db), or give a user a new password: ward user reset-password EMAIL\n\n")
 		return nil
@@ -129,6 +131,7 @@ func seedDemo(e *env, h *app.Handle, scale int) error {
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
+	progress.done()
 	printCredentials(e, creds)
 	return nil
 }

@@ -37,6 +37,17 @@ type Options struct {
 	// Services are the services the demo seeds through, the ones
 	// app.New built over the same store.
 	Services *service.Set
+	// Progress, when set, is told each part of the demo as it starts
+	// ("sign-ins", "organisations", "tickets", ...), so a caller can show
+	// that the minute it takes is being spent.
+	Progress func(part string)
+}
+
+// step tells opt.Progress that part has started.
+func (opt Options) step(part string) {
+	if opt.Progress != nil {
+		opt.Progress(part)
+	}
 }
 
 type orgSpec struct {
@@ -111,6 +122,7 @@ func Seed(ctx context.Context, st *store.Store, opt Options) ([]Credential, erro
 	} else if n > 0 {
 		return nil, ErrNotEmpty
 	}
+	opt.step("sign-ins")
 	// Hash outside the transaction: argon2id is deliberately slow, and the
 	// write lock should not wait on it.
 	creds := make([]Credential, len(users))
@@ -131,6 +143,7 @@ func Seed(ctx context.Context, st *store.Store, opt Options) ([]Credential, erro
 		}
 	}
 	err := st.InTx(ctx, func(ctx context.Context) error {
+		opt.step("organisations and people")
 		ids := map[string]int64{}
 		for _, o := range orgs {
 			org, err := st.CreateOrg(ctx, store.NewOrg{Slug: o.slug, Name: o.name, Kind: o.kind, RefPrefix: refPrefixes[o.slug]})
@@ -164,15 +177,19 @@ func Seed(ctx context.Context, st *store.Store, opt Options) ([]Credential, erro
 		if err := scaleUp(ctx, st, ids, opt.Scale); err != nil {
 			return err
 		}
+		opt.step("tickets")
 		if err := seedDesk(ctx, st, svc.Desk, ids, st.Now()); err != nil {
 			return err
 		}
+		opt.step("devices and findings")
 		if err := seedPosture(ctx, st, svc.Posture, ids, opt.Actor); err != nil {
 			return fmt.Errorf("demo posture: %w", err)
 		}
+		opt.step("identity")
 		if err := seedIdentity(ctx, st, svc.Identity, ids, opt.Actor); err != nil {
 			return fmt.Errorf("demo identity: %w", err)
 		}
+		opt.step("WARP")
 		if err := seedWarp(ctx, st, svc.Warp, ids); err != nil {
 			return fmt.Errorf("demo WARP: %w", err)
 		}

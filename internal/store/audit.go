@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/audit"
@@ -81,48 +82,94 @@ func scanAudit(sc interface{ Scan(...any) error }) (audit.Entry, error) {
 	return e, nil
 }
 
-// AuditQuery selects audit entries for a page or export.
+// AuditQuery selects audit entries for a page or export. Every field left
+// zero filters nothing.
 type AuditQuery struct {
 	BeforeSeq int64 // 0: from the newest
-	Limit     int   // default 100, at most 1000
+	Limit     int   // default 100, at most 1000; an export ignores it
 	Action    string
+	Actor     string    // the raw actor, "user:ann@example.org"
+	OrgID     int64     // one org of the scope
+	From, To  time.Time // at >= From and at < To
+	Text      string    // found in the target or the detail, as typed
+}
+
+// auditWhere is the condition on audit_log for a scope and a query.
+func auditWhere(scope tenancy.Scope, q AuditQuery) (string, []any, error) {
+	where, args, err := scopeFilter(scope, "org_id")
+	if err != nil {
+		return "", nil, err
+	}
+	add := func(cond string, vals ...any) {
+		where += " AND " + cond
+		args = append(args, vals...)
+	}
+	if q.BeforeSeq > 0 {
+		add("seq < ?", q.BeforeSeq)
+	}
+	if q.Action != "" {
+		add("action = ?", q.Action)
+	}
+	if q.Actor != "" {
+		add("actor = ?", q.Actor)
+	}
+	if q.OrgID != 0 {
+		add("org_id = ?", q.OrgID)
+	}
+	if !q.From.IsZero() {
+		add("at >= ?", q.From.UTC())
+	}
+	if !q.To.IsZero() {
+		add("at < ?", q.To.UTC())
+	}
+	if q.Text != "" {
+		like := containing(strings.ToLower(q.Text))
+		add("(LOWER(target) LIKE ?"+likeEscape+" OR LOWER(detail) LIKE ?"+likeEscape+")", like, like)
+	}
+	return where, args, nil
 }
 
 // AuditEntries lists entries about the orgs in scope, newest first. Entries
 // with no org (sign-in failures for unknown emails, CLI actions on the whole
 // system) are shown only to a scope of every org.
 func (s *Store) AuditEntries(ctx context.Context, scope tenancy.Scope, q AuditQuery) ([]audit.Entry, error) {
-	cond, args, err := scopeFilter(scope, "org_id")
-	if err != nil {
-		return nil, err
-	}
 	if q.Limit <= 0 || q.Limit > 1000 {
 		q.Limit = 100
 	}
-	where := cond
-	if q.BeforeSeq > 0 {
-		where += " AND seq < ?"
-		args = append(args, q.BeforeSeq)
-	}
-	if q.Action != "" {
-		where += " AND action = ?"
-		args = append(args, q.Action)
-	}
-	args = append(args, q.Limit)
-	rows, err := s.query(ctx, `SELECT `+auditColumns+` FROM audit_log WHERE `+where+` ORDER BY seq DESC LIMIT ?`, args...)
+	var out []audit.Entry
+	err := s.eachAudit(ctx, scope, q, " LIMIT ?", []any{q.Limit}, func(e audit.Entry) error {
+		out = append(out, e)
+		return nil
+	})
+	return out, err
+}
+
+// EachAuditEntry calls fn for every entry AuditEntries would list, over
+// every page, reading them as it goes so an export is never held whole.
+func (s *Store) EachAuditEntry(ctx context.Context, scope tenancy.Scope, q AuditQuery, fn func(audit.Entry) error) error {
+	return s.eachAudit(ctx, scope, q, "", nil, fn)
+}
+
+func (s *Store) eachAudit(ctx context.Context, scope tenancy.Scope, q AuditQuery, tail string, tailArgs []any, fn func(audit.Entry) error) error {
+	where, args, err := auditWhere(scope, q)
 	if err != nil {
-		return nil, err
+		return err
+	}
+	rows, err := s.query(ctx, `SELECT `+auditColumns+` FROM audit_log WHERE `+where+` ORDER BY seq DESC`+tail, append(args, tailArgs...)...)
+	if err != nil {
+		return err
 	}
 	defer rows.Close()
-	var out []audit.Entry
 	for rows.Next() {
 		e, err := scanAudit(rows)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		out = append(out, e)
+		if err := fn(e); err != nil {
+			return err
+		}
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // VerifyAudit walks the whole chain in order and reports the first break,

@@ -52,6 +52,7 @@ func (s *Server) pageRoutes() []Route {
 		{Method: "POST", Path: "/admin/tokens/{id}/revoke", Access: Full, Permission: tenancy.ManageTokens, handle: s.tokenRevoke},
 
 		{Method: "GET", Path: "/admin/audit", Access: Full, Permission: tenancy.ViewAudit, Confidential: true, handle: s.auditLog},
+		{Method: "GET", Path: "/admin/audit.csv", Access: Full, Permission: tenancy.ViewAudit, handle: s.auditCSV},
 
 		{Method: "GET", Path: "/tickets", Access: Full, Permission: tenancy.RaiseTickets, handle: s.ticketList},
 		{Method: "GET", Path: "/tickets.csv", Access: Full, Permission: tenancy.RaiseTickets, handle: s.ticketCSV},

@@ -98,7 +98,7 @@ func (svc *Service) Tokens(ctx context.Context, p tenancy.Principal) ([]APIToken
 
 // AuditEntries reads the audit log of the orgs in scope, newest first.
 func (svc *Service) AuditEntries(ctx context.Context, p tenancy.Principal, q AuditQuery) ([]audit.Entry, error) {
-	if err := svc.require(p, tenancy.ViewAudit, 0); err != nil {
+	if err := svc.require(p, tenancy.ViewAudit, q.OrgID); err != nil {
 		return nil, err
 	}
 	return svc.Store.AuditEntries(ctx, p.Scope, q)
