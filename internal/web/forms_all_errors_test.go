@@ -138,3 +138,13 @@ func TestTheAPINamesEveryWrongFieldAtOnce(t *testing.T) {
 		}
 	})
 }
+
+// Sign-in, empty, asks for both the address and the password at once.
+func TestSignInAsksForEverythingMissingAtOnce(t *testing.T) {
+	eachApp(t, func(t *testing.T, a *app) {
+		res := do(t, a.browser(), "POST", a.http.URL+"/signin", url.Values{"email": {""}, "password": {""}, "next": {"/"}}, nil)
+		if got := summaryLinks(t, res.body); res.status != 401 || strings.Join(got, ",") != "email,password" {
+			t.Fatalf("empty sign-in: %d, summary %v; want 401 naming email and password", res.status, got)
+		}
+	})
+}
