@@ -8,6 +8,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -240,13 +241,21 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 		a.log.Info("api request refused", "method", r.Method, "path", r.URL.Path, "kind", f.Kind.String(), "err", err)
 	}
 	detail := sentenceOf(f.Message)
+	if all := fault.All(err); len(all) > 1 {
+		// Several mistakes: the detail names each, as errors lists them.
+		parts := make([]string, len(all))
+		for i, one := range all {
+			parts[i] = one.Field + ": " + one.Message
+		}
+		detail = "The request has " + strconv.Itoa(len(all)) + " mistakes: " + strings.Join(parts, "; ")
+	}
 	switch f.Kind {
 	case fault.KindNotFound:
 		problem(w, http.StatusNotFound, "Not found", detail)
 	case fault.KindForbidden:
 		problem(w, http.StatusForbidden, "Not allowed", detail)
 	case fault.KindConflict:
-		problem(w, http.StatusConflict, "Conflict", detail, fieldsOf(f)...)
+		problem(w, http.StatusConflict, "Conflict", detail, fieldsOf(err)...)
 	case fault.KindInvalid:
 		var rowErr *inventory.RowError
 		if errors.As(err, &rowErr) {
@@ -266,19 +275,24 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 				Errors: []FieldError{{Field: "indicators", Detail: "on a warning list"}}}, flagged.Flagged})
 			return
 		}
-		problem(w, http.StatusUnprocessableEntity, "Invalid request", detail, fieldsOf(f)...)
+		problem(w, http.StatusUnprocessableEntity, "Invalid request", detail, fieldsOf(err)...)
 	default:
 		a.log.Error("api request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		problem(w, http.StatusInternalServerError, "Internal error", "The request failed on the server; it has been logged.")
 	}
 }
 
-// fieldsOf is the problem's errors member: the field the fault names, if any.
-func fieldsOf(f *fault.Error) []FieldError {
-	if f.Field == "" {
-		return nil
+// fieldsOf is the problem's errors member: every field err names, so a
+// client fixes a request's mistakes in one go (a fault.Fields holds them
+// all; a single fault names one field, or none).
+func fieldsOf(err error) []FieldError {
+	var out []FieldError
+	for _, f := range fault.All(err) {
+		if f.Field != "" {
+			out = append(out, FieldError{Field: f.Field, Detail: f.Message})
+		}
 	}
-	return []FieldError{{Field: f.Field, Detail: f.Message}}
+	return out
 }
 
 // orgInScope finds the {slug} org, 404 when outside the token's scope.
@@ -302,9 +316,9 @@ func (a *API) reply(w http.ResponseWriter, r *http.Request, status int, v any, e
 	writeJSON(w, status, v)
 }
 
-// badQuery answers the first wrong query parameter, a list's filters before
-// its paging and format, as a 422 problem naming it; false when every one
-// was understood.
+// badQuery answers every wrong query parameter, a list's filters before
+// its paging and format, as one 422 problem naming each; false when every
+// one was understood.
 func (a *API) badQuery(w http.ResponseWriter, r *http.Request, bad []httpin.FieldError, more ...*httpin.FieldError) bool {
 	for _, m := range more {
 		if m != nil {
@@ -314,7 +328,11 @@ func (a *API) badQuery(w http.ResponseWriter, r *http.Request, bad []httpin.Fiel
 	if len(bad) == 0 {
 		return false
 	}
-	a.fail(w, r, fault.Invalid(bad[0].Field, "%s", bad[0].Detail))
+	var all fault.Fields
+	for _, b := range bad {
+		all.Add(b.Field, "%s", b.Detail)
+	}
+	a.fail(w, r, all.Err())
 	return true
 }
 

@@ -178,25 +178,29 @@ func (a *API) acceptFinding(w http.ResponseWriter, r *http.Request, p tenancy.Pr
 	if !decode(w, r, &body) {
 		return
 	}
-	// A missing field is a malformed request; the service judges the rest
-	// (an expiry in the past, a finding already resolved).
-	for _, f := range []struct{ name, value, detail string }{
-		{"reason", body.Reason, "say why the risk is accepted"},
-		{"owner", body.Owner, "name who owns the risk"},
-	} {
-		if strings.TrimSpace(f.value) == "" {
-			a.fail(w, r, fault.Invalid(f.name, "%s", f.detail))
-			return
-		}
-	}
 	org, err := a.accounts.OrgByID(r.Context(), p, f.OrgID)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
+	// A missing field is a malformed request, each one named at once; the
+	// service judges the rest (an expiry in the past, a finding already
+	// resolved).
+	var bad fault.Fields
+	for _, f := range []struct{ name, value, detail string }{
+		{"reason", body.Reason, "say why the risk is accepted"},
+		{"owner", body.Owner, "name who owns the risk"},
+	} {
+		if strings.TrimSpace(f.value) == "" {
+			bad.Add(f.name, "%s", f.detail)
+		}
+	}
 	expires, err := httpin.ExpiryDate(body.Expires, org.TimeZone)
 	if err != nil {
-		a.fail(w, r, fault.Invalid("expires", "%s", err.Error()))
+		bad.Add("expires", "%s", err.Error())
+	}
+	if err := bad.Err(); err != nil {
+		a.fail(w, r, err)
 		return
 	}
 	if _, err := a.posture.Accept(r.Context(), p, f.ID, finding.Acceptance{Reason: body.Reason, Owner: body.Owner, Expires: expires}); err != nil {

@@ -116,19 +116,24 @@ func (a *API) createUser(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 		return
 	}
 	ctx := r.Context()
+	var bad fault.Fields // every mistake at once, the body's fields checked even when its org is wrong
 	org, err := a.accounts.OrgBySlug(ctx, p, body.Org)
 	if err != nil {
-		a.fail(w, r, fault.Invalid("org", "no organisation %s that this token can see", body.Org))
-		return
+		bad.Add("org", "no organisation %s that this token can see", body.Org)
 	}
 	var grants []accountsvc.Org
 	for _, slug := range body.Grants {
 		g, err := a.accounts.OrgBySlug(ctx, p, slug)
 		if err != nil {
-			a.fail(w, r, fault.Invalid("grants", "no organisation %s that this token can see", slug))
-			return
+			bad.Add("grants", "no organisation %s that this token can see", slug)
+			continue
 		}
 		grants = append(grants, g)
+	}
+	if len(bad) > 0 {
+		bad = append(bad, fault.All(accountsvc.NewUser{Org: org, Email: body.Email, Name: body.Name, Role: body.Role}.Check())...)
+		a.fail(w, r, bad.Err())
+		return
 	}
 	u, password, err := a.accounts.CreateUser(ctx, p, accountsvc.NewUser{Org: org, Email: body.Email, Name: body.Name, Role: body.Role, Grants: grants})
 	a.reply(w, r, http.StatusCreated, map[string]any{"user": u, "password": password}, err)

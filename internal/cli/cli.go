@@ -138,7 +138,7 @@ func exitStatus(stderr io.Writer, err error) int {
 // begin with the file's name and the place in it.
 func shown(err error) string {
 	msg := err.Error()
-	if f := fault.As(err); f != nil {
+	for _, f := range fault.All(err) { // a fault.Fields names every field, in one line
 		safe := f.Message
 		if f.Field != "" && f.Field != "file" {
 			safe = f.Field + ": " + safe

@@ -41,6 +41,8 @@ func TestExitStatusIsOneLineAndOneCode(t *testing.T) {
 		{"conflict", fault.Conflict("an organisation with slug %q already exists", "ashcombe").On("slug"), 1, "ward: slug: an organisation with slug \"ashcombe\" already exists\n"},
 		{"a fault's cause is left out", fmt.Errorf("import: %w", fault.Conflict("the import clashed").Because(cause)), 1, "ward: import: the import clashed\n"},
 		{"anything else, on one line", fmt.Errorf("migrate: %w", cause), 1, "ward: migrate: pq: connection refused; on 10.0.0.5\n"},
+		{"several mistakes, every one named in one line", fmt.Errorf("org add: %w", severalMistakes(cause)), 1,
+			"ward: org add: slug: use lower-case letters; name: enter the organisation's name\n"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -50,4 +52,12 @@ func TestExitStatusIsOneLineAndOneCode(t *testing.T) {
 			}
 		})
 	}
+}
+
+// severalMistakes is a form with two wrong fields, the first with a cause
+// that must stay in the log.
+func severalMistakes(cause error) error {
+	bad := fault.Fields{fault.Invalid("slug", "use lower-case letters").Because(cause)}
+	bad.Add("name", "enter the organisation's name")
+	return bad.Err()
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"github.com/ward-shared-service/ward/internal/auth"
 	"github.com/ward-shared-service/ward/internal/service/authsvc"
 )
 
@@ -30,14 +31,24 @@ func (s *Server) showAccount(w http.ResponseWriter, r *http.Request, rs *request
 
 func (s *Server) changePassword(w http.ResponseWriter, r *http.Request, rs *requestState) {
 	if r.PostFormValue("password") != r.PostFormValue("confirm") {
-		s.showAccount(w, r, rs, http.StatusUnprocessableEntity, []fieldError{{"confirm", "The new passwords do not match"}})
+		// Nothing is changed, but the rest of the form is checked too, so
+		// every mistake is named at once.
+		var errs []fieldError
+		if r.PostFormValue("current") == "" {
+			errs = append(errs, fieldError{"current", "Enter your current password"})
+		}
+		if err := auth.CheckPasswordPolicy(r.PostFormValue("password")); err != nil {
+			errs = append(errs, fieldError{"password", sentence(err.Error())})
+		}
+		errs = append(errs, fieldError{"confirm", "The new passwords do not match"})
+		s.showAccount(w, r, rs, http.StatusUnprocessableEntity, errs)
 		return
 	}
 	err := s.accounts.ChangeOwnPassword(r.Context(), rs.principal, r.PostFormValue("current"), r.PostFormValue("password"))
 	switch {
 	case err != nil:
 		if bad := s.refusedForm(w, r, err); bad != nil {
-			s.showAccount(w, r, rs, http.StatusUnprocessableEntity, formErrors(bad, ""))
+			s.showAccount(w, r, rs, http.StatusUnprocessableEntity, formErrors(err, ""))
 		}
 	default:
 		// Every other session of this user ends; this one carries on with a new token.

@@ -125,8 +125,8 @@ func (s *Server) findingChange(w http.ResponseWriter, r *http.Request, rs *reque
 	done, err := change(f)
 	switch {
 	case err != nil:
-		if bad := s.refusedForm(w, r, err); bad != nil {
-			s.showFinding(w, r, rs, http.StatusUnprocessableEntity, f, events, []fieldError{fieldOn(bad, fields...)}, form)
+		if errs := s.formFaults(w, r, err, fields...); errs != nil {
+			s.showFinding(w, r, rs, http.StatusUnprocessableEntity, f, events, errs, form)
 		}
 	default:
 		s.flash(w, done)
@@ -141,17 +141,22 @@ func (s *Server) findingAccept(w http.ResponseWriter, r *http.Request, rs *reque
 	form := map[string]string{"reason": r.PostFormValue("reason"), "owner": r.PostFormValue("owner"), "expires": strings.TrimSpace(r.PostFormValue("expires"))}
 	s.findingChange(w, r, rs, form, []string{"reason", "owner", "expires"}, func(f finding.Finding) (string, error) {
 		org := orgIndex(rs.orgs)[f.OrgID]
+		// Every mistake at once: an acceptance is not three submits.
+		var bad fault.Fields
 		for _, req := range []struct{ field, msg string }{
 			{"reason", "say why the risk is accepted"}, {"owner", "name who owns the risk"},
 		} {
 			if strings.TrimSpace(form[req.field]) == "" {
-				return "", fault.Invalid(req.field, "%s", req.msg)
+				bad.Add(req.field, "%s", req.msg)
 			}
 		}
 		expires, err := httpin.ExpiryDate(form["expires"], org.TimeZone)
 		if err != nil {
-			return "", fault.Invalid("expires", "enter the date the acceptance ends, for example %s",
+			bad.Add("expires", "enter the date the acceptance ends, for example %s",
 				s.now().In(zoneOf(org)).AddDate(0, 3, 0).Format("2006-01-02"))
+		}
+		if err := bad.Err(); err != nil {
+			return "", err
 		}
 		if _, err := s.posture.Accept(r.Context(), rs.principal, f.ID, finding.Acceptance{Reason: form["reason"], Owner: form["owner"], Expires: expires}); err != nil {
 			return "", err

@@ -82,7 +82,15 @@ func (s *Server) identityChanged(w http.ResponseWriter, r *http.Request, rs *req
 		return true
 	}
 	if bad := s.refusedForm(w, r, err); bad != nil {
-		s.showIdentity(w, r, rs, org, http.StatusUnprocessableEntity, []fieldError{{"object", sentence(bad.Message)}}, form)
+		// The Tier Zero form is the page's one with fields: each mistake is
+		// shown on its input, the rest beside the object.
+		errs := formErrors(err, "")
+		for i := range errs {
+			if errs[i].Field != "note" {
+				errs[i].Field = "object"
+			}
+		}
+		s.showIdentity(w, r, rs, org, http.StatusUnprocessableEntity, errs, form)
 	}
 	return false
 }

@@ -85,7 +85,7 @@ func (s *Server) afterOrgChange(w http.ResponseWriter, r *http.Request, rs *requ
 	switch bad := s.refusedForm(w, r, err); {
 	case bad != nil:
 		form := map[string]string{"site_name": r.PostFormValue("site_name"), "site_address": r.PostFormValue("site_address"), "team_name": r.PostFormValue("team_name")}
-		s.showOrg(w, r, rs, org, http.StatusUnprocessableEntity, formErrors(bad, prefix), form)
+		s.showOrg(w, r, rs, org, http.StatusUnprocessableEntity, formErrors(err, prefix), form)
 	case err != nil: // refusedForm answered it
 	default:
 		s.flash(w, done)
@@ -102,7 +102,7 @@ func (s *Server) orgCreate(w http.ResponseWriter, r *http.Request, rs *requestSt
 	switch bad := s.refusedForm(w, r, err); {
 	case bad != nil:
 		form := map[string]string{"slug": r.PostFormValue("slug"), "name": r.PostFormValue("name"), "kind": r.PostFormValue("kind"), "ref_prefix": r.PostFormValue("ref_prefix")}
-		s.render(w, r, rs, http.StatusUnprocessableEntity, "org_new", page{Errors: formErrors(bad, ""), Data: map[string]any{"Form": form, "Kinds": tenancy.OrgKinds}})
+		s.render(w, r, rs, http.StatusUnprocessableEntity, "org_new", page{Errors: formErrors(err, ""), Data: map[string]any{"Form": form, "Kinds": tenancy.OrgKinds}})
 	case err != nil: // refusedForm answered it
 	default:
 		s.flash(w, org.Name+" added")

@@ -56,11 +56,30 @@ func (s *Server) refusedForm(w http.ResponseWriter, r *http.Request, err error) 
 	return nil
 }
 
-// formErrors is an invalid fault as the error summary's one line, linked to
-// the form's input: prefix names the form's field when the form holds
-// several things' fields (site_name, team_name).
-func formErrors(bad *fault.Error, prefix string) []fieldError {
-	return []fieldError{{prefix + bad.Field, sentence(bad.Message)}}
+// formErrors is every invalid input in err as the error summary's lines,
+// each linked to the form's input: prefix names the form's field when the
+// form holds several things' fields (site_name, team_name).
+func formErrors(err error, prefix string) []fieldError {
+	var out []fieldError
+	for _, f := range fault.All(err) {
+		out = append(out, fieldError{prefix + f.Field, sentence(f.Message)})
+	}
+	return out
+}
+
+// faultLines adds every invalid input in err to the lines a form already
+// has, each linked to its field when the form has one (fields), else shown
+// at the top; a field already reported keeps its first line, so a form
+// checked by the page and then by the service names each mistake once.
+func faultLines(have []fieldError, err error, fields ...string) []fieldError {
+	for _, f := range fault.All(err) {
+		line := fieldOn(f, fields...)
+		if line.Field != "" && errorFor(have, line.Field) != "" {
+			continue
+		}
+		have = append(have, line)
+	}
+	return have
 }
 
 // fullSentence capitalises a fault's message and ends it with a full stop,

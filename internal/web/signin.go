@@ -36,12 +36,15 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request, _ *requestState)
 	fail := func(field, msg string) {
 		s.render(w, r, nil, http.StatusUnauthorized, "signin", page{Errors: []fieldError{{field, msg}}, Data: data})
 	}
+	var missing []fieldError // both, when both are empty
 	if email == "" {
-		fail("email", "Enter your email address")
-		return
+		missing = append(missing, fieldError{"email", "Enter your email address"})
 	}
 	if password == "" {
-		fail("password", "Enter your password")
+		missing = append(missing, fieldError{"password", "Enter your password"})
+	}
+	if len(missing) > 0 {
+		s.render(w, r, nil, http.StatusUnauthorized, "signin", page{Errors: missing, Data: data})
 		return
 	}
 	u, err := s.auth.SignIn(r.Context(), email, password, s.clientIP(r))

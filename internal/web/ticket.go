@@ -233,25 +233,26 @@ func (s *Server) ticketUpdate(w http.ResponseWriter, r *http.Request, rs *reques
 		if !again {
 			return
 		}
-		errs = append(errs, bad)
+		errs = append(errs, bad...)
 	}
 	s.showTicket(w, r, rs, http.StatusUnprocessableEntity, t, events, errs, form)
 }
 
 // ticketSaved answers a ticket form the desk service took or refused. Taken,
 // it flashes "Ticket REF done" and goes to the ticket. Refused as invalid,
-// it returns the error, on whichever of fields it names, for the form to be
-// shown again (again is true); any other refusal refusedForm has answered.
-func (s *Server) ticketSaved(w http.ResponseWriter, r *http.Request, t desksvc.Ticket, err error, done string, fields ...string) (bad fieldError, again bool) {
+// it returns every mistake, each on whichever of fields it names, for the
+// form to be shown again (again is true); any other refusal refusedForm has
+// answered.
+func (s *Server) ticketSaved(w http.ResponseWriter, r *http.Request, t desksvc.Ticket, err error, done string, fields ...string) (bad []fieldError, again bool) {
 	switch refused := s.refusedForm(w, r, err); {
 	case refused != nil:
-		return fieldOn(refused, fields...), true
+		return faultLines(nil, err, fields...), true
 	case err != nil: // refusedForm answered it
-		return fieldError{}, false
+		return nil, false
 	}
 	s.flash(w, "Ticket "+t.Ref+" "+done)
 	http.Redirect(w, r, ticketPath(t.Ref), http.StatusSeeOther)
-	return fieldError{}, false
+	return nil, false
 }
 
 func ptr[T any](v T) *T { return &v }

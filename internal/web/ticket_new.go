@@ -87,13 +87,18 @@ func (s *Server) ticketCreate(w http.ResponseWriter, r *http.Request, rs *reques
 			errs = append(errs, fieldError{"assignee", "Choose someone from the list"})
 		}
 	}
+	fields := []string{"type", "title", "description", "priority", "channel", "assignee", "attachment"}
 	if len(errs) == 0 {
 		t, err := s.desk.Open(r.Context(), rs.principal, n)
-		bad, again := s.ticketSaved(w, r, t, err, "logged", "type", "title", "description", "priority", "channel", "assignee", "attachment")
+		bad, again := s.ticketSaved(w, r, t, err, "logged", fields...)
 		if !again {
 			return
 		}
-		errs = append(errs, bad)
+		errs = append(errs, bad...)
+	} else {
+		// The form's own mistakes stop it here; the desk's checks name the
+		// rest (an empty title), so every mistake is shown at once.
+		errs = faultLines(errs, n.Check(), fields...)
 	}
 	s.render(w, r, rs, http.StatusUnprocessableEntity, "ticket_new", page{Errors: errs, Data: s.ticketNewData(r, rs, form)})
 }

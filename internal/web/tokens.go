@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/service/authsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -45,18 +46,22 @@ func (s *Server) tokenList(w http.ResponseWriter, r *http.Request, rs *requestSt
 func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request, rs *requestState) {
 	form := map[string]string{"org": r.PostFormValue("org"), "role": r.PostFormValue("role"), "name": r.PostFormValue("name"), "days": r.PostFormValue("days")}
 	days, err := strconv.Atoi(form["days"])
+	expires := time.Duration(days) * 24 * time.Hour
 	if err != nil || days < 1 || days > 730 {
-		s.tokensPage(w, r, rs, http.StatusUnprocessableEntity, []fieldError{{"days", "Enter how many days the token lasts, a whole number from 1 to 730"}}, form, "")
-		return
+		expires = -1 // refused by the service with the other mistakes, and nothing made
 	}
-	_, token, err := s.auth.CreateToken(r.Context(), rs.principal, authsvc.NewToken{Org: form["org"], Role: form["role"], Name: form["name"], Expires: time.Duration(days) * 24 * time.Hour})
+	_, token, err := s.auth.CreateToken(r.Context(), rs.principal, authsvc.NewToken{Org: form["org"], Role: form["role"], Name: form["name"], Expires: expires})
 	switch bad := s.refusedForm(w, r, err); {
 	case bad != nil:
-		field := bad.Field
-		if field == "expires" {
-			field = "days" // the form asks for days; the service speaks of expiry
+		var errs []fieldError
+		for _, f := range fault.All(err) {
+			line := fieldError{f.Field, sentence(f.Message)}
+			if f.Field == "expires" { // the form asks for days; the service speaks of expiry
+				line = fieldError{"days", "Enter how many days the token lasts, a whole number from 1 to 730"}
+			}
+			errs = append(errs, line)
 		}
-		s.tokensPage(w, r, rs, http.StatusUnprocessableEntity, []fieldError{{field, sentence(bad.Message)}}, form, "")
+		s.tokensPage(w, r, rs, http.StatusUnprocessableEntity, errs, form, "")
 	case err != nil: // refusedForm answered it
 	default:
 		s.tokensPage(w, r, rs, http.StatusOK, nil, map[string]string{"days": "90"}, token)

@@ -64,26 +64,34 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, rs *requestS
 	_ = r.ParseForm()
 	form := map[string]string{"email": r.PostFormValue("email"), "name": r.PostFormValue("name"), "role": r.PostFormValue("role"), "org": r.PostFormValue("org")}
 	data := userFormData{Form: form, Orgs: s.orgsInScope(rs), Roles: tenancy.Roles}
+	var errs []fieldError
 	org, err := s.accounts.OrgBySlug(ctx, rs.principal, form["org"])
 	if err != nil {
-		s.render(w, r, rs, http.StatusUnprocessableEntity, "user_new", page{Errors: []fieldError{{"org", "Choose the organisation the user belongs to"}}, Data: data})
-		return
+		errs = append(errs, fieldError{"org", "Choose the organisation the user belongs to"})
 	}
 	var grants []accountsvc.Org
 	for _, slug := range r.PostForm["grant"] {
 		g, err := s.accounts.OrgBySlug(ctx, rs.principal, slug)
 		if err != nil {
-			s.render(w, r, rs, http.StatusUnprocessableEntity, "user_new", page{Errors: []fieldError{{"grant", "Choose organisations you can see"}}, Data: data})
-			return
+			errs = append(errs, fieldError{"grant", "Choose organisations you can see"})
+			break
 		}
 		if g.ID != org.ID {
 			grants = append(grants, g)
 		}
 	}
-	u, password, err := s.accounts.CreateUser(ctx, rs.principal, accountsvc.NewUser{Org: org, Email: form["email"], Name: form["name"], Role: form["role"], Grants: grants})
+	n := accountsvc.NewUser{Org: org, Email: form["email"], Name: form["name"], Role: form["role"], Grants: grants}
+	if len(errs) > 0 {
+		// Nothing is added, but the rest of the form is checked too, so
+		// every mistake is named at once.
+		errs = faultLines(errs, n.Check(), "email", "name", "role", "grant")
+		s.render(w, r, rs, http.StatusUnprocessableEntity, "user_new", page{Errors: errs, Data: data})
+		return
+	}
+	u, password, err := s.accounts.CreateUser(ctx, rs.principal, n)
 	switch bad := s.refusedForm(w, r, err); {
 	case bad != nil:
-		s.render(w, r, rs, http.StatusUnprocessableEntity, "user_new", page{Errors: formErrors(bad, ""), Data: data})
+		s.render(w, r, rs, http.StatusUnprocessableEntity, "user_new", page{Errors: formErrors(err, ""), Data: data})
 	case err != nil: // refusedForm answered it
 	default:
 		// The password is shown on this response only: it is never stored in clear.

@@ -88,9 +88,12 @@ func (s *Server) walkUpLog(w http.ResponseWriter, r *http.Request, rs *requestSt
 		errs = append(errs, fieldError{"caller", "Enter the name of the person you helped"})
 	}
 	var created desksvc.Ticket
-	if len(errs) == 0 {
-		n := desksvc.NewTicket{OrgID: org.ID, Type: desk.Incident, Channel: desk.WalkUp, Title: form["title"],
-			Caller: form["caller"], Site: form["site"], Category: form["category"], FixedNow: form["fixed"] == "yes"}
+	n := desksvc.NewTicket{OrgID: org.ID, Type: desk.Incident, Channel: desk.WalkUp, Title: form["title"],
+		Caller: form["caller"], Site: form["site"], Category: form["category"], FixedNow: form["fixed"] == "yes"}
+	if len(errs) > 0 {
+		// The desk's own checks name the rest (an empty title) at once.
+		errs = faultLines(errs, n.Check(), "title")
+	} else {
 		// Name the person on the ticket when the name is one of the org's people.
 		people, err := s.desk.People(ctx, rs.principal, org.ID)
 		if err != nil {
@@ -110,7 +113,7 @@ func (s *Server) walkUpLog(w http.ResponseWriter, r *http.Request, rs *requestSt
 		created, err = s.desk.Open(ctx, rs.principal, n)
 		switch bad := s.refusedForm(w, r, err); {
 		case bad != nil:
-			errs = append(errs, fieldOn(bad, "title"))
+			errs = faultLines(errs, err, "title")
 		case err != nil: // refusedForm answered it
 			return
 		}

@@ -60,7 +60,7 @@ func (s *Server) warpAdvisories(w http.ResponseWriter, r *http.Request, rs *requ
 		Severity: f["severity"], Query: f["q"], Limit: advisoriesPerPage + 1, After: cur})
 	if err != nil {
 		if bad := s.refusedForm(w, r, err); bad != nil {
-			s.render(w, r, rs, http.StatusBadRequest, "warp", page{Errors: formErrors(bad, ""), Data: data})
+			s.render(w, r, rs, http.StatusBadRequest, "warp", page{Errors: formErrors(err, ""), Data: data})
 		}
 		return
 	}

@@ -84,11 +84,13 @@ func (s *Server) communityExists(w http.ResponseWriter, r *http.Request, rs *req
 func (s *Server) afterCommunityChange(w http.ResponseWriter, r *http.Request, rs *requestState, err error, slug string, form map[string]string, done string) {
 	switch bad := s.refusedForm(w, r, err); {
 	case bad != nil:
-		field := bad.Field
+		errs := formErrors(err, "")
 		if slug != "" {
-			field = "org-" + slug
+			for i := range errs {
+				errs[i].Field = "org-" + slug
+			}
 		}
-		s.showCommunities(w, r, rs, http.StatusUnprocessableEntity, []fieldError{{field, sentence(bad.Message)}}, form)
+		s.showCommunities(w, r, rs, http.StatusUnprocessableEntity, errs, form)
 	case err != nil: // refusedForm answered it
 	default:
 		s.flash(w, done)

@@ -32,7 +32,7 @@ func (s *Server) warpIndicators(w http.ResponseWriter, r *http.Request, rs *requ
 		Limit: indicatorsPerPage + 1, After: cur})
 	if err != nil {
 		if bad := s.refusedForm(w, r, err); bad != nil {
-			s.render(w, r, rs, http.StatusBadRequest, "warp_indicators", page{Errors: formErrors(bad, ""), Data: data})
+			s.render(w, r, rs, http.StatusBadRequest, "warp_indicators", page{Errors: formErrors(err, ""), Data: data})
 		}
 		return
 	}

@@ -137,7 +137,11 @@ func (s *Server) warpPublish(w http.ResponseWriter, r *http.Request, rs *request
 		msg := fmt.Sprintf("%d of the indicators look like false positives: remove them, or tick “Publish anyway”", len(flagged.Flagged))
 		s.showPublish(w, r, rs, http.StatusUnprocessableEntity, []fieldError{{"indicators", msg}}, form, chosen, flagged.Flagged)
 	case bad != nil:
-		s.showPublish(w, r, rs, http.StatusUnprocessableEntity, []fieldError{publishError(bad, lines)}, form, chosen, nil)
+		var errs []fieldError
+		for _, f := range fault.All(err) {
+			errs = append(errs, publishError(f, lines))
+		}
+		s.showPublish(w, r, rs, http.StatusUnprocessableEntity, errs, form, chosen, nil)
 	case err != nil: // refusedForm answered it
 	default:
 		s.flash(w, "Published “"+a.Title+"” as "+a.TLP.String())

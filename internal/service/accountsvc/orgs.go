@@ -18,23 +18,28 @@ func (svc *Service) CreateOrg(ctx context.Context, p tenancy.Principal, slug, na
 	if err := svc.require(p, tenancy.ManageOrgs, 0); err != nil || !p.Scope.All() {
 		return store.Org{}, errForbidden
 	}
+	// Every mistake in the form at once, so it is fixed in one go.
+	var bad fault.Fields
 	slug = strings.ToLower(strings.TrimSpace(slug))
 	if err := tenancy.CheckSlug(slug); err != nil {
-		return store.Org{}, invalid("slug", "%s", err.Error())
+		bad.Add("slug", "%s", err.Error())
 	}
 	name = strings.TrimSpace(name)
 	if name == "" {
-		return store.Org{}, invalid("name", "enter the organisation's name")
+		bad.Add("name", "enter the organisation's name")
 	}
 	k, err := tenancy.ParseOrgKind(kind)
 	if err != nil {
-		return store.Org{}, invalid("kind", "%s", err.Error())
+		bad.Add("kind", "%s", err.Error())
 	}
 	refPrefix = strings.ToUpper(strings.TrimSpace(refPrefix))
 	if refPrefix != "" {
 		if err := tenancy.CheckRefPrefix(refPrefix); err != nil {
-			return store.Org{}, invalid("ref_prefix", "%s", err.Error())
+			bad.Add("ref_prefix", "%s", err.Error())
 		}
+	}
+	if err := bad.Err(); err != nil {
+		return store.Org{}, err
 	}
 	var org store.Org
 	err = svc.Store.InTx(ctx, func(ctx context.Context) error {

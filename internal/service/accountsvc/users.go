@@ -29,31 +29,16 @@ func (svc *Service) CreateUser(ctx context.Context, p tenancy.Principal, n NewUs
 	if err := svc.require(p, tenancy.ManageUsers, n.Org.ID); err != nil {
 		return store.User{}, "", err
 	}
-	email := store.NormaliseEmail(n.Email)
-	if addr, err := mail.ParseAddress(email); err != nil || addr.Address != email {
-		return store.User{}, "", invalid("email", "enter an email address like name@council.gov.uk")
-	}
-	name := strings.TrimSpace(n.Name)
-	if name == "" {
-		return store.User{}, "", invalid("name", "enter the person's name")
-	}
-	role, err := tenancy.ParseRole(n.Role)
-	if err != nil {
-		return store.User{}, "", invalid("role", "%s", err.Error())
-	}
-	if !role.AllowedInOrgKind(n.Org.Kind) {
-		return store.User{}, "", invalid("role", "a %s cannot belong to a %s organisation", role.Label(), strings.ToLower(n.Org.Kind.Label()))
-	}
-	if len(n.Grants) > 0 && !role.MayHoldGrants() {
-		return store.User{}, "", invalid("grant", "only agents, analysts and committee members can be granted other organisations")
+	email, name, role, bad := n.check()
+	if err := bad.Err(); err != nil {
+		return store.User{}, "", err
 	}
 	password := n.Password
 	if password == "" {
+		var err error
 		if password, err = GeneratePassword(); err != nil {
 			return store.User{}, "", err
 		}
-	} else if err := auth.CheckPasswordPolicy(password); err != nil {
-		return store.User{}, "", invalid("password", "%s", err.Error())
 	}
 	hash, err := auth.HashPassword(password, svc.PasswordParams)
 	if err != nil {
@@ -197,11 +182,15 @@ func (svc *Service) ChangeOwnPassword(ctx context.Context, p tenancy.Principal, 
 	if err != nil {
 		return err
 	}
+	var bad fault.Fields
 	if ok, _ := auth.VerifyPassword(current, u.PasswordHash); !ok {
-		return invalid("current", "your current password is not right")
+		bad.Add("current", "your current password is not right")
 	}
 	if err := auth.CheckPasswordPolicy(next); err != nil {
-		return invalid("password", "%s", err.Error())
+		bad.Add("password", "%s", err.Error())
+	}
+	if err := bad.Err(); err != nil {
+		return err
 	}
 	hash, err := auth.HashPassword(next, svc.PasswordParams)
 	if err != nil {
@@ -210,4 +199,39 @@ func (svc *Service) ChangeOwnPassword(ctx context.Context, p tenancy.Principal, 
 	return svc.record(ctx, entry(p, u.OrgID, audit.UserPassword, "user:"+u.Email, map[string]string{"by": "self"}), func(ctx context.Context) error {
 		return svc.Store.SetPasswordHash(ctx, u.ID, hash)
 	})
+}
+
+// Check names every mistake in a new user at once (a fault.Fields); a page
+// whose own fields are wrong (no organisation chosen) checks with it, so
+// its summary names the rest too. The role is checked against the org's
+// kind only once the org is known.
+func (n NewUser) Check() error {
+	_, _, _, bad := n.check()
+	return bad.Err()
+}
+
+func (n NewUser) check() (email, name string, role tenancy.Role, bad fault.Fields) {
+	email = store.NormaliseEmail(n.Email)
+	if addr, err := mail.ParseAddress(email); err != nil || addr.Address != email {
+		bad.Add("email", "enter an email address like name@council.gov.uk")
+	}
+	name = strings.TrimSpace(n.Name)
+	if name == "" {
+		bad.Add("name", "enter the person's name")
+	}
+	role, err := tenancy.ParseRole(n.Role)
+	switch {
+	case err != nil:
+		bad.Add("role", "%s", err.Error())
+	case n.Org.ID != 0 && !role.AllowedInOrgKind(n.Org.Kind):
+		bad.Add("role", "a %s cannot belong to a %s organisation", role.Label(), strings.ToLower(n.Org.Kind.Label()))
+	case len(n.Grants) > 0 && !role.MayHoldGrants():
+		bad.Add("grant", "only agents, analysts and committee members can be granted other organisations")
+	}
+	if n.Password != "" {
+		if err := auth.CheckPasswordPolicy(n.Password); err != nil {
+			bad.Add("password", "%s", err.Error())
+		}
+	}
+	return email, name, role, bad
 }

@@ -28,29 +28,34 @@ func (s *Service) CreateToken(ctx context.Context, p tenancy.Principal, n NewTok
 	if !p.Can(tenancy.ManageTokens) {
 		return Token{}, "", errForbidden
 	}
+	// Every mistake at once, so the form is fixed in one go.
+	var bad fault.Fields
 	org, err := s.store.OrgBySlug(ctx, p.Scope, n.Org)
+	known := err == nil
 	if errors.Is(err, store.ErrNotFound) {
-		return Token{}, "", fault.Invalid("org", "choose the organisation the token acts for")
-	}
-	if err != nil {
+		bad.Add("org", "choose the organisation the token acts for")
+	} else if err != nil {
 		return Token{}, "", err
 	}
 	role, err := tenancy.ParseRole(n.Role)
-	if err != nil {
-		return Token{}, "", fault.Invalid("role", "%s", err.Error())
-	}
-	if !role.AllowedInOrgKind(org.Kind) {
-		return Token{}, "", fault.Invalid("role", "a %s token cannot act for a %s organisation", role.Label(), strings.ToLower(org.Kind.Label()))
+	switch {
+	case err != nil:
+		bad.Add("role", "%s", err.Error())
+	case known && !role.AllowedInOrgKind(org.Kind):
+		bad.Add("role", "a %s token cannot act for a %s organisation", role.Label(), strings.ToLower(org.Kind.Label()))
 	}
 	name := strings.TrimSpace(n.Name)
 	if name == "" {
-		return Token{}, "", fault.Invalid("name", "give the token a name that says what uses it")
+		bad.Add("name", "give the token a name that says what uses it")
 	}
 	if n.Expires == 0 {
 		n.Expires = 90 * 24 * time.Hour
 	}
 	if n.Expires < time.Hour || n.Expires > 2*365*24*time.Hour {
-		return Token{}, "", fault.Invalid("expires", "a token must last between an hour and two years")
+		bad.Add("expires", "a token must last between an hour and two years")
+	}
+	if err := bad.Err(); err != nil {
+		return Token{}, "", err
 	}
 	token, prefix, err := auth.NewAPIToken()
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/desk"
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -38,28 +39,32 @@ type NewTicket struct {
 	Attachments []NewAttachment
 }
 
-func (n *NewTicket) check() error {
+// Check tells every mistake in a new ticket at once (a fault.Fields), and
+// fills in the defaults; a page checks with it before Open when its own
+// fields are wrong, so the summary names the service's mistakes too.
+func (n *NewTicket) Check() error {
+	var bad fault.Fields
 	n.Title = strings.TrimSpace(n.Title)
-	if n.Title == "" {
-		return invalid("title", "say in a few words what is wrong or wanted")
-	}
-	if len(n.Title) > 200 {
-		return invalid("title", "keep the title under 200 characters; put the detail in the description")
+	switch {
+	case n.Title == "":
+		bad.Add("title", "say in a few words what is wrong or wanted")
+	case len(n.Title) > 200:
+		bad.Add("title", "keep the title under 200 characters; put the detail in the description")
 	}
 	if len(n.Description) > 20000 {
-		return invalid("description", "the description is too long (20,000 characters at most)")
+		bad.Add("description", "the description is too long (20,000 characters at most)")
 	}
 	if n.Type == "" {
 		n.Type = desk.Incident
 	}
 	if _, err := desk.ParseType(string(n.Type)); err != nil {
-		return invalid("type", "%s", err.Error())
+		bad.Add("type", "%s", err.Error())
 	}
 	if n.Channel == "" {
 		n.Channel = desk.Portal
 	}
 	if _, err := desk.ParseChannel(string(n.Channel)); err != nil {
-		return invalid("channel", "%s", err.Error())
+		bad.Add("channel", "%s", err.Error())
 	}
 	if n.Priority == 0 {
 		if n.Impact == 0 {
@@ -71,10 +76,10 @@ func (n *NewTicket) check() error {
 		n.Priority = desk.PriorityFor(n.Impact, n.Urgency)
 	}
 	if !n.Priority.Valid() {
-		return invalid("priority", "choose a priority from P1 to P4")
+		bad.Add("priority", "choose a priority from P1 to P4")
 	}
 	n.Caller = strings.TrimSpace(n.Caller)
-	return nil
+	return bad.Err()
 }
 
 // Open logs a new ticket. Officers raise tickets for their own org from the
@@ -83,7 +88,7 @@ func (s *Service) Open(ctx context.Context, p tenancy.Principal, n NewTicket) (s
 	if err := require(p, tenancy.RaiseTickets, n.OrgID); err != nil {
 		return store.Ticket{}, err
 	}
-	if err := n.check(); err != nil {
+	if err := n.Check(); err != nil {
 		return store.Ticket{}, err
 	}
 	if (n.Channel != desk.Portal || n.FixedNow || n.Assignee != "" || n.AssigneeID != 0) && !p.Can(tenancy.WorkTickets) {

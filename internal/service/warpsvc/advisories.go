@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/audit"
+	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/keyset"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -28,43 +30,58 @@ type NewAdvisory struct {
 	AllowWarnings bool           `json:"allow_warnings,omitempty"` // publish indicators the warning lists flag
 }
 
-func (n *NewAdvisory) check() error {
+// check names every mistake in the advisory's own fields.
+func (n *NewAdvisory) check() fault.Fields {
+	var bad fault.Fields
 	n.Title, n.Summary = strings.TrimSpace(n.Title), strings.TrimSpace(n.Summary)
 	switch {
 	case n.Title == "":
-		return invalid("title", "give the advisory a title")
+		bad.Add("title", "give the advisory a title")
 	case len(n.Title) > 200:
-		return invalid("title", "keep the title under 200 characters")
-	case len(n.Summary) > 2000:
-		return invalid("summary", "keep the summary under 2,000 characters; the detail goes in the body")
-	case len(n.Body) > 200_000:
-		return invalid("body", "the body is too long (200,000 characters at most)")
+		bad.Add("title", "keep the title under 200 characters")
+	}
+	if len(n.Summary) > 2000 {
+		bad.Add("summary", "keep the summary under 2,000 characters; the detail goes in the body")
+	}
+	if len(n.Body) > 200_000 {
+		bad.Add("body", "the body is too long (200,000 characters at most)")
 	}
 	n.Severity = strings.ToLower(strings.TrimSpace(n.Severity))
 	if n.Severity == "" {
 		n.Severity = "medium"
 	}
-	for _, s := range Severities {
-		if s == n.Severity {
-			return nil
-		}
+	if !slices.Contains(Severities, n.Severity) {
+		bad.Add("severity", "choose low, medium, high or critical")
 	}
-	return invalid("severity", "choose low, medium, high or critical")
+	return bad
+}
+
+// gather adds err's invalid inputs to bad and reports true; any other
+// error it leaves for the caller to return.
+func gather(bad *fault.Fields, err error) bool {
+	if !fault.Is(err, fault.KindInvalid) {
+		return false
+	}
+	*bad = append(*bad, fault.All(err)...)
+	return true
 }
 
 // Publish shares an advisory, with its indicators, in a community.
 func (s *Service) Publish(ctx context.Context, p tenancy.Principal, n NewAdvisory) (AdvisoryView, error) {
-	if err := n.check(); err != nil {
-		return AdvisoryView{}, err
-	}
+	// Every mistake at once: the advisory's fields, whom it is shared
+	// with, and its indicators.
+	bad := n.check()
 	var id int64
 	err := s.Store.InTx(ctx, func(ctx context.Context) error {
 		sh, c, err := s.resolve(ctx, p, n.ShareSpec)
-		if err != nil {
+		if err != nil && !gather(&bad, err) {
 			return err
 		}
 		ins, err := parseIndicators(n.Indicators, s.Store.Now())
-		if err != nil {
+		if err != nil && !gather(&bad, err) {
+			return err
+		}
+		if err := bad.Err(); err != nil {
 			return err
 		}
 		lists, err := s.warningLists(ctx, c.ID)

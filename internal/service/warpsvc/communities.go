@@ -24,12 +24,16 @@ func (s *Service) CreateCommunity(ctx context.Context, p tenancy.Principal, slug
 	if !p.Can(tenancy.ManageOrgs) {
 		return store.Community{}, errForbidden
 	}
+	var bad fault.Fields // every mistake at once
 	slug = strings.TrimSpace(slug)
 	if err := tenancy.CheckSlug(slug); err != nil {
-		return store.Community{}, invalid("slug", "%s", err.Error())
+		bad.Add("slug", "%s", err.Error())
 	}
 	if name = strings.TrimSpace(name); name == "" {
-		return store.Community{}, invalid("name", "give the community a name")
+		bad.Add("name", "give the community a name")
+	}
+	if err := bad.Err(); err != nil {
+		return store.Community{}, err
 	}
 	var c store.Community
 	err := s.Store.InTx(ctx, func(ctx context.Context) error {

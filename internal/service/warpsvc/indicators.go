@@ -60,12 +60,17 @@ func (e *WarningsError) Error() string {
 func parseIndicators(in []NewIndicator, now time.Time) ([]store.SharedIndicator, error) {
 	out := make([]store.SharedIndicator, 0, len(in))
 	seen := map[warp.Indicator]bool{}
+	var bad fault.Fields // every wrong indicator at once, up to maxIndicatorMistakes
 	for i, n := range in {
+		if len(bad) >= maxIndicatorMistakes {
+			break
+		}
 		field := fmt.Sprintf("indicators[%d]", i)
 		n.Type = strings.TrimSpace(n.Type)
 		ind, err := checkOne(n)
 		if err != nil {
-			return nil, invalid(field, "%s", err.Error())
+			bad.Add(field, "%s", err.Error())
+			continue
 		}
 		if seen[ind] {
 			continue
@@ -78,14 +83,14 @@ func parseIndicators(in []NewIndicator, now time.Time) ([]store.SharedIndicator,
 		}
 		if n.ValidUntil != nil {
 			if !n.ValidUntil.After(rec.ValidFrom) {
-				return nil, invalid(field+".valid_until", "must be after valid_from")
+				bad.Add(field+".valid_until", "must be after valid_from")
 			}
 			u := n.ValidUntil.UTC()
 			rec.ValidUntil = &u
 		}
 		if n.Confidence != nil {
 			if *n.Confidence < 0 || *n.Confidence > 100 {
-				return nil, invalid(field+".confidence", "give a confidence from 0 to 100")
+				bad.Add(field+".confidence", "give a confidence from 0 to 100")
 			}
 			rec.Confidence = *n.Confidence
 		}
@@ -94,8 +99,15 @@ func parseIndicators(in []NewIndicator, now time.Time) ([]store.SharedIndicator,
 		}
 		out = append(out, rec)
 	}
+	if err := bad.Err(); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
+
+// maxIndicatorMistakes bounds the mistakes one list reports: enough to fix
+// a pasted list in one go, not a page of them for a file of junk.
+const maxIndicatorMistakes = 20
 
 // warningLists are the built-in lists and the own domains of every member
 // of the community: a council's own domain is never an attacker's.
