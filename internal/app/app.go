@@ -60,7 +60,7 @@ func New(st *store.Store, opt Options) *Services {
 		Posture:  est,
 		Identity: ident,
 		Warp:     wp,
-		Search:   &searchsvc.Service{Accounts: accounts, Desk: desk, Posture: est, Identity: ident, Warp: wp},
+		Search:   &searchsvc.Service{Accounts: accounts, Desk: desk, Posture: est, Identity: ident, Warp: wp, Now: st.Now},
 		Now:      st.Now,
 		Ping:     st.Ping,
 	}

@@ -3,6 +3,7 @@ package searchsvc
 import (
 	"context"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/fault"
@@ -40,15 +41,32 @@ func (s *Service) tickets(ctx context.Context, p tenancy.Principal, q string, or
 			}
 		}
 	}
-	page, err := s.Desk.TicketPage(ctx, p, desksvc.TicketFilter{Search: q, Limit: PerKind + 1})
+	if len(g.Hits) > 0 {
+		// A reference or number that names a ticket is answered by the
+		// unique index alone: scanning every title for it would cost
+		// seconds at a million tickets and find nothing better.
+		return g.capped(), nil
+	}
+	// Text is looked for in the recent tickets, newest first; the full list,
+	// linked from the group, searches them all.
+	g.Note = "Text is searched in tickets opened in the last " + strconv.Itoa(textDays) + " days; search all tickets from the full list."
+	g.More = true
+	page, err := s.Desk.TicketPage(ctx, p, desksvc.TicketFilter{Search: q, Limit: PerKind + 1,
+		OpenedFrom: s.now().AddDate(0, 0, -textDays)})
 	if err != nil {
 		return g, err
 	}
 	for _, t := range page.Tickets {
 		add(t, false)
 	}
-	return g.capped(), nil
+	more := len(g.Hits) > PerKind
+	g = g.capped()
+	g.More = more
+	return g, nil
 }
+
+// textDays is how far back the search box looks for text in tickets.
+const textDays = 30
 
 // looksLikeRef says whether q could be a ticket reference: a number, or
 // letters and a number joined by dashes (INC-10003, ASH-INC-10003).
@@ -91,12 +109,13 @@ func (s *Service) people(ctx context.Context, p tenancy.Principal, q string, org
 		}
 	}
 	if !p.Can(tenancy.ManageUsers) {
-		// The people page is the admins'; others see who was found.
+		// The people page is the admins'; others are led to the tickets
+		// the person called about, which name their caller.
 		for i := range exact {
-			exact[i].Path = "/tickets?q=" + url.QueryEscape(exact[i].Detail)
+			exact[i].Path = "/tickets?q=" + url.QueryEscape(exact[i].Title)
 		}
 		for i := range partial {
-			partial[i].Path = "/tickets?q=" + url.QueryEscape(partial[i].Detail)
+			partial[i].Path = "/tickets?q=" + url.QueryEscape(partial[i].Title)
 		}
 	}
 	g.Hits = append(exact, partial...)

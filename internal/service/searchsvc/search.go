@@ -9,6 +9,7 @@ package searchsvc
 import (
 	"context"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/ward-shared-service/ward/internal/fault"
@@ -54,6 +55,7 @@ type Group struct {
 	Name    string `json:"name"`
 	Hits    []Hit  `json:"hits"`
 	More    bool   `json:"more,omitempty"`
+	Note    string `json:"note,omitempty"` // what the group searched, when not everything
 	AllPath string `json:"all_path,omitempty"`
 }
 
@@ -70,6 +72,15 @@ type Service struct {
 	Posture  *posturesvc.Service
 	Identity *identitysvc.Service
 	Warp     *warpsvc.Service
+	// Now is the services' clock (store.Now), which tests move.
+	Now func() time.Time
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
 }
 
 // Search finds the records the principal may see that the query names
