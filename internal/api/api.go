@@ -21,6 +21,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/service/desksvc"
 	"github.com/ward-shared-service/ward/internal/service/identitysvc"
 	"github.com/ward-shared-service/ward/internal/service/posturesvc"
+	"github.com/ward-shared-service/ward/internal/service/searchsvc"
 	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -49,6 +50,7 @@ type API struct {
 	posture  *posturesvc.Service
 	identity *identitysvc.Service
 	warp     *warpsvc.Service
+	search   *searchsvc.Service
 	log      *slog.Logger
 	clientIP func(*http.Request) string
 	routes   []Route
@@ -60,7 +62,7 @@ type API struct {
 // too).
 func New(svcs *app.Services, log *slog.Logger, clientIP func(*http.Request) string) *API {
 	a := &API{now: svcs.Now, accounts: svcs.Accounts, auth: svcs.Auth, desk: svcs.Desk, posture: svcs.Posture, identity: svcs.Identity, warp: svcs.Warp,
-		log: log, clientIP: clientIP, mux: http.NewServeMux()}
+		log: log, clientIP: clientIP, mux: http.NewServeMux(), search: svcs.Search}
 	a.routes = a.routeTable()
 	for _, rt := range a.routes {
 		a.mux.Handle(rt.Method+" "+rt.Path, a.guard(rt))
@@ -80,6 +82,8 @@ func (a *API) Handler() http.Handler { return a.mux }
 func (a *API) routeTable() []Route {
 	return []Route{
 		{Method: "GET", Path: "/api/v1/me", handle: a.me},
+		// Search: any token; each kind is searched within the token's scope.
+		{Method: "GET", Path: "/api/v1/search", handle: a.searchAll},
 		{Method: "GET", Path: "/api/v1/orgs", Permission: tenancy.ViewOrgs, handle: a.listOrgs},
 		{Method: "POST", Path: "/api/v1/orgs", Permission: tenancy.ManageOrgs, handle: a.createOrg},
 		{Method: "GET", Path: "/api/v1/orgs/{slug}", Permission: tenancy.ViewOrgs, handle: a.getOrg},

@@ -16,6 +16,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/service/desksvc"
 	"github.com/ward-shared-service/ward/internal/service/identitysvc"
 	"github.com/ward-shared-service/ward/internal/service/posturesvc"
+	"github.com/ward-shared-service/ward/internal/service/searchsvc"
 	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/store"
 )
@@ -50,13 +51,16 @@ func New(st *store.Store, opt Options) *Services {
 	est := posturesvc.New(st, desk)
 	signIn := authsvc.New(st, authsvc.Options{PasswordParams: opt.PasswordParams, Lockout: opt.Lockout,
 		SessionIdle: opt.SessionIdle, SessionMax: opt.SessionMax, Throttle: opt.SignInThrottle, Log: opt.Log})
+	accounts := &accountsvc.Service{Store: st, PasswordParams: opt.PasswordParams}
+	ident, wp := identitysvc.New(st, est), warpsvc.New(st, desk)
 	return &Services{
-		Accounts: &accountsvc.Service{Store: st, PasswordParams: opt.PasswordParams},
+		Accounts: accounts,
 		Auth:     signIn,
 		Desk:     desk,
 		Posture:  est,
-		Identity: identitysvc.New(st, est),
-		Warp:     warpsvc.New(st, desk),
+		Identity: ident,
+		Warp:     wp,
+		Search:   &searchsvc.Service{Accounts: accounts, Desk: desk, Posture: est, Identity: ident, Warp: wp, Now: st.Now},
 		Now:      st.Now,
 		Ping:     st.Ping,
 	}

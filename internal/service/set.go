@@ -13,6 +13,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/service/desksvc"
 	"github.com/ward-shared-service/ward/internal/service/identitysvc"
 	"github.com/ward-shared-service/ward/internal/service/posturesvc"
+	"github.com/ward-shared-service/ward/internal/service/searchsvc"
 	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 )
 
@@ -24,6 +25,7 @@ type Set struct {
 	Posture  *posturesvc.Service
 	Identity *identitysvc.Service
 	Warp     *warpsvc.Service
+	Search   *searchsvc.Service
 	// Now is the clock the services keep time by: what pages show as now
 	// and date their files by, so that a test's clock moves them all.
 	Now func() time.Time

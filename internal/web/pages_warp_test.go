@@ -4,6 +4,7 @@ import (
 	"html"
 	"time"
 
+	"github.com/ward-shared-service/ward/internal/service/searchsvc"
 	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/warp"
@@ -94,6 +95,9 @@ func warpPageCases(signedIn func(page) page, north, south store.Org) []pageCase 
 			ids:  []string{"indicators", "type", "tlp", "q"}},
 		{name: "warp_sightings", label: "own", pg: signedIn(page{Data: warpSightingsData{Links: links, Own: true, Rows: []sightingRow{sightingRowOf(seen)}}}),
 			want: []string{"evil[.]example", "proxy[.]log line 3: evil[.]example", "shared as “a member”", `href="/warp/sightings"`}, ids: []string{"sightings"}},
+		{name: "search", label: "found", pg: signedIn(page{Data: searchData{Query: "ASH-INC-10003", Asked: true, Results: searchsvc.Results{Query: "ASH-INC-10003",
+			Groups: []searchsvc.Group{{Kind: "tickets", Name: "Tickets", Hits: []searchsvc.Hit{{Title: "ASH-INC-10003 Printer", Path: "/tickets/ASH-INC-10003", Exact: true}}}}}}}),
+			want: []string{`href="/tickets/ASH-INC-10003"`, "Exact match"}, ids: []string{"q", "results-tickets"}},
 		{name: "warp_match", label: "a report", pg: signedIn(page{Data: match}),
 			want: []string{"1 hit in " + html.EscapeString(south.Name), "proxy.log:12", "evil[.]example", `<form method="post" action="/warp/match" enctype="multipart/form-data"`,
 				`type="file" multiple`, `<option value="south-vale" selected>`, `value="named" checked`, "Ticket INC-10050"},

@@ -28,6 +28,9 @@ func (s *Server) pageRoutes() []Route {
 		{Method: "POST", Path: "/account/recovery-codes", Access: Full, handle: s.newRecoveryCodes},
 
 		{Method: "GET", Path: "/{$}", Access: Full, handle: s.home},
+		// Search: every signed-in role; each kind is searched by its own
+		// service within the user's scope, so the route needs no permission.
+		{Method: "GET", Path: "/search", Access: Full, handle: s.searchPage},
 		{Method: "POST", Path: "/org/switch", Access: Full, handle: s.switchOrg},
 		{Method: "GET", Path: "/orgs", Access: Full, Permission: tenancy.ViewOrgs, handle: s.orgList},
 		{Method: "GET", Path: "/orgs/{slug}", Access: Full, Permission: tenancy.ViewOrgs, handle: s.orgDetail},

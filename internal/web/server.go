@@ -25,6 +25,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/service/desksvc"
 	"github.com/ward-shared-service/ward/internal/service/identitysvc"
 	"github.com/ward-shared-service/ward/internal/service/posturesvc"
+	"github.com/ward-shared-service/ward/internal/service/searchsvc"
 	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 )
 
@@ -88,6 +89,7 @@ type Server struct {
 	posture  *posturesvc.Service
 	identity *identitysvc.Service
 	warp     *warpsvc.Service
+	search   *searchsvc.Service
 	log      *slog.Logger
 	pages    *pages
 	metrics  *metrics
@@ -105,7 +107,8 @@ type Server struct {
 func New(ctx context.Context, cfg Config, svcs *app.Services, log *slog.Logger, mounts ...Mount) (*Server, error) {
 	cfg.defaults()
 	s := &Server{cfg: cfg, now: svcs.Now, ping: svcs.Ping, log: log, registry: prometheus.NewRegistry(),
-		accounts: svcs.Accounts, auth: svcs.Auth, desk: svcs.Desk, posture: svcs.Posture, identity: svcs.Identity, warp: svcs.Warp}
+		accounts: svcs.Accounts, auth: svcs.Auth, desk: svcs.Desk, posture: svcs.Posture, identity: svcs.Identity, warp: svcs.Warp,
+		search: svcs.Search}
 	s.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s.metrics = newMetrics(s.registry)
 	var err error

@@ -191,6 +191,7 @@ type IndicatorQuery struct {
 	TLP        string
 	Query      string
 	AdvisoryID int64
+	Value      string // exactly this canonical value
 	Limit      int
 	After      *keyset.Cursor // where the page starts: a cursor the list gave out
 }
@@ -201,7 +202,7 @@ func (s *Service) Indicators(ctx context.Context, p tenancy.Principal, q Indicat
 	if err != nil {
 		return nil, err
 	}
-	f := store.IndicatorFilter{Query: q.Query, AdvisoryID: q.AdvisoryID, Limit: listLimit(q.Limit, 1000), After: q.After}
+	f := store.IndicatorFilter{Query: q.Query, Value: q.Value, AdvisoryID: q.AdvisoryID, Limit: listLimit(q.Limit, 1000), After: q.After}
 	if f.CommunityID, f.Marking, err = s.narrowing(ctx, q.Community, q.TLP); err != nil {
 		return nil, err
 	}
