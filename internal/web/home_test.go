@@ -1,0 +1,94 @@
+package web_test
+
+import (
+	"html"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// homeFigureRE reads one figure of the home page: its link, number and label.
+var homeFigureRE = regexp.MustCompile(`href="([^"]+)"><span class="govuk-!-font-size-48 home-figure">([^<]+)</span><br>([^<]+)</a>`)
+
+type shownFigure struct{ href, count, label string }
+
+// homeFigures is every figure on a home page, in order.
+func homeFigures(body string) []shownFigure {
+	var out []shownFigure
+	for _, m := range homeFigureRE.FindAllStringSubmatch(body, -1) {
+		out = append(out, shownFigure{href: html.UnescapeString(m[1]), count: m[2], label: m[3]})
+	}
+	return out
+}
+
+// listCount is the count a list page shows, as a number written like the
+// home writes it: tickets in their caption, findings in their total.
+func listCount(t *testing.T, body string) string {
+	t.Helper()
+	if m := regexp.MustCompile(`id="ticket-count">([^<]+?) tickets?<`).FindStringSubmatch(body); m != nil {
+		return m[1]
+	}
+	if strings.Contains(body, "No tickets match.") {
+		return "0"
+	}
+	if m := regexp.MustCompile(`id="total">([0-9,]+) findings?,`).FindStringSubmatch(body); m != nil {
+		return m[1]
+	}
+	t.Fatalf("the list shows no count:\n%s", body)
+	return ""
+}
+
+// Each role's home leads to its work: the figures it should see, each a
+// link to a list whose count is the figure, and the links it works from.
+func TestEachRolesHomeLeadsToTheListsBehindItsFigures(t *testing.T) {
+	roles := []struct {
+		email   string
+		figures []string // labels, in order
+		links   []string // hrefs the home must offer
+		raise   bool
+	}{
+		{"agent@abc-shared.example", []string{"Your open tickets", "Open tickets nobody is working on",
+			"Open tickets, nearest breach first", "Tickets opened today"}, nil, false},
+		{"analyst@abc-shared.example", []string{"Open findings"}, []string{"/warp", "/warp/sightings"}, false},
+		{"it.officer@ashcombe.example", []string{"Open tickets", "Open findings"}, nil, true},
+		{"committee@ashcombe.example", nil, []string{"/reports/sla"}, false},
+		{"warp@ashcombe.example", nil, []string{"/warp", "/warp/sightings"}, false},
+		{"admin@abc-shared.example", []string{"Your open tickets", "Open tickets nobody is working on",
+			"Open tickets, nearest breach first", "Tickets opened today", "Open findings"}, []string{"/admin/audit", "/reports/sla"}, false},
+	}
+	eachApp(t, func(t *testing.T, a *app) {
+		for _, role := range roles {
+			c := a.signedIn(t, role.email)
+			home := do(t, c, "GET", a.http.URL+"/", nil, nil)
+			if home.status != 200 {
+				t.Fatalf("%s: home answered %d", role.email, home.status)
+			}
+			figs := homeFigures(home.body)
+			var labels []string
+			for _, f := range figs {
+				labels = append(labels, f.label)
+			}
+			if strings.Join(labels, "|") != strings.Join(role.figures, "|") {
+				t.Errorf("%s: home figures %q, want %q", role.email, labels, role.figures)
+			}
+			for _, f := range figs {
+				list := do(t, c, "GET", a.http.URL+f.href, nil, nil)
+				if list.status != 200 {
+					t.Errorf("%s: %q links to %s, which answered %d", role.email, f.label, f.href, list.status)
+					continue
+				}
+				if got := listCount(t, list.body); strings.ReplaceAll(got, ",", "") != strings.ReplaceAll(f.count, ",", "") {
+					t.Errorf("%s: home says %s %q, but %s counts %s", role.email, f.count, f.label, f.href, got)
+				}
+			}
+			for _, href := range role.links {
+				if !strings.Contains(home.body, `href="`+href+`"`) {
+					t.Errorf("%s: home has no link to %s", role.email, href)
+				}
+			}
+			if got := strings.Contains(home.body, `id="raise-ticket"`); got != role.raise {
+				t.Errorf("%s: Raise a ticket button shown %v, want %v", role.email, got, role.raise)
+			}
+		}
+	})
+}
