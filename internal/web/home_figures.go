@@ -71,15 +71,21 @@ func (s *Server) homeWorkOf(ctx context.Context, rs *requestState) (homeWork, er
 	}
 	w.Raise = p.Role == tenancy.RoleOfficer
 	if p.Can(tenancy.ViewPosture) {
-		href := "/findings?state=open"
-		f, _, errs := s.findingFilter(rs, queryOf(href))
-		if len(errs) == 0 {
+		week := s.now().In(london).AddDate(0, 0, -7).Format("2006-01-02")
+		for _, fig := range [][2]string{
+			{"Open findings", "/findings?state=open"},
+			{"Findings first seen in the last 7 days", "/findings?since=" + week},
+		} {
+			f, _, errs := s.findingFilter(rs, queryOf(fig[1]))
+			if len(errs) > 0 {
+				continue
+			}
 			f.Limit = 1
 			_, total, err := s.posture.Findings(ctx, p, f)
 			if err != nil {
 				return w, err
 			}
-			w.Figures = append(w.Figures, homeFigure{Label: "Open findings", Href: href, Count: thousands(total)})
+			w.Figures = append(w.Figures, homeFigure{Label: fig[0], Href: fig[1], Count: thousands(total)})
 		}
 	}
 	if p.Can(tenancy.ShareWarnings) {

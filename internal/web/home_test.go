@@ -28,7 +28,7 @@ func listCount(t *testing.T, body string) string {
 	if m := regexp.MustCompile(`id="ticket-count">([^<]+?) tickets?<`).FindStringSubmatch(body); m != nil {
 		return m[1]
 	}
-	if strings.Contains(body, "No tickets match.") {
+	if strings.Contains(body, "No tickets match.") || strings.Contains(body, `id="no-findings"`) {
 		return "0"
 	}
 	if m := regexp.MustCompile(`id="total">([0-9,]+) findings?,`).FindStringSubmatch(body); m != nil {
@@ -49,12 +49,12 @@ func TestEachRolesHomeLeadsToTheListsBehindItsFigures(t *testing.T) {
 	}{
 		{"agent@abc-shared.example", []string{"Your open tickets", "Open tickets nobody is working on",
 			"Open tickets, nearest breach first", "Tickets opened today"}, nil, false},
-		{"analyst@abc-shared.example", []string{"Open findings"}, []string{"/warp", "/warp/sightings"}, false},
-		{"it.officer@ashcombe.example", []string{"Open tickets", "Open findings"}, nil, true},
+		{"analyst@abc-shared.example", []string{"Open findings", "Findings first seen in the last 7 days"}, []string{"/warp", "/warp/sightings"}, false},
+		{"it.officer@ashcombe.example", []string{"Open tickets", "Open findings", "Findings first seen in the last 7 days"}, nil, true},
 		{"committee@ashcombe.example", nil, []string{"/reports/sla"}, false},
 		{"warp@ashcombe.example", nil, []string{"/warp", "/warp/sightings"}, false},
 		{"admin@abc-shared.example", []string{"Your open tickets", "Open tickets nobody is working on",
-			"Open tickets, nearest breach first", "Tickets opened today", "Open findings"}, []string{"/admin/audit", "/reports/sla"}, false},
+			"Open tickets, nearest breach first", "Tickets opened today", "Open findings", "Findings first seen in the last 7 days"}, []string{"/admin/audit", "/reports/sla"}, false},
 	}
 	eachApp(t, func(t *testing.T, a *app) {
 		for _, role := range roles {
@@ -89,6 +89,31 @@ func TestEachRolesHomeLeadsToTheListsBehindItsFigures(t *testing.T) {
 			if got := strings.Contains(home.body, `id="raise-ticket"`); got != role.raise {
 				t.Errorf("%s: Raise a ticket button shown %v, want %v", role.email, got, role.raise)
 			}
+		}
+	})
+}
+
+// The filters the home's figures need narrow their lists, and a value the
+// list does not know is refused rather than ignored.
+func TestTheHomesFiltersNarrowTheirLists(t *testing.T) {
+	eachApp(t, func(t *testing.T, a *app) {
+		c := a.signedIn(t, "analyst@abc-shared.example")
+		all := listCount(t, do(t, c, "GET", a.http.URL+"/findings", nil, nil).body)
+		if all == "0" {
+			t.Fatal("the demo has no findings to filter")
+		}
+		if got := listCount(t, do(t, c, "GET", a.http.URL+"/findings?since=2000-01-01", nil, nil).body); got != all {
+			t.Errorf("findings since 2000: %s, want all %s", got, all)
+		}
+		if got := listCount(t, do(t, c, "GET", a.http.URL+"/findings?since=2999-01-01", nil, nil).body); got != "0" {
+			t.Errorf("findings since 2999: %s, want none", got)
+		}
+		if res := do(t, c, "GET", a.http.URL+"/findings?since=last-week", nil, nil); res.status != 400 || !strings.Contains(res.body, "Enter the first day as a date") {
+			t.Errorf("since=last-week answered %d without naming the field", res.status)
+		}
+		agent := a.signedIn(t, "agent@abc-shared.example")
+		if res := do(t, agent, "GET", a.http.URL+"/tickets?opened=yesterday", nil, nil); res.status != 400 || !strings.Contains(res.body, "Choose today") {
+			t.Errorf("opened=yesterday answered %d without naming the field", res.status)
 		}
 	})
 }
