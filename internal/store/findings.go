@@ -87,7 +87,7 @@ type FindingFilter struct {
 	Subject  string // subject key
 	// Since, when set, keeps the findings first seen at or after it.
 	Since time.Time
-	Limit    int    // 0 for all
+	Limit int // 0 for all
 	// After, when set, starts the page at a cursor FindingCursor gave out.
 	After *keyset.Cursor
 }
