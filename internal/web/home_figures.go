@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -89,7 +90,12 @@ func (s *Server) homeWorkOf(ctx context.Context, rs *requestState) (homeWork, er
 		}
 	}
 	if p.Can(tenancy.ShareWarnings) {
-		w.Links = append(w.Links, homeLink{"Advisories", "/warp"}, homeLink{"Sightings of indicators in logs", "/warp/sightings"})
+		n, err := s.warp.CountAdvisories(ctx, p, warpsvc.AdvisoryQuery{Unread: true})
+		if err != nil {
+			return w, err
+		}
+		w.Figures = append(w.Figures, homeFigure{Label: "Advisories you have not read", Href: "/warp?unread=1", Count: thousands(n)})
+		w.Links = append(w.Links, homeLink{"Sightings of indicators in logs", "/warp/sightings"})
 	}
 	if p.Can(tenancy.ViewReports) {
 		w.Links = append(w.Links, homeLink{"SLA report by council", "/reports/sla"})

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"html"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -31,6 +32,12 @@ func listCount(t *testing.T, body string) string {
 	if strings.Contains(body, "No tickets match.") || strings.Contains(body, `id="no-findings"`) {
 		return "0"
 	}
+	if m := regexp.MustCompile(`id="advisory-count">([0-9,]+) advisor(y|ies)<`).FindStringSubmatch(body); m != nil {
+		return m[1]
+	}
+	if strings.Contains(body, `id="no-advisories"`) {
+		return "0"
+	}
 	if m := regexp.MustCompile(`id="total">([0-9,]+) findings?,`).FindStringSubmatch(body); m != nil {
 		return m[1]
 	}
@@ -49,12 +56,12 @@ func TestEachRolesHomeLeadsToTheListsBehindItsFigures(t *testing.T) {
 	}{
 		{"agent@abc-shared.example", []string{"Your open tickets", "Open tickets nobody is working on",
 			"Open tickets, nearest breach first", "Tickets opened today"}, nil, false},
-		{"analyst@abc-shared.example", []string{"Open findings", "Findings first seen in the last 7 days"}, []string{"/warp", "/warp/sightings"}, false},
+		{"analyst@abc-shared.example", []string{"Open findings", "Findings first seen in the last 7 days", "Advisories you have not read"}, []string{"/warp/sightings"}, false},
 		{"it.officer@ashcombe.example", []string{"Open tickets", "Open findings", "Findings first seen in the last 7 days"}, nil, true},
 		{"committee@ashcombe.example", nil, []string{"/reports/sla"}, false},
-		{"warp@ashcombe.example", nil, []string{"/warp", "/warp/sightings"}, false},
+		{"warp@ashcombe.example", []string{"Advisories you have not read"}, []string{"/warp/sightings"}, false},
 		{"admin@abc-shared.example", []string{"Your open tickets", "Open tickets nobody is working on",
-			"Open tickets, nearest breach first", "Tickets opened today", "Open findings", "Findings first seen in the last 7 days"}, []string{"/admin/audit", "/reports/sla"}, false},
+			"Open tickets, nearest breach first", "Tickets opened today", "Open findings", "Findings first seen in the last 7 days", "Advisories you have not read"}, []string{"/admin/audit", "/reports/sla"}, false},
 	}
 	eachApp(t, func(t *testing.T, a *app) {
 		for _, role := range roles {
@@ -114,6 +121,30 @@ func TestTheHomesFiltersNarrowTheirLists(t *testing.T) {
 		agent := a.signedIn(t, "agent@abc-shared.example")
 		if res := do(t, agent, "GET", a.http.URL+"/tickets?opened=yesterday", nil, nil); res.status != 400 || !strings.Contains(res.body, "Choose today") {
 			t.Errorf("opened=yesterday answered %d without naming the field", res.status)
+		}
+
+		member := a.signedIn(t, "warp@ashcombe.example")
+		unread := func() string {
+			for _, f := range homeFigures(do(t, member, "GET", a.http.URL+"/", nil, nil).body) {
+				if f.href == "/warp?unread=1" {
+					return f.count
+				}
+			}
+			t.Fatal("the member's home has no unread advisories figure")
+			return ""
+		}
+		before := unread()
+		list := do(t, member, "GET", a.http.URL+"/warp?unread=1", nil, nil).body
+		m := regexp.MustCompile(`href="(/warp/advisories/[0-9]+)"`).FindStringSubmatch(list)
+		if m == nil {
+			t.Fatalf("the member has no unread advisory to read (home says %s)", before)
+		}
+		do(t, member, "POST", a.http.URL+m[1]+"/acknowledge", url.Values{}, nil)
+		if after := unread(); after == before {
+			t.Errorf("marking %s read left the unread figure at %s", m[1], after)
+		}
+		if got := listCount(t, do(t, member, "GET", a.http.URL+"/warp?unread=1", nil, nil).body); got != unread() {
+			t.Errorf("after marking one read the list counts %s", got)
 		}
 	})
 }
