@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -97,13 +98,28 @@ func (s *Server) homeWorkOf(ctx context.Context, rs *requestState) (homeWork, er
 		w.Figures = append(w.Figures, homeFigure{Label: "Advisories you have not read", Href: "/warp?unread=1", Count: thousands(n)})
 		w.Links = append(w.Links, homeLink{"Sightings of indicators in logs", "/warp/sightings"})
 	}
-	if p.Can(tenancy.ViewReports) {
+	if p.Role == tenancy.RoleCommittee {
+		w.Links = append(w.Links, s.quarterReports(rs)...)
+	} else if p.Can(tenancy.ViewReports) {
 		w.Links = append(w.Links, homeLink{"SLA report by council", "/reports/sla"})
 	}
 	if p.Can(tenancy.ViewAudit) {
 		w.Links = append(w.Links, homeLink{"Audit log", "/admin/audit"})
 	}
 	return w, nil
+}
+
+// quarterReports links to each council's SLA report for the quarter so
+// far, as the committee reads them.
+func (s *Server) quarterReports(rs *requestState) []homeLink {
+	today := s.now().In(london)
+	start := time.Date(today.Year(), (today.Month()-1)/3*3+1, 1, 0, 0, 0, 0, london)
+	var out []homeLink
+	for _, o := range s.orgsInScope(rs) {
+		v := url.Values{"org": {o.Slug}, "from": {start.Format("2006-01-02")}, "to": {today.Format("2006-01-02")}}
+		out = append(out, homeLink{"SLA this quarter: " + o.Name, "/reports/sla?" + v.Encode()})
+	}
+	return out
 }
 
 // queryOf is the query string of one of the home's own links.
