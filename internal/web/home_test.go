@@ -4,6 +4,7 @@ import (
 	"html"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -121,6 +122,11 @@ func TestTheHomesFiltersNarrowTheirLists(t *testing.T) {
 		agent := a.signedIn(t, "agent@abc-shared.example")
 		if res := do(t, agent, "GET", a.http.URL+"/tickets?opened=yesterday", nil, nil); res.status != 400 || !strings.Contains(res.body, "Choose today") {
 			t.Errorf("opened=yesterday answered %d without naming the field", res.status)
+		}
+		today := listCount(t, do(t, agent, "GET", a.http.URL+"/tickets?opened=today", nil, nil).body)
+		csvBody := do(t, agent, "GET", a.http.URL+"/tickets.csv?opened=today", nil, nil).body
+		if rows := strings.Count(strings.TrimSpace(csvBody), "\n"); strconv.Itoa(rows) != today {
+			t.Errorf("the CSV of tickets opened today has %d rows, the list counts %s", rows, today)
 		}
 
 		member := a.signedIn(t, "warp@ashcombe.example")
