@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"strings"
+	"time"
 
 	"github.com/ward-shared-service/ward/internal/finding"
 	"github.com/ward-shared-service/ward/internal/keyset"
@@ -84,7 +85,9 @@ type FindingFilter struct {
 	Severity string
 	Kind     finding.SubjectKind
 	Subject  string // subject key
-	Limit    int    // 0 for all
+	// Since, when set, keeps the findings first seen at or after it.
+	Since time.Time
+	Limit int // 0 for all
 	// After, when set, starts the page at a cursor FindingCursor gave out.
 	After *keyset.Cursor
 }
@@ -121,6 +124,10 @@ func (s *Store) Findings(ctx context.Context, scope tenancy.Scope, f FindingFilt
 			where += ` AND ` + c.col + ` = ?`
 			args = append(args, c.val)
 		}
+	}
+	if !f.Since.IsZero() {
+		where += ` AND f.first_seen >= ?`
+		args = append(args, f.Since.UTC())
 	}
 	var total int
 	if err := s.queryRow(ctx, `SELECT COUNT(*) FROM findings f`+where, args...).Scan(&total); err != nil {

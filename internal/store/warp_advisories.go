@@ -41,7 +41,9 @@ type AdvisoryFilter struct {
 	Severity    string
 	Query       string // words in the title, summary or body
 	IDs         []int64
-	Limit       int
+	// Unread keeps the advisories the viewer has not marked as read.
+	Unread bool
+	Limit  int
 	// After, when set, starts the page at a cursor given out for this list.
 	After *keyset.Cursor
 }
@@ -78,32 +80,9 @@ func (s *Store) touchAdvisory(ctx context.Context, id int64, at time.Time) error
 
 // Advisories lists the advisories the viewer may see, newest first.
 func (s *Store) Advisories(ctx context.Context, v warp.Viewer, f AdvisoryFilter) ([]Advisory, error) {
-	cond, args, err := viewerFilter(v)
+	where, args, err := advisoryConditions(v, f)
 	if err != nil {
 		return nil, err
-	}
-	where := []string{cond}
-	if f.CommunityID != 0 {
-		where = append(where, `sh.community_id = ?`)
-		args = append(args, f.CommunityID)
-	}
-	if f.Marking != "" {
-		where = append(where, `sh.tlp = ?`)
-		args = append(args, string(f.Marking))
-	}
-	if f.Severity != "" {
-		where = append(where, `a.severity = ?`)
-		args = append(args, f.Severity)
-	}
-	for _, w := range strings.Fields(strings.ToLower(f.Query)) {
-		where = append(where, `(LOWER(a.title) LIKE ?`+likeEscape+` OR LOWER(a.summary) LIKE ?`+likeEscape+` OR LOWER(a.body) LIKE ?`+likeEscape+`)`)
-		p := containing(w)
-		args = append(args, p, p, p)
-	}
-	if len(f.IDs) > 0 {
-		in, a := inList(f.IDs)
-		where = append(where, `a.id IN (`+in+`)`)
-		args = append(args, a...)
 	}
 	limit := f.Limit
 	if limit <= 0 {
@@ -266,4 +245,54 @@ func (s *Store) Acks(ctx context.Context, v warp.Viewer, advisoryID int64) ([]Ac
 		out = append(out, k)
 	}
 	return out, rows.Err()
+}
+
+// advisoryConditions is the WHERE of an advisory list: what the viewer may
+// see, narrowed by the filter.
+func advisoryConditions(v warp.Viewer, f AdvisoryFilter) ([]string, []any, error) {
+	cond, args, err := viewerFilter(v)
+	if err != nil {
+		return nil, nil, err
+	}
+	where := []string{cond}
+	if f.CommunityID != 0 {
+		where = append(where, `sh.community_id = ?`)
+		args = append(args, f.CommunityID)
+	}
+	if f.Marking != "" {
+		where = append(where, `sh.tlp = ?`)
+		args = append(args, string(f.Marking))
+	}
+	if f.Severity != "" {
+		where = append(where, `a.severity = ?`)
+		args = append(args, f.Severity)
+	}
+	for _, w := range strings.Fields(strings.ToLower(f.Query)) {
+		where = append(where, `(LOWER(a.title) LIKE ?`+likeEscape+` OR LOWER(a.summary) LIKE ?`+likeEscape+` OR LOWER(a.body) LIKE ?`+likeEscape+`)`)
+		p := containing(w)
+		args = append(args, p, p, p)
+	}
+	if len(f.IDs) > 0 {
+		in, a := inList(f.IDs)
+		where = append(where, `a.id IN (`+in+`)`)
+		args = append(args, a...)
+	}
+	if f.Unread {
+		where = append(where, `NOT EXISTS (SELECT 1 FROM warp_acks k WHERE k.advisory_id = a.id AND k.user_id = ?)`)
+		args = append(args, v.UserID)
+	}
+	return where, args, nil
+}
+
+// CountAdvisories counts the advisories the viewer may see that the filter
+// keeps, however many pages they fill.
+func (s *Store) CountAdvisories(ctx context.Context, v warp.Viewer, f AdvisoryFilter) (int, error) {
+	where, args, err := advisoryConditions(v, f)
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	err = s.queryRow(ctx, `SELECT COUNT(*) FROM warp_advisories a JOIN warp_shares sh ON sh.id = a.share_id
+		WHERE `+strings.Join(where, " AND "), args...).Scan(&n)
+	return n, err
 }

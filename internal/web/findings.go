@@ -34,7 +34,7 @@ type findingListData struct {
 }
 
 // findingFilterKeys are the query parameters of the list, its CSV, and its page links.
-var findingFilterKeys = []string{"org", "state", "control", "severity", "kind", "subject"}
+var findingFilterKeys = []string{"org", "state", "control", "severity", "kind", "subject", "since"}
 
 // findingFilter reads the list's filters from the query string; the org
 // must be one the user sees.
@@ -51,6 +51,9 @@ func (s *Server) findingFilter(rs *requestState, q url.Values) (posturesvc.Findi
 		errs = append(errs, fieldError{b.Field, msg})
 	}
 	f.Subject = form["subject"]
+	if b := httpin.FindingSince(q, london, &f); b != nil {
+		errs = append(errs, fieldError{b.Field, "Enter the first day as a date, like 2026-11-30"})
+	}
 	if v := form["org"]; v != "" {
 		org, ok := s.formOrg(rs, v)
 		if !ok {

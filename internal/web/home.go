@@ -23,16 +23,22 @@ type homeData struct {
 	ShowAdmin   bool
 	ShowReports bool
 	ShowWARP    bool
+	Work        homeWork // the figures and links the role works from
 }
 
-// home is each role's landing page: the orgs in view with what ward holds
-// about them, and for administrators the latest audit entries.
+// home is each role's landing page: the figures its work starts from, each
+// a link to the list behind it, then the orgs in view and, for
+// administrators, the latest audit entries.
 func (s *Server) home(w http.ResponseWriter, r *http.Request, rs *requestState) {
 	ctx := r.Context()
 	p := rs.principal
 	data := homeData{Role: p.Role, NeedsTOTP: !rs.user.TOTPEnabled, ShowOrgs: p.Can(tenancy.ViewOrgs), ShowPeople: p.Can(tenancy.ViewPeople),
 		ShowAdmin: p.Can(tenancy.ManageUsers), ShowReports: p.Can(tenancy.ViewReports), ShowWARP: p.Can(tenancy.ShareWarnings)}
 	var err error
+	if data.Work, err = s.homeWorkOf(ctx, rs); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	data.Orgs, err = s.summarise(r, p)
 	if err != nil {
 		s.serverError(w, r, err)

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/desk"
-	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 )
 
@@ -45,34 +44,9 @@ func (s *Server) ticketList(w http.ResponseWriter, r *http.Request, rs *requestS
 	if len(orgs) > 1 {
 		data.Orgs = orgs
 	}
-	for _, k := range []string{"state", "priority", "channel", "type", "q", "org", "assigned", "sort"} {
-		data.Filter[k] = q.Get(k)
-	}
-	f, bad := httpin.TicketFilter(q)
-	f.Limit = ticketsPerPage
-	var errs []fieldError
-	for _, b := range bad {
-		msg := map[string]string{"state": "Choose a state from the list", "priority": "Choose a priority from P1 to P4",
-			"channel": "Choose a channel from the list", "type": "Choose incident or request"}[b.Field]
-		errs = append(errs, fieldError{b.Field, msg})
-	}
+	f, form, errs := s.ticketFilter(rs, q)
+	data.Filter = form
 	data.Staff = canWork(rs)
-	errs = append(errs, assignedErrors(q, rs, &f)...)
-	for _, b := range httpin.TicketOrder(q, &f) {
-		errs = append(errs, fieldError{b.Field, map[string]string{"sort": "Choose an order from the list",
-			"cursor": "This page link is out of date; start again from the first page"}[b.Field]})
-	}
-	if v := q.Get("org"); v != "" {
-		org, ok := s.formOrg(rs, v)
-		if !ok {
-			fe := fieldError{"org", "Choose an organisation you can see"}
-			if len(orgs) < 2 {
-				fe.Field = "" // there is no list to choose from
-			}
-			errs = append(errs, fe)
-		}
-		f.OrgID = org.ID
-	}
 	data.SortCols = ticketSortColumns(data.Filter, f.Sort)
 	if len(errs) > 0 {
 		s.render(w, r, rs, http.StatusBadRequest, "tickets", page{Errors: errs, Data: data})

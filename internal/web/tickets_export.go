@@ -25,6 +25,9 @@ func (s *Server) ticketCSV(w http.ResponseWriter, r *http.Request, rs *requestSt
 	q := r.URL.Query()
 	f, bad := httpin.TicketFilter(q)
 	errs := len(bad) + len(assignedErrors(q, rs, &f))
+	if httpin.TicketOpened(q, s.now(), london, &f) != nil {
+		errs++
+	}
 	name := "tickets"
 	if v := q.Get("org"); v != "" {
 		org, ok := s.formOrg(rs, v)

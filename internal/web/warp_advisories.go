@@ -33,6 +33,8 @@ type warpListData struct {
 	PrevURL     string
 	NextURL     string
 	ExportURL   string
+	Unread      bool   // unread=1: only those the user has not marked as read
+	Count       string // "3 advisories", over every page
 }
 
 // warpAdvisoryFilters are the list's query parameters, which its export
@@ -56,8 +58,18 @@ func (s *Server) warpAdvisories(w http.ResponseWriter, r *http.Request, rs *requ
 		data.Communities = append(data.Communities, choice{Value: c.Slug, Label: c.Name})
 	}
 	f := data.Filter
-	list, err := s.warp.Advisories(r.Context(), rs.principal, warpsvc.AdvisoryQuery{Community: f["community"], TLP: f["tlp"],
-		Severity: f["severity"], Query: f["q"], Limit: advisoriesPerPage + 1, After: cur})
+	data.Unread = q.Get("unread") == "1"
+	aq := warpsvc.AdvisoryQuery{Community: f["community"], TLP: f["tlp"], Severity: f["severity"], Query: f["q"],
+		Unread: data.Unread, Limit: advisoriesPerPage + 1, After: cur}
+	list, err := s.warp.Advisories(r.Context(), rs.principal, aq)
+	var n int
+	if err == nil {
+		n, err = s.warp.CountAdvisories(r.Context(), rs.principal, aq)
+	}
+	data.Count = thousands(n) + " advisories"
+	if n == 1 {
+		data.Count = "1 advisory"
+	}
 	if err != nil {
 		if bad := s.refusedForm(w, r, err); bad != nil {
 			s.render(w, r, rs, http.StatusBadRequest, "warp", page{Errors: formErrors(err, ""), Data: data})

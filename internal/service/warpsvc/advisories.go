@@ -149,18 +149,15 @@ type AdvisoryQuery struct {
 	TLP       string
 	Severity  string
 	Query     string
+	Unread    bool // only those the principal has not marked as read
 	Limit     int
 	After     *keyset.Cursor // where the page starts: a cursor the list gave out
 }
 
 // Advisories lists the advisories the principal may see, newest first.
 func (s *Service) Advisories(ctx context.Context, p tenancy.Principal, q AdvisoryQuery) ([]AdvisoryView, error) {
-	v, err := s.viewer(ctx, p)
+	v, f, err := s.advisoryFilter(ctx, p, q)
 	if err != nil {
-		return nil, err
-	}
-	f := store.AdvisoryFilter{Query: q.Query, Severity: strings.ToLower(q.Severity), Limit: listLimit(q.Limit, 500), After: q.After}
-	if f.CommunityID, f.Marking, err = s.narrowing(ctx, q.Community, q.TLP); err != nil {
 		return nil, err
 	}
 	list, err := s.Store.Advisories(ctx, v, f)
@@ -168,6 +165,27 @@ func (s *Service) Advisories(ctx context.Context, p tenancy.Principal, q Advisor
 		return nil, err
 	}
 	return s.advisoryViews(ctx, v, list)
+}
+
+// CountAdvisories counts the advisories the query keeps that the principal
+// may see, over every page.
+func (s *Service) CountAdvisories(ctx context.Context, p tenancy.Principal, q AdvisoryQuery) (int, error) {
+	v, f, err := s.advisoryFilter(ctx, p, q)
+	if err != nil {
+		return 0, err
+	}
+	return s.Store.CountAdvisories(ctx, v, f)
+}
+
+func (s *Service) advisoryFilter(ctx context.Context, p tenancy.Principal, q AdvisoryQuery) (warp.Viewer, store.AdvisoryFilter, error) {
+	f := store.AdvisoryFilter{Query: q.Query, Severity: strings.ToLower(q.Severity), Unread: q.Unread,
+		Limit: listLimit(q.Limit, 500), After: q.After}
+	v, err := s.viewer(ctx, p)
+	if err != nil {
+		return v, f, err
+	}
+	f.CommunityID, f.Marking, err = s.narrowing(ctx, q.Community, q.TLP)
+	return v, f, err
 }
 
 func (s *Service) advisoryViews(ctx context.Context, v warp.Viewer, list []store.Advisory) ([]AdvisoryView, error) {

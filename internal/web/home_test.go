@@ -1,0 +1,156 @@
+package web_test
+
+import (
+	"html"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// homeFigureRE reads one figure of the home page: its link, number and label.
+var homeFigureRE = regexp.MustCompile(`href="([^"]+)"><span class="govuk-!-font-size-48 home-figure">([^<]+)</span><br>([^<]+)</a>`)
+
+type shownFigure struct{ href, count, label string }
+
+// homeFigures is every figure on a home page, in order.
+func homeFigures(body string) []shownFigure {
+	var out []shownFigure
+	for _, m := range homeFigureRE.FindAllStringSubmatch(body, -1) {
+		out = append(out, shownFigure{href: html.UnescapeString(m[1]), count: m[2], label: m[3]})
+	}
+	return out
+}
+
+// listCount is the count a list page shows, as a number written like the
+// home writes it: tickets in their caption, findings in their total.
+func listCount(t *testing.T, body string) string {
+	t.Helper()
+	if m := regexp.MustCompile(`id="ticket-count">([^<]+?) tickets?<`).FindStringSubmatch(body); m != nil {
+		return m[1]
+	}
+	if strings.Contains(body, "No tickets match.") || strings.Contains(body, `id="no-findings"`) {
+		return "0"
+	}
+	if m := regexp.MustCompile(`id="advisory-count">([0-9,]+) advisor(y|ies)<`).FindStringSubmatch(body); m != nil {
+		return m[1]
+	}
+	if strings.Contains(body, `id="no-advisories"`) {
+		return "0"
+	}
+	if m := regexp.MustCompile(`id="total">([0-9,]+) findings?,`).FindStringSubmatch(body); m != nil {
+		return m[1]
+	}
+	t.Fatalf("the list shows no count:\n%s", body)
+	return ""
+}
+
+// Each role's home leads to its work: the figures it should see, each a
+// link to a list whose count is the figure, and the links it works from.
+func TestEachRolesHomeLeadsToTheListsBehindItsFigures(t *testing.T) {
+	roles := []struct {
+		email   string
+		figures []string // labels, in order
+		links   []string // hrefs the home must offer
+		raise   bool
+	}{
+		{"agent@abc-shared.example", []string{"Your open tickets", "Open tickets nobody is working on",
+			"Open tickets, nearest breach first", "Tickets opened today"}, nil, false},
+		{"analyst@abc-shared.example", []string{"Open findings", "Findings first seen in the last 7 days", "Advisories you have not read"}, []string{"/warp/sightings"}, false},
+		{"it.officer@ashcombe.example", []string{"Open tickets", "Open findings", "Findings first seen in the last 7 days"}, nil, true},
+		{"committee@ashcombe.example", nil, []string{"/reports/sla?from="}, false},
+		{"warp@ashcombe.example", []string{"Advisories you have not read"}, []string{"/warp/sightings"}, false},
+		{"admin@abc-shared.example", []string{"Your open tickets", "Open tickets nobody is working on",
+			"Open tickets, nearest breach first", "Tickets opened today", "Open findings", "Findings first seen in the last 7 days", "Advisories you have not read"}, []string{"/admin/audit", "/reports/sla"}, false},
+	}
+	eachApp(t, func(t *testing.T, a *app) {
+		for _, role := range roles {
+			c := a.signedIn(t, role.email)
+			home := do(t, c, "GET", a.http.URL+"/", nil, nil)
+			if home.status != 200 {
+				t.Fatalf("%s: home answered %d", role.email, home.status)
+			}
+			figs := homeFigures(home.body)
+			var labels []string
+			for _, f := range figs {
+				labels = append(labels, f.label)
+			}
+			if strings.Join(labels, "|") != strings.Join(role.figures, "|") {
+				t.Errorf("%s: home figures %q, want %q", role.email, labels, role.figures)
+			}
+			for _, f := range figs {
+				list := do(t, c, "GET", a.http.URL+f.href, nil, nil)
+				if list.status != 200 {
+					t.Errorf("%s: %q links to %s, which answered %d", role.email, f.label, f.href, list.status)
+					continue
+				}
+				if got := listCount(t, list.body); strings.ReplaceAll(got, ",", "") != strings.ReplaceAll(f.count, ",", "") {
+					t.Errorf("%s: home says %s %q, but %s counts %s", role.email, f.count, f.label, f.href, got)
+				}
+			}
+			for _, href := range role.links {
+				if !strings.Contains(home.body, `href="`+href) {
+					t.Errorf("%s: home has no link to %s", role.email, href)
+				}
+			}
+			if got := strings.Contains(home.body, `id="raise-ticket"`); got != role.raise {
+				t.Errorf("%s: Raise a ticket button shown %v, want %v", role.email, got, role.raise)
+			}
+		}
+	})
+}
+
+// The filters the home's figures need narrow their lists, and a value the
+// list does not know is refused rather than ignored.
+func TestTheHomesFiltersNarrowTheirLists(t *testing.T) {
+	eachApp(t, func(t *testing.T, a *app) {
+		c := a.signedIn(t, "analyst@abc-shared.example")
+		all := listCount(t, do(t, c, "GET", a.http.URL+"/findings", nil, nil).body)
+		if all == "0" {
+			t.Fatal("the demo has no findings to filter")
+		}
+		if got := listCount(t, do(t, c, "GET", a.http.URL+"/findings?since=2000-01-01", nil, nil).body); got != all {
+			t.Errorf("findings since 2000: %s, want all %s", got, all)
+		}
+		if got := listCount(t, do(t, c, "GET", a.http.URL+"/findings?since=2999-01-01", nil, nil).body); got != "0" {
+			t.Errorf("findings since 2999: %s, want none", got)
+		}
+		if res := do(t, c, "GET", a.http.URL+"/findings?since=last-week", nil, nil); res.status != 400 || !strings.Contains(res.body, "Enter the first day as a date") {
+			t.Errorf("since=last-week answered %d without naming the field", res.status)
+		}
+		agent := a.signedIn(t, "agent@abc-shared.example")
+		if res := do(t, agent, "GET", a.http.URL+"/tickets?opened=yesterday", nil, nil); res.status != 400 || !strings.Contains(res.body, "Choose today") {
+			t.Errorf("opened=yesterday answered %d without naming the field", res.status)
+		}
+		today := listCount(t, do(t, agent, "GET", a.http.URL+"/tickets?opened=today", nil, nil).body)
+		csvBody := do(t, agent, "GET", a.http.URL+"/tickets.csv?opened=today", nil, nil).body
+		if rows := strings.Count(strings.TrimSpace(csvBody), "\n"); strconv.Itoa(rows) != today {
+			t.Errorf("the CSV of tickets opened today has %d rows, the list counts %s", rows, today)
+		}
+
+		member := a.signedIn(t, "warp@ashcombe.example")
+		unread := func() string {
+			for _, f := range homeFigures(do(t, member, "GET", a.http.URL+"/", nil, nil).body) {
+				if f.href == "/warp?unread=1" {
+					return f.count
+				}
+			}
+			t.Fatal("the member's home has no unread advisories figure")
+			return ""
+		}
+		before := unread()
+		list := do(t, member, "GET", a.http.URL+"/warp?unread=1", nil, nil).body
+		m := regexp.MustCompile(`href="(/warp/advisories/[0-9]+)"`).FindStringSubmatch(list)
+		if m == nil {
+			t.Fatalf("the member has no unread advisory to read (home says %s)", before)
+		}
+		do(t, member, "POST", a.http.URL+m[1]+"/acknowledge", url.Values{}, nil)
+		if after := unread(); after == before {
+			t.Errorf("marking %s read left the unread figure at %s", m[1], after)
+		}
+		if got := listCount(t, do(t, member, "GET", a.http.URL+"/warp?unread=1", nil, nil).body); got != unread() {
+			t.Errorf("after marking one read the list counts %s", got)
+		}
+	})
+}
