@@ -184,8 +184,16 @@ func (s *Store) RefreshTicketRollups(ctx context.Context, scope tenancy.Scope, o
 }
 
 // touchTicketMonths marks stale the rollups of the months a batch of
-// tickets (of any orgs) was opened in.
+// tickets (of any orgs) was opened in, or adds a few new tickets to them.
 func (s *Store) touchTicketMonths(ctx context.Context, tickets []*Ticket) error {
+	if len(tickets) <= shiftBatchLimit { // a ticket raised at the desk: add it
+		for _, t := range tickets {
+			if err := s.shiftRollup(ctx, t.OrgID, t.OpenedAt, nil, []contribution{{reportKey(t), t.Category}}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	byOrg := map[int64][]time.Time{}
 	for _, t := range tickets {
 		byOrg[t.OrgID] = append(byOrg[t.OrgID], t.OpenedAt)

@@ -155,12 +155,19 @@ func (s *Store) UpdateTicket(ctx context.Context, scope tenancy.Scope, t *Ticket
 	}
 	return s.InTx(ctx, func(ctx context.Context) error {
 		// The ticket may move month (an import can correct its opening), so
-		// both months' rollups go stale.
+		// both months' rollups go stale; within its month the rollup shifts.
 		var was time.Time
-		if err := s.queryRow(ctx, `SELECT opened_at FROM tickets WHERE id = ? AND org_id = ?`, t.ID, t.OrgID).Scan(&was); err != nil {
+		var old contribution
+		if err := s.queryRow(ctx, `SELECT opened_at, report_key, category FROM tickets WHERE id = ? AND org_id = ?`,
+			t.ID, t.OrgID).Scan(&was, &old.key, &old.category); err != nil {
 			return classify(err)
 		}
-		if err := s.touchMonths(ctx, t.OrgID, was, t.OpenedAt); err != nil {
+		if rollupMonth(was) != rollupMonth(t.OpenedAt) {
+			if err := s.touchMonths(ctx, t.OrgID, was, t.OpenedAt); err != nil {
+				return err
+			}
+		} else if err := s.shiftRollup(ctx, t.OrgID, was, []contribution{old},
+			[]contribution{{reportKey(t), t.Category}}); err != nil {
 			return err
 		}
 		t.UpdatedAt = s.Now()

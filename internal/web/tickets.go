@@ -62,7 +62,7 @@ func (s *Server) ticketList(w http.ResponseWriter, r *http.Request, rs *requestS
 		s.serverError(w, r, err)
 		return
 	}
-	clocks, err := s.desk.MeasureAll(ctx, rs.principal, tickets)
+	clocks, err := s.desk.ListClocks(ctx, rs.principal, tickets)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
