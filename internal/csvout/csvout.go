@@ -89,3 +89,30 @@ func plainNumber(s string) bool {
 	}
 	return i == len(s)
 }
+
+// FlushEvery is how many rows Stream writes between flushes.
+const FlushEvery = 500
+
+// Stream writes header, then each row rows hands to emit, flushing every
+// FlushEvery rows so that a long export reaches its reader as it is read
+// from the store rather than buffered whole. It returns the rows written.
+func Stream(w io.Writer, header []string, rows func(emit func(row []string) error) error) (int, error) {
+	cw := NewWriter(w)
+	if err := cw.Write(header); err != nil {
+		return 0, err
+	}
+	n := 0
+	err := rows(func(row []string) error {
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+		if n++; n%FlushEvery == 0 {
+			return cw.Flush()
+		}
+		return nil
+	})
+	if err != nil {
+		return n, err
+	}
+	return n, cw.Flush()
+}

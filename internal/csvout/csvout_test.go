@@ -1,7 +1,9 @@
 package csvout
 
 import (
+	"bytes"
 	"encoding/csv"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -114,5 +116,31 @@ func TestNothingElseWritesCSV(t *testing.T) {
 	}
 	if files < 100 {
 		t.Fatalf("read only %d files; the walk is broken", files)
+	}
+}
+
+// Stream writes the header and every row, neutralised, and hands what is
+// ready to its reader every FlushEvery rows rather than only at the end.
+func TestStreamFlushesAsItGoes(t *testing.T) {
+	var out bytes.Buffer
+	seenBeforeEnd := 0
+	n, err := Stream(&out, []string{"ref", "title"}, func(emit func([]string) error) error {
+		for i := range FlushEvery + 1 {
+			if err := emit([]string{fmt.Sprint("INC-", i), "=cmd"}); err != nil {
+				return err
+			}
+		}
+		seenBeforeEnd = out.Len()
+		return nil
+	})
+	if err != nil || n != FlushEvery+1 {
+		t.Fatalf("Stream: %d rows, %v", n, err)
+	}
+	rows, err := csv.NewReader(&out).ReadAll()
+	if err != nil || len(rows) != FlushEvery+2 || rows[0][0] != "ref" || rows[1][1] != "'=cmd" {
+		t.Fatalf("read back %d rows (%v), first %q", len(rows), err, rows[:min(2, len(rows))])
+	}
+	if seenBeforeEnd == 0 {
+		t.Error("nothing reached the writer before the last flush")
 	}
 }

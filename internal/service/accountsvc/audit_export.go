@@ -39,29 +39,14 @@ func (svc *Service) ExportAudit(ctx context.Context, p tenancy.Principal, q Audi
 	if err := svc.RecordExport(ctx, p, q.OrgID, "audit log as CSV", map[string]string{"query": query}); err != nil {
 		return 0, err
 	}
-	cw := csvout.NewWriter(w)
-	if err := cw.Write(AuditCSVHeader); err != nil {
-		return 0, err
-	}
-	n := 0
-	err = svc.Store.EachAuditEntry(ctx, p.Scope, q, func(e audit.Entry) error {
-		n++
-		detail := ""
-		if len(e.Detail) > 0 {
-			detail = e.DetailJSON()
-		}
-		row := []string{strconv.FormatInt(e.Seq, 10), e.At.UTC().Format(time.RFC3339), people(e.Actor).Name, e.Actor,
-			orgName[e.OrgID], e.Action, e.Target, detail, e.IP, e.Hash}
-		if err := cw.Write(row); err != nil {
-			return err
-		}
-		if n%500 == 0 { // send what is ready rather than buffer the whole file
-			return cw.Flush()
-		}
-		return nil
+	return csvout.Stream(w, AuditCSVHeader, func(emit func([]string) error) error {
+		return svc.Store.EachAuditEntry(ctx, p.Scope, q, func(e audit.Entry) error {
+			detail := ""
+			if len(e.Detail) > 0 {
+				detail = e.DetailJSON()
+			}
+			return emit([]string{strconv.FormatInt(e.Seq, 10), e.At.UTC().Format(time.RFC3339), people(e.Actor).Name, e.Actor,
+				orgName[e.OrgID], e.Action, e.Target, detail, e.IP, e.Hash})
+		})
 	})
-	if err != nil {
-		return n, err
-	}
-	return n, cw.Flush()
 }

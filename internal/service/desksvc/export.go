@@ -49,29 +49,14 @@ func (s *Service) ExportTickets(ctx context.Context, p tenancy.Principal, f Tick
 		Target: "tickets as CSV", Detail: map[string]string{"query": query}, IP: p.IP}); err != nil {
 		return 0, err
 	}
-	cw := csvout.NewWriter(w)
-	if err := cw.Write(TicketCSVHeader); err != nil {
-		return 0, err
-	}
-	n := 0
-	err = s.Store.EachListedTicket(ctx, p.Scope, f, func(t Ticket) error {
-		n++
-		row := []string{t.Ref, orgName[t.OrgID], string(t.Type), t.Title, t.Priority.String(), t.State.Label(),
-			string(t.Channel), t.Category, t.Caller, t.AssignmentGroup, t.Assignee, email[t.AssigneeID],
-			stamp(t.OpenedAt), stamp(t.ResolvedAt), stamp(t.SLA.Resolution.Deadline),
-			string(t.SLA.Response.Status), string(t.SLA.Resolution.Status)}
-		if err := cw.Write(row); err != nil {
-			return err
-		}
-		if n%500 == 0 { // send what is ready rather than buffer the whole file
-			return cw.Flush()
-		}
-		return nil
+	return csvout.Stream(w, TicketCSVHeader, func(emit func([]string) error) error {
+		return s.Store.EachListedTicket(ctx, p.Scope, f, func(t Ticket) error {
+			return emit([]string{t.Ref, orgName[t.OrgID], string(t.Type), t.Title, t.Priority.String(), t.State.Label(),
+				string(t.Channel), t.Category, t.Caller, t.AssignmentGroup, t.Assignee, email[t.AssigneeID],
+				stamp(t.OpenedAt), stamp(t.ResolvedAt), stamp(t.SLA.Resolution.Deadline),
+				string(t.SLA.Response.Status), string(t.SLA.Resolution.Status)})
+		})
 	})
-	if err != nil {
-		return n, err
-	}
-	return n, cw.Flush()
 }
 
 // stamp writes a time for a spreadsheet: UTC, to the second; empty if unset.
