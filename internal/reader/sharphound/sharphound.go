@@ -188,10 +188,10 @@ func (r *sharpHoundReader) read(file string, in io.Reader) (err error) {
 	}
 	kind, known := sharpHoundTypes[typ]
 	if !known {
-		panic(&reader.ParseError{File: file, Path: "$.meta.type", Reason: "not a SharpHound file type: " + quoteShort(typ)})
+		panic(&reader.ParseError{File: s.file, Path: "$.meta.type", Reason: "not a SharpHound file type: " + quoteShort(typ)})
 	}
 	if r.metaVersion != 0 && r.metaVersion != 5 && r.metaVersion != 6 {
-		panic(&reader.ParseError{File: file, Path: "$.meta.version", Reason: "ward reads SharpHound format versions 5 and 6, not " + strconv.FormatInt(r.metaVersion, 10)})
+		panic(&reader.ParseError{File: s.file, Path: "$.meta.version", Reason: "ward reads SharpHound format versions 5 and 6, not " + strconv.FormatInt(r.metaVersion, 10)})
 	}
 	for _, i := range r.described {
 		n := r.b.Node(i)
