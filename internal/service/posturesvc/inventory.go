@@ -96,33 +96,26 @@ func (s *Service) ExportInventory(ctx context.Context, p tenancy.Principal, f De
 		Target: "device inventory of " + org.Slug + " as CSV", Detail: map[string]string{"query": query}, IP: p.IP}); err != nil {
 		return 0, err
 	}
-	cw := csvout.NewWriter(w)
-	if err := cw.Write(posture.InventoryCSVHeader); err != nil {
-		return 0, err
-	}
 	f.Limit, f.After = exportPage, DeviceCursor{}
-	rows := 0
-	for {
-		list, next, err := s.Store.DeviceList(ctx, p.Scope, f)
-		if err != nil {
-			return rows, err
-		}
-		page, err := s.withFailing(ctx, p, f.OrgID, list)
-		if err != nil {
-			return rows, err
-		}
-		for _, d := range page {
-			if err := cw.Write(posture.InventoryRecord(strconv.FormatInt(d.ID, 10), &d.Device, d.Failing)); err != nil {
-				return rows, err
+	return csvout.Stream(w, posture.InventoryCSVHeader, func(emit func([]string) error) error {
+		for {
+			list, next, err := s.Store.DeviceList(ctx, p.Scope, f)
+			if err != nil {
+				return err
 			}
-			rows++
+			page, err := s.withFailing(ctx, p, f.OrgID, list)
+			if err != nil {
+				return err
+			}
+			for _, d := range page {
+				if err := emit(posture.InventoryRecord(strconv.FormatInt(d.ID, 10), &d.Device, d.Failing)); err != nil {
+					return err
+				}
+			}
+			if next.IsZero() {
+				return nil
+			}
+			f.After = next
 		}
-		if err := cw.Flush(); err != nil {
-			return rows, err
-		}
-		if next.IsZero() {
-			return rows, nil
-		}
-		f.After = next
-	}
+	})
 }
