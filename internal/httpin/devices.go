@@ -58,10 +58,10 @@ func DeviceFilter(q url.Values, now time.Time) (posturesvc.DeviceFilter, []Field
 	default:
 		bad("seen", strconv.Quote(v)+" is not a choice (week, month or stale)")
 	}
-	if v := q.Get("after"); v != "" {
+	if v := q.Get("cursor"); v != "" {
 		c, ok := ParseDeviceCursor(v)
 		if !ok {
-			bad("after", "the page link is not one ward made; start from the first page")
+			bad("cursor", "the page link is not one ward made; start from the first page")
 		}
 		f.After = c
 	}

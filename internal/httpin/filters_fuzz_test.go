@@ -22,8 +22,8 @@ func FuzzQuery(f *testing.F) {
 		"until=2026-02-30&zone=Europe/London", "until=2026-03-01&zone=../../etc", "name=..%2F..%2Fpasswd",
 		"state=%ff&priority=P9", "", "&&=&", "assigned=mine", "assigned=unassigned&state=open", "assigned=%00",
 		"name=%01%02%1b", "name=Caf%e9.csv", "name=x" + strings.Repeat("%c3%a9", 150),
-		"kind=laptop&os=windows&failing=disk-encryption&seen=stale&owner=jo&q=LT-1&after=MTI6TFQtMDE",
-		"kind=printer&os=beos&failing=tier-zero-path&seen=yesterday&after=!!", "after=MDpBQkM&failing=any",
+		"kind=laptop&os=windows&failing=disk-encryption&seen=stale&owner=jo&q=LT-1&cursor=MTI6TFQtMDE",
+		"kind=printer&os=beos&failing=tier-zero-path&seen=yesterday&cursor=!!", "cursor=MDpBQkM&failing=any",
 	} {
 		f.Add(s)
 	}

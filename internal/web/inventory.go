@@ -48,7 +48,7 @@ func (s *Server) inventoryFilter(q url.Values, org accountsvc.Org) (posturesvc.D
 	for _, b := range bad {
 		msg := map[string]string{"kind": "Choose a kind of device from the list", "os": "Choose an operating system from the list",
 			"failing": "Choose a control from the list", "seen": "Choose when the device was last seen from the list",
-			"after": "That page link has expired: start from the first page"}[b.Field]
+			"cursor": "That page link has expired: start from the first page"}[b.Field]
 		errs = append(errs, fieldError{b.Field, msg})
 	}
 	f.OrgID = org.ID
@@ -117,7 +117,7 @@ func (d inventoryData) link(suffix, after string) string {
 		}
 	}
 	if after != "" {
-		v.Set("after", after)
+		v.Set("cursor", after)
 	}
 	path := "/posture/" + d.Org.Slug + "/devices" + suffix
 	if len(v) == 0 {

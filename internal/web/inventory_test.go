@@ -73,7 +73,7 @@ func TestDeviceInventoryPage(t *testing.T) {
 			next = ""
 			if href := regexp.MustCompile(`href="([^"]+)" rel="next"`).FindStringSubmatch(res.body); href != nil {
 				next = a.http.URL + strings.ReplaceAll(href[1], "&amp;", "&")
-				if !strings.Contains(next, "after=") || strings.Contains(next, "offset") || strings.Contains(next, "page=") {
+				if !strings.Contains(next, "cursor=") || strings.Contains(next, "offset") || strings.Contains(next, "page=") {
 					t.Fatalf("the next link is not a cursor: %s", next)
 				}
 			}
@@ -140,7 +140,7 @@ func TestDeviceInventoryAPI(t *testing.T) {
 		var names []string
 		after := ""
 		for i := 0; i < 5; i++ {
-			res := do(t, c, "GET", list+"?q=ASHCOMBE-LT&limit=1&after="+after, nil, bearer(officer))
+			res := do(t, c, "GET", list+"?q=ASHCOMBE-LT&limit=1&cursor="+after, nil, bearer(officer))
 			p = page{}
 			if err := json.Unmarshal([]byte(res.body), &p); err != nil || len(p.Devices) != 1 {
 				t.Fatalf("page %d: %d %s", i, res.status, res.body)
@@ -154,7 +154,7 @@ func TestDeviceInventoryAPI(t *testing.T) {
 			t.Errorf("paged by one: %v", names)
 		}
 		for q, field := range map[string]string{"?kind=printer": "kind", "?os=beos": "os", "?seen=yesterday": "seen",
-			"?failing=nope": "failing", "?after=%21%21": "after", "?limit=0": "limit", "?format=xml": "format"} {
+			"?failing=nope": "failing", "?cursor=%21%21": "cursor", "?limit=0": "limit", "?format=xml": "format"} {
 			if res := do(t, c, "GET", list+q, nil, bearer(officer)); res.status != 422 || !strings.Contains(res.body, `"field":"`+field+`"`) {
 				t.Errorf("%s: %d %s", q, res.status, res.body)
 			}

@@ -122,7 +122,7 @@ func posturePageCases(signedIn func(page) page, north, south store.Org) []pageCa
 				`<option value="disk-encryption" selected>Storage is not encrypted</option>`, `<option value="stale" selected>Not for 30 days, or never</option>`,
 				`value="jo"`, `id="total">51 devices, by name.`, `href="/posture/north-shire/devices.csv?failing=disk-encryption&amp;kind=laptop&amp;owner=jo&amp;seen=stale" download`,
 				">NSC-LT-0142<br>", "PF3ABC12", "Windows 10.0.22631", `href="/findings?org=north-shire&amp;state=open&amp;subject=device%3A41">Storage is not encrypted</a>`,
-				`href="/posture/north-shire/devices?after=NDE6TlNDLUxULTAxNDI&amp;failing=disk-encryption&amp;kind=laptop&amp;owner=jo&amp;seen=stale" rel="next"`, "Next page"},
+				`href="/posture/north-shire/devices?cursor=NDE6TlNDLUxULTAxNDI&amp;failing=disk-encryption&amp;kind=laptop&amp;owner=jo&amp;seen=stale" rel="next"`, "Next page"},
 			ids: []string{"kind", "os", "seen", "failing", "q", "owner", "devices", "total"}},
 		{name: "inventory", label: "none", pg: signedIn(page{Data: inventoryDataOf(north, map[string]string{}, false)}),
 			want: []string{"No devices match"}, wantNot: []string{"govuk-pagination", ".csv"}},
