@@ -36,20 +36,7 @@ func (s *Store) RevokeGrant(ctx context.Context, scope tenancy.Scope, userID, or
 
 // GrantedOrgs lists the orgs a user was granted beyond their own.
 func (s *Store) GrantedOrgs(ctx context.Context, userID int64) ([]int64, error) {
-	rows, err := s.query(ctx, `SELECT org_id FROM user_grants WHERE user_id = ? ORDER BY org_id`, userID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return s.queryIDs(ctx, `SELECT org_id FROM user_grants WHERE user_id = ? ORDER BY org_id`, userID)
 }
 
 // ScopeFor is the scope a role acting for an org (and its grants) may see:

@@ -34,20 +34,10 @@ func (s *Store) EnqueueMail(ctx context.Context, mails []Mail) error {
 // attempt off by lease so another sender does not send them too.
 func (s *Store) ClaimMail(ctx context.Context, limit int, lease time.Duration) ([]Mail, error) {
 	now := s.Now()
-	rows, err := s.query(ctx, `SELECT id FROM mail_outbox WHERE sent_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?`, now, limit)
+	ids, err := s.queryIDs(ctx, `SELECT id FROM mail_outbox WHERE sent_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?`, now, limit)
 	if err != nil {
 		return nil, err
 	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
 	var out []Mail
 	for _, id := range ids {
 		res, err := s.exec(ctx, `UPDATE mail_outbox SET next_attempt_at = ?, attempts = attempts + 1

@@ -126,20 +126,7 @@ func (s *Store) orgsToList(ctx context.Context, scope tenancy.Scope, orgID int64
 	if !scope.All() {
 		return scope.OrgIDs(), nil
 	}
-	rows, err := s.query(ctx, `SELECT id FROM orgs ORDER BY id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return s.queryIDs(ctx, `SELECT id FROM orgs ORDER BY id`)
 }
 
 // openStates is the condition of a ticket not yet resolved or closed,
