@@ -7,6 +7,9 @@ func (s *Store) TicketRunSQL(sort TicketSort, org int64, nullRun, before bool, m
 	return s.ticketRunQuery(sort, org, nil, nil, nullRun, before, seekMode(mode), cur)
 }
 
+// TicketsByIDSQL is the query that reads the rows a page shows.
+var TicketsByIDSQL = ticketsByIDSQL
+
 // OpenStates is the list's "open" condition.
 const OpenStates = openStates
 

@@ -108,7 +108,7 @@ func DecodeTicketCursor(s string, sort TicketSort) (TicketCursor, error) {
 }
 
 // cursorAt is the cursor of row t in order sort.
-func cursorAt(t Ticket, sort TicketSort, before bool) TicketCursor {
+func cursorAt(t *Ticket, sort TicketSort, before bool) TicketCursor {
 	c := TicketCursor{Sort: sort.orDefault(), Before: before, ID: t.ID}
 	switch c.Sort {
 	case SortOpened:

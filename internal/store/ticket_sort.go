@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"strings"
 )
 
@@ -35,7 +36,7 @@ var ticketSortSpecs = map[TicketSort]ticketSortSpec{
 
 // compare orders two tickets as the list shows them, agreeing with the SQL
 // below so that runs from several orgs merge into the order each was read in.
-func (sp ticketSortSpec) compare(a, b Ticket) int {
+func (sp ticketSortSpec) compare(a, b *Ticket) int {
 	ka, kb := cursorAt(a, sp.sort, false), cursorAt(b, sp.sort, false)
 	if ka.Null != kb.Null {
 		if ka.Null {
@@ -72,13 +73,15 @@ const (
 	pastKey                   // the rows with keys past the cursor's
 )
 
-// orgTicketRun reads up to n tickets of one org in order sort from the
-// cursor on (or back from it). Each query reads one index range exactly: a
+// orgTicketRun reads the keys of up to n tickets of one org in order sort
+// from the cursor on (or back from it): id, org and sort key only, which the
+// index holds, so a run costs no table reads; the rows shown are read after
+// the merge (ticketsInOrder). Each query reads one index range exactly: a
 // cursor's place is the rows with its key past its id, then the rows past
 // its key, since SQLite cannot seek a row value after an equality; and for
 // a nullable key the NULL-key rows are a run of their own, last.
 func (s *Store) orgTicketRun(ctx context.Context, org int64, where []string, args []any, sort TicketSort,
-	cur *TicketCursor, n int) ([]Ticket, error) {
+	cur *TicketCursor, n int) ([]*Ticket, error) {
 	sp := ticketSortSpecs[sort]
 	before := cur != nil && cur.Before
 	runs := []bool{false} // false: the key is set; true: the key is NULL
@@ -107,7 +110,7 @@ func (s *Store) orgTicketRun(ctx context.Context, org int64, where []string, arg
 		}
 		started = true
 	}
-	var out []Ticket
+	var out []*Ticket
 	for _, st := range steps {
 		q, a := s.ticketRunQuery(sort, org, where, args, st.null, before, st.mode, cur)
 		rows, err := s.query(ctx, q, append(a, n-len(out))...)
@@ -115,12 +118,12 @@ func (s *Store) orgTicketRun(ctx context.Context, org int64, where []string, arg
 			return nil, err
 		}
 		for rows.Next() {
-			t, err := scanTicket(rows)
+			t, err := sp.scanKey(rows)
 			if err != nil {
 				rows.Close()
 				return nil, err
 			}
-			out = append(out, t)
+			out = append(out, &t)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -170,7 +173,7 @@ func (s *Store) ticketRunQuery(sort TicketSort, org int64, where []string, args 
 	case mode == pastKey:
 		cond, a = append(cond, col+" "+op+" ?"), append(a, cursorValue(sp, *cur))
 	}
-	return `SELECT ` + ticketColumns + ` FROM tickets WHERE ` + strings.Join(cond, " AND ") + ` ORDER BY ` + order + ` LIMIT ?`, a
+	return `SELECT id, org_id, ` + sp.column + ` FROM tickets WHERE ` + strings.Join(cond, " AND ") + ` ORDER BY ` + order + ` LIMIT ?`, a
 }
 
 func cursorValue(sp ticketSortSpec, c TicketCursor) any {
@@ -181,4 +184,33 @@ func cursorValue(sp ticketSortSpec, c TicketCursor) any {
 		return c.Int
 	}
 	return c.Text
+}
+
+// scanKey reads a key row (id, org_id, the sort column) into a Ticket that
+// holds just those, enough for compare and cursorAt.
+func (sp ticketSortSpec) scanKey(sc interface{ Scan(...any) error }) (Ticket, error) {
+	var t Ticket
+	var key any
+	switch sp.sort {
+	case SortOpened:
+		key = &t.OpenedAt
+	case SortUpdated:
+		key = &t.UpdatedAt
+	case SortPriority:
+		key = &t.Priority
+	case SortRef:
+		key = &t.Ref
+	case SortDue:
+		var due sql.NullTime
+		if err := sc.Scan(&t.ID, &t.OrgID, &due); err != nil {
+			return t, err
+		}
+		t.SLA.Resolution.Deadline = nullTime(due)
+		return t, nil
+	}
+	if err := sc.Scan(&t.ID, &t.OrgID, key); err != nil {
+		return t, err
+	}
+	t.OpenedAt, t.UpdatedAt = t.OpenedAt.UTC(), t.UpdatedAt.UTC()
+	return t, nil
 }
