@@ -12,6 +12,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -31,6 +32,7 @@ type Store struct {
 	db      *sql.DB
 	dialect Dialect
 	now     func() time.Time
+	counts  countCache
 }
 
 // Open connects to a PostgreSQL URL (postgres:// or postgresql://) or opens
@@ -214,12 +216,17 @@ func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context) error) er
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
-	if err := fn(context.WithValue(ctx, txKey{}, tx)); err != nil {
+	wrote := new(atomic.Bool)
+	inner := context.WithValue(context.WithValue(ctx, txKey{}, tx), ticketWrites{}, wrote)
+	if err := fn(inner); err != nil {
 		_ = tx.Rollback()
 		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
+	}
+	if wrote.Load() {
+		s.counts.gen.Add(1)
 	}
 	return nil
 }
@@ -236,6 +243,7 @@ func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result
 	if err := textArgs(query, args); err != nil {
 		return nil, err
 	}
+	defer s.noteWrite(ctx, query)
 	return s.conn(ctx).ExecContext(ctx, s.Rebind(query), args...)
 }
 
@@ -243,6 +251,7 @@ func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows
 	if err := textArgs(query, args); err != nil {
 		return nil, err
 	}
+	defer s.noteWrite(ctx, query)
 	return s.conn(ctx).QueryContext(ctx, s.Rebind(query), args...)
 }
 
@@ -250,6 +259,7 @@ func (s *Store) queryRow(ctx context.Context, query string, args ...any) *row {
 	if err := textArgs(query, args); err != nil {
 		return &row{err: err}
 	}
+	defer s.noteWrite(ctx, query)
 	return &row{Row: s.conn(ctx).QueryRowContext(ctx, s.Rebind(query), args...)}
 }
 
@@ -266,7 +276,7 @@ func (s *Store) prepare(ctx context.Context, query string) (*stmt, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &stmt{Stmt: st, query: query}, nil
+	return &stmt{Stmt: st, query: query, store: s}, nil
 }
 
 // insertID runs an INSERT … RETURNING id, which both engines support.

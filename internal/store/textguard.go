@@ -83,12 +83,14 @@ func (r *row) Err() error {
 type stmt struct {
 	*sql.Stmt
 	query string
+	store *Store
 }
 
 func (st *stmt) ExecContext(ctx context.Context, args ...any) (sql.Result, error) {
 	if err := textArgs(st.query, args); err != nil {
 		return nil, err
 	}
+	defer st.store.noteWrite(ctx, st.query)
 	return st.Stmt.ExecContext(ctx, args...)
 }
 

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"slices"
 	"strings"
 	"time"
@@ -232,6 +233,25 @@ func (s *Store) CountTickets(ctx context.Context, scope tenancy.Scope, f TicketF
 	if err != nil {
 		return 0, false, err
 	}
+	// Inside a transaction the count must see its own writes: not cached.
+	_, inTx := ctx.Value(txKey{}).(*sql.Tx)
+	key := countKey(orgs, f, ceiling)
+	if !inTx {
+		if e, ok := s.counts.get(key, time.Now()); ok {
+			return e.n, e.more, nil
+		}
+	}
+	gen, at := s.counts.gen.Load(), time.Now()
+	n, more, err = s.countTickets(ctx, orgs, f, ceiling)
+	if err == nil && !inTx {
+		// Stamped with the generation read before counting: a write
+		// racing the count leaves the entry already out of date.
+		s.counts.put(key, countEntry{n: n, more: more, gen: gen, at: at})
+	}
+	return n, more, err
+}
+
+func (s *Store) countTickets(ctx context.Context, orgs []int64, f TicketFilter, ceiling int) (n int, more bool, err error) {
 	where, args := ticketConditions(f)
 	for _, org := range orgs {
 		cond := append([]string{"org_id = ?"}, where...)
