@@ -33,6 +33,7 @@ type Store struct {
 	dialect Dialect
 	now     func() time.Time
 	counts  countCache
+	stmts   stmtCache
 }
 
 // Open connects to a PostgreSQL URL (postgres:// or postgresql://) or opens
@@ -151,7 +152,10 @@ func Redact(location string) string { return redact(location) }
 func (s *Store) Dialect() Dialect { return s.dialect }
 
 // Close releases the connections.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.stmts.close()
+	return s.db.Close()
+}
 
 // Ping checks the database answers, for /readyz.
 func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
@@ -251,6 +255,9 @@ func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows
 	if err := textArgs(query, args); err != nil {
 		return nil, err
 	}
+	if st := s.cachedStmt(ctx, query); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
 	defer s.noteWrite(ctx, query)
 	return s.conn(ctx).QueryContext(ctx, s.Rebind(query), args...)
 }
@@ -258,6 +265,9 @@ func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows
 func (s *Store) queryRow(ctx context.Context, query string, args ...any) *row {
 	if err := textArgs(query, args); err != nil {
 		return &row{err: err}
+	}
+	if st := s.cachedStmt(ctx, query); st != nil {
+		return &row{Row: st.QueryRowContext(ctx, args...)}
 	}
 	defer s.noteWrite(ctx, query)
 	return &row{Row: s.conn(ctx).QueryRowContext(ctx, s.Rebind(query), args...)}

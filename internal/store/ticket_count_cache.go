@@ -55,11 +55,7 @@ func (s *Store) noteWrite(ctx context.Context, query string) {
 // other than a plain SELECT that names a ticket table. Erring towards yes
 // only costs a recount.
 func writesTickets(query string) bool {
-	q := strings.TrimLeft(query, " \t\n")
-	if len(q) >= 6 && strings.EqualFold(q[:6], "SELECT") {
-		return false
-	}
-	return strings.Contains(q, "ticket")
+	return !isSelect(query) && strings.Contains(query, "ticket")
 }
 
 func (c *countCache) get(key string, now time.Time) (countEntry, bool) {
