@@ -32,7 +32,15 @@ func main() {
 	conns := flag.Int("c", 20, "concurrent connections")
 	dur := flag.Duration("d", 30*time.Second, "how long to run")
 	paths := flag.String("paths", "/tickets", "comma-separated pages, requested in turn")
+	cookie := flag.Bool("cookie", false, "only sign in and print the session cookie as a request header (for wrk -H)")
 	flag.Parse()
+	if *cookie {
+		if err := printCookie(*base, *email, *password, *secret); err != nil {
+			fmt.Fprintln(os.Stderr, "wardload:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*base, *email, *password, *secret, *conns, *dur, strings.Split(*paths, ",")); err != nil {
 		fmt.Fprintln(os.Stderr, "wardload:", err)
 		os.Exit(1)
@@ -92,6 +100,27 @@ func run(base, email, password, secret string, conns int, dur time.Duration, pat
 	fmt.Printf("requests %d (%.1f/s), failed %d\n", len(latencies), float64(len(latencies))/dur.Seconds(), failed.Load())
 	fmt.Printf("p50 %s  p90 %s  p99 %s  max %s\n", at(0.50).Round(time.Millisecond/10), at(0.90).Round(time.Millisecond/10),
 		at(0.99).Round(time.Millisecond/10), latencies[len(latencies)-1].Round(time.Millisecond/10))
+	return nil
+}
+
+// printCookie signs in and prints the session as a Cookie header, so
+// another load tool (wrk -H "$(wardload -cookie …)") can drive the pages.
+func printCookie(base, email, password, secret string) error {
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, Timeout: 30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	if err := signIn(c, base, email, password, secret); err != nil {
+		return err
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		return err
+	}
+	var parts []string
+	for _, ck := range jar.Cookies(u) {
+		parts = append(parts, ck.Name+"="+ck.Value)
+	}
+	fmt.Println("Cookie: " + strings.Join(parts, "; "))
 	return nil
 }
 
