@@ -7,6 +7,21 @@ func (s *Store) TicketRunSQL(sort TicketSort, org int64, nullRun, before bool, m
 	return s.ticketRunQuery(sort, org, nil, nil, nullRun, before, seekMode(mode), cur)
 }
 
+// FilteredRunSQL is the SQL of a first page's run of one org under filter f.
+func (s *Store) FilteredRunSQL(f TicketFilter, org int64) (string, []any) {
+	where, args := ticketConditions(f)
+	return s.ticketRunQuery(f.Sort.orDefault(), org, where, args, false, false, fromStart, nil)
+}
+
+// CountSQL is the SQL of one org's capped count under filter f.
+func CountSQL(f TicketFilter) (string, []any) {
+	where, args := ticketConditions(f)
+	return countQuery(where), args
+}
+
+// DeskDaySQL is the desk's day's two counts.
+var DeskDaySQL = []string{deskDayOpenedSQL, deskDayResolvedSQL}
+
 // TicketsByIDSQL is the query that reads the rows a page shows.
 var TicketsByIDSQL = ticketsByIDSQL
 

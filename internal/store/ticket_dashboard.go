@@ -53,6 +53,12 @@ type DeskDay struct {
 	Resolved int         // tickets resolved, whenever they were opened
 }
 
+const (
+	deskDayOpenedSQL = `SELECT channel, COUNT(*) FROM tickets WHERE org_id = ? AND opened_at >= ? AND opened_at < ?
+		GROUP BY channel ORDER BY channel`
+	deskDayResolvedSQL = `SELECT COUNT(*) FROM tickets WHERE org_id = ? AND resolved_at >= ? AND resolved_at < ?`
+)
+
 // DeskDay counts the tickets an org opened in [from, to), by channel, and
 // those it resolved in the same stretch.
 func (s *Store) DeskDay(ctx context.Context, scope tenancy.Scope, orgID int64, from, to time.Time) (DeskDay, error) {
@@ -60,8 +66,7 @@ func (s *Store) DeskDay(ctx context.Context, scope tenancy.Scope, orgID int64, f
 		return DeskDay{}, err
 	}
 	var d DeskDay
-	rows, err := s.query(ctx, `SELECT channel, COUNT(*) FROM tickets WHERE org_id = ? AND opened_at >= ? AND opened_at < ?
-		GROUP BY channel ORDER BY channel`, orgID, from.UTC(), to.UTC())
+	rows, err := s.query(ctx, deskDayOpenedSQL, orgID, from.UTC(), to.UTC())
 	if err != nil {
 		return d, err
 	}
@@ -77,7 +82,6 @@ func (s *Store) DeskDay(ctx context.Context, scope tenancy.Scope, orgID int64, f
 	if err := rows.Err(); err != nil {
 		return d, err
 	}
-	err = s.queryRow(ctx, `SELECT COUNT(*) FROM tickets WHERE org_id = ? AND resolved_at >= ? AND resolved_at < ?`,
-		orgID, from.UTC(), to.UTC()).Scan(&d.Resolved)
+	err = s.queryRow(ctx, deskDayResolvedSQL, orgID, from.UTC(), to.UTC()).Scan(&d.Resolved)
 	return d, err
 }
