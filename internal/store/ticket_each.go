@@ -1,7 +1,9 @@
 package store
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/desk"
@@ -17,41 +19,8 @@ func (s *Store) EachTicket(ctx context.Context, scope tenancy.Scope, orgID int64
 	if err := orgInScope(scope, orgID); err != nil {
 		return err
 	}
-	where := "org_id = ?"
-	args := []any{orgID}
-	if openOnly {
-		// Named states, not NOT IN, so the (org_id, state) index finds the
-		// few open tickets among a million closed ones; the period is then
-		// checked here rather than tempting the planner to scan it.
-		where += " AND state IN ('new', 'assigned', 'in-progress', 'awaiting-user', 'awaiting-supplier', 'awaiting-change')"
-	} else {
-		if !from.IsZero() {
-			where += " AND opened_at >= ?"
-			args = append(args, from.UTC())
-		}
-		if !to.IsZero() {
-			where += " AND opened_at < ?"
-			args = append(args, to.UTC())
-		}
-	}
-	rows, err := s.query(ctx, `SELECT `+ticketColumns+` FROM tickets WHERE `+where+` ORDER BY id`, args...)
+	tickets, err := s.orgTickets(ctx, orgID, from, to, openOnly)
 	if err != nil {
-		return err
-	}
-	var tickets []Ticket
-	for rows.Next() {
-		t, err := scanTicket(rows)
-		if err != nil {
-			rows.Close()
-			return err
-		}
-		if openOnly && (!from.IsZero() && t.OpenedAt.Before(from) || !to.IsZero() && !t.OpenedAt.Before(to)) {
-			continue
-		}
-		tickets = append(tickets, t)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	const perQuery = 500
@@ -72,4 +41,60 @@ func (s *Store) EachTicket(ctx context.Context, scope tenancy.Scope, orgID int64
 		}
 	}
 	return nil
+}
+
+// OpenTickets is an org's open tickets as stored, with the clocks kept at
+// their last write and no histories: what the desk's dashboard counts and
+// brings forward to now.
+func (s *Store) OpenTickets(ctx context.Context, scope tenancy.Scope, orgID int64) ([]Ticket, error) {
+	if err := orgInScope(scope, orgID); err != nil {
+		return nil, err
+	}
+	return s.orgTickets(ctx, orgID, time.Time{}, time.Time{}, true)
+}
+
+// orgTickets reads an org's tickets opened in [from, to), or its open ones
+// then checked against the period, by id.
+func (s *Store) orgTickets(ctx context.Context, orgID int64, from, to time.Time, openOnly bool) ([]Ticket, error) {
+	where := "org_id = ?"
+	args := []any{orgID}
+	if openOnly {
+		// Named states, not NOT IN, so the (org_id, state) index finds the
+		// few open tickets among a million closed ones; the period is then
+		// checked here rather than tempting the planner to scan it.
+		where += " AND " + openStates
+	} else {
+		if !from.IsZero() {
+			where += " AND opened_at >= ?"
+			args = append(args, from.UTC())
+		}
+		if !to.IsZero() {
+			where += " AND opened_at < ?"
+			args = append(args, to.UTC())
+		}
+	}
+	order := " ORDER BY id"
+	if openOnly {
+		// sorted below: asked to order by id, SQLite walked the whole
+		// table in id order to pick out the open few
+		order = ""
+	}
+	rows, err := s.query(ctx, `SELECT `+ticketColumns+` FROM tickets WHERE `+where+order, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var tickets []Ticket
+	for rows.Next() {
+		t, err := scanTicket(rows)
+		if err != nil {
+			return nil, err
+		}
+		if openOnly && (!from.IsZero() && t.OpenedAt.Before(from) || !to.IsZero() && !t.OpenedAt.Before(to)) {
+			continue
+		}
+		tickets = append(tickets, t)
+	}
+	slices.SortFunc(tickets, func(a, b Ticket) int { return cmp.Compare(a.ID, b.ID) })
+	return tickets, rows.Err()
 }
