@@ -53,15 +53,18 @@ func (s *Server) ticketList(w http.ResponseWriter, r *http.Request, rs *requestS
 		return
 	}
 	pg, err := s.desk.TicketPage(ctx, rs.principal, f)
+	if err == nil {
+		data.Count, err = s.ticketCount(ctx, rs, f)
+	}
+	if bad := s.refusedForm(w, r, err); bad != nil {
+		// a search that ran past its budget: said on the search box
+		s.render(w, r, rs, http.StatusUnprocessableEntity, "tickets", page{Errors: formErrors(bad, ""), Data: data})
+		return
+	}
 	if err != nil {
-		s.serverError(w, r, err)
 		return
 	}
 	tickets := pg.Tickets
-	if data.Count, err = s.ticketCount(ctx, rs, f); err != nil {
-		s.serverError(w, r, err)
-		return
-	}
 	clocks, err := s.desk.ListClocks(ctx, rs.principal, tickets)
 	if err != nil {
 		s.serverError(w, r, err)
