@@ -98,7 +98,7 @@ func (a *API) routeTable() []Route {
 		{Method: "DELETE", Path: "/api/v1/tokens/{id}", Permission: tenancy.ManageTokens, handle: a.revokeToken},
 		{Method: "GET", Path: "/api/v1/audit", Permission: tenancy.ViewAudit, Confidential: true, handle: a.listAudit},
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/tickets", Permission: tenancy.RaiseTickets, handle: a.listTickets},
-		{Method: "POST", Path: "/api/v1/orgs/{slug}/tickets", Permission: tenancy.RaiseTickets, handle: a.createTicket},
+		{Method: "POST", Path: "/api/v1/orgs/{slug}/tickets", Permission: tenancy.RaiseTickets, MaxBody: a.ticketBodyMax(), handle: a.createTicket},
 		{Method: "POST", Path: "/api/v1/orgs/{slug}/tickets/import", Permission: tenancy.ManageDesk, MaxBody: httpin.MaxImport, handle: a.importTickets},
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/tickets/{ref}", Permission: tenancy.RaiseTickets, handle: a.getTicket},
 		{Method: "POST", Path: "/api/v1/orgs/{slug}/tickets/{ref}/events", Permission: tenancy.RaiseTickets, handle: a.addTicketEvent},
