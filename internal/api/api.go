@@ -87,6 +87,7 @@ func (a *API) routeTable() []Route {
 		{Method: "GET", Path: "/api/v1/orgs", Permission: tenancy.ViewOrgs, handle: a.listOrgs},
 		{Method: "POST", Path: "/api/v1/orgs", Permission: tenancy.ManageOrgs, handle: a.createOrg},
 		{Method: "GET", Path: "/api/v1/orgs/{slug}", Permission: tenancy.ViewOrgs, handle: a.getOrg},
+		{Method: "PATCH", Path: "/api/v1/orgs/{slug}", Permission: tenancy.ManageOrgs, handle: a.updateOrg},
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/sites", Permission: tenancy.ViewOrgs, handle: a.listSites},
 		{Method: "POST", Path: "/api/v1/orgs/{slug}/sites", Permission: tenancy.ManageOrgs, handle: a.createSite},
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/teams", Permission: tenancy.ViewOrgs, handle: a.listTeams},

@@ -181,6 +181,9 @@ func (a *API) ticketInScope(w http.ResponseWriter, r *http.Request, p tenancy.Pr
 		return org, desksvc.Ticket{}, false
 	}
 	t, err := a.desk.TicketByRef(r.Context(), p, org.ID, r.PathValue("ref"))
+	if desksvc.IsNotFound(err) && a.redirectRenamed(w, r, p, org.ID, "/api/v1/orgs/"+r.PathValue("slug")+"/tickets/") {
+		return org, t, false
+	}
 	err = notFoundAs(err, "no ticket %s in %s", r.PathValue("ref"), org.Slug)
 	if err != nil {
 		a.fail(w, r, err)

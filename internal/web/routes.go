@@ -38,6 +38,7 @@ func (s *Server) pageRoutes() []Route {
 		{Method: "POST", Path: "/admin/orgs", Access: Full, Permission: tenancy.ManageOrgs, handle: s.orgCreate},
 		{Method: "POST", Path: "/orgs/{slug}/sites", Access: Full, Permission: tenancy.ManageOrgs, handle: s.siteCreate},
 		{Method: "POST", Path: "/orgs/{slug}/teams", Access: Full, Permission: tenancy.ManageOrgs, handle: s.teamCreate},
+		{Method: "POST", Path: "/orgs/{slug}/ref-prefix", Access: Full, Permission: tenancy.ManageOrgs, handle: s.refPrefixChange},
 
 		{Method: "GET", Path: "/admin/users", Access: Full, Permission: tenancy.ManageUsers, handle: s.userList},
 		{Method: "GET", Path: "/admin/users/new", Access: Full, Permission: tenancy.ManageUsers, handle: s.userNewForm},
