@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/service/desksvc"
@@ -21,6 +22,9 @@ func (a *API) ticketByReference(w http.ResponseWriter, r *http.Request, p tenanc
 		t, _, err = a.desk.Ticket(r.Context(), p, id)
 	} else {
 		t, _, err = a.desk.TicketByReference(r.Context(), p, ref)
+		if desksvc.IsNotFound(err) && a.redirectRenamed(w, r, p, 0, "/api/v1/tickets/") {
+			return accountsvc.Org{}, t, false
+		}
 	}
 	if err == nil {
 		var org accountsvc.Org
@@ -54,4 +58,24 @@ func (a *API) addTicketEventByReference(w http.ResponseWriter, r *http.Request, 
 	if org, t, ok := a.ticketByReference(w, r, p); ok {
 		a.changeTicket(w, r, p, org, t)
 	}
+}
+
+// redirectRenamed answers a reference from before its org changed its
+// prefix with a permanent redirect (308: the method and body kept) to the
+// same route under the reference now, after the token's own scoped read;
+// false when it is no such reference of a ticket the token may see, which
+// the caller answers 404. base is the route up to the reference.
+func (a *API) redirectRenamed(w http.ResponseWriter, r *http.Request, p tenancy.Principal, orgID int64, base string) bool {
+	old := r.PathValue("ref")
+	t, err := a.desk.RenamedTicket(r.Context(), p, orgID, old)
+	if err != nil {
+		return false
+	}
+	to := base + url.PathEscape(t.Ref) + strings.TrimPrefix(r.URL.Path, base+old)
+	if r.URL.RawQuery != "" {
+		to += "?" + r.URL.RawQuery
+	}
+	w.Header().Set("Location", to)
+	writeJSON(w, http.StatusPermanentRedirect, map[string]string{"location": to})
+	return true
 }

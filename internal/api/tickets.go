@@ -2,7 +2,6 @@ package api
 
 import (
 	"bytes"
-	"encoding/json"
 	"net/http"
 	"strings"
 	"time"
@@ -174,104 +173,6 @@ func (a *API) listTickets(w http.ResponseWriter, r *http.Request, p tenancy.Prin
 	writeJSON(w, http.StatusOK, answer)
 }
 
-// textOrNumber accepts "P3", "3" or 3, and "high" or 1, so scripts need not
-// care how a priority or level is spelled.
-type textOrNumber string
-
-func (t *textOrNumber) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if len(b) > 0 && b[0] == '"' {
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
-		}
-		*t = textOrNumber(s)
-		return nil
-	}
-	var n json.Number
-	if err := json.Unmarshal(b, &n); err != nil {
-		return err
-	}
-	*t = textOrNumber(n.String())
-	return nil
-}
-
-type newTicketBody struct {
-	Type            string       `json:"type"`
-	Priority        textOrNumber `json:"priority"`
-	Impact          textOrNumber `json:"impact"`
-	Urgency         textOrNumber `json:"urgency"`
-	Category        string       `json:"category"`
-	Subcategory     string       `json:"subcategory"`
-	Channel         string       `json:"channel"`
-	Title           string       `json:"title"`
-	Description     string       `json:"description"`
-	Caller          string       `json:"caller"`
-	CallerPhone     string       `json:"caller_phone"`
-	Site            string       `json:"site"`
-	AssignmentGroup string       `json:"assignment_group"`
-	Assignee        string       `json:"assignee"`
-	AssigneeID      int64        `json:"assignee_id"`
-	FixedNow        bool         `json:"fixed_now"`
-}
-
-// newTicket turns the body into what the service desk needs; a word it
-// cannot read is an invalid field.
-func (b newTicketBody) newTicket(orgID int64) (desksvc.NewTicket, error) {
-	n := desksvc.NewTicket{OrgID: orgID, Category: b.Category, Subcategory: b.Subcategory, Title: b.Title,
-		Description: b.Description, Caller: b.Caller, CallerPhone: b.CallerPhone, Site: b.Site,
-		AssignmentGroup: b.AssignmentGroup, Assignee: b.Assignee, AssigneeID: b.AssigneeID, FixedNow: b.FixedNow}
-	var err error
-	if b.Type != "" {
-		if n.Type, err = desk.ParseType(b.Type); err != nil {
-			return n, fault.Invalid("type", "%s", err.Error())
-		}
-	}
-	if b.Channel != "" {
-		if n.Channel, err = desk.ParseChannel(b.Channel); err != nil {
-			return n, fault.Invalid("channel", "%s", err.Error())
-		}
-	}
-	if b.Priority != "" {
-		if n.Priority, err = desk.ParsePriority(string(b.Priority)); err != nil {
-			return n, fault.Invalid("priority", "%s", err.Error())
-		}
-	}
-	if b.Impact != "" {
-		if n.Impact, err = desk.ParseLevel(string(b.Impact)); err != nil {
-			return n, fault.Invalid("impact", "%s", err.Error())
-		}
-	}
-	if b.Urgency != "" {
-		if n.Urgency, err = desk.ParseLevel(string(b.Urgency)); err != nil {
-			return n, fault.Invalid("urgency", "%s", err.Error())
-		}
-	}
-	return n, nil
-}
-
-func (a *API) createTicket(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
-	org, ok := a.orgInScope(w, r, p)
-	if !ok {
-		return
-	}
-	var body newTicketBody
-	if !decode(w, r, &body) {
-		return
-	}
-	n, err := body.newTicket(org.ID)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	t, err := a.desk.Open(r.Context(), p, n)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	a.showTicket(w, r, p, org, t, http.StatusCreated)
-}
-
 // ticketInScope finds the {ref} ticket of the {slug} org, 404 when either is
 // outside the token's scope.
 func (a *API) ticketInScope(w http.ResponseWriter, r *http.Request, p tenancy.Principal) (accountsvc.Org, desksvc.Ticket, bool) {
@@ -280,6 +181,9 @@ func (a *API) ticketInScope(w http.ResponseWriter, r *http.Request, p tenancy.Pr
 		return org, desksvc.Ticket{}, false
 	}
 	t, err := a.desk.TicketByRef(r.Context(), p, org.ID, r.PathValue("ref"))
+	if desksvc.IsNotFound(err) && a.redirectRenamed(w, r, p, org.ID, "/api/v1/orgs/"+r.PathValue("slug")+"/tickets/") {
+		return org, t, false
+	}
 	err = notFoundAs(err, "no ticket %s in %s", r.PathValue("ref"), org.Slug)
 	if err != nil {
 		a.fail(w, r, err)
@@ -318,55 +222,6 @@ func (a *API) showTicket(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 	}
 	doc := docOf(org, t, m)
 	writeJSON(w, status, map[string]any{"ticket": doc, "events": eventsOf(events, who), "sla": doc.SLA})
-}
-
-type changeBody struct {
-	State           string       `json:"state"`
-	Priority        textOrNumber `json:"priority"`
-	AssignmentGroup *string      `json:"assignment_group"`
-	Assignee        *string      `json:"assignee"`
-	AssigneeID      *int64       `json:"assignee_id"`
-	Note            string       `json:"note"`
-	Respond         bool         `json:"respond"`
-	Reopen          bool         `json:"reopen"`
-	Internal        bool         `json:"internal"` // a note for the desk only, never shown or mailed to the caller
-}
-
-// addTicketEvent applies one change to a ticket, which appends events to
-// its history, and answers with the ticket as it now stands.
-func (a *API) addTicketEvent(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
-	if org, t, ok := a.ticketInScope(w, r, p); ok {
-		a.changeTicket(w, r, p, org, t)
-	}
-}
-
-// changeTicket applies the change the request's body asks for to t.
-func (a *API) changeTicket(w http.ResponseWriter, r *http.Request, p tenancy.Principal, org accountsvc.Org, t desksvc.Ticket) {
-	var body changeBody
-	if !decode(w, r, &body) {
-		return
-	}
-	c := desksvc.Change{AssignmentGroup: body.AssignmentGroup, Assignee: body.Assignee, AssigneeID: body.AssigneeID, Note: body.Note,
-		Respond: body.Respond, Reopen: body.Reopen, Internal: body.Internal}
-	var err error
-	if body.State != "" {
-		if c.State, err = desk.ParseState(body.State); err != nil {
-			a.fail(w, r, fault.Invalid("state", "%s", err.Error()))
-			return
-		}
-	}
-	if body.Priority != "" {
-		if c.Priority, err = desk.ParsePriority(string(body.Priority)); err != nil {
-			a.fail(w, r, fault.Invalid("priority", "%s", err.Error()))
-			return
-		}
-	}
-	t, err = a.desk.Update(r.Context(), p, t.ID, c)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	a.showTicket(w, r, p, org, t, http.StatusCreated)
 }
 
 // slaReport is an org's SLA report for tickets opened from `from` to `to`

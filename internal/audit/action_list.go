@@ -11,7 +11,7 @@ var Actions = []ActionLabel{
 	{TwoFactorEnrol, "Set up two-factor"}, {TwoFactorFailed, "Two-factor code wrong"}, {TwoFactorReset, "Two-factor reset"},
 	{RecoveryUsed, "Recovery code used"},
 	{View, "Viewed a confidential page"}, {Export, "Exported data"},
-	{OrgCreate, "Organisation added"}, {OrgSwitch, "Switched organisation"}, {SiteCreate, "Site added"}, {TeamCreate, "Team added"},
+	{OrgCreate, "Organisation added"}, {OrgRefPrefix, "Reference prefix changed"}, {OrgSwitch, "Switched organisation"}, {SiteCreate, "Site added"}, {TeamCreate, "Team added"},
 	{UserCreate, "User added"}, {UserDisable, "User disabled"}, {UserEnable, "User enabled"},
 	{UserPassword, "Password changed"}, {UserGrant, "Role granted"}, {UserUngrant, "Role removed"},
 	{TokenCreate, "API token made"}, {TokenRevoke, "API token revoked"},

@@ -27,6 +27,7 @@ const (
 	TwoFactorReset   = "2fa.reset"
 	RecoveryUsed     = "2fa.recovery-used"
 	OrgCreate        = "org.create"
+	OrgRefPrefix     = "org.ref-prefix"
 	SiteCreate       = "site.create"
 	TeamCreate       = "team.create"
 	UserCreate       = "user.create"

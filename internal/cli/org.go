@@ -10,6 +10,7 @@ func runOrg(e *env, args []string) error {
 	return subcommand(e, "org", args, []verb{
 		{"add", "add an organisation", orgAdd},
 		{"list", "list the organisations", orgList},
+		{"update", "change an organisation's reference prefix", orgUpdate},
 	})
 }
 
@@ -36,5 +37,29 @@ func orgList(e *env, args []string) error {
 		return listing(c, orgs, err, []string{"SLUG", "NAME", "KIND", "TIME ZONE", "REF PREFIX"}, func(o accountsvc.Org) []string {
 			return []string{o.Slug, o.Name, string(o.Kind), o.TimeZone, o.RefPrefix}
 		})
+	})
+}
+
+// orgUpdate changes an org's reference prefix; its tickets' references
+// change with it, and the old ones keep working as redirects.
+func orgUpdate(e *env, args []string) error {
+	c := e.command("org update SLUG --ref-prefix ABC").withArgs(1).withRequired("ref-prefix")
+	prefix := c.fs.String("ref-prefix", "", "the 2 to 6 capitals every ticket reference of the org starts with from now on")
+	return c.run(args, func() error {
+		org, err := c.orgNamed("SLUG", c.pos[0])
+		if err != nil {
+			return err
+		}
+		ch, err := c.svc.Accounts.ChangeRefPrefix(e.ctx, c.op, org.ID, *prefix)
+		if err != nil {
+			return err
+		}
+		if ch.Old == ch.Org.RefPrefix {
+			fmt.Fprintf(e.stdout, "%s's references already start %s-…\n", org.Slug, ch.Org.RefPrefix)
+			return nil
+		}
+		fmt.Fprintf(e.stdout, "%s: references now start %s-… (were %s-…); %d tickets renamed, old references still lead to them\n",
+			org.Slug, ch.Org.RefPrefix, ch.Old, ch.Renamed)
+		return nil
 	})
 }

@@ -23,7 +23,7 @@ func (s *Store) refPrefixFor(ctx context.Context, n NewOrg) (string, error) {
 		} else {
 			p = "ZZ" + letters(i-len(candidates))
 		}
-		taken, err := s.RefPrefixTaken(ctx, p)
+		taken, err := s.RefPrefixHeld(ctx, p, 0)
 		if err != nil || !taken {
 			return p, err
 		}
@@ -37,14 +37,6 @@ func letters(n int) string {
 		out = append([]byte{byte('A' + n%26)}, out...)
 	}
 	return string(out)
-}
-
-// RefPrefixTaken says whether an org already uses the prefix. Prefixes are
-// ward-wide, like slugs, so this reads no org's data.
-func (s *Store) RefPrefixTaken(ctx context.Context, prefix string) (bool, error) {
-	var n int
-	err := s.queryRow(ctx, `SELECT COUNT(*) FROM orgs WHERE ref_prefix = ?`, prefix).Scan(&n)
-	return n > 0, err
 }
 
 // refPrefixes reads the prefixes of the orgs the tickets belong to.

@@ -52,6 +52,11 @@ var systemLevel = map[string]string{
 	"Store.FillAudiences":     "completes share records already read through a viewer with their named audiences",
 	"Store.HeldSTIXIDs":       "answers which of the STIX ids the caller brings are already held (STIX ids are unique across the WARP), so an object is imported once",
 	"Store.IndicatorsVersion": "a change counter over all indicators that keys the matcher cache; no indicator's content",
+
+	// Reference prefixes are unique across ward, like slugs: whether one is
+	// held, now or as a retired prefix, says nothing of whose it is.
+	"Store.RefPrefixHeld": "ward-wide uniqueness of reference prefixes, current and retired; answers only yes or no",
+	"Store.CreateOrg":     "a new org has no data yet; it asks RefPrefixHeld whether its default prefix is free",
 }
 
 // A method's SQL touches a table when a table name follows one of these.

@@ -52,10 +52,10 @@ func (s *Server) deskImport(w http.ResponseWriter, r *http.Request, rs *requestS
 	if !ok {
 		return
 	}
+	var errs []fieldError
 	org, ok := s.formOrg(rs, form["org"])
 	if !ok {
-		refuse(http.StatusUnprocessableEntity, "org", "Choose the organisation the tickets belong to")
-		return
+		errs = append(errs, fieldError{"org", "Choose the organisation the tickets belong to"})
 	}
 	open := ticketcsv.ServiceNow
 	switch form["source"] {
@@ -63,7 +63,10 @@ func (s *Server) deskImport(w http.ResponseWriter, r *http.Request, rs *requestS
 	case "csv":
 		open = ticketcsv.CSV
 	default:
-		refuse(http.StatusUnprocessableEntity, "source", "Choose the kind of export")
+		errs = append(errs, fieldError{"source", "Choose the kind of export"})
+	}
+	if errs = fileMissing(errs, part, "file", "Choose an export file to import"); len(errs) > 0 {
+		s.showDeskImport(w, r, rs, http.StatusUnprocessableEntity, errs, form, nil)
 		return
 	}
 	loc, err := time.LoadLocation(org.TimeZone)

@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"bytes"
+	"mime/multipart"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -80,30 +82,102 @@ func TestEveryFormReportsAllItsMistakesAtOnce(t *testing.T) {
 		for _, tc := range forms {
 			t.Run(tc.name, func(t *testing.T) {
 				res := do(t, a.signedIn(t, tc.who), "POST", a.http.URL+tc.path, tc.form, nil)
-				if res.status != 422 {
-					t.Fatalf("%s answered %d, want 422 with the form again", tc.path, res.status)
-				}
-				got := summaryLinks(t, res.body)
-				seen := map[string]int{}
-				for _, f := range got {
-					seen[f]++
-				}
-				for _, f := range tc.fields {
-					switch {
-					case seen[f] == 0:
-						t.Errorf("the error summary %v does not name %s", got, f)
-					case seen[f] > 1:
-						t.Errorf("the error summary %v names %s %d times", got, f, seen[f])
-					}
-					if !strings.Contains(res.body, `id="`+f+`-error"`) {
-						t.Errorf("no error beside %s", f)
-					}
-				}
-				for _, v := range tc.kept {
-					if !strings.Contains(res.body, v) {
-						t.Errorf("what was typed, %q, is not on the form again", v)
-					}
-				}
+				wantAllErrors(t, res, tc.fields, tc.kept)
+			})
+		}
+	})
+}
+
+// wantAllErrors holds a refused form to naming each of fields once in its
+// error summary and beside its control, and to showing kept again.
+func wantAllErrors(t *testing.T, res response, fields, kept []string) {
+	t.Helper()
+	if res.status != 422 {
+		t.Fatalf("answered %d, want 422 with the form again", res.status)
+	}
+	got := summaryLinks(t, res.body)
+	seen := map[string]int{}
+	for _, f := range got {
+		seen[f]++
+	}
+	for _, f := range fields {
+		switch {
+		case seen[f] == 0:
+			t.Errorf("the error summary %v does not name %s", got, f)
+		case seen[f] > 1:
+			t.Errorf("the error summary %v names %s %d times", got, f, seen[f])
+		}
+		if !strings.Contains(res.body, `id="`+f+`-error"`) {
+			t.Errorf("no error beside %s", f)
+		}
+	}
+	for _, v := range kept {
+		if !strings.Contains(res.body, v) {
+			t.Errorf("what was typed, %q, is not on the form again", v)
+		}
+	}
+}
+
+// multipartForm is a file form as a browser sends it: the small fields,
+// then the file input (named file), empty when name is "" as when no file
+// was chosen.
+func multipartForm(fields url.Values, file, name, content string) (*bytes.Buffer, string) {
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for k, vs := range fields {
+		for _, v := range vs {
+			_ = mw.WriteField(k, v)
+		}
+	}
+	fw, _ := mw.CreateFormFile(file, name)
+	_, _ = fw.Write([]byte(content))
+	_ = mw.Close()
+	return &body, mw.FormDataContentType()
+}
+
+// The file forms are read as they stream in, small fields first; a wrong
+// choice and a missing file are still named together, and the ticket
+// update form names a state, a priority, a note and a file at once, both
+// when the form cannot read them and when the desk refuses them.
+func TestEveryFileFormReportsAllItsMistakesAtOnce(t *testing.T) {
+	eachApp(t, func(t *testing.T, a *app) {
+		open := "/tickets/" + a.tickets["ashcombe"][0].Ref
+		if res := do(t, a.signedIn(t, "agent@abc-shared.example"), "POST", a.http.URL+open, url.Values{"state": {"in_progress"}}, nil); res.status != 303 {
+			t.Fatalf("moving the ticket on: %d", res.status)
+		}
+		long := strings.Repeat("x", 20001)
+		html := "<html><script>alert(1)</script></html>"
+		forms := []struct {
+			name, who, path    string
+			form               url.Values
+			file, fname, fbody string
+			fields             []string
+		}{
+			{"desk import", "admin@abc-shared.example", "/desk/import", url.Values{"org": {"no-such-org"}, "source": {"word"}},
+				"file", "", "", []string{"org", "source", "file"}},
+			{"desk import, a file but wrong choices", "admin@abc-shared.example", "/desk/import", url.Values{"org": {"no-such-org"}, "source": {"word"}},
+				"file", "tickets.csv", "number,title\n", []string{"org", "source"}},
+			{"device upload", "analyst@abc-shared.example", "/posture/ashcombe/import", url.Values{"format": {"spreadsheet"}},
+				"file", "", "", []string{"format", "file"}},
+			{"directory upload", "analyst@abc-shared.example", "/identity/ashcombe/import", url.Values{"source": {"ldap"}},
+				"file", "", "", []string{"source", "file"}},
+			{"WARP feed", "warp@ashcombe.example", "/warp/import", url.Values{"community": {"no-such-community"}, "tlp": {"PURPLE"}},
+				"file", "", "", []string{"community", "tlp", "file"}},
+			{"WARP log check", "warp@ashcombe.example", "/warp/match", url.Values{"share": {"shout"}},
+				"files", "", "", []string{"share", "files"}},
+			{"GOV.UK bank holidays", "admin@abc-shared.example", "/settings/ashcombe/calendar/govuk", nil,
+				"file", "", "", []string{"file"}},
+			{"ticket update the form cannot read", "agent@abc-shared.example", open,
+				url.Values{"state": {"flying"}, "priority": {"P9"}, "note": {long}}, "attachment", "error.html", html,
+				[]string{"state", "priority", "note", "attachment"}},
+			{"ticket update the desk refuses", "agent@abc-shared.example", open,
+				url.Values{"state": {"new"}, "note": {long}}, "attachment", "error.html", html,
+				[]string{"state", "note", "attachment"}},
+		}
+		for _, tc := range forms {
+			t.Run(tc.name, func(t *testing.T) {
+				body, ct := multipartForm(tc.form, tc.file, tc.fname, tc.fbody)
+				wantAllErrors(t, send(t, a.signedIn(t, tc.who), "POST", a.http.URL+tc.path, body, ct, nil), tc.fields, nil)
 			})
 		}
 	})
@@ -122,6 +196,10 @@ func TestTheAPINamesEveryWrongFieldAtOnce(t *testing.T) {
 			{"add an organisation", "/api/v1/orgs", `{"slug":"North Shire","name":"","kind":"castle"}`, []string{"slug", "name", "kind"}},
 			{"add a user", "/api/v1/users", `{"org":"no-such-org","email":"nope","name":"","role":"king"}`, []string{"org", "email", "name", "role"}},
 			{"make a community", "/api/v1/warp/communities", `{"slug":"Not A Slug","name":""}`, []string{"slug", "name"}},
+			{"raise a ticket", "/api/v1/orgs/ashcombe/tickets", `{"type":"fault","title":" ","priority":"P9","impact":"huge","urgency":"soon","channel":"pigeon"}`,
+				[]string{"type", "title", "priority", "impact", "urgency", "channel"}},
+			{"change a ticket", "/api/v1/orgs/ashcombe/tickets/" + a.tickets["ashcombe"][0].Ref + "/events", `{"state":"flying","priority":"P9"}`,
+				[]string{"state", "priority"}},
 		}
 		for _, tc := range routes {
 			t.Run(tc.name, func(t *testing.T) {

@@ -38,13 +38,13 @@ func (s *Server) identityImport(w http.ResponseWriter, r *http.Request, rs *requ
 // having come before it (browsers send fields in the form's order).
 func (s *Server) importDirectoryPart(w http.ResponseWriter, r *http.Request, rs *requestState, org accountsvc.Org, part *multipart.Part,
 	form map[string]string, refuse refuseUpload) {
+	var errs []fieldError
 	source := identity.Source(form["source"])
 	if source != identity.ActiveDirectory && source != identity.EntraID {
-		refuse(http.StatusUnprocessableEntity, "source", "Choose where the export comes from: Active Directory or Entra ID", nil, form)
-		return
+		errs = append(errs, fieldError{"source", "Choose where the export comes from: Active Directory or Entra ID"})
 	}
-	if part.FileName() == "" {
-		refuse(http.StatusUnprocessableEntity, "file", "Choose a directory export to upload", nil, form)
+	if errs = fileMissing(errs, part, "file", "Choose a directory export to upload"); len(errs) > 0 {
+		s.showIdentity(w, r, rs, org, http.StatusUnprocessableEntity, errs, form)
 		return
 	}
 	body := bufio.NewReaderSize(part, 64<<10)

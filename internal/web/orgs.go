@@ -81,10 +81,26 @@ func (s *Server) teamCreate(w http.ResponseWriter, r *http.Request, rs *requestS
 	s.afterOrgChange(w, r, rs, org, err, "team_", "Team "+team.Name+" added")
 }
 
+// refPrefixChange gives the org a new reference prefix: its tickets'
+// references change with it, and links with the old ones redirect.
+func (s *Server) refPrefixChange(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	org, ok := s.orgInScope(w, r, rs)
+	if !ok {
+		return
+	}
+	c, err := s.accounts.ChangeRefPrefix(r.Context(), rs.principal, org.ID, r.PostFormValue("ref_prefix"))
+	done := "Ticket references now start " + c.Org.RefPrefix + "-, and links with " + c.Old + "- lead to them"
+	if c.Old == c.Org.RefPrefix {
+		done = "Ticket references already start " + c.Org.RefPrefix + "-"
+	}
+	s.afterOrgChange(w, r, rs, org, err, "", done)
+}
+
 func (s *Server) afterOrgChange(w http.ResponseWriter, r *http.Request, rs *requestState, org accountsvc.Org, err error, prefix, done string) {
 	switch bad := s.refusedForm(w, r, err); {
 	case bad != nil:
-		form := map[string]string{"site_name": r.PostFormValue("site_name"), "site_address": r.PostFormValue("site_address"), "team_name": r.PostFormValue("team_name")}
+		form := map[string]string{"site_name": r.PostFormValue("site_name"), "site_address": r.PostFormValue("site_address"), "team_name": r.PostFormValue("team_name"),
+			"ref_prefix": r.PostFormValue("ref_prefix")}
 		s.showOrg(w, r, rs, org, http.StatusUnprocessableEntity, formErrors(err, prefix), form)
 	case err != nil: // refusedForm answered it
 	default:

@@ -13,6 +13,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/reader/inventory"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 )
 
@@ -33,7 +34,7 @@ func (s *Server) postureImport(w http.ResponseWriter, r *http.Request, rs *reque
 		s.showPosture(w, r, rs, org, status, []fieldError{{field, msg}}, failure, form)
 	}
 	s.walkUpload(w, r, refuse, "format", "Choose an export file to upload", func(part *multipart.Part, form map[string]string) {
-		s.importPart(w, r, rs, org.ID, org.Slug, part, form, refuse)
+		s.importPart(w, r, rs, org, part, form, refuse)
 	})
 }
 
@@ -42,8 +43,8 @@ type refuseUpload = func(status int, field, msg string, failure *importFailure, 
 
 // walkUpload reads an import form as it arrives: the one small choice field
 // (the export's format or source) into form, then the file part handed to
-// onFile as a stream, never buffered whole. A form without a file is
-// refused with missing.
+// onFile as a stream, never buffered whole; a form without a file part
+// hands onFile nil, for it to name with the choice's own mistake.
 func (s *Server) walkUpload(w http.ResponseWriter, r *http.Request, refuse refuseUpload, choice, missing string, onFile func(part *multipart.Part, form map[string]string)) {
 	mr, err := r.MultipartReader()
 	if err != nil {
@@ -72,13 +73,19 @@ func (s *Server) walkUpload(w http.ResponseWriter, r *http.Request, refuse refus
 		}
 		_ = part.Close()
 	}
-	refuse(http.StatusUnprocessableEntity, "file", missing, nil, form)
+	onFile(nil, form) // no file part: onFile names it with the other mistakes
 }
 
-func (s *Server) importPart(w http.ResponseWriter, r *http.Request, rs *requestState, orgID int64, slug string, part *multipart.Part,
+func (s *Server) importPart(w http.ResponseWriter, r *http.Request, rs *requestState, org accountsvc.Org, part *multipart.Part,
 	form map[string]string, refuse refuseUpload) {
-	if part.FileName() == "" {
-		refuse(http.StatusUnprocessableEntity, "file", "Choose an export file to upload", nil, form)
+	var errs []fieldError
+	if v := form["format"]; v != "" {
+		if _, err := inventory.ParseFormat(v); err != nil {
+			errs = append(errs, fieldError{"format", sentence(err.Error())})
+		}
+	}
+	if errs = fileMissing(errs, part, "file", "Choose an export file to upload"); len(errs) > 0 {
+		s.showPosture(w, r, rs, org, http.StatusUnprocessableEntity, errs, nil, form)
 		return
 	}
 	name := httpin.FileName(part.FileName(), "", "upload")
@@ -92,7 +99,7 @@ func (s *Server) importPart(w http.ResponseWriter, r *http.Request, rs *requestS
 		refuse(http.StatusUnprocessableEntity, "format", sentence(err.Error()), nil, form)
 		return
 	}
-	res, err := httpin.Import(r.Context(), s.posture, rs.principal, orgID, format, name, body)
+	res, err := httpin.Import(r.Context(), s.posture, rs.principal, org.ID, format, name, body)
 	var rowErr *inventory.RowError
 	var unreadable *httpin.UnreadableError
 	switch {
@@ -108,7 +115,7 @@ func (s *Server) importPart(w http.ResponseWriter, r *http.Request, rs *requestS
 		}
 	default:
 		s.flash(w, importSummary(res))
-		http.Redirect(w, r, "/posture/"+slug, http.StatusSeeOther)
+		http.Redirect(w, r, "/posture/"+org.Slug, http.StatusSeeOther)
 	}
 }
 

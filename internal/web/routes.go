@@ -38,6 +38,7 @@ func (s *Server) pageRoutes() []Route {
 		{Method: "POST", Path: "/admin/orgs", Access: Full, Permission: tenancy.ManageOrgs, handle: s.orgCreate},
 		{Method: "POST", Path: "/orgs/{slug}/sites", Access: Full, Permission: tenancy.ManageOrgs, handle: s.siteCreate},
 		{Method: "POST", Path: "/orgs/{slug}/teams", Access: Full, Permission: tenancy.ManageOrgs, handle: s.teamCreate},
+		{Method: "POST", Path: "/orgs/{slug}/ref-prefix", Access: Full, Permission: tenancy.ManageOrgs, handle: s.refPrefixChange},
 
 		{Method: "GET", Path: "/admin/users", Access: Full, Permission: tenancy.ManageUsers, handle: s.userList},
 		{Method: "GET", Path: "/admin/users/new", Access: Full, Permission: tenancy.ManageUsers, handle: s.userNewForm},
@@ -66,7 +67,7 @@ func (s *Server) pageRoutes() []Route {
 		{Method: "GET", Path: "/tickets/{id}/attachments/{file}", Access: Full, Permission: tenancy.RaiseTickets, handle: s.ticketAttachment},
 		{Method: "GET", Path: "/desk", Access: Full, Permission: tenancy.WorkTickets, handle: s.deskDashboard},
 		{Method: "GET", Path: "/desk/walk-up", Access: Full, Permission: tenancy.WorkTickets, handle: s.walkUpForm},
-		{Method: "POST", Path: "/desk/walk-up", Access: Full, Permission: tenancy.WorkTickets, handle: s.walkUpLog},
+		{Method: "POST", Path: "/desk/walk-up", Access: Full, Permission: tenancy.WorkTickets, MaxBody: s.ticketFormMax(), handle: s.walkUpLog},
 		{Method: "GET", Path: "/desk/import", Access: Full, Permission: tenancy.ManageDesk, handle: s.deskImportForm},
 		{Method: "POST", Path: "/desk/import", Access: Full, Permission: tenancy.ManageDesk, MaxBody: maxUpload, handle: s.deskImport},
 		// The desk reads its own SLA report; the committee holds it to it.

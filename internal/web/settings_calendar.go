@@ -124,11 +124,11 @@ func (s *Server) calendarGovUK(w http.ResponseWriter, r *http.Request, rs *reque
 		s.showCalendar(w, r, rs, org, status, []fieldError{{field, msg}}, nil, "", nil)
 	}
 	s.walkUpload(w, r, refuse, "-", "Choose the GOV.UK bank holidays file to upload", func(part *multipart.Part, _ map[string]string) {
-		name := part.FileName()
-		if name == "" {
+		if part == nil || part.FileName() == "" { // the form's one field, so its one mistake
 			refuse(http.StatusUnprocessableEntity, "file", "Choose the GOV.UK bank holidays file to upload", nil, nil)
 			return
 		}
+		name := part.FileName()
 		res, err := s.desk.ImportGovUK(r.Context(), rs.principal, org.ID, name, part)
 		if err != nil {
 			if errs := s.formFaults(w, r, err); errs != nil {

@@ -227,13 +227,18 @@ func (s *Server) ticketUpdate(w http.ResponseWriter, r *http.Request, rs *reques
 			errs = append(errs, fieldError{"assignee", "Choose someone from the list"})
 		}
 	}
+	fields := []string{"state", "priority", "assignment_group", "assignee", "note", "attachment"}
 	if len(errs) == 0 {
 		updated, err := s.desk.Update(r.Context(), rs.principal, t.ID, c)
-		bad, again := s.ticketSaved(w, r, updated, err, "updated", "state", "priority", "assignment_group", "assignee", "note", "attachment")
+		bad, again := s.ticketSaved(w, r, updated, err, "updated", fields...)
 		if !again {
 			return
 		}
 		errs = append(errs, bad...)
+	} else {
+		// The form's own mistakes stop it here; the desk's checks of the
+		// rest (a file refused, a state the ticket cannot reach) join them.
+		errs = faultLines(errs, s.desk.CheckChange(t, c), fields...)
 	}
 	s.showTicket(w, r, rs, http.StatusUnprocessableEntity, t, events, errs, form)
 }

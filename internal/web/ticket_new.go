@@ -98,7 +98,7 @@ func (s *Server) ticketCreate(w http.ResponseWriter, r *http.Request, rs *reques
 	} else {
 		// The form's own mistakes stop it here; the desk's checks name the
 		// rest (an empty title), so every mistake is shown at once.
-		errs = faultLines(errs, n.Check(), fields...)
+		errs = faultLines(faultLines(errs, n.Check(), fields...), s.desk.CheckFiles(files), "attachment")
 	}
 	s.render(w, r, rs, http.StatusUnprocessableEntity, "ticket_new", page{Errors: errs, Data: s.ticketNewData(r, rs, form)})
 }

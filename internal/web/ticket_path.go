@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/ward-shared-service/ward/internal/desk"
 	"github.com/ward-shared-service/ward/internal/service/desksvc"
@@ -30,11 +31,34 @@ func (s *Server) ticketInScope(w http.ResponseWriter, r *http.Request, rs *reque
 		return recordInScope(s, w, r, rs, s.desk.Ticket)
 	}
 	t, events, err := s.desk.TicketByReference(r.Context(), rs.principal, r.PathValue("id"))
+	if desksvc.IsNotFound(err) && s.redirectRenamed(w, r, rs) {
+		return t, nil, false
+	}
 	if err != nil {
 		s.refused(w, r, err)
 		return t, nil, false
 	}
 	return t, events, true
+}
+
+// redirectRenamed answers a reference from before its org changed its
+// prefix with a permanent redirect to the same path under the reference
+// now (the method and body kept, so a form posted to an old link still
+// lands), after the user's own scoped read; false when it is no such
+// reference of a ticket they may see, for a plain 404.
+func (s *Server) redirectRenamed(w http.ResponseWriter, r *http.Request, rs *requestState) bool {
+	old := r.PathValue("id")
+	t, err := s.desk.RenamedTicket(r.Context(), rs.principal, 0, old)
+	if err != nil {
+		return false
+	}
+	rest := strings.TrimPrefix(r.URL.Path, "/tickets/"+old)
+	to := ticketPath(t.Ref) + rest
+	if r.URL.RawQuery != "" {
+		to += "?" + r.URL.RawQuery
+	}
+	http.Redirect(w, r, to, http.StatusPermanentRedirect)
+	return true
 }
 
 // ticketDetail shows a ticket. An old link by number answers a permanent

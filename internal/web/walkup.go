@@ -17,13 +17,14 @@ type walkUpData struct {
 	OrgName string
 	People  []string // suggestions for the caller's name
 	Sites   []string // suggestions for the site
+	MaxFile string   // the attachment limit, for the hint
 }
 
 // walkUpData suggests the people and sites of the org chosen, or of every
 // org in view when none is chosen yet.
 func (s *Server) walkUpData(r *http.Request, rs *requestState, form map[string]string) (walkUpData, error) {
 	ctx := r.Context()
-	d := walkUpData{Links: deskLinks(r, rs), Form: form}
+	d := walkUpData{Links: deskLinks(r, rs), Form: form, MaxFile: byteSize(s.desk.MaxAttachment())}
 	var orgID int64 // 0: every org in view
 	if org, fixed := s.formOrg(rs, ""); fixed {
 		d.OrgName, orgID = org.Name, org.ID
@@ -66,16 +67,21 @@ func (s *Server) walkUpForm(w http.ResponseWriter, r *http.Request, rs *requestS
 	s.render(w, r, rs, http.StatusOK, "walkup", page{Data: data})
 }
 
-// walkUpLog logs a visit as a walk-up ticket and comes back to an empty
-// form for the next visitor, keeping the org.
+// walkUpLog logs a visit as a walk-up ticket, with the files the visitor
+// brought (a photo of an error, say) in the same transaction, and comes
+// back to an empty form for the next visitor, keeping the org.
 func (s *Server) walkUpLog(w http.ResponseWriter, r *http.Request, rs *requestState) {
 	ctx := r.Context()
+	files, fileErr := attachmentsFrom(r)
 	_ = r.ParseForm()
 	form := map[string]string{}
 	for _, k := range []string{"org", "caller", "site", "category", "title", "fixed"} {
 		form[k] = strings.TrimSpace(r.PostFormValue(k))
 	}
 	var errs []fieldError
+	if fileErr != nil {
+		errs = append(errs, *fileErr)
+	}
 	org, ok := s.formOrg(rs, form["org"])
 	if !ok {
 		fe := fieldError{"org", "Choose the organisation the visitor works for"}
@@ -89,10 +95,10 @@ func (s *Server) walkUpLog(w http.ResponseWriter, r *http.Request, rs *requestSt
 	}
 	var created desksvc.Ticket
 	n := desksvc.NewTicket{OrgID: org.ID, Type: desk.Incident, Channel: desk.WalkUp, Title: form["title"],
-		Caller: form["caller"], Site: form["site"], Category: form["category"], FixedNow: form["fixed"] == "yes"}
+		Caller: form["caller"], Site: form["site"], Category: form["category"], FixedNow: form["fixed"] == "yes", Attachments: files}
 	if len(errs) > 0 {
 		// The desk's own checks name the rest (an empty title) at once.
-		errs = faultLines(errs, n.Check(), "title")
+		errs = faultLines(faultLines(errs, n.Check(), "title"), s.desk.CheckFiles(files), "attachment")
 	} else {
 		// Name the person on the ticket when the name is one of the org's people.
 		people, err := s.desk.People(ctx, rs.principal, org.ID)
@@ -113,7 +119,7 @@ func (s *Server) walkUpLog(w http.ResponseWriter, r *http.Request, rs *requestSt
 		created, err = s.desk.Open(ctx, rs.principal, n)
 		switch bad := s.refusedForm(w, r, err); {
 		case bad != nil:
-			errs = faultLines(errs, err, "title")
+			errs = faultLines(errs, err, "title", "attachment")
 		case err != nil: // refusedForm answered it
 			return
 		}

@@ -63,6 +63,10 @@ func (s *Server) warpImport(w http.ResponseWriter, r *http.Request, rs *requestS
 	if !ok {
 		return
 	}
+	if errs := fileMissing(s.feedFormErrors(r, rs, form), part, "file", "Choose a feed file to load"); len(errs) > 0 {
+		s.showImport(w, r, rs, http.StatusUnprocessableEntity, errs, form, nil, nil)
+		return
+	}
 	name := httpin.FileName(part.FileName(), "", "feed")
 	res, err := s.warp.Import(r.Context(), rs.principal, warpsvc.FeedImport{ShareSpec: warpsvc.ShareSpec{Community: form["community"], TLP: form["tlp"]},
 		File: name, Reader: part, SkipBad: form["skip_bad"] != "", AllowWarnings: form["flagged"] == "keep", DropFlagged: form["flagged"] == "drop"})

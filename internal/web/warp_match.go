@@ -72,9 +72,16 @@ func (s *Server) warpMatch(w http.ResponseWriter, r *http.Request, rs *requestSt
 	if !ok {
 		return
 	}
+	var errs []fieldError
 	org, ok := s.formOrg(rs, form["org"])
 	if !ok {
-		refuse(http.StatusUnprocessableEntity, "org", "Choose the organisation whose logs these are")
+		errs = append(errs, fieldError{"org", "Choose the organisation whose logs these are"})
+	}
+	if v := form["share"]; v != "" && !slices.Contains(warpsvc.Shares, v) {
+		errs = append(errs, fieldError{"share", "Choose how to share what is seen: named, anonymous or not at all"})
+	}
+	if errs = fileMissing(errs, first, "files", "Choose one or more log files to check"); len(errs) > 0 {
+		s.showMatch(w, r, rs, http.StatusUnprocessableEntity, errs, form, nil)
 		return
 	}
 	files := func(yield func(warpsvc.LogFile, error) bool) {
@@ -129,9 +136,10 @@ func nextFile(mr *multipart.Reader, name string, form map[string]string, fields 
 }
 
 // openUpload reads an upload form up to the first file in field, the small
-// fields sent before it into form. A form without such a file is refused
-// with missing, and one that broke off or was too big as failed answers it;
-// ok says there is a file to read, and further ones follow in the reader.
+// fields sent before it into form. A body that is no form is refused with
+// missing, and one that broke off or was too big as failed answers it; ok
+// says the form was read, part is its first file (nil when none was
+// chosen), and further ones follow in the reader.
 func (s *Server) openUpload(w http.ResponseWriter, r *http.Request, refuse func(int, string, string),
 	failed func(http.ResponseWriter, *http.Request, func(int, string, string), error) *fault.Error,
 	field, missing string, form map[string]string, small ...string) (mr *multipart.Reader, part *multipart.Part, ok bool) {
@@ -147,10 +155,8 @@ func (s *Server) openUpload(w http.ResponseWriter, r *http.Request, refuse func(
 		}
 		return nil, nil, false
 	}
-	if part == nil {
-		refuse(http.StatusUnprocessableEntity, field, missing)
-		return nil, nil, false
-	}
+	// No file (part is nil): the handler names that with the small fields'
+	// own mistakes, so the form says everything wrong at once.
 	return mr, part, true
 }
 

@@ -44,7 +44,7 @@ func (svc *Service) CreateOrg(ctx context.Context, p tenancy.Principal, slug, na
 	var org store.Org
 	err = svc.Store.InTx(ctx, func(ctx context.Context) error {
 		if refPrefix != "" {
-			if taken, err := svc.Store.RefPrefixTaken(ctx, refPrefix); err != nil || taken {
+			if taken, err := svc.Store.RefPrefixHeld(ctx, refPrefix, 0); err != nil || taken {
 				if err == nil {
 					err = fault.Conflict("another organisation's references already start with %s", refPrefix).On("ref_prefix")
 				}

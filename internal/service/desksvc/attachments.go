@@ -83,15 +83,20 @@ func sizeText(n int64) string {
 }
 
 // checkAttachments sniffs every file before anything is written, so one
-// bad file refuses the lot.
+// bad file refuses the lot; every file refused is named.
 func (s *Service) checkAttachments(files []NewAttachment) ([]Attachment, error) {
 	out := make([]Attachment, 0, len(files))
+	var bad []error
 	for _, f := range files {
 		a, err := s.sniff(f)
 		if err != nil {
-			return nil, err
+			bad = append(bad, err)
+			continue
 		}
 		out = append(out, a)
+	}
+	if err := allFaults(bad...); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -88,15 +88,13 @@ func (s *Service) Open(ctx context.Context, p tenancy.Principal, n NewTicket) (s
 	if err := require(p, tenancy.RaiseTickets, n.OrgID); err != nil {
 		return store.Ticket{}, err
 	}
-	if err := n.Check(); err != nil {
-		return store.Ticket{}, err
-	}
-	if (n.Channel != desk.Portal || n.FixedNow || n.Assignee != "" || n.AssigneeID != 0) && !p.Can(tenancy.WorkTickets) {
+	bad := n.Check()
+	if bad == nil && (n.Channel != desk.Portal || n.FixedNow || n.Assignee != "" || n.AssigneeID != 0) && !p.Can(tenancy.WorkTickets) {
 		return store.Ticket{}, errForbidden
 	}
 	files, err := s.checkAttachments(n.Attachments)
-	if err != nil {
-		return store.Ticket{}, err
+	if err = allFaults(bad, err); err != nil {
+		return store.Ticket{}, err // the ticket's mistakes and its files' at once
 	}
 	who, err := s.assignee(ctx, p.Scope, n.OrgID, n.AssigneeID, n.Assignee)
 	if err != nil {
@@ -224,12 +222,12 @@ func (s *Service) Update(ctx context.Context, p tenancy.Principal, id int64, c C
 	if !working && (c.State != "" || c.Priority != 0 || c.AssignmentGroup != nil || c.Assignee != nil || c.AssigneeID != nil || c.Respond || c.Internal) {
 		return t, errForbidden
 	}
+	if err := s.CheckChange(t, c); err != nil {
+		return t, err // every mistake at once; what follows may assume none
+	}
 	files, err := s.checkAttachments(c.Attachments)
 	if err != nil {
 		return t, err
-	}
-	if len(files) > 0 && t.State == desk.Closed {
-		return t, invalid("attachment", "%s is closed; log a new ticket that refers to it", t.Ref)
 	}
 	internalNote := ""
 	if c.Internal {
@@ -240,20 +238,11 @@ func (s *Service) Update(ctx context.Context, p tenancy.Principal, id int64, c C
 	add := func(e desk.Event) { e.At, e.Actor = now, p.Actor; events = append(events, e) }
 
 	if c.Reopen {
-		if !t.State.Done() {
-			return t, invalid("state", "%s is not resolved, so it cannot be reopened", t.Ref)
-		}
-		if t.State == desk.Closed {
-			return t, invalid("state", "%s is closed; log a new ticket that refers to it", t.Ref)
-		}
 		t.State, t.ResolvedAt = desk.InProgress, time.Time{}
 		add(desk.Event{Kind: desk.Reopened, State: desk.InProgress, Note: c.Note})
 		c.Note = ""
 	}
 	if c.Priority != 0 && c.Priority != t.Priority {
-		if !c.Priority.Valid() {
-			return t, invalid("priority", "choose a priority from P1 to P4")
-		}
 		t.Priority = c.Priority
 		add(desk.Event{Kind: desk.Escalated, Priority: c.Priority})
 	}
@@ -286,17 +275,6 @@ func (s *Service) Update(ctx context.Context, p tenancy.Principal, id int64, c C
 		}
 	}
 	if c.State != "" && c.State != t.State {
-		if _, err := desk.ParseState(string(c.State)); err != nil {
-			return t, invalid("state", "%s", err.Error())
-		}
-		switch {
-		case t.State == desk.Closed:
-			return t, invalid("state", "%s is closed and cannot change; log a new ticket", t.Ref)
-		case t.State == desk.Resolved && c.State != desk.Closed:
-			return t, invalid("state", "%s is resolved: reopen it first", t.Ref)
-		case c.State == desk.New:
-			return t, invalid("state", "a ticket cannot go back to new")
-		}
 		t.State = c.State
 		switch c.State {
 		case desk.Resolved:
@@ -315,15 +293,9 @@ func (s *Service) Update(ctx context.Context, p tenancy.Principal, id int64, c C
 		c.Note = ""
 	}
 	if c.Note = strings.TrimSpace(c.Note); c.Note != "" {
-		if len(c.Note) > 20000 {
-			return t, invalid("note", "the note is too long (20,000 characters at most)")
-		}
 		add(desk.Event{Kind: desk.Commented, Note: c.Note})
 	}
 	if internalNote != "" {
-		if len(internalNote) > 20000 {
-			return t, invalid("note", "the note is too long (20,000 characters at most)")
-		}
 		add(desk.Event{Kind: desk.Internal, Note: internalNote})
 	}
 	if len(events) == 0 && len(files) == 0 {
