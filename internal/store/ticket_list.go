@@ -251,13 +251,18 @@ func (s *Store) CountTickets(ctx context.Context, scope tenancy.Scope, f TicketF
 	return n, more, err
 }
 
+// countQuery counts one org's tickets under the conditions, reading at most
+// as many as the last argument.
+func countQuery(where []string) string {
+	cond := append([]string{"org_id = ?"}, where...)
+	return `SELECT COUNT(*) FROM (SELECT 1 FROM tickets WHERE ` + strings.Join(cond, " AND ") + ` LIMIT ?) AS capped`
+}
+
 func (s *Store) countTickets(ctx context.Context, orgs []int64, f TicketFilter, ceiling int) (n int, more bool, err error) {
 	where, args := ticketConditions(f)
 	for _, org := range orgs {
-		cond := append([]string{"org_id = ?"}, where...)
 		var c int
-		err := s.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM tickets WHERE `+strings.Join(cond, " AND ")+
-			` LIMIT ?) AS capped`, append(append([]any{org}, args...), ceiling+1-n)...).Scan(&c)
+		err := s.queryRow(ctx, countQuery(where), append(append([]any{org}, args...), ceiling+1-n)...).Scan(&c)
 		if err != nil {
 			return 0, false, err
 		}
