@@ -27,6 +27,16 @@ type TicketFilter struct {
 	Search string
 	// OpenedFrom and OpenedTo bound the opening time, [from, to).
 	OpenedFrom, OpenedTo time.Time
+	// ResolvedFrom and ResolvedTo bound the resolution time, [from, to);
+	// Resolution keeps the tickets whose resolution clock stands so (met
+	// or breached).
+	ResolvedFrom, ResolvedTo time.Time
+	Resolution               desk.Status
+	// BreachWithin, when set, keeps the open tickets whose resolution clock
+	// breaches within that much working time, or has breached. BreachBy is
+	// that instant for one org, from its own calendar; the service sets it.
+	BreachWithin time.Duration
+	BreachBy     func(orgID int64) (time.Time, error)
 	// Limit is the page size (1 to 1000; 100 when not given).
 	Limit int
 	// Sort is the order, newest first when empty; Cursor, when set, is the
@@ -71,6 +81,10 @@ func (s *Store) TicketPage(ctx context.Context, scope tenancy.Scope, f TicketFil
 	where, args := ticketConditions(f)
 	var rows []Ticket
 	for _, org := range orgs {
+		where, args, err := f.orgConditions(org, where, args)
+		if err != nil {
+			return page, err
+		}
 		got, err := s.orgTicketRun(ctx, org, where, args, sort, f.Cursor, limit+1)
 		if err != nil {
 			return page, err
@@ -170,6 +184,7 @@ func ticketConditions(f TicketFilter) ([]string, []any) {
 	if !f.OpenedTo.IsZero() {
 		add("opened_at < ?", f.OpenedTo.UTC())
 	}
+	where, args = f.whenConditions(where, args)
 	if q := strings.TrimSpace(f.Search); q != "" {
 		like := containing(strings.ToLower(q))
 		add("(LOWER(ref) LIKE ?"+likeEscape+" OR LOWER(title) LIKE ?"+likeEscape+
@@ -188,9 +203,13 @@ func (s *Store) CountTickets(ctx context.Context, scope tenancy.Scope, f TicketF
 	}
 	where, args := ticketConditions(f)
 	for _, org := range orgs {
+		where, args, err := f.orgConditions(org, where, args)
+		if err != nil {
+			return 0, false, err
+		}
 		cond := append([]string{"org_id = ?"}, where...)
 		var c int
-		err := s.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM tickets WHERE `+strings.Join(cond, " AND ")+
+		err = s.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM tickets WHERE `+strings.Join(cond, " AND ")+
 			` LIMIT ?) AS capped`, append(append([]any{org}, args...), ceiling+1-n)...).Scan(&c)
 		if err != nil {
 			return 0, false, err

@@ -27,7 +27,7 @@ func (s *Service) Tickets(ctx context.Context, p tenancy.Principal, f TicketFilt
 	if !p.Can(tenancy.RaiseTickets) && !p.Can(tenancy.WorkTickets) {
 		return nil, errForbidden
 	}
-	return s.Store.Tickets(ctx, p.Scope, f)
+	return s.Store.Tickets(ctx, p.Scope, s.withBreachBy(ctx, p, f))
 }
 
 // TicketPage reads one page of the tickets in the principal's scope that
@@ -36,7 +36,7 @@ func (s *Service) TicketPage(ctx context.Context, p tenancy.Principal, f TicketF
 	if !p.Can(tenancy.RaiseTickets) && !p.Can(tenancy.WorkTickets) {
 		return TicketPage{}, errForbidden
 	}
-	page, err := s.Store.TicketPage(ctx, p.Scope, f)
+	page, err := s.Store.TicketPage(ctx, p.Scope, s.withBreachBy(ctx, p, f))
 	if errors.Is(err, store.ErrBadCursor) {
 		return page, invalid("cursor", "this page link is out of date or not one of this list's; start from the first page").Because(err)
 	}
@@ -57,7 +57,7 @@ func (s *Service) CountTickets(ctx context.Context, p tenancy.Principal, f Ticke
 	if !p.Can(tenancy.RaiseTickets) && !p.Can(tenancy.WorkTickets) {
 		return 0, false, errForbidden
 	}
-	return s.Store.CountTickets(ctx, p.Scope, f, ceiling)
+	return s.Store.CountTickets(ctx, p.Scope, s.withBreachBy(ctx, p, f), ceiling)
 }
 
 // TicketByRef finds an org's ticket by its reference; ErrNotFound outside
