@@ -164,6 +164,16 @@ func (s *Server) warpFigures(ctx context.Context, rs *requestState, w *homeWork)
 	return nil
 }
 
+// Rows are the figures four to a row, so a tall label does not push the
+// next figure out of line.
+func (w homeWork) Rows() [][]homeFigure {
+	var rows [][]homeFigure
+	for i := 0; i < len(w.Figures); i += 4 {
+		rows = append(rows, w.Figures[i:min(i+4, len(w.Figures))])
+	}
+	return rows
+}
+
 // queryOf is the query string of one of the home's own links.
 func queryOf(href string) url.Values {
 	_, q, _ := strings.Cut(href, "?")

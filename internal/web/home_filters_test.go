@@ -131,3 +131,30 @@ func TestTheAdminsHomeShowsTheServicesHealth(t *testing.T) {
 		}
 	})
 }
+
+// A member whose logs matched shared indicators sees how many times on
+// their home, and the list it links to shows those sightings; a later day
+// narrows them away, and a day that is not one is refused by name.
+func TestTheMembersHomeCountsTheirSightings(t *testing.T) {
+	eachApp(t, func(t *testing.T, a *app) {
+		member := a.signedIn(t, "warp@brentmere.example") // the demo matched Brentmere's logs
+		var fig shownFigure
+		for _, f := range homeFigures(do(t, member, "GET", a.http.URL+"/", nil, nil).body) {
+			if strings.HasPrefix(f.href, "/warp/sightings?own=1&since=") {
+				fig = f
+			}
+		}
+		if fig.count == "" || fig.count == "0" {
+			t.Fatalf("the member's home shows sightings %q, want the demo's", fig.count)
+		}
+		if got := listCount(t, do(t, member, "GET", a.http.URL+fig.href, nil, nil).body); got != fig.count {
+			t.Errorf("the home says %s sightings, %s lists %s", fig.count, fig.href, got)
+		}
+		if got := listCount(t, do(t, member, "GET", a.http.URL+"/warp/sightings?own=1&since=2999-01-01", nil, nil).body); got != "0" {
+			t.Errorf("sightings since 2999: %s, want none", got)
+		}
+		if res := do(t, member, "GET", a.http.URL+"/warp/sightings?since=last-week", nil, nil); res.status != 400 || !strings.Contains(res.body, "Enter the first day as a date") {
+			t.Errorf("since=last-week answered %d without naming the field", res.status)
+		}
+	})
+}
