@@ -5,8 +5,10 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ward-shared-service/ward/internal/httpin"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
 	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -46,7 +48,7 @@ func (s *Server) homeWorkOf(ctx context.Context, rs *requestState) (homeWork, er
 		err = s.ticketFigures(ctx, rs, &w, [][2]string{
 			{"Your open tickets", "/tickets?assigned=mine&state=open"},
 			{"Open tickets nobody is working on", "/tickets?assigned=unassigned&state=open"},
-			{"Open tickets breaching within 4 working hours, or breached", "/tickets?breach=soon&sort=due"},
+			{"Open tickets breaching within " + breachSoonWords + ", or breached", "/tickets?breach=soon&sort=due"},
 			{"Tickets opened today", "/tickets?opened=today"},
 			{"Tickets resolved today", "/tickets?resolved=today"},
 		})
@@ -163,6 +165,9 @@ func (s *Server) warpFigures(ctx context.Context, rs *requestState, w *homeWork)
 	w.Links = append(w.Links, homeLink{"Every sighting you can see", "/warp/sightings"})
 	return nil
 }
+
+// breachSoonWords is how near breach the breach=soon filter looks, in words.
+var breachSoonWords = strconv.Itoa(int(desksvc.BreachSoon/time.Hour)) + " working hours"
 
 // Rows are the figures four to a row, so a tall label does not push the
 // next figure out of line.
