@@ -32,8 +32,7 @@ type Advisory struct {
 	Acks          int    `json:"acknowledgements"`
 	Indicators    int    `json:"indicators"`
 	AckedByViewer bool   `json:"acknowledged"`
-	// ReadByViewer: the viewer marked it read or has opened it.
-	ReadByViewer bool `json:"read"`
+	ReadByViewer  bool   `json:"read"` // marked read, or opened (warp_opens.go)
 }
 
 // AdvisoryFilter narrows a list of advisories.
@@ -43,8 +42,7 @@ type AdvisoryFilter struct {
 	Severity    string
 	Query       string // words in the title, summary or body
 	IDs         []int64
-	// Unread keeps the advisories the viewer has neither opened nor marked
-	// as read.
+	// Unread keeps the advisories the viewer has neither opened nor marked read.
 	Unread bool
 	Limit  int
 	// After, when set, starts the page at a cursor given out for this list.
@@ -105,11 +103,11 @@ func (s *Store) Advisories(ctx context.Context, v warp.Viewer, f AdvisoryFilter)
 		(SELECT COUNT(*) FROM warp_acks k WHERE k.advisory_id = a.id),
 		(SELECT COUNT(*) FROM warp_indicators i WHERE i.advisory_id = a.id),
 		EXISTS (SELECT 1 FROM warp_acks k WHERE k.advisory_id = a.id AND k.user_id = ?),
-		EXISTS (SELECT 1 FROM warp_opens r WHERE r.advisory_id = a.id AND r.user_id = ?)
+		EXISTS (SELECT 1 FROM warp_opens r WHERE r.advisory_id = a.id AND r.user_id = ?) OR EXISTS (SELECT 1 FROM warp_acks k WHERE k.advisory_id = a.id AND k.user_id = ?)
 		FROM warp_advisories a JOIN warp_shares sh ON sh.id = a.share_id
 		JOIN warp_communities c ON c.id = sh.community_id JOIN orgs o ON o.id = sh.author_org_id
 		WHERE ` + strings.Join(where, " AND ") + ` ORDER BY ` + order + ` LIMIT ?`
-	args = append([]any{v.UserID, v.UserID}, args...)
+	args = append([]any{v.UserID, v.UserID, v.UserID}, args...)
 	args = append(args, limit)
 	rows, err := s.query(ctx, q, args...)
 	if err != nil {
@@ -138,7 +136,6 @@ func scanAdvisories(rows *sql.Rows) ([]Advisory, error) {
 		if err := rows.Scan(dst...); err != nil {
 			return nil, err
 		}
-		a.ReadByViewer = a.ReadByViewer || a.AckedByViewer
 		a.PublishedAt, a.ModifiedAt = a.PublishedAt.UTC(), a.ModifiedAt.UTC()
 		out = append(out, a)
 	}
@@ -283,9 +280,7 @@ func advisoryConditions(v warp.Viewer, f AdvisoryFilter) ([]string, []any, error
 		args = append(args, a...)
 	}
 	if f.Unread {
-		where = append(where, `NOT EXISTS (SELECT 1 FROM warp_acks k WHERE k.advisory_id = a.id AND k.user_id = ?)`,
-			`NOT EXISTS (SELECT 1 FROM warp_opens r WHERE r.advisory_id = a.id AND r.user_id = ?)`)
-		args = append(args, v.UserID, v.UserID)
+		where, args = unread(v, where, args)
 	}
 	return where, args, nil
 }

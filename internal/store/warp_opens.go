@@ -20,3 +20,11 @@ func (s *Store) RecordOpen(ctx context.Context, v warp.Viewer, advisoryID int64)
 		advisoryID, v.UserID, s.Now())
 	return err
 }
+
+// unread adds the condition of an advisory the viewer has neither marked
+// read nor opened.
+func unread(v warp.Viewer, where []string, args []any) ([]string, []any) {
+	return append(where, `NOT EXISTS (SELECT 1 FROM warp_acks k WHERE k.advisory_id = a.id AND k.user_id = ?)`,
+			`NOT EXISTS (SELECT 1 FROM warp_opens r WHERE r.advisory_id = a.id AND r.user_id = ?)`),
+		append(args, v.UserID, v.UserID)
+}
