@@ -23,3 +23,12 @@ func FindingSince(q url.Values, loc *time.Location, f *posturesvc.FindingFilter)
 	f.Since = day
 	return nil
 }
+
+// SightingsSince reads the sightings list's since= filter: a day,
+// YYYY-MM-DD, from whose midnight in loc the sightings recorded are kept;
+// zero when not given. Anything else is a FieldError naming the field.
+func SightingsSince(q url.Values, loc *time.Location) (time.Time, *FieldError) {
+	var f posturesvc.FindingFilter
+	bad := FindingSince(q, loc, &f)
+	return f.Since, bad
+}

@@ -31,3 +31,10 @@ const OpenStates = openStates
 // FillDeviceColumns is migration 019's Go step, for the tests to run again
 // over devices whose columns were blanked.
 var FillDeviceColumns = fillDeviceColumns
+
+// TicketCountConditions shows tests one org's conditions of a ticket count,
+// as CountTickets writes them.
+func TicketCountConditions(f TicketFilter, org int64) ([]string, []any, error) {
+	where, args := ticketConditions(f)
+	return f.orgConditions(org, where, args)
+}

@@ -39,8 +39,9 @@ var systemLevel = map[string]string{
 
 	// The audit log is one hash chain over every org: appending and
 	// verifying need the whole chain. Reading it (AuditEntries) is scoped.
-	"Store.Audit":       "audit log append: one chain across orgs",
-	"Store.VerifyAudit": "audit log verify: walks the whole chain",
+	"Store.Audit":           "audit log append: one chain across orgs",
+	"Store.VerifyAudit":     "audit log verify: walks the whole chain",
+	"Store.VerifyAuditTail": "audit log verify: the chain's last entries and its head",
 
 	// The operator's backup copies every org's data by design, and checks
 	// the copy's whole audit chain; only `ward backup` calls it.

@@ -20,6 +20,15 @@ func (s *Store) EachListedTicket(ctx context.Context, scope tenancy.Scope, f Tic
 	if f.OrgID != 0 {
 		where, args = append(where, "org_id = ?"), append(args, f.OrgID)
 	}
+	if f.BreachWithin > 0 {
+		orgs, err := s.orgsToList(ctx, scope, f.OrgID)
+		if err != nil {
+			return err
+		}
+		if where, args, err = f.orgsConditions(orgs, where, args); err != nil {
+			return err
+		}
+	}
 	rows, err := s.query(ctx, `SELECT `+ticketColumns+` FROM tickets WHERE `+strings.Join(where, " AND ")+
 		` ORDER BY opened_at DESC, id DESC`, args...)
 	if err != nil {

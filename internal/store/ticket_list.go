@@ -28,6 +28,16 @@ type TicketFilter struct {
 	Search string
 	// OpenedFrom and OpenedTo bound the opening time, [from, to).
 	OpenedFrom, OpenedTo time.Time
+	// ResolvedFrom and ResolvedTo bound the resolution time, [from, to);
+	// Resolution keeps the tickets whose resolution clock stands so (met
+	// or breached).
+	ResolvedFrom, ResolvedTo time.Time
+	Resolution               desk.Status
+	// BreachWithin, when set, keeps the open tickets whose resolution clock
+	// breaches within that much working time, or has breached. BreachBy is
+	// that instant for one org, from its own calendar; the service sets it.
+	BreachWithin time.Duration
+	BreachBy     func(orgID int64) (time.Time, error)
 	// Limit is the page size (1 to 1000; 100 when not given).
 	Limit int
 	// Sort is the order, newest first when empty; Cursor, when set, is the
@@ -72,6 +82,10 @@ func (s *Store) TicketPage(ctx context.Context, scope tenancy.Scope, f TicketFil
 	where, args := ticketConditions(f)
 	var rows []*Ticket
 	for _, org := range orgs {
+		where, args, err := f.orgConditions(org, where, args)
+		if err != nil {
+			return page, err
+		}
 		got, err := s.orgTicketRun(ctx, org, where, args, sort, f.Cursor, limit+1)
 		if err != nil {
 			return page, err
@@ -217,6 +231,7 @@ func ticketConditions(f TicketFilter) ([]string, []any) {
 	if !f.OpenedTo.IsZero() {
 		add("opened_at < ?", f.OpenedTo.UTC())
 	}
+	where, args = f.whenConditions(where, args)
 	if q := strings.TrimSpace(f.Search); q != "" {
 		like := containing(strings.ToLower(q))
 		add("(LOWER(ref) LIKE ?"+likeEscape+" OR LOWER(title) LIKE ?"+likeEscape+
@@ -233,17 +248,20 @@ func (s *Store) CountTickets(ctx context.Context, scope tenancy.Scope, f TicketF
 	if err != nil {
 		return 0, false, err
 	}
-	// Inside a transaction the count must see its own writes: not cached.
+	// Inside a transaction the count must see its own writes, and near
+	// breach changes as the clock runs, not only when tickets are written:
+	// neither is kept.
 	_, inTx := ctx.Value(txKey{}).(*sql.Tx)
+	keep := !inTx && f.BreachWithin <= 0
 	key := countKey(orgs, f, ceiling)
-	if !inTx {
+	if keep {
 		if e, ok := s.counts.get(key, time.Now()); ok {
 			return e.n, e.more, nil
 		}
 	}
 	gen, at := s.counts.gen.Load(), time.Now()
 	n, more, err = s.countTickets(ctx, orgs, f, ceiling)
-	if err == nil && !inTx {
+	if err == nil && keep {
 		// Stamped with the generation read before counting: a write
 		// racing the count leaves the entry already out of date.
 		s.counts.put(key, countEntry{n: n, more: more, gen: gen, at: at})
@@ -261,8 +279,12 @@ func countQuery(where []string) string {
 func (s *Store) countTickets(ctx context.Context, orgs []int64, f TicketFilter, ceiling int) (n int, more bool, err error) {
 	where, args := ticketConditions(f)
 	for _, org := range orgs {
+		where, args, err := f.orgConditions(org, where, args)
+		if err != nil {
+			return 0, false, err
+		}
 		var c int
-		err := s.queryRow(ctx, countQuery(where), append(append([]any{org}, args...), ceiling+1-n)...).Scan(&c)
+		err = s.queryRow(ctx, countQuery(where), append(append([]any{org}, args...), ceiling+1-n)...).Scan(&c)
 		if err != nil {
 			return 0, false, err
 		}

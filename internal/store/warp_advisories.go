@@ -32,6 +32,7 @@ type Advisory struct {
 	Acks          int    `json:"acknowledgements"`
 	Indicators    int    `json:"indicators"`
 	AckedByViewer bool   `json:"acknowledged"`
+	ReadByViewer  bool   `json:"read"` // marked read, or opened (warp_opens.go)
 }
 
 // AdvisoryFilter narrows a list of advisories.
@@ -41,7 +42,7 @@ type AdvisoryFilter struct {
 	Severity    string
 	Query       string // words in the title, summary or body
 	IDs         []int64
-	// Unread keeps the advisories the viewer has not marked as read.
+	// Unread keeps the advisories the viewer has neither opened nor marked read.
 	Unread bool
 	Limit  int
 	// After, when set, starts the page at a cursor given out for this list.
@@ -101,11 +102,12 @@ func (s *Store) Advisories(ctx context.Context, v warp.Viewer, f AdvisoryFilter)
 		(SELECT COUNT(*) FROM warp_advisory_updates u WHERE u.advisory_id = a.id),
 		(SELECT COUNT(*) FROM warp_acks k WHERE k.advisory_id = a.id),
 		(SELECT COUNT(*) FROM warp_indicators i WHERE i.advisory_id = a.id),
-		EXISTS (SELECT 1 FROM warp_acks k WHERE k.advisory_id = a.id AND k.user_id = ?)
+		EXISTS (SELECT 1 FROM warp_acks k WHERE k.advisory_id = a.id AND k.user_id = ?),
+		EXISTS (SELECT 1 FROM warp_opens r WHERE r.advisory_id = a.id AND r.user_id = ?) OR EXISTS (SELECT 1 FROM warp_acks k WHERE k.advisory_id = a.id AND k.user_id = ?)
 		FROM warp_advisories a JOIN warp_shares sh ON sh.id = a.share_id
 		JOIN warp_communities c ON c.id = sh.community_id JOIN orgs o ON o.id = sh.author_org_id
 		WHERE ` + strings.Join(where, " AND ") + ` ORDER BY ` + order + ` LIMIT ?`
-	args = append([]any{v.UserID}, args...)
+	args = append([]any{v.UserID, v.UserID, v.UserID}, args...)
 	args = append(args, limit)
 	rows, err := s.query(ctx, q, args...)
 	if err != nil {
@@ -130,7 +132,7 @@ func scanAdvisories(rows *sql.Rows) ([]Advisory, error) {
 		var a Advisory
 		dst := []any{&a.ID, &a.STIXID, &a.Title, &a.Summary, &a.Body, &a.Severity, &a.AuthorActor, &a.Source, &a.PublishedAt, &a.ModifiedAt}
 		dst = append(dst, scanShare(&a.Share)...)
-		dst = append(dst, &a.CommunitySlug, &a.AuthorOrgName, &a.Updates, &a.Acks, &a.Indicators, &a.AckedByViewer)
+		dst = append(dst, &a.CommunitySlug, &a.AuthorOrgName, &a.Updates, &a.Acks, &a.Indicators, &a.AckedByViewer, &a.ReadByViewer)
 		if err := rows.Scan(dst...); err != nil {
 			return nil, err
 		}
@@ -278,8 +280,7 @@ func advisoryConditions(v warp.Viewer, f AdvisoryFilter) ([]string, []any, error
 		args = append(args, a...)
 	}
 	if f.Unread {
-		where = append(where, `NOT EXISTS (SELECT 1 FROM warp_acks k WHERE k.advisory_id = a.id AND k.user_id = ?)`)
-		args = append(args, v.UserID)
+		where, args = unread(v, where, args)
 	}
 	return where, args, nil
 }

@@ -75,17 +75,11 @@ type SightingFilter struct {
 	After *keyset.Cursor
 }
 
-// SightingCursor is the place of a sighting in the list, newest first.
-func SightingCursor(g Sighting) keyset.Cursor {
-	return keyset.Cursor{Time: g.CreatedAt.UTC(), ID: g.ID}
-}
-
-// Sightings lists the sightings the viewer may see, newest first: the
-// viewer's org's own, and those shared of indicators the viewer may see.
-func (s *Store) Sightings(ctx context.Context, v warp.Viewer, f SightingFilter) ([]Sighting, error) {
+// sightingWhere is a sighting list's conditions, but for its page.
+func sightingWhere(v warp.Viewer, f SightingFilter) ([]string, []any, error) {
 	cond, args, err := viewerFilter(v)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	where := []string{`(g.org_id = ? OR (g.shared AND ` + cond + `))`}
 	args = append([]any{v.OrgID}, args...)
@@ -104,6 +98,40 @@ func (s *Store) Sightings(ctx context.Context, v warp.Viewer, f SightingFilter) 
 	}
 	if !f.Since.IsZero() {
 		add(`g.created_at >= ?`, f.Since.UTC())
+	}
+	return where, args, nil
+}
+
+// CountOwnSightings counts the viewer's org's own sightings that match the
+// filter, as the list of them shows them (its own are never hidden from
+// it, so the count is the list's).
+func (s *Store) CountOwnSightings(ctx context.Context, v warp.Viewer, f SightingFilter) (int, error) {
+	f.OwnOnly = true
+	where, args, err := sightingWhere(v, f)
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	err = s.queryRow(ctx, `SELECT COUNT(*) FROM warp_sightings g JOIN warp_indicators i ON i.id = g.indicator_id
+		JOIN warp_shares sh ON sh.id = i.share_id WHERE `+strings.Join(where, " AND "), args...).Scan(&n)
+	return n, err
+}
+
+// SightingCursor is the place of a sighting in the list, newest first.
+func SightingCursor(g Sighting) keyset.Cursor {
+	return keyset.Cursor{Time: g.CreatedAt.UTC(), ID: g.ID}
+}
+
+// Sightings lists the sightings the viewer may see, newest first: the
+// viewer's org's own, and those shared of indicators the viewer may see.
+func (s *Store) Sightings(ctx context.Context, v warp.Viewer, f SightingFilter) ([]Sighting, error) {
+	where, args, err := sightingWhere(v, f)
+	if err != nil {
+		return nil, err
+	}
+	add := func(sql string, a ...any) {
+		where = append(where, sql)
+		args = append(args, a...)
 	}
 	limit := f.Limit
 	if limit <= 0 {

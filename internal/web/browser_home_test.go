@@ -20,12 +20,12 @@ func TestBrowserEachRoleFollowsItsHomeToTheWork(t *testing.T) {
 		twoFactor         bool
 		count             string // the list's count to compare with the figure; "" when the link has none
 	}{
-		{"agent@abc-shared.example", "/tickets?assigned=unassigned&state=open", "/tickets", true, "#ticket-count"},
+		{"agent@abc-shared.example", "/tickets?breach=soon", "/tickets", true, "#ticket-count"},
 		{"analyst@abc-shared.example", "/findings?state=open", "/findings", true, "#total"},
 		{"admin@abc-shared.example", "/findings?state=open", "/findings", true, "#total"},
-		{"it.officer@ashcombe.example", "/tickets?state=open", "/tickets", false, "#ticket-count"},
+		{"it.officer@ashcombe.example", "/tickets?resolved=month&sla=met", "/tickets", false, "#ticket-count"},
 		{"committee@ashcombe.example", "/reports/sla?from=", "/reports/sla", false, ""},
-		{"warp@ashcombe.example", "/warp/sightings", "/warp/sightings", false, ""},
+		{"warp@ashcombe.example", "/warp/sightings?own=1", "/warp/sightings", false, "#sighting-count"},
 	} {
 		t.Run(role.email, func(t *testing.T) {
 			b := newBrowserTab(t, chrome, a.http.URL)
@@ -34,6 +34,7 @@ func TestBrowserEachRoleFollowsItsHomeToTheWork(t *testing.T) {
 			} else {
 				b.signInMember(a.cred(t, role.email))
 			}
+			b.screenshot("home-" + strings.Split(role.email, "@")[0] + "-start.png")
 			sel := `main a[href^="` + role.link + `"]`
 			var figure string
 			if role.count != "" {

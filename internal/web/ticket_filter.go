@@ -8,7 +8,7 @@ import (
 )
 
 // ticketFilterKeys are the ticket list's query values, kept in its links.
-var ticketFilterKeys = []string{"state", "priority", "channel", "type", "q", "org", "assigned", "opened", "sort"}
+var ticketFilterKeys = []string{"state", "priority", "channel", "type", "q", "org", "assigned", "opened", "resolved", "sla", "breach", "sort"}
 
 // ticketFilter reads the ticket list's filters from a query string. The
 // home page counts its figures through it too, so a figure and the list
@@ -45,6 +45,10 @@ func (s *Server) ticketFilter(rs *requestState, q url.Values) (desksvc.TicketFil
 	}
 	if b := httpin.TicketOpened(q, s.now(), london, &f); b != nil {
 		errs = append(errs, fieldError{b.Field, "Choose today or leave the opening date out"})
+	}
+	for _, b := range httpin.TicketWhen(q, s.now(), london, &f) {
+		errs = append(errs, fieldError{b.Field, map[string]string{"resolved": "Choose today, this month or leave the resolution date out",
+			"sla": "Choose met or breached, or leave the SLA out", "breach": "Choose soon or leave the breach filter out"}[b.Field]})
 	}
 	return f, form, errs
 }

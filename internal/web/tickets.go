@@ -30,6 +30,8 @@ type ticketListData struct {
 	// whole filtered list as CSV.
 	Staff  bool
 	CSVURL string
+	// BreachSoon is how near breach the breach=soon filter looks, in words.
+	BreachSoon string
 }
 
 // ticketList lists the tickets of the orgs in view, newest first or in the
@@ -40,7 +42,7 @@ func (s *Server) ticketList(w http.ResponseWriter, r *http.Request, rs *requestS
 	q := r.URL.Query()
 	orgs := s.orgsInScope(rs)
 	data := ticketListData{Links: deskLinks(r, rs), Filter: map[string]string{}, States: desk.States,
-		Priorities: desk.Priorities, Channels: desk.Channels, Types: desk.Types, ShowOrg: len(orgs) > 1, Sorts: ticketSortOptions}
+		Priorities: desk.Priorities, Channels: desk.Channels, Types: desk.Types, ShowOrg: len(orgs) > 1, Sorts: ticketSortOptions, BreachSoon: breachSoonWords}
 	if len(orgs) > 1 {
 		data.Orgs = orgs
 	}

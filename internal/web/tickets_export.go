@@ -28,6 +28,7 @@ func (s *Server) ticketCSV(w http.ResponseWriter, r *http.Request, rs *requestSt
 	if httpin.TicketOpened(q, s.now(), london, &f) != nil {
 		errs++
 	}
+	errs += len(httpin.TicketWhen(q, s.now(), london, &f))
 	name := "tickets"
 	if v := q.Get("org"); v != "" {
 		org, ok := s.formOrg(rs, v)

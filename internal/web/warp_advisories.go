@@ -94,6 +94,6 @@ func (s *Server) warpAdvisories(w http.ResponseWriter, r *http.Request, rs *requ
 
 func advisoryRowOf(a warpsvc.AdvisoryView) advisoryRow {
 	return advisoryRow{ID: a.ID, Title: a.Title, Summary: a.Summary, Author: a.Author, Community: a.CommunitySlug,
-		Published: shortTime(a.PublishedAt, london), TLP: tlpOf(a.TLP), Severity: severityTag(a.Severity), Acked: a.AckedByViewer,
+		Published: shortTime(a.PublishedAt, london), TLP: tlpOf(a.TLP), Severity: severityTag(a.Severity), Acked: a.ReadByViewer,
 		Mine: a.Mine, Indicators: a.Indicators, Updates: a.Updates}
 }

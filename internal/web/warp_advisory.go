@@ -39,7 +39,16 @@ type advisoryPageData struct {
 // rendered from Markdown with nothing active let through, the follow-ups,
 // its indicators (defanged) and their sightings; the author's org also
 // sees who has read it. An advisory the user may not see is not found.
+// warpAdvisory shows an advisory; opening it takes it out of the reader's
+// unread ones (the home's figure), though only "Mark as read" tells its
+// author.
 func (s *Server) warpAdvisory(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	if id, ok := advisoryID(r); ok {
+		if err := s.warp.RecordOpen(r.Context(), rs.principal, id); err != nil {
+			s.refused(w, r, err) // not found, as the page would say
+			return
+		}
+	}
 	s.showAdvisory(w, r, rs, http.StatusOK, nil, nil)
 }
 

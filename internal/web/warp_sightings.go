@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 )
 
@@ -13,6 +14,8 @@ type warpSightingsData struct {
 	Links   []deskLink
 	Own     bool
 	Rows    []sightingRow
+	Since   string // the since= filter, as given
+	Count   string // how many of its own sightings the org's list holds
 	PrevURL string
 	NextURL string
 }
@@ -23,12 +26,31 @@ type warpSightingsData struct {
 func (s *Server) warpSightings(w http.ResponseWriter, r *http.Request, rs *requestState) {
 	q := r.URL.Query()
 	data := warpSightingsData{Links: warpLinks(r), Own: q.Get("own") != ""}
+	since, bad := httpin.SightingsSince(q, london)
+	if bad != nil {
+		s.render(w, r, rs, http.StatusBadRequest, "warp_sightings", page{Errors: []fieldError{{"since", "Enter the first day as a date, like 2026-11-30"}}, Data: data})
+		return
+	}
+	if !since.IsZero() {
+		data.Since = since.Format("2006-01-02")
+	}
 	cur := pageCursor(q)
-	list, err := s.warp.Sightings(r.Context(), rs.principal, warpsvc.SightingQuery{OwnOnly: data.Own,
-		Limit: sightingsPerPage + 1, After: cur})
+	query := warpsvc.SightingQuery{OwnOnly: data.Own, Since: since, Limit: sightingsPerPage + 1, After: cur}
+	list, err := s.warp.Sightings(r.Context(), rs.principal, query)
 	if err != nil {
 		s.refused(w, r, err)
 		return
+	}
+	if data.Own { // the org's own are all shown, so their count is the list's
+		n, err := s.warp.CountOwnSightings(r.Context(), rs.principal, query)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		data.Count = thousands(n) + " sightings"
+		if n == 1 {
+			data.Count = "1 sighting"
+		}
 	}
 	rows, prev, next := keyedPage(list, sightingsPerPage, cur, warpsvc.SightingCursor, sightingRowOf)
 	data.Rows = rows

@@ -50,7 +50,7 @@ func (s *Service) ExportTickets(ctx context.Context, p tenancy.Principal, f Tick
 		return 0, err
 	}
 	return csvout.Stream(w, TicketCSVHeader, func(emit func([]string) error) error {
-		return s.Store.EachListedTicket(ctx, p.Scope, f, func(t Ticket) error {
+		return s.Store.EachListedTicket(ctx, p.Scope, s.withBreachBy(ctx, p, f), func(t Ticket) error {
 			return emit([]string{t.Ref, orgName[t.OrgID], string(t.Type), t.Title, t.Priority.String(), t.State.Label(),
 				string(t.Channel), t.Category, t.Caller, t.AssignmentGroup, t.Assignee, email[t.AssigneeID],
 				stamp(t.OpenedAt), stamp(t.ResolvedAt), stamp(t.SLA.Resolution.Deadline),

@@ -27,6 +27,7 @@ func (s *Service) Tickets(ctx context.Context, p tenancy.Principal, f TicketFilt
 	if !p.Can(tenancy.RaiseTickets) && !p.Can(tenancy.WorkTickets) {
 		return nil, errForbidden
 	}
+	f = s.withBreachBy(ctx, p, f)
 	return withSearchBudget(ctx, f, func(ctx context.Context) ([]Ticket, error) { return s.Store.Tickets(ctx, p.Scope, f) })
 }
 
@@ -36,6 +37,7 @@ func (s *Service) TicketPage(ctx context.Context, p tenancy.Principal, f TicketF
 	if !p.Can(tenancy.RaiseTickets) && !p.Can(tenancy.WorkTickets) {
 		return TicketPage{}, errForbidden
 	}
+	f = s.withBreachBy(ctx, p, f)
 	page, err := withSearchBudget(ctx, f, func(ctx context.Context) (TicketPage, error) { return s.Store.TicketPage(ctx, p.Scope, f) })
 	if errors.Is(err, store.ErrBadCursor) {
 		return page, invalid("cursor", "this page link is out of date or not one of this list's; start from the first page").Because(err)
@@ -57,6 +59,7 @@ func (s *Service) CountTickets(ctx context.Context, p tenancy.Principal, f Ticke
 	if !p.Can(tenancy.RaiseTickets) && !p.Can(tenancy.WorkTickets) {
 		return 0, false, errForbidden
 	}
+	f = s.withBreachBy(ctx, p, f)
 	type count struct {
 		n    int
 		more bool

@@ -256,6 +256,16 @@ func (s *Service) Acknowledge(ctx context.Context, p tenancy.Principal, id int64
 	return s.Store.Acknowledge(ctx, v, id)
 }
 
+// RecordOpen notes that the principal's user opened an advisory they may
+// see, so it no longer counts among their unread; its author is not told.
+func (s *Service) RecordOpen(ctx context.Context, p tenancy.Principal, id int64) error {
+	v, err := s.viewer(ctx, p)
+	if err != nil {
+		return err
+	}
+	return s.Store.RecordOpen(ctx, v, id)
+}
+
 // AddFollowUp appends an update to an advisory; only its author's org may.
 func (s *Service) AddFollowUp(ctx context.Context, p tenancy.Principal, id int64, body string) (store.AdvisoryUpdate, error) {
 	body = strings.TrimSpace(body)

@@ -2,6 +2,7 @@ package warpsvc
 
 import (
 	"context"
+	"time"
 
 	"github.com/ward-shared-service/ward/internal/keyset"
 	"github.com/ward-shared-service/ward/internal/store"
@@ -25,6 +26,7 @@ type SightingView struct {
 type SightingQuery struct {
 	IndicatorID int64
 	OwnOnly     bool
+	Since       time.Time // recorded from then on; zero for all
 	Limit       int
 	After       *keyset.Cursor // where the page starts: a cursor the list gave out
 }
@@ -35,7 +37,17 @@ func (s *Service) Sightings(ctx context.Context, p tenancy.Principal, q Sighting
 	if err != nil {
 		return nil, err
 	}
-	return s.sightings(ctx, v, store.SightingFilter{IndicatorID: q.IndicatorID, OwnOnly: q.OwnOnly, Limit: listLimit(q.Limit, 1000), After: q.After})
+	return s.sightings(ctx, v, store.SightingFilter{IndicatorID: q.IndicatorID, OwnOnly: q.OwnOnly, Since: q.Since, Limit: listLimit(q.Limit, 1000), After: q.After})
+}
+
+// CountOwnSightings counts the principal's org's own sightings recorded
+// since q.Since: the list of them with own=1, which shows all its own.
+func (s *Service) CountOwnSightings(ctx context.Context, p tenancy.Principal, q SightingQuery) (int, error) {
+	v, err := s.viewer(ctx, p)
+	if err != nil {
+		return 0, err
+	}
+	return s.Store.CountOwnSightings(ctx, v, store.SightingFilter{IndicatorID: q.IndicatorID, Since: q.Since})
 }
 
 func (s *Service) sightings(ctx context.Context, v warp.Viewer, f store.SightingFilter) ([]SightingView, error) {

@@ -5,16 +5,12 @@
 -- now has an index that holds just its rows, newest first.
 CREATE INDEX tickets_by_state ON tickets (org_id, state, opened_at, id);
 CREATE INDEX tickets_unassigned ON tickets (org_id, opened_at, id) WHERE assignee = '';
--- The desk's own queue is the open tickets by deadline or by priority; the
--- open few read from the whole deadline or priority index meant passing
--- every closed ticket with an earlier deadline or the same priority.
-CREATE INDEX tickets_open_by_deadline ON tickets (org_id, deadline_at, id)
-	WHERE state IN ('new', 'assigned', 'in-progress', 'awaiting-user', 'awaiting-supplier', 'awaiting-change');
+-- The desk's own queue is the open tickets by priority (by deadline reads
+-- migration 023's tickets_open_by_deadline; resolved today, its
+-- tickets_by_resolved): the open few read from the whole priority index
+-- meant passing every closed ticket of the same priority.
 CREATE INDEX tickets_open_by_priority ON tickets (org_id, priority, id)
 	WHERE state IN ('new', 'assigned', 'in-progress', 'awaiting-user', 'awaiting-supplier', 'awaiting-change');
--- The tickets resolved today, on the desk's dashboard and the agent's home:
--- without this, counting them read every ticket the org ever had.
-CREATE INDEX tickets_by_resolved ON tickets (org_id, resolved_at);
 -- tickets_by_state begins with tickets_open's columns, so it serves all of
 -- tickets_open's reads too.
 DROP INDEX tickets_open;

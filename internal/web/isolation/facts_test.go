@@ -243,6 +243,15 @@ func targets(path string, facts map[int64]*orgFacts) map[string]int64 {
 		for id, f := range facts {
 			out[strings.Replace(path, "{id}", fmt.Sprint(f.tokenID), 1)] = id
 		}
+	case path == "/tickets" || path == "/tickets.csv" || path == "/warp/sightings":
+		// The lists as the homes' figures link to them: near breach reads
+		// each org's own deadline, so a mistake would cross orgs there.
+		out[path] = 0
+		for _, q := range []string{"?breach=soon&sort=due", "?resolved=today", "?resolved=month&sla=met", "?own=1&since=2000-01-01"} {
+			if strings.Contains(q, "own=") == (path == "/warp/sightings") {
+				out[path+q] = 0
+			}
+		}
 	default:
 		out[strings.Replace(path, "{$}", "", 1)] = 0
 	}
