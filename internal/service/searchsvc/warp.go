@@ -60,7 +60,8 @@ func (s *Service) advisories(ctx context.Context, p tenancy.Principal, q string,
 
 // indicators: the indicator the query names, written canonically by the
 // WARP's own rules (so evil[.]example finds evil.example), then those whose
-// value, name or description contain the query.
+// value starts with it (an index range each); only when neither finds one,
+// those among the newest whose value, name or description contain it.
 func (s *Service) indicators(ctx context.Context, p tenancy.Principal, q string, _ []accountsvc.Org) (Group, error) {
 	term := q
 	if in, err := warp.Detect(q); err == nil {
@@ -70,17 +71,22 @@ func (s *Service) indicators(ctx context.Context, p tenancy.Principal, q string,
 	if !p.Can(tenancy.ShareWarnings) {
 		return g, nil
 	}
-	list, err := s.Warp.Indicators(ctx, p, warpsvc.IndicatorQuery{Query: term, Limit: PerKind + 1})
-	if err != nil {
-		return g, err
+	var list []warpsvc.IndicatorView
+	for _, iq := range []warpsvc.IndicatorQuery{{Value: term, Limit: PerKind}, {Prefix: term, Limit: PerKind + 1}} {
+		got, err := s.Warp.Indicators(ctx, p, iq)
+		if err != nil {
+			return g, err
+		}
+		list = append(list, got...)
 	}
-	// The exact value is asked for on its own too: among many newer values
-	// containing it, it would not be in the first page.
-	same, err := s.Warp.Indicators(ctx, p, warpsvc.IndicatorQuery{Value: term, Limit: PerKind})
-	if err != nil {
-		return g, err
+	if len(list) == 0 {
+		g.Note = "Text is searched in the newest " + strconv.Itoa(TextWindow) + " indicators; search all from the full list."
+		got, err := s.Warp.Indicators(ctx, p, warpsvc.IndicatorQuery{Query: term, Window: TextWindow, Limit: PerKind + 1})
+		if err != nil {
+			return g, err
+		}
+		list = got
 	}
-	list = append(same, list...)
 	seen := map[int64]bool{}
 	var exact, partial []Hit
 	for _, in := range list {

@@ -1,0 +1,27 @@
+package posturesvc
+
+import (
+	"context"
+
+	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+// DevicesByKey finds an org's devices whose serial, name or primary user is
+// or starts with what was typed, in any case, at most limit for each key:
+// the search box's indexed reading.
+func (s *Service) DevicesByKey(ctx context.Context, p tenancy.Principal, orgID int64, typed string, limit int) ([]store.StoredDevice, error) {
+	if err := require(p, tenancy.ViewPosture, orgID); err != nil {
+		return nil, err
+	}
+	return s.Store.DevicesByKey(ctx, p.Scope, orgID, typed, limit)
+}
+
+// DevicesContaining finds, among an org's window most recently added
+// devices, those whose serial, name or primary user contain term.
+func (s *Service) DevicesContaining(ctx context.Context, p tenancy.Principal, orgID int64, term string, window, limit int) ([]store.StoredDevice, error) {
+	if err := require(p, tenancy.ViewPosture, orgID); err != nil {
+		return nil, err
+	}
+	return s.Store.DevicesContaining(ctx, p.Scope, orgID, term, window, limit)
+}
