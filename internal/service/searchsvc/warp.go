@@ -28,7 +28,8 @@ func (s *Service) directory(ctx context.Context, p tenancy.Principal, q string, 
 		for _, f := range found {
 			h := Hit{Title: f.Name, Detail: strings.TrimSpace(f.Kind + " in " + f.Directory), Org: o.Name,
 				Path: "/identity/" + o.Slug + "/principals/" + url.PathEscape(f.ID)}
-			if lq := lower(q); lower(f.Name) == lq || lower(f.ID) == lq {
+			name, _, _ := strings.Cut(f.Name, "@") // JO.BLOGGS names JO.BLOGGS@ASHCOMBE.LOCAL
+			if lq := lower(q); lower(f.Name) == lq || lower(f.ID) == lq || lower(name) == lq {
 				h.Exact = true
 				exact = append(exact, h)
 			} else {
