@@ -134,32 +134,40 @@ func (s *Store) ticketsBy(ctx context.Context, q string, args ...any) ([]Ticket,
 // case folded by migration 025.
 var deviceKeys = []string{"d.serial", "d.name", "d.primary_user"}
 
-// DevicesByKey reads one org's devices whose serial, name or primary user
-// is, or starts with, what was typed (case folded), at most limit for each
-// key: one index range each.
-func (s *Store) DevicesByKey(ctx context.Context, scope tenancy.Scope, orgID int64, typed string, limit int) ([]StoredDevice, error) {
+// DevicesByKey reads the devices of these orgs whose serial, name or
+// primary user is, or starts with, what was typed (case folded), at most
+// limit for each key: one query of three index ranges for each org, so a
+// search over every council is one round trip.
+func (s *Store) DevicesByKey(ctx context.Context, scope tenancy.Scope, orgIDs []int64, typed string, limit int) ([]StoredDevice, error) {
 	cond, args, err := scopeFilter(scope, "d.org_id")
+	if err != nil || len(orgIDs) == 0 {
+		return nil, err
+	}
+	for _, id := range orgIDs {
+		if err := orgInScope(scope, id); err != nil {
+			return nil, err
+		}
+	}
+	in, orgArgs := inList(orgIDs)
+	lo, hi := prefixBounds(strings.ToLower(strings.TrimSpace(typed)))
+	var parts []string
+	var all []any
+	for _, key := range deviceKeys {
+		parts = append(parts, `SELECT * FROM (SELECT d.id, d.org_id, d.data, d.created_at, d.updated_at FROM devices d
+			WHERE d.org_id IN (`+in+`) AND `+s.startsWith("LOWER("+key+")")+` AND `+cond+
+			` ORDER BY `+s.bytewise("LOWER("+key+")")+` LIMIT `+strconv.Itoa(limit)+`) AS `+strings.TrimPrefix(key, "d."))
+		all = append(append(append(all, orgArgs...), lo, hi), args...)
+	}
+	got, err := s.devicesBy(ctx, strings.Join(parts, " UNION ALL "), all...)
 	if err != nil {
 		return nil, err
 	}
-	if err := orgInScope(scope, orgID); err != nil {
-		return nil, err
-	}
-	lo, hi := prefixBounds(strings.ToLower(strings.TrimSpace(typed)))
 	var out []StoredDevice
 	seen := map[int64]bool{}
-	for _, key := range deviceKeys {
-		got, err := s.devicesBy(ctx, `SELECT d.id, d.org_id, d.data, d.created_at, d.updated_at FROM devices d
-			WHERE d.org_id = ? AND `+s.startsWith("LOWER("+key+")")+` AND `+cond+
-			` ORDER BY `+s.bytewise("LOWER("+key+")")+` LIMIT `+strconv.Itoa(limit), append([]any{orgID, lo, hi}, args...)...)
-		if err != nil {
-			return nil, err
-		}
-		for _, d := range got {
-			if !seen[d.ID] {
-				seen[d.ID] = true
-				out = append(out, d)
-			}
+	for _, d := range got {
+		if !seen[d.ID] {
+			seen[d.ID] = true
+			out = append(out, d)
 		}
 	}
 	return out, nil

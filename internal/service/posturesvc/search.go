@@ -7,14 +7,16 @@ import (
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
-// DevicesByKey finds an org's devices whose serial, name or primary user is
+// DevicesByKey finds the orgs' devices whose serial, name or primary user is
 // or starts with what was typed, in any case, at most limit for each key:
 // the search box's indexed reading.
-func (s *Service) DevicesByKey(ctx context.Context, p tenancy.Principal, orgID int64, typed string, limit int) ([]store.StoredDevice, error) {
-	if err := require(p, tenancy.ViewPosture, orgID); err != nil {
-		return nil, err
+func (s *Service) DevicesByKey(ctx context.Context, p tenancy.Principal, orgIDs []int64, typed string, limit int) ([]store.StoredDevice, error) {
+	for _, id := range orgIDs {
+		if err := require(p, tenancy.ViewPosture, id); err != nil {
+			return nil, err
+		}
 	}
-	return s.Store.DevicesByKey(ctx, p.Scope, orgID, typed, limit)
+	return s.Store.DevicesByKey(ctx, p.Scope, orgIDs, typed, limit)
 }
 
 // DevicesContaining finds, among an org's window most recently added

@@ -36,7 +36,10 @@ func (s *Service) tickets(ctx context.Context, p tenancy.Principal, q string, or
 			Path: "/tickets/" + url.PathEscape(t.Ref), Exact: exact})
 	}
 	if refShaped(q) {
-		for _, o := range orgs {
+		// A reference that carries a council's prefix (ASH-…) can only be
+		// that council's: the others are not asked.
+		named := refOrgs(q, orgs)
+		for _, o := range named {
 			t, err := s.Desk.TicketByRef(ctx, p, o.ID, q)
 			if err == nil {
 				add(t, true)
@@ -44,10 +47,12 @@ func (s *Service) tickets(ctx context.Context, p tenancy.Principal, q string, or
 				return g, err
 			}
 		}
-		for _, o := range orgs {
-			if len(g.Hits) > PerKind {
-				break
-			}
+		if len(g.Hits) > 0 {
+			// An exact reference is the answer; longer ones starting so
+			// are not wanted.
+			named = nil
+		}
+		for _, o := range named {
 			list, err := s.Desk.TicketsByRefPrefix(ctx, p, o.ID, q, PerKind+1)
 			if err != nil {
 				return g, err
@@ -87,6 +92,18 @@ func (s *Service) tickets(ctx context.Context, p tenancy.Principal, q string, or
 // (tickets, devices, indicators): the bound that keeps a word nothing holds
 // from reading a whole table.
 const TextWindow = 1000
+
+// refOrgs is the orgs a reference-shaped query can name: the one whose
+// prefix it starts with, or every org when it starts with none (INC-10003).
+func refOrgs(q string, orgs []accountsvc.Org) []accountsvc.Org {
+	up := strings.ToUpper(q)
+	for _, o := range orgs {
+		if o.RefPrefix != "" && strings.HasPrefix(up, o.RefPrefix+"-") {
+			return []accountsvc.Org{o}
+		}
+	}
+	return orgs
+}
 
 // refShaped says whether q could be a ticket reference or the start of
 // one: letters, digits and dashes (100, INC-10003, ASH-INC-1).
@@ -152,15 +169,20 @@ func (s *Service) devices(ctx context.Context, p tenancy.Principal, q string, or
 	lq := lower(q)
 	var exact, partial []Hit
 	seen := map[int64]bool{}
-	for _, o := range orgs {
-		list, err := s.Posture.DevicesByKey(ctx, p, o.ID, q, PerKind+1)
-		if err != nil {
-			return g, err
-		}
-		exact, partial = devicesFound(o, list, lq, seen, exact, partial)
-		if len(orgs) == 1 {
-			g.AllPath = "/posture/" + o.Slug + "/devices?q=" + url.QueryEscape(q)
-		}
+	ids := make([]int64, len(orgs))
+	for i, o := range orgs {
+		ids[i] = o.ID
+	}
+	list, err := s.Posture.DevicesByKey(ctx, p, ids, q, PerKind+1)
+	if err != nil {
+		return g, err
+	}
+	names := orgNames(orgs)
+	for _, d := range list {
+		exact, partial = devicesFound(names[d.OrgID], []store.StoredDevice{d}, lq, seen, exact, partial)
+	}
+	if len(orgs) == 1 {
+		g.AllPath = "/posture/" + orgs[0].Slug + "/devices?q=" + url.QueryEscape(q)
 	}
 	if len(exact)+len(partial) == 0 {
 		g.Note = "Devices whose serial, name or user only contains the text are searched among the newest " +
