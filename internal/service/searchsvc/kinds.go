@@ -35,7 +35,7 @@ func (s *Service) tickets(ctx context.Context, p tenancy.Principal, q string, or
 		g.Hits = append(g.Hits, Hit{Title: t.Ref + " " + t.Title, Detail: string(t.State), Org: names[t.OrgID].Name,
 			Path: "/tickets/" + url.PathEscape(t.Ref), Exact: exact})
 	}
-	if refShaped(q) {
+	if refShaped(q, orgs) {
 		// A reference that carries a council's prefix (ASH-…) can only be
 		// that council's: the others are not asked.
 		named := refOrgs(q, orgs)
@@ -106,13 +106,28 @@ func refOrgs(q string, orgs []accountsvc.Org) []accountsvc.Org {
 }
 
 // refShaped says whether q could be a ticket reference or the start of
-// one: letters, digits and dashes (100, INC-10003, ASH-INC-1).
-func refShaped(q string) bool {
-	if q == "" || len(q) > 40 {
+// one: a number, INC- or REQ- and a number, either after an org's prefix
+// (100, INC-10003, ASH-INC-1). Anything else (a serial, a word) cannot
+// name a ticket by reference, so the references are not asked.
+func refShaped(q string, orgs []accountsvc.Org) bool {
+	if len(q) > 40 {
 		return false
 	}
-	for _, c := range q {
-		if !(c == '-' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+	rest := strings.ToUpper(q)
+	for _, o := range orgs {
+		if o.RefPrefix != "" && strings.HasPrefix(rest, o.RefPrefix+"-") {
+			rest = rest[len(o.RefPrefix)+1:]
+			break
+		}
+	}
+	for _, kind := range []string{"INC-", "REQ-"} {
+		rest = strings.TrimPrefix(rest, kind)
+	}
+	if rest == "" {
+		return false
+	}
+	for _, c := range rest {
+		if c < '0' || c > '9' {
 			return false
 		}
 	}
