@@ -81,26 +81,46 @@ func (s *Store) TicketsByRefPrefix(ctx context.Context, scope tenancy.Scope, org
 	return out[:min(len(out), limit)], nil
 }
 
-// RecentTicketsContaining reads, of one org's newest window tickets, those
-// whose reference, title, caller or category contain term (case folded),
-// newest first, at most limit. The window keeps the cost of a word that no
-// ticket holds to window rows, whatever the org's history.
-func (s *Store) RecentTicketsContaining(ctx context.Context, scope tenancy.Scope, orgID int64, term string, window, limit int) ([]Ticket, error) {
-	cond, args, err := scopeFilter(scope, "org_id")
-	if err != nil {
-		return nil, err
-	}
-	if err := orgInScope(scope, orgID); err != nil {
-		return nil, err
-	}
+// RecentTicketsContaining reads, of each org's newest window tickets,
+// those whose reference, title, caller or category contain term (case
+// folded), newest first, at most limit over all the orgs. The window keeps
+// the cost of a word that no ticket holds to window rows an org, whatever
+// its history; the orgs are read in one query, so one round trip.
+func (s *Store) RecentTicketsContaining(ctx context.Context, scope tenancy.Scope, orgIDs []int64, term string, window, limit int) ([]Ticket, error) {
 	like := containing(strings.ToLower(strings.TrimSpace(term)))
-	// The window reads only what is matched; the few tickets found are
+	ids, args, err := s.windows(scope, orgIDs, func(i int, cond string) string {
+		return `SELECT id FROM (SELECT id, ref, title, caller, category FROM tickets WHERE org_id = ? AND ` + cond +
+			` ORDER BY opened_at DESC, id DESC LIMIT ` + strconv.Itoa(window) + `) AS recent` + strconv.Itoa(i) +
+			` WHERE ` + s.foldedLike("ref") + ` OR ` + s.foldedLike("title") + ` OR ` + s.foldedLike("caller") + ` OR ` + s.foldedLike("category")
+	}, like, like, like, like)
+	if err != nil || ids == "" {
+		return nil, err
+	}
+	// The windows read only what is matched; the few tickets found are
 	// then read whole by id.
-	q := `SELECT ` + ticketColumns + ` FROM tickets WHERE id IN (SELECT id FROM (SELECT id, ref, title, caller, category
-		FROM tickets WHERE org_id = ? AND ` + cond + ` ORDER BY opened_at DESC, id DESC LIMIT ` + strconv.Itoa(window) + `) AS recent
-		WHERE ` + s.foldedLike("ref") + ` OR ` + s.foldedLike("title") + ` OR ` + s.foldedLike("caller") + ` OR ` + s.foldedLike("category") + `)
-		ORDER BY opened_at DESC, id DESC LIMIT ` + strconv.Itoa(limit)
-	return s.ticketsBy(ctx, q, append(append([]any{orgID}, args...), like, like, like, like)...)
+	return s.ticketsBy(ctx, `SELECT `+ticketColumns+` FROM tickets WHERE id IN (`+ids+`)
+		ORDER BY opened_at DESC, id DESC LIMIT `+strconv.Itoa(limit), args...)
+}
+
+// windows joins one bounded read for each org (inner, given the org's
+// place and the scope's condition, reading the org's id, the condition's
+// arguments and then likes) with UNION ALL, after checking each org is in
+// scope; "" when there are no orgs.
+func (s *Store) windows(scope tenancy.Scope, orgIDs []int64, inner func(i int, cond string) string, likes ...any) (string, []any, error) {
+	var parts []string
+	var all []any
+	for i, id := range orgIDs {
+		cond, args, err := scopeFilter(scope, "org_id")
+		if err != nil {
+			return "", nil, err
+		}
+		if err := orgInScope(scope, id); err != nil {
+			return "", nil, err
+		}
+		parts = append(parts, inner(i, cond))
+		all = append(append(append(all, id), args...), likes...)
+	}
+	return strings.Join(parts, " UNION ALL "), all, nil
 }
 
 // foldedLike is "column LIKE ?" in any case, for a lower-cased pattern:
@@ -173,24 +193,22 @@ func (s *Store) DevicesByKey(ctx context.Context, scope tenancy.Scope, orgIDs []
 	return out, nil
 }
 
-// DevicesContaining reads, of one org's window most recently added
+// DevicesContaining reads, of each org's window most recently added
 // devices, those whose serial, name or primary user contain term (case
-// folded), at most limit: the search box's last resort, bounded like the
-// tickets' text search.
-func (s *Store) DevicesContaining(ctx context.Context, scope tenancy.Scope, orgID int64, term string, window, limit int) ([]StoredDevice, error) {
-	cond, args, err := scopeFilter(scope, "d.org_id")
-	if err != nil {
-		return nil, err
-	}
-	if err := orgInScope(scope, orgID); err != nil {
-		return nil, err
-	}
+// folded), at most limit over all the orgs, in one query: the search box's
+// last resort, bounded like the tickets' text search.
+func (s *Store) DevicesContaining(ctx context.Context, scope tenancy.Scope, orgIDs []int64, term string, window, limit int) ([]StoredDevice, error) {
 	like := containing(strings.ToLower(strings.TrimSpace(term)))
-	q := `SELECT d.id, d.org_id, d.data, d.created_at, d.updated_at FROM devices d WHERE d.id IN (SELECT id FROM (SELECT id, serial, name, primary_user
-		FROM devices d WHERE d.org_id = ? AND ` + cond + ` ORDER BY d.id DESC LIMIT ` + strconv.Itoa(window) + `) AS recent
-		WHERE ` + s.foldedLike("serial") + ` OR ` + s.foldedLike("name") + ` OR ` + s.foldedLike("primary_user") + `)
-		ORDER BY d.name, d.id LIMIT ` + strconv.Itoa(limit)
-	return s.devicesBy(ctx, q, append(append([]any{orgID}, args...), like, like, like)...)
+	ids, args, err := s.windows(scope, orgIDs, func(i int, cond string) string {
+		return `SELECT id FROM (SELECT id, serial, name, primary_user FROM devices WHERE org_id = ? AND ` + cond +
+			` ORDER BY id DESC LIMIT ` + strconv.Itoa(window) + `) AS recent` + strconv.Itoa(i) +
+			` WHERE ` + s.foldedLike("serial") + ` OR ` + s.foldedLike("name") + ` OR ` + s.foldedLike("primary_user")
+	}, like, like, like)
+	if err != nil || ids == "" {
+		return nil, err
+	}
+	return s.devicesBy(ctx, `SELECT d.id, d.org_id, d.data, d.created_at, d.updated_at FROM devices d WHERE d.id IN (`+ids+`)
+		ORDER BY d.name, d.id LIMIT `+strconv.Itoa(limit), args...)
 }
 
 // indicatorSearch adds the search box's conditions to an indicator list:

@@ -15,11 +15,12 @@ func (s *Service) TicketsByRefPrefix(ctx context.Context, p tenancy.Principal, o
 	return s.Store.TicketsByRefPrefix(ctx, p.Scope, orgID, typed, limit)
 }
 
-// RecentTicketsContaining finds, among an org's window newest tickets,
-// those whose reference, title, caller or category contain term.
-func (s *Service) RecentTicketsContaining(ctx context.Context, p tenancy.Principal, orgID int64, term string, window, limit int) ([]Ticket, error) {
+// RecentTicketsContaining finds, among each org's window newest tickets,
+// those whose reference, title, caller or category contain term, newest
+// first.
+func (s *Service) RecentTicketsContaining(ctx context.Context, p tenancy.Principal, orgIDs []int64, term string, window, limit int) ([]Ticket, error) {
 	if !p.Can(tenancy.RaiseTickets) && !p.Can(tenancy.WorkTickets) {
 		return nil, errForbidden
 	}
-	return s.Store.RecentTicketsContaining(ctx, p.Scope, orgID, term, window, limit)
+	return s.Store.RecentTicketsContaining(ctx, p.Scope, orgIDs, term, window, limit)
 }

@@ -19,11 +19,13 @@ func (s *Service) DevicesByKey(ctx context.Context, p tenancy.Principal, orgIDs 
 	return s.Store.DevicesByKey(ctx, p.Scope, orgIDs, typed, limit)
 }
 
-// DevicesContaining finds, among an org's window most recently added
+// DevicesContaining finds, among each org's window most recently added
 // devices, those whose serial, name or primary user contain term.
-func (s *Service) DevicesContaining(ctx context.Context, p tenancy.Principal, orgID int64, term string, window, limit int) ([]store.StoredDevice, error) {
-	if err := require(p, tenancy.ViewPosture, orgID); err != nil {
-		return nil, err
+func (s *Service) DevicesContaining(ctx context.Context, p tenancy.Principal, orgIDs []int64, term string, window, limit int) ([]store.StoredDevice, error) {
+	for _, id := range orgIDs {
+		if err := require(p, tenancy.ViewPosture, id); err != nil {
+			return nil, err
+		}
 	}
-	return s.Store.DevicesContaining(ctx, p.Scope, orgID, term, window, limit)
+	return s.Store.DevicesContaining(ctx, p.Scope, orgIDs, term, window, limit)
 }

@@ -1,10 +1,8 @@
 package searchsvc
 
 import (
-	"cmp"
 	"context"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -68,24 +66,23 @@ func (s *Service) tickets(ctx context.Context, p tenancy.Principal, q string, or
 		return g.capped(), nil
 	}
 	g.Note = "Text is searched in the newest " + strconv.Itoa(TextWindow) + " tickets of each organisation; search all tickets from the full list."
-	var found []desksvc.Ticket
-	for _, o := range orgs {
-		list, err := s.Desk.RecentTicketsContaining(ctx, p, o.ID, q, TextWindow, PerKind+1)
-		if err != nil {
-			return g, err
-		}
-		found = append(found, list...)
+	found, err := s.Desk.RecentTicketsContaining(ctx, p, orgIDs(orgs), q, TextWindow, PerKind+1)
+	if err != nil {
+		return g, err
 	}
-	slices.SortFunc(found, func(a, b desksvc.Ticket) int {
-		if c := b.OpenedAt.Compare(a.OpenedAt); c != 0 {
-			return c
-		}
-		return cmp.Compare(b.ID, a.ID)
-	})
 	for _, t := range found {
 		add(t, false)
 	}
 	return g.capped(), nil
+}
+
+// orgIDs is the ids of the orgs, in their order.
+func orgIDs(orgs []accountsvc.Org) []int64 {
+	ids := make([]int64, len(orgs))
+	for i, o := range orgs {
+		ids[i] = o.ID
+	}
+	return ids
 }
 
 // TextWindow is how many of each org's newest records a text search reads
@@ -184,11 +181,7 @@ func (s *Service) devices(ctx context.Context, p tenancy.Principal, q string, or
 	lq := lower(q)
 	var exact, partial []Hit
 	seen := map[int64]bool{}
-	ids := make([]int64, len(orgs))
-	for i, o := range orgs {
-		ids[i] = o.ID
-	}
-	list, err := s.Posture.DevicesByKey(ctx, p, ids, q, PerKind+1)
+	list, err := s.Posture.DevicesByKey(ctx, p, orgIDs(orgs), q, PerKind+1)
 	if err != nil {
 		return g, err
 	}
@@ -202,12 +195,12 @@ func (s *Service) devices(ctx context.Context, p tenancy.Principal, q string, or
 	if len(exact)+len(partial) == 0 {
 		g.Note = "Devices whose serial, name or user only contains the text are searched among the newest " +
 			strconv.Itoa(TextWindow) + " of each organisation; the inventory searches all."
-		for _, o := range orgs {
-			list, err := s.Posture.DevicesContaining(ctx, p, o.ID, q, TextWindow, PerKind+1)
-			if err != nil {
-				return g, err
-			}
-			exact, partial = devicesFound(o, list, lq, seen, exact, partial)
+		list, err := s.Posture.DevicesContaining(ctx, p, orgIDs(orgs), q, TextWindow, PerKind+1)
+		if err != nil {
+			return g, err
+		}
+		for _, d := range list {
+			exact, partial = devicesFound(names[d.OrgID], []store.StoredDevice{d}, lq, seen, exact, partial)
 		}
 	}
 	g.Hits = append(exact, partial...)
