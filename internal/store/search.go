@@ -223,3 +223,20 @@ func (s *Store) indicatorSearch(f IndicatorFilter, add func(string, ...any)) {
 		add(`i.id IN (SELECT w.id FROM (SELECT id FROM warp_indicators ORDER BY created_at DESC, id DESC LIMIT ?) AS w)`, f.Window)
 	}
 }
+
+// OrgsWithDirectories is those of the orgs that hold a current directory
+// snapshot, so a search asks only them for directory objects.
+func (s *Store) OrgsWithDirectories(ctx context.Context, scope tenancy.Scope, orgIDs []int64) ([]int64, error) {
+	cond, args, err := scopeFilter(scope, "org_id")
+	if err != nil || len(orgIDs) == 0 {
+		return nil, err
+	}
+	for _, id := range orgIDs {
+		if err := orgInScope(scope, id); err != nil {
+			return nil, err
+		}
+	}
+	in, orgArgs := inList(orgIDs)
+	return s.queryIDs(ctx, `SELECT DISTINCT org_id FROM identity_snapshots WHERE state = 'current' AND org_id IN (`+in+`) AND `+cond+
+		` ORDER BY org_id`, append(orgArgs, args...)...)
+}

@@ -68,6 +68,17 @@ func asciiLower(b byte) byte {
 	return b
 }
 
+// OrgsWithDirectories is those of the orgs in scope that hold a current
+// directory: a search over every council asks only them.
+func (s *Service) OrgsWithDirectories(ctx context.Context, p tenancy.Principal, orgIDs []int64) ([]int64, error) {
+	for _, id := range orgIDs {
+		if err := require(p, tenancy.ViewPosture, id); err != nil {
+			return nil, err
+		}
+	}
+	return s.Store.OrgsWithDirectories(ctx, p.Scope, orgIDs)
+}
+
 // shortName is a directory name without its domain: ADMIN@TESTLAB.LOCAL is ADMIN.
 func shortName(name string) string {
 	if i := strings.IndexByte(name, '@'); i > 0 {

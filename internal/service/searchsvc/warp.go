@@ -19,8 +19,14 @@ func (s *Service) directory(ctx context.Context, p tenancy.Principal, q string, 
 	if !p.Can(tenancy.ViewPosture) {
 		return g, nil
 	}
+	held, err := s.Identity.OrgsWithDirectories(ctx, p, orgIDs(orgs))
+	if err != nil {
+		return g, err
+	}
+	names := orgNames(orgs)
 	var exact, partial []Hit
-	for _, o := range orgs {
+	for _, id := range held {
+		o := names[id]
 		found, err := s.Identity.SearchObjects(ctx, p, o.ID, q, PerKind)
 		if err != nil {
 			return g, err
