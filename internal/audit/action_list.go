@@ -22,7 +22,7 @@ var Actions = []ActionLabel{
 	{FindingAccept, "Risk accepted"}, {FindingRevoke, "Acceptance revoked"}, {FindingTicket, "Ticket raised from a finding"},
 	{IdentityImport, "Directory imported"}, {IdentityTierZero, "Tier Zero changed"},
 	{WarpCommunity, "WARP community changed"}, {WarpPublish, "Advisory published"}, {WarpUpdate, "Advisory updated"},
-	{WarpImport, "Advisories imported"}, {WarpMatch, "Log matched"},
+	{WarpImport, "Advisories imported"}, {WarpMatch, "Log matched"}, {Search, "Searched"},
 	{DemoCreate, "Demo data made"},
 }
 

@@ -80,6 +80,8 @@ type IndicatorFilter struct {
 	Marking     warp.Marking
 	Value       string // exactly this canonical value
 	Query       string // part of the value, name or description
+	ValuePrefix string // the canonical value starts with this (an index range, migration 025)
+	Window      int    // when above 0, Query looks only among the newest Window indicators
 	AdvisoryID  int64
 	STIXIDs     []string
 	IDs         []int64
@@ -141,6 +143,7 @@ func (s *Store) EachIndicator(ctx context.Context, v warp.Viewer, f IndicatorFil
 		p := containing(q)
 		add(`(i.value LIKE ?`+likeEscape+` OR LOWER(i.name) LIKE ?`+likeEscape+` OR LOWER(i.description) LIKE ?`+likeEscape+`)`, p, p, p)
 	}
+	s.indicatorSearch(f, add)
 	if f.AdvisoryID != 0 {
 		add(`i.advisory_id = ?`, f.AdvisoryID)
 	}

@@ -9,13 +9,15 @@ import (
 	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/service/desksvc"
-	"github.com/ward-shared-service/ward/internal/service/posturesvc"
+	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 // tickets: the one ticket a whole or org-less reference or a bare number
-// names in each org in scope, then those whose reference, title, caller or
-// category contain the query, newest first.
+// names in each org in scope; else those whose reference starts with the
+// query (ASH-INC-100); else, among each org's newest tickets, those whose
+// reference, title, caller or category contain it, newest first. Every
+// step is an index read or a bounded one.
 func (s *Service) tickets(ctx context.Context, p tenancy.Principal, q string, orgs []accountsvc.Org) (Group, error) {
 	g := Group{Kind: Tickets, Name: "Tickets", AllPath: "/tickets?q=" + url.QueryEscape(q)}
 	if !p.Can(tenancy.RaiseTickets) && !p.Can(tenancy.WorkTickets) {
@@ -31,8 +33,11 @@ func (s *Service) tickets(ctx context.Context, p tenancy.Principal, q string, or
 		g.Hits = append(g.Hits, Hit{Title: t.Ref + " " + t.Title, Detail: string(t.State), Org: names[t.OrgID].Name,
 			Path: "/tickets/" + url.PathEscape(t.Ref), Exact: exact})
 	}
-	if looksLikeRef(q) {
-		for _, o := range orgs {
+	if refShaped(q, orgs) {
+		// A reference that carries a council's prefix (ASH-…) can only be
+		// that council's: the others are not asked.
+		named := refOrgs(q, orgs)
+		for _, o := range named {
 			t, err := s.Desk.TicketByRef(ctx, p, o.ID, q)
 			if err == nil {
 				add(t, true)
@@ -40,42 +45,85 @@ func (s *Service) tickets(ctx context.Context, p tenancy.Principal, q string, or
 				return g, err
 			}
 		}
+		if len(g.Hits) > 0 {
+			// An exact reference is the answer; longer ones starting so
+			// are not wanted.
+			named = nil
+		}
+		for _, o := range named {
+			list, err := s.Desk.TicketsByRefPrefix(ctx, p, o.ID, q, PerKind+1)
+			if err != nil {
+				return g, err
+			}
+			for _, t := range list {
+				add(t, false)
+			}
+		}
 	}
 	if len(g.Hits) > 0 {
-		// A reference or number that names a ticket is answered by the
-		// unique index alone: scanning every title for it would cost
-		// seconds at a million tickets and find nothing better.
+		// A reference, or the start of one, that names tickets is answered
+		// by the index of references alone.
 		return g.capped(), nil
 	}
-	// Text is looked for in the recent tickets, newest first; the full list,
-	// linked from the group, searches them all.
-	g.Note = "Text is searched in tickets opened in the last " + strconv.Itoa(textDays) + " days; search all tickets from the full list."
-	g.More = true
-	page, err := s.Desk.TicketPage(ctx, p, desksvc.TicketFilter{Search: q, Limit: PerKind + 1,
-		OpenedFrom: s.now().AddDate(0, 0, -textDays)})
+	g.Note = "Text is searched in the newest " + strconv.Itoa(TextWindow) + " tickets of each organisation; search all tickets from the full list."
+	found, err := s.Desk.RecentTicketsContaining(ctx, p, orgIDs(orgs), q, TextWindow, PerKind+1)
 	if err != nil {
 		return g, err
 	}
-	for _, t := range page.Tickets {
+	for _, t := range found {
 		add(t, false)
 	}
-	more := len(g.Hits) > PerKind
-	g = g.capped()
-	g.More = more
-	return g, nil
+	return g.capped(), nil
 }
 
-// textDays is how far back the search box looks for text in tickets.
-const textDays = 30
+// orgIDs is the ids of the orgs, in their order.
+func orgIDs(orgs []accountsvc.Org) []int64 {
+	ids := make([]int64, len(orgs))
+	for i, o := range orgs {
+		ids[i] = o.ID
+	}
+	return ids
+}
 
-// looksLikeRef says whether q could be a ticket reference: a number, or
-// letters and a number joined by dashes (INC-10003, ASH-INC-10003).
-func looksLikeRef(q string) bool {
-	last := q[strings.LastIndexByte(q, '-')+1:]
-	if last == "" || len(q) > 40 {
+// TextWindow is how many of each org's newest records a text search reads
+// (tickets, devices, indicators): the bound that keeps a word nothing holds
+// from reading a whole table.
+const TextWindow = 1000
+
+// refOrgs is the orgs a reference-shaped query can name: the one whose
+// prefix it starts with, or every org when it starts with none (INC-10003).
+func refOrgs(q string, orgs []accountsvc.Org) []accountsvc.Org {
+	up := strings.ToUpper(q)
+	for _, o := range orgs {
+		if o.RefPrefix != "" && strings.HasPrefix(up, o.RefPrefix+"-") {
+			return []accountsvc.Org{o}
+		}
+	}
+	return orgs
+}
+
+// refShaped says whether q could be a ticket reference or the start of
+// one: a number, INC- or REQ- and a number, either after an org's prefix
+// (100, INC-10003, ASH-INC-1). Anything else (a serial, a word) cannot
+// name a ticket by reference, so the references are not asked.
+func refShaped(q string, orgs []accountsvc.Org) bool {
+	if len(q) > 40 {
 		return false
 	}
-	for _, c := range last {
+	rest := strings.ToUpper(q)
+	for _, o := range orgs {
+		if o.RefPrefix != "" && strings.HasPrefix(rest, o.RefPrefix+"-") {
+			rest = rest[len(o.RefPrefix)+1:]
+			break
+		}
+	}
+	for _, kind := range []string{"INC-", "REQ-"} {
+		rest = strings.TrimPrefix(rest, kind)
+	}
+	if rest == "" {
+		return false
+	}
+	for _, c := range rest {
 		if c < '0' || c > '9' {
 			return false
 		}
@@ -122,8 +170,9 @@ func (s *Service) people(ctx context.Context, p tenancy.Principal, q string, org
 	return g.capped(), nil
 }
 
-// devices: each org's devices whose serial or name contain the query, an
-// exact serial or name first, linked to the inventory filtered to it.
+// devices: each org's devices whose serial, name or user is or starts with
+// the query (an index range each); only when none does, those among the
+// newest whose serial, name or user contain it. An exact one comes first.
 func (s *Service) devices(ctx context.Context, p tenancy.Principal, q string, orgs []accountsvc.Org) (Group, error) {
 	g := Group{Kind: Devices, Name: "Devices"}
 	if !p.Can(tenancy.ViewPosture) {
@@ -132,37 +181,36 @@ func (s *Service) devices(ctx context.Context, p tenancy.Principal, q string, or
 	lq := lower(q)
 	var exact, partial []Hit
 	seen := map[int64]bool{}
-	for _, o := range orgs {
-		filters := []posturesvc.DeviceFilter{{OrgID: o.ID, Search: q, Limit: PerKind}}
-		if strings.Contains(q, "@") {
-			// An e-mail address names the device's user, not the device.
-			filters = append(filters, posturesvc.DeviceFilter{OrgID: o.ID, Owner: q, Limit: PerKind})
+	list, err := s.Posture.DevicesByKey(ctx, p, orgIDs(orgs), q, PerKind+1)
+	if err != nil {
+		return g, err
+	}
+	names := orgNames(orgs)
+	for _, d := range list {
+		exact, partial = devicesFound(names[d.OrgID], []store.StoredDevice{d}, lq, seen, exact, partial)
+	}
+	if len(orgs) == 1 {
+		g.AllPath = "/posture/" + orgs[0].Slug + "/devices?q=" + url.QueryEscape(q)
+	}
+	if len(exact)+len(partial) == 0 {
+		g.Note = "Devices whose serial, name or user only contains the text are searched among the newest " +
+			strconv.Itoa(TextWindow) + " of each organisation; the inventory searches all."
+		list, err := s.Posture.DevicesContaining(ctx, p, orgIDs(orgs), q, TextWindow, PerKind+1)
+		if err != nil {
+			return g, err
 		}
-		for _, f := range filters {
-			pg, err := s.Posture.Inventory(ctx, p, f)
-			if err != nil {
-				return g, err
-			}
-			exact, partial = devicesFound(o, pg, lq, seen, exact, partial)
-			if pg.Count > len(pg.Devices) {
-				g.More = true
-			}
-		}
-		if len(orgs) == 1 {
-			g.AllPath = "/posture/" + o.Slug + "/devices?q=" + url.QueryEscape(q)
+		for _, d := range list {
+			exact, partial = devicesFound(names[d.OrgID], []store.StoredDevice{d}, lq, seen, exact, partial)
 		}
 	}
 	g.Hits = append(exact, partial...)
-	more := g.More
-	g = g.capped()
-	g.More = g.More || more
-	return g, nil
+	return g.capped(), nil
 }
 
 // devicesFound adds a page of an org's devices to the hits, each once, an
 // exact serial, name or user first.
-func devicesFound(o accountsvc.Org, pg posturesvc.InventoryPage, lq string, seen map[int64]bool, exact, partial []Hit) ([]Hit, []Hit) {
-	for _, d := range pg.Devices {
+func devicesFound(o accountsvc.Org, list []store.StoredDevice, lq string, seen map[int64]bool, exact, partial []Hit) ([]Hit, []Hit) {
+	for _, d := range list {
 		if seen[d.ID] {
 			continue
 		}

@@ -101,18 +101,57 @@ func (s *Service) Search(ctx context.Context, p tenancy.Principal, query string)
 		return Results{}, err
 	}
 	out := Results{Query: q, Groups: []Group{}}
-	for _, find := range []func(context.Context, tenancy.Principal, string, []accountsvc.Org) (Group, error){
-		s.tickets, s.people, s.devices, s.directory, s.advisories, s.indicators,
-	} {
-		g, err := find(ctx, p, q, orgs)
+	var searched []string
+	found := 0
+	for _, k := range s.kinds() {
+		if !k.may(p) {
+			continue
+		}
+		searched = append(searched, k.kind)
+		g, err := k.find(ctx, p, q, orgs)
 		if err != nil {
 			return Results{}, err
 		}
 		if len(g.Hits) > 0 {
 			out.Groups = append(out.Groups, g)
+			found += len(g.Hits)
 		}
 	}
+	// A search reads across confidential records, so it is audited like a
+	// confidential page, before anything it found is shown.
+	if err := s.Accounts.RecordSearch(ctx, p, q, searched, found); err != nil {
+		return Results{}, err
+	}
 	return out, nil
+}
+
+type kind struct {
+	kind string
+	may  func(tenancy.Principal) bool // the role may read this kind
+	find func(context.Context, tenancy.Principal, string, []accountsvc.Org) (Group, error)
+}
+
+// kinds are the kinds of record in the order the results show them, each
+// with the permission that lets a role read it.
+func (s *Service) kinds() []kind {
+	can := func(perms ...tenancy.Permission) func(tenancy.Principal) bool {
+		return func(p tenancy.Principal) bool {
+			for _, perm := range perms {
+				if p.Can(perm) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return []kind{
+		{Tickets, can(tenancy.RaiseTickets, tenancy.WorkTickets), s.tickets},
+		{People, can(tenancy.WorkTickets), s.people},
+		{Devices, can(tenancy.ViewPosture), s.devices},
+		{Directory, can(tenancy.ViewPosture), s.directory},
+		{Advisories, can(tenancy.ShareWarnings), s.advisories},
+		{Indicators, can(tenancy.ShareWarnings), s.indicators},
+	}
 }
 
 // capped keeps the first PerKind hits and says whether there were more.

@@ -19,8 +19,14 @@ func (s *Service) directory(ctx context.Context, p tenancy.Principal, q string, 
 	if !p.Can(tenancy.ViewPosture) {
 		return g, nil
 	}
+	held, err := s.Identity.OrgsWithDirectories(ctx, p, orgIDs(orgs))
+	if err != nil {
+		return g, err
+	}
+	names := orgNames(orgs)
 	var exact, partial []Hit
-	for _, o := range orgs {
+	for _, id := range held {
+		o := names[id]
 		found, err := s.Identity.SearchObjects(ctx, p, o.ID, q, PerKind)
 		if err != nil {
 			return g, err
@@ -28,7 +34,8 @@ func (s *Service) directory(ctx context.Context, p tenancy.Principal, q string, 
 		for _, f := range found {
 			h := Hit{Title: f.Name, Detail: strings.TrimSpace(f.Kind + " in " + f.Directory), Org: o.Name,
 				Path: "/identity/" + o.Slug + "/principals/" + url.PathEscape(f.ID)}
-			if lq := lower(q); lower(f.Name) == lq || lower(f.ID) == lq {
+			name, _, _ := strings.Cut(f.Name, "@") // JO.BLOGGS names JO.BLOGGS@ASHCOMBE.LOCAL
+			if lq := lower(q); lower(f.Name) == lq || lower(f.ID) == lq || lower(name) == lq {
 				h.Exact = true
 				exact = append(exact, h)
 			} else {
@@ -60,7 +67,8 @@ func (s *Service) advisories(ctx context.Context, p tenancy.Principal, q string,
 
 // indicators: the indicator the query names, written canonically by the
 // WARP's own rules (so evil[.]example finds evil.example), then those whose
-// value, name or description contain the query.
+// value starts with it (an index range each); only when neither finds one,
+// those among the newest whose value, name or description contain it.
 func (s *Service) indicators(ctx context.Context, p tenancy.Principal, q string, _ []accountsvc.Org) (Group, error) {
 	term := q
 	if in, err := warp.Detect(q); err == nil {
@@ -70,17 +78,22 @@ func (s *Service) indicators(ctx context.Context, p tenancy.Principal, q string,
 	if !p.Can(tenancy.ShareWarnings) {
 		return g, nil
 	}
-	list, err := s.Warp.Indicators(ctx, p, warpsvc.IndicatorQuery{Query: term, Limit: PerKind + 1})
-	if err != nil {
-		return g, err
+	var list []warpsvc.IndicatorView
+	for _, iq := range []warpsvc.IndicatorQuery{{Value: term, Limit: PerKind}, {Prefix: term, Limit: PerKind + 1}} {
+		got, err := s.Warp.Indicators(ctx, p, iq)
+		if err != nil {
+			return g, err
+		}
+		list = append(list, got...)
 	}
-	// The exact value is asked for on its own too: among many newer values
-	// containing it, it would not be in the first page.
-	same, err := s.Warp.Indicators(ctx, p, warpsvc.IndicatorQuery{Value: term, Limit: PerKind})
-	if err != nil {
-		return g, err
+	if len(list) == 0 {
+		g.Note = "Text is searched in the newest " + strconv.Itoa(TextWindow) + " indicators; search all from the full list."
+		got, err := s.Warp.Indicators(ctx, p, warpsvc.IndicatorQuery{Query: term, Window: TextWindow, Limit: PerKind + 1})
+		if err != nil {
+			return g, err
+		}
+		list = got
 	}
-	list = append(same, list...)
 	seen := map[int64]bool{}
 	var exact, partial []Hit
 	for _, in := range list {

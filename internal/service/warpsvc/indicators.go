@@ -192,6 +192,8 @@ type IndicatorQuery struct {
 	Query      string
 	AdvisoryID int64
 	Value      string // exactly this canonical value
+	Prefix     string // the canonical value starts with this (the search box)
+	Window     int    // Query looks only among the newest Window indicators (the search box)
 	Limit      int
 	After      *keyset.Cursor // where the page starts: a cursor the list gave out
 }
@@ -202,7 +204,7 @@ func (s *Service) Indicators(ctx context.Context, p tenancy.Principal, q Indicat
 	if err != nil {
 		return nil, err
 	}
-	f := store.IndicatorFilter{Query: q.Query, Value: q.Value, AdvisoryID: q.AdvisoryID, Limit: listLimit(q.Limit, 1000), After: q.After}
+	f := store.IndicatorFilter{Query: q.Query, Value: q.Value, ValuePrefix: q.Prefix, Window: q.Window, AdvisoryID: q.AdvisoryID, Limit: listLimit(q.Limit, 1000), After: q.After}
 	if f.CommunityID, f.Marking, err = s.narrowing(ctx, q.Community, q.TLP); err != nil {
 		return nil, err
 	}

@@ -173,6 +173,9 @@ func collectFacts(t *testing.T, st *store.Store, seeds map[string]webtest.Identi
 // targets expands a route's path parameters with the records of every org,
 // returning each concrete path with the org its records belong to (0: none).
 func targets(path string, facts map[int64]*orgFacts) map[string]int64 {
+	if out, ok := searchTargets(path, facts); ok {
+		return out
+	}
 	out := map[string]int64{}
 	switch {
 	case strings.Contains(path, "{file}"):

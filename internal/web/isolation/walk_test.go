@@ -108,6 +108,7 @@ func (w *walker) walkPages(t *testing.T) {
 				if l := leaks(path, res.Body, u.OrgID, scope, facts); len(l) > 0 {
 					t.Errorf("%s: shows data of orgs outside its scope: %v", where, l)
 				}
+				checkSearch(t, where, path, res.Body, res.Status, u.Role, scope, facts)
 				if outside && res.Status != http.StatusNotFound && res.Status != http.StatusForbidden {
 					t.Errorf("%s: another org's record answered %d, want 404 or 403", where, res.Status)
 				}
@@ -180,6 +181,7 @@ func (w *walker) walkAPI(t *testing.T) {
 					if l := leaks(path, res.Body, f.org.ID, scope, facts); len(l) > 0 {
 						t.Errorf("%s: shows data of orgs outside its scope: %v", where, l)
 					}
+					checkSearch(t, where, path, res.Body, res.Status, role, scope, facts)
 					if outside && res.Status != http.StatusNotFound && res.Status != http.StatusForbidden {
 						t.Errorf("%s: another org's record answered %d", where, res.Status)
 					}
