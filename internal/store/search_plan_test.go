@@ -38,32 +38,3 @@ func TestSearchKeysAreReadFromAnIndex(t *testing.T) {
 	})
 }
 
-func explainNoScan(t *testing.T, s *store.Store, q string, args ...any) string {
-	t.Helper()
-	if s.Dialect() != store.Postgres {
-		return explain(t, s, q, args...)
-	}
-	conn, err := s.DB().Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "SET enable_seqscan = off"); err != nil {
-		t.Fatal(err)
-	}
-	defer conn.ExecContext(ctx, "RESET enable_seqscan")
-	var b strings.Builder
-	rows, err := conn.QueryContext(ctx, s.Rebind("EXPLAIN "+q), args...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			t.Fatal(err)
-		}
-		b.WriteString(line + "\n")
-	}
-	return b.String()
-}
