@@ -37,4 +37,3 @@ func TestSearchKeysAreReadFromAnIndex(t *testing.T) {
 		}
 	})
 }
-
