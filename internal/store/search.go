@@ -159,16 +159,10 @@ var deviceKeys = []string{"d.serial", "d.name", "d.primary_user"}
 // limit for each key: one query of three index ranges for each org, so a
 // search over every council is one round trip.
 func (s *Store) DevicesByKey(ctx context.Context, scope tenancy.Scope, orgIDs []int64, typed string, limit int) ([]StoredDevice, error) {
-	cond, args, err := scopeFilter(scope, "d.org_id")
-	if err != nil || len(orgIDs) == 0 {
+	cond, args, in, orgArgs, err := scopedOrgList(scope, "d.org_id", orgIDs)
+	if err != nil || in == "" {
 		return nil, err
 	}
-	for _, id := range orgIDs {
-		if err := orgInScope(scope, id); err != nil {
-			return nil, err
-		}
-	}
-	in, orgArgs := inList(orgIDs)
 	lo, hi := prefixBounds(strings.ToLower(strings.TrimSpace(typed)))
 	var parts []string
 	var all []any
@@ -227,16 +221,26 @@ func (s *Store) indicatorSearch(f IndicatorFilter, add func(string, ...any)) {
 // OrgsWithDirectories is those of the orgs that hold a current directory
 // snapshot, so a search asks only them for directory objects.
 func (s *Store) OrgsWithDirectories(ctx context.Context, scope tenancy.Scope, orgIDs []int64) ([]int64, error) {
-	cond, args, err := scopeFilter(scope, "org_id")
-	if err != nil || len(orgIDs) == 0 {
+	cond, args, in, orgArgs, err := scopedOrgList(scope, "org_id", orgIDs)
+	if err != nil || in == "" {
 		return nil, err
+	}
+	return s.queryIDs(ctx, `SELECT DISTINCT org_id FROM identity_snapshots WHERE state = 'current' AND org_id IN (`+in+`) AND `+cond+
+		` ORDER BY org_id`, append(orgArgs, args...)...)
+}
+
+// scopedOrgList is the scope's condition on column and the orgs asked for
+// as an IN list, once each is checked to be in scope; in is empty when no
+// org is asked for, and there is nothing to read.
+func scopedOrgList(scope tenancy.Scope, column string, orgIDs []int64) (cond string, args []any, in string, orgArgs []any, err error) {
+	if cond, args, err = scopeFilter(scope, column); err != nil || len(orgIDs) == 0 {
+		return "", nil, "", nil, err
 	}
 	for _, id := range orgIDs {
 		if err := orgInScope(scope, id); err != nil {
-			return nil, err
+			return "", nil, "", nil, err
 		}
 	}
-	in, orgArgs := inList(orgIDs)
-	return s.queryIDs(ctx, `SELECT DISTINCT org_id FROM identity_snapshots WHERE state = 'current' AND org_id IN (`+in+`) AND `+cond+
-		` ORDER BY org_id`, append(orgArgs, args...)...)
+	in, orgArgs = inList(orgIDs)
+	return cond, args, in, orgArgs, nil
 }

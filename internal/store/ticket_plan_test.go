@@ -22,11 +22,7 @@ func TestTicketListOrdersAreReadFromAnIndexWithoutSorting(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		a, b := twoCouncils(t, s)
 		tiedTickets(t, s, 300, a.ID, b.ID)
-		if s.Dialect() == store.Postgres {
-			if _, err := s.DB().ExecContext(ctx, "ANALYZE tickets"); err != nil {
-				t.Fatal(err)
-			}
-		}
+		analyzeTickets(t, s)
 		seek := &store.TicketCursor{Time: time.Date(2026, 1, 6, 0, 0, 0, 0, time.UTC), Int: 2, Text: "INC-10100", ID: 300}
 		for _, sort := range store.TicketSorts {
 			for _, run := range []struct {
@@ -70,11 +66,7 @@ func TestRareFiltersReadTheirOwnIndex(t *testing.T) {
 			WHERE id % 50 <> 0`)); err != nil {
 			t.Fatal(err)
 		}
-		if s.Dialect() == store.Postgres {
-			if _, err := s.DB().ExecContext(ctx, "ANALYZE tickets"); err != nil {
-				t.Fatal(err)
-			}
-		}
+		analyzeTickets(t, s)
 		for _, c := range []struct {
 			name, index string
 			f           store.TicketFilter
@@ -109,11 +101,7 @@ func TestDeskDayCountsReadIndexes(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		a, b := twoCouncils(t, s)
 		tiedTickets(t, s, 300, a.ID, b.ID)
-		if s.Dialect() == store.Postgres {
-			if _, err := s.DB().ExecContext(ctx, "ANALYZE tickets"); err != nil {
-				t.Fatal(err)
-			}
-		}
+		analyzeTickets(t, s)
 		from := time.Date(2026, 1, 6, 0, 0, 0, 0, time.UTC)
 		for i, q := range store.DeskDaySQL {
 			// the index read must be bounded by the day itself
@@ -150,11 +138,7 @@ func TestTicketRowsShownAreReadByPrimaryKey(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		a, b := twoCouncils(t, s)
 		tiedTickets(t, s, 300, a.ID, b.ID)
-		if s.Dialect() == store.Postgres {
-			if _, err := s.DB().ExecContext(ctx, "ANALYZE tickets"); err != nil {
-				t.Fatal(err)
-			}
-		}
+		analyzeTickets(t, s)
 		plan := explain(t, s, store.TicketsByIDSQL(3), 5, 77, 150)
 		if !strings.Contains(plan, "PRIMARY KEY") && !strings.Contains(plan, "tickets_pkey") {
 			t.Errorf("the rows shown are not read by primary key\n%s", plan)
@@ -214,6 +198,17 @@ func TestOpenFilterNamesEveryUnfinishedState(t *testing.T) {
 		named := strings.Contains(store.OpenStates, "'"+string(st)+"'")
 		if finished := st == desk.Resolved || st == desk.Closed; named == finished {
 			t.Errorf("state %s: named in the open filter %v, finished %v", st, named, finished)
+		}
+	}
+}
+
+// analyzeTickets gives PostgreSQL's planner the test tickets' statistics, as
+// autovacuum would after a load; SQLite plans without them.
+func analyzeTickets(t *testing.T, s *store.Store) {
+	t.Helper()
+	if s.Dialect() == store.Postgres {
+		if _, err := s.DB().ExecContext(ctx, "ANALYZE tickets"); err != nil {
+			t.Fatal(err)
 		}
 	}
 }
