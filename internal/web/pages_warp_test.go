@@ -67,7 +67,7 @@ func warpPageCases(signedIn func(page) page, north, south store.Org) []pageCase 
 	return []pageCase{
 		{name: "warp", label: "filtered, second page", pg: signedIn(page{Data: list}),
 			want: []string{`<strong class="ward-tlp ward-tlp--amber-strict">TLP:AMBER&#43;STRICT</strong>`, `<strong class="ward-tlp ward-tlp--clear">TLP:CLEAR</strong>`,
-				`<a class="govuk-link" href="/warp/advisories/4">Payroll supplier breach</a>`, `a member`, `<option value="AMBER&#43;STRICT" selected>`,
+				`<a class="govuk-link" href="/warp/advisories/4">Payroll supplier breach</a>`, `a member`, `<option value="AMBER+STRICT" selected>`,
 				`value="payroll"`, `href="/warp/export.json?q=payroll"`, `rel="next"`, `<span class="govuk-visually-hidden">Read</span>`},
 			ids: []string{"advisories", "advisory-4", "q", "tlp", "severity", "community"}},
 		{name: "warp", label: "empty", pg: signedIn(page{Data: warpListData{Links: links, Filter: map[string]string{}}}),
