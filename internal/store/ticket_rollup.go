@@ -18,25 +18,6 @@ func monthStart(month int) time.Time {
 	return time.Date(month/100, time.Month(month%100), 1, 0, 0, 0, 0, time.UTC)
 }
 
-// touchMonths marks the rollups of the months the given instants fall in as
-// stale. It runs in the transaction that changes the tickets, so no report
-// can keep a rollup that misses the change.
-func (s *Store) touchMonths(ctx context.Context, orgID int64, opened ...time.Time) error {
-	seen := map[int]bool{}
-	for _, at := range opened {
-		m := rollupMonth(at)
-		if seen[m] {
-			continue
-		}
-		seen[m] = true
-		if _, err := s.exec(ctx, `INSERT INTO ticket_rollups (org_id, month) VALUES (?, ?)
-			ON CONFLICT (org_id, month) DO UPDATE SET version = ticket_rollups.version + 1`, orgID, m); err != nil {
-			return fmt.Errorf("mark the SLA rollup of %d stale: %w", m, err)
-		}
-	}
-	return nil
-}
-
 // tallyRange counts the tickets an org opened in [from, to) from the
 // tickets themselves.
 func (s *Store) tallyRange(ctx context.Context, orgID int64, from, to time.Time) (*slaTally, error) {
@@ -177,29 +158,6 @@ func (s *Store) RefreshTicketRollups(ctx context.Context, scope tenancy.Scope, o
 	}
 	for i, m := range months {
 		if _, err := s.buildRollup(ctx, orgID, m, stale[i], true); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// touchTicketMonths marks stale the rollups of the months a batch of
-// tickets (of any orgs) was opened in, or adds a few new tickets to them.
-func (s *Store) touchTicketMonths(ctx context.Context, tickets []*Ticket) error {
-	if len(tickets) <= shiftBatchLimit { // a ticket raised at the desk: add it
-		for _, t := range tickets {
-			if err := s.shiftRollup(ctx, t.OrgID, t.OpenedAt, nil, []contribution{{reportKey(t), t.Category}}); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	byOrg := map[int64][]time.Time{}
-	for _, t := range tickets {
-		byOrg[t.OrgID] = append(byOrg[t.OrgID], t.OpenedAt)
-	}
-	for org, opened := range byOrg {
-		if err := s.touchMonths(ctx, org, opened...); err != nil {
 			return err
 		}
 	}
