@@ -165,8 +165,9 @@ func (s *Store) buildRollup(ctx context.Context, orgID int64, month int, seen ro
 	return t, nil
 }
 
-// RefreshTicketRollups rebuilds every stale rollup of an org, so the first
-// report after an import or a re-measure reads rollups only.
+// RefreshTicketRollups rebuilds every stale rollup of an org. Writes no
+// longer leave months stale (see settleRollups); this is for rollups marked
+// stale by hand, as the benchmark does.
 func (s *Store) RefreshTicketRollups(ctx context.Context, scope tenancy.Scope, orgID int64) error {
 	if err := orgInScope(scope, orgID); err != nil {
 		return err
