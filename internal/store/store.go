@@ -207,6 +207,16 @@ type querier interface {
 // txKey marks a context that carries a transaction.
 type txKey struct{}
 
+// txHooks is what a transaction's writes left to do just before it commits,
+// such as bringing the SLA rollups of the months they touched up to date.
+type txHooks struct {
+	beforeCommit []func(ctx context.Context) error
+	rollups      *rollupChanges
+}
+
+// txHooksKey marks a transaction's context with its txHooks.
+type txHooksKey struct{}
+
 // InTx runs fn in one transaction, committing if it returns nil and rolling
 // back otherwise — a crash part-way leaves nothing half-written. Every store
 // method called with the context fn receives joins the transaction, and an
@@ -220,11 +230,18 @@ func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context) error) er
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
+	hooks := &txHooks{}
 	wrote := new(atomic.Bool)
-	inner := context.WithValue(context.WithValue(ctx, txKey{}, tx), ticketWrites{}, wrote)
-	if err := fn(inner); err != nil {
+	ctx = context.WithValue(context.WithValue(context.WithValue(ctx, txKey{}, tx), txHooksKey{}, hooks), ticketWrites{}, wrote)
+	if err := fn(ctx); err != nil {
 		_ = tx.Rollback()
 		return err
+	}
+	for i := 0; i < len(hooks.beforeCommit); i++ {
+		if err := hooks.beforeCommit[i](ctx); err != nil {
+			_ = tx.Rollback()
+			return err
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)

@@ -69,8 +69,10 @@ func (s *Store) InsertTickets(ctx context.Context, scope tenancy.Scope, tickets 
 		if err != nil {
 			return err
 		}
-		if err := s.touchTicketMonths(ctx, tickets); err != nil {
-			return err
+		for _, t := range tickets {
+			if err := s.moveInRollups(ctx, t.OrgID, t.OpenedAt, nil, t.OpenedAt, &contribution{reportKey(t), t.Category}); err != nil {
+				return err
+			}
 		}
 		now := s.Now()
 		const ticketsPerStatement = 25 // 38 parameters each

@@ -38,7 +38,8 @@ type MonthBound struct {
 // summer). Where most of a month is wanted, its rollup is used and the small
 // pieces are counted from the tickets: the biggest piece is the rollup less
 // the rest. Where little of it is wanted, that little is counted directly.
-// Rollups are rebuilt from the tickets when a ticket of their month changed.
+// Ticket writes keep the rollups of the months they touch current (see
+// settleRollups); a month with no current rollup is counted from the tickets.
 func (s *Store) SLACounts(ctx context.Context, scope tenancy.Scope, orgID int64, from, to time.Time, months []MonthBound) (SLACounts, error) {
 	if err := orgInScope(scope, orgID); err != nil {
 		return SLACounts{}, err

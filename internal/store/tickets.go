@@ -154,20 +154,19 @@ func (s *Store) UpdateTicket(ctx context.Context, scope tenancy.Scope, t *Ticket
 		return err
 	}
 	return s.InTx(ctx, func(ctx context.Context) error {
-		// The ticket may move month (an import can correct its opening), so
-		// both months' rollups go stale; within its month the rollup shifts.
+		// The ticket leaves its month's tally as it was and joins its
+		// (perhaps corrected) month's as it is now; the row is locked first so
+		// two writers of one ticket cannot both take its old figures away.
+		q := `SELECT opened_at, report_key, category FROM tickets WHERE id = ? AND org_id = ?`
+		if s.dialect == Postgres {
+			q += ` FOR UPDATE`
+		}
 		var was time.Time
 		var old contribution
-		if err := s.queryRow(ctx, `SELECT opened_at, report_key, category FROM tickets WHERE id = ? AND org_id = ?`,
-			t.ID, t.OrgID).Scan(&was, &old.key, &old.category); err != nil {
+		if err := s.queryRow(ctx, q, t.ID, t.OrgID).Scan(&was, &old.key, &old.category); err != nil {
 			return classify(err)
 		}
-		if rollupMonth(was) != rollupMonth(t.OpenedAt) {
-			if err := s.touchMonths(ctx, t.OrgID, was, t.OpenedAt); err != nil {
-				return err
-			}
-		} else if err := s.shiftRollup(ctx, t.OrgID, was, []contribution{old},
-			[]contribution{{reportKey(t), t.Category}}); err != nil {
+		if err := s.moveInRollups(ctx, t.OrgID, was, &old, t.OpenedAt, &contribution{reportKey(t), t.Category}); err != nil {
 			return err
 		}
 		t.UpdatedAt = s.Now()
@@ -201,7 +200,16 @@ func (s *Store) SetMeasurement(ctx context.Context, scope tenancy.Scope, t *Tick
 	m := t.SLA
 	t.Priority = m.Priority
 	return s.InTx(ctx, func(ctx context.Context) error {
-		if err := s.touchMonths(ctx, t.OrgID, t.OpenedAt); err != nil {
+		q := `SELECT opened_at, report_key, category FROM tickets WHERE id = ? AND org_id = ?`
+		if s.dialect == Postgres {
+			q += ` FOR UPDATE`
+		}
+		var opened time.Time
+		var old contribution
+		if err := s.queryRow(ctx, q, t.ID, t.OrgID).Scan(&opened, &old.key, &old.category); err != nil {
+			return classify(err)
+		}
+		if err := s.moveInRollups(ctx, t.OrgID, opened, &old, opened, &contribution{reportKey(t), old.category}); err != nil {
 			return err
 		}
 		return s.setMeasurement(ctx, t)

@@ -136,11 +136,9 @@ func (s *Service) Import(ctx context.Context, p tenancy.Principal, orgID int64, 
 	if progress != nil {
 		progress(src.Rows())
 	}
-	if err != nil {
-		return res, err
-	}
-	// Count the imported months now, so the first report reads rollups.
-	return res, s.Store.RefreshTicketRollups(ctx, p.Scope, orgID)
+	// The months imported had their rollups brought up to date in the
+	// import's transaction (see store.InTx), so the first report reads rollups.
+	return res, err
 }
 
 // newEvents is what a changed ticket's record adds to the history already
