@@ -4,13 +4,14 @@ package store
 // they can ask the engine for its plan: mode 0 is a first page, 1 the rows
 // with the cursor's key, 2 the rows past it.
 func (s *Store) TicketRunSQL(sort TicketSort, org int64, nullRun, before bool, mode int, cur *TicketCursor) (string, []any) {
-	return s.ticketRunQuery(sort, org, nil, nil, nullRun, before, seekMode(mode), cur)
+	return s.ticketRunQuery(sort, org, nil, nil, nullRun, before, seekMode(mode), cur, false)
 }
 
 // FilteredRunSQL is the SQL of a first page's run of one org under filter f.
-func (s *Store) FilteredRunSQL(f TicketFilter, org int64) (string, []any) {
+// few is the list's judgement that the filter matches few tickets.
+func (s *Store) FilteredRunSQL(f TicketFilter, org int64, few bool) (string, []any) {
 	where, args := ticketConditions(f)
-	return s.ticketRunQuery(f.Sort.orDefault(), org, where, args, false, false, fromStart, nil)
+	return s.ticketRunQuery(f.Sort.orDefault(), org, where, args, false, false, fromStart, nil, few)
 }
 
 // CountSQL is the SQL of one org's capped count under filter f.

@@ -80,13 +80,17 @@ func (s *Store) TicketPage(ctx context.Context, scope tenancy.Scope, f TicketFil
 	}
 	before := f.Cursor != nil && f.Cursor.Before
 	where, args := ticketConditions(f)
+	few, err := s.fewMatch(ctx, scope, f, sort, len(where) > 0)
+	if err != nil {
+		return page, err
+	}
 	var rows []*Ticket
 	for _, org := range orgs {
 		where, args, err := f.orgConditions(org, where, args)
 		if err != nil {
 			return page, err
 		}
-		got, err := s.orgTicketRun(ctx, org, where, args, sort, f.Cursor, limit+1)
+		got, err := s.orgTicketRun(ctx, org, where, args, sort, f.Cursor, limit+1, few)
 		if err != nil {
 			return page, err
 		}
@@ -170,6 +174,21 @@ func (s *Store) ticketsInOrder(ctx context.Context, keys []*Ticket) ([]Ticket, e
 func ticketsByIDSQL(n int) string {
 	return `SELECT ` + ticketColumns + ` FROM tickets WHERE id IN (` +
 		strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + `)`
+}
+
+// fewTickets is how many tickets a filter may match for the list to sort
+// them itself rather than read them from the order's index (ticketRunQuery).
+const fewTickets = 2000
+
+// fewMatch says whether a filtered list in an order other than newest
+// first matches few tickets, judged by the capped count the page shows
+// anyway (kept, so it is one index read per filter); only SQLite asks.
+func (s *Store) fewMatch(ctx context.Context, scope tenancy.Scope, f TicketFilter, sort TicketSort, filtered bool) (bool, error) {
+	if s.dialect != SQLite || sort == SortOpened || !filtered && f.BreachWithin <= 0 {
+		return false, nil
+	}
+	_, more, err := s.CountTickets(ctx, scope, f, fewTickets)
+	return !more, err
 }
 
 // orgsToList is the orgs a list reads, one at a time: the one asked for (if

@@ -180,3 +180,39 @@ func TestTicketCursorFromAnotherScopeShowsOnlyOwnTickets(t *testing.T) {
 		}
 	})
 }
+
+// A filter that matches few tickets is sorted by the list itself on SQLite
+// (ticketRunQuery's few): its pages, forwards and back, must still show
+// exactly the matching tickets in the order the whole list has them.
+func TestFewMatchingTicketsPageInEachOrderBothWays(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		a, b := twoCouncils(t, s)
+		tiedTickets(t, s, 37, a.ID, b.ID)
+		if _, err := s.DB().ExecContext(ctx, s.Rebind(`UPDATE tickets SET state = CASE WHEN id % 4 = 0
+			THEN 'assigned' ELSE 'closed' END`)); err != nil {
+			t.Fatal(err)
+		}
+		scope := tenancy.ScopeOf(a.ID, b.ID)
+		for _, sort := range store.TicketSorts {
+			t.Run(string(sort), func(t *testing.T) {
+				all, err := s.Tickets(ctx, scope, store.TicketFilter{Sort: sort, Limit: 1000})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var want []int64
+				for _, tk := range all {
+					if tk.State == desk.Assigned {
+						want = append(want, tk.ID)
+					}
+				}
+				forward, back := walk(t, s, scope, store.TicketFilter{State: desk.Assigned, Sort: sort, Limit: 4})
+				if !slices.Equal(forward, want) {
+					t.Errorf("the assigned tickets page as\n%v\nwant the whole list's order\n%v", forward, want)
+				}
+				if !slices.Equal(back, forward[:len(back)]) {
+					t.Errorf("paging back shows\n%v\nwant the same order as forward\n%v", back, forward)
+				}
+			})
+		}
+	})
+}

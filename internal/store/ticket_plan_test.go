@@ -77,7 +77,7 @@ func TestRareFiltersReadTheirOwnIndex(t *testing.T) {
 			{"open by deadline", "tickets_open_by_deadline", store.TicketFilter{OpenOnly: true, Sort: store.SortDue}},
 			{"open by priority", "tickets_open_by_priority", store.TicketFilter{OpenOnly: true, Sort: store.SortPriority}},
 		} {
-			q, args := s.FilteredRunSQL(c.f, a.ID)
+			q, args := s.FilteredRunSQL(c.f, a.ID, false)
 			plan := explainNoScan(t, s, q, append(args, 51)...)
 			if c.f.Sort != "" { // a few rows PostgreSQL would rather sort
 				plan = explain(t, s, q, append(args, 51)...)
@@ -92,6 +92,28 @@ func TestRareFiltersReadTheirOwnIndex(t *testing.T) {
 			if plan := explainNoScan(t, s, q, append(append([]any{a.ID}, args...), 10001)...); !strings.Contains(plan, c.index) {
 				t.Errorf("%s: the count does not read %s\n%s\n%s", c.name, c.index, q, plan)
 			}
+		}
+	})
+}
+
+// On SQLite, a filter judged to match few tickets reads the filter's index
+// and sorts them, where it would otherwise read the order's index and check
+// every ticket (ticketRunQuery's few).
+func TestFewMatchingTicketsAreReadByTheirFilter(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		if s.Dialect() != store.SQLite {
+			t.Skip("PostgreSQL chooses from its statistics")
+		}
+		a, b := twoCouncils(t, s)
+		tiedTickets(t, s, 300, a.ID, b.ID)
+		f := store.TicketFilter{State: desk.Assigned, Sort: store.SortPriority}
+		q, args := s.FilteredRunSQL(f, a.ID, true)
+		if plan := explain(t, s, q, append(args, 51)...); !strings.Contains(plan, "tickets_by_state") {
+			t.Errorf("few assigned tickets by priority do not read tickets_by_state\n%s\n%s", q, plan)
+		}
+		q, args = s.FilteredRunSQL(f, a.ID, false)
+		if plan := explain(t, s, q, append(args, 51)...); !strings.Contains(plan, "tickets_by_priority") {
+			t.Errorf("many by priority should read the order's index\n%s\n%s", q, plan)
 		}
 	})
 }
