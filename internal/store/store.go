@@ -33,7 +33,9 @@ type Store struct {
 	dialect Dialect
 	now     func() time.Time
 	counts  countCache
-	stmts   stmtCache
+	// settingsGen changes with every write of a calendar or SLA policy.
+	settingsGen atomic.Int64
+	stmts       stmtCache
 }
 
 // Open connects to a PostgreSQL URL (postgres:// or postgresql://) or opens
@@ -231,7 +233,10 @@ func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context) error) er
 		return fmt.Errorf("begin transaction: %w", err)
 	}
 	hooks := &txHooks{}
-	wrote := new(atomic.Bool)
+	wrote := new(writeMarks)
+	// Committed or not, what was kept while the transaction ran may have
+	// been read from its own writes: it is dropped either way.
+	defer s.committed(wrote)
 	ctx = context.WithValue(context.WithValue(context.WithValue(ctx, txKey{}, tx), txHooksKey{}, hooks), ticketWrites{}, wrote)
 	if err := fn(ctx); err != nil {
 		_ = tx.Rollback()
@@ -245,9 +250,6 @@ func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context) error) er
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
-	}
-	if wrote.Load() {
-		s.counts.gen.Add(1)
 	}
 	return nil
 }

@@ -34,29 +34,58 @@ type countCache struct {
 	entries map[string]countEntry
 }
 
-// ticketWrites marks a transaction's context; set when the transaction
-// writes a ticket, so its commit invalidates the counts.
+// ticketWrites marks a transaction's context with what it has written
+// (writeMarks), so its commit invalidates what was kept of them.
 type ticketWrites struct{}
 
-// noteWrite invalidates the counts when a statement writes tickets (or
-// their events): at once, and again when its transaction commits, since a
-// count read between the two would still see the old rows.
+// writeMarks is what a transaction has written that the store keeps
+// answers about: tickets (the list's counts) and the desk's settings
+// (calendars and SLA policies, which the desk keeps compiled).
+type writeMarks struct{ tickets, settings atomic.Bool }
+
+// noteWrite invalidates what is kept about the tables a statement writes:
+// at once, and again when its transaction commits, since a read between
+// the two would still see the old rows.
 func (s *Store) noteWrite(ctx context.Context, query string) {
-	if !writesTickets(query) {
+	if isSelect(query) {
 		return
 	}
-	s.counts.gen.Add(1)
-	if w, ok := ctx.Value(ticketWrites{}).(*atomic.Bool); ok {
-		w.Store(true)
+	tickets, settings := strings.Contains(query, "ticket"), writesSettings(query)
+	if !tickets && !settings {
+		return
+	}
+	marks, _ := ctx.Value(ticketWrites{}).(*writeMarks)
+	if tickets {
+		s.counts.gen.Add(1)
+		if marks != nil {
+			marks.tickets.Store(true)
+		}
+	}
+	if settings {
+		s.settingsGen.Add(1)
+		if marks != nil {
+			marks.settings.Store(true)
+		}
 	}
 }
 
-// writesTickets is whether a statement may change tickets: any statement
-// other than a plain SELECT that names a ticket table. Erring towards yes
-// only costs a recount.
-func writesTickets(query string) bool {
-	return !isSelect(query) && strings.Contains(query, "ticket")
+// committed invalidates, as a transaction ends, what it wrote.
+func (s *Store) committed(marks *writeMarks) {
+	if marks.tickets.Load() {
+		s.counts.gen.Add(1)
+	}
+	if marks.settings.Load() {
+		s.settingsGen.Add(1)
+	}
 }
+
+func writesSettings(query string) bool {
+	return strings.Contains(query, "calendars") || strings.Contains(query, "sla_policies")
+}
+
+// SettingsGeneration changes whenever this store writes a calendar or an
+// SLA policy, so what is compiled from them can be kept until it does.
+func (s *Store) SettingsGeneration() int64 { return s.settingsGen.Load() }
 
 func (c *countCache) get(key string, now time.Time) (countEntry, bool) {
 	c.mu.Lock()

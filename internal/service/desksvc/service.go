@@ -41,6 +41,9 @@ type Service struct {
 
 	mu   sync.Mutex
 	cals map[int64]compiled // by org: compiling a calendar's tables takes milliseconds, so keep them
+	// kept is each org's measurer (calendar and policies) as last read; see
+	// measurer.
+	kept map[int64]keptMeasurer
 }
 
 type compiled struct {
@@ -49,7 +52,9 @@ type compiled struct {
 }
 
 // New returns the service desk over a store.
-func New(st *store.Store) *Service { return &Service{Store: st, cals: map[int64]compiled{}} }
+func New(st *store.Store) *Service {
+	return &Service{Store: st, cals: map[int64]compiled{}, kept: map[int64]keptMeasurer{}}
+}
 
 var require = accountsvc.Require
 
@@ -152,13 +157,43 @@ type measurer struct {
 	policies []desk.Policy
 }
 
+// keptFor is how long a measurer is kept at most: calendars and policies
+// written by another process (a CLI beside the server) reach lists within
+// it, and this process's own writes at once (Store.SettingsGeneration).
+const keptFor = 30 * time.Second
+
+type keptMeasurer struct {
+	m   measurer
+	gen int64
+	at  time.Time
+}
+
+// measurer is the org's calendar and SLA policies, to measure its tickets
+// by. Reading them was two queries an org on every list page, a tenth of
+// the page's CPU, though they change a few times a year; so each org's is
+// kept until this store next writes a calendar or policy, or keptFor.
 func (s *Service) measurer(ctx context.Context, scope tenancy.Scope, orgID int64) (measurer, error) {
+	gen, now := s.Store.SettingsGeneration(), time.Now()
+	s.mu.Lock()
+	k, ok := s.kept[orgID]
+	s.mu.Unlock()
+	// the scope is asked as the store would: a kept measurer is no way round it
+	if ok && k.gen == gen && now.Sub(k.at) < keptFor && scope.Valid() && scope.Allows(orgID) {
+		return k.m, nil
+	}
 	cal, _, err := s.calendar(ctx, scope, orgID)
 	if err != nil {
 		return measurer{}, err
 	}
 	pols, err := s.Store.Policies(ctx, scope, orgID)
-	return measurer{cal: cal, policies: pols}, err
+	if err != nil {
+		return measurer{}, err
+	}
+	m := measurer{cal: cal, policies: pols}
+	s.mu.Lock()
+	s.kept[orgID] = keptMeasurer{m: m, gen: gen, at: now}
+	s.mu.Unlock()
+	return m, nil
 }
 
 // measure takes the ticket's SLA measurement at now, by the policy version
