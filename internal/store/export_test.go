@@ -23,6 +23,17 @@ func CountSQL(f TicketFilter) (string, []any) {
 // DeskDaySQL is the desk's day's two counts.
 var DeskDaySQL = []string{deskDayOpenedSQL, deskDayResolvedSQL}
 
+// KeysSQL is the one query that reads a first page's keys over orgs.
+func (s *Store) KeysSQL(sort TicketSort, orgs ...int64) (string, []any) {
+	var qs []string
+	var as [][]any
+	for _, org := range orgs {
+		q, a := s.orgRunQueries(org, nil, nil, sort, nil, 51, false)
+		qs, as = append(qs, q...), append(as, a...)
+	}
+	return keysQuery(qs, as)
+}
+
 // TicketsByIDSQL is the query that reads the rows a page shows.
 var TicketsByIDSQL = ticketsByIDSQL
 

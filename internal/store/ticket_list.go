@@ -84,17 +84,19 @@ func (s *Store) TicketPage(ctx context.Context, scope tenancy.Scope, f TicketFil
 	if err != nil {
 		return page, err
 	}
-	var rows []*Ticket
+	var qs []string
+	var as [][]any
 	for _, org := range orgs {
 		where, args, err := f.orgConditions(org, where, args)
 		if err != nil {
 			return page, err
 		}
-		got, err := s.orgTicketRun(ctx, org, where, args, sort, f.Cursor, limit+1, few)
-		if err != nil {
-			return page, err
-		}
-		rows = append(rows, got...)
+		q, a := s.orgRunQueries(org, where, args, sort, f.Cursor, limit+1, few)
+		qs, as = append(qs, q...), append(as, a...)
+	}
+	rows, err := s.readKeys(ctx, sort, qs, as)
+	if err != nil {
+		return page, err
 	}
 	spec := ticketSortSpecs[sort]
 	slices.SortFunc(rows, func(a, b *Ticket) int {

@@ -155,6 +155,23 @@ func explainNoScan(t *testing.T, s *store.Store, q string, args ...any) string {
 	return explainWith(t, s, "enable_seqscan", q, args...)
 }
 
+// The councils' runs are read in one query, and each keeps its index and
+// order inside it.
+func TestTheCouncilsRunsAreOneQueryThatSortsNothing(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		a, b := twoCouncils(t, s)
+		tiedTickets(t, s, 300, a.ID, b.ID)
+		analyzeTickets(t, s)
+		for _, sort := range store.TicketSorts {
+			q, args := s.KeysSQL(sort, a.ID, b.ID)
+			plan := explain(t, s, q, args...)
+			if strings.Contains(plan, "TEMP B-TREE") || strings.Contains(plan, "Sort") || strings.Contains(plan, "Seq Scan") {
+				t.Errorf("%s: the councils' runs sort or scan\n%s\n%s", sort, q, plan)
+			}
+		}
+	})
+}
+
 // The rows a page shows are read by primary key, never by scanning.
 func TestTicketRowsShownAreReadByPrimaryKey(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"strconv"
 	"strings"
 )
 
@@ -73,15 +74,17 @@ const (
 	pastKey                   // the rows with keys past the cursor's
 )
 
-// orgTicketRun reads the keys of up to n tickets of one org in order sort
-// from the cursor on (or back from it): id, org and sort key only, which the
-// index holds, so a run costs no table reads; the rows shown are read after
-// the merge (ticketsInOrder). Each query reads one index range exactly: a
-// cursor's place is the rows with its key past its id, then the rows past
-// its key, since SQLite cannot seek a row value after an equality; and for
-// a nullable key the NULL-key rows are a run of their own, last.
-func (s *Store) orgTicketRun(ctx context.Context, org int64, where []string, args []any, sort TicketSort,
-	cur *TicketCursor, n int, few bool) ([]*Ticket, error) {
+// orgRunQueries is the queries that read the keys of up to n tickets of
+// one org in order sort from the cursor on (or back from it): id, org and
+// sort key only, which the index holds, so a run costs no table reads; the
+// rows shown are read after the merge (ticketsInOrder). Each query reads
+// one index range exactly: a cursor's place is the rows with its key past
+// its id, then the rows past its key, since SQLite cannot seek a row value
+// after an equality; and for a nullable key the NULL-key rows are a run of
+// their own, last. Each query's args end with its LIMIT, n: the first n of
+// each range, merged, hold the first n of the run.
+func (s *Store) orgRunQueries(org int64, where []string, args []any, sort TicketSort,
+	cur *TicketCursor, n int, few bool) (qs []string, as [][]any) {
 	sp := ticketSortSpecs[sort]
 	before := cur != nil && cur.Before
 	runs := []bool{false} // false: the key is set; true: the key is NULL
@@ -110,30 +113,47 @@ func (s *Store) orgTicketRun(ctx context.Context, org int64, where []string, arg
 		}
 		started = true
 	}
-	var out []*Ticket
 	for _, st := range steps {
 		q, a := s.ticketRunQuery(sort, org, where, args, st.null, before, st.mode, cur, few)
-		rows, err := s.query(ctx, q, append(a, n-len(out))...)
+		qs, as = append(qs, q), append(as, append(a, n))
+	}
+	return qs, as
+}
+
+// readKeys runs the runs' queries as one (UNION ALL, each in its own
+// subquery so it keeps its order, limit and index): one round trip for the
+// councils in view rather than one a council and step.
+func (s *Store) readKeys(ctx context.Context, sort TicketSort, qs []string, as [][]any) ([]*Ticket, error) {
+	if len(qs) == 0 {
+		return nil, nil
+	}
+	sp := ticketSortSpecs[sort]
+	q, args := keysQuery(qs, as)
+	rows, err := s.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*Ticket
+	for rows.Next() {
+		t, err := sp.scanKey(rows)
 		if err != nil {
 			return nil, err
 		}
-		for rows.Next() {
-			t, err := sp.scanKey(rows)
-			if err != nil {
-				rows.Close()
-				return nil, err
-			}
-			out = append(out, &t)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-		if len(out) >= n {
-			break
-		}
+		out = append(out, &t)
 	}
-	return out, nil
+	return out, rows.Err()
+}
+
+// keysQuery joins the runs' queries into one.
+func keysQuery(qs []string, as [][]any) (string, []any) {
+	parts := make([]string, len(qs))
+	var args []any
+	for i, q := range qs {
+		parts[i] = "SELECT * FROM (" + q + ") AS run" + strconv.Itoa(i)
+		args = append(args, as[i]...)
+	}
+	return strings.Join(parts, " UNION ALL "), args
 }
 
 // ticketRunQuery is the SQL of one query of a run: one org's tickets with
