@@ -46,6 +46,10 @@ func BenchmarkTicketList(b *testing.B) {
 				{"state=open", store.TicketFilter{OpenOnly: true}},
 				{"priority=P1", store.TicketFilter{Priority: desk.P1}},
 				{"q=printer", store.TicketFilter{Search: "printer"}},
+				{"state=new", store.TicketFilter{State: desk.New}},
+				{"unassigned", store.TicketFilter{Unassigned: true}},
+				{"state=assigned&sort=priority", store.TicketFilter{State: desk.Assigned, Sort: store.SortPriority}},
+				{"state=open&sort=due", store.TicketFilter{OpenOnly: true, Sort: store.SortDue}},
 			} {
 				b.Run(c.name, func(b *testing.B) {
 					c.f.Limit = 50
