@@ -19,12 +19,7 @@ func TestAChangedPrefixRenamesTheTicketsAndKeepsTheOldOne(t *testing.T) {
 		a, b := twoCouncils(t, s)
 		sys := tenancy.ForSystem(tenancy.JobTest)
 		opened := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-		ash, bre := newTicket(a.ID, opened), newTicket(b.ID, opened)
-		for _, tk := range []*store.Ticket{ash, bre} {
-			if err := s.CreateTicket(ctx, sys, tk, nil); err != nil {
-				t.Fatal(err)
-			}
-		}
+		ash, bre := oneTicketEach(t, s, opened, a.ID, b.ID)
 		oldRef := ash.Ref
 		if _, _, err := s.ChangeRefPrefix(ctx, tenancy.ScopeOf(b.ID), a.ID, "ASHC"); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("Brentmere's scope changing Ashcombe's prefix: %v, want not found", err)

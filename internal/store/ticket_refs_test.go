@@ -47,12 +47,7 @@ func TestReferencesAreUniqueAcrossOrgsAndFoundOnlyInScope(t *testing.T) {
 		a, b := twoCouncils(t, s)
 		sys := tenancy.ForSystem(tenancy.JobTest)
 		opened := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-		ash, bre := newTicket(a.ID, opened), newTicket(b.ID, opened)
-		for _, tk := range []*store.Ticket{ash, bre} {
-			if err := s.CreateTicket(ctx, sys, tk, nil); err != nil {
-				t.Fatal(err)
-			}
-		}
+		ash, bre := oneTicketEach(t, s, opened, a.ID, b.ID)
 		// An import keeps the source's number and is given the org's prefix.
 		imported := newTicket(a.ID, opened)
 		imported.Ref, imported.ExternalID, imported.Source = "INC0000130", "INC0000130", "servicenow"
@@ -152,4 +147,16 @@ func spelt(id int64) string {
 		out[i] = 'A' + out[i] - '0'
 	}
 	return string(out)
+}
+
+// oneTicketEach raises a desk ticket in each of two orgs, opened at opened.
+func oneTicketEach(t *testing.T, s *store.Store, opened time.Time, a, b int64) (*store.Ticket, *store.Ticket) {
+	t.Helper()
+	ta, tb := newTicket(a, opened), newTicket(b, opened)
+	for _, tk := range []*store.Ticket{ta, tb} {
+		if err := s.CreateTicket(ctx, tenancy.ForSystem(tenancy.JobTest), tk, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ta, tb
 }

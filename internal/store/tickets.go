@@ -155,23 +155,17 @@ func (s *Store) UpdateTicket(ctx context.Context, scope tenancy.Scope, t *Ticket
 	}
 	return s.InTx(ctx, func(ctx context.Context) error {
 		// The ticket leaves its month's tally as it was and joins its
-		// (perhaps corrected) month's as it is now; the row is locked first so
-		// two writers of one ticket cannot both take its old figures away.
-		q := `SELECT opened_at, report_key, category FROM tickets WHERE id = ? AND org_id = ?`
-		if s.dialect == Postgres {
-			q += ` FOR UPDATE`
-		}
-		var was time.Time
-		var old contribution
-		if err := s.queryRow(ctx, q, t.ID, t.OrgID).Scan(&was, &old.key, &old.category); err != nil {
-			return classify(err)
+		// (perhaps corrected) month's as it is now.
+		was, old, err := s.lockedContribution(ctx, t)
+		if err != nil {
+			return err
 		}
 		if err := s.moveInRollups(ctx, t.OrgID, was, &old, t.OpenedAt, &contribution{reportKey(t), t.Category}); err != nil {
 			return err
 		}
 		t.UpdatedAt = s.Now()
 		m := t.SLA
-		_, err := s.exec(ctx, `UPDATE tickets SET type = ?, priority = ?, impact = ?, urgency = ?, category = ?,
+		_, err = s.exec(ctx, `UPDATE tickets SET type = ?, priority = ?, impact = ?, urgency = ?, category = ?,
 			subcategory = ?, channel = ?, title = ?, description = ?, caller = ?, caller_phone = ?, caller_person_id = ?,
 			site = ?, assignment_group = ?, assignee = ?, state = ?, opened_at = ?, resolved_at = ?, closed_at = ?,
 			updated_at = ?, content_hash = ?, policy_version = ?, response_secs = ?, response_target_secs = ?,
@@ -200,14 +194,9 @@ func (s *Store) SetMeasurement(ctx context.Context, scope tenancy.Scope, t *Tick
 	m := t.SLA
 	t.Priority = m.Priority
 	return s.InTx(ctx, func(ctx context.Context) error {
-		q := `SELECT opened_at, report_key, category FROM tickets WHERE id = ? AND org_id = ?`
-		if s.dialect == Postgres {
-			q += ` FOR UPDATE`
-		}
-		var opened time.Time
-		var old contribution
-		if err := s.queryRow(ctx, q, t.ID, t.OrgID).Scan(&opened, &old.key, &old.category); err != nil {
-			return classify(err)
+		opened, old, err := s.lockedContribution(ctx, t)
+		if err != nil {
+			return err
 		}
 		if err := s.moveInRollups(ctx, t.OrgID, opened, &old, opened, &contribution{reportKey(t), old.category}); err != nil {
 			return err
@@ -276,4 +265,18 @@ func (s *Store) TicketByReference(ctx context.Context, scope tenancy.Scope, ref 
 	t, err := scanTicket(s.queryRow(ctx, `SELECT `+ticketColumns+` FROM tickets WHERE ref IN (?, ?) AND `+cond+` ORDER BY id LIMIT 1`,
 		append([]any{ref, strings.ToUpper(ref)}, args...)...))
 	return t, classify(err)
+}
+
+// lockedContribution reads what a stored ticket adds to its month's rollup,
+// and when it opened, locking its row on PostgreSQL so that two writers of
+// one ticket cannot both take its old figures away.
+func (s *Store) lockedContribution(ctx context.Context, t *Ticket) (time.Time, contribution, error) {
+	q := `SELECT opened_at, report_key, category FROM tickets WHERE id = ? AND org_id = ?`
+	if s.dialect == Postgres {
+		q += ` FOR UPDATE`
+	}
+	var opened time.Time
+	var old contribution
+	err := s.queryRow(ctx, q, t.ID, t.OrgID).Scan(&opened, &old.key, &old.category)
+	return opened, old, classify(err)
 }
