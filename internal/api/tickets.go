@@ -233,6 +233,13 @@ func (a *API) slaReport(w http.ResponseWriter, r *http.Request, p tenancy.Princi
 	}
 	q := r.URL.Query()
 	first, last := desksvc.PreviousMonth(a.now(), org.TimeZone)
+	if name := q.Get("period"); name != "" {
+		var ok bool
+		if first, last, ok = desksvc.NamedPeriod(name, a.now(), org.TimeZone); !ok {
+			a.fail(w, r, fault.Invalid("period", "period must be one of %s", strings.Join(desksvc.Periods, ", ")))
+			return
+		}
+	}
 	for _, d := range []struct {
 		name string
 		into *calendar.Date

@@ -2,10 +2,12 @@ package cli_test
 
 import (
 	"encoding/json"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ward-shared-service/ward/internal/store"
 )
@@ -42,6 +44,21 @@ func TestDeskCommands(t *testing.T) {
 		r = ward(db, "", "report", "sla", "--org", "ashcombe", "--from", "2024-03-01", "--to", "2024-03-31", "--format", "json")
 		if r.code != 0 {
 			t.Fatalf("report: %s", r.stderr)
+		}
+		// A named period instead of the dates; not both, and only a known one.
+		first, last, _ := desksvc.NamedPeriod("last-year", time.Now(), "Europe/London")
+		if r := ward(db, "", "report", "sla", "--org", "ashcombe", "--period", "last-year", "--format", "json"); r.code != 0 ||
+			!strings.Contains(r.stdout, `"from": "`+first.String()+`"`) || !strings.Contains(r.stdout, `"to": "`+last.String()+`"`) {
+			t.Errorf("report for last year: %d %.200s %s", r.code, r.stdout, r.stderr)
+		}
+		if r := ward(db, "", "report", "sla", "--org", "ashcombe", "--period", "soon"); r.code != 2 || !strings.Contains(r.stderr, "last-quarter") {
+			t.Errorf("an unknown period: %d %s", r.code, r.stderr)
+		}
+		if r := ward(db, "", "report", "sla", "--org", "ashcombe", "--period", "last-year", "--from", "2024-03-01"); r.code != 2 {
+			t.Errorf("a period and dates together: %d %s", r.code, r.stderr)
+		}
+		if r := ward(db, "", "report", "sla", "--org", "ashcombe"); r.code != 2 || !strings.Contains(r.stderr, "--period") {
+			t.Errorf("no period at all: %d %s", r.code, r.stderr)
 		}
 		var rep struct {
 			Priorities []struct {

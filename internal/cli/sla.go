@@ -202,13 +202,14 @@ func runReport(e *env, args []string) error {
 }
 
 func reportSLA(e *env, args []string) error {
-	c := e.command("report sla --org SLUG --from YYYY-MM-DD --to YYYY-MM-DD [--format table|json|csv|html] [--output FILE]").
-		withOrg("the org to report on").withRequired("from", "to").withFormat("table", "json", "csv", "html")
+	c := e.command("report sla --org SLUG (--from YYYY-MM-DD --to YYYY-MM-DD | --period NAME) [--format table|json|csv|html] [--output FILE]").
+		withOrg("the org to report on").withFormat("table", "json", "csv", "html")
 	from := c.fs.String("from", "", "first day of the period (tickets opened on or after it)")
 	to := c.fs.String("to", "", "last day of the period, inclusive")
+	named := c.fs.String("period", "", "instead of --from and --to: "+strings.Join(desksvc.Periods, ", "))
 	output := c.fs.String("output", "", "write the report to this file instead of standard output")
 	return c.run(args, func() error {
-		_, _, first, last, err := period(c.org, *from, *to)
+		first, last, err := reportPeriod(c.org, *named, *from, *to, time.Now())
 		if err != nil {
 			return err
 		}
@@ -218,6 +219,24 @@ func reportSLA(e *env, args []string) error {
 		}
 		return writeSLAReport(e, r, c.format, *output)
 	})
+}
+
+// reportPeriod is the report's days: a named period, or --from and --to.
+func reportPeriod(org accountsvc.Org, named, from, to string, now time.Time) (calendar.Date, calendar.Date, error) {
+	switch {
+	case named != "" && (from != "" || to != ""):
+		return calendar.Date{}, calendar.Date{}, usagef("give --period or --from and --to, not both")
+	case named != "":
+		first, last, ok := desksvc.NamedPeriod(named, now, org.TimeZone)
+		if !ok {
+			return first, last, usagef("--period must be one of %s", strings.Join(desksvc.Periods, ", "))
+		}
+		return first, last, nil
+	case from == "" || to == "":
+		return calendar.Date{}, calendar.Date{}, usagef("give --from and --to, or --period")
+	}
+	_, _, first, last, err := period(org, from, to)
+	return first, last, err
 }
 
 // writeSLAReport writes the report in the format chosen, to the file named

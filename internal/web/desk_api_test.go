@@ -153,6 +153,14 @@ func TestSLAReportThroughTheAPI(t *testing.T) {
 		if res.status != 200 || res.header.Get("Content-Type") != "application/json" {
 			t.Fatalf("report: %d %s", res.status, res.body)
 		}
+		first, last, _ := desksvc.NamedPeriod("last-quarter", a.store.Now(), "Europe/London")
+		if q := do(t, c, "GET", a.http.URL+"/api/v1/orgs/ashcombe/reports/sla?period=last-quarter", nil, bearer(committee)); q.status != 200 ||
+			!strings.Contains(q.body, `"from": "`+first.String()+`"`) || !strings.Contains(q.body, `"to": "`+last.String()+`"`) {
+			t.Errorf("last quarter through the API: %d %.300s", q.status, q.body)
+		}
+		if q := do(t, c, "GET", a.http.URL+"/api/v1/orgs/ashcombe/reports/sla?period=soon", nil, bearer(committee)); q.status != 422 || !strings.Contains(q.body, `"field":"period"`) {
+			t.Errorf("an unknown period through the API: %d %s", q.status, q.body)
+		}
 		var doc struct {
 			Priorities []map[string]any
 		}

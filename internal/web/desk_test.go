@@ -254,6 +254,20 @@ func TestSLAReportPage(t *testing.T) {
 			!strings.Contains(html.body, "<h1>Service levels: London Borough of Ashcombe</h1>") {
 			t.Fatalf("HTML: %d %q", html.status, html.header.Get("Content-Disposition"))
 		}
+		// The named periods: a link for each, and each shows its own dates.
+		for _, name := range desksvc.Periods {
+			first, last, _ := desksvc.NamedPeriod(name, a.store.Now(), "Europe/London")
+			res := do(t, agent, "GET", a.http.URL+"/reports/sla?org=ashcombe&period="+name, nil, nil)
+			if want := "Tickets opened from " + first.String() + " to " + last.String(); res.status != 200 || !strings.Contains(res.body, want) {
+				t.Errorf("period %s: %d, want %q", name, res.status, want)
+			}
+			if !strings.Contains(res.body, `href="/reports/sla?org=ashcombe&amp;period=`+name+`" aria-current="true"`) {
+				t.Errorf("period %s: its link is not marked as the one shown", name)
+			}
+		}
+		if bad := do(t, agent, "GET", a.http.URL+"/reports/sla?org=ashcombe&period=last-decade", nil, nil); bad.status != 400 {
+			t.Errorf("an unknown period: %d, want 400", bad.status)
+		}
 		if bad := do(t, agent, "GET", a.http.URL+"/reports/sla?org=ashcombe&from=2026-02-31", nil, nil); bad.status != 400 || !strings.Contains(bad.body, `<a href="#from">`) {
 			t.Fatalf("bad date: %d", bad.status)
 		}

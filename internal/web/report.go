@@ -17,6 +17,7 @@ type slaReportData struct {
 	Form      map[string]string
 	Report    *report.SLA
 	Downloads map[string]string // format → link
+	Periods   []deskLink        // the named periods, one link each
 }
 
 // slaReport shows an org's SLA performance for tickets opened in a period
@@ -48,6 +49,15 @@ func (s *Server) slaReport(w http.ResponseWriter, r *http.Request, rs *requestSt
 	}
 	first, last := desksvc.PreviousMonth(s.now(), org.TimeZone)
 	var errs []fieldError
+	data.Periods = reportPeriods(q.Get("period"), org.Slug, choice)
+	if name := q.Get("period"); name != "" {
+		// a named period sets the dates a from or to given beside it overrides
+		if f, l, ok := desksvc.NamedPeriod(name, s.now(), org.TimeZone); ok {
+			first, last = f, l
+		} else {
+			errs = append(errs, fieldError{"", "Choose a period from the links, or give the dates"})
+		}
+	}
 	for _, d := range []struct {
 		field string
 		into  *calendar.Date
@@ -124,4 +134,18 @@ func (s *Server) downloadReport(w http.ResponseWriter, r *http.Request, rep repo
 	}
 	h.Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	_, _ = w.Write(buf.Bytes())
+}
+
+// reportPeriods is a link to the report for each named period, the one
+// shown marked current.
+func reportPeriods(current, slug string, choice bool) []deskLink {
+	var out []deskLink
+	for _, name := range desksvc.Periods {
+		v := url.Values{"period": {name}}
+		if choice {
+			v.Set("org", slug)
+		}
+		out = append(out, deskLink{Label: desksvc.PeriodLabel(name), Href: "/reports/sla?" + v.Encode(), Current: name == current})
+	}
+	return out
 }
