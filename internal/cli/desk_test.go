@@ -51,6 +51,10 @@ func TestDeskCommands(t *testing.T) {
 			!strings.Contains(r.stdout, `"from": "`+first.String()+`"`) || !strings.Contains(r.stdout, `"to": "`+last.String()+`"`) {
 			t.Errorf("report for last year: %d %.200s %s", r.code, r.stdout, r.stderr)
 		}
+		if r := ward(db, "", "report", "sla", "--org", "ashcombe", "--from", "2001-01-01", "--to", "2001-01-31"); r.code != 0 ||
+			!strings.Contains(r.stdout, "No tickets were opened from 2001-01-01 to 2001-01-31") || strings.Contains(r.stdout, "P1") {
+			t.Errorf("an empty period's table: %d %q", r.code, r.stdout)
+		}
 		if r := ward(db, "", "report", "sla", "--org", "ashcombe", "--period", "soon"); r.code != 2 || !strings.Contains(r.stderr, "last-quarter") {
 			t.Errorf("an unknown period: %d %s", r.code, r.stderr)
 		}

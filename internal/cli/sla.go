@@ -269,6 +269,10 @@ func writeSLAReport(e *env, r report.SLA, format, output string) (err error) {
 
 func slaTable(e *env, w interface{ Write([]byte) (int, error) }, r report.SLA) error {
 	fmt.Fprintf(w, "%s: tickets opened %s to %s (%s)\n", r.OrgName, r.From, r.To, r.TimeZone)
+	if r.Empty() {
+		_, err := fmt.Fprintln(w, r.EmptyReason())
+		return err
+	}
 	rows := make([][]string, len(r.Priorities))
 	f := func(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
 	for i, p := range r.Priorities {

@@ -29,6 +29,24 @@ type SLA struct {
 	NearestBreach []OpenTicket  `json:"nearest_breach"`
 }
 
+// Empty says no ticket was opened in the period, when every figure is a
+// zero that could be mistaken for a perfect or a failed record.
+func (r SLA) Empty() bool {
+	for _, p := range r.Priorities {
+		if p.Opened > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// EmptyReason is what a report with no tickets says instead of its zeros.
+func (r SLA) EmptyReason() string {
+	return "No tickets were opened from " + r.From + " to " + r.To + ", so there is nothing to measure: " +
+		"tickets are counted in the period they were opened in. Choose a longer or earlier period, or " +
+		"check that the council's tickets have been imported."
+}
+
 // PriorityRow is the figures for one priority.
 type PriorityRow struct {
 	Priority            string  `json:"priority"`

@@ -265,6 +265,16 @@ func TestSLAReportPage(t *testing.T) {
 				t.Errorf("period %s: its link is not marked as the one shown", name)
 			}
 		}
+		// A period with no tickets says so instead of a table of zeros, on
+		// the page and in the page for committee papers.
+		empty := do(t, agent, "GET", a.http.URL+"/reports/sla?org=ashcombe&from=2001-01-01&to=2001-01-31", nil, nil)
+		if empty.status != 200 || !strings.Contains(empty.body, `id="report-empty"`) || !strings.Contains(empty.body, "No tickets were opened from 2001-01-01 to 2001-01-31") ||
+			strings.Contains(empty.body, `id="priorities"`) {
+			t.Errorf("an empty period: %d, want the explanation and no table of zeros", empty.status)
+		}
+		if h := do(t, agent, "GET", a.http.URL+"/reports/sla?org=ashcombe&from=2001-01-01&to=2001-01-31&format=html", nil, nil); !strings.Contains(h.body, `id="empty"`) {
+			t.Errorf("the empty period's page for committee papers has no explanation")
+		}
 		if bad := do(t, agent, "GET", a.http.URL+"/reports/sla?org=ashcombe&period=last-decade", nil, nil); bad.status != 400 {
 			t.Errorf("an unknown period: %d, want 400", bad.status)
 		}
