@@ -1,5 +1,7 @@
 package store
 
+import "context"
+
 // TicketRunSQL shows tests the SQL of each query of the ticket list, so
 // they can ask the engine for its plan: mode 0 is a first page, 1 the rows
 // with the cursor's key, 2 the rows past it.
@@ -49,4 +51,12 @@ var FillDeviceColumns = fillDeviceColumns
 func TicketCountConditions(f TicketFilter, org int64) ([]string, []any, error) {
 	where, args := ticketConditions(f)
 	return f.orgConditions(org, where, args)
+}
+
+// ReadInt runs a read through the store's own path (and its statement
+// cache), for the tests of that cache.
+func (s *Store) ReadInt(q string, args ...any) (int, error) {
+	var n int
+	err := s.queryRow(context.Background(), q, args...).Scan(&n)
+	return n, err
 }

@@ -14,7 +14,9 @@ import (
 // used there). PostgreSQL's driver keeps its own statement cache.
 //
 // Only fixed texts repeat; a list's text varies with its filter, so the
-// kept set is bounded and simply emptied when full.
+// kept set is bounded: once full, further texts run unprepared. Nothing is
+// evicted, because a statement closed while another request has just taken
+// it from the set would fail that request ("statement is closed").
 const stmtCacheSize = 256
 
 type stmtCache struct {
@@ -38,6 +40,12 @@ func (s *Store) cachedStmt(ctx context.Context, query string) *sql.Stmt {
 	if st != nil {
 		return st
 	}
+	c.mu.RLock()
+	full := len(c.stmts) >= stmtCacheSize
+	c.mu.RUnlock()
+	if full {
+		return nil
+	}
 	st, err := s.db.PrepareContext(ctx, query)
 	if err != nil {
 		return nil // run unprepared; its error is reported there
@@ -48,27 +56,21 @@ func (s *Store) cachedStmt(ctx context.Context, query string) *sql.Stmt {
 		st.Close()
 		return old
 	}
-	if c.stmts == nil || len(c.stmts) >= stmtCacheSize {
-		c.closeAll()
+	if c.stmts == nil {
+		c.stmts = make(map[string]*sql.Stmt)
 	}
 	c.stmts[query] = st
 	return st
 }
 
-// closeAll closes the kept statements and starts afresh; the caller holds mu.
-// A statement closed while another goroutine runs it finishes that run:
-// database/sql closes it once its last use is done.
-func (c *stmtCache) closeAll() {
-	for _, st := range c.stmts {
-		st.Close()
-	}
-	c.stmts = make(map[string]*sql.Stmt)
-}
-
+// close closes the kept statements, when the store closes.
 func (c *stmtCache) close() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.closeAll()
+	for _, st := range c.stmts {
+		st.Close()
+	}
+	c.stmts = nil
 }
 
 func isSelect(query string) bool {
