@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"mime"
@@ -89,7 +90,14 @@ func (a *API) ticketForm(r *http.Request, body *newTicketBody) ([]desksvc.NewAtt
 				return nil, fault.Invalid("ticket", "send the ticket part once")
 			}
 			seen = true
-			if err := decodeBody(io.LimitReader(part, maxJSON+1), body, false); err != nil {
+			data, err := io.ReadAll(io.LimitReader(part, maxJSON+1))
+			if err != nil {
+				return nil, unreadForm(err)
+			}
+			if len(data) > maxJSON {
+				return nil, fault.Invalid("ticket", "the ticket part is over %d bytes", maxJSON)
+			}
+			if err := decodeBody(bytes.NewReader(data), body, false); err != nil {
 				return nil, fault.Invalid("ticket", "the ticket part is not the JSON a ticket takes: %s", err.Error()).Because(err)
 			}
 		case "attachment":

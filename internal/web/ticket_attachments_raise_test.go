@@ -119,3 +119,20 @@ func TestAFileRefusedOnUpdateChangesNothing(t *testing.T) {
 		}
 	})
 }
+
+// A multipart ticket part past the JSON bound is refused by name and size,
+// not as JSON that broke off where the bound cut it.
+func TestAnOversizedTicketPartIsRefusedBySize(t *testing.T) {
+	eachApp(t, func(t *testing.T, a *app) {
+		_, token := a.token(t, "ashcombe", "officer", time.Hour)
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		doc, _ := json.Marshal(map[string]string{"title": "Long", "impact": "low", "urgency": "low", "description": strings.Repeat("x", 1<<20)})
+		_ = mw.WriteField("ticket", string(doc))
+		_ = mw.Close()
+		res := send(t, http.DefaultClient, "POST", a.http.URL+"/api/v1/orgs/ashcombe/tickets", &body, mw.FormDataContentType(), bearer(token))
+		if res.status != 422 || !strings.Contains(res.body, `"field":"ticket"`) || !strings.Contains(res.body, "over 1048576 bytes") {
+			t.Errorf("an oversized ticket part: %d %.300s", res.status, res.body)
+		}
+	})
+}
