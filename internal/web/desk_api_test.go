@@ -181,7 +181,7 @@ func TestSLAReportThroughTheAPI(t *testing.T) {
 		if opened, _ := doc.Priorities[1]["opened"].(float64); opened < 1 {
 			t.Errorf("P2 opened today: %v", doc.Priorities[1]["opened"])
 		}
-		if res := do(t, c, "GET", url+"&format=csv", nil, bearer(committee)); res.status != 200 || !strings.HasPrefix(res.body, "priority,opened,resolved,within_target,percent_within_target") {
+		if res := do(t, c, "GET", url+"&format=csv", nil, bearer(committee)); res.status != 200 || !strings.HasPrefix(res.body, "type,priority,opened,resolved,within_target,percent_within_target") {
 			t.Fatalf("CSV: %d %s", res.status, res.body)
 		}
 		if res := do(t, c, "GET", url+"&format=html", nil, bearer(committee)); res.status != 200 || !strings.Contains(res.header.Get("Content-Disposition"), "attachment") {

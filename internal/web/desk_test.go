@@ -246,7 +246,7 @@ func TestSLAReportPage(t *testing.T) {
 		}
 		csv := do(t, agent, "GET", a.http.URL+"/reports/sla"+q+"&format=csv", nil, nil)
 		if csv.status != 200 || !strings.HasPrefix(csv.header.Get("Content-Type"), "text/csv") ||
-			!strings.Contains(csv.header.Get("Content-Disposition"), "attachment") || !strings.HasPrefix(csv.body, "priority,opened,resolved") {
+			!strings.Contains(csv.header.Get("Content-Disposition"), "attachment") || !strings.HasPrefix(csv.body, "type,priority,opened,resolved") {
 			t.Fatalf("CSV: %d %s %q", csv.status, csv.header.Get("Content-Type"), csv.header.Get("Content-Disposition"))
 		}
 		html := do(t, agent, "GET", a.http.URL+"/reports/sla"+q+"&format=html", nil, nil)
