@@ -105,7 +105,8 @@ const Basis = "Tickets are counted in the period in which they were opened. " +
 	"Resolution time is working time from opening to resolution, not counting time in the policy's pause states " +
 	"or while resolved. Percent within target is of the tickets resolved. Medians and 90th percentiles are " +
 	"nearest-rank over resolved tickets, to the working minute. First response is counted once it has met " +
-	"its target or missed it; a ticket still awaiting a response within its target is not yet counted. " +
+	"its target or missed it (an open ticket unanswered past its target counts as missed); a ticket still " +
+	"awaiting a response within its target is not yet counted. " +
 	"Incidents and requests are each measured against their own policy."
 
 // Targets are a priority's working-time targets in the policy in force.

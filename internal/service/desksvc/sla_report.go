@@ -23,17 +23,16 @@ func CanReport(p tenancy.Principal, orgID int64) bool {
 // the last day given, inclusive, in the org's time zone. Reading it is
 // audited: the figures go to the joint committee.
 func (s *Service) SLAReport(ctx context.Context, p tenancy.Principal, org store.Org, first, last calendar.Date) (report.SLA, error) {
-	return s.slaReport(ctx, p, org, first, last, true)
+	return s.slaReport(ctx, p, org, first, last)
 }
 
 // SLAComparison lays the SLA reports of the orgs given side by side, for
 // tickets opened from the first to the last day, each in its own zone. It
-// leaves out the open tickets' ageing, which the comparison does not show.
 // Each org's reading is audited as its own report's is.
 func (s *Service) SLAComparison(ctx context.Context, p tenancy.Principal, orgs []store.Org, first, last calendar.Date) (report.Comparison, error) {
 	var reports []report.SLA
 	for _, org := range orgs {
-		r, err := s.slaReport(ctx, p, org, first, last, false)
+		r, err := s.slaReport(ctx, p, org, first, last)
 		if err != nil {
 			return report.Comparison{}, err
 		}
@@ -44,7 +43,7 @@ func (s *Service) SLAComparison(ctx context.Context, p tenancy.Principal, orgs [
 	return c, nil
 }
 
-func (s *Service) slaReport(ctx context.Context, p tenancy.Principal, org store.Org, first, last calendar.Date, withOpen bool) (report.SLA, error) {
+func (s *Service) slaReport(ctx context.Context, p tenancy.Principal, org store.Org, first, last calendar.Date) (report.SLA, error) {
 	if !CanReport(p, org.ID) {
 		return report.SLA{}, errForbidden
 	}
@@ -72,6 +71,34 @@ func (s *Service) slaReport(ctx context.Context, p tenancy.Principal, org store.
 	now := s.Store.Now()
 	r := report.SLA{Org: org.Slug, OrgName: org.Name, From: first.String(), To: last.String(), TimeZone: org.TimeZone,
 		Generated: now.In(loc), Basis: report.Basis}
+	// Open tickets are measured as of now: their age and time left, and a
+	// first response whose target has passed since the ticket was last
+	// written, which its stored measurement still counts as awaited.
+	var open []report.OpenTicket
+	day := m.cal.DayLength()
+	err = s.Store.EachTicket(ctx, p.Scope, org.ID, from, to, true, func(t store.Ticket, events []desk.Event) error {
+		stored := t.SLA.Response.Status
+		if err := m.measure(&t, events, now); err != nil {
+			return err
+		}
+		if stored != desk.Met && stored != desk.Breached && t.SLA.Response.Status == desk.Breached {
+			late := counts.Priorities
+			if t.Type == desk.Request {
+				late = counts.Requests
+			}
+			if c := late[t.Priority]; c != nil {
+				c.ResponseMeasured++
+			}
+		}
+		c := t.SLA.Resolution
+		open = append(open, report.OpenTicket{Ref: t.Ref, Priority: t.Priority.String(), Title: t.Title,
+			State: t.State.Label(), Status: string(c.Status), Deadline: c.Deadline, LeftHours: report.Hours(c.Left),
+			UsedHours: report.Hours(c.Used), AgeDays: float64(m.cal.Between(t.OpenedAt, now)) / float64(day)})
+		return nil
+	})
+	if err != nil {
+		return report.SLA{}, err
+	}
 	// The targets shown are those of each type's policy in force at the end
 	// of the period; each ticket was measured by its own version.
 	for _, typ := range desk.Types {
@@ -94,30 +121,10 @@ func (s *Service) slaReport(ctx context.Context, p tenancy.Principal, org store.
 	r.Channels = counted(counts.Channels)
 	r.Months = counted(counts.Months)
 
-	audited := audit.Entry{Actor: p.Actor, OrgID: org.ID, Action: audit.View,
-		Target: fmt.Sprintf("SLA report %s to %s", r.From, r.To), IP: p.IP}
-	if !withOpen {
-		_, err = s.Store.Audit(ctx, audited)
-		return r, err
-	}
-	var open []report.OpenTicket
-	day := m.cal.DayLength()
-	err = s.Store.EachTicket(ctx, p.Scope, org.ID, from, to, true, func(t store.Ticket, events []desk.Event) error {
-		if err := m.measure(&t, events, now); err != nil {
-			return err
-		}
-		c := t.SLA.Resolution
-		open = append(open, report.OpenTicket{Ref: t.Ref, Priority: t.Priority.String(), Title: t.Title,
-			State: t.State.Label(), Status: string(c.Status), Deadline: c.Deadline, LeftHours: report.Hours(c.Left),
-			UsedHours: report.Hours(c.Used), AgeDays: float64(m.cal.Between(t.OpenedAt, now)) / float64(day)})
-		return nil
-	})
-	if err != nil {
-		return report.SLA{}, err
-	}
 	r.Backlog = report.Backlog(open)
 	r.NearestBreach = report.Nearest(open, 10)
-	_, err = s.Store.Audit(ctx, audited)
+	_, err = s.Store.Audit(ctx, audit.Entry{Actor: p.Actor, OrgID: org.ID, Action: audit.View,
+		Target: fmt.Sprintf("SLA report %s to %s", r.From, r.To), IP: p.IP})
 	return r, err
 }
 
