@@ -72,7 +72,6 @@ func (r *SatisfactionRow) finish() {
 	}
 }
 
-
 // Empty says no survey was sent in the period.
 func (r Satisfaction) Empty() bool { return r.Overall.Sent == 0 }
 
