@@ -68,7 +68,13 @@ func (s *Server) surveySettingsSave(w http.ResponseWriter, r *http.Request, rs *
 	default:
 		errs = append(errs, fieldError{"enabled", "Choose whether callers are sent surveys"})
 	}
-	set, err := s.desk.SaveSurveySettings(r.Context(), rs.principal, org.ID, edit)
+	var set desksvc.SurveySettings
+	var err error
+	if errs != nil {
+		err = desksvc.CheckSurveyEdit(edit) // the rest of the mistakes, all at once; nothing saved
+	} else {
+		set, err = s.desk.SaveSurveySettings(r.Context(), rs.principal, org.ID, edit)
+	}
 	if errs != nil || err != nil {
 		more := s.formFaults(w, r, err, surveyFields...)
 		if err != nil && more == nil {

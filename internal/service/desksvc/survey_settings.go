@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/audit"
+	"github.com/ward-shared-service/ward/internal/desk"
 	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -48,7 +49,36 @@ func (s *Service) SaveSurveySettings(ctx context.Context, p tenancy.Principal, o
 	if err != nil {
 		return cur, err
 	}
-	set := cur.SurveySettings
+	set, delay, err := applySurveyEdit(cur.SurveySettings, e)
+	if err != nil {
+		return cur, err
+	}
+	err = s.Store.InTx(ctx, func(ctx context.Context) error {
+		if err := s.Store.SaveSurveySettings(ctx, p.Scope, orgID, set, p.Actor); err != nil {
+			return err
+		}
+		_, err := s.Store.Audit(ctx, audit.Entry{Actor: p.Actor, OrgID: orgID, Action: audit.SurveySettings, Target: "satisfaction surveys",
+			Detail: map[string]string{"enabled": strconv.FormatBool(set.Enabled), "delay_minutes": strconv.Itoa(delay),
+				"sample_percent": strconv.Itoa(set.SamplePercent), "link_days": strconv.Itoa(set.LinkDays),
+				"cooloff_days": strconv.Itoa(set.CoolOffDays), "followup_score": strconv.Itoa(set.FollowUpScore)}, IP: p.IP})
+		return err
+	})
+	if err != nil {
+		return cur, err
+	}
+	return s.Store.SurveySettingsOf(ctx, p.Scope, orgID)
+}
+
+// CheckSurveyEdit names every mistake in a change to the settings, as
+// SaveSurveySettings would, without saving: for a form that has found
+// mistakes of its own first.
+func CheckSurveyEdit(e SurveyEdit) error {
+	_, _, err := applySurveyEdit(desk.DefaultSurveySettings(), e)
+	return err
+}
+
+// applySurveyEdit is the settings with the change made, and every mistake.
+func applySurveyEdit(set desk.SurveySettings, e SurveyEdit) (desk.SurveySettings, int, error) {
 	var bad fault.Fields
 	number := func(field, text string, into *int) {
 		if text = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(text), "%")); text == "" {
@@ -82,23 +112,7 @@ func (s *Service) SaveSurveySettings(ctx context.Context, p tenancy.Principal, o
 			bad.Add(f, "%s", problems[f])
 		}
 	}
-	if err := bad.Err(); err != nil {
-		return cur, err
-	}
-	err = s.Store.InTx(ctx, func(ctx context.Context) error {
-		if err := s.Store.SaveSurveySettings(ctx, p.Scope, orgID, set, p.Actor); err != nil {
-			return err
-		}
-		_, err := s.Store.Audit(ctx, audit.Entry{Actor: p.Actor, OrgID: orgID, Action: audit.SurveySettings, Target: "satisfaction surveys",
-			Detail: map[string]string{"enabled": strconv.FormatBool(set.Enabled), "delay_minutes": strconv.Itoa(delay),
-				"sample_percent": strconv.Itoa(set.SamplePercent), "link_days": strconv.Itoa(set.LinkDays),
-				"cooloff_days": strconv.Itoa(set.CoolOffDays), "followup_score": strconv.Itoa(set.FollowUpScore)}, IP: p.IP})
-		return err
-	})
-	if err != nil {
-		return cur, err
-	}
-	return s.Store.SurveySettingsOf(ctx, p.Scope, orgID)
+	return set, delay, bad.Err()
 }
 
 // named says whether a field already has a mistake in bad.
