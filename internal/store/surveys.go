@@ -28,6 +28,7 @@ type Survey struct {
 }
 
 // CreateSurvey stores a new survey; a ticket has at most one (ErrConflict).
+// A survey brought over already answered (demo data) carries its answer.
 func (s *Store) CreateSurvey(ctx context.Context, scope tenancy.Scope, v *Survey) error {
 	if err := orgInScope(scope, v.OrgID); err != nil {
 		return err
@@ -36,10 +37,15 @@ func (s *Store) CreateSurvey(ctx context.Context, scope tenancy.Scope, v *Survey
 	if v.MailID != 0 {
 		mail = v.MailID
 	}
+	var answered any
+	if !v.AnsweredAt.IsZero() {
+		answered = v.AnsweredAt.UTC()
+	}
 	id, err := s.insertID(ctx, `INSERT INTO surveys (org_id, ticket_id, token_hash, caller_email, channel, priority, category,
-		team, agent, mail_id, send_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		team, agent, mail_id, send_at, expires_at, cancelled, score, answered_at, comment)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		v.OrgID, v.TicketID, v.TokenHash, v.CallerEmail, v.Channel, v.Priority, v.Category, v.Team, v.Agent, mail,
-		v.SendAt.UTC(), v.ExpiresAt.UTC())
+		v.SendAt.UTC(), v.ExpiresAt.UTC(), v.Cancelled, v.Score, answered, v.Comment)
 	if err != nil {
 		return classify(err)
 	}
