@@ -5,15 +5,27 @@ import (
 	"time"
 )
 
-// SurveyTally is what the store counts of the surveys sharing one council,
-// channel, priority, category, team and agent: the report rolls these up by
-// each in turn, so the database is read once.
+// SurveyTally is what the store counts of the surveys sharing one value of
+// one dimension ("council", "channel", "priority", "category", "team" or
+// "agent"): every survey is counted once under each dimension.
 type SurveyTally struct {
-	Council, Channel, Priority, Category, Team, Agent string
-	Sent, Answered                                    int
+	Dimension, Name string
+	Sent, Answered  int
 	// Scores counts the answers by score: Scores[0] is how many gave 1.
 	Scores [5]int
 }
+
+// Add counts another tally of the same group in.
+func (t *SurveyTally) Add(o SurveyTally) {
+	t.Sent += o.Sent
+	t.Answered += o.Answered
+	for i, n := range o.Scores {
+		t.Scores[i] += n
+	}
+}
+
+// Dimensions are the breakdowns of the report, in the order shown.
+var Dimensions = []string{"council", "channel", "priority", "category", "team", "agent"}
 
 // Satisfaction is what callers said of the desk, for surveys sent in a period.
 type Satisfaction struct {
@@ -81,38 +93,41 @@ func (r Satisfaction) EmptyReason() string {
 		"resolved, to the share of callers each council chose, once surveys are turned on in its settings."
 }
 
-// BuildSatisfaction rolls the store's tallies up overall and by each
-// dimension. Groups are ordered by name; priorities read P1 to P4 so.
-func BuildSatisfaction(tallies []SurveyTally) (overall SatisfactionRow, council, channel, priority, category, team, agent []SatisfactionRow) {
-	dims := make([]map[string]*SatisfactionRow, 6)
-	for i := range dims {
-		dims[i] = map[string]*SatisfactionRow{}
-	}
+// BuildSatisfaction adds the store's tallies up by dimension and name; the
+// overall row is the sum of the council rows. Groups are ordered by name.
+func BuildSatisfaction(tallies []SurveyTally) (overall SatisfactionRow, byDimension map[string][]SatisfactionRow) {
+	groups := map[string]map[string]*SatisfactionRow{}
 	overall.Name = "all"
 	for _, t := range tallies {
-		overall.add(t)
-		for i, name := range []string{t.Council, t.Channel, t.Priority, t.Category, t.Team, t.Agent} {
-			if name == "" {
-				name = "(none)"
-			}
-			r := dims[i][name]
-			if r == nil {
-				r = &SatisfactionRow{Name: name}
-				dims[i][name] = r
-			}
-			r.add(t)
+		if t.Dimension == "council" {
+			overall.add(t)
 		}
+		name := t.Name
+		if name == "" {
+			name = "(none)"
+		}
+		m := groups[t.Dimension]
+		if m == nil {
+			m = map[string]*SatisfactionRow{}
+			groups[t.Dimension] = m
+		}
+		r := m[name]
+		if r == nil {
+			r = &SatisfactionRow{Name: name}
+			m[name] = r
+		}
+		r.add(t)
 	}
 	overall.finish()
-	out := make([][]SatisfactionRow, 6)
-	for i, m := range dims {
-		rows := make([]SatisfactionRow, 0, len(m))
-		for _, r := range m {
+	byDimension = map[string][]SatisfactionRow{}
+	for _, d := range Dimensions {
+		rows := make([]SatisfactionRow, 0, len(groups[d]))
+		for _, r := range groups[d] {
 			r.finish()
 			rows = append(rows, *r)
 		}
 		sort.Slice(rows, func(a, b int) bool { return rows[a].Name < rows[b].Name })
-		out[i] = rows
+		byDimension[d] = rows
 	}
-	return overall, out[0], out[1], out[2], out[3], out[4], out[5]
+	return overall, byDimension
 }

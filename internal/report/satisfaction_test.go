@@ -9,13 +9,23 @@ import (
 )
 
 // TestSatisfactionRollsUpByEachDimension checks figures worked out by hand:
-// four surveys sent by two agents, three answered with 5, 4 and 1.
+// four surveys sent by two agents, three answered with 4, 5 and 1.
 func TestSatisfactionRollsUpByEachDimension(t *testing.T) {
-	tallies := []report.SurveyTally{
-		{Council: "ashcombe", Channel: "phone", Priority: "P3", Team: "Desk", Agent: "Ann", Sent: 2, Answered: 2, Scores: [5]int{0, 0, 0, 1, 1}},
-		{Council: "ashcombe", Channel: "email", Priority: "P3", Team: "Desk", Agent: "Bob", Sent: 2, Answered: 1, Scores: [5]int{1, 0, 0, 0, 0}},
+	var tallies []report.SurveyTally
+	for _, sv := range []struct {
+		channel, agent string
+		score          int
+	}{{"phone", "Ann", 4}, {"phone", "Ann", 5}, {"email", "Bob", 1}, {"email", "Bob", 0}} {
+		for _, d := range [][2]string{{"council", "ashcombe"}, {"channel", sv.channel}, {"priority", "P3"}, {"category", ""}, {"team", "Desk"}, {"agent", sv.agent}} {
+			t := report.SurveyTally{Dimension: d[0], Name: d[1], Sent: 1}
+			if sv.score > 0 {
+				t.Answered, t.Scores[sv.score-1] = 1, 1
+			}
+			tallies = append(tallies, t)
+		}
 	}
-	all, council, channel, priority, category, team, agent := report.BuildSatisfaction(tallies)
+	all, by := report.BuildSatisfaction(tallies)
+	council, channel, priority, category, team, agent := by["council"], by["channel"], by["priority"], by["category"], by["team"], by["agent"]
 	if all.Sent != 4 || all.Answered != 3 || all.ResponseRate != 75 || all.Average != 3.33 || all.Distribution != [5]int{1, 0, 0, 1, 1} {
 		t.Errorf("overall: %+v", all)
 	}

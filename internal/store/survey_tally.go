@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/desk"
 	"github.com/ward-shared-service/ward/internal/keyset"
 	"github.com/ward-shared-service/ward/internal/report"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -12,14 +11,15 @@ import (
 
 // SurveyTallies counts an org's surveys due from from until to (and not
 // after now: one still held back has not been sent), cancelled ones aside,
-// grouped by everything the report breaks them down by. The database does
-// the counting, reading surveys_report alone; the report rolls the groups up.
-func (s *Store) SurveyTallies(ctx context.Context, scope tenancy.Scope, orgID int64, council string, from, to time.Time) ([]report.SurveyTally, error) {
+// by dimension and value, from the surveys themselves: for today, whose
+// day counts may hold surveys not yet due (SurveyDayTallies has the days
+// before). The database counts them, reading surveys_due alone.
+func (s *Store) SurveyTallies(ctx context.Context, scope tenancy.Scope, orgID int64, from, to time.Time) ([]report.SurveyTally, error) {
 	if err := orgInScope(scope, orgID); err != nil {
 		return nil, err
 	}
-	if now := s.Now(); to.After(now) {
-		to = now
+	if due := s.Now().Add(time.Microsecond); to.After(due) {
+		to = due // due by now: sent (the store keeps microseconds)
 	}
 	rows, err := s.query(ctx, `SELECT channel, priority, category, team, agent, COUNT(*),
 		SUM(CASE WHEN score > 0 THEN 1 ELSE 0 END), SUM(CASE WHEN score = 1 THEN 1 ELSE 0 END),
@@ -33,14 +33,16 @@ func (s *Store) SurveyTallies(ctx context.Context, scope tenancy.Scope, orgID in
 	defer rows.Close()
 	var out []report.SurveyTally
 	for rows.Next() {
-		t := report.SurveyTally{Council: council}
-		var pr int
-		if err := rows.Scan(&t.Channel, &pr, &t.Category, &t.Team, &t.Agent, &t.Sent, &t.Answered,
+		var v Survey
+		var t report.SurveyTally
+		if err := rows.Scan(&v.Channel, &v.Priority, &v.Category, &v.Team, &v.Agent, &t.Sent, &t.Answered,
 			&t.Scores[0], &t.Scores[1], &t.Scores[2], &t.Scores[3], &t.Scores[4]); err != nil {
 			return nil, err
 		}
-		t.Priority = desk.Priority(pr).String()
-		out = append(out, t)
+		for _, d := range surveyDimensions(v) {
+			t.Dimension, t.Name = d[0], d[1]
+			out = append(out, t)
+		}
 	}
 	return out, rows.Err()
 }

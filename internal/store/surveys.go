@@ -50,7 +50,10 @@ func (s *Store) CreateSurvey(ctx context.Context, scope tenancy.Scope, v *Survey
 		return classify(err)
 	}
 	v.ID = id
-	return nil
+	if v.Cancelled {
+		return nil
+	}
+	return s.countSurvey(ctx, *v, 1, v.Score)
 }
 
 const surveyColumns = `v.id, v.org_id, v.ticket_id, t.ref, v.token_hash, v.caller_email, v.channel, v.priority, v.category, v.team,
@@ -101,32 +104,38 @@ func (s *Store) SurveyedSince(ctx context.Context, scope tenancy.Scope, orgID in
 	return n > 0, err
 }
 
-// CancelSurvey marks an unanswered survey cancelled, saying whether it was.
-func (s *Store) CancelSurvey(ctx context.Context, scope tenancy.Scope, orgID, id int64) (bool, error) {
-	if err := orgInScope(scope, orgID); err != nil {
+// CancelSurvey marks an unanswered survey cancelled, saying whether it was;
+// it no longer counts as sent.
+func (s *Store) CancelSurvey(ctx context.Context, scope tenancy.Scope, v Survey) (bool, error) {
+	if err := orgInScope(scope, v.OrgID); err != nil {
 		return false, err
 	}
-	res, err := s.exec(ctx, `UPDATE surveys SET cancelled = ? WHERE id = ? AND org_id = ? AND score = 0 AND cancelled = ?`, true, id, orgID, false)
+	res, err := s.exec(ctx, `UPDATE surveys SET cancelled = ? WHERE id = ? AND org_id = ? AND score = 0 AND cancelled = ?`, true, v.ID, v.OrgID, false)
 	if err != nil {
 		return false, err
 	}
-	n, err := res.RowsAffected()
-	return n > 0, err
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return false, err
+	}
+	return true, s.countSurvey(ctx, v, -1, 0)
 }
 
 // AnswerSurvey records a score on a survey not yet answered nor cancelled,
 // saying whether it took: of two clicks at once, one records and one does not.
-func (s *Store) AnswerSurvey(ctx context.Context, scope tenancy.Scope, orgID, id int64, score int) (bool, error) {
-	if err := orgInScope(scope, orgID); err != nil {
+// Run it in a transaction, with the day counts it changes.
+func (s *Store) AnswerSurvey(ctx context.Context, scope tenancy.Scope, v Survey, score int) (bool, error) {
+	if err := orgInScope(scope, v.OrgID); err != nil {
 		return false, err
 	}
 	res, err := s.exec(ctx, `UPDATE surveys SET score = ?, answered_at = ? WHERE id = ? AND org_id = ? AND score = 0 AND cancelled = ?`,
-		score, s.Now(), id, orgID, false)
+		score, s.Now(), v.ID, v.OrgID, false)
 	if err != nil {
 		return false, err
 	}
-	n, err := res.RowsAffected()
-	return n > 0, err
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return false, err
+	}
+	return true, s.countSurvey(ctx, v, 0, score)
 }
 
 // CommentSurvey adds the caller's comment to an answered survey that has

@@ -85,7 +85,7 @@ func (s *Service) AnswerSurvey(ctx context.Context, token string, score int, ip 
 	}
 	took := false
 	err = s.Store.InTx(ctx, func(ctx context.Context) error {
-		if took, err = s.Store.AnswerSurvey(ctx, scope, v.OrgID, v.ID, score); err != nil || !took {
+		if took, err = s.Store.AnswerSurvey(ctx, scope, v, score); err != nil || !took {
 			return err
 		}
 		v.Score = score

@@ -44,18 +44,16 @@ func (s *Service) SatisfactionReport(ctx context.Context, p tenancy.Principal, o
 		if !CanReport(p, org.ID) {
 			return r, errForbidden
 		}
-		from, to, err := dayBounds(org, first, last)
-		if err != nil {
-			return r, err
-		}
-		t, err := s.Store.SurveyTallies(ctx, p.Scope, org.ID, org.Slug, from, to)
+		t, err := s.orgTallies(ctx, p.Scope, org, first, last)
 		if err != nil {
 			return r, err
 		}
 		tallies = append(tallies, t...)
 		r.Councils = append(r.Councils, org.Slug)
 	}
-	r.Overall, r.ByCouncil, r.Channel, r.Priority, r.Category, r.Team, r.Agent = report.BuildSatisfaction(tallies)
+	var by map[string][]report.SatisfactionRow
+	r.Overall, by = report.BuildSatisfaction(tallies)
+	r.ByCouncil, r.Channel, r.Priority, r.Category, r.Team, r.Agent = by["council"], by["channel"], by["priority"], by["category"], by["team"], by["agent"]
 	// A council with nothing sent still has its row, so side by side none is missing.
 	have := map[string]bool{}
 	for _, c := range r.ByCouncil {
@@ -75,6 +73,53 @@ func (s *Service) SatisfactionReport(ctx context.Context, p tenancy.Principal, o
 		}
 		return nil
 	})
+}
+
+// orgTallies counts one org's surveys for the days given: the days before
+// today from its day counts, today (if in the period) from the surveys, as
+// some of today's may not be due yet; each survey once more as its council.
+func (s *Service) orgTallies(ctx context.Context, scope tenancy.Scope, org store.Org, first, last calendar.Date) ([]report.SurveyTally, error) {
+	from, to, err := dayBounds(org, first, last)
+	if err != nil {
+		return nil, err
+	}
+	loc := from.Location()
+	now := s.Store.Now().In(loc)
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
+	var out []report.SurveyTally
+	if from.Before(today) {
+		end := last.String()
+		if yesterday := today.AddDate(0, 0, -1).Format(time.DateOnly); to.After(today) {
+			end = yesterday
+		}
+		if out, err = s.Store.SurveyDayTallies(ctx, scope, org.ID, first.String(), end); err != nil {
+			return nil, err
+		}
+	}
+	if to.After(today) && from.Before(now) {
+		live, err := s.Store.SurveyTallies(ctx, scope, org.ID, maxTime(from, today), to)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, live...)
+	}
+	council := report.SurveyTally{Dimension: "council", Name: org.Slug}
+	for _, t := range out {
+		if t.Dimension == "channel" { // every survey has one channel
+			council.Add(t)
+		}
+	}
+	if council.Sent > 0 {
+		out = append(out, council)
+	}
+	return out, nil
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }
 
 // SurveyComment is a caller's comment as managers read it.

@@ -48,7 +48,7 @@ func (s *Service) cancelSurvey(ctx context.Context, scope tenancy.Scope, t store
 	} else if err != nil {
 		return err
 	}
-	if _, err := s.Store.CancelSurvey(ctx, scope, v.OrgID, v.ID); err != nil {
+	if _, err := s.Store.CancelSurvey(ctx, scope, v); err != nil {
 		return err
 	}
 	if v.MailID != 0 && v.Score == 0 {

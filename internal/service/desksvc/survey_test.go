@@ -1,6 +1,7 @@
 package desksvc_test
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -184,6 +185,29 @@ func TestSurveysKeepTheCoolOffAndTheSample(t *testing.T) {
 		if len(got) != want || want == 0 || want == 40 {
 			t.Errorf("sampled at 30%%: %d surveys, the sample picks %d of 40", len(got), want)
 		}
+
+		// The day counts kept with each write agree with the surveys
+		// counted afresh, today's (read from the surveys) and past days'.
+		day := calendar.Date{Year: 2026, Month: 3, Day: 1}
+		report := func() string {
+			r, err := d.svc.SatisfactionReport(ctx, operator, []store.Org{d.org}, day, day.AddDays(60))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return fmt.Sprintf("%+v %+v %+v", r.Overall, r.Agent, r.Channel)
+		}
+		today := report()
+		if !strings.Contains(today, fmt.Sprintf("Sent:%d ", 2+want)) {
+			t.Errorf("today's report: %s, want %d sent", today, 2+want)
+		}
+		d.now = d.now.AddDate(0, 0, 1)
+		kept := report()
+		if err := s.RebuildSurveyDays(ctx, tenancy.ForSystem(tenancy.JobTest), d.org.ID); err != nil {
+			t.Fatal(err)
+		}
+		if afresh := report(); kept != today || afresh != kept {
+			t.Errorf("today's report %s\nfrom the day counts %s\ncounted afresh %s", today, kept, afresh)
+		}
 	})
 }
 
@@ -235,6 +259,13 @@ func TestReopeningCancelsTheSurveyAndALowScoreRaisesAFollowUp(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("no follow-up request for the team naming %s", low.Ref)
+		}
+		// The cancelled survey no longer counts as sent, in the day counts too.
+		d.now = d.now.AddDate(0, 0, 1)
+		day := calendar.Date{Year: 2026, Month: 3, Day: 1}
+		r, err := d.svc.SatisfactionReport(ctx, operator, []store.Org{d.org}, day, day.AddDays(10))
+		if err != nil || r.Overall.Sent != 1 || r.Overall.Answered != 1 || r.Overall.Distribution[0] != 1 {
+			t.Errorf("report: %+v %v, want bob's one survey scored 1", r.Overall, err)
 		}
 	})
 }

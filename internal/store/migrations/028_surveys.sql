@@ -16,8 +16,8 @@ CREATE TABLE survey_settings (
 
 -- One survey per ticket, made in the transaction that resolves it. The
 -- ticket's channel, priority, category, team and agent are copied as they
--- were at resolution, so the report reads this table alone, through
--- surveys_report, and a later change to the ticket does not move its score.
+-- were at resolution, so the report never reads the tickets, and a later
+-- change to the ticket does not move its score.
 -- The link's token is kept only as its SHA-256 (auth.HashSecret).
 CREATE TABLE surveys (
 	id {{id}},
@@ -45,8 +45,29 @@ CREATE TABLE surveys (
 CREATE UNIQUE INDEX surveys_token ON surveys (token_hash);
 -- The cool-off: when was this caller last asked.
 CREATE INDEX surveys_caller ON surveys (org_id, caller_email, send_at);
--- The report: one org's surveys sent in a period, with every column it
--- groups and counts by, so it never reads the table itself.
-CREATE INDEX surveys_report ON surveys (org_id, send_at, cancelled, score, channel, priority, category, team, agent);
+-- Surveys due today and later, which the report counts from the surveys
+-- themselves (a survey not yet due has not been sent).
+CREATE INDEX surveys_due ON surveys (org_id, send_at, cancelled, score, channel, priority, category, team, agent);
+
+-- The report's counts, kept with every survey written, answered or
+-- cancelled, in the same transaction: one row per org, day (the org's local
+-- date the survey was due to go), dimension (channel, priority, category,
+-- team or agent) and value. A year's report reads a few tens of thousands
+-- of these rows rather than every survey; days before today are read here,
+-- today's from surveys_due.
+CREATE TABLE survey_days (
+	org_id BIGINT NOT NULL REFERENCES orgs(id),
+	day TEXT NOT NULL,
+	dimension TEXT NOT NULL,
+	value TEXT NOT NULL,
+	sent INTEGER NOT NULL DEFAULT 0,
+	answered INTEGER NOT NULL DEFAULT 0,
+	score_1 INTEGER NOT NULL DEFAULT 0,
+	score_2 INTEGER NOT NULL DEFAULT 0,
+	score_3 INTEGER NOT NULL DEFAULT 0,
+	score_4 INTEGER NOT NULL DEFAULT 0,
+	score_5 INTEGER NOT NULL DEFAULT 0,
+	PRIMARY KEY (org_id, day, dimension, value)
+);
 -- The comments managers read, newest first.
 CREATE INDEX surveys_comments ON surveys (org_id, answered_at, id) WHERE comment <> '';
