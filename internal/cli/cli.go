@@ -64,6 +64,7 @@ func commands() []command {
 		{"person", "people who call the desk", runPerson},
 		{"mail-template", "the e-mails callers get about their tickets", runMailTemplate},
 		{"phone", "the phone system's webhook", runPhone},
+		{"survey", "satisfaction surveys sent when tickets are resolved", runSurvey},
 		{"search", "find tickets, people, devices, accounts, advisories and indicators", runSearch},
 		{"demo", "fill an empty database with demo data", runDemo},
 		{"audit", "check the audit log", runAudit},

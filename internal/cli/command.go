@@ -73,6 +73,14 @@ func (c *cmd) withOrgOrAll(help string) *cmd {
 	return c
 }
 
+// chosenOrgs is the --org org, or with --all every council in view.
+func (c *cmd) chosenOrgs() []accountsvc.Org {
+	if c.allFlag != nil && *c.allFlag {
+		return c.orgs
+	}
+	return []accountsvc.Org{c.org}
+}
+
 // withOptionalOrg adds --org SLUG, which may be left out.
 func (c *cmd) withOptionalOrg(help string) *cmd {
 	c.orgFlag = c.fs.String("org", "", help)

@@ -16,7 +16,10 @@ import (
 )
 
 func runReport(e *env, args []string) error {
-	return subcommand(e, "report", args, []verb{{"sla", "the SLA report for a period: met or missed, priority by priority", reportSLA}})
+	return subcommand(e, "report", args, []verb{
+		{"sla", "the SLA report for a period: met or missed, priority by priority", reportSLA},
+		{"satisfaction", "what callers said in surveys: averages, scores and response rates", reportSatisfaction},
+	})
 }
 
 func reportSLA(e *env, args []string) error {

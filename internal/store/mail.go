@@ -17,6 +17,9 @@ type Mail struct {
 	Attempts  int
 	SentAt    *time.Time
 	LastError string
+	// NotBefore holds the mail back until then (a survey's delay); zero
+	// sends it as soon as the sender next runs.
+	NotBefore time.Time
 }
 
 // EnqueueMail adds mail to the outbox; run it in the transaction of the
@@ -25,7 +28,7 @@ func (s *Store) EnqueueMail(ctx context.Context, mails []Mail) error {
 	now := s.Now()
 	rows := make([][]any, len(mails))
 	for i, m := range mails {
-		rows[i] = []any{m.To, m.Subject, m.Body, m.Reason, now, now}
+		rows[i] = []any{m.To, m.Subject, m.Body, m.Reason, now, due(m, now)}
 	}
 	return s.insertRows(ctx, `INSERT INTO mail_outbox (to_address, subject, body, reason, created_at, next_attempt_at)`, "", rows)
 }
@@ -92,4 +95,31 @@ func (s *Store) Outbox(ctx context.Context, limit int) ([]Mail, error) {
 		out = append(out, m)
 	}
 	return out, rows.Err()
+}
+
+func due(m Mail, now time.Time) time.Time {
+	if m.NotBefore.After(now) {
+		return m.NotBefore.UTC()
+	}
+	return now
+}
+
+// EnqueueMailID adds one mail to the outbox and returns its id, for a
+// change that may yet call the mail back (CancelMail).
+func (s *Store) EnqueueMailID(ctx context.Context, m Mail) (int64, error) {
+	now := s.Now()
+	return s.insertID(ctx, `INSERT INTO mail_outbox (to_address, subject, body, reason, created_at, next_attempt_at)
+		VALUES (?, ?, ?, ?, ?, ?)`, m.To, m.Subject, m.Body, m.Reason, now, due(m, now))
+}
+
+// CancelMail removes a mail that has not gone yet, saying whether it had
+// not; a mail already sent stays. (One a sender holds at that moment may
+// still go: the survey it carries is cancelled all the same.)
+func (s *Store) CancelMail(ctx context.Context, id int64) (bool, error) {
+	res, err := s.exec(ctx, `DELETE FROM mail_outbox WHERE id = ? AND sent_at IS NULL`, id)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
 }

@@ -78,6 +78,9 @@ func TestEveryFormReportsAllItsMistakesAtOnce(t *testing.T) {
 			{"add a caller", "admin@abc-shared.example", "/settings/ashcombe/people",
 				url.Values{"name": {""}, "email": {"not an address"}, "phone": {"01632 960123"}},
 				[]string{"name", "email"}, []string{"01632 960123"}},
+			{"set satisfaction surveys", "admin@abc-shared.example", "/settings/ashcombe/surveys",
+				url.Values{"enabled": {"maybe"}, "delay": {"soon"}, "sample": {"150"}, "link_days": {"0"}, "cooloff_days": {"-1"}, "followup_score": {"9"}},
+				[]string{"enabled", "delay", "sample", "link_days", "cooloff_days", "followup_score"}, []string{"soon"}},
 		}
 		for _, tc := range forms {
 			t.Run(tc.name, func(t *testing.T) {

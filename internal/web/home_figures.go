@@ -82,6 +82,9 @@ func (s *Server) homeWorkOf(ctx context.Context, rs *requestState) (homeWork, er
 			w.Links = append(w.Links, sideBySide)
 		}
 	}
+	if p.Can(tenancy.ViewReports) {
+		w.Links = append(w.Links, homeLink{"Satisfaction surveys, every council", "/reports/satisfaction?org=all&period=last-quarter"})
+	}
 	if p.Can(tenancy.ViewAudit) {
 		w.Links = append(w.Links, homeLink{"Audit log", "/admin/audit"})
 		if p.Scope.All() {

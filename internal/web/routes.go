@@ -72,6 +72,9 @@ func (s *Server) pageRoutes() []Route {
 		{Method: "POST", Path: "/desk/import", Access: Full, Permission: tenancy.ManageDesk, MaxBody: maxUpload, handle: s.deskImport},
 		// The desk reads its own SLA report; the committee holds it to it.
 		{Method: "GET", Path: "/reports/sla", Access: Full, Permission: tenancy.ViewReports, Also: tenancy.WorkTickets, handle: s.slaReport},
+		{Method: "GET", Path: "/reports/satisfaction", Access: Full, Permission: tenancy.ViewReports, Also: tenancy.WorkTickets, handle: s.satisfactionReport},
+		// Callers' own words: managers who read reports, each view audited.
+		{Method: "GET", Path: "/reports/satisfaction/comments", Access: Full, Permission: tenancy.ViewReports, Confidential: true, handle: s.surveyComments},
 
 		{Method: "GET", Path: "/posture", Access: Full, Permission: tenancy.ViewPosture, handle: s.postureCompare},
 		{Method: "GET", Path: "/posture/{slug}", Access: Full, Permission: tenancy.ViewPosture, handle: s.posturePage},
@@ -125,6 +128,8 @@ func (s *Server) pageRoutes() []Route {
 		{Method: "GET", Path: "/settings/{slug}/calendar", Access: Full, Permission: tenancy.ManageDesk, handle: s.calendarSettings},
 		{Method: "POST", Path: "/settings/{slug}/calendar", Access: Full, Permission: tenancy.ManageDesk, MaxBody: maxCalendarForm, handle: s.calendarSave},
 		{Method: "POST", Path: "/settings/{slug}/calendar/govuk", Access: Full, Permission: tenancy.ManageDesk, MaxBody: maxCalendarForm, handle: s.calendarGovUK},
+		{Method: "GET", Path: "/settings/{slug}/surveys", Access: Full, Permission: tenancy.ManageDesk, handle: s.surveySettings},
+		{Method: "POST", Path: "/settings/{slug}/surveys", Access: Full, Permission: tenancy.ManageDesk, handle: s.surveySettingsSave},
 		{Method: "GET", Path: "/settings/{slug}/phone", Access: Full, Permission: tenancy.ManageDesk, handle: s.phoneSettings},
 		{Method: "POST", Path: "/settings/{slug}/phone", Access: Full, Permission: tenancy.ManageDesk, handle: s.phoneRotate},
 		{Method: "GET", Path: "/settings/{slug}/posture", Access: Full, Permission: tenancy.ManagePosture, handle: s.postureSettings},
@@ -134,6 +139,11 @@ func (s *Server) pageRoutes() []Route {
 		{Method: "POST", Path: "/settings/{slug}/people", Access: Full, Permission: tenancy.ManageUsers, handle: s.personAdd},
 		{Method: "POST", Path: "/settings/{slug}/people/edit", Access: Full, Permission: tenancy.ManageUsers, handle: s.personEdit},
 		{Method: "POST", Path: "/settings/{slug}/people/leave", Access: Full, Permission: tenancy.ManageUsers, handle: s.personLeave},
+
+		// A caller's survey links: no sign-in, the token in the path is the
+		// credential; the comment form is a same-origin post like any other.
+		{Method: "GET", Path: "/survey/{token}", Access: Public, handle: s.surveyAnswer},
+		{Method: "POST", Path: "/survey/{token}", Access: Public, MaxBody: 16 << 10, handle: s.surveyComment},
 
 		// The phone system calls this, not a browser: no session, no form
 		// token; the org's shared secret signs each call (see httpin.PhoneHook).

@@ -124,7 +124,10 @@ func (s *Service) Open(ctx context.Context, p tenancy.Principal, n NewTicket) (s
 		if err := s.storeAttachments(ctx, p, t, files); err != nil {
 			return err
 		}
-		return s.mailCaller(ctx, p, t, MailLogged, "")
+		if err := s.mailCaller(ctx, p, t, MailLogged, ""); err != nil {
+			return err
+		}
+		return s.surveyOnChange(ctx, p, t, events) // a ticket fixed on the spot is resolved
 	})
 }
 
@@ -311,9 +314,11 @@ func (s *Service) Update(ctx context.Context, p tenancy.Principal, id int64, c C
 			return err
 		}
 		if kind, note := callerNews(events); kind != "" {
-			return s.mailCaller(ctx, p, t, kind, note)
+			if err := s.mailCaller(ctx, p, t, kind, note); err != nil {
+				return err
+			}
 		}
-		return nil
+		return s.surveyOnChange(ctx, p, t, events)
 	})
 }
 

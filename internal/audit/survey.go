@@ -1,0 +1,8 @@
+package audit
+
+// Satisfaction survey actions.
+const (
+	SurveySettings = "survey.settings" // an org's survey settings changed
+	SurveyAnswer   = "survey.answer"   // a caller scored a ticket (the score, never the comment, is in the entry)
+	SurveyFollowUp = "survey.follow-up"
+)
