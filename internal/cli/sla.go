@@ -198,7 +198,8 @@ func spans(spec string) (map[desk.Priority]string, error) {
 }
 
 func runReport(e *env, args []string) error {
-	return subcommand(e, "report", args, []verb{{"sla", "the SLA report for a period: met or missed, priority by priority", reportSLA}})
+	return subcommand(e, "report", args, []verb{{"sla", "the SLA report for a period: met or missed, priority by priority", reportSLA},
+		{"telephony", "calls offered, answered and abandoned, queue times and first-time fix", reportTelephony}})
 }
 
 func reportSLA(e *env, args []string) error {
