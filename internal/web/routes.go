@@ -72,6 +72,7 @@ func (s *Server) pageRoutes() []Route {
 		{Method: "POST", Path: "/desk/import", Access: Full, Permission: tenancy.ManageDesk, MaxBody: maxUpload, handle: s.deskImport},
 		// The desk reads its own SLA report; the committee holds it to it.
 		{Method: "GET", Path: "/reports/sla", Access: Full, Permission: tenancy.ViewReports, Also: tenancy.WorkTickets, handle: s.slaReport},
+		{Method: "GET", Path: "/reports/telephony", Access: Full, Permission: tenancy.ViewReports, Also: tenancy.WorkTickets, handle: s.telephonyReport},
 
 		{Method: "GET", Path: "/posture", Access: Full, Permission: tenancy.ViewPosture, handle: s.postureCompare},
 		{Method: "GET", Path: "/posture/{slug}", Access: Full, Permission: tenancy.ViewPosture, handle: s.posturePage},
