@@ -143,17 +143,24 @@ func (t *TelephonyTally) Add(key int64) {
 	}
 	t.hours[t.lastHour].add(c)
 	t.days[t.lastD].add(c)
+	if c.Answered && c.Ticketed {
+		t.fix.add(c.Fixed)
+	}
 }
 
-// AddFix counts one answered call toward the first-time fix rate.
-func (t *TelephonyTally) AddFix(c CallFix) {
-	t.fix.add(c)
-	a := t.agents[c.Agent]
-	if a == nil {
-		a = &FixFigures{Agent: c.Agent}
-		t.agents[c.Agent] = a
+// AddAgent counts one answered call with a ticket, by its key, toward the
+// first-time fix rate of the agent who answered it.
+func (t *TelephonyTally) AddAgent(agent string, key int64) {
+	c := UnpackCall(key)
+	if !c.Answered || !c.Ticketed {
+		return
 	}
-	a.add(c)
+	a := t.agents[agent]
+	if a == nil {
+		a = &FixFigures{Agent: agent}
+		t.agents[agent] = a
+	}
+	a.add(c.Fixed)
 }
 
 var weekdays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}

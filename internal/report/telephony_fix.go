@@ -54,9 +54,9 @@ type FixFigures struct {
 	Rate       float64 `json:"first_time_fix_percent"`
 }
 
-func (f *FixFigures) add(c CallFix) {
+func (f *FixFigures) add(fixed bool) {
 	f.WithTicket++
-	if c.Fixed() {
+	if fixed {
 		f.Fixed++
 	}
 	f.Rate = percent(f.Fixed, f.WithTicket)

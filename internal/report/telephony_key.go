@@ -12,13 +12,21 @@ import "time"
 //	bit  24     answered
 //	bit  25     abandoned (hung up, or ended, before an answer)
 //	bit  26     transferred after the answer
-//	bits 27–62  queued at, in Unix seconds
+//	bits 27–58  queued at, in Unix seconds
+//	bit  59     answered, with a ticket
+//	bit  60     a first-time fix (see CallFix.Fixed)
+//
+// The last two depend on the ticket as well as the call, so the store
+// works them out again whenever the call or its ticket changes.
 const (
 	keyQueueMask    = 1<<24 - 1
 	keyAnswered     = 24
 	keyAbandoned    = 25
 	keyTransferred  = 26
 	keyQueuedShift  = 27
+	keyQueuedMask   = 1<<32 - 1
+	keyTicketed     = 59
+	keyFixed        = 60
 	maxQueueSeconds = keyQueueMask
 )
 
@@ -27,6 +35,8 @@ const (
 // has not happened.
 type CallTimes struct {
 	Queued, Answered, Transferred, Abandoned time.Time
+	Ticketed                                 bool // the call has a ticket
+	Fixed                                    bool // and the first-time fix rule holds
 }
 
 // Call is one call's figures, read back from its key.
@@ -36,6 +46,8 @@ type Call struct {
 	Answered     bool
 	Abandoned    bool
 	Transferred  bool
+	Ticketed     bool // answered, with a ticket
+	Fixed        bool // a first-time fix
 }
 
 // Waited reports whether the call's queue time is known: it was answered
@@ -45,7 +57,7 @@ func (c Call) Waited() bool { return c.Answered || c.Abandoned }
 // CallKey packs a call's times. A call answered is never abandoned; the
 // queue time runs to the answer, or to the hang-up, in whole seconds.
 func CallKey(t CallTimes) int64 {
-	k := t.Queued.Unix() << keyQueuedShift
+	k := (t.Queued.Unix() & keyQueuedMask) << keyQueuedShift
 	var end time.Time
 	switch {
 	case !t.Answered.IsZero():
@@ -53,6 +65,12 @@ func CallKey(t CallTimes) int64 {
 		end = t.Answered
 		if !t.Transferred.IsZero() {
 			k |= 1 << keyTransferred
+		}
+		if t.Ticketed {
+			k |= 1 << keyTicketed
+			if t.Fixed {
+				k |= 1 << keyFixed
+			}
 		}
 	case !t.Abandoned.IsZero():
 		k |= 1 << keyAbandoned
@@ -65,17 +83,15 @@ func CallKey(t CallTimes) int64 {
 	return k
 }
 
-// KeyForInstant is the smallest key of a call queued at or after t: keys
-// sort as their queue times do.
-func KeyForInstant(t time.Time) int64 { return t.Unix() << keyQueuedShift }
-
 // UnpackCall reads a call key back.
 func UnpackCall(k int64) Call {
 	return Call{
-		Queued:       time.Unix(k>>keyQueuedShift, 0).UTC(),
+		Queued:       time.Unix(k>>keyQueuedShift&keyQueuedMask, 0).UTC(),
 		QueueSeconds: k & keyQueueMask,
 		Answered:     k>>keyAnswered&1 == 1,
 		Abandoned:    k>>keyAbandoned&1 == 1,
 		Transferred:  k>>keyTransferred&1 == 1,
+		Ticketed:     k>>keyTicketed&1 == 1,
+		Fixed:        k>>keyFixed&1 == 1,
 	}
 }

@@ -45,7 +45,7 @@ func (s *Service) TelephonyReport(ctx context.Context, p tenancy.Principal, org 
 	if err := s.Store.CallFigures(ctx, p.Scope, org.ID, from, to, tally); err != nil {
 		return report.Telephony{}, err
 	}
-	if err := s.Store.CallFixes(ctx, p.Scope, org.ID, from, to, tally.AddFix); err != nil {
+	if err := s.Store.CallAgents(ctx, p.Scope, org.ID, from, to, tally.AddAgent); err != nil {
 		return report.Telephony{}, err
 	}
 	r := report.Telephony{Org: org.Slug, OrgName: org.Name, From: first.String(), To: last.String(), TimeZone: org.TimeZone,

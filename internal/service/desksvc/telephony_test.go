@@ -102,6 +102,7 @@ func TestTelephonyFiguresMatchTwentyCallsWorkedByHand(t *testing.T) {
 		svc := desksvc.New(s)
 		clockAt(s, "2026-06-20 12:00")
 		var imported []callcsv.Call
+		refs := map[string]string{}
 		for i, h := range handCalls {
 			hh, mm := int(h.at[0]-'0')*10+int(h.at[1]-'0'), int(h.at[3]-'0')*10+int(h.at[4]-'0')
 			queued := time.Date(2026, 6, h.day, hh, mm, 0, 0, london)
@@ -124,6 +125,7 @@ func TestTelephonyFiguresMatchTwentyCallsWorkedByHand(t *testing.T) {
 			}
 			if h.ticket != nil {
 				c.TicketRef = handTicketFor(t, svc, org.ID, c, *h.ticket)
+				refs[h.id] = c.TicketRef
 			}
 			imported = append(imported, c)
 		}
@@ -168,6 +170,21 @@ func TestTelephonyFiguresMatchTwentyCallsWorkedByHand(t *testing.T) {
 		wantAgents := []report.FixFigures{{Agent: "Ann Lee", WithTicket: 4, Fixed: 2, Rate: 50}, {Agent: "Bob Khan", WithTicket: 5, Fixed: 2, Rate: 40}}
 		if !reflect.DeepEqual(r.Agents, wantAgents) {
 			t.Errorf("by agent: got %+v, want %+v", r.Agents, wantAgents)
+		}
+		// Reopening c01's ticket a week later takes its call out of the
+		// first-time fixes: 3 of 9, Ann 1 of 4.
+		tk, err := s.TicketByRef(ctx, tenancy.ScopeOf(org.ID), org.ID, refs["c01"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.Update(ctx, agentOf(org.ID), tk.ID, desksvc.Change{Reopen: true, Note: "still broken"}); err != nil {
+			t.Fatal(err)
+		}
+		if r, err = svc.TelephonyReport(ctx, agentOf(org.ID), org, first, last); err != nil {
+			t.Fatal(err)
+		}
+		if r.FirstTimeFix.Fixed != 3 || r.Agents[0].Fixed != 1 || r.Agents[1].Fixed != 2 {
+			t.Errorf("after the reopening: %+v %+v", r.FirstTimeFix, r.Agents)
 		}
 		// An officer may not read the desk's figures.
 		if _, err := svc.TelephonyReport(ctx, officerOf(org.ID), org, first, last); err == nil {
