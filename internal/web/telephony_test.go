@@ -133,3 +133,30 @@ func send2(t *testing.T, c *http.Client, url, body, token string) response {
 	t.Helper()
 	return send(t, c, "POST", url, strings.NewReader(body), "text/csv", bearer(token))
 }
+
+// An admin imports a call log from the desk's pages: a mistake refuses the
+// file naming its line and column, a good file says what it did, and desk
+// agents have no form.
+func TestCallsImportPage(t *testing.T) {
+	eachApp(t, func(t *testing.T, a *app) {
+		admin := a.signedIn(t, "admin@abc-shared.example")
+		target := a.http.URL + "/desk/calls/import"
+		if res := do(t, admin, "GET", target, nil, nil); res.status != 200 || !strings.Contains(res.body, `action="/desk/calls/import" enctype="multipart/form-data"`) {
+			t.Fatalf("the admin has no import form: %d", res.status)
+		}
+		if res := do(t, a.signedIn(t, "agent@abc-shared.example"), "GET", target, nil, nil); res.status != 403 {
+			t.Errorf("an agent opening the import form: %d", res.status)
+		}
+		bad := "call_id,queued_at,outcome\nc-1,2026-06-01 09:00,answered\n"
+		res := deskUpload(t, admin, target, map[string]string{"org": "ashcombe"}, "log.csv", bad)
+		if res.status != 422 || !strings.Contains(res.body, `<a href="#file">`) ||
+			!strings.Contains(pageText(res.body), "log.csv: line 2: column answered_at: is empty, but the outcome is answered") {
+			t.Fatalf("bad call log: %d %q", res.status, stripTags(between(res.body, "govuk-error-summary", "</ul>")))
+		}
+		good := "call_id,queued_at,answered_at\nc-1,2026-06-01 09:00,2026-06-01 09:00:20\nc-2,2026-06-01 09:05,2026-06-01 09:05:03\n"
+		res = deskUpload(t, admin, target, map[string]string{"org": "ashcombe"}, "log.csv", good)
+		if res.status != 200 || !strings.Contains(pageText(res.body), "Imported log.csv: 2 calls, 2 new, 0 linked to tickets.") {
+			t.Fatalf("call log: %d %q", res.status, stripTags(between(res.body, "govuk-error-summary", "</ul>")))
+		}
+	})
+}
