@@ -18,6 +18,7 @@ var Actions = []ActionLabel{
 	{PersonAdd, "Caller added"}, {PersonEdit, "Caller changed"}, {PersonLeave, "Caller left"}, {PhoneSecret, "Phone secret rotated"},
 	{CalendarChange, "Calendar changed"}, {PolicyChange, "SLA policy changed"}, {SLARecompute, "SLA recomputed"},
 	{TicketImport, "Tickets imported"}, {TicketAttach, "File attached to a ticket"}, {MailTemplateChange, "Mail template changed"},
+	{CallImport, "Call log imported"}, {CallLink, "Call linked to a ticket"},
 	{PostureImport, "Posture imported"}, {PostureEvaluate, "Posture evaluated"}, {PostureSettings, "Control settings changed"},
 	{FindingAccept, "Risk accepted"}, {FindingRevoke, "Acceptance revoked"}, {FindingTicket, "Ticket raised from a finding"},
 	{IdentityImport, "Directory imported"}, {IdentityTierZero, "Tier Zero changed"},

@@ -140,7 +140,9 @@ func personList(e *env, args []string) error {
 }
 
 func runPhone(e *env, args []string) error {
-	return subcommand(e, "phone", args, []verb{{"secret", "make a new signing secret for an org's phone webhook", phoneSecret}})
+	return subcommand(e, "phone", args, []verb{{"secret", "make a new signing secret for an org's phone webhook", phoneSecret},
+		{"import", "import a phone system's call log (CSV) for past telephony figures", phoneImport},
+		{"link", "put a call on a ticket", phoneLink}})
 }
 
 // phoneSecret makes a new signing secret for an org's phone webhook and

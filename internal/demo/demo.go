@@ -184,6 +184,10 @@ func Seed(ctx context.Context, st *store.Store, opt Options) ([]Credential, erro
 		if err := seedSurveys(ctx, st, svc.Desk, ids, st.Now()); err != nil {
 			return fmt.Errorf("demo surveys: %w", err)
 		}
+		opt.step("calls")
+		if err := seedTelephony(ctx, st, svc.Desk, ids, st.Now()); err != nil {
+			return err
+		}
 		opt.step("devices and findings")
 		if err := seedPosture(ctx, st, svc.Posture, ids, opt.Actor); err != nil {
 			return fmt.Errorf("demo posture: %w", err)

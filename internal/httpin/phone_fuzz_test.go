@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -29,6 +30,9 @@ func FuzzPhoneHook(f *testing.F) {
 		`{"event":"call.started","call_id":"c-1","caller":"+44 1632 960001","at":"2026-03-01T11:59:00Z"}`,
 		`{"event":"call.answered","call_id":"c-1","agent":"Ann"}`,
 		`{"event":"call.ended","call_id":"c-1","at":"9999-12-31T23:59:59Z","extra":[1,2]}`,
+		`{"event":"call.queued","call_id":"c-4","queue":"Service desk","at":"2026-03-01T11:58:00Z"}`,
+		`{"event":"call.transferred","call_id":"c-4","agent":"Ann","to":"Second line"}`,
+		`{"event":"call.abandoned","call_id":"c-5"}`, `{"event":"call.answered","call_id":"c-5","agent":"` + strings.Repeat("é", 300) + `"}`,
 		`{"event":"call.exploded","call_id":"c-2"}`, `{"event":"call.started","call_id":"   "}`,
 		`{"at":"yesterday"}`, `[]`, `null`, `{`, "\xff", "",
 	} {

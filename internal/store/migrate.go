@@ -24,6 +24,7 @@ var migrationFiles embed.FS
 // transaction: filling new columns from data only Go can read.
 var afterStep = map[int]func(context.Context, *Store) error{
 	19: fillDeviceColumns,
+	29: fillCallKeys,
 }
 
 type migration struct {

@@ -344,7 +344,7 @@ func TestPhoneWebhook(t *testing.T) {
 		if res := call(hook, `{"event":`, secret, time.Now()); res.status != 400 {
 			t.Errorf("bad JSON: %d", res.status)
 		}
-		if res := call(hook, `{"event":"call.transferred","call_id":"c-1"}`, secret, time.Now()); res.status != 422 || !strings.Contains(res.body, `"field":"event"`) {
+		if res := call(hook, `{"event":"call.exploded","call_id":"c-1"}`, secret, time.Now()); res.status != 422 || !strings.Contains(res.body, `"field":"event"`) {
 			t.Errorf("unknown event: %d %s", res.status, res.body)
 		}
 		big := `{"event":"call.started","call_id":"c-big","caller":"` + strings.Repeat("9", 70<<10) + `"}`

@@ -160,6 +160,8 @@ func TestEveryFileFormReportsAllItsMistakesAtOnce(t *testing.T) {
 				"file", "", "", []string{"org", "source", "file"}},
 			{"desk import, a file but wrong choices", "admin@abc-shared.example", "/desk/import", url.Values{"org": {"no-such-org"}, "source": {"word"}},
 				"file", "tickets.csv", "number,title\n", []string{"org", "source"}},
+			{"call log import", "admin@abc-shared.example", "/desk/calls/import", url.Values{"org": {"no-such-org"}},
+				"file", "", "", []string{"org", "file"}},
 			{"device upload", "analyst@abc-shared.example", "/posture/ashcombe/import", url.Values{"format": {"spreadsheet"}},
 				"file", "", "", []string{"format", "file"}},
 			{"directory upload", "analyst@abc-shared.example", "/identity/ashcombe/import", url.Values{"source": {"ldap"}},

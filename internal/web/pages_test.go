@@ -294,6 +294,18 @@ func TestPagesRender(t *testing.T) {
 		{name: "report_sla", label: "choose org, date error", pg: signedIn(page{Errors: []fieldError{{"from", "Enter the date as year-month-day, for example 2026-04-01"}},
 			Data: slaReportData{Orgs: orgs, Form: map[string]string{"from": "31/02/2025"}}}),
 			want: []string{`<a href="#from">`, `value="31/02/2025"`, `id="from-error"`}, wantNot: []string{`id="priorities"`}},
+		{name: "calls_import", label: "imported", pg: signedIn(page{Data: callsImportData{Orgs: orgs, Form: map[string]string{"org": "north-shire"},
+			Result: &desksvc.CallImportResult{File: "calls.csv", Calls: 12, New: 10, Linked: 2}}}),
+			want: []string{`action="/desk/calls/import" enctype="multipart/form-data"`, "Imported calls.csv: 12 calls, 10 new, 2 linked to tickets."},
+			ids: []string{"org", "file", "import-result"}},
+		{name: "report_telephony", label: "report", pg: signedIn(page{Data: telephonyReportData{Orgs: orgs, Form: map[string]string{"org": "north-shire", "from": "2025-02-01", "to": "2025-02-28"},
+			Report: &report.Telephony{Org: "north-shire", OrgName: north.Name, From: "2025-02-01", To: "2025-02-28", TimeZone: "Europe/London", Basis: report.TelephonyBasis,
+				Calls:        report.CallTotals{CallFigures: report.CallFigures{Offered: 20, Answered: 15, Abandoned: 4, PercentAnswered: 75, PercentWithin20: 53.33, AverageQueue: 41.42}, P90Queue: 120},
+				FirstTimeFix: report.FixFigures{WithTicket: 9, Fixed: 4, Rate: 44.44}, Agents: []report.FixFigures{{Agent: "Ann Lee", WithTicket: 4, Fixed: 2, Rate: 50}},
+				Days: []report.CallFigures{{Name: "Monday", Offered: 5, Answered: 4}, {Name: "Tuesday"}}, Hours: []report.CallFigures{{Name: "09:00", Offered: 6}}},
+			Downloads: map[string]string{"csv": "/reports/telephony?format=csv", "json": "/reports/telephony?format=json"}}}),
+			want:    []string{`<form method="get" action="/reports/telephony"`, "41.42 s", "120 s", "4 of 9 answered calls with a ticket (44.4%)", "Ann Lee", "Monday", "09:00"},
+			wantNot: []string{"Tuesday"}, ids: []string{"org", "from", "to", "calls", "downloads", "by-day", "by-hour", "by-agent"}},
 		{name: "error", label: "not found", pg: page{Data: map[string]any{"Status": 404, "Title": "Page not found", "Message": "If you typed the web address, check it is correct."}},
 			want: []string{`<h1 class="govuk-heading-l">Page not found</h1>`, "If you typed the web address, check it is correct.", `href="/"`, "<title>Page not found – ward</title>"}},
 	}
@@ -421,7 +433,7 @@ func checkPageMarkup(t *testing.T, out string, ids map[string]int, routes []*reg
 	}
 	for _, tag := range formTag.FindAllString(out, -1) {
 		a := attrs(tag)
-		if a["method"] == "get" && (slices.Contains([]string{"/admin/audit", "/tickets", "/reports/sla", "/reports/satisfaction", "/findings", "/warp", "/warp/indicators", "/search"}, a["action"]) ||
+		if a["method"] == "get" && (slices.Contains([]string{"/admin/audit", "/tickets", "/reports/sla", "/reports/satisfaction", "/reports/telephony", "/findings", "/warp", "/warp/indicators", "/search"}, a["action"]) ||
 			identityPathsSearch.MatchString(a["action"]) || settingsRecomputeGET.MatchString(a["action"]) || inventorySearch.MatchString(a["action"])) {
 			continue // filters, searches and report periods are bookmarkable GETs
 		}

@@ -70,11 +70,14 @@ func (s *Server) pageRoutes() []Route {
 		{Method: "POST", Path: "/desk/walk-up", Access: Full, Permission: tenancy.WorkTickets, MaxBody: s.ticketFormMax(), handle: s.walkUpLog},
 		{Method: "GET", Path: "/desk/import", Access: Full, Permission: tenancy.ManageDesk, handle: s.deskImportForm},
 		{Method: "POST", Path: "/desk/import", Access: Full, Permission: tenancy.ManageDesk, MaxBody: maxUpload, handle: s.deskImport},
+		{Method: "GET", Path: "/desk/calls/import", Access: Full, Permission: tenancy.ManageDesk, handle: s.callsImportForm},
+		{Method: "POST", Path: "/desk/calls/import", Access: Full, Permission: tenancy.ManageDesk, MaxBody: maxUpload, handle: s.callsImport},
 		// The desk reads its own SLA report; the committee holds it to it.
 		{Method: "GET", Path: "/reports/sla", Access: Full, Permission: tenancy.ViewReports, Also: tenancy.WorkTickets, handle: s.slaReport},
 		{Method: "GET", Path: "/reports/satisfaction", Access: Full, Permission: tenancy.ViewReports, Also: tenancy.WorkTickets, handle: s.satisfactionReport},
 		// Callers' own words: managers who read reports, each view audited.
 		{Method: "GET", Path: "/reports/satisfaction/comments", Access: Full, Permission: tenancy.ViewReports, Confidential: true, handle: s.surveyComments},
+		{Method: "GET", Path: "/reports/telephony", Access: Full, Permission: tenancy.ViewReports, Also: tenancy.WorkTickets, handle: s.telephonyReport},
 
 		{Method: "GET", Path: "/posture", Access: Full, Permission: tenancy.ViewPosture, handle: s.postureCompare},
 		{Method: "GET", Path: "/posture/{slug}", Access: Full, Permission: tenancy.ViewPosture, handle: s.posturePage},

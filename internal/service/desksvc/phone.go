@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -26,19 +27,28 @@ const PhoneHook = "phone"
 
 // PhoneEvent is what the phone system reports about a call.
 type PhoneEvent struct {
-	Event  string    `json:"event"`   // "call.started", "call.answered" or "call.ended"
+	Event  string    `json:"event"`   // one of PhoneEvents
 	CallID string    `json:"call_id"` // the phone system's id, the same for every event of a call
 	Caller string    `json:"caller"`  // the caller's number as the phone system gives it
 	At     time.Time `json:"at"`
 	Agent  string    `json:"agent,omitempty"` // who answered, if known
+	Queue  string    `json:"queue,omitempty"` // the queue the call waits in, if known
+	To     string    `json:"to,omitempty"`    // call.transferred: to whom or which queue
 }
 
-// Phone event names.
+// Phone event names. call.started is the name the first phone systems
+// sent and means call.queued: the call has reached the desk's queue.
 const (
-	CallStarted  = "call.started"
-	CallAnswered = "call.answered"
-	CallEnded    = "call.ended"
+	CallStarted     = "call.started"
+	CallQueued      = "call.queued"
+	CallAnswered    = "call.answered"
+	CallTransferred = "call.transferred"
+	CallAbandoned   = "call.abandoned"
+	CallEnded       = "call.ended"
 )
+
+// PhoneEvents lists the events the webhook takes.
+var PhoneEvents = []string{CallStarted, CallQueued, CallAnswered, CallTransferred, CallAbandoned, CallEnded}
 
 // SignatureMaxAge is how far a signed call's timestamp may be from now: a
 // captured request cannot be replayed later than this.
@@ -110,11 +120,10 @@ func (s *Service) Phone(ctx context.Context, hook tenancy.Principal, call Signed
 	if ev.CallID == "" || len(ev.CallID) > 200 {
 		return PhoneAnswer{}, invalid("call_id", "give the phone system's call id")
 	}
-	switch ev.Event {
-	case CallStarted, CallAnswered, CallEnded:
-	default:
-		return PhoneAnswer{}, invalid("event", "%q is not call.started, call.answered or call.ended", ev.Event)
+	if !slices.Contains(PhoneEvents, ev.Event) {
+		return PhoneAnswer{}, invalid("event", "%q is not one of %s", ev.Event, strings.Join(PhoneEvents, ", "))
 	}
+	ev.Agent, ev.Queue, ev.To = clip(ev.Agent), clip(ev.Queue), clip(ev.To)
 	now := s.Store.Now()
 	if ev.At.IsZero() || ev.At.After(now) {
 		ev.At = now
@@ -159,7 +168,7 @@ func (s *Service) record(ctx context.Context, hook tenancy.Principal, ev PhoneEv
 	orgID, actor := hook.OrgID, hook.Actor
 	call, err := s.Store.PhoneCallByID(ctx, hook.Scope, orgID, ev.CallID)
 	if errors.Is(err, store.ErrNotFound) {
-		call = store.PhoneCall{OrgID: orgID, CallID: ev.CallID, CallerNumber: strings.TrimSpace(ev.Caller)}
+		call = store.PhoneCall{OrgID: orgID, CallID: ev.CallID, CallerNumber: strings.TrimSpace(ev.Caller), QueuedAt: ev.At}
 		t := store.Ticket{OrgID: orgID, Ticket: desk.Ticket{Type: desk.Incident, Priority: desk.P3,
 			Impact: desk.Medium, Urgency: desk.Medium, Channel: desk.Phone, State: desk.New, OpenedAt: ev.At,
 			CallerPhone: call.CallerNumber, Caller: call.CallerNumber}}
@@ -198,24 +207,25 @@ func (s *Service) record(ctx context.Context, hook tenancy.Principal, ev PhoneEv
 		}
 		out.Ticket = t
 	}
-	switch ev.Event {
-	case CallStarted:
-		if call.StartedAt.IsZero() {
-			call.StartedAt = ev.At
-		}
-	case CallAnswered:
-		call.AnsweredAt = ev.At
-	case CallEnded:
-		call.EndedAt = ev.At
-	}
+	advanceCall(&call, ev)
 	return s.Store.SavePhoneCall(ctx, hook.Scope, &call)
 }
 
 func callEvents(ev PhoneEvent, actor string) []desk.Event {
 	e := desk.Event{At: ev.At, Kind: desk.Call, Actor: actor}
 	switch ev.Event {
-	case CallStarted:
+	case CallStarted, CallQueued:
 		e.Note = fmt.Sprintf("call %s started from %s", ev.CallID, ev.Caller)
+		if ev.Queue != "" {
+			e.Note += ", queued for " + ev.Queue
+		}
+	case CallTransferred:
+		e.Note = fmt.Sprintf("call %s transferred", ev.CallID)
+		if ev.To != "" {
+			e.Note += " to " + ev.To
+		}
+	case CallAbandoned:
+		e.Note = fmt.Sprintf("call %s abandoned: the caller hung up before an answer", ev.CallID)
 	case CallAnswered:
 		e.Kind = desk.Responded
 		e.Note = fmt.Sprintf("call %s answered", ev.CallID)

@@ -172,7 +172,11 @@ func (s *Service) append(ctx context.Context, scope tenancy.Scope, t *store.Tick
 	if err := m.measure(t, history, s.Store.Now()); err != nil {
 		return err
 	}
-	return s.Store.UpdateTicket(ctx, scope, t, newEvents)
+	if err := s.Store.UpdateTicket(ctx, scope, t, newEvents); err != nil {
+		return err
+	}
+	// A call on the ticket may have become, or stopped being, a first-time fix.
+	return s.Store.RefreshCallFixes(ctx, scope, t.OrgID, t.ID)
 }
 
 // Change is an update to a ticket. Nil and zero fields are left alone.

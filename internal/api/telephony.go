@@ -1,0 +1,116 @@
+package api
+
+import (
+	"bytes"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/ward-shared-service/ward/internal/calendar"
+	"github.com/ward-shared-service/ward/internal/fault"
+	"github.com/ward-shared-service/ward/internal/httpin"
+	"github.com/ward-shared-service/ward/internal/report"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
+	"github.com/ward-shared-service/ward/internal/tenancy"
+)
+
+// telephonyReport answers GET /api/v1/orgs/{slug}/reports/telephony with
+// ?from=&to= or ?period=, as JSON or (format=csv) CSV. The previous month
+// unless asked.
+func (a *API) telephonyReport(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
+	org, ok := a.orgInScope(w, r, p)
+	if !ok {
+		return
+	}
+	q := r.URL.Query()
+	first, last := desksvc.PreviousMonth(a.now(), org.TimeZone)
+	if name := q.Get("period"); name != "" {
+		var ok bool
+		if first, last, ok = desksvc.NamedPeriod(name, a.now(), org.TimeZone); !ok {
+			a.fail(w, r, fault.Invalid("period", "period must be one of %s", strings.Join(desksvc.Periods, ", ")))
+			return
+		}
+	}
+	for _, d := range []struct {
+		name string
+		into *calendar.Date
+	}{{"from", &first}, {"to", &last}} {
+		if v := q.Get(d.name); v != "" {
+			parsed, err := calendar.ParseDate(v)
+			if err != nil {
+				a.fail(w, r, fault.Invalid(d.name, "%s", err.Error()))
+				return
+			}
+			*d.into = parsed
+		}
+	}
+	format := strings.ToLower(q.Get("format"))
+	if format != "" && format != "json" && format != "csv" {
+		a.fail(w, r, fault.Invalid("format", "format must be json or csv"))
+		return
+	}
+	rep, err := a.desk.TelephonyReport(r.Context(), p, org, first, last)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	if format == "csv" {
+		err = report.WriteTelephonyCSV(&buf, rep)
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		w.Header().Set("Content-Disposition", `attachment; filename="telephony-`+org.Slug+"-"+rep.From+"-to-"+rep.To+`.csv"`)
+	} else {
+		err = rep.WriteJSON(&buf)
+		w.Header().Set("Content-Type", "application/json")
+	}
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	_, _ = w.Write(buf.Bytes())
+}
+
+// importCalls answers POST /api/v1/orgs/{slug}/calls/import: the body is a
+// phone system's call log as CSV (plain or gzipped), refused whole with the
+// line and column of its first mistake.
+func (a *API) importCalls(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
+	org, ok := a.orgInScope(w, r, p)
+	if !ok {
+		return
+	}
+	if !p.Can(tenancy.ManageDesk) {
+		a.fail(w, r, fault.Forbidden("this token's role (%s) may not import call logs", p.Role))
+		return
+	}
+	name := httpin.FileName(r.URL.Query().Get("filename"), r.Header.Get("Content-Disposition"), "calls")
+	res, err := a.desk.ImportCallLog(r.Context(), p, org, name, r.Body)
+	if err == nil {
+		writeJSON(w, http.StatusOK, res)
+		return
+	}
+	if tooLarge(w, err, "File too large", "a call log may be at most "+strconv.Itoa(httpin.MaxImport>>20)+" MiB; compress it with gzip or split it") {
+		return
+	}
+	a.fail(w, r, err)
+}
+
+// linkCall answers POST /api/v1/orgs/{slug}/calls/{call}/link with
+// {"ticket": "ASH-INC-10003"}: the call goes on that ticket.
+func (a *API) linkCall(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
+	org, ok := a.orgInScope(w, r, p)
+	if !ok {
+		return
+	}
+	var body struct {
+		Ticket string `json:"ticket"`
+	}
+	if !decode(w, r, &body) {
+		return
+	}
+	t, err := a.desk.LinkCall(r.Context(), p, org.ID, r.PathValue("call"), body.Ticket)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"call": r.PathValue("call"), "ticket": t.Ref})
+}

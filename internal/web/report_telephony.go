@@ -1,0 +1,125 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/ward-shared-service/ward/internal/calendar"
+	"github.com/ward-shared-service/ward/internal/report"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
+	"github.com/ward-shared-service/ward/internal/service/desksvc"
+)
+
+type telephonyReportData struct {
+	Orgs      []accountsvc.Org // a choice, when the user sees several orgs
+	Form      map[string]string
+	Report    *report.Telephony
+	Downloads map[string]string // format → link
+	Periods   []deskLink
+}
+
+// telephonyReport shows a council's phone figures for calls queued in a
+// period (the previous month unless asked), with CSV and JSON to download.
+// Every reading is audited, as the SLA report's is.
+func (s *Server) telephonyReport(w http.ResponseWriter, r *http.Request, rs *requestState) {
+	q := r.URL.Query()
+	form := map[string]string{"org": q.Get("org"), "from": strings.TrimSpace(q.Get("from")), "to": strings.TrimSpace(q.Get("to"))}
+	data := telephonyReportData{Form: form}
+	choice := true
+	if _, fixed := s.formOrg(rs, ""); fixed {
+		choice = false
+	} else {
+		data.Orgs = s.orgsInScope(rs)
+	}
+	org, ok := s.formOrg(rs, form["org"])
+	if !ok {
+		status := http.StatusOK
+		var errs []fieldError
+		if form["org"] != "" {
+			status = http.StatusNotFound
+			errs = []fieldError{{"org", "Choose an organisation you can see"}}
+		}
+		s.render(w, r, rs, status, "report_telephony", page{Errors: errs, Data: data})
+		return
+	}
+	if choice {
+		form["org"] = org.Slug
+	}
+	first, last := desksvc.PreviousMonth(s.now(), org.TimeZone)
+	var errs []fieldError
+	for _, name := range desksvc.Periods {
+		v := url.Values{"period": {name}}
+		if choice {
+			v.Set("org", org.Slug)
+		}
+		data.Periods = append(data.Periods, deskLink{Label: desksvc.PeriodLabel(name), Href: "/reports/telephony?" + v.Encode(),
+			Current: name == q.Get("period")})
+	}
+	if name := q.Get("period"); name != "" {
+		if f, l, ok := desksvc.NamedPeriod(name, s.now(), org.TimeZone); ok {
+			first, last = f, l
+		} else {
+			errs = append(errs, fieldError{"", "Choose a period from the links, or give the dates"})
+		}
+	}
+	for _, d := range []struct {
+		field string
+		into  *calendar.Date
+	}{{"from", &first}, {"to", &last}} {
+		if v := form[d.field]; v != "" {
+			parsed, err := calendar.ParseDate(v)
+			if err != nil {
+				errs = append(errs, fieldError{d.field, "Enter the date as year-month-day, for example 2026-04-01"})
+				continue
+			}
+			*d.into = parsed
+		} else {
+			form[d.field] = d.into.String()
+		}
+	}
+	format := q.Get("format")
+	if format != "" && format != "csv" && format != "json" {
+		errs = append(errs, fieldError{"", "The report comes as csv or json"})
+	}
+	if len(errs) > 0 {
+		s.render(w, r, rs, http.StatusBadRequest, "report_telephony", page{Errors: errs, Data: data})
+		return
+	}
+	rep, err := s.desk.TelephonyReport(r.Context(), rs.principal, org, first, last)
+	if err != nil {
+		if bad := s.refusedForm(w, r, err); bad != nil {
+			s.render(w, r, rs, http.StatusUnprocessableEntity, "report_telephony", page{Errors: []fieldError{fieldOn(bad, "from", "to")}, Data: data})
+		}
+		return
+	}
+	if format != "" {
+		var buf bytes.Buffer
+		name := "telephony-" + rep.Org + "-" + rep.From + "-to-" + rep.To
+		if format == "csv" {
+			err = report.WriteTelephonyCSV(&buf, rep)
+			w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		} else {
+			err = rep.WriteJSON(&buf)
+			w.Header().Set("Content-Type", "application/json")
+		}
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		w.Header().Set("Content-Disposition", `attachment; filename="`+name+"."+format+`"`)
+		_, _ = w.Write(buf.Bytes())
+		return
+	}
+	data.Report = &rep
+	data.Downloads = map[string]string{}
+	for _, f := range []string{"csv", "json"} {
+		v := url.Values{"from": {rep.From}, "to": {rep.To}, "format": {f}}
+		if choice {
+			v.Set("org", org.Slug)
+		}
+		data.Downloads[f] = "/reports/telephony?" + v.Encode()
+	}
+	s.render(w, r, rs, http.StatusOK, "report_telephony", page{Data: data})
+}
