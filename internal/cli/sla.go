@@ -198,7 +198,9 @@ func spans(spec string) (map[desk.Priority]string, error) {
 }
 
 func runReport(e *env, args []string) error {
-	return subcommand(e, "report", args, []verb{{"sla", "the SLA report for a period: met or missed, priority by priority", reportSLA}})
+	return subcommand(e, "report", args, []verb{{"sla", "the SLA report for a period: met or missed, priority by priority", reportSLA},
+		{"walkup", "walk-up queue waits and service times by site, hour and day", reportWalkup},
+	})
 }
 
 func reportSLA(e *env, args []string) error {

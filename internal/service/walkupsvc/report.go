@@ -103,7 +103,13 @@ func (s *Service) RecordVisits(ctx context.Context, p tenancy.Principal, orgID i
 		for _, v := range visits {
 			x := Visit{OrgID: orgID, SiteID: v.SiteID, Day: v.CheckedIn.In(loc).Format(time.DateOnly), Name: v.Name,
 				Reason: v.Reason, State: v.State, Desk: v.Desk, Outcome: v.Outcome, CheckedIn: v.CheckedIn,
-				Called: v.Called, Served: v.Called, Finished: v.Finished, CalledBy: p.Actor}
+				Called: v.Called, Finished: v.Finished}
+			if !v.Called.IsZero() {
+				x.CalledBy = p.Actor
+			}
+			if v.State != desk.VisitWaiting && v.State != desk.VisitCalled {
+				x.Served = v.Called // past visits keep no separate moment they reached the desk
+			}
 			if _, err := s.Store.AddVisit(ctx, p.Scope, x); err != nil {
 				return err
 			}
