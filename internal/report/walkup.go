@@ -2,6 +2,7 @@ package report
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"time"
 )
@@ -97,7 +98,7 @@ func spread(secs []int64) (mean, median, p90, most float64) {
 	if len(secs) == 0 {
 		return 0, 0, 0, 0
 	}
-	sort.Slice(secs, func(i, j int) bool { return secs[i] < secs[j] })
+	slices.Sort(secs)
 	var sum int64
 	for _, s := range secs {
 		sum += s

@@ -99,6 +99,7 @@ func (s *Service) RecordVisits(ctx context.Context, p tenancy.Principal, orgID i
 	if err := bad.Err(); err != nil {
 		return 0, err
 	}
+	numbered := map[string]int{}
 	return len(visits), s.Store.InTx(ctx, func(ctx context.Context) error {
 		for _, v := range visits {
 			x := Visit{OrgID: orgID, SiteID: v.SiteID, Day: v.CheckedIn.In(loc).Format(time.DateOnly), Name: v.Name,
@@ -110,9 +111,17 @@ func (s *Service) RecordVisits(ctx context.Context, p tenancy.Principal, orgID i
 			if v.State != desk.VisitWaiting && v.State != desk.VisitCalled {
 				x.Served = v.Called // past visits keep no separate moment they reached the desk
 			}
-			if _, err := s.Store.AddVisit(ctx, p.Scope, x); err != nil {
+			// The store finds a site's day's next number once; the rest of
+			// that day's visits here follow on from it.
+			key := fmt.Sprint(x.SiteID, x.Day)
+			if last, ok := numbered[key]; ok {
+				x.Number = last + 1
+			}
+			added, err := s.Store.AddVisit(ctx, p.Scope, x)
+			if err != nil {
 				return err
 			}
+			numbered[key] = added.Number
 		}
 		_, err := s.Store.Audit(ctx, audit.Entry{Actor: p.Actor, OrgID: orgID, Action: audit.WalkupImport,
 			Target: fmt.Sprintf("%d past walk-up visits", len(visits)), IP: p.IP})
