@@ -115,6 +115,15 @@ func (s *Service) CheckIn(ctx context.Context, token, name, reason string, showN
 	if err := checkVisitor(name, reason); err != nil {
 		return Visit{}, err
 	}
+	// A tablet is on a public counter: a queue longer than a day could
+	// serve is someone playing with it, not people waiting.
+	queue, err := s.Store.SiteQueue(ctx, tenancy.ScopeOf(k.OrgID), k.OrgID, k.SiteID)
+	if err != nil {
+		return Visit{}, err
+	}
+	if len(queue) >= desk.MaxVisitsAtATime {
+		return Visit{}, fault.Conflict("the queue here is full: please ask at the desk")
+	}
 	v := Visit{OrgID: k.OrgID, SiteID: k.SiteID, Name: strings.TrimSpace(name), ShowName: showName,
 		Reason: strings.TrimSpace(reason), State: desk.VisitWaiting, CheckedIn: s.Store.Now()}
 	return s.addVisit(ctx, kioskPrincipal(k, ip), v)

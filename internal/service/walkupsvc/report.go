@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/audit"
@@ -94,6 +95,14 @@ func (s *Service) RecordVisits(ctx context.Context, p tenancy.Principal, orgID i
 		if v.CheckedIn.IsZero() || (!v.Called.IsZero() && v.Called.Before(v.CheckedIn)) ||
 			(!v.Finished.IsZero() && (v.Called.IsZero() || v.Finished.Before(v.Called))) {
 			bad.Add("times", "%s: the times must run check-in, called, finished", at)
+		}
+		// What the times say happened must match where the visit ended.
+		waiting, called, finished := v.State == desk.VisitWaiting, v.State == desk.VisitCalled || v.State == desk.VisitServing, v.State.Finished()
+		switch {
+		case !waiting && !called && !finished:
+			bad.Add("state", "%s: %q is not a visit's state", at, v.State)
+		case waiting && !v.Called.IsZero(), !waiting && v.Called.IsZero(), finished != !v.Finished.IsZero():
+			bad.Add("state", "%s: a visit %s has the wrong times for it", at, strings.ToLower(v.State.Label()))
 		}
 	}
 	if err := bad.Err(); err != nil {

@@ -264,3 +264,32 @@ func TestAKioskLinkOpensOnlyItsSiteAndPurpose(t *testing.T) {
 		}
 	})
 }
+
+func TestPastVisitsMustHaveTimesThatFitTheirEnd(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		f := setUp(t, s)
+		in := time.Date(2026, 6, 1, 9, 0, 0, 0, london)
+		_, err := f.svc.RecordVisits(ctx, operator, f.org.ID, []walkupsvc.PastVisit{
+			{SiteID: f.civic.ID, Name: "Ann", Reason: "x", State: desk.VisitWaiting, CheckedIn: in, Called: in.Add(time.Minute)},
+			{SiteID: f.civic.ID, Name: "", Reason: "x", State: desk.VisitResolved, CheckedIn: in, Called: in.Add(time.Minute)},
+			{SiteID: f.civic.ID, Name: "Cy", Reason: "x", State: "lost", CheckedIn: in},
+		})
+		if got := len(fault.All(err)); got != 4 {
+			t.Errorf("%d mistakes named, want 4: %v", got, err)
+		}
+		n, err := f.svc.RecordVisits(ctx, operator, f.org.ID, []walkupsvc.PastVisit{
+			{SiteID: f.civic.ID, Name: "Ann", Reason: "x", State: desk.VisitNoShow, CheckedIn: in, Called: in.Add(time.Minute), Finished: in.Add(2 * time.Minute)},
+			{SiteID: f.civic.ID, Name: "Bo", Reason: "y", State: desk.VisitWaiting, CheckedIn: in.Add(time.Minute)},
+		})
+		if err != nil || n != 2 {
+			t.Fatalf("recorded %d: %v", n, err)
+		}
+		if _, err := f.svc.RecordVisits(ctx, agentOf(f.org.ID), f.org.ID, nil); !fault.Is(err, fault.KindForbidden) {
+			t.Errorf("an agent recorded past visits: %v", err)
+		}
+		_, queue, err := f.svc.Queue(ctx, f.agent, f.org.ID, f.civic.ID)
+		if err != nil || len(queue) != 1 || queue[0].Number != 2 {
+			t.Errorf("the queue after recording: %+v (%v)", queue, err)
+		}
+	})
+}
