@@ -55,6 +55,7 @@ func TestBrowserAWalkUpVisitorIsCalledServedAndLeavesTheScreen(t *testing.T) {
 	if !strings.HasPrefix(tablet, "/walkup/checkin/") || !strings.HasPrefix(screen, "/walkup/screen/") {
 		t.Fatalf("the links made are %q and %q", tablet, screen)
 	}
+	b.screenshot("walkup-settings.png")
 	if got := b.text("#kiosks"); !strings.Contains(got, "Link made") {
 		t.Errorf("the settings table does not say the links are made: %q", got)
 	}
@@ -100,6 +101,7 @@ func TestBrowserAWalkUpVisitorIsCalledServedAndLeavesTheScreen(t *testing.T) {
 	if got := b.text("#visit-1"); !strings.Contains(got, "Called Desk 2") || !strings.Contains(got, "My laptop will not charge") {
 		t.Errorf("the queue's row reads %q", got)
 	}
+	b.screenshot("walkup-queue.png")
 
 	b.navigate(screen)
 	if got := b.text("#called tbody"); got != "1 Ann Desk 2" {

@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/ward-shared-service/ward/internal/desk"
 	"github.com/ward-shared-service/ward/internal/service/walkupsvc"
@@ -113,7 +112,7 @@ func (s *Server) showQueue(w http.ResponseWriter, r *http.Request, rs *requestSt
 				d.Called++
 			}
 			d.Rows = append(d.Rows, queueRow{Visit: v, StateLabel: v.State.Label(),
-				Waited: until.Sub(v.CheckedIn).Round(time.Minute).String()})
+				Waited: strconv.Itoa(int(until.Sub(v.CheckedIn).Minutes())) + " min"})
 		}
 	}
 	s.render(w, r, rs, status, "walkup_queue", page{Errors: errs, Data: d})
