@@ -64,6 +64,7 @@ func commands() []command {
 		{"person", "people who call the desk", runPerson},
 		{"mail-template", "the e-mails callers get about their tickets", runMailTemplate},
 		{"phone", "the phone system's webhook", runPhone},
+		{"walkup", "walk-up queues: a site's tablet and screen links", runWalkup},
 		{"search", "find tickets, people, devices, accounts, advisories and indicators", runSearch},
 		{"demo", "fill an empty database with demo data", runDemo},
 		{"audit", "check the audit log", runAudit},

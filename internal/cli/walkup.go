@@ -9,6 +9,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/report"
 	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/service/desksvc"
+	"github.com/ward-shared-service/ward/internal/service/walkupsvc"
 )
 
 // reportWalkup writes the walk-up queue figures of one org, or of every org
@@ -102,4 +103,38 @@ func walkupTable(w io.Writer, r report.Walkup) error {
 	}
 	return list(w, "table", nil, []string{"BY", "NAME", "VISITS", "CALLED", "RESOLVED", "TICKETS", "NO-SHOWS",
 		"MEAN WAIT", "MEDIAN WAIT", "P90 WAIT", "LONGEST", "MEAN SERVICE", "MEDIAN SERVICE", "P90 SERVICE"}, rows)
+}
+
+func runWalkup(e *env, args []string) error {
+	return subcommand(e, "walkup", args, []verb{
+		{"link", "make a site's check-in tablet or queue screen link", walkupLink},
+	})
+}
+
+// walkupLink makes a new kiosk link for one of an org's sites, by the
+// site's name, and prints it once; the site's old link of that kind stops
+// working, as on the settings page.
+func walkupLink(e *env, args []string) error {
+	var kind string
+	c := e.command("walkup link --org SLUG --site NAME --kind checkin|screen").withOrg("the org the site belongs to").
+		withRequired("site", "kind").withChoice(&kind, "kind", "", "the device the link is for", oneOf(walkupsvc.KioskPurposes...))
+	siteName := c.fs.String("site", "", "the site's name, as `ward org show` lists it")
+	return c.run(args, func() error {
+		sites, err := c.svc.Accounts.Sites(e.ctx, c.op, c.org.ID)
+		if err != nil {
+			return err
+		}
+		for _, s := range sites {
+			if strings.EqualFold(s.Name, *siteName) {
+				token, err := c.svc.Walkup.NewKioskLink(e.ctx, c.op, c.org.ID, s.ID, kind)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "%s link for %s (shown once; the earlier one no longer works), after ward's address:\n/walkup/%s/%s\n",
+					kind, s.Name, kind, token)
+				return nil
+			}
+		}
+		return usagef("--site: %s has no site named %q", c.org.Slug, *siteName)
+	})
 }

@@ -63,5 +63,16 @@ func TestReportWalkup(t *testing.T) {
 		if r := ward(db, "", "report", "walkup", "--org", "ashcombe"); r.code != 2 {
 			t.Errorf("no period: %d %s", r.code, r.stderr)
 		}
+		r = ward(db, "", "walkup", "link", "--org", "ashcombe", "--site", "Ashcombe civic centre", "--kind", "checkin")
+		token := strings.TrimPrefix(strings.TrimSpace(r.stdout[strings.LastIndex(r.stdout, "\n/")+1:]), "/walkup/checkin/")
+		if r.code != 0 || token == "" {
+			t.Fatalf("walkup link: %d %s %s", r.code, r.stdout, r.stderr)
+		}
+		if k, err := svc.Kiosk(ctx, token, walkupsvc.KioskCheckIn); err != nil || k.SiteName != "ashcombe Civic Centre" {
+			t.Errorf("the link printed opens %+v (%v)", k, err)
+		}
+		if r := ward(db, "", "walkup", "link", "--org", "ashcombe", "--site", "Nowhere", "--kind", "checkin"); r.code != 2 {
+			t.Errorf("a site that is not there: %d %s", r.code, r.stderr)
+		}
 	})
 }
