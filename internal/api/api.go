@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/app"
+	"github.com/ward-shared-service/ward/internal/desk"
 	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/reader/inventory"
@@ -22,6 +23,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/service/identitysvc"
 	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 	"github.com/ward-shared-service/ward/internal/service/searchsvc"
+	"github.com/ward-shared-service/ward/internal/service/walkupsvc"
 	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -51,6 +53,7 @@ type API struct {
 	identity *identitysvc.Service
 	warp     *warpsvc.Service
 	search   *searchsvc.Service
+	walkup   *walkupsvc.Service
 	log      *slog.Logger
 	clientIP func(*http.Request) string
 	routes   []Route
@@ -62,7 +65,7 @@ type API struct {
 // too).
 func New(svcs *app.Services, log *slog.Logger, clientIP func(*http.Request) string) *API {
 	a := &API{now: svcs.Now, accounts: svcs.Accounts, auth: svcs.Auth, desk: svcs.Desk, posture: svcs.Posture, identity: svcs.Identity, warp: svcs.Warp,
-		log: log, clientIP: clientIP, mux: http.NewServeMux(), search: svcs.Search}
+		log: log, clientIP: clientIP, mux: http.NewServeMux(), search: svcs.Search, walkup: svcs.Walkup}
 	a.routes = a.routeTable()
 	for _, rt := range a.routes {
 		a.mux.Handle(rt.Method+" "+rt.Path, a.guard(rt))
@@ -116,6 +119,13 @@ func (a *API) routeTable() []Route {
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/reports/telephony", Permission: tenancy.ViewReports, Also: tenancy.WorkTickets, handle: a.telephonyReport},
 		{Method: "POST", Path: "/api/v1/orgs/{slug}/calls/import", Permission: tenancy.ManageDesk, MaxBody: httpin.MaxImport, handle: a.importCalls},
 		{Method: "POST", Path: "/api/v1/orgs/{slug}/calls/{call}/link", Permission: tenancy.WorkTickets, handle: a.linkCall},
+		{Method: "GET", Path: "/api/v1/orgs/{slug}/reports/walkup", Permission: tenancy.ViewReports, Also: tenancy.WorkTickets, handle: a.walkupReport},
+		// Walk-up queues at the org's sites (walkup.go).
+		{Method: "GET", Path: "/api/v1/orgs/{slug}/walkup", Permission: tenancy.WorkTickets, handle: a.walkupQueue},
+		{Method: "POST", Path: "/api/v1/orgs/{slug}/walkup/call", Permission: tenancy.WorkTickets, handle: a.walkupCall},
+		{Method: "POST", Path: "/api/v1/walkup/visits/{id}/serve", Permission: tenancy.WorkTickets, handle: a.walkupMove(desk.VisitServing)},
+		{Method: "POST", Path: "/api/v1/walkup/visits/{id}/resolve", Permission: tenancy.WorkTickets, handle: a.walkupMove(desk.VisitResolved)},
+		{Method: "POST", Path: "/api/v1/walkup/visits/{id}/no-show", Permission: tenancy.WorkTickets, handle: a.walkupMove(desk.VisitNoShow)},
 		{Method: "GET", Path: "/api/v1/posture", Permission: tenancy.ViewPosture, handle: a.postureCompare},
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/posture", Permission: tenancy.ViewPosture, handle: a.postureOverview},
 		{Method: "POST", Path: "/api/v1/orgs/{slug}/posture/evaluate", Permission: tenancy.ManagePosture, handle: a.postureEvaluate},

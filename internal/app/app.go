@@ -17,6 +17,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/service/identitysvc"
 	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 	"github.com/ward-shared-service/ward/internal/service/searchsvc"
+	"github.com/ward-shared-service/ward/internal/service/walkupsvc"
 	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/store"
 )
@@ -61,6 +62,7 @@ func New(st *store.Store, opt Options) *Services {
 		Identity: ident,
 		Warp:     wp,
 		Search:   &searchsvc.Service{Accounts: accounts, Desk: desk, Posture: est, Identity: ident, Warp: wp, Now: st.Now},
+		Walkup:   walkupsvc.New(st, desk),
 		Now:      st.Now,
 		Ping:     st.Ping,
 	}

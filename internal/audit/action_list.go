@@ -24,6 +24,7 @@ var Actions = []ActionLabel{
 	{IdentityImport, "Directory imported"}, {IdentityTierZero, "Tier Zero changed"},
 	{WarpCommunity, "WARP community changed"}, {WarpPublish, "Advisory published"}, {WarpUpdate, "Advisory updated"},
 	{WarpImport, "Advisories imported"}, {WarpMatch, "Log matched"}, {Search, "Searched"},
+	{WalkupKiosk, "Walk-up kiosk link made"}, {WalkupCheckIn, "Walk-up visitor checked in"}, {WalkupCall, "Walk-up visitor called"}, {WalkupServe, "Walk-up visitor served"}, {WalkupFinish, "Walk-up visit finished"}, {WalkupImport, "Walk-up visits recorded"},
 	{DemoCreate, "Demo data made"},
 }
 

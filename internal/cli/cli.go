@@ -65,6 +65,7 @@ func commands() []command {
 		{"mail-template", "the e-mails callers get about their tickets", runMailTemplate},
 		{"phone", "the phone system's webhook", runPhone},
 		{"survey", "satisfaction surveys sent when tickets are resolved", runSurvey},
+		{"walkup", "walk-up queues: a site's tablet and screen links", runWalkup},
 		{"search", "find tickets, people, devices, accounts, advisories and indicators", runSearch},
 		{"demo", "fill an empty database with demo data", runDemo},
 		{"audit", "check the audit log", runAudit},

@@ -20,6 +20,7 @@ func runReport(e *env, args []string) error {
 		{"sla", "the SLA report for a period: met or missed, priority by priority", reportSLA},
 		{"satisfaction", "what callers said in surveys: averages, scores and response rates", reportSatisfaction},
 		{"telephony", "calls offered, answered and abandoned, queue times and first-time fix", reportTelephony},
+		{"walkup", "walk-up queue waits and service times by site, hour and day", reportWalkup},
 	})
 }
 

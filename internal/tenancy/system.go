@@ -22,6 +22,9 @@ const (
 	// JobInboundWebhook resolves the org a signed webhook (the phone system)
 	// names, before its signature is checked against that org's secret.
 	JobInboundWebhook SystemJob = "inbound-webhook"
+	// JobWalkupKiosk finds the site a walk-up kiosk link (a tablet or a
+	// queue screen that has not signed in) belongs to, by its token's hash.
+	JobWalkupKiosk SystemJob = "walkup-kiosk"
 	// JobTest is a test's own setup and checking, which look at the whole
 	// database from outside any caller.
 	JobTest SystemJob = "test"

@@ -201,6 +201,7 @@ func deskLinks(r *http.Request, rs *requestState) []deskLink {
 	add("My queue", "/tickets?assigned=mine&state=open", work)
 	add("Raise a ticket", "/tickets/new", true)
 	add("Log a walk-up visit", "/desk/walk-up", work)
+	add("Walk-up queue", "/desk/queue", work)
 	add("Import tickets", "/desk/import", rs.principal.Can(tenancy.ManageDesk))
 	add("Import calls", "/desk/calls/import", rs.principal.Can(tenancy.ManageDesk))
 	return out

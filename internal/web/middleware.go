@@ -92,9 +92,11 @@ func (s *Server) MetricsHandler() http.Handler {
 // sent (nobody is listening), and it is not a server error.
 const statusClientClosed = 499
 
-// quietRoutes are asked for every few seconds by load balancers and
-// Prometheus: when they succeed they are logged at DEBUG, not INFO.
-var quietRoutes = map[string]bool{"GET /healthz": true, "GET /readyz": true, "GET /metrics": true}
+// quietRoutes are asked for every few seconds by load balancers,
+// Prometheus and the walk-up queue screens (a meta refresh): when they
+// succeed they are logged at DEBUG, not INFO.
+var quietRoutes = map[string]bool{"GET /healthz": true, "GET /readyz": true, "GET /metrics": true,
+	"GET /walkup/screen/{token}": true}
 
 type statusRecorder struct {
 	http.ResponseWriter

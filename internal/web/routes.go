@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"github.com/ward-shared-service/ward/internal/desk"
 	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -68,6 +69,11 @@ func (s *Server) pageRoutes() []Route {
 		{Method: "GET", Path: "/desk", Access: Full, Permission: tenancy.WorkTickets, handle: s.deskDashboard},
 		{Method: "GET", Path: "/desk/walk-up", Access: Full, Permission: tenancy.WorkTickets, handle: s.walkUpForm},
 		{Method: "POST", Path: "/desk/walk-up", Access: Full, Permission: tenancy.WorkTickets, MaxBody: s.ticketFormMax(), handle: s.walkUpLog},
+		{Method: "GET", Path: "/desk/queue", Access: Full, Permission: tenancy.WorkTickets, handle: s.walkupQueue},
+		{Method: "POST", Path: "/desk/queue/call", Access: Full, Permission: tenancy.WorkTickets, handle: s.walkupCall},
+		{Method: "POST", Path: "/desk/queue/serve", Access: Full, Permission: tenancy.WorkTickets, handle: s.walkupFinish(desk.VisitServing)},
+		{Method: "POST", Path: "/desk/queue/resolve", Access: Full, Permission: tenancy.WorkTickets, handle: s.walkupFinish(desk.VisitResolved)},
+		{Method: "POST", Path: "/desk/queue/no-show", Access: Full, Permission: tenancy.WorkTickets, handle: s.walkupFinish(desk.VisitNoShow)},
 		{Method: "GET", Path: "/desk/import", Access: Full, Permission: tenancy.ManageDesk, handle: s.deskImportForm},
 		{Method: "POST", Path: "/desk/import", Access: Full, Permission: tenancy.ManageDesk, MaxBody: maxUpload, handle: s.deskImport},
 		{Method: "GET", Path: "/desk/calls/import", Access: Full, Permission: tenancy.ManageDesk, handle: s.callsImportForm},
@@ -78,6 +84,7 @@ func (s *Server) pageRoutes() []Route {
 		// Callers' own words: managers who read reports, each view audited.
 		{Method: "GET", Path: "/reports/satisfaction/comments", Access: Full, Permission: tenancy.ViewReports, Confidential: true, handle: s.surveyComments},
 		{Method: "GET", Path: "/reports/telephony", Access: Full, Permission: tenancy.ViewReports, Also: tenancy.WorkTickets, handle: s.telephonyReport},
+		{Method: "GET", Path: "/reports/walkup", Access: Full, Permission: tenancy.ViewReports, Also: tenancy.WorkTickets, handle: s.walkupReport},
 
 		{Method: "GET", Path: "/posture", Access: Full, Permission: tenancy.ViewPosture, handle: s.postureCompare},
 		{Method: "GET", Path: "/posture/{slug}", Access: Full, Permission: tenancy.ViewPosture, handle: s.posturePage},
@@ -135,6 +142,8 @@ func (s *Server) pageRoutes() []Route {
 		{Method: "POST", Path: "/settings/{slug}/surveys", Access: Full, Permission: tenancy.ManageDesk, handle: s.surveySettingsSave},
 		{Method: "GET", Path: "/settings/{slug}/phone", Access: Full, Permission: tenancy.ManageDesk, handle: s.phoneSettings},
 		{Method: "POST", Path: "/settings/{slug}/phone", Access: Full, Permission: tenancy.ManageDesk, handle: s.phoneRotate},
+		{Method: "GET", Path: "/settings/{slug}/walkup", Access: Full, Permission: tenancy.ManageDesk, handle: s.walkupSettings},
+		{Method: "POST", Path: "/settings/{slug}/walkup", Access: Full, Permission: tenancy.ManageDesk, handle: s.walkupRotate},
 		{Method: "GET", Path: "/settings/{slug}/posture", Access: Full, Permission: tenancy.ManagePosture, handle: s.postureSettings},
 		{Method: "POST", Path: "/settings/{slug}/posture/domains", Access: Full, Permission: tenancy.ManagePosture, handle: s.postureDomainsSave},
 		{Method: "POST", Path: "/settings/{slug}/posture/controls", Access: Full, Permission: tenancy.ManagePosture, handle: s.postureControlSave},
@@ -147,6 +156,11 @@ func (s *Server) pageRoutes() []Route {
 		// credential; the comment form is a same-origin post like any other.
 		{Method: "GET", Path: "/survey/{token}", Access: Public, handle: s.surveyAnswer},
 		{Method: "POST", Path: "/survey/{token}", Access: Public, MaxBody: 16 << 10, handle: s.surveyComment},
+		// A site's check-in tablet and queue screen: no session; the link's
+		// unguessable token, kept hashed, opens one site's queue (walkup_kiosk.go).
+		{Method: "GET", Path: "/walkup/checkin/{token}", Access: Public, handle: s.kioskCheckInForm},
+		{Method: "POST", Path: "/walkup/checkin/{token}", Access: Public, handle: s.kioskCheckIn},
+		{Method: "GET", Path: "/walkup/screen/{token}", Access: Public, handle: s.kioskScreen},
 
 		// The phone system calls this, not a browser: no session, no form
 		// token; the org's shared secret signs each call (see httpin.PhoneHook).

@@ -34,7 +34,8 @@ func settingsLinks(p tenancy.Principal, slug string) []settingsLink {
 			settingsLink{"SLA targets", base + "/sla", "Response and resolution targets by priority, version by version, and re-measuring past tickets"},
 			settingsLink{"Working calendar and bank holidays", base + "/calendar", "Working hours, closures and the GOV.UK bank holidays the clocks skip"},
 			settingsLink{"Phone system", base + "/phone", "The secret the phone system signs its calls with"},
-			settingsLink{"Satisfaction surveys", base + "/surveys", "Whether callers are asked to score resolved tickets, when, how many, and what a low score raises"})
+			settingsLink{"Satisfaction surveys", base + "/surveys", "Whether callers are asked to score resolved tickets, when, how many, and what a low score raises"},
+			settingsLink{"Walk-up tablets and screens", base + "/walkup", "The links each site's check-in tablet and queue screen open"})
 	}
 	if p.Can(tenancy.ManagePosture) {
 		out = append(out, settingsLink{"Mail domains and control thresholds", base + "/posture", "The official mail domains and the limits each security check uses"})

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/desk"
@@ -59,6 +60,12 @@ func (s *Server) walkUpData(r *http.Request, rs *requestState, form map[string]s
 // was fixed there and then (it usually is).
 func (s *Server) walkUpForm(w http.ResponseWriter, r *http.Request, rs *requestState) {
 	form := map[string]string{"org": r.URL.Query().Get("org"), "fixed": "yes"}
+	if id := r.URL.Query().Get("visit"); id != "" {
+		var ok bool
+		if form, ok = s.visitForm(w, r, rs, id); !ok {
+			return
+		}
+	}
 	data, err := s.walkUpData(r, rs, form)
 	if err != nil {
 		s.serverError(w, r, err)
@@ -75,7 +82,7 @@ func (s *Server) walkUpLog(w http.ResponseWriter, r *http.Request, rs *requestSt
 	files, fileErr := attachmentsFrom(r)
 	_ = r.ParseForm()
 	form := map[string]string{}
-	for _, k := range []string{"org", "caller", "site", "category", "title", "fixed"} {
+	for _, k := range []string{"org", "caller", "site", "category", "title", "fixed", "visit"} {
 		form[k] = strings.TrimSpace(r.PostFormValue(k))
 	}
 	var errs []fieldError
@@ -116,7 +123,11 @@ func (s *Server) walkUpLog(w http.ResponseWriter, r *http.Request, rs *requestSt
 		if matches > 1 {
 			n.CallerPersonID = 0 // two people of that name: do not guess
 		}
-		created, err = s.desk.Open(ctx, rs.principal, n)
+		if form["visit"] != "" {
+			created, err = s.logVisitTicket(ctx, rs, form["visit"], n)
+		} else {
+			created, err = s.desk.Open(ctx, rs.principal, n)
+		}
 		switch bad := s.refusedForm(w, r, err); {
 		case bad != nil:
 			errs = faultLines(errs, err, "title", "attachment")
@@ -139,7 +150,9 @@ func (s *Server) walkUpLog(w http.ResponseWriter, r *http.Request, rs *requestSt
 	}
 	s.flash(w, msg)
 	next := "/desk/walk-up"
-	if form["org"] != "" {
+	if form["visit"] != "" {
+		next = "/desk/queue?site=" + strconv.FormatInt(s.visitSite(ctx, rs, form["visit"]), 10)
+	} else if form["org"] != "" {
 		next += "?org=" + url.QueryEscape(org.Slug)
 	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
