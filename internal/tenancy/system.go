@@ -22,6 +22,10 @@ const (
 	// JobInboundWebhook resolves the org a signed webhook (the phone system)
 	// names, before its signature is checked against that org's secret.
 	JobInboundWebhook SystemJob = "inbound-webhook"
+	// JobStatusPage finds the org a status page, subscription or
+	// unsubscribe link names when nobody is signed in, and the subscribers
+	// of its services; it reads only what the public view shows.
+	JobStatusPage SystemJob = "status-page"
 	// JobTest is a test's own setup and checking, which look at the whole
 	// database from outside any caller.
 	JobTest SystemJob = "test"
