@@ -23,6 +23,7 @@ var Actions = []ActionLabel{
 	{IdentityImport, "Directory imported"}, {IdentityTierZero, "Tier Zero changed"},
 	{WarpCommunity, "WARP community changed"}, {WarpPublish, "Advisory published"}, {WarpUpdate, "Advisory updated"},
 	{WarpImport, "Advisories imported"}, {WarpMatch, "Log matched"}, {Search, "Searched"},
+	{MajorRaise, "Major incident raised"}, {MajorDecide, "Major incident candidate decided"}, {MajorUpdate, "Major incident updated"}, {MajorResolve, "Major incident resolved"}, {MajorReview, "Major incident reviewed"}, {MajorSettings, "Major incident settings changed"}, {MaintenanceAdd, "Maintenance planned"}, {StatusSubscribe, "Status page subscription"}, {StatusUnsubscribe, "Status page unsubscribed"},
 	{DemoCreate, "Demo data made"},
 }
 
