@@ -2,6 +2,7 @@ package majorsvc_test
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -65,4 +66,13 @@ func (w *world) ticket(t *testing.T, org store.Org, title, category string, p de
 		t.Fatal(err)
 	}
 	return tk
+}
+
+func jsonOf(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
