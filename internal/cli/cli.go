@@ -64,6 +64,8 @@ func commands() []command {
 		{"person", "people who call the desk", runPerson},
 		{"mail-template", "the e-mails callers get about their tickets", runMailTemplate},
 		{"phone", "the phone system's webhook", runPhone},
+		{"major", "major incidents: raise, update, resolve with children, review", runMajor},
+		{"maintenance", "planned maintenance shown on the status page", runMaintenance},
 		{"search", "find tickets, people, devices, accounts, advisories and indicators", runSearch},
 		{"demo", "fill an empty database with demo data", runDemo},
 		{"audit", "check the audit log", runAudit},
