@@ -29,8 +29,11 @@ func addAll(bad *fault.Fields, m map[string]string) {
 // Plan is one line of the communication plan as shown: overdue when the
 // next update to its audience is late.
 type Plan struct {
-	major.Comms
-	Overdue bool `json:"overdue"`
+	Audience     major.Audience `json:"audience"`
+	Every        time.Duration  `json:"-"`
+	EveryMinutes int            `json:"every_minutes"`
+	NextDue      time.Time      `json:"next_due"`
+	Overdue      bool           `json:"overdue"`
 }
 
 // Record is everything about one major incident: its timeline, plan,
@@ -90,7 +93,8 @@ func (s *Service) plan(ctx context.Context, p tenancy.Principal, m Incident) ([]
 	now := s.Store.Now()
 	out := make([]Plan, len(comms))
 	for i, c := range comms {
-		out[i] = Plan{Comms: c, Overdue: m.State == major.Open && c.Overdue(now)}
+		out[i] = Plan{Audience: c.Audience, Every: c.Every, EveryMinutes: int(c.Every / time.Minute), NextDue: c.NextDue,
+			Overdue: m.State == major.Open && c.Overdue(now)}
 	}
 	return out, err
 }
