@@ -243,9 +243,14 @@ func (a *API) addMaintenance(w http.ResponseWriter, r *http.Request, p tenancy.P
 	a.reply(w, r, http.StatusCreated, m, err)
 }
 
-// statusPage is a council's status page as its staff see it; a token of
-// another council sees the public view if the council made it public.
+// statusPage is a council's status page as its staff see it. A token
+// reads only the councils in its scope: the public view of a public page is
+// the web page's, for people without an account.
 func (a *API) statusPage(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
-	v, err := a.major.Status(r.Context(), &p, r.PathValue("slug"))
+	org, ok := a.orgInScope(w, r, p)
+	if !ok {
+		return
+	}
+	v, err := a.major.Status(r.Context(), &p, org.Slug)
 	a.reply(w, r, http.StatusOK, v, err)
 }
