@@ -23,8 +23,8 @@ type Action struct {
 	Due    string `json:"due"` // YYYY-MM-DD
 }
 
-// Check names every mistake in a review, by field; actions are named
-// actions.N (from 1).
+// Check names every mistake in a review, by field; the first wrong action
+// is named under "actions".
 func (r *Review) Check() map[string]string {
 	bad := map[string]string{}
 	r.Cause, r.Lessons = strings.TrimSpace(r.Cause), strings.TrimSpace(r.Lessons)
@@ -39,16 +39,22 @@ func (r *Review) Check() map[string]string {
 	for i := range r.Actions {
 		a := &r.Actions[i]
 		a.Action, a.Owner, a.Due = strings.TrimSpace(a.Action), strings.TrimSpace(a.Owner), strings.TrimSpace(a.Due)
-		field := "actions." + strconv.Itoa(i+1)
+		// One field for the list, naming the first wrong action: a form
+		// shows the actions as one box.
+		n := "action " + strconv.Itoa(i+1) + ": "
+		msg := ""
 		switch {
 		case a.Action == "":
-			bad[field] = "say what will be done"
+			msg = "say what will be done"
 		case a.Owner == "":
-			bad[field] = "name who owns the action"
+			msg = "name who owns the action"
 		default:
 			if _, err := time.Parse("2006-01-02", a.Due); err != nil {
-				bad[field] = "give the action a due date as YYYY-MM-DD"
+				msg = "give the action a due date as YYYY-MM-DD"
 			}
+		}
+		if _, seen := bad["actions"]; msg != "" && !seen {
+			bad["actions"] = n + msg
 		}
 	}
 	return bad

@@ -85,6 +85,15 @@ func (s *Server) maintenanceAdd(w http.ResponseWriter, r *http.Request, rs *requ
 	n := majorsvc.NewMaintenance{OrgID: org.ID, Service: form["service"], Sites: strings.Split(form["sites"], ","),
 		Starts: starts, Ends: ends, Description: form["description"]}
 	if len(errs) > 0 {
+		// The dates are wrong: the rest is still checked, so every
+		// mistake is named at once.
+		if n.Starts.IsZero() {
+			n.Starts = time.Unix(0, 0)
+		}
+		if n.Ends.IsZero() {
+			n.Ends = n.Starts.Add(time.Hour)
+		}
+		errs = faultLines(errs, n.Check(), "service", "starts", "ends", "description")
 		s.showMaintenance(w, r, rs, http.StatusUnprocessableEntity, errs, form)
 		return
 	}

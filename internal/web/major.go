@@ -118,32 +118,23 @@ func parseImpacts(text string) []major.Impact {
 func (s *Server) majorRaise(w http.ResponseWriter, r *http.Request, rs *requestState) {
 	_ = r.ParseForm()
 	form := map[string]string{}
-	for _, k := range []string{"ticket", "title", "why", "impacts", "staff_every", "public_every"} {
+	for _, k := range []string{"ticket", "title", "why", "impacts", "every_staff", "every_public"} {
 		form[k] = r.PostFormValue(k)
 	}
 	raise := majorsvc.Raise{TicketRef: strings.TrimSpace(form["ticket"]), Title: form["title"], Why: form["why"], Impacts: parseImpacts(form["impacts"]),
 		Candidate: r.PostFormValue("candidate") == "yes"}
-	var errs []fieldError
 	for _, c := range []struct {
 		field string
 		aud   major.Audience
-	}{{"staff_every", major.Staff}, {"public_every", major.Public}} {
+	}{{"every_staff", major.Staff}, {"every_public", major.Public}} {
 		if v := strings.TrimSpace(form[c.field]); v != "" {
-			mins, err := strconv.Atoi(v)
-			if err != nil {
-				errs = append(errs, fieldError{c.field, "Enter the minutes between updates as a whole number"})
-				continue
-			}
+			mins, _ := strconv.Atoi(v) // not a number: zero, which the service refuses by this field
 			raise.Comms = append(raise.Comms, major.Comms{Audience: c.aud, Every: time.Duration(mins) * time.Minute})
 		}
 	}
-	if len(errs) > 0 {
-		s.showMajorList(w, r, rs, http.StatusUnprocessableEntity, errs, form)
-		return
-	}
 	m, err := s.major.Raise(r.Context(), rs.principal, raise)
 	if err != nil {
-		if errs := s.formFaults(w, r, err, "ticket", "title", "impacts", "comms"); errs != nil {
+		if errs := s.formFaults(w, r, err, "ticket", "title", "impacts", "every_staff", "every_public"); errs != nil {
 			s.showMajorList(w, r, rs, http.StatusUnprocessableEntity, errs, form)
 		}
 		return

@@ -175,8 +175,9 @@ type NewMaintenance struct {
 	Description string
 }
 
-// AddMaintenance plans a maintenance window; managers of the desk do.
-func (s *Service) AddMaintenance(ctx context.Context, p tenancy.Principal, n NewMaintenance) (Maintenance, error) {
+// Check names every mistake in a maintenance window at once; a page that
+// checks its own fields first asks it for the rest.
+func (n *NewMaintenance) Check() error {
 	var bad fault.Fields
 	n.Service, n.Description = strings.TrimSpace(n.Service), strings.TrimSpace(n.Description)
 	if n.Service == "" || len(n.Service) > 100 {
@@ -199,13 +200,19 @@ func (s *Service) AddMaintenance(ctx context.Context, p tenancy.Principal, n New
 			sites = append(sites, site)
 		}
 	}
-	if err := bad.Err(); err != nil {
+	n.Sites = sites
+	return bad.Err()
+}
+
+// AddMaintenance plans a maintenance window; managers of the desk do.
+func (s *Service) AddMaintenance(ctx context.Context, p tenancy.Principal, n NewMaintenance) (Maintenance, error) {
+	if err := n.Check(); err != nil {
 		return Maintenance{}, err
 	}
 	if err := require(p, tenancy.ManageDesk, n.OrgID); err != nil {
 		return Maintenance{}, err
 	}
-	m := Maintenance{OrgID: n.OrgID, Service: n.Service, Sites: sites, Starts: n.Starts.UTC(), Ends: n.Ends.UTC(),
+	m := Maintenance{OrgID: n.OrgID, Service: n.Service, Sites: n.Sites, Starts: n.Starts.UTC(), Ends: n.Ends.UTC(),
 		Description: n.Description, CreatedBy: p.Actor}
 	return m, s.Store.InTx(ctx, func(ctx context.Context) error {
 		if err := s.Store.AddMaintenance(ctx, p.Scope, &m); err != nil {

@@ -109,7 +109,7 @@ func (s *Service) Raise(ctx context.Context, p tenancy.Principal, r Raise) (Inci
 	}
 	for _, c := range comms {
 		if err := major.CheckComms(c.Every); err != nil {
-			bad.Add("comms", "%s: %s", c.Audience, err.Error())
+			bad.Add("every_"+string(c.Audience), "%s", err.Error())
 		}
 	}
 	if err := bad.Err(); err != nil {
@@ -178,12 +178,12 @@ func (s *Service) impacts(ctx context.Context, p tenancy.Principal, t store.Tick
 	var bad fault.Fields
 	var out []major.Impact
 	for i, im := range in {
-		field := fmt.Sprintf("impacts.%d", i+1)
+		field, n := "impacts", fmt.Sprintf("impact %d: ", i+1)
 		im.Service, im.Site, im.Org = strings.TrimSpace(im.Service), strings.TrimSpace(im.Site), strings.TrimSpace(im.Org)
 		if im.OrgID == 0 && im.Org != "" {
 			o, err := s.Store.OrgBySlug(ctx, p.Scope, im.Org)
 			if err != nil {
-				bad.Add(field, "no council %q in view", im.Org)
+				bad.Add(field, "%sno council %q in view", n, im.Org)
 				continue
 			}
 			im.OrgID = o.ID
@@ -193,11 +193,11 @@ func (s *Service) impacts(ctx context.Context, p tenancy.Principal, t store.Tick
 		}
 		switch {
 		case !p.Scope.Allows(im.OrgID):
-			bad.Add(field, "that council is not in view")
+			bad.Add(field, "%sthat council is not in view", n)
 		case im.Service == "" || len(im.Service) > 100:
-			bad.Add(field, "name the service affected (up to 100 characters)")
+			bad.Add(field, "%sname the service affected (up to 100 characters)", n)
 		case len(im.Site) > 100:
-			bad.Add(field, "keep the site under 100 characters")
+			bad.Add(field, "%skeep the site under 100 characters", n)
 		default:
 			out = append(out, im)
 		}
