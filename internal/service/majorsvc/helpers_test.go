@@ -30,7 +30,7 @@ type world struct {
 	brdOffice tenancy.Principal
 }
 
-func newWorld(t *testing.T, s *store.Store) *world {
+func newWorld(t testing.TB, s *store.Store) *world {
 	t.Helper()
 	w := &world{s: s, now: time.Date(2026, 11, 3, 10, 0, 0, 0, time.UTC)}
 	s.SetClock(func() time.Time { return w.now })
