@@ -137,3 +137,18 @@ func (s *Store) StatusNoticeSent(ctx context.Context, scope tenancy.Scope, sub S
 		at.UTC(), string(phase), sub.ID, sub.OrgID)
 	return err
 }
+
+// StatusTokenIssuedSince reports whether the address's subscription to the
+// service already has a token for the purpose issued since the time (its
+// expiry later than since + lifetime), so a form cannot be used to mail
+// one address over and over.
+func (s *Store) StatusTokenIssuedSince(ctx context.Context, scope tenancy.Scope, orgID int64, email, service, purpose string, since time.Time, lifetime time.Duration) (bool, error) {
+	if err := orgInScope(scope, orgID); err != nil {
+		return false, err
+	}
+	var n int
+	err := s.queryRow(ctx, `SELECT COUNT(*) FROM status_tokens k JOIN status_subscriptions s ON s.id = k.subscription_id
+		WHERE s.org_id = ? AND s.email = ? AND s.service_key = ? AND k.purpose = ? AND k.expires_at > ?`,
+		orgID, email, major.ServiceKey(service), purpose, since.Add(lifetime).UTC()).Scan(&n)
+	return n > 0, err
+}

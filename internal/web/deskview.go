@@ -202,5 +202,6 @@ func deskLinks(r *http.Request, rs *requestState) []deskLink {
 	add("Raise a ticket", "/tickets/new", true)
 	add("Log a walk-up visit", "/desk/walk-up", work)
 	add("Import tickets", "/desk/import", rs.principal.Can(tenancy.ManageDesk))
+	add("Major incidents", "/major", true)
 	return out
 }

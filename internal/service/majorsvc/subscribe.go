@@ -22,6 +22,9 @@ import (
 const (
 	VerifyFor      = 48 * time.Hour
 	UnsubscribeFor = 2 * 365 * 24 * time.Hour
+	// VerifyAgainAfter is how soon another confirmation may be mailed to
+	// the same address for the same service.
+	VerifyAgainAfter = 10 * time.Minute
 )
 
 const (
@@ -65,8 +68,15 @@ func (s *Service) Subscribe(ctx context.Context, p *tenancy.Principal, slug, ema
 	if p != nil {
 		actor = p.Actor
 	}
+	now := s.Store.Now()
 	return s.Store.InTx(ctx, func(ctx context.Context) error {
-		if err := s.Store.SubscribeStatus(ctx, scope, &sub, hash, purposeVerify, s.Store.Now().Add(VerifyFor)); err != nil {
+		// One confirmation mail per address and service per ten minutes:
+		// the form needs no account, so it must not become a way to mail
+		// someone over and over. The answer is the same either way.
+		if recent, err := s.Store.StatusTokenIssuedSince(ctx, scope, o.ID, sub.Email, service, purposeVerify, now.Add(-VerifyAgainAfter), VerifyFor); err != nil || recent {
+			return err
+		}
+		if err := s.Store.SubscribeStatus(ctx, scope, &sub, hash, purposeVerify, now.Add(VerifyFor)); err != nil {
 			return err
 		}
 		if sub.Verified {
