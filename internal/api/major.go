@@ -28,6 +28,8 @@ func (a *API) majorRoutes() []Route {
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/maintenance", Permission: read, Also: readAlso, handle: a.listMaintenance},
 		{Method: "POST", Path: "/api/v1/orgs/{slug}/maintenance", Permission: tenancy.ManageDesk, handle: a.addMaintenance},
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/status", handle: a.statusPage},
+		{Method: "GET", Path: "/api/v1/orgs/{slug}/major-settings", Permission: tenancy.ManageDesk, handle: a.majorSettings},
+		{Method: "PUT", Path: "/api/v1/orgs/{slug}/major-settings", Permission: tenancy.ManageDesk, handle: a.saveMajorSettings},
 	}
 }
 
@@ -253,4 +255,48 @@ func (a *API) statusPage(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 	}
 	v, err := a.major.Status(r.Context(), &p, org.Slug)
 	a.reply(w, r, http.StatusOK, v, err)
+}
+
+// settingsDoc is a council's major incident settings, in minutes.
+type settingsDoc struct {
+	StatusPublic       bool     `json:"status_public"`
+	NoticeGapMinutes   int      `json:"notice_gap_minutes"`
+	BurstTickets       int      `json:"burst_tickets"`
+	BurstWindowMinutes int      `json:"burst_window_minutes"`
+	CriticalServices   []string `json:"critical_services"`
+	RaiseDirectly      bool     `json:"raise_directly"`
+}
+
+func docOfSettings(st major.Settings) settingsDoc {
+	d := settingsDoc{StatusPublic: st.StatusPublic, NoticeGapMinutes: int(st.NoticeGap / time.Minute), BurstTickets: st.BurstTickets,
+		BurstWindowMinutes: int(st.BurstWindow / time.Minute), CriticalServices: st.Critical, RaiseDirectly: st.RaiseDirectly}
+	if d.CriticalServices == nil {
+		d.CriticalServices = []string{}
+	}
+	return d
+}
+
+func (a *API) majorSettings(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
+	org, ok := a.orgInScope(w, r, p)
+	if !ok {
+		return
+	}
+	st, err := a.major.Settings(r.Context(), p, org.ID)
+	a.reply(w, r, http.StatusOK, docOfSettings(st), err)
+}
+
+// saveMajorSettings replaces the settings whole.
+func (a *API) saveMajorSettings(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
+	org, ok := a.orgInScope(w, r, p)
+	if !ok {
+		return
+	}
+	var b settingsDoc
+	if !decode(w, r, &b) {
+		return
+	}
+	st := major.Settings{StatusPublic: b.StatusPublic, NoticeGap: time.Duration(b.NoticeGapMinutes) * time.Minute, BurstTickets: b.BurstTickets,
+		BurstWindow: time.Duration(b.BurstWindowMinutes) * time.Minute, Critical: b.CriticalServices, RaiseDirectly: b.RaiseDirectly}
+	err := a.major.SaveSettings(r.Context(), p, org.ID, st)
+	a.reply(w, r, http.StatusOK, docOfSettings(st), err)
 }

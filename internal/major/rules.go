@@ -33,17 +33,17 @@ var DefaultSettings = Settings{NoticeGap: 30 * time.Minute, BurstWindow: 30 * ti
 func (s Settings) Check() map[string]string {
 	bad := map[string]string{}
 	if s.NoticeGap < 0 || s.NoticeGap > 24*time.Hour {
-		bad["notice_gap"] = "the gap between notices runs from 0 to 24 hours"
+		bad["gap"] = "the gap between notices runs from 0 to 24 hours"
 	}
 	if s.BurstTickets < 0 || s.BurstTickets > 1000 {
-		bad["burst_tickets"] = "the number of tickets runs from 0 (off) to 1000"
+		bad["burst"] = "the number of tickets runs from 0 (off) to 1000"
 	}
 	if s.BurstTickets > 0 && (s.BurstWindow < time.Minute || s.BurstWindow > 24*time.Hour) {
-		bad["burst_window"] = "the window runs from 1 minute to 24 hours"
+		bad["window"] = "the window runs from 1 minute to 24 hours"
 	}
 	for _, c := range s.Critical {
 		if len(c) > 200 {
-			bad["critical_services"] = "a service name runs to 200 characters"
+			bad["critical"] = "a service name runs to 200 characters"
 		}
 	}
 	return bad

@@ -127,6 +127,8 @@ func (s *Server) pageRoutes() []Route {
 		{Method: "POST", Path: "/settings/{slug}/calendar/govuk", Access: Full, Permission: tenancy.ManageDesk, MaxBody: maxCalendarForm, handle: s.calendarGovUK},
 		{Method: "GET", Path: "/settings/{slug}/phone", Access: Full, Permission: tenancy.ManageDesk, handle: s.phoneSettings},
 		{Method: "POST", Path: "/settings/{slug}/phone", Access: Full, Permission: tenancy.ManageDesk, handle: s.phoneRotate},
+		{Method: "GET", Path: "/settings/{slug}/major", Access: Full, Permission: tenancy.ManageDesk, handle: s.majorSettings},
+		{Method: "POST", Path: "/settings/{slug}/major", Access: Full, Permission: tenancy.ManageDesk, handle: s.majorSettingsSave},
 		{Method: "GET", Path: "/settings/{slug}/posture", Access: Full, Permission: tenancy.ManagePosture, handle: s.postureSettings},
 		{Method: "POST", Path: "/settings/{slug}/posture/domains", Access: Full, Permission: tenancy.ManagePosture, handle: s.postureDomainsSave},
 		{Method: "POST", Path: "/settings/{slug}/posture/controls", Access: Full, Permission: tenancy.ManagePosture, handle: s.postureControlSave},

@@ -33,7 +33,8 @@ func settingsLinks(p tenancy.Principal, slug string) []settingsLink {
 		out = append(out,
 			settingsLink{"SLA targets", base + "/sla", "Response and resolution targets by priority, version by version, and re-measuring past tickets"},
 			settingsLink{"Working calendar and bank holidays", base + "/calendar", "Working hours, closures and the GOV.UK bank holidays the clocks skip"},
-			settingsLink{"Phone system", base + "/phone", "The secret the phone system signs its calls with"})
+			settingsLink{"Phone system", base + "/phone", "The secret the phone system signs its calls with"},
+			settingsLink{"Major incidents and the status page", base + "/major", "Rules that propose major incidents, a public status page, and how often subscribers are e-mailed"})
 	}
 	if p.Can(tenancy.ManagePosture) {
 		out = append(out, settingsLink{"Mail domains and control thresholds", base + "/posture", "The official mail domains and the limits each security check uses"})
