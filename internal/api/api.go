@@ -21,6 +21,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/service/authsvc"
 	"github.com/ward-shared-service/ward/internal/service/desksvc"
 	"github.com/ward-shared-service/ward/internal/service/identitysvc"
+	"github.com/ward-shared-service/ward/internal/service/majorsvc"
 	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 	"github.com/ward-shared-service/ward/internal/service/searchsvc"
 	"github.com/ward-shared-service/ward/internal/service/walkupsvc"
@@ -54,6 +55,7 @@ type API struct {
 	warp     *warpsvc.Service
 	search   *searchsvc.Service
 	walkup   *walkupsvc.Service
+	major    *majorsvc.Service
 	log      *slog.Logger
 	clientIP func(*http.Request) string
 	routes   []Route
@@ -65,7 +67,7 @@ type API struct {
 // too).
 func New(svcs *app.Services, log *slog.Logger, clientIP func(*http.Request) string) *API {
 	a := &API{now: svcs.Now, accounts: svcs.Accounts, auth: svcs.Auth, desk: svcs.Desk, posture: svcs.Posture, identity: svcs.Identity, warp: svcs.Warp,
-		log: log, clientIP: clientIP, mux: http.NewServeMux(), search: svcs.Search, walkup: svcs.Walkup}
+		log: log, clientIP: clientIP, mux: http.NewServeMux(), search: svcs.Search, walkup: svcs.Walkup, major: svcs.Major}
 	a.routes = a.routeTable()
 	for _, rt := range a.routes {
 		a.mux.Handle(rt.Method+" "+rt.Path, a.guard(rt))
@@ -83,7 +85,7 @@ func (a *API) Routes() []Route { return a.routes }
 func (a *API) Handler() http.Handler { return a.mux }
 
 func (a *API) routeTable() []Route {
-	return []Route{
+	return append([]Route{
 		{Method: "GET", Path: "/api/v1/me", handle: a.me},
 		// Search: any token; each kind is searched within the token's scope.
 		{Method: "GET", Path: "/api/v1/search", handle: a.searchAll},
@@ -165,7 +167,7 @@ func (a *API) routeTable() []Route {
 		{Method: "POST", Path: "/api/v1/orgs/{slug}/warp/match", Permission: tenancy.ShareWarnings, MaxBody: httpin.MaxImport, handle: a.warpMatch},
 		{Method: "POST", Path: "/api/v1/warp/import", Permission: tenancy.ShareWarnings, MaxBody: warpsvc.MaxFeed, handle: a.warpImport},
 		{Method: "GET", Path: "/api/v1/warp/export", Permission: tenancy.ShareWarnings, handle: a.warpExport},
-	}
+	}, a.majorRoutes()...)
 }
 
 // guard checks the bearer token, the route's permission, and audits views

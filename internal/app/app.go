@@ -15,6 +15,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/service/authsvc"
 	"github.com/ward-shared-service/ward/internal/service/desksvc"
 	"github.com/ward-shared-service/ward/internal/service/identitysvc"
+	"github.com/ward-shared-service/ward/internal/service/majorsvc"
 	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 	"github.com/ward-shared-service/ward/internal/service/searchsvc"
 	"github.com/ward-shared-service/ward/internal/service/walkupsvc"
@@ -54,6 +55,8 @@ func New(st *store.Store, opt Options) *Services {
 		SessionIdle: opt.SessionIdle, SessionMax: opt.SessionMax, Throttle: opt.SignInThrottle, Log: opt.Log})
 	accounts := &accountsvc.Service{Store: st, PasswordParams: opt.PasswordParams}
 	ident, wp := identitysvc.New(st, est), warpsvc.New(st, desk)
+	mi := majorsvc.New(st, desk)
+	desk.OnOpen = append(desk.OnOpen, mi.TicketOpened) // the org's major incident rules see each new ticket
 	return &Services{
 		Accounts: accounts,
 		Auth:     signIn,
@@ -61,6 +64,7 @@ func New(st *store.Store, opt Options) *Services {
 		Posture:  est,
 		Identity: ident,
 		Warp:     wp,
+		Major:    mi,
 		Search:   &searchsvc.Service{Accounts: accounts, Desk: desk, Posture: est, Identity: ident, Warp: wp, Now: st.Now},
 		Walkup:   walkupsvc.New(st, desk),
 		Now:      st.Now,

@@ -66,6 +66,8 @@ func commands() []command {
 		{"phone", "the phone system's webhook", runPhone},
 		{"survey", "satisfaction surveys sent when tickets are resolved", runSurvey},
 		{"walkup", "walk-up queues: a site's tablet and screen links", runWalkup},
+		{"major", "major incidents: raise, update, resolve with children, review", runMajor},
+		{"maintenance", "planned maintenance shown on the status page", runMaintenance},
 		{"search", "find tickets, people, devices, accounts, advisories and indicators", runSearch},
 		{"demo", "fill an empty database with demo data", runDemo},
 		{"audit", "check the audit log", runAudit},

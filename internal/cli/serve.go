@@ -73,6 +73,7 @@ func runServe(e *env, args []string) error {
 		}
 		h.Desk.AttachmentMax = int64(mib) << 20
 	}
+	h.Major.BaseURL = *baseURL // links in status page e-mail
 	if mailCfg.Enabled() {
 		if err := mailCfg.Check(); err != nil {
 			return usagef("%v (WARD_SMTP_ADDR, WARD_SMTP_FROM)", err)

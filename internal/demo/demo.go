@@ -191,6 +191,9 @@ func Seed(ctx context.Context, st *store.Store, opt Options) ([]Credential, erro
 		if err := seedWalkup(ctx, st, svc.Walkup, ids, st.Now()); err != nil {
 			return err
 		}
+		if err := seedMajor(ctx, st, svc, ids); err != nil {
+			return fmt.Errorf("demo major incident: %w", err)
+		}
 		opt.step("devices and findings")
 		if err := seedPosture(ctx, st, svc.Posture, ids, opt.Actor); err != nil {
 			return fmt.Errorf("demo posture: %w", err)

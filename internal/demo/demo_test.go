@@ -24,6 +24,7 @@ func TestSeedMakesAWorkingDemo(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkDemoWarp(t, s)
+		checkDemoMajor(t, s)
 		orgs, _ := s.Orgs(ctx, tenancy.ForSystem(tenancy.JobTest))
 		councils := 0
 		for _, o := range orgs {

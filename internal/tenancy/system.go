@@ -25,6 +25,10 @@ const (
 	// JobWalkupKiosk finds the site a walk-up kiosk link (a tablet or a
 	// queue screen that has not signed in) belongs to, by its token's hash.
 	JobWalkupKiosk SystemJob = "walkup-kiosk"
+	// JobStatusPage finds the org a status page, subscription or
+	// unsubscribe link names when nobody is signed in, and the subscribers
+	// of its services; it reads only what the public view shows.
+	JobStatusPage SystemJob = "status-page"
 	// JobTest is a test's own setup and checking, which look at the whole
 	// database from outside any caller.
 	JobTest SystemJob = "test"

@@ -204,5 +204,6 @@ func deskLinks(r *http.Request, rs *requestState) []deskLink {
 	add("Walk-up queue", "/desk/queue", work)
 	add("Import tickets", "/desk/import", rs.principal.Can(tenancy.ManageDesk))
 	add("Import calls", "/desk/calls/import", rs.principal.Can(tenancy.ManageDesk))
+	add("Major incidents", "/major", true)
 	return out
 }

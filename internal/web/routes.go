@@ -144,6 +144,8 @@ func (s *Server) pageRoutes() []Route {
 		{Method: "POST", Path: "/settings/{slug}/phone", Access: Full, Permission: tenancy.ManageDesk, handle: s.phoneRotate},
 		{Method: "GET", Path: "/settings/{slug}/walkup", Access: Full, Permission: tenancy.ManageDesk, handle: s.walkupSettings},
 		{Method: "POST", Path: "/settings/{slug}/walkup", Access: Full, Permission: tenancy.ManageDesk, handle: s.walkupRotate},
+		{Method: "GET", Path: "/settings/{slug}/major", Access: Full, Permission: tenancy.ManageDesk, handle: s.majorSettings},
+		{Method: "POST", Path: "/settings/{slug}/major", Access: Full, Permission: tenancy.ManageDesk, handle: s.majorSettingsSave},
 		{Method: "GET", Path: "/settings/{slug}/posture", Access: Full, Permission: tenancy.ManagePosture, handle: s.postureSettings},
 		{Method: "POST", Path: "/settings/{slug}/posture/domains", Access: Full, Permission: tenancy.ManagePosture, handle: s.postureDomainsSave},
 		{Method: "POST", Path: "/settings/{slug}/posture/controls", Access: Full, Permission: tenancy.ManagePosture, handle: s.postureControlSave},
@@ -161,6 +163,29 @@ func (s *Server) pageRoutes() []Route {
 		{Method: "GET", Path: "/walkup/checkin/{token}", Access: Public, handle: s.kioskCheckInForm},
 		{Method: "POST", Path: "/walkup/checkin/{token}", Access: Public, handle: s.kioskCheckIn},
 		{Method: "GET", Path: "/walkup/screen/{token}", Access: Public, handle: s.kioskScreen},
+		// Major incidents and planned maintenance: read by whoever raises
+		// tickets or reads the committee's reports; kept by the desk;
+		// raised, decided, resolved and reviewed by its managers.
+		{Method: "GET", Path: "/major", Access: Full, Permission: tenancy.RaiseTickets, Also: tenancy.ViewReports, handle: s.majorList},
+		{Method: "POST", Path: "/major", Access: Full, Permission: tenancy.ManageDesk, handle: s.majorRaise},
+		{Method: "GET", Path: "/major/{id}", Access: Full, Permission: tenancy.RaiseTickets, Also: tenancy.ViewReports, handle: s.majorDetail},
+		{Method: "POST", Path: "/major/{id}/decision", Access: Full, Permission: tenancy.ManageDesk, handle: s.majorDecide},
+		{Method: "POST", Path: "/major/{id}/updates", Access: Full, Permission: tenancy.WorkTickets, handle: s.majorUpdate},
+		{Method: "POST", Path: "/major/{id}/children", Access: Full, Permission: tenancy.WorkTickets, handle: s.majorChild},
+		{Method: "POST", Path: "/major/{id}/resolve", Access: Full, Permission: tenancy.ManageDesk, handle: s.majorResolve},
+		{Method: "POST", Path: "/major/{id}/review", Access: Full, Permission: tenancy.ManageDesk, handle: s.majorReview},
+		{Method: "GET", Path: "/maintenance", Access: Full, Permission: tenancy.RaiseTickets, Also: tenancy.ViewReports, handle: s.maintenanceList},
+		{Method: "POST", Path: "/maintenance", Access: Full, Permission: tenancy.ManageDesk, handle: s.maintenanceAdd},
+		// A council's status page: its staff sign in to read it unless the
+		// council made it public (the service decides, and shows a visitor
+		// only the public view). Subscribing and the mailed links need no
+		// sign-in; a link opens a page whose button does the change.
+		{Method: "GET", Path: "/status/{slug}", Access: Public, handle: s.statusPage},
+		{Method: "POST", Path: "/status/{slug}/subscribe", Access: Public, handle: s.statusSubscribe},
+		{Method: "GET", Path: "/status/{slug}/verify", Access: Public, handle: s.statusLinkForm("verify", "Start receiving e-mail about this service?", "Confirm")},
+		{Method: "POST", Path: "/status/{slug}/verify", Access: Public, handle: s.statusVerify},
+		{Method: "GET", Path: "/status/{slug}/unsubscribe", Access: Public, handle: s.statusLinkForm("unsubscribe", "Stop receiving e-mail about this service?", "Unsubscribe")},
+		{Method: "POST", Path: "/status/{slug}/unsubscribe", Access: Public, handle: s.statusUnsubscribe},
 
 		// The phone system calls this, not a browser: no session, no form
 		// token; the org's shared secret signs each call (see httpin.PhoneHook).

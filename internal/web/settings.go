@@ -35,7 +35,8 @@ func settingsLinks(p tenancy.Principal, slug string) []settingsLink {
 			settingsLink{"Working calendar and bank holidays", base + "/calendar", "Working hours, closures and the GOV.UK bank holidays the clocks skip"},
 			settingsLink{"Phone system", base + "/phone", "The secret the phone system signs its calls with"},
 			settingsLink{"Satisfaction surveys", base + "/surveys", "Whether callers are asked to score resolved tickets, when, how many, and what a low score raises"},
-			settingsLink{"Walk-up tablets and screens", base + "/walkup", "The links each site's check-in tablet and queue screen open"})
+			settingsLink{"Walk-up tablets and screens", base + "/walkup", "The links each site's check-in tablet and queue screen open"},
+			settingsLink{"Major incidents and the status page", base + "/major", "Rules that propose major incidents, a public status page, and how often subscribers are e-mailed"})
 	}
 	if p.Can(tenancy.ManagePosture) {
 		out = append(out, settingsLink{"Mail domains and control thresholds", base + "/posture", "The official mail domains and the limits each security check uses"})

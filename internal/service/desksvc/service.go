@@ -39,6 +39,10 @@ type Service struct {
 	// means DefaultAttachmentMax.
 	AttachmentMax int64
 
+	// OnOpen are called with each ticket Open logs, in its transaction:
+	// the major incident rules watch for bursts of urgent tickets there.
+	OnOpen []func(ctx context.Context, p tenancy.Principal, t store.Ticket) error
+
 	mu   sync.Mutex
 	cals map[int64]compiled // by org: compiling a calendar's tables takes milliseconds, so keep them
 	// kept is each org's measurer (calendar and policies) as last read; see

@@ -124,6 +124,11 @@ func (s *Service) Open(ctx context.Context, p tenancy.Principal, n NewTicket) (s
 		if err := s.storeAttachments(ctx, p, t, files); err != nil {
 			return err
 		}
+		for _, hook := range s.OnOpen {
+			if err := hook(ctx, p, t); err != nil {
+				return err
+			}
+		}
 		if err := s.mailCaller(ctx, p, t, MailLogged, ""); err != nil {
 			return err
 		}

@@ -38,6 +38,8 @@ type orgFacts struct {
 	// attachment is a file on the org's first walked ticket, named with a
 	// marker of the org: its download is walked as everyone.
 	attachment store.Attachment
+	// majorIDs are the org's major incidents (see collectMajors).
+	majorIDs []int64
 }
 
 // ticketsWalked is how many tickets of each org the walk requests.
@@ -121,6 +123,7 @@ func collectFacts(t *testing.T, st *store.Store, seeds map[string]webtest.Identi
 			}
 		}
 	}
+	collectMajors(t, st, facts)
 	for _, f := range facts {
 		if len(f.ticketIDs) == 0 {
 			t.Fatalf("org %s has no tickets: the walk would prove nothing about ticket pages", f.org.Slug)
@@ -174,6 +177,9 @@ func collectFacts(t *testing.T, st *store.Store, seeds map[string]webtest.Identi
 // returning each concrete path with the org its records belong to (0: none).
 func targets(path string, facts map[int64]*orgFacts) map[string]int64 {
 	if out, ok := searchTargets(path, facts); ok {
+		return out
+	}
+	if out, ok := majorTargets(path, facts); ok {
 		return out
 	}
 	out := map[string]int64{}
