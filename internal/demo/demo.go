@@ -184,15 +184,15 @@ func Seed(ctx context.Context, st *store.Store, opt Options) ([]Credential, erro
 		if err := seedSurveys(ctx, st, svc.Desk, ids, st.Now()); err != nil {
 			return fmt.Errorf("demo surveys: %w", err)
 		}
-		opt.step("calls")
-		if err := seedTelephony(ctx, st, svc.Desk, ids, st.Now()); err != nil {
-			return err
-		}
-		if err := seedWalkup(ctx, st, svc.Walkup, ids, st.Now()); err != nil {
-			return err
-		}
 		if err := seedMajor(ctx, st, svc, ids); err != nil {
 			return fmt.Errorf("demo major incident: %w", err)
+		}
+		opt.step("calls and walk-up visits")
+		if err := seedTelephony(ctx, st, svc.Desk, ids, st.Now()); err != nil {
+			return fmt.Errorf("demo calls: %w", err)
+		}
+		if err := seedWalkup(ctx, st, svc.Walkup, ids, st.Now()); err != nil {
+			return fmt.Errorf("demo walk-up visits: %w", err)
 		}
 		opt.step("devices and findings")
 		if err := seedPosture(ctx, st, svc.Posture, ids, opt.Actor); err != nil {
