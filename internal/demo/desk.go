@@ -43,6 +43,15 @@ var demoCategories = []struct{ category, subcategory, title string }{
 	{"Security", "Phishing", "Suspicious email reporting a parcel delivery"},
 }
 
+// demoRequests are what callers ask for rather than report broken.
+var demoRequests = []struct{ category, subcategory, title string }{
+	{"Account access", "New starter", "Accounts and laptop for a new starter in Revenues"},
+	{"Account access", "Shared drive", "Access to the Planning shared drive"},
+	{"Software", "Install", "Install the GIS viewer for the conservation officer"},
+	{"Hardware", "Peripheral", "Second monitor for a hot desk"},
+	{"Email", "Distribution list", "Add the new ward members to the members' list"},
+}
+
 // seedDesk fills each council's desk with eight weeks of tickets, measured
 // against the default calendar and policy, and a handful still open.
 func seedDesk(ctx context.Context, st *store.Store, svc *desksvc.Service, ids map[string]int64, now time.Time) error {
@@ -144,7 +153,17 @@ func demoTicket(rng *rand.Rand, cal *calendar.Calendar, pol desk.Policy, orgID i
 	ch := channels[rng.IntN(len(channels))]
 	cat := demoCategories[rng.IntN(len(demoCategories))]
 	caller := people[rng.IntN(len(people))]
-	t := store.Ticket{OrgID: orgID, CallerPersonID: caller.ID, Ticket: desk.Ticket{Type: desk.Incident, Priority: pri,
+	// A second source, seeded by the ticket, decides what was added to the
+	// demo later (requests; P1s answered as a major fault is), so the
+	// tickets the first one draws stay as they were.
+	side := rand.New(rand.NewPCG(uint64(opened.UnixNano()), uint64(orgID)))
+	typ := desk.Incident
+	if side.Float64() < 0.25 {
+		req := demoRequests[side.IntN(len(demoRequests))]
+		typ, cat.category, cat.subcategory, cat.title = desk.Request, req.category, req.subcategory, req.title
+		pri = []desk.Priority{desk.P3, desk.P3, desk.P3, desk.P4}[side.IntN(4)]
+	}
+	t := store.Ticket{OrgID: orgID, CallerPersonID: caller.ID, Ticket: desk.Ticket{Type: typ, Priority: pri,
 		Category: cat.category, Subcategory: cat.subcategory, Channel: ch, Title: cat.title, Caller: caller.Name,
 		CallerPhone: caller.Phone, AssignmentGroup: "Service desk", State: desk.New, OpenedAt: opened}}
 	events := []desk.Event{{At: opened, Kind: desk.Opened, State: desk.New, Priority: pri, Actor: "system:demo", Note: "logged via " + string(ch)}}
@@ -157,6 +176,11 @@ func demoTicket(rng *rand.Rand, cal *calendar.Calendar, pol desk.Policy, orgID i
 	work = max(work, 5*time.Minute).Truncate(time.Minute)
 
 	at := cal.Add(opened, time.Duration(5+rng.IntN(40))*time.Minute)
+	answer := 10 * time.Minute // from assignment to the first answer
+	if pri == desk.P1 {
+		at = cal.Add(opened, time.Duration(1+side.IntN(6))*time.Minute)
+		answer = time.Duration(1+side.IntN(9)) * time.Minute
+	}
 	step := func(when time.Time, kind desk.EventKind, s desk.State, note string) bool {
 		if when.After(now) {
 			return false
@@ -170,7 +194,7 @@ func demoTicket(rng *rand.Rand, cal *calendar.Calendar, pol desk.Policy, orgID i
 	}
 	t.Assignee, t.AssigneeID = who.Name, who.ID
 	events[len(events)-1].Assignee, events[len(events)-1].AssignmentGroup = who.Name, "Service desk"
-	if !step(cal.Add(at, 10*time.Minute), desk.Moved, desk.InProgress, "") {
+	if !step(cal.Add(at, answer), desk.Moved, desk.InProgress, "") {
 		return t, events
 	}
 	at = events[len(events)-1].At
