@@ -109,6 +109,7 @@ func (a *API) routeTable() []Route {
 		{Method: "GET", Path: "/api/v1/tickets/{ref}", Permission: tenancy.RaiseTickets, handle: a.getTicketByReference},
 		{Method: "POST", Path: "/api/v1/tickets/{ref}/events", Permission: tenancy.RaiseTickets, handle: a.addTicketEventByReference},
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/reports/sla", Permission: tenancy.ViewReports, Also: tenancy.WorkTickets, handle: a.slaReport},
+		{Method: "GET", Path: "/api/v1/reports/sla", Permission: tenancy.ViewReports, Also: tenancy.WorkTickets, handle: a.slaComparison},
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/reports/satisfaction", Permission: tenancy.ViewReports, Also: tenancy.WorkTickets, handle: a.orgSatisfaction},
 		{Method: "GET", Path: "/api/v1/reports/satisfaction", Permission: tenancy.ViewReports, Also: tenancy.WorkTickets, handle: a.allSatisfaction},
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/reports/satisfaction/comments", Permission: tenancy.ViewReports, Confidential: true, handle: a.surveyComments},

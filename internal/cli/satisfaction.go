@@ -8,30 +8,21 @@ import (
 	"github.com/ward-shared-service/ward/internal/report"
 	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/service/desksvc"
-	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 // reportSatisfaction prints what callers said of the desk, for one org or
 // every council side by side.
 func reportSatisfaction(e *env, args []string) error {
 	c := e.command("report satisfaction (--org SLUG | --all) (--from YYYY-MM-DD --to YYYY-MM-DD | --period NAME) [--format table|json|csv]").
-		withOptionalOrg("the org to report on").withFormat("table", "json", "csv")
-	all := c.fs.Bool("all", false, "every council in view, side by side")
+		withOrgOrAll("the org to report on").withFormat("table", "json", "csv")
 	from := c.fs.String("from", "", "first day of the period (surveys sent on or after it)")
 	to := c.fs.String("to", "", "last day of the period, inclusive")
 	named := c.fs.String("period", "", "instead of --from and --to: "+strings.Join(desksvc.Periods, ", "))
-	if err := c.parse(args); err != nil {
-		return err
-	}
-	if *all == (*c.orgFlag != "") {
-		return usagef("give --org SLUG or --all")
-	}
-	return c.do(func() error {
+	return c.run(args, func() error {
 		orgs := []accountsvc.Org{c.org}
-		if *all {
-			var err error
-			if orgs, err = councils(c); err != nil {
-				return err
+		if *c.allFlag {
+			if orgs = c.orgs; len(orgs) == 0 {
+				return fmt.Errorf("no council is in view to report on")
 			}
 		}
 		first, last, err := reportPeriod(orgs[0], *named, *from, *to, time.Now())
@@ -50,24 +41,6 @@ func reportSatisfaction(e *env, args []string) error {
 		}
 		return satisfactionTable(e, r)
 	})
-}
-
-// councils is every council the operator sees, for --all.
-func councils(c *cmd) ([]accountsvc.Org, error) {
-	list, err := c.svc.Accounts.Orgs(c.e.ctx, c.op)
-	if err != nil {
-		return nil, err
-	}
-	var out []accountsvc.Org
-	for _, o := range list {
-		if o.Kind == tenancy.KindCouncil {
-			out = append(out, o)
-		}
-	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("there are no councils to report on")
-	}
-	return out, nil
 }
 
 func satisfactionTable(e *env, r report.Satisfaction) error {
