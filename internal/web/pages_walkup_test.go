@@ -37,7 +37,7 @@ func walkupPageCases(signedIn func(page) page, north store.Org) []pageCase {
 			want: []string{"No one is being called just now.", "No one is waiting."}},
 		{name: "walkup_queue", label: "a site's queue", pg: signedIn(page{Data: queueData{Sites: []queueSite{site}, Site: &site, Desk: "Desk 2", Called: 1,
 			Choice: []Item{{Value: "3", Label: "Civic Centre", Group: north.Name}},
-			Rows: []queueRow{{Visit: called, StateLabel: "Called", Waited: "4 min"}, {Visit: waiting, StateLabel: "Waiting", Waited: "9 min"}}}}),
+			Rows:   []queueRow{{Visit: called, StateLabel: "Called", Waited: "4 min"}, {Visit: waiting, StateLabel: "Waiting", Waited: "9 min"}}}}),
 			want: []string{"Walk-up queue at Civic Centre", "Call the next person to Desk 2", "Ann Smith", "Printer jams", `action="/desk/queue/serve"`,
 				`action="/desk/queue/no-show"`, `href="/desk/walk-up?visit=5"`, "4 min"},
 			wantNot: []string{`href="/desk/walk-up?visit=6"`}, ids: []string{"site", "desk-name", "call-next", "queue", "visit-4", "visit-5", "outcome-5"}},
