@@ -112,6 +112,7 @@ func (a *API) routeTable() []Route {
 		{Method: "GET", Path: "/api/v1/tickets/{ref}", Permission: tenancy.RaiseTickets, handle: a.getTicketByReference},
 		{Method: "POST", Path: "/api/v1/tickets/{ref}/events", Permission: tenancy.RaiseTickets, handle: a.addTicketEventByReference},
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/reports/sla", Permission: tenancy.ViewReports, Also: tenancy.WorkTickets, handle: a.slaReport},
+		{Method: "GET", Path: "/api/v1/reports/sla", Permission: tenancy.ViewReports, Also: tenancy.WorkTickets, handle: a.slaComparison},
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/reports/walkup", Permission: tenancy.ViewReports, Also: tenancy.WorkTickets, handle: a.walkupReport},
 		// Walk-up queues at the org's sites (walkup.go).
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/walkup", Permission: tenancy.WorkTickets, handle: a.walkupQueue},

@@ -1,14 +1,10 @@
 package api
 
 import (
-	"bytes"
 	"net/http"
-	"strings"
 	"time"
 
-	"github.com/ward-shared-service/ward/internal/calendar"
 	"github.com/ward-shared-service/ward/internal/desk"
-	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/service/desksvc"
@@ -222,69 +218,4 @@ func (a *API) showTicket(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 	}
 	doc := docOf(org, t, m)
 	writeJSON(w, status, map[string]any{"ticket": doc, "events": eventsOf(events, who), "sla": doc.SLA})
-}
-
-// slaReport is an org's SLA report for tickets opened from `from` to `to`
-// (inclusive; the previous month when not given), as JSON, CSV or HTML.
-func (a *API) slaReport(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
-	org, ok := a.orgInScope(w, r, p)
-	if !ok {
-		return
-	}
-	q := r.URL.Query()
-	first, last := desksvc.PreviousMonth(a.now(), org.TimeZone)
-	if name := q.Get("period"); name != "" {
-		var ok bool
-		if first, last, ok = desksvc.NamedPeriod(name, a.now(), org.TimeZone); !ok {
-			a.fail(w, r, fault.Invalid("period", "period must be one of %s", strings.Join(desksvc.Periods, ", ")))
-			return
-		}
-	}
-	for _, d := range []struct {
-		name string
-		into *calendar.Date
-	}{{"from", &first}, {"to", &last}} {
-		if v := q.Get(d.name); v != "" {
-			parsed, err := calendar.ParseDate(v)
-			if err != nil {
-				a.fail(w, r, fault.Invalid(d.name, "%s", err.Error()))
-				return
-			}
-			*d.into = parsed
-		}
-	}
-	format := strings.ToLower(q.Get("format"))
-	switch format {
-	case "", "json", "csv", "html":
-	default:
-		a.fail(w, r, fault.Invalid("format", "format must be json, csv or html"))
-		return
-	}
-	rep, err := a.desk.SLAReport(r.Context(), p, org, first, last)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	name := "sla-" + org.Slug + "-" + rep.From + "-to-" + rep.To
-	var buf bytes.Buffer
-	switch format {
-	case "csv":
-		err = rep.WriteCSV(&buf)
-		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
-	case "html":
-		err = rep.WriteHTML(&buf)
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.html"`)
-		// The page carries its own styles and nothing else.
-		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-	default:
-		err = rep.WriteJSON(&buf)
-		w.Header().Set("Content-Type", "application/json")
-	}
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	_, _ = w.Write(buf.Bytes())
 }

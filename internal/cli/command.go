@@ -26,6 +26,7 @@ type cmd struct {
 	nargs    int          // positional arguments wanted, or -1 when the command counts them
 	required []string     // flags that must be given
 	orgFlag  *string      // --org, when the command takes one
+	allFlag  *bool        // --all, when the command takes it instead of --org
 	formatF  *string      // --format, when the command takes one
 	choices  []enumerated // flags that take one of a fixed set of values
 	sought   *lookup      // what the command looks up, for a not-found
@@ -33,7 +34,8 @@ type cmd struct {
 	// What the body works with, set by parse and do.
 	pos    []string
 	format string
-	org    accountsvc.Org // the --org org; the zero Org when none was given
+	org    accountsvc.Org   // the --org org; the zero Org when none was given
+	orgs   []accountsvc.Org // with --all, every council in view
 	svc    *app.Services
 	op     tenancy.Principal // the operator at the terminal
 }
@@ -60,6 +62,14 @@ func commandName(usage string) string {
 func (c *cmd) withOrg(help string) *cmd {
 	c.orgFlag = c.fs.String("org", "", help)
 	c.required = append(c.required, "org")
+	return c
+}
+
+// withOrgOrAll adds --org SLUG and --all, one of which the command must be
+// given; with --all, c.orgs is every council in view, in name order.
+func (c *cmd) withOrgOrAll(help string) *cmd {
+	c.orgFlag = c.fs.String("org", "", help)
+	c.allFlag = c.fs.Bool("all", false, "every council, side by side, instead of one org")
 	return c
 }
 
@@ -106,6 +116,9 @@ func (c *cmd) parse(args []string) error {
 		return err
 	}
 	c.pos = pos
+	if c.allFlag != nil && (*c.allFlag == (*c.orgFlag != "")) {
+		return usagef("give --org SLUG or --all, one of them")
+	}
 	if c.formatF != nil {
 		c.format = *c.formatF
 	}
@@ -127,6 +140,17 @@ func (c *cmd) do(body func() error) error {
 	if c.orgFlag != nil && *c.orgFlag != "" {
 		if c.org, err = c.orgNamed("--org", *c.orgFlag); err != nil {
 			return err
+		}
+	}
+	if c.allFlag != nil && *c.allFlag {
+		all, err := c.svc.Accounts.Orgs(c.e.ctx, c.op)
+		if err != nil {
+			return err
+		}
+		for _, o := range all {
+			if o.Kind == tenancy.KindCouncil {
+				c.orgs = append(c.orgs, o)
+			}
 		}
 	}
 	return c.soughtError(body())

@@ -61,6 +61,23 @@ func TestDeskCommands(t *testing.T) {
 		if r := ward(db, "", "report", "sla", "--org", "ashcombe", "--period", "last-year", "--from", "2024-03-01"); r.code != 2 {
 			t.Errorf("a period and dates together: %d %s", r.code, r.stderr)
 		}
+		// Every council side by side: Ashcombe's two incidents beside a
+		// second council that opened nothing.
+		if r := ward(db, "", "org", "add", "brent", "--name", "Brent", "--kind", "council"); r.code != 0 {
+			t.Fatal(r.stderr)
+		}
+		if r := ward(db, "", "report", "sla", "--all", "--from", "2024-03-01", "--to", "2024-03-31"); r.code != 0 ||
+			!strings.Contains(r.stdout, "ASHCOMBE OPENED") || !strings.Contains(r.stdout, "BRENT OPENED") {
+			t.Errorf("side by side: %d %s %s", r.code, r.stdout, r.stderr)
+		}
+		if r := ward(db, "", "report", "sla", "--all", "--from", "2024-03-01", "--to", "2024-03-31", "--format", "csv"); r.code != 0 ||
+			!strings.HasPrefix(r.stdout, "type,priority,ashcombe_opened,ashcombe_percent_response_within_target,ashcombe_percent_resolved_within_target,brent_opened") ||
+			!strings.Contains(r.stdout, "\nincident,P2,1,") || !strings.Contains(r.stdout, "\nincident,P3,1,") {
+			t.Errorf("side by side as CSV: %d %s %s", r.code, r.stdout, r.stderr)
+		}
+		if r := ward(db, "", "report", "sla", "--all", "--org", "ashcombe", "--period", "last-year"); r.code != 2 {
+			t.Errorf("--all and --org together: %d %s", r.code, r.stderr)
+		}
 		if r := ward(db, "", "report", "sla", "--org", "ashcombe"); r.code != 2 || !strings.Contains(r.stderr, "--period") {
 			t.Errorf("no period at all: %d %s", r.code, r.stderr)
 		}

@@ -2,14 +2,12 @@ package cli
 
 import (
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/calendar"
 	"github.com/ward-shared-service/ward/internal/desk"
-	"github.com/ward-shared-service/ward/internal/report"
 	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/service/desksvc"
 )
@@ -195,98 +193,4 @@ func spans(spec string) (map[desk.Priority]string, error) {
 		out[p] = value
 	}
 	return out, nil
-}
-
-func runReport(e *env, args []string) error {
-	return subcommand(e, "report", args, []verb{{"sla", "the SLA report for a period: met or missed, priority by priority", reportSLA},
-		{"walkup", "walk-up queue waits and service times by site, hour and day", reportWalkup},
-	})
-}
-
-func reportSLA(e *env, args []string) error {
-	c := e.command("report sla --org SLUG (--from YYYY-MM-DD --to YYYY-MM-DD | --period NAME) [--format table|json|csv|html] [--output FILE]").
-		withOrg("the org to report on").withFormat("table", "json", "csv", "html")
-	from := c.fs.String("from", "", "first day of the period (tickets opened on or after it)")
-	to := c.fs.String("to", "", "last day of the period, inclusive")
-	named := c.fs.String("period", "", "instead of --from and --to: "+strings.Join(desksvc.Periods, ", "))
-	output := c.fs.String("output", "", "write the report to this file instead of standard output")
-	return c.run(args, func() error {
-		first, last, err := reportPeriod(c.org, *named, *from, *to, time.Now())
-		if err != nil {
-			return err
-		}
-		r, err := c.svc.Desk.SLAReport(e.ctx, c.op, c.org, first, last)
-		if err != nil {
-			return err
-		}
-		return writeSLAReport(e, r, c.format, *output)
-	})
-}
-
-// reportPeriod is the report's days: a named period, or --from and --to.
-func reportPeriod(org accountsvc.Org, named, from, to string, now time.Time) (calendar.Date, calendar.Date, error) {
-	switch {
-	case named != "" && (from != "" || to != ""):
-		return calendar.Date{}, calendar.Date{}, usagef("give --period or --from and --to, not both")
-	case named != "":
-		first, last, ok := desksvc.NamedPeriod(named, now, org.TimeZone)
-		if !ok {
-			return first, last, usagef("--period must be one of %s", strings.Join(desksvc.Periods, ", "))
-		}
-		return first, last, nil
-	case from == "" || to == "":
-		return calendar.Date{}, calendar.Date{}, usagef("give --from and --to, or --period")
-	}
-	_, _, first, last, err := period(org, from, to)
-	return first, last, err
-}
-
-// writeSLAReport writes the report in the format chosen, to the file named
-// or to standard output.
-func writeSLAReport(e *env, r report.SLA, format, output string) (err error) {
-	w := e.stdout
-	var f *os.File
-	if output != "" {
-		if f, err = os.Create(output); err != nil {
-			return err
-		}
-		defer f.Close()
-		w = f
-	}
-	switch format {
-	case "json":
-		err = r.WriteJSON(w)
-	case "csv":
-		err = r.WriteCSV(w)
-	case "html":
-		err = r.WriteHTML(w)
-	default:
-		err = slaTable(e, w, r)
-	}
-	if err == nil && f != nil {
-		err = f.Close()
-	}
-	return err
-}
-
-func slaTable(e *env, w interface{ Write([]byte) (int, error) }, r report.SLA) error {
-	fmt.Fprintf(w, "%s: tickets opened %s to %s (%s)\n", r.OrgName, r.From, r.To, r.TimeZone)
-	if r.Empty() {
-		_, err := fmt.Fprintln(w, r.EmptyReason())
-		return err
-	}
-	rows := make([][]string, len(r.Priorities))
-	f := func(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
-	for i, p := range r.Priorities {
-		result := "–"
-		if p.Resolved > 0 {
-			result = "missed"
-			if p.TargetMet {
-				result = "met"
-			}
-		}
-		rows[i] = []string{p.Priority, strconv.Itoa(p.Opened), strconv.Itoa(p.Resolved), strconv.Itoa(p.WithinTarget),
-			f(p.PercentWithinTarget) + "%", f(p.TargetPercent) + "%", result, f(p.MedianResolutionHours), f(p.Percentile90ResolutionHours)}
-	}
-	return list(w, "table", nil, []string{"PRIORITY", "OPENED", "RESOLVED", "WITHIN", "% WITHIN", "TARGET", "RESULT", "MEDIAN H", "P90 H"}, rows)
 }

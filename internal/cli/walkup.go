@@ -12,28 +12,20 @@ import (
 	"github.com/ward-shared-service/ward/internal/service/walkupsvc"
 )
 
-// reportWalkup writes the walk-up queue figures of one org, or of every org
-// with sites (--all), each over the same named or given days in its own zone.
+// reportWalkup writes the walk-up queue figures of one org, or of every
+// council in view (--all), each over the same named or given days in its
+// own zone.
 func reportWalkup(e *env, args []string) error {
 	c := e.command("report walkup (--org SLUG | --all) (--from YYYY-MM-DD --to YYYY-MM-DD | --period NAME) [--format table|json|csv]").
-		withOptionalOrg("the org to report on").withFormat("table", "json", "csv")
-	all := c.fs.Bool("all", false, "every org with sites, one after another")
+		withOrgOrAll("the org to report on").withFormat("table", "json", "csv")
 	from := c.fs.String("from", "", "first day of the period (visitors checked in on or after it)")
 	to := c.fs.String("to", "", "last day of the period, inclusive")
 	named := c.fs.String("period", "", "instead of --from and --to: "+strings.Join(desksvc.Periods, ", "))
-	if err := c.parse(args); err != nil {
-		return err
-	}
-	if *all == (*c.orgFlag != "") {
-		return usagef("give --org SLUG or --all, not both or neither")
-	}
-	return c.do(func() error {
+	return c.run(args, func() error {
+		all := *c.allFlag
 		orgs := []accountsvc.Org{c.org}
-		if *all {
-			var err error
-			if orgs, err = orgsWithSites(c); err != nil {
-				return err
-			}
+		if all {
+			orgs = c.orgs
 		}
 		var reports report.WalkupReports
 		for _, org := range orgs {
@@ -50,7 +42,7 @@ func reportWalkup(e *env, args []string) error {
 		switch {
 		case c.format == "csv":
 			return reports.WriteCSV(e.stdout)
-		case c.format == "json" && !*all:
+		case c.format == "json" && !all:
 			return list(e.stdout, "json", reports[0], nil, nil)
 		case c.format == "json":
 			return reports.WriteJSON(e.stdout)
@@ -65,30 +57,6 @@ func reportWalkup(e *env, args []string) error {
 		}
 		return nil
 	})
-}
-
-// orgsWithSites is every org in view that has a site, by name: only they
-// can have a walk-up queue.
-func orgsWithSites(c *cmd) ([]accountsvc.Org, error) {
-	sites, err := c.svc.Accounts.Sites(c.e.ctx, c.op, 0)
-	if err != nil {
-		return nil, err
-	}
-	has := map[int64]bool{}
-	for _, s := range sites {
-		has[s.OrgID] = true
-	}
-	orgs, err := c.svc.Accounts.Orgs(c.e.ctx, c.op)
-	if err != nil {
-		return nil, err
-	}
-	var out []accountsvc.Org
-	for _, o := range orgs {
-		if has[o.ID] {
-			out = append(out, o)
-		}
-	}
-	return out, nil
 }
 
 func walkupTable(w io.Writer, r report.Walkup) error {

@@ -4,6 +4,9 @@ package report
 // period, and what the report's figures are worked out from.
 type PriorityCounts struct {
 	Opened, Resolved, WithinTarget int
+	// ResponseMeasured counts tickets whose first response met or missed its
+	// target; ResponseWithinTarget those that met it.
+	ResponseMeasured, ResponseWithinTarget int
 	// Minutes is a histogram of resolution times in whole working minutes:
 	// exact medians and percentiles to the minute without reading every row.
 	Minutes []MinuteCount

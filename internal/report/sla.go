@@ -20,8 +20,11 @@ type SLA struct {
 	TimeZone  string    `json:"time_zone"`
 	Generated time.Time `json:"generated"`
 	// Counting rules, stated with the figures so a reader need not guess.
-	Basis         string        `json:"basis"`
+	Basis string `json:"basis"`
+	// Priorities are the incidents' figures and Requests the requests',
+	// each measured against its own policy.
 	Priorities    []PriorityRow `json:"priorities"`
+	Requests      []PriorityRow `json:"requests"`
 	Categories    []Count       `json:"categories"`
 	Channels      []Count       `json:"channels"`
 	Months        []Count       `json:"months"`
@@ -32,12 +35,17 @@ type SLA struct {
 // Empty says no ticket was opened in the period, when every figure is a
 // zero that could be mistaken for a perfect or a failed record.
 func (r SLA) Empty() bool {
-	for _, p := range r.Priorities {
+	for _, p := range r.Rows() {
 		if p.Opened > 0 {
 			return false
 		}
 	}
 	return true
+}
+
+// Rows is every priority row: the incidents' and then the requests'.
+func (r SLA) Rows() []PriorityRow {
+	return append(append(make([]PriorityRow, 0, len(r.Priorities)+len(r.Requests)), r.Priorities...), r.Requests...)
 }
 
 // EmptyReason is what a report with no tickets says instead of its zeros.
@@ -47,8 +55,9 @@ func (r SLA) EmptyReason() string {
 		"check that the council's tickets have been imported."
 }
 
-// PriorityRow is the figures for one priority.
+// PriorityRow is the figures for one priority of one type of ticket.
 type PriorityRow struct {
+	Type                string  `json:"type"` // incident or request
 	Priority            string  `json:"priority"`
 	Opened              int     `json:"opened"`
 	Resolved            int     `json:"resolved"`
@@ -61,6 +70,15 @@ type PriorityRow struct {
 	ResolutionTargetHours       float64 `json:"resolution_target_working_hours"`
 	MedianResolutionHours       float64 `json:"median_resolution_working_hours"`
 	Percentile90ResolutionHours float64 `json:"p90_resolution_working_hours"`
+	// First response: ResponseMeasured tickets met or missed their response
+	// target (those still within it are not yet counted either way).
+	ResponseTargetHours         float64 `json:"response_target_working_hours"`
+	ResponseMeasured            int     `json:"response_measured"`
+	ResponseWithinTarget        int     `json:"response_within_target"`
+	PercentResponseWithinTarget float64 `json:"percent_response_within_target"`
+	// ResponseTargetMet is whether the share of responses within target
+	// reached the target percentage; false when none was measured.
+	ResponseTargetMet bool `json:"response_target_met"`
 }
 
 // Count is a number of tickets under a label.
@@ -86,19 +104,34 @@ type OpenTicket struct {
 const Basis = "Tickets are counted in the period in which they were opened. " +
 	"Resolution time is working time from opening to resolution, not counting time in the policy's pause states " +
 	"or while resolved. Percent within target is of the tickets resolved. Medians and 90th percentiles are " +
-	"nearest-rank over resolved tickets, to the working minute."
+	"nearest-rank over resolved tickets, to the working minute. First response is counted once it has met " +
+	"its target or missed it (an open ticket unanswered past its target counts as missed); a ticket still " +
+	"awaiting a response within its target is not yet counted. " +
+	"Incidents and requests are each measured against their own policy."
 
-// PriorityFigures builds a priority's row from the store's counts and the
-// policy's targets for it.
-func PriorityFigures(p desk.Priority, c *PriorityCounts, targetPercent float64, target time.Duration) PriorityRow {
-	row := PriorityRow{Priority: p.String(), TargetPercent: targetPercent, ResolutionTargetHours: round2(target.Hours())}
+// Targets are a priority's working-time targets in the policy in force.
+type Targets struct {
+	Percent              float64 // the share to be within target
+	Response, Resolution time.Duration
+}
+
+// PriorityFigures builds a row for one type and priority from the store's
+// counts and the policy's targets for it.
+func PriorityFigures(typ desk.Type, p desk.Priority, c *PriorityCounts, target Targets) PriorityRow {
+	row := PriorityRow{Type: string(typ), Priority: p.String(), TargetPercent: target.Percent,
+		ResolutionTargetHours: round2(target.Resolution.Hours()), ResponseTargetHours: round2(target.Response.Hours())}
 	if c == nil {
 		return row
 	}
 	row.Opened, row.Resolved, row.WithinTarget = c.Opened, c.Resolved, c.WithinTarget
 	if c.Resolved > 0 {
 		row.PercentWithinTarget = round2(100 * float64(c.WithinTarget) / float64(c.Resolved))
-		row.TargetMet = row.PercentWithinTarget >= targetPercent
+		row.TargetMet = row.PercentWithinTarget >= target.Percent
+	}
+	row.ResponseMeasured, row.ResponseWithinTarget = c.ResponseMeasured, c.ResponseWithinTarget
+	if c.ResponseMeasured > 0 {
+		row.PercentResponseWithinTarget = round2(100 * float64(c.ResponseWithinTarget) / float64(c.ResponseMeasured))
+		row.ResponseTargetMet = row.PercentResponseWithinTarget >= target.Percent
 	}
 	row.MedianResolutionHours = round2(float64(Percentile(c.Minutes, 50)) / 60)
 	row.Percentile90ResolutionHours = round2(float64(Percentile(c.Minutes, 90)) / 60)

@@ -24,12 +24,16 @@ func (r SLA) WriteJSON(w io.Writer) error {
 func (r SLA) WriteCSV(w io.Writer) error {
 	cw := csvout.NewWriter(w)
 	f := func(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
-	_ = cw.Write([]string{"priority", "opened", "resolved", "within_target", "percent_within_target", "target_percent",
-		"target_met", "resolution_target_working_hours", "median_resolution_working_hours", "p90_resolution_working_hours"})
-	for _, p := range r.Priorities {
-		_ = cw.Write([]string{p.Priority, strconv.Itoa(p.Opened), strconv.Itoa(p.Resolved), strconv.Itoa(p.WithinTarget),
+	_ = cw.Write([]string{"type", "priority", "opened", "resolved", "within_target", "percent_within_target", "target_percent",
+		"target_met", "resolution_target_working_hours", "median_resolution_working_hours", "p90_resolution_working_hours",
+		"response_target_working_hours", "response_measured", "response_within_target", "percent_response_within_target",
+		"response_target_met"})
+	for _, p := range r.Rows() {
+		_ = cw.Write([]string{p.Type, p.Priority, strconv.Itoa(p.Opened), strconv.Itoa(p.Resolved), strconv.Itoa(p.WithinTarget),
 			f(p.PercentWithinTarget), f(p.TargetPercent), strconv.FormatBool(p.TargetMet), f(p.ResolutionTargetHours),
-			f(p.MedianResolutionHours), f(p.Percentile90ResolutionHours)})
+			f(p.MedianResolutionHours), f(p.Percentile90ResolutionHours), f(p.ResponseTargetHours),
+			strconv.Itoa(p.ResponseMeasured), strconv.Itoa(p.ResponseWithinTarget), f(p.PercentResponseWithinTarget),
+			strconv.FormatBool(p.ResponseTargetMet)})
 	}
 	for _, section := range []struct {
 		name string
@@ -57,9 +61,15 @@ func (r SLA) WriteCSV(w io.Writer) error {
 var templates embed.FS
 
 var slaHTML = template.Must(template.New("sla.html").Funcs(template.FuncMap{
-	"pct": func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) + "%" },
-	"hrs": func(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) },
+	"pct":  func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) + "%" },
+	"hrs":  func(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) },
+	"rows": func(title string, rows []PriorityRow) titledRows { return titledRows{title, rows} },
 }).ParseFS(templates, "templates/sla.html"))
+
+type titledRows struct {
+	Title string
+	Rows  []PriorityRow
+}
 
 // WriteHTML writes the report as one self-contained HTML page, fit to
 // attach to committee papers: no scripts, no external files.

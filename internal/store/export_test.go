@@ -60,3 +60,17 @@ func (s *Store) ReadInt(q string, args ...any) (int, error) {
 	err := s.queryRow(context.Background(), q, args...).Scan(&n)
 	return n, err
 }
+
+// RerunReportKeyMigration takes bits 40–42 off every ticket's report key,
+// as they were before migration 032, and runs that migration again.
+func (s *Store) RerunReportKeyMigration(ctx context.Context) error {
+	if _, err := s.exec(ctx, `UPDATE tickets SET report_key = report_key & ?`, int64(1<<keyRequest-1)); err != nil {
+		return err
+	}
+	sqlText, err := migrationFiles.ReadFile("migrations/032_report_key_response.sql")
+	if err != nil {
+		return err
+	}
+	_, err = s.conn(ctx).ExecContext(ctx, s.expand(string(sqlText)))
+	return err
+}

@@ -64,7 +64,7 @@ func (s *Store) tallyRangeGrouped(ctx context.Context, orgID int64, from, to tim
 			SELECT report_key & ? AS cell, category, (report_key >> ?) & ? AS pr, report_key & ? AS minutes
 			FROM tickets WHERE org_id = ? AND opened_at >= ? AND opened_at < ?) AS t
 		GROUP BY GROUPING SETS ((cell, category), (pr, minutes))`,
-		int64(^keyMinutesMask), keyPriority, int64(1<<(keyResolved-keyPriority)|7), int64(keyMinutesMask),
+		int64(^keyMinutesMask), keyPriority, int64(1<<keyHistogramBits|1<<(keyResolved-keyPriority)|7), int64(keyMinutesMask),
 		orgID, from.UTC(), to.UTC())
 	if err != nil {
 		return nil, err
@@ -82,7 +82,7 @@ func (s *Store) tallyRangeGrouped(ctx context.Context, orgID int64, from, to tim
 		case cell.Valid:
 			t.cells[tallyCell{cell.Int64, category.String}] += n
 		case pr.Int64&(1<<(keyResolved-keyPriority)) != 0: // resolved
-			t.addMinutes(desk.Priority(pr.Int64&7), minutes.Int64, n)
+			t.addMinutes(histogramOf(desk.Priority(pr.Int64&7), pr.Int64>>keyHistogramBits&1 == 1), minutes.Int64, n)
 		}
 	}
 	return t, rows.Err()

@@ -13,7 +13,8 @@ import (
 // SLACounts is what the SLA report needs from one org's tickets opened in a
 // period, read from the stored measurements in a few index scans.
 type SLACounts struct {
-	Priorities map[desk.Priority]*report.PriorityCounts
+	Priorities map[desk.Priority]*report.PriorityCounts // incidents
+	Requests   map[desk.Priority]*report.PriorityCounts
 	Categories []NameCount
 	Channels   []NameCount
 	Months     []NameCount // in the order of the bounds asked for

@@ -10,11 +10,12 @@ import (
 
 // slaTally is the SLA report's figures for a stretch of time, before they
 // are shaped into SLACounts: counts by report key (resolution minutes masked
-// out) and category, and a histogram of resolution minutes per priority. It
+// out) and category, and a histogram of resolution minutes per type and
+// priority (see histogramOf). It
 // adds up across stretches, which is what lets months be kept as rollups.
 type slaTally struct {
 	cells   map[tallyCell]int
-	minutes map[desk.Priority]map[int64]int
+	minutes map[int]map[int64]int
 }
 
 type tallyCell struct {
@@ -23,7 +24,7 @@ type tallyCell struct {
 }
 
 func newTally() *slaTally {
-	return &slaTally{cells: map[tallyCell]int{}, minutes: map[desk.Priority]map[int64]int{}}
+	return &slaTally{cells: map[tallyCell]int{}, minutes: map[int]map[int64]int{}}
 }
 
 // addKey counts n tickets with one report key and category.
@@ -31,11 +32,11 @@ func (t *slaTally) addKey(key int64, category string, n int) {
 	k := unpackKey(key)
 	t.cells[tallyCell{key &^ keyMinutesMask, category}] += n
 	if k.resolved {
-		t.addMinutes(k.priority, k.minutes, n)
+		t.addMinutes(k.histogram(), k.minutes, n)
 	}
 }
 
-func (t *slaTally) addMinutes(p desk.Priority, minutes int64, n int) {
+func (t *slaTally) addMinutes(p int, minutes int64, n int) {
 	h := t.minutes[p]
 	if h == nil {
 		h = map[int64]int{}
@@ -88,15 +89,17 @@ func (t *slaTally) opened() int {
 
 // counts shapes the tally into the report's figures.
 func (t *slaTally) counts() SLACounts {
-	c := SLACounts{Priorities: map[desk.Priority]*report.PriorityCounts{}}
+	c := SLACounts{Priorities: map[desk.Priority]*report.PriorityCounts{}, Requests: map[desk.Priority]*report.PriorityCounts{}}
+	byHistogram := map[int]*report.PriorityCounts{}
 	for _, p := range desk.Priorities {
-		c.Priorities[p] = &report.PriorityCounts{}
+		c.Priorities[p], c.Requests[p] = &report.PriorityCounts{}, &report.PriorityCounts{}
+		byHistogram[histogramOf(p, false)], byHistogram[histogramOf(p, true)] = c.Priorities[p], c.Requests[p]
 	}
 	channels, categories := map[string]int{}, map[string]int{}
 	for cell, n := range t.cells {
 		categories[cell.category] += n
 		k := unpackKey(cell.key)
-		pc := c.Priorities[k.priority]
+		pc := byHistogram[k.histogram()]
 		if pc == nil {
 			continue
 		}
@@ -108,10 +111,16 @@ func (t *slaTally) counts() SLACounts {
 				pc.WithinTarget += n
 			}
 		}
+		if k.responseMet || k.responseMissed {
+			pc.ResponseMeasured += n
+			if k.responseMet {
+				pc.ResponseWithinTarget += n
+			}
+		}
 	}
 	c.Channels, c.Categories = ranked(channels), ranked(categories)
 	for p, hist := range t.minutes {
-		pc := c.Priorities[p]
+		pc := byHistogram[p]
 		if pc == nil {
 			continue
 		}
@@ -126,7 +135,7 @@ func (t *slaTally) counts() SLACounts {
 // storedTally is a tally as a rollup row keeps it.
 type storedTally struct {
 	Cells   []storedCell       `json:"cells"`
-	Minutes map[int][][2]int64 `json:"minutes"` // priority → [minutes, count] pairs
+	Minutes map[int][][2]int64 `json:"minutes"` // histogram (type and priority) → [minutes, count] pairs
 }
 
 type storedCell struct {
@@ -142,7 +151,7 @@ func (t *slaTally) encode() (string, error) {
 	}
 	for p, h := range t.minutes {
 		for m, n := range h {
-			st.Minutes[int(p)] = append(st.Minutes[int(p)], [2]int64{m, int64(n)})
+			st.Minutes[p] = append(st.Minutes[p], [2]int64{m, int64(n)})
 		}
 	}
 	b, err := json.Marshal(st)
@@ -160,7 +169,7 @@ func decodeTally(data string) (*slaTally, error) {
 	}
 	for p, pairs := range st.Minutes {
 		for _, mn := range pairs {
-			t.addMinutes(desk.Priority(p), mn[0], int(mn[1]))
+			t.addMinutes(p, mn[0], int(mn[1]))
 		}
 	}
 	return t, nil

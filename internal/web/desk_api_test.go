@@ -181,8 +181,33 @@ func TestSLAReportThroughTheAPI(t *testing.T) {
 		if opened, _ := doc.Priorities[1]["opened"].(float64); opened < 1 {
 			t.Errorf("P2 opened today: %v", doc.Priorities[1]["opened"])
 		}
-		if res := do(t, c, "GET", url+"&format=csv", nil, bearer(committee)); res.status != 200 || !strings.HasPrefix(res.body, "priority,opened,resolved,within_target,percent_within_target") {
+		if res := do(t, c, "GET", url+"&format=csv", nil, bearer(committee)); res.status != 200 || !strings.HasPrefix(res.body, "type,priority,opened,resolved,within_target,percent_within_target") {
 			t.Fatalf("CSV: %d %s", res.status, res.body)
+		}
+		// Every council the token sees, side by side, requests beside incidents.
+		var cmp struct {
+			Councils []struct{ Org string }
+			Rows     []struct {
+				Type, Priority string
+				Councils       []map[string]any
+			}
+		}
+		_, shared := a.token(t, "abc-shared", "admin", time.Hour)
+		side := do(t, c, "GET", a.http.URL+"/api/v1/reports/sla?from="+today+"&to="+today, nil, bearer(shared))
+		if err := json.Unmarshal([]byte(side.body), &cmp); err != nil || side.status != 200 || len(cmp.Councils) < 2 || len(cmp.Rows) != 8 ||
+			cmp.Rows[4].Type != "request" || len(cmp.Rows[1].Councils) != len(cmp.Councils) {
+			t.Fatalf("side by side: %d %v %d councils %d rows %.300s", side.status, err, len(cmp.Councils), len(cmp.Rows), side.body)
+		}
+		if opened, _ := cmp.Rows[1].Councils[0]["opened"].(float64); cmp.Councils[0].Org != "ashcombe" || opened < 1 {
+			t.Errorf("Ashcombe's P2 incidents side by side: %v %v", cmp.Councils[0], cmp.Rows[1].Councils[0])
+		}
+		// Ashcombe's committee sees Ashcombe's column alone.
+		if own := do(t, c, "GET", a.http.URL+"/api/v1/reports/sla?period=this-year", nil, bearer(committee)); own.status != 200 ||
+			!strings.Contains(own.body, `"org": "ashcombe"`) || strings.Contains(own.body, "brentmere") {
+			t.Errorf("Ashcombe's committee side by side: %d %.300s", own.status, own.body)
+		}
+		if q := do(t, c, "GET", a.http.URL+"/api/v1/reports/sla?period=this-year&format=html", nil, bearer(committee)); q.status != 422 || !strings.Contains(q.body, `"field":"format"`) {
+			t.Errorf("side by side as HTML: %d %s", q.status, q.body)
 		}
 		if res := do(t, c, "GET", url+"&format=html", nil, bearer(committee)); res.status != 200 || !strings.Contains(res.header.Get("Content-Disposition"), "attachment") {
 			t.Fatalf("HTML: %d", res.status)

@@ -244,9 +244,26 @@ func TestSLAReportPage(t *testing.T) {
 		if f := strings.Fields(row); len(f) == 0 || f[0] == "0" {
 			t.Errorf("P2 row %q does not count today's ticket", row)
 		}
+		// Every council side by side, offered to whoever sees several.
+		if !strings.Contains(res.body, `value="all"`) {
+			t.Error("the choice of every council side by side is not offered")
+		}
+		all := do(t, agent, "GET", a.http.URL+"/reports/sla?org=all&from="+today+"&to="+today, nil, nil)
+		head := between(all.body, `<table class="govuk-table" id="councils">`, "</thead>")
+		if all.status != 200 || !strings.Contains(head, "London Borough of Ashcombe") || !strings.Contains(head, "London Borough of Brentmere") ||
+			strings.Count(head, "Resolved within") != 3 {
+			t.Fatalf("every council side by side: %d %q", all.status, head)
+		}
+		if incP2 := strings.Fields(between(all.body, `<th scope="row" class="govuk-table__header">P2</th>`, "</tr>")); len(incP2) == 0 || incP2[0] == "0" {
+			t.Errorf("the incidents' P2 row side by side does not count today's ticket: %q", incP2)
+		}
+		if c := do(t, agent, "GET", a.http.URL+"/reports/sla?org=all&period=this-year&format=csv", nil, nil); c.status != 200 ||
+			!strings.HasPrefix(c.body, "type,priority,") || !strings.Contains(c.body, "ashcombe_opened") {
+			t.Errorf("every council as CSV: %d %.200q", c.status, c.body)
+		}
 		csv := do(t, agent, "GET", a.http.URL+"/reports/sla"+q+"&format=csv", nil, nil)
 		if csv.status != 200 || !strings.HasPrefix(csv.header.Get("Content-Type"), "text/csv") ||
-			!strings.Contains(csv.header.Get("Content-Disposition"), "attachment") || !strings.HasPrefix(csv.body, "priority,opened,resolved") {
+			!strings.Contains(csv.header.Get("Content-Disposition"), "attachment") || !strings.HasPrefix(csv.body, "type,priority,opened,resolved") {
 			t.Fatalf("CSV: %d %s %q", csv.status, csv.header.Get("Content-Type"), csv.header.Get("Content-Disposition"))
 		}
 		html := do(t, agent, "GET", a.http.URL+"/reports/sla"+q+"&format=html", nil, nil)

@@ -78,6 +78,9 @@ func (s *Server) homeWorkOf(ctx context.Context, rs *requestState) (homeWork, er
 		w.Links = append(w.Links, s.committeeReports(rs)...)
 	} else if p.Can(tenancy.ViewReports) {
 		w.Links = append(w.Links, homeLink{"SLA report by council", "/reports/sla"})
+		if len(s.reportCouncils(rs)) > 1 {
+			w.Links = append(w.Links, sideBySide)
+		}
 	}
 	if p.Can(tenancy.ViewAudit) {
 		w.Links = append(w.Links, homeLink{"Audit log", "/admin/audit"})

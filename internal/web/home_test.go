@@ -68,7 +68,7 @@ func TestEachRolesHomeLeadsToTheListsBehindItsFigures(t *testing.T) {
 		{"committee@ashcombe.example", nil, []string{"/reports/sla?from=", "/reports/sla?"}, false},
 		{"warp@ashcombe.example", warp, []string{"/warp/sightings"}, false},
 		{"admin@abc-shared.example", append(append(append([]string(nil), agent...), posture...), warp...),
-			[]string{"/admin/audit", "/reports/sla", "/admin/audit?action=ticket.import"}, false},
+			[]string{"/admin/audit", "/reports/sla", "/admin/audit?action=ticket.import", "/reports/sla?org=all&amp;period=last-quarter"}, false},
 	}
 	eachApp(t, func(t *testing.T, a *app) {
 		for _, role := range roles {

@@ -4,25 +4,34 @@ import (
 	"bytes"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/calendar"
+	"github.com/ward-shared-service/ward/internal/fault"
+	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/report"
 	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/service/desksvc"
 )
 
 type slaReportData struct {
-	Orgs      []accountsvc.Org // a choice, when the user sees several orgs
-	Form      map[string]string
-	Report    *report.SLA
-	Downloads map[string]string // format → link
-	Periods   []deskLink        // the named periods, one link each
+	Orgs   []accountsvc.Org // a choice, when the user sees several orgs
+	Form   map[string]string
+	Report *report.SLA
+	// Comparison is every council side by side, when org=all was asked.
+	Comparison *report.Comparison
+	Downloads  map[string]string // format → link
+	Periods    []deskLink        // the named periods, one link each
 }
+
+// allCouncils is the report's choice of every council side by side.
+const allCouncils = "all"
 
 // slaReport shows an org's SLA performance for tickets opened in a period
 // (the previous month unless asked), with the figures as CSV, a
-// self-contained HTML page or JSON to download. Every reading is audited.
+// self-contained HTML page or JSON to download; or, asked for org=all,
+// every council's side by side. Every reading is audited.
 func (s *Server) slaReport(w http.ResponseWriter, r *http.Request, rs *requestState) {
 	q := r.URL.Query()
 	form := map[string]string{"org": q.Get("org"), "from": strings.TrimSpace(q.Get("from")), "to": strings.TrimSpace(q.Get("to"))}
@@ -32,6 +41,13 @@ func (s *Server) slaReport(w http.ResponseWriter, r *http.Request, rs *requestSt
 		choice = false
 	} else {
 		data.Orgs = s.orgsInScope(rs)
+		if councils := s.reportCouncils(rs); len(councils) > 1 {
+			data.Orgs = append([]accountsvc.Org{{Slug: allCouncils, Name: "Every council, side by side"}}, data.Orgs...)
+		}
+	}
+	if form["org"] == allCouncils && choice {
+		s.slaComparison(w, r, rs, data)
+		return
 	}
 	org, ok := s.formOrg(rs, form["org"])
 	if !ok {
@@ -47,38 +63,8 @@ func (s *Server) slaReport(w http.ResponseWriter, r *http.Request, rs *requestSt
 	if choice {
 		form["org"] = org.Slug
 	}
-	first, last := desksvc.PreviousMonth(s.now(), org.TimeZone)
-	var errs []fieldError
 	data.Periods = reportPeriods(q.Get("period"), org.Slug, choice)
-	if name := q.Get("period"); name != "" {
-		// a named period sets the dates a from or to given beside it overrides
-		if f, l, ok := desksvc.NamedPeriod(name, s.now(), org.TimeZone); ok {
-			first, last = f, l
-		} else {
-			errs = append(errs, fieldError{"", "Choose a period from the links, or give the dates"})
-		}
-	}
-	for _, d := range []struct {
-		field string
-		into  *calendar.Date
-	}{{"from", &first}, {"to", &last}} {
-		if v := form[d.field]; v != "" {
-			parsed, err := calendar.ParseDate(v)
-			if err != nil {
-				errs = append(errs, fieldError{d.field, "Enter the date as year-month-day, for example 2026-04-01"})
-				continue
-			}
-			*d.into = parsed
-		} else {
-			form[d.field] = d.into.String()
-		}
-	}
-	format := q.Get("format")
-	switch format {
-	case "", "csv", "html", "json":
-	default:
-		errs = append(errs, fieldError{"", "The report comes as csv, html or json"})
-	}
+	first, last, format, errs := s.reportQuery(q, org.TimeZone, form, "csv", "html", "json")
 	if len(errs) > 0 {
 		s.render(w, r, rs, http.StatusBadRequest, "report_sla", page{Errors: errs, Data: data})
 		return
@@ -95,15 +81,45 @@ func (s *Server) slaReport(w http.ResponseWriter, r *http.Request, rs *requestSt
 		return
 	}
 	data.Report = &rep
-	data.Downloads = map[string]string{}
-	for _, f := range []string{"csv", "html", "json"} {
-		v := url.Values{"from": {rep.From}, "to": {rep.To}, "format": {f}}
-		if choice {
-			v.Set("org", org.Slug)
-		}
-		data.Downloads[f] = "/reports/sla?" + v.Encode()
-	}
+	data.Downloads = reportDownloads(rep.From, rep.To, org.Slug, choice, "csv", "html", "json")
 	s.render(w, r, rs, http.StatusOK, "report_sla", page{Data: data})
+}
+
+// reportQuery reads a report's period and format (empty for the page),
+// filling the form's dates with those used; the errors name each field.
+func (s *Server) reportQuery(q url.Values, timeZone string, form map[string]string, formats ...string) (first, last calendar.Date, format string, errs []fieldError) {
+	first, last, err := httpin.ReportPeriod(q, s.now(), timeZone)
+	for _, bad := range fault.All(err) {
+		switch bad.Field {
+		case "period":
+			errs = append(errs, fieldError{"", "Choose a period from the links, or give the dates"})
+		default:
+			errs = append(errs, fieldError{bad.Field, "Enter the date as year-month-day, for example 2026-04-01"})
+		}
+	}
+	for field, d := range map[string]calendar.Date{"from": first, "to": last} {
+		if form[field] == "" {
+			form[field] = d.String()
+		}
+	}
+	format = q.Get("format")
+	if format != "" && !slices.Contains(formats, format) {
+		errs = append(errs, fieldError{"", "The report comes as " + strings.Join(formats, ", ")})
+	}
+	return first, last, format, errs
+}
+
+// reportDownloads links the report in each format.
+func reportDownloads(from, to, slug string, choice bool, formats ...string) map[string]string {
+	out := map[string]string{}
+	for _, f := range formats {
+		v := url.Values{"from": {from}, "to": {to}, "format": {f}}
+		if choice {
+			v.Set("org", slug)
+		}
+		out[f] = "/reports/sla?" + v.Encode()
+	}
+	return out
 }
 
 // downloadReport sends the report as a file.

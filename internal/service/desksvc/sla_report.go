@@ -23,6 +23,27 @@ func CanReport(p tenancy.Principal, orgID int64) bool {
 // the last day given, inclusive, in the org's time zone. Reading it is
 // audited: the figures go to the joint committee.
 func (s *Service) SLAReport(ctx context.Context, p tenancy.Principal, org store.Org, first, last calendar.Date) (report.SLA, error) {
+	return s.slaReport(ctx, p, org, first, last)
+}
+
+// SLAComparison lays the SLA reports of the orgs given side by side, for
+// tickets opened from the first to the last day, each in its own zone. It
+// Each org's reading is audited as its own report's is.
+func (s *Service) SLAComparison(ctx context.Context, p tenancy.Principal, orgs []store.Org, first, last calendar.Date) (report.Comparison, error) {
+	var reports []report.SLA
+	for _, org := range orgs {
+		r, err := s.slaReport(ctx, p, org, first, last)
+		if err != nil {
+			return report.Comparison{}, err
+		}
+		reports = append(reports, r)
+	}
+	c := report.Compare(reports, s.Store.Now())
+	c.From, c.To = first.String(), last.String()
+	return c, nil
+}
+
+func (s *Service) slaReport(ctx context.Context, p tenancy.Principal, org store.Org, first, last calendar.Date) (report.SLA, error) {
 	if !CanReport(p, org.ID) {
 		return report.SLA{}, errForbidden
 	}
@@ -50,22 +71,24 @@ func (s *Service) SLAReport(ctx context.Context, p tenancy.Principal, org store.
 	now := s.Store.Now()
 	r := report.SLA{Org: org.Slug, OrgName: org.Name, From: first.String(), To: last.String(), TimeZone: org.TimeZone,
 		Generated: now.In(loc), Basis: report.Basis}
-	// The targets shown are those of the incident policy in force at the end
-	// of the period; each ticket was measured by its own version.
-	pol := desk.InForce(m.policies, desk.Incident, to.Add(-time.Nanosecond))
-	for _, pr := range desk.Priorities {
-		r.Priorities = append(r.Priorities, report.PriorityFigures(pr, counts.Priorities[pr], pol.TargetPercent,
-			pol.Targets[pr].Resolution.Working(m.cal)))
-	}
-	r.Categories = counted(counts.Categories)
-	r.Channels = counted(counts.Channels)
-	r.Months = counted(counts.Months)
-
+	// Open tickets are measured as of now: their age and time left, and a
+	// first response whose target has passed since the ticket was last
+	// written, which its stored measurement still counts as awaited.
 	var open []report.OpenTicket
 	day := m.cal.DayLength()
 	err = s.Store.EachTicket(ctx, p.Scope, org.ID, from, to, true, func(t store.Ticket, events []desk.Event) error {
+		stored := t.SLA.Response.Status
 		if err := m.measure(&t, events, now); err != nil {
 			return err
+		}
+		if stored != desk.Met && stored != desk.Breached && t.SLA.Response.Status == desk.Breached {
+			late := counts.Priorities
+			if t.Type == desk.Request {
+				late = counts.Requests
+			}
+			if c := late[t.Priority]; c != nil {
+				c.ResponseMeasured++
+			}
 		}
 		c := t.SLA.Resolution
 		open = append(open, report.OpenTicket{Ref: t.Ref, Priority: t.Priority.String(), Title: t.Title,
@@ -76,6 +99,28 @@ func (s *Service) SLAReport(ctx context.Context, p tenancy.Principal, org store.
 	if err != nil {
 		return report.SLA{}, err
 	}
+	// The targets shown are those of each type's policy in force at the end
+	// of the period; each ticket was measured by its own version.
+	for _, typ := range desk.Types {
+		pol := desk.InForce(m.policies, typ, to.Add(-time.Nanosecond))
+		counted := counts.Priorities
+		if typ == desk.Request {
+			counted = counts.Requests
+		}
+		for _, pr := range desk.Priorities {
+			row := report.PriorityFigures(typ, pr, counted[pr], report.Targets{Percent: pol.TargetPercent,
+				Response: pol.Targets[pr].Response.Working(m.cal), Resolution: pol.Targets[pr].Resolution.Working(m.cal)})
+			if typ == desk.Request {
+				r.Requests = append(r.Requests, row)
+			} else {
+				r.Priorities = append(r.Priorities, row)
+			}
+		}
+	}
+	r.Categories = counted(counts.Categories)
+	r.Channels = counted(counts.Channels)
+	r.Months = counted(counts.Months)
+
 	r.Backlog = report.Backlog(open)
 	r.NearestBreach = report.Nearest(open, 10)
 	_, err = s.Store.Audit(ctx, audit.Entry{Actor: p.Actor, OrgID: org.ID, Action: audit.View,
