@@ -11,8 +11,9 @@ import (
 	"github.com/ward-shared-service/ward/internal/service/walkupsvc"
 )
 
-// reportWalkup writes the walk-up queue figures of one org, or of every org
-// with sites (--all), each over the same named or given days in its own zone.
+// reportWalkup writes the walk-up queue figures of one org, or of every
+// council in view (--all), each over the same named or given days in its
+// own zone.
 func reportWalkup(e *env, args []string) error {
 	c := e.command("report walkup (--org SLUG | --all) (--from YYYY-MM-DD --to YYYY-MM-DD | --period NAME) [--format table|json|csv]").
 		withOrgOrAll("the org to report on").withFormat("table", "json", "csv")
@@ -20,7 +21,7 @@ func reportWalkup(e *env, args []string) error {
 	to := c.fs.String("to", "", "last day of the period, inclusive")
 	named := c.fs.String("period", "", "instead of --from and --to: "+strings.Join(desksvc.Periods, ", "))
 	return c.run(args, func() error {
-		orgs, all := c.chosenOrgs(), c.allFlag
+		orgs, all := c.chosenOrgs(), *c.allFlag
 		var reports report.WalkupReports
 		for _, org := range orgs {
 			first, last, err := reportPeriod(org, *named, *from, *to, time.Now())
@@ -36,7 +37,7 @@ func reportWalkup(e *env, args []string) error {
 		switch {
 		case c.format == "csv":
 			return reports.WriteCSV(e.stdout)
-		case c.format == "json" && !*all:
+		case c.format == "json" && !all:
 			return list(e.stdout, "json", reports[0], nil, nil)
 		case c.format == "json":
 			return reports.WriteJSON(e.stdout)

@@ -315,6 +315,7 @@ func TestPagesRender(t *testing.T) {
 	cases = append(cases, warpPageCases(signedIn, north, south)...)
 	cases = append(cases, settingsPageCases(signedIn, north, south)...)
 	cases = append(cases, surveyPageCases(signedIn, north, south)...)
+	cases = append(cases, walkupPageCases(signedIn, north)...)
 
 	routes := postRoutes(t)
 	seen := map[string]bool{}
@@ -433,7 +434,7 @@ func checkPageMarkup(t *testing.T, out string, ids map[string]int, routes []*reg
 	}
 	for _, tag := range formTag.FindAllString(out, -1) {
 		a := attrs(tag)
-		if a["method"] == "get" && (slices.Contains([]string{"/admin/audit", "/tickets", "/reports/sla", "/reports/satisfaction", "/reports/telephony", "/findings", "/warp", "/warp/indicators", "/search"}, a["action"]) ||
+		if a["method"] == "get" && (slices.Contains([]string{"/admin/audit", "/tickets", "/reports/sla", "/reports/satisfaction", "/reports/telephony", "/findings", "/warp", "/warp/indicators", "/search", "/desk/queue", "/reports/walkup"}, a["action"]) ||
 			identityPathsSearch.MatchString(a["action"]) || settingsRecomputeGET.MatchString(a["action"]) || inventorySearch.MatchString(a["action"])) {
 			continue // filters, searches and report periods are bookmarkable GETs
 		}
