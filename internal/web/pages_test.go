@@ -302,6 +302,7 @@ func TestPagesRender(t *testing.T) {
 	cases = append(cases, identityPageCases(signedIn, north, south)...)
 	cases = append(cases, warpPageCases(signedIn, north, south)...)
 	cases = append(cases, settingsPageCases(signedIn, north, south)...)
+	cases = append(cases, majorPageCases(signedIn, north, south)...)
 
 	routes := postRoutes(t)
 	seen := map[string]bool{}
