@@ -42,7 +42,7 @@ func majorPageCases(signedIn func(page) page, north, south store.Org) []pageCase
 		{name: "major_list", label: "reader, none", pg: signedIn(page{Data: majorListData{Form: map[string]string{}}}),
 			want: []string{"No major incidents."}, wantNot: []string{`action="/major"`}},
 		{name: "major", label: "open, desk manager", pg: signedIn(page{Data: open}),
-			want: []string{"MI-7: Payroll down", ">Overdue</strong>", "We are looking", "NS-INC-10002", `action="/major/7/updates"`, `action="/major/7/children"`, `action="/major/7/resolve"`},
+			want:    []string{"MI-7: Payroll down", ">Overdue</strong>", "We are looking", "NS-INC-10002", `action="/major/7/updates"`, `action="/major/7/children"`, `action="/major/7/resolve"`},
 			wantNot: []string{`action="/major/7/review"`, `action="/major/7/decision"`}, ids: []string{"timeline", "comms", "children", "body", "note"}},
 		{name: "major", label: "candidate", pg: signedIn(page{Data: candidate}),
 			want: []string{`action="/major/7/decision"`}, wantNot: []string{`action="/major/7/updates"`, `action="/major/7/resolve"`}},
