@@ -69,3 +69,17 @@ func (s *Store) RecentIncidents(ctx context.Context, scope tenancy.Scope, orgID 
 	}
 	return out, rows.Err()
 }
+
+// MajorChildCount counts every child of a major incident in scope,
+// whichever council each child belongs to, so that resolving the parent
+// can refuse rather than leave behind children the caller cannot see.
+func (s *Store) MajorChildCount(ctx context.Context, scope tenancy.Scope, majorID int64) (int, error) {
+	cond, args, err := scopeFilter(scope, "m.org_id")
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	err = s.queryRow(ctx, `SELECT COUNT(*) FROM major_children c JOIN major_incidents m ON m.id = c.major_id
+		WHERE c.major_id = ? AND `+cond, append([]any{majorID}, args...)...).Scan(&n)
+	return n, err
+}

@@ -316,6 +316,7 @@ func TestPagesRender(t *testing.T) {
 	cases = append(cases, settingsPageCases(signedIn, north, south)...)
 	cases = append(cases, surveyPageCases(signedIn, north, south)...)
 	cases = append(cases, walkupPageCases(signedIn, north)...)
+	cases = append(cases, majorPageCases(signedIn, north, south)...)
 
 	routes := postRoutes(t)
 	seen := map[string]bool{}

@@ -209,6 +209,12 @@ func (s *Service) Resolve(ctx context.Context, p tenancy.Principal, id int64, no
 		if err != nil {
 			return err
 		}
+		if all, err := s.Store.MajorChildCount(ctx, p.Scope, m.ID); err != nil {
+			return err
+		} else if all != len(children) {
+			return fault.Forbidden("%d of %s's child tickets are in councils outside your view: a manager who sees them all must resolve it",
+				all-len(children), Ref(m.ID))
+		}
 		parent, err := s.Store.Ticket(ctx, p.Scope, m.TicketID)
 		if err != nil {
 			return err

@@ -11,6 +11,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/service/majorsvc"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/store/storetest"
+	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 // TestChildTicketsAreResolvedWithTheirMajorIncident raises a shared
@@ -63,6 +64,14 @@ func TestChildTicketsAreResolvedWithTheirMajorIncident(t *testing.T) {
 		}
 		if _, err := w.major.Review(ctx, w.manager, m.ID, major.Review{Cause: "disk"}); err == nil {
 			t.Error("an open incident was reviewed")
+		}
+		ashOnly := w.manager
+		ashOnly.Scope = tenancy.ScopeOf(w.ash.ID)
+		if _, err := w.major.Resolve(ctx, ashOnly, m.ID, "fixed"); !fault.Is(err, fault.KindForbidden) {
+			t.Errorf("a manager who cannot see Bradwell's child resolved the incident: %v", err)
+		}
+		if got, _, _ := w.desk.Ticket(ctx, w.manager, ashChild.ID); got.State.Done() {
+			t.Error("a refused resolution resolved a child")
 		}
 		if _, err := w.major.Resolve(ctx, w.agent, m.ID, "fixed"); !fault.Is(err, fault.KindForbidden) {
 			t.Errorf("an agent resolved a major incident: %v", err)
