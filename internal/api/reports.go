@@ -105,14 +105,14 @@ func (a *API) councils(r *http.Request, p tenancy.Principal) ([]accountsvc.Org, 
 // the request with the problem.
 func (a *API) reportQuery(w http.ResponseWriter, r *http.Request, timeZone string, formats ...string) (first, last calendar.Date, format string, ok bool) {
 	q := r.URL.Query()
-	first, last, err := httpin.ReportPeriod(q, a.now(), timeZone)
+	first, last, badDays := httpin.ReportDays(q, a.now(), timeZone)
 	format = strings.ToLower(q.Get("format"))
 	if format == "" {
 		format = formats[0]
 	}
 	var bad fault.Fields
-	for _, f := range fault.All(err) {
-		bad = append(bad, f)
+	for _, f := range badDays {
+		bad.Add(f.Field, "%s", f.Detail)
 	}
 	if !slices.Contains(formats, format) {
 		bad.Add("format", "format must be %s", strings.Join(formats, ", "))

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/calendar"
-	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/report"
 	"github.com/ward-shared-service/ward/internal/service/accountsvc"
@@ -88,13 +87,13 @@ func (s *Server) slaReport(w http.ResponseWriter, r *http.Request, rs *requestSt
 // reportQuery reads a report's period and format (empty for the page),
 // filling the form's dates with those used; the errors name each field.
 func (s *Server) reportQuery(q url.Values, timeZone string, form map[string]string, formats ...string) (first, last calendar.Date, format string, errs []fieldError) {
-	first, last, err := httpin.ReportPeriod(q, s.now(), timeZone)
-	for _, bad := range fault.All(err) {
-		switch bad.Field {
+	first, last, bad := httpin.ReportDays(q, s.now(), timeZone)
+	for _, b := range bad {
+		switch b.Field {
 		case "period":
 			errs = append(errs, fieldError{"", "Choose a period from the links, or give the dates"})
 		default:
-			errs = append(errs, fieldError{bad.Field, "Enter the date as year-month-day, for example 2026-04-01"})
+			errs = append(errs, fieldError{b.Field, "Enter the date as year-month-day, for example 2026-04-01"})
 		}
 	}
 	for field, d := range map[string]calendar.Date{"from": first, "to": last} {
