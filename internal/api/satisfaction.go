@@ -25,16 +25,10 @@ func (a *API) orgSatisfaction(w http.ResponseWriter, r *http.Request, p tenancy.
 
 // allSatisfaction is the same for every council the token sees, side by side.
 func (a *API) allSatisfaction(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
-	orgs, err := a.accounts.Orgs(r.Context(), p)
+	councils, err := a.councils(r, p)
 	if err != nil {
 		a.fail(w, r, err)
 		return
-	}
-	var councils []accountsvc.Org
-	for _, o := range orgs {
-		if o.Kind == tenancy.KindCouncil {
-			councils = append(councils, o)
-		}
 	}
 	if len(councils) == 0 {
 		a.fail(w, r, fault.NotFound("no council that this token can see"))

@@ -32,12 +32,8 @@ func (s *Server) satisfactionReport(w http.ResponseWriter, r *http.Request, rs *
 		data.Orgs = orgs
 	}
 	var chosen []accountsvc.Org
-	if form["org"] == "all" {
-		for _, o := range orgs {
-			if o.Kind == tenancy.KindCouncil {
-				chosen = append(chosen, o)
-			}
-		}
+	if form["org"] == allCouncils {
+		chosen = s.reportCouncils(rs)
 	} else if org, ok := s.formOrg(rs, form["org"]); ok {
 		chosen = []accountsvc.Org{org}
 	}
