@@ -160,13 +160,14 @@ func (s *Store) LinkCall(ctx context.Context, scope tenancy.Scope, orgID int64, 
 }
 
 // CallFigures adds up the calls an org queued in [from, to) into tally,
-// reading each call's packed key from the calls_figures index alone.
+// reading each call's packed key from the calls_figures index alone: the
+// key begins with the time queued, so the period is a range of keys.
 func (s *Store) CallFigures(ctx context.Context, scope tenancy.Scope, orgID int64, from, to time.Time, tally *report.TelephonyTally) error {
 	if err := orgInScope(scope, orgID); err != nil {
 		return err
 	}
-	rows, err := s.query(ctx, `SELECT figure_key FROM calls WHERE org_id = ? AND queued_at >= ? AND queued_at < ?`,
-		orgID, from.UTC(), to.UTC())
+	rows, err := s.query(ctx, `SELECT figure_key FROM calls WHERE org_id = ? AND figure_key >= ? AND figure_key < ?`,
+		orgID, report.KeyAt(from), report.KeyAt(to))
 	if err != nil {
 		return err
 	}
@@ -188,8 +189,8 @@ func (s *Store) CallAgents(ctx context.Context, scope tenancy.Scope, orgID int64
 	if err := orgInScope(scope, orgID); err != nil {
 		return err
 	}
-	rows, err := s.query(ctx, `SELECT agent, figure_key FROM calls WHERE org_id = ? AND queued_at >= ? AND queued_at < ?
-		AND ticket_id IS NOT NULL AND answered_at IS NOT NULL`, orgID, from.UTC(), to.UTC())
+	rows, err := s.query(ctx, `SELECT agent, figure_key FROM calls WHERE org_id = ? AND figure_key >= ? AND figure_key < ?
+		AND ticket_id IS NOT NULL AND answered_at IS NOT NULL`, orgID, report.KeyAt(from), report.KeyAt(to))
 	if err != nil {
 		return err
 	}
