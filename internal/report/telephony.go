@@ -207,3 +207,86 @@ func (t *TelephonyTally) Fill(r *Telephony) {
 	}
 	sort.Slice(r.Agents, func(i, j int) bool { return r.Agents[i].Agent < r.Agents[j].Agent })
 }
+
+// AddSlot counts n calls queued in the slot starting at slotStart (Unix
+// seconds; the slot lies within one local hour), all with the flags of key
+// (its queue seconds ignored), queue seconds summing to secs, and answered
+// within 20 and 60 seconds as said: what a database that groups the keys
+// sends instead of each one.
+func (t *TelephonyTally) AddSlot(slotStart, key int64, within20, within60 bool, n int, secs int64) {
+	if quarter := slotStart / 900; quarter != t.lastQuarter {
+		local := time.Unix(slotStart, 0).In(t.loc)
+		t.lastQuarter, t.lastHour, t.lastD = quarter, local.Hour(), (int(local.Weekday())+6)%7
+	}
+	for _, c := range []*callTally{&t.total, &t.hours[t.lastHour], &t.days[t.lastD]} {
+		c.addGroup(key, within20, within60, n, secs)
+	}
+	if key>>keyAnswered&1 == 1 && key>>keyTicketed&1 == 1 {
+		t.fix.WithTicket += n
+		if key>>keyFixed&1 == 1 {
+			t.fix.Fixed += n
+		}
+		t.fix.Rate = percent(t.fix.Fixed, t.fix.WithTicket)
+	}
+}
+
+// AddWaits counts n calls with the flags of key that waited secs seconds,
+// toward the 90th percentile only (AddSlot counts them otherwise).
+func (t *TelephonyTally) AddWaits(key, secs int64, n int) {
+	if key>>keyAnswered&1 == 0 && key>>keyAbandoned&1 == 0 {
+		return
+	}
+	if secs >= 0 && secs < shortWaits {
+		t.waits[secs] += n
+	} else {
+		t.longWaits[secs] += n
+	}
+}
+
+func (t *callTally) addGroup(key int64, within20, within60 bool, n int, secs int64) {
+	t.offered += n
+	if key>>keyTransferred&1 == 1 {
+		t.transferred += n
+	}
+	switch {
+	case key>>keyAnswered&1 == 1:
+		t.answered += n
+		if within20 {
+			t.within20 += n
+		}
+		if within60 {
+			t.within60 += n
+		}
+	case key>>keyAbandoned&1 == 1:
+		t.abandoned += n
+	default:
+		return
+	}
+	t.waited += n
+	t.queueSecs += secs
+}
+
+// SlotSeconds is how long a slot may be for AddSlot in loc over
+// [from, to): an hour where every offset from UTC in the period is a
+// whole number of hours (the UK's always is), else a quarter-hour.
+func SlotSeconds(loc *time.Location, from, to time.Time) int64 {
+	for d := from; d.Before(to.Add(24 * time.Hour)); d = d.Add(24 * time.Hour) {
+		if _, off := d.In(loc).Zone(); off%3600 != 0 {
+			return 900
+		}
+	}
+	return 3600
+}
+
+// KeyShift and KeyFlags let a database group keys as AddSlot and AddWaits
+// take them: the Unix second queued is key >> KeyShift, the flags
+// key >> FlagShift & KeyFlags, the queue seconds key & QueueMask.
+const (
+	KeyShift  = keyQueuedShift
+	FlagShift = keyAnswered
+	KeyFlags  = 1<<(keyQueuedShift-keyAnswered) - 1
+	QueueMask = keyQueueMask
+)
+
+// Location is the zone the tally's hours and days are in.
+func (t *TelephonyTally) Location() *time.Location { return t.loc }
