@@ -166,10 +166,6 @@ func (s *Store) CallFigures(ctx context.Context, scope tenancy.Scope, orgID int6
 	if err := orgInScope(scope, orgID); err != nil {
 		return err
 	}
-	if s.dialect == Postgres {
-		return s.callFiguresGrouped(ctx, orgID, from, to, tally)
-	}
-	// SQLite would sort to group, so Go adds up the keys as they come.
 	rows, err := s.query(ctx, `SELECT figure_key FROM calls WHERE org_id = ? AND figure_key >= ? AND figure_key < ?`,
 		orgID, report.KeyAt(from), report.KeyAt(to))
 	if err != nil {
