@@ -154,20 +154,22 @@ func (t *TelephonyTally) Add(key int64) {
 	}
 }
 
-// AddAgent counts one answered call with a ticket, by its key, toward the
-// first-time fix rate of the agent who answered it.
-func (t *TelephonyTally) AddAgent(agent string, key int64) {
-	c := UnpackCall(key)
-	if !c.Answered || !c.Ticketed {
-		return
-	}
+// AddAgent counts an agent's answered calls with a ticket, and how many
+// of them were first-time fixes.
+func (t *TelephonyTally) AddAgent(agent string, withTicket, fixed int) {
 	a := t.agents[agent]
 	if a == nil {
 		a = &FixFigures{Agent: agent}
 		t.agents[agent] = a
 	}
-	a.add(c.Fixed)
+	a.WithTicket += withTicket
+	a.Fixed += fixed
+	a.Rate = percent(a.Fixed, a.WithTicket)
 }
+
+// FixedShift is where a call key keeps whether the call was a first-time
+// fix, for a database to add them up: key >> FixedShift & 1.
+const FixedShift = keyFixed
 
 var weekdays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 

@@ -49,7 +49,7 @@ func BenchmarkTelephonyReport(b *testing.B) {
 			t0 := time.Now()
 			_ = s.CallFigures(ctx, operator.Scope, org.ID, from, to, report.NewTelephonyTally(london))
 			t1 := time.Now()
-			_ = s.CallAgents(ctx, operator.Scope, org.ID, from, to, func(string, int64) {})
+			_ = s.CallAgents(ctx, operator.Scope, org.ID, from, to, func(string, int, int) {})
 			b.Logf("figures %v, first-time fix %v", t1.Sub(t0), time.Since(t1))
 			// CPU time too: on a machine shared with other work, wall time
 			// says more about the neighbours than the report (for PostgreSQL
