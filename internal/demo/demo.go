@@ -181,7 +181,6 @@ func Seed(ctx context.Context, st *store.Store, opt Options) ([]Credential, erro
 		if err := seedDesk(ctx, st, svc.Desk, ids, st.Now()); err != nil {
 			return err
 		}
-		opt.step("calls")
 		if err := seedTelephony(ctx, st, svc.Desk, ids, st.Now()); err != nil {
 			return err
 		}
