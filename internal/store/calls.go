@@ -189,7 +189,14 @@ func (s *Store) CallAgents(ctx context.Context, scope tenancy.Scope, orgID int64
 	if err := orgInScope(scope, orgID); err != nil {
 		return err
 	}
-	rows, err := s.query(ctx, `SELECT agent, COUNT(*), SUM((figure_key >> ?) & 1) FROM calls
+	// SQLite, left to itself, takes the period from calls_figures and then
+	// reads every call's row and sorts (measured: 2 s for a million calls);
+	// from this index it reads only calls with a ticket, already in order.
+	from_ := "calls"
+	if s.dialect == SQLite {
+		from_ = "calls INDEXED BY calls_answered_with_ticket"
+	}
+	rows, err := s.query(ctx, `SELECT agent, COUNT(*), SUM((figure_key >> ?) & 1) FROM `+from_+`
 		WHERE org_id = ? AND figure_key >= ? AND figure_key < ? AND ticket_id IS NOT NULL AND answered_at IS NOT NULL
 		GROUP BY agent`, report.FixedShift, orgID, report.KeyAt(from), report.KeyAt(to))
 	if err != nil {
