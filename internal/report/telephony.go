@@ -70,27 +70,28 @@ type callTally struct {
 	queueSecs                                                             int64
 }
 
-func (t *callTally) add(c Call) {
+// add counts one call from its key's flags and queue seconds.
+func (t *callTally) add(key, secs int64) {
 	t.offered++
-	if c.Transferred {
+	if key>>keyTransferred&1 == 1 {
 		t.transferred++
 	}
 	switch {
-	case c.Answered:
+	case key>>keyAnswered&1 == 1:
 		t.answered++
-		if c.QueueSeconds <= 20 {
+		if secs <= 20 {
 			t.within20++
 		}
-		if c.QueueSeconds <= 60 {
+		if secs <= 60 {
 			t.within60++
 		}
-	case c.Abandoned:
+	case key>>keyAbandoned&1 == 1:
 		t.abandoned++
+	default:
+		return // still queued: no queue time yet
 	}
-	if c.Waited() {
-		t.waited++
-		t.queueSecs += c.QueueSeconds
-	}
+	t.waited++
+	t.queueSecs += secs
 }
 
 func (t callTally) figures(name string) CallFigures {
@@ -104,15 +105,20 @@ func (t callTally) figures(name string) CallFigures {
 	return f
 }
 
+// shortWaits is how many whole seconds of queue time the histogram keeps
+// in an array; longer waits, rare, go in a map.
+const shortWaits = 4096
+
 // TelephonyTally adds calls up as the store reads them, in any order.
 type TelephonyTally struct {
-	loc    *time.Location
-	total  callTally
-	hours  [24]callTally
-	days   [7]callTally // Monday first
-	waits  map[int64]int
-	fix    FixFigures
-	agents map[string]*FixFigures
+	loc       *time.Location
+	total     callTally
+	hours     [24]callTally
+	days      [7]callTally // Monday first
+	waits     [shortWaits]int
+	longWaits map[int64]int
+	fix       FixFigures
+	agents    map[string]*FixFigures
 	// The local hour and day of the last quarter-hour seen: every zone's
 	// offset is a whole number of quarter-hours, and calls come in time
 	// order, so most calls skip the time zone lookup.
@@ -122,46 +128,48 @@ type TelephonyTally struct {
 
 // NewTelephonyTally starts a tally whose hours and days are those of loc.
 func NewTelephonyTally(loc *time.Location) *TelephonyTally {
-	return &TelephonyTally{loc: loc, waits: map[int64]int{}, agents: map[string]*FixFigures{}, lastQuarter: -1 << 62}
+	return &TelephonyTally{loc: loc, longWaits: map[int64]int{}, agents: map[string]*FixFigures{}, lastQuarter: -1 << 62}
 }
 
 // Add counts one call by its key (CallKey).
 func (t *TelephonyTally) Add(key int64) {
-	c := UnpackCall(key)
-	t.total.add(c)
-	if c.Waited() {
-		t.waits[c.QueueSeconds]++
-	}
-	unix := c.Queued.Unix()
-	quarter := unix / 900
-	if unix < 0 && unix%900 != 0 {
-		quarter--
-	}
-	if quarter != t.lastQuarter {
-		local := c.Queued.In(t.loc)
+	unix := key >> keyQueuedShift & keyQueuedMask
+	if quarter := unix / 900; quarter != t.lastQuarter {
+		local := time.Unix(unix, 0).In(t.loc)
 		t.lastQuarter, t.lastHour, t.lastD = quarter, local.Hour(), (int(local.Weekday())+6)%7
 	}
-	t.hours[t.lastHour].add(c)
-	t.days[t.lastD].add(c)
-	if c.Answered && c.Ticketed {
-		t.fix.add(c.Fixed)
+	secs := key & keyQueueMask
+	t.total.add(key, secs)
+	t.hours[t.lastHour].add(key, secs)
+	t.days[t.lastD].add(key, secs)
+	if key>>keyAnswered&1 == 1 || key>>keyAbandoned&1 == 1 {
+		if secs < shortWaits {
+			t.waits[secs]++
+		} else {
+			t.longWaits[secs]++
+		}
+	}
+	if key>>keyAnswered&1 == 1 && key>>keyTicketed&1 == 1 {
+		t.fix.add(key>>keyFixed&1 == 1)
 	}
 }
 
-// AddAgent counts one answered call with a ticket, by its key, toward the
-// first-time fix rate of the agent who answered it.
-func (t *TelephonyTally) AddAgent(agent string, key int64) {
-	c := UnpackCall(key)
-	if !c.Answered || !c.Ticketed {
-		return
-	}
+// AddAgent counts an agent's answered calls with a ticket, and how many
+// of them were first-time fixes.
+func (t *TelephonyTally) AddAgent(agent string, withTicket, fixed int) {
 	a := t.agents[agent]
 	if a == nil {
 		a = &FixFigures{Agent: agent}
 		t.agents[agent] = a
 	}
-	a.add(c.Fixed)
+	a.WithTicket += withTicket
+	a.Fixed += fixed
+	a.Rate = percent(a.Fixed, a.WithTicket)
 }
+
+// FixedShift is where a call key keeps whether the call was a first-time
+// fix, for a database to add them up: key >> FixedShift & 1.
+const FixedShift = keyFixed
 
 var weekdays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 
@@ -169,8 +177,13 @@ var weekdays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", 
 func (t *TelephonyTally) Fill(r *Telephony) {
 	r.Basis = TelephonyBasis
 	r.Calls = CallTotals{CallFigures: t.total.figures("")}
-	hist := make([]MinuteCount, 0, len(t.waits))
+	var hist []MinuteCount
 	for secs, n := range t.waits {
+		if n > 0 {
+			hist = append(hist, MinuteCount{Minutes: int64(secs), Count: n})
+		}
+	}
+	for secs, n := range t.longWaits {
 		hist = append(hist, MinuteCount{Minutes: secs, Count: n})
 	}
 	sort.Slice(hist, func(i, j int) bool { return hist[i].Minutes < hist[j].Minutes })

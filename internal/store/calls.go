@@ -160,13 +160,14 @@ func (s *Store) LinkCall(ctx context.Context, scope tenancy.Scope, orgID int64, 
 }
 
 // CallFigures adds up the calls an org queued in [from, to) into tally,
-// reading each call's packed key from the calls_figures index alone.
+// reading each call's packed key from the calls_figures index alone: the
+// key begins with the time queued, so the period is a range of keys.
 func (s *Store) CallFigures(ctx context.Context, scope tenancy.Scope, orgID int64, from, to time.Time, tally *report.TelephonyTally) error {
 	if err := orgInScope(scope, orgID); err != nil {
 		return err
 	}
-	rows, err := s.query(ctx, `SELECT figure_key FROM calls WHERE org_id = ? AND queued_at >= ? AND queued_at < ?`,
-		orgID, from.UTC(), to.UTC())
+	rows, err := s.query(ctx, `SELECT figure_key FROM calls WHERE org_id = ? AND figure_key >= ? AND figure_key < ?`,
+		orgID, report.KeyAt(from), report.KeyAt(to))
 	if err != nil {
 		return err
 	}
@@ -181,26 +182,34 @@ func (s *Store) CallFigures(ctx context.Context, scope tenancy.Scope, orgID int6
 	return rows.Err()
 }
 
-// CallAgents gives the agent and key of each answered call with a ticket
-// an org queued in [from, to), for the first-time fix rate by agent, from
-// the calls_answered_with_ticket index alone.
-func (s *Store) CallAgents(ctx context.Context, scope tenancy.Scope, orgID int64, from, to time.Time, each func(agent string, key int64)) error {
+// CallAgents counts, agent by agent, the answered calls with a ticket an
+// org queued in [from, to) and how many were first-time fixes, from the
+// calls_answered_with_ticket index alone, in its order.
+func (s *Store) CallAgents(ctx context.Context, scope tenancy.Scope, orgID int64, from, to time.Time, each func(agent string, withTicket, fixed int)) error {
 	if err := orgInScope(scope, orgID); err != nil {
 		return err
 	}
-	rows, err := s.query(ctx, `SELECT agent, figure_key FROM calls WHERE org_id = ? AND queued_at >= ? AND queued_at < ?
-		AND ticket_id IS NOT NULL AND answered_at IS NOT NULL`, orgID, from.UTC(), to.UTC())
+	// SQLite, left to itself, takes the period from calls_figures and then
+	// reads every call's row and sorts (measured: 2 s for a million calls);
+	// from this index it reads only calls with a ticket, already in order.
+	from_ := "calls"
+	if s.dialect == SQLite {
+		from_ = "calls INDEXED BY calls_answered_with_ticket"
+	}
+	rows, err := s.query(ctx, `SELECT agent, COUNT(*), SUM((figure_key >> ?) & 1) FROM `+from_+`
+		WHERE org_id = ? AND figure_key >= ? AND figure_key < ? AND ticket_id IS NOT NULL AND answered_at IS NOT NULL
+		GROUP BY agent`, report.FixedShift, orgID, report.KeyAt(from), report.KeyAt(to))
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	var agent string
-	var key int64
 	for rows.Next() {
-		if err := rows.Scan(&agent, &key); err != nil {
+		var agent string
+		var withTicket, fixed int
+		if err := rows.Scan(&agent, &withTicket, &fixed); err != nil {
 			return err
 		}
-		each(agent, key)
+		each(agent, withTicket, fixed)
 	}
 	return rows.Err()
 }

@@ -297,7 +297,7 @@ func TestPagesRender(t *testing.T) {
 		{name: "calls_import", label: "imported", pg: signedIn(page{Data: callsImportData{Orgs: orgs, Form: map[string]string{"org": "north-shire"},
 			Result: &desksvc.CallImportResult{File: "calls.csv", Calls: 12, New: 10, Linked: 2}}}),
 			want: []string{`action="/desk/calls/import" enctype="multipart/form-data"`, "Imported calls.csv: 12 calls, 10 new, 2 linked to tickets."},
-			ids: []string{"org", "file", "import-result"}},
+			ids:  []string{"org", "file", "import-result"}},
 		{name: "report_telephony", label: "report", pg: signedIn(page{Data: telephonyReportData{Orgs: orgs, Form: map[string]string{"org": "north-shire", "from": "2025-02-01", "to": "2025-02-28"},
 			Report: &report.Telephony{Org: "north-shire", OrgName: north.Name, From: "2025-02-01", To: "2025-02-28", TimeZone: "Europe/London", Basis: report.TelephonyBasis,
 				Calls:        report.CallTotals{CallFigures: report.CallFigures{Offered: 20, Answered: 15, Abandoned: 4, PercentAnswered: 75, PercentWithin20: 53.33, AverageQueue: 41.42}, P90Queue: 120},
