@@ -3,7 +3,6 @@ package api
 import (
 	"bytes"
 	"net/http"
-	"strings"
 
 	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/httpin"
@@ -38,13 +37,8 @@ func (a *API) allSatisfaction(w http.ResponseWriter, r *http.Request, p tenancy.
 }
 
 func (a *API) satisfaction(w http.ResponseWriter, r *http.Request, p tenancy.Principal, orgs []accountsvc.Org, name string) {
-	q := r.URL.Query()
-	first, last, bad := httpin.ReportDays(q, a.now(), orgs[0].TimeZone)
-	format := strings.ToLower(q.Get("format"))
-	if format != "" && format != "json" && format != "csv" {
-		bad = append(bad, httpin.FieldError{Field: "format", Detail: "format must be json or csv"})
-	}
-	if a.badQuery(w, r, bad) {
+	first, last, format, ok := a.reportQuery(w, r, orgs[0].TimeZone, "json", "csv")
+	if !ok {
 		return
 	}
 	rep, err := a.desk.SatisfactionReport(r.Context(), p, orgs, first, last)

@@ -4,13 +4,10 @@ import (
 	"bytes"
 	"net/http"
 	"strconv"
-	"strings"
 
-	"github.com/ward-shared-service/ward/internal/calendar"
 	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/report"
-	"github.com/ward-shared-service/ward/internal/service/desksvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -22,31 +19,8 @@ func (a *API) telephonyReport(w http.ResponseWriter, r *http.Request, p tenancy.
 	if !ok {
 		return
 	}
-	q := r.URL.Query()
-	first, last := desksvc.PreviousMonth(a.now(), org.TimeZone)
-	if name := q.Get("period"); name != "" {
-		var ok bool
-		if first, last, ok = desksvc.NamedPeriod(name, a.now(), org.TimeZone); !ok {
-			a.fail(w, r, fault.Invalid("period", "period must be one of %s", strings.Join(desksvc.Periods, ", ")))
-			return
-		}
-	}
-	for _, d := range []struct {
-		name string
-		into *calendar.Date
-	}{{"from", &first}, {"to", &last}} {
-		if v := q.Get(d.name); v != "" {
-			parsed, err := calendar.ParseDate(v)
-			if err != nil {
-				a.fail(w, r, fault.Invalid(d.name, "%s", err.Error()))
-				return
-			}
-			*d.into = parsed
-		}
-	}
-	format := strings.ToLower(q.Get("format"))
-	if format != "" && format != "json" && format != "csv" {
-		a.fail(w, r, fault.Invalid("format", "format must be json or csv"))
+	first, last, format, ok := a.reportQuery(w, r, org.TimeZone, "json", "csv")
+	if !ok {
 		return
 	}
 	rep, err := a.desk.TelephonyReport(r.Context(), p, org, first, last)

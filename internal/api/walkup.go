@@ -4,13 +4,10 @@ import (
 	"bytes"
 	"net/http"
 	"strconv"
-	"strings"
 
-	"github.com/ward-shared-service/ward/internal/calendar"
 	"github.com/ward-shared-service/ward/internal/desk"
 	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/report"
-	"github.com/ward-shared-service/ward/internal/service/desksvc"
 	"github.com/ward-shared-service/ward/internal/service/walkupsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -23,34 +20,8 @@ func (a *API) walkupReport(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 	if !ok {
 		return
 	}
-	q := r.URL.Query()
-	first, last := desksvc.PreviousMonth(a.now(), org.TimeZone)
-	if name := q.Get("period"); name != "" {
-		if first, last, ok = desksvc.NamedPeriod(name, a.now(), org.TimeZone); !ok {
-			a.fail(w, r, fault.Invalid("period", "period must be one of %s", strings.Join(desksvc.Periods, ", ")))
-			return
-		}
-	}
-	var bad fault.Fields
-	for _, d := range []struct {
-		name string
-		into *calendar.Date
-	}{{"from", &first}, {"to", &last}} {
-		if v := q.Get(d.name); v != "" {
-			parsed, err := calendar.ParseDate(v)
-			if err != nil {
-				bad.Add(d.name, "%s", err.Error())
-				continue
-			}
-			*d.into = parsed
-		}
-	}
-	format := strings.ToLower(q.Get("format"))
-	if format != "" && format != "json" && format != "csv" {
-		bad.Add("format", "format must be json or csv")
-	}
-	if err := bad.Err(); err != nil {
-		a.fail(w, r, err)
+	first, last, format, ok := a.reportQuery(w, r, org.TimeZone, "json", "csv")
+	if !ok {
 		return
 	}
 	rep, err := a.walkup.Report(r.Context(), p, org, first, last)

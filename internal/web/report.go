@@ -62,7 +62,7 @@ func (s *Server) slaReport(w http.ResponseWriter, r *http.Request, rs *requestSt
 	if choice {
 		form["org"] = org.Slug
 	}
-	data.Periods = reportPeriods(q.Get("period"), org.Slug, choice)
+	data.Periods = reportPeriods("/reports/sla", q.Get("period"), org.Slug, choice)
 	first, last, format, errs := s.reportQuery(q, org.TimeZone, form, "csv", "html", "json")
 	if len(errs) > 0 {
 		s.render(w, r, rs, http.StatusBadRequest, "report_sla", page{Errors: errs, Data: data})
@@ -153,14 +153,14 @@ func (s *Server) downloadReport(w http.ResponseWriter, r *http.Request, rep repo
 
 // reportPeriods is a link to the report for each named period, the one
 // shown marked current.
-func reportPeriods(current, slug string, choice bool) []deskLink {
+func reportPeriods(path, current, slug string, choice bool) []deskLink {
 	var out []deskLink
 	for _, name := range desksvc.Periods {
 		v := url.Values{"period": {name}}
 		if choice {
 			v.Set("org", slug)
 		}
-		out = append(out, deskLink{Label: desksvc.PeriodLabel(name), Href: "/reports/sla?" + v.Encode(), Current: name == current})
+		out = append(out, deskLink{Label: desksvc.PeriodLabel(name), Href: path + "?" + v.Encode(), Current: name == current})
 	}
 	return out
 }

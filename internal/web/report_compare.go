@@ -31,7 +31,7 @@ func (s *Server) slaComparison(w http.ResponseWriter, r *http.Request, rs *reque
 		zone = councils[0].TimeZone
 	}
 	q := r.URL.Query()
-	data.Periods = reportPeriods(q.Get("period"), allCouncils, true)
+	data.Periods = reportPeriods("/reports/sla", q.Get("period"), allCouncils, true)
 	first, last, format, errs := s.reportQuery(q, zone, data.Form, "csv", "json")
 	if len(errs) > 0 {
 		s.render(w, r, rs, http.StatusBadRequest, "report_sla", page{Errors: errs, Data: data})

@@ -6,10 +6,8 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/ward-shared-service/ward/internal/calendar"
 	"github.com/ward-shared-service/ward/internal/report"
 	"github.com/ward-shared-service/ward/internal/service/accountsvc"
-	"github.com/ward-shared-service/ward/internal/service/desksvc"
 )
 
 type telephonyReportData struct {
@@ -47,42 +45,8 @@ func (s *Server) telephonyReport(w http.ResponseWriter, r *http.Request, rs *req
 	if choice {
 		form["org"] = org.Slug
 	}
-	first, last := desksvc.PreviousMonth(s.now(), org.TimeZone)
-	var errs []fieldError
-	for _, name := range desksvc.Periods {
-		v := url.Values{"period": {name}}
-		if choice {
-			v.Set("org", org.Slug)
-		}
-		data.Periods = append(data.Periods, deskLink{Label: desksvc.PeriodLabel(name), Href: "/reports/telephony?" + v.Encode(),
-			Current: name == q.Get("period")})
-	}
-	if name := q.Get("period"); name != "" {
-		if f, l, ok := desksvc.NamedPeriod(name, s.now(), org.TimeZone); ok {
-			first, last = f, l
-		} else {
-			errs = append(errs, fieldError{"", "Choose a period from the links, or give the dates"})
-		}
-	}
-	for _, d := range []struct {
-		field string
-		into  *calendar.Date
-	}{{"from", &first}, {"to", &last}} {
-		if v := form[d.field]; v != "" {
-			parsed, err := calendar.ParseDate(v)
-			if err != nil {
-				errs = append(errs, fieldError{d.field, "Enter the date as year-month-day, for example 2026-04-01"})
-				continue
-			}
-			*d.into = parsed
-		} else {
-			form[d.field] = d.into.String()
-		}
-	}
-	format := q.Get("format")
-	if format != "" && format != "csv" && format != "json" {
-		errs = append(errs, fieldError{"", "The report comes as csv or json"})
-	}
+	data.Periods = reportPeriods("/reports/telephony", q.Get("period"), org.Slug, choice)
+	first, last, format, errs := s.reportQuery(q, org.TimeZone, form, "csv", "json")
 	if len(errs) > 0 {
 		s.render(w, r, rs, http.StatusBadRequest, "report_telephony", page{Errors: errs, Data: data})
 		return
