@@ -16,11 +16,11 @@ import (
 // reopened): the answer is kept in each call's figure key, so that the
 // telephony report reads it with the call rather than joining a million
 // calls to their tickets.
-func (s *Store) RefreshCallFixes(ctx context.Context, scope tenancy.Scope, orgID, ticketID int64) error {
+func (s *Store) RefreshCallFixes(ctx context.Context, scope tenancy.Scope, orgID int64, ticketIDs ...int64) error {
 	if err := orgInScope(scope, orgID); err != nil {
 		return err
 	}
-	return s.refreshFixes(ctx, orgID, []int64{ticketID})
+	return s.refreshFixes(ctx, orgID, ticketIDs)
 }
 
 // refreshFixes recomputes the figure keys of the calls on the tickets

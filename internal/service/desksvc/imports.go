@@ -60,6 +60,7 @@ func (s *Service) Import(ctx context.Context, p tenancy.Principal, orgID int64, 
 		now := s.Store.Now()
 		seen := map[string]bool{}
 		pending := &newTickets{}
+		var updated []int64 // tickets already held that the file changed
 		for {
 			rec, err := src.Next()
 			if errors.Is(err, io.EOF) {
@@ -108,8 +109,15 @@ func (s *Service) Import(ctx context.Context, p tenancy.Principal, orgID int64, 
 				return fmt.Errorf("%s: line %d: ticket %s: %w", file, firstLine(rec), t.Ref, err)
 			}
 			res.Updated++
+			updated = append(updated, t.ID)
 		}
 		if err := pending.flush(ctx, s.Store, p.Scope, file); err != nil {
+			return err
+		}
+		// An updated ticket may have been resolved, reassigned or reopened
+		// in the old desk tool, which changes whether its calls were fixed
+		// first time (new tickets have no calls yet).
+		if err := s.Store.RefreshCallFixes(ctx, p.Scope, orgID, updated...); err != nil {
 			return err
 		}
 		// The source has reached its end, so its goroutine is done with it.
