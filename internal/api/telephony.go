@@ -44,6 +44,45 @@ func (a *API) telephonyReport(w http.ResponseWriter, r *http.Request, p tenancy.
 	_, _ = w.Write(buf.Bytes())
 }
 
+// allTelephony answers GET /api/v1/reports/telephony: one telephony report
+// per council the token sees, for the same days (a named period is worked
+// out in the first council's zone), as a JSON list or one CSV.
+func (a *API) allTelephony(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
+	councils, err := a.councils(r, p)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if len(councils) == 0 {
+		a.fail(w, r, fault.NotFound("no council that this token can see"))
+		return
+	}
+	first, last, format, ok := a.reportQuery(w, r, councils[0].TimeZone, "json", "csv")
+	if !ok {
+		return
+	}
+	reports := make([]report.Telephony, 0, len(councils))
+	for _, org := range councils {
+		rep, err := a.desk.TelephonyReport(r.Context(), p, org, first, last)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		reports = append(reports, rep)
+	}
+	if format == "json" {
+		writeJSON(w, http.StatusOK, reports)
+		return
+	}
+	var buf bytes.Buffer
+	if err := report.WriteTelephonyCSV(&buf, reports...); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	csvHeaders(w, "telephony-councils-"+reports[0].From+"-to-"+reports[0].To)
+	_, _ = w.Write(buf.Bytes())
+}
+
 // importCalls answers POST /api/v1/orgs/{slug}/calls/import: the body is a
 // phone system's call log as CSV (plain or gzipped), refused whole with the
 // line and column of its first mistake.

@@ -73,14 +73,14 @@ func telephonyTable(w io.Writer, r report.Telephony) error {
 	fmt.Fprintf(w, "answered within 20 s %d (%s), within 60 s %d (%s); queue time average %s s, 90th percentile %d s\n",
 		c.Within20, p(c.PercentWithin20), c.Within60, p(c.PercentWithin60), s(c.AverageQueue), c.P90Queue)
 	fmt.Fprintf(w, "first-time fix %d of %d answered calls with a ticket (%s)\n\n", f.Fixed, f.WithTicket, p(f.Rate))
-	head := []string{"", "OFFERED", "ANSWERED", "ABANDONED", "≤20 S", "≤60 S", "AVG QUEUE S"}
+	head := []string{"", "OFFERED", "ANSWERED", "ABANDONED", "≤20 S", "≤60 S", "AVG QUEUE S", "P90 QUEUE S"}
 	rows := func(list []report.CallFigures, skipEmpty bool) [][]string {
 		var out [][]string
 		for _, h := range list {
 			if skipEmpty && h.Offered == 0 {
 				continue
 			}
-			out = append(out, []string{h.Name, n(h.Offered), n(h.Answered), n(h.Abandoned), p(h.PercentWithin20), p(h.PercentWithin60), s(h.AverageQueue)})
+			out = append(out, []string{h.Name, n(h.Offered), n(h.Answered), n(h.Abandoned), p(h.PercentWithin20), p(h.PercentWithin60), s(h.AverageQueue), strconv.FormatInt(h.P90Queue, 10)})
 		}
 		return out
 	}

@@ -27,7 +27,7 @@ const TelephonyBasis = "Calls are counted in the period, hour and day (in the co
 	"Offered is every call queued; answered and abandoned (the caller hung up, or the call ended, before an answer) " +
 	"are shares of offered. Queue time runs from joining the queue to the answer or the hang-up; " +
 	"answered within 20 s and 60 s are shares of the calls answered. The 90th percentile is the nearest-rank queue time, " +
-	"in whole seconds, over answered and abandoned calls. " + FixDefinition
+	"in whole seconds, over answered and abandoned calls, for the period and for each hour and day. " + FixDefinition
 
 // CallFigures is the call counts of a period, an hour of the day or a day
 // of the week.
@@ -45,13 +45,12 @@ type CallFigures struct {
 	PercentWithin20  float64 `json:"percent_within_20s"`
 	PercentWithin60  float64 `json:"percent_within_60s"`
 	AverageQueue     float64 `json:"average_queue_seconds"`
+	P90Queue         int64   `json:"p90_queue_seconds"`
 }
 
-// CallTotals is the period's figures, with the 90th percentile queue time
-// that only the whole period carries.
+// CallTotals is the period's figures.
 type CallTotals struct {
 	CallFigures
-	P90Queue int64 `json:"p90_queue_seconds"`
 }
 
 // Empty says no call was queued in the period.
@@ -68,6 +67,7 @@ func (r Telephony) EmptyReason() string {
 type callTally struct {
 	offered, answered, abandoned, transferred, within20, within60, waited int
 	queueSecs                                                             int64
+	waits                                                                 waitHistogram
 }
 
 // add counts one call from its key's flags and queue seconds.
@@ -92,33 +92,29 @@ func (t *callTally) add(key, secs int64) {
 	}
 	t.waited++
 	t.queueSecs += secs
+	t.waits.add(secs)
 }
 
 func (t callTally) figures(name string) CallFigures {
 	f := CallFigures{Name: name, Offered: t.offered, Answered: t.answered, Abandoned: t.abandoned, Transferred: t.transferred,
 		Waiting: t.offered - t.answered - t.abandoned, Within20: t.within20, Within60: t.within60,
 		PercentAnswered: round2(percent(t.answered, t.offered)), PercentAbandoned: round2(percent(t.abandoned, t.offered)),
-		PercentWithin20: round2(percent(t.within20, t.answered)), PercentWithin60: round2(percent(t.within60, t.answered))}
+		PercentWithin20: round2(percent(t.within20, t.answered)), PercentWithin60: round2(percent(t.within60, t.answered)),
+		P90Queue: t.waits.p90()}
 	if t.waited > 0 {
 		f.AverageQueue = round2(float64(t.queueSecs) / float64(t.waited))
 	}
 	return f
 }
 
-// shortWaits is how many whole seconds of queue time the histogram keeps
-// in an array; longer waits, rare, go in a map.
-const shortWaits = 4096
-
 // TelephonyTally adds calls up as the store reads them, in any order.
 type TelephonyTally struct {
-	loc       *time.Location
-	total     callTally
-	hours     [24]callTally
-	days      [7]callTally // Monday first
-	waits     [shortWaits]int
-	longWaits map[int64]int
-	fix       FixFigures
-	agents    map[string]*FixFigures
+	loc    *time.Location
+	total  callTally
+	hours  [24]callTally
+	days   [7]callTally // Monday first
+	fix    FixFigures
+	agents map[string]*FixFigures
 	// The local hour and day of the last quarter-hour seen: every zone's
 	// offset is a whole number of quarter-hours, and calls come in time
 	// order, so most calls skip the time zone lookup.
@@ -128,7 +124,7 @@ type TelephonyTally struct {
 
 // NewTelephonyTally starts a tally whose hours and days are those of loc.
 func NewTelephonyTally(loc *time.Location) *TelephonyTally {
-	return &TelephonyTally{loc: loc, longWaits: map[int64]int{}, agents: map[string]*FixFigures{}, lastQuarter: -1 << 62}
+	return &TelephonyTally{loc: loc, agents: map[string]*FixFigures{}, lastQuarter: -1 << 62}
 }
 
 // Add counts one call by its key (CallKey).
@@ -142,13 +138,6 @@ func (t *TelephonyTally) Add(key int64) {
 	t.total.add(key, secs)
 	t.hours[t.lastHour].add(key, secs)
 	t.days[t.lastD].add(key, secs)
-	if key>>keyAnswered&1 == 1 || key>>keyAbandoned&1 == 1 {
-		if secs < shortWaits {
-			t.waits[secs]++
-		} else {
-			t.longWaits[secs]++
-		}
-	}
 	if key>>keyAnswered&1 == 1 && key>>keyTicketed&1 == 1 {
 		t.fix.add(key>>keyFixed&1 == 1)
 	}
@@ -177,17 +166,6 @@ var weekdays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", 
 func (t *TelephonyTally) Fill(r *Telephony) {
 	r.Basis = TelephonyBasis
 	r.Calls = CallTotals{CallFigures: t.total.figures("")}
-	var hist []MinuteCount
-	for secs, n := range t.waits {
-		if n > 0 {
-			hist = append(hist, MinuteCount{Minutes: int64(secs), Count: n})
-		}
-	}
-	for secs, n := range t.longWaits {
-		hist = append(hist, MinuteCount{Minutes: secs, Count: n})
-	}
-	sort.Slice(hist, func(i, j int) bool { return hist[i].Minutes < hist[j].Minutes })
-	r.Calls.P90Queue = Percentile(hist, 90)
 	r.Hours = make([]CallFigures, 24)
 	for h := range r.Hours {
 		r.Hours[h] = t.hours[h].figures(time.Date(2000, 1, 1, h, 0, 0, 0, time.UTC).Format("15:04"))

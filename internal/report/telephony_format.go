@@ -19,14 +19,15 @@ func (r Telephony) WriteJSON(w io.Writer) error {
 // and the row's name.
 var CallColumns = []string{"offered", "answered", "abandoned", "transferred", "still_queued", "answered_within_20s",
 	"answered_within_60s", "percent_answered", "percent_abandoned", "percent_within_20s", "percent_within_60s",
-	"average_queue_seconds"}
+	"average_queue_seconds", "p90_queue_seconds"}
 
 // Cells is a row of call figures as text, in CallColumns' order.
 func (f CallFigures) Cells() []string {
 	n := strconv.Itoa
 	p := func(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
 	return []string{n(f.Offered), n(f.Answered), n(f.Abandoned), n(f.Transferred), n(f.Waiting), n(f.Within20),
-		n(f.Within60), p(f.PercentAnswered), p(f.PercentAbandoned), p(f.PercentWithin20), p(f.PercentWithin60), p(f.AverageQueue)}
+		n(f.Within60), p(f.PercentAnswered), p(f.PercentAbandoned), p(f.PercentWithin20), p(f.PercentWithin60), p(f.AverageQueue),
+		strconv.FormatInt(f.P90Queue, 10)}
 }
 
 // WriteTelephonyCSV writes one or more councils' reports as CSV: the
@@ -37,11 +38,11 @@ func (f CallFigures) Cells() []string {
 func WriteTelephonyCSV(w io.Writer, reports ...Telephony) error {
 	cw := csvout.NewWriter(w)
 	p := func(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
-	_ = cw.Write(append(append([]string{"org", "from", "to"}, CallColumns...), "p90_queue_seconds",
+	_ = cw.Write(append(append([]string{"org", "from", "to"}, CallColumns...),
 		"answered_with_ticket", "first_time_fixes", "first_time_fix_percent"))
 	for _, r := range reports {
 		f := r.FirstTimeFix
-		_ = cw.Write(append(append([]string{r.Org, r.From, r.To}, r.Calls.Cells()...), strconv.FormatInt(r.Calls.P90Queue, 10),
+		_ = cw.Write(append(append([]string{r.Org, r.From, r.To}, r.Calls.Cells()...),
 			strconv.Itoa(f.WithTicket), strconv.Itoa(f.Fixed), p(f.Rate)))
 	}
 	for _, section := range []struct {

@@ -49,6 +49,7 @@ type ticketData struct {
 	Priorities []desk.Priority
 	Form       map[string]string
 	Files      []attachmentRow // the ticket's attachments
+	Calls      []callRow       // the calls put on it, for the desk
 	MaxFile    string          // the attachment limit, for the hint
 	// Assignees are the users who may work the ticket's org, by id and
 	// name; NobodyLabel is the select's empty choice.
@@ -118,6 +119,10 @@ func (s *Server) showTicket(w http.ResponseWriter, r *http.Request, rs *requestS
 	}
 	data.MaxFile = byteSize(s.desk.MaxAttachment())
 	if data.CanWork {
+		if data.Calls, err = s.callRows(r, rs, t, loc); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
 		if data.Assignees, err = s.assigneeChoices(r, rs, t.OrgID); err != nil {
 			s.serverError(w, r, err)
 			return

@@ -65,6 +65,11 @@ type handTicket struct {
 //	         12 c18 c19: 2, 1, 1, 0, 1, average (40+200)/2 = 120
 //	         14 c10 c11 c12: 3, 3, 0, 1, 2, average (45+3+120)/3 = 56
 //	         15 c13: 1, 0, 1, average 5;  23 c20: 1, 1, 0, 1, 1, average 2
+//	90th percentile by day, nearest rank ceil(0.9 × n) of each day's waits (c17 has none):
+//	   Mon 5 15 20 25 30 → 5th = 30;  Tue 10 45 60 61 90 → 5th = 90;  Wed 3 5 18 30 120 → 5th = 120;
+//	   Thu 8 → 8;  Fri none → 0;  Sat 40 200 → 2nd = 200;  Sun 2 → 2
+//	90th percentile by hour: 09 5 15 18 20 30 30 → ceil(5.4) = 6th = 30;  10 8 25 60 61 → ceil(3.6) = 4th = 61;
+//	   11 10 90 → 90;  12 40 200 → 200;  14 3 45 120 → ceil(2.7) = 3rd = 120;  15 5;  23 2;  other hours 0
 //	first-time fix: answered calls with a ticket c01 c02 c05 c07 c09 c11 c14 c16 c20 = 9
 //	   fixed: c01 (resolved during the call by Ann), c02 (20 min after, Bob), c11 (no assignee, during),
 //	   c20 (Bob, during; the call ends on Monday 15th but was queued on the 14th) = 4 → 44.44%
@@ -145,22 +150,25 @@ func TestTelephonyFiguresMatchTwentyCallsWorkedByHand(t *testing.T) {
 		}
 		want := report.CallTotals{CallFigures: report.CallFigures{Offered: 20, Answered: 15, Abandoned: 4, Transferred: 1, Waiting: 1,
 			Within20: 8, Within60: 13, PercentAnswered: 75, PercentAbandoned: 20, PercentWithin20: 53.33, PercentWithin60: 86.67,
-			AverageQueue: 41.42}, P90Queue: 120}
+			AverageQueue: 41.42, P90Queue: 120}}
 		if r.Calls != want {
 			t.Errorf("totals\n got %+v\nwant %+v", r.Calls, want)
 		}
-		type row struct{ offered, answered, abandoned, within20, within60 int }
-		wantDays := []row{{5, 4, 1, 3, 4}, {5, 4, 1, 1, 3}, {5, 4, 1, 2, 3}, {2, 1, 0, 1, 1}, {}, {2, 1, 1, 0, 1}, {1, 1, 0, 1, 1}}
+		type row struct {
+			offered, answered, abandoned, within20, within60 int
+			p90                                              int64
+		}
+		wantDays := []row{{5, 4, 1, 3, 4, 30}, {5, 4, 1, 1, 3, 90}, {5, 4, 1, 2, 3, 120}, {2, 1, 0, 1, 1, 8}, {}, {2, 1, 1, 0, 1, 200}, {1, 1, 0, 1, 1, 2}}
 		for i, d := range r.Days {
-			if got := (row{d.Offered, d.Answered, d.Abandoned, d.Within20, d.Within60}); got != wantDays[i] {
+			if got := (row{d.Offered, d.Answered, d.Abandoned, d.Within20, d.Within60, d.P90Queue}); got != wantDays[i] {
 				t.Errorf("%s: got %+v, want %+v", d.Name, got, wantDays[i])
 			}
 		}
-		wantHours := map[string]row{"09:00": {6, 5, 1, 4, 5}, "10:00": {5, 4, 0, 1, 3}, "11:00": {2, 1, 1, 1, 1},
-			"12:00": {2, 1, 1, 0, 1}, "14:00": {3, 3, 0, 1, 2}, "15:00": {1, 0, 1, 0, 0}, "23:00": {1, 1, 0, 1, 1}}
+		wantHours := map[string]row{"09:00": {6, 5, 1, 4, 5, 30}, "10:00": {5, 4, 0, 1, 3, 61}, "11:00": {2, 1, 1, 1, 1, 90},
+			"12:00": {2, 1, 1, 0, 1, 200}, "14:00": {3, 3, 0, 1, 2, 120}, "15:00": {1, 0, 1, 0, 0, 5}, "23:00": {1, 1, 0, 1, 1, 2}}
 		wantAverages := map[string]float64{"09:00": 19.67, "10:00": 38.5, "11:00": 50, "12:00": 120, "14:00": 56, "15:00": 5, "23:00": 2}
 		for _, h := range r.Hours {
-			if got := (row{h.Offered, h.Answered, h.Abandoned, h.Within20, h.Within60}); got != wantHours[h.Name] || h.AverageQueue != wantAverages[h.Name] {
+			if got := (row{h.Offered, h.Answered, h.Abandoned, h.Within20, h.Within60, h.P90Queue}); got != wantHours[h.Name] || h.AverageQueue != wantAverages[h.Name] {
 				t.Errorf("hour %s: got %+v average %v, want %+v average %v", h.Name, got, h.AverageQueue, wantHours[h.Name], wantAverages[h.Name])
 			}
 		}
