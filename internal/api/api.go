@@ -118,6 +118,8 @@ func (a *API) routeTable() []Route {
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/reports/satisfaction", Permission: tenancy.ViewReports, Also: tenancy.WorkTickets, handle: a.orgSatisfaction},
 		{Method: "GET", Path: "/api/v1/reports/satisfaction", Permission: tenancy.ViewReports, Also: tenancy.WorkTickets, handle: a.allSatisfaction},
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/reports/satisfaction/comments", Permission: tenancy.ViewReports, Confidential: true, handle: a.surveyComments},
+		{Method: "GET", Path: "/api/v1/orgs/{slug}/survey-settings", Permission: tenancy.ManageDesk, handle: a.getSurveySettings},
+		{Method: "PUT", Path: "/api/v1/orgs/{slug}/survey-settings", Permission: tenancy.ManageDesk, handle: a.putSurveySettings},
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/reports/telephony", Permission: tenancy.ViewReports, Also: tenancy.WorkTickets, handle: a.telephonyReport},
 		{Method: "GET", Path: "/api/v1/reports/telephony", Permission: tenancy.ViewReports, Also: tenancy.WorkTickets, handle: a.allTelephony},
 		{Method: "POST", Path: "/api/v1/orgs/{slug}/calls/import", Permission: tenancy.ManageDesk, MaxBody: httpin.MaxImport, handle: a.importCalls},

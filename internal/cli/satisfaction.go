@@ -61,6 +61,7 @@ func runSurvey(e *env, args []string) error {
 	return subcommand(e, "survey", args, []verb{
 		{"settings", "show an org's satisfaction survey settings", surveySettingsShow},
 		{"set", "turn surveys on or off and set their delay, sample, link life, cool-off and follow-up", surveySettingsSet},
+		{"rebuild-days", "count an org's kept survey day counts again, as after its time zone changed", surveyRebuildDays},
 	})
 }
 
@@ -101,6 +102,20 @@ func surveySettingsSet(e *env, args []string) error {
 			return err
 		}
 		_, err = fmt.Fprintf(e.stdout, "%s: %s\n", c.org.Name, desksvc.DescribeSurveySettings(set))
+		return err
+	})
+}
+
+// surveyRebuildDays counts the day counts the satisfaction report reads
+// again from the surveys, in the org's time zone as it now is.
+func surveyRebuildDays(e *env, args []string) error {
+	c := e.command("survey rebuild-days --org SLUG").withOrg("the org")
+	return c.run(args, func() error {
+		days, err := c.svc.Desk.RebuildSurveyDays(e.ctx, c.op, c.org.ID)
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(e.stdout, "%s: survey counts rewritten for %d days (time zone %s)\n", c.org.Name, days, c.org.TimeZone)
 		return err
 	})
 }

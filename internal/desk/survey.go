@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -97,4 +98,16 @@ func ScoreLabel(n int) string {
 		return "Very satisfied"
 	}
 	return ""
+}
+
+// SurveyMailReason is the outbox reason of the mail carrying a ticket's
+// survey links. The sender knows a survey's mail by it: the links answer
+// without sign-in, so the body is not kept once the mail has gone.
+func SurveyMailReason(ref string) string { return "ticket " + ref + " survey" }
+
+// IsSurveyMail says whether an outbox reason is a survey mail's.
+func IsSurveyMail(reason string) bool {
+	ref, ok := strings.CutPrefix(reason, "ticket ")
+	ref, ok2 := strings.CutSuffix(ref, " survey")
+	return ok && ok2 && ref != ""
 }

@@ -67,6 +67,14 @@ func (s *Store) MailSent(ctx context.Context, id int64) error {
 	return err
 }
 
+// MailSentForgettingBody records a mail as delivered and blanks its body,
+// for a mail whose body held a live secret (a survey's one-click links):
+// once it has gone, a copy of the database no longer opens the link.
+func (s *Store) MailSentForgettingBody(ctx context.Context, id int64) error {
+	_, err := s.exec(ctx, `UPDATE mail_outbox SET sent_at = ?, last_error = '', body = '' WHERE id = ?`, s.Now(), id)
+	return err
+}
+
 // MailFailed records why a mail did not go and when to try again.
 func (s *Store) MailFailed(ctx context.Context, id int64, why string, retry time.Duration) error {
 	_, err := s.exec(ctx, `UPDATE mail_outbox SET last_error = ?, next_attempt_at = ? WHERE id = ?`, why, s.Now().Add(retry), id)

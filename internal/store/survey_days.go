@@ -82,12 +82,14 @@ func (s *Store) SurveyDayTallies(ctx context.Context, scope tenancy.Scope, orgID
 
 // RebuildSurveyDays counts an org's day counts again from its surveys: for
 // surveys loaded around the service (a bulk load), or after the org's time
-// zone changed.
-func (s *Store) RebuildSurveyDays(ctx context.Context, scope tenancy.Scope, orgID int64) error {
+// zone changed. It says how many days it wrote counts for.
+func (s *Store) RebuildSurveyDays(ctx context.Context, scope tenancy.Scope, orgID int64) (int, error) {
 	if err := orgInScope(scope, orgID); err != nil {
-		return err
+		return 0, err
 	}
-	return s.InTx(ctx, func(ctx context.Context) error {
+	var days map[string]bool
+	err := s.InTx(ctx, func(ctx context.Context) error {
+		days = map[string]bool{} // afresh should the transaction be run again
 		if _, err := s.exec(ctx, `DELETE FROM survey_days WHERE org_id = ?`, orgID); err != nil {
 			return err
 		}
@@ -113,6 +115,7 @@ func (s *Store) RebuildSurveyDays(ctx context.Context, scope tenancy.Scope, orgI
 				return err
 			}
 			d := v.SendAt.In(loc).Format(time.DateOnly)
+			days[d] = true
 			for _, dim := range surveyDimensions(v) {
 				k := key{d, dim[0], dim[1]}
 				t := counts[k]
@@ -143,4 +146,8 @@ func (s *Store) RebuildSurveyDays(ctx context.Context, scope tenancy.Scope, orgI
 		}
 		return nil
 	})
+	if err != nil {
+		return 0, err
+	}
+	return len(days), nil
 }

@@ -40,7 +40,7 @@ func BenchmarkSatisfactionReport(b *testing.B) {
 				b.Fatal(err)
 			}
 			// Loaded around the service, so its day counts are counted afresh.
-			if err := s.RebuildSurveyDays(ctx, tenancy.ForSystem(tenancy.JobTest), org.ID); err != nil {
+			if _, err := s.RebuildSurveyDays(ctx, tenancy.ForSystem(tenancy.JobTest), org.ID); err != nil {
 				b.Fatal(err)
 			}
 			analyse := "ANALYZE"

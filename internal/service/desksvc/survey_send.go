@@ -95,7 +95,7 @@ func (s *Service) scheduleSurvey(ctx context.Context, p tenancy.Principal, t sto
 		Agent: t.Assignee, SendAt: sendAt, ExpiresAt: sendAt.AddDate(0, 0, set.LinkDays)}
 	subject, body := s.surveyMail(org, t, token, v.ExpiresAt)
 	if v.MailID, err = s.Store.EnqueueMailID(ctx, store.Mail{To: to, Subject: subject, Body: body,
-		Reason: "ticket " + t.Ref + " survey", NotBefore: sendAt}); err != nil {
+		Reason: desk.SurveyMailReason(t.Ref), NotBefore: sendAt}); err != nil {
 		return err
 	}
 	return s.Store.CreateSurvey(ctx, p.Scope, &v)

@@ -202,7 +202,7 @@ func TestSurveysKeepTheCoolOffAndTheSample(t *testing.T) {
 		}
 		d.now = d.now.AddDate(0, 0, 1)
 		kept := report()
-		if err := s.RebuildSurveyDays(ctx, tenancy.ForSystem(tenancy.JobTest), d.org.ID); err != nil {
+		if _, err := s.RebuildSurveyDays(ctx, tenancy.ForSystem(tenancy.JobTest), d.org.ID); err != nil {
 			t.Fatal(err)
 		}
 		if afresh := report(); kept != today || afresh != kept {

@@ -9,6 +9,7 @@ import (
 	"net/smtp"
 	"time"
 
+	"github.com/ward-shared-service/ward/internal/desk"
 	"github.com/ward-shared-service/ward/internal/store"
 )
 
@@ -104,7 +105,11 @@ func Deliver(ctx context.Context, st *store.Store, c Config) (Delivery, error) {
 				continue
 			}
 			d.Sent++
-			if err := st.MailSent(ctx, m.ID); err != nil {
+			sent := st.MailSent
+			if desk.IsSurveyMail(m.Reason) {
+				sent = st.MailSentForgettingBody // its links answer without sign-in
+			}
+			if err := sent(ctx, m.ID); err != nil {
 				return d, err
 			}
 		}
