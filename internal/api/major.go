@@ -257,32 +257,13 @@ func (a *API) statusPage(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 	a.reply(w, r, http.StatusOK, v, err)
 }
 
-// settingsDoc is a council's major incident settings, in minutes.
-type settingsDoc struct {
-	StatusPublic       bool     `json:"status_public"`
-	NoticeGapMinutes   int      `json:"notice_gap_minutes"`
-	BurstTickets       int      `json:"burst_tickets"`
-	BurstWindowMinutes int      `json:"burst_window_minutes"`
-	CriticalServices   []string `json:"critical_services"`
-	RaiseDirectly      bool     `json:"raise_directly"`
-}
-
-func docOfSettings(st major.Settings) settingsDoc {
-	d := settingsDoc{StatusPublic: st.StatusPublic, NoticeGapMinutes: int(st.NoticeGap / time.Minute), BurstTickets: st.BurstTickets,
-		BurstWindowMinutes: int(st.BurstWindow / time.Minute), CriticalServices: st.Critical, RaiseDirectly: st.RaiseDirectly}
-	if d.CriticalServices == nil {
-		d.CriticalServices = []string{}
-	}
-	return d
-}
-
 func (a *API) majorSettings(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
 	org, ok := a.orgInScope(w, r, p)
 	if !ok {
 		return
 	}
 	st, err := a.major.Settings(r.Context(), p, org.ID)
-	a.reply(w, r, http.StatusOK, docOfSettings(st), err)
+	a.reply(w, r, http.StatusOK, major.DocOf(st), err)
 }
 
 // saveMajorSettings replaces the settings whole.
@@ -291,12 +272,11 @@ func (a *API) saveMajorSettings(w http.ResponseWriter, r *http.Request, p tenanc
 	if !ok {
 		return
 	}
-	var b settingsDoc
+	var b major.SettingsDoc
 	if !decode(w, r, &b) {
 		return
 	}
-	st := major.Settings{StatusPublic: b.StatusPublic, NoticeGap: time.Duration(b.NoticeGapMinutes) * time.Minute, BurstTickets: b.BurstTickets,
-		BurstWindow: time.Duration(b.BurstWindowMinutes) * time.Minute, Critical: b.CriticalServices, RaiseDirectly: b.RaiseDirectly}
+	st := b.Settings()
 	err := a.major.SaveSettings(r.Context(), p, org.ID, st)
-	a.reply(w, r, http.StatusOK, docOfSettings(st), err)
+	a.reply(w, r, http.StatusOK, major.DocOf(st), err)
 }

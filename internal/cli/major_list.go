@@ -118,7 +118,8 @@ func majorSettings(e *env, args []string) error {
 		if err := c.svc.Major.SaveSettings(e.ctx, c.op, c.org.ID, st); err != nil {
 			return err
 		}
-		return answer(c, st, nil, func(st major.Settings) error {
+		// JSON is the API's settings document, durations in minutes.
+		return answer(c, major.DocOf(st), nil, func(major.SettingsDoc) error {
 			_, err := fmt.Fprintf(e.stdout, "%s: status page public %v; notices at most every %s; burst rule %d within %s; critical %s; rules raise directly %v\n",
 				c.org.Slug, st.StatusPublic, st.NoticeGap, st.BurstTickets, st.BurstWindow, strings.Join(st.Critical, ", "), st.RaiseDirectly)
 			return err

@@ -64,3 +64,25 @@ func TestMajorIncidentCommands(t *testing.T) {
 		}
 	})
 }
+
+// TestMajorSettingsJSONMatchesAPI: the CLI prints settings in the API's
+// shape, durations in minutes, so one's output feeds the other.
+func TestMajorSettingsJSONMatchesAPI(t *testing.T) {
+	eachDB(t, func(t *testing.T, s *store.Store, db string) {
+		if r := ward(db, "", "org", "add", "ashcombe", "--name", "Ashcombe", "--kind", "council"); r.code != 0 {
+			t.Fatal(r.stderr)
+		}
+		r := ward(db, "", "major", "settings", "--org", "ashcombe", "--gap", "45m", "--burst", "3", "--window", "1h", "--format", "json")
+		if r.code != 0 {
+			t.Fatalf("settings: %d %s", r.code, r.stderr)
+		}
+		for _, want := range []string{`"notice_gap_minutes": 45`, `"burst_window_minutes": 60`, `"burst_tickets": 3`, `"critical_services": []`} {
+			if !strings.Contains(r.stdout, want) {
+				t.Errorf("settings JSON lacks %s:\n%s", want, r.stdout)
+			}
+		}
+		if strings.Contains(r.stdout, "2700000000000") {
+			t.Errorf("settings JSON still has nanoseconds:\n%s", r.stdout)
+		}
+	})
+}

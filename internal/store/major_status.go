@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 	"time"
 
@@ -65,21 +66,31 @@ type StatusIncident struct {
 	Title    string      `json:"title"`
 	Phase    major.Phase `json:"phase"`
 	RaisedAt time.Time   `json:"raised_at"`
-	Services []string    `json:"services"`
-	Sites    []string    `json:"sites,omitempty"`
+	// ResolvedAt is set only for a resolved incident (staff view).
+	ResolvedAt *time.Time `json:"resolved_at,omitempty"`
+	Services   []string   `json:"services"`
+	Sites      []string   `json:"sites,omitempty"`
 }
 
 // StatusIncidents lists the open major incidents affecting an org, newest
-// first, with the services and sites they affect there. The incident may
+// first, with the services and sites they affect there; with a non-zero
+// resolvedSince, also those resolved since then. The incident may
 // belong to another org (the shared service): only its title, phase and
 // this org's impacts are read.
-func (s *Store) StatusIncidents(ctx context.Context, scope tenancy.Scope, orgID int64) ([]StatusIncident, error) {
+func (s *Store) StatusIncidents(ctx context.Context, scope tenancy.Scope, orgID int64, resolvedSince time.Time) ([]StatusIncident, error) {
 	if err := orgInScope(scope, orgID); err != nil {
 		return nil, err
 	}
-	rows, err := s.query(ctx, `SELECT m.id, m.title, m.phase, m.raised_at, i.service, i.site FROM major_incidents m
-		JOIN major_impacts i ON i.major_id = m.id WHERE i.org_id = ? AND m.state = 'open'
-		ORDER BY m.raised_at DESC, m.id DESC, i.service, i.site LIMIT 500`, orgID)
+	// A zero resolvedSince lets no resolved incident through: none is
+	// resolved after the year 9999. Open ones come first (state order).
+	since := resolvedSince.UTC()
+	if resolvedSince.IsZero() {
+		since = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	rows, err := s.query(ctx, `SELECT m.id, m.title, m.phase, m.raised_at, m.resolved_at, i.service, i.site FROM major_incidents m
+		JOIN major_impacts i ON i.major_id = m.id WHERE i.org_id = ?
+		AND (m.state = 'open' OR (m.state = 'resolved' AND m.resolved_at >= ?))
+		ORDER BY m.state, m.raised_at DESC, m.id DESC, i.service, i.site LIMIT 500`, orgID, since)
 	if err != nil {
 		return nil, err
 	}
@@ -88,11 +99,16 @@ func (s *Store) StatusIncidents(ctx context.Context, scope tenancy.Scope, orgID 
 	for rows.Next() {
 		var si StatusIncident
 		var phase, service, site string
-		if err := rows.Scan(&si.ID, &si.Title, &phase, &si.RaisedAt, &service, &site); err != nil {
+		var resolved sql.NullTime
+		if err := rows.Scan(&si.ID, &si.Title, &phase, &si.RaisedAt, &resolved, &service, &site); err != nil {
 			return nil, err
 		}
 		if n := len(out); n == 0 || out[n-1].ID != si.ID {
 			si.Phase, si.RaisedAt = major.Phase(phase), si.RaisedAt.UTC()
+			if resolved.Valid {
+				at := resolved.Time.UTC()
+				si.ResolvedAt = &at
+			}
 			out = append(out, si)
 		}
 		last := &out[len(out)-1]

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/keyset"
 	"github.com/ward-shared-service/ward/internal/major"
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/service/majorsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
@@ -20,6 +21,9 @@ type majorListData struct {
 	Form            map[string]string
 	StatusPages     []statusLink
 	OverdueAnywhere bool
+	Filter          map[string]string // the council and state filters, as asked
+	Orgs            []accountsvc.Org  // councils to filter by, when several
+	States          []major.State
 }
 
 type majorRow struct {
@@ -39,8 +43,15 @@ func (s *Server) majorList(w http.ResponseWriter, r *http.Request, rs *requestSt
 }
 
 func (s *Server) showMajorList(w http.ResponseWriter, r *http.Request, rs *requestState, status int, errs []fieldError, form map[string]string) {
-	f := majorsvc.Filter{PerPage: 25}
-	if c := r.URL.Query().Get("cursor"); c != "" {
+	q := r.URL.Query()
+	f, filter, ferrs := s.majorFilter(rs, q)
+	d := majorListData{CanRaise: rs.principal.Can(tenancy.ManageDesk), Form: form, Filter: filter,
+		Orgs: s.majorFilterOrgs(rs), States: majorFilterStates}
+	if len(ferrs) > 0 {
+		s.render(w, r, rs, http.StatusBadRequest, "major_list", page{Errors: ferrs, Data: d})
+		return
+	}
+	if c := q.Get("cursor"); c != "" {
 		cur, err := keyset.Decode(c)
 		if err != nil {
 			s.notFound(w, r)
@@ -54,7 +65,6 @@ func (s *Server) showMajorList(w http.ResponseWriter, r *http.Request, rs *reque
 		return
 	}
 	orgs := orgIndex(rs.orgs)
-	d := majorListData{CanRaise: rs.principal.Can(tenancy.ManageDesk), Form: form}
 	for _, m := range list {
 		loc := zoneOf(orgs[m.OrgID])
 		row := majorRow{ID: m.ID, Ref: majorsvc.Ref(m.ID), Title: m.Title, State: m.State.Label(), Phase: m.Phase.Label(),
@@ -65,12 +75,7 @@ func (s *Server) showMajorList(w http.ResponseWriter, r *http.Request, rs *reque
 		}
 		d.Incidents = append(d.Incidents, row)
 	}
-	if pg.Prev != nil {
-		d.PrevURL = "/major?cursor=" + pg.Prev.Encode()
-	}
-	if pg.Next != nil {
-		d.NextURL = "/major?cursor=" + pg.Next.Encode()
-	}
+	d.PrevURL, d.NextURL = cursorLinks("/major", q, pg.Prev, pg.Next) // the filters ride along
 	for _, o := range s.orgsInScope(rs) {
 		d.StatusPages = append(d.StatusPages, statusLink{o.Name, "/status/" + o.Slug})
 	}

@@ -168,6 +168,9 @@ func (s *Server) decorate(r *http.Request, rs *requestState, pg *page) {
 	} else {
 		add("Service desk", "/tickets", role.Can(tenancy.RaiseTickets))
 	}
+	// Desk staff run major incidents and plan maintenance; officers reach
+	// them from their status page instead.
+	add("Major incidents", "/major", role.Can(tenancy.WorkTickets) || role.Can(tenancy.ManageDesk), "/maintenance")
 	add("Posture", "/posture", role.Can(tenancy.ViewPosture), "/findings")
 	add("Identity", "/identity", role.Can(tenancy.ViewPosture))
 	add("WARP", "/warp", role.Can(tenancy.ShareWarnings))

@@ -14,6 +14,7 @@ import (
 type statusData struct {
 	View        majorsvc.StatusView
 	Incidents   []statusIncidentRow
+	Resolved    []statusIncidentRow // staff view only: resolved this past week
 	Maintenance []maintenanceRow
 	Form        map[string]string
 	SignedIn    bool
@@ -21,6 +22,7 @@ type statusData struct {
 
 type statusIncidentRow struct {
 	Title, Phase, Since, Services, Sites string
+	ResolvedAt                           string
 	Updates                              []majorUpdateRow
 }
 
@@ -73,6 +75,11 @@ func (s *Server) showStatus(w http.ResponseWriter, r *http.Request, status int, 
 			Services: strings.Join(e.Services, ", "), Sites: strings.Join(e.Sites, ", ")}
 		for _, u := range e.Updates {
 			row.Updates = append(row.Updates, majorUpdateRow{At: localTime(u.At, loc), Audience: string(u.Audience), Phase: u.Phase.Label(), Body: u.Body})
+		}
+		if e.ResolvedAt != nil {
+			row.ResolvedAt = localTime(*e.ResolvedAt, loc)
+			d.Resolved = append(d.Resolved, row)
+			continue
 		}
 		d.Incidents = append(d.Incidents, row)
 	}

@@ -43,6 +43,10 @@ type StatusUpdate struct {
 	Body     string         `json:"body"`
 }
 
+// RecentlyResolved is how long a resolved major incident stays on the
+// staff view of the status page.
+const RecentlyResolved = 7 * 24 * time.Hour
+
 // Status reads a council's status page. p is nil for a visitor who has not
 // signed in. Staff whose view holds the council see the staff view; anyone
 // else sees the public view if the council made it public, and otherwise
@@ -75,7 +79,13 @@ func (s *Service) Status(ctx context.Context, p *tenancy.Principal, slug string)
 func (s *Service) status(ctx context.Context, scope tenancy.Scope, o store.Org, public bool) (StatusView, error) {
 	now := s.Store.Now()
 	v := StatusView{Org: o.Slug, OrgName: o.Name, Public: public, At: now}
-	incidents, err := s.Store.StatusIncidents(ctx, scope, o.ID)
+	// Staff also see what was resolved this past week, to answer "was it
+	// fixed?"; the public view shows only what is wrong now.
+	var resolvedSince time.Time
+	if !public {
+		resolvedSince = now.Add(-RecentlyResolved)
+	}
+	incidents, err := s.Store.StatusIncidents(ctx, scope, o.ID, resolvedSince)
 	if err != nil {
 		return v, err
 	}
