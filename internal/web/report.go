@@ -35,33 +35,20 @@ func (s *Server) slaReport(w http.ResponseWriter, r *http.Request, rs *requestSt
 	q := r.URL.Query()
 	form := map[string]string{"org": q.Get("org"), "from": strings.TrimSpace(q.Get("from")), "to": strings.TrimSpace(q.Get("to"))}
 	data := slaReportData{Form: form}
-	choice := true
-	if _, fixed := s.formOrg(rs, ""); fixed {
-		choice = false
-	} else {
-		data.Orgs = s.orgsInScope(rs)
-		if councils := s.reportCouncils(rs); len(councils) > 1 {
-			data.Orgs = append([]accountsvc.Org{{Slug: allCouncils, Name: "Every council, side by side"}}, data.Orgs...)
-		}
+	c, ok := s.chooseReportOrg(rs, form)
+	data.Orgs = c.Orgs
+	if c.Choice && len(s.reportCouncils(rs)) > 1 {
+		data.Orgs = append([]accountsvc.Org{{Slug: allCouncils, Name: "Every council, side by side"}}, data.Orgs...)
 	}
-	if form["org"] == allCouncils && choice {
+	if form["org"] == allCouncils && c.Choice {
 		s.slaComparison(w, r, rs, data)
 		return
 	}
-	org, ok := s.formOrg(rs, form["org"])
 	if !ok {
-		status := http.StatusOK
-		var errs []fieldError
-		if form["org"] != "" {
-			status = http.StatusNotFound
-			errs = []fieldError{{"org", "Choose an organisation you can see"}}
-		}
-		s.render(w, r, rs, status, "report_sla", page{Errors: errs, Data: data})
+		s.render(w, r, rs, c.Status, "report_sla", page{Errors: c.Errs, Data: data})
 		return
 	}
-	if choice {
-		form["org"] = org.Slug
-	}
+	org, choice := c.Org, c.Choice
 	data.Periods = reportPeriods("/reports/sla", q.Get("period"), org.Slug, choice)
 	first, last, format, errs := s.reportQuery(q, org.TimeZone, form, "csv", "html", "json")
 	if len(errs) > 0 {

@@ -25,26 +25,13 @@ func (s *Server) telephonyReport(w http.ResponseWriter, r *http.Request, rs *req
 	q := r.URL.Query()
 	form := map[string]string{"org": q.Get("org"), "from": strings.TrimSpace(q.Get("from")), "to": strings.TrimSpace(q.Get("to"))}
 	data := telephonyReportData{Form: form}
-	choice := true
-	if _, fixed := s.formOrg(rs, ""); fixed {
-		choice = false
-	} else {
-		data.Orgs = s.orgsInScope(rs)
-	}
-	org, ok := s.formOrg(rs, form["org"])
+	c, ok := s.chooseReportOrg(rs, form)
+	data.Orgs = c.Orgs
 	if !ok {
-		status := http.StatusOK
-		var errs []fieldError
-		if form["org"] != "" {
-			status = http.StatusNotFound
-			errs = []fieldError{{"org", "Choose an organisation you can see"}}
-		}
-		s.render(w, r, rs, status, "report_telephony", page{Errors: errs, Data: data})
+		s.render(w, r, rs, c.Status, "report_telephony", page{Errors: c.Errs, Data: data})
 		return
 	}
-	if choice {
-		form["org"] = org.Slug
-	}
+	org, choice := c.Org, c.Choice
 	data.Periods = reportPeriods("/reports/telephony", q.Get("period"), org.Slug, choice)
 	first, last, format, errs := s.reportQuery(q, org.TimeZone, form, "csv", "json")
 	if len(errs) > 0 {

@@ -26,22 +26,13 @@ func (s *Server) walkupReport(w http.ResponseWriter, r *http.Request, rs *reques
 	q := r.URL.Query()
 	form := map[string]string{"org": q.Get("org"), "from": strings.TrimSpace(q.Get("from")), "to": strings.TrimSpace(q.Get("to"))}
 	data := walkupReportData{Form: form}
-	_, fixed := s.formOrg(rs, "")
-	if !fixed {
-		data.Orgs = s.orgsInScope(rs)
-	}
-	org, ok := s.formOrg(rs, form["org"])
+	c, ok := s.chooseReportOrg(rs, form)
+	data.Orgs = c.Orgs
 	if !ok {
-		status, errs := http.StatusOK, []fieldError(nil)
-		if form["org"] != "" {
-			status, errs = http.StatusNotFound, []fieldError{{"org", "Choose an organisation you can see"}}
-		}
-		s.render(w, r, rs, status, "report_walkup", page{Errors: errs, Data: data})
+		s.render(w, r, rs, c.Status, "report_walkup", page{Errors: c.Errs, Data: data})
 		return
 	}
-	if !fixed {
-		form["org"] = org.Slug
-	}
+	org, fixed := c.Org, !c.Choice
 	data.Periods = reportPeriods("/reports/walkup", q.Get("period"), org.Slug, !fixed)
 	first, last, format, errs := s.reportQuery(q, org.TimeZone, form, "csv", "json")
 	if len(errs) > 0 {
