@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"io"
 	"net/http"
 	"slices"
 	"strings"
@@ -32,27 +33,15 @@ func (a *API) slaReport(w http.ResponseWriter, r *http.Request, p tenancy.Princi
 		a.fail(w, r, err)
 		return
 	}
-	name := "sla-" + org.Slug + "-" + rep.From + "-to-" + rep.To
-	var buf bytes.Buffer
-	switch format {
-	case "csv":
-		err = rep.WriteCSV(&buf)
-		csvHeaders(w, name)
-	case "html":
-		err = rep.WriteHTML(&buf)
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.html"`)
-		// The page carries its own styles and nothing else.
-		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-	default:
-		err = rep.WriteJSON(&buf)
-		w.Header().Set("Content-Type", "application/json")
-	}
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	_, _ = w.Write(buf.Bytes())
+	a.sendReport(w, r, format, "sla-"+org.Slug+"-"+rep.From+"-to-"+rep.To, func(out io.Writer) error {
+		switch format {
+		case "csv":
+			return rep.WriteCSV(out)
+		case "html":
+			return rep.WriteHTML(out)
+		}
+		return rep.WriteJSON(out)
+	})
 }
 
 // slaComparison is every council the token sees, side by side, for the
@@ -76,17 +65,11 @@ func (a *API) slaComparison(w http.ResponseWriter, r *http.Request, p tenancy.Pr
 		a.fail(w, r, err)
 		return
 	}
-	if format == "csv" {
-		var buf bytes.Buffer
-		if err := cmp.WriteCSV(&buf); err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		csvHeaders(w, "sla-councils-"+cmp.From+"-to-"+cmp.To)
-		_, _ = w.Write(buf.Bytes())
+	if format == "json" {
+		writeJSON(w, http.StatusOK, cmp)
 		return
 	}
-	writeJSON(w, http.StatusOK, cmp)
+	a.sendReport(w, r, format, "sla-councils-"+cmp.From+"-to-"+cmp.To, cmp.WriteCSV)
 }
 
 // councils is every council in the principal's view whose reports it may read.
@@ -124,7 +107,27 @@ func (a *API) reportQuery(w http.ResponseWriter, r *http.Request, timeZone strin
 	return first, last, format, true
 }
 
-func csvHeaders(w http.ResponseWriter, name string) {
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
+// sendReport answers with a report in the format asked for: written into
+// a buffer first, so that a failure while writing is answered as a
+// problem, not as half a file. CSV and HTML come as files named name.
+func (a *API) sendReport(w http.ResponseWriter, r *http.Request, format, name string, write func(io.Writer) error) {
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	h := w.Header()
+	switch format {
+	case "csv":
+		h.Set("Content-Type", "text/csv; charset=utf-8")
+		h.Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
+	case "html":
+		h.Set("Content-Type", "text/html; charset=utf-8")
+		h.Set("Content-Disposition", `attachment; filename="`+name+`.html"`)
+		// The page carries its own styles and nothing else.
+		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+	default:
+		h.Set("Content-Type", "application/json")
+	}
+	_, _ = w.Write(buf.Bytes())
 }

@@ -1,7 +1,7 @@
 package api
 
 import (
-	"bytes"
+	"io"
 	"net/http"
 
 	"github.com/ward-shared-service/ward/internal/fault"
@@ -46,20 +46,12 @@ func (a *API) satisfaction(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 		a.fail(w, r, err)
 		return
 	}
-	var buf bytes.Buffer
-	if format == "csv" {
-		err = rep.WriteCSV(&buf)
-		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-		w.Header().Set("Content-Disposition", `attachment; filename="satisfaction-`+name+"-"+rep.From+"-to-"+rep.To+`.csv"`)
-	} else {
-		err = rep.WriteJSON(&buf)
-		w.Header().Set("Content-Type", "application/json")
-	}
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	_, _ = w.Write(buf.Bytes())
+	a.sendReport(w, r, format, "satisfaction-"+name+"-"+rep.From+"-to-"+rep.To, func(out io.Writer) error {
+		if format == "csv" {
+			return rep.WriteCSV(out)
+		}
+		return rep.WriteJSON(out)
+	})
 }
 
 // surveyComments is a page of what an org's callers wrote, newest first,

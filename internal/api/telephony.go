@@ -1,7 +1,7 @@
 package api
 
 import (
-	"bytes"
+	"io"
 	"net/http"
 	"strconv"
 
@@ -28,20 +28,12 @@ func (a *API) telephonyReport(w http.ResponseWriter, r *http.Request, p tenancy.
 		a.fail(w, r, err)
 		return
 	}
-	var buf bytes.Buffer
-	if format == "csv" {
-		err = report.WriteTelephonyCSV(&buf, rep)
-		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-		w.Header().Set("Content-Disposition", `attachment; filename="telephony-`+org.Slug+"-"+rep.From+"-to-"+rep.To+`.csv"`)
-	} else {
-		err = rep.WriteJSON(&buf)
-		w.Header().Set("Content-Type", "application/json")
-	}
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	_, _ = w.Write(buf.Bytes())
+	a.sendReport(w, r, format, "telephony-"+org.Slug+"-"+rep.From+"-to-"+rep.To, func(out io.Writer) error {
+		if format == "csv" {
+			return report.WriteTelephonyCSV(out, rep)
+		}
+		return rep.WriteJSON(out)
+	})
 }
 
 // allTelephony answers GET /api/v1/reports/telephony: one telephony report
@@ -74,13 +66,9 @@ func (a *API) allTelephony(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 		writeJSON(w, http.StatusOK, reports)
 		return
 	}
-	var buf bytes.Buffer
-	if err := report.WriteTelephonyCSV(&buf, reports...); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	csvHeaders(w, "telephony-councils-"+reports[0].From+"-to-"+reports[0].To)
-	_, _ = w.Write(buf.Bytes())
+	a.sendReport(w, r, format, "telephony-councils-"+reports[0].From+"-to-"+reports[0].To, func(out io.Writer) error {
+		return report.WriteTelephonyCSV(out, reports...)
+	})
 }
 
 // importCalls answers POST /api/v1/orgs/{slug}/calls/import: the body is a

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bytes"
 	"net/http"
 	"strconv"
 
@@ -33,14 +32,7 @@ func (a *API) walkupReport(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 		writeJSON(w, http.StatusOK, rep)
 		return
 	}
-	var buf bytes.Buffer
-	if err := (report.WalkupReports{rep}).WriteCSV(&buf); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="walkup-`+org.Slug+"-"+rep.From+"-to-"+rep.To+`.csv"`)
-	_, _ = w.Write(buf.Bytes())
+	a.sendReport(w, r, format, "walkup-"+org.Slug+"-"+rep.From+"-to-"+rep.To, report.WalkupReports{rep}.WriteCSV)
 }
 
 // walkupQueue is a site's queue: GET /api/v1/orgs/{slug}/walkup?site=ID.
