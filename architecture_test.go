@@ -70,7 +70,7 @@ func layerOf(pkg string) layer {
 	case first("internal/desk", "internal/calendar", "internal/posture", "internal/identity", "internal/warp",
 		"internal/stix", "internal/finding", "internal/tenancy", "internal/audit", "internal/auth",
 		"internal/textdate", "internal/report", "internal/fault", "internal/csvout",
-		"internal/keyset", "internal/major"):
+		"internal/keyset", "internal/major", "internal/people", "internal/policy", "internal/awareness"):
 		return pure
 	}
 	return none

@@ -21,6 +21,17 @@ type Person struct {
 	CreatedAt time.Time `json:"created_at"`
 	// LeftOn is the day (yyyy-mm-dd) the person left the org, or empty.
 	LeftOn string `json:"left_on,omitempty"`
+	// Kind is staff, councillor, contractor or consultant (people.Kind).
+	Kind string `json:"kind"`
+	Team string `json:"team,omitempty"`
+	// ManagerID is the person's line manager, another person of the org.
+	ManagerID int64  `json:"manager_id,omitempty"`
+	StartOn   string `json:"start_on,omitempty"` // yyyy-mm-dd
+	EndOn     string `json:"end_on,omitempty"`   // contract end, yyyy-mm-dd
+	// HRID is the HR system's id for the person, unique in the org.
+	HRID string `json:"hr_id,omitempty"`
+	// UPN is the directory sign-in name, when it is not the e-mail address.
+	UPN string `json:"upn,omitempty"`
 }
 
 // PhoneKey reduces a UK phone number to its national digits so the forms
@@ -53,19 +64,25 @@ func (s *Store) CreatePerson(ctx context.Context, scope tenancy.Scope, p Person)
 		return Person{}, err
 	}
 	p.CreatedAt = s.Now()
-	id, err := s.insertID(ctx, `INSERT INTO people (org_id, name, email, phone, phone_key, site_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		p.OrgID, p.Name, p.Email, p.Phone, PhoneKey(p.Phone), idOrNull(p.SiteID), p.CreatedAt)
+	if p.Kind == "" {
+		p.Kind = "staff"
+	}
+	id, err := s.insertID(ctx, `INSERT INTO people (org_id, name, email, phone, phone_key, site_id, created_at, left_on,
+		kind, team, manager_id, start_on, end_on, hr_id, upn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.OrgID, p.Name, p.Email, p.Phone, PhoneKey(p.Phone), idOrNull(p.SiteID), p.CreatedAt, p.LeftOn,
+		p.Kind, p.Team, idOrNull(p.ManagerID), p.StartOn, p.EndOn, p.HRID, p.UPN)
 	p.ID = id
 	return p, classify(err)
 }
 
-const personColumns = `id, org_id, name, email, phone, site_id, created_at, left_on`
+const personColumns = `id, org_id, name, email, phone, site_id, created_at, left_on, kind, team, manager_id, start_on, end_on, hr_id, upn`
 
 func scanPerson(sc interface{ Scan(...any) error }) (Person, error) {
 	var p Person
-	var site sql.NullInt64
-	err := sc.Scan(&p.ID, &p.OrgID, &p.Name, &p.Email, &p.Phone, &site, &p.CreatedAt, &p.LeftOn)
-	p.SiteID = site.Int64
+	var site, manager sql.NullInt64
+	err := sc.Scan(&p.ID, &p.OrgID, &p.Name, &p.Email, &p.Phone, &site, &p.CreatedAt, &p.LeftOn,
+		&p.Kind, &p.Team, &manager, &p.StartOn, &p.EndOn, &p.HRID, &p.UPN)
+	p.SiteID, p.ManagerID = site.Int64, manager.Int64
 	p.CreatedAt = p.CreatedAt.UTC()
 	return p, err
 }

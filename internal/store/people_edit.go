@@ -15,14 +15,19 @@ func (s *Store) Person(ctx context.Context, scope tenancy.Scope, orgID, id int64
 	return p, classify(err)
 }
 
-// UpdatePerson saves a person's name, e-mail address, phone number and the
-// day they left.
+// UpdatePerson saves everything about a person but their org, id and
+// when they were first recorded.
 func (s *Store) UpdatePerson(ctx context.Context, scope tenancy.Scope, p Person) error {
 	if err := orgInScope(scope, p.OrgID); err != nil {
 		return err
 	}
-	res, err := s.exec(ctx, `UPDATE people SET name = ?, email = ?, phone = ?, phone_key = ?, left_on = ? WHERE org_id = ? AND id = ?`,
-		p.Name, p.Email, p.Phone, PhoneKey(p.Phone), p.LeftOn, p.OrgID, p.ID)
+	if p.Kind == "" {
+		p.Kind = "staff"
+	}
+	res, err := s.exec(ctx, `UPDATE people SET name = ?, email = ?, phone = ?, phone_key = ?, left_on = ?, site_id = ?,
+		kind = ?, team = ?, manager_id = ?, start_on = ?, end_on = ?, hr_id = ?, upn = ? WHERE org_id = ? AND id = ?`,
+		p.Name, p.Email, p.Phone, PhoneKey(p.Phone), p.LeftOn, idOrNull(p.SiteID),
+		p.Kind, p.Team, idOrNull(p.ManagerID), p.StartOn, p.EndOn, p.HRID, p.UPN, p.OrgID, p.ID)
 	if err != nil {
 		return classify(err)
 	}
