@@ -19,9 +19,12 @@ const (
 	AccountSubject   SubjectKind = "account"
 	DirectorySubject SubjectKind = "directory"
 	RelationSubject  SubjectKind = "relation"
+	// PersonSubject is one of an org's people: the policy, training and
+	// account-matching checks.
+	PersonSubject SubjectKind = "person"
 )
 
-var subjectKinds = []SubjectKind{DeviceSubject, MailboxSubject, AccountSubject, DirectorySubject, RelationSubject}
+var subjectKinds = []SubjectKind{DeviceSubject, MailboxSubject, AccountSubject, DirectorySubject, RelationSubject, PersonSubject}
 
 // Control is one rule of the security baseline. Its ID is stable: findings,
 // org settings and reports refer to it, so an ID is never renamed or reused.

@@ -34,7 +34,7 @@ func TestCatalogueHasEveryIdentityCheckTheIssueNames(t *testing.T) {
 		"privileged-not-protected", "privileged-kerberoastable", "privileged-password-never-expires",
 		"privileged-unused", "krbtgt-password-age", "unconstrained-delegation", "password-not-required",
 		"kerberos-preauth-required", "stale-account", "global-admin-count", "privileged-role-mfa",
-		"leaver-account-enabled", "tier-zero-path", "tier-zero-choke-point",
+		"leaver-account-enabled", "tier-zero-path", "tier-zero-choke-point", "account-no-person",
 	}
 	got := ControlsFor(AccountSubject, DirectorySubject, RelationSubject)
 	if len(got) != len(want) {

@@ -18,13 +18,21 @@ const (
 	ManageTokens  Permission = "manage-tokens"  // create and revoke API tokens
 	ManageDesk    Permission = "manage-desk"    // set calendars and SLA policies, import and re-measure tickets
 	ManagePosture Permission = "manage-posture" // import inventories, set control thresholds, accept risks
+	// People and the ICT security policy that binds them.
+	ManagePeople   Permission = "manage-people"   // import HR records, add and edit people
+	ViewAwareness  Permission = "view-awareness"  // see who has accepted the policies and who is trained
+	ManagePolicy   Permission = "manage-policy"   // publish policy documents, record paper acceptances
+	ManageTraining Permission = "manage-training" // set courses, import completions and phishing results, record attendance
 )
 
 var rolePermissions = map[Role][]Permission{
-	RoleAdmin:     {ViewOrgs, ViewPeople, ManageUsers, ManageOrgs, ViewAudit, RaiseTickets, WorkTickets, ViewPosture, ViewReports, ShareWarnings, ManageTokens, ManageDesk, ManagePosture},
-	RoleAgent:     {ViewOrgs, ViewPeople, RaiseTickets, WorkTickets},
-	RoleAnalyst:   {ViewOrgs, ViewPeople, ViewPosture, ShareWarnings, RaiseTickets, ManagePosture},
-	RoleOfficer:   {ViewOrgs, ViewPeople, RaiseTickets, ViewPosture},
+	RoleAdmin: {ViewOrgs, ViewPeople, ManageUsers, ManageOrgs, ViewAudit, RaiseTickets, WorkTickets, ViewPosture, ViewReports, ShareWarnings, ManageTokens, ManageDesk, ManagePosture,
+		ManagePeople, ViewAwareness, ManagePolicy, ManageTraining},
+	RoleAgent: {ViewOrgs, ViewPeople, RaiseTickets, WorkTickets},
+	// Analysts keep the security policy and the awareness programme; a
+	// council's officer keeps its people up to date and watches both.
+	RoleAnalyst:   {ViewOrgs, ViewPeople, ViewPosture, ShareWarnings, RaiseTickets, ManagePosture, ViewAwareness, ManagePolicy, ManageTraining},
+	RoleOfficer:   {ViewOrgs, ViewPeople, RaiseTickets, ViewPosture, ManagePeople, ViewAwareness},
 	RoleMember:    {ShareWarnings},
 	RoleCommittee: {ViewOrgs, ViewReports},
 }
