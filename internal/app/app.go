@@ -16,6 +16,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/service/desksvc"
 	"github.com/ward-shared-service/ward/internal/service/identitysvc"
 	"github.com/ward-shared-service/ward/internal/service/majorsvc"
+	"github.com/ward-shared-service/ward/internal/service/peoplesvc"
 	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 	"github.com/ward-shared-service/ward/internal/service/searchsvc"
 	"github.com/ward-shared-service/ward/internal/service/walkupsvc"
@@ -65,6 +66,7 @@ func New(st *store.Store, opt Options) *Services {
 		Identity: ident,
 		Warp:     wp,
 		Major:    mi,
+		People:   peoplesvc.New(st),
 		Search:   &searchsvc.Service{Accounts: accounts, Desk: desk, Posture: est, Identity: ident, Warp: wp, Now: st.Now},
 		Walkup:   walkupsvc.New(st, desk),
 		Now:      st.Now,

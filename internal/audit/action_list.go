@@ -15,7 +15,7 @@ var Actions = []ActionLabel{
 	{UserCreate, "User added"}, {UserDisable, "User disabled"}, {UserEnable, "User enabled"},
 	{UserPassword, "Password changed"}, {UserGrant, "Role granted"}, {UserUngrant, "Role removed"},
 	{TokenCreate, "API token made"}, {TokenRevoke, "API token revoked"},
-	{PersonAdd, "Caller added"}, {PersonEdit, "Caller changed"}, {PersonLeave, "Caller left"}, {PhoneSecret, "Phone secret rotated"},
+	{PersonAdd, "Person added"}, {PersonEdit, "Person changed"}, {PersonLeave, "Person left"}, {PeopleImport, "People imported from HR"}, {PhoneSecret, "Phone secret rotated"},
 	{CalendarChange, "Calendar changed"}, {PolicyChange, "SLA policy changed"}, {SLARecompute, "SLA recomputed"},
 	{TicketImport, "Tickets imported"}, {TicketAttach, "File attached to a ticket"}, {MailTemplateChange, "Mail template changed"},
 	{CallImport, "Call log imported"}, {CallLink, "Call linked to a ticket"},
