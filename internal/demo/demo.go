@@ -177,6 +177,9 @@ func Seed(ctx context.Context, st *store.Store, opt Options) ([]Credential, erro
 		if err := scaleUp(ctx, st, ids, opt.Scale); err != nil {
 			return err
 		}
+		if err := seedPeople(ctx, st, svc.People, ids); err != nil {
+			return fmt.Errorf("demo people: %w", err)
+		}
 		opt.step("tickets")
 		if err := seedDesk(ctx, st, svc.Desk, ids, st.Now()); err != nil {
 			return err
