@@ -20,7 +20,7 @@ var demoStaffTeams = []string{"ICT", "CUSTOMER SERVICES", "ADULT SOCIAL CARE", "
 // demoPeopleMix is how many of each kind every council's HR file lists
 // from directory accounts; a few more of each have no account yet.
 const (
-	demoStaff, demoCouncillors, demoContractors, demoConsultants = 250, 40, 14, 4
+	demoStaff, demoCouncillors, demoContractors, demoConsultants           = 250, 40, 14, 4
 	demoNoAccountStaff, demoNoAccountContractors, demoNoAccountConsultants = 6, 6, 4
 	demoLeavers                                                            = 5
 )
