@@ -171,6 +171,7 @@ func (s *Server) decorate(r *http.Request, rs *requestState, pg *page) {
 	// Desk staff run major incidents and plan maintenance; officers reach
 	// them from their status page instead.
 	add("Major incidents", "/major", role.Can(tenancy.WorkTickets) || role.Can(tenancy.ManageDesk), "/maintenance")
+	add("People", "/people", role.Can(tenancy.ViewPeople))
 	add("Posture", "/posture", role.Can(tenancy.ViewPosture), "/findings")
 	add("Identity", "/identity", role.Can(tenancy.ViewPosture))
 	add("WARP", "/warp", role.Can(tenancy.ShareWarnings))

@@ -166,6 +166,15 @@ func (s *Server) pageRoutes() []Route {
 		// Major incidents and planned maintenance: read by whoever raises
 		// tickets or reads the committee's reports; kept by the desk;
 		// raised, decided, resolved and reviewed by its managers.
+		{Method: "GET", Path: "/people", Access: Full, Permission: tenancy.ViewPeople, handle: s.peopleIndex},
+		{Method: "GET", Path: "/people/{slug}", Access: Full, Permission: tenancy.ViewPeople, handle: s.peopleList},
+		{Method: "POST", Path: "/people/{slug}", Access: Full, Permission: tenancy.ManagePeople, handle: s.personCreate},
+		{Method: "GET", Path: "/people/{slug}/new", Access: Full, Permission: tenancy.ManagePeople, handle: s.personNewForm},
+		{Method: "GET", Path: "/people/{slug}/import", Access: Full, Permission: tenancy.ManagePeople, handle: s.peopleImportForm},
+		{Method: "POST", Path: "/people/{slug}/import", Access: Full, Permission: tenancy.ManagePeople, MaxBody: maxUpload, handle: s.peopleImport},
+		{Method: "GET", Path: "/people/{slug}/{id}", Access: Full, Permission: tenancy.ViewPeople, handle: s.personPage},
+		{Method: "GET", Path: "/people/{slug}/{id}/edit", Access: Full, Permission: tenancy.ManagePeople, handle: s.personEditForm},
+		{Method: "POST", Path: "/people/{slug}/{id}", Access: Full, Permission: tenancy.ManagePeople, handle: s.personSave},
 		{Method: "GET", Path: "/major", Access: Full, Permission: tenancy.RaiseTickets, Also: tenancy.ViewReports, handle: s.majorList},
 		{Method: "POST", Path: "/major", Access: Full, Permission: tenancy.ManageDesk, handle: s.majorRaise},
 		{Method: "GET", Path: "/major/{id}", Access: Full, Permission: tenancy.RaiseTickets, Also: tenancy.ViewReports, handle: s.majorDetail},
