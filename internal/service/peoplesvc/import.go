@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -152,41 +153,50 @@ func merge(p *store.Person, r hrcsv.Row, f *hrcsv.File) {
 	}
 }
 
-// applyImport writes the plan: new people first (so managers named by
-// hr_id have ids), then every change, then the leavers.
+// applyImport writes the plan: new people take ids first, so every row's
+// manager (new or held) is known before anything is written; then the new
+// people go in a few hundred a statement, managers before their reports;
+// then each changed person, then the leavers.
 func (s *Service) applyImport(ctx context.Context, scope tenancy.Scope, f *hrcsv.File, plan []planned, held []store.Person,
 	today string, partial bool, res *ImportResult) error {
+	orgID := int64(0)
 	ids := map[string]int64{}
 	for _, h := range held {
 		if h.HRID != "" {
 			ids[h.HRID] = h.ID
 		}
 	}
+	var fresh []int
 	for i := range plan {
-		pl := &plan[i]
-		if pl.before != nil {
-			continue
+		orgID = plan[i].person.OrgID
+		if plan[i].before == nil {
+			fresh = append(fresh, i)
 		}
-		created, err := s.Store.CreatePerson(ctx, scope, pl.person)
-		if err != nil {
-			return fmt.Errorf("%s: line %d: %w", f.Name, pl.row.Line, err)
-		}
-		pl.person, ids[created.HRID] = created, created.ID
-		res.Added++
 	}
+	newIDs, err := s.Store.NewPersonIDs(ctx, scope, orgID, len(fresh))
+	if err != nil {
+		return err
+	}
+	for k, i := range fresh {
+		plan[i].person.ID, ids[plan[i].row.HRID] = newIDs[k], newIDs[k]
+	}
+	if f.Has("manager_hr_id") {
+		for i := range plan {
+			plan[i].person.ManagerID = ids[plan[i].row.Manager] // 0 when the row names none
+		}
+	}
+	if err := checkManagerCycles(f, plan); err != nil {
+		return err
+	}
+	if err := s.Store.InsertPeople(ctx, scope, orgID, managersFirst(plan, fresh)); err != nil {
+		return fmt.Errorf("%s: %w", f.Name, err)
+	}
+	res.Added = len(fresh)
 	listed := map[int64]bool{}
 	for i := range plan {
 		pl := &plan[i]
 		listed[pl.person.ID] = true
-		if f.Has("manager_hr_id") {
-			pl.person.ManagerID = ids[pl.row.Manager] // 0 when the row names none
-		}
 		if pl.before == nil {
-			if pl.person.ManagerID != 0 {
-				if err := s.Store.UpdatePerson(ctx, scope, pl.person); err != nil {
-					return err
-				}
-			}
 			continue
 		}
 		if pl.person == *pl.before {
@@ -202,9 +212,6 @@ func (s *Service) applyImport(ctx context.Context, scope tenancy.Scope, f *hrcsv
 			res.Updated++
 		}
 	}
-	if err := checkManagerCycles(f, plan); err != nil {
-		return err
-	}
 	if partial {
 		return nil
 	}
@@ -219,6 +226,38 @@ func (s *Service) applyImport(ctx context.Context, scope tenancy.Scope, f *hrcsv
 		res.Ended++
 	}
 	return nil
+}
+
+// managersFirst orders the new people so that each comes after a new
+// manager of theirs: the database checks a manager exists as each
+// statement runs. The file has no manager cycles by now.
+func managersFirst(plan []planned, fresh []int) []store.Person {
+	isNew := map[int64]int{}
+	for _, i := range fresh {
+		isNew[plan[i].person.ID] = i
+	}
+	depth := map[int64]int{}
+	var depthOf func(id int64) int
+	depthOf = func(id int64) int {
+		if d, ok := depth[id]; ok {
+			return d
+		}
+		d := 0
+		if m := plan[isNew[id]].person.ManagerID; m != 0 {
+			if _, ok := isNew[m]; ok {
+				d = 1 + depthOf(m)
+			}
+		}
+		depth[id] = d
+		return d
+	}
+	out := make([]store.Person, 0, len(fresh))
+	for _, i := range fresh {
+		depthOf(plan[i].person.ID)
+		out = append(out, plan[i].person)
+	}
+	sort.SliceStable(out, func(a, b int) bool { return depth[out[a].ID] < depth[out[b].ID] })
+	return out
 }
 
 // checkManagerCycles refuses a file whose manager_hr_id chain comes back
