@@ -317,6 +317,7 @@ func TestPagesRender(t *testing.T) {
 	cases = append(cases, surveyPageCases(signedIn, north, south)...)
 	cases = append(cases, walkupPageCases(signedIn, north)...)
 	cases = append(cases, majorPageCases(signedIn, north, south)...)
+	cases = append(cases, peoplePageCases(signedIn, north, south)...)
 
 	routes := postRoutes(t)
 	seen := map[string]bool{}
@@ -436,7 +437,8 @@ func checkPageMarkup(t *testing.T, out string, ids map[string]int, routes []*reg
 	for _, tag := range formTag.FindAllString(out, -1) {
 		a := attrs(tag)
 		if a["method"] == "get" && (slices.Contains([]string{"/admin/audit", "/tickets", "/reports/sla", "/reports/satisfaction", "/reports/telephony", "/findings", "/warp", "/warp/indicators", "/search", "/desk/queue", "/reports/walkup", "/major"}, a["action"]) ||
-			identityPathsSearch.MatchString(a["action"]) || settingsRecomputeGET.MatchString(a["action"]) || inventorySearch.MatchString(a["action"])) {
+			identityPathsSearch.MatchString(a["action"]) || settingsRecomputeGET.MatchString(a["action"]) || inventorySearch.MatchString(a["action"]) ||
+			peopleListGET.MatchString(a["action"])) {
 			continue // filters, searches and report periods are bookmarkable GETs
 		}
 		if a["method"] != "post" {
