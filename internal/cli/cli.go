@@ -62,6 +62,7 @@ func commands() []command {
 		{"calendar", "working calendars and bank holidays", runCalendar},
 		{"report", "reports on a period, such as the SLA report", runReport},
 		{"person", "people who call the desk", runPerson},
+		{"people", "people and their directory accounts", runPeople},
 		{"mail-template", "the e-mails callers get about their tickets", runMailTemplate},
 		{"phone", "the phone system's webhook", runPhone},
 		{"survey", "satisfaction surveys sent when tickets are resolved", runSurvey},
