@@ -41,7 +41,7 @@ func accountRows(a *identity.Analysis, m *identity.Matching, now time.Time) []st
 	}
 	for _, l := range m.Links {
 		r := row(l.Node)
-		r.PersonID, r.MatchedBy = m.People[l.Person].ID, l.By
+		r.PersonID, r.MatchedBy, r.Address = m.People[l.Person].ID, l.By, l.Address
 		out = append(out, r)
 	}
 	if len(m.People) == 0 {
