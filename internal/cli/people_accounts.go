@@ -5,7 +5,6 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/keyset"
 	"github.com/ward-shared-service/ward/internal/service/identitysvc"
-	"github.com/ward-shared-service/ward/internal/store"
 )
 
 // peopleAccountsVerb is `ward people accounts`: each person with their
@@ -15,12 +14,12 @@ var peopleAccountsVerb = verb{name: "accounts", summary: "each person's director
 
 // accountsReport is what the command writes as JSON.
 type accountsReport struct {
-	Org      string                `json:"org"`
-	Today    string                `json:"today"`
-	View     string                `json:"view"`
-	Accounts []store.PersonAccount `json:"accounts,omitempty"`
+	Org      string                      `json:"org"`
+	Today    string                      `json:"today"`
+	View     string                      `json:"view"`
+	Accounts []identitysvc.PersonAccount `json:"accounts,omitempty"`
 	// With --unmatched, the people no account matches as well.
-	People []store.Person `json:"people_without_accounts,omitempty"`
+	People []identitysvc.Person `json:"people_without_accounts,omitempty"`
 }
 
 func peopleAccounts(e *env, args []string) error {
@@ -61,7 +60,7 @@ func peopleAccounts(e *env, args []string) error {
 		}
 		if c.format == "json" {
 			if out.Accounts == nil {
-				out.Accounts = []store.PersonAccount{}
+				out.Accounts = []identitysvc.PersonAccount{}
 			}
 			return list(e.stdout, "json", out, nil, nil)
 		}
@@ -70,8 +69,8 @@ func peopleAccounts(e *env, args []string) error {
 }
 
 // allAccounts reads every page of one view.
-func allAccounts(c *cmd, view string) ([]store.PersonAccount, string, error) {
-	var all []store.PersonAccount
+func allAccounts(c *cmd, view string) ([]identitysvc.PersonAccount, string, error) {
+	var all []identitysvc.PersonAccount
 	var next *keyset.Cursor
 	for {
 		page, err := c.svc.Identity.AccountsOf(c.e.ctx, c.op, c.org.ID, view, next, 1000)

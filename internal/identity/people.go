@@ -122,7 +122,7 @@ type hit struct {
 // e-mail address or sign-in name. An account whose addresses name more
 // than one person is linked to none of them and listed as ambiguous.
 func Match(g *Graph, ps []Person) *Matching {
-	m := &Matching{People: ps, byNode: map[int32]int{}, byPerson: map[int][]int{}, unclear: map[int32]bool{}}
+	m := &Matching{People: ps, byNode: make(map[int32]int, len(ps)), byPerson: make(map[int][]int, len(ps)), unclear: map[int32]bool{}}
 	index := make(map[string][]hit, 2*len(ps))
 	add := func(addr string, i int, by string) {
 		addr = strings.ToLower(strings.TrimSpace(addr))

@@ -10,20 +10,20 @@ import (
 // rendered as TestPagesRender renders every page.
 func peopleAccountsPageCases(signedIn func(page) page, north store.Org) []pageCase {
 	org := north
-	jo := store.PersonAccount{ID: 7, PersonID: 3, Source: "ad", Directory: "NORTH.LOCAL", ObjectID: "S-1-5-21-1-1003",
+	jo := identitysvc.PersonAccount{ID: 7, PersonID: 3, Source: "ad", Directory: "NORTH.LOCAL", ObjectID: "S-1-5-21-1-1003",
 		AccountName: "JO@NORTH.LOCAL", Address: "jo@north.gov.uk", Enabled: true, MatchedBy: "email", PersonName: "Jo Leaver", LeftOn: "2026-10-30"}
 	sam := jo
 	sam.ID, sam.PersonID, sam.AccountName, sam.ObjectID, sam.PersonName, sam.LeftOn, sam.EndOn = 8, 4, "SAM@NORTH.LOCAL", "S-1-5-21-1-1004", "Sam Agency", "", "2026-11-01"
-	shared := store.PersonAccount{ID: 9, Source: "entra", Directory: "north.gov.uk", ObjectID: "0b1c", AccountName: "TEAM@NORTH.GOV.UK",
+	shared := identitysvc.PersonAccount{ID: 9, Source: "entra", Directory: "north.gov.uk", ObjectID: "0b1c", AccountName: "TEAM@NORTH.GOV.UK",
 		Address: "team@north.gov.uk", Enabled: true, Ambiguous: true}
 	lone := shared
 	lone.ID, lone.ObjectID, lone.AccountName, lone.Address, lone.Ambiguous = 10, "0b1d", "SVC-SCAN@NORTH.GOV.UK", "svc-scan@north.gov.uk", false
 	next := &keyset.Cursor{Rank: 4, ID: 8}
-	linked := peopleAccountsDataOf(org, identitysvc.AccountsPage{View: identitysvc.ViewLinked, Accounts: []store.PersonAccount{jo, sam}, Next: next}, false)
-	leavers := peopleAccountsDataOf(org, identitysvc.AccountsPage{View: identitysvc.ViewLeavers, Accounts: []store.PersonAccount{jo, sam}}, true)
-	unmatched := peopleAccountsDataOf(org, identitysvc.AccountsPage{View: identitysvc.ViewNoPerson, Accounts: []store.PersonAccount{shared, lone}}, true)
+	linked := peopleAccountsDataOf(org, identitysvc.AccountsPage{View: identitysvc.ViewLinked, Accounts: []identitysvc.PersonAccount{jo, sam}, Next: next}, false)
+	leavers := peopleAccountsDataOf(org, identitysvc.AccountsPage{View: identitysvc.ViewLeavers, Accounts: []identitysvc.PersonAccount{jo, sam}}, true)
+	unmatched := peopleAccountsDataOf(org, identitysvc.AccountsPage{View: identitysvc.ViewNoPerson, Accounts: []identitysvc.PersonAccount{shared, lone}}, true)
 	noAccount := peopleAccountsDataOf(org, identitysvc.AccountsPage{View: identitysvc.ViewNoAccount,
-		People: []store.Person{{ID: 12, Name: "Hal Nobody", Kind: "staff", Email: "hal@north.gov.uk"}}}, true)
+		People: []identitysvc.Person{{ID: 12, Name: "Hal Nobody", Kind: "staff", Email: "hal@north.gov.uk"}}}, true)
 	empty := peopleAccountsDataOf(org, identitysvc.AccountsPage{View: identitysvc.ViewLeavers}, true)
 	return []pageCase{
 		{name: "people_accounts", label: "linked", pg: signedIn(page{Data: linked}),

@@ -7,7 +7,6 @@ import (
 	"github.com/ward-shared-service/ward/internal/identity"
 	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/service/identitysvc"
-	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -31,13 +30,13 @@ type peopleAccountsData struct {
 // accountRow is one account of a view; FindingURL, set when the reader may
 // see findings, is the finding the row stands for.
 type accountRow struct {
-	store.PersonAccount
+	identitysvc.PersonAccount
 	Gone       string // leavers: "left 2026-10-30" or "contract ended 2026-11-01"
 	FindingURL string
 }
 
 type personRow struct {
-	store.Person
+	identitysvc.Person
 	FindingURL string
 }
 

@@ -83,6 +83,13 @@ func (s *Service) RefreshPeople(ctx context.Context, p tenancy.Principal, orgID 
 	return run, err
 }
 
+// PersonAccount is one directory account beside its person, if it has
+// one; Person one of the org's people. The adapters read them through here.
+type (
+	PersonAccount = store.PersonAccount
+	Person        = store.Person
+)
+
 // Views of an org's people and their accounts.
 const (
 	ViewLinked    = store.AccountsLinked
