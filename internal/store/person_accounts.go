@@ -71,7 +71,12 @@ func (s *Store) PersonAccounts(ctx context.Context, scope tenancy.Scope, orgID i
 	if c != nil {
 		rank, id = c.Rank, c.ID
 	}
-	cond, args, order := keysetOrder([]string{"COALESCE(a.person_id, 0)", "a.id"}, false, c, rank, id)
+	// Linked rows page by person then row, along person_accounts_person;
+	// unlinked ones (no person) by row alone.
+	cond, args, order := keysetOrder([]string{"a.person_id", "a.id"}, false, c, rank, id)
+	if view == AccountsNoPerson {
+		cond, args, order = keysetOrder([]string{"a.id"}, false, c, id)
+	}
 	q := `SELECT a.id, a.org_id, COALESCE(a.person_id, 0), a.source, a.directory, a.object_id, a.account_name, a.address,
 		a.enabled, a.matched_by, a.ambiguous, a.refreshed_at, COALESCE(p.name, ''), COALESCE(p.kind, ''),
 		COALESCE(p.left_on, ''), COALESCE(p.end_on, '')
