@@ -173,7 +173,7 @@ func (a *API) routeTable() []Route {
 		{Method: "POST", Path: "/api/v1/orgs/{slug}/warp/match", Permission: tenancy.ShareWarnings, MaxBody: httpin.MaxImport, handle: a.warpMatch},
 		{Method: "POST", Path: "/api/v1/warp/import", Permission: tenancy.ShareWarnings, MaxBody: warpsvc.MaxFeed, handle: a.warpImport},
 		{Method: "GET", Path: "/api/v1/warp/export", Permission: tenancy.ShareWarnings, handle: a.warpExport},
-	}, append(a.majorRoutes(), a.peopleRoutes()...)...)
+	}, append(append(a.majorRoutes(), a.peopleRoutes()...), a.peopleAccountsRoutes()...)...)
 }
 
 // guard checks the bearer token, the route's permission, and audits views

@@ -21,6 +21,7 @@ func runPeople(e *env, args []string) error {
 		{"add", "add a person", peopleAdd},
 		{"edit", "change a person", peopleEdit},
 		{"summary", "current people, recent leavers and contracts ending, per kind", peopleSummary},
+		peopleAccountsVerb,
 	})
 }
 

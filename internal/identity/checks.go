@@ -22,6 +22,8 @@ const (
 	CheckGlobalAdmins           = "global-admin-count"
 	CheckRoleMFA                = "privileged-role-mfa"
 	CheckLeaver                 = "leaver-account-enabled"
+	CheckAccountNoPerson        = "account-no-person"
+	CheckPersonNoAccount        = "person-no-account"
 	CheckTierZeroPath           = "tier-zero-path"
 	CheckChokePoint             = "tier-zero-choke-point"
 )
@@ -30,9 +32,20 @@ const (
 type CheckInput struct {
 	Settings posture.Settings
 	Now      time.Time
-	// Leavers maps a person's e-mail address, lower-cased, to the day they
-	// left; their enabled accounts fail the leaver check.
-	Leavers map[string]time.Time
+	// People are the org's people matched to its accounts (Match); nil or
+	// no people means the org keeps no people records, and the checks
+	// that need them say nothing rather than fail every account.
+	People *Matching
+	// Today is the date (yyyy-mm-dd) in the org's zone, for who is current.
+	Today string
+}
+
+// Controls lists every control the identity analysis raises, and so the
+// only ones whose held findings it may resolve.
+var Controls = []string{
+	CheckPrivilegedNotProtected, CheckPrivilegedKerberoast, CheckPrivilegedNeverExpires, CheckPrivilegedUnused,
+	CheckKrbtgtAge, CheckUnconstrained, CheckPasswordNotRequired, CheckPreauth, CheckStale, CheckGlobalAdmins,
+	CheckRoleMFA, CheckLeaver, CheckTierZeroPath, CheckChokePoint, CheckAccountNoPerson, CheckPersonNoAccount,
 }
 
 // Check runs every enabled identity check over an analysed graph and
@@ -66,6 +79,7 @@ func Check(a *Analysis, in CheckInput) []finding.Observation {
 		}
 	}
 	c.paths()
+	c.peopleWithoutAccounts()
 	return c.out
 }
 

@@ -38,11 +38,8 @@ func (c *checker) account(i int32, n *Node) {
 			c.fail(CheckRoleMFA, subject, finding.Evidence{Item: role, Field: "multi-factor authentication registered", Value: "no", Want: "yes"})
 		}
 	}
-	if c.on(CheckLeaver) && n.Mail != "" && n.Kind == User {
-		if left, ok := c.in.Leavers[strings.ToLower(n.Mail)]; ok && c.in.Now.After(left.Add(c.days(CheckLeaver, "grace_days"))) {
-			c.fail(CheckLeaver, subject, finding.Evidence{Field: "left on", Value: left.Format(time.DateOnly), Want: "account disabled"},
-				finding.Evidence{Field: "account enabled", Value: "yes", Want: "no"})
-		}
+	if n.Kind == User {
+		c.owner(i, n, subject)
 	}
 }
 

@@ -100,6 +100,7 @@ func (s *Server) pageRoutes() []Route {
 		{Method: "POST", Path: "/identity/{slug}/tier-zero", Access: Full, Permission: tenancy.ManagePosture, handle: s.identityAddTierZero},
 		{Method: "POST", Path: "/identity/{slug}/tier-zero/remove", Access: Full, Permission: tenancy.ManagePosture, handle: s.identityRemoveTierZero},
 		{Method: "POST", Path: "/identity/{slug}/analyse", Access: Full, Permission: tenancy.ManagePosture, handle: s.identityAnalyse},
+		{Method: "GET", Path: "/people/{slug}/accounts", Access: Full, Permission: tenancy.ViewPeople, handle: s.peopleAccounts},
 		{Method: "GET", Path: "/findings", Access: Full, Permission: tenancy.ViewPosture, handle: s.findingList},
 		{Method: "GET", Path: "/findings.csv", Access: Full, Permission: tenancy.ViewPosture, handle: s.findingCSV},
 		{Method: "GET", Path: "/findings/{id}", Access: Full, Permission: tenancy.ViewPosture, handle: s.findingDetail},

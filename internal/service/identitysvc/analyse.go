@@ -14,8 +14,31 @@ import (
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
-// identityKinds are the finding subjects the identity checks own.
-var identityKinds = []finding.SubjectKind{finding.Account, finding.Directory, finding.Relation}
+// identityKinds are the finding subjects the identity checks raise; the
+// person kind is shared with the policy and training checks, so held
+// findings are also filtered to identity.Controls (ownHeld).
+var identityKinds = []finding.SubjectKind{finding.Account, finding.Directory, finding.Relation, finding.Person}
+
+// owned marks the controls the identity analysis raises and may resolve.
+var owned = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range identity.Controls {
+		m[c] = true
+	}
+	return m
+}()
+
+// ownHeld keeps the held findings of the identity analysis's own controls:
+// a person's policy or training finding is another run's to resolve.
+func ownHeld(held []finding.Finding) []finding.Finding {
+	out := held[:0:0]
+	for _, h := range held {
+		if owned[h.Control] {
+			out = append(out, h)
+		}
+	}
+	return out
+}
 
 // Run says what one analysis of an org found and changed.
 type Run struct {
@@ -143,18 +166,26 @@ func (s *Service) analyse(ctx context.Context, p tenancy.Principal, orgID int64,
 	if err != nil {
 		return run, err
 	}
-	leavers, err := s.Store.Leavers(ctx, p.Scope, orgID)
+	day, err := s.orgDay(ctx, p, orgID, now)
 	if err != nil {
 		return run, err
 	}
-	failures := identity.Check(a, identity.CheckInput{Settings: settings, Now: now, Leavers: leavers})
+	matching, err := s.matchPeople(ctx, p, orgID, a)
+	if err != nil {
+		return run, err
+	}
+	failures := identity.Check(a, identity.CheckInput{Settings: settings, Now: now, People: matching, Today: day})
 	held, err := s.Store.OrgFindings(ctx, p.Scope, orgID, identityKinds...)
 	if err != nil {
 		return run, err
 	}
+	held = ownHeld(held)
 	observed := withPasses(held, failures, settings)
 	plan := finding.Reconcile(orgID, held, observed, now)
 	if err := s.Store.ApplyFindings(ctx, p.Scope, plan); err != nil {
+		return run, err
+	}
+	if err := s.Store.ReplacePersonAccounts(ctx, p.Scope, orgID, accountRows(a, matching, now)); err != nil {
 		return run, err
 	}
 	run.Directories, run.Nodes, run.Edges = len(snaps), len(a.Graph.Nodes), len(a.Graph.Edges)
@@ -167,10 +198,6 @@ func (s *Service) analyse(ctx context.Context, p tenancy.Principal, orgID int64,
 	run.Score = identity.ScoreOf(failures)
 	run.Findings = plan.Counts()
 	detail, _ := json.Marshal(dayDetail{Categories: run.Score.Categories, ChokePoints: chokePoints(a, 10)})
-	day, err := s.orgDay(ctx, p, orgID, now)
-	if err != nil {
-		return run, err
-	}
 	return run, s.Store.SaveIdentityDay(ctx, p.Scope, orgID, store.IdentityDay{Day: day, Score: run.Score.Score,
 		Accounts: run.Accounts, Reaching: run.Reaching, TierZero: run.TierZero, Detail: string(detail)})
 }
@@ -178,7 +205,8 @@ func (s *Service) analyse(ctx context.Context, p tenancy.Principal, orgID int64,
 // withPasses adds, to a run's failures, a pass for every held finding of
 // an enabled identity check that did not fail again: the account was put
 // right, or has gone. Findings of checks the org switched off resolve too,
-// as posture's do.
+// as posture's do. Only the identity analysis's own controls are passed:
+// the other checks that raise person findings resolve their own.
 func withPasses(held []finding.Finding, failures []finding.Observation, settings posture.Settings) []finding.Observation {
 	failed := make(map[finding.Key]bool, len(failures))
 	for _, f := range failures {
@@ -189,7 +217,7 @@ func withPasses(held []finding.Finding, failures []finding.Observation, settings
 		if h.State == finding.Resolved || failed[h.KeyOf()] {
 			continue
 		}
-		if _, known := posture.ControlByID(h.Control); !known {
+		if _, known := posture.ControlByID(h.Control); !known || !owned[h.Control] {
 			continue
 		}
 		outcome := finding.Pass
