@@ -154,6 +154,10 @@ func (s *Server) pageRoutes() []Route {
 		{Method: "POST", Path: "/settings/{slug}/people/edit", Access: Full, Permission: tenancy.ManageUsers, handle: s.personEdit},
 		{Method: "POST", Path: "/settings/{slug}/people/leave", Access: Full, Permission: tenancy.ManageUsers, handle: s.personLeave},
 
+		// A person's link to accept a policy document: the GET only shows it
+		// (mail scanners fetch links), the POST accepts (policy_accept.go).
+		{Method: "GET", Path: "/accept/{token}", Access: Public, handle: s.policyOffer},
+		{Method: "POST", Path: "/accept/{token}", Access: Public, MaxBody: 4 << 10, handle: s.policyAccept},
 		// A caller's survey links: no sign-in, the token in the path is the
 		// credential; the comment form is a same-origin post like any other.
 		{Method: "GET", Path: "/survey/{token}", Access: Public, handle: s.surveyAnswer},
