@@ -3,6 +3,8 @@ package policysvc
 import (
 	"context"
 	"errors"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ward-shared-service/ward/internal/auth"
@@ -112,4 +114,61 @@ func clip(s string, n int) string {
 		n--
 	}
 	return s[:n]
+}
+
+// personIn finds one of an org's people by id or e-mail address.
+func (st *orgState) personIn(who string) *store.Person {
+	for i := range st.People {
+		p := &st.People[i]
+		if strings.EqualFold(p.Email, who) || strconv.FormatInt(p.ID, 10) == who {
+			return p
+		}
+	}
+	return nil
+}
+
+// NewLink makes a fresh acceptance link for one person and a document's
+// binding version, for someone who lost their mail; the token is returned
+// once and only its hash kept.
+func (s *Service) NewLink(ctx context.Context, p tenancy.Principal, orgID int64, slug, who string) (string, error) {
+	if !p.Can(tenancy.ManagePolicy) {
+		return "", fault.Forbidden("making acceptance links")
+	}
+	st, err := s.load(ctx, p.Scope, orgID)
+	if err != nil {
+		return "", err
+	}
+	person := st.personIn(who)
+	if person == nil {
+		return "", fault.Invalid("person", "no person %q in %s", who, st.Org.Name)
+	}
+	for _, d := range st.Docs {
+		if d.Doc.Slug != slug {
+			continue
+		}
+		b, ok := d.binding()
+		if !ok {
+			return "", fault.Invalid("document", "%s has no version yet", d.Doc.Title)
+		}
+		token, err := auth.NewSessionToken()
+		if err != nil {
+			return "", err
+		}
+		l := store.PolicyLink{PersonID: person.ID, VersionID: b.ID, TokenHash: auth.HashSecret(token),
+			ExpiresAt: linkExpiry(st.deadline(d, person), st.Now)}
+		return token, s.Store.CreatePolicyLinks(ctx, p.Scope, orgID, []store.PolicyLink{l})
+	}
+	return "", fault.Invalid("document", "no document %q in %s", slug, st.Org.Name)
+}
+
+// PersonID finds one of an org's people by id or e-mail address.
+func (s *Service) PersonID(ctx context.Context, p tenancy.Principal, orgID int64, who string) (int64, error) {
+	st, err := s.load(ctx, p.Scope, orgID)
+	if err != nil {
+		return 0, err
+	}
+	if person := st.personIn(who); person != nil {
+		return person.ID, nil
+	}
+	return 0, fault.Invalid("person", "no person %q in %s", who, st.Org.Name)
 }

@@ -176,3 +176,19 @@ func (s *Service) Overdue(ctx context.Context, p tenancy.Principal, orgID int64)
 	}
 	return out, nil
 }
+
+// Document is one document with its versions, and the current version's
+// text.
+func (s *Service) Document(ctx context.Context, p tenancy.Principal, orgID int64, slug string) (Document, string, error) {
+	docs, err := s.Documents(ctx, p, orgID)
+	if err != nil {
+		return Document{}, "", err
+	}
+	for _, d := range docs {
+		if d.Slug == slug && len(d.Versions) > 0 {
+			v, err := s.Store.PolicyVersion(ctx, p.Scope, orgID, d.Versions[len(d.Versions)-1].ID)
+			return d, v.Body, err
+		}
+	}
+	return Document{}, "", fault.NotFound("no document %q with a version", slug)
+}
