@@ -3,8 +3,10 @@ package policysvc
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ward-shared-service/ward/internal/audit"
 	"github.com/ward-shared-service/ward/internal/policy"
@@ -124,4 +126,23 @@ func (s *Service) RemindAll(ctx context.Context) (Reminded, error) {
 		total.Escalations += r.Escalations
 	}
 	return total, nil
+}
+
+// Run sends every org's due reminders now and then every interval until
+// ctx ends, beside the outbox sender that delivers them.
+func (s *Service) Run(ctx context.Context, every time.Duration, log *slog.Logger) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if r, err := s.RemindAll(ctx); err != nil {
+			log.Error("policy reminders", "err", err)
+		} else if r.Reminders+r.Escalations > 0 {
+			log.Info("policy reminders", "reminders", r.Reminders, "escalations", r.Escalations)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
