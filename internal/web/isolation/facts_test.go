@@ -182,6 +182,9 @@ func targets(path string, facts map[int64]*orgFacts) map[string]int64 {
 	if out, ok := majorTargets(path, facts); ok {
 		return out
 	}
+	if out, ok := policyTargets(path, facts); ok {
+		return out
+	}
 	out := map[string]int64{}
 	switch {
 	case strings.Contains(path, "{file}"):
