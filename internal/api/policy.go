@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strconv"
 
 	markdownin "github.com/ward-shared-service/ward/internal/reader/markdown"
 	"github.com/ward-shared-service/ward/internal/service/policysvc"
@@ -19,6 +20,7 @@ func (a *API) policyRoutes() []Route {
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/policies", Permission: read, Also: also, handle: a.policyDocuments},
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/policies/status", Permission: read, Also: also, handle: a.policyStatus},
 		{Method: "GET", Path: "/api/v1/orgs/{slug}/policies/overdue", Permission: read, Also: also, handle: a.policyOverdue},
+		{Method: "GET", Path: "/api/v1/orgs/{slug}/policies/trend", Permission: read, Also: also, handle: a.policyTrend},
 		{Method: "POST", Path: "/api/v1/orgs/{slug}/policies", Permission: tenancy.ManagePolicy, MaxBody: 2 * markdownin.MaxBody, handle: a.policyPublish},
 	}
 }
@@ -86,4 +88,16 @@ func (a *API) policyPublish(w http.ResponseWriter, r *http.Request, p tenancy.Pr
 		ReviewOn: b.ReviewOn, Kinds: b.Kinds, Teams: b.Teams, AcceptDays: b.AcceptDays, Body: body, Material: b.Material, Note: b.Note,
 		RemindDays: -1, RemindMax: -1})
 	a.reply(w, r, http.StatusCreated, out, err)
+}
+
+// policyTrend is the weekly share accepted, ?weeks=N (26 unless said).
+func (a *API) policyTrend(w http.ResponseWriter, r *http.Request, p tenancy.Principal) {
+	if org, ok := a.orgInScope(w, r, p); ok {
+		weeks, err := strconv.Atoi(r.URL.Query().Get("weeks"))
+		if err != nil {
+			weeks = 26
+		}
+		list, err := a.policy.Trend(r.Context(), p, org.ID, weeks)
+		a.reply(w, r, http.StatusOK, list, err)
+	}
 }

@@ -18,6 +18,7 @@ func runPolicy(e *env, args []string) error {
 		{"show", "one document: its settings and versions, and the current text", policyShow},
 		{"publish", "publish a new version of a document from a Markdown file", policyPublish},
 		{"status", "for each document's current version: in scope, accepted, percent", policyStatus},
+		{"trend", "the weekly share accepted over every document, oldest first", policyTrend},
 		{"overdue", "people past their deadline, grouped by line manager", policyOverdue},
 		{"remind", "send the reminders and escalations that are due (for cron)", policyRemind},
 		{"accept-paper", "record a signed paper acceptance with its scanned copy", policyPaper},
@@ -214,5 +215,16 @@ func policyLink(e *env, args []string) error {
 		}
 		_, err = fmt.Fprintf(e.stdout, "acceptance link (shown once; it works once), after ward's address:\n/accept/%s\n", token)
 		return err
+	})
+}
+
+func policyTrend(e *env, args []string) error {
+	c := e.command("policy trend --org SLUG [--weeks N] [--format table|json]").withOrg("the org").withFormat("table", "json")
+	weeks := c.fs.Int("weeks", 26, "how many weeks back, up to 104")
+	return c.run(args, func() error {
+		points, err := c.svc.Policy.Trend(e.ctx, c.op, c.org.ID, *weeks)
+		return listing(c, points, err, []string{"WEEK ENDING", "ACCEPTED", "BOUND", "PERCENT"}, func(p policysvc.Point) []string {
+			return []string{p.Day, strconv.Itoa(p.Accepted), strconv.Itoa(p.InScope), fmt.Sprintf("%.1f%%", p.Percent)}
+		})
 	})
 }

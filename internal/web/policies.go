@@ -20,6 +20,7 @@ type policiesData struct {
 	Org       accountsvc.Org
 	Documents []policysvc.Document
 	Kinds     []people.Kind
+	Trend     []policysvc.Point // weekly, oldest first
 	CanManage bool
 	Form      map[string]string
 }
@@ -33,7 +34,7 @@ func (s *Server) policiesPage(w http.ResponseWriter, r *http.Request, rs *reques
 }
 
 func (s *Server) showPolicies(w http.ResponseWriter, r *http.Request, rs *requestState, org accountsvc.Org, status int, errs []fieldError, form map[string]string) {
-	docs, err := s.policy.Documents(r.Context(), rs.principal, org.ID)
+	docs, trend, err := s.policy.Overview(r.Context(), rs.principal, org.ID, 26)
 	if err != nil {
 		s.refused(w, r, err)
 		return
@@ -41,7 +42,7 @@ func (s *Server) showPolicies(w http.ResponseWriter, r *http.Request, rs *reques
 	if form == nil {
 		form = map[string]string{"accept_days": "14"}
 	}
-	s.render(w, r, rs, status, "policies", page{Errors: errs, Data: policiesData{Org: org, Documents: docs, Kinds: people.Kinds,
+	s.render(w, r, rs, status, "policies", page{Errors: errs, Data: policiesData{Org: org, Documents: docs, Kinds: people.Kinds, Trend: trend,
 		CanManage: rs.principal.Can(tenancy.ManagePolicy), Form: form}})
 }
 

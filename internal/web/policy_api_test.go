@@ -44,6 +44,19 @@ func TestPolicyAPI(t *testing.T) {
 		if after["version"] != 3.0 || after["material"] != false || after["accepted"] != before["accepted"] {
 			t.Fatalf("a minor version changed acceptance: %v, was %v", after, before)
 		}
+		// The demo's material second versions, three weeks ago, show as a
+		// drop from the first versions' long-settled acceptance.
+		res = do(t, c, "GET", a.http.URL+"/api/v1/orgs/ashcombe/policies/trend", nil, bearer(officer))
+		var trend []struct {
+			Day      string  `json:"day"`
+			InScope  int     `json:"in_scope"`
+			Accepted int     `json:"accepted"`
+			Percent  float64 `json:"percent"`
+		}
+		if err := json.Unmarshal([]byte(res.body), &trend); err != nil || len(trend) != 26 || trend[0].Percent < 80 ||
+			trend[25].Percent >= trend[0].Percent || trend[25].InScope == 0 {
+			t.Fatalf("trend: %d %+v %v", res.status, trend, err)
+		}
 		for _, path := range []string{"/api/v1/orgs/ashcombe/policies", "/api/v1/orgs/ashcombe/policies/overdue", "/api/v1/policies"} {
 			if res := do(t, c, "GET", a.http.URL+path, nil, bearer(officer)); res.status != 200 || !strings.HasPrefix(res.body, "[") {
 				t.Fatalf("%s: %d %s", path, res.status, res.body)
