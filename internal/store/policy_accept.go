@@ -195,3 +195,32 @@ func (s *Store) SavePolicyChases(ctx context.Context, scope tenancy.Scope, orgID
 	return s.insertRows(ctx, `INSERT INTO policy_reminders (org_id, person_id, version_id, sent, last_sent_at, escalated)`,
 		`ON CONFLICT (person_id, version_id) DO UPDATE SET sent = excluded.sent, last_sent_at = excluded.last_sent_at, escalated = excluded.escalated`, rows)
 }
+
+// PolicyAccepted is the least of an acceptance that status needs.
+type PolicyAccepted struct {
+	PersonID, VersionID int64
+	At                  time.Time
+}
+
+// PolicyAcceptedAll lists who accepted which version when, for an org,
+// in no order: the status read, kept narrow since an org has tens of
+// thousands.
+func (s *Store) PolicyAcceptedAll(ctx context.Context, scope tenancy.Scope, orgID int64) ([]PolicyAccepted, error) {
+	if err := orgInScope(scope, orgID); err != nil {
+		return nil, err
+	}
+	rows, err := s.query(ctx, `SELECT person_id, version_id, accepted_at FROM policy_acceptances WHERE org_id = ?`, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []PolicyAccepted
+	for rows.Next() {
+		var a PolicyAccepted
+		if err := rows.Scan(&a.PersonID, &a.VersionID, &a.At); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}

@@ -104,7 +104,7 @@ func (s *Service) load(ctx context.Context, scope tenancy.Scope, orgID int64) (*
 		ds.rules = append(ds.rules, policy.Version{Number: v.Number, Hash: v.SHA256, Material: v.Material, PublishedAt: v.PublishedAt})
 		versionOf[v.ID] = v
 	}
-	acc, err := s.Store.PolicyAcceptances(ctx, scope, orgID)
+	acc, err := s.Store.PolicyAcceptedAll(ctx, scope, orgID)
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +115,7 @@ func (s *Service) load(ctx context.Context, scope tenancy.Scope, orgID int64) (*
 			m = map[int64][]acceptedAt{}
 			st.accepted[a.PersonID] = m
 		}
-		m[v.DocumentID] = append(m[v.DocumentID], acceptedAt{v.Number, a.AcceptedAt})
+		m[v.DocumentID] = append(m[v.DocumentID], acceptedAt{v.Number, a.At.UTC()})
 	}
 	return st, nil
 }
