@@ -15,7 +15,7 @@ func TestPolicyAcceptancesAreOnlyEverInserted(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatal("no store source", err)
 	}
-	altering := regexp.MustCompile(`(?is)(UPDATE\s+policy_acceptances|DELETE\s+FROM\s+policy_acceptances|INTO\s+policy_acceptances[^`]*ON\s+CONFLICT)`)
+	altering := regexp.MustCompile("(?is)(UPDATE\\s+policy_acceptances|DELETE\\s+FROM\\s+policy_acceptances|INTO\\s+policy_acceptances[^`]*ON\\s+CONFLICT)")
 	inserts := 0
 	for _, f := range files {
 		src, err := os.ReadFile(f)
