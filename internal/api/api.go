@@ -8,6 +8,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,6 +24,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/service/identitysvc"
 	"github.com/ward-shared-service/ward/internal/service/majorsvc"
 	"github.com/ward-shared-service/ward/internal/service/peoplesvc"
+	"github.com/ward-shared-service/ward/internal/service/policysvc"
 	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 	"github.com/ward-shared-service/ward/internal/service/searchsvc"
 	"github.com/ward-shared-service/ward/internal/service/walkupsvc"
@@ -58,6 +60,7 @@ type API struct {
 	walkup   *walkupsvc.Service
 	major    *majorsvc.Service
 	people   *peoplesvc.Service
+	policy   *policysvc.Service
 	log      *slog.Logger
 	clientIP func(*http.Request) string
 	routes   []Route
@@ -70,7 +73,7 @@ type API struct {
 func New(svcs *app.Services, log *slog.Logger, clientIP func(*http.Request) string) *API {
 	a := &API{now: svcs.Now, accounts: svcs.Accounts, auth: svcs.Auth, desk: svcs.Desk, posture: svcs.Posture, identity: svcs.Identity, warp: svcs.Warp,
 		log: log, clientIP: clientIP, mux: http.NewServeMux(), search: svcs.Search, walkup: svcs.Walkup, major: svcs.Major,
-		people: svcs.People}
+		people: svcs.People, policy: svcs.Policy}
 	a.routes = a.routeTable()
 	for _, rt := range a.routes {
 		a.mux.Handle(rt.Method+" "+rt.Path, a.guard(rt))
@@ -173,7 +176,7 @@ func (a *API) routeTable() []Route {
 		{Method: "POST", Path: "/api/v1/orgs/{slug}/warp/match", Permission: tenancy.ShareWarnings, MaxBody: httpin.MaxImport, handle: a.warpMatch},
 		{Method: "POST", Path: "/api/v1/warp/import", Permission: tenancy.ShareWarnings, MaxBody: warpsvc.MaxFeed, handle: a.warpImport},
 		{Method: "GET", Path: "/api/v1/warp/export", Permission: tenancy.ShareWarnings, handle: a.warpExport},
-	}, append(append(a.majorRoutes(), a.peopleRoutes()...), a.peopleAccountsRoutes()...)...)
+	}, slices.Concat(a.majorRoutes(), a.peopleRoutes(), a.peopleAccountsRoutes(), a.policyRoutes())...)
 }
 
 // guard checks the bearer token, the route's permission, and audits views

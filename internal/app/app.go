@@ -17,6 +17,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/service/identitysvc"
 	"github.com/ward-shared-service/ward/internal/service/majorsvc"
 	"github.com/ward-shared-service/ward/internal/service/peoplesvc"
+	"github.com/ward-shared-service/ward/internal/service/policysvc"
 	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 	"github.com/ward-shared-service/ward/internal/service/searchsvc"
 	"github.com/ward-shared-service/ward/internal/service/walkupsvc"
@@ -69,6 +70,7 @@ func New(st *store.Store, opt Options) *Services {
 		People:   peoplesvc.New(st),
 		Search:   &searchsvc.Service{Accounts: accounts, Desk: desk, Posture: est, Identity: ident, Warp: wp, Now: st.Now},
 		Walkup:   walkupsvc.New(st, desk),
+		Policy:   policysvc.New(st),
 		Now:      st.Now,
 		Ping:     st.Ping,
 	}

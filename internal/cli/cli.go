@@ -67,6 +67,7 @@ func commands() []command {
 		{"phone", "the phone system's webhook", runPhone},
 		{"survey", "satisfaction surveys sent when tickets are resolved", runSurvey},
 		{"walkup", "walk-up queues: a site's tablet and screen links", runWalkup},
+		{"policy", "policy documents: publish versions, who has accepted, reminders", runPolicy},
 		{"major", "major incidents: raise, update, resolve with children, review", runMajor},
 		{"maintenance", "planned maintenance shown on the status page", runMaintenance},
 		{"search", "find tickets, people, devices, accounts, advisories and indicators", runSearch},

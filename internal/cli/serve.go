@@ -73,7 +73,8 @@ func runServe(e *env, args []string) error {
 		}
 		h.Desk.AttachmentMax = int64(mib) << 20
 	}
-	h.Major.BaseURL = *baseURL // links in status page e-mail
+	h.Major.BaseURL = *baseURL  // links in status page e-mail
+	h.Policy.BaseURL = *baseURL // links to accept a policy version
 	if mailCfg.Enabled() {
 		if err := mailCfg.Check(); err != nil {
 			return usagef("%v (WARD_SMTP_ADDR, WARD_SMTP_FROM)", err)
@@ -81,6 +82,9 @@ func runServe(e *env, args []string) error {
 		h.Warp.Notify, h.Warp.BaseURL = true, *baseURL
 		h.Desk.Notify, h.Desk.BaseURL = true, *baseURL // callers hear of their tickets
 		go h.SendMail(e.ctx, mailCfg, 30*time.Second, log)
+		// Policy reminders and escalations are queued hourly, for the
+		// sender above to deliver.
+		go h.Policy.Run(e.ctx, time.Hour, log)
 	}
 	cfg := web.Config{
 		Listen: *listen, BaseURL: *baseURL, TLSCert: *cert, TLSKey: *key, TrustProxy: *trustProxy,

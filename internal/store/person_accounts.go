@@ -152,4 +152,3 @@ func (s *Store) PeopleWithoutAccounts(ctx context.Context, scope tenancy.Scope, 
 	}
 	return backwards(c, out), rows.Err()
 }
-

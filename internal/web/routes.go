@@ -5,6 +5,7 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/desk"
 	"github.com/ward-shared-service/ward/internal/httpin"
+	"github.com/ward-shared-service/ward/internal/service/policysvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -155,6 +156,20 @@ func (s *Server) pageRoutes() []Route {
 		{Method: "POST", Path: "/settings/{slug}/people/edit", Access: Full, Permission: tenancy.ManageUsers, handle: s.personEdit},
 		{Method: "POST", Path: "/settings/{slug}/people/leave", Access: Full, Permission: tenancy.ManageUsers, handle: s.personLeave},
 
+		// Policy documents and who has accepted them (policies.go,
+		// policy_publish.go); what binds the signed-in user (policy_mine.go).
+		{Method: "GET", Path: "/policies", Access: Full, Permission: tenancy.ViewAwareness, Also: tenancy.ManagePolicy, handle: s.policyCouncilsPage},
+		{Method: "GET", Path: "/policies/{slug}", Access: Full, Permission: tenancy.ViewAwareness, Also: tenancy.ManagePolicy, handle: s.policiesPage},
+		{Method: "GET", Path: "/policies/{slug}/overdue", Access: Full, Permission: tenancy.ViewAwareness, Also: tenancy.ManagePolicy, handle: s.policyOverduePage},
+		{Method: "GET", Path: "/policies/{slug}/{doc}", Access: Full, Permission: tenancy.ViewAwareness, Also: tenancy.ManagePolicy, handle: s.policyDocumentPage},
+		{Method: "POST", Path: "/policies/{slug}/publish", Access: Full, Permission: tenancy.ManagePolicy, MaxBody: 2 << 20, handle: s.policyPublish},
+		{Method: "POST", Path: "/policies/{slug}/paper", Access: Full, Permission: tenancy.ManagePolicy, MaxBody: policysvc.MaxEvidence + 1<<20, handle: s.policyPaper},
+		{Method: "GET", Path: "/my/policies", Access: Full, handle: s.myPoliciesPage},
+		{Method: "POST", Path: "/my/policies/{doc}", Access: Full, handle: s.myPolicyAccept},
+		// A person's link to accept a policy document: the GET only shows it
+		// (mail scanners fetch links), the POST accepts (policy_accept.go).
+		{Method: "GET", Path: "/accept/{token}", Access: Public, handle: s.policyOffer},
+		{Method: "POST", Path: "/accept/{token}", Access: Public, MaxBody: 4 << 10, handle: s.policyAccept},
 		// A caller's survey links: no sign-in, the token in the path is the
 		// credential; the comment form is a same-origin post like any other.
 		{Method: "GET", Path: "/survey/{token}", Access: Public, handle: s.surveyAnswer},

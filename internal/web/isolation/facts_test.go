@@ -179,14 +179,13 @@ func collectFacts(t *testing.T, st *store.Store, seeds map[string]webtest.Identi
 // targets expands a route's path parameters with the records of every org,
 // returning each concrete path with the org its records belong to (0: none).
 func targets(path string, facts map[int64]*orgFacts) map[string]int64 {
-	if out, ok := searchTargets(path, facts); ok {
-		return out
-	}
-	if out, ok := majorTargets(path, facts); ok {
-		return out
-	}
-	if out, ok := peopleTargets(path, facts); ok {
-		return out
+	// Parts with routes of their own name their paths in their own files.
+	for _, own := range []func(string, map[int64]*orgFacts) (map[string]int64, bool){
+		searchTargets, majorTargets, peopleTargets, policyTargets,
+	} {
+		if out, ok := own(path, facts); ok {
+			return out
+		}
 	}
 	out := map[string]int64{}
 	switch {
