@@ -2,6 +2,7 @@ package trainingsvc
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"github.com/ward-shared-service/ward/internal/audit"
@@ -122,4 +123,49 @@ func boolText(b bool) string {
 		return "yes"
 	}
 	return "no"
+}
+
+// CourseByCode finds an org's course by its code.
+func (s *Service) CourseByCode(ctx context.Context, p tenancy.Principal, orgID int64, code string) (store.Course, error) {
+	if err := require(p, tenancy.ViewAwareness, orgID); err != nil {
+		return store.Course{}, err
+	}
+	return s.Store.CourseByCode(ctx, p.Scope, orgID, code)
+}
+
+// FindPeople turns e-mail addresses, HR ids or person ids into the org's
+// people's ids, naming every one it does not know at once.
+func (s *Service) FindPeople(ctx context.Context, p tenancy.Principal, orgID int64, keys []string) ([]int64, error) {
+	if err := require(p, tenancy.ViewAwareness, orgID); err != nil {
+		return nil, err
+	}
+	ps, err := s.Store.People(ctx, p.Scope.Narrow(orgID))
+	if err != nil {
+		return nil, err
+	}
+	by := map[string]int64{}
+	for _, x := range ps {
+		by[strconv.FormatInt(x.ID, 10)] = x.ID
+		if x.Email != "" {
+			by[strings.ToLower(x.Email)] = x.ID
+		}
+		if x.HRID != "" {
+			by["hr:"+x.HRID] = x.ID
+		}
+	}
+	var fs fault.Fields
+	var out []int64
+	for _, k := range keys {
+		k = strings.TrimSpace(k)
+		id, ok := by[strings.ToLower(k)]
+		if !ok {
+			id, ok = by["hr:"+k]
+		}
+		if !ok {
+			fs.Add("people", "%q is none of the org's people (give an e-mail address, HR id or person id)", k)
+			continue
+		}
+		out = append(out, id)
+	}
+	return out, fs.Err()
 }
