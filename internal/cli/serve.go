@@ -82,6 +82,9 @@ func runServe(e *env, args []string) error {
 		h.Desk.Notify, h.Desk.BaseURL = true, *baseURL // callers hear of their tickets
 		go h.SendMail(e.ctx, mailCfg, 30*time.Second, log)
 	}
+	// Training falls overdue as days pass, with no import to notice: the
+	// findings are brought up to date hourly (or by `ward training check`).
+	go h.Training.RunChecks(e.ctx, time.Hour, log)
 	cfg := web.Config{
 		Listen: *listen, BaseURL: *baseURL, TLSCert: *cert, TLSKey: *key, TrustProxy: *trustProxy,
 		MetricsToken: metricsToken, MetricsListen: *metricsListen,
