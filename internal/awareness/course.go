@@ -18,6 +18,9 @@ type Course struct {
 	// Kinds and Teams are the audience; empty binds every kind or team.
 	Kinds []people.Kind
 	Teams []string
+	// EnrolledOnly binds only those enrolled on it, such as the follow-up
+	// a phishing exercise leads to; it never binds a whole kind.
+	EnrolledOnly bool
 	// Since is the day (yyyy-mm-dd) the course began to bind people: someone
 	// who never completed it is due from then, or from their own start.
 	Since string

@@ -95,3 +95,15 @@ func TestSharesAndTrendFromHandMadeHistory(t *testing.T) {
 		t.Errorf("trend first %+v last %+v", tr[0], tr[25])
 	}
 }
+
+func TestAFollowUpCourseBindsOnlyThoseEnrolled(t *testing.T) {
+	c := Course{ID: 9, EnrolledOnly: true, Since: "2025-01-01"}
+	ps := []Person{{ID: 1, Kind: people.Staff}, {ID: 2, Kind: people.Staff}}
+	h := Histories{2: {9: {Enrolments: []Enrolment{{"2025-02-01", "2025-03-01"}}}}}
+	if st := StateOf(ps[0], []Course{c}, h, "2025-04-01", 0); st.Bound() {
+		t.Error("someone not enrolled is bound by the follow-up")
+	}
+	if st := StateOf(ps[1], []Course{c}, h, "2025-04-01", 0); !st.Bound() || len(st.Overdue()) != 1 {
+		t.Errorf("the enrolled person: %+v", st)
+	}
+}

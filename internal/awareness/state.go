@@ -55,12 +55,21 @@ func (s State) Overdue() []Standing {
 func StateOf(p Person, courses []Course, h Histories, day string, grace int) State {
 	s := State{PersonID: p.ID}
 	for _, c := range courses {
-		if !c.Binds(p.Kind, p.Team) {
+		if !binds(c, p, h) {
 			continue
 		}
 		s.Standings = append(s.Standings, Assess(c, p.StartOn, h[p.ID][c.ID], day, grace))
 	}
 	return s
+}
+
+// binds reports whether a course binds a person: by their kind and team,
+// or, for a course only some are enrolled on, by an enrolment.
+func binds(c Course, p Person, h Histories) bool {
+	if c.EnrolledOnly && len(h[p.ID][c.ID].Enrolments) == 0 {
+		return false
+	}
+	return c.Binds(p.Kind, p.Team)
 }
 
 // Shares counts, per kind of person (in people.Kinds order), the org's
@@ -107,7 +116,7 @@ func CourseShares(ps []Person, courses []Course, h Histories, day string, grace 
 	for i, c := range courses {
 		out[i].CourseID = c.ID
 		for _, p := range ps {
-			if !people.Current(p.StartOn, p.LeftOn, p.EndOn, day) || !c.Binds(p.Kind, p.Team) {
+			if !people.Current(p.StartOn, p.LeftOn, p.EndOn, day) || !binds(c, p, h) {
 				continue
 			}
 			st := Assess(c, p.StartOn, h[p.ID][c.ID], day, grace)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ward-shared-service/ward/internal/audit"
 	"github.com/ward-shared-service/ward/internal/awareness"
@@ -77,7 +78,7 @@ func (s *Service) AddCourse(ctx context.Context, p tenancy.Principal, c store.Co
 	if err := check(&c); err != nil {
 		return c, err
 	}
-	c.CreatedBy = p.Actor
+	c.CreatedBy, c.CreatedAt = p.Actor, time.Time{} // binding from now
 	err := s.Store.InTx(ctx, func(ctx context.Context) error {
 		var err error
 		if c, err = s.Store.CreateCourse(ctx, p.Scope, c); err != nil {

@@ -112,13 +112,16 @@ func (s *Service) load(ctx context.Context, p tenancy.Principal, orgID int64) (*
 }
 
 // ruleOf is what the awareness rules need of a stored course. An audience
-// that no longer parses binds nobody rather than everybody.
+// that no longer parses binds nobody rather than everybody; a phishing
+// follow-up binds only the people enrolled on it (by an exercise or by
+// hand).
 func ruleOf(c store.Course) awareness.Course {
 	kinds, teams, err := awareness.Audience(c.Kinds, c.Teams)
 	if err != nil {
 		kinds = []people.Kind{"-"}
 	}
-	return awareness.Course{ID: c.ID, RefreshDays: c.RefreshDays, Kinds: kinds, Teams: teams, Since: c.CreatedAt.Format(time.DateOnly)}
+	return awareness.Course{ID: c.ID, RefreshDays: c.RefreshDays, Kinds: kinds, Teams: teams, Since: c.CreatedAt.Format(time.DateOnly),
+		EnrolledOnly: c.Kind == "phishing"}
 }
 
 // current lists the people of the org on its day.
