@@ -33,6 +33,10 @@ func (s *Service) Course(ctx context.Context, p tenancy.Principal, id int64) (st
 	return c, require(p, tenancy.ViewAwareness, c.OrgID)
 }
 
+// CheckCourse names every mistake in a course at once, saving nothing: for
+// a form with a mistake of its own to show the rest beside it.
+func CheckCourse(c store.Course) error { return check(&c) }
+
 // check names every mistake in a course at once.
 func check(c *store.Course) error {
 	var fs fault.Fields
@@ -169,4 +173,21 @@ func (s *Service) FindPeople(ctx context.Context, p tenancy.Principal, orgID int
 		out = append(out, id)
 	}
 	return out, fs.Err()
+}
+
+// AttendancePeople lists the org's people on its day, by name, for the
+// attendance form to tick.
+func (s *Service) AttendancePeople(ctx context.Context, p tenancy.Principal, orgID int64) ([]store.Person, error) {
+	if err := require(p, tenancy.ManageTraining, orgID); err != nil {
+		return nil, err
+	}
+	w, err := s.load(ctx, p, orgID)
+	if err != nil {
+		return nil, err
+	}
+	var out []store.Person
+	for _, x := range w.current() {
+		out = append(out, w.byID[x.ID])
+	}
+	return out, nil
 }
