@@ -5,10 +5,10 @@ import (
 	"strconv"
 
 	"github.com/ward-shared-service/ward/internal/fault"
+	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/service/trainingsvc"
 	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
-	"github.com/ward-shared-service/ward/internal/httpin"
 )
 
 // trainingRoutes are security awareness training's routes, under one org.

@@ -85,4 +85,3 @@ func (s *Server) trainingAttend(w http.ResponseWriter, r *http.Request, rs *requ
 	s.flash(w, c.Title+" on "+form["day"]+": "+strconv.Itoa(len(ids))+" attended, "+strconv.Itoa(added)+" new completions")
 	http.Redirect(w, r, "/training/"+org.Slug, http.StatusSeeOther)
 }
-
