@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 
+	"github.com/ward-shared-service/ward/internal/awareness"
 	"github.com/ward-shared-service/ward/internal/finding"
 	"github.com/ward-shared-service/ward/internal/posture"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -89,7 +90,7 @@ func (s *Service) check(ctx context.Context, p tenancy.Principal, orgID int64) (
 	failed := map[string]bool{}
 	if enabled {
 		for _, person := range w.current() {
-			overdue := s.evidence(w, person.ID, grace)
+			overdue := w.evidence(person, grace)
 			if len(overdue) == 0 {
 				continue
 			}
@@ -117,9 +118,9 @@ func (s *Service) check(ctx context.Context, p tenancy.Principal, orgID int64) (
 }
 
 // evidence lists each course a person is overdue on, with its due day.
-func (s *Service) evidence(w *world, personID int64, grace int) []finding.Evidence {
+func (w *world) evidence(person awareness.Person, grace int) []finding.Evidence {
 	var out []finding.Evidence
-	for _, st := range w.stateOf(personID, grace).Overdue() {
+	for _, st := range awareness.StateOf(person, w.live, w.history, w.day, grace).Overdue() {
 		c := w.coursesB[st.CourseID]
 		out = append(out, finding.Evidence{Item: c.Title, Field: "due_on", Value: st.Due, Want: "completed by " + st.Due})
 	}
