@@ -7,7 +7,6 @@ import (
 	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/service/trainingsvc"
-	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -100,7 +99,7 @@ func (a *API) trainingCourses(w http.ResponseWriter, r *http.Request, p tenancy.
 	if org, ok := a.orgInScope(w, r, p); ok {
 		list, err := a.training.Courses(r.Context(), p, org.ID)
 		if list == nil {
-			list = []store.Course{}
+			list = []trainingsvc.Course{}
 		}
 		trainingAnswer(a, w, r, map[string]any{"courses": list}, err)
 	}
@@ -117,8 +116,8 @@ type courseBody struct {
 	Retired     bool   `json:"retired"`
 }
 
-func (b courseBody) course(orgID int64) store.Course {
-	c := store.Course{OrgID: orgID, Code: b.Code, Title: b.Title, Kind: b.Kind, RefreshDays: 365, Kinds: b.Kinds, Teams: b.Teams, Retired: b.Retired}
+func (b courseBody) course(orgID int64) trainingsvc.Course {
+	c := trainingsvc.Course{OrgID: orgID, Code: b.Code, Title: b.Title, Kind: b.Kind, RefreshDays: 365, Kinds: b.Kinds, Teams: b.Teams, Retired: b.Retired}
 	if b.RefreshDays != nil {
 		c.RefreshDays = *b.RefreshDays
 	}
@@ -178,11 +177,11 @@ type peopleBody struct {
 	People []string `json:"people"`
 }
 
-func (a *API) trainingPeople(w http.ResponseWriter, r *http.Request, p tenancy.Principal) (peopleBody, store.Course, []int64, bool) {
+func (a *API) trainingPeople(w http.ResponseWriter, r *http.Request, p tenancy.Principal) (peopleBody, trainingsvc.Course, []int64, bool) {
 	org, ok := a.orgInScope(w, r, p)
 	var b peopleBody
 	if !ok || !decode(w, r, &b) {
-		return b, store.Course{}, nil, false
+		return b, trainingsvc.Course{}, nil, false
 	}
 	c, err := a.training.CourseByCode(r.Context(), p, org.ID, b.Course)
 	if err != nil {

@@ -12,7 +12,6 @@ import (
 	"github.com/ward-shared-service/ward/internal/awareness"
 	"github.com/ward-shared-service/ward/internal/finding"
 	"github.com/ward-shared-service/ward/internal/service/trainingsvc"
-	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -36,7 +35,7 @@ func trainingCourses(e *env, args []string) error {
 	c := e.command("training courses --org SLUG [--format json]").withOrg("the org").withFormat("table", "json")
 	return c.run(args, func() error {
 		list, err := c.svc.Training.Courses(e.ctx, c.op, c.org.ID)
-		return listing(c, list, err, []string{"CODE", "TITLE", "KIND", "REFRESH DAYS", "KINDS", "TEAMS", "RETIRED"}, func(x store.Course) []string {
+		return listing(c, list, err, []string{"CODE", "TITLE", "KIND", "REFRESH DAYS", "KINDS", "TEAMS", "RETIRED"}, func(x trainingsvc.Course) []string {
 			return []string{x.Code, x.Title, x.Kind, strconv.Itoa(x.RefreshDays), orAll(x.Kinds), orAll(x.Teams), yesNo(x.Retired)}
 		})
 	})
@@ -78,9 +77,9 @@ func trainingCourseAdd(e *env, args []string) error {
 		withOrg("the org").withRequired("code", "title").withFormat("text", "json")
 	f := addCourseFlags(c)
 	return c.run(args, func() error {
-		added, err := c.svc.Training.AddCourse(e.ctx, c.op, store.Course{OrgID: c.org.ID, Code: *f.code, Title: *f.title, Kind: *f.kind,
+		added, err := c.svc.Training.AddCourse(e.ctx, c.op, trainingsvc.Course{OrgID: c.org.ID, Code: *f.code, Title: *f.title, Kind: *f.kind,
 			RefreshDays: *f.refresh, Kinds: *f.kinds, Teams: *f.teams})
-		return answer(c, added, err, func(x store.Course) error {
+		return answer(c, added, err, func(x trainingsvc.Course) error {
 			_, err := fmt.Fprintf(e.stdout, "added %s %q (%s, refreshed every %d days, for %s)\n", x.Code, x.Title, x.Kind, x.RefreshDays, orAll(x.Kinds))
 			return err
 		})
@@ -119,7 +118,7 @@ func trainingCourseEdit(e *env, args []string) error {
 		}
 		n.Retired = (old.Retired || *retire) && !*restore
 		edited, err := c.svc.Training.EditCourse(e.ctx, c.op, n)
-		return answer(c, edited, err, func(x store.Course) error {
+		return answer(c, edited, err, func(x trainingsvc.Course) error {
 			_, err := fmt.Fprintf(e.stdout, "changed %s %q (retired: %s)\n", x.Code, x.Title, yesNo(x.Retired))
 			return err
 		})
@@ -204,7 +203,7 @@ func trainingEnrol(e *env, args []string) error {
 			return err
 		}
 		en, err := c.svc.Training.Enrol(e.ctx, c.op, co.ID, ids[0], *due)
-		return answer(c, en, err, func(x store.Enrolment) error {
+		return answer(c, en, err, func(x trainingsvc.Enrolment) error {
 			_, err := fmt.Fprintf(e.stdout, "enrolled %s on %s, due by %s\n", *person, co.Title, x.DueOn)
 			return err
 		})

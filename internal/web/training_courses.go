@@ -7,7 +7,6 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/service/trainingsvc"
-	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -16,11 +15,11 @@ var courseFields = []string{"code", "title", "kind", "refresh_days", "kinds", "t
 type trainingCoursesData struct {
 	Org     accountsvc.Org
 	Links   []deskLink
-	Courses []store.Course
+	Courses []trainingsvc.Course
 	Manage  bool
 	Kinds   []Item
 	Form    map[string]string
-	Course  store.Course // the course edited, on the edit page
+	Course  trainingsvc.Course // the course edited, on the edit page
 }
 
 func courseKindItems() []Item {
@@ -54,13 +53,13 @@ func (s *Server) showCourses(w http.ResponseWriter, r *http.Request, rs *request
 
 // courseForm reads a course form; a refresh period that is not a number
 // is named with the service's own mistakes.
-func courseForm(r *http.Request) (map[string]string, store.Course, []fieldError) {
+func courseForm(r *http.Request) (map[string]string, trainingsvc.Course, []fieldError) {
 	_ = r.ParseForm()
 	form := map[string]string{}
 	for _, f := range append(courseFields, "retired") {
 		form[f] = strings.TrimSpace(r.PostFormValue(f))
 	}
-	c := store.Course{Code: form["code"], Title: form["title"], Kind: form["kind"], Kinds: form["kinds"], Teams: form["teams"], Retired: form["retired"] == "yes"}
+	c := trainingsvc.Course{Code: form["code"], Title: form["title"], Kind: form["kind"], Kinds: form["kinds"], Teams: form["teams"], Retired: form["retired"] == "yes"}
 	n, err := strconv.Atoi(form["refresh_days"])
 	if err != nil {
 		return form, c, []fieldError{{"refresh_days", "Give the refresh period as a whole number of days, 0 for once is enough"}}
@@ -76,7 +75,7 @@ func (s *Server) trainingCourseAdd(w http.ResponseWriter, r *http.Request, rs *r
 	}
 	form, c, errs := courseForm(r)
 	c.OrgID = org.ID
-	var added store.Course
+	var added trainingsvc.Course
 	var err error
 	if errs != nil {
 		err = trainingsvc.CheckCourse(c) // the rest of the mistakes, all at once; nothing saved
@@ -115,7 +114,7 @@ func (s *Server) trainingCourse(w http.ResponseWriter, r *http.Request, rs *requ
 	s.showCourse(w, r, rs, org, c, http.StatusOK, nil, form)
 }
 
-func (s *Server) showCourse(w http.ResponseWriter, r *http.Request, rs *requestState, org accountsvc.Org, c store.Course, status int, errs []fieldError, form map[string]string) {
+func (s *Server) showCourse(w http.ResponseWriter, r *http.Request, rs *requestState, org accountsvc.Org, c trainingsvc.Course, status int, errs []fieldError, form map[string]string) {
 	s.render(w, r, rs, status, "training_course", page{Errors: errs, Data: trainingCoursesData{Org: org, Links: trainingLinks(org, rs.principal),
 		Kinds: courseKindItems(), Form: form, Course: c, Manage: true}})
 }
@@ -132,7 +131,7 @@ func (s *Server) trainingCourseSave(w http.ResponseWriter, r *http.Request, rs *
 	}
 	form, c, errs := courseForm(r)
 	c.ID = old.ID
-	var saved store.Course
+	var saved trainingsvc.Course
 	if errs != nil {
 		err = trainingsvc.CheckCourse(c)
 	} else {

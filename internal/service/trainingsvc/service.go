@@ -134,3 +134,11 @@ func (w *world) current() []awareness.Person {
 	}
 	return out
 }
+
+// The records the adapters show, as the store keeps them.
+type (
+	Course     = store.Course
+	Completion = store.Completion
+	Enrolment  = store.Enrolment
+	Person     = store.Person
+)
