@@ -27,6 +27,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/service/policysvc"
 	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 	"github.com/ward-shared-service/ward/internal/service/searchsvc"
+	"github.com/ward-shared-service/ward/internal/service/trainingsvc"
 	"github.com/ward-shared-service/ward/internal/service/walkupsvc"
 	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/tenancy"
@@ -61,6 +62,7 @@ type API struct {
 	major    *majorsvc.Service
 	people   *peoplesvc.Service
 	policy   *policysvc.Service
+	training *trainingsvc.Service
 	log      *slog.Logger
 	clientIP func(*http.Request) string
 	routes   []Route
@@ -73,7 +75,7 @@ type API struct {
 func New(svcs *app.Services, log *slog.Logger, clientIP func(*http.Request) string) *API {
 	a := &API{now: svcs.Now, accounts: svcs.Accounts, auth: svcs.Auth, desk: svcs.Desk, posture: svcs.Posture, identity: svcs.Identity, warp: svcs.Warp,
 		log: log, clientIP: clientIP, mux: http.NewServeMux(), search: svcs.Search, walkup: svcs.Walkup, major: svcs.Major,
-		people: svcs.People, policy: svcs.Policy}
+		people: svcs.People, policy: svcs.Policy, training: svcs.Training}
 	a.routes = a.routeTable()
 	for _, rt := range a.routes {
 		a.mux.Handle(rt.Method+" "+rt.Path, a.guard(rt))
@@ -176,7 +178,7 @@ func (a *API) routeTable() []Route {
 		{Method: "POST", Path: "/api/v1/orgs/{slug}/warp/match", Permission: tenancy.ShareWarnings, MaxBody: httpin.MaxImport, handle: a.warpMatch},
 		{Method: "POST", Path: "/api/v1/warp/import", Permission: tenancy.ShareWarnings, MaxBody: warpsvc.MaxFeed, handle: a.warpImport},
 		{Method: "GET", Path: "/api/v1/warp/export", Permission: tenancy.ShareWarnings, handle: a.warpExport},
-	}, slices.Concat(a.majorRoutes(), a.peopleRoutes(), a.peopleAccountsRoutes(), a.policyRoutes())...)
+	}, slices.Concat(a.majorRoutes(), a.peopleRoutes(), a.peopleAccountsRoutes(), a.policyRoutes(), a.trainingRoutes())...)
 }
 
 // guard checks the bearer token, the route's permission, and audits views

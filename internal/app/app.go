@@ -20,6 +20,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/service/policysvc"
 	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 	"github.com/ward-shared-service/ward/internal/service/searchsvc"
+	"github.com/ward-shared-service/ward/internal/service/trainingsvc"
 	"github.com/ward-shared-service/ward/internal/service/walkupsvc"
 	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/store"
@@ -71,6 +72,7 @@ func New(st *store.Store, opt Options) *Services {
 		Search:   &searchsvc.Service{Accounts: accounts, Desk: desk, Posture: est, Identity: ident, Warp: wp, Now: st.Now},
 		Walkup:   walkupsvc.New(st, desk),
 		Policy:   policysvc.New(st),
+		Training: trainingsvc.New(st, est),
 		Now:      st.Now,
 		Ping:     st.Ping,
 	}

@@ -28,6 +28,7 @@ var Actions = []ActionLabel{
 	{MajorRaise, "Major incident raised"}, {MajorDecide, "Major incident candidate decided"}, {MajorUpdate, "Major incident updated"}, {MajorResolve, "Major incident resolved"}, {MajorReview, "Major incident reviewed"}, {MajorSettings, "Major incident settings changed"}, {MaintenanceAdd, "Maintenance planned"}, {StatusSubscribe, "Status page subscription"}, {StatusUnsubscribe, "Status page unsubscribed"},
 	{SurveySettings, "Survey settings changed"}, {SurveyAnswer, "Survey answered"}, {SurveyFollowUp, "Survey follow-up raised"}, {SurveyDays, "Survey day counts rebuilt"},
 	{PolicyPublish, "Policy version published"}, {PolicyPaper, "Paper policy acceptance recorded"}, {PolicyView, "Policy acceptance viewed"}, {PolicyRemind, "Policy reminders sent"},
+	{TrainingCourseAdd, "Training course added"}, {TrainingCourseEdit, "Training course changed"}, {TrainingImport, "Training completions imported"}, {TrainingAttend, "Briefing attendance recorded"}, {TrainingEnrol, "Person enrolled on a course"},
 	{DemoCreate, "Demo data made"},
 }
 

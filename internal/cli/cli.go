@@ -66,6 +66,7 @@ func commands() []command {
 		{"mail-template", "the e-mails callers get about their tickets", runMailTemplate},
 		{"phone", "the phone system's webhook", runPhone},
 		{"survey", "satisfaction surveys sent when tickets are resolved", runSurvey},
+		{"training", "security awareness training: courses, completions, who is overdue", runTraining},
 		{"walkup", "walk-up queues: a site's tablet and screen links", runWalkup},
 		{"policy", "policy documents: publish versions, who has accepted, reminders", runPolicy},
 		{"major", "major incidents: raise, update, resolve with children, review", runMajor},

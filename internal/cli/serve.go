@@ -86,6 +86,9 @@ func runServe(e *env, args []string) error {
 		// sender above to deliver.
 		go h.Policy.Run(e.ctx, time.Hour, log)
 	}
+	// Training falls overdue as days pass, with no import to notice: the
+	// findings are brought up to date hourly (or by `ward training check`).
+	go h.Training.RunChecks(e.ctx, time.Hour, log)
 	cfg := web.Config{
 		Listen: *listen, BaseURL: *baseURL, TLSCert: *cert, TLSKey: *key, TrustProxy: *trustProxy,
 		MetricsToken: metricsToken, MetricsListen: *metricsListen,

@@ -209,11 +209,15 @@ func Seed(ctx context.Context, st *store.Store, opt Options) ([]Credential, erro
 		if err := seedWarp(ctx, st, svc.Warp, ids); err != nil {
 			return fmt.Errorf("demo WARP: %w", err)
 		}
+		opt.step("policies and training")
 		if err := seedAccounts(ctx, st, svc.Identity, ids, opt.Actor); err != nil {
 			return fmt.Errorf("demo people's accounts: %w", err)
 		}
 		if err := seedPolicy(ctx, st, svc.Policy, opt.Actor); err != nil {
 			return fmt.Errorf("demo policy: %w", err)
+		}
+		if err := seedTraining(ctx, st, svc.Training, ids, st.Now()); err != nil {
+			return fmt.Errorf("demo training: %w", err)
 		}
 		_, err := st.Audit(ctx, audit.Entry{Actor: opt.Actor, Action: audit.DemoCreate, Target: "database", Detail: map[string]string{"scale": fmt.Sprint(max(opt.Scale, 1))}})
 		return err

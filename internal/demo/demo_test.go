@@ -26,6 +26,7 @@ func TestSeedMakesAWorkingDemo(t *testing.T) {
 		checkDemoWarp(t, s)
 		checkDemoMajor(t, s)
 		checkDemoPeople(t, s)
+		checkDemoTraining(t, s)
 		orgs, _ := s.Orgs(ctx, tenancy.ForSystem(tenancy.JobTest))
 		councils := 0
 		for _, o := range orgs {

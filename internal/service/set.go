@@ -17,6 +17,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/service/policysvc"
 	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 	"github.com/ward-shared-service/ward/internal/service/searchsvc"
+	"github.com/ward-shared-service/ward/internal/service/trainingsvc"
 	"github.com/ward-shared-service/ward/internal/service/walkupsvc"
 	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 )
@@ -34,6 +35,7 @@ type Set struct {
 	Major    *majorsvc.Service
 	People   *peoplesvc.Service
 	Policy   *policysvc.Service
+	Training *trainingsvc.Service
 	// Now is the clock the services keep time by: what pages show as now
 	// and date their files by, so that a test's clock moves them all.
 	Now func() time.Time

@@ -35,12 +35,15 @@ func scanCourse(sc interface{ Scan(...any) error }) (Course, error) {
 }
 
 // CreateCourse adds a course to an org; a code the org already uses is
-// ErrConflict.
+// ErrConflict. CreatedAt is now unless given (a course brought over with
+// its history began to bind people earlier).
 func (s *Store) CreateCourse(ctx context.Context, scope tenancy.Scope, c Course) (Course, error) {
 	if err := orgInScope(scope, c.OrgID); err != nil {
 		return Course{}, err
 	}
-	c.CreatedAt = s.Now()
+	if c.CreatedAt.IsZero() {
+		c.CreatedAt = s.Now()
+	}
 	id, err := s.insertID(ctx, `INSERT INTO courses (org_id, code, title, kind, refresh_days, kinds, teams, retired, created_at, created_by)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.OrgID, c.Code, c.Title, c.Kind, c.RefreshDays, c.Kinds, c.Teams, c.Retired, c.CreatedAt, c.CreatedBy)
@@ -76,4 +79,32 @@ func (s *Store) Courses(ctx context.Context, scope tenancy.Scope, orgID int64) (
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// CourseByID finds a course in scope.
+func (s *Store) CourseByID(ctx context.Context, scope tenancy.Scope, id int64) (Course, error) {
+	cond, args, err := scopeFilter(scope, "org_id")
+	if err != nil {
+		return Course{}, err
+	}
+	c, err := scanCourse(s.queryRow(ctx, `SELECT `+courseColumns+` FROM courses WHERE id = ? AND `+cond, append([]any{id}, args...)...))
+	return c, classify(err)
+}
+
+// UpdateCourse changes a course's code, title, kind, refresh period,
+// audience and whether it is retired. Its completions stay: retiring a
+// course stops it binding anyone, it does not forget who did it.
+func (s *Store) UpdateCourse(ctx context.Context, scope tenancy.Scope, c Course) error {
+	if err := orgInScope(scope, c.OrgID); err != nil {
+		return err
+	}
+	res, err := s.exec(ctx, `UPDATE courses SET code = ?, title = ?, kind = ?, refresh_days = ?, kinds = ?, teams = ?, retired = ?
+		WHERE id = ? AND org_id = ?`, c.Code, c.Title, c.Kind, c.RefreshDays, c.Kinds, c.Teams, c.Retired, c.ID, c.OrgID)
+	if err != nil {
+		return classify(err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return nil
 }

@@ -29,6 +29,9 @@ const (
 	// unsubscribe link names when nobody is signed in, and the subscribers
 	// of its services; it reads only what the public view shows.
 	JobStatusPage SystemJob = "status-page"
+	// JobTrainingCheck is the hourly run that brings every org's
+	// training-overdue findings up to date as days pass.
+	JobTrainingCheck SystemJob = "training-check"
 	// JobTest is a test's own setup and checking, which look at the whole
 	// database from outside any caller.
 	JobTest SystemJob = "test"

@@ -319,6 +319,7 @@ func TestPagesRender(t *testing.T) {
 	cases = append(cases, majorPageCases(signedIn, north, south)...)
 	cases = append(cases, peoplePageCases(signedIn, north, south)...)
 	cases = append(cases, peopleAccountsPageCases(signedIn, north)...)
+	cases = append(cases, trainingPageCases(signedIn, north)...)
 
 	routes := postRoutes(t)
 	seen := map[string]bool{}

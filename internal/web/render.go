@@ -38,7 +38,7 @@ type page struct {
 // widePages are the data pages, whose tables need more than 960 px.
 var widePages = map[string]bool{"tickets": true, "findings": true, "desk": true, "audit": true, "orgs": true,
 	"users": true, "tokens": true, "posture": true, "posture_org": true, "identity_paths": true, "report_sla": true,
-	"warp": true, "warp_indicators": true, "warp_sightings": true}
+	"warp": true, "warp_indicators": true, "warp_sightings": true, "training": true, "training_org": true}
 
 type userView struct{ Name, RoleLabel string }
 type navItem struct {
@@ -174,6 +174,7 @@ func (s *Server) decorate(r *http.Request, rs *requestState, pg *page) {
 	add("People", "/people", role.Can(tenancy.ViewPeople))
 	add("Posture", "/posture", role.Can(tenancy.ViewPosture), "/findings")
 	add("Identity", "/identity", role.Can(tenancy.ViewPosture))
+	add("Training", "/training", role.Can(tenancy.ViewAwareness))
 	add("WARP", "/warp", role.Can(tenancy.ShareWarnings))
 	add("Reports", "/reports/sla", role.Can(tenancy.ViewReports) || role.Can(tenancy.WorkTickets), "/reports")
 	add("Organisations", "/orgs", role.Can(tenancy.ViewOrgs))

@@ -201,6 +201,19 @@ func (s *Server) pageRoutes() []Route {
 		{Method: "POST", Path: "/major/{id}/review", Access: Full, Permission: tenancy.ManageDesk, handle: s.majorReview},
 		{Method: "GET", Path: "/maintenance", Access: Full, Permission: tenancy.RaiseTickets, Also: tenancy.ViewReports, handle: s.maintenanceList},
 		{Method: "POST", Path: "/maintenance", Access: Full, Permission: tenancy.ManageDesk, handle: s.maintenanceAdd},
+		// Security awareness training: read by those who see awareness,
+		// kept by those who manage training (training.go and beside it).
+		{Method: "GET", Path: "/training", Access: Full, Permission: tenancy.ViewAwareness, handle: s.trainingCouncils},
+		{Method: "GET", Path: "/training/{slug}", Access: Full, Permission: tenancy.ViewAwareness, handle: s.trainingOrg},
+		{Method: "GET", Path: "/training/{slug}/people/{id}", Access: Full, Permission: tenancy.ViewAwareness, handle: s.trainingPerson},
+		{Method: "GET", Path: "/training/{slug}/courses", Access: Full, Permission: tenancy.ViewAwareness, handle: s.trainingCourses},
+		{Method: "POST", Path: "/training/{slug}/courses", Access: Full, Permission: tenancy.ManageTraining, handle: s.trainingCourseAdd},
+		{Method: "GET", Path: "/training/{slug}/courses/{code}", Access: Full, Permission: tenancy.ManageTraining, handle: s.trainingCourse},
+		{Method: "POST", Path: "/training/{slug}/courses/{code}", Access: Full, Permission: tenancy.ManageTraining, handle: s.trainingCourseSave},
+		{Method: "GET", Path: "/training/{slug}/import", Access: Full, Permission: tenancy.ManageTraining, handle: s.trainingImportForm},
+		{Method: "POST", Path: "/training/{slug}/import", Access: Full, Permission: tenancy.ManageTraining, MaxBody: maxUpload, handle: s.trainingImport},
+		{Method: "GET", Path: "/training/{slug}/attend", Access: Full, Permission: tenancy.ManageTraining, handle: s.trainingAttendForm},
+		{Method: "POST", Path: "/training/{slug}/attend", Access: Full, Permission: tenancy.ManageTraining, handle: s.trainingAttend},
 		// A council's status page: its staff sign in to read it unless the
 		// council made it public (the service decides, and shows a visitor
 		// only the public view). Subscribing and the mailed links need no

@@ -29,6 +29,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/service/policysvc"
 	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 	"github.com/ward-shared-service/ward/internal/service/searchsvc"
+	"github.com/ward-shared-service/ward/internal/service/trainingsvc"
 	"github.com/ward-shared-service/ward/internal/service/walkupsvc"
 	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 )
@@ -98,6 +99,7 @@ type Server struct {
 	major    *majorsvc.Service
 	people   *peoplesvc.Service
 	policy   *policysvc.Service
+	training *trainingsvc.Service
 	log      *slog.Logger
 	pages    *pages
 	metrics  *metrics
@@ -116,7 +118,7 @@ func New(ctx context.Context, cfg Config, svcs *app.Services, log *slog.Logger, 
 	cfg.defaults()
 	s := &Server{cfg: cfg, now: svcs.Now, ping: svcs.Ping, log: log, registry: prometheus.NewRegistry(),
 		accounts: svcs.Accounts, auth: svcs.Auth, desk: svcs.Desk, posture: svcs.Posture, identity: svcs.Identity, warp: svcs.Warp,
-		search: svcs.Search, walkup: svcs.Walkup, major: svcs.Major, people: svcs.People, policy: svcs.Policy}
+		search: svcs.Search, walkup: svcs.Walkup, major: svcs.Major, people: svcs.People, policy: svcs.Policy, training: svcs.Training}
 	s.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s.metrics = newMetrics(s.registry)
 	var err error

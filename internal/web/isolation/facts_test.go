@@ -42,6 +42,8 @@ type orgFacts struct {
 	majorIDs []int64
 	// personID is one of the org's people (see collectPeople).
 	personID int64
+	// training is the org's courses and two people (see collectTraining).
+	training trainingFacts
 }
 
 // ticketsWalked is how many tickets of each org the walk requests.
@@ -127,6 +129,7 @@ func collectFacts(t *testing.T, st *store.Store, seeds map[string]webtest.Identi
 	}
 	collectMajors(t, st, facts)
 	collectPeople(t, st, facts)
+	collectTraining(t, st, facts)
 	for _, f := range facts {
 		if len(f.ticketIDs) == 0 {
 			t.Fatalf("org %s has no tickets: the walk would prove nothing about ticket pages", f.org.Slug)
@@ -181,7 +184,7 @@ func collectFacts(t *testing.T, st *store.Store, seeds map[string]webtest.Identi
 func targets(path string, facts map[int64]*orgFacts) map[string]int64 {
 	// Parts with routes of their own name their paths in their own files.
 	for _, own := range []func(string, map[int64]*orgFacts) (map[string]int64, bool){
-		searchTargets, majorTargets, peopleTargets, policyTargets,
+		searchTargets, majorTargets, peopleTargets, policyTargets, trainingTargets,
 	} {
 		if out, ok := own(path, facts); ok {
 			return out
