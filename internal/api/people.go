@@ -10,7 +10,6 @@ import (
 	"github.com/ward-shared-service/ward/internal/httpin"
 	"github.com/ward-shared-service/ward/internal/reader/hrcsv"
 	"github.com/ward-shared-service/ward/internal/service/peoplesvc"
-	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -57,7 +56,7 @@ func (a *API) listPeople(w http.ResponseWriter, r *http.Request, p tenancy.Princ
 	}
 	list := page.People
 	if list == nil {
-		list = []store.Person{}
+		list = []peoplesvc.Person{}
 	}
 	answer := map[string]any{"people": list, "limit": limit}
 	if page.Next != nil {
@@ -122,7 +121,7 @@ type personBody struct {
 	UPN       *string `json:"upn"`
 }
 
-func (b personBody) apply(p *store.Person) {
+func (b personBody) apply(p *peoplesvc.Person) {
 	for _, f := range []struct {
 		from *string
 		to   *string
@@ -146,7 +145,7 @@ func (a *API) createPerson(w http.ResponseWriter, r *http.Request, p tenancy.Pri
 	if !decode(w, r, &b) {
 		return
 	}
-	person := store.Person{OrgID: org.ID}
+	person := peoplesvc.Person{OrgID: org.ID}
 	b.apply(&person)
 	added, err := a.people.Add(r.Context(), p, person)
 	a.reply(w, r, http.StatusCreated, added, err)

@@ -10,7 +10,6 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/people"
 	"github.com/ward-shared-service/ward/internal/service/peoplesvc"
-	"github.com/ward-shared-service/ward/internal/store"
 )
 
 func runPeople(e *env, args []string) error {
@@ -59,7 +58,7 @@ func peopleList(e *env, args []string) error {
 	team := c.fs.String("team", "", "only this team")
 	return c.run(args, func() error {
 		f := peoplesvc.Filter{Kind: kind, Team: *team, State: state, PerPage: 500}
-		var all []store.Person
+		var all []peoplesvc.Person
 		for {
 			page, err := c.svc.People.List(e.ctx, c.op, c.org.ID, f)
 			if err != nil {
@@ -72,7 +71,7 @@ func peopleList(e *env, args []string) error {
 			f.After = page.Next
 		}
 		return listing(c, all, nil, []string{"ID", "HR ID", "NAME", "KIND", "TEAM", "EMAIL", "START", "END", "LEFT"},
-			func(p store.Person) []string {
+			func(p peoplesvc.Person) []string {
 				return []string{strconv.FormatInt(p.ID, 10), p.HRID, p.Name, p.Kind, p.Team, p.Email, p.StartOn, p.EndOn, p.LeftOn}
 			})
 	})
@@ -144,7 +143,7 @@ func addPersonFlags(fs *flag.FlagSet) personFlags {
 }
 
 // apply puts the flags given on a person.
-func (pf personFlags) apply(c *cmd, p *store.Person) error {
+func (pf personFlags) apply(c *cmd, p *peoplesvc.Person) error {
 	given := map[string]bool{}
 	c.fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 	for name, pair := range map[string]struct {
@@ -175,7 +174,7 @@ func peopleAdd(e *env, args []string) error {
 		withOrg("the org the person belongs to").withRequired("name")
 	pf := addPersonFlags(c.fs)
 	return c.run(args, func() error {
-		p := store.Person{OrgID: c.org.ID}
+		p := peoplesvc.Person{OrgID: c.org.ID}
 		if err := pf.apply(c, &p); err != nil {
 			return err
 		}

@@ -9,7 +9,6 @@ import (
 	"github.com/ward-shared-service/ward/internal/people"
 	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/service/peoplesvc"
-	"github.com/ward-shared-service/ward/internal/store"
 	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
@@ -106,12 +105,12 @@ func (s *Server) peopleList(w http.ResponseWriter, r *http.Request, rs *requestS
 
 // personRow is a person as a list shows them.
 type personRow struct {
-	store.Person
+	peoplesvc.Person
 	State, KindLabel string
 }
 
 // personState is how a list or page words whether someone is current.
-func personState(p store.Person, today string) string {
+func personState(p peoplesvc.Person, today string) string {
 	switch {
 	case people.Current(p.StartOn, p.LeftOn, p.EndOn, today):
 		return "Current"

@@ -8,12 +8,12 @@ import (
 	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/people"
 	"github.com/ward-shared-service/ward/internal/service/accountsvc"
-	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/service/peoplesvc"
 )
 
 type personFormData struct {
 	Org     accountsvc.Org
-	Editing *store.Person // nil: the form adds a person
+	Editing *peoplesvc.Person // nil: the form adds a person
 	Form    map[string]string
 	Kinds   []people.Kind
 }
@@ -47,14 +47,14 @@ func (s *Server) personEditForm(w http.ResponseWriter, r *http.Request, rs *requ
 	s.showPersonForm(w, r, rs, org, &p, http.StatusOK, nil, form)
 }
 
-func (s *Server) showPersonForm(w http.ResponseWriter, r *http.Request, rs *requestState, org accountsvc.Org, editing *store.Person,
+func (s *Server) showPersonForm(w http.ResponseWriter, r *http.Request, rs *requestState, org accountsvc.Org, editing *peoplesvc.Person,
 	status int, errs []fieldError, form map[string]string) {
 	s.render(w, r, rs, status, "person_form", page{Errors: errs, Data: personFormData{Org: org, Editing: editing, Form: form, Kinds: people.Kinds}})
 }
 
 // readPersonForm puts the posted fields on a person; a manager named by
 // neither an HR id nor an address of the org is a mistake on the field.
-func (s *Server) readPersonForm(r *http.Request, rs *requestState, p *store.Person) (map[string]string, *fault.Error) {
+func (s *Server) readPersonForm(r *http.Request, rs *requestState, p *peoplesvc.Person) (map[string]string, *fault.Error) {
 	_ = r.ParseForm()
 	form := map[string]string{}
 	for _, k := range personFields {
@@ -74,14 +74,14 @@ func (s *Server) readPersonForm(r *http.Request, rs *requestState, p *store.Pers
 }
 
 // savePerson adds or changes a person, showing every mistake at once.
-func (s *Server) savePerson(w http.ResponseWriter, r *http.Request, rs *requestState, org accountsvc.Org, editing *store.Person) {
-	p := store.Person{OrgID: org.ID}
+func (s *Server) savePerson(w http.ResponseWriter, r *http.Request, rs *requestState, org accountsvc.Org, editing *peoplesvc.Person) {
+	p := peoplesvc.Person{OrgID: org.ID}
 	if editing != nil {
 		p = *editing
 	}
 	form, managerErr := s.readPersonForm(r, rs, &p)
 	var err error
-	var saved store.Person
+	var saved peoplesvc.Person
 	if editing == nil {
 		saved, err = s.people.Add(r.Context(), rs.principal, p)
 	} else {
