@@ -6,6 +6,7 @@
 package app
 
 import (
+	"context"
 	"log/slog"
 	"time"
 
@@ -24,6 +25,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/service/walkupsvc"
 	"github.com/ward-shared-service/ward/internal/service/warpsvc"
 	"github.com/ward-shared-service/ward/internal/store"
+	"github.com/ward-shared-service/ward/internal/tenancy"
 )
 
 // Services are the services that carry out requests, built together by
@@ -60,6 +62,13 @@ func New(st *store.Store, opt Options) *Services {
 	ident, wp := identitysvc.New(st, est), warpsvc.New(st, desk)
 	mi := majorsvc.New(st, desk)
 	desk.OnOpen = append(desk.OnOpen, mi.TicketOpened) // the org's major incident rules see each new ticket
+	people := peoplesvc.New(st)
+	// An HR import, add or edit re-matches the org's accounts and brings the
+	// leaver and account findings up to date in the same transaction.
+	people.Changed = append(people.Changed, func(ctx context.Context, p tenancy.Principal, orgID int64) error {
+		_, err := ident.RefreshPeople(ctx, p, orgID)
+		return err
+	})
 	return &Services{
 		Accounts: accounts,
 		Auth:     signIn,
@@ -68,7 +77,7 @@ func New(st *store.Store, opt Options) *Services {
 		Identity: ident,
 		Warp:     wp,
 		Major:    mi,
-		People:   peoplesvc.New(st),
+		People:   people,
 		Search:   &searchsvc.Service{Accounts: accounts, Desk: desk, Posture: est, Identity: ident, Warp: wp, Now: st.Now},
 		Walkup:   walkupsvc.New(st, desk),
 		Policy:   policysvc.New(st),

@@ -57,6 +57,9 @@ func (s *Service) Import(ctx context.Context, p tenancy.Principal, orgID int64, 
 		if err := s.applyImport(ctx, p.Scope, f, plan, held, today, partial, &res); err != nil {
 			return err
 		}
+		if err := s.changed(ctx, p, orgID); err != nil {
+			return err
+		}
 		return s.audit(ctx, p, orgID, audit.PeopleImport, "people from "+f.Name, map[string]string{
 			"rows": strconv.Itoa(res.Rows), "added": strconv.Itoa(res.Added), "updated": strconv.Itoa(res.Updated),
 			"unchanged": strconv.Itoa(res.Unchanged), "ended": strconv.Itoa(res.Ended), "partial": strconv.FormatBool(partial)})

@@ -108,6 +108,9 @@ func (s *Service) Add(ctx context.Context, p tenancy.Principal, person store.Per
 		if person, err = s.Store.CreatePerson(ctx, p.Scope, person); err != nil {
 			return hrConflict(err)
 		}
+		if err := s.changed(ctx, p, person.OrgID); err != nil {
+			return err
+		}
 		return s.audit(ctx, p, person.OrgID, audit.PersonAdd, personTarget(person.ID), map[string]string{"name": person.Name, "kind": person.Kind})
 	})
 	return person, err
@@ -134,6 +137,9 @@ func (s *Service) Edit(ctx context.Context, p tenancy.Principal, person store.Pe
 		}
 		if err := s.Store.UpdatePerson(ctx, p.Scope, person); err != nil {
 			return hrConflict(err)
+		}
+		if err := s.changed(ctx, p, person.OrgID); err != nil {
+			return err
 		}
 		return s.audit(ctx, p, person.OrgID, audit.PersonEdit, personTarget(person.ID), map[string]string{"name": person.Name, "kind": person.Kind})
 	})

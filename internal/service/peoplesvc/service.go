@@ -23,6 +23,21 @@ type Person = store.Person
 // Service is the people of the orgs, over one store.
 type Service struct {
 	Store *store.Store
+	// Changed runs inside the transaction of every change to an org's
+	// people (an import, an add, an edit), so what hangs on them -- the
+	// accounts matched to them and the leaver findings -- moves with them
+	// or not at all. app.New sets it to the identity analysis.
+	Changed []func(ctx context.Context, p tenancy.Principal, orgID int64) error
+}
+
+// changed tells whatever hangs on an org's people that they changed.
+func (s *Service) changed(ctx context.Context, p tenancy.Principal, orgID int64) error {
+	for _, fn := range s.Changed {
+		if err := fn(ctx, p, orgID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // New returns the people service over a store.
