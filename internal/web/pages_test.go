@@ -320,6 +320,7 @@ func TestPagesRender(t *testing.T) {
 	cases = append(cases, peoplePageCases(signedIn, north, south)...)
 	cases = append(cases, peopleAccountsPageCases(signedIn, north)...)
 	cases = append(cases, trainingPageCases(signedIn, north)...)
+	cases = append(cases, policyPageCases(signedIn, north)...)
 
 	routes := postRoutes(t)
 	seen := map[string]bool{}

@@ -18,6 +18,7 @@ var (
 	ErrLinkUnknown = fault.NotFound("this link is not known: check it was copied whole, or ask for a new one")
 	ErrLinkUsed    = fault.Conflict("this link has already been used: your acceptance was recorded then, and a link works only once")
 	ErrLinkExpired = fault.Conflict("this link has expired: ask your IT security team for a new one")
+	ErrLinkOld     = fault.Conflict("a newer version has been published since this link was sent: follow the link in the newest e-mail")
 )
 
 // Offer is what an acceptance link shows: the document, the version's
@@ -62,6 +63,9 @@ func (s *Service) offer(ctx context.Context, scope tenancy.Scope, l store.Policy
 	d, p := st.doc(v.DocumentID), st.byID[l.PersonID]
 	if d == nil || p == nil {
 		return Offer{}, ErrLinkUnknown
+	}
+	if b, ok := d.binding(); ok && b.Number > v.Number {
+		return Offer{}, ErrLinkOld // accepting it would not count, and its text is no longer in force
 	}
 	return Offer{OrgName: st.Org.Name, Title: d.Doc.Title, Person: p.Name, Version: v, Deadline: st.deadline(d, p)}, nil
 }

@@ -98,6 +98,28 @@ func TestRemindersEscalationAndTheFinding(t *testing.T) {
 		if len(status) != 1 || status[0].Version != 2 || status[0].Material || status[0].Accepted != 1 {
 			t.Fatalf("a minor version lost the acceptance: %+v", status)
 		}
+		// A material version makes the links to earlier ones useless: they
+		// are refused rather than record an acceptance that would not count.
+		var oldLink string
+		for _, m := range mails() {
+			if strings.Contains(m.Subject, "(version 1)") {
+				oldLink = m.Body[strings.Index(m.Body, "/accept/")+len("/accept/"):]
+				oldLink = oldLink[:strings.IndexByte(oldLink, '\n')]
+			}
+		}
+		if _, err := svc.LinkOffer(ctx, oldLink); err != nil {
+			t.Fatalf("a link to the version in force was refused: %v", err)
+		}
+		if _, err := svc.Publish(ctx, op, policysvc.Publish{OrgID: org.ID, Slug: "ict-security-policy", Body: "# Policy\n\nNew rules.\n", Material: true, RemindDays: -1, RemindMax: -1}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.AcceptLink(ctx, oldLink, "test"); err != policysvc.ErrLinkOld {
+			t.Fatalf("a link to a superseded version: %v", err)
+		}
+		now = now.AddDate(0, 0, 1) // within the new deadline: the finding stays resolved
+		if _, err := svc.Remind(ctx, op, org.ID); err != nil {
+			t.Fatal(err)
+		}
 		held, _ = st.OrgFindings(ctx, sys, org.ID, finding.Person)
 		for _, f := range held {
 			want := finding.Resolved
