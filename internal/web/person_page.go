@@ -15,6 +15,9 @@ type personPageData struct {
 	State     string
 	KindLabel string
 	CanManage bool
+	// Awareness says the reader may see the person's training and
+	// phishing records, which live on pages of their own.
+	Awareness bool
 }
 
 // personInOrg reads the {id} person of the {slug} org; one of another org
@@ -49,5 +52,6 @@ func (s *Server) personPage(w http.ResponseWriter, r *http.Request, rs *requestS
 		state = personState(prof.Person, s.now().In(zoneOf(org)).Format("2006-01-02"))
 	}
 	s.render(w, r, rs, http.StatusOK, "person", page{Data: personPageData{Org: org, Profile: prof, State: state,
-		KindLabel: kindLabelOf(prof.Kind), CanManage: rs.principal.Can(tenancy.ManagePeople)}})
+		KindLabel: kindLabelOf(prof.Kind), CanManage: rs.principal.Can(tenancy.ManagePeople),
+		Awareness: rs.principal.Can(tenancy.ViewAwareness)}})
 }

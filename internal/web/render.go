@@ -174,6 +174,7 @@ func (s *Server) decorate(r *http.Request, rs *requestState, pg *page) {
 	add("People", "/people", role.Can(tenancy.ViewPeople))
 	add("Posture", "/posture", role.Can(tenancy.ViewPosture), "/findings")
 	add("Identity", "/identity", role.Can(tenancy.ViewPosture))
+	add("Policies", "/policies", role.Can(tenancy.ViewAwareness))
 	add("Training", "/training", role.Can(tenancy.ViewAwareness))
 	add("WARP", "/warp", role.Can(tenancy.ShareWarnings))
 	add("Reports", "/reports/sla", role.Can(tenancy.ViewReports) || role.Can(tenancy.WorkTickets), "/reports")
