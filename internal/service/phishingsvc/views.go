@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/ward-shared-service/ward/internal/audit"
 	"github.com/ward-shared-service/ward/internal/keyset"
@@ -237,4 +238,22 @@ func (s *Service) Councils(ctx context.Context, p tenancy.Principal) ([]CouncilR
 		out = append(out, row)
 	}
 	return out, nil
+}
+
+// PersonByEmail finds one of an org's people by e-mail address, in any
+// case, for a lookup by address rather than id.
+func (s *Service) PersonByEmail(ctx context.Context, p tenancy.Principal, orgID int64, email string) (store.Person, error) {
+	if err := require(p, tenancy.ViewAwareness, orgID); err != nil {
+		return store.Person{}, err
+	}
+	all, err := s.Store.PhishingPeople(ctx, p.Scope, orgID)
+	if err != nil {
+		return store.Person{}, err
+	}
+	for _, person := range all {
+		if strings.EqualFold(strings.TrimSpace(person.Email), strings.TrimSpace(email)) {
+			return person, nil
+		}
+	}
+	return store.Person{}, store.ErrNotFound
 }
