@@ -22,6 +22,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/service/desksvc"
 	"github.com/ward-shared-service/ward/internal/service/identitysvc"
 	"github.com/ward-shared-service/ward/internal/service/majorsvc"
+	"github.com/ward-shared-service/ward/internal/service/phishingsvc"
 	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 	"github.com/ward-shared-service/ward/internal/service/searchsvc"
 	"github.com/ward-shared-service/ward/internal/service/walkupsvc"
@@ -56,6 +57,7 @@ type API struct {
 	search   *searchsvc.Service
 	walkup   *walkupsvc.Service
 	major    *majorsvc.Service
+	phishing *phishingsvc.Service
 	log      *slog.Logger
 	clientIP func(*http.Request) string
 	routes   []Route
@@ -67,7 +69,8 @@ type API struct {
 // too).
 func New(svcs *app.Services, log *slog.Logger, clientIP func(*http.Request) string) *API {
 	a := &API{now: svcs.Now, accounts: svcs.Accounts, auth: svcs.Auth, desk: svcs.Desk, posture: svcs.Posture, identity: svcs.Identity, warp: svcs.Warp,
-		log: log, clientIP: clientIP, mux: http.NewServeMux(), search: svcs.Search, walkup: svcs.Walkup, major: svcs.Major}
+		log: log, clientIP: clientIP, mux: http.NewServeMux(), search: svcs.Search, walkup: svcs.Walkup, major: svcs.Major,
+		phishing: svcs.Phishing}
 	a.routes = a.routeTable()
 	for _, rt := range a.routes {
 		a.mux.Handle(rt.Method+" "+rt.Path, a.guard(rt))
@@ -170,7 +173,7 @@ func (a *API) routeTable() []Route {
 		{Method: "POST", Path: "/api/v1/orgs/{slug}/warp/match", Permission: tenancy.ShareWarnings, MaxBody: httpin.MaxImport, handle: a.warpMatch},
 		{Method: "POST", Path: "/api/v1/warp/import", Permission: tenancy.ShareWarnings, MaxBody: warpsvc.MaxFeed, handle: a.warpImport},
 		{Method: "GET", Path: "/api/v1/warp/export", Permission: tenancy.ShareWarnings, handle: a.warpExport},
-	}, a.majorRoutes()...)
+	}, append(a.majorRoutes(), a.phishingRoutes()...)...)
 }
 
 // guard checks the bearer token, the route's permission, and audits views

@@ -173,6 +173,8 @@ func (s *Server) decorate(r *http.Request, rs *requestState, pg *page) {
 	add("Major incidents", "/major", role.Can(tenancy.WorkTickets) || role.Can(tenancy.ManageDesk), "/maintenance")
 	add("Posture", "/posture", role.Can(tenancy.ViewPosture), "/findings")
 	add("Identity", "/identity", role.Can(tenancy.ViewPosture))
+	// The awareness area: phishing exercises.
+	add("Phishing", "/phishing", role.Can(tenancy.ViewAwareness))
 	add("WARP", "/warp", role.Can(tenancy.ShareWarnings))
 	add("Reports", "/reports/sla", role.Can(tenancy.ViewReports) || role.Can(tenancy.WorkTickets), "/reports")
 	add("Organisations", "/orgs", role.Can(tenancy.ViewOrgs))

@@ -25,6 +25,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/service/desksvc"
 	"github.com/ward-shared-service/ward/internal/service/identitysvc"
 	"github.com/ward-shared-service/ward/internal/service/majorsvc"
+	"github.com/ward-shared-service/ward/internal/service/phishingsvc"
 	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 	"github.com/ward-shared-service/ward/internal/service/searchsvc"
 	"github.com/ward-shared-service/ward/internal/service/walkupsvc"
@@ -94,6 +95,7 @@ type Server struct {
 	search   *searchsvc.Service
 	walkup   *walkupsvc.Service
 	major    *majorsvc.Service
+	phishing *phishingsvc.Service
 	log      *slog.Logger
 	pages    *pages
 	metrics  *metrics
@@ -112,7 +114,7 @@ func New(ctx context.Context, cfg Config, svcs *app.Services, log *slog.Logger, 
 	cfg.defaults()
 	s := &Server{cfg: cfg, now: svcs.Now, ping: svcs.Ping, log: log, registry: prometheus.NewRegistry(),
 		accounts: svcs.Accounts, auth: svcs.Auth, desk: svcs.Desk, posture: svcs.Posture, identity: svcs.Identity, warp: svcs.Warp,
-		search: svcs.Search, walkup: svcs.Walkup, major: svcs.Major}
+		search: svcs.Search, walkup: svcs.Walkup, major: svcs.Major, phishing: svcs.Phishing}
 	s.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s.metrics = newMetrics(s.registry)
 	var err error
