@@ -78,9 +78,11 @@ func (s *Server) phishingImport(w http.ResponseWriter, r *http.Request, rs *requ
 			if bad.Kind == fault.KindConflict {
 				status = http.StatusConflict
 			}
-			for _, fe := range formErrors(err, "") {
-				if fe.Field == "" || fe.Field == "file" {
-					fe.Field, fe.Message = "file", "The file was refused and nothing was imported: "+fe.Message
+			for _, f := range fault.All(err) {
+				fe := fieldError{f.Field, sentence(f.Message)}
+				if f.Field == "" || f.Field == "file" {
+					// The reader's message starts with the file's name, kept as it is.
+					fe = fieldError{"file", "The file was refused and nothing was imported: " + f.Message}
 				}
 				errs = append(errs, fe)
 			}

@@ -215,8 +215,9 @@ type CouncilRow struct {
 	Campaign *CampaignRow `json:"campaign,omitempty"` // nil: no campaign yet
 }
 
-// Councils lists every org in the caller's scope they may see awareness
-// of, each with its latest campaign's funnel.
+// Councils lists every council in the caller's scope they may see
+// awareness of, each with its latest campaign's funnel, and any other org
+// that has run an exercise.
 func (s *Service) Councils(ctx context.Context, p tenancy.Principal) ([]CouncilRow, error) {
 	orgs, err := s.Store.Orgs(ctx, p.Scope)
 	if err != nil {
@@ -234,6 +235,8 @@ func (s *Service) Councils(ctx context.Context, p tenancy.Principal) ([]CouncilR
 		row := CouncilRow{Org: o}
 		if len(rows) > 0 {
 			row.Campaign = &rows[0]
+		} else if o.Kind != tenancy.KindCouncil {
+			continue // a partner or the shared service shows once it runs an exercise
 		}
 		out = append(out, row)
 	}
