@@ -40,6 +40,8 @@ type orgFacts struct {
 	attachment store.Attachment
 	// majorIDs are the org's major incidents (see collectMajors).
 	majorIDs []int64
+	// phishing are the org's phishing campaigns (see collectPhishing).
+	phishing phishingFacts
 }
 
 // ticketsWalked is how many tickets of each org the walk requests.
@@ -124,6 +126,7 @@ func collectFacts(t *testing.T, st *store.Store, seeds map[string]webtest.Identi
 		}
 	}
 	collectMajors(t, st, facts)
+	collectPhishing(t, st, facts)
 	for _, f := range facts {
 		if len(f.ticketIDs) == 0 {
 			t.Fatalf("org %s has no tickets: the walk would prove nothing about ticket pages", f.org.Slug)
@@ -180,6 +183,9 @@ func targets(path string, facts map[int64]*orgFacts) map[string]int64 {
 		return out
 	}
 	if out, ok := majorTargets(path, facts); ok {
+		return out
+	}
+	if out, ok := phishingTargets(path, facts); ok {
 		return out
 	}
 	out := map[string]int64{}
