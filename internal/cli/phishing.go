@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/service/phishingsvc"
-	"github.com/ward-shared-service/ward/internal/store"
 )
 
 func runPhishing(e *env, args []string) error {
@@ -92,7 +92,7 @@ func phishingShow(e *env, args []string) error {
 	return c.looksFor("phishing campaign", c.pos[0]).do(func() error {
 		v, err := c.svc.Phishing.Campaign(e.ctx, c.op, id)
 		if err == nil && v.Campaign.OrgID != c.org.ID {
-			err = store.ErrNotFound
+			err = accountsvc.ErrNotFound
 		}
 		return answer(c, v, err, func(v phishingsvc.CampaignView) error {
 			fmt.Fprintf(e.stdout, "%s: campaign %q, launched %s\n", c.org.Slug, v.Campaign.Name, v.Campaign.LaunchedOn)

@@ -4,7 +4,6 @@ import (
 	"strconv"
 
 	"github.com/ward-shared-service/ward/internal/service/phishingsvc"
-	"github.com/ward-shared-service/ward/internal/store"
 )
 
 // funnelCells is a funnel as a table row shows it: each step's count and
@@ -55,7 +54,7 @@ type resultCells struct {
 	Reported                                                                    bool
 }
 
-func resultCellsOf(slug string, r store.PhishingResultRow) resultCells {
+func resultCellsOf(slug string, r phishingsvc.ResultRow) resultCells {
 	c := resultCells{Email: r.Email, Person: r.PersonName, Kind: r.Kind, Team: r.Team, Step: stepLabel(r.Status), Reported: r.Reported,
 		Campaign: r.Campaign, CampaignURL: "/phishing/" + slug + "/" + strconv.FormatInt(r.CampaignID, 10), Launched: r.LaunchedOn}
 	if r.PersonID != 0 {

@@ -119,6 +119,9 @@ func (s *Service) Campaign(ctx context.Context, p tenancy.Principal, id int64) (
 	return v, nil
 }
 
+// ResultRow is one address's result with the person it matched.
+type ResultRow = store.PhishingResultRow
+
 // ResultsPage is a page of a campaign's per-person results.
 type ResultsPage struct {
 	Results    []store.PhishingResultRow `json:"results"`
