@@ -317,6 +317,7 @@ func TestPagesRender(t *testing.T) {
 	cases = append(cases, surveyPageCases(signedIn, north, south)...)
 	cases = append(cases, walkupPageCases(signedIn, north)...)
 	cases = append(cases, majorPageCases(signedIn, north, south)...)
+	cases = append(cases, phishingPageCases(signedIn, north, south)...)
 
 	routes := postRoutes(t)
 	seen := map[string]bool{}
