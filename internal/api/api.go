@@ -24,6 +24,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/service/identitysvc"
 	"github.com/ward-shared-service/ward/internal/service/majorsvc"
 	"github.com/ward-shared-service/ward/internal/service/peoplesvc"
+	"github.com/ward-shared-service/ward/internal/service/phishingsvc"
 	"github.com/ward-shared-service/ward/internal/service/policysvc"
 	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 	"github.com/ward-shared-service/ward/internal/service/searchsvc"
@@ -63,6 +64,7 @@ type API struct {
 	people   *peoplesvc.Service
 	policy   *policysvc.Service
 	training *trainingsvc.Service
+	phishing *phishingsvc.Service
 	log      *slog.Logger
 	clientIP func(*http.Request) string
 	routes   []Route
@@ -75,7 +77,7 @@ type API struct {
 func New(svcs *app.Services, log *slog.Logger, clientIP func(*http.Request) string) *API {
 	a := &API{now: svcs.Now, accounts: svcs.Accounts, auth: svcs.Auth, desk: svcs.Desk, posture: svcs.Posture, identity: svcs.Identity, warp: svcs.Warp,
 		log: log, clientIP: clientIP, mux: http.NewServeMux(), search: svcs.Search, walkup: svcs.Walkup, major: svcs.Major,
-		people: svcs.People, policy: svcs.Policy, training: svcs.Training}
+		people: svcs.People, policy: svcs.Policy, training: svcs.Training, phishing: svcs.Phishing}
 	a.routes = a.routeTable()
 	for _, rt := range a.routes {
 		a.mux.Handle(rt.Method+" "+rt.Path, a.guard(rt))
@@ -178,7 +180,7 @@ func (a *API) routeTable() []Route {
 		{Method: "POST", Path: "/api/v1/orgs/{slug}/warp/match", Permission: tenancy.ShareWarnings, MaxBody: httpin.MaxImport, handle: a.warpMatch},
 		{Method: "POST", Path: "/api/v1/warp/import", Permission: tenancy.ShareWarnings, MaxBody: warpsvc.MaxFeed, handle: a.warpImport},
 		{Method: "GET", Path: "/api/v1/warp/export", Permission: tenancy.ShareWarnings, handle: a.warpExport},
-	}, slices.Concat(a.majorRoutes(), a.peopleRoutes(), a.peopleAccountsRoutes(), a.policyRoutes(), a.trainingRoutes())...)
+	}, slices.Concat(a.majorRoutes(), a.peopleRoutes(), a.peopleAccountsRoutes(), a.policyRoutes(), a.trainingRoutes(), a.phishingRoutes())...)
 }
 
 // guard checks the bearer token, the route's permission, and audits views

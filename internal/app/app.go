@@ -18,6 +18,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/service/identitysvc"
 	"github.com/ward-shared-service/ward/internal/service/majorsvc"
 	"github.com/ward-shared-service/ward/internal/service/peoplesvc"
+	"github.com/ward-shared-service/ward/internal/service/phishingsvc"
 	"github.com/ward-shared-service/ward/internal/service/policysvc"
 	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 	"github.com/ward-shared-service/ward/internal/service/searchsvc"
@@ -82,6 +83,7 @@ func New(st *store.Store, opt Options) *Services {
 		Walkup:   walkupsvc.New(st, desk),
 		Policy:   policysvc.New(st),
 		Training: trainingsvc.New(st, est),
+		Phishing: phishingsvc.New(st),
 		Now:      st.Now,
 		Ping:     st.Ping,
 	}

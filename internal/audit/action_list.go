@@ -26,6 +26,7 @@ var Actions = []ActionLabel{
 	{WarpImport, "Advisories imported"}, {WarpMatch, "Log matched"}, {Search, "Searched"},
 	{WalkupKiosk, "Walk-up kiosk link made"}, {WalkupCheckIn, "Walk-up visitor checked in"}, {WalkupCall, "Walk-up visitor called"}, {WalkupServe, "Walk-up visitor served"}, {WalkupFinish, "Walk-up visit finished"}, {WalkupImport, "Walk-up visits recorded"},
 	{MajorRaise, "Major incident raised"}, {MajorDecide, "Major incident candidate decided"}, {MajorUpdate, "Major incident updated"}, {MajorResolve, "Major incident resolved"}, {MajorReview, "Major incident reviewed"}, {MajorSettings, "Major incident settings changed"}, {MaintenanceAdd, "Maintenance planned"}, {StatusSubscribe, "Status page subscription"}, {StatusUnsubscribe, "Status page unsubscribed"},
+	{PhishingImport, "Phishing results imported"},
 	{SurveySettings, "Survey settings changed"}, {SurveyAnswer, "Survey answered"}, {SurveyFollowUp, "Survey follow-up raised"}, {SurveyDays, "Survey day counts rebuilt"},
 	{PolicyPublish, "Policy version published"}, {PolicyPaper, "Paper policy acceptance recorded"}, {PolicyView, "Policy acceptance viewed"}, {PolicyRemind, "Policy reminders sent"},
 	{TrainingCourseAdd, "Training course added"}, {TrainingCourseEdit, "Training course changed"}, {TrainingImport, "Training completions imported"}, {TrainingAttend, "Briefing attendance recorded"}, {TrainingEnrol, "Person enrolled on a course"},

@@ -30,7 +30,7 @@ func TestServeDemoSaysWhatItIsFilling(t *testing.T) {
 	}()
 	out.waitFor(t, regexp.MustCompile(`listening on http://`))
 	progress := errs.waitFor(t, regexp.MustCompile(`(?s)Filling the demo database:\n(.*?)  done in [0-9.]+ s\n`))[1]
-	want := "  sign-ins…\n  organisations and people…\n  tickets…\n  calls and walk-up visits…\n  devices and findings…\n  identity…\n  WARP…\n  policies and training…\n"
+	want := "  sign-ins…\n  organisations and people…\n  tickets…\n  calls and walk-up visits…\n  devices and findings…\n  identity…\n  WARP…\n  policies, training and phishing…\n"
 	if progress != want {
 		t.Errorf("progress lines:\n%s\nwant:\n%s", progress, want)
 	}

@@ -70,6 +70,7 @@ func commands() []command {
 		{"walkup", "walk-up queues: a site's tablet and screen links", runWalkup},
 		{"policy", "policy documents: publish versions, who has accepted, reminders", runPolicy},
 		{"major", "major incidents: raise, update, resolve with children, review", runMajor},
+		{"phishing", "phishing exercises: import Gophish results, funnels, people and teams over time", runPhishing},
 		{"maintenance", "planned maintenance shown on the status page", runMaintenance},
 		{"search", "find tickets, people, devices, accounts, advisories and indicators", runSearch},
 		{"demo", "fill an empty database with demo data", runDemo},

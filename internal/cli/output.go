@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"text/tabwriter"
 )
 
@@ -64,3 +65,14 @@ func listing[T any](c *cmd, items []T, err error, head []string, row func(T) []s
 	}
 	return list(c.e.stdout, c.format, items, head, rows)
 }
+
+// yesNo writes a flag in a table cell.
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// pct writes a percentage to one decimal place in a table cell.
+func pct(p float64) string { return strconv.FormatFloat(p, 'f', 1, 64) + "%" }

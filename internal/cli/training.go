@@ -48,13 +48,6 @@ func orAll(s string) string {
 	return s
 }
 
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
-}
-
 // courseFlags are the flags of a course, shared by add and edit.
 type courseFlags struct {
 	code, title, kind, kinds, teams *string
@@ -255,8 +248,6 @@ func trainingStatus(e *env, args []string) error {
 		return nil
 	})
 }
-
-func pct(p float64) string { return strconv.FormatFloat(p, 'f', 1, 64) + "%" }
 
 func trainingOverdue(e *env, args []string) error {
 	c := e.command("training overdue --org SLUG [--format json]").withOrg("the org").withFormat("table", "json")

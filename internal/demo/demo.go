@@ -209,7 +209,7 @@ func Seed(ctx context.Context, st *store.Store, opt Options) ([]Credential, erro
 		if err := seedWarp(ctx, st, svc.Warp, ids); err != nil {
 			return fmt.Errorf("demo WARP: %w", err)
 		}
-		opt.step("policies and training")
+		opt.step("policies, training and phishing")
 		if err := seedAccounts(ctx, st, svc.Identity, ids, opt.Actor); err != nil {
 			return fmt.Errorf("demo people's accounts: %w", err)
 		}
@@ -218,6 +218,9 @@ func Seed(ctx context.Context, st *store.Store, opt Options) ([]Credential, erro
 		}
 		if err := seedTraining(ctx, st, svc.Training, ids, st.Now()); err != nil {
 			return fmt.Errorf("demo training: %w", err)
+		}
+		if err := seedPhishing(ctx, st, svc.Phishing, ids, st.Now()); err != nil {
+			return fmt.Errorf("demo phishing: %w", err)
 		}
 		_, err := st.Audit(ctx, audit.Entry{Actor: opt.Actor, Action: audit.DemoCreate, Target: "database", Detail: map[string]string{"scale": fmt.Sprint(max(opt.Scale, 1))}})
 		return err

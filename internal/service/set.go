@@ -14,6 +14,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/service/identitysvc"
 	"github.com/ward-shared-service/ward/internal/service/majorsvc"
 	"github.com/ward-shared-service/ward/internal/service/peoplesvc"
+	"github.com/ward-shared-service/ward/internal/service/phishingsvc"
 	"github.com/ward-shared-service/ward/internal/service/policysvc"
 	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 	"github.com/ward-shared-service/ward/internal/service/searchsvc"
@@ -36,6 +37,7 @@ type Set struct {
 	People   *peoplesvc.Service
 	Policy   *policysvc.Service
 	Training *trainingsvc.Service
+	Phishing *phishingsvc.Service
 	// Now is the clock the services keep time by: what pages show as now
 	// and date their files by, so that a test's clock moves them all.
 	Now func() time.Time

@@ -321,6 +321,7 @@ func TestPagesRender(t *testing.T) {
 	cases = append(cases, peopleAccountsPageCases(signedIn, north)...)
 	cases = append(cases, trainingPageCases(signedIn, north)...)
 	cases = append(cases, policyPageCases(signedIn, north)...)
+	cases = append(cases, phishingPageCases(signedIn, north, south)...)
 
 	routes := postRoutes(t)
 	seen := map[string]bool{}

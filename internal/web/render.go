@@ -176,6 +176,7 @@ func (s *Server) decorate(r *http.Request, rs *requestState, pg *page) {
 	add("Identity", "/identity", role.Can(tenancy.ViewPosture))
 	add("Policies", "/policies", role.Can(tenancy.ViewAwareness))
 	add("Training", "/training", role.Can(tenancy.ViewAwareness))
+	add("Phishing", "/phishing", role.Can(tenancy.ViewAwareness))
 	add("WARP", "/warp", role.Can(tenancy.ShareWarnings))
 	add("Reports", "/reports/sla", role.Can(tenancy.ViewReports) || role.Can(tenancy.WorkTickets), "/reports")
 	add("Organisations", "/orgs", role.Can(tenancy.ViewOrgs))

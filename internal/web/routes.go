@@ -191,6 +191,15 @@ func (s *Server) pageRoutes() []Route {
 		{Method: "GET", Path: "/people/{slug}/{id}", Access: Full, Permission: tenancy.ViewPeople, handle: s.personPage},
 		{Method: "GET", Path: "/people/{slug}/{id}/edit", Access: Full, Permission: tenancy.ManagePeople, handle: s.personEditForm},
 		{Method: "POST", Path: "/people/{slug}/{id}", Access: Full, Permission: tenancy.ManagePeople, handle: s.personSave},
+		// Phishing exercises imported from Gophish (phishing*.go): who did
+		// what is confidential, so the campaign and person pages are audited.
+		{Method: "GET", Path: "/phishing", Access: Full, Permission: tenancy.ViewAwareness, handle: s.phishingCouncils},
+		{Method: "GET", Path: "/phishing/{slug}", Access: Full, Permission: tenancy.ViewAwareness, handle: s.phishingOrg},
+		{Method: "GET", Path: "/phishing/{slug}/teams", Access: Full, Permission: tenancy.ViewAwareness, handle: s.phishingTeams},
+		{Method: "GET", Path: "/phishing/{slug}/import", Access: Full, Permission: tenancy.ManageTraining, handle: s.phishingImportForm},
+		{Method: "POST", Path: "/phishing/{slug}/import", Access: Full, Permission: tenancy.ManageTraining, MaxBody: maxUpload, handle: s.phishingImport},
+		{Method: "GET", Path: "/phishing/{slug}/{id}", Access: Full, Permission: tenancy.ViewAwareness, handle: s.phishingCampaign},
+		{Method: "GET", Path: "/phishing/{slug}/people/{id}", Access: Full, Permission: tenancy.ViewAwareness, handle: s.phishingPerson},
 		{Method: "GET", Path: "/major", Access: Full, Permission: tenancy.RaiseTickets, Also: tenancy.ViewReports, handle: s.majorList},
 		{Method: "POST", Path: "/major", Access: Full, Permission: tenancy.ManageDesk, handle: s.majorRaise},
 		{Method: "GET", Path: "/major/{id}", Access: Full, Permission: tenancy.RaiseTickets, Also: tenancy.ViewReports, handle: s.majorDetail},

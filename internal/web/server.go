@@ -26,6 +26,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/service/identitysvc"
 	"github.com/ward-shared-service/ward/internal/service/majorsvc"
 	"github.com/ward-shared-service/ward/internal/service/peoplesvc"
+	"github.com/ward-shared-service/ward/internal/service/phishingsvc"
 	"github.com/ward-shared-service/ward/internal/service/policysvc"
 	"github.com/ward-shared-service/ward/internal/service/posturesvc"
 	"github.com/ward-shared-service/ward/internal/service/searchsvc"
@@ -100,6 +101,7 @@ type Server struct {
 	people   *peoplesvc.Service
 	policy   *policysvc.Service
 	training *trainingsvc.Service
+	phishing *phishingsvc.Service
 	log      *slog.Logger
 	pages    *pages
 	metrics  *metrics
@@ -118,7 +120,7 @@ func New(ctx context.Context, cfg Config, svcs *app.Services, log *slog.Logger, 
 	cfg.defaults()
 	s := &Server{cfg: cfg, now: svcs.Now, ping: svcs.Ping, log: log, registry: prometheus.NewRegistry(),
 		accounts: svcs.Accounts, auth: svcs.Auth, desk: svcs.Desk, posture: svcs.Posture, identity: svcs.Identity, warp: svcs.Warp,
-		search: svcs.Search, walkup: svcs.Walkup, major: svcs.Major, people: svcs.People, policy: svcs.Policy, training: svcs.Training}
+		search: svcs.Search, walkup: svcs.Walkup, major: svcs.Major, people: svcs.People, policy: svcs.Policy, training: svcs.Training, phishing: svcs.Phishing}
 	s.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s.metrics = newMetrics(s.registry)
 	var err error

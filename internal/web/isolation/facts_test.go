@@ -44,6 +44,8 @@ type orgFacts struct {
 	personID int64
 	// training is the org's courses and two people (see collectTraining).
 	training trainingFacts
+	// phishing are the org's phishing campaigns (see collectPhishing).
+	phishing phishingFacts
 }
 
 // ticketsWalked is how many tickets of each org the walk requests.
@@ -130,6 +132,7 @@ func collectFacts(t *testing.T, st *store.Store, seeds map[string]webtest.Identi
 	collectMajors(t, st, facts)
 	collectPeople(t, st, facts)
 	collectTraining(t, st, facts)
+	collectPhishing(t, st, facts)
 	for _, f := range facts {
 		if len(f.ticketIDs) == 0 {
 			t.Fatalf("org %s has no tickets: the walk would prove nothing about ticket pages", f.org.Slug)
@@ -184,7 +187,7 @@ func collectFacts(t *testing.T, st *store.Store, seeds map[string]webtest.Identi
 func targets(path string, facts map[int64]*orgFacts) map[string]int64 {
 	// Parts with routes of their own name their paths in their own files.
 	for _, own := range []func(string, map[int64]*orgFacts) (map[string]int64, bool){
-		searchTargets, majorTargets, peopleTargets, policyTargets, trainingTargets,
+		searchTargets, majorTargets, peopleTargets, policyTargets, trainingTargets, phishingTargets,
 	} {
 		if out, ok := own(path, facts); ok {
 			return out
