@@ -222,6 +222,11 @@ func Seed(ctx context.Context, st *store.Store, opt Options) ([]Credential, erro
 		if err := seedPhishing(ctx, st, svc.Phishing, ids, st.Now()); err != nil {
 			return fmt.Errorf("demo phishing: %w", err)
 		}
+		// The exercises enrolled their clickers on the follow-up course:
+		// bring the training findings up to date with those enrolments.
+		if _, err := svc.Training.CheckAll(ctx, demoPrincipal); err != nil {
+			return fmt.Errorf("demo training check: %w", err)
+		}
 		_, err := st.Audit(ctx, audit.Entry{Actor: opt.Actor, Action: audit.DemoCreate, Target: "database", Detail: map[string]string{"scale": fmt.Sprint(max(opt.Scale, 1))}})
 		return err
 	})

@@ -2,7 +2,6 @@ package demo
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -47,11 +46,7 @@ func seedPhishing(ctx context.Context, st *store.Store, svc *phishingsvc.Service
 		if err != nil {
 			return err
 		}
-		course, err := st.CourseByCode(ctx, everyOrg, orgID, "PHISH-FOLLOWUP")
-		if errors.Is(err, store.ErrNotFound) {
-			course, err = st.CreateCourse(ctx, everyOrg, store.Course{OrgID: orgID, Code: "PHISH-FOLLOWUP", Title: "Phishing follow-up: spotting a lure",
-				Kind: "phishing", CreatedBy: "system:demo"})
-		}
+		course, err := followUpCourse(ctx, st, orgID)
 		if err != nil {
 			return err
 		}
@@ -69,8 +64,58 @@ func seedPhishing(ctx context.Context, st *store.Store, svc *phishingsvc.Service
 			File: strings.ToLower(strings.ReplaceAll(ex.lure, " ", "-")) + "-results.csv"}, rows); err != nil {
 			return fmt.Errorf("%s %s: %w", ex.slug, name, err)
 		}
+		if err := completeFollowUps(ctx, st, course, now); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// followUpCourse is the council's phishing follow-up: the training demo's
+// course of kind phishing, or one made here when it has none.
+func followUpCourse(ctx context.Context, st *store.Store, orgID int64) (store.Course, error) {
+	courses, err := st.Courses(ctx, everyOrg, orgID)
+	if err != nil {
+		return store.Course{}, err
+	}
+	for _, c := range courses {
+		if c.Kind == "phishing" && !c.Retired {
+			return c, nil
+		}
+	}
+	return st.CreateCourse(ctx, everyOrg, store.Course{OrgID: orgID, Code: "PHISH-FOLLOWUP", Title: "Phishing follow-up: spotting a lure",
+		Kind: "phishing", CreatedBy: "system:demo"})
+}
+
+// completeFollowUps has three in four of those enrolled after an exercise
+// at least a fortnight ago complete the follow-up within ten days, so the
+// older exercise shows most clickers trained and a few overdue.
+func completeFollowUps(ctx context.Context, st *store.Store, course store.Course, now time.Time) error {
+	done, enrolments, err := st.TrainingRecords(ctx, everyOrg, course.OrgID)
+	if err != nil {
+		return err
+	}
+	has := map[int64]bool{}
+	for _, c := range done {
+		if c.CourseID == course.ID {
+			has[c.PersonID] = true
+		}
+	}
+	cutoff := now.AddDate(0, 0, -14).Format(time.DateOnly)
+	var list []store.Completion
+	for i, e := range enrolments {
+		if e.CourseID != course.ID || e.Reason != "phishing" || e.EnrolledOn > cutoff || has[e.PersonID] || i%4 == 3 {
+			continue
+		}
+		on, err := time.Parse(time.DateOnly, e.EnrolledOn)
+		if err != nil {
+			return err
+		}
+		list = append(list, store.Completion{CourseID: course.ID, PersonID: e.PersonID, Source: "import", RecordedBy: "system:demo",
+			CompletedOn: on.AddDate(0, 0, 2+i%9).Format(time.DateOnly)})
+	}
+	_, err = st.AddCompletions(ctx, everyOrg, course.OrgID, list)
+	return err
 }
 
 // demoResults gives each current person a result, the shares of each step
