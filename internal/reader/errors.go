@@ -4,8 +4,13 @@
 package reader
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"unicode/utf8"
+
+	"github.com/ward-shared-service/ward/internal/fault"
+	"github.com/ward-shared-service/ward/internal/reader/bounded"
 )
 
 // ParseError says where an export is wrong, so that an admin can find the
@@ -54,4 +59,49 @@ func BadUTF8(s string) string {
 		i += n
 	}
 	return fmt.Sprintf("is not valid UTF-8 text (byte 0x%02X at byte %d of the value); save the export as UTF-8", s[i], i+1)
+}
+
+// LineError says where a CSV export is wrong: its file, line and column,
+// and what was wrong, so that whoever made the export can find the value.
+type LineError struct {
+	File   string
+	Line   int
+	Column string
+	Reason string
+	Err    error // a *bounded.LimitError, when a limit was passed
+}
+
+func (e *LineError) Error() string {
+	file := e.File
+	if file == "" {
+		file = "input"
+	}
+	s := fmt.Sprintf("%s: line %d: ", file, e.Line)
+	if e.Column != "" {
+		s += "column " + e.Column + ": "
+	}
+	return s + e.Reason
+}
+
+// Unwrap is the limit passed or, for any other mistake, bad input: every
+// adapter answers it as such (422, exit 1).
+func (e *LineError) Unwrap() error {
+	if e.Err != nil {
+		return e.Err
+	}
+	return fault.Invalid("file", "%s", e.Error())
+}
+
+// OpenLines reads an export a line at a time within the bounded reader's
+// limits, gzipped or not; a file that looks gzipped but is not readable as
+// it is a mistake on its first line.
+func OpenLines(r io.Reader, file string) (*bounded.LineReader, error) {
+	in, err := bounded.SniffLines(r)
+	if errors.Is(err, bounded.ErrBadGzip) {
+		return nil, &LineError{File: file, Line: 1, Reason: err.Error()}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return in, nil
 }

@@ -34,8 +34,6 @@
 package gophishcsv
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -110,34 +108,13 @@ type Result struct {
 	ChangedAt time.Time
 }
 
-// Error says where a results file is wrong: its file, line and column.
-type Error struct {
-	File   string
-	Line   int
-	Column string
-	Reason string
-	Err    error // a *bounded.LimitError, when a limit was passed
-}
-
-func (e *Error) Error() string {
-	file := e.File
-	if file == "" {
-		file = "input"
-	}
-	s := fmt.Sprintf("%s: line %d: ", file, e.Line)
-	if e.Column != "" {
-		s += "column " + e.Column + ": "
-	}
-	return s + e.Reason
-}
-
-// Unwrap is the limit passed, if any.
-func (e *Error) Unwrap() error { return e.Err }
+// Error says where the file is wrong: its file, line and column.
+type Error = reader.LineError
 
 // Read reads a whole results export. The first mistake stops it, named by
 // file, line and column.
 func Read(r io.Reader, file string) ([]Result, error) {
-	in, err := open(r, file)
+	in, err := reader.OpenLines(r, file)
 	if err != nil {
 		return nil, err
 	}
@@ -213,20 +190,4 @@ func Read(r io.Reader, file string) ([]Result, error) {
 		seen[res.Email] = line
 		out = append(out, res)
 	}
-}
-
-func open(r io.Reader, file string) (*bounded.LineReader, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	magic, err := br.Peek(2)
-	if err != nil && err != io.EOF {
-		return nil, fmt.Errorf("%s: %w", file, err)
-	}
-	if !bytes.Equal(magic, []byte{0x1f, 0x8b}) {
-		return bounded.Lines(bounded.Plain(br)), nil
-	}
-	zr, err := bounded.Gzip(br)
-	if err != nil {
-		return nil, &Error{File: file, Line: 1, Reason: "not a readable gzip file: " + err.Error()}
-	}
-	return bounded.Lines(zr), nil
 }

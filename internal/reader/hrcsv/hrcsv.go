@@ -25,7 +25,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/ward-shared-service/ward/internal/fault"
 	"github.com/ward-shared-service/ward/internal/reader"
 	"github.com/ward-shared-service/ward/internal/reader/bounded"
 )
@@ -60,35 +59,8 @@ type File struct {
 // Has reports whether the header named a column.
 func (f *File) Has(column string) bool { return f.Columns[column] }
 
-// Error is one mistake: its file, line and column.
-type Error struct {
-	File   string
-	Line   int
-	Column string
-	Reason string
-	Err    error // a *bounded.LimitError, when a limit was passed
-}
-
-func (e *Error) Error() string {
-	file := e.File
-	if file == "" {
-		file = "input"
-	}
-	s := fmt.Sprintf("%s: line %d: ", file, e.Line)
-	if e.Column != "" {
-		s += "column " + e.Column + ": "
-	}
-	return s + e.Reason
-}
-
-// Unwrap makes a mistake bad input, for every adapter (422, exit 1), or is
-// the limit passed.
-func (e *Error) Unwrap() error {
-	if e.Err != nil {
-		return e.Err
-	}
-	return fault.Invalid("file", "%s", e.Error())
-}
+// Error says where the file is wrong: its file, line and column.
+type Error = reader.LineError
 
 // Errors is every mistake found, in file order.
 type Errors []*Error
