@@ -103,30 +103,6 @@ func (s *Store) SetPersonLeft(ctx context.Context, scope tenancy.Scope, orgID in
 	return nil
 }
 
-// Leavers maps the lower-cased e-mail address of everyone in an org who has
-// left to the day they left.
-func (s *Store) Leavers(ctx context.Context, scope tenancy.Scope, orgID int64) (map[string]time.Time, error) {
-	if err := orgInScope(scope, orgID); err != nil {
-		return nil, err
-	}
-	rows, err := s.query(ctx, `SELECT email, left_on FROM people WHERE org_id = ? AND left_on <> '' AND email <> ''`, orgID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]time.Time{}
-	for rows.Next() {
-		var email, day string
-		if err := rows.Scan(&email, &day); err != nil {
-			return nil, err
-		}
-		if t, err := time.Parse(time.DateOnly, day); err == nil {
-			out[strings.ToLower(email)] = t
-		}
-	}
-	return out, rows.Err()
-}
-
 // People lists the people in scope, by name.
 func (s *Store) People(ctx context.Context, scope tenancy.Scope) ([]Person, error) {
 	cond, args, err := scopeFilter(scope, "org_id")
