@@ -25,7 +25,7 @@ var demoCourses = []demoCourse{
 	{"CSE-ANNUAL", "Cyber security essentials", "elearning", "staff,contractor,consultant", 365, 1, 0.12},
 	{"DP-2Y", "Data protection", "elearning", "staff,contractor,consultant", 730, 2, 0.08},
 	{"CLLR-BRIEF", "Councillors' security briefing", "briefing", "councillor", 365, 1, 0.2},
-	{"PHISH-FU", "Spotting phishing: follow-up", "phishing", "", 0, 0, 0},
+	{"PHISH-FOLLOWUP", "Phishing follow-up: spotting a lure", "phishing", "", 0, 0, 0},
 }
 
 // seedTraining gives every council its courses and about three years of
