@@ -68,7 +68,7 @@ func layerOf(pkg string) layer {
 	case first("cmd"):
 		return command
 	case first("internal/desk", "internal/calendar", "internal/posture", "internal/identity", "internal/warp",
-		"internal/stix", "internal/finding", "internal/tenancy", "internal/audit", "internal/auth",
+		"internal/stix", "internal/finding", "internal/tenancy", "internal/audit", "internal/auth", "internal/caf",
 		"internal/textdate", "internal/report", "internal/fault", "internal/csvout",
 		"internal/keyset", "internal/major", "internal/people", "internal/policy", "internal/awareness"):
 		return pure
