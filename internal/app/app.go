@@ -14,6 +14,7 @@ import (
 	"github.com/ward-shared-service/ward/internal/service"
 	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/service/authsvc"
+	"github.com/ward-shared-service/ward/internal/service/cafsvc"
 	"github.com/ward-shared-service/ward/internal/service/desksvc"
 	"github.com/ward-shared-service/ward/internal/service/identitysvc"
 	"github.com/ward-shared-service/ward/internal/service/majorsvc"
@@ -84,6 +85,7 @@ func New(st *store.Store, opt Options) *Services {
 		Policy:   policysvc.New(st),
 		Training: trainingsvc.New(st, est),
 		Phishing: phishingsvc.New(st),
+		CAF:      cafsvc.New(st),
 		Now:      st.Now,
 		Ping:     st.Ping,
 	}

@@ -30,6 +30,7 @@ var Actions = []ActionLabel{
 	{SurveySettings, "Survey settings changed"}, {SurveyAnswer, "Survey answered"}, {SurveyFollowUp, "Survey follow-up raised"}, {SurveyDays, "Survey day counts rebuilt"},
 	{PolicyPublish, "Policy version published"}, {PolicyPaper, "Paper policy acceptance recorded"}, {PolicyView, "Policy acceptance viewed"}, {PolicyRemind, "Policy reminders sent"},
 	{TrainingCourseAdd, "Training course added"}, {TrainingCourseEdit, "Training course changed"}, {TrainingImport, "Training completions imported"}, {TrainingAttend, "Briefing attendance recorded"}, {TrainingEnrol, "Person enrolled on a course"},
+	{CAFImport, "CAF framework imported"},
 	{DemoCreate, "Demo data made"},
 }
 

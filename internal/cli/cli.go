@@ -69,6 +69,7 @@ func commands() []command {
 		{"training", "security awareness training: courses, completions, who is overdue", runTraining},
 		{"walkup", "walk-up queues: a site's tablet and screen links", runWalkup},
 		{"policy", "policy documents: publish versions, who has accepted, reminders", runPolicy},
+		{"caf", "the Cyber Assessment Framework: import framework versions and show them", runCAF},
 		{"major", "major incidents: raise, update, resolve with children, review", runMajor},
 		{"phishing", "phishing exercises: import Gophish results, funnels, people and teams over time", runPhishing},
 		{"maintenance", "planned maintenance shown on the status page", runMaintenance},

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/service/accountsvc"
 	"github.com/ward-shared-service/ward/internal/service/authsvc"
+	"github.com/ward-shared-service/ward/internal/service/cafsvc"
 	"github.com/ward-shared-service/ward/internal/service/desksvc"
 	"github.com/ward-shared-service/ward/internal/service/identitysvc"
 	"github.com/ward-shared-service/ward/internal/service/majorsvc"
@@ -38,6 +39,7 @@ type Set struct {
 	Policy   *policysvc.Service
 	Training *trainingsvc.Service
 	Phishing *phishingsvc.Service
+	CAF      *cafsvc.Service
 	// Now is the clock the services keep time by: what pages show as now
 	// and date their files by, so that a test's clock moves them all.
 	Now func() time.Time

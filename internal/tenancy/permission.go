@@ -23,11 +23,14 @@ const (
 	ViewAwareness  Permission = "view-awareness"  // see who has accepted the policies and who is trained
 	ManagePolicy   Permission = "manage-policy"   // publish policy documents, record paper acceptances
 	ManageTraining Permission = "manage-training" // set courses, import completions and phishing results, record attendance
+	// The CAF's framework versions are reference data every org shares, so
+	// only an admin of the shared service imports one.
+	ManageFrameworks Permission = "manage-frameworks" // import CAF framework versions
 )
 
 var rolePermissions = map[Role][]Permission{
 	RoleAdmin: {ViewOrgs, ViewPeople, ManageUsers, ManageOrgs, ViewAudit, RaiseTickets, WorkTickets, ViewPosture, ViewReports, ShareWarnings, ManageTokens, ManageDesk, ManagePosture,
-		ManagePeople, ViewAwareness, ManagePolicy, ManageTraining},
+		ManagePeople, ViewAwareness, ManagePolicy, ManageTraining, ManageFrameworks},
 	RoleAgent: {ViewOrgs, ViewPeople, RaiseTickets, WorkTickets},
 	// Analysts keep the security policy and the awareness programme; a
 	// council's officer keeps its people up to date and watches both.
