@@ -1,9 +1,11 @@
 package cafsvc_test
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -110,17 +112,26 @@ func TestImportNeedsAVersion(t *testing.T) {
 	}
 }
 
-// BenchmarkImportCAF40 imports the CAF 4.0 file into SQLite: read, check,
-// store and audit.
+// BenchmarkImportCAF40 imports the CAF 4.0 file on each engine: read,
+// check, store and audit, in one transaction. Each run imports it under a
+// new version number, since a version is imported once.
 func BenchmarkImportCAF40(b *testing.B) {
 	path := frameworkFile(b, "4.0")
-	for b.Loop() {
-		b.StopTimer()
-		st, _ := storetest.OpenSQLite(b)
-		svc := cafsvc.New(st)
-		b.StartTimer()
-		if _, err := importFile(b, svc, tenancy.Operator("cli:bench"), path); err != nil {
-			b.Fatal(err)
-		}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, e := range storetest.Engines() {
+		b.Run(e.Name, func(b *testing.B) {
+			st, _ := e.Open(b)
+			svc, i := cafsvc.New(st), 0
+			for b.Loop() {
+				i++
+				if _, err := svc.Import(context.Background(), tenancy.Operator("cli:bench"),
+					cafsvc.Import{File: path, Data: bytes.NewReader(data), Version: "4.0." + strconv.Itoa(i)}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
