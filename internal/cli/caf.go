@@ -8,7 +8,6 @@ import (
 
 	"github.com/ward-shared-service/ward/internal/caf"
 	"github.com/ward-shared-service/ward/internal/service/cafsvc"
-	"github.com/ward-shared-service/ward/internal/store"
 )
 
 func runCAF(e *env, args []string) error {
@@ -60,7 +59,7 @@ func cafShow(e *env, args []string) error {
 	c := e.command("caf show [--format table|json] VERSION").withFormat("table", "json").withArgs(1)
 	return c.run(args, func() error {
 		f, err := c.svc.CAF.Framework(e.ctx, c.op, c.pos[0])
-		return answer(c, f, err, func(f store.CAFFramework) error {
+		return answer(c, f, err, func(f cafsvc.Framework) error {
 			fmt.Fprintf(e.stdout, "%s (%s, sha256 %s): %d outcomes, %d IGP statements, profiles %s\n",
 				f.Name, f.SourceFile, f.SourceSHA256[:12], f.Outcomes, f.Statements, orNone(cafsvc.Summarise(f).Profiles))
 			for _, o := range f.Framework.Objectives {

@@ -29,6 +29,10 @@ type Service struct {
 // New makes the service over a store.
 func New(st *store.Store) *Service { return &Service{Store: st} }
 
+// Framework is an imported version: the framework, its source and who
+// imported it.
+type Framework = store.CAFFramework
+
 // Import is a framework file to import.
 type Import struct {
 	File    string    // the file's name, for errors and the record
