@@ -214,7 +214,7 @@ func (w *walker) fields(n *yaml.Node, path string, depth int, required ...string
 }
 
 func (w *walker) framework(doc *yaml.Node, version string) (caf.Framework, error) {
-	f := caf.Framework{Version: version}
+	f := caf.Framework{Version: version, Profiles: []caf.Profile{}} // [] rather than null in JSON when the file has none
 	top, err := w.mapping(doc, "$", 0)
 	if err != nil {
 		return f, err
